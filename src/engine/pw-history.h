@@ -1,0 +1,38 @@
+/* pw-history.h: any earlier step, reached again cheaply and exactly
+ *
+ * Checkpoints (copies of the machine every few steps) plus deterministic
+ * replay: the state after step n is the nearest checkpoint at or before n,
+ * copied, with the steps after it run again.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "pw-machine.h"
+
+G_BEGIN_DECLS
+
+typedef struct _PwHistory PwHistory;
+
+/* @steps: the steps to scrub through (PwStep), or NULL for the scenario's
+ * own.  The history keeps a reference to @steps and to @scenario. */
+PwHistory       *pw_history_new        (const PwScenario *scenario,
+                                        GArray           *steps,
+                                        GError          **error);
+void             pw_history_free       (PwHistory        *history);
+guint            pw_history_n_steps    (const PwHistory  *history);
+guint            pw_history_position   (const PwHistory  *history);
+guint            pw_history_n_checkpoints (const PwHistory *history);
+/* The machine after the first @n steps (0: just set up); owned by the
+ * history and valid until the next call.  When @func is given, it receives
+ * the events of step @n (the last one run), if @n > 0. */
+PwMachine       *pw_history_seek       (PwHistory        *history,
+                                        guint             n,
+                                        PwEventFunc       func,
+                                        gpointer          user_data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwHistory, pw_history_free)
+
+G_END_DECLS

@@ -1,0 +1,242 @@
+/* pw-machine.h: the kernel and the machine it runs on
+ *
+ * The machine holds physical memory, swap, the TLB and the processes; the
+ * kernel part (pw-machine.c, pw-kernel-*.c) writes page tables the way an OS
+ * does, answers faults, swaps and replaces pages.  The MMU (pw-mmu.c) is
+ * called for every translation.  Structures below are read-only for callers
+ * outside the engine (renderer, CLI, app).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "pw-arch.h"
+#include "pw-mmu.h"
+#include "pw-physmem.h"
+#include "pw-scenario.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint64        start;
+  guint64        size;
+  PwRegionState  state;
+  PwProt         prot;
+  char          *name;
+  gboolean       kernel;
+  char          *share;
+} PwRegion;
+
+typedef struct
+{
+  guint64   vpn;        /* virtual page number, in base pages */
+  guint64   size;       /* bytes */
+  gboolean  resident;
+  guint64   frame;      /* first base frame, when resident */
+  gboolean  on_disk;    /* has a swap slot holding its contents */
+  guint64   slot;
+  PwProt    prot;
+  gboolean  kernel;
+  gboolean  pinned;     /* from the scenario's map: never evicted */
+  gboolean  cow;        /* shared copy-on-write after fork */
+  guint64   loaded_at;  /* access counter when made resident (fifo) */
+  guint64   used_at;    /* access counter at last use (lru, mru) */
+} PwPage;
+
+typedef struct
+{
+  guint       pid;
+  char       *name;
+  gboolean    has_root;
+  guint64     root;       /* first frame of the top-level table */
+  GArray     *regions;    /* PwRegion, sorted by start */
+  GHashTable *pages;      /* vpn (guint64*) -> PwPage* */
+  GArray     *segments;   /* PwSegment, for base-bounds and segmented */
+} PwProcess;
+
+typedef enum
+{
+  PW_FRAME_FREE,
+  PW_FRAME_DATA,
+  PW_FRAME_TABLE,
+} PwFrameUse;
+
+typedef struct
+{
+  guint64     frame;
+  PwFrameUse  use;
+  guint       pid;      /* owner (first owner of a shared frame); 0 if none */
+  guint64     vpn;      /* data: the virtual page; table: the first page it covers */
+  guint       level;    /* table: its level */
+  guint       sharers;  /* data: number of mappings of this frame */
+  guint64     count;    /* base frames covered (tables larger than a page, large pages) */
+  gboolean    image;    /* contents came from frame_image */
+} PwFrameInfo;
+
+typedef struct
+{
+  gboolean  valid;
+  guint     pid;        /* address-space id when tagged */
+  guint64   vpn;        /* va >> log2(size) */
+  guint64   size;
+  guint64   frame;      /* base frame of the page */
+  PwProt    prot;
+  gboolean  user;
+  gboolean  dirty;      /* the leaf was known dirty when cached */
+  guint64   stamp;      /* lru: last use; fifo: insertion */
+} PwTlbEntry;
+
+typedef enum
+{
+  PW_TLB_OFF,
+  PW_TLB_HIT,
+  PW_TLB_MISS,
+} PwTlbResult;
+
+typedef enum
+{
+  PW_KF_NONE,
+  PW_KF_MINOR,
+  PW_KF_MAJOR,
+  PW_KF_PROTECTION,
+  PW_KF_SEGMENTATION,
+  PW_KF_OUT_OF_MEMORY,
+} PwKernelFault;
+
+typedef struct
+{
+  gboolean  happened;
+  guint     pid;
+  guint64   vpn;
+  guint64   frame;
+  gboolean  dirty;
+  gboolean  to_disk;   /* written to (or kept in) a swap slot, else dropped */
+  guint64   slot;
+} PwEviction;
+
+/* One access (or one step) and everything the machine did for it. */
+typedef struct
+{
+  guint64        i;          /* access number, from 0 */
+  guint          step;       /* scenario step index, or G_MAXUINT for a trace line */
+  PwStepKind     kind;
+  guint          pid;
+  PwAccess       access;
+  guint64        va;
+  guint64        vpn;
+  PwTlbResult    tlb;
+  PwKernelFault  fault;
+  gboolean       ok;         /* the access completed */
+  guint64        pa;
+  PwEviction     evicted;
+  gboolean       cow_copy;   /* a copy-on-write page was copied */
+  gboolean       zeroed;     /* a fresh zeroed frame was used (minor fault) */
+  guint64        new_frame;  /* frame given by the fault handler */
+  guint64        read_slot;  /* major fault: the slot read back */
+  PwWalk         walk;       /* the first walk (the faulting one on a fault) */
+  gboolean       retried;
+  PwWalk         retry;      /* the walk after the kernel fixed the fault */
+  char          *message;    /* for failed steps (spawn refused...), or NULL */
+} PwEvent;
+
+typedef struct
+{
+  guint64 accesses;
+  guint64 tlb_hits;
+  guint64 tlb_misses;
+  guint64 page_faults;
+  guint64 major_faults;
+  guint64 evictions;
+  guint64 writebacks;
+  guint64 walk_reads;
+} PwStats;
+
+typedef struct _PwMachine PwMachine;
+
+/* Sets up the machine the scenario describes; errors carry the file name
+ * and JSON path.  Overrides (policy, frames, TLB) are applied by the caller
+ * to the scenario before. */
+PwMachine        *pw_machine_new            (const PwScenario *scenario,
+                                             GError          **error);
+PwMachine        *pw_machine_copy           (const PwMachine  *machine);
+void              pw_machine_free           (PwMachine        *machine);
+
+const PwScenario *pw_machine_scenario       (const PwMachine  *machine);
+const PwArch     *pw_machine_arch           (const PwMachine  *machine);
+PwPhysMem        *pw_machine_physmem        (PwMachine        *machine);
+guint64           pw_machine_n_frames       (const PwMachine  *machine);
+guint64           pw_machine_disk_slots     (const PwMachine  *machine);
+/* Processes in pid order. */
+guint             pw_machine_n_processes    (const PwMachine  *machine);
+const PwProcess  *pw_machine_process        (const PwMachine  *machine,
+                                             guint             index);
+const PwProcess  *pw_machine_lookup         (const PwMachine  *machine,
+                                             guint             pid);
+guint             pw_machine_current_pid    (const PwMachine  *machine);
+/* Used frames in ascending order (array of PwFrameInfo, free with g_array_unref). */
+GArray           *pw_machine_used_frames    (const PwMachine  *machine);
+const PwFrameInfo *pw_machine_frame_info    (const PwMachine  *machine,
+                                             guint64           frame);
+/* Swap: (pid, vpn) of @slot; FALSE when free. */
+gboolean          pw_machine_slot_owner     (const PwMachine  *machine,
+                                             guint64           slot,
+                                             guint            *pid,
+                                             guint64          *vpn);
+guint             pw_machine_tlb_size       (const PwMachine  *machine);
+const PwTlbEntry *pw_machine_tlb_entry      (const PwMachine  *machine,
+                                             guint             index);
+const PwStats    *pw_machine_stats          (const PwMachine  *machine);
+/* Pages of @process sorted by vpn (a new array of PwPage* owned by the
+ * machine; free the array with g_ptr_array_unref). */
+GPtrArray        *pw_machine_sorted_pages   (const PwMachine  *machine,
+                                             const PwProcess  *process);
+/* The region containing @va, or NULL (free space). */
+const PwRegion   *pw_process_find_region    (const PwProcess  *process,
+                                             guint64           va);
+
+/* The hardware walk alone: no TLB, no fault handling, no change of state. */
+gboolean          pw_machine_translate      (PwMachine        *machine,
+                                             guint             pid,
+                                             guint64           va,
+                                             PwAccess          access,
+                                             PwMode            mode,
+                                             PwWalk           *out,
+                                             GError          **error);
+
+typedef void (*PwEventFunc) (const PwEvent *ev,
+                             gpointer       user_data);
+
+/* Runs one step through the TLB, the MMU and the kernel.  @func is called
+ * for every access the step makes (a `touch` makes one per page) and once for
+ * a step that fails (a refused spawn, a switch to no process...); successful
+ * steps that access nothing report nothing.  @func may be NULL. */
+void              pw_machine_step           (PwMachine        *machine,
+                                             const PwStep     *step,
+                                             PwEventFunc       func,
+                                             gpointer          user_data);
+/* Number of scenario steps run so far by pw_machine_step(). */
+guint             pw_machine_steps_done     (const PwMachine  *machine);
+/* Number of accesses made so far (the next access gets this index). */
+guint64           pw_machine_n_accesses     (const PwMachine  *machine);
+/* For `opt`: next_use[i] is the index of the next access to the same
+ * (pid, page) after access i, or G_MAXUINT64 for never.  The machine keeps a
+ * reference to @next_use (it must outlive the machine and its copies). */
+void              pw_machine_set_future     (PwMachine        *machine,
+                                             const guint64    *next_use,
+                                             guint64           n);
+
+/* One access by @pid (0: the current process). */
+void              pw_machine_access         (PwMachine        *machine,
+                                             guint             pid,
+                                             PwAccess          access,
+                                             guint64           va,
+                                             PwEvent          *ev);
+void              pw_event_clear            (PwEvent          *ev);
+
+const char       *pw_kernel_fault_name      (PwKernelFault     fault);
+const char       *pw_tlb_result_name        (PwTlbResult       result);
+
+G_END_DECLS

@@ -1,0 +1,178 @@
+/* pw-number.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pw-number"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pw-number.h"
+
+G_DEFINE_QUARK (pw-error-quark, pw_error)
+
+static int
+digit_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+gboolean
+pw_number_parse (const char  *text,
+                 guint64     *out,
+                 GError     **error)
+{
+  const char *p = text;
+  guint base = 10;
+  guint64 value = 0;
+  guint shift = 0;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  while (*p == ' ' || *p == '\t')
+    p++;
+
+  if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+    base = 16, p += 2;
+  else if (p[0] == '0' && (p[1] == 'b' || p[1] == 'B'))
+    base = 2, p += 2;
+
+  for (; *p; p++)
+    {
+      int d;
+
+      if (*p == '_' && any && base != 10)
+        continue;
+      d = digit_value (*p);
+      if (d < 0 || (guint) d >= base)
+        break;
+      if (value > (G_MAXUINT64 - (guint) d) / base)
+        {
+          g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
+                       _("“%s” does not fit in 64 bits"), text);
+          return FALSE;
+        }
+      value = value * base + (guint) d;
+      any = TRUE;
+    }
+
+  if (!any)
+    {
+      g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
+                   _("“%s” is not a number (write 42, 0x2a, 0b101010 or 4KiB)"), text);
+      return FALSE;
+    }
+
+  if (base == 10 && *p != '\0')
+    {
+      /* Binary size suffixes: K, KB, KiB, M, ... all powers of 1024. */
+      const char *u = p;
+      while (*u == ' ')
+        u++;
+      switch (*u)
+        {
+        case 'k': case 'K': shift = 10; break;
+        case 'm': case 'M': shift = 20; break;
+        case 'g': case 'G': shift = 30; break;
+        case 't': case 'T': shift = 40; break;
+        case 'p': case 'P': shift = 50; break;
+        case 'e': case 'E': shift = 60; break;
+        default: shift = 0; break;
+        }
+      if (shift != 0)
+        {
+          u++;
+          if (*u == 'i')
+            {
+              u++;
+              if (*u != 'B')
+                shift = 0;
+              else
+                u++;
+            }
+          else if (*u == 'B' || *u == 'b')
+            u++;
+          if (shift != 0 && *u == '\0')
+            p = u;
+        }
+      if (shift != 0 && *p == '\0')
+        {
+          if (value > (G_MAXUINT64 >> shift))
+            {
+              g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
+                           _("“%s” does not fit in 64 bits"), text);
+              return FALSE;
+            }
+          value <<= shift;
+        }
+    }
+
+  while (*p == ' ' || *p == '\t')
+    p++;
+
+  if (*p != '\0')
+    {
+      g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
+                   _("“%s” is not a number (write 42, 0x2a, 0b101010 or 4KiB)"), text);
+      return FALSE;
+    }
+
+  *out = value;
+  return TRUE;
+}
+
+const char *
+pw_hex_buf (guint64  value,
+            char    *buf)
+{
+  g_snprintf (buf, 19, "0x%" G_GINT64_MODIFIER "x", value);
+  return buf;
+}
+
+char *
+pw_hex (guint64 value)
+{
+  return g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", value);
+}
+
+char *
+pw_hex_grouped (guint64 value)
+{
+  char digits[17];
+  GString *s = g_string_new ("0x");
+  guint n, i;
+
+  n = g_snprintf (digits, sizeof digits, "%" G_GINT64_MODIFIER "x", value);
+  for (i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 4 == 0)
+        g_string_append_c (s, '_');
+      g_string_append_c (s, digits[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+char *
+pw_size_human (guint64 bytes)
+{
+  static const char *units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+  guint u = 0;
+  double v = (double) bytes;
+
+  while (u + 1 < G_N_ELEMENTS (units) && bytes >= ((guint64) 1024 << (10 * u)))
+    u++;
+  if (u == 0)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " B", bytes);
+  v = (double) bytes / (double) ((guint64) 1 << (10 * u));
+  if ((bytes & pw_mask (10 * u)) == 0)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " %s", bytes >> (10 * u), units[u]);
+  return g_strdup_printf ("%.1f %s", v, units[u]);
+}

@@ -1,0 +1,64 @@
+/* pw-number.h: numbers as the scenario format writes them (contract section 1)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PW_ERROR (pw_error_quark ())
+
+typedef enum
+{
+  PW_ERROR_SYNTAX,   /* JSON syntax, or a trace line that cannot be read */
+  PW_ERROR_VALUE,    /* a value of the wrong type or range */
+  PW_ERROR_UNKNOWN,  /* an unknown key */
+  PW_ERROR_IO,
+} PwErrorCode;
+
+GQuark    pw_error_quark            (void);
+
+/* Parses "0x1f", "0b101", "42", "4KiB", "2MiB", "1G", "3KB"... into @out.
+ * Returns FALSE with a message (without location) in @error. */
+gboolean  pw_number_parse           (const char  *text,
+                                     guint64     *out,
+                                     GError     **error);
+
+/* "0x1f" style, lower case, no grouping: the form every output uses. */
+char     *pw_hex                    (guint64      value);
+/* Writes pw_hex() into @buf (at least 19 bytes) and returns it. */
+const char *pw_hex_buf              (guint64      value,
+                                     char        *buf);
+/* "0x7f12_0000_1234": grouped by four digits from the right, for people. */
+char     *pw_hex_grouped            (guint64      value);
+/* "4 KiB", "2 MiB", "127.9 TiB": a byte count for people. */
+char     *pw_size_human             (guint64      bytes);
+
+/* Bit helpers that are defined for shifts of 64. */
+static inline guint64
+pw_mask (guint bits)
+{
+  return bits >= 64 ? G_MAXUINT64 : ((G_GUINT64_CONSTANT (1) << bits) - 1);
+}
+
+static inline guint64
+pw_bits (guint64 value, guint hi, guint lo)
+{
+  return (lo >= 64) ? 0 : (value >> lo) & pw_mask (hi - lo + 1);
+}
+
+static inline gboolean
+pw_is_pow2 (guint64 v)
+{
+  return v != 0 && (v & (v - 1)) == 0;
+}
+
+static inline guint
+pw_log2 (guint64 v)
+{
+  return v == 0 ? 0 : 63 - __builtin_clzll (v);
+}
+
+G_END_DECLS

@@ -1,0 +1,295 @@
+/* pw-physmem.c: an open-addressing hash of frame number to page bytes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pw-physmem"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pw-physmem.h"
+
+/* A slot is empty when its bytes are NULL, so that every frame number,
+ * G_MAXUINT64 included (a 64-bit space of 1-byte pages), can be stored. */
+typedef struct
+{
+  guint64  frame;
+  guint8  *bytes;
+} Slot;
+
+struct _PwPhysMem
+{
+  guint    page_shift;
+  gboolean big_endian;
+  Slot    *slots;
+  guint64  cap;      /* power of two */
+  guint64  n;
+  /* one-entry cache: walks read the same table repeatedly; valid while
+   * last_bytes is not NULL */
+  guint64  last_frame;
+  guint8  *last_bytes;
+};
+
+static inline guint64
+hash64 (guint64 x)
+{
+  x ^= x >> 33;
+  x *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  x ^= x >> 33;
+  return x;
+}
+
+PwPhysMem *
+pw_physmem_new (guint    page_shift,
+                gboolean big_endian)
+{
+  PwPhysMem *m = g_new0 (PwPhysMem, 1);
+
+  m->page_shift = page_shift;
+  m->big_endian = big_endian;
+  m->cap = 64;
+  m->slots = g_new0 (Slot, m->cap);
+  m->last_bytes = NULL;
+  return m;
+}
+
+guint
+pw_physmem_page_shift (const PwPhysMem *m)
+{
+  return m->page_shift;
+}
+
+static gsize
+page_bytes (const PwPhysMem *m)
+{
+  return (gsize) 1 << m->page_shift;
+}
+
+PwPhysMem *
+pw_physmem_copy (const PwPhysMem *src)
+{
+  PwPhysMem *m = g_new0 (PwPhysMem, 1);
+
+  *m = *src;
+  m->slots = g_new (Slot, m->cap);
+  for (guint64 i = 0; i < m->cap; i++)
+    {
+      m->slots[i].frame = src->slots[i].frame;
+      m->slots[i].bytes = src->slots[i].bytes
+        ? g_memdup2 (src->slots[i].bytes, page_bytes (src)) : NULL;
+    }
+  m->last_frame = 0;
+  m->last_bytes = NULL;
+  return m;
+}
+
+void
+pw_physmem_free (PwPhysMem *m)
+{
+  if (m == NULL)
+    return;
+  for (guint64 i = 0; i < m->cap; i++)
+    g_free (m->slots[i].bytes);
+  g_free (m->slots);
+  g_free (m);
+}
+
+static inline Slot *
+lookup (const PwPhysMem *m,
+        guint64          frame)
+{
+  guint64 mask = m->cap - 1;
+  guint64 i = hash64 (frame) & mask;
+
+  for (;;)
+    {
+      Slot *s = &m->slots[i];
+      if (s->bytes == NULL || s->frame == frame)
+        return s;
+      i = (i + 1) & mask;
+    }
+}
+
+guint8 *
+pw_physmem_frame (const PwPhysMem *m,
+                  guint64          frame)
+{
+  Slot *s;
+
+  if (m->last_bytes != NULL && frame == m->last_frame)
+    return m->last_bytes;
+  s = lookup (m, frame);
+  if (s->bytes == NULL)
+    return NULL;
+  ((PwPhysMem *) m)->last_frame = frame;
+  ((PwPhysMem *) m)->last_bytes = s->bytes;
+  return s->bytes;
+}
+
+static void
+grow (PwPhysMem *m)
+{
+  Slot *old = m->slots;
+  guint64 old_cap = m->cap;
+
+  m->cap *= 2;
+  m->slots = g_new0 (Slot, m->cap);
+  for (guint64 i = 0; i < old_cap; i++)
+    if (old[i].bytes != NULL)
+      *lookup (m, old[i].frame) = old[i];
+  g_free (old);
+}
+
+guint8 *
+pw_physmem_frame_ensure (PwPhysMem *m,
+                         guint64    frame)
+{
+  Slot *s = lookup (m, frame);
+
+  if (s->bytes != NULL)
+    return s->bytes;
+  if ((m->n + 1) * 4 > m->cap * 3)
+    {
+      grow (m);
+      s = lookup (m, frame);
+    }
+  s->frame = frame;
+  s->bytes = g_malloc0 (page_bytes (m));
+  m->n++;
+  return s->bytes;
+}
+
+void
+pw_physmem_forget (PwPhysMem *m,
+                   guint64    frame)
+{
+  guint64 mask = m->cap - 1;
+  Slot *s = lookup (m, frame);
+  guint64 i, j;
+
+  if (s->bytes == NULL)
+    return;
+  g_free (s->bytes);
+  m->n--;
+  m->last_bytes = NULL;
+  /* backward-shift deletion keeps probe chains intact */
+  i = (guint64) (s - m->slots);
+  j = i;
+  for (;;)
+    {
+      guint64 k;
+      m->slots[i].frame = 0;
+      m->slots[i].bytes = NULL;
+      for (;;)
+        {
+          j = (j + 1) & mask;
+          if (m->slots[j].bytes == NULL)
+            return;
+          k = hash64 (m->slots[j].frame) & mask;
+          /* can slot j move to i? only if k is not cyclically in (i, j] */
+          if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
+            continue;
+          break;
+        }
+      m->slots[i] = m->slots[j];
+      i = j;
+    }
+}
+
+guint64
+pw_physmem_n_known (const PwPhysMem *m)
+{
+  return m->n;
+}
+
+static int
+cmp_u64 (gconstpointer a,
+         gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+guint64 *
+pw_physmem_known_frames (const PwPhysMem *m,
+                         guint64         *n_out)
+{
+  guint64 *out = g_new (guint64, m->n + 1);
+  guint64 n = 0;
+
+  for (guint64 i = 0; i < m->cap; i++)
+    if (m->slots[i].bytes != NULL)
+      out[n++] = m->slots[i].frame;
+  qsort (out, n, sizeof *out, cmp_u64);
+  *n_out = n;
+  return out;
+}
+
+guint64
+pw_physmem_read (const PwPhysMem *m,
+                 guint64          pa,
+                 guint            bytes,
+                 gboolean        *known)
+{
+  guint64 frame = pa >> m->page_shift;
+  gsize off = pa & (page_bytes (m) - 1);
+  const guint8 *p = pw_physmem_frame (m, frame);
+  guint64 v = 0;
+
+  if (known)
+    *known = p != NULL;
+  if (p == NULL)
+    return 0;
+  if (off + bytes > page_bytes (m))
+    {
+      /* An entry that straddles frames (never for aligned tables): byte by byte. */
+      for (guint i = 0; i < bytes; i++)
+        {
+          int b = pw_physmem_byte (m, pa + i);
+          guint sh = m->big_endian ? 8 * (bytes - 1 - i) : 8 * i;
+          v |= (guint64) (b < 0 ? 0 : b) << sh;
+        }
+      return v;
+    }
+  p += off;
+  if (!m->big_endian)
+    {
+      switch (bytes)
+        {
+        case 1: return p[0];
+        case 2: { guint16 x; memcpy (&x, p, 2); return GUINT16_FROM_LE (x); }
+        case 4: { guint32 x; memcpy (&x, p, 4); return GUINT32_FROM_LE (x); }
+        case 8: { guint64 x; memcpy (&x, p, 8); return GUINT64_FROM_LE (x); }
+        default: break;
+        }
+    }
+  for (guint i = 0; i < bytes; i++)
+    v |= (guint64) p[i] << (m->big_endian ? 8 * (bytes - 1 - i) : 8 * i);
+  return v;
+}
+
+void
+pw_physmem_write (PwPhysMem *m,
+                  guint64    pa,
+                  guint      bytes,
+                  guint64    value)
+{
+  for (guint i = 0; i < bytes; i++)
+    {
+      guint64 a = pa + i;
+      guint8 *p = pw_physmem_frame_ensure (m, a >> m->page_shift);
+      guint sh = m->big_endian ? 8 * (bytes - 1 - i) : 8 * i;
+      p[a & (page_bytes (m) - 1)] = (guint8) (value >> sh);
+    }
+}
+
+int
+pw_physmem_byte (const PwPhysMem *m,
+                 guint64          pa)
+{
+  const guint8 *p = pw_physmem_frame (m, pa >> m->page_shift);
+  if (p == NULL)
+    return -1;
+  return p[pa & (page_bytes (m) - 1)];
+}

@@ -1,0 +1,289 @@
+/* pw-trace.c: streaming trace readers
+ *
+ * Lackey: valgrind --tool=lackey --trace-mem=yes writes "I  ADDR,SIZE" for an
+ * instruction fetch and " L|S|M ADDR,SIZE" for a load, store or modify (a
+ * load then a store); addresses are hex without 0x; "==PID==" lines are
+ * valgrind's own and are skipped.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pw-trace"
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "pw-number.h"
+#include "pw-trace.h"
+
+struct _PwTrace
+{
+  char          *path;
+  FILE          *fp;
+  PwTraceFormat  format;
+  guint64        line_no;
+  char          *line;
+  size_t         line_cap;
+  gboolean       pending_write;   /* lackey M: the store after the load */
+  PwTraceAccess  pending;
+};
+
+gboolean
+pw_trace_format_from_string (const char    *s,
+                             PwTraceFormat *out)
+{
+  if (g_str_equal (s, "auto")) *out = PW_TRACE_AUTO;
+  else if (g_str_equal (s, "lackey")) *out = PW_TRACE_LACKEY;
+  else if (g_str_equal (s, "plain")) *out = PW_TRACE_PLAIN;
+  else if (g_str_equal (s, "pages")) *out = PW_TRACE_PAGES;
+  else return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_hex_word (const char *s)
+{
+  if (*s == '\0')
+    return FALSE;
+  for (; *s && *s != ','; s++)
+    if (!g_ascii_isxdigit (*s))
+      return FALSE;
+  return TRUE;
+}
+
+/* Guesses the format from the first lines that say anything. */
+static PwTraceFormat
+detect (FILE *fp)
+{
+  char buf[512];
+  int seen = 0;
+  PwTraceFormat guess = PW_TRACE_PLAIN;
+
+  while (seen < 20 && fgets (buf, sizeof buf, fp))
+    {
+      char *s = buf;
+      g_strchomp (buf);
+      if (g_str_has_prefix (s, "==") || *g_strchug (s) == '#' || *g_strchug (s) == '\0')
+        continue;
+      seen++;
+      if ((buf[0] == 'I' && buf[1] == ' ') || (buf[0] == ' ' && strchr ("LSM", buf[1]) && buf[2] == ' '))
+        {
+          guess = PW_TRACE_LACKEY;
+          break;
+        }
+      s = g_strchug (buf);
+      if (strchr (s, ' ') == NULL && strchr (s, '\t') == NULL)
+        {
+          guess = PW_TRACE_PAGES;
+          break;
+        }
+      guess = PW_TRACE_PLAIN;
+      break;
+    }
+  rewind (fp);
+  return guess;
+}
+
+PwTrace *
+pw_trace_open (const char     *path,
+               PwTraceFormat   format,
+               GError        **error)
+{
+  FILE *fp = fopen (path, "r");
+  PwTrace *t;
+
+  if (fp == NULL)
+    {
+      int saved = errno;
+      g_set_error (error, PW_ERROR, PW_ERROR_IO, "%s: %s", path, g_strerror (saved));
+      return NULL;
+    }
+  t = g_new0 (PwTrace, 1);
+  t->path = g_strdup (path);
+  t->fp = fp;
+  t->format = format == PW_TRACE_AUTO ? detect (fp) : format;
+  return t;
+}
+
+void
+pw_trace_free (PwTrace *t)
+{
+  if (t == NULL)
+    return;
+  if (t->fp)
+    fclose (t->fp);
+  g_free (t->path);
+  free (t->line);
+  g_free (t);
+}
+
+PwTraceFormat
+pw_trace_format (const PwTrace *t)
+{
+  return t->format;
+}
+
+gboolean
+pw_trace_rewind (PwTrace  *t,
+                 GError  **error)
+{
+  rewind (t->fp);
+  t->line_no = 0;
+  t->pending_write = FALSE;
+  return TRUE;
+}
+
+static gboolean
+bad_line (PwTrace     *t,
+          GError     **error,
+          const char  *why)
+{
+  g_set_error (error, PW_ERROR, PW_ERROR_SYNTAX, "%s:%" G_GUINT64_FORMAT ": %s",
+               t->path, t->line_no, why);
+  return FALSE;
+}
+
+static gboolean
+parse_hex (const char *s,
+           guint64    *out)
+{
+  guint64 v = 0;
+  int n = 0;
+  for (; *s && *s != ','; s++, n++)
+    {
+      int d = g_ascii_xdigit_value (*s);
+      if (d < 0 || n >= 16)
+        return FALSE;
+      v = v * 16 + (guint64) d;
+    }
+  *out = v;
+  return n > 0;
+}
+
+gboolean
+pw_trace_next (PwTrace        *t,
+               PwTraceAccess  *out,
+               GError        **error)
+{
+  if (t->pending_write)
+    {
+      *out = t->pending;
+      t->pending_write = FALSE;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      ssize_t n = getline (&t->line, &t->line_cap, t->fp);
+      char *s;
+
+      if (n < 0)
+        {
+          if (ferror (t->fp))
+            {
+              g_set_error (error, PW_ERROR, PW_ERROR_IO, "%s: %s", t->path, _("read error"));
+            }
+          return FALSE;
+        }
+      t->line_no++;
+      if (memchr (t->line, '\0', (size_t) n) != NULL)
+        return bad_line (t, error, _("the line holds a NUL byte"));
+      s = t->line;
+      while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+
+      memset (out, 0, sizeof *out);
+      switch (t->format)
+        {
+        case PW_TRACE_LACKEY:
+          {
+            char kind;
+            guint64 va;
+            if (g_str_has_prefix (s, "==") || s[0] == '\0')
+              continue;
+            if (s[0] == 'I' && s[1] == ' ')
+              kind = 'I';
+            else if (s[0] == ' ' && s[1] && strchr ("LSM", s[1]) && s[2] == ' ')
+              kind = s[1];
+            else
+              return bad_line (t, error, _("not a lackey line (expected “I  ADDR,SIZE” or “ L|S|M ADDR,SIZE”)"));
+            s += 2;
+            while (*s == ' ')
+              s++;
+            if (!is_hex_word (s) || !parse_hex (s, &va) || strchr (s, ',') == NULL)
+              return bad_line (t, error, _("expected a hex address and a size, as in “1ffefffd60,8”"));
+            out->va = va;
+            out->access = kind == 'I' ? PW_ACCESS_EXEC : kind == 'S' ? PW_ACCESS_WRITE : PW_ACCESS_READ;
+            if (kind == 'M')
+              {
+                t->pending = *out;
+                t->pending.access = PW_ACCESS_WRITE;
+                t->pending_write = TRUE;
+              }
+            return TRUE;
+          }
+
+        case PW_TRACE_PAGES:
+          {
+            g_autoptr(GError) local = NULL;
+            guint64 page;
+            s = g_strstrip (s);
+            if (*s == '\0' || *s == '#')
+              continue;
+            if (!pw_number_parse (s, &page, &local))
+              return bad_line (t, error, local->message);
+            out->va = page;
+            out->is_page = TRUE;
+            out->access = PW_ACCESS_READ;
+            return TRUE;
+          }
+
+        case PW_TRACE_PLAIN:
+        case PW_TRACE_AUTO:
+        default:
+          {
+            g_auto(GStrv) words = NULL;
+            g_autoptr(GError) local = NULL;
+            guint nw, w = 0;
+            guint64 pid = 0, va;
+            char *hash = strchr (s, '#');
+            if (hash)
+              *hash = '\0';
+            s = g_strstrip (s);
+            if (*s == '\0')
+              continue;
+            words = g_strsplit_set (s, " \t", -1);
+            /* drop empty words from repeated blanks */
+            {
+              guint j = 0;
+              for (guint i = 0; words[i]; i++)
+                if (*words[i])
+                  words[j++] = words[i];
+                else
+                  g_free (words[i]);
+              words[j] = NULL;
+              nw = j;
+            }
+            if (nw == 3)
+              {
+                if (!pw_number_parse (words[0], &pid, &local) || pid == 0 || pid > G_MAXUINT)
+                  return bad_line (t, error, _("expected a process id (a number above 0) first"));
+                w = 1;
+              }
+            else if (nw != 2)
+              return bad_line (t, error, _("expected “[PID] r|w|x ADDRESS”"));
+            if (!pw_access_from_string (words[w], &out->access))
+              return bad_line (t, error, _("the access must be r, w or x"));
+            if (!pw_number_parse (words[w + 1], &va, &local))
+              return bad_line (t, error, local->message);
+            out->pid = (guint) pid;
+            out->va = va;
+            return TRUE;
+          }
+        }
+    }
+}

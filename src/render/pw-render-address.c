@@ -1,0 +1,344 @@
+/* pw-render-address.c: the address as a bar of bits grouped into fields
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pw-render"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "pw-render-private.h"
+
+#define SIGN_W    84.0
+#define BITNUM_H  15.0
+#define BAR_H     28.0
+#define LABEL_H   36.0
+
+typedef struct
+{
+  char    name[32];
+  guint   hi, lo;
+  guint64 value;
+  PwRgb   colour;
+  gboolean offset;
+} BarField;
+
+/* The fields as drawn: levels past a large page's leaf join the offset. */
+static guint
+bar_fields (PwCtx    *c,
+            const PwWalk *w,
+            gboolean  physical,
+            BarField *out)
+{
+  const PwArch *a = c->arch;
+  guint n = 0, off_bits = a->page_shift;
+  gboolean ok = w != NULL && w->fault == PW_FAULT_NONE;
+
+  if (ok && w->page_size > 0)
+    off_bits = pw_log2 (w->page_size);
+
+  if (physical)
+    {
+      guint64 pa = ok ? w->pa : 0;
+      if (a->kind != PW_ARCH_PAGED)
+        {
+          out[n++] = (BarField) { "", a->pa_bits - 1, 0, pa, c->pal->offset, TRUE };
+          g_strlcpy (out[0].name, _("physical address"), sizeof out[0].name);
+          return n;
+        }
+      out[n] = (BarField) { "", a->pa_bits - 1, off_bits, pw_bits (pa, a->pa_bits - 1, off_bits),
+                            c->pal->fg, FALSE };
+      g_strlcpy (out[n].name, _("frame number"), sizeof out[n].name);
+      n++;
+      out[n] = (BarField) { "", off_bits - 1, 0, pw_bits (pa, off_bits - 1, 0), c->pal->offset, TRUE };
+      g_strlcpy (out[n].name, _("offset"), sizeof out[n].name);
+      n++;
+      return n;
+    }
+
+  {
+    PwWalk split;
+    const PwWalk *s = w;
+
+    if (s == NULL || s->n_fields == 0)
+      {
+        pw_mmu_split (a, w ? w->va : 0, &split);
+        s = &split;
+      }
+    for (guint i = 0; i < s->n_fields; i++)
+      {
+        const PwField *f = &s->fields[i];
+        gboolean is_off = g_strcmp0 (f->name, "offset") == 0 || f->hi < off_bits;
+
+        if (is_off && f->lo < off_bits)
+          {
+            /* the offset, widened for a large page */
+            out[n] = (BarField) { "", off_bits - 1, 0,
+                                  pw_bits (s->va, off_bits - 1, 0), c->pal->offset, TRUE };
+            g_strlcpy (out[n].name, _("offset"), sizeof out[n].name);
+            n++;
+            break;
+          }
+        out[n] = (BarField) { "", f->hi, f->lo, f->value,
+                              c->pal->field[MIN (i, PW_MAX_LEVELS - 1)], FALSE };
+        g_strlcpy (out[n].name, f->name, sizeof out[n].name);
+        if (a->kind != PW_ARCH_PAGED && g_strcmp0 (f->name, "offset") == 0)
+          {
+            out[n].colour = c->pal->offset;
+            out[n].offset = TRUE;
+          }
+        n++;
+      }
+  }
+  return n;
+}
+
+static guint
+total_bits (PwCtx *c)
+{
+  return MAX (c->arch->va_bits, c->arch->pa_bits);
+}
+
+double
+pw_address_bar (PwCtx    *c,
+                double    x,
+                double    y,
+                double    w,
+                gboolean  physical,
+                double   *field_x,
+                double   *field_w,
+                double   *bar_bottom)
+{
+  const PwArch *a = c->arch;
+  const PwPalette *pal = c->pal;
+  BarField f[PW_MAX_LEVELS + 2];
+  guint n, nbits = total_bits (c);
+  double left = x + (a->canonical ? SIGN_W : 0);
+  double bw = (x + w - left) / nbits;
+  double by = y + BITNUM_H;
+  const PwWalk *walk = c->walk ? pw_anim_walk (c, NULL) : NULL;
+  gboolean has_value = walk != NULL && (!physical || walk->fault == PW_FAULT_NONE);
+
+  n = bar_fields (c, walk, physical, f);
+
+  /* sign extension of canonical addresses */
+  if (a->canonical && !physical)
+    {
+      guint64 upper = walk ? walk->va >> a->va_bits : 0;
+      g_autofree char *txt = NULL;
+      g_autofree char *range = g_strdup_printf ("63–%u", a->va_bits);
+
+      pw_fill_rect (c, &pal->panel, x, by, SIGN_W - 6, BAR_H);
+      pw_stroke_rect (c, &pal->line, 1, x, by, SIGN_W - 6, BAR_H);
+      pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, range, x + 2, y, SIGN_W - 8, PW_ALIGN_LEFT);
+      txt = has_value ? pw_fmt_addr (upper, 64 - a->va_bits) : g_strdup ("");
+      pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, txt, x + (SIGN_W - 6) / 2, by + 7, SIGN_W - 10,
+               PW_ALIGN_CENTER);
+      pw_text (c, PW_FONT_SMALL, &pal->muted, _("sign ext."), x + (SIGN_W - 6) / 2, by + BAR_H + 4,
+               SIGN_W - 6, PW_ALIGN_CENTER);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      double fx = left + (nbits - 1 - f[i].hi) * bw;
+      double fw = (f[i].hi - f[i].lo + 1) * bw;
+      PwRgb fill = pw_tint (c, &f[i].colour, pal->print ? 0.12 : 0.2);
+      char num[8];
+      g_autofree char *val = NULL;
+      g_autofree char *dec = NULL;
+      g_autofree char *long_label = NULL;
+      const PwRgb *label_col = &f[i].colour;
+      PwHit *hit;
+
+      if (physical && !f[i].offset)
+        fill = pw_tint (c, &pal->fg, 0.08);
+      pw_fill_rect (c, &fill, fx, by, fw, BAR_H);
+
+      /* bits */
+      for (guint b = f[i].lo; b <= f[i].hi; b++)
+        {
+          double bx = left + (nbits - 1 - b) * bw;
+          if (b != f[i].hi)
+            {
+              cairo_move_to (c->cr, bx + bw, by + (b % 4 == 3 ? 0 : BAR_H * 0.55));
+              cairo_line_to (c->cr, bx + bw, by + BAR_H);
+            }
+          if (has_value && bw >= 8)
+            {
+              guint64 v = physical ? walk->pa : walk->va;
+              num[0] = (v >> b) & 1 ? '1' : '0';
+              num[1] = 0;
+              pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, num, bx + bw / 2, by + 7, -1,
+                       PW_ALIGN_CENTER);
+            }
+        }
+      pw_set_rgba (c, &pal->line, 0.6);
+      cairo_set_line_width (c->cr, 0.6);
+      cairo_stroke (c->cr);
+      pw_stroke_rect (c, &f[i].colour, 2, fx, by, fw, BAR_H);
+
+      /* bit numbers above the boundaries */
+      g_snprintf (num, sizeof num, "%u", f[i].hi);
+      pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, num, fx + 1, y, fw / 2, PW_ALIGN_LEFT);
+      if (f[i].lo != f[i].hi)
+        {
+          g_snprintf (num, sizeof num, "%u", f[i].lo);
+          pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, num, fx + fw - 1, y, fw / 2, PW_ALIGN_RIGHT);
+        }
+
+      /* label: name and value */
+      {
+        guint width = f[i].hi - f[i].lo + 1;
+        g_autofree char *bits_txt = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u bit", "%u bits", width), width);
+        const char *name = f[i].name;
+
+        if (!f[i].offset && !physical && c->arch->kind == PW_ARCH_PAGED)
+          long_label = g_strdup_printf (_("%s index · %s"), name, bits_txt);
+        else
+          long_label = g_strdup_printf ("%s · %s", name, bits_txt);
+        pw_text_fit (c, PW_FONT_BOLD, label_col, fx + fw / 2, by + BAR_H + 3, fw - 4,
+                     PW_ALIGN_CENTER, long_label, name, NULL);
+        if (has_value)
+          {
+            val = pw_fmt_addr (f[i].value, width);
+            dec = g_strdup_printf ("%s = %" G_GUINT64_FORMAT, val, f[i].value);
+            pw_text_fit (c, PW_FONT_MONO, &pal->fg, fx + fw / 2, by + BAR_H + 19, fw - 4,
+                         PW_ALIGN_CENTER, (!f[i].offset && !physical) ? dec : val, val, NULL);
+          }
+      }
+
+      if (field_x)
+        field_x[i] = fx;
+      if (field_w)
+        field_w[i] = fw;
+      hit = pw_hit_add (c, PW_HIT_FIELD, fx, by, fw, BAR_H + LABEL_H);
+      hit->index = i;
+      hit->level = i;
+      hit->pid = c->walk_pid;
+    }
+  if (field_x)
+    field_x[n] = -1;
+  if (bar_bottom)
+    *bar_bottom = by + BAR_H;
+  return BITNUM_H + BAR_H + LABEL_H;
+}
+
+/* Number of fields the VA bar draws (for callers that place things below). */
+static double
+title_line (PwCtx      *c,
+            const char *label,
+            guint64     value,
+            guint       bits,
+            const char *rest,
+            double      x,
+            double      y,
+            double      w,
+            const PwRgb *col)
+{
+  g_autofree char *addr = pw_fmt_addr (value, bits);
+  double lw, aw;
+
+  lw = pw_text (c, PW_FONT_TITLE, &c->pal->fg, label, x, y + 2, w, PW_ALIGN_LEFT);
+  aw = pw_text (c, PW_FONT_MONO_BIG, col, addr, x + lw + 8, y, w - lw - 8, PW_ALIGN_LEFT);
+  if (rest)
+    pw_text (c, PW_FONT_BODY, &c->pal->muted, rest, x + lw + aw + 16, y + 3,
+             w - lw - aw - 16, PW_ALIGN_LEFT);
+  return 26;
+}
+
+double
+pw_address_measure (PwCtx  *c,
+                    double  w)
+{
+  return 26 + 8 + BITNUM_H + BAR_H + LABEL_H + 44 + 26 + 8 + BITNUM_H + BAR_H + LABEL_H;
+}
+
+void
+pw_address_draw (PwCtx  *c,
+                 double  x,
+                 double  y,
+                 double  w,
+                 double  h)
+{
+  const PwPalette *pal = c->pal;
+  const PwArch *a = c->arch;
+  double fx[PW_MAX_LEVELS + 3], fw[PW_MAX_LEVELS + 3], pfx[4], pfw[4];
+  double bottom, y2;
+  guint nf = 0;
+  gboolean in_retry = FALSE;
+  const PwWalk *walk = c->walk ? pw_anim_walk (c, &in_retry) : NULL;
+  g_autofree char *who = NULL;
+
+  if (walk == NULL)
+    {
+      title_line (c, _("Virtual address"), 0, a->va_bits, NULL, x, y, w, &pal->muted);
+      pw_address_bar (c, x, y + 34, w, FALSE, fx, fw, &bottom);
+      pw_text (c, PW_FONT_BODY, &pal->muted,
+               _("No address translated: choose one (export --translate ADDRESS) to see its fields and the physical address."),
+               x, bottom + LABEL_H + 14, w, PW_ALIGN_LEFT);
+      return;
+    }
+
+  {
+    const PwProcess *p = pw_machine_lookup (c->m, c->walk_pid);
+    who = g_strdup_printf (_("process %u%s%s%s, %s"), c->walk_pid,
+                           p && p->name ? " “" : "", p && p->name ? p->name : "",
+                           p && p->name ? "”" : "", pw_access_name (walk->access));
+  }
+  title_line (c, _("Virtual address"), walk->va, a->va_bits, who, x, y, w, &pal->fg);
+  pw_address_bar (c, x, y + 34, w, FALSE, fx, fw, &bottom);
+  while (nf < PW_MAX_LEVELS + 2 && fx[nf] >= 0)
+    nf++;
+
+  y2 = bottom + LABEL_H + 44;
+  if (walk->fault != PW_FAULT_NONE)
+    {
+      g_autofree char *msg = pw_walk_fault_message (a, walk);
+      g_autofree char *head = g_strdup_printf (_("⚠ No physical address: %s fault"),
+                                               pw_fault_kind_name (walk->fault));
+      PwRgb fill = pw_tint (c, &pal->warn, 0.12);
+
+      pw_round_rect (c, x, y2, w, 52, 6);
+      pw_set_rgb (c, &fill);
+      cairo_fill_preserve (c->cr);
+      pw_set_rgb (c, &pal->warn);
+      cairo_set_line_width (c->cr, 2);
+      cairo_stroke (c->cr);
+      pw_text (c, PW_FONT_BOLD, &pal->warn, head, x + 10, y2 + 6, w - 20, PW_ALIGN_LEFT);
+      pw_text (c, PW_FONT_BODY, &pal->fg, msg, x + 10, y2 + 27, w - 20, PW_ALIGN_LEFT);
+      return;
+    }
+
+  {
+    g_autofree char *rest = NULL;
+    g_autofree char *frame = pw_fmt_hex (walk->frame);
+    g_autofree char *size = pw_size_human (walk->page_size);
+    double pb;
+
+    rest = g_strdup_printf (_("frame %s of a %s page, the same offset"), frame, size);
+    title_line (c, _("Physical address"), walk->pa, a->pa_bits, rest, x, y2, w, &pal->fg);
+    pw_address_bar (c, x, y2 + 34, w, TRUE, pfx, pfw, &pb);
+
+    /* the offset carried straight down, the frame number from the table */
+    {
+      double ox = fx[nf - 1] + fw[nf - 1] / 2;
+      double from = bottom + LABEL_H + 2, to = y2 + 34 + BITNUM_H - 2;
+      double fnx = pfx[0] + pfw[0] / 2;
+
+      pw_arrow (c, &pal->offset, 2.5, ox, from, ox, to, TRUE, 1);
+      pw_text (c, PW_FONT_SMALL, &pal->offset, _("carried down"), ox + 8, from + 6, -1,
+               PW_ALIGN_LEFT);
+      if (a->kind == PW_ARCH_PAGED)
+        {
+          g_autofree char *lbl = g_strdup_printf (_("frame %s from the page table"), frame);
+          double lw;
+          pw_arrow (c, &pal->fg, 1.6, fnx, from + 8, fnx, to, TRUE, 1);
+          pw_text_size (c, PW_FONT_SMALL, lbl, &lw, NULL);
+          pw_text (c, PW_FONT_SMALL, &pal->muted, lbl, fnx + 8, from + 6,
+                   MAX (ox - fnx - 24, 0), PW_ALIGN_LEFT);
+        }
+    }
+  }
+}

@@ -1,0 +1,139 @@
+/* pw-render-overview.c: every view composed as the app lays them out
+ *
+ * Address bar and narration across the top; virtual address spaces on the
+ * left; the walk and the page-table tree in the middle; physical memory and
+ * disk on the right; the TLB and the statistics along the bottom.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pw-render"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pw-render-private.h"
+
+#define TOP_H  (30.0 + 15.0 + 28.0 + 36.0 + 10.0)
+#define BOT_H  190.0
+#define GAP    20.0
+
+double
+pw_overview_measure (PwCtx  *c,
+                     double  w)
+{
+  /* the layout of diagrams.md: 1600 x 1000, scaled with the width */
+  return MAX (w * 1000.0 / 1600.0, 900);
+}
+
+static void
+separator (PwCtx  *c,
+           double  x0,
+           double  y0,
+           double  x1,
+           double  y1)
+{
+  cairo_move_to (c->cr, x0, y0);
+  cairo_line_to (c->cr, x1, y1);
+  pw_set_rgb (c, &c->pal->grid);
+  cairo_set_line_width (c->cr, 1);
+  cairo_stroke (c->cr);
+}
+
+static void
+stats_panel (PwCtx  *c,
+             double  x,
+             double  y,
+             double  w,
+             double  h)
+{
+  const PwPalette *pal = c->pal;
+  const PwStats *st = pw_machine_stats (c->m);
+  const PwScenario *sc = pw_machine_scenario (c->m);
+  struct { const char *label; guint64 v; } rows[] = {
+    { _("accesses"), st->accesses },
+    { _("TLB hits"), st->tlb_hits },
+    { _("TLB misses"), st->tlb_misses },
+    { _("page faults"), st->page_faults },
+    { _("major faults (disk reads)"), st->major_faults },
+    { _("evictions"), st->evictions },
+    { _("write-backs"), st->writebacks },
+    { _("page-table reads"), st->walk_reads },
+  };
+  double rh = MIN (19, (h - 30) / G_N_ELEMENTS (rows));
+
+  {
+    g_autofree char *t = g_strdup_printf (_("Statistics · policy %s"), pw_policy_name (sc->policy));
+    pw_panel_title (c, t, x, y, w);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      char num[32];
+      double ry = y + 26 + i * rh;
+      if (ry + rh > y + h)
+        break;
+      g_snprintf (num, sizeof num, "%" G_GUINT64_FORMAT, rows[i].v);
+      pw_text (c, PW_FONT_SMALL, &pal->muted, rows[i].label, x, ry, w - 90, PW_ALIGN_LEFT);
+      pw_text (c, PW_FONT_MONO, &pal->fg, num, x + w, ry - 1, 90, PW_ALIGN_RIGHT);
+    }
+}
+
+void
+pw_overview_draw (PwCtx  *c,
+                  double  x,
+                  double  y,
+                  double  w,
+                  double  h)
+{
+  const PwPalette *pal = c->pal;
+  const PwScenario *sc = pw_machine_scenario (c->m);
+  double mid_y = y + TOP_H + 8, mid_h = h - TOP_H - BOT_H - 16;
+  double left_w = w * 0.22, right_w = w * 0.27;
+  double mid_x = x + left_w + GAP, mid_w = w - left_w - right_w - 2 * GAP;
+  double right_x = x + w - right_w;
+  double walk_h = mid_h * 0.6, disk_h = MIN (mid_h * 0.34, 200);
+
+  /* top: the scenario, the address and the narration */
+  {
+    g_autofree char *title = g_strdup_printf ("%s · %s", sc->title ? sc->title : _("Scenario"),
+                                              c->arch->name);
+    double tw = pw_text (c, PW_FONT_TITLE, &pal->fg, title, x, y, w * 0.5, PW_ALIGN_LEFT);
+    if (c->walk != NULL)
+      {
+        g_autofree char *narr = pw_render_narration (c->m, c->o, c->o->t);
+        const PwWalk *walk = pw_anim_walk (c, NULL);
+        g_autofree char *va = pw_fmt_addr (walk->va, c->arch->va_bits);
+        g_autofree char *head = g_strdup_printf (_("Virtual address %s (pid %u, %s)"), va, c->walk_pid,
+                                                 pw_access_name (walk->access));
+        double hw = pw_text (c, PW_FONT_BOLD, &pal->fg, head, x + tw + 24, y + 1, w - tw - 24,
+                             PW_ALIGN_LEFT);
+        if (narr)
+          pw_text (c, PW_FONT_BODY, &pal->fg, narr, x + tw + 24 + hw + 16, y + 1,
+                   w - tw - hw - 40, PW_ALIGN_LEFT);
+      }
+    pw_address_bar (c, x, y + 30, w, FALSE, NULL, NULL, NULL);
+  }
+  separator (c, x, mid_y - 6, x + w, mid_y - 6);
+
+  /* left: address spaces */
+  pw_vaspace_draw (c, x, mid_y, left_w, mid_h);
+  separator (c, x + left_w + GAP / 2, mid_y, x + left_w + GAP / 2, mid_y + mid_h);
+
+  /* middle: the walk above the tables */
+  c->compact = TRUE;
+  pw_walk_draw (c, mid_x, mid_y, mid_w, walk_h);
+  c->compact = FALSE;
+  separator (c, mid_x, mid_y + walk_h + 6, mid_x + mid_w, mid_y + walk_h + 6);
+  pw_pagetable_draw (c, mid_x, mid_y + walk_h + 14, mid_w, mid_h - walk_h - 14);
+  separator (c, right_x - GAP / 2, mid_y, right_x - GAP / 2, mid_y + mid_h);
+
+  /* right: physical memory and disk */
+  pw_physical_draw (c, right_x, mid_y, right_w, mid_h - disk_h - 12);
+  separator (c, right_x, mid_y + mid_h - disk_h - 6, x + w, mid_y + mid_h - disk_h - 6);
+  pw_disk_draw (c, right_x, mid_y + mid_h - disk_h, right_w, disk_h);
+
+  /* bottom: TLB and statistics */
+  separator (c, x, y + h - BOT_H - 6, x + w, y + h - BOT_H - 6);
+  pw_tlb_draw (c, x, y + h - BOT_H, w * 0.68, BOT_H);
+  stats_panel (c, x + w * 0.72, y + h - BOT_H, w * 0.28, BOT_H);
+}

@@ -1,0 +1,649 @@
+/* pw-render-physical.c: physical memory, the swap disk and the TLB
+ *
+ * Frames are a grid with addresses along the edge.  When frames outnumber
+ * the cells that fit, each cell stands for a power-of-two run of frames and
+ * is filled in proportion to who owns them; the legend says how many.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pw-render"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "pw-render-private.h"
+
+#define LABEL_W   96.0
+#define TOP_H     62.0
+#define MIN_CELL  11.0
+#define OWNERS    4
+
+/* Owner keys: a pid, or one of these. */
+#define OWNER_TABLE ((guint) -1)
+
+typedef struct
+{
+  guint   key[OWNERS];
+  guint64 n[OWNERS];
+  guint64 other;
+  guint64 vpn;      /* the page held, when the cell is one frame */
+  guint   sharers;
+} Cell;
+
+typedef struct
+{
+  guint   cols, rows;
+  guint64 per_cell;     /* frames (or slots) per cell, a power of two */
+  guint64 n_cells;
+  double  cw, ch;
+} Grid;
+
+static void
+grid_layout (guint64  n,
+             double   gw,
+             double   gh,
+             double   target,
+             Grid    *g)
+{
+  guint cols = 1;
+
+  while (cols * 2 * target <= gw && cols < 1024)
+    cols *= 2;
+  /* very small memories: no more columns than frames */
+  while (cols > 1 && cols / 2 >= n)
+    cols /= 2;
+  g->cols = cols;
+  g->cw = gw / cols;
+  g->per_cell = 1;
+  for (;;)
+    {
+      guint64 cells = (n + g->per_cell - 1) / g->per_cell;
+      guint64 rows = (cells + cols - 1) / cols;
+      double ch = MIN (g->cw, gh / MAX (rows, 1));
+      if (ch >= MIN_CELL || g->per_cell >= (G_GUINT64_CONSTANT (1) << 62))
+        {
+          g->rows = rows;
+          g->n_cells = cells;
+          g->ch = MIN (g->cw, MAX (ch, MIN_CELL));
+          return;
+        }
+      g->per_cell *= 2;
+    }
+}
+
+static void
+cell_add (Cell    *cell,
+          guint    key,
+          guint64  n)
+{
+  for (guint i = 0; i < OWNERS; i++)
+    {
+      if (cell->n[i] > 0 && cell->key[i] == key)
+        {
+          cell->n[i] += n;
+          return;
+        }
+      if (cell->n[i] == 0)
+        {
+          cell->key[i] = key;
+          cell->n[i] = n;
+          return;
+        }
+    }
+  cell->other += n;
+}
+
+static void
+draw_cell (PwCtx      *c,
+           const Cell *cell,
+           guint64     per_cell,
+           double      x,
+           double      y,
+           double      w,
+           double      h)
+{
+  const PwPalette *pal = c->pal;
+  double pos = x;
+
+  for (guint i = 0; i < OWNERS + 1; i++)
+    {
+      guint64 n = i < OWNERS ? cell->n[i] : cell->other;
+      double cw;
+
+      if (n == 0)
+        continue;
+      cw = per_cell > 1 ? MAX (2.5, w * (double) n / per_cell) : w;
+      cw = MIN (cw, x + w - pos);
+      if (cw <= 0)
+        break;
+      pw_rect (c, pos, y, cw, h);
+      if (i == OWNERS)
+        {
+          pw_set_rgb (c, &pal->muted);
+          cairo_fill (c->cr);
+        }
+      else if (cell->key[i] == OWNER_TABLE)
+        {
+          pw_set_rgb (c, &pal->table);
+          cairo_fill (c->cr);
+        }
+      else
+        pw_fill_proc (c, cell->key[i], pal->print ? 0.8 : 1.0);
+      if (i < OWNERS && cell->key[i] != OWNER_TABLE && cell->sharers > 1 && per_cell == 1)
+        pw_hatch (c, &pal->bg, 5, 1.2, pos, y, cw, h);
+      pos += cw;
+    }
+}
+
+static guint
+dominant (const Cell *cell)
+{
+  guint best = 0;
+  guint64 bn = 0;
+
+  for (guint i = 0; i < OWNERS; i++)
+    if (cell->n[i] > bn)
+      {
+        bn = cell->n[i];
+        best = cell->key[i];
+      }
+  return best == OWNER_TABLE ? 0 : best;
+}
+
+static double
+legend (PwCtx  *c,
+        double  x,
+        double  y,
+        double  w,
+        gboolean tables)
+{
+  const PwPalette *pal = c->pal;
+  guint n = pw_machine_n_processes (c->m);
+  double lx = x;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const PwProcess *p = pw_machine_process (c->m, i);
+      g_autofree char *t = g_strdup_printf ("%u %s", p->pid, p->name ? p->name : "");
+      double tw;
+      pw_text_size (c, PW_FONT_SMALL, t, &tw, NULL);
+      if (lx + tw + 20 > x + w - (tables ? 170 : 60))
+        {
+          g_autofree char *more = g_strdup_printf (_("+%u"), n - i);
+          lx += pw_text (c, PW_FONT_SMALL, &pal->muted, more, lx, y, -1, PW_ALIGN_LEFT) + 10;
+          break;
+        }
+      pw_rect (c, lx, y + 2, 12, 12);
+      pw_fill_proc (c, p->pid, 1);
+      lx += 16 + pw_text (c, PW_FONT_SMALL, &pal->fg, t, lx + 16, y, -1, PW_ALIGN_LEFT) + 10;
+    }
+  if (tables)
+    {
+      pw_fill_rect (c, &pal->table, lx, y + 2, 12, 12);
+      lx += 16 + pw_text (c, PW_FONT_SMALL, &pal->fg, _("page tables"), lx + 16, y, -1, PW_ALIGN_LEFT) + 10;
+    }
+  pw_stroke_rect (c, &pal->grid, 1, lx, y + 2, 12, 12);
+  lx += 16 + pw_text (c, PW_FONT_SMALL, &pal->fg, _("free"), lx + 16, y, -1, PW_ALIGN_LEFT) + 10;
+  return lx;
+}
+
+static void
+grid_lines (PwCtx      *c,
+            const Grid *g,
+            double      gx,
+            double      gy)
+{
+  guint64 full_rows = g->n_cells / g->cols, rem = g->n_cells % g->cols;
+
+  pw_set_rgb (c, &c->pal->grid);
+  cairo_set_line_width (c->cr, g->cw >= 6 ? 1 : 0.5);
+  for (guint64 r = 0; r <= g->rows; r++)
+    {
+      double len = r < full_rows + (rem ? 1 : 0) || r == full_rows ? g->cols : rem;
+      if (r == g->rows && rem)
+        len = rem;
+      cairo_move_to (c->cr, gx, gy + r * g->ch);
+      cairo_line_to (c->cr, gx + len * g->cw, gy + r * g->ch);
+    }
+  for (guint col = 0; col <= g->cols; col++)
+    {
+      guint64 rows_here = full_rows + (col < rem ? 1 : 0);
+      if (col == g->cols)
+        rows_here = full_rows;
+      cairo_move_to (c->cr, gx + col * g->cw, gy);
+      cairo_line_to (c->cr, gx + col * g->cw, gy + rows_here * g->ch);
+    }
+  cairo_stroke (c->cr);
+}
+
+static void
+row_labels (PwCtx      *c,
+            const Grid *g,
+            double      x,
+            double      gy,
+            guint       shift,
+            guint       bits,
+            const char *prefix)
+{
+  double th = pw_font_height (c, PW_FONT_MONO_SMALL);
+  guint every = MAX (1, (guint) ceil ((th + 1) / g->ch));
+
+  for (guint r = 0; r < g->rows; r += every)
+    {
+      guint64 unit = (guint64) r * g->cols * g->per_cell;
+      g_autofree char *t = shift < 64 ? pw_fmt_addr (unit << shift, bits)
+                                      : g_strdup_printf ("%s%" G_GUINT64_FORMAT, prefix, unit);
+      pw_text (c, PW_FONT_MONO_SMALL, &c->pal->muted, t, x + LABEL_W - 6,
+               gy + r * g->ch + (g->ch - th) / 2, LABEL_W - 6, PW_ALIGN_RIGHT);
+    }
+}
+
+/* ---- physical memory ------------------------------------------------------------ */
+
+double
+pw_physical_measure (PwCtx  *c,
+                     double  w)
+{
+  Grid g;
+
+  grid_layout (pw_machine_n_frames (c->m), w - LABEL_W, 520, 16, &g);
+  return TOP_H + g.rows * g.ch + 10;
+}
+
+void
+pw_physical_draw (PwCtx  *c,
+                  double  x,
+                  double  y,
+                  double  w,
+                  double  h)
+{
+  const PwPalette *pal = c->pal;
+  const PwArch *a = c->arch;
+  guint64 n = pw_machine_n_frames (c->m);
+  g_autoptr(GArray) used = pw_machine_used_frames (c->m);
+  g_autofree Cell *cells = NULL;
+  Grid g;
+  double gx = x + LABEL_W, gy = y + TOP_H;
+  guint addr_bits = pw_log2 (MAX (n, 1)) + a->page_shift + (pw_is_pow2 (n) ? 0 : 1);
+  guint64 used_frames = 0;
+
+  grid_layout (n, w - LABEL_W, h - TOP_H, 16, &g);
+  cells = g_new0 (Cell, g.n_cells);
+
+  for (guint i = 0; i < used->len; i++)
+    {
+      const PwFrameInfo *fi = &g_array_index (used, PwFrameInfo, i);
+      guint64 count = MAX (fi->count, 1), f = fi->frame, end;
+      guint key = fi->use == PW_FRAME_TABLE ? OWNER_TABLE : fi->pid;
+
+      if (fi->use == PW_FRAME_FREE || f >= n)
+        continue;
+      end = MIN (f + count, n);
+      used_frames += end - f;
+      while (f < end)
+        {
+          guint64 ci = f / g.per_cell;
+          guint64 cend = MIN ((ci + 1) * g.per_cell, end);
+          cell_add (&cells[ci], key, cend - f);
+          if (g.per_cell == 1)
+            {
+              cells[ci].vpn = fi->vpn + (f - fi->frame);
+              cells[ci].sharers = fi->sharers;
+            }
+          f = cend;
+        }
+    }
+
+  /* title and legend */
+  {
+    g_autofree char *size = pw_size_human (n << a->page_shift);
+    g_autofree char *psize = pw_size_human (pw_arch_page_size (a));
+    g_autofree char *title = g_strdup_printf (_("Physical memory · %s"), size);
+    g_autofree char *sub = NULL;
+    g_autofree char *cell_txt = NULL;
+    double tw;
+
+    tw = pw_text (c, PW_FONT_TITLE, &pal->fg, title, x, y, w, PW_ALIGN_LEFT);
+    if (g.per_cell > 1)
+      {
+        g_autofree char *cs = pw_size_human (g.per_cell << a->page_shift);
+        cell_txt = g_strdup_printf (_("1 cell = %" G_GUINT64_FORMAT " frames (%s), filled in proportion"),
+                                    g.per_cell, cs);
+      }
+    else
+      cell_txt = g_strdup_printf (_("1 cell = 1 frame of %s"), psize);
+    sub = g_strdup_printf (_("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " frames in use · %s"),
+                           used_frames, n, cell_txt);
+    pw_text (c, PW_FONT_SMALL, &pal->muted, sub, x + tw + 12, y + 3, w - tw - 12, PW_ALIGN_LEFT);
+    legend (c, x, y + 24, w, TRUE);
+    pw_text (c, PW_FONT_SMALL, &pal->muted, _("frame address"), x + LABEL_W - 6, y + 44, LABEL_W,
+             PW_ALIGN_RIGHT);
+  }
+
+  for (guint64 i = 0; i < g.n_cells; i++)
+    {
+      const Cell *cell = &cells[i];
+      double cx = gx + (i % g.cols) * g.cw, cy = gy + (i / g.cols) * g.ch;
+      PwHit *hit;
+
+      if (cy > y + h)
+        break;
+      if (cell->n[0] > 0 || cell->other > 0)
+        draw_cell (c, cell, g.per_cell, cx, cy, g.cw, g.ch);
+      if (c->hits)
+        {
+          hit = pw_hit_add (c, PW_HIT_FRAME, cx, cy, g.cw, g.ch);
+          hit->frame = i * g.per_cell;
+          hit->count = MIN (g.per_cell, n - hit->frame);
+          hit->pid = dominant (cell);
+          if (g.per_cell == 1 && cell->n[0] > 0 && cell->key[0] != OWNER_TABLE)
+            hit->vpn = cell->vpn;
+          if (g.per_cell == 1 && cell->n[0] > 0 && cell->key[0] == OWNER_TABLE)
+            {
+              const PwFrameInfo *fi = pw_machine_frame_info (c->m, hit->frame);
+              hit->level = fi ? fi->level : 0;
+            }
+        }
+    }
+  grid_lines (c, &g, gx, gy);
+
+  /* a frame number in each cell when there is room */
+  if (g.per_cell == 1 && g.cw >= 44 && g.ch >= 28)
+    for (guint64 i = 0; i < g.n_cells; i++)
+      {
+        g_autofree char *t = pw_fmt_hex (i);
+        double cx = gx + (i % g.cols) * g.cw, cy = gy + (i / g.cols) * g.ch;
+        PwRgb col = cells[i].n[0] > 0 ? pal->bg : pal->muted;
+        pw_text (c, PW_FONT_MONO_SMALL, &col, t, cx + g.cw / 2, cy + 2, g.cw - 4, PW_ALIGN_CENTER);
+        if (cells[i].n[0] > 0 && cells[i].key[0] != OWNER_TABLE)
+          {
+            g_autofree char *pg = pw_fmt_hex (cells[i].vpn);
+            g_autofree char *o = g_strdup_printf ("%u:%s", cells[i].key[0], pg);
+            pw_text (c, PW_FONT_MONO_SMALL, &pal->bg, o, cx + g.cw / 2, cy + 15, g.cw - 4,
+                     PW_ALIGN_CENTER);
+          }
+      }
+
+  /* the frame of the current translation */
+  if (c->walk != NULL)
+    {
+      const PwWalk *wk = pw_anim_walk (c, NULL);
+      gboolean hit_tlb = c->ev && c->ev->tlb == PW_TLB_HIT;
+      if ((wk->fault == PW_FAULT_NONE || hit_tlb) && pw_anim_progress (c, PW_PH_FINAL, 0, wk == c->retry) > 0)
+        {
+          guint64 frame = hit_tlb ? c->ev->pa >> a->page_shift : wk->frame;
+          guint64 ci = frame / g.per_cell;
+          if (frame < n)
+            {
+              double cx = gx + (ci % g.cols) * g.cw, cy = gy + (ci / g.cols) * g.ch;
+              pw_stroke_rect (c, &pal->offset, 3, cx - 3, cy - 3, g.cw + 6, g.ch + 6);
+            }
+        }
+    }
+  row_labels (c, &g, x, gy, a->page_shift, addr_bits, "");
+}
+
+/* ---- disk ----------------------------------------------------------------------- */
+
+double
+pw_disk_measure (PwCtx  *c,
+                 double  w)
+{
+  Grid g;
+  guint64 n = pw_machine_disk_slots (c->m);
+
+  if (n == 0)
+    return 70;
+  grid_layout (n, w - LABEL_W, 300, 60, &g);
+  return TOP_H + g.rows * MAX (g.ch, 30) + 10;
+}
+
+void
+pw_disk_draw (PwCtx  *c,
+              double  x,
+              double  y,
+              double  w,
+              double  h)
+{
+  const PwPalette *pal = c->pal;
+  guint64 n = pw_machine_disk_slots (c->m);
+  g_autofree Cell *cells = NULL;
+  Grid g;
+  double gx = x + LABEL_W, gy = y + TOP_H, ch;
+  guint64 in_use = 0, limit;
+
+  pw_disk_glyph (c, &pal->disk, x, y + 1, 18);
+  if (n == 0)
+    {
+      pw_text (c, PW_FONT_TITLE, &pal->fg, _("Swap disk"), x + 26, y, w - 26, PW_ALIGN_LEFT);
+      pw_text (c, PW_FONT_BODY, &pal->muted, _("No swap: this scenario has no disk slots."), x, y + 28,
+               w, PW_ALIGN_LEFT);
+      return;
+    }
+  grid_layout (n, w - LABEL_W, h - TOP_H, 60, &g);
+  ch = MIN (MAX (g.ch, 30), (h - TOP_H) / MAX (g.rows, 1));
+  ch = MAX (ch, MIN_CELL);
+  g.ch = ch;
+  cells = g_new0 (Cell, g.n_cells);
+  /* slot ownership is asked slot by slot: bounded so a huge disk stays fast */
+  limit = MIN (n, G_GUINT64_CONSTANT (1) << 20);
+  for (guint64 s = 0; s < limit; s++)
+    {
+      guint pid;
+      guint64 vpn;
+      if (pw_machine_slot_owner (c->m, s, &pid, &vpn))
+        {
+          Cell *cell = &cells[s / g.per_cell];
+          cell_add (cell, pid, 1);
+          cell->vpn = vpn;
+          in_use++;
+        }
+    }
+
+  {
+    g_autofree char *title = g_strdup_printf (_("Swap disk · %" G_GUINT64_FORMAT " slots"), n);
+    g_autofree char *sub = g.per_cell > 1
+      ? g_strdup_printf (_("%" G_GUINT64_FORMAT " in use · 1 cell = %" G_GUINT64_FORMAT " slots"), in_use, g.per_cell)
+      : g_strdup_printf (_("%" G_GUINT64_FORMAT " in use"), in_use);
+    double tw = pw_text (c, PW_FONT_TITLE, &pal->fg, title, x + 26, y, w - 26, PW_ALIGN_LEFT);
+    pw_text (c, PW_FONT_SMALL, &pal->muted, sub, x + 26 + tw + 12, y + 3, w - tw - 40, PW_ALIGN_LEFT);
+    legend (c, x, y + 24, w, FALSE);
+    pw_text (c, PW_FONT_SMALL, &pal->muted, _("slot"), x + LABEL_W - 6, y + 44, LABEL_W,
+             PW_ALIGN_RIGHT);
+  }
+
+  for (guint64 i = 0; i < g.n_cells; i++)
+    {
+      const Cell *cell = &cells[i];
+      double cx = gx + (i % g.cols) * g.cw, cy = gy + (i / g.cols) * g.ch;
+      PwHit *hit;
+
+      if (cy > y + h)
+        break;
+      if (cell->n[0] > 0)
+        {
+          PwRgb tint = pw_tint (c, pw_proc_colour (c, cell->key[0]), 0.3);
+          if (g.per_cell == 1)
+            {
+              pw_fill_rect (c, &tint, cx, cy, g.cw, g.ch);
+              pw_fill_rect (c, pw_proc_colour (c, cell->key[0]), cx, cy, 5, g.ch);
+            }
+          else
+            draw_cell (c, cell, g.per_cell, cx, cy, g.cw, g.ch);
+        }
+      if (g.per_cell == 1 && g.cw >= 40)
+        {
+          char num[24];
+          g_snprintf (num, sizeof num, "%" G_GUINT64_FORMAT, i);
+          pw_text (c, PW_FONT_SMALL, &pal->muted, num, cx + g.cw - 3, cy + 1, g.cw - 8, PW_ALIGN_RIGHT);
+          if (cell->n[0] > 0 && g.ch >= 28)
+            {
+              g_autofree char *pg = pw_fmt_hex (cell->vpn);
+              g_autofree char *t = g_strdup_printf ("%u:%s", cell->key[0], pg);
+              pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, cx + 8, cy + g.ch - 15, g.cw - 10,
+                       PW_ALIGN_LEFT);
+            }
+        }
+      hit = pw_hit_add (c, PW_HIT_SLOT, cx, cy, g.cw, g.ch);
+      hit->slot = i * g.per_cell;
+      hit->count = MIN (g.per_cell, n - hit->slot);
+      hit->pid = cell->n[0] > 0 ? cell->key[0] : 0;
+      if (cell->n[0] > 0 && g.per_cell == 1)
+        hit->vpn = cell->vpn;
+    }
+  grid_lines (c, &g, gx, gy);
+  row_labels (c, &g, x, gy, 64, 0, _("slot "));
+
+  /* the slot of the current fault */
+  if (c->ev != NULL && (c->ev->fault == PW_KF_MAJOR || (c->ev->evicted.happened && c->ev->evicted.to_disk)))
+    {
+      guint64 slot = c->ev->fault == PW_KF_MAJOR ? c->ev->read_slot : c->ev->evicted.slot;
+      guint64 ci = slot / g.per_cell;
+      if (slot < n && (pw_anim_progress (c, PW_PH_READ, 0, FALSE) > 0 || pw_anim_progress (c, PW_PH_EVICT, 0, FALSE) > 0))
+        {
+          double cx = gx + (ci % g.cols) * g.cw, cy = gy + (ci / g.cols) * g.ch;
+          pw_stroke_rect (c, &pal->disk, 3, cx - 3, cy - 3, g.cw + 6, g.ch + 6);
+        }
+    }
+}
+
+/* ---- TLB -------------------------------------------------------------------------- */
+
+static guint
+tlb_ways (PwCtx *c)
+{
+  const PwScenario *sc = pw_machine_scenario (c->m);
+  guint n = pw_machine_tlb_size (c->m);
+  guint ways = sc && sc->tlb_ways ? sc->tlb_ways : 1;
+
+  return MAX (1, MIN (ways, MAX (n, 1)));
+}
+
+double
+pw_tlb_measure (PwCtx  *c,
+                double  w)
+{
+  guint n = pw_machine_tlb_size (c->m);
+  guint ways = tlb_ways (c);
+
+  if (n == 0)
+    return 60;
+  return 52 + MIN (n / ways, 32) * 40.0 + 8;
+}
+
+void
+pw_tlb_draw (PwCtx  *c,
+             double  x,
+             double  y,
+             double  w,
+             double  h)
+{
+  const PwPalette *pal = c->pal;
+  const PwArch *a = c->arch;
+  const PwScenario *sc = pw_machine_scenario (c->m);
+  guint n = pw_machine_tlb_size (c->m);
+  guint ways = tlb_ways (c), sets = n / ways, shown;
+  double row_h, cw, gx = x + 70, gy = y + 48;
+  const PwStats *st = pw_machine_stats (c->m);
+
+  {
+    g_autofree char *t = n ? g_strdup_printf (_("TLB · %u entries, %u-way, %s"), n, ways,
+                                              sc->tlb_policy == PW_TLB_LRU ? "LRU"
+                                              : sc->tlb_policy == PW_TLB_FIFO ? "FIFO" : _("random"))
+                           : g_strdup (_("TLB"));
+    g_autofree char *s = g_strdup_printf (_("%" G_GUINT64_FORMAT " hits · %" G_GUINT64_FORMAT " misses"),
+                                          st->tlb_hits, st->tlb_misses);
+    double tw = pw_text (c, PW_FONT_TITLE, &pal->fg, t, x, y, w, PW_ALIGN_LEFT);
+    if (n)
+      pw_text (c, PW_FONT_SMALL, &pal->muted, s, x + tw + 12, y + 3, w - tw - 12, PW_ALIGN_LEFT);
+  }
+  if (n == 0 || sets == 0)
+    {
+      pw_text (c, PW_FONT_BODY, &pal->muted, _("No TLB in this scenario: every access walks the page table."),
+               x, y + 26, w, PW_ALIGN_LEFT);
+      return;
+    }
+  pw_text (c, PW_FONT_SMALL, &pal->muted,
+           _("each way: tag (pid · page) → frame · #1 = most recently used"), x, y + 22, w, PW_ALIGN_LEFT);
+
+  row_h = MIN (40, (h - 48) / sets);
+  row_h = MAX (row_h, 18);
+  shown = MIN (sets, (guint) ((h - 48) / row_h));
+  cw = (w - 70) / ways;
+
+  for (guint s = 0; s < shown; s++)
+    {
+      double ry = gy + s * row_h;
+      char lbl[24];
+      guint rank[64];
+
+      g_snprintf (lbl, sizeof lbl, _("set %u"), s);
+      pw_text (c, PW_FONT_SMALL, &pal->muted, lbl, gx - 8, ry + (row_h - 14) / 2, 62, PW_ALIGN_RIGHT);
+
+      /* recency rank within the set */
+      for (guint wy = 0; wy < ways && wy < G_N_ELEMENTS (rank); wy++)
+        {
+          const PwTlbEntry *e = pw_machine_tlb_entry (c->m, s * ways + wy);
+          rank[wy] = 1;
+          for (guint o = 0; o < ways; o++)
+            {
+              const PwTlbEntry *f = pw_machine_tlb_entry (c->m, s * ways + o);
+              if (o != wy && f->valid && e->valid && f->stamp > e->stamp)
+                rank[wy]++;
+            }
+        }
+
+      for (guint wy = 0; wy < ways; wy++)
+        {
+          const PwTlbEntry *e = pw_machine_tlb_entry (c->m, s * ways + wy);
+          double cx = gx + wy * cw;
+          gboolean current = FALSE;
+          PwHit *hit;
+
+          if (e->valid && c->ev != NULL && c->ev->kind == PW_STEP_ACCESS && e->size > 0
+              && (e->pid == c->ev->pid || !sc->tlb_asid))
+            current = e->vpn == c->ev->va / e->size;
+          if (e->valid)
+            {
+              PwRgb tint = pw_tint (c, pw_proc_colour (c, e->pid), 0.22);
+              g_autofree char *page = pw_fmt_hex (e->vpn * (e->size >> a->page_shift));
+              g_autofree char *frame = pw_fmt_hex (e->frame);
+              g_autofree char *t = g_strdup_printf ("%u · %s → %s", e->pid, page, frame);
+              g_autofree char *ts = g_strdup_printf ("%s→%s", page, frame);
+              char rk[8];
+
+              pw_fill_rect (c, &tint, cx + 2, ry + 2, cw - 4, row_h - 4);
+              pw_fill_rect (c, pw_proc_colour (c, e->pid), cx + 2, ry + 2, 4, row_h - 4);
+              if (ways <= 64)
+                {
+                  g_snprintf (rk, sizeof rk, "#%u", rank[MIN (wy, 63)]);
+                  pw_text (c, PW_FONT_SMALL, &pal->muted, rk, cx + cw - 6, ry + (row_h - 14) / 2, -1,
+                           PW_ALIGN_RIGHT);
+                }
+              pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, cx + 10, ry + (row_h - 14) / 2, cw - 44,
+                           PW_ALIGN_LEFT, t, ts, NULL);
+            }
+          else
+            pw_text (c, PW_FONT_SMALL, &pal->grid, _("empty"), cx + 10, ry + (row_h - 14) / 2, cw - 20,
+                     PW_ALIGN_LEFT);
+          pw_stroke_rect (c, current ? &pal->offset : &pal->grid, current ? 3 : 1, cx + 2, ry + 2,
+                          cw - 4, row_h - 4);
+          hit = pw_hit_add (c, PW_HIT_TLB_ENTRY, cx + 2, ry + 2, cw - 4, row_h - 4);
+          hit->index = s * ways + wy;
+          if (e->valid)
+            {
+              hit->pid = e->pid;
+              hit->vpn = e->vpn * (e->size >> a->page_shift);
+              hit->frame = e->frame;
+            }
+        }
+    }
+  if (shown < sets)
+    {
+      g_autofree char *more = g_strdup_printf (_("… %u more sets"), sets - shown);
+      pw_text (c, PW_FONT_SMALL, &pal->muted, more, gx, gy + shown * row_h, w - 70, PW_ALIGN_LEFT);
+    }
+}

@@ -1,0 +1,221 @@
+/* pw-render-private.h: what the view files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "pw-number.h"
+#include "pw-render.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double r, g, b;
+} PwRgb;
+
+#define PW_N_PROC_COLOURS 7
+
+typedef struct
+{
+  PwRgb    bg, fg, muted, line, panel, grid;
+  PwRgb    field[PW_MAX_LEVELS];
+  PwRgb    offset;
+  PwRgb    proc[PW_N_PROC_COLOURS];
+  PwRgb    table;       /* page-table pages: dark neutral */
+  PwRgb    kernel;      /* kernel-only band */
+  PwRgb    warn;        /* faults */
+  PwRgb    hit, miss;   /* TLB */
+  PwRgb    disk;
+  PwRgb    highlight;
+  gboolean dark;
+  gboolean print;
+} PwPalette;
+
+typedef enum
+{
+  PW_FONT_BODY,
+  PW_FONT_BOLD,
+  PW_FONT_SMALL,
+  PW_FONT_TITLE,
+  PW_FONT_MONO,
+  PW_FONT_MONO_BOLD,
+  PW_FONT_MONO_SMALL,
+  PW_FONT_MONO_BIG,
+  PW_N_FONTS
+} PwFont;
+
+typedef enum
+{
+  PW_ALIGN_LEFT,
+  PW_ALIGN_CENTER,
+  PW_ALIGN_RIGHT,
+} PwAlign;
+
+/* Phases of the translation animation. */
+typedef enum
+{
+  PW_PH_SPLIT,
+  PW_PH_TLB,
+  PW_PH_INDEX,     /* the index travels to its entry */
+  PW_PH_ENTRY,     /* the entry lights, is decoded, the arrow runs on */
+  PW_PH_FAULT,
+  PW_PH_EVICT,     /* a victim leaves (to disk) */
+  PW_PH_READ,      /* the page is read back from disk */
+  PW_PH_FRAME,     /* the kernel gives a frame and writes the entry */
+  PW_PH_FINAL,     /* frame number and offset drop into the physical address */
+} PwPhaseKind;
+
+typedef struct
+{
+  PwPhaseKind kind;
+  int         level;
+  gboolean    retry;
+} PwPhase;
+
+#define PW_MAX_PHASES 40
+
+typedef struct
+{
+  PwPhase  phases[PW_MAX_PHASES];
+  guint    n;
+  int      current;   /* index of the phase at t, n when all are done */
+  double   p;         /* eased progress of the current phase, 0..1 */
+} PwAnim;
+
+struct _PwHitMap
+{
+  GArray *hits;   /* PwHit */
+};
+
+typedef struct
+{
+  cairo_t               *cr;
+  PwMachine             *m;
+  const PwArch          *arch;
+  const PwRenderOptions *o;
+  PwHitMap              *hits;
+  const PwPalette       *pal;
+  PangoLayout           *layout;
+  PangoFontDescription  *font[PW_N_FONTS];
+  double                 hair;     /* one device pixel, in logical units */
+  /* the translation */
+  const PwWalk          *walk;      /* first walk, or NULL */
+  const PwWalk          *retry;     /* walk after the fault was handled, or NULL */
+  const PwEvent         *ev;
+  guint                  walk_pid;
+  guint                  pid;       /* process to show */
+  PwAnim                 anim;
+  PwHit                  scratch;   /* pw_hit_add() target without a map */
+  gboolean               compact;   /* the walk inside the overview */
+} PwCtx;
+
+#define PW_PHASE_SECONDS 0.3
+
+/* pw-render.c */
+void         pw_ctx_init            (PwCtx                 *c,
+                                     cairo_t               *cr,
+                                     PwMachine             *m,
+                                     const PwRenderOptions *o,
+                                     PwHitMap              *hits);
+void         pw_ctx_clear           (PwCtx                 *c);
+
+void         pw_set_rgb             (PwCtx *c, const PwRgb *col);
+void         pw_set_rgba            (PwCtx *c, const PwRgb *col, double alpha);
+PwRgb        pw_mix                 (const PwRgb *a, const PwRgb *b, double t);
+/* The colour as a fill on the theme's background (lighter in light themes). */
+PwRgb        pw_tint                (PwCtx *c, const PwRgb *col, double amount);
+const PwRgb *pw_proc_colour         (PwCtx *c, guint pid);
+/* The index of @pid among the processes (for colours and patterns). */
+guint        pw_proc_index          (PwCtx *c, guint pid);
+/* Fills the current path with the pattern of a process past the seventh. */
+void         pw_fill_proc           (PwCtx *c, guint pid, double alpha);
+
+double       pw_font_height         (PwCtx *c, PwFont f);
+void         pw_text_size           (PwCtx *c, PwFont f, const char *text,
+                                     double *w, double *h);
+/* Draws @text with its top at @y; x is the left, centre or right edge by
+ * @align.  With @max_w > 0 the text is ellipsized to fit.  Returns the width. */
+double       pw_text                (PwCtx *c, PwFont f, const PwRgb *col,
+                                     const char *text, double x, double y,
+                                     double max_w, PwAlign align);
+/* Draws the first of the NULL-terminated alternatives that fits in @max_w;
+ * draws nothing when none does.  Returns the one drawn, or -1. */
+int          pw_text_fit            (PwCtx *c, PwFont f, const PwRgb *col,
+                                     double x, double y, double max_w,
+                                     PwAlign align, ...) G_GNUC_NULL_TERMINATED;
+
+/* Grouped hex of an address: padded to @bits, "_" every four digits when long. */
+char        *pw_fmt_addr            (guint64 value, guint bits);
+char        *pw_fmt_hex             (guint64 value);
+
+void         pw_rect                (PwCtx *c, double x, double y, double w, double h);
+void         pw_round_rect          (PwCtx *c, double x, double y, double w, double h,
+                                     double r);
+void         pw_stroke_rect         (PwCtx *c, const PwRgb *col, double lw,
+                                     double x, double y, double w, double h);
+void         pw_fill_rect           (PwCtx *c, const PwRgb *col,
+                                     double x, double y, double w, double h);
+/* Diagonal hatching over a rectangle (clipped). */
+void         pw_hatch               (PwCtx *c, const PwRgb *col, double spacing,
+                                     double lw, double x, double y, double w, double h);
+void         pw_dots                (PwCtx *c, const PwRgb *col, double spacing,
+                                     double x, double y, double w, double h);
+/* An arrow from (x0,y0) to (x1,y1) as a curve, drawn up to fraction @p. */
+void         pw_arrow               (PwCtx *c, const PwRgb *col, double lw,
+                                     double x0, double y0, double x1, double y1,
+                                     gboolean vertical_first, double p);
+void         pw_arrow_head          (PwCtx *c, const PwRgb *col, double x, double y,
+                                     double angle, double size);
+/* A zig-zag break mark across a column. */
+void         pw_break_mark          (PwCtx *c, const PwRgb *col, double x, double y,
+                                     double w);
+void         pw_disk_glyph          (PwCtx *c, const PwRgb *col, double x, double y,
+                                     double size);
+void         pw_panel_title         (PwCtx *c, const char *title, double x, double y,
+                                     double w);
+
+PwHit       *pw_hit_add             (PwCtx *c, PwHitKind kind, double x, double y,
+                                     double w, double h);
+
+/* The walk animation: progress (0..1) of a phase kind, 1 when done. */
+double       pw_anim_progress       (const PwCtx *c, PwPhaseKind kind, int level,
+                                     gboolean retry);
+gboolean     pw_anim_started        (const PwCtx *c, PwPhaseKind kind, int level,
+                                     gboolean retry);
+/* The walk being drawn now: the retry once its phases began. */
+const PwWalk *pw_anim_walk          (const PwCtx *c, gboolean *in_retry);
+
+/* The view functions: measure returns the natural height for @w. */
+double       pw_address_measure     (PwCtx *c, double w);
+void         pw_address_draw        (PwCtx *c, double x, double y, double w, double h);
+/* The address bar alone (used by the walk view): returns its height. */
+double       pw_address_bar         (PwCtx *c, double x, double y, double w,
+                                     gboolean physical, double *field_x,
+                                     double *field_w, double *bar_bottom);
+double       pw_walk_measure        (PwCtx *c, double w);
+void         pw_walk_draw           (PwCtx *c, double x, double y, double w, double h);
+double       pw_vaspace_measure     (PwCtx *c, double w);
+void         pw_vaspace_draw        (PwCtx *c, double x, double y, double w, double h);
+double       pw_pagetable_measure   (PwCtx *c, double w);
+void         pw_pagetable_draw      (PwCtx *c, double x, double y, double w, double h);
+double       pw_physical_measure    (PwCtx *c, double w);
+void         pw_physical_draw       (PwCtx *c, double x, double y, double w, double h);
+double       pw_disk_measure        (PwCtx *c, double w);
+void         pw_disk_draw           (PwCtx *c, double x, double y, double w, double h);
+double       pw_tlb_measure         (PwCtx *c, double w);
+void         pw_tlb_draw            (PwCtx *c, double x, double y, double w, double h);
+double       pw_overview_measure    (PwCtx *c, double w);
+void         pw_overview_draw       (PwCtx *c, double x, double y, double w, double h);
+
+/* pw-render-walk.c */
+void         pw_anim_build          (PwCtx *c);
+/* "P W U A": short names of the flags set */
+char        *pw_flags_short         (PwFlags flags);
+
+/* The process shown: o->pid, else the walk's, else the current one. */
+const PwProcess *pw_ctx_process     (PwCtx *c);
+
+G_END_DECLS

@@ -1,0 +1,689 @@
+/* pw-render-vaspace.c: virtual address spaces, one column per process
+ *
+ * A 48- or 57-bit space is drawn with a piecewise scale: each region (or
+ * group of nearby regions) gets a legible minimum height, unmapped gaps
+ * collapse to a break mark with their size, the canonical hole is marked.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pw-render"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "pw-render-private.h"
+
+#define HEADER_H  44.0
+#define MIN_H     40.0
+#define GAP_H     22.0
+#define HOLE_H    40.0
+#define GUTTER    18.0
+#define COL_GAP   16.0
+#define MAX_COL_W 380.0
+#define ROW_PX    2.0
+
+typedef enum
+{
+  SEG_BLOCK,   /* one region, or a group of regions */
+  SEG_GAP,     /* free */
+  SEG_HOLE,    /* the canonical hole */
+} SegKind;
+
+typedef struct
+{
+  SegKind  kind;
+  guint64  start;   /* inclusive */
+  guint64  end;     /* exclusive; 0 means 2^64 */
+  guint    first;   /* BLOCK: first region index */
+  guint    n;       /* BLOCK: regions in the group */
+  gboolean upper;   /* in the upper (kernel) half */
+  double   h;
+} Seg;
+
+static guint64
+seg_size (const Seg *s)
+{
+  return s->end - s->start;   /* wraps to the right value for end = 2^64 (0) */
+}
+
+/* The halves of the space: [lo, hi) pairs; hi = 0 means 2^64. */
+static guint
+halves (const PwArch *a,
+        guint64      *lo,
+        guint64      *hi)
+{
+  if (a->canonical && a->va_bits < 64)
+    {
+      guint64 half = G_GUINT64_CONSTANT (1) << (a->va_bits - 1);
+      lo[0] = 0;
+      hi[0] = half;
+      lo[1] = (guint64) 0 - half;
+      hi[1] = 0;
+      return 2;
+    }
+  lo[0] = 0;
+  hi[0] = a->va_bits >= 64 ? 0 : G_GUINT64_CONSTANT (1) << a->va_bits;
+  return 1;
+}
+
+static int
+cmp_u64 (gconstpointer a,
+         gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Builds the segments of @p, in ascending address order, grouping regions
+ * separated by the smallest gaps until at most @max_blocks blocks remain. */
+static GArray *
+build_segments (PwCtx           *c,
+                const PwProcess *p,
+                guint            max_blocks)
+{
+  const PwArch *a = c->arch;
+  GArray *segs = g_array_new (FALSE, TRUE, sizeof (Seg));
+  guint64 lo[2], hi[2];
+  guint nh = halves (a, lo, hi);
+  guint nr = p->regions->len;
+  guint64 merge_below = 0;
+  gboolean merge_all_equal = FALSE;
+  guint64 threshold_count = 0;
+
+  /* choose how many of the smallest gaps to merge */
+  if (nr > max_blocks && nr > 1)
+    {
+      g_autofree guint64 *gaps = g_new (guint64, nr - 1);
+      guint need = nr - MAX (max_blocks, 1);
+      for (guint i = 0; i + 1 < nr; i++)
+        {
+          const PwRegion *r = &g_array_index (p->regions, PwRegion, i);
+          const PwRegion *n = &g_array_index (p->regions, PwRegion, i + 1);
+          gaps[i] = n->start - (r->start + r->size);
+        }
+      qsort (gaps, nr - 1, sizeof (guint64), cmp_u64);
+      merge_below = gaps[MIN (need, nr - 1) - 1];
+      /* how many gaps equal to the threshold may still be merged */
+      threshold_count = need;
+      for (guint i = 0; i < MIN (need, nr - 1); i++)
+        if (gaps[i] < merge_below)
+          threshold_count--;
+      merge_all_equal = TRUE;
+    }
+
+  for (guint hf = 0; hf < nh; hf++)
+    {
+      guint64 pos = lo[hf];
+      if (hf == 1)
+        {
+          Seg hole = { SEG_HOLE, hi[0], lo[1], 0, 0, FALSE, 0 };
+          g_array_append_val (segs, hole);
+        }
+      for (guint i = 0; i < nr; i++)
+        {
+          const PwRegion *r = &g_array_index (p->regions, PwRegion, i);
+          guint64 rend = r->start + r->size;
+          Seg *last;
+
+          if (r->start < lo[hf] || (hi[hf] != 0 && r->start >= hi[hf]))
+            continue;
+          last = segs->len > 0 ? &g_array_index (segs, Seg, segs->len - 1) : NULL;
+          if (last != NULL && last->kind == SEG_BLOCK && merge_all_equal && pos == last->end)
+            {
+              guint64 gap = r->start - pos;
+              gboolean merge = gap < merge_below || (gap == merge_below && threshold_count > 0);
+              if (merge)
+                {
+                  if (gap == merge_below)
+                    threshold_count--;
+                  last->end = rend;
+                  last->n++;
+                  pos = rend;
+                  continue;
+                }
+            }
+          if (r->start > pos)
+            {
+              Seg gap = { SEG_GAP, pos, r->start, 0, 0, hf == 1, 0 };
+              g_array_append_val (segs, gap);
+            }
+          {
+            Seg b = { SEG_BLOCK, r->start, rend, i, 1, hf == 1, 0 };
+            g_array_append_val (segs, b);
+          }
+          pos = rend;
+        }
+      if (pos != hi[hf])
+        {
+          Seg gap = { SEG_GAP, pos, hi[hf], 0, 0, hf == 1, 0 };
+          g_array_append_val (segs, gap);
+        }
+    }
+  return segs;
+}
+
+static guint
+count_blocks_capacity (double avail)
+{
+  /* every block comes with about one gap */
+  return MAX (1, (guint) (avail / (MIN_H + GAP_H)));
+}
+
+static void
+assign_heights (GArray       *segs,
+                double        avail,
+                const PwArch *a)
+{
+  double fixed = 0, weight = 0;
+
+  for (guint i = 0; i < segs->len; i++)
+    {
+      Seg *s = &g_array_index (segs, Seg, i);
+      s->h = s->kind == SEG_BLOCK ? MIN_H : s->kind == SEG_GAP ? GAP_H : HOLE_H;
+      fixed += s->h;
+      if (s->kind == SEG_BLOCK)
+        weight += 1 + pw_log2 (MAX (seg_size (s) >> a->page_shift, 1));
+    }
+  if (avail > fixed && weight > 0)
+    {
+      double extra = MIN (avail - fixed, weight * 18);
+      for (guint i = 0; i < segs->len; i++)
+        {
+          Seg *s = &g_array_index (segs, Seg, i);
+          if (s->kind == SEG_BLOCK)
+            s->h += extra * (1 + pw_log2 (MAX (seg_size (s) >> a->page_shift, 1))) / weight;
+        }
+    }
+}
+
+static guint64
+bsearch_pages (GPtrArray *pages,
+               guint64    vpn)
+{
+  guint lo = 0, hi = pages->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      const PwPage *pg = pages->pdata[mid];
+      if (pg->vpn < vpn)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Pages of [start, end) binned into rows of the block (row 0 = top = high). */
+static void
+draw_block_pages (PwCtx           *c,
+                  const PwProcess *p,
+                  GPtrArray       *pages,
+                  const Seg       *s,
+                  double           bx,
+                  double           by,
+                  double           bw,
+                  double           bh)
+{
+  const PwArch *a = c->arch;
+  guint nrows = MAX (1, (guint) (bh / ROW_PX));
+  double span = (double) (seg_size (s) ? seg_size (s) : G_MAXUINT64);
+  double row_bytes = span / nrows;
+  g_autofree double *res = g_new0 (double, nrows);
+  g_autofree double *disk = g_new0 (double, nrows);
+  g_autofree guint64 *first = g_new0 (guint64, nrows);
+  g_autofree guint *count = g_new0 (guint, nrows);
+  guint64 svpn = s->start >> a->page_shift;
+  guint i = bsearch_pages (pages, svpn);
+  gboolean any = FALSE;
+
+  for (; i < pages->len; i++)
+    {
+      const PwPage *pg = pages->pdata[i];
+      guint64 va = pg->vpn << a->page_shift;
+      double rel0, rel1;
+      guint r0, r1;
+
+      if (s->end != 0 && va >= s->end)
+        break;
+      if (!pg->resident && !pg->on_disk)
+        continue;
+      rel0 = (double) (va - s->start);
+      rel1 = rel0 + (double) pg->size;
+      /* row 0 is the top: the highest addresses */
+      r0 = (guint) MIN (nrows - 1, (span - rel1) / row_bytes);
+      r1 = (guint) MIN (nrows - 1, (span - rel0) / row_bytes);
+      for (guint r = r0; r <= r1; r++)
+        {
+          double rs = span - (r + 1) * row_bytes, re = span - r * row_bytes;
+          double ov = MIN (re, rel1) - MAX (rs, rel0);
+          if (ov <= 0)
+            continue;
+          if (pg->resident)
+            res[r] += ov;
+          else
+            disk[r] += ov;
+          if (count[r] == 0)
+            first[r] = pg->vpn;
+          count[r]++;
+          any = TRUE;
+        }
+    }
+  if (!any)
+    return;
+
+  for (guint r = 0; r < nrows; r++)
+    {
+      double y0 = by + r * (bh / nrows), rh = bh / nrows;
+      double fr = res[r] / row_bytes, fd = disk[r] / row_bytes;
+      double wr = 0, wd = 0;
+      PwHit *hit;
+
+      if (count[r] == 0)
+        continue;
+      if (res[r] > 0)
+        wr = MAX (3, bw * MIN (fr, 1));
+      if (disk[r] > 0)
+        wd = MAX (3, bw * MIN (fd, 1));
+      if (wr > 0)
+        {
+          pw_rect (c, bx, y0, MIN (wr, bw), rh);
+          pw_fill_proc (c, p->pid, c->pal->print ? 0.75 : 0.9);
+        }
+      if (wd > 0)
+        {
+          PwRgb tint = pw_tint (c, &c->pal->disk, 0.18);
+          double dx = bx + MIN (wr, bw - wd);
+          pw_fill_rect (c, &tint, dx, y0, wd, rh);
+          pw_dots (c, &c->pal->disk, 4, dx, y0, wd, rh);
+        }
+      hit = pw_hit_add (c, PW_HIT_PAGE, bx, y0, bw, rh);
+      hit->pid = p->pid;
+      hit->vpn = first[r];
+      hit->count = count[r];
+    }
+}
+
+static void
+sharer_stripes (PwCtx          *c,
+                const PwRegion *r,
+                double          x,
+                double          y,
+                double          w,
+                double          h)
+{
+  guint n = pw_machine_n_processes (c->m), k = 0;
+  guint pids[16];
+
+  for (guint i = 0; i < n && k < G_N_ELEMENTS (pids); i++)
+    {
+      const PwProcess *q = pw_machine_process (c->m, i);
+      for (guint j = 0; j < q->regions->len; j++)
+        if (g_strcmp0 (g_array_index (q->regions, PwRegion, j).share, r->share) == 0)
+          {
+            pids[k++] = q->pid;
+            break;
+          }
+    }
+  if (k == 0)
+    return;
+  cairo_save (c->cr);
+  cairo_rectangle (c->cr, x, y, w, h);
+  cairo_clip (c->cr);
+  for (double d = -h, i = 0; d < w + h; d += 6, i++)
+    {
+      cairo_move_to (c->cr, x + d, y + h);
+      cairo_line_to (c->cr, x + d + h, y);
+      cairo_line_to (c->cr, x + d + h + 6, y);
+      cairo_line_to (c->cr, x + d + 6, y + h);
+      cairo_close_path (c->cr);
+      pw_set_rgb (c, pw_proc_colour (c, pids[(guint) i % k]));
+      cairo_fill (c->cr);
+    }
+  cairo_restore (c->cr);
+}
+
+static void
+label_plate (PwCtx       *c,
+             double       x,
+             double       y,
+             double       w,
+             double       h)
+{
+  pw_round_rect (c, x, y, w, h, 3);
+  pw_set_rgba (c, &c->pal->bg, 0.88);
+  cairo_fill (c->cr);
+}
+
+static void
+draw_block (PwCtx           *c,
+            const PwProcess *p,
+            GPtrArray       *pages,
+            const Seg       *s,
+            double           x,
+            double           y,
+            double           w,
+            double           h)
+{
+  const PwPalette *pal = c->pal;
+  const PwArch *a = c->arch;
+  const PwRegion *r = &g_array_index (p->regions, PwRegion, s->first);
+  const PwRgb *pc = pw_proc_colour (c, p->pid);
+  gboolean reserved = s->n == 1 && r->state == PW_REGION_RESERVED;
+  double strip = r->share && s->n == 1 ? 10 : 0;
+  double band = r->kernel ? 7 : 0;
+  g_autofree char *start = pw_fmt_addr (s->start, a->va_bits);
+  g_autofree char *size = pw_size_human (seg_size (s));
+  char prot[4];
+  g_autofree char *l1 = NULL;
+  g_autofree char *l1b = NULL;
+  g_autofree char *l2 = NULL;
+  PwHit *hit;
+  double lw1 = 0, lw2 = 0, th;
+
+  if (reserved)
+    pw_hatch (c, &pal->line, 7, 0.8, x, y, w, h);
+  else
+    draw_block_pages (c, p, pages, s, x + band, y, w - band - strip, h);
+  if (band > 0)
+    pw_fill_rect (c, &pal->kernel, x, y, band, h);
+  if (strip > 0)
+    sharer_stripes (c, r, x + w - strip, y, strip, h);
+  pw_stroke_rect (c, reserved ? &pal->line : pc, reserved ? 1 : 1.6, x, y, w, h);
+
+  /* labels: name and protection; start and size */
+  pw_prot_string (r->prot, prot);
+  if (s->n > 1)
+    {
+      l1 = g_strdup_printf (_("%u regions"), s->n);
+      l1b = g_strdup (l1);
+    }
+  else
+    {
+      const char *state = r->state == PW_REGION_RESERVED ? _("reserved") : NULL;
+      const char *name = r->name ? r->name : _("(unnamed)");
+      l1 = g_strdup_printf ("%s · %s%s%s%s%s", name, prot, state ? " · " : "", state ? state : "",
+                            r->kernel ? _(" · kernel") : "", r->share ? " · " : "");
+      if (r->share)
+        {
+          char *t = g_strdup_printf (_("%sshared “%s”"), l1, r->share);
+          g_free (l1);
+          l1 = t;
+        }
+      l1b = g_strdup (name);
+    }
+  l2 = g_strdup_printf ("%s · %s", start, size);
+  th = pw_font_height (c, PW_FONT_BOLD);
+  {
+    double maxw = w - band - strip - 12;
+    double t1w, t2w;
+    const char *use1 = l1;
+    pw_text_size (c, PW_FONT_BOLD, l1, &t1w, NULL);
+    if (t1w > maxw)
+      use1 = l1b;
+    pw_text_size (c, PW_FONT_BOLD, use1, &t1w, NULL);
+    pw_text_size (c, PW_FONT_MONO_SMALL, l2, &t2w, NULL);
+    lw1 = MIN (t1w, maxw);
+    lw2 = MIN (t2w, maxw);
+    if (h >= 2 * th + 6)
+      {
+        double ly = y + (h - 2 * th - 2) / 2;
+        label_plate (c, x + band + 3, ly - 1, MAX (lw1, lw2) + 6, 2 * th + 4);
+        pw_text (c, PW_FONT_BOLD, &pal->fg, use1, x + band + 6, ly, maxw, PW_ALIGN_LEFT);
+        pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, l2, x + band + 6, ly + th + 1, maxw, PW_ALIGN_LEFT);
+      }
+    else if (h >= th)
+      {
+        double ly = y + (h - th) / 2;
+        label_plate (c, x + band + 3, ly, lw1 + 6, th);
+        pw_text (c, PW_FONT_BOLD, &pal->fg, use1, x + band + 6, ly, maxw, PW_ALIGN_LEFT);
+      }
+  }
+
+  hit = pw_hit_add (c, PW_HIT_REGION, x, y, w, h);
+  hit->pid = p->pid;
+  hit->start = s->start;
+  hit->size = seg_size (s);
+  hit->count = s->n;
+  hit->index = s->first;
+  /* page hits were added first: move the region below them */
+  if (c->hits && c->hits->hits->len > 1)
+    {
+      GArray *arr = c->hits->hits;
+      guint last = arr->len - 1, k = last;
+      PwHit tmp = g_array_index (arr, PwHit, last);
+      while (k > 0)
+        {
+          PwHit *prev = &g_array_index (arr, PwHit, k - 1);
+          if (prev->kind != PW_HIT_PAGE || prev->pid != p->pid || prev->x < x || prev->y < y
+              || prev->y >= y + h)
+            break;
+          k--;
+        }
+      if (k != last)
+        {
+          memmove (&g_array_index (arr, PwHit, k + 1), &g_array_index (arr, PwHit, k),
+                   (last - k) * sizeof (PwHit));
+          g_array_index (arr, PwHit, k) = tmp;
+        }
+    }
+}
+
+static double
+column_natural (PwCtx           *c,
+                const PwProcess *p)
+{
+  g_autoptr(GArray) segs = build_segments (c, p, G_MAXUINT);
+  double h = HEADER_H;
+
+  for (guint i = 0; i < segs->len; i++)
+    {
+      const Seg *s = &g_array_index (segs, Seg, i);
+      h += s->kind == SEG_BLOCK ? MIN_H + 24 : s->kind == SEG_GAP ? GAP_H : HOLE_H;
+    }
+  return h;
+}
+
+double
+pw_vaspace_measure (PwCtx  *c,
+                    double  w)
+{
+  double h = 360;
+  guint n = pw_machine_n_processes (c->m);
+
+  for (guint i = 0; i < n; i++)
+    h = MAX (h, column_natural (c, pw_machine_process (c->m, i)) + 30);
+  return MIN (h, 1400);
+}
+
+static void
+half_bracket (PwCtx      *c,
+              double      x,
+              double      y0,
+              double      y1,
+              const char *label)
+{
+  const PwPalette *pal = c->pal;
+  double tw, th;
+
+  if (y1 - y0 < 20)
+    return;
+  cairo_move_to (c->cr, x + 10, y0 + 2);
+  cairo_line_to (c->cr, x + 5, y0 + 2);
+  cairo_line_to (c->cr, x + 5, y1 - 2);
+  cairo_line_to (c->cr, x + 10, y1 - 2);
+  pw_set_rgb (c, &pal->muted);
+  cairo_set_line_width (c->cr, 1.2);
+  cairo_stroke (c->cr);
+  pw_text_size (c, PW_FONT_SMALL, label, &tw, &th);
+  if (tw + 8 < y1 - y0)
+    {
+      cairo_save (c->cr);
+      cairo_translate (c->cr, x - 1, (y0 + y1) / 2 + tw / 2);
+      cairo_rotate (c->cr, -G_PI / 2);
+      pw_fill_rect (c, &pal->bg, -2, 0, tw + 4, th);
+      pw_text (c, PW_FONT_SMALL, &pal->muted, label, 0, 0, -1, PW_ALIGN_LEFT);
+      cairo_restore (c->cr);
+    }
+}
+
+static void
+draw_column (PwCtx           *c,
+             const PwProcess *p,
+             double           x,
+             double           y,
+             double           w,
+             double           h)
+{
+  const PwPalette *pal = c->pal;
+  const PwArch *a = c->arch;
+  g_autoptr(GPtrArray) pages = pw_machine_sorted_pages (c->m, p);
+  g_autoptr(GArray) segs = NULL;
+  double avail = h - HEADER_H, cy;
+  guint n_res = 0, n_disk = 0;
+  double cx = x + GUTTER, cw = w - GUTTER;
+  double half_top[2] = { -1, -1 }, half_bot[2] = { -1, -1 };
+
+  segs = build_segments (c, p, count_blocks_capacity (avail));
+  assign_heights (segs, avail, a);
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const PwPage *pg = pages->pdata[i];
+      if (pg->resident)
+        n_res++;
+      else if (pg->on_disk)
+        n_disk++;
+    }
+
+  /* header */
+  {
+    g_autofree char *t1 = g_strdup_printf (_("pid %u · %s"), p->pid, p->name ? p->name : _("process"));
+    g_autofree char *t2 = g_strdup_printf (_("%u regions · %u resident · %u on disk"),
+                                           p->regions->len, n_res, n_disk);
+    g_autofree char *t2b = g_strdup_printf (_("%u res. · %u disk"), n_res, n_disk);
+    pw_rect (c, cx, y + 2, 14, 14);
+    pw_fill_proc (c, p->pid, 1);
+    pw_text (c, PW_FONT_BOLD, &pal->fg, t1, cx + 20, y, cw - 20, PW_ALIGN_LEFT);
+    pw_text_fit (c, PW_FONT_SMALL, &pal->muted, cx, y + 20, cw, PW_ALIGN_LEFT, t2, t2b, NULL);
+  }
+
+  /* from the top (high addresses) down */
+  cy = y + HEADER_H;
+  for (guint k = segs->len; k > 0; k--)
+    {
+      const Seg *s = &g_array_index (segs, Seg, k - 1);
+      guint hf = s->upper ? 1 : 0;
+
+      if (s->kind != SEG_HOLE)
+        {
+          if (half_top[hf] < 0)
+            half_top[hf] = cy;
+          half_bot[hf] = cy + s->h;
+        }
+      if (s->kind == SEG_BLOCK)
+        draw_block (c, p, pages, s, cx, cy + 2, cw, s->h - 4);
+      else
+        {
+          g_autofree char *size = pw_size_human (seg_size (s) ? seg_size (s) : G_MAXUINT64);
+          g_autofree char *txt = NULL;
+          PwHit *hit;
+          double tw;
+
+          if (s->kind == SEG_HOLE)
+            {
+              PwRgb fill = pw_tint (c, &pal->fg, 0.07);
+              txt = g_strdup_printf (_("non-canonical hole · %s"), size);
+              pw_fill_rect (c, &fill, cx, cy + 4, cw, s->h - 8);
+              pw_hatch (c, &pal->grid, 4, 0.8, cx, cy + 4, cw, s->h - 8);
+              pw_break_mark (c, &pal->muted, cx, cy + 6, cw);
+              pw_break_mark (c, &pal->muted, cx, cy + s->h - 6, cw);
+            }
+          else
+            {
+              txt = g_strdup_printf (_("%s free"), size);
+              pw_break_mark (c, &pal->grid, cx, cy + s->h / 2, cw);
+            }
+          pw_text_size (c, PW_FONT_SMALL, txt, &tw, NULL);
+          tw = MIN (tw, cw - 20);
+          pw_fill_rect (c, &pal->bg, cx + cw / 2 - tw / 2 - 4, cy + s->h / 2 - 8, tw + 8, 16);
+          pw_text (c, PW_FONT_SMALL, s->kind == SEG_HOLE ? &pal->fg : &pal->muted, txt,
+                   cx + cw / 2, cy + s->h / 2 - 8, cw - 20, PW_ALIGN_CENTER);
+          hit = pw_hit_add (c, PW_HIT_GAP, cx, cy, cw, s->h);
+          hit->pid = p->pid;
+          hit->start = s->start;
+          hit->size = seg_size (s);
+        }
+      cy += s->h;
+    }
+
+  /* the halves of a canonical space */
+  if (a->canonical && a->va_bits < 64)
+    {
+      g_autofree char *hs = pw_size_human (G_GUINT64_CONSTANT (1) << (a->va_bits - 1));
+      g_autofree char *ul = g_strdup_printf (_("user half · %s"), hs);
+      g_autofree char *kl = g_strdup_printf (_("kernel half · %s"), hs);
+      half_bracket (c, x, half_top[0], half_bot[0], ul);
+      half_bracket (c, x, half_top[1], half_bot[1], kl);
+    }
+  else
+    {
+      g_autofree char *hs = pw_size_human (G_GUINT64_CONSTANT (1) << MIN (a->va_bits, 63));
+      g_autofree char *al = g_strdup_printf (_("%u-bit space · %s"), a->va_bits, hs);
+      half_bracket (c, x, half_top[0], half_bot[0], al);
+    }
+}
+
+void
+pw_vaspace_draw (PwCtx  *c,
+                 double  x,
+                 double  y,
+                 double  w,
+                 double  h)
+{
+  const PwPalette *pal = c->pal;
+  guint n = pw_machine_n_processes (c->m), shown;
+  double col_w;
+
+  pw_panel_title (c, _("Virtual address spaces"), x, y, w);
+  {
+    /* legend */
+    double lx = x, ly = y + 22;
+    const PwRgb *pc = pw_proc_colour (c, n > 0 ? pw_machine_process (c->m, 0)->pid : 1);
+    PwRgb tint = pw_tint (c, &pal->disk, 0.18);
+    double sw = 12;
+
+    pw_fill_rect (c, pc, lx, ly + 2, sw, sw);
+    lx += sw + 4 + pw_text (c, PW_FONT_SMALL, &pal->muted, _("resident"), lx + sw + 4, ly, -1, PW_ALIGN_LEFT) + 12;
+    pw_fill_rect (c, &tint, lx, ly + 2, sw, sw);
+    pw_dots (c, &pal->disk, 4, lx, ly + 2, sw, sw);
+    lx += sw + 4 + pw_text (c, PW_FONT_SMALL, &pal->muted, _("on disk"), lx + sw + 4, ly, -1, PW_ALIGN_LEFT) + 12;
+    pw_stroke_rect (c, pc, 1.5, lx, ly + 2, sw, sw);
+    lx += sw + 4 + pw_text (c, PW_FONT_SMALL, &pal->muted, _("committed"), lx + sw + 4, ly, -1, PW_ALIGN_LEFT) + 12;
+    if (lx + 160 < x + w)
+      {
+        pw_hatch (c, &pal->line, 4, 0.8, lx, ly + 2, sw, sw);
+        pw_stroke_rect (c, &pal->line, 1, lx, ly + 2, sw, sw);
+        lx += sw + 4 + pw_text (c, PW_FONT_SMALL, &pal->muted, _("reserved"), lx + sw + 4, ly, -1, PW_ALIGN_LEFT) + 12;
+      }
+  }
+  y += 46;
+  h -= 46;
+  if (n == 0)
+    {
+      pw_text (c, PW_FONT_BODY, &pal->muted, _("No processes."), x, y, w, PW_ALIGN_LEFT);
+      return;
+    }
+  shown = MIN (n, MAX (1, (guint) ((w + COL_GAP) / (140 + COL_GAP))));
+  col_w = MIN (MAX_COL_W, (w - (shown - 1) * COL_GAP) / shown);
+  if (shown < n)
+    {
+      g_autofree char *more = g_strdup_printf (_("+%u more processes not shown"), n - shown);
+      pw_text (c, PW_FONT_SMALL, &pal->muted, more, x + w, y - 20, -1, PW_ALIGN_RIGHT);
+    }
+  for (guint i = 0; i < shown; i++)
+    draw_column (c, pw_machine_process (c->m, i), x + i * (col_w + COL_GAP), y, col_w, h);
+}

@@ -1,0 +1,1025 @@
+/* pw-render-walk.c: the teaching diagram of one translation, its animation
+ * and its narration
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pw-render"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "pw-render-private.h"
+
+/* ---- phases ------------------------------------------------------------------ */
+
+static void
+add_phase (PwAnim      *a,
+           PwPhaseKind  kind,
+           int          level,
+           gboolean     retry)
+{
+  if (a->n < PW_MAX_PHASES)
+    a->phases[a->n++] = (PwPhase) { kind, level, retry };
+}
+
+static void
+add_walk_phases (PwAnim       *a,
+                 const PwWalk *w,
+                 gboolean      retry)
+{
+  for (guint i = 0; i < w->n_steps; i++)
+    {
+      add_phase (a, PW_PH_INDEX, i, retry);
+      add_phase (a, PW_PH_ENTRY, i, retry);
+    }
+}
+
+static guint
+build_phases (const PwWalk  *walk,
+              const PwEvent *ev,
+              PwAnim        *a)
+{
+  a->n = 0;
+  if (walk == NULL)
+    return 0;
+  add_phase (a, PW_PH_SPLIT, 0, FALSE);
+  if (ev != NULL && ev->tlb != PW_TLB_OFF)
+    add_phase (a, PW_PH_TLB, 0, FALSE);
+  if (ev != NULL && ev->tlb == PW_TLB_HIT)
+    {
+      add_phase (a, PW_PH_FINAL, 0, FALSE);
+      return a->n;
+    }
+  add_walk_phases (a, walk, FALSE);
+  if (walk->fault != PW_FAULT_NONE)
+    {
+      add_phase (a, PW_PH_FAULT, walk->fault_depth, FALSE);
+      if (ev != NULL && ev->retried)
+        {
+          if (ev->evicted.happened)
+            add_phase (a, PW_PH_EVICT, 0, FALSE);
+          if (ev->fault == PW_KF_MAJOR)
+            add_phase (a, PW_PH_READ, 0, FALSE);
+          add_phase (a, PW_PH_FRAME, 0, FALSE);
+          add_walk_phases (a, &ev->retry, TRUE);
+          if (ev->retry.fault == PW_FAULT_NONE)
+            add_phase (a, PW_PH_FINAL, 0, TRUE);
+        }
+      return a->n;
+    }
+  add_phase (a, PW_PH_FINAL, 0, FALSE);
+  return a->n;
+}
+
+static double
+ease (double p)
+{
+  p = CLAMP (p, 0, 1);
+  return p * p * (3 - 2 * p);
+}
+
+void
+pw_anim_build (PwCtx *c)
+{
+  PwAnim *a = &c->anim;
+  double t = c->o->t;
+
+  build_phases (c->walk, c->ev, a);
+  if (t < 0)
+    t = 0;
+  if (t >= a->n * PW_PHASE_SECONDS)
+    {
+      a->current = a->n;
+      a->p = 1;
+      return;
+    }
+  a->current = (int) floor (t / PW_PHASE_SECONDS);
+  a->p = c->o->reduced_motion ? 1.0 : ease ((t - a->current * PW_PHASE_SECONDS) / PW_PHASE_SECONDS);
+}
+
+double
+pw_render_walk_duration (const PwWalk  *walk,
+                         const PwEvent *ev)
+{
+  PwAnim a;
+
+  if (ev != NULL && ev->kind == PW_STEP_ACCESS)
+    walk = &ev->walk;
+  return build_phases (walk, ev, &a) * PW_PHASE_SECONDS;
+}
+
+static int
+find_phase (const PwCtx *c,
+            PwPhaseKind  kind,
+            int          level,
+            gboolean     retry)
+{
+  for (guint i = 0; i < c->anim.n; i++)
+    {
+      const PwPhase *ph = &c->anim.phases[i];
+      if (ph->kind == kind && ph->retry == retry && (ph->level == level || level < 0))
+        return i;
+    }
+  return -1;
+}
+
+double
+pw_anim_progress (const PwCtx *c,
+                  PwPhaseKind  kind,
+                  int          level,
+                  gboolean     retry)
+{
+  int k = find_phase (c, kind, level, retry);
+
+  if (k < 0)
+    return 0;
+  if (k < c->anim.current)
+    return 1;
+  if (k == c->anim.current)
+    return c->anim.p;
+  return 0;
+}
+
+gboolean
+pw_anim_started (const PwCtx *c,
+                 PwPhaseKind  kind,
+                 int          level,
+                 gboolean     retry)
+{
+  int k = find_phase (c, kind, level, retry);
+  return k >= 0 && k <= c->anim.current;
+}
+
+const PwWalk *
+pw_anim_walk (const PwCtx *c,
+              gboolean    *in_retry)
+{
+  gboolean r = c->retry != NULL && pw_anim_started (c, PW_PH_FRAME, 0, FALSE)
+               && c->anim.current > find_phase (c, PW_PH_FRAME, 0, FALSE);
+
+  if (in_retry)
+    *in_retry = r;
+  return r ? c->retry : c->walk;
+}
+
+/* ---- narration ---------------------------------------------------------------- */
+
+static char *
+fields_text (const PwArch *a,
+             const PwWalk *w)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < w->n_fields; i++)
+    {
+      g_autofree char *v = pw_hex (w->fields[i].value);
+      if (i > 0)
+        g_string_append (s, ", ");
+      g_string_append_printf (s, "%s %s", w->fields[i].name, v);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+narrate (PwCtx          *c,
+         const PwPhase  *ph)
+{
+  const PwArch *a = c->arch;
+  const PwWalk *w = ph->retry ? c->retry : c->walk;
+  const PwEvent *ev = c->ev;
+  g_autofree char *va = pw_fmt_addr (w->va, a->va_bits);
+
+  switch (ph->kind)
+    {
+    case PW_PH_SPLIT:
+      {
+        g_autofree char *f = fields_text (a, w);
+        return g_strdup_printf (_("Split %s into its fields: %s."), va, f);
+      }
+    case PW_PH_TLB:
+      {
+        g_autofree char *page = pw_hex (ev->vpn);
+        g_autofree char *frame = pw_hex (ev->pa >> a->page_shift);
+        if (ev->tlb == PW_TLB_HIT)
+          return g_strdup_printf (_("TLB hit: page %s is cached in frame %s, no walk needed."),
+                                  page, frame);
+        return g_strdup_printf (_("TLB miss: page %s is not cached, so the MMU walks the page table."),
+                                page);
+      }
+    case PW_PH_INDEX:
+      {
+        const PwWalkStep *s = &w->steps[ph->level];
+        g_autofree char *table = pw_hex (s->table);
+        g_autofree char *epa = pw_hex (s->entry_pa);
+        if (ph->level == 0)
+          return g_strdup_printf (_("%s points to the %s table at %s; index %" G_GUINT64_FORMAT
+                                    " selects the entry at %s."),
+                                  a->root_register, s->name, table, s->index, epa);
+        return g_strdup_printf (_("%s index %" G_GUINT64_FORMAT " selects entry %" G_GUINT64_FORMAT
+                                  " of the table at %s (entry at %s)."),
+                                s->name, s->index, s->index, table, epa);
+      }
+    case PW_PH_ENTRY:
+      {
+        const PwWalkStep *s = &w->steps[ph->level];
+        g_autofree char *e = pw_hex (s->entry);
+        g_autofree char *target = pw_hex (pw_arch_entry_frame (a, s->depth, s->entry));
+        if (!(s->flags & PW_F_PRESENT))
+          return g_strdup_printf (_("Entry %s of %s is not present: the walk stops here."),
+                                  e, s->name);
+        if (w->fault != PW_FAULT_NONE && w->fault_depth == (int) s->depth)
+          return g_strdup_printf (_("Entry %s of %s does not allow this access."), e, s->name);
+        if (s->leaf)
+          {
+            g_autofree char *size = pw_size_human (w->page_size ? w->page_size : pw_arch_page_size (a));
+            return g_strdup_printf (_("Entry %s is present and a leaf: the %s page is in frame %s."),
+                                    e, size, target);
+          }
+        return g_strdup_printf (_("Entry %s is present: the next table, %s, is in frame %s."),
+                                e, w->steps[MIN (ph->level + 1, (int) w->n_steps - 1)].name,
+                                target);
+      }
+    case PW_PH_FAULT:
+      {
+        g_autofree char *msg = pw_walk_fault_message (a, w);
+        if (ev != NULL && !ev->retried)
+          return g_strdup_printf (_("Page fault (%s): %s The kernel cannot fix it: the access fails (%s)."),
+                                  pw_fault_kind_name (w->fault), msg,
+                                  pw_kernel_fault_name (ev->fault));
+        return g_strdup_printf (_("Page fault (%s): %s The kernel takes over."),
+                                pw_fault_kind_name (w->fault), msg);
+      }
+    case PW_PH_EVICT:
+      {
+        g_autofree char *page = pw_hex (ev->evicted.vpn);
+        g_autofree char *frame = pw_hex (ev->evicted.frame);
+        if (ev->evicted.to_disk)
+          return g_strdup_printf (_("No free frame: the kernel evicts page %s of process %u from frame %s"
+                                    " and writes it to disk slot %" G_GUINT64_FORMAT "."),
+                                  page, ev->evicted.pid, frame, ev->evicted.slot);
+        return g_strdup_printf (_("No free frame: the kernel evicts page %s of process %u from frame %s"
+                                  " (clean, so nothing is written)."),
+                                page, ev->evicted.pid, frame);
+      }
+    case PW_PH_READ:
+      {
+        g_autofree char *page = pw_hex (ev->vpn);
+        g_autofree char *frame = pw_hex (ev->new_frame);
+        return g_strdup_printf (_("The page is on disk: the kernel reads page %s from slot %"
+                                  G_GUINT64_FORMAT " into frame %s."),
+                                page, ev->read_slot, frame);
+      }
+    case PW_PH_FRAME:
+      {
+        g_autofree char *page = pw_hex (ev->vpn);
+        g_autofree char *frame = pw_hex (ev->new_frame);
+        if (ev->cow_copy)
+          return g_strdup_printf (_("Copy on write: the kernel copies page %s into frame %s, updates the entry and retries."),
+                                  page, frame);
+        if (ev->fault == PW_KF_MAJOR)
+          return g_strdup_printf (_("The kernel maps page %s to frame %s and retries the access."),
+                                  page, frame);
+        if (ev->zeroed)
+          return g_strdup_printf (_("The kernel gives page %s a zeroed frame, %s, and retries the access."),
+                                  page, frame);
+        return g_strdup_printf (_("The kernel updates the entry for page %s and retries the access."), page);
+      }
+    case PW_PH_FINAL:
+      {
+        const PwWalk *fw = ph->retry ? c->retry : c->walk;
+        guint64 pa = ev != NULL && ev->tlb == PW_TLB_HIT ? ev->pa : fw->pa;
+        guint64 psize = fw->page_size ? fw->page_size : pw_arch_page_size (a);
+        g_autofree char *pas = pw_fmt_addr (pa, a->pa_bits);
+        g_autofree char *frame = pw_hex (pa >> a->page_shift);
+        g_autofree char *off = pw_hex (pa & (psize - 1));
+        if (a->kind != PW_ARCH_PAGED)
+          return g_strdup_printf (_("Physical address %s."), pas);
+        return g_strdup_printf (_("Physical address %s: frame %s followed by the offset %s."),
+                                pas, frame, off);
+      }
+    }
+  return NULL;
+}
+
+char *
+pw_render_narration (PwMachine             *m,
+                     const PwRenderOptions *o,
+                     double                 t)
+{
+  PwRenderOptions copy;
+  cairo_surface_t *s;
+  cairo_t *cr;
+  PwCtx c;
+  char *text = NULL;
+
+  g_return_val_if_fail (m != NULL && o != NULL, NULL);
+
+  copy = *o;
+  copy.t = t;
+  s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (s);
+  pw_ctx_init (&c, cr, m, &copy, NULL);
+  if (c.anim.n > 0)
+    {
+      guint k = MIN ((guint) c.anim.current, c.anim.n - 1);
+      text = narrate (&c, &c.anim.phases[k]);
+    }
+  pw_ctx_clear (&c);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+  return text;
+}
+
+/* Narration for drawing (the context already built). */
+static char *
+narration_here (PwCtx *c)
+{
+  guint k;
+
+  if (c->anim.n == 0)
+    return NULL;
+  k = MIN ((guint) c->anim.current, c->anim.n - 1);
+  return narrate (c, &c->anim.phases[k]);
+}
+
+/* ---- entry decoding ------------------------------------------------------------ */
+
+static const char *
+flag_abbrev (PwFlags f)
+{
+  switch (f)
+    {
+    case PW_F_PRESENT: return "P";
+    case PW_F_WRITABLE: return "W";
+    case PW_F_USER: return "U";
+    case PW_F_WT: return "WT";
+    case PW_F_CD: return "CD";
+    case PW_F_ACCESSED: return "A";
+    case PW_F_DIRTY: return "D";
+    case PW_F_LARGE: return "PS";
+    case PW_F_GLOBAL: return "G";
+    case PW_F_NX: return "NX";
+    case PW_F_READ: return "R";
+    case PW_F_EXEC: return "X";
+    case PW_F_PXN: return "PXN";
+    case PW_F_READONLY: return "RO";
+    case PW_F_TABLE: return "T";
+    case PW_F_PAT: return "PAT";
+    case PW_F_DBM: return "DBM";
+    case PW_F_NG: return "nG";
+    case PW_F_AP_NO_EL0: return "APT0";
+    case PW_F_AP_NO_W: return "APT1";
+    case PW_F_XN_TABLE: return "XNT";
+    case PW_F_PXN_TABLE: return "PXNT";
+    default: return "?";
+    }
+}
+
+char *
+pw_flags_short (PwFlags flags)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < PW_N_FLAGS; i++)
+    if (flags & (1u << i))
+      {
+        if (s->len)
+          g_string_append_c (s, ' ');
+        g_string_append (s, flag_abbrev (1u << i));
+      }
+  if (s->len == 0)
+    g_string_append (s, "–");
+  return g_string_free (s, FALSE);
+}
+
+/* ---- the diagram --------------------------------------------------------------- */
+
+#define TITLE_H   30.0
+#define ADDR_H    (15.0 + 28.0 + 36.0)
+#define TLB_H     34.0
+#define PA_H      (26.0 + 8 + 15.0 + 28.0 + 36.0)
+#define HEAD_H    34.0
+#define BAND_H    38.0
+#define ROOT_W    112.0
+
+double
+pw_walk_measure (PwCtx  *c,
+                 double  w)
+{
+  return TITLE_H + 22 + ADDR_H + TLB_H + HEAD_H + 300 + 24 + PA_H;
+}
+
+typedef struct
+{
+  double x, y, w, h;   /* the table's rectangle */
+} Box;
+
+static void
+place_columns (double       x,
+               double       w,
+               const double *want_centre,
+               guint        n,
+               double       col_w,
+               double       gap,
+               double       left_min,
+               double      *out_x)
+{
+  double pos = left_min;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double l = MAX (want_centre[i] - col_w / 2, pos);
+      out_x[i] = l;
+      pos = l + col_w + gap;
+    }
+  if (n > 0 && out_x[n - 1] + col_w > x + w)
+    ok = FALSE;
+  if (!ok)
+    {
+      /* even spacing across what is left */
+      double avail = x + w - left_min, step = n > 1 ? (avail - col_w) / (n - 1) : 0;
+      for (guint i = 0; i < n; i++)
+        out_x[i] = left_min + i * step;
+    }
+}
+
+static void
+draw_table (PwCtx            *c,
+            const PwWalk     *w,
+            guint             i,
+            gboolean          retry,
+            const Box        *b,
+            double            p_index,
+            double            p_entry,
+            double           *band_y)
+{
+  const PwPalette *pal = c->pal;
+  const PwArch *a = c->arch;
+  const PwWalkStep *s = &w->steps[i];
+  guint64 entries = pw_arch_table_entries (a, s->depth);
+  double by = b->y + 4 + (b->h - BAND_H - 8) * (entries > 1 ? (double) s->index / (entries - 1) : 0);
+  gboolean faulted = w->fault != PW_FAULT_NONE && w->fault_depth == (int) s->depth;
+  const PwRgb *fc = &pal->field[MIN (s->depth, PW_MAX_LEVELS - 1)];
+  g_autofree char *taddr = pw_fmt_addr (s->table, a->pa_bits);
+  g_autofree char *head = g_strdup_printf (_("%s table"), s->name);
+  g_autofree char *at = g_strdup_printf ("@ %s", taddr);
+  char idx[32];
+  PwHit *hit;
+
+  /* header and rectangle */
+  pw_text (c, PW_FONT_BOLD, &pal->fg, head, b->x, b->y - HEAD_H, b->w, PW_ALIGN_LEFT);
+  pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, at, b->x, b->y - HEAD_H + 17, b->w - 28,
+           PW_ALIGN_LEFT);
+  {
+    PwRgb fill = pw_tint (c, &pal->table, pal->dark ? 0.25 : 0.06);
+    pw_fill_rect (c, &fill, b->x, b->y, b->w, b->h);
+    /* faint rows: a table is a column of entries */
+    pw_set_rgba (c, &pal->grid, 0.9);
+    cairo_set_line_width (c->cr, 1);
+    for (double yy = b->y + 12; yy < b->y + b->h; yy += 12)
+      {
+        cairo_move_to (c->cr, b->x, yy);
+        cairo_line_to (c->cr, b->x + b->w, yy);
+      }
+    cairo_stroke (c->cr);
+    pw_stroke_rect (c, &pal->table, 1.5, b->x, b->y, b->w, b->h);
+  }
+  g_snprintf (idx, sizeof idx, "0");
+  pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, idx, b->x - 4, b->y, -1, PW_ALIGN_RIGHT);
+  g_snprintf (idx, sizeof idx, "%" G_GUINT64_FORMAT, entries - 1);
+  pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, idx, b->x - 4, b->y + b->h - 15, -1, PW_ALIGN_RIGHT);
+  {
+    g_autofree char *foot = g_strdup_printf (_("%" G_GUINT64_FORMAT " entries × %u B"), entries,
+                                             a->pte_bytes);
+    pw_text (c, PW_FONT_SMALL, &pal->muted, foot, b->x, b->y + b->h + 3, b->w, PW_ALIGN_LEFT);
+  }
+  hit = pw_hit_add (c, PW_HIT_TABLE, b->x, b->y - HEAD_H, b->w, b->h + HEAD_H);
+  hit->frame = s->table >> a->page_shift;
+  hit->level = s->depth;
+  hit->pid = c->walk_pid;
+
+  *band_y = by;
+  if (p_index <= 0)
+    return;
+
+  /* the selected entry */
+  {
+    PwRgb fill = faulted ? pw_tint (c, &pal->warn, 0.25) : pw_tint (c, fc, 0.22 + 0.2 * p_entry);
+    const PwRgb *edge = faulted && p_entry > 0 ? &pal->warn : fc;
+    g_autofree char *ehex = NULL;
+    g_autofree char *line1 = NULL;
+    g_autofree char *flags = NULL;
+    g_autofree char *line2 = NULL;
+
+    pw_set_rgba (c, &fill, MIN (1, p_index * 1.5));
+    pw_rect (c, b->x + 1, by, b->w - 2, BAND_H);
+    cairo_fill (c->cr);
+    pw_stroke_rect (c, edge, 2.5, b->x - 2, by, b->w + 4, BAND_H);
+    g_snprintf (idx, sizeof idx, "%" G_GUINT64_FORMAT, s->index);
+    pw_text (c, PW_FONT_MONO_BOLD, fc, idx, b->x - 5, by + 10, -1, PW_ALIGN_RIGHT);
+
+    if (p_entry > 0)
+      {
+        ehex = pw_fmt_addr (s->entry, a->pte_bytes * 8);
+        line1 = g_strdup_printf ("[%" G_GUINT64_FORMAT "] %s", s->index, ehex);
+        pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, b->x + 5, by + 3, b->w - 10, PW_ALIGN_LEFT,
+                     line1, ehex, NULL);
+        flags = pw_flags_short (s->flags);
+        if (!s->known)
+          line2 = g_strdup (_("unknown memory (reads 0)"));
+        else if (!(s->flags & PW_F_PRESENT))
+          line2 = g_strdup_printf (_("not present (%s)"), flags);
+        else
+          {
+            g_autofree char *tf = pw_fmt_hex (pw_arch_entry_frame (a, s->depth, s->entry));
+            line2 = g_strdup_printf ("%s → %s", flags, tf);
+          }
+        pw_text (c, PW_FONT_MONO_SMALL, faulted ? &pal->warn : &pal->fg, line2, b->x + 5,
+                 by + 20, b->w - 10, PW_ALIGN_LEFT);
+      }
+    hit = pw_hit_add (c, PW_HIT_ENTRY, b->x, by, b->w, BAND_H);
+    hit->frame = s->table >> a->page_shift;
+    hit->level = s->depth;
+    hit->index = s->index;
+    hit->entry = s->entry;
+    hit->pid = c->walk_pid;
+  }
+}
+
+static void
+badge (PwCtx       *c,
+       double       x,
+       double       y,
+       gboolean     hit_mark,
+       const char  *text)
+{
+  const PwPalette *pal = c->pal;
+  const PwRgb *col = hit_mark ? &pal->hit : &pal->miss;
+  double tw;
+  cairo_t *cr = c->cr;
+
+  pw_text_size (c, PW_FONT_BOLD, text, &tw, NULL);
+  if (hit_mark)
+    {
+      /* filled disc with a check mark */
+      cairo_arc (cr, x + 10, y + 12, 10, 0, 2 * G_PI);
+      pw_set_rgb (c, col);
+      cairo_fill (cr);
+      cairo_move_to (cr, x + 5, y + 12);
+      cairo_line_to (cr, x + 9, y + 16);
+      cairo_line_to (cr, x + 15, y + 7);
+      pw_set_rgb (c, &pal->bg);
+      cairo_set_line_width (cr, 2.5);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      /* hollow square with a cross */
+      pw_stroke_rect (c, col, 2.5, x, y + 2, 20, 20);
+      cairo_move_to (cr, x + 5, y + 7);
+      cairo_line_to (cr, x + 15, y + 17);
+      cairo_move_to (cr, x + 15, y + 7);
+      cairo_line_to (cr, x + 5, y + 17);
+      pw_set_rgb (c, col);
+      cairo_set_line_width (cr, 2.5);
+      cairo_stroke (cr);
+    }
+  pw_text (c, PW_FONT_BOLD, col, text, x + 27, y + 3, -1, PW_ALIGN_LEFT);
+}
+
+static void
+warn_box (PwCtx      *c,
+          double      x,
+          double      y,
+          double      w,
+          double      h,
+          const char *title,
+          const char *body,
+          double      alpha)
+{
+  const PwPalette *pal = c->pal;
+  PwRgb fill = pw_tint (c, &pal->warn, 0.12);
+
+  cairo_push_group (c->cr);
+  pw_round_rect (c, x, y, w, h, 6);
+  pw_set_rgb (c, &fill);
+  cairo_fill_preserve (c->cr);
+  pw_set_rgb (c, &pal->warn);
+  cairo_set_line_width (c->cr, 2);
+  cairo_stroke (c->cr);
+  pw_text (c, PW_FONT_BOLD, &pal->warn, title, x + 8, y + 6, w - 16, PW_ALIGN_LEFT);
+  if (body)
+    {
+      pango_layout_set_font_description (c->layout, c->font[PW_FONT_SMALL]);
+      pango_layout_set_text (c->layout, body, -1);
+      pango_layout_set_width (c->layout, (int) ((w - 16) * PANGO_SCALE));
+      pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (c->layout, (int) ((h - 32) * PANGO_SCALE));
+      pango_layout_set_wrap (c->layout, PANGO_WRAP_WORD_CHAR);
+      pw_set_rgb (c, &pal->fg);
+      cairo_move_to (c->cr, x + 8, y + 26);
+      pango_cairo_show_layout (c->cr, c->layout);
+      pango_layout_set_height (c->layout, -1);
+      cairo_new_path (c->cr);
+    }
+  cairo_pop_group_to_source (c->cr);
+  cairo_paint_with_alpha (c->cr, alpha);
+}
+
+static void
+kernel_panel (PwCtx  *c,
+              double  x,
+              double  y,
+              double  w,
+              double  h)
+{
+  const PwPalette *pal = c->pal;
+  const PwEvent *ev = c->ev;
+  const PwArch *a = c->arch;
+  double ly = y + 30;
+  double pe = pw_anim_progress (c, PW_PH_EVICT, 0, FALSE);
+  double pr = pw_anim_progress (c, PW_PH_READ, 0, FALSE);
+  double pf = pw_anim_progress (c, PW_PH_FRAME, 0, FALSE);
+  PwRgb fill = pw_tint (c, &pal->fg, 0.05);
+
+  pw_round_rect (c, x, y, w, h, 6);
+  pw_set_rgb (c, &fill);
+  cairo_fill_preserve (c->cr);
+  pw_set_rgb (c, &pal->line);
+  cairo_set_line_width (c->cr, 1.2);
+  cairo_stroke (c->cr);
+  pw_text (c, PW_FONT_BOLD, &pal->fg, _("Kernel: page-fault handler"), x + 8, y + 6, w - 16,
+           PW_ALIGN_LEFT);
+
+  if (pe > 0)
+    {
+      g_autofree char *page = pw_hex (ev->evicted.vpn);
+      g_autofree char *frame = pw_hex (ev->evicted.frame);
+      g_autofree char *t1 = g_strdup_printf (_("evict page %s (pid %u) from frame %s"),
+                                             page, ev->evicted.pid, frame);
+      g_autofree char *t2 = ev->evicted.to_disk
+        ? g_strdup_printf (_("→ written to disk slot %" G_GUINT64_FORMAT), ev->evicted.slot)
+        : g_strdup (_("→ clean: dropped"));
+      pw_text (c, PW_FONT_SMALL, &pal->fg, t1, x + 8, ly, w - 16, PW_ALIGN_LEFT);
+      pw_text (c, PW_FONT_SMALL, &pal->muted, t2, x + 8, ly + 15, w - 16, PW_ALIGN_LEFT);
+      ly += 38;
+    }
+  if (pr > 0)
+    {
+      g_autofree char *frame = pw_hex (ev->new_frame);
+      g_autofree char *t1 = g_strdup_printf (_("read slot %" G_GUINT64_FORMAT " into frame %s"),
+                                             ev->read_slot, frame);
+      double gx = x + 10, gy = ly;
+      pw_disk_glyph (c, &pal->disk, gx, gy, 26);
+      pw_text (c, PW_FONT_SMALL, &pal->fg, t1, x + 44, ly + 6, w - 52, PW_ALIGN_LEFT);
+      /* the page travels out of the disk */
+      pw_arrow (c, &pal->disk, 2, gx + 13, gy + 28, gx + 13 + 40 * pr, gy + 40, TRUE, pr);
+      ly += 48;
+    }
+  if (pf > 0)
+    {
+      g_autofree char *page = pw_hex (ev->vpn);
+      g_autofree char *frame = pw_hex (ev->new_frame);
+      g_autofree char *t1 = ev->cow_copy
+        ? g_strdup_printf (_("copy page %s into frame %s"), page, frame)
+        : ev->zeroed ? g_strdup_printf (_("zero frame %s for page %s"), frame, page)
+        : g_strdup_printf (_("map page %s → frame %s"), page, frame);
+      pw_set_rgba (c, &pal->fg, pf);
+      pw_text (c, PW_FONT_SMALL, &pal->fg, t1, x + 8, ly, w - 16, PW_ALIGN_LEFT);
+      pw_text (c, PW_FONT_SMALL, &pal->muted, _("update the entry, retry the access"), x + 8,
+               ly + 15, w - 16, PW_ALIGN_LEFT);
+    }
+  (void) a;
+}
+
+void
+pw_walk_draw (PwCtx  *c,
+              double  x,
+              double  y,
+              double  w,
+              double  h)
+{
+  const PwPalette *pal = c->pal;
+  const PwArch *a = c->arch;
+  gboolean in_retry = FALSE;
+  const PwWalk *walk;
+  double fx[PW_MAX_LEVELS + 3], fw[PW_MAX_LEVELS + 3];
+  double bar_bottom, y_tlb, y_tables, table_h, y_pa;
+  guint nf = 0, ncols, nsteps;
+  double want[PW_MAX_LEVELS + 2], colx[PW_MAX_LEVELS + 2], col_w;
+  double band_y[PW_MAX_LEVELS + 1];
+  gboolean tlb_hit = c->ev != NULL && c->ev->tlb == PW_TLB_HIT;
+  g_autofree char *narr = NULL;
+  double p_final, root_w, col_gap;
+
+  if (c->walk == NULL)
+    {
+      pw_panel_title (c, _("Page walk"), x, y, w);
+      pw_address_bar (c, x, y + TITLE_H + 22, w, FALSE, NULL, NULL, NULL);
+      pw_text (c, PW_FONT_BODY, &pal->muted,
+               _("No translation to show: choose an address (export --translate ADDRESS, or --at a step that accesses memory)."),
+               x, y + TITLE_H + 22 + ADDR_H + 20, w, PW_ALIGN_LEFT);
+      return;
+    }
+  walk = pw_anim_walk (c, &in_retry);
+  root_w = c->compact ? 76 : ROOT_W;
+  col_gap = c->compact ? 24 : 36;
+
+  /* title and narration (the overview has them across its top) */
+  if (!c->compact)
+  {
+    g_autofree char *va = pw_fmt_addr (walk->va, a->va_bits);
+    const PwProcess *p = pw_machine_lookup (c->m, c->walk_pid);
+    g_autofree char *title = g_strdup_printf (_("Translating %s"), va);
+    g_autofree char *who = g_strdup_printf (_("process %u%s%s%s · %s · %s mode · %s"), c->walk_pid,
+                                            p && p->name ? " “" : "", p && p->name ? p->name : "",
+                                            p && p->name ? "”" : "", pw_access_name (walk->access),
+                                            pw_mode_name (walk->mode), a->name);
+    double tw = pw_text (c, PW_FONT_TITLE, &pal->fg, title, x, y, w, PW_ALIGN_LEFT);
+    pw_text (c, PW_FONT_BODY, &pal->muted, who, x + tw + 14, y + 2, w - tw - 14, PW_ALIGN_LEFT);
+    narr = narration_here (c);
+    if (narr)
+      pw_text (c, PW_FONT_BODY, &pal->fg, narr, x, y + 22, w, PW_ALIGN_LEFT);
+  }
+
+  /* the address (fades in with the split) */
+  if (c->compact)
+    y -= TITLE_H + 22;
+  cairo_push_group (c->cr);
+  pw_address_bar (c, x, y + TITLE_H + 22, w, FALSE, fx, fw, &bar_bottom);
+  cairo_pop_group_to_source (c->cr);
+  cairo_paint_with_alpha (c->cr, 0.35 + 0.65 * pw_anim_progress (c, PW_PH_SPLIT, 0, FALSE));
+  while (nf < PW_MAX_LEVELS + 2 && fx[nf] >= 0)
+    nf++;
+
+  y_tlb = bar_bottom + 36 + 6;
+  y_pa = y + h - PA_H + (c->compact ? TITLE_H + 22 : 0);
+  y_tables = y_tlb + TLB_H + HEAD_H;
+  table_h = y_pa - 30 - y_tables;
+  if (table_h < 80)
+    table_h = 80;
+
+  /* TLB */
+  if (c->ev != NULL && c->ev->tlb != PW_TLB_OFF)
+    {
+      double pt = pw_anim_progress (c, PW_PH_TLB, 0, FALSE);
+      if (pt > 0)
+        {
+          g_autofree char *page = pw_hex (c->ev->vpn);
+          g_autofree char *txt = tlb_hit ? g_strdup_printf (_("TLB hit: page %s"), page)
+                                         : g_strdup_printf (_("TLB miss: page %s not cached"), page);
+          cairo_push_group (c->cr);
+          badge (c, x, y_tlb, tlb_hit, txt);
+          cairo_pop_group_to_source (c->cr);
+          cairo_paint_with_alpha (c->cr, pt);
+        }
+    }
+  else
+    pw_text (c, PW_FONT_SMALL, &pal->muted, _("hardware walk (no TLB lookup)"), x, y_tlb + 5,
+             w / 3, PW_ALIGN_LEFT);
+
+  /* kernel summary once the retry runs */
+  if (in_retry && c->ev)
+    {
+      g_autofree char *sum = NULL;
+      g_autofree char *page = pw_hex (c->ev->vpn);
+      g_autofree char *frame = pw_hex (c->ev->new_frame);
+      if (c->ev->fault == PW_KF_MAJOR)
+        sum = g_strdup_printf (_("after a major fault: page %s read from disk slot %" G_GUINT64_FORMAT
+                                 " into frame %s"), page, c->ev->read_slot, frame);
+      else
+        sum = g_strdup_printf (_("after a %s fault: page %s given frame %s"),
+                               pw_kernel_fault_name (c->ev->fault), page, frame);
+      if (c->ev->fault == PW_KF_MAJOR)
+        pw_disk_glyph (c, &pal->disk, x + w * 0.4 - 26, y_tlb + 2, 20);
+      pw_text (c, PW_FONT_BODY, &pal->disk, sum, x + w * 0.4, y_tlb + 3, w * 0.6, PW_ALIGN_LEFT);
+    }
+
+  /* columns: root register, one per table read, then the frame */
+  nsteps = tlb_hit ? 0 : walk->n_steps;
+  ncols = nsteps + 1;
+  col_w = MIN (230, (w - root_w - 30) / ncols - col_gap);
+  col_w = MAX (col_w, c->compact ? 92 : 110);
+  for (guint i = 0; i < nsteps; i++)
+    want[i] = i < nf ? fx[i] + fw[i] / 2 : x + w / 2;
+  want[nsteps] = fx[nf - 1] + fw[nf - 1] / 2;
+  place_columns (x, w, want, ncols, col_w, col_gap, x + root_w + 30, colx);
+
+  /* the root register */
+  if (!tlb_hit && a->kind == PW_ARCH_PAGED)
+    {
+      g_autofree char *root = pw_fmt_hex (walk->root);
+      double ry = y_tables;
+      PwRgb fill = pw_tint (c, &pal->table, 0.12);
+      pw_fill_rect (c, &fill, x, ry, root_w, 44);
+      pw_stroke_rect (c, &pal->table, 1.5, x, ry, root_w, 44);
+      pw_text (c, PW_FONT_BOLD, &pal->fg, a->root_register, x + root_w / 2, ry + 4, root_w - 8,
+               PW_ALIGN_CENTER);
+      pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, root, x + root_w / 2, ry + 24, root_w - 8,
+               PW_ALIGN_CENTER);
+      if (nsteps > 0)
+        pw_arrow (c, &pal->fg, 1.8, x + root_w, ry + 22, colx[0], y_tables + 10, FALSE,
+                  pw_anim_progress (c, PW_PH_INDEX, 0, in_retry) > 0 ? 1 : 0);
+    }
+  else if (a->kind != PW_ARCH_PAGED)
+    {
+      /* base and bounds, segments */
+      g_autofree char *base = pw_fmt_hex (walk->seg_base);
+      g_autofree char *limit = pw_fmt_hex (walk->seg_limit);
+      g_autofree char *t1 = walk->segment >= 0
+        ? g_strdup_printf (_("segment %d: base %s, limit %s"), walk->segment, base, limit)
+        : g_strdup_printf (_("base %s, limit %s"), base, limit);
+      pw_text (c, PW_FONT_MONO, &pal->fg, t1, x, y_tables, w, PW_ALIGN_LEFT);
+    }
+
+  /* the tables */
+  for (guint i = 0; i < nsteps; i++)
+    {
+      Box b = { colx[i], y_tables, col_w, table_h };
+      double pi = pw_anim_progress (c, PW_PH_INDEX, i, in_retry);
+      double pe = pw_anim_progress (c, PW_PH_ENTRY, i, in_retry);
+      const PwRgb *fc = &pal->field[MIN (i, PW_MAX_LEVELS - 1)];
+
+      if (!pw_anim_started (c, PW_PH_INDEX, i, in_retry) && i > 0)
+        {
+          /* not read yet: only an outline */
+          cairo_set_dash (c->cr, (double[]) { 4, 4 }, 2, 0);
+          pw_stroke_rect (c, &pal->grid, 1, b.x, b.y, b.w, b.h);
+          cairo_set_dash (c->cr, NULL, 0, 0);
+          band_y[i] = b.y;
+          continue;
+        }
+      draw_table (c, walk, i, in_retry, &b, pi, pe, &band_y[i]);
+
+      /* the index travels from its field to the entry */
+      if (i < nf - 1)
+        {
+          double sx = fx[i] + fw[i] / 2, sy = bar_bottom + 36;
+          double ex = b.x + b.w - 22, ey = band_y[i];
+          char bits[8];
+          pw_arrow (c, fc, 2.2, sx, sy, ex, ey, TRUE, pi);
+          g_snprintf (bits, sizeof bits, "%u", a->level_bits[i]);
+          if (pi > 0)
+            pw_text (c, PW_FONT_SMALL, fc, bits, sx + 5, sy + 1, -1, PW_ALIGN_LEFT);
+        }
+      /* the entry points to the next table */
+      if (i + 1 < nsteps && pe > 0.5)
+        pw_arrow (c, &pal->fg, 1.8, b.x + b.w + 2, band_y[i] + BAND_H / 2, colx[i + 1], y_tables + 10,
+                  FALSE, pw_anim_progress (c, PW_PH_INDEX, i + 1, in_retry) > 0 ? 1 : (pe - 0.5) * 2);
+    }
+
+  /* fault, kernel, frame */
+  p_final = pw_anim_progress (c, PW_PH_FINAL, 0, in_retry);
+  {
+    double fxr = colx[nsteps];
+    double fyr = y_tables;
+    guint64 psize = walk->page_size ? walk->page_size : pw_arch_page_size (a);
+    guint64 off = walk->va & (psize - 1);
+
+    if (walk->fault != PW_FAULT_NONE)
+      {
+        double pfault = pw_anim_progress (c, PW_PH_FAULT, walk->fault_depth, FALSE);
+        gboolean kernel = c->ev && c->ev->retried
+                          && pw_anim_started (c, PW_PH_FRAME, 0, FALSE) + pw_anim_started (c, PW_PH_READ, 0, FALSE)
+                             + pw_anim_started (c, PW_PH_EVICT, 0, FALSE) > 0;
+        if (pfault > 0)
+          {
+            g_autofree char *title = g_strdup_printf (_("⚠ page fault: %s"), pw_fault_kind_name (walk->fault));
+            g_autofree char *msg = pw_walk_fault_message (a, walk);
+            double wx = nsteps > 0 && walk->fault_depth >= 0 ? colx[MIN ((guint) walk->fault_depth + 1, nsteps)]
+                                                              : colx[0];
+            double wy = fyr + (kernel ? 0 : 0);
+            double ww = MIN (col_w + 60, x + w - wx);
+            if (walk->fault_depth >= 0 && (guint) walk->fault_depth + 1 < nsteps + 1)
+              wx = colx[walk->fault_depth + 1];
+            if (kernel)
+              {
+                /* the kernel panel takes the frame's place; the fault note moves up */
+                wy = fyr + table_h - 96;
+              }
+            if (walk->fault_depth >= 0 && (guint) walk->fault_depth < nsteps)
+              {
+                Box *dummy = NULL;
+                (void) dummy;
+                pw_arrow (c, &pal->warn, 2, colx[walk->fault_depth] + col_w + 2,
+                          band_y[walk->fault_depth] + BAND_H / 2, wx, wy + 20, FALSE, pfault);
+              }
+            warn_box (c, wx, wy, ww, 96, title, msg, pfault);
+          }
+        if (kernel)
+          kernel_panel (c, fxr, fyr, MIN (col_w + 60, x + w - fxr), MAX (table_h - 110, 120));
+      }
+    else
+      {
+        double pleaf = nsteps > 0 ? pw_anim_progress (c, PW_PH_ENTRY, nsteps - 1, in_retry) : 1;
+        if (tlb_hit)
+          {
+            /* the TLB gives the frame straight away */
+            g_autofree char *page = pw_hex (c->ev->vpn);
+            g_autofree char *frame = pw_hex (c->ev->pa >> a->page_shift);
+            g_autofree char *t = g_strdup_printf (_("TLB entry: page %s → frame %s"), page, frame);
+            double bx = x + root_w + 30;
+            PwRgb fill = pw_tint (c, &pal->hit, 0.15);
+            pw_fill_rect (c, &fill, bx, fyr, col_w + 80, 48);
+            pw_stroke_rect (c, &pal->hit, 2, bx, fyr, col_w + 80, 48);
+            pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, bx + 8, fyr + 16, col_w + 64, PW_ALIGN_LEFT);
+            pw_arrow (c, &pal->hit, 2, bx + col_w + 80, fyr + 24, fxr, fyr + 10, FALSE, p_final);
+            pleaf = p_final;
+            off = c->ev->va & (pw_arch_page_size (a) - 1);
+            psize = pw_arch_page_size (a);
+          }
+        if (pleaf > 0 && a->kind == PW_ARCH_PAGED)
+          {
+            guint64 frame = tlb_hit ? c->ev->pa >> a->page_shift : walk->frame;
+            g_autofree char *fr = pw_fmt_hex (frame);
+            g_autofree char *head = g_strdup_printf (_("page frame %s"), fr);
+            g_autofree char *size = pw_size_human (psize);
+            g_autofree char *base = pw_fmt_addr (frame << a->page_shift, a->pa_bits);
+            g_autofree char *sub = g_strdup_printf (_("%s page @ %s"), size, base);
+            double fw_box = MIN (col_w + 40, x + w - fxr);
+            double oy = fyr + 4 + (table_h - BAND_H - 8) * ((double) off / (double) psize);
+            const PwRgb *proc = pw_proc_colour (c, c->walk_pid);
+            PwRgb fill = pw_tint (c, proc, 0.14);
+            PwHit *hit;
+
+            cairo_push_group (c->cr);
+            pw_text (c, PW_FONT_BOLD, &pal->fg, head, fxr, fyr - HEAD_H, fw_box, PW_ALIGN_LEFT);
+            pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, sub, fxr, fyr - HEAD_H + 17, fw_box,
+                     PW_ALIGN_LEFT);
+            pw_fill_rect (c, &fill, fxr, fyr, fw_box, table_h);
+            pw_stroke_rect (c, proc, 2, fxr, fyr, fw_box, table_h);
+            if (nsteps > 0)
+              pw_arrow (c, &pal->fg, 1.8, colx[nsteps - 1] + col_w + 2,
+                        band_y[nsteps - 1] + BAND_H / 2, fxr, fyr + 10, FALSE, 1);
+            cairo_pop_group_to_source (c->cr);
+            cairo_paint_with_alpha (c->cr, pleaf);
+            hit = pw_hit_add (c, PW_HIT_FRAME, fxr, fyr, fw_box, table_h);
+            hit->frame = frame;
+            hit->count = MAX (psize >> a->page_shift, 1);
+            hit->pid = c->walk_pid;
+
+            /* the offset drops into the frame */
+            if (p_final > 0)
+              {
+                g_autofree char *ot = pw_fmt_hex (off);
+                g_autofree char *line = NULL;
+                int value = tlb_hit ? -1 : walk->value;
+                PwRgb of = pw_tint (c, &pal->offset, 0.3);
+                double sx = fx[nf - 1] + fw[nf - 1] / 2, sy = bar_bottom + 36;
+                char bits[8];
+
+                if (value >= 0)
+                  line = g_strdup_printf (_("+%s: byte 0x%02x"), ot, value);
+                else
+                  line = g_strdup_printf ("+%s", ot);
+                pw_set_rgba (c, &of, p_final);
+                pw_rect (c, fxr + 1, oy, fw_box - 2, BAND_H);
+                cairo_fill (c->cr);
+                pw_stroke_rect (c, &pal->offset, 2.5, fxr - 2, oy, fw_box + 4, BAND_H);
+                pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, line, fxr + 6, oy + 11, fw_box - 12,
+                         PW_ALIGN_LEFT);
+                pw_arrow (c, &pal->offset, 2.2, sx, sy, fxr + fw_box - 22, oy, TRUE, p_final);
+                g_snprintf (bits, sizeof bits, "%u", pw_log2 (psize));
+                pw_text (c, PW_FONT_SMALL, &pal->offset, bits, sx + 5, sy + 1, -1, PW_ALIGN_LEFT);
+              }
+          }
+      }
+  }
+
+  /* the physical address */
+  if (walk->fault == PW_FAULT_NONE && p_final > 0)
+    {
+      guint64 pa = tlb_hit ? c->ev->pa : walk->pa;
+      PwWalk tmp;
+      const PwWalk *saved = c->walk, *saved_retry = c->retry;
+      double pfx[4], pfw[4], pb;
+
+      cairo_push_group (c->cr);
+      if (tlb_hit)
+        {
+          /* draw the bar from the event's result */
+          pw_mmu_split (a, c->ev->va, &tmp);
+          tmp.pa = pa;
+          tmp.fault = PW_FAULT_NONE;
+          tmp.page_size = pw_arch_page_size (a);
+          tmp.frame = pa >> a->page_shift;
+          c->walk = &tmp;
+          c->retry = NULL;
+        }
+      {
+        g_autofree char *pas = pw_fmt_addr (pa, a->pa_bits);
+        double lw = pw_text (c, PW_FONT_TITLE, &pal->fg, _("Physical address"), x, y_pa + 2, w,
+                             PW_ALIGN_LEFT);
+        pw_text (c, PW_FONT_MONO_BIG, &pal->fg, pas, x + lw + 8, y_pa, w - lw - 8, PW_ALIGN_LEFT);
+      }
+      pw_address_bar (c, x, y_pa + 34, w, TRUE, pfx, pfw, &pb);
+      c->walk = saved;
+      c->retry = saved_retry;
+      cairo_pop_group_to_source (c->cr);
+      cairo_paint_with_alpha (c->cr, p_final);
+    }
+}

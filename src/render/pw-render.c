@@ -1,0 +1,897 @@
+/* pw-render.c: dispatch, themes, text and shape helpers, hit map
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pw-render"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "pw-render-private.h"
+
+/* ---- names --------------------------------------------------------------- */
+
+static const char *view_names[PW_N_VIEWS] = {
+  "overview", "address", "vaspace", "pagetable", "physical", "disk", "tlb", "walk",
+};
+
+static const char *theme_names[] = { "light", "dark", "print" };
+
+void
+pw_render_options_init (PwRenderOptions *o)
+{
+  g_return_if_fail (o != NULL);
+  memset (o, 0, sizeof *o);
+  o->view = PW_VIEW_OVERVIEW;
+  o->theme = PW_THEME_LIGHT;
+  o->scale = 1.0;
+  o->t = PW_RENDER_T_FINAL;
+}
+
+const char *
+pw_view_name (PwView view)
+{
+  return (guint) view < PW_N_VIEWS ? view_names[view] : "unknown";
+}
+
+gboolean
+pw_view_from_string (const char *s,
+                     PwView     *out)
+{
+  for (guint i = 0; s != NULL && i < PW_N_VIEWS; i++)
+    if (g_ascii_strcasecmp (s, view_names[i]) == 0)
+      {
+        *out = (PwView) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+pw_theme_name (PwTheme theme)
+{
+  return (guint) theme < G_N_ELEMENTS (theme_names) ? theme_names[theme] : "unknown";
+}
+
+gboolean
+pw_theme_from_string (const char *s,
+                      PwTheme    *out)
+{
+  for (guint i = 0; s != NULL && i < G_N_ELEMENTS (theme_names); i++)
+    if (g_ascii_strcasecmp (s, theme_names[i]) == 0)
+      {
+        *out = (PwTheme) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* ---- palettes ------------------------------------------------------------ */
+
+#define RGB(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0 }
+
+/* Fields: Paul Tol's "muted" scheme, distinct from the Okabe-Ito processes. */
+#define FIELDS_LIGHT { RGB (0x332288), RGB (0xCC6677), RGB (0x117733), RGB (0xAA4499), \
+                       RGB (0x999933), RGB (0x882255) }
+#define FIELDS_DARK  { RGB (0x8877ee), RGB (0xee8899), RGB (0x44bb66), RGB (0xdd77cc), \
+                       RGB (0xcccc66), RGB (0xcc5588) }
+#define OKABE_ITO    { RGB (0x0072B2), RGB (0xE69F00), RGB (0x009E73), RGB (0xCC79A7), \
+                       RGB (0x56B4E9), RGB (0xD55E00), RGB (0xF0E442) }
+
+static const PwPalette palettes[] = {
+  [PW_THEME_LIGHT] = {
+    .bg = RGB (0xfcfcfc), .fg = RGB (0x1e1e1e), .muted = RGB (0x5e5e5e),
+    .line = RGB (0x8a8a8a), .panel = RGB (0xf0f0f0), .grid = RGB (0xd4d4d4),
+    .field = FIELDS_LIGHT, .offset = RGB (0x1f8a7a), .proc = OKABE_ITO,
+    .table = RGB (0x4a4a4a), .kernel = RGB (0x303030), .warn = RGB (0xc4161c),
+    .hit = RGB (0x117733), .miss = RGB (0xc4161c), .disk = RGB (0x7b5b3a),
+    .highlight = RGB (0xffd23f), .dark = FALSE, .print = FALSE,
+  },
+  [PW_THEME_DARK] = {
+    .bg = RGB (0x1e1e1e), .fg = RGB (0xf0f0f0), .muted = RGB (0xb0b0b0),
+    .line = RGB (0x808080), .panel = RGB (0x2a2a2a), .grid = RGB (0x444444),
+    .field = FIELDS_DARK, .offset = RGB (0x4cc3b0), .proc = OKABE_ITO,
+    .table = RGB (0x9a9a9a), .kernel = RGB (0xc8c8c8), .warn = RGB (0xff5c5c),
+    .hit = RGB (0x44bb66), .miss = RGB (0xff5c5c), .disk = RGB (0xc8a07a),
+    .highlight = RGB (0xffd23f), .dark = TRUE, .print = FALSE,
+  },
+  [PW_THEME_PRINT] = {
+    .bg = RGB (0xffffff), .fg = RGB (0x000000), .muted = RGB (0x333333),
+    .line = RGB (0x000000), .panel = RGB (0xffffff), .grid = RGB (0xb0b0b0),
+    .field = FIELDS_LIGHT, .offset = RGB (0x1f8a7a), .proc = OKABE_ITO,
+    .table = RGB (0x333333), .kernel = RGB (0x000000), .warn = RGB (0xb00000),
+    .hit = RGB (0x0b5e26), .miss = RGB (0xb00000), .disk = RGB (0x5e4128),
+    .highlight = RGB (0xffd23f), .dark = FALSE, .print = TRUE,
+  },
+};
+
+/* ---- context --------------------------------------------------------------- */
+
+static void
+set_font (PwCtx      *c,
+          PwFont      f,
+          const char *family,
+          double      px,
+          PangoWeight weight)
+{
+  PangoFontDescription *d = pango_font_description_new ();
+
+  pango_font_description_set_family (d, family);
+  pango_font_description_set_absolute_size (d, px * PANGO_SCALE);
+  pango_font_description_set_weight (d, weight);
+  c->font[f] = d;
+}
+
+void
+pw_ctx_init (PwCtx                 *c,
+             cairo_t               *cr,
+             PwMachine             *m,
+             const PwRenderOptions *o,
+             PwHitMap              *hits)
+{
+  cairo_font_options_t *fo;
+  PangoContext *pc;
+  guint theme = o->theme < G_N_ELEMENTS (palettes) ? o->theme : PW_THEME_LIGHT;
+
+  memset (c, 0, sizeof *c);
+  c->cr = cr;
+  c->m = m;
+  c->arch = pw_machine_arch (m);
+  c->o = o;
+  c->hits = hits;
+  c->pal = &palettes[theme];
+  c->hair = 1.0 / (o->scale > 0 ? o->scale : 1.0);
+
+  /* Deterministic text: no hinting, grey antialiasing, fixed resolution. */
+  pc = pango_cairo_create_context (cr);
+  fo = cairo_font_options_create ();
+  cairo_font_options_set_antialias (fo, CAIRO_ANTIALIAS_GRAY);
+  cairo_font_options_set_hint_style (fo, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (fo, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (pc, fo);
+  pango_cairo_context_set_resolution (pc, 96.0);
+  cairo_font_options_destroy (fo);
+  c->layout = pango_layout_new (pc);
+  g_object_unref (pc);
+
+  set_font (c, PW_FONT_BODY, "DejaVu Sans", 13, PANGO_WEIGHT_NORMAL);
+  set_font (c, PW_FONT_BOLD, "DejaVu Sans", 13, PANGO_WEIGHT_BOLD);
+  set_font (c, PW_FONT_SMALL, "DejaVu Sans", 11, PANGO_WEIGHT_NORMAL);
+  set_font (c, PW_FONT_TITLE, "DejaVu Sans", 15, PANGO_WEIGHT_BOLD);
+  set_font (c, PW_FONT_MONO, "DejaVu Sans Mono", 13, PANGO_WEIGHT_NORMAL);
+  set_font (c, PW_FONT_MONO_BOLD, "DejaVu Sans Mono", 13, PANGO_WEIGHT_BOLD);
+  set_font (c, PW_FONT_MONO_SMALL, "DejaVu Sans Mono", 11, PANGO_WEIGHT_NORMAL);
+  set_font (c, PW_FONT_MONO_BIG, "DejaVu Sans Mono", 17, PANGO_WEIGHT_BOLD);
+
+  /* The translation */
+  if (o->event != NULL && o->event->kind == PW_STEP_ACCESS)
+    {
+      c->ev = o->event;
+      c->walk = &o->event->walk;
+      c->retry = o->event->retried ? &o->event->retry : NULL;
+      c->walk_pid = o->event->pid;
+    }
+  else if (o->has_walk)
+    {
+      c->walk = &o->walk;
+      c->walk_pid = o->walk_pid;
+    }
+  if (c->walk != NULL && c->walk_pid == 0)
+    c->walk_pid = pw_machine_current_pid (m);
+  c->pid = o->pid != 0 ? o->pid : c->walk_pid != 0 ? c->walk_pid : pw_machine_current_pid (m);
+  if (pw_machine_lookup (m, c->pid) == NULL && pw_machine_n_processes (m) > 0)
+    c->pid = pw_machine_process (m, 0)->pid;
+
+  pw_anim_build (c);
+}
+
+void
+pw_ctx_clear (PwCtx *c)
+{
+  for (guint i = 0; i < PW_N_FONTS; i++)
+    g_clear_pointer (&c->font[i], pango_font_description_free);
+  g_clear_object (&c->layout);
+}
+
+const PwProcess *
+pw_ctx_process (PwCtx *c)
+{
+  return pw_machine_lookup (c->m, c->pid);
+}
+
+/* ---- colours --------------------------------------------------------------- */
+
+void
+pw_set_rgb (PwCtx       *c,
+            const PwRgb *col)
+{
+  cairo_set_source_rgb (c->cr, col->r, col->g, col->b);
+}
+
+void
+pw_set_rgba (PwCtx       *c,
+             const PwRgb *col,
+             double       alpha)
+{
+  cairo_set_source_rgba (c->cr, col->r, col->g, col->b, alpha);
+}
+
+PwRgb
+pw_mix (const PwRgb *a,
+        const PwRgb *b,
+        double       t)
+{
+  PwRgb r = { a->r + (b->r - a->r) * t, a->g + (b->g - a->g) * t, a->b + (b->b - a->b) * t };
+  return r;
+}
+
+PwRgb
+pw_tint (PwCtx       *c,
+         const PwRgb *col,
+         double       amount)
+{
+  return pw_mix (&c->pal->bg, col, amount);
+}
+
+guint
+pw_proc_index (PwCtx *c,
+               guint  pid)
+{
+  guint n = pw_machine_n_processes (c->m);
+
+  for (guint i = 0; i < n; i++)
+    if (pw_machine_process (c->m, i)->pid == pid)
+      return i;
+  /* A process that has exited: keep a stable colour from its pid. */
+  return pid > 0 ? pid - 1 : 0;
+}
+
+const PwRgb *
+pw_proc_colour (PwCtx *c,
+                guint  pid)
+{
+  return &c->pal->proc[pw_proc_index (c, pid) % PW_N_PROC_COLOURS];
+}
+
+void
+pw_fill_proc (PwCtx  *c,
+              guint   pid,
+              double  alpha)
+{
+  guint idx = pw_proc_index (c, pid);
+  double x0, y0, x1, y1;
+
+  pw_set_rgba (c, pw_proc_colour (c, pid), alpha);
+  if (idx < PW_N_PROC_COLOURS)
+    {
+      cairo_fill (c->cr);
+      return;
+    }
+  /* Past seven processes the colours repeat with a pattern. */
+  cairo_save (c->cr);
+  cairo_fill_preserve (c->cr);
+  cairo_clip (c->cr);
+  cairo_clip_extents (c->cr, &x0, &y0, &x1, &y1);
+  pw_set_rgba (c, &c->pal->bg, 0.6);
+  cairo_set_line_width (c->cr, 1.2);
+  if ((idx / PW_N_PROC_COLOURS) % 2 == 1)
+    {
+      for (double d = x0 - (y1 - y0); d < x1; d += 5)
+        {
+          cairo_move_to (c->cr, d, y1);
+          cairo_line_to (c->cr, d + (y1 - y0), y0);
+        }
+      cairo_stroke (c->cr);
+    }
+  else
+    {
+      for (double y = y0 + 2; y < y1; y += 4)
+        for (double x = x0 + 2; x < x1; x += 4)
+          cairo_rectangle (c->cr, x, y, 1.2, 1.2);
+      cairo_fill (c->cr);
+    }
+  cairo_restore (c->cr);
+  cairo_new_path (c->cr);
+}
+
+/* ---- text ------------------------------------------------------------------ */
+
+double
+pw_font_height (PwCtx  *c,
+                PwFont  f)
+{
+  double h;
+
+  pw_text_size (c, f, "0xAg", NULL, &h);
+  return h;
+}
+
+static void
+layout_set (PwCtx      *c,
+            PwFont      f,
+            const char *text,
+            double      max_w)
+{
+  pango_layout_set_font_description (c->layout, c->font[f]);
+  pango_layout_set_text (c->layout, text, -1);
+  if (max_w > 0)
+    {
+      pango_layout_set_width (c->layout, (int) (max_w * PANGO_SCALE));
+      pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_END);
+    }
+  else
+    {
+      pango_layout_set_width (c->layout, -1);
+      pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_NONE);
+    }
+}
+
+void
+pw_text_size (PwCtx      *c,
+              PwFont      f,
+              const char *text,
+              double     *w,
+              double     *h)
+{
+  PangoRectangle ink, logical;
+
+  layout_set (c, f, text, -1);
+  pango_layout_get_extents (c->layout, &ink, &logical);
+  if (w)
+    *w = (double) logical.width / PANGO_SCALE;
+  if (h)
+    *h = (double) logical.height / PANGO_SCALE;
+}
+
+double
+pw_text (PwCtx       *c,
+         PwFont       f,
+         const PwRgb *col,
+         const char  *text,
+         double       x,
+         double       y,
+         double       max_w,
+         PwAlign      align)
+{
+  PangoRectangle ink, logical;
+  double tw;
+
+  if (text == NULL || *text == '\0')
+    return 0;
+  if (max_w > 0 && max_w < 6)
+    return 0;
+  layout_set (c, f, text, -1);
+  pango_layout_get_extents (c->layout, &ink, &logical);
+  tw = (double) logical.width / PANGO_SCALE;
+  if (max_w > 0 && tw > max_w)
+    {
+      layout_set (c, f, text, max_w);
+      pango_layout_get_extents (c->layout, &ink, &logical);
+      tw = (double) logical.width / PANGO_SCALE;
+    }
+  if (align == PW_ALIGN_CENTER)
+    x -= tw / 2;
+  else if (align == PW_ALIGN_RIGHT)
+    x -= tw;
+  pw_set_rgb (c, col);
+  cairo_move_to (c->cr, x - (double) logical.x / PANGO_SCALE, y);
+  pango_cairo_show_layout (c->cr, c->layout);
+  cairo_new_path (c->cr);
+  return tw;
+}
+
+int
+pw_text_fit (PwCtx       *c,
+             PwFont       f,
+             const PwRgb *col,
+             double       x,
+             double       y,
+             double       max_w,
+             PwAlign      align,
+             ...)
+{
+  va_list ap;
+  const char *s;
+  int i = 0, drawn = -1;
+
+  va_start (ap, align);
+  while ((s = va_arg (ap, const char *)) != NULL)
+    {
+      double tw;
+
+      pw_text_size (c, f, s, &tw, NULL);
+      if (tw <= max_w)
+        {
+          pw_text (c, f, col, s, x, y, -1, align);
+          drawn = i;
+          break;
+        }
+      i++;
+    }
+  va_end (ap);
+  return drawn;
+}
+
+char *
+pw_fmt_addr (guint64 value,
+             guint   bits)
+{
+  char digits[17];
+  GString *s = g_string_new ("0x");
+  guint n, want = (MAX (bits, 1) + 3) / 4, i;
+
+  n = g_snprintf (digits, sizeof digits, "%" G_GINT64_MODIFIER "x", value);
+  while (n < want && n < 16)
+    {
+      g_string_append_c (s, '0');
+      want--;
+    }
+  want = s->len - 2 + n;
+  for (i = 0; i < n; i++)
+    g_string_append_c (s, digits[i]);
+  if (want > 8)
+    {
+      /* group by four from the right */
+      GString *g = g_string_new ("0x");
+      const char *d = s->str + 2;
+      for (i = 0; i < want; i++)
+        {
+          if (i > 0 && (want - i) % 4 == 0)
+            g_string_append_c (g, '_');
+          g_string_append_c (g, d[i]);
+        }
+      g_string_free (s, TRUE);
+      return g_string_free (g, FALSE);
+    }
+  return g_string_free (s, FALSE);
+}
+
+char *
+pw_fmt_hex (guint64 value)
+{
+  return pw_fmt_addr (value, 0);
+}
+
+/* ---- shapes ---------------------------------------------------------------- */
+
+void
+pw_rect (PwCtx  *c,
+         double  x,
+         double  y,
+         double  w,
+         double  h)
+{
+  cairo_rectangle (c->cr, x, y, w, h);
+}
+
+void
+pw_round_rect (PwCtx  *c,
+               double  x,
+               double  y,
+               double  w,
+               double  h,
+               double  r)
+{
+  cairo_t *cr = c->cr;
+
+  r = MIN (r, MIN (w, h) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+void
+pw_stroke_rect (PwCtx       *c,
+                const PwRgb *col,
+                double       lw,
+                double       x,
+                double       y,
+                double       w,
+                double       h)
+{
+  cairo_rectangle (c->cr, x + lw / 2, y + lw / 2, MAX (w - lw, 0), MAX (h - lw, 0));
+  pw_set_rgb (c, col);
+  cairo_set_line_width (c->cr, lw);
+  cairo_stroke (c->cr);
+}
+
+void
+pw_fill_rect (PwCtx       *c,
+              const PwRgb *col,
+              double       x,
+              double       y,
+              double       w,
+              double       h)
+{
+  cairo_rectangle (c->cr, x, y, w, h);
+  pw_set_rgb (c, col);
+  cairo_fill (c->cr);
+}
+
+void
+pw_hatch (PwCtx       *c,
+          const PwRgb *col,
+          double       spacing,
+          double       lw,
+          double       x,
+          double       y,
+          double       w,
+          double       h)
+{
+  cairo_t *cr = c->cr;
+
+  if (w <= 0 || h <= 0)
+    return;
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_clip (cr);
+  pw_set_rgb (c, col);
+  cairo_set_line_width (cr, lw);
+  for (double d = x - h; d < x + w; d += spacing)
+    {
+      cairo_move_to (cr, d, y + h);
+      cairo_line_to (cr, d + h, y);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+void
+pw_dots (PwCtx       *c,
+         const PwRgb *col,
+         double       spacing,
+         double       x,
+         double       y,
+         double       w,
+         double       h)
+{
+  cairo_t *cr = c->cr;
+  int row = 0;
+
+  if (w <= 0 || h <= 0)
+    return;
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_clip (cr);
+  pw_set_rgb (c, col);
+  for (double yy = y + spacing / 2; yy < y + h; yy += spacing, row++)
+    for (double xx = x + spacing / 2 + (row % 2) * spacing / 2; xx < x + w; xx += spacing)
+      cairo_rectangle (cr, xx - 0.8, yy - 0.8, 1.6, 1.6);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+void
+pw_arrow_head (PwCtx       *c,
+               const PwRgb *col,
+               double       x,
+               double       y,
+               double       angle,
+               double       size)
+{
+  cairo_t *cr = c->cr;
+
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_rotate (cr, angle);
+  cairo_move_to (cr, 0, 0);
+  cairo_line_to (cr, -size, -size * 0.5);
+  cairo_line_to (cr, -size * 0.75, 0);
+  cairo_line_to (cr, -size, size * 0.5);
+  cairo_close_path (cr);
+  pw_set_rgb (c, col);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+static void
+bezier_point (const double *px,
+              const double *py,
+              double        t,
+              double       *x,
+              double       *y)
+{
+  double u = 1 - t;
+
+  *x = u * u * u * px[0] + 3 * u * u * t * px[1] + 3 * u * t * t * px[2] + t * t * t * px[3];
+  *y = u * u * u * py[0] + 3 * u * u * t * py[1] + 3 * u * t * t * py[2] + t * t * t * py[3];
+}
+
+void
+pw_arrow (PwCtx       *c,
+          const PwRgb *col,
+          double       lw,
+          double       x0,
+          double       y0,
+          double       x1,
+          double       y1,
+          gboolean     vertical_first,
+          double       p)
+{
+  cairo_t *cr = c->cr;
+  double px[4], py[4], ex, ey, bx, by, head = 6 + lw * 2;
+  const int n = 24;
+
+  if (p <= 0)
+    return;
+  p = MIN (p, 1);
+  px[0] = x0;
+  py[0] = y0;
+  px[3] = x1;
+  py[3] = y1;
+  if (vertical_first)
+    {
+      px[1] = x0;
+      py[1] = y0 + (y1 - y0) * 0.6;
+      px[2] = x1;
+      py[2] = y1 - (y1 - y0) * 0.4;
+    }
+  else
+    {
+      px[1] = x0 + (x1 - x0) * 0.5;
+      py[1] = y0;
+      px[2] = x1 - (x1 - x0) * 0.5;
+      py[2] = y1;
+    }
+  pw_set_rgb (c, col);
+  cairo_set_line_width (cr, lw);
+  cairo_move_to (cr, x0, y0);
+  for (int i = 1; i <= n; i++)
+    {
+      double t = p * i / n, x, y;
+      bezier_point (px, py, t, &x, &y);
+      /* stop short of the tip so the line does not poke through the head */
+      if (i == n)
+        {
+          double tb = MAX (p - 0.02, 0);
+          bezier_point (px, py, tb, &bx, &by);
+          {
+            double dx = x - bx, dy = y - by, len = sqrt (dx * dx + dy * dy);
+            if (len > 0)
+              {
+                x -= dx / len * head * 0.6;
+                y -= dy / len * head * 0.6;
+              }
+          }
+        }
+      cairo_line_to (cr, x, y);
+    }
+  cairo_stroke (cr);
+  bezier_point (px, py, p, &ex, &ey);
+  bezier_point (px, py, MAX (p - 0.02, 0), &bx, &by);
+  if (ex != bx || ey != by)
+    pw_arrow_head (c, col, ex, ey, atan2 (ey - by, ex - bx), head);
+}
+
+void
+pw_break_mark (PwCtx       *c,
+               const PwRgb *col,
+               double       x,
+               double       y,
+               double       w)
+{
+  cairo_t *cr = c->cr;
+
+  for (int k = 0; k < 2; k++)
+    {
+      double yy = y + (k == 0 ? -3 : 3);
+      cairo_move_to (cr, x, yy);
+      for (double xx = x; xx < x + w; xx += 8)
+        {
+          cairo_line_to (cr, MIN (xx + 4, x + w), yy - 3);
+          cairo_line_to (cr, MIN (xx + 8, x + w), yy);
+        }
+    }
+  pw_set_rgb (c, col);
+  cairo_set_line_width (cr, 1.2);
+  cairo_stroke (cr);
+}
+
+void
+pw_disk_glyph (PwCtx       *c,
+               const PwRgb *col,
+               double       x,
+               double       y,
+               double       size)
+{
+  cairo_t *cr = c->cr;
+  double rx = size / 2, ry = size / 6;
+
+  /* a cylinder */
+  cairo_save (cr);
+  pw_set_rgb (c, col);
+  cairo_set_line_width (cr, MAX (1.0, size / 12));
+  cairo_save (cr);
+  cairo_translate (cr, x + rx, y + ry);
+  cairo_scale (cr, rx, ry);
+  cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+  cairo_restore (cr);
+  cairo_stroke (cr);
+  cairo_move_to (cr, x, y + ry);
+  cairo_line_to (cr, x, y + size - ry);
+  cairo_save (cr);
+  cairo_translate (cr, x + rx, y + size - ry);
+  cairo_scale (cr, rx, ry);
+  cairo_arc_negative (cr, 1, 0, 1, 0, G_PI);
+  cairo_restore (cr);
+  cairo_move_to (cr, x + size, y + size - ry);
+  cairo_line_to (cr, x + size, y + ry);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+void
+pw_panel_title (PwCtx      *c,
+                const char *title,
+                double      x,
+                double      y,
+                double      w)
+{
+  pw_text (c, PW_FONT_TITLE, &c->pal->fg, title, x, y, w, PW_ALIGN_LEFT);
+}
+
+/* ---- hit map --------------------------------------------------------------- */
+
+PwHitMap *
+pw_hit_map_new (void)
+{
+  PwHitMap *map = g_new0 (PwHitMap, 1);
+
+  map->hits = g_array_new (FALSE, TRUE, sizeof (PwHit));
+  return map;
+}
+
+void
+pw_hit_map_free (PwHitMap *map)
+{
+  if (map == NULL)
+    return;
+  g_array_unref (map->hits);
+  g_free (map);
+}
+
+void
+pw_hit_map_clear (PwHitMap *map)
+{
+  g_return_if_fail (map != NULL);
+  g_array_set_size (map->hits, 0);
+}
+
+const PwHit *
+pw_hit_map_lookup (const PwHitMap *map,
+                   double          x,
+                   double          y)
+{
+  g_return_val_if_fail (map != NULL, NULL);
+
+  /* Later hits are drawn on top of earlier ones. */
+  for (guint i = map->hits->len; i > 0; i--)
+    {
+      const PwHit *h = &g_array_index (map->hits, PwHit, i - 1);
+      if (x >= h->x && x < h->x + h->width && y >= h->y && y < h->y + h->height)
+        return h;
+    }
+  return NULL;
+}
+
+guint
+pw_hit_map_size (const PwHitMap *map)
+{
+  g_return_val_if_fail (map != NULL, 0);
+  return map->hits->len;
+}
+
+const PwHit *
+pw_hit_map_get (const PwHitMap *map,
+                guint           i)
+{
+  g_return_val_if_fail (map != NULL && i < map->hits->len, NULL);
+  return &g_array_index (map->hits, PwHit, i);
+}
+
+PwHit *
+pw_hit_add (PwCtx     *c,
+            PwHitKind  kind,
+            double     x,
+            double     y,
+            double     w,
+            double     h)
+{
+  PwHit *hit;
+
+  if (c->hits == NULL)
+    {
+      memset (&c->scratch, 0, sizeof c->scratch);
+      return &c->scratch;
+    }
+  /* Views draw in the coordinates of pw_render_draw() (no translation), so
+   * what is recorded is what the caller sees. */
+  g_array_set_size (c->hits->hits, c->hits->hits->len + 1);
+  hit = &g_array_index (c->hits->hits, PwHit, c->hits->hits->len - 1);
+  memset (hit, 0, sizeof *hit);
+  hit->kind = kind;
+  hit->count = 1;
+  hit->x = x;
+  hit->y = y;
+  hit->width = w;
+  hit->height = h;
+  return hit;
+}
+
+/* ---- dispatch ---------------------------------------------------------------- */
+
+typedef struct
+{
+  double (*measure) (PwCtx *c, double w);
+  void   (*draw)    (PwCtx *c, double x, double y, double w, double h);
+} ViewFuncs;
+
+static const ViewFuncs view_funcs[PW_N_VIEWS] = {
+  [PW_VIEW_OVERVIEW]  = { pw_overview_measure, pw_overview_draw },
+  [PW_VIEW_ADDRESS]   = { pw_address_measure, pw_address_draw },
+  [PW_VIEW_VASPACE]   = { pw_vaspace_measure, pw_vaspace_draw },
+  [PW_VIEW_PAGETABLE] = { pw_pagetable_measure, pw_pagetable_draw },
+  [PW_VIEW_PHYSICAL]  = { pw_physical_measure, pw_physical_draw },
+  [PW_VIEW_DISK]      = { pw_disk_measure, pw_disk_draw },
+  [PW_VIEW_TLB]       = { pw_tlb_measure, pw_tlb_draw },
+  [PW_VIEW_WALK]      = { pw_walk_measure, pw_walk_draw },
+};
+
+#define MARGIN 16.0
+
+void
+pw_render_measure (PwMachine             *m,
+                   const PwRenderOptions *o,
+                   double                 width,
+                   double                *height)
+{
+  cairo_surface_t *s;
+  cairo_t *cr;
+  PwCtx c;
+
+  g_return_if_fail (m != NULL && o != NULL && height != NULL);
+  g_return_if_fail ((guint) o->view < PW_N_VIEWS);
+
+  s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (s);
+  pw_ctx_init (&c, cr, m, o, NULL);
+  *height = ceil (view_funcs[o->view].measure (&c, MAX (width - 2 * MARGIN, 100)) + 2 * MARGIN);
+  pw_ctx_clear (&c);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+}
+
+void
+pw_render_draw (cairo_t               *cr,
+                PwMachine             *m,
+                const PwRenderOptions *o,
+                double                 width,
+                double                 height,
+                PwHitMap              *hits)
+{
+  PwCtx c;
+
+  g_return_if_fail (cr != NULL && m != NULL && o != NULL);
+  g_return_if_fail ((guint) o->view < PW_N_VIEWS);
+
+  if (hits)
+    pw_hit_map_clear (hits);
+  cairo_save (cr);
+  pw_ctx_init (&c, cr, m, o, hits);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  pw_fill_rect (&c, &c.pal->bg, 0, 0, width, height);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  view_funcs[o->view].draw (&c, MARGIN, MARGIN, MAX (width - 2 * MARGIN, 1),
+                            MAX (height - 2 * MARGIN, 1));
+  pw_ctx_clear (&c);
+  cairo_restore (cr);
+}

@@ -1,0 +1,146 @@
+/* pw-render.h: the diagrams, drawn with cairo and pango (no GTK)
+ *
+ * One drawing code serves the app's canvas, `pagewalk-cli export` (PNG, SVG,
+ * PDF) and the tests.  Every function here is a pure function of the machine,
+ * the options and the size: no state is kept between calls.
+ *
+ * Units are logical pixels.  A caller that draws at a higher resolution
+ * scales the cairo context (cairo_scale) and says so in `scale`, which the
+ * renderer uses only to keep hairlines crisp.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <cairo.h>
+
+#include "pw-machine.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PW_VIEW_OVERVIEW,
+  PW_VIEW_ADDRESS,
+  PW_VIEW_VASPACE,
+  PW_VIEW_PAGETABLE,
+  PW_VIEW_PHYSICAL,
+  PW_VIEW_DISK,
+  PW_VIEW_TLB,
+  PW_VIEW_WALK,
+  PW_N_VIEWS
+} PwView;
+
+typedef enum
+{
+  PW_THEME_LIGHT,
+  PW_THEME_DARK,
+  PW_THEME_PRINT,
+} PwTheme;
+
+/* A time that is past the end of every animation: the final state. */
+#define PW_RENDER_T_FINAL 1.0e9
+
+typedef struct
+{
+  PwView          view;
+  PwTheme         theme;
+  double          scale;          /* device pixels per logical pixel (1 = plain) */
+  guint           pid;            /* process to show (pagetable, walk); 0 = the walk's,
+                                     else the current one */
+  gboolean        has_walk;
+  PwWalk          walk;           /* the translation to draw */
+  guint           walk_pid;       /* the process the walk belongs to */
+  const PwEvent  *event;          /* optional: TLB result, fault handling, retry */
+  double          t;              /* animation time in seconds; PW_RENDER_T_FINAL = end */
+  gboolean        reduced_motion; /* phases switch, nothing travels */
+} PwRenderOptions;
+
+/* Defaults: overview, light, scale 1, no walk, final state. */
+void          pw_render_options_init     (PwRenderOptions       *o);
+
+const char   *pw_view_name               (PwView                 view);
+gboolean      pw_view_from_string        (const char            *s,
+                                          PwView                *out);
+const char   *pw_theme_name              (PwTheme                theme);
+gboolean      pw_theme_from_string       (const char            *s,
+                                          PwTheme               *out);
+
+/* ---- hit testing --------------------------------------------------------- */
+
+typedef enum
+{
+  PW_HIT_NONE,
+  PW_HIT_FIELD,      /* a field of the address: index = field number */
+  PW_HIT_REGION,     /* a region (or a group of regions) of a process */
+  PW_HIT_GAP,        /* free space between regions: start, size */
+  PW_HIT_PAGE,       /* a virtual page (or a run: count pages from vpn) */
+  PW_HIT_TABLE,      /* a page-table page: frame, level */
+  PW_HIT_ENTRY,      /* an entry of a table: frame (of the table), level, index */
+  PW_HIT_FRAME,      /* physical frames: frame, count */
+  PW_HIT_SLOT,       /* swap slots: slot, count */
+  PW_HIT_TLB_ENTRY,  /* index = entry number (set * ways + way) */
+} PwHitKind;
+
+typedef struct
+{
+  PwHitKind kind;
+  guint     pid;       /* owner, 0 if none */
+  guint64   vpn;       /* PAGE: first page; SLOT, FRAME: the page held (count 1) */
+  guint64   frame;     /* FRAME: first frame; TABLE, ENTRY: the table's first frame */
+  guint64   count;     /* frames, slots or pages the hit stands for (at least 1) */
+  guint     level;     /* TABLE, ENTRY */
+  guint64   index;     /* ENTRY: entry index; FIELD: field number; TLB_ENTRY */
+  guint64   slot;      /* SLOT: first slot */
+  guint64   start;     /* REGION, GAP: address range */
+  guint64   size;
+  guint64   entry;     /* ENTRY: raw value */
+  double    x, y, width, height;  /* where it is drawn */
+} PwHit;
+
+typedef struct _PwHitMap PwHitMap;
+
+PwHitMap     *pw_hit_map_new             (void);
+void          pw_hit_map_free            (PwHitMap              *map);
+void          pw_hit_map_clear           (PwHitMap              *map);
+/* The topmost object at (x, y), or NULL.  The pointer is valid until the map
+ * is cleared or drawn into again. */
+const PwHit  *pw_hit_map_lookup          (const PwHitMap        *map,
+                                          double                 x,
+                                          double                 y);
+guint         pw_hit_map_size            (const PwHitMap        *map);
+const PwHit  *pw_hit_map_get             (const PwHitMap        *map,
+                                          guint                  i);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwHitMap, pw_hit_map_free)
+
+/* ---- drawing ------------------------------------------------------------- */
+
+/* The natural height of @o->view at @width. */
+void          pw_render_measure          (PwMachine             *m,
+                                          const PwRenderOptions *o,
+                                          double                 width,
+                                          double                *height);
+
+/* Draws @o->view into (0, 0, @width, @height) of @cr, the background
+ * included.  Fills @hits (cleared first) with what is where, when given. */
+void          pw_render_draw             (cairo_t               *cr,
+                                          PwMachine             *m,
+                                          const PwRenderOptions *o,
+                                          double                 width,
+                                          double                 height,
+                                          PwHitMap              *hits);
+
+/* ---- animation ----------------------------------------------------------- */
+
+/* Seconds the translation takes to unfold (phases of about 0.3 s). */
+double        pw_render_walk_duration    (const PwWalk          *walk,
+                                          const PwEvent         *ev);
+/* The one-line narration of the phase at @t, translated, naming the numbers.
+ * NULL when there is no walk. */
+char         *pw_render_narration        (PwMachine             *m,
+                                          const PwRenderOptions *o,
+                                          double                 t);
+
+G_END_DECLS

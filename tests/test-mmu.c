@@ -1,0 +1,1624 @@
+/* test-mmu.c: the hardware walk of every architecture preset, against the manuals
+ *
+ * Page tables are written here as raw entry values encoded by hand from the
+ * manuals (Intel SDM vol. 3A ch. 4; RISC-V privileged spec, Sv32/39/48 and
+ * the "Virtual Address Translation Process"; Arm ARM VMSAv8-64 stage 1 with
+ * the 4 KiB granule; OSTEP's simulators), never with the pw_arch_make_*
+ * helpers, which are checked separately against the same hand encodings.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-mmu"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pw-arch.h"
+#include "pw-mmu.h"
+#include "pw-number.h"
+#include "pw-physmem.h"
+
+#define BIT(n) (G_GUINT64_CONSTANT (1) << (n))
+#define KiB    (G_GUINT64_CONSTANT (1) << 10)
+#define MiB    (G_GUINT64_CONSTANT (1) << 20)
+#define GiB    (G_GUINT64_CONSTANT (1) << 30)
+
+#define RD  PW_ACCESS_READ
+#define WR  PW_ACCESS_WRITE
+#define EX  PW_ACCESS_EXEC
+#define USR PW_MODE_USER
+#define SUP PW_MODE_SUPERVISOR
+
+/* x86 entry bits (SDM tables 4-4 to 4-20) */
+#define X_P   0x001
+#define X_RW  0x002
+#define X_US  0x004
+#define X_PWT 0x008
+#define X_PCD 0x010
+#define X_A   0x020
+#define X_D   0x040
+#define X_PS  0x080
+#define X_PAT_LARGE 0x1000
+#define X_XD  BIT (63)
+
+/* RISC-V PTE bits */
+#define V_V 0x01
+#define V_R 0x02
+#define V_W 0x04
+#define V_X 0x08
+#define V_U 0x10
+#define V_G 0x20
+#define V_A 0x40
+#define V_D 0x80
+
+/* AArch64 descriptor bits (stage 1) */
+#define A_VALID  0x001
+#define A_TABLE  0x002   /* table at L0-L2, page at L3 */
+#define A_AP1    0x040   /* AP[1]: EL0 access */
+#define A_AP2    0x080   /* AP[2]: read-only */
+#define A_AF     0x400
+#define A_DBM    BIT (51)
+#define A_PXN    BIT (53)
+#define A_UXN    BIT (54)
+#define A_PXNT   BIT (59)
+#define A_UXNT   BIT (60)
+#define A_APT0   BIT (61)
+#define A_APT1   BIT (62)
+
+static PwWalk the_walk;
+
+/* Fills the record with garbage first: the walk must set every field. */
+static PwWalk *
+walk (const PwArch *a,
+      PwPhysMem    *m,
+      guint64       root,
+      guint64       va,
+      PwAccess      acc,
+      PwMode        mode,
+      PwWalkFlags   fl)
+{
+  memset (&the_walk, 0xa5, sizeof the_walk);
+  pw_mmu_walk (a, m, root, va, acc, mode, fl, &the_walk);
+  g_assert_cmphex (the_walk.va, ==, va);
+  g_assert_cmpint (the_walk.access, ==, acc);
+  g_assert_cmpint (the_walk.mode, ==, mode);
+  g_assert_cmphex (the_walk.root, ==, root << a->page_shift);
+  if (the_walk.fault != PW_FAULT_NONE)
+    {
+      char *msg = pw_walk_fault_message (a, &the_walk);
+      g_assert_nonnull (msg);
+      g_assert_cmpstr (msg, !=, "");
+      g_free (msg);
+    }
+  return &the_walk;
+}
+
+static PwWalk *
+rd (const PwArch *a, PwPhysMem *m, guint64 root, guint64 va, PwMode mode)
+{
+  return walk (a, m, root, va, RD, mode, PW_WALK_READ_ONLY);
+}
+
+#define ASSERT_OK(w, pa_, size_) G_STMT_START {                               \
+    const PwWalk *w_ = (w);                                                   \
+    g_assert_cmpstr (pw_fault_kind_name (w_->fault), ==, NULL);               \
+    g_assert_cmpint (w_->fault_depth, ==, -1);                                \
+    g_assert_cmpint (w_->why, ==, PW_WHY_NONE);                               \
+    g_assert_cmphex (w_->pa, ==, (pa_));                                      \
+    g_assert_cmpuint (w_->page_size, ==, (size_));                            \
+    g_assert_true (w_->n_steps > 0 && w_->steps[w_->n_steps - 1].leaf);       \
+  } G_STMT_END
+
+#define ASSERT_FAULT(w, kind_, depth_, why_) G_STMT_START {                   \
+    const PwWalk *w_ = (w);                                                   \
+    g_assert_cmpstr (pw_fault_kind_name (w_->fault), ==,                      \
+                     pw_fault_kind_name (kind_));                             \
+    g_assert_cmpint (w_->fault_depth, ==, (depth_));                          \
+    g_assert_cmpint (w_->why, ==, (why_));                                    \
+    g_assert_cmpuint (w_->page_size, ==, 0);                                  \
+    g_assert_cmpint (w_->value, ==, -1);                                      \
+  } G_STMT_END
+
+/* A fault found while reading entries: the walk stops at that entry. */
+#define ASSERT_STOP(w, kind_, depth_, why_) G_STMT_START {                    \
+    ASSERT_FAULT (w, kind_, depth_, why_);                                    \
+    g_assert_cmpuint ((w)->n_steps, ==, (guint) (depth_) + 1);                \
+    g_assert_false ((w)->steps[(w)->n_steps - 1].leaf);                       \
+  } G_STMT_END
+
+/* A fault found before any table is read. */
+#define ASSERT_EARLY(w, kind_, why_) G_STMT_START {                           \
+    ASSERT_FAULT (w, kind_, -1, why_);                                        \
+    g_assert_cmpuint ((w)->n_steps, ==, 0);                                   \
+  } G_STMT_END
+
+#define ASSERT_PROT(w, depth_, why_, n_steps_) G_STMT_START {                 \
+    ASSERT_FAULT (w, PW_FAULT_PROTECTION, depth_, why_);                      \
+    g_assert_cmpuint ((w)->n_steps, ==, (n_steps_));                          \
+  } G_STMT_END
+
+#define ASSERT_FIELD(w, i, name_, hi_, lo_, value_) G_STMT_START {            \
+    const PwField *f_ = &(w)->fields[i];                                      \
+    g_assert_cmpuint ((w)->n_fields, >, (i));                                 \
+    g_assert_cmpstr (f_->name, ==, (name_));                                  \
+    g_assert_cmpuint (f_->hi, ==, (hi_));                                     \
+    g_assert_cmpuint (f_->lo, ==, (lo_));                                     \
+    g_assert_cmphex (f_->value, ==, (value_));                                \
+  } G_STMT_END
+
+#define ASSERT_STEP(w, i, name_, table_, index_, entry_pa_, entry_, flags_, leaf_) \
+  G_STMT_START {                                                              \
+    const PwWalkStep *s_ = &(w)->steps[i];                                    \
+    g_assert_cmpuint ((w)->n_steps, >, (i));                                  \
+    g_assert_cmpuint (s_->depth, ==, (i));                                    \
+    g_assert_cmpstr (s_->name, ==, (name_));                                  \
+    g_assert_cmphex (s_->table, ==, (table_));                                \
+    g_assert_cmphex (s_->index, ==, (index_));                                \
+    g_assert_cmphex (s_->entry_pa, ==, (entry_pa_));                          \
+    g_assert_cmphex (s_->entry, ==, (entry_));                                \
+    g_assert_cmphex (s_->flags, ==, (flags_));                                \
+    g_assert_cmpint (s_->leaf, ==, (leaf_));                                  \
+  } G_STMT_END
+
+static void
+w64 (PwPhysMem *m, guint64 pa, guint64 v)
+{
+  pw_physmem_write (m, pa, 8, v);
+}
+
+static void
+w32 (PwPhysMem *m, guint64 pa, guint64 v)
+{
+  pw_physmem_write (m, pa, 4, v);
+}
+
+static guint64
+r64 (PwPhysMem *m, guint64 pa)
+{
+  return pw_physmem_read (m, pa, 8, NULL);
+}
+
+static PwArch *
+preset (const char *name)
+{
+  PwArch *a = pw_arch_new_preset (name);
+  g_assert_nonnull (a);
+  g_assert_cmpstr (a->name, ==, name);
+  g_assert_true (pw_arch_check (a, NULL));
+  return a;
+}
+
+static PwPhysMem *
+mem_for (const PwArch *a)
+{
+  return pw_physmem_new (a->page_shift, a->big_endian);
+}
+
+/* ---- presets: geometry ----------------------------------------------------- */
+
+static void
+test_presets_geometry (void)
+{
+  static const struct
+  {
+    const char *name;
+    guint va, pa, page_shift, pte, n;
+    guint bits[5];
+    const char *names[5];
+    guint64 large[3];   /* leaf sizes above the base page, 0-terminated */
+  } t[] = {
+    { "seed", 28, 28, 12, 4, 1, { 16 }, { "L1" }, { 0 } },
+    { "x86-32", 32, 32, 12, 4, 2, { 10, 10 }, { "PD", "PT" }, { 4 * MiB } },
+    { "x86-pae", 32, 52, 12, 8, 3, { 2, 9, 9 }, { "PDPT", "PD", "PT" }, { 2 * MiB } },
+    { "x86-64", 48, 52, 12, 8, 4, { 9, 9, 9, 9 }, { "PML4", "PDPT", "PD", "PT" },
+      { 2 * MiB, GiB } },
+    { "x86-64-la57", 57, 52, 12, 8, 5, { 9, 9, 9, 9, 9 },
+      { "PML5", "PML4", "PDPT", "PD", "PT" }, { 2 * MiB, GiB } },
+    { "riscv-sv32", 32, 34, 12, 4, 2, { 10, 10 }, { "VPN[1]", "VPN[0]" }, { 4 * MiB } },
+    { "riscv-sv39", 39, 56, 12, 8, 3, { 9, 9, 9 }, { "VPN[2]", "VPN[1]", "VPN[0]" },
+      { 2 * MiB, GiB } },
+    { "riscv-sv48", 48, 56, 12, 8, 4, { 9, 9, 9, 9 },
+      { "VPN[3]", "VPN[2]", "VPN[1]", "VPN[0]" }, { 2 * MiB, GiB, 512 * GiB } },
+    { "aarch64-4k", 48, 48, 12, 8, 4, { 9, 9, 9, 9 }, { "L0", "L1", "L2", "L3" },
+      { 2 * MiB, GiB } },
+    { "ostep-multilevel", 15, 12, 5, 1, 2, { 5, 5 }, { "PD", "PT" }, { 0 } },
+  };
+  const char * const *names = pw_arch_preset_names ();
+  guint n_names = g_strv_length ((char **) names);
+
+  g_assert_cmpuint (n_names, ==, G_N_ELEMENTS (t));
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    {
+      PwArch *a;
+      guint n_large = 0, n_leaf_levels = 0;
+
+      g_test_message ("preset %s", t[i].name);
+      g_assert_cmpstr (names[i], ==, t[i].name);
+      a = preset (t[i].name);
+      g_assert_cmpint (a->kind, ==, PW_ARCH_PAGED);
+      g_assert_cmpuint (a->va_bits, ==, t[i].va);
+      g_assert_cmpuint (a->pa_bits, ==, t[i].pa);
+      g_assert_cmpuint (a->page_shift, ==, t[i].page_shift);
+      g_assert_cmpuint (a->pte_bytes, ==, t[i].pte);
+      g_assert_cmpuint (a->n_levels, ==, t[i].n);
+      for (guint l = 0; l < a->n_levels; l++)
+        {
+          g_assert_cmpuint (a->level_bits[l], ==, t[i].bits[l]);
+          g_assert_cmpstr (a->level_names[l], ==, t[i].names[l]);
+          if (l + 1 < a->n_levels && a->large_ok[l])
+            n_leaf_levels++;
+        }
+      /* every large size is a leaf level, and no other level is */
+      for (guint k = 0; k < G_N_ELEMENTS (t[i].large) && t[i].large[k]; k++)
+        {
+          int level = pw_arch_level_for_size (a, t[i].large[k]);
+          g_assert_cmpint (level, >=, 0);
+          g_assert_true (a->large_ok[level]);
+          g_assert_cmpuint (pw_arch_level_span (a, level), ==, t[i].large[k]);
+          n_large++;
+        }
+      g_assert_cmpuint (n_large, ==, n_leaf_levels);
+      g_assert_cmpint (pw_arch_level_for_size (a, pw_arch_page_size (a)), ==, (int) a->n_levels - 1);
+      g_assert_cmpint (pw_arch_level_for_size (a, 3 * pw_arch_page_size (a)), ==, -1);
+      pw_arch_free (a);
+    }
+  g_assert_null (pw_arch_new_preset ("x86-128"));
+}
+
+static void
+test_presets_default_memory (void)
+{
+  PwArch *a = preset ("seed");
+  /* contract 3.1: 256 MiB, all of seed's physical space */
+  g_assert_cmpuint (a->default_memory, ==, 256 * MiB);
+  g_assert_cmpuint (pw_arch_max_frames (a), ==, 0x10000);
+  g_assert_cmpuint (pw_arch_table_bytes (a, 0), ==, 256 * KiB);
+  g_assert_cmpuint (pw_arch_table_frames (a, 0), ==, 64);
+  pw_arch_free (a);
+
+  a = preset ("ostep-multilevel");
+  g_assert_cmpuint (a->default_memory, ==, 4096);
+  g_assert_cmpuint (pw_arch_max_frames (a), ==, 128);
+  g_assert_cmpuint (pw_arch_table_bytes (a, 0), ==, 32);
+  pw_arch_free (a);
+
+  a = preset ("x86-pae");
+  /* the PDPT has 4 entries: 32 bytes, in one frame */
+  g_assert_cmpuint (pw_arch_table_entries (a, 0), ==, 4);
+  g_assert_cmpuint (pw_arch_table_bytes (a, 0), ==, 32);
+  g_assert_cmpuint (pw_arch_table_frames (a, 0), ==, 1);
+  pw_arch_free (a);
+}
+
+/* ---- seed ------------------------------------------------------------------ */
+
+static void
+test_seed (void)
+{
+  PwArch *a = preset ("seed");
+  PwPhysMem *m = mem_for (a);
+  const guint64 root = 0xffc0, T = 0xffc0000;
+  PwWalk *w;
+
+  /* The contract's own example: VA 0x2150, entry 0x109007 at 0xffc0008. */
+  w32 (m, T + 2 * 4, 0x109007);
+  pw_physmem_write (m, 0x109150, 1, 0x5a);
+  w = rd (a, m, root, 0x2150, USR);
+  g_assert_cmpuint (w->n_fields, ==, 2);
+  ASSERT_FIELD (w, 0, "L1", 27, 12, 0x2);
+  ASSERT_FIELD (w, 1, "offset", 11, 0, 0x150);
+  g_assert_cmpuint (w->n_steps, ==, 1);
+  ASSERT_STEP (w, 0, "L1", 0xffc0000, 2, 0xffc0008, 0x109007,
+               PW_F_PRESENT | PW_F_WRITABLE | PW_F_USER, TRUE);
+  g_assert_true (w->steps[0].known);
+  ASSERT_OK (w, 0x109150, 4096);
+  g_assert_cmphex (w->frame, ==, 0x109);
+  g_assert_cmpint (w->value, ==, 0x5a);
+  {
+    const char **f = pw_arch_flag_names (a, w->steps[0].flags);
+    g_assert_cmpuint (g_strv_length ((char **) f), ==, 3);
+    g_assert_cmpstr (f[0], ==, "present");
+    g_assert_cmpstr (f[1], ==, "writable");
+    g_assert_cmpstr (f[2], ==, "user");
+    g_free (f);
+  }
+  /* a byte whose frame is unknown reads as unknown */
+  w = rd (a, m, root, 0x2151, USR);
+  ASSERT_OK (w, 0x109151, 4096);
+  g_assert_cmpint (w->value, ==, 0);
+  w32 (m, T + 3 * 4, 0x200007);
+  w = rd (a, m, root, 0x3abc, USR);
+  ASSERT_OK (w, 0x200abc, 4096);
+  g_assert_cmpint (w->value, ==, -1);
+
+  /* not present; garbage in a not-present entry is not looked at */
+  w = rd (a, m, root, 0x1000, USR);
+  ASSERT_STOP (w, PW_FAULT_NOT_PRESENT, 0, PW_WHY_NOT_PRESENT);
+  g_assert_cmphex (w->steps[0].entry_pa, ==, 0xffc0004);
+  w32 (m, T + 4 * 4, 0xfffffffe);
+  w = rd (a, m, root, 0x4000, USR);
+  ASSERT_STOP (w, PW_FAULT_NOT_PRESENT, 0, PW_WHY_NOT_PRESENT);
+  g_assert_cmphex (w->steps[0].entry, ==, 0xfffffffe);
+  g_assert_false (w->steps[0].flags & PW_F_PRESENT);
+
+  /* frames beyond the 28-bit physical space */
+  w32 (m, T + 5 * 4, 0x10000007);
+  w = rd (a, m, root, 0x5000, USR);
+  ASSERT_STOP (w, PW_FAULT_RESERVED_BIT, 0, PW_WHY_PA_TOO_WIDE);
+  w32 (m, T + 5 * 4, 0x80000007);
+  w = rd (a, m, root, 0x5000, USR);
+  ASSERT_STOP (w, PW_FAULT_RESERVED_BIT, 0, PW_WHY_PA_TOO_WIDE);
+  w32 (m, T + 5 * 4, 0x0ffff007);
+  w = rd (a, m, root, 0x5fff, USR);
+  ASSERT_OK (w, 0xfffffff, 4096);
+
+  /* VA bits 31:28 are beyond the 28-bit space; the last entry sits at 0xffffffc */
+  w = rd (a, m, root, 0x10000000, USR);
+  ASSERT_EARLY (w, PW_FAULT_OUT_OF_RANGE, PW_WHY_OUT_OF_RANGE);
+  w = rd (a, m, root, G_MAXUINT64, USR);
+  ASSERT_EARLY (w, PW_FAULT_OUT_OF_RANGE, PW_WHY_OUT_OF_RANGE);
+  w = rd (a, m, root, 0x0fffffff, USR);
+  ASSERT_STOP (w, PW_FAULT_NOT_PRESENT, 0, PW_WHY_NOT_PRESENT);
+  ASSERT_FIELD (w, 0, "L1", 27, 12, 0xffff);
+  g_assert_cmphex (w->steps[0].entry_pa, ==, 0xffffffc);
+
+  /* protection: U/S and R/W (CR0.WP = 1), no XD in 32-bit paging */
+  w32 (m, T + 7 * 4, 0x109003);
+  ASSERT_PROT (rd (a, m, root, 0x7000, USR), 0, PW_WHY_USER, 1);
+  ASSERT_OK (rd (a, m, root, 0x7000, SUP), 0x109000, 4096);
+  w32 (m, T + 8 * 4, 0x109005);
+  ASSERT_PROT (walk (a, m, root, 0x8000, WR, SUP, 0), 0, PW_WHY_WRITE, 1);
+  ASSERT_PROT (walk (a, m, root, 0x8000, WR, USR, 0), 0, PW_WHY_WRITE, 1);
+  ASSERT_OK (walk (a, m, root, 0x8000, EX, USR, 0), 0x109000, 4096);
+  /* bit 7 of a PTE is PAT, not PS; bit 31 is a frame bit */
+  w32 (m, T + 6 * 4, 0x0abcd087);
+  w = rd (a, m, root, 0x6000, USR);
+  ASSERT_OK (w, 0xabcd000, 4096);
+  g_assert_cmphex (w->steps[0].flags, ==,
+                   PW_F_PRESENT | PW_F_WRITABLE | PW_F_USER | PW_F_PAT);
+
+  /* accessed and dirty */
+  w32 (m, T + 9 * 4, 0x109007);
+  walk (a, m, root, 0x9000, WR, USR, PW_WALK_READ_ONLY);
+  g_assert_cmphex (pw_physmem_read (m, T + 9 * 4, 4, NULL), ==, 0x109007);
+  w = walk (a, m, root, 0x9000, RD, USR, PW_WALK_SET_AD);
+  g_assert_cmphex (w->steps[0].entry, ==, 0x109007);
+  g_assert_cmphex (pw_physmem_read (m, T + 9 * 4, 4, NULL), ==, 0x109027);
+  w = walk (a, m, root, 0x9000, WR, USR, PW_WALK_SET_AD);
+  g_assert_cmphex (w->steps[0].entry, ==, 0x109027);
+  g_assert_cmphex (pw_physmem_read (m, T + 9 * 4, 4, NULL), ==, 0x109067);
+  /* a walk that faults changes nothing */
+  walk (a, m, root, 0x8000, WR, USR, PW_WALK_SET_AD);
+  g_assert_cmphex (pw_physmem_read (m, T + 8 * 4, 4, NULL), ==, 0x109005);
+
+  /* a root in unknown memory reads zeros, marked unknown */
+  w = rd (a, m, 0x1234, 0x2150, USR);
+  ASSERT_STOP (w, PW_FAULT_NOT_PRESENT, 0, PW_WHY_NOT_PRESENT);
+  g_assert_false (w->steps[0].known);
+  g_assert_cmphex (w->steps[0].table, ==, 0x1234000);
+
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+/* ---- x86-32 ---------------------------------------------------------------- */
+
+static void
+test_x86_32_4k (void)
+{
+  PwArch *a = preset ("x86-32");
+  PwPhysMem *m = mem_for (a);
+  PwWalk *w;
+
+  /* CR3 = 0x1000000; VA 0x00403abc: PD 1, PT 3, offset 0xabc */
+  w32 (m, 0x1000004, 0x02000007);
+  w32 (m, 0x200000c, 0x05678007);
+  w = rd (a, m, 0x1000, 0x00403abc, USR);
+  g_assert_cmpuint (w->n_fields, ==, 3);
+  ASSERT_FIELD (w, 0, "PD", 31, 22, 1);
+  ASSERT_FIELD (w, 1, "PT", 21, 12, 3);
+  ASSERT_FIELD (w, 2, "offset", 11, 0, 0xabc);
+  g_assert_cmpuint (w->n_steps, ==, 2);
+  ASSERT_STEP (w, 0, "PD", 0x1000000, 1, 0x1000004, 0x02000007,
+               PW_F_PRESENT | PW_F_WRITABLE | PW_F_USER, FALSE);
+  ASSERT_STEP (w, 1, "PT", 0x2000000, 3, 0x200000c, 0x05678007,
+               PW_F_PRESENT | PW_F_WRITABLE | PW_F_USER, TRUE);
+  ASSERT_OK (w, 0x5678abc, 4096);
+
+  /* not present at each depth, garbage ignored */
+  ASSERT_STOP (rd (a, m, 0x1000, 0x00000abc, USR), PW_FAULT_NOT_PRESENT, 0, PW_WHY_NOT_PRESENT);
+  ASSERT_STOP (rd (a, m, 0x1000, 0x00404abc, USR), PW_FAULT_NOT_PRESENT, 1, PW_WHY_NOT_PRESENT);
+  w32 (m, 0x2000010, 0xfffffffe);
+  ASSERT_STOP (rd (a, m, 0x1000, 0x00404abc, USR), PW_FAULT_NOT_PRESENT, 1, PW_WHY_NOT_PRESENT);
+
+  /* the whole 32-bit space; above 4 GiB is out of range */
+  w = rd (a, m, 0x1000, 0xffffffff, USR);
+  ASSERT_STOP (w, PW_FAULT_NOT_PRESENT, 0, PW_WHY_NOT_PRESENT);
+  g_assert_cmphex (w->steps[0].entry_pa, ==, 0x1000ffc);
+  ASSERT_EARLY (rd (a, m, 0x1000, 0x100000000, USR), PW_FAULT_OUT_OF_RANGE, PW_WHY_OUT_OF_RANGE);
+  ASSERT_EARLY (rd (a, m, 0x1000, 0xffffffff00000000, USR), PW_FAULT_OUT_OF_RANGE,
+                PW_WHY_OUT_OF_RANGE);
+
+  /* U/S = 0 in the PDE: user access fails at depth 0, supervisor reads */
+  w32 (m, 0x1000000 + 5 * 4, 0x02001003);
+  w32 (m, 0x2001000, 0x05678007);
+  ASSERT_PROT (rd (a, m, 0x1000, 0x01400000, USR), 0, PW_WHY_USER, 2);
+  ASSERT_OK (rd (a, m, 0x1000, 0x01400000, SUP), 0x5678000, 4096);
+  /* R/W = 0 in the PDE: writes fail at depth 0, supervisor too (CR0.WP = 1) */
+  w32 (m, 0x1000000 + 6 * 4, 0x02002005);
+  w32 (m, 0x2002000, 0x05678007);
+  ASSERT_PROT (walk (a, m, 0x1000, 0x01800000, WR, USR, 0), 0, PW_WHY_WRITE, 2);
+  ASSERT_PROT (walk (a, m, 0x1000, 0x01800000, WR, SUP, 0), 0, PW_WHY_WRITE, 2);
+  ASSERT_OK (rd (a, m, 0x1000, 0x01800000, USR), 0x5678000, 4096);
+  /* PDE read-only, PTE supervisor-only: a user write is denied first by the PDE */
+  w32 (m, 0x1000000 + 7 * 4, 0x02003005);
+  w32 (m, 0x2003000, 0x05678003);
+  ASSERT_PROT (walk (a, m, 0x1000, 0x01c00000, WR, USR, 0), 0, PW_WHY_WRITE, 2);
+  ASSERT_PROT (rd (a, m, 0x1000, 0x01c00000, USR), 1, PW_WHY_USER, 2);
+  ASSERT_OK (rd (a, m, 0x1000, 0x01c00000, SUP), 0x5678000, 4096);
+  /* no XD in 32-bit paging: execute is read */
+  ASSERT_OK (walk (a, m, 0x1000, 0x01800000, EX, USR, 0), 0x5678000, 4096);
+
+  /* A in every entry used, D in the leaf */
+  walk (a, m, 0x1000, 0x00403abc, WR, USR, PW_WALK_SET_AD);
+  g_assert_cmphex (pw_physmem_read (m, 0x1000004, 4, NULL), ==, 0x02000027);
+  g_assert_cmphex (pw_physmem_read (m, 0x200000c, 4, NULL), ==, 0x05678067);
+
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+static void
+test_x86_32_4m (void)
+{
+  PwArch *a = preset ("x86-32");
+  PwPhysMem *m = mem_for (a);
+  PwWalk *w;
+
+  /* 4-MByte PDE (SDM table 4-4): bits 31:22 frame, bit 12 PAT, 21:13 reserved at M = 32 */
+  w32 (m, 0x1000008, 0x00c01087);
+  w = rd (a, m, 0x1000, 0x00812345, USR);
+  g_assert_cmpuint (w->n_steps, ==, 1);
+  ASSERT_STEP (w, 0, "PD", 0x1000000, 2, 0x1000008, 0x00c01087,
+               PW_F_PRESENT | PW_F_WRITABLE | PW_F_USER | PW_F_LARGE | PW_F_PAT, TRUE);
+  ASSERT_OK (w, 0x00c12345, 4 * MiB);
+  g_assert_cmphex (w->frame, ==, 0xc12);
+  w32 (m, 0x1000008, 0xffc00087);
+  ASSERT_OK (rd (a, m, 0x1000, 0x00bfffff, USR), 0xffffffff, 4 * MiB);
+  for (guint b = 13; b <= 21; b++)
+    {
+      w32 (m, 0x100000c, 0x00c00087 | BIT (b));
+      ASSERT_STOP (rd (a, m, 0x1000, 0x00c00000, USR), PW_FAULT_RESERVED_BIT, 0, PW_WHY_RESERVED);
+    }
+  /* not reserved in a PDE that points to a page table */
+  w32 (m, 0x100000c, 0x02000007 | BIT (13));
+  ASSERT_STOP (rd (a, m, 0x1000, 0x00c00000, USR), PW_FAULT_NOT_PRESENT, 1, PW_WHY_NOT_PRESENT);
+
+  /* a write sets A and D in the PDE that maps the page */
+  w32 (m, 0x1000008, 0x00c01087);
+  walk (a, m, 0x1000, 0x00812345, WR, SUP, PW_WALK_SET_AD);
+  g_assert_cmphex (pw_physmem_read (m, 0x1000008, 4, NULL), ==, 0x00c010e7);
+
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+/* ---- x86 PAE --------------------------------------------------------------- */
+
+static void
+test_x86_pae (void)
+{
+  PwArch *a = preset ("x86-pae");
+  PwPhysMem *m = mem_for (a);
+  PwWalk *w;
+  static const guint64 pdpte_rsv[] = {
+    0x4003, 0x4005, 0x4021, 0x4041, 0x4081, 0x4101, BIT (63) | 0x4001,
+    BIT (52) | 0x4001, BIT (62) | 0x4001,
+  };
+
+  /* CR3 -> PDPT at 0x3000; VA 0xc0201abc: PDPT 3, PD 1, PT 1 */
+  w64 (m, 0x3018, 0x4001);
+  w64 (m, 0x4008, 0x5007);
+  w64 (m, 0x5008, 0x8000000123456007);
+  w = rd (a, m, 3, 0xc0201abc, USR);
+  g_assert_cmpuint (w->n_fields, ==, 4);
+  ASSERT_FIELD (w, 0, "PDPT", 31, 30, 3);
+  ASSERT_FIELD (w, 1, "PD", 29, 21, 1);
+  ASSERT_FIELD (w, 2, "PT", 20, 12, 1);
+  ASSERT_FIELD (w, 3, "offset", 11, 0, 0xabc);
+  ASSERT_STEP (w, 0, "PDPT", 0x3000, 3, 0x3018, 0x4001, PW_F_PRESENT, FALSE);
+  ASSERT_STEP (w, 1, "PD", 0x4000, 1, 0x4008, 0x5007,
+               PW_F_PRESENT | PW_F_WRITABLE | PW_F_USER, FALSE);
+  ASSERT_STEP (w, 2, "PT", 0x5000, 1, 0x5008, 0x8000000123456007,
+               PW_F_PRESENT | PW_F_WRITABLE | PW_F_USER | PW_F_NX, TRUE);
+  /* 52-bit physical addresses with 32-bit virtual ones */
+  ASSERT_OK (w, 0x123456abc, 4096);
+  /* XD (bit 63) with NXE = 1 */
+  ASSERT_PROT (walk (a, m, 3, 0xc0201abc, EX, USR, 0), 2, PW_WHY_EXEC, 3);
+  ASSERT_PROT (walk (a, m, 3, 0xc0201abc, EX, SUP, 0), 2, PW_WHY_EXEC, 3);
+
+  /* 2 MiB pages; PAT (bit 12) is not a frame bit; bits 20:13 reserved */
+  w64 (m, 0x3010, 0x6001);
+  w64 (m, 0x6010, 0x40001087);
+  w = rd (a, m, 3, 0x80401abc, USR);
+  g_assert_cmpuint (w->n_steps, ==, 2);
+  ASSERT_STEP (w, 1, "PD", 0x6000, 2, 0x6010, 0x40001087,
+               PW_F_PRESENT | PW_F_WRITABLE | PW_F_USER | PW_F_LARGE | PW_F_PAT, TRUE);
+  ASSERT_OK (w, 0x40001abc, 2 * MiB);
+  for (guint b = 13; b <= 20; b++)
+    {
+      w64 (m, 0x6018, 0x40000087 | BIT (b));
+      ASSERT_STOP (rd (a, m, 3, 0x80601abc, USR), PW_FAULT_RESERVED_BIT, 1, PW_WHY_RESERVED);
+    }
+  /* bits 62:52 reserved in PDEs and PTEs (M = 52) */
+  for (guint b = 52; b <= 62; b++)
+    {
+      w64 (m, 0x6018, 0x40000087 | BIT (b));
+      ASSERT_STOP (rd (a, m, 3, 0x80601abc, USR), PW_FAULT_RESERVED_BIT, 1, PW_WHY_RESERVED);
+      w64 (m, 0x5010, 0x123456007 | BIT (b));
+      ASSERT_STOP (rd (a, m, 3, 0xc0202abc, USR), PW_FAULT_RESERVED_BIT, 2, PW_WHY_RESERVED);
+    }
+  /* bit 51 is an address bit */
+  w64 (m, 0x5010, 0x0008000123456007);
+  ASSERT_OK (rd (a, m, 3, 0xc0202abc, USR), 0x0008000123456abc, 4096);
+
+  /* PDPTE: bits 2:1, 8:5 and 63:52 reserved (SDM table 4-8); PWT, PCD and 11:9 allowed */
+  for (guint i = 0; i < G_N_ELEMENTS (pdpte_rsv); i++)
+    {
+      w64 (m, 0x3000, pdpte_rsv[i]);
+      ASSERT_STOP (rd (a, m, 3, 0x00000abc, SUP), PW_FAULT_RESERVED_BIT, 0, PW_WHY_RESERVED);
+    }
+  w64 (m, 0x3000, 0x4e19);
+  w = rd (a, m, 3, 0x00000abc, SUP);
+  ASSERT_STOP (w, PW_FAULT_NOT_PRESENT, 1, PW_WHY_NOT_PRESENT);
+  g_assert_cmphex (w->steps[0].flags, ==, PW_F_PRESENT | PW_F_WT | PW_F_CD);
+  ASSERT_STOP (rd (a, m, 3, 0x40000000, SUP), PW_FAULT_NOT_PRESENT, 0, PW_WHY_NOT_PRESENT);
+  ASSERT_EARLY (rd (a, m, 3, 0x100000000, SUP), PW_FAULT_OUT_OF_RANGE, PW_WHY_OUT_OF_RANGE);
+
+  /* A/D: never in a PDPTE (it has no A bit) */
+  w = walk (a, m, 3, 0xc0201abc, WR, USR, PW_WALK_SET_AD);
+  ASSERT_OK (w, 0x123456abc, 4096);
+  g_assert_cmphex (r64 (m, 0x3018), ==, 0x4001);
+  g_assert_cmphex (r64 (m, 0x4008), ==, 0x5027);
+  g_assert_cmphex (r64 (m, 0x5008), ==, 0x8000000123456067);
+
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+/* ---- x86-64 ---------------------------------------------------------------- */
+
+/* VA 0x00007f1234567abc: PML4 254, PDPT 72, PD 418, PT 359, offset 0xabc */
+#define X64_VA 0x00007f1234567abcULL
+
+static void
+x64_tables (PwPhysMem *m)
+{
+  w64 (m, 0x10007f0, 0x1001007);
+  w64 (m, 0x1001240, 0x1002007);
+  w64 (m, 0x1002d10, 0x1003007);
+  w64 (m, 0x1003b38, 0x8000000abcdef007);
+}
+
+static void
+test_x86_64_4k (void)
+{
+  PwArch *a = preset ("x86-64");
+  PwPhysMem *m = mem_for (a);
+  const PwFlags t = PW_F_PRESENT | PW_F_WRITABLE | PW_F_USER;
+  PwWalk *w;
+
+  x64_tables (m);
+  w = rd (a, m, 0x1000, X64_VA, USR);
+  g_assert_cmpuint (w->n_fields, ==, 5);
+  ASSERT_FIELD (w, 0, "PML4", 47, 39, 254);
+  ASSERT_FIELD (w, 1, "PDPT", 38, 30, 72);
+  ASSERT_FIELD (w, 2, "PD", 29, 21, 418);
+  ASSERT_FIELD (w, 3, "PT", 20, 12, 359);
+  ASSERT_FIELD (w, 4, "offset", 11, 0, 0xabc);
+  g_assert_cmpuint (w->n_steps, ==, 4);
+  ASSERT_STEP (w, 0, "PML4", 0x1000000, 254, 0x10007f0, 0x1001007, t, FALSE);
+  ASSERT_STEP (w, 1, "PDPT", 0x1001000, 72, 0x1001240, 0x1002007, t, FALSE);
+  ASSERT_STEP (w, 2, "PD", 0x1002000, 418, 0x1002d10, 0x1003007, t, FALSE);
+  ASSERT_STEP (w, 3, "PT", 0x1003000, 359, 0x1003b38, 0x8000000abcdef007,
+               t | PW_F_NX, TRUE);
+  ASSERT_OK (w, 0xabcdefabc, 4096);
+  g_assert_cmphex (w->frame, ==, 0xabcdef);
+  {
+    const char **f = pw_arch_flag_names (a, w->steps[3].flags);
+    g_assert_cmpuint (g_strv_length ((char **) f), ==, 4);
+    g_assert_cmpstr (f[3], ==, "no-exec");
+    g_free (f);
+  }
+
+  /* not present at each depth; garbage in a not-present entry */
+  ASSERT_STOP (rd (a, m, 0x1000, 0x1000, USR), PW_FAULT_NOT_PRESENT, 0, PW_WHY_NOT_PRESENT);
+  ASSERT_STOP (rd (a, m, 0x1000, 0x00007f12b4567abc, USR), PW_FAULT_NOT_PRESENT, 1, PW_WHY_NOT_PRESENT);
+  ASSERT_STOP (rd (a, m, 0x1000, 0x00007f1234967abc, USR), PW_FAULT_NOT_PRESENT, 2, PW_WHY_NOT_PRESENT);
+  ASSERT_STOP (rd (a, m, 0x1000, 0x00007f1234568abc, USR), PW_FAULT_NOT_PRESENT, 3, PW_WHY_NOT_PRESENT);
+  w64 (m, 0x1003b40, 0xfffffffffffffffe);
+  w = rd (a, m, 0x1000, 0x00007f1234568abc, USR);
+  ASSERT_STOP (w, PW_FAULT_NOT_PRESENT, 3, PW_WHY_NOT_PRESENT);
+  g_assert_cmphex (w->steps[3].entry, ==, 0xfffffffffffffffe);
+  g_assert_cmphex (w->steps[3].entry_pa, ==, 0x1003b40);
+
+  /* PS in a PML4E is reserved: there are no 512 GiB pages */
+  w64 (m, 0x10007e8, 0x1001087);
+  ASSERT_STOP (rd (a, m, 0x1000, 0x00007e8000000000, SUP), PW_FAULT_RESERVED_BIT, 0, PW_WHY_RESERVED);
+  /* bits 62:52 are ignored (no protection keys), bit 51 is an address bit at M = 52 */
+  w64 (m, 0x1003b48, 0x7ff8000123456007);
+  ASSERT_OK (rd (a, m, 0x1000, 0x00007f1234569abc, USR), 0x8000123456abc, 4096);
+
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+static void
+test_x86_64_2m (void)
+{
+  PwArch *a = preset ("x86-64");
+  PwPhysMem *m = mem_for (a);
+  PwWalk *w;
+
+  x64_tables (m);
+  /* PD index 419: a 2 MiB page at 0x40000000 with PAT */
+  w64 (m, 0x1002d18, 0x40001087);
+  w = rd (a, m, 0x1000, 0x00007f1234767abc, USR);
+  g_assert_cmpuint (w->n_steps, ==, 3);
+  ASSERT_STEP (w, 2, "PD", 0x1002000, 419, 0x1002d18, 0x40001087,
+               PW_F_PRESENT | PW_F_WRITABLE | PW_F_USER | PW_F_LARGE | PW_F_PAT, TRUE);
+  ASSERT_OK (w, 0x40167abc, 2 * MiB);
+  g_assert_cmphex (w->frame, ==, 0x40167);
+  /* bits 20:13 reserved (SDM table 4-17) */
+  for (guint b = 13; b <= 20; b++)
+    {
+      w64 (m, 0x1002d18, 0x40000087 | BIT (b));
+      ASSERT_STOP (rd (a, m, 0x1000, 0x00007f1234767abc, USR), PW_FAULT_RESERVED_BIT, 2,
+                   PW_WHY_RESERVED);
+    }
+  /* the highest 2 MiB frame of a 52-bit space */
+  w64 (m, 0x1002d18, 0x000fffffffe00087);
+  ASSERT_OK (rd (a, m, 0x1000, 0x00007f1234767abc, USR), 0xfffffffe00000 | 0x167abc, 2 * MiB);
+  /* A in every entry, D in the PDE that maps the page */
+  w64 (m, 0x1002d18, 0x40000087);
+  walk (a, m, 0x1000, 0x00007f1234767abc, WR, USR, PW_WALK_SET_AD);
+  g_assert_cmphex (r64 (m, 0x10007f0), ==, 0x1001027);
+  g_assert_cmphex (r64 (m, 0x1001240), ==, 0x1002027);
+  g_assert_cmphex (r64 (m, 0x1002d18), ==, 0x400000e7);
+
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+static void
+test_x86_64_1g (void)
+{
+  PwArch *a = preset ("x86-64");
+  PwPhysMem *m = mem_for (a);
+  PwWalk *w;
+
+  x64_tables (m);
+  /* PDPT index 73: a 1 GiB page at 0x80000000 with PAT */
+  w64 (m, 0x1001248, 0x80001087);
+  w = rd (a, m, 0x1000, 0x00007f1274567abc, USR);
+  g_assert_cmpuint (w->n_steps, ==, 2);
+  ASSERT_STEP (w, 1, "PDPT", 0x1001000, 73, 0x1001248, 0x80001087,
+               PW_F_PRESENT | PW_F_WRITABLE | PW_F_USER | PW_F_LARGE | PW_F_PAT, TRUE);
+  ASSERT_OK (w, 0xb4567abc, GiB);
+  /* bits 29:13 reserved (SDM table 4-15) */
+  for (guint b = 13; b <= 29; b++)
+    {
+      w64 (m, 0x1001248, 0x80000087 | BIT (b));
+      ASSERT_STOP (rd (a, m, 0x1000, 0x00007f1274567abc, USR), PW_FAULT_RESERVED_BIT, 1,
+                   PW_WHY_RESERVED);
+    }
+  w64 (m, 0x1001248, 0x000fffffc0000087);
+  ASSERT_OK (rd (a, m, 0x1000, 0x00007f1274567abc, USR), 0xffffff4567abc, GiB);
+  /* the same bits are address bits in a PDPTE that points to a directory */
+  w64 (m, 0x1001248, 0x1002007 | BIT (14));
+  ASSERT_STOP (rd (a, m, 0x1000, 0x00007f1274567abc, USR), PW_FAULT_NOT_PRESENT, 2,
+               PW_WHY_NOT_PRESENT);
+  g_assert_cmphex (the_walk.steps[2].table, ==, 0x1006000);
+
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+static void
+test_x86_64_canonical (void)
+{
+  PwArch *a = preset ("x86-64");
+  PwPhysMem *m = mem_for (a);
+  PwWalk *w;
+
+  /* 0x00007fffffffffff: PML4 255, PDPT 511, PD 511, PT 511 */
+  w64 (m, 0x1000000 + 255 * 8, 0x1004007);
+  w64 (m, 0x1004000 + 511 * 8, 0x1005007);
+  w64 (m, 0x1005000 + 511 * 8, 0x1006007);
+  w64 (m, 0x1006000 + 511 * 8, 0x123456007);
+  ASSERT_OK (rd (a, m, 0x1000, 0x00007fffffffffff, USR), 0x123456fff, 4096);
+  ASSERT_EARLY (rd (a, m, 0x1000, 0x0000800000000000, USR), PW_FAULT_NON_CANONICAL,
+                PW_WHY_NON_CANONICAL);
+  ASSERT_EARLY (rd (a, m, 0x1000, 0xffff7fffffffffff, USR), PW_FAULT_NON_CANONICAL,
+                PW_WHY_NON_CANONICAL);
+  ASSERT_EARLY (rd (a, m, 0x1000, 0x8000000000000000, USR), PW_FAULT_NON_CANONICAL,
+                PW_WHY_NON_CANONICAL);
+  ASSERT_EARLY (rd (a, m, 0x1000, 0x0001000000000000, USR), PW_FAULT_NON_CANONICAL,
+                PW_WHY_NON_CANONICAL);
+  /* the fields are still given for a non-canonical address */
+  w = rd (a, m, 0x1000, 0x0000800000000000, USR);
+  ASSERT_FIELD (w, 0, "PML4", 47, 39, 256);
+  w = rd (a, m, 0x1000, 0xffff800000000000, USR);
+  ASSERT_STOP (w, PW_FAULT_NOT_PRESENT, 0, PW_WHY_NOT_PRESENT);
+  g_assert_cmpuint (w->steps[0].index, ==, 256);
+  g_assert_cmphex (w->steps[0].entry_pa, ==, 0x1000800);
+  w = rd (a, m, 0x1000, 0xffffffffffffffff, USR);
+  ASSERT_STOP (w, PW_FAULT_NOT_PRESENT, 0, PW_WHY_NOT_PRESENT);
+  g_assert_cmphex (w->steps[0].entry_pa, ==, 0x1000ff8);
+  w64 (m, 0x1000ff8, 0x1004007);
+  ASSERT_OK (rd (a, m, 0x1000, 0xffffffffffffffff, USR), 0x123456fff, 4096);
+
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+/* A chain at PML4 index 1 (VA 0x0000008000000123) whose entries have the given low bits. */
+static PwWalk *
+x64_chain (const PwArch *a,
+           PwPhysMem    *m,
+           guint64       f0,
+           guint64       f1,
+           guint64       f2,
+           guint64       f3,
+           PwAccess      acc,
+           PwMode        mode,
+           PwWalkFlags   fl)
+{
+  w64 (m, 0x1000008, 0x2001000 | f0);
+  w64 (m, 0x2001000, 0x2002000 | f1);
+  w64 (m, 0x2002000, 0x2003000 | f2);
+  w64 (m, 0x2003000, 0x3000000 | f3);
+  return walk (a, m, 0x1000, 0x0000008000000123, acc, mode, fl);
+}
+
+static void
+test_x86_64_protection (void)
+{
+  PwArch *a = preset ("x86-64");
+  PwPhysMem *m = mem_for (a);
+  const guint64 P = 0x3000123;
+
+  ASSERT_OK (x64_chain (a, m, 7, 7, 7, 7, WR, USR, 0), P, 4096);
+  ASSERT_OK (x64_chain (a, m, 7, 7, 7, 7, EX, USR, 0), P, 4096);
+  /* U/S = 0 at a non-leaf level */
+  ASSERT_PROT (x64_chain (a, m, 7, 3, 7, 7, RD, USR, 0), 1, PW_WHY_USER, 4);
+  ASSERT_OK (x64_chain (a, m, 7, 3, 7, 7, RD, SUP, 0), P, 4096);
+  ASSERT_OK (x64_chain (a, m, 7, 3, 7, 7, WR, SUP, 0), P, 4096);
+  ASSERT_PROT (x64_chain (a, m, 7, 7, 7, 3, RD, USR, 0), 3, PW_WHY_USER, 4);
+  /* SMEP and SMAP off: the supervisor reads and executes user pages */
+  ASSERT_OK (x64_chain (a, m, 7, 7, 7, 7, EX, SUP, 0), P, 4096);
+  ASSERT_OK (x64_chain (a, m, 7, 7, 7, 7, RD, SUP, 0), P, 4096);
+  /* R/W = 0 in the PD: user and supervisor writes (CR0.WP = 1) */
+  ASSERT_PROT (x64_chain (a, m, 7, 7, 5, 7, WR, USR, 0), 2, PW_WHY_WRITE, 4);
+  ASSERT_PROT (x64_chain (a, m, 7, 7, 5, 7, WR, SUP, 0), 2, PW_WHY_WRITE, 4);
+  ASSERT_OK (x64_chain (a, m, 7, 7, 5, 7, RD, USR, 0), P, 4096);
+  ASSERT_OK (x64_chain (a, m, 7, 7, 5, 7, EX, USR, 0), P, 4096);
+  /* the first level that denies is the one reported */
+  ASSERT_PROT (x64_chain (a, m, 5, 7, 3, 7, WR, USR, 0), 0, PW_WHY_WRITE, 4);
+  ASSERT_PROT (x64_chain (a, m, 5, 7, 3, 7, RD, USR, 0), 2, PW_WHY_USER, 4);
+  ASSERT_PROT (x64_chain (a, m, 7, 5, 3, 5, WR, USR, 0), 1, PW_WHY_WRITE, 4);
+  /* XD at any level forbids execute */
+  ASSERT_PROT (x64_chain (a, m, 7 | X_XD, 7, 7, 7, EX, USR, 0), 0, PW_WHY_EXEC, 4);
+  ASSERT_PROT (x64_chain (a, m, 7 | X_XD, 7, 7, 7, EX, SUP, 0), 0, PW_WHY_EXEC, 4);
+  ASSERT_OK (x64_chain (a, m, 7 | X_XD, 7, 7, 7, RD, USR, 0), P, 4096);
+  ASSERT_OK (x64_chain (a, m, 7 | X_XD, 7, 7, 7, WR, USR, 0), P, 4096);
+  ASSERT_PROT (x64_chain (a, m, 7, 7, 7 | X_XD, 7, EX, USR, 0), 2, PW_WHY_EXEC, 4);
+  ASSERT_PROT (x64_chain (a, m, 7, 7, 7, 7 | X_XD, EX, SUP, 0), 3, PW_WHY_EXEC, 4);
+  /* not present beats protection: the walk stops first */
+  ASSERT_STOP (x64_chain (a, m, 3, 7, 6, 7, RD, USR, 0), PW_FAULT_NOT_PRESENT, 2,
+               PW_WHY_NOT_PRESENT);
+
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+static void
+test_x86_64_ad (void)
+{
+  PwArch *a = preset ("x86-64");
+  PwPhysMem *m = mem_for (a);
+
+  /* PW_WALK_READ_ONLY changes nothing */
+  ASSERT_OK (x64_chain (a, m, 7, 7, 7, 7, WR, USR, PW_WALK_READ_ONLY), 0x3000123, 4096);
+  g_assert_cmphex (r64 (m, 0x1000008), ==, 0x2001007);
+  g_assert_cmphex (r64 (m, 0x2001000), ==, 0x2002007);
+  g_assert_cmphex (r64 (m, 0x2002000), ==, 0x2003007);
+  g_assert_cmphex (r64 (m, 0x2003000), ==, 0x3000007);
+  /* a read sets A in every entry used */
+  x64_chain (a, m, 7, 7, 7, 7 | X_XD, RD, USR, PW_WALK_SET_AD);
+  g_assert_cmphex (r64 (m, 0x1000008), ==, 0x2001027);
+  g_assert_cmphex (r64 (m, 0x2001000), ==, 0x2002027);
+  g_assert_cmphex (r64 (m, 0x2002000), ==, 0x2003027);
+  g_assert_cmphex (r64 (m, 0x2003000), ==, 0x8000000003000027);
+  /* a write also sets D, in the leaf only */
+  x64_chain (a, m, 7, 7, 7, 7, WR, SUP, PW_WALK_SET_AD);
+  g_assert_cmphex (r64 (m, 0x1000008), ==, 0x2001027);
+  g_assert_cmphex (r64 (m, 0x2001000), ==, 0x2002027);
+  g_assert_cmphex (r64 (m, 0x2002000), ==, 0x2003027);
+  g_assert_cmphex (r64 (m, 0x2003000), ==, 0x3000067);
+  /* the steps show the entries as read, before the update */
+  x64_chain (a, m, 7, 7, 7, 7, RD, USR, PW_WALK_SET_AD);
+  g_assert_cmphex (the_walk.steps[3].entry, ==, 0x3000007);
+  walk (a, m, 0x1000, 0x0000008000000123, RD, USR, PW_WALK_SET_AD);
+  g_assert_cmphex (the_walk.steps[3].entry, ==, 0x3000027);
+  g_assert_true (the_walk.steps[3].flags & PW_F_ACCESSED);
+  /* a faulting walk sets nothing */
+  x64_chain (a, m, 7, 7, 5, 7, WR, USR, PW_WALK_SET_AD);
+  g_assert_cmphex (r64 (m, 0x1000008), ==, 0x2001007);
+  g_assert_cmphex (r64 (m, 0x2003000), ==, 0x3000007);
+
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+static void
+test_x86_64_pa_bits (void)
+{
+  /* With MAXPHYADDR = 46, bits 51:46 of every entry are reserved. */
+  PwArch *a = preset ("x86-64");
+  PwPhysMem *m;
+
+  a->pa_bits = 46;
+  m = mem_for (a);
+  ASSERT_OK (x64_chain (a, m, 7, 7, 7, 7, RD, USR, 0), 0x3000123, 4096);
+  ASSERT_STOP (x64_chain (a, m, 7 | BIT (46), 7, 7, 7, RD, USR, 0), PW_FAULT_RESERVED_BIT, 0,
+               PW_WHY_RESERVED);
+  ASSERT_STOP (x64_chain (a, m, 7, 7, 7, 7 | BIT (51), RD, USR, 0), PW_FAULT_RESERVED_BIT, 3,
+               PW_WHY_RESERVED);
+  ASSERT_OK (x64_chain (a, m, 7, 7, 7, 7 | BIT (45), RD, USR, 0), BIT (45) | 0x3000123, 4096);
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+/* ---- x86-64 LA57 ------------------------------------------------------------- */
+
+static void
+test_la57 (void)
+{
+  PwArch *a = preset ("x86-64-la57");
+  PwPhysMem *m = mem_for (a);
+  const PwFlags t = PW_F_PRESENT | PW_F_WRITABLE | PW_F_USER;
+  const guint64 va = 0x00ff123456789abc;   /* 255, 36, 209, 179, 393, 0xabc */
+  PwWalk *w;
+
+  w64 (m, 0x10007f8, 0x1001007);
+  w64 (m, 0x1001120, 0x1002007);
+  w64 (m, 0x1002688, 0x1003007);
+  w64 (m, 0x1003598, 0x1004007);
+  w64 (m, 0x1004c48, 0xfedcba007);
+  w = rd (a, m, 0x1000, va, USR);
+  g_assert_cmpuint (w->n_fields, ==, 6);
+  ASSERT_FIELD (w, 0, "PML5", 56, 48, 255);
+  ASSERT_FIELD (w, 1, "PML4", 47, 39, 36);
+  ASSERT_FIELD (w, 2, "PDPT", 38, 30, 209);
+  ASSERT_FIELD (w, 3, "PD", 29, 21, 179);
+  ASSERT_FIELD (w, 4, "PT", 20, 12, 393);
+  ASSERT_FIELD (w, 5, "offset", 11, 0, 0xabc);
+  g_assert_cmpuint (w->n_steps, ==, 5);
+  ASSERT_STEP (w, 0, "PML5", 0x1000000, 255, 0x10007f8, 0x1001007, t, FALSE);
+  ASSERT_STEP (w, 1, "PML4", 0x1001000, 36, 0x1001120, 0x1002007, t, FALSE);
+  ASSERT_STEP (w, 2, "PDPT", 0x1002000, 209, 0x1002688, 0x1003007, t, FALSE);
+  ASSERT_STEP (w, 3, "PD", 0x1003000, 179, 0x1003598, 0x1004007, t, FALSE);
+  ASSERT_STEP (w, 4, "PT", 0x1004000, 393, 0x1004c48, 0xfedcba007, t, TRUE);
+  ASSERT_OK (w, 0xfedcbaabc, 4096);
+
+  /* 1 GiB and 2 MiB pages */
+  w64 (m, 0x1002688, 0xc0001087);
+  w = rd (a, m, 0x1000, va, USR);
+  g_assert_cmpuint (w->n_steps, ==, 3);
+  ASSERT_OK (w, 0xd6789abc, GiB);
+  w64 (m, 0x1002688, 0xc0002087);
+  ASSERT_STOP (rd (a, m, 0x1000, va, USR), PW_FAULT_RESERVED_BIT, 2, PW_WHY_RESERVED);
+  w64 (m, 0x1002688, 0x1003007);
+  w64 (m, 0x1003598, 0xe01087);
+  w = rd (a, m, 0x1000, va, USR);
+  g_assert_cmpuint (w->n_steps, ==, 4);
+  ASSERT_OK (w, 0xf89abc, 2 * MiB);
+  w64 (m, 0x1003598, 0xe00087 | BIT (20));
+  ASSERT_STOP (rd (a, m, 0x1000, va, USR), PW_FAULT_RESERVED_BIT, 3, PW_WHY_RESERVED);
+  w64 (m, 0x1003598, 0x1004007);
+  /* PS is reserved in a PML5E and a PML4E */
+  w64 (m, 0x10007f8, 0x1001087);
+  ASSERT_STOP (rd (a, m, 0x1000, va, USR), PW_FAULT_RESERVED_BIT, 0, PW_WHY_RESERVED);
+  w64 (m, 0x10007f8, 0x1001007);
+  w64 (m, 0x1001120, 0x1002087);
+  ASSERT_STOP (rd (a, m, 0x1000, va, USR), PW_FAULT_RESERVED_BIT, 1, PW_WHY_RESERVED);
+  w64 (m, 0x1001120, 0x1002007);
+  /* U/S and XD at the PML5 level count */
+  w64 (m, 0x10007f8, 0x1001003 | X_XD);
+  ASSERT_PROT (rd (a, m, 0x1000, va, USR), 0, PW_WHY_USER, 5);
+  ASSERT_PROT (walk (a, m, 0x1000, va, EX, SUP, 0), 0, PW_WHY_EXEC, 5);
+  w64 (m, 0x10007f8, 0x1001007);
+  /* A/D over five levels */
+  walk (a, m, 0x1000, va, WR, USR, PW_WALK_SET_AD);
+  g_assert_cmphex (r64 (m, 0x10007f8), ==, 0x1001027);
+  g_assert_cmphex (r64 (m, 0x1001120), ==, 0x1002027);
+  g_assert_cmphex (r64 (m, 0x1002688), ==, 0x1003027);
+  g_assert_cmphex (r64 (m, 0x1003598), ==, 0x1004027);
+  g_assert_cmphex (r64 (m, 0x1004c48), ==, 0xfedcba067);
+
+  /* canonical at 57 bits */
+  w = rd (a, m, 0x1000, 0x00ffffffffffffff, USR);
+  ASSERT_STOP (w, PW_FAULT_NOT_PRESENT, 1, PW_WHY_NOT_PRESENT);
+  g_assert_cmpuint (w->steps[0].index, ==, 255);
+  g_assert_cmpuint (w->steps[1].index, ==, 511);
+  ASSERT_EARLY (rd (a, m, 0x1000, 0x0100000000000000, USR), PW_FAULT_NON_CANONICAL,
+                PW_WHY_NON_CANONICAL);
+  ASSERT_EARLY (rd (a, m, 0x1000, 0xfeffffffffffffff, USR), PW_FAULT_NON_CANONICAL,
+                PW_WHY_NON_CANONICAL);
+  w = rd (a, m, 0x1000, 0xff00000000000000, USR);
+  ASSERT_STOP (w, PW_FAULT_NOT_PRESENT, 0, PW_WHY_NOT_PRESENT);
+  g_assert_cmpuint (w->steps[0].index, ==, 256);
+  /* 4-level non-canonical addresses are fine with 57 bits */
+  w = rd (a, m, 0x1000, 0x0000800000000000, USR);
+  ASSERT_STOP (w, PW_FAULT_NOT_PRESENT, 0, PW_WHY_NOT_PRESENT);
+
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+/* ---- RISC-V ------------------------------------------------------------------ */
+
+/* A leaf that passed the format checks, refused afterwards. */
+#define ASSERT_LEAF_FAULT(w, kind_, depth_, why_) G_STMT_START {              \
+    ASSERT_FAULT (w, kind_, depth_, why_);                                    \
+    g_assert_cmpuint ((w)->n_steps, ==, (guint) (depth_) + 1);                \
+    g_assert_true ((w)->steps[(depth_)].leaf);                                \
+  } G_STMT_END
+
+static void
+test_riscv_sv32 (void)
+{
+  PwArch *a = preset ("riscv-sv32");
+  PwPhysMem *m = mem_for (a);
+  PwWalk *w;
+
+  /* satp.PPN = 0x80000; VA 0x00403abc: VPN[1] 1, VPN[0] 3 */
+  w32 (m, 0x80000004, 0x20000401);           /* pointer, PPN 0x80001 */
+  w32 (m, 0x8000100c, 0xfffffc17);           /* PPN 0x3fffff, V R W U */
+  w = rd (a, m, 0x80000, 0x00403abc, USR);
+  g_assert_cmpuint (w->n_fields, ==, 3);
+  ASSERT_FIELD (w, 0, "VPN[1]", 31, 22, 1);
+  ASSERT_FIELD (w, 1, "VPN[0]", 21, 12, 3);
+  ASSERT_FIELD (w, 2, "offset", 11, 0, 0xabc);
+  ASSERT_STEP (w, 0, "VPN[1]", 0x80000000, 1, 0x80000004, 0x20000401,
+               PW_F_PRESENT | PW_F_TABLE, FALSE);
+  ASSERT_STEP (w, 1, "VPN[0]", 0x80001000, 3, 0x8000100c, 0xfffffc17,
+               PW_F_PRESENT | PW_F_READ | PW_F_WRITABLE | PW_F_USER, TRUE);
+  /* a 34-bit physical address from a 32-bit entry */
+  ASSERT_OK (w, 0x3fffffabc, 4096);
+
+  /* 4 MiB superpage, aligned and misaligned */
+  w32 (m, 0x80000008, 0x04b0000f);
+  w = rd (a, m, 0x80000, 0x00812345, SUP);
+  g_assert_cmpuint (w->n_steps, ==, 1);
+  g_assert_cmphex (w->steps[0].flags, ==,
+                   PW_F_PRESENT | PW_F_READ | PW_F_WRITABLE | PW_F_EXEC | PW_F_LARGE);
+  ASSERT_OK (w, 0x12c12345, 4 * MiB);
+  w32 (m, 0x8000000c, 0x04b0040f);
+  ASSERT_LEAF_FAULT (rd (a, m, 0x80000, 0x00c12345, SUP), PW_FAULT_MISALIGNED, 0,
+                     PW_WHY_MISALIGNED);
+  /* step 5 (permissions) comes before step 6 (alignment) */
+  ASSERT_LEAF_FAULT (rd (a, m, 0x80000, 0x00c12345, USR), PW_FAULT_PROTECTION, 0, PW_WHY_USER);
+
+  /* no canonical form in Sv32: bits above 31 are out of range */
+  ASSERT_EARLY (rd (a, m, 0x80000, 0x100000000, SUP), PW_FAULT_OUT_OF_RANGE, PW_WHY_OUT_OF_RANGE);
+  ASSERT_EARLY (rd (a, m, 0x80000, 0xffffffff80000000, SUP), PW_FAULT_OUT_OF_RANGE,
+                PW_WHY_OUT_OF_RANGE);
+  ASSERT_STOP (rd (a, m, 0x80000, 0x00000abc, SUP), PW_FAULT_NOT_PRESENT, 0, PW_WHY_NOT_PRESENT);
+  ASSERT_STOP (rd (a, m, 0x80000, 0x00404abc, SUP), PW_FAULT_NOT_PRESENT, 1, PW_WHY_NOT_PRESENT);
+
+  /* A and D only in the leaf */
+  walk (a, m, 0x80000, 0x00403abc, WR, USR, PW_WALK_SET_AD);
+  g_assert_cmphex (pw_physmem_read (m, 0x80000004, 4, NULL), ==, 0x20000401);
+  g_assert_cmphex (pw_physmem_read (m, 0x8000100c, 4, NULL), ==, 0xfffffcd7);
+
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+/* Sv39, VA 0x0000003f12345abc: VPN[2] 252, VPN[1] 145, VPN[0] 325 */
+#define SV39_VA   0x0000003f12345abcULL
+#define SV39_LEAF 0x80002a28ULL
+
+static void
+sv39_tables (PwPhysMem *m)
+{
+  w64 (m, 0x800007e0, 0x20000401);
+  w64 (m, 0x80001488, 0x20000801);
+  w64 (m, SV39_LEAF, 0x003ffffffffffc17);
+}
+
+static void
+test_riscv_sv39 (void)
+{
+  PwArch *a = preset ("riscv-sv39");
+  PwPhysMem *m = mem_for (a);
+  PwWalk *w;
+
+  sv39_tables (m);
+  w = rd (a, m, 0x80000, SV39_VA, USR);
+  g_assert_cmpuint (w->n_fields, ==, 4);
+  ASSERT_FIELD (w, 0, "VPN[2]", 38, 30, 252);
+  ASSERT_FIELD (w, 1, "VPN[1]", 29, 21, 145);
+  ASSERT_FIELD (w, 2, "VPN[0]", 20, 12, 325);
+  ASSERT_FIELD (w, 3, "offset", 11, 0, 0xabc);
+  ASSERT_STEP (w, 0, "VPN[2]", 0x80000000, 252, 0x800007e0, 0x20000401,
+               PW_F_PRESENT | PW_F_TABLE, FALSE);
+  ASSERT_STEP (w, 1, "VPN[1]", 0x80001000, 145, 0x80001488, 0x20000801,
+               PW_F_PRESENT | PW_F_TABLE, FALSE);
+  ASSERT_STEP (w, 2, "VPN[0]", 0x80002000, 325, SV39_LEAF, 0x003ffffffffffc17,
+               PW_F_PRESENT | PW_F_READ | PW_F_WRITABLE | PW_F_USER, TRUE);
+  /* the highest page of the 56-bit physical space */
+  ASSERT_OK (w, 0xfffffffffffabc, 4096);
+
+  /* not present at each depth */
+  ASSERT_STOP (rd (a, m, 0x80000, 0, USR), PW_FAULT_NOT_PRESENT, 0, PW_WHY_NOT_PRESENT);
+  ASSERT_STOP (rd (a, m, 0x80000, 0x3f12145abc, USR), PW_FAULT_NOT_PRESENT, 1, PW_WHY_NOT_PRESENT);
+  ASSERT_STOP (rd (a, m, 0x80000, 0x3f12346abc, USR), PW_FAULT_NOT_PRESENT, 2, PW_WHY_NOT_PRESENT);
+  w64 (m, 0x80002a50, 0xfffffffffffffffe);
+  ASSERT_STOP (rd (a, m, 0x80000, 0x3f1234aabc, USR), PW_FAULT_NOT_PRESENT, 2, PW_WHY_NOT_PRESENT);
+  /* a pointer at the last level */
+  w64 (m, 0x80002a48, 0x48d001);
+  ASSERT_STOP (rd (a, m, 0x80000, 0x3f12349abc, USR), PW_FAULT_NOT_PRESENT, 2,
+               PW_WHY_LAST_LEVEL_POINTER);
+
+  /* W without R is reserved, at a leaf and where it would be a pointer */
+  w64 (m, 0x80002a38, 0x48d005);
+  ASSERT_STOP (rd (a, m, 0x80000, 0x3f12347abc, SUP), PW_FAULT_RESERVED_BIT, 2, PW_WHY_W_WITHOUT_R);
+  w64 (m, 0x80002a38, 0x48d00d);
+  ASSERT_STOP (walk (a, m, 0x80000, 0x3f12347abc, EX, SUP, 0), PW_FAULT_RESERVED_BIT, 2,
+               PW_WHY_W_WITHOUT_R);
+  w64 (m, 0x800014a0, 0x20000c05);
+  ASSERT_STOP (rd (a, m, 0x80000, 0x3f12945abc, SUP), PW_FAULT_RESERVED_BIT, 1, PW_WHY_W_WITHOUT_R);
+  /* bits 63:54 are reserved; bit 53 is PPN[2] */
+  for (guint b = 54; b <= 63; b++)
+    {
+      w64 (m, 0x80002a40, BIT (b) | 0x48d017);
+      ASSERT_STOP (rd (a, m, 0x80000, 0x3f12348abc, USR), PW_FAULT_RESERVED_BIT, 2, PW_WHY_RESERVED);
+      w64 (m, 0x800014b0, BIT (b) | 0x20000801);
+      ASSERT_STOP (rd (a, m, 0x80000, 0x3f12d45abc, USR), PW_FAULT_RESERVED_BIT, 1, PW_WHY_RESERVED);
+    }
+  w64 (m, 0x80002a40, BIT (53) | 0x48d017);
+  ASSERT_OK (rd (a, m, 0x80000, 0x3f12348abc, USR), BIT (55) | 0x1234abc, 4096);
+  /* D, A and U are reserved in a pointer; G is not (VPN[1] 149) */
+  w64 (m, 0x800014a8, 0x20000801 | V_U);
+  ASSERT_STOP (rd (a, m, 0x80000, 0x3f12b45abc, USR), PW_FAULT_RESERVED_BIT, 1, PW_WHY_RESERVED);
+  w64 (m, 0x800014a8, 0x20000801 | V_A);
+  ASSERT_STOP (rd (a, m, 0x80000, 0x3f12b45abc, USR), PW_FAULT_RESERVED_BIT, 1, PW_WHY_RESERVED);
+  w64 (m, 0x800014a8, 0x20000801 | V_D);
+  ASSERT_STOP (rd (a, m, 0x80000, 0x3f12b45abc, USR), PW_FAULT_RESERVED_BIT, 1, PW_WHY_RESERVED);
+  w64 (m, 0x800014a8, 0x20000801 | V_G);
+  w = rd (a, m, 0x80000, 0x3f12b45abc, USR);
+  ASSERT_OK (w, 0xfffffffffffabc, 4096);
+  g_assert_cmphex (w->steps[1].flags, ==, PW_F_PRESENT | PW_F_TABLE | PW_F_GLOBAL);
+  g_assert_cmphex (w->steps[2].entry_pa, ==, SV39_LEAF);
+
+  /* canonical at 39 bits */
+  ASSERT_STOP (rd (a, m, 0x80000, 0x0000003fffffffff, SUP), PW_FAULT_NOT_PRESENT, 0,
+               PW_WHY_NOT_PRESENT);
+  ASSERT_EARLY (rd (a, m, 0x80000, 0x0000004000000000, SUP), PW_FAULT_NON_CANONICAL,
+                PW_WHY_NON_CANONICAL);
+  w = rd (a, m, 0x80000, 0xffffffc000000000, SUP);
+  ASSERT_STOP (w, PW_FAULT_NOT_PRESENT, 0, PW_WHY_NOT_PRESENT);
+  g_assert_cmpuint (w->steps[0].index, ==, 256);
+  ASSERT_EARLY (rd (a, m, 0x80000, 0xffffffbfffffffff, SUP), PW_FAULT_NON_CANONICAL,
+                PW_WHY_NON_CANONICAL);
+  ASSERT_EARLY (rd (a, m, 0x80000, 0x0000800000000000, SUP), PW_FAULT_NON_CANONICAL,
+                PW_WHY_NON_CANONICAL);
+
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+static void
+test_riscv_sv39_large (void)
+{
+  PwArch *a = preset ("riscv-sv39");
+  PwPhysMem *m = mem_for (a);
+  PwWalk *w;
+
+  sv39_tables (m);
+  /* 2 MiB: VPN[1] 146 */
+  w64 (m, 0x80001490, 0x1008000b);
+  w = rd (a, m, 0x80000, 0x3f12545abc, SUP);
+  g_assert_cmpuint (w->n_steps, ==, 2);
+  ASSERT_STEP (w, 1, "VPN[1]", 0x80001000, 146, 0x80001490, 0x1008000b,
+               PW_F_PRESENT | PW_F_READ | PW_F_EXEC | PW_F_LARGE, TRUE);
+  ASSERT_OK (w, 0x40345abc, 2 * MiB);
+  /* 1 GiB: VPN[2] 253 */
+  w64 (m, 0x800007e8, 0x1000001f);
+  w = rd (a, m, 0x80000, 0x3f52345abc, USR);
+  g_assert_cmpuint (w->n_steps, ==, 1);
+  ASSERT_OK (w, 0x52345abc, GiB);
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+static void
+test_riscv_misaligned (void)
+{
+  PwArch *a = preset ("riscv-sv39");
+  PwPhysMem *m = mem_for (a);
+
+  sv39_tables (m);
+  /* 2 MiB superpage with PPN[0] = 1 */
+  w64 (m, 0x80001498, 0x1008040b);
+  ASSERT_LEAF_FAULT (rd (a, m, 0x80000, 0x3f12745abc, SUP), PW_FAULT_MISALIGNED, 1,
+                     PW_WHY_MISALIGNED);
+  ASSERT_LEAF_FAULT (walk (a, m, 0x80000, 0x3f12745abc, EX, SUP, 0), PW_FAULT_MISALIGNED, 1,
+                     PW_WHY_MISALIGNED);
+  /* the permission check comes first (step 5 before step 6) */
+  ASSERT_LEAF_FAULT (rd (a, m, 0x80000, 0x3f12745abc, USR), PW_FAULT_PROTECTION, 1, PW_WHY_USER);
+  ASSERT_LEAF_FAULT (walk (a, m, 0x80000, 0x3f12745abc, WR, SUP, 0), PW_FAULT_PROTECTION, 1,
+                     PW_WHY_WRITE);
+  /* 1 GiB superpage aligned to 2 MiB only: PPN[1] = 1 */
+  w64 (m, 0x800007f0, 0x1008001f);
+  ASSERT_LEAF_FAULT (rd (a, m, 0x80000, 0x3f92345abc, USR), PW_FAULT_MISALIGNED, 0,
+                     PW_WHY_MISALIGNED);
+  ASSERT_LEAF_FAULT (rd (a, m, 0x80000, 0x3f92345abc, SUP), PW_FAULT_PROTECTION, 0,
+                     PW_WHY_SUPERVISOR_USER);
+  /* and nothing is set on a misaligned superpage */
+  walk (a, m, 0x80000, 0x3f92345abc, WR, USR, PW_WALK_SET_AD);
+  g_assert_cmphex (r64 (m, 0x800007f0), ==, 0x1008001f);
+  /* a 4 KiB leaf has no alignment to check */
+  w64 (m, SV39_LEAF, 0x0000000000000417);
+  ASSERT_OK (rd (a, m, 0x80000, SV39_VA, USR), 0x1abc, 4096);
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+static void
+test_riscv_protection (void)
+{
+  static const struct
+  {
+    guint64 bits;
+    PwAccess acc;
+    PwMode mode;
+    PwFaultWhy why;  /* PW_WHY_NONE: allowed */
+  } t[] = {
+    { V_V | V_R | V_W | V_U, RD, USR, PW_WHY_NONE },
+    { V_V | V_R | V_W | V_U, WR, USR, PW_WHY_NONE },
+    { V_V | V_R | V_W | V_U, EX, USR, PW_WHY_EXEC },
+    /* SUM = 0: supervisor mode touches no U page; it never executes one */
+    { V_V | V_R | V_W | V_U, RD, SUP, PW_WHY_SUPERVISOR_USER },
+    { V_V | V_R | V_W | V_U, WR, SUP, PW_WHY_SUPERVISOR_USER },
+    { V_V | V_R | V_X | V_U, EX, SUP, PW_WHY_SUPERVISOR_USER },
+    { V_V | V_R | V_W, RD, USR, PW_WHY_USER },
+    { V_V | V_R | V_W, RD, SUP, PW_WHY_NONE },
+    { V_V | V_R | V_W, WR, SUP, PW_WHY_NONE },
+    { V_V | V_R | V_W, EX, SUP, PW_WHY_EXEC },
+    /* MXR = 0: execute-only is not readable */
+    { V_V | V_X, RD, SUP, PW_WHY_READ },
+    { V_V | V_X, EX, SUP, PW_WHY_NONE },
+    { V_V | V_X, WR, SUP, PW_WHY_WRITE },
+    { V_V | V_X | V_U, RD, USR, PW_WHY_READ },
+    { V_V | V_R, WR, SUP, PW_WHY_WRITE },
+    { V_V | V_R, RD, SUP, PW_WHY_NONE },
+    { V_V | V_R | V_X | V_U, EX, USR, PW_WHY_NONE },
+    { V_V | V_R | V_X | V_U, RD, USR, PW_WHY_NONE },
+    { V_V | V_R | V_X | V_U, WR, USR, PW_WHY_WRITE },
+    { V_V | V_R | V_W | V_X | V_U | V_G | V_A | V_D, EX, USR, PW_WHY_NONE },
+  };
+  PwArch *a = preset ("riscv-sv39");
+  PwPhysMem *m = mem_for (a);
+
+  sv39_tables (m);
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    {
+      PwWalk *w;
+
+      g_test_message ("case %u", i);
+      w64 (m, SV39_LEAF, (G_GUINT64_CONSTANT (0x1234) << 10) | t[i].bits);
+      w = walk (a, m, 0x80000, SV39_VA, t[i].acc, t[i].mode, 0);
+      if (t[i].why == PW_WHY_NONE)
+        ASSERT_OK (w, 0x1234abc, 4096);
+      else
+        ASSERT_LEAF_FAULT (w, PW_FAULT_PROTECTION, 2, t[i].why);
+    }
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+static void
+test_riscv_ad (void)
+{
+  PwArch *a = preset ("riscv-sv39");
+  PwPhysMem *m = mem_for (a);
+
+  sv39_tables (m);
+  w64 (m, SV39_LEAF, 0x48d017);
+  walk (a, m, 0x80000, SV39_VA, WR, USR, PW_WALK_READ_ONLY);
+  g_assert_cmphex (r64 (m, SV39_LEAF), ==, 0x48d017);
+  walk (a, m, 0x80000, SV39_VA, RD, USR, PW_WALK_SET_AD);
+  g_assert_cmphex (r64 (m, 0x800007e0), ==, 0x20000401);
+  g_assert_cmphex (r64 (m, 0x80001488), ==, 0x20000801);
+  g_assert_cmphex (r64 (m, SV39_LEAF), ==, 0x48d057);
+  walk (a, m, 0x80000, SV39_VA, WR, USR, PW_WALK_SET_AD);
+  g_assert_cmphex (r64 (m, 0x800007e0), ==, 0x20000401);
+  g_assert_cmphex (r64 (m, 0x80001488), ==, 0x20000801);
+  g_assert_cmphex (r64 (m, SV39_LEAF), ==, 0x48d0d7);
+  /* the pointers still walk: A was not set where it is reserved */
+  ASSERT_OK (rd (a, m, 0x80000, SV39_VA, USR), 0x1234abc, 4096);
+  /* and a superpage leaf gets them */
+  w64 (m, 0x80001490, 0x1008000f);
+  walk (a, m, 0x80000, 0x3f12545abc, WR, SUP, PW_WALK_SET_AD);
+  g_assert_cmphex (r64 (m, 0x80001490), ==, 0x100800cf);
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+static void
+test_riscv_sv48 (void)
+{
+  PwArch *a = preset ("riscv-sv48");
+  PwPhysMem *m = mem_for (a);
+  const guint64 va = 0x0000512345678abc;  /* 162, 141, 43, 120, 0xabc */
+  PwWalk *w;
+
+  w64 (m, 0x80000510, 0x20000401);
+  w64 (m, 0x80001468, 0x20000801);
+  w64 (m, 0x80002158, 0x20000c01);
+  w64 (m, 0x800033c0, 0x1555417);
+  w = rd (a, m, 0x80000, va, USR);
+  g_assert_cmpuint (w->n_fields, ==, 5);
+  ASSERT_FIELD (w, 0, "VPN[3]", 47, 39, 162);
+  ASSERT_FIELD (w, 1, "VPN[2]", 38, 30, 141);
+  ASSERT_FIELD (w, 2, "VPN[1]", 29, 21, 43);
+  ASSERT_FIELD (w, 3, "VPN[0]", 20, 12, 120);
+  ASSERT_FIELD (w, 4, "offset", 11, 0, 0xabc);
+  ASSERT_STEP (w, 0, "VPN[3]", 0x80000000, 162, 0x80000510, 0x20000401,
+               PW_F_PRESENT | PW_F_TABLE, FALSE);
+  ASSERT_STEP (w, 3, "VPN[0]", 0x80003000, 120, 0x800033c0, 0x1555417,
+               PW_F_PRESENT | PW_F_READ | PW_F_WRITABLE | PW_F_USER, TRUE);
+  ASSERT_OK (w, 0x5555abc, 4096);
+
+  /* 512 GiB: PPN aligned to 2^27 pages */
+  w64 (m, 0x80000510, 0x200000000f);
+  w = rd (a, m, 0x80000, va, SUP);
+  g_assert_cmpuint (w->n_steps, ==, 1);
+  ASSERT_OK (w, 0xa345678abc, 512 * GiB);
+  w64 (m, 0x80000510, 0x201000000f);
+  ASSERT_LEAF_FAULT (rd (a, m, 0x80000, va, SUP), PW_FAULT_MISALIGNED, 0, PW_WHY_MISALIGNED);
+  w64 (m, 0x80000510, 0x20000401);
+  /* 1 GiB and 2 MiB */
+  w64 (m, 0x80001468, 0x1000000f);
+  w = rd (a, m, 0x80000, va, SUP);
+  g_assert_cmpuint (w->n_steps, ==, 2);
+  ASSERT_OK (w, 0x45678abc, GiB);
+  w64 (m, 0x80001468, 0x20000801);
+  w64 (m, 0x80002158, 0x10000f);
+  w = rd (a, m, 0x80000, va, SUP);
+  g_assert_cmpuint (w->n_steps, ==, 3);
+  ASSERT_OK (w, 0x478abc, 2 * MiB);
+  w64 (m, 0x80002158, 0x10040f);
+  ASSERT_LEAF_FAULT (rd (a, m, 0x80000, va, SUP), PW_FAULT_MISALIGNED, 2, PW_WHY_MISALIGNED);
+
+  /* canonical at 48 bits */
+  ASSERT_STOP (rd (a, m, 0x80000, 0x00007fffffffffff, SUP), PW_FAULT_NOT_PRESENT, 0,
+               PW_WHY_NOT_PRESENT);
+  ASSERT_EARLY (rd (a, m, 0x80000, 0x0000800000000000, SUP), PW_FAULT_NON_CANONICAL,
+                PW_WHY_NON_CANONICAL);
+  ASSERT_STOP (rd (a, m, 0x80000, 0xffff800000000000, SUP), PW_FAULT_NOT_PRESENT, 0,
+               PW_WHY_NOT_PRESENT);
+  ASSERT_EARLY (rd (a, m, 0x80000, 0xffff7fffffffffff, SUP), PW_FAULT_NON_CANONICAL,
+                PW_WHY_NON_CANONICAL);
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+/* ---- AArch64 ----------------------------------------------------------------- */
+
+#define ARM_L0 0x400007f0ULL
+#define ARM_L1 0x40001240ULL
+#define ARM_L2 0x40002d10ULL
+#define ARM_L3 0x40003b38ULL
+#define ARM_OA 0x7654321000ULL
+
+static void
+arm_tables (PwPhysMem *m)
+{
+  w64 (m, ARM_L0, 0x40001003);
+  w64 (m, ARM_L1, 0x40002003);
+  w64 (m, ARM_L2, 0x40003003);
+  w64 (m, ARM_L3, 0x0020007654321443);
+}
+
+static void
+test_aarch64_4k (void)
+{
+  PwArch *a = preset ("aarch64-4k");
+  PwPhysMem *m = mem_for (a);
+  const PwFlags t = PW_F_PRESENT | PW_F_TABLE;
+  PwWalk *w;
+
+  arm_tables (m);
+  w = rd (a, m, 0x40000, X64_VA, USR);
+  g_assert_cmpuint (w->n_fields, ==, 5);
+  ASSERT_FIELD (w, 0, "L0", 47, 39, 254);
+  ASSERT_FIELD (w, 1, "L1", 38, 30, 72);
+  ASSERT_FIELD (w, 2, "L2", 29, 21, 418);
+  ASSERT_FIELD (w, 3, "L3", 20, 12, 359);
+  ASSERT_FIELD (w, 4, "offset", 11, 0, 0xabc);
+  ASSERT_STEP (w, 0, "L0", 0x40000000, 254, ARM_L0, 0x40001003, t, FALSE);
+  ASSERT_STEP (w, 1, "L1", 0x40001000, 72, ARM_L1, 0x40002003, t, FALSE);
+  ASSERT_STEP (w, 2, "L2", 0x40002000, 418, ARM_L2, 0x40003003, t, FALSE);
+  ASSERT_STEP (w, 3, "L3", 0x40003000, 359, ARM_L3, 0x0020007654321443,
+               PW_F_PRESENT | PW_F_USER | PW_F_ACCESSED | PW_F_PXN, TRUE);
+  ASSERT_OK (w, 0x7654321abc, 4096);
+  ASSERT_OK (walk (a, m, 0x40000, X64_VA, WR, USR, 0), 0x7654321abc, 4096);
+  ASSERT_OK (walk (a, m, 0x40000, X64_VA, EX, USR, 0), 0x7654321abc, 4096);
+  ASSERT_LEAF_FAULT (walk (a, m, 0x40000, X64_VA, EX, SUP, 0), PW_FAULT_PROTECTION, 3,
+                     PW_WHY_EXEC);
+
+  /* not present at each depth, garbage ignored */
+  ASSERT_STOP (rd (a, m, 0x40000, 0x1000, USR), PW_FAULT_NOT_PRESENT, 0, PW_WHY_NOT_PRESENT);
+  ASSERT_STOP (rd (a, m, 0x40000, 0x00007f12b4567abc, USR), PW_FAULT_NOT_PRESENT, 1,
+               PW_WHY_NOT_PRESENT);
+  ASSERT_STOP (rd (a, m, 0x40000, 0x00007f1234967abc, USR), PW_FAULT_NOT_PRESENT, 2,
+               PW_WHY_NOT_PRESENT);
+  ASSERT_STOP (rd (a, m, 0x40000, 0x00007f1234569abc, USR), PW_FAULT_NOT_PRESENT, 3,
+               PW_WHY_NOT_PRESENT);
+  w64 (m, 0x40003b48, 0xfffffffffffffffe);
+  ASSERT_STOP (rd (a, m, 0x40000, 0x00007f1234569abc, USR), PW_FAULT_NOT_PRESENT, 3,
+               PW_WHY_NOT_PRESENT);
+  /* bits[1:0] = 01 at level 3 is reserved: a translation fault */
+  w64 (m, 0x40003b40, ARM_OA | 0x441);
+  ASSERT_STOP (rd (a, m, 0x40000, 0x00007f1234568abc, USR), PW_FAULT_NOT_PRESENT, 3,
+               PW_WHY_RESERVED);
+  /* no block at level 0 with the 4 KiB granule */
+  w64 (m, 0x400007e8, 0x441);
+  ASSERT_STOP (rd (a, m, 0x40000, 0x00007e8000000000, USR), PW_FAULT_NOT_PRESENT, 0,
+               PW_WHY_LARGE_NOT_ALLOWED);
+
+  /* TTBR1 is not modelled: bits 63:48 must be zero */
+  ASSERT_STOP (rd (a, m, 0x40000, 0x0000ffffffffffff, USR), PW_FAULT_NOT_PRESENT, 0,
+               PW_WHY_NOT_PRESENT);
+  ASSERT_EARLY (rd (a, m, 0x40000, 0x0001000000000000, USR), PW_FAULT_OUT_OF_RANGE,
+                PW_WHY_OUT_OF_RANGE);
+  ASSERT_EARLY (rd (a, m, 0x40000, 0xffff000000000000, USR), PW_FAULT_OUT_OF_RANGE,
+                PW_WHY_OUT_OF_RANGE);
+  ASSERT_EARLY (rd (a, m, 0x40000, 0xffffffffffffffff, SUP), PW_FAULT_OUT_OF_RANGE,
+                PW_WHY_OUT_OF_RANGE);
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+static void
+test_aarch64_blocks (void)
+{
+  PwArch *a = preset ("aarch64-4k");
+  PwPhysMem *m = mem_for (a);
+  PwWalk *w;
+
+  arm_tables (m);
+  /* level 1 block, 1 GiB */
+  w64 (m, 0x40001248, 0x80000441);
+  w = rd (a, m, 0x40000, 0x00007f1274567abc, USR);
+  g_assert_cmpuint (w->n_steps, ==, 2);
+  ASSERT_STEP (w, 1, "L1", 0x40001000, 73, 0x40001248, 0x80000441,
+               PW_F_PRESENT | PW_F_LARGE | PW_F_USER | PW_F_ACCESSED, TRUE);
+  ASSERT_OK (w, 0xb4567abc, GiB);
+  /* level 2 block, 2 MiB */
+  w64 (m, 0x40002d18, 0x40200441);
+  w = rd (a, m, 0x40000, 0x00007f1234767abc, USR);
+  g_assert_cmpuint (w->n_steps, ==, 3);
+  ASSERT_OK (w, 0x40367abc, 2 * MiB);
+  /* the highest 2 MiB block of the 48-bit space */
+  w64 (m, 0x40002d18, 0x0000ffffffe00441);
+  ASSERT_OK (rd (a, m, 0x40000, 0x00007f1234767abc, USR), 0xffffffe00000 | 0x167abc, 2 * MiB);
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+static PwWalk *
+arm_leaf (const PwArch *a,
+          PwPhysMem    *m,
+          guint64       bits,
+          PwAccess      acc,
+          PwMode        mode)
+{
+  w64 (m, ARM_L3, ARM_OA | A_VALID | A_TABLE | A_AF | bits);
+  return walk (a, m, 0x40000, X64_VA, acc, mode, 0);
+}
+
+static void
+test_aarch64_ap (void)
+{
+  static const struct
+  {
+    guint64 bits;
+    PwAccess acc;
+    PwMode mode;
+    PwFaultWhy why;
+  } t[] = {
+    /* AP[2:1] = 00: EL1 read/write, no EL0 */
+    { 0, RD, USR, PW_WHY_USER },
+    { 0, WR, USR, PW_WHY_USER },
+    { 0, EX, USR, PW_WHY_USER },
+    { 0, RD, SUP, PW_WHY_NONE },
+    { 0, WR, SUP, PW_WHY_NONE },
+    { 0, EX, SUP, PW_WHY_NONE },
+    /* 01: read/write at both; EL1 cannot execute EL0-writable memory */
+    { A_AP1, RD, USR, PW_WHY_NONE },
+    { A_AP1, WR, USR, PW_WHY_NONE },
+    { A_AP1, EX, USR, PW_WHY_NONE },
+    { A_AP1, WR, SUP, PW_WHY_NONE },
+    { A_AP1, EX, SUP, PW_WHY_EXEC },
+    /* 10: EL1 read-only, no EL0 */
+    { A_AP2, RD, USR, PW_WHY_USER },
+    { A_AP2, RD, SUP, PW_WHY_NONE },
+    { A_AP2, WR, SUP, PW_WHY_WRITE },
+    { A_AP2, EX, SUP, PW_WHY_NONE },
+    /* 11: read-only at both */
+    { A_AP2 | A_AP1, RD, USR, PW_WHY_NONE },
+    { A_AP2 | A_AP1, WR, USR, PW_WHY_WRITE },
+    { A_AP2 | A_AP1, WR, SUP, PW_WHY_WRITE },
+    { A_AP2 | A_AP1, EX, SUP, PW_WHY_NONE },
+    { A_AP2 | A_AP1, EX, USR, PW_WHY_NONE },
+    /* UXN and PXN */
+    { A_AP2 | A_AP1 | A_UXN, EX, USR, PW_WHY_EXEC },
+    { A_AP2 | A_AP1 | A_UXN, EX, SUP, PW_WHY_NONE },
+    { A_AP2 | A_AP1 | A_UXN, RD, USR, PW_WHY_NONE },
+    { A_AP2 | A_AP1 | A_PXN, EX, SUP, PW_WHY_EXEC },
+    { A_AP2 | A_AP1 | A_PXN, EX, USR, PW_WHY_NONE },
+    { A_PXN, EX, SUP, PW_WHY_EXEC },
+    { A_UXN, EX, SUP, PW_WHY_NONE },
+    /* DBM without hardware dirty state changes nothing */
+    { A_AP2 | A_AP1 | A_DBM, WR, USR, PW_WHY_WRITE },
+  };
+  PwArch *a = preset ("aarch64-4k");
+  PwPhysMem *m = mem_for (a);
+
+  g_assert_false (a->hw_dirty);
+  arm_tables (m);
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    {
+      PwWalk *w;
+
+      g_test_message ("case %u", i);
+      w = arm_leaf (a, m, t[i].bits, t[i].acc, t[i].mode);
+      if (t[i].why == PW_WHY_NONE)
+        ASSERT_OK (w, 0x7654321abc, 4096);
+      else
+        ASSERT_LEAF_FAULT (w, PW_FAULT_PROTECTION, 3, t[i].why);
+    }
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+static void
+test_aarch64_aptable (void)
+{
+  PwArch *a = preset ("aarch64-4k");
+  PwPhysMem *m = mem_for (a);
+  PwWalk *w;
+
+  arm_tables (m);
+  /* APTable[0] at L1: no EL0 access below */
+  w64 (m, ARM_L1, 0x40002003 | A_APT0);
+  w = arm_leaf (a, m, A_AP2 | A_AP1, RD, USR);
+  ASSERT_PROT (w, 1, PW_WHY_USER, 4);
+  g_assert_cmphex (w->steps[1].flags, ==, PW_F_PRESENT | PW_F_TABLE | PW_F_AP_NO_EL0);
+  ASSERT_OK (arm_leaf (a, m, A_AP2 | A_AP1, RD, SUP), 0x7654321abc, 4096);
+  /* the page is then not EL0-writable, so EL1 may execute it */
+  ASSERT_OK (arm_leaf (a, m, A_AP1, EX, SUP), 0x7654321abc, 4096);
+  ASSERT_PROT (arm_leaf (a, m, A_AP1, WR, USR), 1, PW_WHY_USER, 4);
+  w64 (m, ARM_L1, 0x40002003);
+
+  /* APTable[1] at L0: no writes at any EL */
+  w64 (m, ARM_L0, 0x40001003 | A_APT1);
+  ASSERT_PROT (arm_leaf (a, m, A_AP1, WR, USR), 0, PW_WHY_WRITE, 4);
+  ASSERT_PROT (arm_leaf (a, m, A_AP1, WR, SUP), 0, PW_WHY_WRITE, 4);
+  ASSERT_OK (arm_leaf (a, m, A_AP1, RD, USR), 0x7654321abc, 4096);
+  ASSERT_OK (arm_leaf (a, m, A_AP1, EX, SUP), 0x7654321abc, 4096);
+  /* the first level that denies: L0 (write) before L3 (no EL0) */
+  ASSERT_PROT (arm_leaf (a, m, 0, WR, USR), 0, PW_WHY_WRITE, 4);
+  ASSERT_LEAF_FAULT (arm_leaf (a, m, 0, RD, USR), PW_FAULT_PROTECTION, 3, PW_WHY_USER);
+  w64 (m, ARM_L0, 0x40001003);
+
+  /* UXNTable at L2 */
+  w64 (m, ARM_L2, 0x40003003 | A_UXNT);
+  ASSERT_PROT (arm_leaf (a, m, A_AP2 | A_AP1, EX, USR), 2, PW_WHY_EXEC, 4);
+  ASSERT_OK (arm_leaf (a, m, A_AP2 | A_AP1, EX, SUP), 0x7654321abc, 4096);
+  ASSERT_OK (arm_leaf (a, m, A_AP2 | A_AP1, RD, USR), 0x7654321abc, 4096);
+  w64 (m, ARM_L2, 0x40003003);
+
+  /* PXNTable at L0 */
+  w64 (m, ARM_L0, 0x40001003 | A_PXNT);
+  ASSERT_PROT (arm_leaf (a, m, A_AP2 | A_AP1, EX, SUP), 0, PW_WHY_EXEC, 4);
+  ASSERT_OK (arm_leaf (a, m, A_AP2 | A_AP1, EX, USR), 0x7654321abc, 4096);
+  w64 (m, ARM_L0, 0x40001003);
+
+  /* the hierarchical bits mean nothing in a block descriptor */
+  w64 (m, 0x40001248, 0x800004c1 | A_APT0 | A_APT1);
+  ASSERT_OK (rd (a, m, 0x40000, 0x00007f1274567abc, USR), 0xb4567abc, GiB);
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+static void
+test_aarch64_af_dbm (void)
+{
+  PwArch *a = preset ("aarch64-4k");
+  PwPhysMem *m = mem_for (a);
+
+  arm_tables (m);
+  /* AF = 0: TCR_EL1.HA = 1 sets it, in the leaf only */
+  w64 (m, ARM_L3, ARM_OA | 0x43);
+  walk (a, m, 0x40000, X64_VA, WR, USR, PW_WALK_READ_ONLY);
+  g_assert_cmphex (r64 (m, ARM_L3), ==, ARM_OA | 0x43);
+  walk (a, m, 0x40000, X64_VA, RD, USR, PW_WALK_SET_AD);
+  g_assert_cmphex (r64 (m, ARM_L0), ==, 0x40001003);
+  g_assert_cmphex (r64 (m, ARM_L1), ==, 0x40002003);
+  g_assert_cmphex (r64 (m, ARM_L2), ==, 0x40003003);
+  g_assert_cmphex (r64 (m, ARM_L3), ==, ARM_OA | 0x443);
+  /* without hardware dirty state a write leaves AP alone */
+  walk (a, m, 0x40000, X64_VA, WR, USR, PW_WALK_SET_AD);
+  g_assert_cmphex (r64 (m, ARM_L3), ==, ARM_OA | 0x443);
+  /* writable-clean (DBM = 1, AP[2] = 1) faults without TCR_EL1.HD */
+  w64 (m, ARM_L3, A_DBM | ARM_OA | 0xc3);
+  ASSERT_LEAF_FAULT (walk (a, m, 0x40000, X64_VA, WR, USR, PW_WALK_SET_AD), PW_FAULT_PROTECTION,
+                     3, PW_WHY_WRITE);
+  g_assert_cmphex (r64 (m, ARM_L3), ==, A_DBM | ARM_OA | 0xc3);
+
+  a->hw_dirty = TRUE;
+  /* a read sets AF and keeps the page clean */
+  walk (a, m, 0x40000, X64_VA, RD, USR, PW_WALK_SET_AD);
+  g_assert_cmphex (r64 (m, ARM_L3), ==, A_DBM | ARM_OA | 0x4c3);
+  g_assert_false (pw_arch_entry_dirty (a, r64 (m, ARM_L3)));
+  /* a write clears AP[2]: dirty */
+  ASSERT_OK (walk (a, m, 0x40000, X64_VA, WR, USR, PW_WALK_SET_AD), 0x7654321abc, 4096);
+  g_assert_cmphex (r64 (m, ARM_L3), ==, A_DBM | ARM_OA | 0x443);
+  g_assert_true (pw_arch_entry_dirty (a, r64 (m, ARM_L3)));
+  /* but not with PW_WALK_READ_ONLY */
+  w64 (m, ARM_L3, A_DBM | ARM_OA | 0xc3);
+  ASSERT_OK (walk (a, m, 0x40000, X64_VA, WR, USR, PW_WALK_READ_ONLY), 0x7654321abc, 4096);
+  g_assert_cmphex (r64 (m, ARM_L3), ==, A_DBM | ARM_OA | 0xc3);
+  /* EL1 writable-clean page */
+  w64 (m, ARM_L3, A_DBM | ARM_OA | 0x83);
+  ASSERT_OK (walk (a, m, 0x40000, X64_VA, WR, SUP, PW_WALK_SET_AD), 0x7654321abc, 4096);
+  g_assert_cmphex (r64 (m, ARM_L3), ==, A_DBM | ARM_OA | 0x403);
+  /* no DBM: a read-only page stays read-only */
+  w64 (m, ARM_L3, ARM_OA | 0xc3);
+  ASSERT_LEAF_FAULT (walk (a, m, 0x40000, X64_VA, WR, USR, PW_WALK_SET_AD), PW_FAULT_PROTECTION,
+                     3, PW_WHY_WRITE);
+  /* APTable[1] still forbids the write */
+  w64 (m, ARM_L3, A_DBM | ARM_OA | 0xc3);
+  w64 (m, ARM_L1, 0x40002003 | A_APT1);
+  ASSERT_PROT (walk (a, m, 0x40000, X64_VA, WR, USR, PW_WALK_SET_AD), 1, PW_WHY_WRITE, 4);
+  g_assert_cmphex (r64 (m, ARM_L3), ==, A_DBM | ARM_OA | 0xc3);
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+static void
+test_aarch64_address_size (void)
+{
+  /* With a 40-bit PA size, output address bits 47:40 give an Address size fault. */
+  PwArch *a = preset ("aarch64-4k");
+  PwPhysMem *m;
+
+  a->pa_bits = 40;
+  m = mem_for (a);
+  arm_tables (m);
+  ASSERT_OK (rd (a, m, 0x40000, X64_VA, USR), 0x7654321abc, 4096);
+  w64 (m, ARM_L3, BIT (40) | ARM_OA | 0x443);
+  ASSERT_STOP (rd (a, m, 0x40000, X64_VA, USR), PW_FAULT_RESERVED_BIT, 3, PW_WHY_PA_TOO_WIDE);
+  w64 (m, ARM_L0, BIT (44) | 0x40001003);
+  ASSERT_STOP (rd (a, m, 0x40000, X64_VA, USR), PW_FAULT_RESERVED_BIT, 0, PW_WHY_PA_TOO_WIDE);
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
