@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "pw-arch.h"
@@ -1621,4 +1622,952 @@ test_aarch64_address_size (void)
   ASSERT_STOP (rd (a, m, 0x40000, X64_VA, USR), PW_FAULT_RESERVED_BIT, 0, PW_WHY_PA_TOO_WIDE);
   pw_physmem_free (m);
   pw_arch_free (a);
+}
+
+/* ---- OSTEP multilevel: the simulator's own answers --------------------------- */
+
+static char **
+read_lines (const char *name)
+{
+  char *path = g_test_build_filename (G_TEST_DIST, "data", "mmu", "ostep", name, NULL);
+  char *text = NULL;
+  GError *error = NULL;
+  char **lines;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\n", -1);
+  g_free (text);
+  g_free (path);
+  return lines;
+}
+
+static void
+test_ostep_multilevel_file (gconstpointer data)
+{
+  const char *name = data;
+  PwArch *a = preset ("ostep-multilevel");
+  PwPhysMem *m = mem_for (a);
+  char **lines = read_lines (name);
+  guint pdbr = G_MAXUINT, n_checked = 0, n_faults = 0, n_pages = 0;
+  guint va = 0, pde_idx = 0, pde = 0, pte_idx = 0, pte = 0;
+  gboolean have_pte = FALSE;
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      const char *l = lines[i];
+      const char *p;
+      guint page, pa, value;
+      char hex[65];
+
+      if (sscanf (l, "page %u:%64s", &page, hex) == 2)
+        {
+          g_assert_cmpuint (strlen (hex), ==, 64);
+          for (guint b = 0; b < 32; b++)
+            {
+              char byte[3] = { hex[2 * b], hex[2 * b + 1], 0 };
+              pw_physmem_write (m, ((guint64) page << 5) + b, 1, g_ascii_strtoull (byte, NULL, 16));
+            }
+          n_pages++;
+        }
+      else if (sscanf (l, "PDBR: %u", &pdbr) == 1)
+        ;
+      else if (sscanf (l, "Virtual Address 0x%x:", &va) == 1)
+        have_pte = FALSE;
+      else if ((p = strstr (l, "--> pde index:")) != NULL)
+        g_assert_cmpint (sscanf (p, "--> pde index:0x%x [decimal %*u] pde contents:0x%x",
+                                 &pde_idx, &pde), ==, 2);
+      else if ((p = strstr (l, "--> pte index:")) != NULL)
+        {
+          g_assert_cmpint (sscanf (p, "--> pte index:0x%x [decimal %*u] pte contents:0x%x",
+                                   &pte_idx, &pte), ==, 2);
+          have_pte = TRUE;
+        }
+      else if (strstr (l, "--> Translates to") || strstr (l, "--> Fault"))
+        {
+          PwWalk *w = rd (a, m, pdbr, va, USR);
+
+          g_test_message ("%s: VA 0x%04x", name, va);
+          g_assert_cmpuint (w->n_fields, ==, 3);
+          ASSERT_FIELD (w, 0, "PD", 14, 10, pde_idx);
+          ASSERT_FIELD (w, 1, "PT", 9, 5, (va >> 5) & 0x1f);
+          ASSERT_FIELD (w, 2, "offset", 4, 0, va & 0x1f);
+          ASSERT_STEP (w, 0, "PD", pdbr << 5, pde_idx, (pdbr << 5) | pde_idx, pde,
+                       (pde & 0x80) ? PW_F_PRESENT : 0, FALSE);
+          if (have_pte)
+            {
+              g_assert_cmpuint (pte_idx, ==, (va >> 5) & 0x1f);
+              ASSERT_STEP (w, 1, "PT", (pde & 0x7f) << 5, pte_idx, ((pde & 0x7f) << 5) | pte_idx,
+                           pte, (pte & 0x80) ? PW_F_PRESENT : 0, (pte & 0x80) != 0);
+            }
+          if (sscanf (l, "      --> Translates to Physical Address 0x%x --> Value: 0x%x",
+                      &pa, &value) == 2)
+            {
+              g_assert_true (have_pte);
+              g_assert_cmpuint (w->n_steps, ==, 2);
+              ASSERT_OK (w, pa, 32);
+              g_assert_cmpint (w->value, ==, value);
+              g_assert_cmphex (w->frame, ==, pte & 0x7f);
+            }
+          else if (strstr (l, "page directory entry not valid"))
+            {
+              g_assert_false (have_pte);
+              ASSERT_STOP (w, PW_FAULT_NOT_PRESENT, 0, PW_WHY_NOT_PRESENT);
+              n_faults++;
+            }
+          else
+            {
+              g_assert_nonnull (strstr (l, "page table entry not valid"));
+              g_assert_true (have_pte);
+              ASSERT_STOP (w, PW_FAULT_NOT_PRESENT, 1, PW_WHY_NOT_PRESENT);
+              n_faults++;
+            }
+          n_checked++;
+        }
+    }
+  g_assert_cmpuint (n_pages, ==, 128);
+  g_assert_cmpuint (pdbr, <, 128);
+  g_assert_cmpuint (n_checked, >=, 10);
+  g_assert_cmpuint (n_faults, <, n_checked);
+  g_strfreev (lines);
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+static void
+test_ostep_multilevel (void)
+{
+  PwArch *a = preset ("ostep-multilevel");
+  PwPhysMem *m = mem_for (a);
+  PwWalk *w;
+
+  /* tables filled with 0x7f: invalid entries with PFN 127 */
+  for (guint i = 0; i < 32; i++)
+    {
+      pw_physmem_write (m, 10 * 32 + i, 1, 0x7f);
+      pw_physmem_write (m, 11 * 32 + i, 1, 0x7f);
+    }
+  pw_physmem_write (m, 10 * 32 + 3, 1, 0x8b);     /* PD[3] -> PT in page 11 */
+  pw_physmem_write (m, 11 * 32 + 4, 1, 0x85);     /* PT[4] -> page 5 */
+  pw_physmem_write (m, 5 * 32 + 7, 1, 0x1e);
+  /* VA = 3 << 10 | 4 << 5 | 7 */
+  w = rd (a, m, 10, 0x0c87, USR);
+  ASSERT_STEP (w, 0, "PD", 0x140, 3, 0x143, 0x8b, PW_F_PRESENT, FALSE);
+  ASSERT_STEP (w, 1, "PT", 0x160, 4, 0x164, 0x85, PW_F_PRESENT, TRUE);
+  ASSERT_OK (w, 0xa7, 32);
+  g_assert_cmpint (w->value, ==, 0x1e);
+  /* no protection bits: writes and executes translate the same way */
+  ASSERT_OK (walk (a, m, 10, 0x0c87, WR, USR, 0), 0xa7, 32);
+  ASSERT_OK (walk (a, m, 10, 0x0c87, EX, SUP, 0), 0xa7, 32);
+  /* 0x7f is invalid; 0xff is a valid entry pointing at page 127 */
+  ASSERT_STOP (rd (a, m, 10, 0x0000, USR), PW_FAULT_NOT_PRESENT, 0, PW_WHY_NOT_PRESENT);
+  pw_physmem_write (m, 11 * 32 + 5, 1, 0xff);
+  ASSERT_OK (rd (a, m, 10, 0x0cbf, USR), 0xfff, 32);
+  ASSERT_STOP (rd (a, m, 10, 0x0c00, USR), PW_FAULT_NOT_PRESENT, 1, PW_WHY_NOT_PRESENT);
+  /* 15-bit virtual addresses */
+  ASSERT_STOP (rd (a, m, 10, 0x7fff, USR), PW_FAULT_NOT_PRESENT, 0, PW_WHY_NOT_PRESENT);
+  ASSERT_EARLY (rd (a, m, 10, 0x8000, USR), PW_FAULT_OUT_OF_RANGE, PW_WHY_OUT_OF_RANGE);
+  /* no A/D bits to set */
+  walk (a, m, 10, 0x0c87, WR, USR, PW_WALK_SET_AD);
+  g_assert_cmpint (pw_physmem_byte (m, 11 * 32 + 4), ==, 0x85);
+  g_assert_cmpint (pw_physmem_byte (m, 10 * 32 + 3), ==, 0x8b);
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+/* ---- base and bounds, segmentation ------------------------------------------- */
+
+static PwArch *
+seg_arch (PwArchKind kind,
+          guint      va_bits,
+          guint      pa_bits,
+          guint      segment_bits)
+{
+  PwArch *a = g_new0 (PwArch, 1);
+
+  a->name = g_strdup (kind == PW_ARCH_BASE_BOUNDS ? "base-bounds" : "segmented");
+  a->kind = kind;
+  a->fmt = PW_FMT_CUSTOM;
+  a->va_bits = va_bits;
+  a->pa_bits = pa_bits;
+  a->page_shift = 0;
+  a->segment_bits = segment_bits;
+  a->custom.present = a->custom.writable = a->custom.user = -1;
+  a->custom.accessed = a->custom.dirty = a->custom.nx = a->custom.huge = -1;
+  g_assert_true (pw_arch_check (a, NULL));
+  return a;
+}
+
+static PwWalk *
+seg (const PwArch    *a,
+     const PwSegment *s,
+     guint            n,
+     guint64          va)
+{
+  memset (&the_walk, 0xa5, sizeof the_walk);
+  pw_mmu_segment (a, s, n, va, RD, USR, &the_walk);
+  g_assert_cmphex (the_walk.va, ==, va);
+  g_assert_cmpuint (the_walk.n_steps, ==, 0);
+  if (the_walk.fault != PW_FAULT_NONE)
+    {
+      char *msg = pw_walk_fault_message (a, &the_walk);
+      g_assert_cmpstr (msg, !=, "");
+      g_free (msg);
+    }
+  return &the_walk;
+}
+
+#define ASSERT_SEG_OK(w, segment_, pa_) G_STMT_START {                        \
+    g_assert_cmpstr (pw_fault_kind_name ((w)->fault), ==, NULL);              \
+    g_assert_cmpint ((w)->segment, ==, (segment_));                           \
+    g_assert_cmphex ((w)->pa, ==, (pa_));                                     \
+    g_assert_cmpuint ((w)->page_size, ==, 1);                                 \
+  } G_STMT_END
+
+#define ASSERT_SEG_FAULT(w, segment_, why_) G_STMT_START {                    \
+    g_assert_cmpstr (pw_fault_kind_name ((w)->fault), ==, "segmentation");    \
+    g_assert_cmpint ((w)->fault_depth, ==, -1);                               \
+    g_assert_cmpint ((w)->segment, ==, (segment_));                           \
+    g_assert_cmpint ((w)->why, ==, (why_));                                   \
+  } G_STMT_END
+
+static void
+test_segment_ostep_example (void)
+{
+  /* segmentation.py -a 128 -p 512 -b 0 -l 20 -B 512 -L 20 */
+  PwArch *a = seg_arch (PW_ARCH_SEGMENTED, 7, 9, 1);
+  const PwSegment s[] = { { 0, 20, FALSE }, { 512, 20, TRUE } };
+  PwWalk *w;
+
+  w = seg (a, s, 2, 19);
+  ASSERT_SEG_OK (w, 0, 19);
+  g_assert_cmpuint (w->n_fields, ==, 2);
+  ASSERT_FIELD (w, 0, "segment", 6, 6, 0);
+  ASSERT_FIELD (w, 1, "offset", 5, 0, 19);
+  g_assert_cmpuint (w->seg_base, ==, 0);
+  g_assert_cmpuint (w->seg_limit, ==, 20);
+  ASSERT_SEG_FAULT (seg (a, s, 2, 20), 0, PW_WHY_SEGMENT);
+  ASSERT_SEG_FAULT (seg (a, s, 2, 107), 1, PW_WHY_SEGMENT);
+  w = seg (a, s, 2, 108);
+  ASSERT_SEG_OK (w, 1, 492);
+  ASSERT_FIELD (w, 0, "segment", 6, 6, 1);
+  ASSERT_FIELD (w, 1, "offset", 5, 0, 44);
+  g_assert_cmpuint (w->seg_base, ==, 512);
+  ASSERT_SEG_OK (seg (a, s, 2, 127), 1, 511);
+  ASSERT_SEG_OK (seg (a, s, 2, 0), 0, 0);
+  ASSERT_SEG_FAULT (seg (a, s, 2, 64), 1, PW_WHY_SEGMENT);
+  ASSERT_SEG_FAULT (seg (a, s, 2, 63), 0, PW_WHY_SEGMENT);
+  ASSERT_EARLY (seg (a, s, 2, 128), PW_FAULT_OUT_OF_RANGE, PW_WHY_OUT_OF_RANGE);
+  pw_arch_free (a);
+}
+
+static guint64
+parse_size (const char *text)
+{
+  guint64 v = 0;
+  GError *error = NULL;
+
+  pw_number_parse (text, &v, &error);
+  g_assert_no_error (error);
+  return v;
+}
+
+static void
+test_segment_ostep_file (gconstpointer data)
+{
+  const char *name = data;
+  gboolean reloc = g_str_has_prefix (name, "relocation");
+  char **lines = read_lines (name);
+  guint64 asize = 0, psize = 0;
+  PwSegment s[2] = { { 0 } };
+  PwArch *a = NULL;
+  guint n_checked = 0, n_valid = 0;
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      const char *l = lines[i];
+      char word[32], dir[16];
+      guint segno, idx, va, dec, pa;
+      guint64 v;
+      const char *p;
+
+      if (sscanf (l, "ARG address space size %31s", word) == 1)
+        asize = parse_size (word);
+      else if (sscanf (l, "ARG phys mem size %31s", word) == 1)
+        psize = parse_size (word);
+      else if (sscanf (l, " Segment %u base (grows %15[a-z]) : 0x%" G_GINT64_MODIFIER "x",
+                       &segno, dir, &v) == 3)
+        {
+          g_assert_cmpuint (segno, <, 2);
+          s[segno].base = v;
+          s[segno].grows_down = g_str_equal (dir, "negative");
+          g_assert_true (s[segno].grows_down == (segno == 1));
+        }
+      else if (sscanf (l, " Segment %u limit : %" G_GINT64_MODIFIER "u", &segno, &v) == 2)
+        s[segno].limit = v;
+      else if (sscanf (l, " Base : 0x%" G_GINT64_MODIFIER "x", &v) == 1)
+        s[0].base = v;
+      else if (sscanf (l, " Limit : %" G_GINT64_MODIFIER "u", &v) == 1)
+        s[0].limit = v;
+      else if (sscanf (l, " VA %u: 0x%x (decimal: %u)", &idx, &va, &dec) == 3)
+        {
+          PwWalk *w;
+
+          g_assert_cmpuint (va, ==, dec);
+          if (a == NULL)
+            {
+              g_assert_true (pw_is_pow2 (asize) && pw_is_pow2 (psize));
+              a = seg_arch (reloc ? PW_ARCH_BASE_BOUNDS : PW_ARCH_SEGMENTED,
+                            pw_log2 (asize), pw_log2 (psize), reloc ? 0 : 1);
+            }
+          g_test_message ("%s: VA %u", name, va);
+          w = seg (a, s, reloc ? 1 : 2, va);
+          p = strstr (l, "-->");
+          g_assert_nonnull (p);
+          if (reloc && sscanf (p, "--> VALID: 0x%x", &pa) == 1)
+            {
+              ASSERT_SEG_OK (w, 0, pa);
+              n_valid++;
+            }
+          else if (!reloc && sscanf (p, "--> VALID in SEG%u: 0x%x", &segno, &pa) == 2)
+            {
+              ASSERT_SEG_OK (w, (int) segno, pa);
+              n_valid++;
+            }
+          else if (reloc)
+            {
+              g_assert_nonnull (strstr (p, "SEGMENTATION VIOLATION"));
+              ASSERT_SEG_FAULT (w, 0, PW_WHY_BOUNDS);
+            }
+          else
+            {
+              g_assert_cmpint (sscanf (p, "--> SEGMENTATION VIOLATION (SEG%u)", &segno), ==, 1);
+              ASSERT_SEG_FAULT (w, (int) segno, PW_WHY_SEGMENT);
+            }
+          n_checked++;
+        }
+    }
+  g_assert_cmpuint (n_checked, >=, 5);
+  if (!g_str_has_suffix (name, "explicit_A.txt"))
+    g_assert_cmpuint (n_valid, >, 0);
+  g_strfreev (lines);
+  pw_arch_free (a);
+}
+
+static void
+test_segment_edges (void)
+{
+  PwArch *a;
+  PwWalk *w;
+
+  /* base and bounds over a 64-bit space */
+  a = seg_arch (PW_ARCH_BASE_BOUNDS, 64, 64, 0);
+  {
+    const PwSegment s[] = { { 0x1000, G_MAXUINT64, FALSE } };
+    w = seg (a, s, 1, 5);
+    ASSERT_SEG_OK (w, 0, 0x1005);
+    ASSERT_FIELD (w, 0, "offset", 63, 0, 5);
+    ASSERT_SEG_OK (seg (a, s, 1, G_MAXUINT64 - 0x1000), 0, G_MAXUINT64);
+    /* base + VA beyond 2^64 */
+    ASSERT_SEG_FAULT (seg (a, s, 1, G_MAXUINT64 - 0xfff), 0, PW_WHY_SEGMENT);
+    /* VA == limit */
+    ASSERT_SEG_FAULT (seg (a, s, 1, G_MAXUINT64), 0, PW_WHY_BOUNDS);
+  }
+  {
+    /* a stack over the whole 64-bit space */
+    const PwSegment s[] = { { G_MAXUINT64, G_MAXUINT64, TRUE } };
+    ASSERT_SEG_OK (seg (a, s, 1, G_MAXUINT64), 0, G_MAXUINT64 - 1);
+    ASSERT_SEG_OK (seg (a, s, 1, 1), 0, 0);
+    ASSERT_SEG_FAULT (seg (a, s, 1, 0), 0, PW_WHY_SEGMENT);
+  }
+  pw_arch_free (a);
+
+  /* 64-bit segmented: bit 63 picks the segment */
+  a = seg_arch (PW_ARCH_SEGMENTED, 64, 64, 1);
+  {
+    const PwSegment s[] = { { 0, 0x1000, FALSE }, { BIT (63), 0x1000, TRUE } };
+    w = seg (a, s, 2, G_MAXUINT64);
+    ASSERT_SEG_OK (w, 1, BIT (63) - 1);
+    ASSERT_FIELD (w, 0, "segment", 63, 63, 1);
+    ASSERT_FIELD (w, 1, "offset", 62, 0, BIT (63) - 1);
+    ASSERT_SEG_OK (seg (a, s, 2, G_MAXUINT64 - 0xfff), 1, BIT (63) - 0x1000);
+    ASSERT_SEG_FAULT (seg (a, s, 2, G_MAXUINT64 - 0x1000), 1, PW_WHY_SEGMENT);
+    ASSERT_SEG_FAULT (seg (a, s, 2, BIT (63)), 1, PW_WHY_SEGMENT);
+    ASSERT_SEG_OK (seg (a, s, 2, 0xfff), 0, 0xfff);
+  }
+  pw_arch_free (a);
+
+  /* more segment bits than segments given; a growing-down segment below 0 */
+  a = seg_arch (PW_ARCH_SEGMENTED, 10, 14, 2);
+  {
+    const PwSegment s[] = { { 100, 50, FALSE }, { 1000, 256, FALSE }, { 10, 100, TRUE } };
+    ASSERT_SEG_OK (seg (a, s, 3, 0x100 + 255), 1, 1255);
+    ASSERT_SEG_FAULT (seg (a, s, 3, 0x300), 3, PW_WHY_SEGMENT);
+    ASSERT_SEG_OK (seg (a, s, 3, 0x2ff), 2, 9);
+    ASSERT_SEG_FAULT (seg (a, s, 3, 0x2f5), 2, PW_WHY_SEGMENT);
+    ASSERT_EARLY (seg (a, s, 3, 0x400), PW_FAULT_OUT_OF_RANGE, PW_WHY_OUT_OF_RANGE);
+  }
+  pw_arch_free (a);
+
+  /* a physical address beyond pa_bits */
+  a = seg_arch (PW_ARCH_BASE_BOUNDS, 10, 8, 0);
+  {
+    const PwSegment s[] = { { 250, 100, FALSE } };
+    ASSERT_SEG_OK (seg (a, s, 1, 5), 0, 255);
+    ASSERT_SEG_FAULT (seg (a, s, 1, 6), 0, PW_WHY_SEGMENT);
+  }
+  pw_arch_free (a);
+}
+
+/* ---- custom architectures, 64-bit safety --------------------------------------- */
+
+static PwArch *
+course16 (gboolean big_endian)
+{
+  PwArch *a = g_new0 (PwArch, 1);
+
+  a->name = g_strdup ("course-16");
+  a->kind = PW_ARCH_PAGED;
+  a->fmt = PW_FMT_CUSTOM;
+  a->va_bits = 16;
+  a->pa_bits = 16;
+  a->page_shift = 8;
+  a->n_levels = 1;
+  a->level_bits[0] = 8;
+  a->level_names[0] = "L1";
+  a->pte_bytes = 2;
+  a->big_endian = big_endian;
+  a->custom = (PwCustomPte) { 15, 14, 13, 12, 11, -1, -1, 0, 8 };
+  g_assert_true (pw_arch_check (a, NULL));
+  return a;
+}
+
+static void
+test_custom_course16 (void)
+{
+  for (int be = 0; be < 2; be++)
+    {
+      PwArch *a = course16 (be);
+      PwPhysMem *m = mem_for (a);
+      PwWalk *w;
+
+      /* the 512-byte table spans frames 0x10 and 0x11 */
+      g_assert_cmpuint (pw_arch_table_frames (a, 0), ==, 2);
+      pw_physmem_write (m, 0x1024, 1, be ? 0xe0 : 0x34);
+      pw_physmem_write (m, 0x1025, 1, be ? 0x34 : 0xe0);
+      w = rd (a, m, 0x10, 0x12ab, USR);
+      ASSERT_FIELD (w, 0, "L1", 15, 8, 0x12);
+      ASSERT_FIELD (w, 1, "offset", 7, 0, 0xab);
+      ASSERT_STEP (w, 0, "L1", 0x1000, 0x12, 0x1024, 0xe034,
+                   PW_F_PRESENT | PW_F_WRITABLE | PW_F_USER, TRUE);
+      ASSERT_OK (w, 0x34ab, 256);
+      /* an entry in the table's second frame */
+      pw_physmem_write (m, 0x1120, 2, 0x8077);
+      ASSERT_PROT (rd (a, m, 0x10, 0x90ff, USR), 0, PW_WHY_USER, 1);
+      ASSERT_OK (rd (a, m, 0x10, 0x90ff, SUP), 0x77ff, 256);
+      ASSERT_PROT (walk (a, m, 0x10, 0x90ff, WR, SUP, 0), 0, PW_WHY_WRITE, 1);
+      ASSERT_STOP (rd (a, m, 0x10, 0x9100, SUP), PW_FAULT_NOT_PRESENT, 0, PW_WHY_NOT_PRESENT);
+      /* no nx bit: everything executes */
+      ASSERT_OK (walk (a, m, 0x10, 0x12ab, EX, USR, 0), 0x34ab, 256);
+      walk (a, m, 0x10, 0x12ab, WR, USR, PW_WALK_SET_AD);
+      g_assert_cmphex (pw_physmem_read (m, 0x1024, 2, NULL), ==, 0xf834);
+      g_assert_cmpint (pw_physmem_byte (m, 0x1024), ==, be ? 0xf8 : 0x34);
+      /* the helpers write what the walk reads */
+      g_assert_cmphex (pw_arch_make_leaf (a, 0, 0x34, PW_PROT_R | PW_PROT_W, FALSE), ==, 0xe034);
+      g_assert_cmphex (pw_arch_make_leaf (a, 0, 0x77, PW_PROT_R, TRUE), ==, 0x8077);
+      pw_physmem_free (m);
+      pw_arch_free (a);
+    }
+}
+
+static void
+test_custom_va64 (void)
+{
+  PwArch *a = g_new0 (PwArch, 1);
+  PwPhysMem *m;
+  PwWalk *w;
+
+  a->name = g_strdup ("va64");
+  a->kind = PW_ARCH_PAGED;
+  a->fmt = PW_FMT_CUSTOM;
+  a->va_bits = 64;
+  a->pa_bits = 52;
+  a->page_shift = 12;
+  a->n_levels = 4;
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *names[] = { "L0", "L1", "L2", "L3" };
+      a->level_bits[i] = 13;
+      a->level_names[i] = names[i];
+    }
+  a->pte_bytes = 8;
+  a->custom = (PwCustomPte) { 0, 1, 2, 5, 6, 63, 7, 12, 40 };
+  g_assert_true (pw_arch_check (a, NULL));
+  g_assert_cmpuint (pw_arch_level_span (a, 0), ==, BIT (51));
+  g_assert_cmpuint (pw_arch_level_shift (a, 0), ==, 51);
+  g_assert_cmpuint (pw_arch_table_frames (a, 0), ==, 16);
+  g_assert_cmpuint (pw_arch_index (a, 0, G_MAXUINT64), ==, 0x1fff);
+  m = mem_for (a);
+
+  /* VA 0xffffffffffffffff: every index 0x1fff; no canonical form, no range */
+  w64 (m, 0x100000 + 0x1fff * 8, 0x200007);
+  w64 (m, 0x200000 + 0x1fff * 8, 0x300007);
+  w64 (m, 0x300000 + 0x1fff * 8, 0x400007);
+  w64 (m, 0x400000 + 0x1fff * 8, 0xabcdef007 | BIT (63));
+  w = rd (a, m, 0x100, G_MAXUINT64, USR);
+  g_assert_cmpuint (w->n_fields, ==, 5);
+  ASSERT_FIELD (w, 0, "L0", 63, 51, 0x1fff);
+  ASSERT_FIELD (w, 1, "L1", 50, 38, 0x1fff);
+  ASSERT_FIELD (w, 2, "L2", 37, 25, 0x1fff);
+  ASSERT_FIELD (w, 3, "L3", 24, 12, 0x1fff);
+  ASSERT_FIELD (w, 4, "offset", 11, 0, 0xfff);
+  ASSERT_STEP (w, 0, "L0", 0x100000, 0x1fff, 0x10fff8, 0x200007,
+               PW_F_PRESENT | PW_F_WRITABLE | PW_F_USER, FALSE);
+  ASSERT_STEP (w, 3, "L3", 0x400000, 0x1fff, 0x40fff8, 0xabcdef007 | BIT (63),
+               PW_F_PRESENT | PW_F_WRITABLE | PW_F_USER | PW_F_NX, TRUE);
+  ASSERT_OK (w, 0xabcdeffff, 4096);
+  /* named bits combine across levels as on x86 */
+  ASSERT_PROT (walk (a, m, 0x100, G_MAXUINT64, EX, SUP, 0), 3, PW_WHY_EXEC, 4);
+  w64 (m, 0x200000 + 0x1fff * 8, 0x300003);
+  ASSERT_PROT (rd (a, m, 0x100, G_MAXUINT64, USR), 1, PW_WHY_USER, 4);
+  /* a huge leaf at L2 covers 2^25 bytes */
+  w64 (m, 0x300000 + 0x1fff * 8, 0x6000087);
+  ASSERT_OK (rd (a, m, 0x100, G_MAXUINT64, SUP), 0x6000000 | pw_mask (25), BIT (25));
+  /* frames beyond pa_bits (48 here: the 40-bit frame number reaches bit 51) */
+  a->pa_bits = 48;
+  g_assert_true (pw_arch_check (a, NULL));
+  w64 (m, 0x300000 + 0x1fff * 8, 0x400007 | BIT (48));
+  ASSERT_STOP (rd (a, m, 0x100, G_MAXUINT64, SUP), PW_FAULT_RESERVED_BIT, 2, PW_WHY_PA_TOO_WIDE);
+  w64 (m, 0x300000 + 0x1fff * 8, 0x400007 | BIT (47));
+  w64 (m, BIT (47) + 0x400000 + 0x1fff * 8, 0x5007);
+  ASSERT_OK (rd (a, m, 0x100, G_MAXUINT64, SUP), 0x5fff, 4096);
+  pw_physmem_free (m);
+
+  /* 64-bit physical space, 1-byte pages: frame 2^64-1 exists */
+  m = pw_physmem_new (0, FALSE);
+  pw_physmem_write (m, G_MAXUINT64, 1, 0x42);
+  pw_physmem_write (m, 0, 1, 0x24);
+  g_assert_cmpint (pw_physmem_byte (m, G_MAXUINT64), ==, 0x42);
+  g_assert_cmpint (pw_physmem_byte (m, 0), ==, 0x24);
+  g_assert_cmpint (pw_physmem_byte (m, 1), ==, -1);
+  g_assert_cmpuint (pw_physmem_n_known (m), ==, 2);
+  pw_physmem_forget (m, G_MAXUINT64);
+  g_assert_cmpint (pw_physmem_byte (m, G_MAXUINT64), ==, -1);
+  g_assert_cmpint (pw_physmem_byte (m, 0), ==, 0x24);
+  pw_physmem_free (m);
+
+  a->pa_bits = 64;
+  g_assert_cmpuint (pw_arch_max_frames (a), ==, BIT (52));
+  pw_arch_free (a);
+
+  g_assert_cmphex (pw_mask (64), ==, G_MAXUINT64);
+  g_assert_cmphex (pw_mask (0), ==, 0);
+  g_assert_cmphex (pw_mask (63), ==, G_MAXUINT64 >> 1);
+  g_assert_cmphex (pw_bits (G_MAXUINT64, 63, 0), ==, G_MAXUINT64);
+  g_assert_cmphex (pw_bits (0x8000000000000000, 63, 63), ==, 1);
+  g_assert_cmphex (pw_bits (G_MAXUINT64, 70, 64), ==, 0);
+  g_assert_cmpuint (pw_log2 (BIT (63)), ==, 63);
+  g_assert_cmpuint (pw_log2 (1), ==, 0);
+  g_assert_true (pw_is_pow2 (BIT (63)));
+  g_assert_false (pw_is_pow2 (0));
+}
+
+static void
+test_custom_check (void)
+{
+  PwArch *a = course16 (FALSE);
+  GError *error = NULL;
+
+  a->va_bits = 65;
+  g_assert_false (pw_arch_check (a, &error));
+  g_assert_error (error, PW_ERROR, PW_ERROR_VALUE);
+  g_clear_error (&error);
+  a->va_bits = 17;
+  g_assert_false (pw_arch_check (a, &error));
+  g_clear_error (&error);
+  a->va_bits = 16;
+  a->pte_bytes = 3;
+  g_assert_false (pw_arch_check (a, &error));
+  g_clear_error (&error);
+  a->pte_bytes = 2;
+  a->custom.writable = 3;  /* inside the frame number */
+  g_assert_false (pw_arch_check (a, &error));
+  g_clear_error (&error);
+  a->custom.writable = 16;  /* beyond a 16-bit entry */
+  g_assert_false (pw_arch_check (a, &error));
+  g_clear_error (&error);
+  a->custom.writable = 14;
+  a->custom.present = -1;
+  g_assert_false (pw_arch_check (a, &error));
+  g_clear_error (&error);
+  a->custom.present = 15;
+  g_assert_true (pw_arch_check (a, NULL));
+  /* a 32-bit index at the second level: a 32 GiB table */
+  a->va_bits = 45;
+  a->pa_bits = 45;
+  a->page_shift = 12;
+  a->n_levels = 2;
+  a->level_bits[0] = 1;
+  a->level_bits[1] = 32;
+  a->level_names[1] = "L2";
+  a->pte_bytes = 8;
+  a->custom.pfn_shift = 16;
+  a->custom.pfn_bits = 40;
+  g_assert_false (pw_arch_check (a, &error));
+  g_clear_error (&error);
+  a->level_bits[0] = 17;
+  a->level_bits[1] = 16;
+  g_assert_true (pw_arch_check (a, NULL));
+  /* 2 MiB base pages would cost 2 MiB per known frame */
+  a->va_bits = 54;
+  a->page_shift = 21;
+  a->pa_bits = 54;
+  g_assert_false (pw_arch_check (a, &error));
+  g_clear_error (&error);
+  pw_arch_free (a);
+}
+
+/* ---- numbers --------------------------------------------------------------------- */
+
+static void
+test_number_parse (void)
+{
+  static const struct { const char *text; guint64 value; } ok[] = {
+    { "42", 42 }, { "0", 0 }, { "0x1f", 0x1f }, { "0X1F", 0x1f }, { "0xABCdef", 0xabcdef },
+    { "0b101", 5 }, { "0B11", 3 }, { "4KiB", 4096 }, { "2M", 2 * MiB }, { "1G", GiB },
+    { "2MiB", 2 * MiB }, { "1GiB", GiB }, { "128TiB", BIT (47) }, { "3KB", 3072 },
+    { "4K", 4096 }, { "1T", BIT (40) }, { "15EiB", 15 * BIT (60) },
+    { "0xffffffffffffffff", G_MAXUINT64 }, { "18446744073709551615", G_MAXUINT64 },
+    { "0b1111111111111111111111111111111111111111111111111111111111111111", G_MAXUINT64 },
+    { "0x0000000000000000000001", 1 },
+  };
+  static const char *bad[] = {
+    "", "0x", "0b", "x10", "-1", "1.5K", "0x10000000000000000", "18446744073709551616",
+    "16EiB", "17179869184GiB", "0b2", "0xg", "12abc", "4Ki", "KiB", "0x1KiB", "1 2",
+    "0b10000000000000000000000000000000000000000000000000000000000000000",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ok); i++)
+    {
+      guint64 v = 1234;
+      GError *error = NULL;
+
+      g_test_message ("%s", ok[i].text);
+      g_assert_true (pw_number_parse (ok[i].text, &v, &error));
+      g_assert_no_error (error);
+      g_assert_cmphex (v, ==, ok[i].value);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      guint64 v = 1234;
+      GError *error = NULL;
+
+      g_test_message ("%s", bad[i]);
+      g_assert_false (pw_number_parse (bad[i], &v, &error));
+      g_assert_error (error, PW_ERROR, PW_ERROR_VALUE);
+      g_assert_nonnull (strstr (error->message, bad[i]));
+      g_assert_cmpuint (v, ==, 1234);
+      g_clear_error (&error);
+    }
+  {
+    char *s = pw_hex (G_MAXUINT64);
+    char buf[19];
+    g_assert_cmpstr (s, ==, "0xffffffffffffffff");
+    g_free (s);
+    g_assert_cmpstr (pw_hex_buf (0, buf), ==, "0x0");
+    g_assert_cmpstr (pw_hex_buf (0xABC, buf), ==, "0xabc");
+  }
+}
+
+/* ---- the pw_arch_make_* helpers encode what the manuals say ------------------ */
+
+static void
+test_helpers_encode (void)
+{
+  PwArch *a;
+
+  a = preset ("x86-64");
+  g_assert_cmphex (pw_arch_make_table_entry (a, 0, 0x1001), ==, 0x1001007);
+  g_assert_cmphex (pw_arch_make_leaf (a, 3, 0xabcdef, PW_PROT_R | PW_PROT_W, FALSE), ==,
+                   0x8000000abcdef007);
+  g_assert_cmphex (pw_arch_make_leaf (a, 3, 0xabcdef, PW_PROT_R | PW_PROT_X, TRUE), ==,
+                   0xabcdef001);
+  g_assert_cmphex (pw_arch_make_leaf (a, 2, 0x40000, PW_PROT_R | PW_PROT_W | PW_PROT_X, FALSE),
+                   ==, 0x40000087);
+  g_assert_cmphex (pw_arch_make_leaf (a, 1, 0x80000, PW_PROT_R, FALSE), ==,
+                   0x8000000080000085);
+  g_assert_cmphex (pw_arch_make_invalid (a), ==, 0);
+  /* PAT (bit 12) and reserved bits are not frame bits of a large page */
+  g_assert_cmphex (pw_arch_entry_frame (a, 2, 0x40001087), ==, 0x40000);
+  g_assert_cmphex (pw_arch_entry_frame (a, 3, 0x8000000abcdef1e7), ==, 0xabcdef);
+  g_assert_cmphex (pw_arch_entry_frame (a, 1, 0x000fffffc0001087), ==, 0xfffffc0000);
+  g_assert_cmpint (pw_arch_entry_prot (a, 0x8000000abcdef007), ==, PW_PROT_R | PW_PROT_W);
+  g_assert_cmpint (pw_arch_entry_prot (a, 0xabcdef001), ==, PW_PROT_R | PW_PROT_X);
+  g_assert_cmphex (pw_arch_accessed_mask (a), ==, X_A);
+  g_assert_cmphex (pw_arch_dirty_mask (a), ==, X_D);
+  g_assert_cmphex (pw_arch_clear_ad (a, 0x1067, TRUE, TRUE), ==, 0x1007);
+  g_assert_cmphex (pw_arch_entry_readonly (a, 0x1067), ==, 0x1065);
+  pw_arch_free (a);
+
+  a = preset ("x86-32");
+  g_assert_cmphex (pw_arch_make_table_entry (a, 0, 0x2000), ==, 0x02000007);
+  g_assert_cmphex (pw_arch_make_leaf (a, 0, 0xc00, PW_PROT_R | PW_PROT_W, FALSE), ==, 0x00c00087);
+  g_assert_cmphex (pw_arch_make_leaf (a, 1, 0x5678, PW_PROT_R, FALSE), ==, 0x05678005);
+  g_assert_cmphex (pw_arch_entry_frame (a, 0, 0x00c01087), ==, 0xc00);
+  g_assert_cmphex (pw_arch_entry_frame (a, 1, 0x05678fff), ==, 0x5678);
+  pw_arch_free (a);
+
+  a = preset ("seed");
+  g_assert_cmphex (pw_arch_make_leaf (a, 0, 0x109, PW_PROT_R | PW_PROT_W, FALSE), ==, 0x109007);
+  pw_arch_free (a);
+
+  a = preset ("x86-pae");
+  g_assert_cmphex (pw_arch_make_table_entry (a, 0, 0x4), ==, 0x4001);
+  g_assert_cmphex (pw_arch_make_table_entry (a, 1, 0x5), ==, 0x5007);
+  g_assert_cmphex (pw_arch_make_leaf (a, 2, 0x123456, PW_PROT_R, FALSE), ==, 0x8000000123456005);
+  g_assert_cmphex (pw_arch_make_leaf (a, 1, 0x40000, PW_PROT_R | PW_PROT_X, TRUE), ==, 0x40000081);
+  pw_arch_free (a);
+
+  a = preset ("riscv-sv39");
+  g_assert_cmphex (pw_arch_make_table_entry (a, 0, 0x80001), ==, 0x20000401);
+  g_assert_cmphex (pw_arch_make_leaf (a, 2, 0x1234, PW_PROT_R | PW_PROT_W, FALSE), ==, 0x48d017);
+  g_assert_cmphex (pw_arch_make_leaf (a, 2, 0x1234, PW_PROT_R | PW_PROT_X, TRUE), ==, 0x48d00b);
+  g_assert_cmphex (pw_arch_make_leaf (a, 2, 0x1234, PW_PROT_X, TRUE), ==, 0x48d009);
+  /* W alone would be the reserved W-without-R encoding */
+  g_assert_cmphex (pw_arch_make_leaf (a, 2, 0x1234, PW_PROT_W, TRUE), ==, 0x48d007);
+  g_assert_cmphex (pw_arch_make_leaf (a, 1, 0x40200, PW_PROT_R | PW_PROT_X, TRUE), ==, 0x1008000b);
+  g_assert_cmphex (pw_arch_entry_frame (a, 2, 0x003ffffffffffc17), ==, 0xfffffffffff);
+  g_assert_cmphex (pw_arch_entry_frame (a, 2, BIT (54) | 0x48d017), ==, 0x1234);
+  g_assert_cmphex (pw_arch_accessed_mask (a), ==, V_A);
+  g_assert_cmphex (pw_arch_dirty_mask (a), ==, V_D);
+  g_assert_cmpint (pw_arch_entry_prot (a, 0x48d009), ==, PW_PROT_X);
+  g_assert_cmphex (pw_arch_entry_readonly (a, 0x48d0d7), ==, 0x48d0d3);
+  pw_arch_free (a);
+
+  a = preset ("riscv-sv32");
+  g_assert_cmphex (pw_arch_make_table_entry (a, 0, 0x80001), ==, 0x20000401);
+  g_assert_cmphex (pw_arch_make_leaf (a, 1, 0x3fffff, PW_PROT_R | PW_PROT_W, FALSE), ==,
+                   0xfffffc17);
+  g_assert_cmphex (pw_arch_entry_frame (a, 1, 0xfffffc17), ==, 0x3fffff);
+  pw_arch_free (a);
+
+  a = preset ("aarch64-4k");
+  g_assert_cmphex (pw_arch_make_table_entry (a, 0, 0x40001), ==, 0x40001003);
+  /* EL0 RW: AP = 01; PXN (EL1 never executes user memory), UXN without X */
+  g_assert_cmphex (pw_arch_make_leaf (a, 3, 0x7654321, PW_PROT_R | PW_PROT_W, FALSE), ==,
+                   A_UXN | A_PXN | ARM_OA | 0x43);
+  g_assert_cmphex (pw_arch_make_leaf (a, 3, 0x7654321, PW_PROT_R | PW_PROT_X, FALSE), ==,
+                   A_PXN | ARM_OA | 0xc3);
+  g_assert_cmphex (pw_arch_make_leaf (a, 3, 0x7654321, PW_PROT_R | PW_PROT_W, TRUE), ==,
+                   A_UXN | A_PXN | ARM_OA | 0x03);
+  g_assert_cmphex (pw_arch_make_leaf (a, 3, 0x7654321, PW_PROT_R | PW_PROT_X, TRUE), ==,
+                   A_UXN | ARM_OA | 0x83);
+  /* a block: bits[1:0] = 01 */
+  g_assert_cmphex (pw_arch_make_leaf (a, 2, 0x40200, PW_PROT_R, FALSE), ==,
+                   A_UXN | A_PXN | 0x402000c1);
+  g_assert_cmphex (pw_arch_entry_frame (a, 2, 0x40201441), ==, 0x40200);
+  g_assert_cmphex (pw_arch_entry_frame (a, 3, A_PXN | ARM_OA | 0xfff), ==, 0x7654321);
+  g_assert_cmphex (pw_arch_accessed_mask (a), ==, A_AF);
+  a->hw_dirty = TRUE;
+  /* writable-clean: DBM = 1, AP[2] = 1 */
+  g_assert_cmphex (pw_arch_make_leaf (a, 3, 0x7654321, PW_PROT_R | PW_PROT_W, FALSE), ==,
+                   A_UXN | A_PXN | A_DBM | ARM_OA | 0xc3);
+  g_assert_true (pw_arch_entry_dirty (a, A_DBM | ARM_OA | 0x443));
+  g_assert_cmphex (pw_arch_clear_ad (a, A_DBM | ARM_OA | 0x443, TRUE, TRUE), ==,
+                   A_DBM | ARM_OA | 0xc3);
+  g_assert_cmphex (pw_arch_entry_readonly (a, A_DBM | ARM_OA | 0x443), ==, ARM_OA | 0x4c3);
+  pw_arch_free (a);
+
+  a = preset ("ostep-multilevel");
+  g_assert_cmphex (pw_arch_make_table_entry (a, 0, 0x21), ==, 0xa1);
+  g_assert_cmphex (pw_arch_make_leaf (a, 1, 0x35, PW_PROT_R, FALSE), ==, 0xb5);
+  g_assert_cmphex (pw_arch_make_invalid (a), ==, 0x7f);
+  g_assert_cmphex (pw_arch_entry_frame (a, 1, 0xff), ==, 0x7f);
+  pw_arch_free (a);
+}
+
+/* Every preset, every leaf size: tables built with the helpers walk as expected. */
+static void
+test_helpers_sweep (void)
+{
+  for (const char * const *n = pw_arch_preset_names (); *n; n++)
+    {
+      PwArch *a = preset (*n);
+
+      /* AArch64 keeps dirty state only with TCR_EL1.HD */
+      if (a->fmt == PW_FMT_AARCH64)
+        a->hw_dirty = TRUE;
+      for (guint leaf = 0; leaf < a->n_levels; leaf++)
+        {
+          PwPhysMem *m;
+          guint64 root, table, va = 0, span, frame, pa;
+          PwWalk *w;
+
+          if (leaf + 1 < a->n_levels && !a->large_ok[leaf])
+            continue;
+          g_test_message ("%s, leaf at level %u", *n, leaf);
+          m = mem_for (a);
+          /* tables from the top of the physical space down, as the kernel allocates */
+          root = pw_arch_max_frames (a) > 0x10000 ? 0x10000 : pw_arch_max_frames (a);
+          root -= pw_arch_table_frames (a, 0);
+          table = root;
+          for (guint l = 0; l <= leaf; l++)
+            va |= ((guint64) (l + 1) & pw_mask (a->level_bits[l])) << pw_arch_level_shift (a, l);
+          span = pw_arch_level_span (a, leaf);
+          va |= 0x15 & (span - 1);
+          frame = 3 * (span >> a->page_shift);
+          for (guint l = 0; l < leaf; l++)
+            {
+              guint64 next = table - pw_arch_table_frames (a, l + 1);
+              guint64 e = pw_arch_make_table_entry (a, l, next);
+              g_assert_cmphex (pw_arch_entry_frame (a, l, e), ==, next);
+              pw_physmem_write (m, (table << a->page_shift)
+                                   + pw_arch_index (a, l, va) * a->pte_bytes,
+                                a->pte_bytes, e);
+              table = next;
+            }
+          {
+            guint64 e = pw_arch_make_leaf (a, leaf, frame, PW_PROT_R | PW_PROT_W, FALSE);
+            g_assert_cmphex (pw_arch_entry_frame (a, leaf, e), ==, frame);
+            g_assert_true (pw_arch_entry_prot (a, e) & PW_PROT_W);
+            g_assert_false (pw_arch_entry_dirty (a, e));
+            pw_physmem_write (m, (table << a->page_shift)
+                                 + pw_arch_index (a, leaf, va) * a->pte_bytes,
+                              a->pte_bytes, e);
+          }
+          pa = (frame << a->page_shift) | (va & (span - 1));
+          w = walk (a, m, root, va, WR, USR, PW_WALK_SET_AD);
+          ASSERT_OK (w, pa, span);
+          g_assert_cmpuint (w->n_steps, ==, leaf + 1);
+          for (guint l = 0; l <= leaf; l++)
+            {
+              g_assert_cmpuint (w->steps[l].index, ==, (l + 1) & pw_mask (a->level_bits[l]));
+              g_assert_true (w->steps[l].flags & PW_F_PRESENT);
+            }
+          /* the walk set what the helpers read back */
+          if (pw_arch_accessed_mask (a) != 0)
+            {
+              guint64 e = pw_physmem_read (m, w->steps[leaf].entry_pa, a->pte_bytes, NULL);
+              g_assert_true (pw_arch_entry_accessed (a, e));
+              g_assert_true (pw_arch_entry_dirty (a, e));
+              e = pw_arch_clear_ad (a, e, TRUE, TRUE);
+              g_assert_false (pw_arch_entry_accessed (a, e));
+              g_assert_false (pw_arch_entry_dirty (a, e));
+            }
+          /* a kernel page refuses the user */
+          pw_physmem_write (m, w->steps[leaf].entry_pa, a->pte_bytes,
+                            pw_arch_make_leaf (a, leaf, frame, PW_PROT_R, TRUE));
+          w = rd (a, m, root, va, USR);
+          if (a->fmt == PW_FMT_OSTEP)
+            ASSERT_OK (w, pa, span);
+          else
+            ASSERT_FAULT (w, PW_FAULT_PROTECTION, (int) leaf, PW_WHY_USER);
+          /* and an invalid entry is not present */
+          pw_physmem_write (m, w->steps[leaf].entry_pa, a->pte_bytes, pw_arch_make_invalid (a));
+          ASSERT_STOP (rd (a, m, root, va, SUP), PW_FAULT_NOT_PRESENT, (int) leaf,
+                       PW_WHY_NOT_PRESENT);
+          pw_physmem_free (m);
+        }
+      pw_arch_free (a);
+    }
+}
+
+static void
+test_fault_names (void)
+{
+  PwArch *a = preset ("x86-64");
+  PwPhysMem *m = mem_for (a);
+  char *msg;
+
+  g_assert_cmpstr (pw_fault_kind_name (PW_FAULT_NONE), ==, NULL);
+  g_assert_cmpstr (pw_fault_kind_name (PW_FAULT_NOT_PRESENT), ==, "not-present");
+  g_assert_cmpstr (pw_fault_kind_name (PW_FAULT_PROTECTION), ==, "protection");
+  g_assert_cmpstr (pw_fault_kind_name (PW_FAULT_RESERVED_BIT), ==, "reserved-bit");
+  g_assert_cmpstr (pw_fault_kind_name (PW_FAULT_MISALIGNED), ==, "misaligned");
+  g_assert_cmpstr (pw_fault_kind_name (PW_FAULT_NON_CANONICAL), ==, "non-canonical");
+  g_assert_cmpstr (pw_fault_kind_name (PW_FAULT_OUT_OF_RANGE), ==, "out-of-range");
+  g_assert_cmpstr (pw_fault_kind_name (PW_FAULT_SEGMENTATION), ==, "segmentation");
+
+  x64_chain (a, m, 7, 7, 5, 7, WR, USR, 0);
+  msg = pw_walk_fault_message (a, &the_walk);
+  g_assert_cmpstr (msg, ==, "PD entry does not allow writes");
+  g_free (msg);
+  rd (a, m, 0x1000, 0x0000800000000000, USR);
+  msg = pw_walk_fault_message (a, &the_walk);
+  g_assert_nonnull (strstr (msg, "0x800000000000"));
+  g_assert_nonnull (strstr (msg, "47"));
+  g_free (msg);
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char *multilevel[] = {
+    "multilevel_s0_c.txt", "multilevel_s1_c.txt", "multilevel_s2_c.txt",
+    "multilevel_s0_a16_n20_c.txt", "multilevel_s1_a16_n20_c.txt", "multilevel_s2_a16_n20_c.txt",
+  };
+  static const char *segments[] = {
+    "segmentation_s0_c.txt", "segmentation_s1_c.txt", "segmentation_s2_c.txt",
+    "segmentation_s0_a16k_p64k_n10_c.txt", "segmentation_s1_a16k_p64k_n10_c.txt",
+    "segmentation_s2_a16k_p64k_n10_c.txt", "segmentation_explicit_A.txt",
+    "segmentation_explicit_B.txt", "relocation_s0_c.txt", "relocation_s1_c.txt",
+    "relocation_s2_c.txt",
+  };
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/mmu/presets/geometry", test_presets_geometry);
+  g_test_add_func ("/mmu/presets/default-memory", test_presets_default_memory);
+  g_test_add_func ("/mmu/presets/helpers-encode", test_helpers_encode);
+  g_test_add_func ("/mmu/presets/helpers-sweep", test_helpers_sweep);
+  g_test_add_func ("/mmu/seed/4k", test_seed);
+  g_test_add_func ("/mmu/x86-32/4k", test_x86_32_4k);
+  g_test_add_func ("/mmu/x86-32/4m", test_x86_32_4m);
+  g_test_add_func ("/mmu/x86-pae/walk", test_x86_pae);
+  g_test_add_func ("/mmu/x86-64/4k", test_x86_64_4k);
+  g_test_add_func ("/mmu/x86-64/2m", test_x86_64_2m);
+  g_test_add_func ("/mmu/x86-64/1g", test_x86_64_1g);
+  g_test_add_func ("/mmu/x86-64/canonical", test_x86_64_canonical);
+  g_test_add_func ("/mmu/x86-64/protection", test_x86_64_protection);
+  g_test_add_func ("/mmu/x86-64/ad", test_x86_64_ad);
+  g_test_add_func ("/mmu/x86-64/pa-bits", test_x86_64_pa_bits);
+  g_test_add_func ("/mmu/x86-64-la57/walk", test_la57);
+  g_test_add_func ("/mmu/riscv-sv32/walk", test_riscv_sv32);
+  g_test_add_func ("/mmu/riscv-sv39/4k", test_riscv_sv39);
+  g_test_add_func ("/mmu/riscv-sv39/large", test_riscv_sv39_large);
+  g_test_add_func ("/mmu/riscv-sv39/misaligned", test_riscv_misaligned);
+  g_test_add_func ("/mmu/riscv-sv39/protection", test_riscv_protection);
+  g_test_add_func ("/mmu/riscv-sv39/ad", test_riscv_ad);
+  g_test_add_func ("/mmu/riscv-sv48/walk", test_riscv_sv48);
+  g_test_add_func ("/mmu/aarch64/4k", test_aarch64_4k);
+  g_test_add_func ("/mmu/aarch64/blocks", test_aarch64_blocks);
+  g_test_add_func ("/mmu/aarch64/ap", test_aarch64_ap);
+  g_test_add_func ("/mmu/aarch64/aptable", test_aarch64_aptable);
+  g_test_add_func ("/mmu/aarch64/af-dbm", test_aarch64_af_dbm);
+  g_test_add_func ("/mmu/aarch64/address-size", test_aarch64_address_size);
+  g_test_add_func ("/mmu/ostep-multilevel/hand", test_ostep_multilevel);
+  for (guint i = 0; i < G_N_ELEMENTS (multilevel); i++)
+    {
+      char *path = g_strdup_printf ("/mmu/ostep-multilevel/%s", multilevel[i]);
+      g_test_add_data_func (path, multilevel[i], test_ostep_multilevel_file);
+      g_free (path);
+    }
+  g_test_add_func ("/mmu/segment/ostep-example", test_segment_ostep_example);
+  for (guint i = 0; i < G_N_ELEMENTS (segments); i++)
+    {
+      char *path = g_strdup_printf ("/mmu/segment/%s", segments[i]);
+      g_test_add_data_func (path, segments[i], test_segment_ostep_file);
+      g_free (path);
+    }
+  g_test_add_func ("/mmu/segment/edges", test_segment_edges);
+  g_test_add_func ("/mmu/custom/course-16", test_custom_course16);
+  g_test_add_func ("/mmu/custom/va64", test_custom_va64);
+  g_test_add_func ("/mmu/custom/check", test_custom_check);
+  g_test_add_func ("/mmu/number/parse", test_number_parse);
+  g_test_add_func ("/mmu/fault-names", test_fault_names);
+
+  return g_test_run ();
 }

@@ -149,11 +149,45 @@ hex_width (guint64  v,
 
 /* ---- translate ---------------------------------------------------------- */
 
+/* What the kernel knows of @va in @p: "resident", "disk", "committed" (not
+ * yet touched), "reserved" or "free". */
+static const char *
+page_state (PwMachine       *m,
+            const PwProcess *p,
+            guint64          va,
+            guint64         *slot)
+{
+  const PwArch *a = pw_machine_arch (m);
+  const PwRegion *r = pw_process_find_region (p, va);
+  g_autoptr(GPtrArray) pages = NULL;
+
+  if (a->kind != PW_ARCH_PAGED)
+    return NULL;
+  pages = pw_machine_sorted_pages (m, p);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const PwPage *pg = pages->pdata[i];
+      guint64 start = pg->vpn << a->page_shift;
+      if (va >= start && va - start < pg->size)
+        {
+          if (pg->resident)
+            return "resident";
+          *slot = pg->slot;
+          return "disk";
+        }
+    }
+  if (r == NULL)
+    return "free";
+  return r->state == PW_REGION_COMMITTED ? "committed" : "reserved";
+}
+
 static void
 walk_json (PwJson         *j,
            const PwArch   *a,
            guint           pid,
-           const PwWalk   *w)
+           const PwWalk   *w,
+           const char     *state,
+           guint64         slot)
 {
   pw_json_begin_object (j);
   pw_json_key (j, "va"); pw_json_hex (j, w->va);
@@ -237,6 +271,14 @@ walk_json (PwJson         *j,
         pw_json_null (j);
       pw_json_key (j, "message"); pw_json_string (j, msg);
       pw_json_end_object (j);
+    }
+  if (state)
+    {
+      pw_json_key (j, "page_state"); pw_json_string (j, state);
+      if (g_str_equal (state, "disk"))
+        {
+          pw_json_key (j, "disk"); pw_json_uint (j, slot);
+        }
     }
   pw_json_end_object (j);
 }
@@ -396,14 +438,33 @@ cmd_translate (int    argc,
           pw_machine_free (m);
           return status;
         }
+      guint64 slot = 0;
+      const char *state;
       pw_machine_translate (m, (guint) pid, va, access, mode, &w, NULL);
+      state = page_state (m, p, va, &slot);
       if (json)
-        walk_json (&j, pw_machine_arch (m), (guint) pid, &w);
+        walk_json (&j, pw_machine_arch (m), (guint) pid, &w, state, slot);
       else
         {
           if (i > 2)
             g_print ("\n");
           walk_text (m, p, &w);
+          if (state && w.fault != PW_FAULT_NONE && w.fault != PW_FAULT_NON_CANONICAL
+              && w.fault != PW_FAULT_OUT_OF_RANGE)
+            {
+              if (g_str_equal (state, "disk"))
+                g_print (_("Kernel: the page is on disk (swap slot %" G_GUINT64_FORMAT
+                           "): an access is a major fault that reads it back.\n"), slot);
+              else if (g_str_equal (state, "committed"))
+                g_print (_("Kernel: the page is committed but not yet touched: an access is a "
+                           "minor fault that gives it a zeroed frame.\n"));
+              else if (g_str_equal (state, "reserved"))
+                g_print (_("Kernel: the address is reserved, not committed: an access is a "
+                           "segmentation fault.\n"));
+              else if (g_str_equal (state, "free"))
+                g_print (_("Kernel: no region covers the address: an access is a "
+                           "segmentation fault.\n"));
+            }
         }
     }
   if (json)
@@ -1195,6 +1256,7 @@ cmd_run (int    argc,
   m = start_machine (sc, &in, &future, &status);
   if (m == NULL)
     return status;
+  pw_machine_set_detail (m, !stats_only);
 
   if (json && !stats_only)
     {
@@ -1331,6 +1393,7 @@ cmd_compare (int    argc,
           m = start_machine (sc, &in, &future, &status);
           if (m == NULL)
             return status;
+          pw_machine_set_detail (m, FALSE);
           if (!run_all (m, &in, NULL, NULL, &error))
             {
               pw_machine_free (m);

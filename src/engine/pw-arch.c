@@ -384,14 +384,13 @@ pw_arch_decode_flags (const PwArch *a,
           if (e & BIT (4)) f |= PW_F_CD;
           break;
         }
-      if (e & BIT (1)) f |= PW_F_WRITABLE;
-      if (e & BIT (2)) f |= PW_F_USER;
-      if (e & BIT (3)) f |= PW_F_WT;
-      if (e & BIT (4)) f |= PW_F_CD;
-      if (e & BIT (5)) f |= PW_F_ACCESSED;
-      if (e & BIT (6)) f |= PW_F_DIRTY;
+      /* R/W, U/S, PWT, PCD, A, D (bits 1 to 6) and G (bit 8) sit where
+       * their PwFlags do: one mask, the walk's hot path. */
+      G_STATIC_ASSERT (PW_F_WRITABLE == 1 << 1 && PW_F_USER == 1 << 2 && PW_F_WT == 1 << 3
+                       && PW_F_CD == 1 << 4 && PW_F_ACCESSED == 1 << 5
+                       && PW_F_DIRTY == 1 << 6 && PW_F_GLOBAL == 1 << 8);
+      f |= (PwFlags) (e & 0x17e);
       if (e & BIT (7)) f |= last ? PW_F_PAT : PW_F_LARGE;
-      if (e & BIT (8)) f |= PW_F_GLOBAL;
       if (!last && (e & BIT (7)) && (e & BIT (12))) f |= PW_F_PAT;
       if (x86_has_nx (a) && (e & BIT (63))) f |= PW_F_NX;
       break;

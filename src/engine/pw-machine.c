@@ -84,6 +84,8 @@ struct _PwMachine
   PwStats           stats;
   guint64           n_access;
   guint64           n_data;       /* resident data frames the kernel mapped */
+  gboolean          light;        /* no field split nor value on TLB hits */
+  gboolean          track_use;    /* the policy needs every use (lru, mru, opt) */
   guint             steps_done;
   guint64           tick;
 };
@@ -1131,18 +1133,7 @@ evict_one (PwMachine *m,
               && !(m->arch->fmt == PW_FMT_AARCH64 && m->arch->hw_dirty));
   /* contents that exist nowhere else must be kept: a page written since it
    * was loaded, or a clean page that has no copy on disk but is not zero */
-  if (dirty)
-    keep = TRUE;
-  else if (pg->on_disk)
-    keep = FALSE;
-  else
-    {
-      const guint8 *b = pw_physmem_frame (m->mem, r->info.frame);
-      gsize n = pw_arch_page_size (m->arch);
-      keep = FALSE;
-      for (gsize i = 0; b && i < n && !keep; i++)
-        keep = b[i] != 0;
-    }
+  keep = dirty || (!pg->on_disk && !pg->zero);
 
   if (keep)
     {
@@ -1446,6 +1437,8 @@ pw_machine_new (const PwScenario  *sc,
   m->shares = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                      (GDestroyNotify) g_hash_table_unref);
   m->policy = sc->policy;
+  m->track_use = sc->policy == PW_POLICY_LRU || sc->policy == PW_POLICY_MRU
+                 || sc->policy == PW_POLICY_OPT;
   m->heap = g_ptr_array_new ();
   m->rand = g_rand_new_with_seed ((guint32) sc->seed);
   m->tlb_rand = g_rand_new_with_seed ((guint32) (sc->seed ^ 0x9e3779b9u));
@@ -2102,7 +2095,10 @@ handle_fault (PwMachine *m,
             ev->fault = PW_KF_OUT_OF_MEMORY;
             return FALSE;
           }
-        memset (pw_physmem_frame_ensure (m->mem, frame), 0, pw_arch_page_size (a));
+        if (pw_physmem_frame (m->mem, frame) != NULL)
+          memset (pw_physmem_frame (m->mem, frame), 0, pw_arch_page_size (a));
+        else
+          pw_physmem_frame_ensure (m->mem, frame);   /* new bytes are zero */
         ev->zeroed = TRUE;
       }
     else
@@ -2118,6 +2114,7 @@ handle_fault (PwMachine *m,
     pg->size = pw_arch_page_size (a);
     pg->prot = r.prot;
     pg->kernel = r.kernel;
+    pg->zero = shared_frame == NULL;
     if (shared_frame == NULL && r.share)
       {
         /* recorded before mapping so that the frame is never a victim */
@@ -2170,7 +2167,7 @@ event_init (PwMachine *m,
             PwAccess   access,
             guint64    va)
 {
-  memset (ev, 0, sizeof *ev);
+  /* not a memset: the two walk records are large and filled by the MMU */
   ev->i = m->n_access;
   ev->step = G_MAXUINT;
   ev->kind = PW_STEP_ACCESS;
@@ -2179,8 +2176,46 @@ event_init (PwMachine *m,
   ev->va = va;
   ev->vpn = va >> m->arch->page_shift;
   ev->tlb = PW_TLB_OFF;
+  ev->fault = PW_KF_NONE;
+  ev->ok = FALSE;
+  ev->pa = 0;
+  memset (&ev->evicted, 0, sizeof ev->evicted);
+  ev->cow_copy = FALSE;
+  ev->zeroed = FALSE;
+  ev->new_frame = 0;
+  ev->read_slot = 0;
+  ev->retried = FALSE;
+  ev->message = NULL;
+  ev->walk.va = va;
+  ev->walk.access = access;
+  ev->walk.mode = PW_MODE_USER;
+  ev->walk.n_fields = 0;
+  ev->walk.n_steps = 0;
+  ev->walk.root = 0;
+  ev->walk.fault = PW_FAULT_NONE;
   ev->walk.fault_depth = -1;
+  ev->walk.why = PW_WHY_NONE;
+  ev->walk.pa = 0;
+  ev->walk.page_size = 0;
+  ev->walk.frame = 0;
   ev->walk.value = -1;
+  ev->walk.segment = -1;
+  ev->retry.n_fields = 0;
+  ev->retry.n_steps = 0;
+  ev->retry.fault = PW_FAULT_NONE;
+}
+
+void
+pw_machine_set_detail (PwMachine *m,
+                       gboolean   detail)
+{
+  m->light = !detail;
+}
+
+static inline PwWalkFlags
+walk_flags (const PwMachine *m)
+{
+  return PW_WALK_SET_AD | (m->light ? PW_WALK_NO_VALUE : 0);
 }
 
 static void
@@ -2194,6 +2229,8 @@ walk_done (PwMachine *m,
     return;
   if (m->tlb_n)
     tlb_insert (m, pid, w);
+  if (!m->track_use)
+    return;
   r = frame_rec (m, w->frame);
   if (r && r->info.use == PW_FRAME_DATA)
     touch_rec (m, r);
@@ -2247,14 +2284,15 @@ pw_machine_access (PwMachine *m,
           ev->tlb = PW_TLB_HIT;
           m->stats.tlb_hits++;
           e->stamp = m->sc->tlb_policy == PW_TLB_LRU ? ++m->tlb_stamp : e->stamp;
-          pw_mmu_split (a, va, &ev->walk);
+          if (!m->light)
+            pw_mmu_split (a, va, &ev->walk);
           ev->walk.va = va;
           ev->walk.access = access;
           ev->walk.mode = PW_MODE_USER;
           ev->walk.page_size = e->size;
           ev->walk.pa = (e->frame << a->page_shift) + (va & (e->size - 1));
           ev->walk.frame = ev->walk.pa >> a->page_shift;
-          ev->walk.value = pw_physmem_byte (m->mem, ev->walk.pa);
+          ev->walk.value = m->light ? -1 : pw_physmem_byte (m->mem, ev->walk.pa);
           if (access == PW_ACCESS_WRITE && !e->dirty)
             {
               /* the first write through a clean entry: the hardware walks
@@ -2266,9 +2304,12 @@ pw_machine_access (PwMachine *m,
             }
           ev->ok = TRUE;
           ev->pa = ev->walk.pa;
-          r = frame_rec (m, ev->walk.frame);
-          if (r && r->info.use == PW_FRAME_DATA)
-            touch_rec (m, r);
+          if (m->track_use)
+            {
+              r = frame_rec (m, ev->walk.frame);
+              if (r && r->info.use == PW_FRAME_DATA)
+                touch_rec (m, r);
+            }
           m->n_access++;
           return;
         }
@@ -2276,7 +2317,7 @@ pw_machine_access (PwMachine *m,
       m->stats.tlb_misses++;
     }
 
-  pw_mmu_walk (a, m->mem, p->root, va, access, PW_MODE_USER, PW_WALK_SET_AD, &ev->walk);
+  pw_mmu_walk (a, m->mem, p->root, va, access, PW_MODE_USER, walk_flags (m), &ev->walk);
   walk_done (m, pid, &ev->walk);
   if (ev->walk.fault == PW_FAULT_NONE)
     {
@@ -2286,7 +2327,7 @@ pw_machine_access (PwMachine *m,
   else if (handle_fault (m, p, ev))
     {
       ev->retried = TRUE;
-      pw_mmu_walk (a, m->mem, p->root, va, access, PW_MODE_USER, PW_WALK_SET_AD, &ev->retry);
+      pw_mmu_walk (a, m->mem, p->root, va, access, PW_MODE_USER, walk_flags (m), &ev->retry);
       walk_done (m, pid, &ev->retry);
       if (ev->retry.fault == PW_FAULT_NONE)
         {

@@ -42,6 +42,7 @@ typedef struct
   gboolean  kernel;
   gboolean  pinned;     /* from the scenario's map: never evicted */
   gboolean  cow;        /* shared copy-on-write after fork */
+  gboolean  zero;       /* zero-filled on first touch: if clean, still all zeros */
   guint64   loaded_at;  /* access counter when made resident (fifo) */
   guint64   used_at;    /* access counter at last use (lru, mru) */
 } PwPage;
@@ -235,6 +236,10 @@ void              pw_machine_access         (PwMachine        *machine,
                                              guint64           va,
                                              PwEvent          *ev);
 void              pw_event_clear            (PwEvent          *ev);
+/* With @detail FALSE, a TLB hit does not fill the event's field split
+ * (ev->walk.fields): for long runs that only count. Default TRUE. */
+void              pw_machine_set_detail     (PwMachine        *machine,
+                                             gboolean          detail);
 
 const char       *pw_kernel_fault_name      (PwKernelFault     fault);
 const char       *pw_tlb_result_name        (PwTlbResult       result);

@@ -172,6 +172,7 @@ check_range (const PwArch *a,
 static guint64
 x86_reserved (const PwArch *a,
               guint         level,
+              guint         shift,
               guint64       e,
               gboolean      leaf)
 {
@@ -206,7 +207,6 @@ x86_reserved (const PwArch *a,
   if (leaf && level + 1 < a->n_levels)
     {
       /* large page: bits (shift-1):13 reserved, bit 12 is PAT */
-      guint shift = pw_arch_level_shift (a, level);
       rsv |= pw_mask (shift) & ~pw_mask (13);
     }
   return e & rsv;
@@ -215,18 +215,18 @@ x86_reserved (const PwArch *a,
 static void
 finish_pa (const PwArch *a,
            PwPhysMem    *mem,
-           guint         level,
+           guint         shift,
            guint64       frame,
            guint64       va,
+           PwWalkFlags   flags,
            PwWalk       *w)
 {
-  guint shift = pw_arch_level_shift (a, level);
   guint64 span_mask = pw_mask (shift);
 
   w->page_size = G_GUINT64_CONSTANT (1) << shift;
   w->pa = ((frame << a->page_shift) & ~span_mask) | (va & span_mask);
   w->frame = w->pa >> a->page_shift;
-  w->value = pw_physmem_byte (mem, w->pa);
+  w->value = (flags & PW_WALK_NO_VALUE) ? -1 : pw_physmem_byte (mem, w->pa);
 }
 
 void
@@ -267,12 +267,14 @@ pw_mmu_walk (const PwArch *a,
       PwWalkStep *s = &w->steps[w->n_steps++];
       gboolean last = level + 1 == a->n_levels;
       gboolean leaf = FALSE;
+      /* the field of this level, from pw_mmu_split: index and lowest bit */
+      const guint shift = w->fields[level].lo;
       guint64 e, frame;
 
       s->depth = level;
       s->name = a->level_names[level];
       s->table = table;
-      s->index = pw_arch_index (a, level, va);
+      s->index = w->fields[level].value;
       s->entry_pa = table + s->index * a->pte_bytes;
       s->entry = e = pw_physmem_read (mem, s->entry_pa, a->pte_bytes, &s->known);
       s->flags = pw_arch_decode_flags (a, level, e);
@@ -287,7 +289,7 @@ pw_mmu_walk (const PwArch *a,
             return fail (w, PW_FAULT_NOT_PRESENT, level, PW_WHY_NOT_PRESENT);
           leaf = last || ((e & BIT (7)) && a->large_ok[level]
                           && !(a->fmt == PW_FMT_X86_PAE && level == 0));
-          if (x86_reserved (a, level, e, leaf) != 0)
+          if (x86_reserved (a, level, shift, e, leaf) != 0)
             return fail (w, PW_FAULT_RESERVED_BIT, level, PW_WHY_RESERVED);
           /* A PAE PDPTE has no R/W, U/S or XD (SDM table 4-8). */
           if (deny_at < 0 && !(a->fmt == PW_FMT_X86_PAE && level == 0))
@@ -412,7 +414,7 @@ pw_mmu_walk (const PwArch *a,
           if (access == PW_ACCESS_EXEC && !(e & BIT (3)))
             return fail (w, PW_FAULT_PROTECTION, level, PW_WHY_EXEC);
           /* step 6: a misaligned superpage */
-          if (!last && (frame & pw_mask (pw_arch_level_shift (a, level) - a->page_shift)) != 0)
+          if (!last && (frame & pw_mask (shift - a->page_shift)) != 0)
             return fail (w, PW_FAULT_MISALIGNED, level, PW_WHY_MISALIGNED);
           break;
 
@@ -449,7 +451,7 @@ pw_mmu_walk (const PwArch *a,
           break;
         }
 
-      finish_pa (a, mem, level, frame, va, w);
+      finish_pa (a, mem, shift, frame, va, flags, w);
 
       if (flags & PW_WALK_SET_AD)
         {

@@ -120,6 +120,7 @@ typedef enum
 {
   PW_WALK_READ_ONLY = 0,
   PW_WALK_SET_AD    = 1 << 0,
+  PW_WALK_NO_VALUE  = 1 << 1,   /* do not look up the byte at the address */
 } PwWalkFlags;
 
 void         pw_mmu_walk           (const PwArch    *arch,

@@ -2173,7 +2173,6 @@ parse_process (Ctx        *c,
     "limit", N_("is only for base-bounds architectures (segments have their own)"),
     NULL };
   const PwArch *a = c->arch;
-  g_autoptr(GError) err = NULL;
   PwProcessSpec *p;
   JsonObject *o;
   const char *name = NULL;

@@ -20,14 +20,17 @@
 #include "pw-number.h"
 #include "pw-trace.h"
 
+#define BUF_SIZE (1 << 20)
+
 struct _PwTrace
 {
   char          *path;
   FILE          *fp;
   PwTraceFormat  format;
   guint64        line_no;
-  char          *line;
-  size_t         line_cap;
+  char          *buf;       /* BUF_SIZE + 1 bytes: lines are read in blocks */
+  gsize          len, pos;
+  gboolean       eof;
   gboolean       pending_write;   /* lackey M: the store after the load */
   PwTraceAccess  pending;
 };
@@ -41,17 +44,6 @@ pw_trace_format_from_string (const char    *s,
   else if (g_str_equal (s, "plain")) *out = PW_TRACE_PLAIN;
   else if (g_str_equal (s, "pages")) *out = PW_TRACE_PAGES;
   else return FALSE;
-  return TRUE;
-}
-
-static gboolean
-is_hex_word (const char *s)
-{
-  if (*s == '\0')
-    return FALSE;
-  for (; *s && *s != ','; s++)
-    if (!g_ascii_isxdigit (*s))
-      return FALSE;
   return TRUE;
 }
 
@@ -106,6 +98,7 @@ pw_trace_open (const char     *path,
   t->path = g_strdup (path);
   t->fp = fp;
   t->format = format == PW_TRACE_AUTO ? detect (fp) : format;
+  t->buf = g_malloc (BUF_SIZE + 1);
   return t;
 }
 
@@ -117,7 +110,7 @@ pw_trace_free (PwTrace *t)
   if (t->fp)
     fclose (t->fp);
   g_free (t->path);
-  free (t->line);
+  g_free (t->buf);
   g_free (t);
 }
 
@@ -134,7 +127,54 @@ pw_trace_rewind (PwTrace  *t,
   rewind (t->fp);
   t->line_no = 0;
   t->pending_write = FALSE;
+  t->len = t->pos = 0;
+  t->eof = FALSE;
   return TRUE;
+}
+
+/* The next line, NUL-terminated in place, without its newline.  Returns -1
+ * at the end, -2 for a line longer than the buffer, -3 for a read error. */
+static gssize
+read_line (PwTrace  *t,
+           char    **line)
+{
+  for (;;)
+    {
+      char *start = t->buf + t->pos;
+      char *nl = memchr (start, '\n', t->len - t->pos);
+      gsize n;
+
+      if (nl != NULL)
+        {
+          *nl = '\0';
+          *line = start;
+          t->pos = (gsize) (nl - t->buf) + 1;
+          return nl - start;
+        }
+      if (t->eof)
+        {
+          if (t->pos == t->len)
+            return -1;
+          t->buf[t->len] = '\0';
+          *line = start;
+          n = t->len - t->pos;
+          t->pos = t->len;
+          return (gssize) n;
+        }
+      if (t->pos == 0 && t->len == BUF_SIZE)
+        return -2;
+      memmove (t->buf, start, t->len - t->pos);
+      t->len -= t->pos;
+      t->pos = 0;
+      n = fread (t->buf + t->len, 1, BUF_SIZE - t->len, t->fp);
+      if (n == 0)
+        {
+          if (ferror (t->fp))
+            return -3;
+          t->eof = TRUE;
+        }
+      t->len += n;
+    }
 }
 
 static gboolean
@@ -145,23 +185,6 @@ bad_line (PwTrace     *t,
   g_set_error (error, PW_ERROR, PW_ERROR_SYNTAX, "%s:%" G_GUINT64_FORMAT ": %s",
                t->path, t->line_no, why);
   return FALSE;
-}
-
-static gboolean
-parse_hex (const char *s,
-           guint64    *out)
-{
-  guint64 v = 0;
-  int n = 0;
-  for (; *s && *s != ','; s++, n++)
-    {
-      int d = g_ascii_xdigit_value (*s);
-      if (d < 0 || n >= 16)
-        return FALSE;
-      v = v * 16 + (guint64) d;
-    }
-  *out = v;
-  return n > 0;
 }
 
 gboolean
@@ -178,43 +201,60 @@ pw_trace_next (PwTrace        *t,
 
   for (;;)
     {
-      ssize_t n = getline (&t->line, &t->line_cap, t->fp);
+      char *line = NULL;
+      gssize n = read_line (t, &line);
       char *s;
 
-      if (n < 0)
+      if (n == -1)
+        return FALSE;
+      if (n == -2)
         {
-          if (ferror (t->fp))
-            {
-              g_set_error (error, PW_ERROR, PW_ERROR_IO, "%s: %s", t->path, _("read error"));
-            }
+          t->line_no++;
+          return bad_line (t, error, _("the line is longer than 1 MiB"));
+        }
+      if (n == -3)
+        {
+          g_set_error (error, PW_ERROR, PW_ERROR_IO, "%s: %s", t->path, _("read error"));
           return FALSE;
         }
       t->line_no++;
-      if (memchr (t->line, '\0', (size_t) n) != NULL)
+      if (memchr (line, '\0', (gsize) n) != NULL)
         return bad_line (t, error, _("the line holds a NUL byte"));
-      s = t->line;
+      s = line;
       while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
         s[--n] = '\0';
 
-      memset (out, 0, sizeof *out);
+      out->pid = 0;
+      out->is_page = FALSE;
       switch (t->format)
         {
         case PW_TRACE_LACKEY:
           {
             char kind;
-            guint64 va;
-            if (g_str_has_prefix (s, "==") || s[0] == '\0')
+            guint64 va = 0;
+            int digits = 0;
+            if ((s[0] == '=' && s[1] == '=') || s[0] == '\0')
               continue;
             if (s[0] == 'I' && s[1] == ' ')
               kind = 'I';
-            else if (s[0] == ' ' && s[1] && strchr ("LSM", s[1]) && s[2] == ' ')
+            else if (s[0] == ' ' && (s[1] == 'L' || s[1] == 'S' || s[1] == 'M') && s[2] == ' ')
               kind = s[1];
             else
               return bad_line (t, error, _("not a lackey line (expected “I  ADDR,SIZE” or “ L|S|M ADDR,SIZE”)"));
             s += 2;
             while (*s == ' ')
               s++;
-            if (!is_hex_word (s) || !parse_hex (s, &va) || strchr (s, ',') == NULL)
+            for (;; s++, digits++)
+              {
+                int d;
+                char c = *s;
+                if (c >= '0' && c <= '9') d = c - '0';
+                else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+                else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+                else break;
+                va = (va << 4) | (guint64) d;
+              }
+            if (digits == 0 || digits > 16 || *s != ',')
               return bad_line (t, error, _("expected a hex address and a size, as in “1ffefffd60,8”"));
             out->va = va;
             out->access = kind == 'I' ? PW_ACCESS_EXEC : kind == 'S' ? PW_ACCESS_WRITE : PW_ACCESS_READ;

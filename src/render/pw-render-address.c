@@ -50,7 +50,13 @@ bar_fields (PwCtx    *c,
         }
       out[n] = (BarField) { "", a->pa_bits - 1, off_bits, pw_bits (pa, a->pa_bits - 1, off_bits),
                             c->pal->fg, FALSE };
-      g_strlcpy (out[n].name, _("frame number"), sizeof out[n].name);
+      if (off_bits > a->page_shift)
+        {
+          g_autofree char *size = pw_fmt_size ((guint64) 1 << off_bits);
+          g_snprintf (out[n].name, sizeof out[n].name, _("%s page number"), size);
+        }
+      else
+        g_strlcpy (out[n].name, _("frame number"), sizeof out[n].name);
       n++;
       out[n] = (BarField) { "", off_bits - 1, 0, pw_bits (pa, off_bits - 1, 0), c->pal->offset, TRUE };
       g_strlcpy (out[n].name, _("offset"), sizeof out[n].name);
@@ -198,13 +204,13 @@ pw_address_bar (PwCtx    *c,
           long_label = g_strdup_printf (_("%s index · %s"), name, bits_txt);
         else
           long_label = g_strdup_printf ("%s · %s", name, bits_txt);
-        pw_text_fit (c, PW_FONT_BOLD, label_col, fx + fw / 2, by + BAR_H + 3, fw - 4,
+        pw_text_fit (c, PW_FONT_BOLD, label_col, fx + fw / 2, by + BAR_H + 3, fw - 10,
                      PW_ALIGN_CENTER, long_label, name, NULL);
         if (has_value)
           {
             val = pw_fmt_addr (f[i].value, width);
             dec = g_strdup_printf ("%s = %" G_GUINT64_FORMAT, val, f[i].value);
-            pw_text_fit (c, PW_FONT_MONO, &pal->fg, fx + fw / 2, by + BAR_H + 19, fw - 4,
+            pw_text_fit (c, PW_FONT_MONO, &pal->fg, fx + fw / 2, by + BAR_H + 19, fw - 10,
                          PW_ALIGN_CENTER, (!f[i].offset && !physical) ? dec : val, val, NULL);
           }
       }
@@ -314,17 +320,17 @@ pw_address_draw (PwCtx  *c,
   {
     g_autofree char *rest = NULL;
     g_autofree char *frame = pw_fmt_hex (walk->frame);
-    g_autofree char *size = pw_size_human (walk->page_size);
+    g_autofree char *size = pw_fmt_size (walk->page_size);
     double pb;
 
     rest = g_strdup_printf (_("frame %s of a %s page, the same offset"), frame, size);
-    title_line (c, _("Physical address"), walk->pa, a->pa_bits, rest, x, y2, w, &pal->fg);
-    pw_address_bar (c, x, y2 + 34, w, TRUE, pfx, pfw, &pb);
+    pw_address_bar (c, x, y2, w, TRUE, pfx, pfw, &pb);
+    title_line (c, _("Physical address"), walk->pa, a->pa_bits, rest, x, pb + LABEL_H + 8, w, &pal->fg);
 
     /* the offset carried straight down, the frame number from the table */
     {
       double ox = fx[nf - 1] + fw[nf - 1] / 2;
-      double from = bottom + LABEL_H + 2, to = y2 + 34 + BITNUM_H - 2;
+      double from = bottom + LABEL_H + 2, to = y2 + BITNUM_H - 2;
       double fnx = pfx[0] + pfw[0] / 2;
 
       pw_arrow (c, &pal->offset, 2.5, ox, from, ox, to, TRUE, 1);

@@ -167,7 +167,7 @@ legend (PwCtx  *c,
   for (guint i = 0; i < n; i++)
     {
       const PwProcess *p = pw_machine_process (c->m, i);
-      g_autofree char *t = g_strdup_printf ("%u %s", p->pid, p->name ? p->name : "");
+      g_autofree char *t = g_strdup_printf (_("pid %u %s"), p->pid, p->name ? p->name : "");
       double tw;
       pw_text_size (c, PW_FONT_SMALL, t, &tw, NULL);
       if (lx + tw + 20 > x + w - (tables ? 170 : 60))
@@ -243,14 +243,73 @@ row_labels (PwCtx      *c,
 
 /* ---- physical memory ------------------------------------------------------------ */
 
+#define LIST_MAX   12
+#define LIST_COL_W 250.0
+#define LIST_ROW_H 17.0
+
+/* When few frames are used, they are also listed by number: a cell of many
+ * frames hides which ones. */
+static double
+used_list_height (GArray *used,
+                  double  w)
+{
+  guint cols = MAX (1, (guint) (w / LIST_COL_W));
+
+  if (used->len == 0 || used->len > LIST_MAX)
+    return 0;
+  return 24 + ((used->len + cols - 1) / cols) * LIST_ROW_H;
+}
+
+static void
+used_list (PwCtx  *c,
+           GArray *used,
+           double  x,
+           double  y,
+           double  w)
+{
+  const PwPalette *pal = c->pal;
+  guint cols = MAX (1, (guint) (w / LIST_COL_W)), rows;
+  double cw = w / cols;
+
+  if (used->len == 0 || used->len > LIST_MAX)
+    return;
+  rows = (used->len + cols - 1) / cols;
+  pw_text (c, PW_FONT_SMALL, &pal->muted, _("frames in use:"), x, y + 4, w, PW_ALIGN_LEFT);
+  for (guint i = 0; i < used->len; i++)
+    {
+      const PwFrameInfo *fi = &g_array_index (used, PwFrameInfo, i);
+      double ix = x + (i / rows) * cw, iy = y + 22 + (i % rows) * LIST_ROW_H;
+      g_autofree char *f0 = pw_fmt_hex (fi->frame);
+      g_autofree char *f1 = pw_fmt_hex (fi->frame + MAX (fi->count, 1) - 1);
+      g_autofree char *range = fi->count > 1 ? g_strdup_printf ("%s–%s", f0, f1) : g_strdup (f0);
+      g_autofree char *vp = pw_fmt_hex (fi->vpn);
+      g_autofree char *t = NULL;
+
+      if (fi->use == PW_FRAME_TABLE)
+        {
+          t = g_strdup_printf (_("%s page table (%s)"), range,
+                               fi->level < c->arch->n_levels ? c->arch->level_names[fi->level] : "?");
+          pw_fill_rect (c, &pal->table, ix, iy + 2, 10, 10);
+        }
+      else
+        {
+          t = g_strdup_printf (_("%s pid %u page %s"), range, fi->pid, vp);
+          pw_rect (c, ix, iy + 2, 10, 10);
+          pw_fill_proc (c, fi->pid, 1);
+        }
+      pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, ix + 14, iy, cw - 20, PW_ALIGN_LEFT);
+    }
+}
+
 double
 pw_physical_measure (PwCtx  *c,
                      double  w)
 {
+  g_autoptr(GArray) used = pw_machine_used_frames (c->m);
   Grid g;
 
   grid_layout (pw_machine_n_frames (c->m), w - LABEL_W, 520, 16, &g);
-  return TOP_H + g.rows * g.ch + 10;
+  return TOP_H + g.rows * g.ch + 10 + used_list_height (used, w - LABEL_W);
 }
 
 void
@@ -270,7 +329,7 @@ pw_physical_draw (PwCtx  *c,
   guint addr_bits = pw_log2 (MAX (n, 1)) + a->page_shift + (pw_is_pow2 (n) ? 0 : 1);
   guint64 used_frames = 0;
 
-  grid_layout (n, w - LABEL_W, h - TOP_H, 16, &g);
+  grid_layout (n, w - LABEL_W, h - TOP_H - used_list_height (used, w - LABEL_W), 16, &g);
   cells = g_new0 (Cell, g.n_cells);
 
   for (guint i = 0; i < used->len; i++)
@@ -299,8 +358,8 @@ pw_physical_draw (PwCtx  *c,
 
   /* title and legend */
   {
-    g_autofree char *size = pw_size_human (n << a->page_shift);
-    g_autofree char *psize = pw_size_human (pw_arch_page_size (a));
+    g_autofree char *size = pw_fmt_size (n << a->page_shift);
+    g_autofree char *psize = pw_fmt_size (pw_arch_page_size (a));
     g_autofree char *title = g_strdup_printf (_("Physical memory · %s"), size);
     g_autofree char *sub = NULL;
     g_autofree char *cell_txt = NULL;
@@ -309,7 +368,7 @@ pw_physical_draw (PwCtx  *c,
     tw = pw_text (c, PW_FONT_TITLE, &pal->fg, title, x, y, w, PW_ALIGN_LEFT);
     if (g.per_cell > 1)
       {
-        g_autofree char *cs = pw_size_human (g.per_cell << a->page_shift);
+        g_autofree char *cs = pw_fmt_size (g.per_cell << a->page_shift);
         cell_txt = g_strdup_printf (_("1 cell = %" G_GUINT64_FORMAT " frames (%s), filled in proportion"),
                                     g.per_cell, cs);
       }
@@ -384,6 +443,8 @@ pw_physical_draw (PwCtx  *c,
         }
     }
   row_labels (c, &g, x, gy, a->page_shift, addr_bits, "");
+  if (gy + g.rows * g.ch + used_list_height (used, w - LABEL_W) <= y + h + 1)
+    used_list (c, used, gx, gy + g.rows * g.ch + 4, w - LABEL_W);
 }
 
 /* ---- disk ----------------------------------------------------------------------- */
@@ -451,8 +512,9 @@ pw_disk_draw (PwCtx  *c,
     double tw = pw_text (c, PW_FONT_TITLE, &pal->fg, title, x + 26, y, w - 26, PW_ALIGN_LEFT);
     pw_text (c, PW_FONT_SMALL, &pal->muted, sub, x + 26 + tw + 12, y + 3, w - tw - 40, PW_ALIGN_LEFT);
     legend (c, x, y + 24, w, FALSE);
-    pw_text (c, PW_FONT_SMALL, &pal->muted, _("slot"), x + LABEL_W - 6, y + 44, LABEL_W,
-             PW_ALIGN_RIGHT);
+    if (g.per_cell > 1 || g.cw < 40)
+      pw_text (c, PW_FONT_SMALL, &pal->muted, _("slot"), x + LABEL_W - 6, y + 44, LABEL_W,
+               PW_ALIGN_RIGHT);
   }
 
   for (guint64 i = 0; i < g.n_cells; i++)
@@ -482,9 +544,10 @@ pw_disk_draw (PwCtx  *c,
           if (cell->n[0] > 0 && g.ch >= 28)
             {
               g_autofree char *pg = pw_fmt_hex (cell->vpn);
-              g_autofree char *t = g_strdup_printf ("%u:%s", cell->key[0], pg);
-              pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, cx + 8, cy + g.ch - 15, g.cw - 10,
-                       PW_ALIGN_LEFT);
+              g_autofree char *t = g_strdup_printf (_("pid %u · page %s"), cell->key[0], pg);
+              g_autofree char *ts = g_strdup_printf ("%u:%s", cell->key[0], pg);
+              pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, cx + 8, cy + g.ch - 15, g.cw - 10,
+                           PW_ALIGN_LEFT, t, ts, NULL);
             }
         }
       hit = pw_hit_add (c, PW_HIT_SLOT, cx, cy, g.cw, g.ch);
@@ -495,7 +558,8 @@ pw_disk_draw (PwCtx  *c,
         hit->vpn = cell->vpn;
     }
   grid_lines (c, &g, gx, gy);
-  row_labels (c, &g, x, gy, 64, 0, _("slot "));
+  if (g.per_cell > 1 || g.cw < 40)
+    row_labels (c, &g, x, gy, 64, 0, _("slot "));
 
   /* the slot of the current fault */
   if (c->ev != NULL && (c->ev->fault == PW_KF_MAJOR || (c->ev->evicted.happened && c->ev->evicted.to_disk)))

@@ -43,6 +43,7 @@ typedef enum
   PW_FONT_MONO,
   PW_FONT_MONO_BOLD,
   PW_FONT_MONO_SMALL,
+  PW_FONT_MONO_SMALL_BOLD,
   PW_FONT_MONO_BIG,
   PW_N_FONTS
 } PwFont;
@@ -150,6 +151,8 @@ int          pw_text_fit            (PwCtx *c, PwFont f, const PwRgb *col,
 /* Grouped hex of an address: padded to @bits, "_" every four digits when long. */
 char        *pw_fmt_addr            (guint64 value, guint bits);
 char        *pw_fmt_hex             (guint64 value);
+/* A byte count for people, rounded down. */
+char        *pw_fmt_size            (guint64 bytes);
 
 void         pw_rect                (PwCtx *c, double x, double y, double w, double h);
 void         pw_round_rect          (PwCtx *c, double x, double y, double w, double h,

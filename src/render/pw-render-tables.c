@@ -381,7 +381,7 @@ pw_pagetable_draw (PwCtx  *c,
             else
               {
                 g_autofree char *va = pw_fmt_addr (r->va, a->va_bits);
-                g_autofree char *size = pw_size_human (pw_arch_level_span (a, lvl));
+                g_autofree char *size = pw_fmt_size (pw_arch_level_span (a, lvl));
                 target = g_strdup_printf (_("→ frame %s · %s page at %s"), tfs, size, va);
               }
             line = g_strdup_printf ("[%*" G_GUINT64_FORMAT "] %s  %-9s %s", idx_digits, r->index,
@@ -393,7 +393,7 @@ pw_pagetable_draw (PwCtx  *c,
                 pw_fill_rect (c, &hl, rx - 4, ry, rw + 4, ROW_H);
                 pw_fill_rect (c, elc, rx - 4, ry, 3, ROW_H);
               }
-            if (pw_text_fit (c, r->on_path ? PW_FONT_MONO_BOLD : PW_FONT_MONO_SMALL, &pal->fg,
+            if (pw_text_fit (c, r->on_path ? PW_FONT_MONO_SMALL_BOLD : PW_FONT_MONO_SMALL, &pal->fg,
                              rx + 4, ry + 2, rw - 6, PW_ALIGN_LEFT, line, shortl, NULL) < 0)
               pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, shortl, rx + 4, ry + 2, rw - 6, PW_ALIGN_LEFT);
             hit = pw_hit_add (c, PW_HIT_ENTRY, rx, ry, rw, ROW_H);

@@ -183,13 +183,16 @@ assign_heights (GArray       *segs,
     {
       Seg *s = &g_array_index (segs, Seg, i);
       s->h = s->kind == SEG_BLOCK ? MIN_H : s->kind == SEG_GAP ? GAP_H : HOLE_H;
+      /* a small region shows each of its pages */
+      if (s->kind == SEG_BLOCK && (seg_size (s) >> a->page_shift) <= 16)
+        s->h = MAX (MIN_H, (seg_size (s) >> a->page_shift) * 20.0 + 4);
       fixed += s->h;
       if (s->kind == SEG_BLOCK)
         weight += 1 + pw_log2 (MAX (seg_size (s) >> a->page_shift, 1));
     }
   if (avail > fixed && weight > 0)
     {
-      double extra = MIN (avail - fixed, weight * 18);
+      double extra = MIN (avail - fixed, weight * 30);
       for (guint i = 0; i < segs->len; i++)
         {
           Seg *s = &g_array_index (segs, Seg, i);
@@ -217,7 +220,33 @@ bsearch_pages (GPtrArray *pages,
   return lo;
 }
 
-/* Pages of [start, end) binned into rows of the block (row 0 = top = high). */
+static void
+fill_pages (PwCtx           *c,
+            const PwProcess *p,
+            double           x,
+            double           y,
+            double           wr,
+            double           wd,
+            double           bw,
+            double           h)
+{
+  if (wr > 0)
+    {
+      pw_rect (c, x, y, MIN (wr, bw), h);
+      pw_fill_proc (c, p->pid, c->pal->print ? 0.75 : 0.9);
+    }
+  if (wd > 0)
+    {
+      PwRgb tint = pw_tint (c, &c->pal->disk, 0.22);
+      double dx = x + MIN (wr, bw - wd);
+      pw_fill_rect (c, &tint, dx, y, wd, h);
+      pw_dots (c, &c->pal->disk, 5, dx, y, wd, h);
+    }
+}
+
+/* Pages of the block: one rectangle each when a page is tall enough to see,
+ * else binned into rows (row 0 = top = high addresses) and filled in
+ * proportion.  Page labels go right of @label_right when they fit. */
 static void
 draw_block_pages (PwCtx           *c,
                   const PwProcess *p,
@@ -226,85 +255,143 @@ draw_block_pages (PwCtx           *c,
                   double           bx,
                   double           by,
                   double           bw,
-                  double           bh)
+                  double           bh,
+                  double           label_right)
 {
   const PwArch *a = c->arch;
-  guint nrows = MAX (1, (guint) (bh / ROW_PX));
+  const PwPalette *pal = c->pal;
   double span = (double) (seg_size (s) ? seg_size (s) : G_MAXUINT64);
-  double row_bytes = span / nrows;
-  g_autofree double *res = g_new0 (double, nrows);
-  g_autofree double *disk = g_new0 (double, nrows);
-  g_autofree guint64 *first = g_new0 (guint64, nrows);
-  g_autofree guint *count = g_new0 (guint, nrows);
+  double page_px = bh * (double) pw_arch_page_size (a) / span;
   guint64 svpn = s->start >> a->page_shift;
   guint i = bsearch_pages (pages, svpn);
-  gboolean any = FALSE;
 
-  for (; i < pages->len; i++)
+  if (page_px >= 4)
     {
-      const PwPage *pg = pages->pdata[i];
-      guint64 va = pg->vpn << a->page_shift;
-      double rel0, rel1;
-      guint r0, r1;
-
-      if (s->end != 0 && va >= s->end)
-        break;
-      if (!pg->resident && !pg->on_disk)
-        continue;
-      rel0 = (double) (va - s->start);
-      rel1 = rel0 + (double) pg->size;
-      /* row 0 is the top: the highest addresses */
-      r0 = (guint) MIN (nrows - 1, (span - rel1) / row_bytes);
-      r1 = (guint) MIN (nrows - 1, (span - rel0) / row_bytes);
-      for (guint r = r0; r <= r1; r++)
+      for (; i < pages->len; i++)
         {
-          double rs = span - (r + 1) * row_bytes, re = span - r * row_bytes;
-          double ov = MIN (re, rel1) - MAX (rs, rel0);
-          if (ov <= 0)
+          const PwPage *pg = pages->pdata[i];
+          guint64 va = pg->vpn << a->page_shift;
+          double rel0, rel1, y0, y1;
+          PwHit *hit;
+
+          if (s->end != 0 && va >= s->end)
+            break;
+          if (!pg->resident && !pg->on_disk)
             continue;
-          if (pg->resident)
-            res[r] += ov;
-          else
-            disk[r] += ov;
-          if (count[r] == 0)
-            first[r] = pg->vpn;
-          count[r]++;
-          any = TRUE;
+          rel0 = (double) (va - s->start);
+          rel1 = rel0 + (double) pg->size;
+          y0 = by + bh * (1 - rel1 / span);
+          y1 = by + bh * (1 - rel0 / span);
+          fill_pages (c, p, bx, y0, pg->resident ? bw : 0, pg->resident ? 0 : bw, bw, y1 - y0);
+          if (y1 - y0 >= 6)
+            {
+              cairo_move_to (c->cr, bx, y0);
+              cairo_line_to (c->cr, bx + bw, y0);
+              pw_set_rgb (c, &pal->bg);
+              cairo_set_line_width (c->cr, 1);
+              cairo_stroke (c->cr);
+            }
+          if (y1 - y0 >= 15)
+            {
+              g_autofree char *vp = pw_fmt_hex (pg->vpn);
+              g_autofree char *fr = pw_fmt_hex (pg->frame);
+              g_autofree char *t = pg->resident
+                ? g_strdup_printf (_("page %s → frame %s"), vp, fr)
+                : g_strdup_printf (_("page %s · disk slot %" G_GUINT64_FORMAT), vp, pg->slot);
+              double tw, th;
+              pw_text_size (c, PW_FONT_MONO_SMALL, t, &tw, &th);
+              if (bx + bw - tw - 10 > label_right)
+                {
+                  double ty = (y0 + y1) / 2 - th / 2;
+                  pw_round_rect (c, bx + bw - tw - 8, ty, tw + 6, th, 3);
+                  pw_set_rgba (c, &pal->bg, 0.88);
+                  cairo_fill (c->cr);
+                  pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, bx + bw - 5, ty, -1, PW_ALIGN_RIGHT);
+                }
+            }
+          hit = pw_hit_add (c, PW_HIT_PAGE, bx, y0, bw, y1 - y0);
+          hit->pid = p->pid;
+          hit->vpn = pg->vpn;
+          hit->count = MAX (pg->size >> a->page_shift, 1);
+          hit->frame = pg->frame;
+          hit->slot = pg->slot;
         }
+      return;
     }
-  if (!any)
-    return;
 
-  for (guint r = 0; r < nrows; r++)
-    {
-      double y0 = by + r * (bh / nrows), rh = bh / nrows;
-      double fr = res[r] / row_bytes, fd = disk[r] / row_bytes;
-      double wr = 0, wd = 0;
-      PwHit *hit;
+  {
+    guint nrows = MAX (1, (guint) (bh / ROW_PX));
+    double row_bytes = span / nrows, rh = bh / nrows;
+    g_autofree double *res = g_new0 (double, nrows);
+    g_autofree double *disk = g_new0 (double, nrows);
+    g_autofree guint64 *first = g_new0 (guint64, nrows);
+    g_autofree guint *count = g_new0 (guint, nrows);
+    gboolean any = FALSE;
+    guint r = 0;
 
-      if (count[r] == 0)
-        continue;
-      if (res[r] > 0)
-        wr = MAX (3, bw * MIN (fr, 1));
-      if (disk[r] > 0)
-        wd = MAX (3, bw * MIN (fd, 1));
-      if (wr > 0)
-        {
-          pw_rect (c, bx, y0, MIN (wr, bw), rh);
-          pw_fill_proc (c, p->pid, c->pal->print ? 0.75 : 0.9);
-        }
-      if (wd > 0)
-        {
-          PwRgb tint = pw_tint (c, &c->pal->disk, 0.18);
-          double dx = bx + MIN (wr, bw - wd);
-          pw_fill_rect (c, &tint, dx, y0, wd, rh);
-          pw_dots (c, &c->pal->disk, 4, dx, y0, wd, rh);
-        }
-      hit = pw_hit_add (c, PW_HIT_PAGE, bx, y0, bw, rh);
-      hit->pid = p->pid;
-      hit->vpn = first[r];
-      hit->count = count[r];
-    }
+    for (; i < pages->len; i++)
+      {
+        const PwPage *pg = pages->pdata[i];
+        guint64 va = pg->vpn << a->page_shift;
+        double rel0, rel1;
+        guint r0, r1;
+
+        if (s->end != 0 && va >= s->end)
+          break;
+        if (!pg->resident && !pg->on_disk)
+          continue;
+        rel0 = (double) (va - s->start);
+        rel1 = rel0 + (double) pg->size;
+        r0 = (guint) MIN (nrows - 1, (span - rel1) / row_bytes);
+        r1 = (guint) MIN (nrows - 1, (span - rel0) / row_bytes);
+        for (guint k = r0; k <= r1; k++)
+          {
+            double rs = span - (k + 1) * row_bytes, re = span - k * row_bytes;
+            double ov = MIN (re, rel1) - MAX (rs, rel0);
+            if (ov <= 0)
+              continue;
+            if (pg->resident)
+              res[k] += ov;
+            else
+              disk[k] += ov;
+            if (count[k] == 0)
+              first[k] = pg->vpn;
+            count[k]++;
+            any = TRUE;
+          }
+      }
+    if (!any)
+      return;
+
+    /* runs of rows that look the same are one rectangle (no seams) */
+    while (r < nrows)
+      {
+        double wr = res[r] > 0 ? MAX (3, bw * MIN (res[r] / row_bytes, 1)) : 0;
+        double wd = disk[r] > 0 ? MAX (3, bw * MIN (disk[r] / row_bytes, 1)) : 0;
+        guint e = r + 1;
+        guint64 n = count[r];
+        PwHit *hit;
+
+        while (e < nrows)
+          {
+            double wr2 = res[e] > 0 ? MAX (3, bw * MIN (res[e] / row_bytes, 1)) : 0;
+            double wd2 = disk[e] > 0 ? MAX (3, bw * MIN (disk[e] / row_bytes, 1)) : 0;
+            if (fabs (wr2 - wr) > 0.5 || fabs (wd2 - wd) > 0.5)
+              break;
+            n += count[e];
+            e++;
+          }
+        if (n > 0)
+          {
+            fill_pages (c, p, bx, by + r * rh, wr, wd, bw, (e - r) * rh);
+            hit = pw_hit_add (c, PW_HIT_PAGE, bx, by + r * rh, bw, (e - r) * rh);
+            hit->pid = p->pid;
+            hit->vpn = first[e - 1];
+            hit->count = n;
+          }
+        r = e;
+      }
+  }
 }
 
 static void
@@ -376,7 +463,7 @@ draw_block (PwCtx           *c,
   double strip = r->share && s->n == 1 ? 10 : 0;
   double band = r->kernel ? 7 : 0;
   g_autofree char *start = pw_fmt_addr (s->start, a->va_bits);
-  g_autofree char *size = pw_size_human (seg_size (s));
+  g_autofree char *size = pw_fmt_size (seg_size (s));
   char prot[4];
   g_autofree char *l1 = NULL;
   g_autofree char *l1b = NULL;
@@ -384,10 +471,21 @@ draw_block (PwCtx           *c,
   PwHit *hit;
   double lw1 = 0, lw2 = 0, th;
 
+  /* the labels' width, so page labels keep clear of them */
+  pw_prot_string (r->prot, prot);
+  {
+    double t1w;
+    const char *nm = r->name ? r->name : "";
+    pw_text_size (c, PW_FONT_BOLD, nm, &t1w, NULL);
+    lw1 = t1w;
+    pw_text_size (c, PW_FONT_MONO_SMALL, "0x0000_0000_0000 · 999 KiB", &t1w, NULL);
+    lw2 = MIN (t1w, w * 0.5);
+  }
   if (reserved)
     pw_hatch (c, &pal->line, 7, 0.8, x, y, w, h);
   else
-    draw_block_pages (c, p, pages, s, x + band, y, w - band - strip, h);
+    draw_block_pages (c, p, pages, s, x + band, y, w - band - strip, h,
+                      x + band + 10 + MAX (lw1, lw2));
   if (band > 0)
     pw_fill_rect (c, &pal->kernel, x, y, band, h);
   if (strip > 0)
@@ -395,10 +493,9 @@ draw_block (PwCtx           *c,
   pw_stroke_rect (c, reserved ? &pal->line : pc, reserved ? 1 : 1.6, x, y, w, h);
 
   /* labels: name and protection; start and size */
-  pw_prot_string (r->prot, prot);
   if (s->n > 1)
     {
-      l1 = g_strdup_printf (_("%u regions"), s->n);
+      l1 = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u region", "%u regions", s->n), s->n);
       l1b = g_strdup (l1);
     }
   else
@@ -406,7 +503,8 @@ draw_block (PwCtx           *c,
       const char *state = r->state == PW_REGION_RESERVED ? _("reserved") : NULL;
       const char *name = r->name ? r->name : _("(unnamed)");
       l1 = g_strdup_printf ("%s · %s%s%s%s%s", name, prot, state ? " · " : "", state ? state : "",
-                            r->kernel ? _(" · kernel") : "", r->share ? " · " : "");
+                            r->kernel && g_strcmp0 (name, "kernel") != 0 ? _(" · kernel") : "",
+                            r->share ? " · " : "");
       if (r->share)
         {
           char *t = g_strdup_printf (_("%sshared “%s”"), l1, r->share);
@@ -562,8 +660,10 @@ draw_column (PwCtx           *c,
   /* header */
   {
     g_autofree char *t1 = g_strdup_printf (_("pid %u · %s"), p->pid, p->name ? p->name : _("process"));
-    g_autofree char *t2 = g_strdup_printf (_("%u regions · %u resident · %u on disk"),
-                                           p->regions->len, n_res, n_disk);
+    g_autofree char *nreg = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u region", "%u regions",
+                                                          p->regions->len), p->regions->len);
+    g_autofree char *t2 = g_strdup_printf (_("%s · %u pages resident · %u on disk"),
+                                           nreg, n_res, n_disk);
     g_autofree char *t2b = g_strdup_printf (_("%u res. · %u disk"), n_res, n_disk);
     pw_rect (c, cx, y + 2, 14, 14);
     pw_fill_proc (c, p->pid, 1);
@@ -588,7 +688,7 @@ draw_column (PwCtx           *c,
         draw_block (c, p, pages, s, cx, cy + 2, cw, s->h - 4);
       else
         {
-          g_autofree char *size = pw_size_human (seg_size (s) ? seg_size (s) : G_MAXUINT64);
+          g_autofree char *size = pw_fmt_size (seg_size (s) ? seg_size (s) : G_MAXUINT64);
           g_autofree char *txt = NULL;
           PwHit *hit;
           double tw;
@@ -623,7 +723,7 @@ draw_column (PwCtx           *c,
   /* the halves of a canonical space */
   if (a->canonical && a->va_bits < 64)
     {
-      g_autofree char *hs = pw_size_human (G_GUINT64_CONSTANT (1) << (a->va_bits - 1));
+      g_autofree char *hs = pw_fmt_size (G_GUINT64_CONSTANT (1) << (a->va_bits - 1));
       g_autofree char *ul = g_strdup_printf (_("user half · %s"), hs);
       g_autofree char *kl = g_strdup_printf (_("kernel half · %s"), hs);
       half_bracket (c, x, half_top[0], half_bot[0], ul);
@@ -631,7 +731,7 @@ draw_column (PwCtx           *c,
     }
   else
     {
-      g_autofree char *hs = pw_size_human (G_GUINT64_CONSTANT (1) << MIN (a->va_bits, 63));
+      g_autofree char *hs = pw_fmt_size (G_GUINT64_CONSTANT (1) << MIN (a->va_bits, 63));
       g_autofree char *al = g_strdup_printf (_("%u-bit space · %s"), a->va_bits, hs);
       half_bracket (c, x, half_top[0], half_bot[0], al);
     }

@@ -234,7 +234,7 @@ narrate (PwCtx          *c,
           return g_strdup_printf (_("Entry %s of %s does not allow this access."), e, s->name);
         if (s->leaf)
           {
-            g_autofree char *size = pw_size_human (w->page_size ? w->page_size : pw_arch_page_size (a));
+            g_autofree char *size = pw_fmt_size (w->page_size ? w->page_size : pw_arch_page_size (a));
             return g_strdup_printf (_("Entry %s is present and a leaf: the %s page is in frame %s."),
                                     e, size, target);
           }
@@ -246,10 +246,10 @@ narrate (PwCtx          *c,
       {
         g_autofree char *msg = pw_walk_fault_message (a, w);
         if (ev != NULL && !ev->retried)
-          return g_strdup_printf (_("Page fault (%s): %s The kernel cannot fix it: the access fails (%s)."),
+          return g_strdup_printf (_("Page fault (%s): %s — the kernel cannot fix it: the access fails (%s)."),
                                   pw_fault_kind_name (w->fault), msg,
                                   pw_kernel_fault_name (ev->fault));
-        return g_strdup_printf (_("Page fault (%s): %s The kernel takes over."),
+        return g_strdup_printf (_("Page fault (%s): %s — the kernel takes over."),
                                 pw_fault_kind_name (w->fault), msg);
       }
     case PW_PH_EVICT:
@@ -488,10 +488,12 @@ draw_table (PwCtx            *c,
     cairo_stroke (c->cr);
     pw_stroke_rect (c, &pal->table, 1.5, b->x, b->y, b->w, b->h);
   }
-  g_snprintf (idx, sizeof idx, "0");
-  pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, idx, b->x - 4, b->y, -1, PW_ALIGN_RIGHT);
+  /* first and last index along the edge, unless the selected one is there */
+  if (by - b->y > 30 || p_index <= 0)
+    pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, "0", b->x - 4, b->y + 12, -1, PW_ALIGN_RIGHT);
   g_snprintf (idx, sizeof idx, "%" G_GUINT64_FORMAT, entries - 1);
-  pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, idx, b->x - 4, b->y + b->h - 15, -1, PW_ALIGN_RIGHT);
+  if (b->y + b->h - (by + BAND_H) > 24 || p_index <= 0)
+    pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, idx, b->x - 4, b->y + b->h - 15, -1, PW_ALIGN_RIGHT);
   {
     g_autofree char *foot = g_strdup_printf (_("%" G_GUINT64_FORMAT " entries × %u B"), entries,
                                              a->pte_bytes);
@@ -757,7 +759,7 @@ pw_walk_draw (PwCtx  *c,
     nf++;
 
   y_tlb = bar_bottom + 36 + 6;
-  y_pa = y + h - PA_H + (c->compact ? TITLE_H + 22 : 0);
+  y_pa = c->compact ? y + TITLE_H + 22 + h - 28 : y + h - PA_H;
   y_tables = y_tlb + TLB_H + HEAD_H;
   table_h = y_pa - 30 - y_tables;
   if (table_h < 80)
@@ -892,15 +894,10 @@ pw_walk_draw (PwCtx  *c,
             g_autofree char *msg = pw_walk_fault_message (a, walk);
             double wx = nsteps > 0 && walk->fault_depth >= 0 ? colx[MIN ((guint) walk->fault_depth + 1, nsteps)]
                                                               : colx[0];
-            double wy = fyr + (kernel ? 0 : 0);
+            double wy = fyr;
             double ww = MIN (col_w + 60, x + w - wx);
             if (walk->fault_depth >= 0 && (guint) walk->fault_depth + 1 < nsteps + 1)
               wx = colx[walk->fault_depth + 1];
-            if (kernel)
-              {
-                /* the kernel panel takes the frame's place; the fault note moves up */
-                wy = fyr + table_h - 96;
-              }
             if (walk->fault_depth >= 0 && (guint) walk->fault_depth < nsteps)
               {
                 Box *dummy = NULL;
@@ -910,8 +907,9 @@ pw_walk_draw (PwCtx  *c,
               }
             warn_box (c, wx, wy, ww, 96, title, msg, pfault);
           }
+        /* the kernel works below the fault it answers */
         if (kernel)
-          kernel_panel (c, fxr, fyr, MIN (col_w + 60, x + w - fxr), MAX (table_h - 110, 120));
+          kernel_panel (c, fxr, fyr + 108, MIN (col_w + 60, x + w - fxr), MAX (table_h - 108, 120));
       }
     else
       {
@@ -936,8 +934,11 @@ pw_walk_draw (PwCtx  *c,
           {
             guint64 frame = tlb_hit ? c->ev->pa >> a->page_shift : walk->frame;
             g_autofree char *fr = pw_fmt_hex (frame);
-            g_autofree char *head = g_strdup_printf (_("page frame %s"), fr);
-            g_autofree char *size = pw_size_human (psize);
+            g_autofree char *last = pw_fmt_hex (frame + MAX (psize >> a->page_shift, 1) - 1);
+            g_autofree char *head = psize > pw_arch_page_size (a)
+              ? g_strdup_printf (_("frames %s–%s"), fr, last)
+              : g_strdup_printf (_("page frame %s"), fr);
+            g_autofree char *size = pw_fmt_size (psize);
             g_autofree char *base = pw_fmt_addr (frame << a->page_shift, a->pa_bits);
             g_autofree char *sub = g_strdup_printf (_("%s page @ %s"), size, base);
             double fw_box = MIN (col_w + 40, x + w - fxr);
@@ -990,8 +991,15 @@ pw_walk_draw (PwCtx  *c,
       }
   }
 
-  /* the physical address */
-  if (walk->fault == PW_FAULT_NONE && p_final > 0)
+  /* the physical address (one line in the overview) */
+  if (c->compact && walk->fault == PW_FAULT_NONE && p_final > 0)
+    {
+      guint64 pa = tlb_hit ? c->ev->pa : walk->pa;
+      g_autofree char *pas = pw_fmt_addr (pa, a->pa_bits);
+      double lw = pw_text (c, PW_FONT_BOLD, &pal->fg, _("Physical address"), x, y_pa + 4, w, PW_ALIGN_LEFT);
+      pw_text (c, PW_FONT_MONO_BIG, &pal->fg, pas, x + lw + 8, y_pa, w - lw - 8, PW_ALIGN_LEFT);
+    }
+  else if (walk->fault == PW_FAULT_NONE && p_final > 0)
     {
       guint64 pa = tlb_hit ? c->ev->pa : walk->pa;
       PwWalk tmp;

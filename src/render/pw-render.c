@@ -165,6 +165,7 @@ pw_ctx_init (PwCtx                 *c,
   set_font (c, PW_FONT_MONO, "DejaVu Sans Mono", 13, PANGO_WEIGHT_NORMAL);
   set_font (c, PW_FONT_MONO_BOLD, "DejaVu Sans Mono", 13, PANGO_WEIGHT_BOLD);
   set_font (c, PW_FONT_MONO_SMALL, "DejaVu Sans Mono", 11, PANGO_WEIGHT_NORMAL);
+  set_font (c, PW_FONT_MONO_SMALL_BOLD, "DejaVu Sans Mono", 11, PANGO_WEIGHT_BOLD);
   set_font (c, PW_FONT_MONO_BIG, "DejaVu Sans Mono", 17, PANGO_WEIGHT_BOLD);
 
   /* The translation */
@@ -448,6 +449,27 @@ pw_fmt_addr (guint64 value,
       return g_string_free (g, FALSE);
     }
   return g_string_free (s, FALSE);
+}
+
+/* Like pw_size_human(), but never rounds up: 2^47 - 16 KiB is "127.9 TiB",
+ * not "128.0 TiB", so a size that is not exact never looks exact. */
+char *
+pw_fmt_size (guint64 bytes)
+{
+  static const char *units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+  guint u = 0;
+  guint64 whole, tenths;
+
+  while (u + 1 < G_N_ELEMENTS (units) && bytes >= ((guint64) 1024 << (10 * u)))
+    u++;
+  if (u == 0)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " B", bytes);
+  whole = bytes >> (10 * u);
+  if ((bytes & pw_mask (10 * u)) == 0)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " %s", whole, units[u]);
+  tenths = (guint64) (((double) (bytes & pw_mask (10 * u)) / (double) ((guint64) 1 << (10 * u))) * 10);
+  tenths = MIN (tenths, 9);
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ".%" G_GUINT64_FORMAT " %s", whole, tenths, units[u]);
 }
 
 char *

@@ -1,0 +1,162 @@
+/* bench-render.c: milliseconds to draw each view
+ *
+ * The built-in examples should draw each view in under 5 ms; a stress
+ * scenario (x86-64, 4 GiB of physical memory in use, thousands of regions
+ * in four processes) every view in under 16 ms.
+ *
+ *   bench-render [RUNS]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "bench-render"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+#include <cairo.h>
+
+#include "pw-machine.h"
+#include "pw-render.h"
+#include "pw-scenario.h"
+
+#define STRESS_PROCS    4
+#define STRESS_REGIONS  1020     /* per process, 1 MiB each: 4080 regions, 1044480 pages */
+#define STRESS_PAGES    256
+
+static char *
+stress_json (void)
+{
+  GString *s = g_string_new (NULL);
+  guint64 frame = 0;
+
+  g_string_append (s, "{ \"pagewalk\": 1, \"title\": \"stress\", \"arch\": \"x86-64\",\n"
+                      "  \"memory\": { \"size\": \"4GiB\" }, \"disk\": { \"slots\": 4096 },\n"
+                      "  \"tlb\": { \"entries\": 64, \"ways\": 4 },\n  \"processes\": [\n");
+  for (guint p = 0; p < STRESS_PROCS; p++)
+    {
+      g_string_append_printf (s, "%s    { \"pid\": %u, \"name\": \"p%u\", \"regions\": [\n",
+                              p ? ",\n" : "", p + 1, p + 1);
+      for (guint r = 0; r < STRESS_REGIONS; r++)
+        g_string_append_printf (s, "%s      { \"start\": \"0x%" G_GINT64_MODIFIER "x\", \"size\": \"1MiB\", "
+                                   "\"state\": \"committed\", \"prot\": \"rw-\", \"name\": \"r%u\" }",
+                                r ? ",\n" : "", (guint64) 0x10000000 + (guint64) r * 0x200000, r);
+      g_string_append (s, " ],\n      \"map\": [\n");
+      for (guint r = 0; r < STRESS_REGIONS; r++)
+        {
+          g_string_append_printf (s, "%s      { \"va\": \"0x%" G_GINT64_MODIFIER "x\", \"frame\": \"0x%"
+                                     G_GINT64_MODIFIER "x\", \"pages\": %u }",
+                                  r ? ",\n" : "", (guint64) 0x10000000 + (guint64) r * 0x200000, frame,
+                                  STRESS_PAGES);
+          frame += STRESS_PAGES;
+        }
+      g_string_append (s, " ] }");
+    }
+  g_string_append (s, "\n  ],\n  \"steps\": [ \"r 1 0x10000123\" ]\n}\n");
+  return g_string_free (s, FALSE);
+}
+
+static double
+time_view (PwMachine             *m,
+           const PwRenderOptions *o,
+           double                 width,
+           int                    runs)
+{
+  double height, best = G_MAXDOUBLE;
+  cairo_surface_t *s;
+
+  pw_render_measure (m, o, width, &height);
+  s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width, (int) height);
+  for (int i = 0; i < runs; i++)
+    {
+      cairo_t *cr = cairo_create (s);
+      gint64 t0 = g_get_monotonic_time ();
+      pw_render_draw (cr, m, o, width, height, NULL);
+      cairo_surface_flush (s);
+      best = MIN (best, (g_get_monotonic_time () - t0) / 1000.0);
+      cairo_destroy (cr);
+    }
+  cairo_surface_destroy (s);
+  return best;
+}
+
+static gboolean
+bench (const char *label,
+       PwScenario *sc,
+       double      budget,
+       int         runs)
+{
+  g_autoptr(GError) error = NULL;
+  PwMachine *m = pw_machine_new (sc, &error);
+  PwRenderOptions o;
+  gboolean ok = TRUE;
+
+  if (m == NULL)
+    {
+      g_printerr ("%s: %s\n", label, error->message);
+      return FALSE;
+    }
+  pw_render_options_init (&o);
+  for (guint i = 0; i < sc->steps->len; i++)
+    {
+      const PwStep *st = &g_array_index (sc->steps, PwStep, i);
+      if (st->kind == PW_STEP_ACCESS)
+        {
+          guint pid = st->pid ? st->pid : pw_machine_process (m, 0)->pid;
+          o.has_walk = pw_machine_translate (m, pid, st->va, st->access, PW_MODE_USER, &o.walk, NULL);
+          o.walk_pid = pid;
+          break;
+        }
+    }
+  for (guint v = 0; v < PW_N_VIEWS; v++)
+    {
+      double width = v == PW_VIEW_OVERVIEW ? 1600 : 1200, ms;
+      o.view = v;
+      ms = time_view (m, &o, width, runs);
+      ok = ok && ms < budget;
+      g_print ("%-8s %-10s %8.2f ms  %s\n", label, pw_view_name (v), ms,
+               ms < budget ? "ok" : "OVER BUDGET");
+    }
+  pw_machine_free (m);
+  return ok;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int runs = argc > 1 ? MAX (1, atoi (argv[1])) : 20;
+  const char *examples[] = { "seed", "x86-64" };
+  gboolean ok = TRUE;
+
+  g_print ("best of %d runs; budget 5 ms per view for the examples, 16 ms for the stress scenario\n", runs);
+  for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PwScenario) sc = pw_scenario_load (examples[i], &error);
+      if (sc == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      ok = bench (examples[i], sc, 5, runs) && ok;
+    }
+  {
+    g_autofree char *json = stress_json ();
+    g_autoptr(GError) error = NULL;
+    gint64 t0 = g_get_monotonic_time ();
+    g_autoptr(PwScenario) sc = pw_scenario_load_data (json, strlen (json), "stress", &error);
+    if (sc == NULL)
+      {
+        g_printerr ("%s\n", error->message);
+        return 1;
+      }
+    g_print ("stress scenario loaded in %.0f ms (%u processes, %u regions each, %u pages each)\n",
+             (g_get_monotonic_time () - t0) / 1000.0, STRESS_PROCS, STRESS_REGIONS,
+             STRESS_REGIONS * STRESS_PAGES);
+    ok = bench ("stress", sc, 16, MAX (runs / 4, 3)) && ok;
+  }
+  return ok ? 0 : 1;
+}

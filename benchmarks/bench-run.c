@@ -1,0 +1,198 @@
+/* bench-run.c: trace replay through TLB, MMU and kernel (issue 3's figures)
+ *
+ * Writes a valgrind-lackey trace of a few million accesses (a program's
+ * shape: instruction fetches in a small code loop, sequential array sweeps,
+ * a stack, and scattered heap reads over more memory than fits), then replays
+ * it through a 64-entry 4-way TLB, x86-64 four-level walks and 32 MiB of
+ * frames with swap, once per replacement policy, each in its own process so
+ * that peak memory is measured per policy.  The same path as
+ * `pagewalk-cli run --stats-only`: trace parsing included.
+ *
+ * Usage: bench-run [ACCESSES [POLICY]] (default 4000000, every policy)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "pw-machine.h"
+#include "pw-scenario.h"
+#include "pw-trace.h"
+
+static const char *scenario_json =
+  "{ \"pagewalk\": 1, \"title\": \"bench\", \"arch\": \"x86-64\","
+  "  \"memory\": { \"size\": \"32MiB\" }, \"disk\": { \"slots\": 65536 },"
+  "  \"tlb\": { \"entries\": 64, \"ways\": 4, \"policy\": \"lru\" },"
+  "  \"processes\": [ { \"pid\": 1, \"name\": \"program\", \"regions\": ["
+  "    { \"start\": \"0x400000\", \"size\": \"1MiB\", \"state\": \"committed\", \"prot\": \"r-x\" },"
+  "    { \"start\": \"0x10000000\", \"size\": \"256MiB\", \"state\": \"committed\", \"prot\": \"rw-\" },"
+  "    { \"start\": \"0x7ff000000000\", \"size\": \"8MiB\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ] }";
+
+static void
+write_trace (const char *path,
+             guint64     n)
+{
+  FILE *f = fopen (path, "w");
+  GRand *r = g_rand_new_with_seed (42);
+  guint64 sweep = 0, i = 0;
+
+  fprintf (f, "==4242== Lackey, an example Valgrind tool\n");
+  while (i < n)
+    {
+      guint64 pc = 0x400000 + (i % 4096) * 4;
+      fprintf (f, "I  %08" G_GINT64_MODIFIER "x,4\n", pc), i++;
+      switch (g_rand_int_range (r, 0, 10))
+        {
+        case 0: case 1: case 2: case 3:
+          /* a sequential sweep over 48 MiB: more than memory holds */
+          fprintf (f, " L %08" G_GINT64_MODIFIER "x,8\n", 0x10000000 + (sweep * 8) % (48 << 20));
+          sweep++, i++;
+          break;
+        case 4: case 5:
+          fprintf (f, " S %08" G_GINT64_MODIFIER "x,8\n",
+                   0x7ff0007f0000 + (guint64) g_rand_int_range (r, 0, 8192)), i++;
+          break;
+        case 6:
+          fprintf (f, " M %08" G_GINT64_MODIFIER "x,4\n",
+                   0x10000000 + (guint64) g_rand_int_range (r, 0, 4 << 20)), i += 2;
+          break;
+        case 7:
+          /* scattered heap reads over 64 MiB */
+          fprintf (f, " L %08" G_GINT64_MODIFIER "x,8\n",
+                   0x10000000 + (guint64) g_rand_int_range (r, 0, 64 << 20)), i++;
+          break;
+        default:
+          break;
+        }
+    }
+  fclose (f);
+  g_rand_free (r);
+}
+
+static void
+run_policy (const char *trace_path,
+            const char *policy)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwScenario) sc = pw_scenario_load_data (scenario_json, strlen (scenario_json),
+                                                    "bench.pagewalk", &error);
+  g_autoptr(PwTrace) t = NULL;
+  GArray *next = NULL;
+  PwMachine *m;
+  PwTraceAccess acc;
+  PwEvent ev;
+  gint64 t0, t1;
+  struct rusage ru;
+  const PwStats *st;
+
+  g_assert_no_error (error);
+  pw_policy_from_string (policy, &sc->policy);
+  m = pw_machine_new (sc, &error);
+  g_assert_no_error (error);
+  pw_machine_set_detail (m, FALSE);   /* as run --stats-only */
+
+  t0 = g_get_monotonic_time ();
+  if (sc->policy == PW_POLICY_OPT)
+    {
+      /* the future, from the trace alone: the next access to each page */
+      GHashTable *last = g_hash_table_new (g_int64_hash, g_int64_equal);
+      guint64 *keys;
+      gsize n = 0, cap = 1 << 22;
+      next = g_array_sized_new (FALSE, FALSE, sizeof (guint64), cap);
+      keys = g_new (guint64, 1);
+      g_free (keys);
+      t = pw_trace_open (trace_path, PW_TRACE_LACKEY, &error);
+      while (pw_trace_next (t, &acc, &error))
+        {
+          guint64 never = G_MAXUINT64, vpn = acc.va >> 12;
+          gpointer prev;
+          g_array_append_val (next, never);
+          if (g_hash_table_lookup_extended (last, &vpn, NULL, &prev))
+            g_array_index (next, guint64, GPOINTER_TO_SIZE (prev) - 1) = n;
+          g_hash_table_insert (last, g_memdup2 (&vpn, 8), GSIZE_TO_POINTER (n + 1));
+          n++;
+        }
+      g_hash_table_unref (last);
+      g_clear_pointer (&t, pw_trace_free);
+      pw_machine_set_future (m, (const guint64 *) next->data, next->len);
+    }
+  t = pw_trace_open (trace_path, PW_TRACE_LACKEY, &error);
+  g_assert_no_error (error);
+  while (pw_trace_next (t, &acc, &error))
+    pw_machine_access (m, 1, acc.access, acc.va, &ev);
+  g_assert_no_error (error);
+  t1 = g_get_monotonic_time ();
+
+  st = pw_machine_stats (m);
+  getrusage (RUSAGE_SELF, &ru);
+  printf ("%-7s %10.2f M accesses/s  %9" G_GUINT64_FORMAT " accesses  TLB hits %5.1f%%"
+          "  faults %8" G_GUINT64_FORMAT " (major %7" G_GUINT64_FORMAT ")  evictions %8" G_GUINT64_FORMAT
+          "  peak memory %6.1f MiB\n",
+          policy, st->accesses / ((t1 - t0) / 1e6) / 1e6, st->accesses,
+          100.0 * st->tlb_hits / MAX (1, st->accesses), st->page_faults, st->major_faults,
+          st->evictions, ru.ru_maxrss / 1024.0);
+  fflush (stdout);
+  pw_machine_free (m);
+  if (next)
+    g_array_unref (next);
+}
+
+/* The same trace parsed and nothing else: what reading lackey text costs. */
+static void
+parse_only (const char *trace_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwTrace) t = pw_trace_open (trace_path, PW_TRACE_LACKEY, &error);
+  PwTraceAccess acc;
+  guint64 n = 0, sum = 0;
+  gint64 t0 = g_get_monotonic_time ();
+
+  while (pw_trace_next (t, &acc, &error))
+    n++, sum += acc.va;
+  printf ("%-7s %10.2f M accesses/s  (trace parsing alone, checksum %" G_GUINT64_FORMAT ")\n",
+          "parse", n / ((g_get_monotonic_time () - t0) / 1e6) / 1e6, sum % 1000);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *policies[] = { "fifo", "lru", "mru", "opt", "clock", "random" };
+  guint64 n = argc > 1 ? g_ascii_strtoull (argv[1], NULL, 10) : 4000000;
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-bench-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "trace.lackey", NULL);
+
+  write_trace (path, n);
+  printf ("trace: %" G_GUINT64_FORMAT " accesses (lackey), x86-64, TLB 64x4 lru, 32 MiB of frames, swap\n", n);
+  parse_only (path);
+  if (argc > 2)
+    {
+      /* one policy in this process, for profilers */
+      run_policy (path, argv[2]);
+      g_unlink (path);
+      g_rmdir (dir);
+      return 0;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (policies); i++)
+    {
+      pid_t pid;
+      fflush (stdout);
+      pid = fork ();
+      if (pid == 0)
+        {
+          run_policy (path, policies[i]);
+          _exit (0);
+        }
+      waitpid (pid, NULL, 0);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+  return 0;
+}

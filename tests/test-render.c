@@ -1,0 +1,685 @@
+/* test-render.c: the diagrams against reference images, SVG and PDF output,
+ * hit testing, the animation's phases and narration
+ *
+ * Reference images live in tests/data/render/.  After an intended change of
+ * the drawing, regenerate them with
+ *
+ *   PAGEWALK_UPDATE_REFERENCES=1 meson test -C _build render
+ *
+ * and look at every image that changed before committing it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-render"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+
+#include "pw-machine.h"
+#include "pw-render.h"
+#include "pw-scenario.h"
+
+#define WIDTH        1200.0
+#define CHANNEL_TOL  16
+#define MAX_BAD      0.005   /* fraction of pixels allowed to differ */
+
+typedef struct
+{
+  PwScenario     *sc;
+  PwMachine      *m;
+  PwRenderOptions o;
+  PwEvent         ev;
+  gboolean        have_ev;
+} Fixture;
+
+static void
+keep_event (const PwEvent *ev,
+            gpointer       user_data)
+{
+  Fixture *f = user_data;
+
+  if (ev->kind != PW_STEP_ACCESS)
+    return;
+  f->ev = *ev;
+  f->ev.message = NULL;
+  f->have_ev = TRUE;
+}
+
+/* The machine of @example after @at steps (-1: set-up only); the walk is the
+ * script's first access on the set-up state, as `export` draws it by default,
+ * or the last step's event. */
+static void
+fixture_load (Fixture    *f,
+              const char *example,
+              int         at)
+{
+  g_autoptr(GError) error = NULL;
+
+  memset (f, 0, sizeof *f);
+  f->sc = pw_scenario_load (example, &error);
+  g_assert_no_error (error);
+  f->m = pw_machine_new (f->sc, &error);
+  g_assert_no_error (error);
+  pw_render_options_init (&f->o);
+
+  for (int i = 0; i < at; i++)
+    pw_machine_step (f->m, &g_array_index (f->sc->steps, PwStep, i), keep_event, f);
+  if (at > 0 && f->have_ev)
+    {
+      f->o.event = &f->ev;
+      return;
+    }
+  for (guint i = 0; i < f->sc->steps->len; i++)
+    {
+      const PwStep *s = &g_array_index (f->sc->steps, PwStep, i);
+      if (s->kind == PW_STEP_ACCESS)
+        {
+          guint pid = s->pid ? s->pid : pw_machine_process (f->m, 0)->pid;
+          g_assert_true (pw_machine_translate (f->m, pid, s->va, s->access, PW_MODE_USER,
+                                               &f->o.walk, &error));
+          g_assert_no_error (error);
+          f->o.has_walk = TRUE;
+          f->o.walk_pid = pid;
+          break;
+        }
+    }
+}
+
+static void
+fixture_clear (Fixture *f)
+{
+  pw_machine_free (f->m);
+  pw_scenario_free (f->sc);
+}
+
+static cairo_surface_t *
+draw_png (Fixture  *f,
+          PwHitMap *hits,
+          double   *height)
+{
+  cairo_surface_t *s;
+  cairo_t *cr;
+  double h;
+
+  pw_render_measure (f->m, &f->o, WIDTH, &h);
+  g_assert_cmpfloat (h, >, 50);
+  g_assert_cmpfloat (h, <, 5000);
+  s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) WIDTH, (int) h);
+  cr = cairo_create (s);
+  pw_render_draw (cr, f->m, &f->o, WIDTH, h, hits);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  if (height)
+    *height = h;
+  return s;
+}
+
+static char *
+reference_path (const char *name)
+{
+  g_autofree char *file = g_strdup_printf ("%s.png", name);
+  return g_test_build_filename (G_TEST_DIST, "data", "render", file, NULL);
+}
+
+/* Fraction of pixels whose channels differ by more than the tolerance. */
+static double
+compare (cairo_surface_t *a,
+         cairo_surface_t *b)
+{
+  int w = cairo_image_surface_get_width (a), h = cairo_image_surface_get_height (a);
+  int sa = cairo_image_surface_get_stride (a), sb = cairo_image_surface_get_stride (b);
+  const guint8 *da = cairo_image_surface_get_data (a), *db = cairo_image_surface_get_data (b);
+  guint64 bad = 0;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        const guint8 *pa = da + y * sa + x * 4, *pb = db + y * sb + x * 4;
+        for (int k = 0; k < 4; k++)
+          if (ABS ((int) pa[k] - (int) pb[k]) > CHANNEL_TOL)
+            {
+              bad++;
+              break;
+            }
+      }
+  return (double) bad / ((double) w * h);
+}
+
+static void
+check_reference (cairo_surface_t *got,
+                 const char      *name)
+{
+  g_autofree char *path = reference_path (name);
+  cairo_surface_t *ref;
+  double bad;
+
+  if (g_getenv ("PAGEWALK_UPDATE_REFERENCES") != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_mkdir_with_parents (dir, 0755);
+      g_assert_cmpint (cairo_surface_write_to_png (got, path), ==, CAIRO_STATUS_SUCCESS);
+      g_test_message ("wrote %s", path);
+      return;
+    }
+  ref = cairo_image_surface_create_from_png (path);
+  if (cairo_surface_status (ref) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (ref);
+      g_test_fail_printf ("%s: no reference image (PAGEWALK_UPDATE_REFERENCES=1 meson test render)", path);
+      return;
+    }
+  if (cairo_image_surface_get_width (ref) != cairo_image_surface_get_width (got)
+      || cairo_image_surface_get_height (ref) != cairo_image_surface_get_height (got))
+    {
+      g_test_fail_printf ("%s: size %dx%d, expected %dx%d", name,
+                          cairo_image_surface_get_width (got), cairo_image_surface_get_height (got),
+                          cairo_image_surface_get_width (ref), cairo_image_surface_get_height (ref));
+      cairo_surface_destroy (ref);
+      return;
+    }
+  bad = compare (got, ref);
+  if (bad > MAX_BAD)
+    {
+      g_autofree char *out = g_strdup_printf ("%s/render-%s.png", g_get_tmp_dir (), name);
+      cairo_surface_write_to_png (got, out);
+      g_test_fail_printf ("%s: %.2f%% of pixels differ (more than %.1f%%); this run's image: %s",
+                          name, bad * 100, MAX_BAD * 100, out);
+    }
+  cairo_surface_destroy (ref);
+}
+
+typedef struct
+{
+  const char *example;
+  PwView      view;
+  PwTheme     theme;
+  int         at;
+  double      t;
+  const char *name;
+} RefCase;
+
+static const RefCase ref_cases[] = {
+  { "seed", PW_VIEW_OVERVIEW, PW_THEME_LIGHT, -1, PW_RENDER_T_FINAL, "seed-overview" },
+  { "seed", PW_VIEW_ADDRESS, PW_THEME_LIGHT, -1, PW_RENDER_T_FINAL, "seed-address" },
+  { "seed", PW_VIEW_WALK, PW_THEME_LIGHT, -1, PW_RENDER_T_FINAL, "seed-walk" },
+  { "seed", PW_VIEW_VASPACE, PW_THEME_LIGHT, -1, PW_RENDER_T_FINAL, "seed-vaspace" },
+  { "seed", PW_VIEW_PAGETABLE, PW_THEME_LIGHT, -1, PW_RENDER_T_FINAL, "seed-pagetable" },
+  { "seed", PW_VIEW_PHYSICAL, PW_THEME_LIGHT, -1, PW_RENDER_T_FINAL, "seed-physical" },
+  { "seed", PW_VIEW_DISK, PW_THEME_LIGHT, -1, PW_RENDER_T_FINAL, "seed-disk" },
+  { "seed", PW_VIEW_TLB, PW_THEME_LIGHT, -1, PW_RENDER_T_FINAL, "seed-tlb" },
+  /* the major fault of step 4, in the middle of the kernel's work and at the end */
+  { "seed", PW_VIEW_WALK, PW_THEME_LIGHT, 4, 1.4, "seed-walk-fault-kernel" },
+  { "seed", PW_VIEW_WALK, PW_THEME_LIGHT, 4, PW_RENDER_T_FINAL, "seed-walk-fault-final" },
+  { "seed", PW_VIEW_WALK, PW_THEME_DARK, -1, PW_RENDER_T_FINAL, "seed-walk-dark" },
+  { "seed", PW_VIEW_OVERVIEW, PW_THEME_PRINT, -1, PW_RENDER_T_FINAL, "seed-overview-print" },
+  { "x86-64", PW_VIEW_OVERVIEW, PW_THEME_LIGHT, -1, PW_RENDER_T_FINAL, "x86-64-overview" },
+  { "x86-64", PW_VIEW_ADDRESS, PW_THEME_LIGHT, -1, PW_RENDER_T_FINAL, "x86-64-address" },
+  { "x86-64", PW_VIEW_WALK, PW_THEME_LIGHT, -1, PW_RENDER_T_FINAL, "x86-64-walk" },
+  { "x86-64", PW_VIEW_VASPACE, PW_THEME_LIGHT, -1, PW_RENDER_T_FINAL, "x86-64-vaspace" },
+  { "x86-64", PW_VIEW_PAGETABLE, PW_THEME_LIGHT, -1, PW_RENDER_T_FINAL, "x86-64-pagetable" },
+  { "x86-64", PW_VIEW_PHYSICAL, PW_THEME_LIGHT, -1, PW_RENDER_T_FINAL, "x86-64-physical" },
+  { "x86-64", PW_VIEW_DISK, PW_THEME_LIGHT, -1, PW_RENDER_T_FINAL, "x86-64-disk" },
+  { "x86-64", PW_VIEW_TLB, PW_THEME_LIGHT, -1, PW_RENDER_T_FINAL, "x86-64-tlb" },
+  /* a four-level walk after the script ran */
+  { "x86-64", PW_VIEW_WALK, PW_THEME_LIGHT, 2, PW_RENDER_T_FINAL, "x86-64-walk-4level" },
+};
+
+static void
+test_reference (gconstpointer data)
+{
+  const RefCase *rc = data;
+  Fixture f;
+  cairo_surface_t *s;
+
+  fixture_load (&f, rc->example, rc->at);
+  f.o.view = rc->view;
+  f.o.theme = rc->theme;
+  f.o.t = rc->t;
+  s = draw_png (&f, NULL, NULL);
+  check_reference (s, rc->name);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+}
+
+/* The same input draws the same pixels. */
+static void
+test_deterministic (void)
+{
+  Fixture f;
+  cairo_surface_t *a, *b;
+
+  fixture_load (&f, "x86-64", -1);
+  a = draw_png (&f, NULL, NULL);
+  b = draw_png (&f, NULL, NULL);
+  g_assert_cmpfloat (compare (a, b), ==, 0);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+  fixture_clear (&f);
+}
+
+/* ---- SVG --------------------------------------------------------------------- */
+
+static cairo_status_t
+append_stream (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  g_string_append_len (closure, (const char *) data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+typedef struct
+{
+  int   depth;
+  char *root;
+} SvgState;
+
+static void
+svg_start (GMarkupParseContext  *ctx,
+           const char           *element,
+           const char          **names,
+           const char          **values,
+           gpointer              user_data,
+           GError              **error)
+{
+  SvgState *st = user_data;
+
+  if (st->depth++ == 0)
+    st->root = g_strdup (element);
+}
+
+static void
+svg_end (GMarkupParseContext *ctx,
+         const char          *element,
+         gpointer             user_data,
+         GError             **error)
+{
+  ((SvgState *) user_data)->depth--;
+}
+
+static void
+test_svg (void)
+{
+  for (guint v = 0; v < PW_N_VIEWS; v++)
+    {
+      static const GMarkupParser parser = { svg_start, svg_end, NULL, NULL, NULL };
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      GMarkupParseContext *ctx;
+      SvgState st = { 0, NULL };
+      cairo_surface_t *s;
+      cairo_t *cr;
+      Fixture f;
+      double h;
+      const char *body;
+
+      fixture_load (&f, "x86-64", -1);
+      f.o.view = v;
+      pw_render_measure (f.m, &f.o, WIDTH, &h);
+      s = cairo_svg_surface_create_for_stream (append_stream, out, WIDTH, h);
+      cr = cairo_create (s);
+      pw_render_draw (cr, f.m, &f.o, WIDTH, h, NULL);
+      cairo_destroy (cr);
+      cairo_surface_finish (s);
+      g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_destroy (s);
+
+      /* GMarkup does not take the XML declaration */
+      body = out->str;
+      if (g_str_has_prefix (body, "<?xml"))
+        body = strstr (body, "?>") + 2;
+      ctx = g_markup_parse_context_new (&parser, 0, &st, NULL);
+      g_assert_true (g_markup_parse_context_parse (ctx, body, -1, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_markup_parse_context_end_parse (ctx, &error));
+      g_assert_no_error (error);
+      g_markup_parse_context_free (ctx);
+      g_assert_cmpstr (st.root, ==, "svg");
+      g_assert_cmpint (st.depth, ==, 0);
+      g_free (st.root);
+      fixture_clear (&f);
+    }
+}
+
+/* ---- PDF ----------------------------------------------------------------------- */
+
+static void
+test_pdf_text (void)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *dir = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *s;
+  cairo_t *cr;
+  Fixture f;
+  double h;
+  int status;
+
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return;
+    }
+  dir = g_dir_make_tmp ("pw-render-XXXXXX", &error);
+  g_assert_no_error (error);
+  pdf = g_build_filename (dir, "walk.pdf", NULL);
+
+  fixture_load (&f, "seed", -1);
+  f.o.view = PW_VIEW_WALK;
+  pw_render_measure (f.m, &f.o, WIDTH, &h);
+  s = cairo_pdf_surface_create (pdf, WIDTH, h);
+  cr = cairo_create (s);
+  pw_render_draw (cr, f.m, &f.o, WIDTH, h, NULL);
+  cairo_destroy (cr);
+  cairo_surface_finish (s);
+  g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+
+  {
+    const char *argv[] = { pdftotext, "-q", pdf, "-", NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  /* the seed text's figure: 0x0002150 becomes 0x0109150 through frame 0x109 */
+  g_assert_nonnull (strstr (out, "0x0002150"));
+  g_assert_nonnull (strstr (out, "0x0109150"));
+  g_assert_nonnull (strstr (out, "0x109"));
+  g_assert_nonnull (strstr (out, "0x00109007"));   /* the entry, decoded */
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
+/* ---- hit testing ---------------------------------------------------------------- */
+
+static const PwHit *
+find_hit (PwHitMap  *map,
+          PwHitKind  kind)
+{
+  for (guint i = 0; i < pw_hit_map_size (map); i++)
+    {
+      const PwHit *h = pw_hit_map_get (map, i);
+      if (h->kind == kind)
+        return h;
+    }
+  return NULL;
+}
+
+static void
+test_hits_walk (void)
+{
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  const PwHit *entry, *got;
+  cairo_surface_t *s;
+  Fixture f;
+
+  fixture_load (&f, "seed", -1);
+  f.o.view = PW_VIEW_WALK;
+  s = draw_png (&f, map, NULL);
+
+  /* the highlighted entry: L1 index 2 of the table at 0xffc0000 */
+  entry = find_hit (map, PW_HIT_ENTRY);
+  g_assert_nonnull (entry);
+  got = pw_hit_map_lookup (map, entry->x + entry->width / 2, entry->y + entry->height / 2);
+  g_assert_nonnull (got);
+  g_assert_cmpint (got->kind, ==, PW_HIT_ENTRY);
+  g_assert_cmpuint (got->index, ==, 2);
+  g_assert_cmpuint (got->level, ==, 0);
+  g_assert_cmphex (got->frame, ==, 0xffc0);
+  g_assert_cmphex (got->entry & ~G_GUINT64_CONSTANT (0xfff), ==, 0x109000);
+
+  /* the frame box: frame 0x109 of process 1 */
+  got = find_hit (map, PW_HIT_FRAME);
+  g_assert_nonnull (got);
+  got = pw_hit_map_lookup (map, got->x + 5, got->y + got->height - 5);
+  g_assert_cmpint (got->kind, ==, PW_HIT_FRAME);
+  g_assert_cmphex (got->frame, ==, 0x109);
+  g_assert_cmpuint (got->pid, ==, 1);
+
+  /* the fields of the address */
+  got = find_hit (map, PW_HIT_FIELD);
+  g_assert_nonnull (got);
+  got = pw_hit_map_lookup (map, got->x + 2, got->y + 2);
+  g_assert_cmpint (got->kind, ==, PW_HIT_FIELD);
+  g_assert_cmpuint (got->index, ==, 0);
+
+  /* nothing at the margin */
+  g_assert_null (pw_hit_map_lookup (map, 2, 2));
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+}
+
+static void
+test_hits_physical (void)
+{
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  cairo_surface_t *s;
+  gboolean seen_table = FALSE, seen_data = FALSE;
+  Fixture f;
+
+  fixture_load (&f, "seed", -1);
+  f.o.view = PW_VIEW_PHYSICAL;
+  s = draw_png (&f, map, NULL);
+
+  /* every cell answers with the frames it stands for; cells tile memory */
+  {
+    guint64 next = 0;
+    for (guint i = 0; i < pw_hit_map_size (map); i++)
+      {
+        const PwHit *h = pw_hit_map_get (map, i), *got;
+        if (h->kind != PW_HIT_FRAME)
+          continue;
+        g_assert_cmphex (h->frame, ==, next);
+        next = h->frame + h->count;
+        got = pw_hit_map_lookup (map, h->x + h->width / 2, h->y + h->height / 2);
+        g_assert_true (got == h);
+        if (h->frame <= 0x109 && 0x109 < h->frame + h->count)
+          {
+            g_assert_cmpuint (h->pid, ==, 1);
+            seen_data = TRUE;
+          }
+        if (h->frame <= 0xffc0 && 0xffc0 < h->frame + h->count)
+          seen_table = TRUE;
+      }
+    g_assert_cmphex (next, ==, pw_machine_n_frames (f.m));
+  }
+  g_assert_true (seen_data);
+  g_assert_true (seen_table);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+}
+
+static void
+test_hits_vaspace (void)
+{
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  cairo_surface_t *s;
+  guint pages = 0;
+  Fixture f;
+
+  fixture_load (&f, "seed", -1);
+  f.o.view = PW_VIEW_VASPACE;
+  s = draw_png (&f, map, NULL);
+  /* each of the four pages of the seed is drawn and found where it is drawn */
+  for (guint i = 0; i < pw_hit_map_size (map); i++)
+    {
+      const PwHit *h = pw_hit_map_get (map, i), *got;
+      if (h->kind != PW_HIT_PAGE)
+        continue;
+      got = pw_hit_map_lookup (map, h->x + h->width / 2, h->y + h->height / 2);
+      g_assert_cmpint (got->kind, ==, PW_HIT_PAGE);
+      g_assert_cmphex (got->vpn, ==, h->vpn);
+      if (got->vpn == 0x2)
+        g_assert_cmphex (got->frame, ==, 0x109);
+      if (got->vpn == 0x3)
+        g_assert_cmpuint (got->slot, ==, 7);
+      pages++;
+    }
+  g_assert_cmpuint (pages, ==, 4);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+}
+
+static void
+test_hits_pagetable (void)
+{
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  cairo_surface_t *s;
+  guint entries = 0;
+  Fixture f;
+
+  fixture_load (&f, "x86-64", -1);
+  f.o.view = PW_VIEW_PAGETABLE;
+  s = draw_png (&f, map, NULL);
+  for (guint i = 0; i < pw_hit_map_size (map); i++)
+    {
+      const PwHit *h = pw_hit_map_get (map, i), *got;
+      PwFlags fl;
+      if (h->kind != PW_HIT_ENTRY)
+        continue;
+      got = pw_hit_map_lookup (map, h->x + 10, h->y + h->height / 2);
+      g_assert_true (got == h);
+      /* what is drawn is what is in memory */
+      {
+        guint64 pa = (h->frame << 12) + h->index * 8;
+        g_assert_cmphex (pw_physmem_read (pw_machine_physmem (f.m), pa, 8, NULL), ==, h->entry);
+      }
+      fl = pw_arch_decode_flags (pw_machine_arch (f.m), h->level, h->entry);
+      g_assert_true (fl & PW_F_PRESENT);
+      entries++;
+    }
+  g_assert_cmpuint (entries, >=, 4);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+}
+
+/* ---- animation ------------------------------------------------------------------- */
+
+static void
+test_narration (void)
+{
+  Fixture f;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  double d;
+
+  fixture_load (&f, "seed", -1);
+  f.o.view = PW_VIEW_WALK;
+  d = pw_render_walk_duration (&f.o.walk, NULL);
+  /* split, index, entry, final */
+  g_assert_cmpfloat_with_epsilon (d, 4 * 0.3, 1e-9);
+  first = pw_render_narration (f.m, &f.o, 0);
+  last = pw_render_narration (f.m, &f.o, PW_RENDER_T_FINAL);
+  g_assert_nonnull (strstr (first, "0x0002150"));
+  g_assert_nonnull (strstr (last, "0x0109150"));
+  fixture_clear (&f);
+
+  /* a major fault: the kernel reads slot 7, then the walk is retried */
+  fixture_load (&f, "seed", 4);
+  g_assert_nonnull (f.o.event);
+  g_assert_cmpint (f.o.event->fault, ==, PW_KF_MAJOR);
+  d = pw_render_walk_duration (NULL, f.o.event);
+  g_assert_cmpfloat (d, >, 6 * 0.3);
+  {
+    gboolean saw_disk = FALSE;
+    for (double t = 0; t < d; t += 0.3)
+      {
+        g_autofree char *n = pw_render_narration (f.m, &f.o, t + 0.15);
+        g_assert_nonnull (n);
+        if (strstr (n, "slot 7"))
+          saw_disk = TRUE;
+      }
+    g_assert_true (saw_disk);
+  }
+  fixture_clear (&f);
+}
+
+/* Frames of the animation differ while it runs and not after it ends;
+ * with reduced motion a phase is drawn whole. */
+static void
+test_animation_frames (void)
+{
+  Fixture f;
+  cairo_surface_t *a, *b, *c, *d;
+  double dur;
+
+  fixture_load (&f, "seed", -1);
+  f.o.view = PW_VIEW_WALK;
+  dur = pw_render_walk_duration (&f.o.walk, NULL);
+  f.o.t = 0.05;
+  a = draw_png (&f, NULL, NULL);
+  f.o.t = dur + 1;
+  b = draw_png (&f, NULL, NULL);
+  f.o.t = PW_RENDER_T_FINAL;
+  c = draw_png (&f, NULL, NULL);
+  g_assert_cmpfloat (compare (a, b), >, 0.001);
+  g_assert_cmpfloat (compare (b, c), ==, 0);
+
+  /* reduced motion: mid-phase equals the phase's end */
+  f.o.reduced_motion = TRUE;
+  f.o.t = 0.3 + 0.05;
+  d = draw_png (&f, NULL, NULL);
+  cairo_surface_destroy (a);
+  f.o.t = 0.3 + 0.29;
+  a = draw_png (&f, NULL, NULL);
+  g_assert_cmpfloat (compare (a, d), ==, 0);
+
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+  cairo_surface_destroy (c);
+  cairo_surface_destroy (d);
+  fixture_clear (&f);
+}
+
+static void
+test_names (void)
+{
+  PwView v;
+  PwTheme t;
+
+  for (guint i = 0; i < PW_N_VIEWS; i++)
+    {
+      g_assert_true (pw_view_from_string (pw_view_name (i), &v));
+      g_assert_cmpint (v, ==, i);
+    }
+  g_assert_false (pw_view_from_string ("nonsense", &v));
+  g_assert_true (pw_theme_from_string ("print", &t));
+  g_assert_cmpint (t, ==, PW_THEME_PRINT);
+  g_assert_false (pw_theme_from_string ("sepia", &t));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ref_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/render/reference/%s", ref_cases[i].name);
+      g_test_add_data_func (path, &ref_cases[i], test_reference);
+    }
+  g_test_add_func ("/render/deterministic", test_deterministic);
+  g_test_add_func ("/render/svg/well-formed", test_svg);
+  g_test_add_func ("/render/pdf/text", test_pdf_text);
+  g_test_add_func ("/render/hits/walk", test_hits_walk);
+  g_test_add_func ("/render/hits/physical", test_hits_physical);
+  g_test_add_func ("/render/hits/vaspace", test_hits_vaspace);
+  g_test_add_func ("/render/hits/pagetable", test_hits_pagetable);
+  g_test_add_func ("/render/animation/narration", test_narration);
+  g_test_add_func ("/render/animation/frames", test_animation_frames);
+  g_test_add_func ("/render/names", test_names);
+  return g_test_run ();
+}
