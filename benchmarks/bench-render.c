@@ -23,8 +23,8 @@
 #include "pw-scenario.h"
 
 #define STRESS_PROCS    4
-#define STRESS_REGIONS  1020     /* per process, 1 MiB each: 4080 regions, 1044480 pages */
-#define STRESS_PAGES    256
+#define STRESS_REGIONS  510      /* per process, 2 MiB each: 2040 regions, 1044480 pages */
+#define STRESS_PAGES    512
 
 static char *
 stress_json (void)
@@ -40,15 +40,15 @@ stress_json (void)
       g_string_append_printf (s, "%s    { \"pid\": %u, \"name\": \"p%u\", \"regions\": [\n",
                               p ? ",\n" : "", p + 1, p + 1);
       for (guint r = 0; r < STRESS_REGIONS; r++)
-        g_string_append_printf (s, "%s      { \"start\": \"0x%" G_GINT64_MODIFIER "x\", \"size\": \"1MiB\", "
+        g_string_append_printf (s, "%s      { \"start\": \"0x%" G_GINT64_MODIFIER "x\", \"size\": \"2MiB\", "
                                    "\"state\": \"committed\", \"prot\": \"rw-\", \"name\": \"r%u\" }",
-                                r ? ",\n" : "", (guint64) 0x10000000 + (guint64) r * 0x200000, r);
+                                r ? ",\n" : "", (guint64) 0x10000000 + (guint64) r * 0x400000, r);
       g_string_append (s, " ],\n      \"map\": [\n");
       for (guint r = 0; r < STRESS_REGIONS; r++)
         {
           g_string_append_printf (s, "%s      { \"va\": \"0x%" G_GINT64_MODIFIER "x\", \"frame\": \"0x%"
                                      G_GINT64_MODIFIER "x\", \"pages\": %u }",
-                                  r ? ",\n" : "", (guint64) 0x10000000 + (guint64) r * 0x200000, frame,
+                                  r ? ",\n" : "", (guint64) 0x10000000 + (guint64) r * 0x400000, frame,
                                   STRESS_PAGES);
           frame += STRESS_PAGES;
         }
