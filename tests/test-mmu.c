@@ -85,6 +85,19 @@ walk (const PwArch *a,
   g_assert_cmpint (the_walk.access, ==, acc);
   g_assert_cmpint (the_walk.mode, ==, mode);
   g_assert_cmphex (the_walk.root, ==, root << a->page_shift);
+  /* every step decodes as pw_arch_decode_flags says, and the leaf's frame
+   * (pw_arch_entry_frame) is the page the walk found */
+  for (guint i = 0; i < the_walk.n_steps; i++)
+    g_assert_cmphex (the_walk.steps[i].flags, ==,
+                     pw_arch_decode_flags (a, i, the_walk.steps[i].entry));
+  if (the_walk.fault == PW_FAULT_NONE)
+    {
+      const PwWalkStep *leaf = &the_walk.steps[the_walk.n_steps - 1];
+      guint64 frame = pw_arch_entry_frame (a, leaf->depth, leaf->entry);
+      g_assert_cmphex ((frame << a->page_shift) & ~(the_walk.page_size - 1), ==,
+                       the_walk.pa & ~(the_walk.page_size - 1));
+      g_assert_cmphex (the_walk.frame, ==, the_walk.pa >> a->page_shift);
+    }
   if (the_walk.fault != PW_FAULT_NONE)
     {
       char *msg = pw_walk_fault_message (a, &the_walk);
@@ -2501,6 +2514,92 @@ test_fault_names (void)
   pw_arch_free (a);
 }
 
+/* ---- sparse physical memory ---------------------------------------------------- */
+
+static void
+test_physmem (void)
+{
+  PwPhysMem *m = pw_physmem_new (12, FALSE), *copy;
+  guint64 state = 1, *frames, n;
+  GArray *known = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+  /* thousands of frames scattered over a 52-bit space: the table grows */
+  for (guint i = 0; i < 5000; i++)
+    {
+      guint64 f;
+      state = state * G_GUINT64_CONSTANT (6364136223846793005) + 1442695040888963407;
+      f = (state >> 24) & pw_mask (40);
+      if (pw_physmem_frame (m, f) != NULL)
+        continue;
+      g_assert_cmpint (pw_physmem_byte (m, f << 12), ==, -1);  /* cached as unknown */
+      pw_physmem_write (m, (f << 12) + 8, 8, f ^ 0x1122334455667788);
+      g_array_append_val (known, f);
+    }
+  g_assert_cmpuint (pw_physmem_n_known (m), ==, known->len);
+  for (guint i = 0; i < known->len; i++)
+    {
+      guint64 f = g_array_index (known, guint64, i);
+      gboolean k = FALSE;
+      g_assert_cmphex (pw_physmem_read (m, (f << 12) + 8, 8, &k), ==, f ^ 0x1122334455667788);
+      g_assert_true (k);
+      g_assert_cmpint (pw_physmem_byte (m, (f << 12) + 8), ==, (f ^ 0x88) & 0xff);
+      g_assert_cmphex (pw_physmem_read (m, (f << 12) + 4, 4, NULL), ==, 0);
+    }
+  frames = pw_physmem_known_frames (m, &n);
+  g_assert_cmpuint (n, ==, known->len);
+  for (guint64 i = 1; i < n; i++)
+    g_assert_cmpuint (frames[i - 1], <, frames[i]);
+  g_free (frames);
+
+  /* a copy is independent */
+  copy = pw_physmem_copy (m);
+  /* forget every other frame; the rest must still be found */
+  for (guint i = 0; i < known->len; i += 2)
+    pw_physmem_forget (m, g_array_index (known, guint64, i));
+  for (guint i = 0; i < known->len; i++)
+    {
+      guint64 f = g_array_index (known, guint64, i);
+      gboolean k = TRUE;
+      guint64 v = pw_physmem_read (m, (f << 12) + 8, 8, &k);
+      if (i % 2 == 0)
+        {
+          g_assert_false (k);
+          g_assert_cmphex (v, ==, 0);
+          g_assert_null (pw_physmem_frame (m, f));
+        }
+      else
+        g_assert_cmphex (v, ==, f ^ 0x1122334455667788);
+      g_assert_cmphex (pw_physmem_read (copy, (f << 12) + 8, 8, NULL), ==, f ^ 0x1122334455667788);
+    }
+  g_assert_cmpuint (pw_physmem_n_known (m), ==, known->len / 2);
+  g_assert_cmpuint (pw_physmem_n_known (copy), ==, known->len);
+  pw_physmem_write (copy, 0x5000, 1, 0x77);
+  g_assert_cmpint (pw_physmem_byte (copy, 0x5000), ==, 0x77);
+  g_assert_cmpint (pw_physmem_byte (m, 0x5000), ==, -1);
+  /* known again after being forgotten */
+  pw_physmem_write (m, g_array_index (known, guint64, 0) << 12, 1, 0x99);
+  g_assert_cmpint (pw_physmem_byte (m, g_array_index (known, guint64, 0) << 12), ==, 0x99);
+  g_assert_cmpint (pw_physmem_byte (m, (g_array_index (known, guint64, 0) << 12) + 8), ==, 0);
+  pw_physmem_free (copy);
+  pw_physmem_free (m);
+  g_array_free (known, TRUE);
+
+  /* an entry straddling two frames, and big-endian memory */
+  m = pw_physmem_new (5, FALSE);
+  pw_physmem_write (m, 30, 4, 0xa1b2c3d4);
+  g_assert_cmphex (pw_physmem_read (m, 30, 4, NULL), ==, 0xa1b2c3d4);
+  g_assert_cmpint (pw_physmem_byte (m, 30), ==, 0xd4);
+  g_assert_cmpint (pw_physmem_byte (m, 33), ==, 0xa1);
+  pw_physmem_free (m);
+  m = pw_physmem_new (12, TRUE);
+  pw_physmem_write (m, 0x1000, 8, 0x0102030405060708);
+  g_assert_cmpint (pw_physmem_byte (m, 0x1000), ==, 0x01);
+  g_assert_cmphex (pw_physmem_read (m, 0x1000, 8, NULL), ==, 0x0102030405060708);
+  g_assert_cmphex (pw_physmem_read (m, 0x1000, 4, NULL), ==, 0x01020304);
+  g_assert_cmphex (pw_physmem_read (m, 0x1000, 2, NULL), ==, 0x0102);
+  pw_physmem_free (m);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2567,6 +2666,7 @@ main (int   argc,
   g_test_add_func ("/mmu/custom/va64", test_custom_va64);
   g_test_add_func ("/mmu/custom/check", test_custom_check);
   g_test_add_func ("/mmu/number/parse", test_number_parse);
+  g_test_add_func ("/mmu/physmem/sparse", test_physmem);
   g_test_add_func ("/mmu/fault-names", test_fault_names);
 
   return g_test_run ();

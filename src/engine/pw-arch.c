@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pw-arch.h"
+#include "pw-arch-private.h"
 #include "pw-number.h"
 
 static const char * const preset_names[] = {
@@ -350,6 +351,8 @@ pw_arch_max_frames (const PwArch *arch)
 {
   if (arch->pa_bits <= arch->page_shift)
     return 1;
+  if (arch->pa_bits - arch->page_shift >= 64)
+    return G_MAXUINT64;
   return pw_mask (arch->pa_bits - arch->page_shift) + 1;
 }
 
@@ -376,23 +379,7 @@ pw_arch_decode_flags (const PwArch *a,
     case PW_FMT_X86_32:
     case PW_FMT_X86_PAE:
     case PW_FMT_X86_64:
-      if (e & BIT (0)) f |= PW_F_PRESENT;
-      if (a->fmt == PW_FMT_X86_PAE && level == 0)
-        {
-          /* A PAE PDPTE has only P, PWT and PCD. */
-          if (e & BIT (3)) f |= PW_F_WT;
-          if (e & BIT (4)) f |= PW_F_CD;
-          break;
-        }
-      /* R/W, U/S, PWT, PCD, A, D (bits 1 to 6) and G (bit 8) sit where
-       * their PwFlags do: one mask, the walk's hot path. */
-      G_STATIC_ASSERT (PW_F_WRITABLE == 1 << 1 && PW_F_USER == 1 << 2 && PW_F_WT == 1 << 3
-                       && PW_F_CD == 1 << 4 && PW_F_ACCESSED == 1 << 5
-                       && PW_F_DIRTY == 1 << 6 && PW_F_GLOBAL == 1 << 8);
-      f |= (PwFlags) (e & 0x17e);
-      if (e & BIT (7)) f |= last ? PW_F_PAT : PW_F_LARGE;
-      if (!last && (e & BIT (7)) && (e & BIT (12))) f |= PW_F_PAT;
-      if (x86_has_nx (a) && (e & BIT (63))) f |= PW_F_NX;
+      f = pw_x86_flags (a, level, e);
       break;
 
     case PW_FMT_RISCV:
@@ -634,15 +621,10 @@ pw_arch_entry_frame (const PwArch *a,
   switch (a->fmt)
     {
     case PW_FMT_X86_32:
-      if (!last && (e & BIT (7)))
-        return (e & 0xffc00000u) >> a->page_shift;
-      return (e & 0xfffff000u) >> a->page_shift;
     case PW_FMT_X86_PAE:
     case PW_FMT_X86_64:
-      pa = e & pw_mask (a->pa_bits) & ~pw_mask (12);
-      if (!last && level > 0 && (e & BIT (7)))
-        pa &= ~pw_mask (pw_arch_level_shift (a, level));
-      return pa >> a->page_shift;
+      return pw_x86_frame (a, level,
+                           (!last && (e & BIT (7))) ? pw_arch_level_shift (a, level) : 0, e);
     case PW_FMT_RISCV:
       return (e >> 10) & pw_mask (a->pte_bytes == 4 ? 22 : 44);
     case PW_FMT_AARCH64:

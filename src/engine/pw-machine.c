@@ -423,6 +423,26 @@ current_next_use (PwMachine *m)
   return G_MAXUINT64;
 }
 
+/* clock: m->heap holds the eligible frames in frame order, so the hand
+ * visits only them (not every frame number of a 52-bit memory); the index of
+ * the first one at or after @frame. */
+static guint
+clock_lower_bound (GPtrArray *a,
+                   guint64    frame)
+{
+  guint lo = 0, hi = a->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (((FrameRec *) a->pdata[mid])->info.frame < frame)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 static void
 eligible_add (PwMachine *m,
               FrameRec  *r)
@@ -448,6 +468,8 @@ eligible_add (PwMachine *m,
       g_ptr_array_add (m->heap, r);
       break;
     case PW_POLICY_CLOCK:
+      g_ptr_array_insert (m->heap, (gint) clock_lower_bound (m->heap, r->info.frame), r);
+      break;
     default:
       break;
     }
@@ -496,6 +518,12 @@ eligible_remove (PwMachine *m,
       }
       break;
     case PW_POLICY_CLOCK:
+      {
+        guint i = clock_lower_bound (m->heap, r->info.frame);
+        g_assert (i < m->heap->len && m->heap->pdata[i] == r);
+        g_ptr_array_remove_index (m->heap, i);
+      }
+      break;
     default:
       break;
     }
@@ -706,6 +734,7 @@ fill_invalid (PwMachine *m,
 }
 
 static gboolean evict_one (PwMachine *m, PwEvent *ev);
+static void     exit_process (PwMachine *m, PwProcess *p);
 
 /* A frame for a page table at @level: the highest free run. */
 static gboolean
@@ -1079,14 +1108,16 @@ choose_victim (PwMachine *m)
         /* one hand over the frames in frame order; the accessed bit is the use
          * bit, cleared as the hand passes (with a TLB shootdown, so the next
          * access walks again and sets it) */
-        guint64 passes = 0, limit = 2 * m->n_frames + 2;
-        while (passes++ < limit)
+        guint n = m->heap->len, i = clock_lower_bound (m->heap, m->hand);
+        for (guint passes = 0; passes < 2 * n + 1; passes++, i++)
           {
-            guint64 f = m->hand;
-            FrameRec *r = g_hash_table_lookup (m->frames, &f);
-            m->hand = (m->hand + 1) % m->n_frames;
-            if (r == NULL || !r->eligible)
-              continue;
+            FrameRec *r;
+            if (i >= n)
+              i = 0;
+            if (n == 0)
+              break;
+            r = m->heap->pdata[i];
+            m->hand = (r->info.frame + 1) % m->n_frames;
             {
               guint64 e = pw_physmem_read (m->mem, r->pte_pa, m->arch->pte_bytes, NULL);
               if (pw_arch_entry_accessed (m->arch, e))
@@ -1322,6 +1353,14 @@ create_process (PwMachine           *m,
 
   if (spec->has_root)
     {
+      /* set-up claimed roots and pinned frames ahead; a spawn claims its own,
+       * and a frame in use (or outside memory) refuses the spawn */
+      if (ev != NULL
+          && !claim (m, spec->root, pw_arch_table_frames (a, 0), spec->path, _("root"), error))
+        {
+          process_free (p);
+          return NULL;
+        }
       p->has_root = TRUE;
       p->root = spec->root;
       if (pw_physmem_frame (m->mem, spec->root) != NULL)
@@ -1367,19 +1406,19 @@ create_process (PwMachine           *m,
             {
               g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", m->sc->filename,
                            ms->path, _("the page lies in a reserved region; pin pages in committed regions"));
-              return NULL;
+              goto undo;
             }
           else if (va + ms->size - reg->start > reg->size)
             {
               g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", m->sc->filename,
                            ms->path, _("the page runs past the end of its region"));
-              return NULL;
+              goto undo;
             }
           if (page_lookup (m, p, va) != NULL)
             {
               g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", m->sc->filename,
                            ms->path, _("this page is already pinned"));
-              return NULL;
+              goto undo;
             }
           pg = page_add (p, va >> a->page_shift);
           pg->size = ms->size;
@@ -1395,7 +1434,7 @@ create_process (PwMachine           *m,
                                ms->path, slot >= m->n_slots
                                ? _("the swap slot is beyond disk.slots")
                                : _("the swap slot is already used"));
-                  return NULL;
+                  goto undo;
                 }
               m->slots[slot].used = TRUE;
               m->slots[slot].pid = p->pid;
@@ -1406,16 +1445,27 @@ create_process (PwMachine           *m,
           else
             {
               guint64 frame = ms->frame + k * frames_per;
+              if (ev != NULL && !claim (m, frame, frames_per, ms->path, _("map"), error))
+                goto undo;
               if (!map_resident (m, p, pg, frame, TRUE, NULL, &local))
                 {
                   g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", m->sc->filename,
                                ms->path, local->message);
-                  return NULL;
+                  if (ev != NULL)
+                    pw_ranges_give (m->free, frame, frames_per);
+                  goto undo;
                 }
             }
         }
     }
   return p;
+
+undo:
+  /* at run time (a spawn) the process goes again, with what it got; at
+   * set-up the whole machine is dropped */
+  if (ev != NULL)
+    exit_process (m, p);
+  return NULL;
 }
 
 PwMachine *
@@ -1521,6 +1571,14 @@ pw_machine_new (const PwScenario  *sc,
                   g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", sc->filename, path,
                                _("the frame is outside physical memory"));
                   goto fail;
+                }
+              /* the usual case, in one go: a run nobody else claimed */
+              if (pw_ranges_contains (unpinned, ms->frame, ms->pages * per)
+                  && pw_ranges_contains (m->free, ms->frame, ms->pages * per))
+                {
+                  pw_ranges_take (unpinned, ms->frame, ms->pages * per);
+                  pw_ranges_take (m->free, ms->frame, ms->pages * per);
+                  continue;
                 }
               for (guint64 f = 0; f < ms->pages * per; f++)
                 {
@@ -2587,6 +2645,7 @@ fork_process (PwMachine  *m,
 {
   const PwArch *a = m->arch;
   g_autoptr(GPtrArray) pages = pw_machine_sorted_pages (m, parent);
+  g_autoptr(GArray) vpns = g_array_sized_new (FALSE, FALSE, sizeof (guint64), pages->len);
   PwProcess *c;
   guint64 need_slots = 0;
 
@@ -2605,6 +2664,7 @@ fork_process (PwMachine  *m,
       PwPage *pg = pages->pdata[i];
       if (!pg->resident && pg->on_disk)
         need_slots++;
+      g_array_append_val (vpns, pg->vpn);
     }
   if (pw_ranges_total (m->free_slots) < need_slots)
     {
@@ -2624,13 +2684,28 @@ fork_process (PwMachine  *m,
   c->has_root = TRUE;
   add_process_sorted (m, c);
 
-  for (guint i = 0; i < pages->len; i++)
+  /* Pages are found again by number at each turn: making room for the
+   * child's tables may evict parent pages, and a dropped zero page's record
+   * is freed (the child then gets a fresh zero page on its first touch). */
+  for (guint i = 0; i < vpns->len; i++)
     {
-      PwPage *pg = pages->pdata[i];
+      guint64 vpn = g_array_index (vpns, guint64, i);
+      PwPage *pg = g_hash_table_lookup (parent->pages, &vpn);
       PwPage *cp;
-      const PwRegion *reg = pw_process_find_region (parent, pg->vpn << a->page_shift);
+      const PwRegion *reg = pw_process_find_region (parent, vpn << a->page_shift);
       gboolean shared = reg && reg->share;
 
+      if (pg != NULL && pg->resident)
+        {
+          if (!make_room (m, c, vpn << a->page_shift, 0, ev))
+            {
+              *message = g_strdup (_("no free frame for the child's page tables"));
+              goto fail;
+            }
+          pg = g_hash_table_lookup (parent->pages, &vpn);
+        }
+      if (pg == NULL)
+        continue;
       cp = page_add (c, pg->vpn);
       cp->size = pg->size;
       cp->prot = pg->prot;
@@ -2645,19 +2720,22 @@ fork_process (PwMachine  *m,
               rewrite_leaf_prot (m, parent, pg, FALSE);
             }
           cp->cow = pg->cow;
-          if (!make_room (m, c, pg->vpn << a->page_shift, 0, ev)
-              || !map_resident (m, c, cp, pg->frame, !cp->cow, NULL, NULL))
+          if (!map_resident (m, c, cp, pg->frame, !cp->cow, NULL, NULL))
             {
-              guint64 vpn = cp->vpn;
               g_hash_table_remove (c->pages, &vpn);
               *message = g_strdup (_("no free frame for the child's page tables"));
-              return FALSE;
+              goto fail;
             }
         }
       else if (pg->on_disk)
         {
           guint64 slot;
-          slot_take (m, child_pid, cp->vpn, &slot);
+          if (!slot_take (m, child_pid, cp->vpn, &slot))
+            {
+              g_hash_table_remove (c->pages, &vpn);
+              *message = g_strdup (_("no swap slots left to copy the parent's pages on disk"));
+              goto fail;
+            }
           if (m->slots[pg->slot].bytes)
             m->slots[slot].bytes = g_memdup2 (m->slots[pg->slot].bytes, pw_arch_page_size (a));
           cp->on_disk = TRUE;
@@ -2666,6 +2744,12 @@ fork_process (PwMachine  *m,
     }
   tlb_flush_pid (m, parent->pid);
   return TRUE;
+
+fail:
+  /* no half-made child: what it got so far is released */
+  exit_process (m, c);
+  tlb_flush_pid (m, parent->pid);
+  return FALSE;
 }
 
 void

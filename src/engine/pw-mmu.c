@@ -17,7 +17,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "pw-mmu.h"
+#include "pw-arch-private.h"
 #include "pw-number.h"
+#include "pw-physmem-private.h"
 
 #define BIT(n) (G_GUINT64_CONSTANT (1) << (n))
 
@@ -109,7 +111,8 @@ pw_mmu_split (const PwArch *a,
           f->name = a->level_names[i];
           f->hi = hi - 1;
           f->lo = hi - a->level_bits[i];
-          f->value = pw_bits (va, f->hi, f->lo);
+          /* level_bits is at most 32 (pw_arch_check), lo below 64 */
+          f->value = (va >> f->lo) & ((G_GUINT64_CONSTANT (1) << a->level_bits[i]) - 1);
           hi = f->lo;
         }
       w->fields[w->n_fields++] = (PwField) { "offset", a->page_shift - 1, 0,
@@ -276,8 +279,8 @@ pw_mmu_walk (const PwArch *a,
       s->table = table;
       s->index = w->fields[level].value;
       s->entry_pa = table + s->index * a->pte_bytes;
-      s->entry = e = pw_physmem_read (mem, s->entry_pa, a->pte_bytes, &s->known);
-      s->flags = pw_arch_decode_flags (a, level, e);
+      s->entry = e = pw_physmem_read_fast (mem, s->entry_pa, a->pte_bytes, &s->known);
+      s->flags = pw_x86_fmt (a) ? pw_x86_flags (a, level, e) : pw_arch_decode_flags (a, level, e);
       s->leaf = FALSE;
 
       switch (a->fmt)
@@ -378,7 +381,7 @@ pw_mmu_walk (const PwArch *a,
           g_assert_not_reached ();
         }
 
-      frame = pw_arch_entry_frame (a, level, e);
+      frame = pw_x86_fmt (a) ? pw_x86_frame (a, level, shift, e) : pw_arch_entry_frame (a, level, e);
       if (a->pa_bits < 64
           && (a->page_shift + pw_log2 (frame) >= a->pa_bits) && frame != 0)
         return fail (w, PW_FAULT_RESERVED_BIT, level, PW_WHY_PA_TOO_WIDE);

@@ -9,27 +9,10 @@
 #include <string.h>
 
 #include "pw-physmem.h"
+#include "pw-physmem-private.h"
 
-/* A slot is empty when its bytes are NULL, so that every frame number,
- * G_MAXUINT64 included (a 64-bit space of 1-byte pages), can be stored. */
-typedef struct
-{
-  guint64  frame;
-  guint8  *bytes;
-} Slot;
-
-struct _PwPhysMem
-{
-  guint    page_shift;
-  gboolean big_endian;
-  Slot    *slots;
-  guint64  cap;      /* power of two */
-  guint64  n;
-  /* one-entry cache: walks read the same table repeatedly; valid while
-   * last_bytes is not NULL */
-  guint64  last_frame;
-  guint8  *last_bytes;
-};
+typedef PwPhysSlot Slot;
+typedef PwPhysCacheLine CacheLine;
 
 static inline guint64
 hash64 (guint64 x)
@@ -50,7 +33,6 @@ pw_physmem_new (guint    page_shift,
   m->big_endian = big_endian;
   m->cap = 64;
   m->slots = g_new0 (Slot, m->cap);
-  m->last_bytes = NULL;
   return m;
 }
 
@@ -79,8 +61,7 @@ pw_physmem_copy (const PwPhysMem *src)
       m->slots[i].bytes = src->slots[i].bytes
         ? g_memdup2 (src->slots[i].bytes, page_bytes (src)) : NULL;
     }
-  m->last_frame = 0;
-  m->last_bytes = NULL;
+  memset (m->cache, 0, sizeof m->cache);
   return m;
 }
 
@@ -111,20 +92,39 @@ lookup (const PwPhysMem *m,
     }
 }
 
+#define cache_line pw_physmem_cache_line
+#define frame_bytes pw_physmem_frame_fast
+
+static inline guint64
+filter_bit (guint64  frame,
+            guint   *word)
+{
+  guint64 h = hash64 (frame ^ G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
+  *word = (h >> 6) & (PW_PHYS_FILTER_WORDS - 1);
+  return G_GUINT64_CONSTANT (1) << (h & 63);
+}
+
+guint8 *
+pw_physmem_cache_fill (const PwPhysMem *m,
+                       CacheLine       *c,
+                       guint64          frame)
+{
+  guint word;
+  guint64 bit = filter_bit (frame, &word);
+
+  if (!(m->filter[word] & bit))
+    return NULL;
+  c->frame = frame;
+  c->bytes = lookup (m, frame)->bytes;
+  c->valid = TRUE;
+  return c->bytes;
+}
+
 guint8 *
 pw_physmem_frame (const PwPhysMem *m,
                   guint64          frame)
 {
-  Slot *s;
-
-  if (m->last_bytes != NULL && frame == m->last_frame)
-    return m->last_bytes;
-  s = lookup (m, frame);
-  if (s->bytes == NULL)
-    return NULL;
-  ((PwPhysMem *) m)->last_frame = frame;
-  ((PwPhysMem *) m)->last_bytes = s->bytes;
-  return s->bytes;
+  return frame_bytes (m, frame);
 }
 
 static void
@@ -157,6 +157,13 @@ pw_physmem_frame_ensure (PwPhysMem *m,
   s->frame = frame;
   s->bytes = g_malloc0 (page_bytes (m));
   m->n++;
+  {
+    guint word;
+    guint64 bit = filter_bit (frame, &word);
+    m->filter[word] |= bit;
+  }
+  /* the frame may be cached as unknown */
+  *cache_line (m, frame) = (CacheLine) { frame, s->bytes, TRUE };
   return s->bytes;
 }
 
@@ -172,7 +179,7 @@ pw_physmem_forget (PwPhysMem *m,
     return;
   g_free (s->bytes);
   m->n--;
-  m->last_bytes = NULL;
+  cache_line (m, frame)->valid = FALSE;
   /* backward-shift deletion keeps probe chains intact */
   i = (guint64) (s - m->slots);
   j = i;
@@ -226,21 +233,17 @@ pw_physmem_known_frames (const PwPhysMem *m,
   return out;
 }
 
-guint64
-pw_physmem_read (const PwPhysMem *m,
-                 guint64          pa,
-                 guint            bytes,
-                 gboolean        *known)
+/* Entries that straddle frames (never for aligned tables), big-endian ones
+ * and odd sizes: byte by byte, out of the hot path. */
+static G_GNUC_NO_INLINE guint64
+read_slow (const PwPhysMem *m,
+           const guint8    *p,
+           guint64          pa,
+           guint            bytes)
 {
-  guint64 frame = pa >> m->page_shift;
   gsize off = pa & (page_bytes (m) - 1);
-  const guint8 *p = pw_physmem_frame (m, frame);
   guint64 v = 0;
 
-  if (known)
-    *known = p != NULL;
-  if (p == NULL)
-    return 0;
   if (off + bytes > page_bytes (m))
     {
       /* An entry that straddles frames (never for aligned tables): byte by byte. */
@@ -253,8 +256,28 @@ pw_physmem_read (const PwPhysMem *m,
       return v;
     }
   p += off;
-  if (!m->big_endian)
+  for (guint i = 0; i < bytes; i++)
+    v |= (guint64) p[i] << (m->big_endian ? 8 * (bytes - 1 - i) : 8 * i);
+  return v;
+}
+
+guint64
+pw_physmem_read (const PwPhysMem *m,
+                 guint64          pa,
+                 guint            bytes,
+                 gboolean        *known)
+{
+  gsize mask = page_bytes (m) - 1;
+  gsize off = pa & mask;
+  const guint8 *p = frame_bytes (m, pa >> m->page_shift);
+
+  if (known)
+    *known = p != NULL;
+  if (p == NULL)
+    return 0;
+  if (G_LIKELY (!m->big_endian && off + bytes <= mask + 1))
     {
+      p += off;
       switch (bytes)
         {
         case 1: return p[0];
@@ -264,9 +287,7 @@ pw_physmem_read (const PwPhysMem *m,
         default: break;
         }
     }
-  for (guint i = 0; i < bytes; i++)
-    v |= (guint64) p[i] << (m->big_endian ? 8 * (bytes - 1 - i) : 8 * i);
-  return v;
+  return read_slow (m, p, pa, bytes);
 }
 
 void
@@ -288,7 +309,7 @@ int
 pw_physmem_byte (const PwPhysMem *m,
                  guint64          pa)
 {
-  const guint8 *p = pw_physmem_frame (m, pa >> m->page_shift);
+  const guint8 *p = frame_bytes (m, pa >> m->page_shift);
   if (p == NULL)
     return -1;
   return p[pa & (page_bytes (m) - 1)];

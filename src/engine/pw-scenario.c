@@ -2149,7 +2149,8 @@ parse_segment (Ctx        *c,
 static PwProcessSpec *
 parse_process (Ctx        *c,
                JsonNode   *node,
-               const char *path)
+               const char *path,
+               gboolean    spawned)
 {
   static const char * const paged_keys[] = { "pid", "name", "root", "regions", "map", NULL };
   static const char * const bb_keys[] = { "pid", "name", "base", "limit", NULL };
@@ -2263,8 +2264,11 @@ parse_process (Ctx        *c,
       guint64 va_size = G_GUINT64_CONSTANT (1) << MIN (a->va_bits, 63);
       guint64 pa_size = a->pa_bits >= 64 ? G_MAXUINT64 : G_GUINT64_CONSTANT (1) << a->pa_bits;
       char b1[20], b2[20];
+      gboolean has_base = TRUE;
 
-      if (!member_u64 (c, o, path, "base", &seg.base, NULL)
+      /* A spawned process may leave out its base: the kernel then places
+       * it (first fit), which base G_MAXUINT64 means to pw-machine.c. */
+      if (!member_u64 (c, o, path, "base", &seg.base, spawned ? &has_base : NULL)
           || !member_u64 (c, o, path, "limit", &seg.limit, NULL))
         goto error;
       if (a->va_bits < 64 && seg.limit > va_size)
@@ -2274,7 +2278,18 @@ parse_process (Ctx        *c,
                 pw_hex_buf (seg.limit, b1), a->va_bits);
           goto error;
         }
-      if (seg.base > pa_size || seg.limit > pa_size - seg.base)
+      if (!has_base)
+        {
+          seg.base = G_MAXUINT64;
+          if (seg.limit > pa_size)
+            {
+              g_autofree char *lp = path_key (path, "limit");
+              fail (c, lp, _("%s is more than the %u-bit physical address space holds"),
+                    pw_hex_buf (seg.limit, b1), a->pa_bits);
+              goto error;
+            }
+        }
+      else if (seg.base > pa_size || seg.limit > pa_size - seg.base)
         {
           g_autofree char *bp = path_key (path, "base");
           fail (c, bp, _("base %s plus limit %s goes past the %u-bit physical address space"),
@@ -2545,7 +2560,7 @@ parse_step (Ctx        *c,
   if (g_str_equal (kind, "spawn"))
     {
       step->kind = PW_STEP_SPAWN;
-      step->spawn = parse_process (c, arg, ap);
+      step->spawn = parse_process (c, arg, ap, TRUE);
       return step->spawn != NULL;
     }
 
@@ -2842,7 +2857,7 @@ parse_root (Ctx        *c,
       for (guint i = 0; i < n; i++)
         {
           g_autofree char *path = path_index ("processes", i);
-          PwProcessSpec *p = parse_process (c, json_array_get_element (arr, i), path);
+          PwProcessSpec *p = parse_process (c, json_array_get_element (arr, i), path, FALSE);
           PwProcessSpec *other;
 
           if (p == NULL)

@@ -116,7 +116,7 @@ typedef struct
 
 typedef struct
 {
-  char        *filename;     /* for messages: the path, or "example:seed" */
+  char        *filename;     /* for messages: the path, or "seed.pagewalk" for an example */
   char        *title;
   char        *description;
   PwArch      *arch;

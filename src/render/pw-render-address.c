@@ -171,13 +171,10 @@ pw_address_bar (PwCtx    *c,
               cairo_move_to (c->cr, bx + bw, by + (b % 4 == 3 ? 0 : BAR_H * 0.55));
               cairo_line_to (c->cr, bx + bw, by + BAR_H);
             }
-          if (has_value && bw >= 8)
+          if (has_value && bw >= 8 && !c->compact)
             {
               guint64 v = physical ? walk->pa : walk->va;
-              num[0] = (v >> b) & 1 ? '1' : '0';
-              num[1] = 0;
-              pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, num, bx + bw / 2, by + 7, -1,
-                       PW_ALIGN_CENTER);
+              pw_draw_bit (c, (v >> b) & 1, bx + bw / 2, by + 7);
             }
         }
       pw_set_rgba (c, &pal->line, 0.6);

@@ -100,7 +100,7 @@ pw_overview_draw (PwCtx  *c,
     double tw = pw_text (c, PW_FONT_TITLE, &pal->fg, title, x, y, w * 0.5, PW_ALIGN_LEFT);
     if (c->walk != NULL)
       {
-        g_autofree char *narr = pw_render_narration (c->m, c->o, c->o->t);
+        g_autofree char *narr = pw_narration_here (c);
         const PwWalk *walk = pw_anim_walk (c, NULL);
         g_autofree char *va = pw_fmt_addr (walk->va, c->arch->va_bits);
         g_autofree char *head = g_strdup_printf (_("Virtual address %s (pid %u, %s)"), va, c->walk_pid,

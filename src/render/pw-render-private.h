@@ -111,6 +111,12 @@ typedef struct
   PwAnim                 anim;
   PwHit                  scratch;   /* pw_hit_add() target without a map */
   gboolean               compact;   /* the walk inside the overview */
+  /* what c->layout holds now, so measuring then drawing shapes once */
+  PwFont                 last_font;
+  double                 last_width;
+  char                  *last_text;
+  PangoLayout           *bit_layout[2];   /* "0" and "1" of the address bars */
+  double                 font_h[PW_N_FONTS];
 } PwCtx;
 
 #define PW_PHASE_SECONDS 0.3
@@ -122,6 +128,9 @@ void         pw_ctx_init            (PwCtx                 *c,
                                      const PwRenderOptions *o,
                                      PwHitMap              *hits);
 void         pw_ctx_clear           (PwCtx                 *c);
+void         pw_layout_forget       (PwCtx                 *c);
+/* A "0" or "1" centred on @cx (shaped once per drawing). */
+void         pw_draw_bit            (PwCtx *c, int bit, double cx, double y);
 
 void         pw_set_rgb             (PwCtx *c, const PwRgb *col);
 void         pw_set_rgba            (PwCtx *c, const PwRgb *col, double alpha);
@@ -217,6 +226,15 @@ void         pw_overview_draw       (PwCtx *c, double x, double y, double w, dou
 void         pw_anim_build          (PwCtx *c);
 /* "P W U A": short names of the flags set */
 char        *pw_flags_short         (PwFlags flags);
+/* The narration of the phase the context is at. */
+char        *pw_narration_here      (PwCtx *c);
+
+/* Pages of every process (cheap).  Past PW_EXACT_PAGES the views that
+ * would visit every page sample instead, and say so. */
+#define PW_EXACT_PAGES 20000
+guint64      pw_total_pages         (PwCtx *c);
+/* The page holding @vpn (large pages included), or NULL. */
+const PwPage *pw_page_lookup        (PwCtx *c, const PwProcess *p, guint64 vpn);
 
 /* The process shown: o->pid, else the walk's, else the current one. */
 const PwProcess *pw_ctx_process     (PwCtx *c);

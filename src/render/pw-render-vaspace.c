@@ -263,14 +263,34 @@ draw_block_pages (PwCtx           *c,
   double span = (double) (seg_size (s) ? seg_size (s) : G_MAXUINT64);
   double page_px = bh * (double) pw_arch_page_size (a) / span;
   guint64 svpn = s->start >> a->page_shift;
-  guint i = bsearch_pages (pages, svpn);
+  guint64 n_in_block = seg_size (s) ? seg_size (s) >> a->page_shift : G_MAXUINT64;
+  guint i = pages ? bsearch_pages (pages, svpn) : 0;
+  guint64 k = 0;
+  const PwPage *prev = NULL;
 
   if (page_px >= 4)
     {
-      for (; i < pages->len; i++)
+      /* few pages in view: visit each (by lookup when there is no sorted list) */
+      for (;; i++, k++)
         {
-          const PwPage *pg = pages->pdata[i];
-          guint64 va = pg->vpn << a->page_shift;
+          const PwPage *pg;
+          guint64 va;
+          if (pages)
+            {
+              if (i >= pages->len)
+                break;
+              pg = pages->pdata[i];
+            }
+          else
+            {
+              if (k >= n_in_block)
+                break;
+              pg = pw_page_lookup (c, p, svpn + k);
+              if (pg == NULL || pg == prev)
+                continue;
+              prev = pg;
+            }
+          va = pg->vpn << a->page_shift;
           double rel0, rel1, y0, y1;
           PwHit *hit;
 
@@ -329,7 +349,32 @@ draw_block_pages (PwCtx           *c,
     gboolean any = FALSE;
     guint r = 0;
 
-    for (; i < pages->len; i++)
+    if (pages == NULL)
+      {
+        /* a large machine: sample each row at a few pages */
+        const guint S = 8;
+        for (guint row = 0; row < nrows; row++)
+          {
+            double rs = span - (row + 1) * row_bytes;
+            for (guint j = 0; j < S; j++)
+              {
+                guint64 va = s->start + (guint64) (rs + row_bytes * (j + 0.5) / S);
+                const PwPage *pg = pw_page_lookup (c, p, va >> a->page_shift);
+                if (pg == NULL || (!pg->resident && !pg->on_disk))
+                  continue;
+                if (pg->resident)
+                  res[row] += row_bytes / S;
+                else
+                  disk[row] += row_bytes / S;
+                if (count[row] == 0)
+                  first[row] = va >> a->page_shift;
+                count[row]++;
+                any = TRUE;
+              }
+          }
+        i = G_MAXUINT;
+      }
+    for (; pages && i < pages->len; i++)
       {
         const PwPage *pg = pages->pdata[i];
         guint64 va = pg->vpn << a->page_shift;
@@ -344,19 +389,19 @@ draw_block_pages (PwCtx           *c,
         rel1 = rel0 + (double) pg->size;
         r0 = (guint) MIN (nrows - 1, (span - rel1) / row_bytes);
         r1 = (guint) MIN (nrows - 1, (span - rel0) / row_bytes);
-        for (guint k = r0; k <= r1; k++)
+        for (guint q = r0; q <= r1; q++)
           {
-            double rs = span - (k + 1) * row_bytes, re = span - k * row_bytes;
+            double rs = span - (q + 1) * row_bytes, re = span - q * row_bytes;
             double ov = MIN (re, rel1) - MAX (rs, rel0);
             if (ov <= 0)
               continue;
             if (pg->resident)
-              res[k] += ov;
+              res[q] += ov;
             else
-              disk[k] += ov;
-            if (count[k] == 0)
-              first[k] = pg->vpn;
-            count[k]++;
+              disk[q] += ov;
+            if (count[q] == 0)
+              first[q] = pg->vpn;
+            count[q]++;
             any = TRUE;
           }
       }
@@ -478,8 +523,9 @@ draw_block (PwCtx           *c,
     const char *nm = r->name ? r->name : "";
     pw_text_size (c, PW_FONT_BOLD, nm, &t1w, NULL);
     lw1 = t1w;
-    pw_text_size (c, PW_FONT_MONO_SMALL, "0x0000_0000_0000 · 999 KiB", &t1w, NULL);
-    lw2 = MIN (t1w, w * 0.5);
+    l2 = g_strdup_printf ("%s · %s", start, size);
+    pw_text_size (c, PW_FONT_MONO_SMALL, l2, &t1w, NULL);
+    lw2 = t1w;
   }
   if (reserved)
     pw_hatch (c, &pal->line, 7, 0.8, x, y, w, h);
@@ -513,7 +559,6 @@ draw_block (PwCtx           *c,
         }
       l1b = g_strdup (name);
     }
-  l2 = g_strdup_printf ("%s · %s", start, size);
   th = pw_font_height (c, PW_FONT_BOLD);
   {
     double maxw = w - band - strip - 12;
@@ -638,7 +683,8 @@ draw_column (PwCtx           *c,
 {
   const PwPalette *pal = c->pal;
   const PwArch *a = c->arch;
-  g_autoptr(GPtrArray) pages = pw_machine_sorted_pages (c->m, p);
+  gboolean sampled = pw_total_pages (c) > PW_EXACT_PAGES;
+  g_autoptr(GPtrArray) pages = sampled ? NULL : pw_machine_sorted_pages (c->m, p);
   g_autoptr(GArray) segs = NULL;
   double avail = h - HEADER_H, cy;
   guint n_res = 0, n_disk = 0;
@@ -648,7 +694,7 @@ draw_column (PwCtx           *c,
   segs = build_segments (c, p, count_blocks_capacity (avail));
   assign_heights (segs, avail, a);
 
-  for (guint i = 0; i < pages->len; i++)
+  for (guint i = 0; pages && i < pages->len; i++)
     {
       const PwPage *pg = pages->pdata[i];
       if (pg->resident)
@@ -665,6 +711,14 @@ draw_column (PwCtx           *c,
     g_autofree char *t2 = g_strdup_printf (_("%s · %u pages resident · %u on disk"),
                                            nreg, n_res, n_disk);
     g_autofree char *t2b = g_strdup_printf (_("%u res. · %u disk"), n_res, n_disk);
+    if (sampled)
+      {
+        /* too many pages to visit each: rows are sampled, and the view says so */
+        g_free (t2);
+        t2 = g_strdup_printf (_("%s · %u pages · fill sampled"), nreg, g_hash_table_size (p->pages));
+        g_free (t2b);
+        t2b = g_strdup_printf (_("%u pages · sampled"), g_hash_table_size (p->pages));
+      }
     pw_rect (c, cx, y + 2, 14, 14);
     pw_fill_proc (c, p->pid, 1);
     pw_text (c, PW_FONT_BOLD, &pal->fg, t1, cx + 20, y, cw - 20, PW_ALIGN_LEFT);
@@ -698,7 +752,7 @@ draw_column (PwCtx           *c,
               PwRgb fill = pw_tint (c, &pal->fg, 0.07);
               txt = g_strdup_printf (_("non-canonical hole · %s"), size);
               pw_fill_rect (c, &fill, cx, cy + 4, cw, s->h - 8);
-              pw_hatch (c, &pal->grid, 4, 0.8, cx, cy + 4, cw, s->h - 8);
+              pw_hatch (c, &pal->grid, 6, 0.8, cx, cy + 4, cw, s->h - 8);
               pw_break_mark (c, &pal->muted, cx, cy + 6, cw);
               pw_break_mark (c, &pal->muted, cx, cy + s->h - 6, cw);
             }

@@ -249,7 +249,10 @@ narrate (PwCtx          *c,
           return g_strdup_printf (_("Page fault (%s): %s — the kernel cannot fix it: the access fails (%s)."),
                                   pw_fault_kind_name (w->fault), msg,
                                   pw_kernel_fault_name (ev->fault));
-        return g_strdup_printf (_("Page fault (%s): %s — the kernel takes over."),
+        if (ev != NULL)
+          return g_strdup_printf (_("Page fault (%s): %s — the kernel takes over."),
+                                  pw_fault_kind_name (w->fault), msg);
+        return g_strdup_printf (_("Page fault (%s): %s — the walk stops here."),
                                 pw_fault_kind_name (w->fault), msg);
       }
     case PW_PH_EVICT:
@@ -334,8 +337,8 @@ pw_render_narration (PwMachine             *m,
 }
 
 /* Narration for drawing (the context already built). */
-static char *
-narration_here (PwCtx *c)
+char *
+pw_narration_here (PwCtx *c)
 {
   guint k;
 
@@ -490,10 +493,10 @@ draw_table (PwCtx            *c,
   }
   /* first and last index along the edge, unless the selected one is there */
   if (by - b->y > 30 || p_index <= 0)
-    pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, "0", b->x - 4, b->y + 12, -1, PW_ALIGN_RIGHT);
+    pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, "0", b->x + b->w + 4, b->y + 2, -1, PW_ALIGN_LEFT);
   g_snprintf (idx, sizeof idx, "%" G_GUINT64_FORMAT, entries - 1);
   if (b->y + b->h - (by + BAND_H) > 24 || p_index <= 0)
-    pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, idx, b->x - 4, b->y + b->h - 15, -1, PW_ALIGN_RIGHT);
+    pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, idx, b->x + b->w + 4, b->y + b->h - 15, -1, PW_ALIGN_LEFT);
   {
     g_autofree char *foot = g_strdup_printf (_("%" G_GUINT64_FORMAT " entries × %u B"), entries,
                                              a->pte_bytes);
@@ -616,6 +619,7 @@ warn_box (PwCtx      *c,
   pw_text (c, PW_FONT_BOLD, &pal->warn, title, x + 8, y + 6, w - 16, PW_ALIGN_LEFT);
   if (body)
     {
+      pw_layout_forget (c);
       pango_layout_set_font_description (c->layout, c->font[PW_FONT_SMALL]);
       pango_layout_set_text (c->layout, body, -1);
       pango_layout_set_width (c->layout, (int) ((w - 16) * PANGO_SCALE));
@@ -626,6 +630,8 @@ warn_box (PwCtx      *c,
       cairo_move_to (c->cr, x + 8, y + 26);
       pango_cairo_show_layout (c->cr, c->layout);
       pango_layout_set_height (c->layout, -1);
+      pango_layout_set_wrap (c->layout, PANGO_WRAP_WORD);
+      pw_layout_forget (c);
       cairo_new_path (c->cr);
     }
   cairo_pop_group_to_source (c->cr);
@@ -743,7 +749,7 @@ pw_walk_draw (PwCtx  *c,
                                             pw_mode_name (walk->mode), a->name);
     double tw = pw_text (c, PW_FONT_TITLE, &pal->fg, title, x, y, w, PW_ALIGN_LEFT);
     pw_text (c, PW_FONT_BODY, &pal->muted, who, x + tw + 14, y + 2, w - tw - 14, PW_ALIGN_LEFT);
-    narr = narration_here (c);
+    narr = pw_narration_here (c);
     if (narr)
       pw_text (c, PW_FONT_BODY, &pal->fg, narr, x, y + 22, w, PW_ALIGN_LEFT);
   }
@@ -824,7 +830,7 @@ pw_walk_draw (PwCtx  *c,
       pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, root, x + root_w / 2, ry + 24, root_w - 8,
                PW_ALIGN_CENTER);
       if (nsteps > 0)
-        pw_arrow (c, &pal->fg, 1.8, x + root_w, ry + 22, colx[0], y_tables + 10, FALSE,
+        pw_arrow (c, &pal->fg, 1.8, x + root_w, ry + 22, colx[0], y_tables + 3, FALSE,
                   pw_anim_progress (c, PW_PH_INDEX, 0, in_retry) > 0 ? 1 : 0);
     }
   else if (a->kind != PW_ARCH_PAGED)
@@ -870,7 +876,7 @@ pw_walk_draw (PwCtx  *c,
         }
       /* the entry points to the next table */
       if (i + 1 < nsteps && pe > 0.5)
-        pw_arrow (c, &pal->fg, 1.8, b.x + b.w + 2, band_y[i] + BAND_H / 2, colx[i + 1], y_tables + 10,
+        pw_arrow (c, &pal->fg, 1.8, b.x + b.w + 2, band_y[i] + BAND_H / 2, colx[i + 1], y_tables + 3,
                   FALSE, pw_anim_progress (c, PW_PH_INDEX, i + 1, in_retry) > 0 ? 1 : (pe - 0.5) * 2);
     }
 
@@ -890,11 +896,14 @@ pw_walk_draw (PwCtx  *c,
                              + pw_anim_started (c, PW_PH_EVICT, 0, FALSE) > 0;
         if (pfault > 0)
           {
-            g_autofree char *title = g_strdup_printf (_("⚠ page fault: %s"), pw_fault_kind_name (walk->fault));
-            g_autofree char *msg = pw_walk_fault_message (a, walk);
+            g_autofree char *title = g_strdup (_("⚠ page fault"));
+            g_autofree char *why = pw_walk_fault_message (a, walk);
+            g_autofree char *msg = g_strdup_printf ("%s: %s", pw_fault_kind_name (walk->fault), why);
             double wx = nsteps > 0 && walk->fault_depth >= 0 ? colx[MIN ((guint) walk->fault_depth + 1, nsteps)]
                                                               : colx[0];
             double wy = fyr;
+            if (walk->fault_depth < 0)
+              wx = x + root_w + 30;   /* nothing was read: the check comes first */
             double ww = MIN (col_w + 60, x + w - wx);
             if (walk->fault_depth >= 0 && (guint) walk->fault_depth + 1 < nsteps + 1)
               wx = colx[walk->fault_depth + 1];

@@ -190,9 +190,43 @@ pw_ctx_init (PwCtx                 *c,
   pw_anim_build (c);
 }
 
+/* Callers that change c->layout themselves call this first. */
+void
+pw_layout_forget (PwCtx *c)
+{
+  g_clear_pointer (&c->last_text, g_free);
+}
+
+void
+pw_draw_bit (PwCtx       *c,
+             int          bit,
+             double       cx,
+             double       y)
+{
+  PangoLayout *l = c->bit_layout[bit ? 1 : 0];
+  PangoRectangle logical;
+
+  if (l == NULL)
+    {
+      l = c->bit_layout[bit ? 1 : 0] = pango_layout_copy (c->layout);
+      pango_layout_set_font_description (l, c->font[PW_FONT_MONO_SMALL]);
+      pango_layout_set_width (l, -1);
+      pango_layout_set_ellipsize (l, PANGO_ELLIPSIZE_NONE);
+      pango_layout_set_text (l, bit ? "1" : "0", 1);
+    }
+  pango_layout_get_extents (l, NULL, &logical);
+  pw_set_rgb (c, &c->pal->fg);
+  cairo_move_to (c->cr, cx - (double) logical.width / PANGO_SCALE / 2, y);
+  pango_cairo_show_layout (c->cr, l);
+  cairo_new_path (c->cr);
+}
+
 void
 pw_ctx_clear (PwCtx *c)
 {
+  pw_layout_forget (c);
+  g_clear_object (&c->bit_layout[0]);
+  g_clear_object (&c->bit_layout[1]);
   for (guint i = 0; i < PW_N_FONTS; i++)
     g_clear_pointer (&c->font[i], pango_font_description_free);
   g_clear_object (&c->layout);
@@ -299,16 +333,52 @@ pw_fill_proc (PwCtx  *c,
   cairo_new_path (c->cr);
 }
 
+/* ---- large machines ---------------------------------------------------------- */
+
+guint64
+pw_total_pages (PwCtx *c)
+{
+  guint64 n = 0;
+
+  for (guint i = 0; i < pw_machine_n_processes (c->m); i++)
+    n += g_hash_table_size (pw_machine_process (c->m, i)->pages);
+  return n;
+}
+
+const PwPage *
+pw_page_lookup (PwCtx           *c,
+                const PwProcess *p,
+                guint64          vpn)
+{
+  const PwArch *a = c->arch;
+  const PwPage *pg = g_hash_table_lookup (p->pages, &vpn);
+
+  if (pg != NULL || a->kind != PW_ARCH_PAGED)
+    return pg;
+  /* a large page is keyed by its first base page */
+  for (guint l = 0; l + 1 < a->n_levels; l++)
+    {
+      guint64 span, key;
+      if (!a->large_ok[l])
+        continue;
+      span = pw_arch_level_span (a, l) >> a->page_shift;
+      key = vpn & ~(span - 1);
+      pg = g_hash_table_lookup (p->pages, &key);
+      if (pg != NULL && pg->size >> a->page_shift == span)
+        return pg;
+    }
+  return NULL;
+}
+
 /* ---- text ------------------------------------------------------------------ */
 
 double
 pw_font_height (PwCtx  *c,
                 PwFont  f)
 {
-  double h;
-
-  pw_text_size (c, f, "0xAg", NULL, &h);
-  return h;
+  if (c->font_h[f] <= 0)
+    pw_text_size (c, f, "0xAg", NULL, &c->font_h[f]);
+  return c->font_h[f];
 }
 
 static void
@@ -317,6 +387,13 @@ layout_set (PwCtx      *c,
             const char *text,
             double      max_w)
 {
+  if (c->last_text != NULL && c->last_font == f && c->last_width == max_w
+      && strcmp (c->last_text, text) == 0)
+    return;
+  g_free (c->last_text);
+  c->last_text = g_strdup (text);
+  c->last_font = f;
+  c->last_width = max_w;
   pango_layout_set_font_description (c->layout, c->font[f]);
   pango_layout_set_text (c->layout, text, -1);
   if (max_w > 0)

@@ -1,0 +1,1130 @@
+/* test-machine.c: the kernel and the machine (src/engine/pw-machine.c)
+ *
+ * Scenarios are written here as JSON, loaded with pw_scenario_load_data and
+ * run one step at a time with pw_machine_step; every check is on what the
+ * machine reports (events, frames, pages, TLB, physical memory bytes).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-machine"
+
+#include "config.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "pw-history.h"
+#include "pw-machine.h"
+#include "pw-number.h"
+#include "pw-scenario.h"
+
+#define RD PW_ACCESS_READ
+#define WR PW_ACCESS_WRITE
+#define EX PW_ACCESS_EXEC
+
+/* ---- a running scenario ---------------------------------------------------- */
+
+typedef struct
+{
+  PwScenario *sc;
+  PwMachine  *m;
+  GArray     *events;   /* PwEvent, messages owned */
+  guint       next;     /* next step to run */
+} T;
+
+static void
+event_free_message (gpointer data)
+{
+  pw_event_clear (data);
+}
+
+static void
+collect (const PwEvent *ev,
+         gpointer       data)
+{
+  GArray *events = data;
+  PwEvent copy = *ev;
+
+  copy.message = g_strdup (ev->message);
+  g_array_append_val (events, copy);
+}
+
+static PwScenario *
+load (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  PwScenario *sc = pw_scenario_load_data (json, strlen (json), "test.pagewalk", &error);
+
+  if (sc == NULL)
+    g_error ("scenario does not load: %s\n%s", error->message, json);
+  return sc;
+}
+
+/* @data_frames: 0, or the most frames data may hold (`--frames`). */
+static T *
+t_new (const char *json,
+       guint64     data_frames)
+{
+  g_autoptr(GError) error = NULL;
+  T *t = g_new0 (T, 1);
+
+  t->sc = load (json);
+  t->sc->data_frames = data_frames;
+  t->m = pw_machine_new (t->sc, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (t->m);
+  t->events = g_array_new (FALSE, TRUE, sizeof (PwEvent));
+  g_array_set_clear_func (t->events, event_free_message);
+  return t;
+}
+
+static void
+t_free (T *t)
+{
+  pw_machine_free (t->m);
+  pw_scenario_free (t->sc);
+  g_array_unref (t->events);
+  g_free (t);
+}
+
+/* Runs the next step; returns its last event, or NULL if it reported none. */
+static const PwEvent *
+t_step (T *t)
+{
+  guint before = t->events->len;
+
+  g_assert_cmpuint (t->next, <, t->sc->steps->len);
+  pw_machine_step (t->m, &g_array_index (t->sc->steps, PwStep, t->next), collect, t->events);
+  t->next++;
+  if (t->events->len == before)
+    return NULL;
+  return &g_array_index (t->events, PwEvent, t->events->len - 1);
+}
+
+static void
+t_run_all (T *t)
+{
+  while (t->next < t->sc->steps->len)
+    t_step (t);
+}
+
+static const PwEvent *
+t_ev (T    *t,
+      guint i)
+{
+  g_assert_cmpuint (i, <, t->events->len);
+  return &g_array_index (t->events, PwEvent, i);
+}
+
+static PwWalk
+t_translate (T        *t,
+             guint     pid,
+             guint64   va,
+             PwAccess  access)
+{
+  g_autoptr(GError) error = NULL;
+  PwWalk w;
+
+  memset (&w, 0, sizeof w);
+  g_assert_true (pw_machine_translate (t->m, pid, va, access, PW_MODE_USER, &w, &error));
+  g_assert_no_error (error);
+  return w;
+}
+
+static const PwPage *
+t_page (T       *t,
+        guint    pid,
+        guint64  vpn)
+{
+  const PwProcess *p = pw_machine_lookup (t->m, pid);
+  g_assert_nonnull (p);
+  return g_hash_table_lookup (p->pages, &vpn);
+}
+
+static gboolean
+frame_all_zero (PwMachine *m,
+                guint64    frame)
+{
+  const guint8 *b = pw_physmem_frame (pw_machine_physmem (m), frame);
+  gsize n = pw_arch_page_size (pw_machine_arch (m));
+
+  if (b == NULL)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (b[i] != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static guint
+count_frames (PwMachine  *m,
+              PwFrameUse  use)
+{
+  g_autoptr(GArray) used = pw_machine_used_frames (m);
+  guint n = 0;
+
+  for (guint i = 0; i < used->len; i++)
+    if (g_array_index (used, PwFrameInfo, i).use == use)
+      n += (guint) g_array_index (used, PwFrameInfo, i).count;
+  return n;
+}
+
+/* ---- allocation ------------------------------------------------------------ */
+
+/* First touch: a minor fault, the lowest free frame, zeroed; the seed's
+ * one-level table (64 frames) sits at the top of memory, 0xffc0..0xffff. */
+static void
+test_first_touch_seed (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"seed\",\n"
+                "  \"processes\": [\n"
+                "    { \"pid\": 1, \"regions\": [ { \"start\": 0, \"size\": \"64KiB\", \"state\": \"committed\", \"prot\": \"rw-\" } ] },\n"
+                "    { \"pid\": 2, \"regions\": [ { \"start\": 0, \"size\": \"64KiB\", \"state\": \"committed\", \"prot\": \"rw-\" } ],\n"
+                "      \"map\": [ { \"page\": 5, \"frame\": 0 } ] } ],\n"
+                "  \"steps\": [ \"r 1 0x2150\", \"r 1 0x2154\", \"w 1 0x7008\", \"r 2 0x3000\" ] }", 0);
+  const PwEvent *ev;
+  const PwFrameInfo *fi;
+  PwWalk w;
+
+  g_assert_cmpuint (pw_machine_n_frames (t->m), ==, 0x10000);
+  g_assert_cmpuint (pw_machine_lookup (t->m, 1)->root, ==, 0xffc0);
+  /* the second process's table: the next highest run */
+  g_assert_cmpuint (pw_machine_lookup (t->m, 2)->root, ==, 0xff80);
+  fi = pw_machine_frame_info (t->m, 0xffc0);
+  g_assert_nonnull (fi);
+  g_assert_cmpint (fi->use, ==, PW_FRAME_TABLE);
+  g_assert_cmpuint (fi->pid, ==, 1);
+  g_assert_cmpuint (fi->count, ==, 64);
+  g_assert_true (pw_machine_frame_info (t->m, 0xffff) == fi);
+  g_assert_cmpuint (count_frames (t->m, PW_FRAME_TABLE), ==, 128);
+  /* frame 0 holds process 2's pinned page */
+  g_assert_cmpint (pw_machine_frame_info (t->m, 0)->use, ==, PW_FRAME_DATA);
+
+  w = t_translate (t, 1, 0x2150, RD);
+  g_assert_cmpint (w.fault, ==, PW_FAULT_NOT_PRESENT);
+
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_MINOR);
+  g_assert_true (ev->ok);
+  g_assert_true (ev->zeroed);
+  g_assert_cmpuint (ev->new_frame, ==, 1);   /* the lowest free frame */
+  g_assert_cmphex (ev->pa, ==, 0x1150);
+  g_assert_true (ev->retried);
+  g_assert_cmpint (ev->walk.fault, ==, PW_FAULT_NOT_PRESENT);
+  g_assert_cmpint (ev->retry.fault, ==, PW_FAULT_NONE);
+  g_assert_true (frame_all_zero (t->m, 1));
+  g_assert_cmpint (pw_physmem_byte (pw_machine_physmem (t->m), 0x1150), ==, 0);
+  g_assert_cmpuint (t_page (t, 1, 2)->frame, ==, 1);
+  g_assert_true (t_page (t, 1, 2)->resident);
+  fi = pw_machine_frame_info (t->m, 1);
+  g_assert_cmpint (fi->use, ==, PW_FRAME_DATA);
+  g_assert_cmpuint (fi->pid, ==, 1);
+  g_assert_cmpuint (fi->vpn, ==, 2);
+  /* the kernel wrote the leaf in the table, as x86-32 does: P, R/W, U/S */
+  w = t_translate (t, 1, 0x2150, RD);
+  g_assert_cmpint (w.fault, ==, PW_FAULT_NONE);
+  g_assert_cmphex (w.steps[0].entry_pa, ==, (0xffc0u << 12) + 2 * 4);
+  g_assert_cmphex (w.steps[0].entry & 0xfffff007, ==, 0x1007);
+
+  ev = t_step (t);   /* same page: no fault */
+  g_assert_cmpint (ev->fault, ==, PW_KF_NONE);
+  g_assert_false (ev->retried);
+  g_assert_cmphex (ev->pa, ==, 0x1154);
+
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_MINOR);
+  g_assert_cmpuint (ev->new_frame, ==, 2);
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_MINOR);
+  g_assert_cmpuint (ev->new_frame, ==, 3);
+  g_assert_cmpuint (ev->pid, ==, 2);
+
+  g_assert_cmpuint (pw_machine_stats (t->m)->page_faults, ==, 3);
+  g_assert_cmpuint (pw_machine_stats (t->m)->major_faults, ==, 0);
+  g_assert_cmpuint (pw_machine_stats (t->m)->accesses, ==, 4);
+  t_free (t);
+}
+
+/* x86-64: the kernel builds the missing tables from the top of memory down,
+ * root first (highest), then PDPT, PD, PT; data from the bottom. */
+static void
+test_first_touch_x86_64 (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"memory\": { \"frames\": 64 },\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [\n"
+                "    { \"start\": \"0x400000\", \"size\": \"2MiB\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+                "  \"steps\": [ \"r 0x400123\", \"r 0x401000\" ] }", 0);
+  const PwEvent *ev;
+
+  g_assert_cmpuint (pw_machine_lookup (t->m, 1)->root, ==, 63);
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_MINOR);
+  g_assert_cmpuint (ev->new_frame, ==, 0);
+  g_assert_cmphex (ev->pa, ==, 0x123);
+  g_assert_cmpuint (ev->retry.n_steps, ==, 4);
+  g_assert_cmphex (ev->retry.steps[0].table, ==, 63 << 12);
+  g_assert_cmphex (ev->retry.steps[1].table, ==, 62 << 12);
+  g_assert_cmphex (ev->retry.steps[2].table, ==, 61 << 12);
+  g_assert_cmphex (ev->retry.steps[3].table, ==, 60 << 12);
+  g_assert_cmpuint (pw_machine_frame_info (t->m, 60)->level, ==, 3);
+  g_assert_cmpuint (count_frames (t->m, PW_FRAME_TABLE), ==, 4);
+  /* the next page shares the tables */
+  ev = t_step (t);
+  g_assert_cmpuint (ev->new_frame, ==, 1);
+  g_assert_cmpuint (count_frames (t->m, PW_FRAME_TABLE), ==, 4);
+  t_free (t);
+}
+
+/* ---- swap ------------------------------------------------------------------ */
+
+#define IMAGE "0123456789abcdeffedcba98765432100011223344556677"
+
+/* A page with known bytes (a frame_image'd pinned page) goes to disk and
+ * comes back, at another frame, with the same bytes. */
+static void
+test_swap_round_trip (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"seed\", \"disk\": { \"slots\": 4 }, \"policy\": \"fifo\",\n"
+                "  \"frame_image\": [ { \"frame\": 5, \"hex\": \"" IMAGE "\" } ],\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [\n"
+                "    { \"start\": 0, \"size\": \"64KiB\", \"state\": \"committed\", \"prot\": \"rw-\" } ],\n"
+                "    \"map\": [ { \"page\": 0, \"frame\": 5 } ] } ],\n"
+                "  \"steps\": [ \"r 0x1000\", \"r 0x0004\" ] }", 1);
+  static const guint8 image[] = { 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0xfe, 0xdc, 0xba,
+                                  0x98, 0x76, 0x54, 0x32, 0x10, 0x00, 0x11, 0x22, 0x33, 0x44, 0x55,
+                                  0x66, 0x77 };
+  PwPhysMem *mem = pw_machine_physmem (t->m);
+  const PwEvent *ev;
+  guint pid;
+  guint64 vpn, frame;
+
+  for (guint i = 0; i < sizeof image; i++)
+    g_assert_cmpint (pw_physmem_byte (mem, (5 << 12) + i), ==, image[i]);
+
+  /* page 1's first touch needs the only data frame: page 0 (clean, but its
+   * bytes exist nowhere else) is written to slot 0 */
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_MINOR);
+  g_assert_true (ev->evicted.happened);
+  g_assert_cmpuint (ev->evicted.pid, ==, 1);
+  g_assert_cmpuint (ev->evicted.vpn, ==, 0);
+  g_assert_cmpuint (ev->evicted.frame, ==, 5);
+  g_assert_true (ev->evicted.to_disk);
+  g_assert_cmpuint (ev->evicted.slot, ==, 0);
+  g_assert_true (pw_machine_slot_owner (t->m, 0, &pid, &vpn));
+  g_assert_cmpuint (pid, ==, 1);
+  g_assert_cmpuint (vpn, ==, 0);
+  g_assert_false (t_page (t, 1, 0)->resident);
+  g_assert_true (t_page (t, 1, 0)->on_disk);
+  g_assert_cmpuint (pw_machine_stats (t->m)->writebacks, ==, 1);
+  g_assert_cmpint (t_translate (t, 1, 0, RD).fault, ==, PW_FAULT_NOT_PRESENT);
+  g_assert_cmpuint (ev->new_frame, ==, 0);   /* the lowest free frame, not 5 */
+
+  /* back from disk: a major fault, the bytes as they were */
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_MAJOR);
+  g_assert_true (ev->ok);
+  g_assert_cmpuint (ev->read_slot, ==, 0);
+  g_assert_true (ev->evicted.happened);
+  g_assert_cmpuint (ev->evicted.vpn, ==, 1);
+  g_assert_false (ev->evicted.to_disk);    /* a zero page nobody wrote: dropped */
+  frame = ev->new_frame;
+  g_assert_cmpuint (frame, !=, 5);
+  g_assert_cmphex (ev->pa, ==, (frame << 12) | 4);
+  g_assert_cmpint (ev->walk.value, ==, -1);
+  for (guint i = 0; i < sizeof image; i++)
+    g_assert_cmpint (pw_physmem_byte (mem, (frame << 12) + i), ==, image[i]);
+  g_assert_cmpint (pw_physmem_byte (mem, (frame << 12) + sizeof image), ==, 0);
+  g_assert_cmpint (ev->retry.value, ==, image[4]);
+  g_assert_cmpuint (pw_machine_stats (t->m)->major_faults, ==, 1);
+  g_assert_cmpuint (pw_machine_stats (t->m)->evictions, ==, 2);
+  t_free (t);
+}
+
+/* Dirty victims are written to a slot; a clean victim whose slot still
+ * holds its bytes is not written again. */
+static void
+test_swap_dirty_clean (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"seed\", \"disk\": { \"slots\": 2 }, \"policy\": \"fifo\",\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [\n"
+                "    { \"start\": 0, \"size\": \"64KiB\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+                "  \"steps\": [ \"w 0x0\", \"r 0x1000\", \"r 0x0\", \"r 0x1000\", \"w 0x0\", \"r 0x1000\" ] }", 1);
+  const PwEvent *ev;
+
+  t_step (t);
+  ev = t_step (t);                 /* evicts page 0, dirty */
+  g_assert_true (ev->evicted.happened);
+  g_assert_cmpuint (ev->evicted.vpn, ==, 0);
+  g_assert_true (ev->evicted.dirty);
+  g_assert_true (ev->evicted.to_disk);
+  g_assert_cmpuint (ev->evicted.slot, ==, 0);
+  g_assert_cmpuint (pw_machine_stats (t->m)->writebacks, ==, 1);
+
+  ev = t_step (t);                 /* page 0 back; page 1 (zero, clean) dropped */
+  g_assert_cmpint (ev->fault, ==, PW_KF_MAJOR);
+  g_assert_cmpuint (ev->evicted.vpn, ==, 1);
+  g_assert_false (ev->evicted.dirty);
+  g_assert_false (ev->evicted.to_disk);
+  g_assert_null (t_page (t, 1, 1));   /* forgotten: the next touch zeroes again */
+  g_assert_cmpuint (pw_machine_stats (t->m)->writebacks, ==, 1);
+
+  ev = t_step (t);                 /* page 0 clean, its slot up to date: no write */
+  g_assert_cmpint (ev->fault, ==, PW_KF_MINOR);
+  g_assert_cmpuint (ev->evicted.vpn, ==, 0);
+  g_assert_false (ev->evicted.dirty);
+  g_assert_true (ev->evicted.to_disk);
+  g_assert_cmpuint (ev->evicted.slot, ==, 0);
+  g_assert_cmpuint (pw_machine_stats (t->m)->writebacks, ==, 1);
+
+  ev = t_step (t);                 /* page 0 back and written */
+  g_assert_cmpint (ev->fault, ==, PW_KF_MAJOR);
+  ev = t_step (t);                 /* so evicting it writes again, to the same slot */
+  g_assert_true (ev->evicted.dirty);
+  g_assert_cmpuint (ev->evicted.slot, ==, 0);
+  g_assert_cmpuint (pw_machine_stats (t->m)->writebacks, ==, 2);
+  g_assert_cmpuint (pw_machine_stats (t->m)->evictions, ==, 5);
+  t_free (t);
+}
+
+/* A dirty page with no free slot cannot be evicted: out of memory. */
+static void
+test_out_of_memory (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"seed\", \"policy\": \"lru\",\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [\n"
+                "    { \"start\": 0, \"size\": \"64KiB\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+                "  \"steps\": [ \"w 0x0\", \"r 0x1000\", \"r 0x0\" ] }", 1);
+  const PwEvent *ev;
+
+  t_step (t);
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_OUT_OF_MEMORY);
+  g_assert_false (ev->ok);
+  g_assert_false (ev->evicted.happened);
+  g_assert_null (t_page (t, 1, 1));
+  /* nothing was lost */
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_NONE);
+  g_assert_true (ev->ok);
+  g_assert_cmpuint (count_frames (t->m, PW_FRAME_DATA), ==, 1);
+  t_free (t);
+}
+
+/* ---- protection and segmentation faults ------------------------------------ */
+
+static void
+test_protection (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"memory\": { \"frames\": 256 },\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [\n"
+                "    { \"start\": \"0x400000\", \"size\": \"0x2000\", \"state\": \"committed\", \"prot\": \"r-x\", \"name\": \"text\" },\n"
+                "    { \"start\": \"0x600000\", \"size\": \"0x2000\", \"state\": \"committed\", \"prot\": \"rw-\", \"name\": \"data\" },\n"
+                "    { \"start\": \"0x800000\", \"size\": \"0x1000\", \"state\": \"committed\", \"prot\": \"rw-\", \"kernel\": true } ] } ],\n"
+                "  \"steps\": [ \"x 0x400000\", \"r 0x400010\", \"w 0x400020\", \"w 0x401000\",\n"
+                "               \"w 0x600000\", \"x 0x600000\", \"x 0x601000\", \"r 0x800000\" ] }", 0);
+  const PwEvent *ev;
+
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_MINOR);
+  g_assert_true (ev->ok);
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_NONE);
+  ev = t_step (t);                 /* write to r-x, resident: the MMU refuses */
+  g_assert_cmpint (ev->fault, ==, PW_KF_PROTECTION);
+  g_assert_false (ev->ok);
+  g_assert_cmpint (ev->walk.fault, ==, PW_FAULT_PROTECTION);
+  ev = t_step (t);                 /* write to r-x, first touch: the kernel refuses */
+  g_assert_cmpint (ev->fault, ==, PW_KF_PROTECTION);
+  g_assert_null (t_page (t, 1, 0x401));
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_MINOR);
+  ev = t_step (t);                 /* exec of rw-, resident: XD */
+  g_assert_cmpint (ev->fault, ==, PW_KF_PROTECTION);
+  g_assert_cmpint (ev->walk.fault, ==, PW_FAULT_PROTECTION);
+  ev = t_step (t);                 /* exec of rw-, first touch */
+  g_assert_cmpint (ev->fault, ==, PW_KF_PROTECTION);
+  ev = t_step (t);                 /* user access to a kernel region */
+  g_assert_cmpint (ev->fault, ==, PW_KF_PROTECTION);
+  g_assert_cmpuint (pw_machine_stats (t->m)->page_faults, ==, 2);
+  t_free (t);
+}
+
+static void
+test_segmentation_faults (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"memory\": { \"frames\": 256 },\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [\n"
+                "    { \"start\": \"0x400000\", \"size\": \"0x2000\", \"state\": \"committed\", \"prot\": \"rw-\" },\n"
+                "    { \"start\": \"0x500000\", \"size\": \"0x2000\", \"state\": \"reserved\", \"prot\": \"rw-\" } ] } ],\n"
+                "  \"steps\": [ \"r 0x402000\", \"w 0x500000\", \"r 0x800000000000\", \"r 7 0x400000\" ] }", 0);
+  const PwEvent *ev;
+
+  ev = t_step (t);                 /* free space, just past a region */
+  g_assert_cmpint (ev->fault, ==, PW_KF_SEGMENTATION);
+  g_assert_false (ev->ok);
+  ev = t_step (t);                 /* reserved, not committed */
+  g_assert_cmpint (ev->fault, ==, PW_KF_SEGMENTATION);
+  ev = t_step (t);                 /* non-canonical */
+  g_assert_cmpint (ev->fault, ==, PW_KF_SEGMENTATION);
+  g_assert_cmpint (ev->walk.fault, ==, PW_FAULT_NON_CANONICAL);
+  ev = t_step (t);                 /* no such process */
+  g_assert_cmpint (ev->fault, ==, PW_KF_SEGMENTATION);
+  g_assert_nonnull (ev->message);
+  g_assert_cmpuint (count_frames (t->m, PW_FRAME_DATA), ==, 0);
+  t_free (t);
+}
+
+/* ---- fork, shared regions --------------------------------------------------- */
+
+static void
+test_fork_cow (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"seed\",\n"
+                "  \"frame_image\": [ { \"frame\": 3, \"hex\": \"" IMAGE "\" } ],\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [\n"
+                "      { \"start\": 0, \"size\": \"0x4000\", \"state\": \"committed\", \"prot\": \"rw-\" },\n"
+                "      { \"start\": \"0x10000\", \"size\": \"0x1000\", \"state\": \"committed\", \"prot\": \"r-x\" } ],\n"
+                "    \"map\": [ { \"page\": 0, \"frame\": 3 } ] } ],\n"
+                "  \"steps\": [ \"r 0x10000\", { \"fork\": { \"parent\": 1, \"child\": 2 } },\n"
+                "               \"r 2 0x4\", \"w 2 0x8\", \"w 2 0xc\", \"w 1 0x8\", \"r 2 0x10000\" ] }", 0);
+  PwPhysMem *mem = pw_machine_physmem (t->m);
+  const PwEvent *ev;
+  const PwFrameInfo *fi;
+  guint64 child_frame;
+  PwWalk w;
+
+  t_step (t);
+  g_assert_null (t_step (t));      /* the fork reports nothing */
+  g_assert_nonnull (pw_machine_lookup (t->m, 2));
+  /* both map frame 3, read-only, marked copy-on-write */
+  g_assert_cmpuint (t_page (t, 2, 0)->frame, ==, 3);
+  g_assert_true (t_page (t, 1, 0)->cow);
+  g_assert_true (t_page (t, 2, 0)->cow);
+  fi = pw_machine_frame_info (t->m, 3);
+  g_assert_cmpuint (fi->sharers, ==, 2);
+  g_assert_cmpint (t_translate (t, 1, 0, WR).fault, ==, PW_FAULT_PROTECTION);
+  g_assert_cmpint (t_translate (t, 2, 0, WR).fault, ==, PW_FAULT_PROTECTION);
+  g_assert_cmpint (t_translate (t, 2, 0, RD).fault, ==, PW_FAULT_NONE);
+  /* the read-only text page is shared too, not copy-on-write */
+  g_assert_false (t_page (t, 2, 0x10)->cow);
+  g_assert_cmpuint (t_page (t, 2, 0x10)->frame, ==, t_page (t, 1, 0x10)->frame);
+
+  ev = t_step (t);                 /* the child reads the parent's bytes */
+  g_assert_cmpint (ev->fault, ==, PW_KF_NONE);
+  g_assert_cmphex (ev->pa, ==, 0x3004);
+  g_assert_cmpint (ev->walk.value, ==, 0x89);
+
+  ev = t_step (t);                 /* the child writes: a copy */
+  g_assert_cmpint (ev->fault, ==, PW_KF_MINOR);
+  g_assert_true (ev->ok);
+  g_assert_true (ev->cow_copy);
+  child_frame = ev->new_frame;
+  g_assert_cmpuint (child_frame, !=, 3);
+  g_assert_cmphex (ev->pa, ==, (child_frame << 12) | 8);
+  g_assert_cmpuint (t_page (t, 2, 0)->frame, ==, child_frame);
+  g_assert_false (t_page (t, 2, 0)->cow);
+  g_assert_cmpuint (t_page (t, 1, 0)->frame, ==, 3);
+  g_assert_cmpuint (pw_machine_frame_info (t->m, 3)->sharers, ==, 1);
+  g_assert_cmpuint (pw_machine_frame_info (t->m, child_frame)->pid, ==, 2);
+  for (guint i = 0; i < 24; i++)
+    g_assert_cmpint (pw_physmem_byte (mem, (child_frame << 12) + i), ==,
+                     pw_physmem_byte (mem, (3 << 12) + i));
+  w = t_translate (t, 1, 0x8, RD);
+  g_assert_cmphex (w.pa, ==, 0x3008);
+  g_assert_cmpint (t_translate (t, 2, 0x8, WR).fault, ==, PW_FAULT_NONE);
+
+  ev = t_step (t);                 /* writable now: no fault */
+  g_assert_cmpint (ev->fault, ==, PW_KF_NONE);
+
+  ev = t_step (t);                 /* the parent, last sharer: takes the frame over */
+  g_assert_cmpint (ev->fault, ==, PW_KF_MINOR);
+  g_assert_false (ev->cow_copy);
+  g_assert_cmphex (ev->pa, ==, 0x3008);
+  g_assert_false (t_page (t, 1, 0)->cow);
+
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_NONE);
+  g_assert_cmpuint (ev->pa >> 12, ==, t_page (t, 1, 0x10)->frame);
+  t_free (t);
+}
+
+static void
+test_shared_region (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"memory\": { \"frames\": 256 },\n"
+                "  \"processes\": [\n"
+                "    { \"pid\": 1, \"regions\": [ { \"start\": \"0x7f0000000000\", \"size\": \"0x4000\", \"state\": \"committed\", \"prot\": \"r-x\", \"share\": \"libc\" },\n"
+                "                              { \"start\": \"0x1000\", \"size\": \"0x1000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] },\n"
+                "    { \"pid\": 2, \"regions\": [ { \"start\": \"0x7e0000000000\", \"size\": \"0x4000\", \"state\": \"committed\", \"prot\": \"r-x\", \"share\": \"libc\" } ] } ],\n"
+                "  \"steps\": [ \"r 1 0x7f0000001010\", \"r 2 0x7e0000001020\", \"r 2 0x7e0000002000\", \"r 1 0x7f0000002000\",\n"
+                "               \"r 1 0x1000\", { \"exit\": 1 }, \"r 2 0x7e0000001000\" ] }", 0);
+  const PwEvent *ev;
+  guint64 frame;
+
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_MINOR);
+  g_assert_true (ev->zeroed);
+  frame = ev->pa >> 12;
+  ev = t_step (t);                 /* same key, same offset: the same frame */
+  g_assert_cmpint (ev->fault, ==, PW_KF_MINOR);
+  g_assert_false (ev->zeroed);
+  g_assert_cmphex (ev->pa, ==, (frame << 12) | 0x20);
+  g_assert_cmpuint (pw_machine_frame_info (t->m, frame)->sharers, ==, 2);
+  ev = t_step (t);
+  g_assert_cmpuint (ev->pa >> 12, !=, frame);
+  frame = ev->pa >> 12;
+  ev = t_step (t);
+  g_assert_cmpuint (ev->pa >> 12, ==, frame);
+  g_assert_cmpuint (count_frames (t->m, PW_FRAME_DATA), ==, 2);
+  ev = t_step (t);
+  g_assert_cmpuint (count_frames (t->m, PW_FRAME_DATA), ==, 3);
+
+  /* process 1 leaves: its private page goes, the shared frames stay */
+  g_assert_null (t_step (t));
+  g_assert_null (pw_machine_lookup (t->m, 1));
+  g_assert_cmpuint (count_frames (t->m, PW_FRAME_DATA), ==, 2);
+  g_assert_cmpuint (pw_machine_frame_info (t->m, frame)->sharers, ==, 1);
+  g_assert_cmpuint (pw_machine_frame_info (t->m, frame)->pid, ==, 2);
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_NONE);
+  g_assert_cmpuint (pw_machine_current_pid (t->m), ==, 2);
+  t_free (t);
+}
+
+/* ---- region steps, spawn, exit, switch -------------------------------------- */
+
+static void
+test_region_steps (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"seed\", \"disk\": { \"slots\": 4 },\n"
+                "  \"processes\": [ { \"pid\": 1 } ],\n"
+                "  \"steps\": [\n"
+                "    { \"reserve\": { \"pid\": 1, \"start\": \"0x20000\", \"size\": \"0x3000\" } },\n"
+                "    \"r 0x20000\",\n"
+                "    { \"commit\": { \"pid\": 1, \"start\": \"0x20000\", \"size\": \"0x2000\", \"prot\": \"r--\" } },\n"
+                "    \"r 0x21000\", \"w 0x21000\", \"r 0x22000\",\n"
+                "    { \"commit\": { \"pid\": 1, \"start\": \"0x21000\", \"size\": \"0x1000\", \"prot\": \"rw-\" } },\n"
+                "    \"w 0x21000\",\n"
+                "    { \"decommit\": { \"pid\": 1, \"start\": \"0x20000\", \"size\": \"0x3000\" } },\n"
+                "    \"r 0x21000\",\n"
+                "    { \"free\": { \"pid\": 1, \"start\": \"0x20000\", \"size\": \"0x3000\" } },\n"
+                "    { \"reserve\": { \"pid\": 1, \"start\": \"0x21000\", \"size\": \"0x1000\" } },\n"
+                "    { \"reserve\": { \"pid\": 1, \"start\": \"0x21000\", \"size\": \"0x1000\" } } ] }", 0);
+  const PwProcess *p = pw_machine_lookup (t->m, 1);
+  const PwRegion *r;
+  const PwEvent *ev;
+
+  g_assert_null (pw_process_find_region (p, 0x20000));
+  g_assert_null (t_step (t));
+  r = pw_process_find_region (p, 0x22fff);
+  g_assert_nonnull (r);
+  g_assert_cmpint (r->state, ==, PW_REGION_RESERVED);
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_SEGMENTATION);
+
+  g_assert_null (t_step (t));      /* commit the first two pages, read-only */
+  g_assert_cmpint (pw_process_find_region (p, 0x21000)->state, ==, PW_REGION_COMMITTED);
+  g_assert_cmpint (pw_process_find_region (p, 0x22000)->state, ==, PW_REGION_RESERVED);
+  g_assert_cmpuint (p->regions->len, ==, 2);
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_MINOR);
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_PROTECTION);
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_SEGMENTATION);
+
+  g_assert_null (t_step (t));      /* re-commit the resident page writable */
+  g_assert_cmpuint (p->regions->len, ==, 3);
+  g_assert_cmpint (t_page (t, 1, 0x21)->prot, ==, PW_PROT_R | PW_PROT_W);
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_NONE);
+  g_assert_true (ev->ok);
+  g_assert_cmpuint (count_frames (t->m, PW_FRAME_DATA), ==, 1);
+
+  g_assert_null (t_step (t));      /* decommit: the frame is free, the range reserved */
+  g_assert_cmpuint (count_frames (t->m, PW_FRAME_DATA), ==, 0);
+  g_assert_null (t_page (t, 1, 0x21));
+  g_assert_cmpint (pw_process_find_region (p, 0x21000)->state, ==, PW_REGION_RESERVED);
+  g_assert_cmpint (t_translate (t, 1, 0x21000, RD).fault, ==, PW_FAULT_NOT_PRESENT);
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_SEGMENTATION);
+
+  g_assert_null (t_step (t));      /* free: nothing left */
+  g_assert_null (pw_process_find_region (p, 0x20000));
+  g_assert_null (pw_process_find_region (p, 0x21000));
+  g_assert_null (pw_process_find_region (p, 0x22000));
+  g_assert_cmpuint (p->regions->len, ==, 0);
+  g_assert_null (t_step (t));
+  ev = t_step (t);                 /* reserving twice fails */
+  g_assert_nonnull (ev);
+  g_assert_nonnull (ev->message);
+  g_assert_cmpuint (p->regions->len, ==, 1);
+  t_free (t);
+}
+
+static void
+test_spawn_exit_switch (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": 64 }, \"disk\": { \"slots\": 4 },\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": 0, \"size\": \"0x4000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+                "  \"steps\": [ \"w 0x1000\",\n"
+                "    { \"spawn\": { \"pid\": 3, \"name\": \"sh\", \"regions\": [ { \"start\": \"0x400000\", \"size\": \"0x2000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } },\n"
+                "    \"switch 3\", \"w 0x400000\", \"w 0x401000\", \"switch 9\", { \"exit\": 3 }, \"r 0x1000\",\n"
+                "    { \"exit\": 3 },\n"
+                "    { \"spawn\": { \"pid\": 1 } } ] }", 0);
+  g_autoptr(GArray) before = NULL, after = NULL;
+  const PwEvent *ev;
+
+  t_step (t);
+  before = pw_machine_used_frames (t->m);
+  g_assert_null (t_step (t));
+  g_assert_nonnull (pw_machine_lookup (t->m, 3));
+  g_assert_cmpstr (pw_machine_lookup (t->m, 3)->name, ==, "sh");
+  g_assert_cmpuint (pw_machine_n_processes (t->m), ==, 2);
+  g_assert_cmpuint (pw_machine_current_pid (t->m), ==, 1);
+  g_assert_null (t_step (t));
+  g_assert_cmpuint (pw_machine_current_pid (t->m), ==, 3);
+  ev = t_step (t);
+  g_assert_cmpuint (ev->pid, ==, 3);
+  g_assert_cmpint (ev->fault, ==, PW_KF_MINOR);
+  t_step (t);
+  ev = t_step (t);                 /* switch to nobody fails, changes nothing */
+  g_assert_nonnull (ev);
+  g_assert_nonnull (ev->message);
+  g_assert_cmpuint (pw_machine_current_pid (t->m), ==, 3);
+
+  g_assert_null (t_step (t));      /* exit 3: its frames, tables included, are free */
+  g_assert_null (pw_machine_lookup (t->m, 3));
+  g_assert_cmpuint (pw_machine_current_pid (t->m), ==, 1);
+  after = pw_machine_used_frames (t->m);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < after->len; i++)
+    {
+      g_assert_cmpuint (g_array_index (after, PwFrameInfo, i).frame, ==,
+                        g_array_index (before, PwFrameInfo, i).frame);
+      g_assert_cmpuint (g_array_index (after, PwFrameInfo, i).pid, ==, 1);
+    }
+  ev = t_step (t);
+  g_assert_cmpuint (ev->pid, ==, 1);
+  g_assert_cmpint (ev->fault, ==, PW_KF_NONE);
+  ev = t_step (t);                 /* exit of a process that is gone */
+  g_assert_nonnull (ev);
+  g_assert_cmpint (ev->fault, ==, PW_KF_SEGMENTATION);
+  ev = t_step (t);                 /* spawn of a pid in use */
+  g_assert_nonnull (ev);
+  g_assert_cmpint (ev->fault, ==, PW_KF_OUT_OF_MEMORY);
+  g_assert_cmpuint (pw_machine_n_processes (t->m), ==, 1);
+  t_free (t);
+}
+
+/* ---- TLB ------------------------------------------------------------------- */
+
+/* OSTEP chapter 19.2: ten 4-byte ints at virtual 100..136, 16-byte pages:
+ * miss, hit, hit, miss, hit, hit, hit, miss, hit, hit (70%). */
+static void
+test_tlb_array (void)
+{
+  g_autoptr(GString) json = g_string_new (NULL);
+  static const gboolean hit[10] = { 0, 1, 1, 0, 1, 1, 1, 0, 1, 1 };
+  T *t;
+
+  g_string_append (json, "{ \"pagewalk\": 1,\n"
+                   "  \"arch\": { \"kind\": \"paged\", \"name\": \"ostep-19\", \"va_bits\": 8, \"pa_bits\": 12,\n"
+                   "    \"page_size\": 16, \"levels\": [4], \"pte\": { \"bytes\": 2, \"present\": 15, \"pfn_shift\": 0,\n"
+                   "    \"pfn_bits\": 8, \"writable\": 14, \"user\": 13, \"accessed\": 12, \"dirty\": 11 } },\n"
+                   "  \"tlb\": { \"entries\": 16, \"ways\": 16, \"policy\": \"lru\" },\n"
+                   "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": 0, \"size\": 256, \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+                   "  \"steps\": [");
+  for (guint i = 0; i < 10; i++)
+    g_string_append_printf (json, "%s\"r %u\"", i ? ", " : " ", 100 + 4 * i);
+  g_string_append (json, " ] }");
+  t = t_new (json->str, 0);
+  t_run_all (t);
+  g_assert_cmpuint (t->events->len, ==, 10);
+  for (guint i = 0; i < 10; i++)
+    {
+      const PwEvent *ev = t_ev (t, i);
+      g_assert_cmpint (ev->tlb, ==, hit[i] ? PW_TLB_HIT : PW_TLB_MISS);
+      g_assert_true (ev->ok);
+      g_assert_cmpuint (ev->vpn, ==, (100 + 4 * i) / 16);
+      /* a[0], a[3] and a[7] start new pages: first touches */
+      g_assert_cmpint (ev->fault, ==, hit[i] ? PW_KF_NONE : PW_KF_MINOR);
+      g_assert_cmpuint (ev->pa & 15, ==, (100 + 4 * i) & 15);
+    }
+  g_assert_cmpuint (pw_machine_stats (t->m)->tlb_hits, ==, 7);
+  g_assert_cmpuint (pw_machine_stats (t->m)->tlb_misses, ==, 3);
+  t_free (t);
+}
+
+static void
+check_asid (gboolean asid)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{ \"pagewalk\": 1, \"arch\": \"seed\", \"tlb\": { \"entries\": 8, \"ways\": 2, \"asid\": %s },\n"
+    "  \"processes\": [\n"
+    "    { \"pid\": 1, \"regions\": [ { \"start\": \"0x1000\", \"size\": \"0x1000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] },\n"
+    "    { \"pid\": 2, \"regions\": [ { \"start\": \"0x1000\", \"size\": \"0x1000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+    "  \"steps\": [ \"r 0x1000\", \"r 0x1004\", \"switch 2\", \"r 0x1008\", \"r 0x100c\", \"switch 1\", \"r 0x1010\",\n"
+    "               \"switch 1\", \"r 0x1014\" ] }", asid ? "true" : "false");
+  T *t = t_new (json, 0);
+
+  t_run_all (t);
+  g_assert_cmpuint (t->events->len, ==, 6);
+  g_assert_cmpint (t_ev (t, 0)->tlb, ==, PW_TLB_MISS);
+  g_assert_cmpint (t_ev (t, 1)->tlb, ==, PW_TLB_HIT);
+  /* process 2, same VA: never process 1's entry */
+  g_assert_cmpint (t_ev (t, 2)->tlb, ==, PW_TLB_MISS);
+  g_assert_cmpuint (t_ev (t, 2)->pid, ==, 2);
+  g_assert_cmpuint (t_ev (t, 2)->pa >> 12, !=, t_ev (t, 0)->pa >> 12);
+  g_assert_cmpint (t_ev (t, 3)->tlb, ==, PW_TLB_HIT);
+  /* back to 1: tagged entries survive, untagged ones were flushed */
+  g_assert_cmpint (t_ev (t, 4)->tlb, ==, asid ? PW_TLB_HIT : PW_TLB_MISS);
+  g_assert_cmpint (t_ev (t, 4)->fault, ==, PW_KF_NONE);
+  g_assert_cmpuint (t_ev (t, 4)->pa >> 12, ==, t_ev (t, 0)->pa >> 12);
+  /* a switch to the process already running flushes nothing */
+  g_assert_cmpint (t_ev (t, 5)->tlb, ==, PW_TLB_HIT);
+  t_free (t);
+}
+
+static void
+test_tlb_asid (void)
+{
+  check_asid (TRUE);
+  check_asid (FALSE);
+}
+
+/* An evicted page's TLB entry is shot down: after the page comes back in
+ * another frame, the TLB gives the new frame, never the old one (which now
+ * holds another page). */
+static void
+test_tlb_shootdown (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"seed\", \"disk\": { \"slots\": 4 }, \"policy\": \"fifo\",\n"
+                "  \"tlb\": { \"entries\": 4, \"ways\": 4 },\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": 0, \"size\": \"0x4000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+                "  \"steps\": [ \"w 0x0\", \"w 0x1000\", \"r 0x2000\", \"r 0x0\", \"r 0x4\", \"r 0x2000\" ] }", 2);
+  const PwEvent *ev;
+
+  g_assert_cmpuint (t_step (t)->new_frame, ==, 0);
+  g_assert_cmpuint (t_step (t)->new_frame, ==, 1);
+  ev = t_step (t);                 /* page 0 leaves frame 0; page 2 takes it */
+  g_assert_cmpuint (ev->evicted.vpn, ==, 0);
+  g_assert_cmpuint (ev->new_frame, ==, 0);
+  for (guint i = 0; i < pw_machine_tlb_size (t->m); i++)
+    {
+      const PwTlbEntry *e = pw_machine_tlb_entry (t->m, i);
+      g_assert_false (e->valid && e->vpn == 0);
+    }
+  ev = t_step (t);                 /* page 0 back, in frame 1 (page 1 evicted) */
+  g_assert_cmpint (ev->tlb, ==, PW_TLB_MISS);
+  g_assert_cmpint (ev->fault, ==, PW_KF_MAJOR);
+  g_assert_cmpuint (ev->evicted.vpn, ==, 1);
+  g_assert_cmphex (ev->pa, ==, 0x1000);
+  ev = t_step (t);
+  g_assert_cmpint (ev->tlb, ==, PW_TLB_HIT);
+  g_assert_cmphex (ev->pa, ==, 0x1004);
+  g_assert_cmphex (t_translate (t, 1, 0x4, RD).pa, ==, 0x1004);
+  ev = t_step (t);
+  g_assert_cmpint (ev->tlb, ==, PW_TLB_HIT);
+  g_assert_cmphex (ev->pa, ==, 0x0000);
+  t_free (t);
+}
+
+/* ---- clock ------------------------------------------------------------------ */
+
+static gboolean
+pte_accessed (T       *t,
+              guint64  va)
+{
+  PwWalk w = t_translate (t, 1, va, RD);
+  g_assert_cmpint (w.fault, ==, PW_FAULT_NONE);
+  return (w.steps[w.n_steps - 1].flags & PW_F_ACCESSED) != 0;
+}
+
+/* Pages 0, 1, 2, 3, 1, 4 with three frames: at 3 the hand clears every
+ * accessed bit and comes back to page 0; at 4 it passes page 1 (used again,
+ * its bit set again by the walk) and takes page 2.  FIFO would take page 1. */
+static void
+check_clock (gboolean tlb)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{ \"pagewalk\": 1, \"arch\": \"seed\", \"memory\": { \"frames\": \"0x10000\" }, \"policy\": \"clock\",\n"
+    "  \"disk\": { \"slots\": 8 }, \"tlb\": %s,\n"
+    "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": 0, \"size\": \"0x8000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+    "  \"steps\": [ \"r 0x0\", \"r 0x1000\", \"r 0x2000\", \"r 0x3000\", \"r 0x1000\", \"r 0x4000\" ] }",
+    tlb ? "{ \"entries\": 8, \"ways\": 8 }" : "false");
+  T *t = t_new (json, 3);
+  const PwEvent *ev;
+
+  t_step (t), t_step (t), t_step (t);
+  g_assert_true (pte_accessed (t, 0x0));
+  g_assert_true (pte_accessed (t, 0x1000));
+  g_assert_true (pte_accessed (t, 0x2000));
+  ev = t_step (t);
+  g_assert_true (ev->evicted.happened);
+  g_assert_cmpuint (ev->evicted.vpn, ==, 0);
+  g_assert_cmpuint (ev->new_frame, ==, 0);
+  /* the hand cleared the bits it passed */
+  g_assert_false (pte_accessed (t, 0x1000));
+  g_assert_false (pte_accessed (t, 0x2000));
+  g_assert_true (pte_accessed (t, 0x3000));
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_NONE);
+  /* the cleared entry was shot down, so the access walks and sets A */
+  if (tlb)
+    g_assert_cmpint (ev->tlb, ==, PW_TLB_MISS);
+  g_assert_true (pte_accessed (t, 0x1000));
+  ev = t_step (t);
+  g_assert_true (ev->evicted.happened);
+  g_assert_cmpuint (ev->evicted.vpn, ==, 2);
+  g_assert_false (pte_accessed (t, 0x1000));
+  t_free (t);
+}
+
+static void
+test_clock (void)
+{
+  check_clock (FALSE);
+  check_clock (TRUE);
+}
+
+/* ---- history ----------------------------------------------------------------- */
+
+static guint32
+bytes_hash (const guint8 *b,
+            gsize         n)
+{
+  guint32 h = 2166136261u;
+  for (gsize i = 0; i < n; i++)
+    h = (h ^ b[i]) * 16777619u;
+  return h;
+}
+
+/* Everything observable about a machine, as text. */
+static char *
+snapshot (PwMachine *m)
+{
+  GString *s = g_string_new (NULL);
+  const PwStats *st = pw_machine_stats (m);
+  g_autoptr(GArray) used = pw_machine_used_frames (m);
+  PwPhysMem *mem = pw_machine_physmem (m);
+  g_autofree guint64 *known = NULL;
+  guint64 n_known;
+
+  g_string_append_printf (s, "steps %u accesses %" G_GUINT64_FORMAT " current %u\n",
+                          pw_machine_steps_done (m), pw_machine_n_accesses (m),
+                          pw_machine_current_pid (m));
+  g_string_append_printf (s, "stats %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
+                          " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
+                          " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT "\n",
+                          st->accesses, st->tlb_hits, st->tlb_misses, st->page_faults,
+                          st->major_faults, st->evictions, st->writebacks, st->walk_reads);
+  for (guint i = 0; i < used->len; i++)
+    {
+      const PwFrameInfo *f = &g_array_index (used, PwFrameInfo, i);
+      g_string_append_printf (s, "frame %" G_GINT64_MODIFIER "x use %d pid %u vpn %" G_GINT64_MODIFIER
+                              "x level %u sharers %u count %" G_GUINT64_FORMAT " image %d\n",
+                              f->frame, f->use, f->pid, f->vpn, f->level, f->sharers, f->count, f->image);
+    }
+  for (guint i = 0; i < pw_machine_n_processes (m); i++)
+    {
+      const PwProcess *p = pw_machine_process (m, i);
+      g_autoptr(GPtrArray) pages = pw_machine_sorted_pages (m, p);
+      g_string_append_printf (s, "process %u root %" G_GINT64_MODIFIER "x\n", p->pid, p->root);
+      for (guint j = 0; j < p->regions->len; j++)
+        {
+          const PwRegion *r = &g_array_index (p->regions, PwRegion, j);
+          g_string_append_printf (s, " region %" G_GINT64_MODIFIER "x+%" G_GINT64_MODIFIER
+                                  "x %d %d\n", r->start, r->size, r->state, r->prot);
+        }
+      for (guint j = 0; j < pages->len; j++)
+        {
+          const PwPage *pg = pages->pdata[j];
+          g_string_append_printf (s, " page %" G_GINT64_MODIFIER "x res %d frame %" G_GINT64_MODIFIER
+                                  "x disk %d slot %" G_GUINT64_FORMAT " prot %d cow %d loaded %"
+                                  G_GUINT64_FORMAT " used %" G_GUINT64_FORMAT "\n",
+                                  pg->vpn, pg->resident, pg->resident ? pg->frame : 0, pg->on_disk,
+                                  pg->on_disk ? pg->slot : 0, pg->prot, pg->cow, pg->loaded_at,
+                                  pg->used_at);
+        }
+    }
+  for (guint64 slot = 0; slot < pw_machine_disk_slots (m); slot++)
+    {
+      guint pid;
+      guint64 vpn;
+      if (pw_machine_slot_owner (m, slot, &pid, &vpn))
+        g_string_append_printf (s, "slot %" G_GUINT64_FORMAT " %u %" G_GINT64_MODIFIER "x\n",
+                                slot, pid, vpn);
+    }
+  for (guint i = 0; i < pw_machine_tlb_size (m); i++)
+    {
+      const PwTlbEntry *e = pw_machine_tlb_entry (m, i);
+      if (e->valid)
+        g_string_append_printf (s, "tlb %u pid %u vpn %" G_GINT64_MODIFIER "x frame %"
+                                G_GINT64_MODIFIER "x dirty %d stamp %" G_GUINT64_FORMAT "\n",
+                                i, e->pid, e->vpn, e->frame, e->dirty, e->stamp);
+    }
+  known = pw_physmem_known_frames (mem, &n_known);
+  for (guint64 i = 0; i < n_known; i++)
+    g_string_append_printf (s, "mem %" G_GINT64_MODIFIER "x %08x\n", known[i],
+                            bytes_hash (pw_physmem_frame (mem, known[i]),
+                                        pw_arch_page_size (pw_machine_arch (m))));
+  return g_string_free (s, FALSE);
+}
+
+static char *
+event_text (const PwEvent *ev)
+{
+  return g_strdup_printf ("%" G_GUINT64_FORMAT " %u %d %u %d %" G_GINT64_MODIFIER "x %d %d %d %"
+                          G_GINT64_MODIFIER "x %d %u %" G_GINT64_MODIFIER "x %d %d %s",
+                          ev->i, ev->step, ev->kind, ev->pid, ev->access, ev->va, ev->tlb, ev->fault,
+                          ev->ok, ev->pa, ev->evicted.happened, ev->evicted.pid, ev->evicted.vpn,
+                          ev->evicted.to_disk, ev->cow_copy, ev->message ? ev->message : "-");
+}
+
+static void
+collect_text (const PwEvent *ev,
+              gpointer       data)
+{
+  g_ptr_array_add (data, event_text (ev));
+}
+
+/* A long scenario of mixed steps for @policy, made from a seeded stream. */
+static char *
+history_json (const char *policy,
+              guint32     seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s,
+    "{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": 40 }, \"policy\": \"%s\",\n"
+    "  \"disk\": { \"slots\": 48 }, \"tlb\": { \"entries\": 8, \"ways\": 2 },\n"
+    "  \"frame_image\": [ { \"frame\": 7, \"hex\": \"" IMAGE "\" } ],\n"
+    "  \"processes\": [\n"
+    "    { \"pid\": 1, \"regions\": [ { \"start\": 0, \"size\": \"0x10000\", \"state\": \"committed\", \"prot\": \"rw-\" },\n"
+    "        { \"start\": \"0x400000\", \"size\": \"0x4000\", \"state\": \"committed\", \"prot\": \"r-x\", \"share\": \"lib\" } ],\n"
+    "      \"map\": [ { \"page\": 3, \"frame\": 7 } ] },\n"
+    "    { \"pid\": 2, \"regions\": [ { \"start\": 0, \"size\": \"0x8000\", \"state\": \"committed\", \"prot\": \"rw-\" },\n"
+    "        { \"start\": \"0x400000\", \"size\": \"0x4000\", \"state\": \"committed\", \"prot\": \"r-x\", \"share\": \"lib\" } ] } ],\n"
+    "  \"steps\": [", policy);
+  for (guint i = 0; i < 400; i++)
+    {
+      guint r = g_rand_int_range (rand, 0, 100);
+      const char *sep = i ? ",\n    " : "\n    ";
+      if (i == 120)
+        g_string_append_printf (s, "%s{ \"fork\": { \"parent\": 1, \"child\": 3 } }", sep);
+      else if (i == 300)
+        g_string_append_printf (s, "%s{ \"exit\": 3 }", sep);
+      else if (i == 200)
+        g_string_append_printf (s, "%s{ \"decommit\": { \"pid\": 1, \"start\": \"0x8000\", \"size\": \"0x4000\" } }", sep);
+      else if (i == 250)
+        g_string_append_printf (s, "%s{ \"commit\": { \"pid\": 1, \"start\": \"0x8000\", \"size\": \"0x4000\" } }", sep);
+      else if (r < 5)
+        g_string_append_printf (s, "%s\"switch %u\"", sep, g_rand_int_range (rand, 1, 3));
+      else if (r < 15)
+        g_string_append_printf (s, "%s\"r %u 0x%x\"", sep, g_rand_int_range (rand, 1, 3),
+                                0x400000 + g_rand_int_range (rand, 0, 4) * 0x1000);
+      else
+        {
+          guint pid = i > 120 && i < 300 ? g_rand_int_range (rand, 1, 4) : g_rand_int_range (rand, 1, 3);
+          guint pages = pid == 2 ? 8 : 16;
+          g_string_append_printf (s, "%s\"%c %u 0x%x\"", sep, r < 45 ? 'w' : 'r', pid,
+                                  g_rand_int_range (rand, 0, pages) * 0x1000
+                                  + g_rand_int_range (rand, 0, 0x1000));
+        }
+    }
+  g_string_append (s, " ] }");
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_history (void)
+{
+  static const char * const policies[] = { "fifo", "lru", "mru", "clock", "random" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (policies); k++)
+    {
+      g_autofree char *json = history_json (policies[k], 42 + k);
+      g_autoptr(PwScenario) sc = load (json);
+      g_autoptr(PwHistory) h = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GRand) rand = g_rand_new_with_seed (7 + k);
+      guint n_steps;
+
+      sc->data_frames = 6;
+      h = pw_history_new (sc, NULL, &error);
+      g_assert_no_error (error);
+      n_steps = pw_history_n_steps (h);
+      g_assert_cmpuint (n_steps, ==, 400);
+
+      for (guint round = 0; round < 40; round++)
+        {
+          guint n = round == 0 ? n_steps : (guint) g_rand_int_range (rand, 0, (gint32) n_steps + 1);
+          g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+          g_autoptr(GPtrArray) fresh_events = g_ptr_array_new_with_free_func (g_free);
+          g_autofree char *got = NULL, *want = NULL;
+          PwMachine *fresh = pw_machine_new (sc, &error);
+
+          g_assert_no_error (error);
+          for (guint i = 0; i < n; i++)
+            pw_machine_step (fresh, &g_array_index (sc->steps, PwStep, i),
+                             i + 1 == n ? collect_text : NULL, fresh_events);
+          got = snapshot (pw_history_seek (h, n, collect_text, seen));
+          want = snapshot (fresh);
+          g_assert_cmpuint (pw_history_position (h), ==, n);
+          g_assert_cmpstr (got, ==, want);
+          g_assert_cmpuint (seen->len, ==, fresh_events->len);
+          for (guint i = 0; i < seen->len; i++)
+            g_assert_cmpstr (seen->pdata[i], ==, fresh_events->pdata[i]);
+          pw_machine_free (fresh);
+        }
+      g_assert_cmpuint (pw_history_n_checkpoints (h), >, 1);
+
+      /* a copy runs on exactly like the original */
+      {
+        PwMachine *a = pw_machine_new (sc, &error), *b;
+        g_autofree char *sa = NULL, *sb = NULL;
+        for (guint i = 0; i < 150; i++)
+          pw_machine_step (a, &g_array_index (sc->steps, PwStep, i), NULL, NULL);
+        b = pw_machine_copy (a);
+        for (guint i = 150; i < n_steps; i++)
+          {
+            pw_machine_step (a, &g_array_index (sc->steps, PwStep, i), NULL, NULL);
+            pw_machine_step (b, &g_array_index (sc->steps, PwStep, i), NULL, NULL);
+          }
+        sa = snapshot (a);
+        sb = snapshot (b);
+        g_assert_cmpstr (sa, ==, sb);
+        pw_machine_free (a);
+        pw_machine_free (b);
+      }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/machine/first-touch/seed", test_first_touch_seed);
+  g_test_add_func ("/machine/first-touch/x86-64", test_first_touch_x86_64);
+  g_test_add_func ("/machine/swap/round-trip", test_swap_round_trip);
+  g_test_add_func ("/machine/swap/dirty-clean", test_swap_dirty_clean);
+  g_test_add_func ("/machine/swap/out-of-memory", test_out_of_memory);
+  g_test_add_func ("/machine/fault/protection", test_protection);
+  g_test_add_func ("/machine/fault/segmentation", test_segmentation_faults);
+  g_test_add_func ("/machine/fork/cow", test_fork_cow);
+  g_test_add_func ("/machine/shared-region", test_shared_region);
+  g_test_add_func ("/machine/steps/regions", test_region_steps);
+  g_test_add_func ("/machine/steps/spawn-exit-switch", test_spawn_exit_switch);
+  g_test_add_func ("/machine/tlb/ostep-array", test_tlb_array);
+  g_test_add_func ("/machine/tlb/asid", test_tlb_asid);
+  g_test_add_func ("/machine/tlb/shootdown", test_tlb_shootdown);
+  g_test_add_func ("/machine/policy/clock", test_clock);
+  g_test_add_func ("/machine/history/seek", test_history);
+
+  return g_test_run ();
+}
