@@ -889,6 +889,229 @@ test_clock (void)
   check_clock (TRUE);
 }
 
+/* The hand visits only the frames that hold pages: a 52-bit physical space
+ * (2^40 frames) costs nothing more than a small one. */
+static void
+test_clock_sparse (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"memory\": { \"frames\": \"0x10000000000\" },\n"
+                "  \"policy\": \"clock\", \"disk\": { \"slots\": 8 },\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": 0, \"size\": \"0x8000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+                "  \"steps\": [ \"r 0x0\", \"r 0x1000\", \"r 0x2000\", \"r 0x3000\", \"r 0x1000\", \"r 0x4000\",\n"
+                "               \"r 0x0\", \"r 0x2000\", \"r 0x3000\" ] }", 3);
+  gint64 start = g_get_monotonic_time ();
+
+  t_run_all (t);
+  g_assert_cmpuint (t_ev (t, 3)->evicted.vpn, ==, 0);
+  g_assert_cmpuint (t_ev (t, 5)->evicted.vpn, ==, 2);
+  g_assert_cmpuint (pw_machine_stats (t->m)->evictions, >=, 4);
+  /* tables at the top of the 2^40 frames */
+  g_assert_cmpuint (pw_machine_lookup (t->m, 1)->root, ==, (G_GUINT64_CONSTANT (1) << 40) - 1);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  t_free (t);
+}
+
+/* ---- invariants under pressure ------------------------------------------------ */
+
+/* What must hold after every step: each resident page maps a data frame the
+ * machine knows, with as many sharers as mappings; each page on disk owns
+ * its slot; each valid TLB entry agrees with the page tables. */
+static void
+check_consistent (PwMachine *m)
+{
+  g_autoptr(GHashTable) mappings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  const PwArch *a = pw_machine_arch (m);
+  GHashTableIter it;
+  gpointer k, v;
+
+  for (guint i = 0; i < pw_machine_n_processes (m); i++)
+    {
+      const PwProcess *p = pw_machine_process (m, i);
+      g_autoptr(GPtrArray) pages = pw_machine_sorted_pages (m, p);
+      for (guint j = 0; j < pages->len; j++)
+        {
+          const PwPage *pg = pages->pdata[j];
+          g_assert_true (pg->resident || pg->on_disk);
+          if (pg->resident)
+            {
+              const PwFrameInfo *fi = pw_machine_frame_info (m, pg->frame);
+              guint64 *key = g_new (guint64, 1);
+              PwWalk w;
+              g_assert_nonnull (fi);
+              g_assert_cmpint (fi->use, ==, PW_FRAME_DATA);
+              *key = pg->frame;
+              g_hash_table_insert (mappings, key,
+                                   GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (mappings, key)) + 1));
+              g_assert_true (pw_machine_translate (m, p->pid, pg->vpn << a->page_shift, PW_ACCESS_READ,
+                                                   pg->kernel ? PW_MODE_SUPERVISOR : PW_MODE_USER, &w, NULL));
+              g_assert_cmpint (w.fault, ==, PW_FAULT_NONE);
+              g_assert_cmpuint (w.frame, ==, pg->frame);
+            }
+          else
+            {
+              /* on disk only: the hardware finds no present leaf */
+              PwWalk w;
+              g_assert_true (pw_machine_translate (m, p->pid, pg->vpn << a->page_shift, PW_ACCESS_READ,
+                                                   PW_MODE_USER, &w, NULL));
+              g_assert_cmpint (w.fault, ==, PW_FAULT_NOT_PRESENT);
+            }
+          if (pg->on_disk)
+            {
+              guint pid;
+              guint64 vpn;
+              g_assert_true (pw_machine_slot_owner (m, pg->slot, &pid, &vpn));
+              g_assert_cmpuint (pid, ==, p->pid);
+              g_assert_cmpuint (vpn, ==, pg->vpn);
+            }
+        }
+    }
+  g_hash_table_iter_init (&it, mappings);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    {
+      const PwFrameInfo *fi = pw_machine_frame_info (m, *(guint64 *) k);
+      g_assert_cmpuint (fi->sharers, ==, GPOINTER_TO_UINT (v));
+    }
+  for (guint i = 0; i < pw_machine_tlb_size (m); i++)
+    {
+      const PwTlbEntry *e = pw_machine_tlb_entry (m, i);
+      PwWalk w;
+      if (!e->valid)
+        continue;
+      g_assert_true (pw_machine_translate (m, e->pid, e->vpn * e->size, PW_ACCESS_READ,
+                                           PW_MODE_USER, &w, NULL));
+      g_assert_cmpint (w.fault, ==, PW_FAULT_NONE);
+      g_assert_cmpuint (w.frame, ==, e->frame);
+    }
+}
+
+static GHashTable *
+used_set (PwMachine *m)
+{
+  g_autoptr(GArray) used = pw_machine_used_frames (m);
+  GHashTable *set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  for (guint i = 0; i < used->len; i++)
+    {
+      const PwFrameInfo *fi = &g_array_index (used, PwFrameInfo, i);
+      for (guint64 f = 0; f < fi->count; f++)
+        g_hash_table_add (set, g_memdup2 (&(guint64) { fi->frame + f }, sizeof (guint64)));
+    }
+  return set;
+}
+
+static char *history_json (const char *policy, guint32 seed, guint frames);
+
+/* Small memories: evictions inside fork, spawn and page-table allocation.
+ * A frame the kernel hands out (zeroed or read from disk) was free. */
+static void
+test_invariants (void)
+{
+  static const char * const policies[] = { "fifo", "lru", "mru", "clock", "random" };
+  static const guint memories[] = { 9, 12, 40 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (policies); k++)
+    for (guint j = 0; j < G_N_ELEMENTS (memories); j++)
+      {
+        g_autofree char *json = history_json (policies[k], 100 + k * 7 + j, memories[j]);
+        T *t = t_new (json, j == 2 ? 5 : 0);
+
+        while (t->next < t->sc->steps->len)
+          {
+            g_autoptr(GHashTable) before = used_set (t->m);
+            guint n = t->events->len;
+            t_step (t);
+            for (guint e = n; e < t->events->len; e++)
+              {
+                const PwEvent *ev = t_ev (t, e);
+                if (ev->zeroed || ev->fault == PW_KF_MAJOR || ev->cow_copy)
+                  g_assert_false (g_hash_table_contains (before, &ev->new_frame)
+                                  && !(ev->evicted.happened && ev->evicted.frame == ev->new_frame));
+              }
+            check_consistent (t->m);
+          }
+        t_free (t);
+      }
+}
+
+/* A spawn claims the frames it pins; a frame in use refuses the spawn, and
+ * a refused spawn leaves nothing behind. */
+static void
+test_spawn_claims (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": 16 },\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": 0, \"size\": \"0x8000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+                "  \"steps\": [ \"w 0x0\",\n"
+                "    { \"spawn\": { \"pid\": 2, \"map\": [ { \"page\": 0, \"frame\": 0 } ] } },\n"
+                "    { \"spawn\": { \"pid\": 3, \"map\": [ { \"page\": 0, \"frame\": 2 } ] } },\n"
+                "    { \"spawn\": { \"pid\": 4, \"map\": [ { \"page\": 0, \"frame\": 5 }, { \"page\": 1, \"frame\": 2 } ] } },\n"
+                "    { \"spawn\": { \"pid\": 5, \"root\": 15 } },\n"
+                "    \"w 0x1000\", \"w 0x2000\", \"w 0x3000\", \"w 0x4000\", \"w 0x5000\", \"w 0x6000\" ] }", 0);
+  g_autoptr(GArray) before = NULL, after = NULL;
+  const PwEvent *ev;
+
+  t_step (t);
+  before = pw_machine_used_frames (t->m);
+  ev = t_step (t);                 /* frame 0 is process 1's */
+  g_assert_nonnull (ev);
+  g_assert_cmpint (ev->fault, ==, PW_KF_OUT_OF_MEMORY);
+  g_assert_nonnull (ev->message);
+  g_assert_null (pw_machine_lookup (t->m, 2));
+  after = pw_machine_used_frames (t->m);
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_assert_cmpuint (pw_machine_frame_info (t->m, 0)->sharers, ==, 1);
+
+  g_assert_null (t_step (t));      /* frame 2 is free: claimed */
+  g_assert_cmpuint (t_page (t, 3, 0)->frame, ==, 2);
+  ev = t_step (t);                 /* the second pin is taken: nothing of 4 stays */
+  g_assert_nonnull (ev);
+  g_assert_null (pw_machine_lookup (t->m, 4));
+  g_assert_null (pw_machine_frame_info (t->m, 5));
+  ev = t_step (t);                 /* a root in use */
+  g_assert_nonnull (ev);
+  g_assert_null (pw_machine_lookup (t->m, 5));
+
+  /* first touches never get the pinned frame 2; frame 5 is free again */
+  for (guint i = 0; i < 6; i++)
+    {
+      ev = t_step (t);
+      g_assert_cmpint (ev->fault, ==, PW_KF_MINOR);
+      g_assert_cmpuint (ev->new_frame, !=, 2);
+    }
+  g_assert_cmpuint (t_page (t, 1, 5)->frame, ==, 5);
+  g_assert_cmpuint (pw_machine_frame_info (t->m, 2)->pid, ==, 3);
+  g_assert_cmpuint (pw_machine_frame_info (t->m, 2)->sharers, ==, 1);
+  check_consistent (t->m);
+  t_free (t);
+}
+
+/* Fork with no free frame for the child's tables: evictions happen inside
+ * the fork, and the child sees exactly the parent's pages. */
+static void
+test_fork_pressure (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": 5 }, \"policy\": \"fifo\",\n"
+                "  \"disk\": { \"slots\": 8 },\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": 0, \"size\": \"0x3000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+                "  \"steps\": [ \"r 0x0\", \"w 0x1000\", \"w 0x2000\", { \"fork\": { \"parent\": 1, \"child\": 2 } },\n"
+                "               \"r 2 0x0\", \"r 2 0x1000\", \"r 2 0x2000\", \"w 2 0x2000\", \"r 1 0x2000\" ] }", 0);
+  const PwEvent *ev;
+
+  t_step (t), t_step (t), t_step (t);
+  g_assert_null (t_step (t));
+  g_assert_nonnull (pw_machine_lookup (t->m, 2));
+  check_consistent (t->m);
+  /* the child's pages: the parent's written pages (resident or on disk) */
+  g_assert_nonnull (t_page (t, 2, 1));
+  g_assert_nonnull (t_page (t, 2, 2));
+  for (guint i = 0; i < 5; i++)
+    {
+      ev = t_step (t);
+      g_assert_true (ev->ok);
+      check_consistent (t->m);
+    }
+  t_free (t);
+}
+
 /* ---- history ----------------------------------------------------------------- */
 
 static guint32
@@ -993,13 +1216,14 @@ collect_text (const PwEvent *ev,
 /* A long scenario of mixed steps for @policy, made from a seeded stream. */
 static char *
 history_json (const char *policy,
-              guint32     seed)
+              guint32     seed,
+              guint       frames)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   GString *s = g_string_new (NULL);
 
   g_string_append_printf (s,
-    "{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": 40 }, \"policy\": \"%s\",\n"
+    "{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": %u }, \"policy\": \"%s\",\n"
     "  \"disk\": { \"slots\": 48 }, \"tlb\": { \"entries\": 8, \"ways\": 2 },\n"
     "  \"frame_image\": [ { \"frame\": 7, \"hex\": \"" IMAGE "\" } ],\n"
     "  \"processes\": [\n"
@@ -1008,7 +1232,7 @@ history_json (const char *policy,
     "      \"map\": [ { \"page\": 3, \"frame\": 7 } ] },\n"
     "    { \"pid\": 2, \"regions\": [ { \"start\": 0, \"size\": \"0x8000\", \"state\": \"committed\", \"prot\": \"rw-\" },\n"
     "        { \"start\": \"0x400000\", \"size\": \"0x4000\", \"state\": \"committed\", \"prot\": \"r-x\", \"share\": \"lib\" } ] } ],\n"
-    "  \"steps\": [", policy);
+    "  \"steps\": [", frames, policy);
   for (guint i = 0; i < 400; i++)
     {
       guint r = g_rand_int_range (rand, 0, 100);
@@ -1046,7 +1270,7 @@ test_history (void)
 
   for (guint k = 0; k < G_N_ELEMENTS (policies); k++)
     {
-      g_autofree char *json = history_json (policies[k], 42 + k);
+      g_autofree char *json = history_json (policies[k], 42 + k, 40);
       g_autoptr(PwScenario) sc = load (json);
       g_autoptr(PwHistory) h = NULL;
       g_autoptr(GError) error = NULL;
@@ -1124,6 +1348,10 @@ main (int   argc,
   g_test_add_func ("/machine/tlb/asid", test_tlb_asid);
   g_test_add_func ("/machine/tlb/shootdown", test_tlb_shootdown);
   g_test_add_func ("/machine/policy/clock", test_clock);
+  g_test_add_func ("/machine/policy/clock-sparse", test_clock_sparse);
+  g_test_add_func ("/machine/fork/pressure", test_fork_pressure);
+  g_test_add_func ("/machine/steps/spawn-claims", test_spawn_claims);
+  g_test_add_func ("/machine/invariants", test_invariants);
   g_test_add_func ("/machine/history/seek", test_history);
 
   return g_test_run ();

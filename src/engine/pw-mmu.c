@@ -8,6 +8,12 @@
  * (hardware access flag), TCR_EL1.HD per scenario (hardware dirty state),
  * PAN off.
  *
+ * A protection fault's depth is the first level (root first) whose bits deny
+ * the access: x86 R/W, U/S and XD (and AArch64 APTable, UXNTable, PXNTable)
+ * combine over the whole walk, so the entry charged is the first that takes
+ * the right away.  RISC-V checks permissions (step 5) before superpage
+ * alignment (step 6), and treats D, A and U in a pointer as reserved.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "pw-mmu"

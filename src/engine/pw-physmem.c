@@ -92,9 +92,6 @@ lookup (const PwPhysMem *m,
     }
 }
 
-#define cache_line pw_physmem_cache_line
-#define frame_bytes pw_physmem_frame_fast
-
 static inline guint64
 filter_bit (guint64  frame,
             guint   *word)
@@ -124,7 +121,7 @@ guint8 *
 pw_physmem_frame (const PwPhysMem *m,
                   guint64          frame)
 {
-  return frame_bytes (m, frame);
+  return pw_physmem_frame_fast (m, frame);
 }
 
 static void
@@ -163,7 +160,7 @@ pw_physmem_frame_ensure (PwPhysMem *m,
     m->filter[word] |= bit;
   }
   /* the frame may be cached as unknown */
-  *cache_line (m, frame) = (CacheLine) { frame, s->bytes, TRUE };
+  *pw_physmem_cache_line (m, frame) = (CacheLine) { frame, s->bytes, TRUE };
   return s->bytes;
 }
 
@@ -179,7 +176,7 @@ pw_physmem_forget (PwPhysMem *m,
     return;
   g_free (s->bytes);
   m->n--;
-  cache_line (m, frame)->valid = FALSE;
+  pw_physmem_cache_line (m, frame)->valid = FALSE;
   /* backward-shift deletion keeps probe chains intact */
   i = (guint64) (s - m->slots);
   j = i;
@@ -269,7 +266,7 @@ pw_physmem_read (const PwPhysMem *m,
 {
   gsize mask = page_bytes (m) - 1;
   gsize off = pa & mask;
-  const guint8 *p = frame_bytes (m, pa >> m->page_shift);
+  const guint8 *p = pw_physmem_frame_fast (m, pa >> m->page_shift);
 
   if (known)
     *known = p != NULL;
@@ -309,7 +306,7 @@ int
 pw_physmem_byte (const PwPhysMem *m,
                  guint64          pa)
 {
-  const guint8 *p = frame_bytes (m, pa >> m->page_shift);
+  const guint8 *p = pw_physmem_frame_fast (m, pa >> m->page_shift);
   if (p == NULL)
     return -1;
   return p[pa & (page_bytes (m) - 1)];

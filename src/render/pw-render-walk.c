@@ -492,10 +492,10 @@ draw_table (PwCtx            *c,
     pw_stroke_rect (c, &pal->table, 1.5, b->x, b->y, b->w, b->h);
   }
   /* first and last index along the edge, unless the selected one is there */
-  if (by - b->y > 30 || p_index <= 0)
+  if (!c->compact && (by - b->y > 30 || p_index <= 0))
     pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, "0", b->x + b->w + 4, b->y + 2, -1, PW_ALIGN_LEFT);
   g_snprintf (idx, sizeof idx, "%" G_GUINT64_FORMAT, entries - 1);
-  if (b->y + b->h - (by + BAND_H) > 24 || p_index <= 0)
+  if (!c->compact && (b->y + b->h - (by + BAND_H) > 24 || p_index <= 0))
     pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, idx, b->x + b->w + 4, b->y + b->h - 15, -1, PW_ALIGN_LEFT);
   {
     g_autofree char *foot = g_strdup_printf (_("%" G_GUINT64_FORMAT " entries × %u B"), entries,
