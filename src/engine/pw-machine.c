@@ -584,6 +584,30 @@ tlb_shootdown (PwMachine *m,
                guint64    va,
                guint64    size)
 {
+  const PwArch *a = m->arch;
+
+  if (m->tlb_n == 0)
+    return;
+  if (size <= pw_arch_page_size (a))
+    {
+      /* one base page: only the set that could hold it, for each page size */
+      for (guint l = a->n_levels; l-- > 0;)
+        {
+          guint shift;
+          guint64 vpn;
+          PwTlbEntry *set;
+          if (l + 1 != a->n_levels && !a->large_ok[l])
+            continue;
+          shift = pw_arch_level_shift (a, l);
+          vpn = shift >= 64 ? 0 : va >> shift;
+          set = &m->tlb[(vpn % m->tlb_sets) * m->tlb_ways];
+          for (guint w = 0; w < m->tlb_ways; w++)
+            if (set[w].valid && set[w].pid == pid && set[w].vpn == vpn
+                && set[w].size == (G_GUINT64_CONSTANT (1) << shift))
+              set[w].valid = FALSE;
+        }
+      return;
+    }
   for (guint i = 0; i < m->tlb_n; i++)
     {
       PwTlbEntry *e = &m->tlb[i];

@@ -218,7 +218,8 @@ pw_trace_next (PwTrace        *t,
           return FALSE;
         }
       t->line_no++;
-      if (memchr (line, '\0', (gsize) n) != NULL)
+      /* lackey lines are checked to their very end below, NUL bytes included */
+      if (t->format != PW_TRACE_LACKEY && memchr (line, '\0', (gsize) n) != NULL)
         return bad_line (t, error, _("the line holds a NUL byte"));
       s = line;
       while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
@@ -255,6 +256,12 @@ pw_trace_next (PwTrace        *t,
                 va = (va << 4) | (guint64) d;
               }
             if (digits == 0 || digits > 16 || *s != ',')
+              return bad_line (t, error, _("expected a hex address and a size, as in “1ffefffd60,8”"));
+            for (s++; *s >= '0' && *s <= '9'; s++)
+              ;
+            while (*s == ' ' || *s == '\r')
+              s++;
+            if (s != line + n)
               return bad_line (t, error, _("expected a hex address and a size, as in “1ffefffd60,8”"));
             out->va = va;
             out->access = kind == 'I' ? PW_ACCESS_EXEC : kind == 'S' ? PW_ACCESS_WRITE : PW_ACCESS_READ;
