@@ -1138,6 +1138,40 @@ test_fork_pressure (void)
   t_free (t);
 }
 
+/* Copy-on-write of a 2 MiB page: the copy goes to an aligned run of 512
+ * frames (a large-page entry has no bits for anything else). */
+static void
+test_fork_cow_large (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"memory\": { \"frames\": 4096 },\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": \"0x1000\", \"size\": \"0x1000\", \"state\": \"committed\", \"prot\": \"rw-\" } ],\n"
+                "    \"map\": [ { \"va\": \"0x200000\", \"frame\": \"0x400\", \"size\": \"2MiB\", \"prot\": \"rw-\" } ] } ],\n"
+                "  \"steps\": [ \"w 0x1000\", { \"fork\": { \"parent\": 1, \"child\": 2 } }, \"w 2 0x200010\", \"w 1 0x200010\" ] }", 0);
+  const PwEvent *ev;
+  PwWalk w;
+
+  ev = t_step (t);
+  g_assert_cmpuint (ev->new_frame, ==, 0);
+  t_step (t);
+  ev = t_step (t);
+  g_assert_true (ev->ok);
+  g_assert_true (ev->cow_copy);
+  g_assert_cmpuint (ev->new_frame % 512, ==, 0);
+  g_assert_cmphex (ev->pa, ==, (ev->new_frame << 12) + 0x10);
+  w = t_translate (t, 2, 0x200010, WR);
+  g_assert_cmpint (w.fault, ==, PW_FAULT_NONE);
+  g_assert_cmphex (w.pa, ==, ev->pa);
+  g_assert_cmpuint (w.page_size, ==, 2 << 20);
+  /* process 1's small page in frame 0 is untouched */
+  g_assert_cmpuint (pw_machine_frame_info (t->m, 0)->pid, ==, 1);
+  g_assert_cmpuint (pw_machine_frame_info (t->m, 0)->vpn, ==, 1);
+  ev = t_step (t);                 /* the parent, last sharer, keeps 0x400 */
+  g_assert_false (ev->cow_copy);
+  g_assert_cmphex (ev->pa, ==, 0x400010);
+  check_consistent (t->m);
+  t_free (t);
+}
+
 /* ---- history ----------------------------------------------------------------- */
 
 static guint32
@@ -1376,6 +1410,7 @@ main (int   argc,
   g_test_add_func ("/machine/policy/clock", test_clock);
   g_test_add_func ("/machine/policy/clock-sparse", test_clock_sparse);
   g_test_add_func ("/machine/fork/pressure", test_fork_pressure);
+  g_test_add_func ("/machine/fork/cow-large-page", test_fork_cow_large);
   g_test_add_func ("/machine/steps/spawn-claims", test_spawn_claims);
   g_test_add_func ("/machine/invariants", test_invariants);
   g_test_add_func ("/machine/history/seek", test_history);

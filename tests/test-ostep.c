@@ -203,9 +203,15 @@ test_multilevel (gconstpointer data)
           cur->value = d;
         }
       else if (strstr (l, "--> Fault (page directory entry not valid)"))
-        cur->fault_depth = 0;
+        {
+          g_assert_nonnull (cur);
+          cur->fault_depth = 0;
+        }
       else if (strstr (l, "--> Fault (page table entry not valid)"))
-        cur->fault_depth = 1;
+        {
+          g_assert_nonnull (cur);
+          cur->fault_depth = 1;
+        }
     }
   g_assert_cmpuint (n_pages, ==, 128);
   g_assert_cmpuint (pdbr, <, 128);

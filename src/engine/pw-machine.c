@@ -2023,6 +2023,27 @@ rewrite_leaf_prot (PwMachine *m,
   tlb_shootdown (m, p->pid, va, pg->size);
 }
 
+/* The lowest free run of @n frames aligned to @n (a large page: its entry
+ * has no bits for a frame that is not aligned), taken out. */
+static gboolean
+take_lowest_aligned (PwRanges *ranges,
+                     guint64   n,
+                     guint64  *out)
+{
+  for (guint i = 0; i < pw_ranges_n (ranges); i++)
+    {
+      guint64 start, count, aligned;
+      pw_ranges_nth (ranges, i, &start, &count);
+      aligned = (start + n - 1) & ~(n - 1);
+      if (aligned >= start && aligned - start < count && count - (aligned - start) >= n)
+        {
+          *out = aligned;
+          return pw_ranges_take (ranges, aligned, n);
+        }
+    }
+  return FALSE;
+}
+
 static gboolean
 cow_break (PwMachine *m,
            PwProcess *p,
@@ -2045,7 +2066,7 @@ cow_break (PwMachine *m,
           || !alloc_data (m, NULL, &frame))
         return FALSE;
     }
-  else if (!pw_ranges_take_lowest (m->free, n, &frame))
+  else if (!take_lowest_aligned (m->free, n, &frame))
     return FALSE;
   for (guint64 i = 0; i < n; i++)
     {
@@ -2636,7 +2657,9 @@ exit_process (PwMachine *m,
   while (g_hash_table_iter_next (&it, NULL, &v))
     {
       FrameRec *r = v;
-      if (r->info.use == PW_FRAME_TABLE && r->info.pid == p->pid && g_hash_table_add (seen, r))
+      /* tables the scenario gave as frame images stay: other roots may share them */
+      if (r->info.use == PW_FRAME_TABLE && r->info.pid == p->pid && !r->info.image
+          && g_hash_table_add (seen, r))
         g_ptr_array_add (tables, r);
     }
   for (guint i = 0; i < tables->len; i++)

@@ -40,7 +40,7 @@ typedef struct
   guint64   slot;
   PwProt    prot;
   gboolean  kernel;
-  gboolean  pinned;     /* from the scenario's map: never evicted */
+  gboolean  pinned;     /* placed by the scenario's map (may be evicted like any page) */
   gboolean  cow;        /* shared copy-on-write after fork */
   gboolean  zero;       /* zero-filled on first touch: if clean, still all zeros */
   guint64   loaded_at;  /* access counter when made resident (fifo) */
