@@ -107,3 +107,34 @@ pw_history_seek (PwHistory   *h,
     advance (h, func, data);
   return h->current;
 }
+
+GArray *
+pw_history_steps_with_trace (const PwScenario  *sc,
+                             const char        *trace_path,
+                             PwTraceFormat      format,
+                             GError           **error)
+{
+  g_autoptr(PwTrace) t = pw_trace_open (trace_path, format, error);
+  GArray *steps;
+  PwTraceAccess acc;
+
+  if (t == NULL)
+    return NULL;
+  steps = g_array_sized_new (FALSE, TRUE, sizeof (PwStep), sc->steps->len + 1024);
+  g_array_append_vals (steps, sc->steps->data, sc->steps->len);
+  while (pw_trace_next (t, &acc, error))
+    {
+      PwStep s = { 0 };
+      s.kind = PW_STEP_ACCESS;
+      s.access = acc.access;
+      s.pid = acc.pid;
+      s.va = acc.is_page ? acc.va << sc->arch->page_shift : acc.va;
+      g_array_append_val (steps, s);
+    }
+  if (error && *error)
+    {
+      g_array_unref (steps);
+      return NULL;
+    }
+  return steps;
+}

@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "pw-machine.h"
+#include "pw-trace.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,14 @@ PwMachine       *pw_history_seek       (PwHistory        *history,
                                         guint             n,
                                         PwEventFunc       func,
                                         gpointer          user_data);
+
+/* The scenario's steps followed by one access step per trace access, for a
+ * history that scrubs through a trace too.  The scenario's steps are shallow
+ * copies: @scenario must outlive the array. */
+GArray          *pw_history_steps_with_trace (const PwScenario *scenario,
+                                              const char       *trace_path,
+                                              PwTraceFormat     format,
+                                              GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwHistory, pw_history_free)
 

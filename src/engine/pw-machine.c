@@ -48,7 +48,7 @@ typedef struct
   gboolean used;
   guint    pid;
   guint64  vpn;
-  guint8  *bytes;    /* the page's contents, NULL for unknown */
+  GBytes  *bytes;    /* the page's contents, NULL for unknown (shared by copies) */
 } Slot;
 
 struct _PwMachine
@@ -85,6 +85,7 @@ struct _PwMachine
   guint64           n_access;
   guint64           n_data;       /* resident data frames the kernel mapped */
   gboolean          light;        /* no field split nor value on TLB hits */
+  GBytes           *zero_page;    /* the contents of every zero-filled page on disk */
   gboolean          track_use;    /* the policy needs every use (lru, mru, opt) */
   guint             steps_done;
   guint64           tick;
@@ -747,9 +748,8 @@ fill_invalid (PwMachine *m,
 
   for (guint64 i = 0; i < n; i++)
     {
-      guint8 *b = pw_physmem_frame_ensure (m->mem, frame + i);
       if (inv == 0)
-        memset (b, 0, page);
+        pw_physmem_frame_zero (m->mem, frame + i);
       else
         for (gsize off = 0; off < page; off += m->arch->pte_bytes)
           pw_physmem_write (m->mem, ((frame + i) << m->arch->page_shift) + off,
@@ -929,7 +929,7 @@ slot_release (PwMachine *m,
 {
   if (slot >= m->n_slots || !m->slots[slot].used)
     return;
-  g_clear_pointer (&m->slots[slot].bytes, g_free);
+  g_clear_pointer (&m->slots[slot].bytes, g_bytes_unref);
   m->slots[slot].used = FALSE;
   pw_ranges_give (m->free_slots, slot, 1);
 }
@@ -1198,8 +1198,13 @@ evict_one (PwMachine *m,
         return FALSE;
       {
         const guint8 *b = pw_physmem_frame (m->mem, r->info.frame);
-        g_free (m->slots[slot].bytes);
-        m->slots[slot].bytes = b ? g_memdup2 (b, pw_arch_page_size (m->arch)) : NULL;
+        g_clear_pointer (&m->slots[slot].bytes, g_bytes_unref);
+        /* accesses never change a page's bytes: a zero-filled page is still
+         * zero, and shares one buffer (checkpoints stay small) */
+        if (b != NULL && pg->zero)
+          m->slots[slot].bytes = g_bytes_ref (m->zero_page);
+        else
+          m->slots[slot].bytes = b ? g_bytes_new (b, pw_arch_page_size (m->arch)) : NULL;
       }
       pg->on_disk = TRUE;
       pg->slot = slot;
@@ -1510,6 +1515,7 @@ pw_machine_new (const PwScenario  *sc,
   m->procs = g_ptr_array_new_with_free_func ((GDestroyNotify) process_free);
   m->shares = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                      (GDestroyNotify) g_hash_table_unref);
+  m->zero_page = g_bytes_new_take (g_malloc0 (pw_arch_page_size (a)), pw_arch_page_size (a));
   m->policy = sc->policy;
   m->track_use = sc->policy == PW_POLICY_LRU || sc->policy == PW_POLICY_MRU
                  || sc->policy == PW_POLICY_OPT;
@@ -1675,11 +1681,12 @@ pw_machine_free (PwMachine *m)
   pw_ranges_free (m->free);
   pw_ranges_free (m->free_slots);
   for (guint64 i = 0; i < m->n_slots; i++)
-    g_free (m->slots[i].bytes);
+    g_clear_pointer (&m->slots[i].bytes, g_bytes_unref);
   g_free (m->slots);
   g_free (m->tlb);
   g_hash_table_unref (m->shares);
   g_ptr_array_unref (m->heap);
+  g_bytes_unref (m->zero_page);
   g_rand_free (m->rand);
   g_rand_free (m->tlb_rand);
   g_free (m);
@@ -1706,10 +1713,11 @@ pw_machine_copy (const PwMachine *src)
   m->slots = g_memdup2 (src->slots, sizeof (Slot) * MAX (src->n_slots, 1));
   for (guint64 i = 0; i < m->n_slots; i++)
     if (src->slots[i].bytes)
-      m->slots[i].bytes = g_memdup2 (src->slots[i].bytes, pw_arch_page_size (src->arch));
+      m->slots[i].bytes = g_bytes_ref (src->slots[i].bytes);
   m->tlb = src->tlb_n ? g_memdup2 (src->tlb, sizeof (PwTlbEntry) * src->tlb_n) : NULL;
   m->rand = g_rand_copy (src->rand);
   m->tlb_rand = g_rand_copy (src->tlb_rand);
+  m->zero_page = g_bytes_ref (src->zero_page);
 
   m->procs = g_ptr_array_new_with_free_func ((GDestroyNotify) process_free);
   for (guint i = 0; i < src->procs->len; i++)
@@ -2160,10 +2168,14 @@ handle_fault (PwMachine *m,
           ev->fault = PW_KF_OUT_OF_MEMORY;
           return FALSE;
         }
-      src = m->slots[pg->slot].bytes;
-      dst = pw_physmem_frame_ensure (m->mem, frame);
-      if (src)
-        memcpy (dst, src, pw_arch_page_size (a));
+      src = m->slots[pg->slot].bytes ? g_bytes_get_data (m->slots[pg->slot].bytes, NULL) : NULL;
+      if (m->slots[pg->slot].bytes == m->zero_page)
+        pw_physmem_frame_zero (m->mem, frame);
+      else if (src)
+        {
+          dst = pw_physmem_frame_ensure (m->mem, frame);
+          memcpy (dst, src, pw_arch_page_size (a));
+        }
       else
         {
           /* the slot's contents were never known: so are the frame's */
@@ -2198,10 +2210,7 @@ handle_fault (PwMachine *m,
             ev->fault = PW_KF_OUT_OF_MEMORY;
             return FALSE;
           }
-        if (pw_physmem_frame (m->mem, frame) != NULL)
-          memset (pw_physmem_frame (m->mem, frame), 0, pw_arch_page_size (a));
-        else
-          pw_physmem_frame_ensure (m->mem, frame);   /* new bytes are zero */
+        pw_physmem_frame_zero (m->mem, frame);
         ev->zeroed = TRUE;
       }
     else
@@ -2784,7 +2793,7 @@ fork_process (PwMachine  *m,
               goto fail;
             }
           if (m->slots[pg->slot].bytes)
-            m->slots[slot].bytes = g_memdup2 (m->slots[pg->slot].bytes, pw_arch_page_size (a));
+            m->slots[slot].bytes = g_bytes_ref (m->slots[pg->slot].bytes);
           cp->on_disk = TRUE;
           cp->slot = slot;
         }

@@ -37,6 +37,7 @@ struct _PwPhysMem
   PwPhysSlot *slots;
   guint64     cap;      /* power of two */
   guint64     n;
+  guint8     *zero;     /* one zero-filled page, shared by every zero frame */
   /* A direct-mapped cache of lookups, unknown frames included: walks read
    * the same table frames over and over.  Not part of the value: reads
    * through a const pointer fill it. */

@@ -48,6 +48,39 @@ page_bytes (const PwPhysMem *m)
   return (gsize) 1 << m->page_shift;
 }
 
+/* Page buffers are shared between copies of a memory (the history's
+ * checkpoints) and copied on the first write: a reference count sits in a
+ * header before the bytes. */
+#define PAGE_HEADER 16
+
+static guint8 *
+page_new (gsize n)
+{
+  guint8 *b = g_malloc0 (PAGE_HEADER + n);
+  *(gint *) b = 1;
+  return b + PAGE_HEADER;
+}
+
+static guint8 *
+page_ref (guint8 *p)
+{
+  g_atomic_int_inc ((gint *) (p - PAGE_HEADER));
+  return p;
+}
+
+static void
+page_unref (guint8 *p)
+{
+  if (p != NULL && g_atomic_int_dec_and_test ((gint *) (p - PAGE_HEADER)))
+    g_free (p - PAGE_HEADER);
+}
+
+static gboolean
+page_shared (const guint8 *p)
+{
+  return g_atomic_int_get ((const gint *) (p - PAGE_HEADER)) > 1;
+}
+
 PwPhysMem *
 pw_physmem_copy (const PwPhysMem *src)
 {
@@ -58,9 +91,9 @@ pw_physmem_copy (const PwPhysMem *src)
   for (guint64 i = 0; i < m->cap; i++)
     {
       m->slots[i].frame = src->slots[i].frame;
-      m->slots[i].bytes = src->slots[i].bytes
-        ? g_memdup2 (src->slots[i].bytes, page_bytes (src)) : NULL;
+      m->slots[i].bytes = src->slots[i].bytes ? page_ref (src->slots[i].bytes) : NULL;
     }
+  m->zero = src->zero ? page_ref (src->zero) : NULL;
   memset (m->cache, 0, sizeof m->cache);
   return m;
 }
@@ -71,7 +104,8 @@ pw_physmem_free (PwPhysMem *m)
   if (m == NULL)
     return;
   for (guint64 i = 0; i < m->cap; i++)
-    g_free (m->slots[i].bytes);
+    page_unref (m->slots[i].bytes);
+  page_unref (m->zero);
   g_free (m->slots);
   g_free (m);
 }
@@ -117,7 +151,7 @@ pw_physmem_cache_fill (const PwPhysMem *m,
   return c->bytes;
 }
 
-guint8 *
+const guint8 *
 pw_physmem_frame (const PwPhysMem *m,
                   guint64          frame)
 {
@@ -145,14 +179,25 @@ pw_physmem_frame_ensure (PwPhysMem *m,
   Slot *s = lookup (m, frame);
 
   if (s->bytes != NULL)
-    return s->bytes;
+    {
+      if (page_shared (s->bytes))
+        {
+          /* the first write since a copy: this memory gets its own bytes */
+          guint8 *own = page_new (page_bytes (m));
+          memcpy (own, s->bytes, page_bytes (m));
+          page_unref (s->bytes);
+          s->bytes = own;
+          *pw_physmem_cache_line (m, frame) = (CacheLine) { frame, own, TRUE };
+        }
+      return s->bytes;
+    }
   if ((m->n + 1) * 4 > m->cap * 3)
     {
       grow (m);
       s = lookup (m, frame);
     }
   s->frame = frame;
-  s->bytes = g_malloc0 (page_bytes (m));
+  s->bytes = page_new (page_bytes (m));
   m->n++;
   {
     guint word;
@@ -165,6 +210,21 @@ pw_physmem_frame_ensure (PwPhysMem *m,
 }
 
 void
+pw_physmem_frame_zero (PwPhysMem *m,
+                       guint64    frame)
+{
+  Slot *s;
+
+  if (m->zero == NULL)
+    m->zero = page_new (page_bytes (m));
+  pw_physmem_frame_ensure (m, frame);
+  s = lookup (m, frame);
+  page_unref (s->bytes);
+  s->bytes = page_ref (m->zero);
+  *pw_physmem_cache_line (m, frame) = (CacheLine) { frame, s->bytes, TRUE };
+}
+
+void
 pw_physmem_forget (PwPhysMem *m,
                    guint64    frame)
 {
@@ -174,7 +234,7 @@ pw_physmem_forget (PwPhysMem *m,
 
   if (s->bytes == NULL)
     return;
-  g_free (s->bytes);
+  page_unref (s->bytes);
   m->n--;
   pw_physmem_cache_line (m, frame)->valid = FALSE;
   /* backward-shift deletion keeps probe chains intact */

@@ -19,11 +19,16 @@ PwPhysMem  *pw_physmem_copy           (const PwPhysMem *mem);
 void        pw_physmem_free           (PwPhysMem    *mem);
 
 guint       pw_physmem_page_shift     (const PwPhysMem *mem);
-/* The bytes of @frame, or NULL if its contents are unknown. */
-guint8     *pw_physmem_frame          (const PwPhysMem *mem,
+/* The bytes of @frame for reading, or NULL if its contents are unknown.
+ * Write only through pw_physmem_frame_ensure() or pw_physmem_write(): copies
+ * of a memory share their bytes until one of them writes. */
+const guint8 *pw_physmem_frame        (const PwPhysMem *mem,
                                        guint64       frame);
-/* The bytes of @frame, made known (zero-filled) if they were not. */
+/* The bytes of @frame for writing, made known (zero-filled) if they were not. */
 guint8     *pw_physmem_frame_ensure   (PwPhysMem    *mem,
+                                       guint64       frame);
+/* Makes @frame known and all zero, sharing one buffer until written. */
+void        pw_physmem_frame_zero     (PwPhysMem    *mem,
                                        guint64       frame);
 /* Forget the contents of @frame. */
 void        pw_physmem_forget         (PwPhysMem    *mem,
