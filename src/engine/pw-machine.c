@@ -819,7 +819,32 @@ ensure_path (PwMachine  *m,
 
       if (entry_is_table (a, level, e))
         {
-          table = pw_arch_entry_frame (a, level, e) << a->page_shift;
+          guint64 tf = pw_arch_entry_frame (a, level, e);
+          if (frame_rec (m, tf) == NULL)
+            {
+              /* a table the scenario's raw tables point to without giving its
+               * bytes: the kernel takes the frame as an empty table */
+              guint64 n = pw_arch_table_frames (a, level + 1);
+              FrameRec *t;
+              if (tf >= m->n_frames || n > m->n_frames - tf
+                  || (!pw_ranges_take (m->free, tf, n) && pw_physmem_frame (m->mem, tf) == NULL))
+                {
+                  g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
+                               _("a %s entry points to frame %s, which is outside memory or in use"),
+                               a->level_names[level], pw_hex_buf (tf, (char[19]) { 0 }));
+                  return FALSE;
+                }
+              t = rec_new (m, tf, n, PW_FRAME_TABLE);
+              t->info.pid = p->pid;
+              t->info.level = level + 1;
+              t->table_va = va & ~pw_mask (pw_arch_level_shift (a, level + 1) + a->level_bits[level + 1]);
+              t->info.vpn = t->table_va >> a->page_shift;
+              if (pw_physmem_frame (m->mem, tf) == NULL)
+                fill_invalid (m, tf, n);
+              else
+                t->info.image = TRUE;
+            }
+          table = tf << a->page_shift;
           continue;
         }
       if (entry_present (a, level, e))
@@ -1427,7 +1452,18 @@ create_process (PwMachine           *m,
 
           if (reg == NULL)
             {
-              PwRegion implied = { va, ms->size, PW_REGION_COMMITTED, ms->prot, NULL, FALSE, NULL };
+              /* one implied region for the whole uncovered part of the run,
+               * up to the next region */
+              guint64 run_end = ms->va + ms->pages * ms->size, len;
+              PwRegion implied = { va, 0, PW_REGION_COMMITTED, ms->prot, NULL, FALSE, NULL };
+              for (guint r = 0; r < p->regions->len; r++)
+                {
+                  const PwRegion *next = &g_array_index (p->regions, PwRegion, r);
+                  if (next->start > va && next->start < run_end)
+                    run_end = next->start;
+                }
+              len = ((run_end - va) / ms->size) * ms->size;
+              implied.size = MAX (len, ms->size);
               insert_region (p, &implied);
               reg = pw_process_find_region (p, va);
             }
@@ -1602,28 +1638,41 @@ pw_machine_new (const PwScenario  *sc,
                                _("the frame is outside physical memory"));
                   goto fail;
                 }
-              /* the usual case, in one go: a run nobody else claimed */
-              if (pw_ranges_contains (unpinned, ms->frame, ms->pages * per)
-                  && pw_ranges_contains (m->free, ms->frame, ms->pages * per))
-                {
-                  pw_ranges_take (unpinned, ms->frame, ms->pages * per);
-                  pw_ranges_take (m->free, ms->frame, ms->pages * per);
-                  continue;
-                }
-              for (guint64 f = 0; f < ms->pages * per; f++)
-                {
-                  guint64 fr = ms->frame + f;
-                  /* two pins of one frame share it; an imaged frame holds its bytes */
-                  if (!pw_ranges_take (unpinned, fr, 1))
-                    continue;
-                  if (pw_ranges_take (m->free, fr, 1))
-                    continue;
-                  if (g_hash_table_contains (pinned, &fr))
-                    continue;
-                  g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", sc->filename,
-                               path, _("the frame is already used by a root table"));
-                  goto fail;
-                }
+              /* run by run: frames no other pin claimed are taken (they must be
+               * free, or hold a frame image); frames another pin claimed are
+               * shared */
+              {
+                guint64 f = ms->frame, end = ms->frame + ms->pages * per;
+                while (f < end)
+                  {
+                    guint64 rs, rc;
+                    if (!pw_ranges_find (unpinned, f, &rs, &rc))
+                      {
+                        f = MIN (end, rs);
+                        continue;
+                      }
+                    rc = MIN (end, rs + rc);
+                    pw_ranges_take (unpinned, f, rc - f);
+                    while (f < rc)
+                      {
+                        guint64 fs, fc;
+                        if (pw_ranges_find (m->free, f, &fs, &fc))
+                          {
+                            guint64 e = MIN (rc, fs + fc);
+                            pw_ranges_take (m->free, f, e - f);
+                            f = e;
+                          }
+                        else if (g_hash_table_contains (pinned, &f))
+                          f++;
+                        else
+                          {
+                            g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", sc->filename,
+                                         path, _("the frame is already used by a root table"));
+                            goto fail;
+                          }
+                      }
+                  }
+              }
             }
         }
     }

@@ -93,6 +93,26 @@ pw_ranges_contains (const PwRanges *r,
 }
 
 gboolean
+pw_ranges_find (const PwRanges *r,
+                guint64         x,
+                guint64        *start,
+                guint64        *count)
+{
+  gint64 i = find (r, x);
+
+  if (i >= 0 && x < g_array_index (r->r, Range, i).end)
+    {
+      Range *hit = &g_array_index (r->r, Range, i);
+      *start = hit->start;
+      *count = hit->end - hit->start;
+      return TRUE;
+    }
+  *start = (guint) (i + 1) < r->r->len ? g_array_index (r->r, Range, i + 1).start : G_MAXUINT64;
+  *count = 0;
+  return FALSE;
+}
+
+gboolean
 pw_ranges_take (PwRanges *r,
                 guint64   start,
                 guint64   count)

@@ -21,6 +21,13 @@ guint64    pw_ranges_total      (const PwRanges *r);   /* units free */
 gboolean   pw_ranges_contains   (const PwRanges *r,
                                  guint64         start,
                                  guint64         count);   /* all free? */
+/* Whether @x is free.  If so, the free range holding it is returned in
+ * @start and @count; if not, @start is the first free unit after @x
+ * (G_MAXUINT64 if none) and @count 0. */
+gboolean   pw_ranges_find       (const PwRanges *r,
+                                 guint64         x,
+                                 guint64        *start,
+                                 guint64        *count);
 /* Takes [start, start+count) out of the set; FALSE if any unit was not free. */
 gboolean   pw_ranges_take       (PwRanges       *r,
                                  guint64         start,
