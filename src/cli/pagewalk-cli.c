@@ -538,8 +538,13 @@ cmd_examples (int    argc,
       pw_json_finish (&j);
     }
   else
-    for (guint i = 0; list[i]; i++)
-      g_print ("%-16s %s\n", list[i]->name, list[i]->title);
+    {
+      int width = 0;
+      for (guint i = 0; list[i]; i++)
+        width = MAX (width, (int) strlen (list[i]->name));
+      for (guint i = 0; list[i]; i++)
+        g_print ("%-*s  %s\n", width, list[i]->name, list[i]->title);
+    }
   pw_examples_free (list);
   return 0;
 }
