@@ -36,7 +36,9 @@ bar_fields (PwCtx    *c,
   guint n = 0, off_bits = a->page_shift;
   gboolean ok = w != NULL && w->fault == PW_FAULT_NONE;
 
-  if (ok && w->page_size > 0)
+  if (a->kind != PW_ARCH_PAGED)
+    off_bits = 0;   /* the offset field is what the split says, never a page's */
+  else if (ok && w->page_size > 0)
     off_bits = pw_log2 (w->page_size);
 
   if (physical)
@@ -320,7 +322,10 @@ pw_address_draw (PwCtx  *c,
     g_autofree char *size = pw_fmt_size (walk->page_size);
     double pb;
 
-    rest = g_strdup_printf (_("frame %s of a %s page, the same offset"), frame, size);
+    if (a->kind != PW_ARCH_PAGED)
+      rest = pw_seg_formula (c, walk);
+    else
+      rest = g_strdup_printf (_("frame %s of a %s page, the same offset"), frame, size);
     pw_address_bar (c, x, y2, w, TRUE, pfx, pfw, &pb);
     title_line (c, _("Physical address"), walk->pa, a->pa_bits, rest, x, pb + LABEL_H + 8, w, &pal->fg);
 
@@ -330,6 +335,15 @@ pw_address_draw (PwCtx  *c,
       double from = bottom + LABEL_H + 2, to = y2 + BITNUM_H - 2;
       double fnx = pfx[0] + pfw[0] / 2;
 
+      if (a->kind != PW_ARCH_PAGED)
+        {
+          /* no offset is carried: the base is added to it */
+          g_autofree char *f = pw_seg_formula (c, walk);
+          pw_arrow (c, &pal->offset, 2.5, ox, from, ox, to, TRUE, 1);
+          pw_text (c, PW_FONT_SMALL, &pal->offset, f, ox + 8, from + 6, MAX (x + w - ox - 12, 0),
+                   PW_ALIGN_LEFT);
+          return;
+        }
       pw_arrow (c, &pal->offset, 2.5, ox, from, ox, to, TRUE, 1);
       pw_text (c, PW_FONT_SMALL, &pal->offset, _("carried down"), ox + 8, from + 6, -1,
                PW_ALIGN_LEFT);

@@ -309,6 +309,8 @@ pw_physical_measure (PwCtx  *c,
     ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo)) : pw_machine_used_frames (c->m);
   Grid g;
 
+  if (c->arch->kind != PW_ARCH_PAGED)
+    return pw_seg_physical_measure (c, w);
   grid_layout (pw_machine_n_frames (c->m), w - LABEL_W, 520, 16, &g);
   return TOP_H + g.rows * g.ch + 10 + used_list_height (used, w - LABEL_W);
 }
@@ -323,14 +325,22 @@ pw_physical_draw (PwCtx  *c,
   const PwPalette *pal = c->pal;
   const PwArch *a = c->arch;
   guint64 n = pw_machine_n_frames (c->m);
-  gboolean sampled = pw_total_pages (c) > PW_EXACT_PAGES;
-  g_autoptr(GArray) used = sampled ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo))
-                                   : pw_machine_used_frames (c->m);
+  gboolean sampled;
+  g_autoptr(GArray) used = NULL;
   g_autofree Cell *cells = NULL;
   Grid g;
   double gx = x + LABEL_W, gy = y + TOP_H;
   guint addr_bits = pw_log2 (MAX (n, 1)) + a->page_shift + (pw_is_pow2 (n) ? 0 : 1);
   guint64 used_frames = 0;
+
+  if (a->kind != PW_ARCH_PAGED)
+    {
+      pw_seg_physical_draw (c, x, y, w, h);
+      return;
+    }
+  sampled = pw_total_pages (c) > PW_EXACT_PAGES;
+  used = sampled ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo))
+                 : pw_machine_used_frames (c->m);
 
   grid_layout (n, w - LABEL_W, h - TOP_H - used_list_height (used, w - LABEL_W), 16, &g);
   cells = g_new0 (Cell, g.n_cells);
@@ -655,7 +665,9 @@ pw_tlb_draw (PwCtx  *c,
   }
   if (n == 0 || sets == 0)
     {
-      pw_text (c, PW_FONT_BODY, &pal->muted, _("No TLB in this scenario: every access walks the page table."),
+      pw_text (c, PW_FONT_BODY, &pal->muted,
+               a->kind == PW_ARCH_PAGED ? _("No TLB in this scenario: every access walks the page table.")
+                                        : _("No TLB: this machine translates with registers, not tables."),
                x, y + 26, w, PW_ALIGN_LEFT);
       return;
     }

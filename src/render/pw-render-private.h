@@ -236,6 +236,25 @@ guint64      pw_total_pages         (PwCtx *c);
 /* The page holding @vpn (large pages included), or NULL. */
 const PwPage *pw_page_lookup        (PwCtx *c, const PwProcess *p, guint64 vpn);
 
+/* pw-render-vaspace.c: which processes get a column when not all fit */
+void         pw_vaspace_pick        (PwCtx *c, guint shown, guint *out);
+
+/* pw-render-segments.c: machines without pages */
+guint64      pw_seg_memory_size     (PwCtx *c);
+gboolean     pw_seg_phys_range      (const PwSegment *s, guint64 *lo, guint64 *hi);
+char        *pw_seg_narration       (PwCtx *c, const PwWalk *w, gboolean fault);
+char        *pw_seg_formula         (PwCtx *c, const PwWalk *w);
+double       pw_seg_physical_measure (PwCtx *c, double w);
+void         pw_seg_physical_draw   (PwCtx *c, double x, double y, double w, double h);
+double       pw_seg_vaspace_measure (PwCtx *c, double w);
+void         pw_seg_vaspace_draw    (PwCtx *c, double x, double y, double w, double h);
+double       pw_seg_registers_measure (PwCtx *c, double w);
+void         pw_seg_registers_draw  (PwCtx *c, double x, double y, double w, double h);
+double       pw_seg_walk_body_height (PwCtx *c);
+void         pw_seg_walk_body       (PwCtx *c, const PwWalk *walk, double x, double y,
+                                     double w, double h, const double *fx, const double *fw,
+                                     guint nf, double bar_bottom);
+
 /* The process shown: o->pid, else the walk's, else the current one. */
 const PwProcess *pw_ctx_process     (PwCtx *c);
 

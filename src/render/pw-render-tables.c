@@ -268,6 +268,8 @@ pw_pagetable_measure (PwCtx  *c,
   g_autoptr(GArray) rows = NULL;
   guint cols = w >= 980 ? 2 : 1;
 
+  if (c->arch->kind != PW_ARCH_PAGED)
+    return pw_seg_registers_measure (c, w);
   if (p == NULL)
     return 120;
   rows = gen_rows (c, p, 160);
@@ -296,6 +298,11 @@ pw_pagetable_draw (PwCtx  *c,
   double col_w;
   guint idx_digits;
 
+  if (a->kind != PW_ARCH_PAGED)
+    {
+      pw_seg_registers_draw (c, x, y, w, h);
+      return;
+    }
   {
     g_autofree char *title = p ? g_strdup_printf (_("Page tables of pid %u%s%s%s"), p->pid,
                                                   p->name ? " “" : "", p->name ? p->name : "",

@@ -637,6 +637,8 @@ pw_vaspace_measure (PwCtx  *c,
   double h = 360;
   guint n = pw_machine_n_processes (c->m);
 
+  if (c->arch->kind != PW_ARCH_PAGED)
+    return pw_seg_vaspace_measure (c, w);
   for (guint i = 0; i < n; i++)
     h = MAX (h, column_natural (c, pw_machine_process (c->m, i)) + 30);
   return MIN (h, 1400);
@@ -791,6 +793,30 @@ draw_column (PwCtx           *c,
     }
 }
 
+/* The processes drawn when only @shown of them fit: in pid order, always
+ * with the process of the walk (or the one asked for).  Fills @out with
+ * process indices. */
+void
+pw_vaspace_pick (PwCtx *c,
+                 guint  shown,
+                 guint *out)
+{
+  guint n = pw_machine_n_processes (c->m), want = 0;
+  gboolean have = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    if (pw_machine_process (c->m, i)->pid == c->pid)
+      want = i;
+  for (guint i = 0; i < shown; i++)
+    {
+      out[i] = i;
+      if (i == want)
+        have = TRUE;
+    }
+  if (!have && shown > 0)
+    out[shown - 1] = want;
+}
+
 void
 pw_vaspace_draw (PwCtx  *c,
                  double  x,
@@ -802,6 +828,11 @@ pw_vaspace_draw (PwCtx  *c,
   guint n = pw_machine_n_processes (c->m), shown;
   double col_w;
 
+  if (c->arch->kind != PW_ARCH_PAGED)
+    {
+      pw_seg_vaspace_draw (c, x, y, w, h);
+      return;
+    }
   pw_panel_title (c, _("Virtual address spaces"), x, y, w);
   {
     /* legend */
@@ -838,6 +869,10 @@ pw_vaspace_draw (PwCtx  *c,
       g_autofree char *more = g_strdup_printf (_("+%u more processes not shown"), n - shown);
       pw_text (c, PW_FONT_SMALL, &pal->muted, more, x + w, y - 20, -1, PW_ALIGN_RIGHT);
     }
-  for (guint i = 0; i < shown; i++)
-    draw_column (c, pw_machine_process (c->m, i), x + i * (col_w + COL_GAP), y, col_w, h);
+  {
+    g_autofree guint *pick = g_new (guint, shown);
+    pw_vaspace_pick (c, shown, pick);
+    for (guint i = 0; i < shown; i++)
+      draw_column (c, pw_machine_process (c->m, pick[i]), x + i * (col_w + COL_GAP), y, col_w, h);
+  }
 }

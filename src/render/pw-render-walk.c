@@ -244,7 +244,10 @@ narrate (PwCtx          *c,
       }
     case PW_PH_FAULT:
       {
-        g_autofree char *msg = pw_walk_fault_message (a, w);
+        g_autofree char *msg = NULL;
+        if (a->kind != PW_ARCH_PAGED)
+          return pw_seg_narration (c, w, TRUE);
+        msg = pw_walk_fault_message (a, w);
         if (ev != NULL && !ev->retried)
           return g_strdup_printf (_("Page fault (%s): %s — the kernel cannot fix it: the access fails (%s)."),
                                   pw_fault_kind_name (w->fault), msg,
@@ -299,7 +302,7 @@ narrate (PwCtx          *c,
         g_autofree char *frame = pw_hex (pa >> a->page_shift);
         g_autofree char *off = pw_hex (pa & (psize - 1));
         if (a->kind != PW_ARCH_PAGED)
-          return g_strdup_printf (_("Physical address %s."), pas);
+          return pw_seg_narration (c, fw, FALSE);
         return g_strdup_printf (_("Physical address %s: frame %s followed by the offset %s."),
                                 pas, frame, off);
       }
@@ -412,6 +415,8 @@ double
 pw_walk_measure (PwCtx  *c,
                  double  w)
 {
+  if (c->arch->kind != PW_ARCH_PAGED)
+    return TITLE_H + 22 + ADDR_H + 36 + pw_seg_walk_body_height (c) + PA_H;
   return TITLE_H + 22 + ADDR_H + TLB_H + HEAD_H + 300 + 24 + PA_H;
 }
 
@@ -771,6 +776,21 @@ pw_walk_draw (PwCtx  *c,
   if (table_h < 80)
     table_h = 80;
 
+  /* machines without pages: registers, the limit check, base + offset */
+  if (a->kind != PW_ARCH_PAGED)
+    {
+      pw_seg_walk_body (c, walk, x, bar_bottom + 36, w, y_pa - bar_bottom - 36, fx, fw, nf, bar_bottom);
+      p_final = pw_anim_progress (c, PW_PH_FINAL, 0, FALSE);
+      if (walk->fault != PW_FAULT_NONE && pw_anim_progress (c, PW_PH_FAULT, -1, FALSE) > 0)
+        {
+          g_autofree char *t = g_strdup_printf (_("⚠ No physical address: %s fault"),
+                                                pw_fault_kind_name (walk->fault));
+          pw_text (c, c->compact ? PW_FONT_BOLD : PW_FONT_TITLE, &pal->warn, t, x, y_pa + 2, w,
+                   PW_ALIGN_LEFT);
+        }
+      goto physical;
+    }
+
   /* TLB */
   if (c->ev != NULL && c->ev->tlb != PW_TLB_OFF)
     {
@@ -1001,6 +1021,7 @@ pw_walk_draw (PwCtx  *c,
   }
 
   /* the physical address (one line in the overview) */
+physical:
   if (c->compact && walk->fault == PW_FAULT_NONE && p_final > 0)
     {
       guint64 pa = tlb_hit ? c->ev->pa : walk->pa;
