@@ -115,7 +115,8 @@ draw_cell (PwCtx      *c,
 
       if (n == 0)
         continue;
-      cw = per_cell > 1 ? MAX (2.5, w * (double) n / per_cell) : w;
+      /* a run of frames with even one in use shows a mark that can be seen */
+      cw = per_cell > 1 ? MAX (MAX (4, w * 0.3), w * (double) n / per_cell) : w;
       cw = MIN (cw, x + w - pos);
       if (cw <= 0)
         break;
@@ -190,6 +191,8 @@ legend (PwCtx  *c,
   return lx;
 }
 
+/* The grid as thin filled rectangles: rectilinear fills take cairo's fast
+ * path, where stroking hundreds of lines tessellates each one. */
 static void
 grid_lines (PwCtx      *c,
             const Grid *g,
@@ -197,26 +200,24 @@ grid_lines (PwCtx      *c,
             double      gy)
 {
   guint64 full_rows = g->n_cells / g->cols, rem = g->n_cells % g->cols;
+  double lw = g->cw >= 6 ? 1 : 0.5;
 
-  pw_set_rgb (c, &c->pal->grid);
-  cairo_set_line_width (c->cr, g->cw >= 6 ? 1 : 0.5);
   for (guint64 r = 0; r <= g->rows; r++)
     {
-      double len = r < full_rows + (rem ? 1 : 0) || r == full_rows ? g->cols : rem;
+      double len = g->cols;
       if (r == g->rows && rem)
         len = rem;
-      cairo_move_to (c->cr, gx, gy + r * g->ch);
-      cairo_line_to (c->cr, gx + len * g->cw, gy + r * g->ch);
+      cairo_rectangle (c->cr, gx - lw / 2, gy + r * g->ch - lw / 2, len * g->cw + lw, lw);
     }
   for (guint col = 0; col <= g->cols; col++)
     {
       guint64 rows_here = full_rows + (col < rem ? 1 : 0);
       if (col == g->cols)
         rows_here = full_rows;
-      cairo_move_to (c->cr, gx + col * g->cw, gy);
-      cairo_line_to (c->cr, gx + col * g->cw, gy + rows_here * g->ch);
+      cairo_rectangle (c->cr, gx + col * g->cw - lw / 2, gy, lw, rows_here * g->ch);
     }
-  cairo_stroke (c->cr);
+  pw_set_rgb (c, &c->pal->grid);
+  cairo_fill (c->cr);
 }
 
 static void
@@ -244,25 +245,69 @@ row_labels (PwCtx      *c,
 /* ---- physical memory ------------------------------------------------------------ */
 
 #define LIST_MAX   12
-#define LIST_COL_W 250.0
+#define LIST_COL_W 360.0
 #define LIST_ROW_H 17.0
 
-/* When few frames are used, they are also listed by number: a cell of many
- * frames hides which ones. */
+/* When few runs of frames are used, they are also listed by number: a cell
+ * of many frames hides which ones.  A run is frames in a row with the same
+ * owner and, for data, consecutive pages. */
+typedef struct
+{
+  guint64    frame, count;
+  PwFrameUse use;
+  guint      pid;
+  guint64    vpn;
+  guint      level;
+} Run;
+
+static GArray *
+build_runs (GArray *used,
+            guint   max)
+{
+  GArray *runs = g_array_new (FALSE, FALSE, sizeof (Run));
+
+  for (guint i = 0; i < used->len; i++)
+    {
+      const PwFrameInfo *fi = &g_array_index (used, PwFrameInfo, i);
+      guint64 cnt = MAX (fi->count, 1);
+      Run *last = runs->len ? &g_array_index (runs, Run, runs->len - 1) : NULL;
+
+      if (fi->use == PW_FRAME_FREE)
+        continue;
+      if (last != NULL && last->frame + last->count == fi->frame && last->use == fi->use
+          && last->pid == fi->pid
+          && (fi->use == PW_FRAME_TABLE ? last->level == fi->level : last->vpn + last->count == fi->vpn))
+        {
+          last->count += cnt;
+          continue;
+        }
+      if (runs->len >= max)
+        {
+          g_array_set_size (runs, 0);
+          return runs;
+        }
+      {
+        Run r = { fi->frame, cnt, fi->use, fi->pid, fi->vpn, fi->level };
+        g_array_append_val (runs, r);
+      }
+    }
+  return runs;
+}
+
 static double
-used_list_height (GArray *used,
+used_list_height (GArray *runs,
                   double  w)
 {
   guint cols = MAX (1, (guint) (w / LIST_COL_W));
 
-  if (used->len == 0 || used->len > LIST_MAX)
+  if (runs->len == 0)
     return 0;
-  return 24 + ((used->len + cols - 1) / cols) * LIST_ROW_H;
+  return 24 + ((runs->len + cols - 1) / cols) * LIST_ROW_H;
 }
 
 static void
 used_list (PwCtx  *c,
-           GArray *used,
+           GArray *runs,
            double  x,
            double  y,
            double  w)
@@ -271,31 +316,35 @@ used_list (PwCtx  *c,
   guint cols = MAX (1, (guint) (w / LIST_COL_W)), rows;
   double cw = w / cols;
 
-  if (used->len == 0 || used->len > LIST_MAX)
+  if (runs->len == 0)
     return;
-  rows = (used->len + cols - 1) / cols;
+  rows = (runs->len + cols - 1) / cols;
   pw_text (c, PW_FONT_SMALL, &pal->muted, _("frames in use:"), x, y + 4, w, PW_ALIGN_LEFT);
-  for (guint i = 0; i < used->len; i++)
+  for (guint i = 0; i < runs->len; i++)
     {
-      const PwFrameInfo *fi = &g_array_index (used, PwFrameInfo, i);
+      const Run *r = &g_array_index (runs, Run, i);
       double ix = x + (i / rows) * cw, iy = y + 22 + (i % rows) * LIST_ROW_H;
-      g_autofree char *f0 = pw_fmt_hex (fi->frame);
-      g_autofree char *f1 = pw_fmt_hex (fi->frame + MAX (fi->count, 1) - 1);
-      g_autofree char *range = fi->count > 1 ? g_strdup_printf ("%s–%s", f0, f1) : g_strdup (f0);
-      g_autofree char *vp = pw_fmt_hex (fi->vpn);
+      g_autofree char *f0 = pw_fmt_hex (r->frame);
+      g_autofree char *f1 = pw_fmt_hex (r->frame + r->count - 1);
+      g_autofree char *range = r->count > 1 ? g_strdup_printf ("%s–%s", f0, f1) : g_strdup (f0);
+      g_autofree char *v0 = pw_fmt_hex (r->vpn);
+      g_autofree char *v1 = pw_fmt_hex (r->vpn + r->count - 1);
       g_autofree char *t = NULL;
 
-      if (fi->use == PW_FRAME_TABLE)
+      if (r->use == PW_FRAME_TABLE)
         {
           t = g_strdup_printf (_("%s page table (%s)"), range,
-                               fi->level < c->arch->n_levels ? c->arch->level_names[fi->level] : "?");
+                               r->level < c->arch->n_levels ? c->arch->level_names[r->level] : "?");
           pw_fill_rect (c, &pal->table, ix, iy + 2, 10, 10);
         }
       else
         {
-          t = g_strdup_printf (_("%s pid %u page %s"), range, fi->pid, vp);
+          if (r->count > 1)
+            t = g_strdup_printf (_("%s pid %u pages %s–%s"), range, r->pid, v0, v1);
+          else
+            t = g_strdup_printf (_("%s pid %u page %s"), range, r->pid, v0);
           pw_rect (c, ix, iy + 2, 10, 10);
-          pw_fill_proc (c, fi->pid, 1);
+          pw_fill_proc (c, r->pid, 1);
         }
       pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, ix + 14, iy, cw - 20, PW_ALIGN_LEFT);
     }
@@ -305,14 +354,17 @@ double
 pw_physical_measure (PwCtx  *c,
                      double  w)
 {
-  g_autoptr(GArray) used = pw_total_pages (c) > PW_EXACT_PAGES
-    ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo)) : pw_machine_used_frames (c->m);
+  g_autoptr(GArray) used = NULL;
+  g_autoptr(GArray) runs = NULL;
   Grid g;
 
   if (c->arch->kind != PW_ARCH_PAGED)
     return pw_seg_physical_measure (c, w);
+  used = pw_total_pages (c) > PW_EXACT_PAGES
+    ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo)) : pw_machine_used_frames (c->m);
+  runs = build_runs (used, LIST_MAX);
   grid_layout (pw_machine_n_frames (c->m), w - LABEL_W, 520, 16, &g);
-  return TOP_H + g.rows * g.ch + 10 + used_list_height (used, w - LABEL_W);
+  return TOP_H + g.rows * g.ch + 10 + used_list_height (runs, w - LABEL_W);
 }
 
 void
@@ -327,6 +379,7 @@ pw_physical_draw (PwCtx  *c,
   guint64 n = pw_machine_n_frames (c->m);
   gboolean sampled;
   g_autoptr(GArray) used = NULL;
+  g_autoptr(GArray) runs = NULL;
   g_autofree Cell *cells = NULL;
   Grid g;
   double gx = x + LABEL_W, gy = y + TOP_H;
@@ -341,8 +394,9 @@ pw_physical_draw (PwCtx  *c,
   sampled = pw_total_pages (c) > PW_EXACT_PAGES;
   used = sampled ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo))
                  : pw_machine_used_frames (c->m);
+  runs = build_runs (used, LIST_MAX);
 
-  grid_layout (n, w - LABEL_W, h - TOP_H - used_list_height (used, w - LABEL_W), 16, &g);
+  grid_layout (n, w - LABEL_W, h - TOP_H - used_list_height (runs, w - LABEL_W), 16, &g);
   cells = g_new0 (Cell, g.n_cells);
 
   for (guint i = 0; i < used->len; i++)
@@ -477,13 +531,14 @@ pw_physical_draw (PwCtx  *c,
           if (frame < n)
             {
               double cx = gx + (ci % g.cols) * g.cw, cy = gy + (ci / g.cols) * g.ch;
-              pw_stroke_rect (c, &pal->offset, 3, cx - 3, cy - 3, g.cw + 6, g.ch + 6);
+              /* around the cell, clear of it: the cell's own mark stays visible */
+              pw_stroke_rect (c, &pal->offset, 2, cx - 4, cy - 4, g.cw + 8, g.ch + 8);
             }
         }
     }
   row_labels (c, &g, x, gy, a->page_shift, addr_bits, "");
-  if (gy + g.rows * g.ch + used_list_height (used, w - LABEL_W) <= y + h + 1)
-    used_list (c, used, gx, gy + g.rows * g.ch + 4, w - LABEL_W);
+  if (gy + g.rows * g.ch + used_list_height (runs, w - LABEL_W) <= y + h + 1)
+    used_list (c, runs, gx, gy + g.rows * g.ch + 4, w - LABEL_W);
 }
 
 /* ---- disk ----------------------------------------------------------------------- */
@@ -608,7 +663,7 @@ pw_disk_draw (PwCtx  *c,
       if (slot < n && (pw_anim_progress (c, PW_PH_READ, 0, FALSE) > 0 || pw_anim_progress (c, PW_PH_EVICT, 0, FALSE) > 0))
         {
           double cx = gx + (ci % g.cols) * g.cw, cy = gy + (ci / g.cols) * g.ch;
-          pw_stroke_rect (c, &pal->disk, 3, cx - 3, cy - 3, g.cw + 6, g.ch + 6);
+          pw_stroke_rect (c, &pal->disk, 2, cx - 4, cy - 4, g.cw + 8, g.ch + 8);
         }
     }
 }
@@ -625,16 +680,33 @@ tlb_ways (PwCtx *c)
   return MAX (1, MIN (ways, MAX (n, 1)));
 }
 
+/* Ways per line of the drawing: a wide set wraps so each entry keeps room
+ * for its tag in text. */
+#define TLB_MIN_CELL 150.0
+#define TLB_ROW_H    40.0
+
+static guint
+tlb_per_line (guint  ways,
+              double w)
+{
+  guint fit = MAX (1, (guint) ((w - 70) / TLB_MIN_CELL));
+  guint lines = (ways + fit - 1) / fit;
+
+  /* balanced lines: 8 ways in 2 lines of 4, not 7 + 1 */
+  return (ways + lines - 1) / lines;
+}
+
 double
 pw_tlb_measure (PwCtx  *c,
                 double  w)
 {
   guint n = pw_machine_tlb_size (c->m);
-  guint ways = tlb_ways (c);
+  guint ways = tlb_ways (c), per = tlb_per_line (ways, w);
+  guint lines = (ways + per - 1) / per;
 
   if (n == 0)
     return 60;
-  return 52 + MIN (n / ways, 32) * 40.0 + 8;
+  return 52 + MIN ((n / ways) * lines, 32) * TLB_ROW_H + 8;
 }
 
 void
@@ -649,17 +721,27 @@ pw_tlb_draw (PwCtx  *c,
   const PwScenario *sc = pw_machine_scenario (c->m);
   guint n = pw_machine_tlb_size (c->m);
   guint ways = tlb_ways (c), sets = n / ways, shown;
+  guint per = tlb_per_line (ways, w), lines = (ways + per - 1) / per;
   double row_h, cw, gx = x + 70, gy = y + 48;
   const PwStats *st = pw_machine_stats (c->m);
+  const char *tag = sc && sc->tlb_asid ? _("ASID") : _("pid");
 
   {
-    g_autofree char *t = n ? g_strdup_printf (_("TLB · %u entries, %u-way, %s"), n, ways,
-                                              sc->tlb_policy == PW_TLB_LRU ? "LRU"
-                                              : sc->tlb_policy == PW_TLB_FIFO ? "FIFO" : _("random"))
-                           : g_strdup (_("TLB"));
+    const char *pol = sc->tlb_policy == PW_TLB_LRU ? "LRU" : sc->tlb_policy == PW_TLB_FIFO ? "FIFO" : _("random");
+    g_autofree char *t = NULL;
     g_autofree char *s = g_strdup_printf (_("%" G_GUINT64_FORMAT " hits · %" G_GUINT64_FORMAT " misses"),
                                           st->tlb_hits, st->tlb_misses);
-    double tw = pw_text (c, PW_FONT_TITLE, &pal->fg, t, x, y, w, PW_ALIGN_LEFT);
+    double tw;
+
+    if (n == 0)
+      t = g_strdup (_("TLB"));
+    else if (ways == n && n > 1)
+      t = g_strdup_printf (_("TLB · %u entries, fully associative, %s"), n, pol);
+    else if (ways == 1)
+      t = g_strdup_printf (_("TLB · %u entries, direct-mapped"), n);
+    else
+      t = g_strdup_printf (_("TLB · %u entries, %u-way set associative, %s"), n, ways, pol);
+    tw = pw_text (c, PW_FONT_TITLE, &pal->fg, t, x, y, w, PW_ALIGN_LEFT);
     if (n)
       pw_text (c, PW_FONT_SMALL, &pal->muted, s, x + tw + 12, y + 3, w - tw - 12, PW_ALIGN_LEFT);
   }
@@ -671,22 +753,30 @@ pw_tlb_draw (PwCtx  *c,
                x, y + 26, w, PW_ALIGN_LEFT);
       return;
     }
-  pw_text (c, PW_FONT_SMALL, &pal->muted,
-           _("each way: tag (pid · page) → frame · #1 = most recently used"), x, y + 22, w, PW_ALIGN_LEFT);
+  {
+    g_autofree char *legend = sc->tlb_asid
+      ? g_strdup (_("each entry: tag (ASID · page) → frame · #1 = most recently used · tagged by address space, kept across switches"))
+      : g_strdup (_("each entry: tag (pid · page) → frame · #1 = most recently used · flushed at a context switch"));
+    g_autofree char *legend_s = g_strdup (_("tag (pid · page) → frame · #1 = most recent"));
+    pw_text_fit (c, PW_FONT_SMALL, &pal->muted, x, y + 22, w, PW_ALIGN_LEFT, legend, legend_s, NULL);
+  }
 
-  row_h = MIN (40, (h - 48) / sets);
+  row_h = MIN (TLB_ROW_H, (h - 48) / (sets * lines));
   row_h = MAX (row_h, 18);
-  shown = MIN (sets, (guint) ((h - 48) / row_h));
-  cw = (w - 70) / ways;
+  shown = MIN (sets, (guint) ((h - 48) / (row_h * lines)));
+  cw = (w - 70) / per;
 
   for (guint s = 0; s < shown; s++)
     {
-      double ry = gy + s * row_h;
+      double sy = gy + s * row_h * lines;
       char lbl[24];
       guint rank[64];
 
-      g_snprintf (lbl, sizeof lbl, _("set %u"), s);
-      pw_text (c, PW_FONT_SMALL, &pal->muted, lbl, gx - 8, ry + (row_h - 14) / 2, 62, PW_ALIGN_RIGHT);
+      if (sets > 1)
+        g_snprintf (lbl, sizeof lbl, _("set %u"), s);
+      else
+        g_strlcpy (lbl, _("entries"), sizeof lbl);
+      pw_text (c, PW_FONT_SMALL, &pal->muted, lbl, gx - 8, sy + (row_h - 14) / 2, 62, PW_ALIGN_RIGHT);
 
       /* recency rank within the set */
       for (guint wy = 0; wy < ways && wy < G_N_ELEMENTS (rank); wy++)
@@ -704,7 +794,7 @@ pw_tlb_draw (PwCtx  *c,
       for (guint wy = 0; wy < ways; wy++)
         {
           const PwTlbEntry *e = pw_machine_tlb_entry (c->m, s * ways + wy);
-          double cx = gx + wy * cw;
+          double cx = gx + (wy % per) * cw, ry = sy + (wy / per) * row_h;
           gboolean current = FALSE;
           PwHit *hit;
 
@@ -716,8 +806,13 @@ pw_tlb_draw (PwCtx  *c,
               PwRgb tint = pw_tint (c, pw_proc_colour (c, e->pid), 0.22);
               g_autofree char *page = pw_fmt_hex (e->vpn * (e->size >> a->page_shift));
               g_autofree char *frame = pw_fmt_hex (e->frame);
-              g_autofree char *t = g_strdup_printf ("%u · %s → %s", e->pid, page, frame);
-              g_autofree char *ts = g_strdup_printf ("%s→%s", page, frame);
+              g_autofree char *t = g_strdup_printf ("%s %u · %s → %s", tag, e->pid, page, frame);
+              g_autofree char *l1 = g_strdup_printf (_("%s %u · page %s"), tag, e->pid, page);
+              g_autofree char *l1s = g_strdup_printf ("%s %u · %s", tag, e->pid, page);
+              g_autofree char *l1t = g_strdup_printf ("%u · %s", e->pid, page);
+              g_autofree char *l2 = g_strdup_printf (_("→ frame %s"), frame);
+              g_autofree char *l2s = g_strdup_printf ("→ %s", frame);
+              double tw = cw - 44;
               char rk[8];
 
               pw_fill_rect (c, &tint, cx + 2, ry + 2, cw - 4, row_h - 4);
@@ -725,11 +820,21 @@ pw_tlb_draw (PwCtx  *c,
               if (ways <= 64)
                 {
                   g_snprintf (rk, sizeof rk, "#%u", rank[MIN (wy, 63)]);
-                  pw_text (c, PW_FONT_SMALL, &pal->muted, rk, cx + cw - 6, ry + (row_h - 14) / 2, -1,
-                           PW_ALIGN_RIGHT);
+                  pw_text (c, PW_FONT_SMALL, &pal->muted, rk, cx + cw - 6, ry + (row_h >= 34 ? 4 : (row_h - 14) / 2),
+                           -1, PW_ALIGN_RIGHT);
                 }
-              pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, cx + 10, ry + (row_h - 14) / 2, cw - 44,
-                           PW_ALIGN_LEFT, t, ts, NULL);
+              if (row_h >= 34)
+                {
+                  /* two lines: the tag, then the frame */
+                  pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, cx + 10, ry + 4, tw, PW_ALIGN_LEFT,
+                               l1, l1s, l1t, NULL);
+                  pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, cx + 10, ry + 20, cw - 16, PW_ALIGN_LEFT,
+                               l2, l2s, NULL);
+                }
+              else if (pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, cx + 10, ry + (row_h - 14) / 2, tw,
+                                    PW_ALIGN_LEFT, t, l1t, NULL) < 0)
+                pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, l1t, cx + 10, ry + (row_h - 14) / 2, tw,
+                         PW_ALIGN_LEFT);
             }
           else
             pw_text (c, PW_FONT_SMALL, &pal->grid, _("empty"), cx + 10, ry + (row_h - 14) / 2, cw - 20,
@@ -749,6 +854,6 @@ pw_tlb_draw (PwCtx  *c,
   if (shown < sets)
     {
       g_autofree char *more = g_strdup_printf (_("… %u more sets"), sets - shown);
-      pw_text (c, PW_FONT_SMALL, &pal->muted, more, gx, gy + shown * row_h, w - 70, PW_ALIGN_LEFT);
+      pw_text (c, PW_FONT_SMALL, &pal->muted, more, gx, gy + shown * row_h * lines, w - 70, PW_ALIGN_LEFT);
     }
 }

@@ -184,10 +184,18 @@ void         pw_arrow_head          (PwCtx *c, const PwRgb *col, double x, doubl
 /* A zig-zag break mark across a column. */
 void         pw_break_mark          (PwCtx *c, const PwRgb *col, double x, double y,
                                      double w);
+/* The same with nothing drawn between @skip0 and @skip1 (under a label). */
+void         pw_break_mark_gap      (PwCtx *c, const PwRgb *col, double x, double y, double w,
+                                     double skip0, double skip1);
 void         pw_disk_glyph          (PwCtx *c, const PwRgb *col, double x, double y,
                                      double size);
 void         pw_panel_title         (PwCtx *c, const char *title, double x, double y,
                                      double w);
+
+/* What fades in with @alpha, drawn inside (x, y, w, h): a group only when
+ * @alpha < 1, and only the size of the box.  Pass the result to _end. */
+gboolean     pw_fade_begin          (PwCtx *c, double alpha, double x, double y, double w, double h);
+void         pw_fade_end            (PwCtx *c, gboolean pushed, double alpha);
 
 PwHit       *pw_hit_add             (PwCtx *c, PwHitKind kind, double x, double y,
                                      double w, double h);
@@ -238,6 +246,7 @@ const PwPage *pw_page_lookup        (PwCtx *c, const PwProcess *p, guint64 vpn);
 
 /* pw-render-vaspace.c: which processes get a column when not all fit */
 void         pw_vaspace_pick        (PwCtx *c, guint shown, guint *out);
+void         pw_cow_mark            (PwCtx *c, double x, double y, double w, double h);
 
 /* pw-render-segments.c: machines without pages */
 guint64      pw_seg_memory_size     (PwCtx *c);

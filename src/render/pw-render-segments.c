@@ -1082,6 +1082,7 @@ pw_seg_walk_body (PwCtx        *c,
   g_autofree char *ohex = NULL;
   g_autofree char *lhex = NULL;
   g_autofree char *bhex = NULL;
+  gboolean pushed;
 
   seg_check (c, walk, &k);
   ohex = pw_hex (k.o);
@@ -1219,7 +1220,7 @@ pw_seg_walk_body (PwCtx        *c,
 
   if (pr <= 0)
     return;
-  cairo_push_group (c->cr);
+  pushed = pw_fade_begin (c, pr, x - 4, y, w + 8, h);
 
   /* the limit check */
   if (walk->why == PW_WHY_OUT_OF_RANGE || walk->why == PW_WHY_NON_CANONICAL
@@ -1327,7 +1328,5 @@ pw_seg_walk_body (PwCtx        *c,
                    chk_y + 47, MIN (ww, 420) - 20, PW_ALIGN_LEFT);
         }
     }
-  cairo_pop_group_to_source (c->cr);
-  cairo_paint_with_alpha (c->cr, pr);
-  (void) h;
+  pw_fade_end (c, pushed, pr);
 }

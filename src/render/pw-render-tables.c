@@ -105,14 +105,20 @@ push (Gen       *g,
   return TRUE;
 }
 
-static void gen_table (Gen *g, guint64 frame, guint level, guint64 va_base);
+typedef struct
+{
+  guint64 frame, va, index;
+} Child;
 
 static void
 gen_table (Gen     *g,
            guint64  frame,
            guint    level,
-           guint64  va_base)
+           guint64  va_base,
+           guint64  parent,
+           guint64  parent_index)
 {
+  g_autoptr(GArray) children = g_array_new (FALSE, FALSE, sizeof (Child));
   const PwArch *a = g->a;
   guint64 n = pw_arch_table_entries (a, level);
   guint64 per_frame = pw_arch_page_size (a) / a->pte_bytes;
@@ -120,7 +126,9 @@ gen_table (Gen     *g,
   guint64 table_pa = frame << a->page_shift;
   guint64 empty_from = G_MAXUINT64, listed = 0, folded_from = G_MAXUINT64, folded_n = 0;
   guint64 invalid = pw_arch_make_invalid (a);
-  Row r = { ROW_TABLE, level, frame, 0, 0, 0, va_base, 0, FALSE };
+  /* a table row: index = the entry of the parent that points here, entry =
+   * the parent's frame (G_MAXUINT64 for the root) */
+  Row r = { ROW_TABLE, level, frame, parent_index, 0, parent, va_base, 0, FALSE };
   gboolean path_table = g->walk != NULL && level < g->walk->n_steps
                         && g->walk->steps[level].table == table_pa;
 
@@ -209,10 +217,10 @@ gen_table (Gen     *g,
       }
       if (pointer && (g->full || path))
         {
-          guint64 child = pw_arch_entry_frame (a, level, e);
-          gen_table (g, child, level + 1, va_base + i * span);
-          if (g->overflow)
-            return;
+          /* the child is listed after this table's own entries, so a table
+           * is one block of rows that never splits around its children */
+          Child ch = { pw_arch_entry_frame (a, level, e), va_base + i * span, i };
+          g_array_append_val (children, ch);
         }
     }
   if (folded_from != G_MAXUINT64)
@@ -225,7 +233,15 @@ gen_table (Gen     *g,
   if (empty_from != G_MAXUINT64)
     {
       Row fe = { ROW_FOLD_EMPTY, level + 1, frame, empty_from, n - 1, 0, 0, 0, FALSE };
-      push (g, &fe);
+      if (!push (g, &fe))
+        return;
+    }
+  for (guint k = 0; k < children->len; k++)
+    {
+      const Child *ch = &g_array_index (children, Child, k);
+      gen_table (g, ch->frame, level + 1, ch->va, frame, ch->index);
+      if (g->overflow)
+        return;
     }
 }
 
@@ -242,7 +258,7 @@ gen_rows (PwCtx           *c,
   g.rows = g_array_new (FALSE, TRUE, sizeof (Row));
   if (!p->has_root || c->arch->kind != PW_ARCH_PAGED)
     return g.rows;
-  gen_table (&g, p->root, 0, 0);
+  gen_table (&g, p->root, 0, 0, G_MAXUINT64, 0);
   if (g.overflow)
     {
       /* not everything fits: expand only the walk's path, fold long lists */
@@ -250,7 +266,7 @@ gen_rows (PwCtx           *c,
       g.full = FALSE;
       g.overflow = FALSE;
       g.budget = budget - 1;
-      gen_table (&g, p->root, 0, 0);
+      gen_table (&g, p->root, 0, 0, G_MAXUINT64, 0);
       if (g.overflow)
         {
           Row more = { ROW_MORE, 0, 0, 0, 0, 0, 0, 0, FALSE };
@@ -260,10 +276,55 @@ gen_rows (PwCtx           *c,
   return g.rows;
 }
 
+/* Places the rows in columns: a column breaks only before a table's
+ * header, so a table (header and entries) is never split, unless it alone is
+ * taller than a column.  Returns the columns needed. */
+static guint
+pack_rows (GArray *rows,
+           guint   per_col,
+           guint  *col_of,
+           guint  *pos_of)
+{
+  guint col = 0, pos = 0;
+
+  if (rows->len == 0)
+    return 0;
+  per_col = MAX (per_col, 1);
+  for (guint i = 0; i < rows->len;)
+    {
+      guint j = i + 1, len;
+      while (j < rows->len && g_array_index (rows, Row, j).kind != ROW_TABLE)
+        j++;
+      len = j - i;
+      if (pos > 0 && pos + len > per_col)
+        {
+          col++;
+          pos = 0;
+        }
+      for (guint k = i; k < j; k++)
+        {
+          if (pos >= per_col)
+            {
+              col++;
+              pos = 0;
+            }
+          if (col_of)
+            col_of[k] = col;
+          if (pos_of)
+            pos_of[k] = pos;
+          pos++;
+        }
+      i = j;
+    }
+  return col + 1;
+}
+
 double
 pw_pagetable_measure (PwCtx  *c,
                       double  w)
 {
+  guint per_col;
+
   const PwProcess *p = pw_ctx_process (c);
   g_autoptr(GArray) rows = NULL;
   guint cols = w >= 980 ? 2 : 1;
@@ -273,7 +334,10 @@ pw_pagetable_measure (PwCtx  *c,
   if (p == NULL)
     return 120;
   rows = gen_rows (c, p, 160);
-  return HEAD_H + MAX (4, (rows->len + cols - 1) / cols) * ROW_H + 20;
+  per_col = MAX (1, (rows->len + cols - 1) / cols);
+  while (per_col < rows->len && pack_rows (rows, per_col, NULL, NULL) > cols)
+    per_col++;
+  return HEAD_H + MAX (4, per_col) * ROW_H + 20;
 }
 
 static char *
@@ -295,6 +359,8 @@ pw_pagetable_draw (PwCtx  *c,
   const PwProcess *p = pw_ctx_process (c);
   g_autoptr(GArray) rows = NULL;
   guint cols, per_col, budget;
+  g_autofree guint *col_of = NULL;
+  g_autofree guint *pos_of = NULL;
   double col_w;
   guint idx_digits;
 
@@ -329,8 +395,18 @@ pw_pagetable_draw (PwCtx  *c,
   per_col = MAX (1, (guint) ((h - HEAD_H) / ROW_H));
   budget = per_col * cols;
   rows = gen_rows (c, p, budget);
+  /* whole tables per column may leave room unused: list less until it fits */
+  for (guint tries = 0; tries < 8 && pack_rows (rows, per_col, NULL, NULL) > cols && budget > 4; tries++)
+    {
+      g_array_unref (rows);
+      budget -= MAX (2, per_col / 4);
+      rows = gen_rows (c, p, budget);
+    }
   if (cols == 2 && rows->len <= per_col)
     cols = 1;
+  col_of = g_new0 (guint, MAX (rows->len, 1));
+  pos_of = g_new0 (guint, MAX (rows->len, 1));
+  pack_rows (rows, per_col, col_of, pos_of);
   col_w = (w - (cols - 1) * 24) / cols;
   idx_digits = 1;
   for (guint64 n = pw_arch_table_entries (a, 0); n >= 10; n /= 10)
@@ -339,9 +415,9 @@ pw_pagetable_draw (PwCtx  *c,
   for (guint i = 0; i < rows->len; i++)
     {
       const Row *r = &g_array_index (rows, Row, i);
-      guint col = i / per_col;
+      guint col = col_of[i];
       double rx = x + col * (col_w + 24) + r->level * INDENT;
-      double ry = y + HEAD_H + (i % per_col) * ROW_H;
+      double ry = y + HEAD_H + pos_of[i] * ROW_H;
       double rw = col_w - r->level * INDENT;
       const PwRgb *lc = &pal->field[MIN (r->level, PW_MAX_LEVELS - 1)];
       PwHit *hit;
@@ -354,7 +430,15 @@ pw_pagetable_draw (PwCtx  *c,
           {
             g_autofree char *name = level_name (a, r->level);
             g_autofree char *fr = pw_fmt_hex (r->table);
-            g_autofree char *t = g_strdup_printf (_("%s table · frame %s"), name, fr);
+            g_autofree char *t = NULL;
+            if (r->entry != G_MAXUINT64 && r->level > 0)
+              {
+                g_autofree char *pname = level_name (a, r->level - 1);
+                t = g_strdup_printf (_("%s table · frame %s (from %s entry %" G_GUINT64_FORMAT ")"),
+                                     name, fr, pname, r->index);
+              }
+            else
+              t = g_strdup_printf (_("%s table · frame %s"), name, fr);
             PwRgb tint = pw_tint (c, &pal->table, pal->dark ? 0.35 : 0.1);
             pw_fill_rect (c, &tint, rx, ry + 1, rw, ROW_H - 2);
             pw_fill_rect (c, lc, rx, ry + 1, 4, ROW_H - 2);
@@ -374,6 +458,7 @@ pw_pagetable_draw (PwCtx  *c,
             g_autofree char *target = NULL;
             g_autofree char *line = NULL;
             g_autofree char *shortl = NULL;
+            g_autofree char *midl = NULL;
             const PwRgb *elc = &pal->field[MIN (lvl, PW_MAX_LEVELS - 1)];
             guint64 tf = pw_arch_entry_frame (a, lvl, r->entry);
             g_autofree char *tfs = pw_fmt_hex (tf);
@@ -393,6 +478,16 @@ pw_pagetable_draw (PwCtx  *c,
               }
             line = g_strdup_printf ("[%*" G_GUINT64_FORMAT "] %s  %-9s %s", idx_digits, r->index,
                                     ehex, flags, target);
+            if (f & PW_F_PRESENT && !entry_is_pointer (a, lvl, f))
+              {
+                /* a leaf: without the virtual address, then without the raw value */
+                g_autofree char *size = pw_fmt_size (pw_arch_level_span (a, lvl));
+                g_autofree char *t2 = g_strdup_printf (_("→ frame %s · %s page"), tfs, size);
+                midl = g_strdup_printf ("[%*" G_GUINT64_FORMAT "] %s  %-9s %s", idx_digits, r->index,
+                                        ehex, flags, t2);
+              }
+            else
+              midl = g_strdup (line);
             shortl = g_strdup_printf ("[%" G_GUINT64_FORMAT "] %s %s", r->index, flags, target);
             if (r->on_path)
               {
@@ -401,7 +496,7 @@ pw_pagetable_draw (PwCtx  *c,
                 pw_fill_rect (c, elc, rx - 4, ry, 3, ROW_H);
               }
             if (pw_text_fit (c, r->on_path ? PW_FONT_MONO_SMALL_BOLD : PW_FONT_MONO_SMALL, &pal->fg,
-                             rx + 4, ry + 2, rw - 6, PW_ALIGN_LEFT, line, shortl, NULL) < 0)
+                             rx + 4, ry + 2, rw - 6, PW_ALIGN_LEFT, line, midl, shortl, NULL) < 0)
               pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, shortl, rx + 4, ry + 2, rw - 6, PW_ALIGN_LEFT);
             hit = pw_hit_add (c, PW_HIT_ENTRY, rx, ry, rw, ROW_H);
             hit->frame = r->table;

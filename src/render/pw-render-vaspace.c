@@ -22,7 +22,8 @@
 #define HOLE_H    40.0
 #define GUTTER    18.0
 #define COL_GAP   16.0
-#define MAX_COL_W 380.0
+#define MAX_COL_W 460.0
+#define LONE_COL_W 640.0
 #define ROW_PX    2.0
 
 typedef enum
@@ -172,23 +173,126 @@ count_blocks_capacity (double avail)
   return MAX (1, (guint) (avail / (MIN_H + GAP_H)));
 }
 
-static void
-assign_heights (GArray       *segs,
-                double        avail,
-                const PwArch *a)
+/* The height a block asks for: a small region shows each of its pages. */
+static double
+block_want (const Seg       *s,
+            const PwArch    *a,
+            const PwProcess *p)
 {
-  double fixed = 0, weight = 0;
+  guint64 pages = seg_size (s) >> a->page_shift;
+  const PwRegion *r = &g_array_index (p->regions, PwRegion, s->first);
+
+  if (s->n == 1 && r->state == PW_REGION_RESERVED)
+    return MIN_H;   /* nothing to list */
+  if (seg_size (s) != 0 && pages <= 16)
+    return MAX (MIN_H, pages * 20.0 + 4);
+  return MIN_H;
+}
+
+/* The labels of the halves, and the height each needs to be written
+ * along its bracket. */
+static guint
+half_labels (PwCtx  *c,
+             char  **labels,
+             double *min_h)
+{
+  const PwArch *a = c->arch;
+  guint n;
+
+  if (a->canonical && a->va_bits < 64)
+    {
+      g_autofree char *hs = pw_fmt_size (G_GUINT64_CONSTANT (1) << (a->va_bits - 1));
+      labels[0] = g_strdup_printf (_("user half · %s"), hs);
+      labels[1] = g_strdup_printf (_("kernel half · %s"), hs);
+      n = 2;
+    }
+  else
+    {
+      g_autofree char *hs = pw_fmt_size (G_GUINT64_CONSTANT (1) << MIN (a->va_bits, 63));
+      labels[0] = g_strdup_printf (_("%u-bit space · %s"), a->va_bits, hs);
+      labels[1] = NULL;
+      n = 1;
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      double tw = 0;
+      if (labels[i])
+        pw_text_size (c, PW_FONT_SMALL, labels[i], &tw, NULL);
+      min_h[i] = labels[i] ? tw + 30 : 0;
+    }
+  return n;
+}
+
+/* Heights of the segments: blocks, gaps and the hole at their minimum, each
+ * half tall enough for its label; the page lists of small regions shrink when
+ * the column is short; what is left goes to the blocks. */
+static double
+assign_heights (PwCtx           *c,
+                const PwProcess *p,
+                GArray          *segs,
+                double           avail)
+{
+  const PwArch *a = c->arch;
+  double fixed = 0, weight = 0, shrinkable = 0;
+  double half_h[2] = { 0, 0 }, half_min[2];
+  guint half_gaps[2] = { 0, 0 }, half_blocks[2] = { 0, 0 };
+  char *labels[2] = { NULL, NULL };
+
+  half_labels (c, labels, half_min);
+  g_free (labels[0]);
+  g_free (labels[1]);
 
   for (guint i = 0; i < segs->len; i++)
     {
       Seg *s = &g_array_index (segs, Seg, i);
-      s->h = s->kind == SEG_BLOCK ? MIN_H : s->kind == SEG_GAP ? GAP_H : HOLE_H;
-      /* a small region shows each of its pages */
-      if (s->kind == SEG_BLOCK && (seg_size (s) >> a->page_shift) <= 16)
-        s->h = MAX (MIN_H, (seg_size (s) >> a->page_shift) * 20.0 + 4);
+      guint hf = s->upper ? 1 : 0;
+      s->h = s->kind == SEG_BLOCK ? block_want (s, a, p) : s->kind == SEG_GAP ? GAP_H : HOLE_H;
+      if (s->kind != SEG_HOLE)
+        {
+          half_h[hf] += s->h;
+          if (s->kind == SEG_GAP)
+            half_gaps[hf]++;
+          else
+            half_blocks[hf]++;
+        }
+    }
+  /* a half too short for its label: its gaps (or blocks) grow */
+  for (guint hf = 0; hf < 2; hf++)
+    {
+      double need = half_min[hf] - half_h[hf];
+      guint k = half_gaps[hf] ? half_gaps[hf] : half_blocks[hf];
+      if (need <= 0 || k == 0)
+        continue;
+      for (guint i = 0; i < segs->len; i++)
+        {
+          Seg *s = &g_array_index (segs, Seg, i);
+          if ((s->upper ? 1 : 0) == hf && s->kind == (half_gaps[hf] ? SEG_GAP : SEG_BLOCK))
+            s->h += need / k;
+        }
+    }
+  for (guint i = 0; i < segs->len; i++)
+    {
+      Seg *s = &g_array_index (segs, Seg, i);
       fixed += s->h;
       if (s->kind == SEG_BLOCK)
-        weight += 1 + pw_log2 (MAX (seg_size (s) >> a->page_shift, 1));
+        {
+          weight += 1 + pw_log2 (MAX (seg_size (s) >> a->page_shift, 1));
+          shrinkable += s->h - MIN_H;
+        }
+    }
+  if (avail <= 0)
+    return fixed;
+  /* too tall: the page lists give way first */
+  if (fixed > avail && shrinkable > 0)
+    {
+      double cut = MIN (fixed - avail, shrinkable);
+      for (guint i = 0; i < segs->len; i++)
+        {
+          Seg *s = &g_array_index (segs, Seg, i);
+          if (s->kind == SEG_BLOCK && s->h > MIN_H)
+            s->h -= cut * (s->h - MIN_H) / shrinkable;
+        }
+      fixed -= cut;
     }
   if (avail > fixed && weight > 0)
     {
@@ -199,7 +303,9 @@ assign_heights (GArray       *segs,
           if (s->kind == SEG_BLOCK)
             s->h += extra * (1 + pw_log2 (MAX (seg_size (s) >> a->page_shift, 1))) / weight;
         }
+      fixed += extra;
     }
+  return fixed;
 }
 
 static guint64
@@ -218,6 +324,35 @@ bsearch_pages (GPtrArray *pages,
         hi = mid;
     }
   return lo;
+}
+
+/* Copy-on-write: pale stripes over the page (its frame is shared and
+ * read-only until someone writes). */
+void
+pw_cow_mark (PwCtx  *c,
+             double  x,
+             double  y,
+             double  w,
+             double  h)
+{
+  pw_hatch (c, &c->pal->bg, 5, 1.6, x, y, w, h);
+}
+
+static gboolean
+any_cow (PwCtx *c)
+{
+  if (pw_total_pages (c) > PW_EXACT_PAGES)
+    return FALSE;
+  for (guint i = 0; i < pw_machine_n_processes (c->m); i++)
+    {
+      GHashTableIter it;
+      gpointer v;
+      g_hash_table_iter_init (&it, pw_machine_process (c->m, i)->pages);
+      while (g_hash_table_iter_next (&it, NULL, &v))
+        if (((const PwPage *) v)->cow)
+          return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -268,6 +403,78 @@ draw_block_pages (PwCtx           *c,
   guint64 k = 0;
   const PwPage *prev = NULL;
 
+  /* a big region with only a few pages in memory: each page gets a visible
+   * mark (a sliver of a row would vanish) and, where there is room, a label */
+  if (page_px < 4 && pages != NULL)
+    {
+      guint j = i, few = 0;
+      for (; j < pages->len && few <= 6; j++)
+        {
+          const PwPage *pg = pages->pdata[j];
+          if (s->end != 0 && (pg->vpn << a->page_shift) >= s->end)
+            break;
+          if (pg->resident || pg->on_disk)
+            few++;
+        }
+      if (few <= 6)
+        {
+          double last_label = -1e9;
+          for (j = i; j < pages->len; j++)
+            {
+              const PwPage *pg = pages->pdata[j];
+              guint64 va = pg->vpn << a->page_shift;
+              double rel0, rel1, y0, y1, mid;
+              PwHit *hit;
+
+              if (s->end != 0 && va >= s->end)
+                break;
+              if (!pg->resident && !pg->on_disk)
+                continue;
+              rel0 = (double) (va - s->start);
+              rel1 = rel0 + (double) pg->size;
+              y0 = by + bh * (1 - rel1 / span);
+              y1 = by + bh * (1 - rel0 / span);
+              mid = (y0 + y1) / 2;
+              if (y1 - y0 < 5)
+                {
+                  y0 = CLAMP (mid - 2.5, by, by + bh - 5);
+                  y1 = y0 + 5;
+                }
+              fill_pages (c, p, bx, y0, pg->resident ? bw : 0, pg->resident ? 0 : bw, bw, y1 - y0);
+          if (pg->cow)
+            pw_cow_mark (c, bx, y0, bw, y1 - y0);
+              if (pg->cow)
+                pw_cow_mark (c, bx, y0, bw, y1 - y0);
+              if (bh >= 30 && fabs (mid - last_label) >= 15)
+                {
+                  g_autofree char *vp = pw_fmt_hex (pg->vpn);
+                  g_autofree char *fr = pw_fmt_hex (pg->frame);
+                  g_autofree char *t = pg->resident
+                    ? g_strdup_printf (pg->cow ? _("page %s → frame %s · COW") : _("page %s → frame %s"), vp, fr)
+                    : g_strdup_printf (_("page %s · disk slot %" G_GUINT64_FORMAT), vp, pg->slot);
+                  double tw, th, ty;
+                  pw_text_size (c, PW_FONT_MONO_SMALL, t, &tw, &th);
+                  ty = CLAMP (mid - th / 2, by + 1, by + bh - th - 1);
+                  if (bx + bw - tw - 10 > label_right)
+                    {
+                      pw_round_rect (c, bx + bw - tw - 8, ty, tw + 6, th, 3);
+                      pw_set_rgba (c, &pal->bg, 0.92);
+                      cairo_fill (c->cr);
+                      pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, bx + bw - 5, ty, -1, PW_ALIGN_RIGHT);
+                      last_label = mid;
+                    }
+                }
+              hit = pw_hit_add (c, PW_HIT_PAGE, bx, y0, bw, y1 - y0);
+              hit->pid = p->pid;
+              hit->vpn = pg->vpn;
+              hit->count = MAX (pg->size >> a->page_shift, 1);
+              hit->frame = pg->frame;
+              hit->slot = pg->slot;
+            }
+          return;
+        }
+    }
+
   if (page_px >= 4)
     {
       /* few pages in view: visit each (by lookup when there is no sorted list) */
@@ -303,6 +510,8 @@ draw_block_pages (PwCtx           *c,
           y0 = by + bh * (1 - rel1 / span);
           y1 = by + bh * (1 - rel0 / span);
           fill_pages (c, p, bx, y0, pg->resident ? bw : 0, pg->resident ? 0 : bw, bw, y1 - y0);
+          if (pg->cow)
+            pw_cow_mark (c, bx, y0, bw, y1 - y0);
           if (y1 - y0 >= 6)
             {
               cairo_move_to (c->cr, bx, y0);
@@ -316,7 +525,7 @@ draw_block_pages (PwCtx           *c,
               g_autofree char *vp = pw_fmt_hex (pg->vpn);
               g_autofree char *fr = pw_fmt_hex (pg->frame);
               g_autofree char *t = pg->resident
-                ? g_strdup_printf (_("page %s → frame %s"), vp, fr)
+                ? g_strdup_printf (pg->cow ? _("page %s → frame %s · COW") : _("page %s → frame %s"), vp, fr)
                 : g_strdup_printf (_("page %s · disk slot %" G_GUINT64_FORMAT), vp, pg->slot);
               double tw, th;
               pw_text_size (c, PW_FONT_MONO_SMALL, t, &tw, &th);
@@ -620,13 +829,12 @@ column_natural (PwCtx           *c,
                 const PwProcess *p)
 {
   g_autoptr(GArray) segs = build_segments (c, p, G_MAXUINT);
-  double h = HEADER_H;
+  double h = HEADER_H + assign_heights (c, p, segs, 0);
 
+  /* and some room to breathe */
   for (guint i = 0; i < segs->len; i++)
-    {
-      const Seg *s = &g_array_index (segs, Seg, i);
-      h += s->kind == SEG_BLOCK ? MIN_H + 24 : s->kind == SEG_GAP ? GAP_H : HOLE_H;
-    }
+    if (g_array_index (segs, Seg, i).kind == SEG_BLOCK)
+      h += 24;
   return h;
 }
 
@@ -684,7 +892,6 @@ draw_column (PwCtx           *c,
              double           h)
 {
   const PwPalette *pal = c->pal;
-  const PwArch *a = c->arch;
   gboolean sampled = pw_total_pages (c) > PW_EXACT_PAGES;
   g_autoptr(GPtrArray) pages = sampled ? NULL : pw_machine_sorted_pages (c->m, p);
   g_autoptr(GArray) segs = NULL;
@@ -694,7 +901,7 @@ draw_column (PwCtx           *c,
   double half_top[2] = { -1, -1 }, half_bot[2] = { -1, -1 };
 
   segs = build_segments (c, p, count_blocks_capacity (avail));
-  assign_heights (segs, avail, a);
+  assign_heights (c, p, segs, avail);
 
   for (guint i = 0; pages && i < pages->len; i++)
     {
@@ -759,13 +966,14 @@ draw_column (PwCtx           *c,
               pw_break_mark (c, &pal->muted, cx, cy + s->h - 6, cw);
             }
           else
-            {
-              txt = g_strdup_printf (_("%s free"), size);
-              pw_break_mark (c, &pal->grid, cx, cy + s->h / 2, cw);
-            }
+            txt = g_strdup_printf (_("%s free"), size);
           pw_text_size (c, PW_FONT_SMALL, txt, &tw, NULL);
           tw = MIN (tw, cw - 20);
-          pw_fill_rect (c, &pal->bg, cx + cw / 2 - tw / 2 - 4, cy + s->h / 2 - 8, tw + 8, 16);
+          if (s->kind == SEG_HOLE)
+            pw_fill_rect (c, &pal->bg, cx + cw / 2 - tw / 2 - 4, cy + s->h / 2 - 8, tw + 8, 16);
+          else
+            pw_break_mark_gap (c, &pal->grid, cx, cy + s->h / 2, cw, cx + cw / 2 - tw / 2 - 6,
+                               cx + cw / 2 + tw / 2 + 6);
           pw_text (c, PW_FONT_SMALL, s->kind == SEG_HOLE ? &pal->fg : &pal->muted, txt,
                    cx + cw / 2, cy + s->h / 2 - 8, cw - 20, PW_ALIGN_CENTER);
           hit = pw_hit_add (c, PW_HIT_GAP, cx, cy, cw, s->h);
@@ -776,21 +984,16 @@ draw_column (PwCtx           *c,
       cy += s->h;
     }
 
-  /* the halves of a canonical space */
-  if (a->canonical && a->va_bits < 64)
-    {
-      g_autofree char *hs = pw_fmt_size (G_GUINT64_CONSTANT (1) << (a->va_bits - 1));
-      g_autofree char *ul = g_strdup_printf (_("user half · %s"), hs);
-      g_autofree char *kl = g_strdup_printf (_("kernel half · %s"), hs);
-      half_bracket (c, x, half_top[0], half_bot[0], ul);
-      half_bracket (c, x, half_top[1], half_bot[1], kl);
-    }
-  else
-    {
-      g_autofree char *hs = pw_fmt_size (G_GUINT64_CONSTANT (1) << MIN (a->va_bits, 63));
-      g_autofree char *al = g_strdup_printf (_("%u-bit space · %s"), a->va_bits, hs);
-      half_bracket (c, x, half_top[0], half_bot[0], al);
-    }
+  /* the halves of a canonical space, or the whole space */
+  {
+    char *labels[2] = { NULL, NULL };
+    double min_h[2];
+    guint nh = half_labels (c, labels, min_h);
+    for (guint hf = 0; hf < nh; hf++)
+      half_bracket (c, x, half_top[hf], half_bot[hf], labels[hf]);
+    g_free (labels[0]);
+    g_free (labels[1]);
+  }
 }
 
 /* The processes drawn when only @shown of them fit: in pid order, always
@@ -826,14 +1029,14 @@ pw_vaspace_draw (PwCtx  *c,
 {
   const PwPalette *pal = c->pal;
   guint n = pw_machine_n_processes (c->m), shown;
-  double col_w;
+  double col_w, title_w;
 
   if (c->arch->kind != PW_ARCH_PAGED)
     {
       pw_seg_vaspace_draw (c, x, y, w, h);
       return;
     }
-  pw_panel_title (c, _("Virtual address spaces"), x, y, w);
+  title_w = pw_text (c, PW_FONT_TITLE, &pal->fg, _("Virtual address spaces"), x, y, w, PW_ALIGN_LEFT);
   {
     /* legend */
     double lx = x, ly = y + 22;
@@ -854,6 +1057,21 @@ pw_vaspace_draw (PwCtx  *c,
         pw_stroke_rect (c, &pal->line, 1, lx, ly + 2, sw, sw);
         lx += sw + 4 + pw_text (c, PW_FONT_SMALL, &pal->muted, _("reserved"), lx + sw + 4, ly, -1, PW_ALIGN_LEFT) + 12;
       }
+    if (any_cow (c))
+      {
+        /* after a fork: shared read-only until written */
+        double tw;
+        pw_text_size (c, PW_FONT_SMALL, _("copy-on-write (COW)"), &tw, NULL);
+        if (lx + sw + 4 + tw > x + w)
+          {
+            lx = x;
+            ly += 18;
+          }
+        pw_fill_rect (c, pc, lx, ly + 2, sw, sw);
+        pw_cow_mark (c, lx, ly + 2, sw, sw);
+        lx += sw + 4 + pw_text (c, PW_FONT_SMALL, &pal->muted, _("copy-on-write (COW)"), lx + sw + 4, ly, -1,
+                                PW_ALIGN_LEFT) + 12;
+      }
   }
   y += 46;
   h -= 46;
@@ -863,11 +1081,15 @@ pw_vaspace_draw (PwCtx  *c,
       return;
     }
   shown = MIN (n, MAX (1, (guint) ((w + COL_GAP) / (140 + COL_GAP))));
-  col_w = MIN (MAX_COL_W, (w - (shown - 1) * COL_GAP) / shown);
+  /* a lone process may use more width: its page labels need it */
+  col_w = MIN (shown == 1 ? LONE_COL_W : MAX_COL_W, (w - (shown - 1) * COL_GAP) / shown);
   if (shown < n)
     {
+      /* on the title's line, right-aligned, clear of the title */
       g_autofree char *more = g_strdup_printf (_("+%u more processes not shown"), n - shown);
-      pw_text (c, PW_FONT_SMALL, &pal->muted, more, x + w, y - 20, -1, PW_ALIGN_RIGHT);
+      g_autofree char *more_s = g_strdup_printf (_("+%u more"), n - shown);
+      pw_text_fit (c, PW_FONT_SMALL, &pal->muted, x + w, y - 46 + 3, w - title_w - 12, PW_ALIGN_RIGHT,
+                   more, more_s, NULL);
     }
   {
     g_autofree guint *pick = g_new (guint, shown);

@@ -183,6 +183,79 @@ fields_text (const PwArch *a,
   return g_string_free (s, FALSE);
 }
 
+/* The frame the first walk found in its leaf (the old frame of a
+ * copy-on-write page), or G_MAXUINT64. */
+static guint64
+leaf_frame (PwCtx        *c,
+            const PwWalk *w)
+{
+  const PwWalkStep *s;
+
+  if (w == NULL || w->n_steps == 0)
+    return G_MAXUINT64;
+  s = &w->steps[w->n_steps - 1];
+  if (!(s->flags & PW_F_PRESENT))
+    return G_MAXUINT64;
+  return pw_arch_entry_frame (c->arch, s->depth, s->entry);
+}
+
+/* What the kernel did before the retry, as one clause per action
+ * (translated, naming the numbers); NULL-terminated, free with g_strfreev. */
+static char **
+kernel_actions (PwCtx    *c,
+                gboolean  detailed)
+{
+  const PwEvent *ev = c->ev;
+  GPtrArray *out = g_ptr_array_new ();
+
+  if (ev == NULL || !ev->retried)
+    {
+      g_ptr_array_add (out, NULL);
+      return (char **) g_ptr_array_free (out, FALSE);
+    }
+  if (ev->evicted.happened)
+    {
+      g_autofree char *page = pw_hex (ev->evicted.vpn);
+      g_autofree char *frame = pw_hex (ev->evicted.frame);
+      if (ev->evicted.to_disk)
+        g_ptr_array_add (out, g_strdup_printf (_("evicted page %s of pid %u from frame %s to disk slot %"
+                                                 G_GUINT64_FORMAT "%s"),
+                                               page, ev->evicted.pid, frame, ev->evicted.slot,
+                                               detailed && ev->evicted.dirty ? _(" (dirty: written)") : ""));
+      else
+        g_ptr_array_add (out, g_strdup_printf (_("evicted page %s of pid %u from frame %s (clean: dropped)"),
+                                               page, ev->evicted.pid, frame));
+    }
+  {
+    g_autofree char *page = pw_hex (ev->vpn);
+    g_autofree char *frame = pw_hex (ev->new_frame);
+    guint64 old = leaf_frame (c, c->walk);
+
+    if (ev->fault == PW_KF_MAJOR)
+      g_ptr_array_add (out, g_strdup_printf (_("read page %s from disk slot %" G_GUINT64_FORMAT
+                                               " into frame %s"), page, ev->read_slot, frame));
+    else if (ev->cow_copy && old != G_MAXUINT64)
+      {
+        g_autofree char *of = pw_hex (old);
+        g_ptr_array_add (out, g_strdup_printf (_("copied the copy-on-write page %s from frame %s to a new frame %s"),
+                                               page, of, frame));
+      }
+    else if (ev->cow_copy)
+      g_ptr_array_add (out, g_strdup_printf (_("copied the copy-on-write page %s to a new frame %s"), page, frame));
+    else if (ev->zeroed)
+      g_ptr_array_add (out, g_strdup_printf (_("gave page %s the zeroed frame %s"), page, frame));
+    else if (c->walk->fault == PW_FAULT_PROTECTION)
+      g_ptr_array_add (out, g_strdup_printf (_("made the copy-on-write page %s writable"
+                                               " (no other sharer left, so no copy)"), page));
+    else
+      g_ptr_array_add (out, g_strdup_printf (_("mapped page %s to frame %s"), page, frame));
+  }
+  if (detailed)
+    g_ptr_array_add (out, g_strdup (_("updated the entry and retried the access")));
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
 static char *
 narrate (PwCtx          *c,
          const PwPhase  *ph)
@@ -283,8 +356,16 @@ narrate (PwCtx          *c,
         g_autofree char *page = pw_hex (ev->vpn);
         g_autofree char *frame = pw_hex (ev->new_frame);
         if (ev->cow_copy)
-          return g_strdup_printf (_("Copy on write: the kernel copies page %s into frame %s, updates the entry and retries."),
-                                  page, frame);
+          {
+            guint64 old = leaf_frame (c, c->walk);
+            g_autofree char *of = pw_hex (old);
+            if (old != G_MAXUINT64)
+              return g_strdup_printf (_("Copy on write: the kernel copies page %s from the shared frame %s"
+                                        " into a new frame %s, makes the entry writable and retries."),
+                                      page, of, frame);
+            return g_strdup_printf (_("Copy on write: the kernel copies page %s into frame %s, updates the entry and retries."),
+                                    page, frame);
+          }
         if (ev->fault == PW_KF_MAJOR)
           return g_strdup_printf (_("The kernel maps page %s to frame %s and retries the access."),
                                   page, frame);
@@ -303,6 +384,13 @@ narrate (PwCtx          *c,
         g_autofree char *off = pw_hex (pa & (psize - 1));
         if (a->kind != PW_ARCH_PAGED)
           return pw_seg_narration (c, fw, FALSE);
+        if (ph->retry && ev != NULL && ev->retried)
+          {
+            g_auto(GStrv) acts = kernel_actions (c, FALSE);
+            g_autofree char *what = g_strjoinv (_(", then "), acts);
+            return g_strdup_printf (_("Physical address %s: frame %s followed by the offset %s, after the"
+                                      " kernel %s."), pas, frame, off, what);
+          }
         return g_strdup_printf (_("Physical address %s: frame %s followed by the offset %s."),
                                 pas, frame, off);
       }
@@ -411,13 +499,108 @@ pw_flags_short (PwFlags flags)
 #define BAND_H    38.0
 #define ROOT_W    112.0
 
+/* Lines of @text wrapped at @w in @f (at most @max). */
+static int
+wrapped_lines (PwCtx      *c,
+               PwFont      f,
+               const char *text,
+               double      w,
+               int         max)
+{
+  int n;
+
+  pw_layout_forget (c);
+  pango_layout_set_font_description (c->layout, c->font[f]);
+  pango_layout_set_text (c->layout, text, -1);
+  pango_layout_set_width (c->layout, (int) (w * PANGO_SCALE));
+  pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_wrap (c->layout, PANGO_WRAP_WORD_CHAR);
+  n = pango_layout_get_line_count (c->layout);
+  pango_layout_set_width (c->layout, -1);
+  pw_layout_forget (c);
+  return MIN (n, max);
+}
+
+/* Draws @text wrapped at @w, at most @max lines (the last ellipsized). */
+static void
+wrapped_text (PwCtx       *c,
+              PwFont       f,
+              const PwRgb *col,
+              const char  *text,
+              double       x,
+              double       y,
+              double       w,
+              int          max)
+{
+  pw_layout_forget (c);
+  pango_layout_set_font_description (c->layout, c->font[f]);
+  pango_layout_set_text (c->layout, text, -1);
+  pango_layout_set_width (c->layout, (int) (w * PANGO_SCALE));
+  pango_layout_set_wrap (c->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (c->layout, -max);
+  pw_set_rgb (c, col);
+  cairo_move_to (c->cr, x, y);
+  pango_cairo_show_layout (c->cr, c->layout);
+  cairo_new_path (c->cr);
+  pango_layout_set_height (c->layout, -1);
+  pango_layout_set_width (c->layout, -1);
+  pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_NONE);
+  pw_layout_forget (c);
+}
+
+#define NARR_LINE 17.0
+#define KSTRIP_GAP 26.0
+
+/* The kernel's work before the retry, below the tables: its text. */
+static char *
+kernel_story (PwCtx *c)
+{
+  g_auto(GStrv) acts = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *why = NULL;
+
+  if (c->ev == NULL || !c->ev->retried || c->arch->kind != PW_ARCH_PAGED)
+    return NULL;
+  acts = kernel_actions (c, TRUE);
+  joined = g_strjoinv (" → ", acts);
+  why = pw_walk_fault_message (c->arch, c->walk);
+  return g_strdup_printf (_("Kernel, after the %s fault (%s): %s."),
+                          pw_fault_kind_name (c->walk->fault), why, joined);
+}
+
+static double
+kernel_strip_height (PwCtx  *c,
+                     double  w)
+{
+  g_autofree char *story = kernel_story (c);
+
+  if (story == NULL)
+    return 0;
+  return 12 + wrapped_lines (c, PW_FONT_SMALL, story, w - 44, 3) * 15.0 + KSTRIP_GAP;
+}
+
+static double
+narration_extra (PwCtx  *c,
+                 double  w)
+{
+  g_autofree char *narr = NULL;
+
+  if (c->compact || c->walk == NULL)
+    return 0;
+  narr = pw_narration_here (c);
+  return narr ? (wrapped_lines (c, PW_FONT_BODY, narr, w, 2) - 1) * NARR_LINE : 0;
+}
+
 double
 pw_walk_measure (PwCtx  *c,
                  double  w)
 {
+  double extra = narration_extra (c, w);
+
   if (c->arch->kind != PW_ARCH_PAGED)
-    return TITLE_H + 22 + ADDR_H + 36 + pw_seg_walk_body_height (c) + PA_H;
-  return TITLE_H + 22 + ADDR_H + TLB_H + HEAD_H + 300 + 24 + PA_H;
+    return TITLE_H + 22 + extra + ADDR_H + 36 + pw_seg_walk_body_height (c) + PA_H;
+  return TITLE_H + 22 + extra + ADDR_H + TLB_H + HEAD_H + 300 + 24 + kernel_strip_height (c, w) + PA_H;
 }
 
 typedef struct
@@ -614,7 +797,8 @@ warn_box (PwCtx      *c,
   const PwPalette *pal = c->pal;
   PwRgb fill = pw_tint (c, &pal->warn, 0.12);
 
-  cairo_push_group (c->cr);
+  gboolean pushed = pw_fade_begin (c, alpha, x - 2, y - 2, w + 4, h + 4);
+
   pw_round_rect (c, x, y, w, h, 6);
   pw_set_rgb (c, &fill);
   cairo_fill_preserve (c->cr);
@@ -639,8 +823,7 @@ warn_box (PwCtx      *c,
       pw_layout_forget (c);
       cairo_new_path (c->cr);
     }
-  cairo_pop_group_to_source (c->cr);
-  cairo_paint_with_alpha (c->cr, alpha);
+  pw_fade_end (c, pushed, alpha);
 }
 
 static void
@@ -697,7 +880,10 @@ kernel_panel (PwCtx  *c,
     {
       g_autofree char *page = pw_hex (ev->vpn);
       g_autofree char *frame = pw_hex (ev->new_frame);
-      g_autofree char *t1 = ev->cow_copy
+      g_autofree char *old = leaf_frame (c, c->walk) != G_MAXUINT64 ? pw_hex (leaf_frame (c, c->walk)) : NULL;
+      g_autofree char *t1 = ev->cow_copy && old
+        ? g_strdup_printf (_("copy page %s: frame %s → %s"), page, old, frame)
+        : ev->cow_copy
         ? g_strdup_printf (_("copy page %s into frame %s"), page, frame)
         : ev->zeroed ? g_strdup_printf (_("zero frame %s for page %s"), frame, page)
         : g_strdup_printf (_("map page %s → frame %s"), page, frame);
@@ -727,7 +913,7 @@ pw_walk_draw (PwCtx  *c,
   double band_y[PW_MAX_LEVELS + 1];
   gboolean tlb_hit = c->ev != NULL && c->ev->tlb == PW_TLB_HIT;
   g_autofree char *narr = NULL;
-  double p_final, root_w, col_gap;
+  double p_final, root_w, col_gap, kstrip_h = 0;
 
   if (c->walk == NULL)
     {
@@ -739,7 +925,7 @@ pw_walk_draw (PwCtx  *c,
       return;
     }
   walk = pw_anim_walk (c, &in_retry);
-  root_w = c->compact ? 76 : ROOT_W;
+  root_w = c->compact ? 92 : ROOT_W;
   col_gap = c->compact ? 24 : 36;
 
   /* title and narration (the overview has them across its top) */
@@ -756,23 +942,32 @@ pw_walk_draw (PwCtx  *c,
     pw_text (c, PW_FONT_BODY, &pal->muted, who, x + tw + 14, y + 2, w - tw - 14, PW_ALIGN_LEFT);
     narr = pw_narration_here (c);
     if (narr)
-      pw_text (c, PW_FONT_BODY, &pal->fg, narr, x, y + 22, w, PW_ALIGN_LEFT);
+      {
+        /* two lines at most; what follows moves down by the second */
+        double extra = narration_extra (c, w);
+        wrapped_text (c, PW_FONT_BODY, &pal->fg, narr, x, y + 22, w, 2);
+        y += extra;
+        h -= extra;
+      }
   }
 
   /* the address (fades in with the split) */
   if (c->compact)
     y -= TITLE_H + 22;
-  cairo_push_group (c->cr);
-  pw_address_bar (c, x, y + TITLE_H + 22, w, FALSE, fx, fw, &bar_bottom);
-  cairo_pop_group_to_source (c->cr);
-  cairo_paint_with_alpha (c->cr, 0.35 + 0.65 * pw_anim_progress (c, PW_PH_SPLIT, 0, FALSE));
+  {
+    double alpha = 0.35 + 0.65 * pw_anim_progress (c, PW_PH_SPLIT, 0, FALSE);
+    gboolean pushed = pw_fade_begin (c, alpha, x - 2, y + TITLE_H + 20, w + 4, ADDR_H + 4);
+    pw_address_bar (c, x, y + TITLE_H + 22, w, FALSE, fx, fw, &bar_bottom);
+    pw_fade_end (c, pushed, alpha);
+  }
   while (nf < PW_MAX_LEVELS + 2 && fx[nf] >= 0)
     nf++;
 
   y_tlb = bar_bottom + 36 + 6;
   y_pa = c->compact ? y + TITLE_H + 22 + h - 28 : y + h - PA_H;
   y_tables = y_tlb + TLB_H + HEAD_H;
-  table_h = y_pa - 30 - y_tables;
+  kstrip_h = c->compact ? 0 : kernel_strip_height (c, w);
+  table_h = y_pa - 30 - y_tables - kstrip_h;
   if (table_h < 80)
     table_h = 80;
 
@@ -800,31 +995,32 @@ pw_walk_draw (PwCtx  *c,
           g_autofree char *page = pw_hex (c->ev->vpn);
           g_autofree char *txt = tlb_hit ? g_strdup_printf (_("TLB hit: page %s"), page)
                                          : g_strdup_printf (_("TLB miss: page %s not cached"), page);
-          cairo_push_group (c->cr);
+          gboolean pushed = pw_fade_begin (c, pt, x, y_tlb - 2, w, TLB_H);
           badge (c, x, y_tlb, tlb_hit, txt);
-          cairo_pop_group_to_source (c->cr);
-          cairo_paint_with_alpha (c->cr, pt);
+          pw_fade_end (c, pushed, pt);
         }
     }
-  else
-    pw_text (c, PW_FONT_SMALL, &pal->muted, _("hardware walk (no TLB lookup)"), x, y_tlb + 5,
-             w / 3, PW_ALIGN_LEFT);
 
-  /* kernel summary once the retry runs */
-  if (in_retry && c->ev)
+
+  /* the kernel's work, once the retry runs: a strip below the tables (the
+   * overview has too little room: one line there) */
+  if (in_retry && c->ev && kstrip_h > 0)
     {
-      g_autofree char *sum = NULL;
-      g_autofree char *page = pw_hex (c->ev->vpn);
-      g_autofree char *frame = pw_hex (c->ev->new_frame);
-      if (c->ev->fault == PW_KF_MAJOR)
-        sum = g_strdup_printf (_("after a major fault: page %s read from disk slot %" G_GUINT64_FORMAT
-                                 " into frame %s"), page, c->ev->read_slot, frame);
+      g_autofree char *story = kernel_story (c);
+      double ky = y_tables + table_h + 22, kh = kstrip_h - KSTRIP_GAP + 4;
+      PwRgb fill = pw_tint (c, &pal->disk, 0.10);
+
+      pw_round_rect (c, x, ky, w, kh, 6);
+      pw_set_rgb (c, &fill);
+      cairo_fill_preserve (c->cr);
+      pw_set_rgb (c, &pal->disk);
+      cairo_set_line_width (c->cr, 1.5);
+      cairo_stroke (c->cr);
+      if (c->ev->fault == PW_KF_MAJOR || c->ev->evicted.happened)
+        pw_disk_glyph (c, &pal->disk, x + 10, ky + 6, 20);
       else
-        sum = g_strdup_printf (_("after a %s fault: page %s given frame %s"),
-                               pw_kernel_fault_name (c->ev->fault), page, frame);
-      if (c->ev->fault == PW_KF_MAJOR)
-        pw_disk_glyph (c, &pal->disk, x + w * 0.4 - 26, y_tlb + 2, 20);
-      pw_text (c, PW_FONT_BODY, &pal->disk, sum, x + w * 0.4, y_tlb + 3, w * 0.6, PW_ALIGN_LEFT);
+        pw_text (c, PW_FONT_BOLD, &pal->disk, "⚙", x + 20, ky + 5, -1, PW_ALIGN_CENTER);
+      wrapped_text (c, PW_FONT_SMALL, &pal->fg, story, x + 38, ky + 6, w - 44, 3);
     }
 
   /* columns: root register, one per table read, then the frame */
@@ -849,6 +1045,14 @@ pw_walk_draw (PwCtx  *c,
                PW_ALIGN_CENTER);
       pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, root, x + root_w / 2, ry + 24, root_w - 8,
                PW_ALIGN_CENTER);
+      if (c->ev == NULL || c->ev->tlb == PW_TLB_OFF)
+        {
+          /* below the register, clear of the index arrows */
+          pw_text_fit (c, PW_FONT_SMALL, &pal->muted, x, ry + 50, root_w + 20, PW_ALIGN_LEFT,
+                       _("hardware walk"), NULL);
+          pw_text_fit (c, PW_FONT_SMALL, &pal->muted, x, ry + 65, root_w + 20, PW_ALIGN_LEFT,
+                       _("(no TLB lookup)"), NULL);
+        }
       if (nsteps > 0)
         pw_arrow (c, &pal->fg, 1.8, x + root_w, ry + 22, colx[0], y_tables + 3, FALSE,
                   pw_anim_progress (c, PW_PH_INDEX, 0, in_retry) > 0 ? 1 : 0);
@@ -976,7 +1180,7 @@ pw_walk_draw (PwCtx  *c,
             PwRgb fill = pw_tint (c, proc, 0.14);
             PwHit *hit;
 
-            cairo_push_group (c->cr);
+            gboolean pushed = pw_fade_begin (c, pleaf, x, fyr - HEAD_H - 2, w, table_h + HEAD_H + 6);
             pw_text (c, PW_FONT_BOLD, &pal->fg, head, fxr, fyr - HEAD_H, fw_box, PW_ALIGN_LEFT);
             pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, sub, fxr, fyr - HEAD_H + 17, fw_box,
                      PW_ALIGN_LEFT);
@@ -985,8 +1189,7 @@ pw_walk_draw (PwCtx  *c,
             if (nsteps > 0)
               pw_arrow (c, &pal->fg, 1.8, colx[nsteps - 1] + col_w + 2,
                         band_y[nsteps - 1] + BAND_H / 2, fxr, fyr + 10, FALSE, 1);
-            cairo_pop_group_to_source (c->cr);
-            cairo_paint_with_alpha (c->cr, pleaf);
+            pw_fade_end (c, pushed, pleaf);
             hit = pw_hit_add (c, PW_HIT_FRAME, fxr, fyr, fw_box, table_h);
             hit->frame = frame;
             hit->count = MAX (psize >> a->page_shift, 1);
@@ -1020,6 +1223,16 @@ pw_walk_draw (PwCtx  *c,
       }
   }
 
+  /* a walk that stopped: say so where the physical address would be */
+  if (walk->fault != PW_FAULT_NONE && pw_anim_progress (c, PW_PH_FAULT, -1, FALSE) > 0
+      && (c->ev == NULL || !c->ev->retried))
+    {
+      g_autofree char *t = g_strdup_printf (_("⚠ No physical address: %s fault"),
+                                            pw_fault_kind_name (walk->fault));
+      pw_text (c, c->compact ? PW_FONT_BOLD : PW_FONT_TITLE, &pal->warn, t, x, y_pa + 2, w,
+               PW_ALIGN_LEFT);
+    }
+
   /* the physical address (one line in the overview) */
 physical:
   if (c->compact && walk->fault == PW_FAULT_NONE && p_final > 0)
@@ -1027,7 +1240,16 @@ physical:
       guint64 pa = tlb_hit ? c->ev->pa : walk->pa;
       g_autofree char *pas = pw_fmt_addr (pa, a->pa_bits);
       double lw = pw_text (c, PW_FONT_BOLD, &pal->fg, _("Physical address"), x, y_pa + 4, w, PW_ALIGN_LEFT);
-      pw_text (c, PW_FONT_MONO_BIG, &pal->fg, pas, x + lw + 8, y_pa, w - lw - 8, PW_ALIGN_LEFT);
+      double aw = pw_text (c, PW_FONT_MONO_BIG, &pal->fg, pas, x + lw + 8, y_pa, w - lw - 8, PW_ALIGN_LEFT);
+      if (in_retry && c->ev && c->ev->retried)
+        {
+          /* what the kernel did first, in one line */
+          g_auto(GStrv) acts = kernel_actions (c, FALSE);
+          g_autofree char *what = g_strjoinv (_(", then "), acts);
+          g_autofree char *t = g_strdup_printf (_("after the kernel %s"), what);
+          pw_text (c, PW_FONT_SMALL, &pal->disk, t, x + lw + aw + 20, y_pa + 5, w - lw - aw - 20,
+                   PW_ALIGN_LEFT);
+        }
     }
   else if (walk->fault == PW_FAULT_NONE && p_final > 0)
     {
@@ -1036,7 +1258,7 @@ physical:
       const PwWalk *saved = c->walk, *saved_retry = c->retry;
       double pfx[4], pfw[4], pb;
 
-      cairo_push_group (c->cr);
+      gboolean pushed = pw_fade_begin (c, p_final, x - 2, y_pa - 2, w + 4, PA_H + 4);
       if (tlb_hit)
         {
           /* draw the bar from the event's result */
@@ -1057,7 +1279,6 @@ physical:
       pw_address_bar (c, x, y_pa + 34, w, TRUE, pfx, pfw, &pb);
       c->walk = saved;
       c->retry = saved_retry;
-      cairo_pop_group_to_source (c->cr);
-      cairo_paint_with_alpha (c->cr, p_final);
+      pw_fade_end (c, pushed, p_final);
     }
 }
