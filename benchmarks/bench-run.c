@@ -24,6 +24,7 @@
 
 #include <glib/gstdio.h>
 
+#include "pw-future.h"
 #include "pw-machine.h"
 #include "pw-scenario.h"
 #include "pw-trace.h"
@@ -215,25 +216,12 @@ run_policy (const char *trace_path,
   if (sc->policy == PW_POLICY_OPT)
     {
       /* the future, from the trace alone: the next access to each page */
-      GHashTable *last = g_hash_table_new (g_int64_hash, g_int64_equal);
-      guint64 *keys;
-      gsize n = 0, cap = 1 << 22;
-      next = g_array_sized_new (FALSE, FALSE, sizeof (guint64), cap);
-      keys = g_new (guint64, 1);
-      g_free (keys);
+      PwFuture *f = pw_future_new ();
       t = pw_trace_open (trace_path, PW_TRACE_LACKEY, &error);
       while (pw_trace_next (t, &acc, &error))
-        {
-          guint64 never = G_MAXUINT64, vpn = acc.va >> 12;
-          gpointer prev;
-          g_array_append_val (next, never);
-          if (g_hash_table_lookup_extended (last, &vpn, NULL, &prev))
-            g_array_index (next, guint64, GPOINTER_TO_SIZE (prev) - 1) = n;
-          g_hash_table_insert (last, g_memdup2 (&vpn, 8), GSIZE_TO_POINTER (n + 1));
-          n++;
-        }
-      g_hash_table_unref (last);
+        pw_future_add (f, 1, acc.va >> 12);
       g_clear_pointer (&t, pw_trace_free);
+      next = pw_future_finish (f);
       pw_machine_set_future (m, (const guint64 *) next->data, next->len);
     }
   t = pw_trace_open (trace_path, PW_TRACE_LACKEY, &error);

@@ -19,6 +19,7 @@
 #include "cli-export.h"
 #endif
 #include "cli-json.h"
+#include "pw-future.h"
 #include "pw-history.h"
 #include "pw-machine.h"
 #include "pw-number.h"
@@ -901,31 +902,9 @@ run_all (PwMachine      *m,
 
 typedef struct
 {
-  guint64 key_pid;
-  guint64 key_vpn;
-} PageKey;
-
-static guint
-page_key_hash (gconstpointer p)
-{
-  const PageKey *k = p;
-  return (guint) (k->key_vpn * 0x9e3779b97f4a7c15ull >> 32) ^ (guint) k->key_pid;
-}
-
-static gboolean
-page_key_equal (gconstpointer a,
-                gconstpointer b)
-{
-  const PageKey *x = a, *y = b;
-  return x->key_pid == y->key_pid && x->key_vpn == y->key_vpn;
-}
-
-typedef struct
-{
-  GArray     *next;    /* guint64 */
-  GHashTable *last;    /* PageKey -> index of the last access */
-  guint       current;
-  guint       page_shift;
+  PwFuture *f;
+  guint     current;
+  guint     page_shift;
 } Future;
 
 static void
@@ -933,16 +912,7 @@ future_add (Future  *f,
             guint    pid,
             guint64  va)
 {
-  PageKey k = { pid ? pid : f->current, va >> f->page_shift };
-  guint64 i = f->next->len, never = G_MAXUINT64;
-  gpointer prev;
-
-  g_array_append_val (f->next, never);
-  if (g_hash_table_lookup_extended (f->last, &k, NULL, &prev))
-    g_array_index (f->next, guint64, GPOINTER_TO_SIZE (prev) - 1) = i;
-  else
-    k = k;
-  g_hash_table_insert (f->last, g_memdup2 (&k, sizeof k), GSIZE_TO_POINTER (i + 1));
+  pw_future_add (f->f, pid ? pid : f->current, va >> f->page_shift);
 }
 
 /* For `opt`: where each access's page is used next, from the steps and the
@@ -952,9 +922,7 @@ compute_future (const PwScenario *sc,
                 const RunInput   *in,
                 GError          **error)
 {
-  Future f = { g_array_new (FALSE, FALSE, sizeof (guint64)),
-               g_hash_table_new_full (page_key_hash, page_key_equal, g_free, NULL),
-               lowest_pid (sc), sc->arch->page_shift };
+  Future f = { pw_future_new (), lowest_pid (sc), sc->arch->page_shift };
   g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint i = 0; i < sc->processes->len; i++)
@@ -1016,12 +984,10 @@ compute_future (const PwScenario *sc,
       if (error && *error)
         goto fail;
     }
-  g_hash_table_unref (f.last);
-  return f.next;
+  return pw_future_finish (f.f);
 
 fail:
-  g_hash_table_unref (f.last);
-  g_array_unref (f.next);
+  pw_future_free (f.f);
   return NULL;
 }
 
