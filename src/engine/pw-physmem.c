@@ -353,6 +353,16 @@ pw_physmem_write (PwPhysMem *m,
                   guint      bytes,
                   guint64    value)
 {
+  gsize off = pa & (page_bytes (m) - 1);
+
+  if (off + bytes <= page_bytes (m))
+    {
+      /* within one frame, the usual case: look the frame up once */
+      guint8 *p = pw_physmem_frame_ensure (m, pa >> m->page_shift) + off;
+      for (guint i = 0; i < bytes; i++)
+        p[i] = (guint8) (value >> (m->big_endian ? 8 * (bytes - 1 - i) : 8 * i));
+      return;
+    }
   for (guint i = 0; i < bytes; i++)
     {
       guint64 a = pa + i;
