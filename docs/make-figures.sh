@@ -30,6 +30,8 @@ figures=(
   "chunks-walk            chunks        --view walk --translate 0x4000ab00"
   "overcommit-walk        overcommit    --view walk --at 5"
   "overcommit-disk        overcommit    --view disk --at 8"
+  "fragmentation-physical fragmentation --view physical --at 2"
+  "fragmentation-walk     fragmentation --view walk --translate 0x4124 --pid 1"
   "fragmentation-paged    fragmentation-paged --view physical --at 3"
   "protections-walk       protections   --view walk --translate 0x400010 --access write"
   "page-states-vaspace    page-states   --view vaspace --at 6"

@@ -590,6 +590,104 @@ test_fragmentation (void)
                     ==, 5);
 }
 
+/* The text of a PDF export (NULL, and the test skipped, without pdftotext). */
+static char *
+export_pdf_text (const char * const *args)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *err = NULL;
+  GPtrArray *argv;
+  char *out = NULL;
+  int status;
+  Result r;
+
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return NULL;
+    }
+  dir = g_dir_make_tmp ("pagewalk-examples-XXXXXX", &error);
+  g_assert_no_error (error);
+  pdf = g_build_filename (dir, "figure.pdf", NULL);
+  argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (char *) "export");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, (char *) "-o");
+  g_ptr_array_add (argv, pdf);
+  g_ptr_array_add (argv, NULL);
+  r = run_argv ((const char * const *) argv->pdata);
+  g_ptr_array_unref (argv);
+  if (r.status != 0)
+    g_error ("export: %s", r.err);
+  result_clear (&r);
+  {
+    const char *pargv[] = { pdftotext, "-q", pdf, "-", NULL };
+    g_spawn_sync (NULL, (char **) pargv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  g_unlink (pdf);
+  g_rmdir (dir);
+  return out;
+}
+
+/* Without --translate and --at, export draws the first access whose process
+ * exists after set-up: for fragmentation process 1's 0x0124 (process 6 of the
+ * first access is spawned later); fragmentation-paged has no access step, so
+ * the first access its steps make (process 5's touch of page 0). */
+static void
+test_fragmentation_export (void)
+{
+  g_autofree char *walk = export_pdf_text ((const char * const[]) {
+    "fragmentation", "--view", "walk", NULL });
+  g_autofree char *overview = NULL;
+  g_autofree char *paged = NULL;
+
+  if (walk == NULL)
+    return;
+  g_assert_null (strstr (walk, "No translation"));
+  g_assert_nonnull (strstr (walk, "0x0124"));
+  g_assert_nonnull (strstr (walk, "process 1"));
+
+  overview = export_pdf_text ((const char * const[]) {
+    "fragmentation", "--view", "overview", NULL });
+  g_assert_null (strstr (overview, "No translation"));
+  g_assert_nonnull (strstr (overview, "0x0124"));
+
+  paged = export_pdf_text ((const char * const[]) {
+    "fragmentation-paged", "--view", "walk", NULL });
+  g_assert_null (strstr (paged, "No translation"));
+  g_assert_nonnull (strstr (paged, "process 5"));
+  g_assert_nonnull (strstr (paged, "0x04000"));
+}
+
+/* --at the refused spawn: the walk, physical and overview views say so, in
+ * one line with the size the process needed. */
+static void
+test_fragmentation_failed_step (void)
+{
+  const char *views_with_notice[] = { "walk", "physical", "overview" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views_with_notice); i++)
+    {
+      g_autofree char *text = export_pdf_text ((const char * const[]) {
+        "fragmentation", "--at", "2", "--view", views_with_notice[i], NULL });
+      if (text == NULL)
+        return;
+      g_assert_nonnull (strstr (text, "Spawn refused (out of memory): process 5 needs 20 KiB: no hole is big enough"));
+    }
+  {
+    /* a step that made an access: no notice */
+    g_autofree char *text = export_pdf_text ((const char * const[]) {
+      "fragmentation", "--at", "4", "--view", "physical", NULL });
+    g_assert_null (strstr (text, "refused"));
+  }
+}
+
 static void
 test_protections (void)
 {
@@ -961,6 +1059,8 @@ main (int    argc,
   g_test_add_func ("/examples/chunks", test_chunks);
   g_test_add_func ("/examples/overcommit", test_overcommit);
   g_test_add_func ("/examples/fragmentation", test_fragmentation);
+  g_test_add_func ("/examples/fragmentation/export-first-access", test_fragmentation_export);
+  g_test_add_func ("/examples/fragmentation/export-failed-step", test_fragmentation_failed_step);
   g_test_add_func ("/examples/protections", test_protections);
   g_test_add_func ("/examples/page-states", test_page_states);
   g_test_add_func ("/examples/x86-32-split", test_x86_32_split);

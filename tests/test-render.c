@@ -27,6 +27,7 @@
 #include "pw-scenario.h"
 
 #define WIDTH        1200.0
+#define EXAMPLE_WIDTH 640.0  /* the references of every view of every example (800 made 6.2 MB) */
 #define CHANNEL_TOL  16
 #define MAX_BAD      0.005   /* fraction of pixels allowed to differ */
 
@@ -37,24 +38,38 @@ typedef struct
   PwRenderOptions o;
   PwEvent         ev;
   gboolean        have_ev;
+  PwEvent         failed;     /* the last step failed without an access */
+  gboolean        have_failed;
+  PwEvent         first;      /* pw_render_options_first_access() */
+  double          width;
 } Fixture;
 
+/* Keeps what the step just run did, as `export --at` does. */
 static void
 keep_event (const PwEvent *ev,
             gpointer       user_data)
 {
   Fixture *f = user_data;
 
-  if (ev->kind != PW_STEP_ACCESS)
+  if (pw_event_is_failed_step (ev))
+    {
+      g_free (f->failed.message);
+      f->failed = *ev;
+      f->failed.message = g_strdup (ev->message);
+      f->have_failed = TRUE;
+      return;
+    }
+  if (ev->kind != PW_STEP_ACCESS && ev->kind != PW_STEP_TOUCH)
     return;
   f->ev = *ev;
   f->ev.message = NULL;
   f->have_ev = TRUE;
 }
 
-/* The machine of @example after @at steps (-1: set-up only); the walk is the
- * script's first access on the set-up state, as `export` draws it by default,
- * or the last step's event. */
+/* The machine of @example after @at steps (-1: set-up only), drawn with the
+ * translation `export` chooses: the last step's access (or its failure), or
+ * without --at the script's first access (pw_render_options_first_access(),
+ * the code export calls). */
 static void
 fixture_load (Fixture    *f,
               const char *example,
@@ -68,33 +83,27 @@ fixture_load (Fixture    *f,
   f->m = pw_machine_new (f->sc, &error);
   g_assert_no_error (error);
   pw_render_options_init (&f->o);
+  f->width = WIDTH;
 
   for (int i = 0; i < at; i++)
-    pw_machine_step (f->m, &g_array_index (f->sc->steps, PwStep, i), keep_event, f);
+    {
+      f->have_ev = FALSE;
+      f->have_failed = FALSE;
+      pw_machine_step (f->m, &g_array_index (f->sc->steps, PwStep, i), keep_event, f);
+    }
   if (at > 0 && f->have_ev)
-    {
-      f->o.event = &f->ev;
-      return;
-    }
-  for (guint i = 0; i < f->sc->steps->len; i++)
-    {
-      const PwStep *s = &g_array_index (f->sc->steps, PwStep, i);
-      if (s->kind == PW_STEP_ACCESS)
-        {
-          guint pid = s->pid ? s->pid : pw_machine_process (f->m, 0)->pid;
-          g_assert_true (pw_machine_translate (f->m, pid, s->va, s->access, PW_MODE_USER,
-                                               &f->o.walk, &error));
-          g_assert_no_error (error);
-          f->o.has_walk = TRUE;
-          f->o.walk_pid = pid;
-          break;
-        }
-    }
+    f->o.event = &f->ev;
+  else if (at > 0 && f->have_failed)
+    f->o.event = &f->failed;
+  else if (at < 0)
+    g_assert_true (pw_render_options_first_access (&f->o, f->m, &f->first));
 }
 
 static void
 fixture_clear (Fixture *f)
 {
+  g_free (f->failed.message);
+  pw_event_clear (&f->first);
   pw_machine_free (f->m);
   pw_scenario_free (f->sc);
 }
@@ -108,12 +117,12 @@ draw_png (Fixture  *f,
   cairo_t *cr;
   double h;
 
-  pw_render_measure (f->m, &f->o, WIDTH, &h);
+  pw_render_measure (f->m, &f->o, f->width, &h);
   g_assert_cmpfloat (h, >, 50);
   g_assert_cmpfloat (h, <, 5000);
-  s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) WIDTH, (int) h);
+  s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) f->width, (int) h);
   cr = cairo_create (s);
-  pw_render_draw (cr, f->m, &f->o, WIDTH, h, hits);
+  pw_render_draw (cr, f->m, &f->o, f->width, h, hits);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);
   cairo_surface_flush (s);
@@ -188,7 +197,8 @@ check_reference (cairo_surface_t *got,
   bad = compare (got, ref);
   if (bad > MAX_BAD)
     {
-      g_autofree char *out = g_strdup_printf ("%s/render-%s.png", g_get_tmp_dir (), name);
+      g_autofree char *flat = g_strdelimit (g_strdup (name), "/", '-');
+      g_autofree char *out = g_strdup_printf ("%s/render-%s.png", g_get_tmp_dir (), flat);
       cairo_surface_write_to_png (got, out);
       g_test_fail_printf ("%s: %.2f%% of pixels differ (more than %.1f%%); this run's image: %s",
                           name, bad * 100, MAX_BAD * 100, out);
@@ -230,6 +240,9 @@ static const RefCase ref_cases[] = {
   { "x86-64", PW_VIEW_TLB, PW_THEME_LIGHT, -1, PW_RENDER_T_FINAL, "x86-64-tlb" },
   /* a four-level walk after the script ran */
   { "x86-64", PW_VIEW_WALK, PW_THEME_LIGHT, 2, PW_RENDER_T_FINAL, "x86-64-walk-4level" },
+  /* the refused spawn of step 1: the notice above the holes */
+  { "fragmentation", PW_VIEW_PHYSICAL, PW_THEME_LIGHT, 2, PW_RENDER_T_FINAL,
+    "fragmentation-physical-refused" },
 };
 
 static void
@@ -246,6 +259,128 @@ test_reference (gconstpointer data)
   s = draw_png (&f, NULL, NULL);
   check_reference (s, rc->name);
   cairo_surface_destroy (s);
+  fixture_clear (&f);
+}
+
+/* Every view of every built-in example, at a modest width, with the
+ * translation export draws by default: tests/data/render/examples/. */
+typedef struct
+{
+  char   *example;
+  PwView  view;
+  char   *name;     /* "examples/EXAMPLE-VIEW" */
+} ExampleCase;
+
+static void
+example_case_free (gpointer data)
+{
+  ExampleCase *ec = data;
+
+  g_free (ec->example);
+  g_free (ec->name);
+  g_free (ec);
+}
+
+static void
+test_example_reference (gconstpointer data)
+{
+  const ExampleCase *ec = data;
+  Fixture f;
+  cairo_surface_t *s;
+
+  fixture_load (&f, ec->example, -1);
+  f.width = EXAMPLE_WIDTH;
+  f.o.view = ec->view;
+  s = draw_png (&f, NULL, NULL);
+  check_reference (s, ec->name);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+}
+
+/* A step that failed without an access puts a notice above the walk, the
+ * physical view and the overview, and nowhere else. */
+static void
+test_failed_step_notice (void)
+{
+  Fixture f, plain;
+
+  fixture_load (&f, "fragmentation", 2);
+  g_assert_true (f.o.event == &f.failed);
+  g_assert_true (pw_event_is_failed_step (f.o.event));
+  g_assert_cmpint (f.o.event->kind, ==, PW_STEP_SPAWN);
+  g_assert_cmpint (f.o.event->fault, ==, PW_KF_OUT_OF_MEMORY);
+  g_assert_cmpuint (f.o.event->pid, ==, 5);
+
+  fixture_load (&plain, "fragmentation", 2);
+  plain.o.event = NULL;
+  for (guint v = 0; v < PW_N_VIEWS; v++)
+    {
+      double h, h_plain;
+      gboolean notice = v == PW_VIEW_WALK || v == PW_VIEW_PHYSICAL || v == PW_VIEW_OVERVIEW;
+
+      f.o.view = plain.o.view = v;
+      pw_render_measure (f.m, &f.o, WIDTH, &h);
+      pw_render_measure (plain.m, &plain.o, WIDTH, &h_plain);
+      if (notice)
+        g_assert_cmpfloat (h, >, h_plain + 20);
+      else
+        g_assert_cmpfloat (h, ==, h_plain);
+    }
+
+  /* the notice's band is drawn in the warning colour: red dominates there */
+  {
+    cairo_surface_t *s;
+    const guint8 *d;
+    int stride, reddish = 0;
+
+    f.o.view = PW_VIEW_PHYSICAL;
+    s = draw_png (&f, NULL, NULL);
+    d = cairo_image_surface_get_data (s);
+    stride = cairo_image_surface_get_stride (s);
+    for (int x = 16; x < (int) WIDTH - 16; x++)
+      {
+        /* the box's top edge, 1 px inside the 2 px stroke (ARGB32: B G R A) */
+        const guint8 *px = d + 16 * stride + x * 4;
+        if (px[2] > 150 && px[1] < 80 && px[0] < 80)
+          reddish++;
+      }
+    g_assert_cmpint (reddish, >, (int) (WIDTH - 32) / 2);
+    cairo_surface_destroy (s);
+  }
+  fixture_clear (&plain);
+  fixture_clear (&f);
+}
+
+/* With no access whose process exists after set-up, the first access the
+ * steps make is drawn, on the machine after its step. */
+static void
+test_first_access (void)
+{
+  Fixture f;
+
+  /* fragmentation: the first access (process 6) comes after a spawn; the
+   * first one of a process that exists at set-up is process 1's 0x124 */
+  fixture_load (&f, "fragmentation", -1);
+  g_assert_true (f.o.has_walk);
+  g_assert_null (f.o.event);
+  g_assert_cmpuint (f.o.walk_pid, ==, 1);
+  g_assert_cmphex (f.o.walk.va, ==, 0x124);
+  g_assert_cmpint (f.o.walk.fault, ==, PW_FAULT_NONE);
+  g_assert_cmphex (f.o.walk.pa, ==, 0x124);
+  g_assert_cmpuint (pw_machine_steps_done (f.m), ==, 0);
+  fixture_clear (&f);
+
+  /* fragmentation-paged: no access step; process 5's touch (step 2) makes
+   * the first access */
+  fixture_load (&f, "fragmentation-paged", -1);
+  g_assert_false (f.o.has_walk);
+  g_assert_true (f.o.event == &f.first);
+  g_assert_cmpuint (f.first.pid, ==, 5);
+  g_assert_cmphex (f.first.va, ==, 0);
+  g_assert_cmpint (f.first.kind, ==, PW_STEP_TOUCH);
+  g_assert_true (f.first.ok);
+  g_assert_cmpuint (pw_machine_steps_done (f.m), ==, 3);
+  g_assert_nonnull (pw_machine_lookup (f.m, 5));
   fixture_clear (&f);
 }
 
@@ -671,6 +806,24 @@ main (int    argc,
       g_autofree char *path = g_strdup_printf ("/render/reference/%s", ref_cases[i].name);
       g_test_add_data_func (path, &ref_cases[i], test_reference);
     }
+  {
+    PwExampleInfo **list = pw_examples_list ();
+    for (guint i = 0; list[i] != NULL; i++)
+      for (guint v = 0; v < PW_N_VIEWS; v++)
+        {
+          ExampleCase *ec = g_new0 (ExampleCase, 1);
+          g_autofree char *path = NULL;
+
+          ec->example = g_strdup (list[i]->name);
+          ec->view = v;
+          ec->name = g_strdup_printf ("examples/%s-%s", list[i]->name, pw_view_name (v));
+          path = g_strdup_printf ("/render/reference/%s/%s", list[i]->name, pw_view_name (v));
+          g_test_add_data_func_full (path, ec, test_example_reference, example_case_free);
+        }
+    pw_examples_free (list);
+  }
+  g_test_add_func ("/render/failed-step", test_failed_step_notice);
+  g_test_add_func ("/render/first-access", test_first_access);
   g_test_add_func ("/render/deterministic", test_deterministic);
   g_test_add_func ("/render/svg/well-formed", test_svg);
   g_test_add_func ("/render/pdf/text", test_pdf_text);

@@ -22,13 +22,12 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
+#include "cli-common.h"
 #include "cli-export.h"
 #include "pw-machine.h"
 #include "pw-number.h"
 #include "pw-render.h"
 #include "pw-scenario.h"
-
-#define EXIT_BAD 2
 
 typedef enum
 {
@@ -37,28 +36,12 @@ typedef enum
   FMT_PDF,
 } Format;
 
-static int
-fail (const char *fmt,
-      ...) G_GNUC_PRINTF (1, 2);
-
-static int
-fail (const char *fmt,
-      ...)
-{
-  va_list args;
-  g_autofree char *msg = NULL;
-
-  va_start (args, fmt);
-  msg = g_strdup_vprintf (fmt, args);
-  va_end (args);
-  g_printerr ("pagewalk-cli: %s\n", msg);
-  return EXIT_BAD;
-}
-
 typedef struct
 {
   PwEvent  ev;
   gboolean have;
+  PwEvent  failed;      /* a step that failed without an access */
+  gboolean have_failed;
 } LastEvent;
 
 static void
@@ -67,6 +50,14 @@ keep_last (const PwEvent *ev,
 {
   LastEvent *last = user_data;
 
+  if (pw_event_is_failed_step (ev))
+    {
+      g_free (last->failed.message);
+      last->failed = *ev;
+      last->failed.message = g_strdup (ev->message);
+      last->have_failed = TRUE;
+      return;
+    }
   if (ev->kind != PW_STEP_ACCESS && ev->kind != PW_STEP_TOUCH)
     return;
   g_free (last->ev.message);
@@ -149,20 +140,6 @@ write_file (const char            *tmp,
   return TRUE;
 }
 
-/* The first access of the script: what a reader of the scenario expects to
- * see drawn when no address is given. */
-static const PwStep *
-first_access (const PwScenario *sc)
-{
-  for (guint i = 0; i < sc->steps->len; i++)
-    {
-      const PwStep *s = &g_array_index (sc->steps, PwStep, i);
-      if (s->kind == PW_STEP_ACCESS)
-        return s;
-    }
-  return NULL;
-}
-
 static guint
 lowest_pid (PwMachine *m)
 {
@@ -201,6 +178,7 @@ pw_cli_export (int    argc,
   PwMachine *m = NULL;
   PwRenderOptions o;
   LastEvent last = { 0 };
+  PwEvent first = { 0 };
   Format fmt;
   double height;
   int status = 0, fd;
@@ -208,62 +186,57 @@ pw_cli_export (int    argc,
   pw_render_options_init (&o);
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return fail ("%s", error->message);
+    return pw_cli_usage_error ("%s", error->message);
   if (argc < 2)
-    return fail (_("export needs a scenario (see pagewalk-cli export --help)"));
+    return pw_cli_usage_error (_("export needs a scenario (see pagewalk-cli export --help)"));
   if (argc > 2)
-    return fail (_("export: unexpected argument “%s”"), argv[2]);
+    return pw_cli_usage_error (_("export: unexpected argument “%s”"), argv[2]);
   if (out == NULL)
-    return fail (_("export needs -o OUT.png, OUT.svg or OUT.pdf"));
+    return pw_cli_usage_error (_("export needs -o OUT.png, OUT.svg or OUT.pdf"));
   if (!format_from_name (out, &fmt))
-    return fail (_("%s: unknown file type (the name must end in .png, .svg or .pdf)"), out);
+    return pw_cli_usage_error (_("%s: unknown file type (the name must end in .png, .svg or .pdf)"), out);
   if (view_s != NULL && !pw_view_from_string (view_s, &o.view))
-    return fail (_("unknown view “%s” (overview, address, vaspace, pagetable, physical, disk, tlb, walk)"),
-                 view_s);
+    return pw_cli_usage_error (_("unknown view “%s” (overview, address, vaspace, pagetable, physical, disk, tlb, walk)"),
+                               view_s);
   if (theme_s != NULL && !pw_theme_from_string (theme_s, &o.theme))
-    return fail (_("unknown theme “%s” (light, dark, print)"), theme_s);
+    return pw_cli_usage_error (_("unknown theme “%s” (light, dark, print)"), theme_s);
   if (!(width >= 200 && width <= 20000))
-    return fail (_("--width must be between 200 and 20000 pixels"));
+    return pw_cli_usage_error (_("--width must be between 200 and 20000 pixels"));
   if (!(scale >= 0.25 && scale <= 8))
-    return fail (_("--scale must be between 0.25 and 8"));
+    return pw_cli_usage_error (_("--scale must be between 0.25 and 8"));
   if (fmt == FMT_PNG && width * scale > 30000)
-    return fail (_("the image would be wider than 30000 pixels: lower --width or --scale"));
+    return pw_cli_usage_error (_("the image would be wider than 30000 pixels: lower --width or --scale"));
   if (pid < 0 || pid > G_MAXUINT)
-    return fail (_("--pid must be a process id"));
+    return pw_cli_error_bad_pid ();
   if (at < -1)
-    return fail (_("--at must be 0 or more"));
+    return pw_cli_error_bad_at ();
   if (t != -1 && !(t >= 0 && t < 1e6))
-    return fail (_("--time must be 0 or more seconds"));
+    return pw_cli_usage_error (_("--time must be 0 or more seconds"));
   o.scale = scale;
   o.reduced_motion = reduced;
   o.t = t >= 0 ? t : PW_RENDER_T_FINAL;
 
   sc = pw_scenario_load (argv[1], &error);
   if (sc == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_BAD;
-    }
+    return pw_cli_input_error (error);
   m = pw_machine_new (sc, &error);
   if (m == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_BAD;
-    }
+    return pw_cli_input_error (error);
   if (at > (gint64) sc->steps->len)
     {
-      status = fail (_("--at %" G_GINT64_FORMAT ": the scenario has only %u steps"), at, sc->steps->len);
+      status = pw_cli_error_at_beyond (at, sc->steps->len);
       goto out;
     }
   for (gint64 i = 0; i < at; i++)
     {
       last.have = FALSE;
+      last.have_failed = FALSE;
       pw_machine_step (m, &g_array_index (sc->steps, PwStep, i), keep_last, &last);
     }
 
   if (pid != 0 && pw_machine_lookup (m, (guint) pid) == NULL)
     {
-      status = fail (_("there is no process %" G_GINT64_FORMAT), pid);
+      status = pw_cli_error_no_process (pid);
       goto out;
     }
   o.pid = (guint) pid;
@@ -276,17 +249,17 @@ pw_cli_export (int    argc,
 
       if (!pw_number_parse (translate_s, &va, &error))
         {
-          status = fail (_("--translate: %s"), error->message);
+          status = pw_cli_usage_error (_("--translate: %s"), error->message);
           goto out;
         }
       if (access_s && !pw_access_from_string (access_s, &access))
         {
-          status = fail (_("--access must be read, write or exec"));
+          status = pw_cli_error_bad_access ();
           goto out;
         }
       if (!pw_machine_translate (m, wpid, va, access, PW_MODE_USER, &o.walk, &error))
         {
-          status = fail ("%s", error->message);
+          status = pw_cli_usage_error ("%s", error->message);
           goto out;
         }
       o.has_walk = TRUE;
@@ -299,17 +272,13 @@ pw_cli_export (int    argc,
     }
   else if (at < 0)
     {
-      /* no address given: the script's first access, walked on the set-up state */
-      const PwStep *s = first_access (sc);
-      if (s != NULL)
-        {
-          guint wpid = s->pid ? s->pid : lowest_pid (m);
-          if (pw_machine_translate (m, wpid, s->va, s->access, PW_MODE_USER, &o.walk, NULL))
-            {
-              o.has_walk = TRUE;
-              o.walk_pid = wpid;
-            }
-        }
+      /* no address given: the script's first access (pw-render.h) */
+      pw_render_options_first_access (&o, m, &first);
+    }
+  if (last.have_failed && o.event == NULL)
+    {
+      /* the last step failed without an access: the figure says so */
+      o.event = &last.failed;
     }
 
   pw_render_measure (m, &o, width, &height);
@@ -320,7 +289,7 @@ pw_cli_export (int    argc,
   if (fd < 0)
     {
       int saved = errno;
-      status = fail (_("%s: cannot write: %s"), out, g_strerror (saved));
+      status = pw_cli_usage_error (_("%s: cannot write: %s"), out, g_strerror (saved));
       goto out;
     }
   {
@@ -333,19 +302,21 @@ pw_cli_export (int    argc,
   if (!write_file (tmp, fmt, m, &o, width, height, sc->title ? sc->title : "Pagewalk", &message))
     {
       g_unlink (tmp);
-      status = fail (_("%s: cannot write: %s"), out, message);
+      status = pw_cli_usage_error (_("%s: cannot write: %s"), out, message);
       goto out;
     }
   if (g_rename (tmp, out) != 0)
     {
       int saved = errno;
       g_unlink (tmp);
-      status = fail (_("%s: cannot write: %s"), out, g_strerror (saved));
+      status = pw_cli_usage_error (_("%s: cannot write: %s"), out, g_strerror (saved));
       goto out;
     }
 
 out:
   g_free (last.ev.message);
+  g_free (last.failed.message);
+  pw_event_clear (&first);
   pw_machine_free (m);
   return status;
 }

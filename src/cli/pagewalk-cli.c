@@ -18,6 +18,7 @@
 #ifndef PW_NO_EXPORT
 #include "cli-export.h"
 #endif
+#include "cli-common.h"
 #include "cli-json.h"
 #include "pw-future.h"
 #include "pw-history.h"
@@ -25,34 +26,6 @@
 #include "pw-number.h"
 #include "pw-scenario.h"
 #include "pw-trace.h"
-
-#define EXIT_BAD 2
-
-static int
-usage_error (const char *fmt,
-             ...) G_GNUC_PRINTF (1, 2);
-
-static int
-usage_error (const char *fmt,
-             ...)
-{
-  va_list args;
-  g_autofree char *msg = NULL;
-
-  va_start (args, fmt);
-  msg = g_strdup_vprintf (fmt, args);
-  va_end (args);
-  g_printerr ("pagewalk-cli: %s\n", msg);
-  return EXIT_BAD;
-}
-
-static int
-input_error (const GError *error)
-{
-  /* messages already start with the file and the place */
-  g_printerr ("%s\n", error->message);
-  return EXIT_BAD;
-}
 
 /* Parses @ctx over argv; errors are usage errors. */
 static gboolean
@@ -66,7 +39,7 @@ parse_options (GOptionContext  *ctx,
   g_option_context_set_help_enabled (ctx, TRUE);
   if (!g_option_context_parse (ctx, argc, argv, &error))
     {
-      *status = usage_error ("%s", error->message);
+      *status = pw_cli_usage_error ("%s", error->message);
       return FALSE;
     }
   return TRUE;
@@ -81,7 +54,7 @@ parse_number_arg (const char *what,
   g_autoptr(GError) error = NULL;
   if (!pw_number_parse (text, out, &error))
     {
-      *status = usage_error ("%s: %s", what, error->message);
+      *status = pw_cli_usage_error ("%s: %s", what, error->message);
       return FALSE;
     }
   return TRUE;
@@ -94,7 +67,7 @@ load (const char *name,
   g_autoptr(GError) error = NULL;
   PwScenario *sc = pw_scenario_load (name, &error);
   if (sc == NULL)
-    *status = input_error (error);
+    *status = pw_cli_input_error (error);
   return sc;
 }
 
@@ -122,14 +95,13 @@ machine_at (const PwScenario *sc,
 
   if (m == NULL)
     {
-      *status = input_error (error);
+      *status = pw_cli_input_error (error);
       return NULL;
     }
   if (at > (gint64) sc->steps->len)
     {
       pw_machine_free (m);
-      *status = usage_error (_("--at %" G_GINT64_FORMAT ": the scenario has only %u steps"),
-                             at, sc->steps->len);
+      *status = pw_cli_error_at_beyond (at, sc->steps->len);
       return NULL;
     }
   for (gint64 i = 0; i < at; i++)
@@ -398,21 +370,21 @@ cmd_translate (int    argc,
   if (!parse_options (ctx, &argc, &argv, &status))
     return status;
   if (argc < 3)
-    return usage_error (_("translate needs a scenario and at least one address"));
+    return pw_cli_usage_error (_("translate needs a scenario and at least one address"));
   if (access_s && !pw_access_from_string (access_s, &access))
-    return usage_error (_("--access must be read, write or exec"));
+    return pw_cli_error_bad_access ();
   if (mode_s && g_str_equal (mode_s, "supervisor"))
     mode = PW_MODE_SUPERVISOR;
   else if (mode_s && !g_str_equal (mode_s, "user"))
-    return usage_error (_("--mode must be user or supervisor"));
+    return pw_cli_usage_error (_("--mode must be user or supervisor"));
   if (pid < 0 || pid > G_MAXUINT)
-    return usage_error (_("--pid must be a process id"));
+    return pw_cli_error_bad_pid ();
 
   sc = load (argv[1], &status);
   if (sc == NULL)
     return status;
   if (at < -1)
-    return usage_error (_("--at must be 0 or more"));
+    return pw_cli_error_bad_at ();
   m = machine_at (sc, at, &status);
   if (m == NULL)
     return status;
@@ -422,7 +394,7 @@ cmd_translate (int    argc,
   if (p == NULL)
     {
       pw_machine_free (m);
-      return usage_error (_("there is no process %" G_GINT64_FORMAT), pid);
+      return pw_cli_error_no_process (pid);
     }
 
   if (json)
@@ -489,13 +461,13 @@ cmd_validate (int    argc,
   if (!parse_options (ctx, &argc, &argv, &status))
     return status;
   if (argc < 2)
-    return usage_error (_("validate needs at least one scenario"));
+    return pw_cli_usage_error (_("validate needs at least one scenario"));
   for (int i = 1; i < argc; i++)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(PwScenario) sc = pw_scenario_load (argv[i], &error);
       if (sc == NULL)
-        worst = input_error (error);
+        worst = pw_cli_input_error (error);
       else
         g_print (_("%s: ok\n"), argv[i]);
     }
@@ -520,7 +492,7 @@ cmd_examples (int    argc,
   if (!parse_options (ctx, &argc, &argv, &status))
     return status;
   if (argc > 1)
-    return usage_error (_("examples takes no arguments"));
+    return pw_cli_usage_error (_("examples takes no arguments"));
   list = pw_examples_list ();
   if (json)
     {
@@ -843,9 +815,9 @@ cmd_state (int    argc,
   if (!parse_options (ctx, &argc, &argv, &status))
     return status;
   if (argc != 2)
-    return usage_error (_("state needs exactly one scenario"));
+    return pw_cli_usage_error (_("state needs exactly one scenario"));
   if (at < -1)
-    return usage_error (_("--at must be 0 or more"));
+    return pw_cli_error_bad_at ();
   sc = load (argv[1], &status);
   if (sc == NULL)
     return status;
@@ -1009,13 +981,13 @@ apply_tlb_option (PwScenario *sc,
   parts = g_strsplit (tlb, "x", 2);
   if (!pw_number_parse (parts[0], &entries, NULL) || entries == 0 || entries > 65536)
     {
-      *status = usage_error (_("--tlb must be off, ENTRIES or ENTRIESxWAYS (1 to 65536 entries)"));
+      *status = pw_cli_usage_error (_("--tlb must be off, ENTRIES or ENTRIESxWAYS (1 to 65536 entries)"));
       return FALSE;
     }
   ways = entries;
   if (parts[1] && (!pw_number_parse (parts[1], &ways, NULL) || ways == 0 || entries % ways != 0))
     {
-      *status = usage_error (_("--tlb: the ways must divide the entries"));
+      *status = pw_cli_usage_error (_("--tlb: the ways must divide the entries"));
       return FALSE;
     }
   sc->tlb = TRUE;
@@ -1146,12 +1118,12 @@ prepare (PwScenario     *sc,
 {
   if (policy_s && !pw_policy_from_string (policy_s, &sc->policy))
     {
-      *status = usage_error (_("--policy must be fifo, lru, opt, clock, random or mru"));
+      *status = pw_cli_usage_error (_("--policy must be fifo, lru, opt, clock, random or mru"));
       return FALSE;
     }
   if (frames == 0 || frames < -1)
     {
-      *status = usage_error (_("--frames must be at least 1"));
+      *status = pw_cli_usage_error (_("--frames must be at least 1"));
       return FALSE;
     }
   if (frames > 0)
@@ -1170,7 +1142,7 @@ start_machine (const PwScenario *sc,
 
   if (m == NULL)
     {
-      *status = input_error (error);
+      *status = pw_cli_input_error (error);
       return NULL;
     }
   if (sc->policy == PW_POLICY_OPT)
@@ -1179,7 +1151,7 @@ start_machine (const PwScenario *sc,
       if (*future == NULL)
         {
           pw_machine_free (m);
-          *status = input_error (error);
+          *status = pw_cli_input_error (error);
           return NULL;
         }
       pw_machine_set_future (m, (const guint64 *) (*future)->data, (*future)->len);
@@ -1217,13 +1189,13 @@ cmd_run (int    argc,
   if (!parse_options (ctx, &argc, &argv, &status))
     return status;
   if (argc != 2)
-    return usage_error (_("run needs exactly one scenario"));
+    return pw_cli_usage_error (_("run needs exactly one scenario"));
   if (format_s && !pw_trace_format_from_string (format_s, &in.trace_format))
-    return usage_error (_("--trace-format must be auto, lackey, plain or pages"));
+    return pw_cli_usage_error (_("--trace-format must be auto, lackey, plain or pages"));
   in.trace_path = trace;
   sc = load (argv[1], &status);
   if (sc == NULL || !prepare (sc, policy_s, frames, tlb, &status))
-    return status ? status : EXIT_BAD;
+    return status ? status : PW_CLI_EXIT_BAD;
   m = start_machine (sc, &in, &future, &status);
   if (m == NULL)
     return status;
@@ -1240,7 +1212,7 @@ cmd_run (int    argc,
         {
           fflush (stdout);
           pw_machine_free (m);
-          return input_error (error);
+          return pw_cli_input_error (error);
         }
       pw_json_end_array (&j);
       pw_json_key (&j, "stats");
@@ -1254,7 +1226,7 @@ cmd_run (int    argc,
                     m, &error))
         {
           pw_machine_free (m);
-          return input_error (error);
+          return pw_cli_input_error (error);
         }
       if (json)
         {
@@ -1294,18 +1266,18 @@ cmd_compare (int    argc,
   if (!parse_options (ctx, &argc, &argv, &status))
     return status;
   if (argc != 2)
-    return usage_error (_("compare needs exactly one scenario"));
+    return pw_cli_usage_error (_("compare needs exactly one scenario"));
   if (policies_s == NULL)
-    return usage_error (_("compare needs --policies, for example --policies fifo,lru,opt,clock"));
+    return pw_cli_usage_error (_("compare needs --policies, for example --policies fifo,lru,opt,clock"));
   if (format_s && !pw_trace_format_from_string (format_s, &in.trace_format))
-    return usage_error (_("--trace-format must be auto, lackey, plain or pages"));
+    return pw_cli_usage_error (_("--trace-format must be auto, lackey, plain or pages"));
   in.trace_path = trace;
   policies = g_strsplit (policies_s, ",", -1);
   for (guint i = 0; policies[i]; i++)
     {
       PwPolicy p;
       if (!pw_policy_from_string (g_strstrip (policies[i]), &p))
-        return usage_error (_("unknown policy “%s” (fifo, lru, opt, clock, random, mru)"), policies[i]);
+        return pw_cli_usage_error (_("unknown policy “%s” (fifo, lru, opt, clock, random, mru)"), policies[i]);
     }
   if (frames_s)
     {
@@ -1315,7 +1287,7 @@ cmd_compare (int    argc,
           guint64 n;
           gint64 v;
           if (!pw_number_parse (g_strstrip (frame_list[i]), &n, NULL) || n == 0 || n > G_MAXINT64)
-            return usage_error (_("--frames takes numbers of at least 1, comma-separated"));
+            return pw_cli_usage_error (_("--frames takes numbers of at least 1, comma-separated"));
           v = (gint64) n;
           g_array_append_val (frames, v);
         }
@@ -1360,7 +1332,7 @@ cmd_compare (int    argc,
           PwMachine *m;
 
           if (sc == NULL || !prepare (sc, policies[i], nf, NULL, &status))
-            return status ? status : EXIT_BAD;
+            return status ? status : PW_CLI_EXIT_BAD;
           m = start_machine (sc, &in, &future, &status);
           if (m == NULL)
             return status;
@@ -1368,7 +1340,7 @@ cmd_compare (int    argc,
           if (!run_all (m, &in, NULL, NULL, &error))
             {
               pw_machine_free (m);
-              return input_error (error);
+              return pw_cli_input_error (error);
             }
           st = pw_machine_stats (m);
           if (json)
@@ -1439,7 +1411,7 @@ main (int    argc,
   g_set_prgname ("pagewalk-cli");
 
   if (argc < 2)
-    return usage_error (_("no command given (see pagewalk-cli --help)"));
+    return pw_cli_usage_error (_("no command given (see pagewalk-cli --help)"));
   cmd = argv[1];
   if (g_str_equal (cmd, "--help") || g_str_equal (cmd, "-h") || g_str_equal (cmd, "help"))
     {
@@ -1468,7 +1440,7 @@ main (int    argc,
 #ifndef PW_NO_EXPORT
     return pw_cli_export (argc, argv);
 #else
-    return usage_error (_("this build has no renderer"));
+    return pw_cli_usage_error (_("this build has no renderer"));
 #endif
-  return usage_error (_("unknown command “%s” (see pagewalk-cli --help)"), cmd);
+  return pw_cli_usage_error (_("unknown command “%s” (see pagewalk-cli --help)"), cmd);
 }

@@ -798,7 +798,7 @@ pw_tlb_draw (PwCtx  *c,
           gboolean current = FALSE;
           PwHit *hit;
 
-          if (e->valid && c->ev != NULL && c->ev->kind == PW_STEP_ACCESS && e->size > 0
+          if (e->valid && c->ev != NULL && e->size > 0
               && (e->pid == c->ev->pid || !sc->tlb_asid))
             current = e->vpn == c->ev->va / e->size;
           if (e->valid)

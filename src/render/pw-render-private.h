@@ -105,7 +105,8 @@ typedef struct
   /* the translation */
   const PwWalk          *walk;      /* first walk, or NULL */
   const PwWalk          *retry;     /* walk after the fault was handled, or NULL */
-  const PwEvent         *ev;
+  const PwEvent         *ev;        /* the access drawn, or NULL */
+  const PwEvent         *failed;    /* a step that failed without an access, or NULL */
   guint                  walk_pid;
   guint                  pid;       /* process to show */
   PwAnim                 anim;
@@ -263,6 +264,9 @@ double       pw_seg_walk_body_height (PwCtx *c);
 void         pw_seg_walk_body       (PwCtx *c, const PwWalk *walk, double x, double y,
                                      double w, double h, const double *fx, const double *fw,
                                      guint nf, double bar_bottom);
+
+/* An event of an access that can be drawn (ACCESS or TOUCH, not a failed step). */
+gboolean     pw_event_is_access     (const PwEvent *ev);
 
 /* The process shown: o->pid, else the walk's, else the current one. */
 const PwProcess *pw_ctx_process     (PwCtx *c);

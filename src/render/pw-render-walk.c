@@ -106,8 +106,10 @@ pw_render_walk_duration (const PwWalk  *walk,
 {
   PwAnim a;
 
-  if (ev != NULL && ev->kind == PW_STEP_ACCESS)
+  if (pw_event_is_access (ev))
     walk = &ev->walk;
+  else
+    ev = NULL;
   return build_phases (walk, ev, &a) * PW_PHASE_SECONDS;
 }
 
@@ -661,10 +663,13 @@ draw_table (PwCtx            *c,
   char idx[32];
   PwHit *hit;
 
-  /* header and rectangle */
-  pw_text (c, PW_FONT_BOLD, &pal->fg, head, b->x, b->y - HEAD_H, b->w, PW_ALIGN_LEFT);
-  pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, at, b->x, b->y - HEAD_H + 17, b->w - 28,
-           PW_ALIGN_LEFT);
+  /* header and rectangle (narrow columns: the level's name alone, or nothing
+   * rather than text over the next column) */
+  pw_text_fit (c, PW_FONT_BOLD, &pal->fg, b->x, b->y - HEAD_H, b->w - 6, PW_ALIGN_LEFT,
+               head, s->name, NULL);
+  if (b->w - 28 >= 40)
+    pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, at, b->x, b->y - HEAD_H + 17, b->w - 28,
+             PW_ALIGN_LEFT);
   {
     PwRgb fill = pw_tint (c, &pal->table, pal->dark ? 0.25 : 0.06);
     pw_fill_rect (c, &fill, b->x, b->y, b->w, b->h);
@@ -688,7 +693,9 @@ draw_table (PwCtx            *c,
   {
     g_autofree char *foot = g_strdup_printf (_("%" G_GUINT64_FORMAT " entries × %u B"), entries,
                                              a->pte_bytes);
-    pw_text (c, PW_FONT_SMALL, &pal->muted, foot, b->x, b->y + b->h + 3, b->w, PW_ALIGN_LEFT);
+    g_autofree char *shorter = g_strdup_printf ("%" G_GUINT64_FORMAT " × %u B", entries, a->pte_bytes);
+    pw_text_fit (c, PW_FONT_SMALL, &pal->muted, b->x, b->y + b->h + 3, b->w - 6, PW_ALIGN_LEFT,
+                 foot, shorter, NULL);
   }
   hit = pw_hit_add (c, PW_HIT_TABLE, b->x, b->y - HEAD_H, b->w, b->h + HEAD_H);
   hit->frame = s->table >> a->page_shift;
@@ -920,7 +927,9 @@ pw_walk_draw (PwCtx  *c,
       pw_panel_title (c, _("Page walk"), x, y, w);
       pw_address_bar (c, x, y + TITLE_H + 22, w, FALSE, NULL, NULL, NULL);
       pw_text (c, PW_FONT_BODY, &pal->muted,
-               _("No translation to show: choose an address (export --translate ADDRESS, or --at a step that accesses memory)."),
+               c->failed != NULL
+               ? _("The step failed before any memory access: there is no translation to show.")
+               : _("No translation to show: choose an address (export --translate ADDRESS, or --at a step that accesses memory)."),
                x, y + TITLE_H + 22 + ADDR_H + 20, w, PW_ALIGN_LEFT);
       return;
     }

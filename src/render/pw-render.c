@@ -169,7 +169,7 @@ pw_ctx_init (PwCtx                 *c,
   set_font (c, PW_FONT_MONO_BIG, "DejaVu Sans Mono", 17, PANGO_WEIGHT_BOLD);
 
   /* The translation */
-  if (o->event != NULL && o->event->kind == PW_STEP_ACCESS)
+  if (pw_event_is_access (o->event))
     {
       c->ev = o->event;
       c->walk = &o->event->walk;
@@ -181,6 +181,8 @@ pw_ctx_init (PwCtx                 *c,
       c->walk = &o->walk;
       c->walk_pid = o->walk_pid;
     }
+  if (pw_event_is_failed_step (o->event))
+    c->failed = o->event;
   if (c->walk != NULL && c->walk_pid == 0)
     c->walk_pid = pw_machine_current_pid (m);
   c->pid = o->pid != 0 ? o->pid : c->walk_pid != 0 ? c->walk_pid : pw_machine_current_pid (m);
@@ -1036,6 +1038,199 @@ static const ViewFuncs view_funcs[PW_N_VIEWS] = {
 
 #define MARGIN 16.0
 
+/* ---- failed steps ---------------------------------------------------------- */
+
+gboolean
+pw_event_is_failed_step (const PwEvent *ev)
+{
+  if (ev == NULL)
+    return FALSE;
+  /* the machine reports a failed step as an event without an access number */
+  if (ev->i == G_MAXUINT64)
+    return TRUE;
+  /* an access by a process that does not exist: nothing was walked */
+  return !ev->ok && ev->walk.n_fields == 0 && ev->message != NULL;
+}
+
+gboolean
+pw_event_is_access (const PwEvent *ev)
+{
+  return ev != NULL && (ev->kind == PW_STEP_ACCESS || ev->kind == PW_STEP_TOUCH)
+         && !pw_event_is_failed_step (ev);
+}
+
+/* The notice of a failed step sits above these views. */
+#define NOTICE_BOX 28.0
+#define NOTICE_H   (NOTICE_BOX + 10.0)
+
+static gboolean
+has_notice (const PwCtx *c)
+{
+  return c->failed != NULL
+         && (c->o->view == PW_VIEW_WALK || c->o->view == PW_VIEW_PHYSICAL
+             || c->o->view == PW_VIEW_OVERVIEW);
+}
+
+/* One line: what failed and why, with the machine's own reason. */
+static char *
+failed_text (PwCtx *c)
+{
+  const PwEvent *ev = c->failed;
+  const PwScenario *sc = pw_machine_scenario (c->m);
+  const PwStep *step = NULL;
+  gboolean oom = ev->fault == PW_KF_OUT_OF_MEMORY;
+  const char *what;
+
+  if (ev->step < sc->steps->len)
+    step = &g_array_index (sc->steps, PwStep, ev->step);
+
+  /* a refused spawn on a machine without pages: the size it needed and no
+   * hole to hold it (the physical view shows the holes) */
+  if (ev->kind == PW_STEP_SPAWN && oom && c->arch->kind != PW_ARCH_PAGED
+      && step != NULL && step->spawn != NULL && step->spawn->segments != NULL
+      && step->spawn->segments->len == 1)
+    {
+      g_autofree char *size =
+        pw_fmt_size (g_array_index (step->spawn->segments, PwSegment, 0).limit);
+      return g_strdup_printf (_("Spawn refused (out of memory): process %u needs %s: no hole is big enough"),
+                              ev->pid, size);
+    }
+
+  switch (ev->kind)
+    {
+    case PW_STEP_SPAWN:
+      what = oom ? _("Spawn refused (out of memory)") : _("Spawn failed");
+      break;
+    case PW_STEP_FORK:
+      what = oom ? _("Fork refused (out of memory)") : _("Fork failed");
+      break;
+    case PW_STEP_SWITCH:
+      what = _("Switch failed");
+      break;
+    case PW_STEP_EXIT:
+      what = _("Exit failed");
+      break;
+    case PW_STEP_RESERVE:
+      what = _("Reserve failed");
+      break;
+    case PW_STEP_COMMIT:
+      what = _("Commit failed");
+      break;
+    case PW_STEP_DECOMMIT:
+      what = _("Decommit failed");
+      break;
+    case PW_STEP_FREE:
+      what = _("Free failed");
+      break;
+    case PW_STEP_TOUCH:
+      what = _("Touch failed");
+      break;
+    case PW_STEP_ACCESS:
+    default:
+      what = _("Access failed");
+      break;
+    }
+  /* TRANSLATORS: what failed, then the machine's reason */
+  return g_strdup_printf (_("%s: %s"), what, ev->message ? ev->message : _("no reason given"));
+}
+
+/* A warning box across the top: a triangle with "!", then the line. */
+static void
+draw_notice (PwCtx  *c,
+             double  x,
+             double  y,
+             double  w)
+{
+  const PwPalette *pal = c->pal;
+  PwRgb fill = pw_tint (c, &pal->warn, pal->print ? 0.0 : 0.12);
+  g_autofree char *text = failed_text (c);
+  double h = NOTICE_BOX, s = 16, tx = x + 10, ty = y + (h - s) / 2;
+
+  pw_round_rect (c, x, y, w, h, 6);
+  pw_set_rgb (c, &fill);
+  cairo_fill_preserve (c->cr);
+  pw_set_rgb (c, &pal->warn);
+  cairo_set_line_width (c->cr, 2);
+  cairo_stroke (c->cr);
+
+  /* the warning sign, drawn (not a glyph that a font may lack) */
+  cairo_move_to (c->cr, tx + s / 2, ty);
+  cairo_line_to (c->cr, tx + s, ty + s - 1);
+  cairo_line_to (c->cr, tx, ty + s - 1);
+  cairo_close_path (c->cr);
+  pw_set_rgb (c, &pal->warn);
+  cairo_fill (c->cr);
+  pw_fill_rect (c, &pal->bg, tx + s / 2 - 1, ty + 5, 2, 6);
+  pw_fill_rect (c, &pal->bg, tx + s / 2 - 1, ty + s - 4, 2, 2);
+
+  pw_text (c, PW_FONT_BOLD, &pal->warn, text, tx + s + 10,
+           y + (h - pw_font_height (c, PW_FONT_BOLD)) / 2, w - s - 30, PW_ALIGN_LEFT);
+}
+
+/* ---- the translation drawn by default ----------------------------------------- */
+
+typedef struct
+{
+  PwEvent  *ev;
+  gboolean  have;
+} FirstAccess;
+
+static void
+keep_first_access (const PwEvent *ev,
+                   gpointer       user_data)
+{
+  FirstAccess *fa = user_data;
+
+  if (fa->have || !pw_event_is_access (ev))
+    return;
+  *fa->ev = *ev;
+  fa->ev->message = g_strdup (ev->message);
+  fa->have = TRUE;
+}
+
+gboolean
+pw_render_options_first_access (PwRenderOptions *o,
+                                PwMachine       *m,
+                                PwEvent         *ev)
+{
+  const PwScenario *sc;
+  FirstAccess fa = { ev, FALSE };
+
+  g_return_val_if_fail (o != NULL && m != NULL && ev != NULL, FALSE);
+
+  sc = pw_machine_scenario (m);
+  memset (ev, 0, sizeof *ev);
+
+  /* the first access step whose process is there after set-up */
+  for (guint i = 0; i < sc->steps->len; i++)
+    {
+      const PwStep *s = &g_array_index (sc->steps, PwStep, i);
+      guint pid;
+
+      if (s->kind != PW_STEP_ACCESS)
+        continue;
+      pid = s->pid ? s->pid : pw_machine_current_pid (m);
+      if (pid == 0 && pw_machine_n_processes (m) > 0)
+        pid = pw_machine_process (m, 0)->pid;
+      if (pid == 0 || pw_machine_lookup (m, pid) == NULL)
+        continue;
+      if (pw_machine_translate (m, pid, s->va, s->access, PW_MODE_USER, &o->walk, NULL))
+        {
+          o->has_walk = TRUE;
+          o->walk_pid = pid;
+          return TRUE;
+        }
+    }
+
+  /* every access comes from a process created by a step: the first access
+   * the steps make, on the machine after its step */
+  for (guint i = pw_machine_steps_done (m); i < sc->steps->len && !fa.have; i++)
+    pw_machine_step (m, &g_array_index (sc->steps, PwStep, i), keep_first_access, &fa);
+  if (fa.have)
+    o->event = ev;
+  return fa.have;
+}
+
 void
 pw_render_measure (PwMachine             *m,
                    const PwRenderOptions *o,
@@ -1052,7 +1247,8 @@ pw_render_measure (PwMachine             *m,
   s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cr = cairo_create (s);
   pw_ctx_init (&c, cr, m, o, NULL);
-  *height = ceil (view_funcs[o->view].measure (&c, MAX (width - 2 * MARGIN, 100)) + 2 * MARGIN);
+  *height = ceil (view_funcs[o->view].measure (&c, MAX (width - 2 * MARGIN, 100)) + 2 * MARGIN
+                  + (has_notice (&c) ? NOTICE_H : 0));
   pw_ctx_clear (&c);
   cairo_destroy (cr);
   cairo_surface_destroy (s);
@@ -1080,8 +1276,15 @@ pw_render_draw (cairo_t               *cr,
   pw_fill_rect (&c, &c.pal->bg, 0, 0, width, height);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
-  view_funcs[o->view].draw (&c, MARGIN, MARGIN, MAX (width - 2 * MARGIN, 1),
-                            MAX (height - 2 * MARGIN, 1));
+  if (has_notice (&c))
+    {
+      draw_notice (&c, MARGIN, MARGIN, MAX (width - 2 * MARGIN, 1));
+      view_funcs[o->view].draw (&c, MARGIN, MARGIN + NOTICE_H, MAX (width - 2 * MARGIN, 1),
+                                MAX (height - 2 * MARGIN - NOTICE_H, 1));
+    }
+  else
+    view_funcs[o->view].draw (&c, MARGIN, MARGIN, MAX (width - 2 * MARGIN, 1),
+                              MAX (height - 2 * MARGIN, 1));
   pw_ctx_clear (&c);
   cairo_restore (cr);
 }

@@ -52,13 +52,32 @@ typedef struct
   gboolean        has_walk;
   PwWalk          walk;           /* the translation to draw */
   guint           walk_pid;       /* the process the walk belongs to */
-  const PwEvent  *event;          /* optional: TLB result, fault handling, retry */
+  const PwEvent  *event;          /* optional: TLB result, fault handling, retry; an
+                                     event of a step that failed without an access (a
+                                     refused spawn or fork, a switch to a missing
+                                     process: pw_event_is_failed_step()) is drawn as a
+                                     notice in the walk, physical and overview views */
   double          t;              /* animation time in seconds; PW_RENDER_T_FINAL = end */
   gboolean        reduced_motion; /* phases switch, nothing travels */
 } PwRenderOptions;
 
 /* Defaults: overview, light, scale 1, no walk, final state. */
 void          pw_render_options_init     (PwRenderOptions       *o);
+
+/* The translation drawn when the user chose none (what `pagewalk-cli export`
+ * draws without --translate and --at): the first access step of the script
+ * whose process exists on @m, the machine after set-up (pid 0 is the current
+ * process), walked by the hardware on that state (sets has_walk, walk and
+ * walk_pid).  When every access step's process is created later, runs the
+ * steps on @m up to the first one that makes an access and keeps that access
+ * in @ev (sets event = @ev; free it with pw_event_clear()): @m is then the
+ * machine after that step.  FALSE, and nothing set, when no access can be
+ * shown. */
+gboolean      pw_render_options_first_access (PwRenderOptions   *o,
+                                              PwMachine         *m,
+                                              PwEvent           *ev);
+/* TRUE for the event of a step that failed without making an access. */
+gboolean      pw_event_is_failed_step    (const PwEvent         *ev);
 
 const char   *pw_view_name               (PwView                 view);
 gboolean      pw_view_from_string        (const char            *s,

@@ -1,0 +1,31 @@
+/* cli-common.h: what the commands of pagewalk-cli share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The exit status of bad usage and bad input (0 is success). */
+#define PW_CLI_EXIT_BAD 2
+
+/* Prints "pagewalk-cli: MESSAGE" on stderr; returns PW_CLI_EXIT_BAD. */
+int pw_cli_usage_error (const char *fmt,
+                        ...) G_GNUC_PRINTF (1, 2);
+
+/* Prints the loader's message as it is (it already starts with the file and
+ * the place); returns PW_CLI_EXIT_BAD. */
+int pw_cli_input_error (const GError *error);
+
+/* Usage errors that several commands share; each prints its line and
+ * returns PW_CLI_EXIT_BAD. */
+int pw_cli_error_bad_at      (void);                   /* --at below 0 */
+int pw_cli_error_at_beyond   (gint64      at,
+                              guint       n_steps);    /* --at past the last step */
+int pw_cli_error_bad_pid     (void);                   /* --pid not a process id */
+int pw_cli_error_no_process  (gint64      pid);
+int pw_cli_error_bad_access  (void);                   /* --access not read|write|exec */
+
+G_END_DECLS
