@@ -1231,6 +1231,20 @@ pw_render_options_first_access (PwRenderOptions *o,
   return fa.have;
 }
 
+/* Below this width a view is drawn at this width and scaled down, so that a
+ * narrow export or window shows the whole figure smaller rather than a
+ * squeezed one whose labels collide.  0: the view adapts to any width. */
+static double
+min_width (PwView view)
+{
+  switch (view)
+    {
+    case PW_VIEW_OVERVIEW: return 1200;
+    case PW_VIEW_WALK: return 1100;
+    default: return 0;
+    }
+}
+
 void
 pw_render_measure (PwMachine             *m,
                    const PwRenderOptions *o,
@@ -1240,6 +1254,7 @@ pw_render_measure (PwMachine             *m,
   cairo_surface_t *s;
   cairo_t *cr;
   PwCtx c;
+  double logical = MAX (width, min_width (o->view));
 
   g_return_if_fail (m != NULL && o != NULL && height != NULL);
   g_return_if_fail ((guint) o->view < PW_N_VIEWS);
@@ -1247,8 +1262,9 @@ pw_render_measure (PwMachine             *m,
   s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cr = cairo_create (s);
   pw_ctx_init (&c, cr, m, o, NULL);
-  *height = ceil (view_funcs[o->view].measure (&c, MAX (width - 2 * MARGIN, 100)) + 2 * MARGIN
-                  + (has_notice (&c) ? NOTICE_H : 0));
+  *height = view_funcs[o->view].measure (&c, MAX (logical - 2 * MARGIN, 100)) + 2 * MARGIN
+            + (has_notice (&c) ? NOTICE_H : 0);
+  *height = ceil (*height * width / logical);
   pw_ctx_clear (&c);
   cairo_destroy (cr);
   cairo_surface_destroy (s);
@@ -1263,6 +1279,7 @@ pw_render_draw (cairo_t               *cr,
                 PwHitMap              *hits)
 {
   PwCtx c;
+  double k = 1.0;
 
   g_return_if_fail (cr != NULL && m != NULL && o != NULL);
   g_return_if_fail ((guint) o->view < PW_N_VIEWS);
@@ -1270,6 +1287,13 @@ pw_render_draw (cairo_t               *cr,
   if (hits)
     pw_hit_map_clear (hits);
   cairo_save (cr);
+  if (width < min_width (o->view))
+    {
+      k = width / min_width (o->view);
+      cairo_scale (cr, k, k);
+      width /= k;
+      height /= k;
+    }
   pw_ctx_init (&c, cr, m, o, hits);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
@@ -1287,4 +1311,13 @@ pw_render_draw (cairo_t               *cr,
                               MAX (height - 2 * MARGIN, 1));
   pw_ctx_clear (&c);
   cairo_restore (cr);
+  if (hits && k != 1.0)
+    {
+      /* hits in the caller's coordinates */
+      for (guint i = 0; i < hits->hits->len; i++)
+        {
+          PwHit *h = &g_array_index (hits->hits, PwHit, i);
+          h->x *= k, h->y *= k, h->width *= k, h->height *= k;
+        }
+    }
 }
