@@ -1391,7 +1391,7 @@ test_aarch64_4k (void)
   /* bits[1:0] = 01 at level 3 is reserved: a translation fault */
   w64 (m, 0x40003b40, ARM_OA | 0x441);
   ASSERT_STOP (rd (a, m, 0x40000, 0x00007f1234568abc, USR), PW_FAULT_NOT_PRESENT, 3,
-               PW_WHY_RESERVED);
+               PW_WHY_LARGE_NOT_ALLOWED);
   /* no block at level 0 with the 4 KiB granule */
   w64 (m, 0x400007e8, 0x441);
   ASSERT_STOP (rd (a, m, 0x40000, 0x00007e8000000000, USR), PW_FAULT_NOT_PRESENT, 0,
@@ -1461,7 +1461,6 @@ test_aarch64_ap (void)
     /* AP[2:1] = 00: EL1 read/write, no EL0 */
     { 0, RD, USR, PW_WHY_USER },
     { 0, WR, USR, PW_WHY_USER },
-    { 0, EX, USR, PW_WHY_USER },
     { 0, RD, SUP, PW_WHY_NONE },
     { 0, WR, SUP, PW_WHY_NONE },
     { 0, EX, SUP, PW_WHY_NONE },
@@ -1471,6 +1470,12 @@ test_aarch64_ap (void)
     { A_AP1, EX, USR, PW_WHY_NONE },
     { A_AP1, WR, SUP, PW_WHY_NONE },
     { A_AP1, EX, SUP, PW_WHY_EXEC },
+    /* 00 and 10 give EL0 no data access, but execution is UXN's alone:
+     * execute-only memory (AArch64.S1DirectBasePermissions: ux = !UXN) */
+    { 0, RD, USR, PW_WHY_USER },
+    { 0, EX, USR, PW_WHY_NONE },
+    { A_AP2, EX, USR, PW_WHY_NONE },
+    { A_UXN, EX, USR, PW_WHY_EXEC },
     /* 10: EL1 read-only, no EL0 */
     { A_AP2, RD, USR, PW_WHY_USER },
     { A_AP2, RD, SUP, PW_WHY_NONE },
@@ -1530,7 +1535,13 @@ test_aarch64_aptable (void)
   /* the page is then not EL0-writable, so EL1 may execute it */
   ASSERT_OK (arm_leaf (a, m, A_AP1, EX, SUP), 0x7654321abc, 4096);
   ASSERT_PROT (arm_leaf (a, m, A_AP1, WR, USR), 1, PW_WHY_USER, 4);
+  /* APTable limits data access only: EL0 still executes what UXN allows */
+  ASSERT_OK (arm_leaf (a, m, A_AP2 | A_AP1, EX, USR), 0x7654321abc, 4096);
   w64 (m, ARM_L1, 0x40002003);
+  /* bits 50:48 are not output address with the 4 KiB granule (RES0, or GP in
+   * a page with FEAT_BTI): no address size fault */
+  ASSERT_OK (arm_leaf (a, m, A_AP2 | A_AP1 | BIT (50), RD, USR), 0x7654321abc, 4096);
+  ASSERT_OK (arm_leaf (a, m, A_AP2 | A_AP1 | BIT (48), RD, USR), 0x7654321abc, 4096);
 
   /* APTable[1] at L0: no writes at any EL */
   w64 (m, ARM_L0, 0x40001003 | A_APT1);

@@ -303,8 +303,8 @@ walk_text (PwMachine       *m,
                    *flags ? flags : _("(not present)"));
           if (!s->known)
             g_print (_("  (memory not known: reads as zero)"));
-          if ((int) s->depth == w->fault_depth)
-            g_print ("\n");
+          if (i + 1 == w->n_steps && w->fault != PW_FAULT_NONE && w->fault != PW_FAULT_PROTECTION)
+            g_print ("\n");   /* the walk stopped at this entry: it leads nowhere */
           else if (s->leaf)
             g_print (_("  -> frame %s\n"),
                      hex_width (pw_arch_entry_frame (a, s->depth, s->entry),

@@ -42,7 +42,7 @@ pw_x86_flags (const PwArch *a,
       if (last)
         f |= PW_F_PAT;
       else
-        f |= PW_F_LARGE | ((e & 0x1000) ? PW_F_PAT : 0);
+        f |= PW_F_LARGE | ((a->large_ok[level] && (e & 0x1000)) ? PW_F_PAT : 0);
     }
   if (a->fmt != PW_FMT_X86_32 && (e >> 63))
     f |= PW_F_NX;

@@ -393,8 +393,8 @@ pw_arch_decode_flags (const PwArch *a,
       if (e & BIT (7)) f |= PW_F_DIRTY;
       if ((e & BIT (0)) && !(e & (BIT (1) | BIT (3))) && !(e & BIT (2)))
         f |= PW_F_TABLE;
-      else if ((e & BIT (0)) && !last)
-        f |= PW_F_LARGE;
+      else if ((e & BIT (0)) && !last && (e & (BIT (1) | BIT (3))))
+        f |= PW_F_LARGE;   /* a leaf above the last level; W alone is reserved */
       break;
 
     case PW_FMT_AARCH64:

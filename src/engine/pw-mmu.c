@@ -333,12 +333,17 @@ pw_mmu_walk (const PwArch *a,
         case PW_FMT_AARCH64:
           if (!(e & BIT (0)))
             return fail (w, PW_FAULT_NOT_PRESENT, level, PW_WHY_NOT_PRESENT);
+          /* bits[1:0] = 01 at level 3 is a reserved encoding: a block where
+           * the level has none (translation fault) */
           if (last && !(e & BIT (1)))
-            return fail (w, PW_FAULT_NOT_PRESENT, level, PW_WHY_RESERVED);
+            return fail (w, PW_FAULT_NOT_PRESENT, level, PW_WHY_LARGE_NOT_ALLOWED);
           if (!last && !(e & BIT (1)) && !a->large_ok[level])
             return fail (w, PW_FAULT_NOT_PRESENT, level, PW_WHY_LARGE_NOT_ALLOWED);
-          /* output address bits above PA size: Address size fault */
-          if ((e & pw_mask (48) & ~pw_mask (a->pa_bits)) || (e & (pw_mask (51) & ~pw_mask (48))))
+          /* Output address bits above the PA size: Address size fault.  With
+           * the 4 KiB granule and DS = 0 the address is bits 47:12; bits 50:48
+           * are RES0 (or GP, bit 50 of a block or page, with FEAT_BTI) and
+           * not part of it (AArch64.NextTableBase, AArch64.LeafBase). */
+          if (e & pw_mask (48) & ~pw_mask (a->pa_bits))
             return fail (w, PW_FAULT_RESERVED_BIT, level, PW_WHY_PA_TOO_WIDE);
           leaf = last || !(e & BIT (1));
           if (!leaf)
@@ -347,9 +352,9 @@ pw_mmu_walk (const PwArch *a,
               arm_no_w |= (e & BIT (62)) != 0;
               if (deny_at < 0)
                 {
-                  /* APTable[0]: no EL0 access below; APTable[1]: no write
+                  /* APTable[0]: no EL0 data access below; APTable[1]: no write
                    * at any EL; UXNTable/PXNTable: no execution below. */
-                  if (user && (e & BIT (61)))
+                  if (user && !exec && (e & BIT (61)))
                     deny_at = level, deny_why = PW_WHY_USER;
                   else if (write && (e & BIT (62)))
                     deny_at = level, deny_why = PW_WHY_WRITE;
@@ -437,7 +442,10 @@ pw_mmu_walk (const PwArch *a,
               return fail (w, PW_FAULT_PROTECTION, deny_at, deny_why);
             if (user)
               {
-                if (!(e & BIT (6)))
+                /* AP[2:1] and APTable give data permissions only: EL0 may
+                 * execute a page it cannot read (execute-only), if UXN and
+                 * UXNTable allow (AArch64.S1DirectBasePermissions) */
+                if (!exec && !(e & BIT (6)))
                   return fail (w, PW_FAULT_PROTECTION, level, PW_WHY_USER);
                 if (write && !writable)
                   return fail (w, PW_FAULT_PROTECTION, level, PW_WHY_WRITE);
