@@ -1,8 +1,8 @@
 /* cli-export.c: `pagewalk-cli export SCENARIO -o OUT.png|OUT.svg|OUT.pdf`
  *
- * The same drawing code as the app, written to a temporary file in the
- * output's directory and renamed, so a failed export never leaves a broken
- * file behind.
+ * The same drawing code as the app, written by pw_render_export() to a
+ * temporary file in the output's directory and renamed, so a failed export
+ * never leaves a broken file behind.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,31 +10,15 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <math.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <cairo.h>
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 
 #include "cli-common.h"
 #include "cli-export.h"
 #include "pw-machine.h"
 #include "pw-number.h"
 #include "pw-render.h"
+#include "pw-render-export.h"
 #include "pw-scenario.h"
-
-typedef enum
-{
-  FMT_PNG,
-  FMT_SVG,
-  FMT_PDF,
-} Format;
 
 typedef struct
 {
@@ -64,80 +48,6 @@ keep_last (const PwEvent *ev,
   last->ev = *ev;
   last->ev.message = g_strdup (ev->message);
   last->have = TRUE;
-}
-
-static gboolean
-format_from_name (const char *path,
-                  Format     *out)
-{
-  g_autofree char *lower = g_ascii_strdown (path, -1);
-
-  if (g_str_has_suffix (lower, ".png"))
-    *out = FMT_PNG;
-  else if (g_str_has_suffix (lower, ".svg"))
-    *out = FMT_SVG;
-  else if (g_str_has_suffix (lower, ".pdf"))
-    *out = FMT_PDF;
-  else
-    return FALSE;
-  return TRUE;
-}
-
-/* Draws into @tmp; FALSE with a message on failure. */
-static gboolean
-write_file (const char            *tmp,
-            Format                 fmt,
-            PwMachine             *m,
-            const PwRenderOptions *o,
-            double                 width,
-            double                 height,
-            const char            *title,
-            char                 **message)
-{
-  cairo_surface_t *s = NULL;
-  cairo_t *cr;
-  cairo_status_t st;
-
-  switch (fmt)
-    {
-    case FMT_PNG:
-      s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * o->scale),
-                                      (int) ceil (height * o->scale));
-      break;
-    case FMT_SVG:
-      s = cairo_svg_surface_create (tmp, width, height);
-      break;
-    case FMT_PDF:
-      s = cairo_pdf_surface_create (tmp, width, height);
-      cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_TITLE, title);
-      cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_CREATOR, "Pagewalk " PACKAGE_VERSION);
-      break;
-    }
-  st = cairo_surface_status (s);
-  if (st != CAIRO_STATUS_SUCCESS)
-    {
-      *message = g_strdup (cairo_status_to_string (st));
-      cairo_surface_destroy (s);
-      return FALSE;
-    }
-  cr = cairo_create (s);
-  if (fmt == FMT_PNG)
-    cairo_scale (cr, o->scale, o->scale);
-  pw_render_draw (cr, m, o, width, height, NULL);
-  st = cairo_status (cr);
-  cairo_destroy (cr);
-  if (st == CAIRO_STATUS_SUCCESS && fmt == FMT_PNG)
-    st = cairo_surface_write_to_png (s, tmp);
-  cairo_surface_finish (s);
-  if (st == CAIRO_STATUS_SUCCESS)
-    st = cairo_surface_status (s);
-  cairo_surface_destroy (s);
-  if (st != CAIRO_STATUS_SUCCESS)
-    {
-      *message = g_strdup (cairo_status_to_string (st));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 static guint
@@ -173,15 +83,13 @@ pw_cli_export (int    argc,
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("SCENARIO -o OUT — draw a view as PNG, SVG or PDF"));
   g_autoptr(GError) error = NULL;
   g_autoptr(PwScenario) sc = NULL;
-  g_autofree char *tmp = NULL;
-  g_autofree char *message = NULL;
   PwMachine *m = NULL;
   PwRenderOptions o;
   LastEvent last = { 0 };
   PwEvent first = { 0 };
-  Format fmt;
+  PwExportFormat fmt;
   double height;
-  int status = 0, fd;
+  int status = 0;
 
   pw_render_options_init (&o);
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
@@ -193,7 +101,7 @@ pw_cli_export (int    argc,
     return pw_cli_usage_error (_("export: unexpected argument “%s”"), argv[2]);
   if (out == NULL)
     return pw_cli_usage_error (_("export needs -o OUT.png, OUT.svg or OUT.pdf"));
-  if (!format_from_name (out, &fmt))
+  if (!pw_export_format_from_name (out, &fmt))
     return pw_cli_usage_error (_("%s: unknown file type (the name must end in .png, .svg or .pdf)"), out);
   if (view_s != NULL && !pw_view_from_string (view_s, &o.view))
     return pw_cli_usage_error (_("unknown view “%s” (overview, address, vaspace, pagetable, physical, disk, tlb, walk)"),
@@ -204,7 +112,7 @@ pw_cli_export (int    argc,
     return pw_cli_usage_error (_("--width must be between 200 and 20000 pixels"));
   if (!(scale >= 0.25 && scale <= 8))
     return pw_cli_usage_error (_("--scale must be between 0.25 and 8"));
-  if (fmt == FMT_PNG && width * scale > 30000)
+  if (fmt == PW_EXPORT_PNG && width * scale > 30000)
     return pw_cli_usage_error (_("the image would be wider than 30000 pixels: lower --width or --scale"));
   if (pid < 0 || pid > G_MAXUINT)
     return pw_cli_error_bad_pid ();
@@ -284,34 +192,8 @@ pw_cli_export (int    argc,
   pw_render_measure (m, &o, width, &height);
 
   /* a temporary file beside the output, renamed when complete */
-  tmp = g_strdup_printf ("%s.tmp-XXXXXX", out);
-  fd = g_mkstemp (tmp);
-  if (fd < 0)
-    {
-      int saved = errno;
-      status = pw_cli_usage_error (_("%s: cannot write: %s"), out, g_strerror (saved));
-      goto out;
-    }
-  {
-    /* g_mkstemp() makes the file private; give it the usual permissions */
-    mode_t mask = umask (0);
-    umask (mask);
-    fchmod (fd, 0666 & ~mask);
-  }
-  close (fd);
-  if (!write_file (tmp, fmt, m, &o, width, height, sc->title ? sc->title : "Pagewalk", &message))
-    {
-      g_unlink (tmp);
-      status = pw_cli_usage_error (_("%s: cannot write: %s"), out, message);
-      goto out;
-    }
-  if (g_rename (tmp, out) != 0)
-    {
-      int saved = errno;
-      g_unlink (tmp);
-      status = pw_cli_usage_error (_("%s: cannot write: %s"), out, g_strerror (saved));
-      goto out;
-    }
+  if (!pw_render_export (out, fmt, m, &o, width, height, sc->title ? sc->title : "Pagewalk", &error))
+    status = pw_cli_usage_error (_("%s: cannot write: %s"), out, error->message);
 
 out:
   g_free (last.ev.message);

@@ -1,0 +1,155 @@
+/* pw-application.c: the application: windows, app actions, accelerators
+ *
+ * `pagewalk` opens the built-in seed example; `pagewalk FILE...` opens each
+ * file (or built-in example name) in a window of its own.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pagewalk"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pw-application.h"
+#include "pw-scenario.h"
+#include "pw-window.h"
+
+struct _PwApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (PwApplication, pw_application, ADW_TYPE_APPLICATION)
+
+char *
+pw_application_source_for_file (GFile *file)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  /* `pagewalk x86-64`: GApplication made a file of the current directory of
+   * the instance that was started (which may not be this one) */
+  if (!g_file_query_exists (file, NULL))
+    {
+      g_autofree char *base = g_file_get_basename (file);
+      g_autoptr(GBytes) bytes = base ? pw_example_bytes (base) : NULL;
+
+      if (bytes != NULL)
+        return g_steal_pointer (&base);
+    }
+  if (g_file_is_native (file))
+    return g_file_get_path (file);
+  return g_file_get_uri (file);
+}
+
+static void
+pw_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    {
+      PwWindow *win = pw_window_new (PW_APPLICATION (app));
+      pw_window_open (win, "seed", NULL);
+      window = GTK_WINDOW (win);
+    }
+  gtk_window_present (window);
+}
+
+static void
+pw_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *source = pw_application_source_for_file (files[i]);
+      PwWindow *win = pw_window_new (PW_APPLICATION (app));
+
+      pw_window_open (win, source, NULL);
+      gtk_window_present (GTK_WINDOW (win));
+    }
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  const char *developers[] = { _("The Pagewalk authors"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("Pagewalk"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Pagewalk authors"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("See how virtual memory works, one address at a time: "
+                                      "the address split into fields, the page tables walked "
+                                      "entry by entry, page faults, swap and the TLB."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = quit_action },
+  { .name = "about", .activate = about_action },
+};
+
+static void
+pw_application_startup (GApplication *app)
+{
+  const char *quit[] = { "<Primary>q", NULL };
+  const char *open[] = { "<Primary>o", NULL };
+  const char *export[] = { "<Primary>e", NULL };
+  const char *address[] = { "<Primary>l", NULL };
+  const char *help[] = { "<Primary>question", "F1", NULL };
+
+  G_APPLICATION_CLASS (pw_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", open);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export", export);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.focus-address", address);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help);
+}
+
+static void
+pw_application_class_init (PwApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->startup = pw_application_startup;
+  app_class->activate = pw_application_activate;
+  app_class->open = pw_application_open;
+}
+
+static void
+pw_application_init (PwApplication *self)
+{
+}
+
+PwApplication *
+pw_application_new (void)
+{
+  return g_object_new (PW_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/org/pagewalk/Pagewalk",
+                       NULL);
+}

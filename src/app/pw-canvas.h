@@ -1,0 +1,59 @@
+/* pw-canvas.h: the diagram widget, drawn by src/render
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "pw-machine.h"
+#include "pw-render.h"
+
+G_BEGIN_DECLS
+
+#define PW_TYPE_CANVAS (pw_canvas_get_type ())
+
+G_DECLARE_FINAL_TYPE (PwCanvas, pw_canvas, PW, CANVAS, GtkWidget)
+
+GtkWidget   *pw_canvas_new            (void);
+
+/* The machine drawn; not owned: the caller keeps it alive until the next
+ * call (NULL draws nothing).  Clears the walk shown. */
+void         pw_canvas_set_machine    (PwCanvas      *self,
+                                       PwMachine     *machine);
+PwMachine   *pw_canvas_get_machine    (PwCanvas      *self);
+
+PwView       pw_canvas_get_view       (PwCanvas      *self);
+void         pw_canvas_set_view       (PwCanvas      *self,
+                                       PwView         view);
+
+/* Shows what a step did (copied), animated unless @animate is FALSE or the
+ * system asks for reduced motion.  NULL shows no walk. */
+void         pw_canvas_show_event     (PwCanvas      *self,
+                                       const PwEvent *event,
+                                       gboolean       animate);
+/* Shows a hardware walk of @pid (copied), animated likewise. */
+void         pw_canvas_show_walk      (PwCanvas      *self,
+                                       const PwWalk  *walk,
+                                       guint          pid,
+                                       gboolean       animate);
+/* Jumps to the end of the animation. */
+void         pw_canvas_finish         (PwCanvas      *self);
+gboolean     pw_canvas_get_animating  (PwCanvas      *self);
+
+/* The narration of the phase shown, or NULL when there is no walk. */
+const char  *pw_canvas_get_narration  (PwCanvas      *self);
+
+/* What is drawn at (@x, @y) in widget coordinates, or NULL; valid until the
+ * next frame. */
+const PwHit *pw_canvas_hit_at         (PwCanvas      *self,
+                                       double         x,
+                                       double         y);
+/* The tooltip text for a hit, or NULL. */
+char        *pw_canvas_describe_hit   (PwCanvas      *self,
+                                       const PwHit   *hit);
+
+/* The options as drawn now (for exports). */
+const PwRenderOptions *pw_canvas_get_options (PwCanvas *self);
+
+G_END_DECLS

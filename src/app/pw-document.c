@@ -1,0 +1,158 @@
+/* pw-document.c: a scenario opened in a window, loaded in a worker thread
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pagewalk"
+
+#include "config.h"
+
+#include "pw-document.h"
+#include "pw-number.h"
+#include "pw-trace.h"
+
+typedef struct
+{
+  char *source;
+  char *trace_path;
+  gint *progress;
+} LoadData;
+
+static void
+load_data_free (gpointer data)
+{
+  LoadData *ld = data;
+
+  g_free (ld->source);
+  g_free (ld->trace_path);
+  g_free (ld);
+}
+
+void
+pw_document_free (PwDocument *doc)
+{
+  if (doc == NULL)
+    return;
+  /* the history points into the steps and the scenario: it goes first */
+  g_clear_pointer (&doc->history, pw_history_free);
+  g_clear_pointer (&doc->steps, g_array_unref);
+  g_clear_pointer (&doc->scenario, pw_scenario_free);
+  g_free (doc->source);
+  g_free (doc->trace_path);
+  g_free (doc);
+}
+
+static void
+set_progress (LoadData *ld,
+              guint     done,
+              guint     total)
+{
+  if (ld->progress != NULL && total > 0)
+    g_atomic_int_set (ld->progress, (gint) ((guint64) done * 1000 / total));
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *ld = task_data;
+  g_autoptr(PwDocument) doc = g_new0 (PwDocument, 1);
+  GError *error = NULL;
+  guint n, chunk;
+
+  doc->source = g_strdup (ld->source);
+  doc->trace_path = g_strdup (ld->trace_path);
+  doc->scenario = pw_scenario_load (ld->source, &error);
+  if (doc->scenario == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (ld->trace_path != NULL)
+    {
+      doc->steps = pw_history_steps_with_trace (doc->scenario, ld->trace_path,
+                                                PW_TRACE_AUTO, &error);
+      if (doc->steps == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  else
+    doc->steps = g_array_ref (doc->scenario->steps);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  doc->history = pw_history_new (doc->scenario, doc->steps, &error);
+  if (doc->history == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Run the script once, in chunks, so the history keeps checkpoints all
+   * the way to the end: every later seek is short. */
+  n = pw_history_n_steps (doc->history);
+  chunk = MAX (32, n / 200);
+  for (guint pos = 0; pos < n; )
+    {
+      pos = MIN (n, pos + chunk);
+      pw_history_seek (doc->history, pos, NULL, NULL);
+      set_progress (ld, pos, n);
+      if (g_task_return_error_if_cancelled (task))
+        return;
+    }
+  pw_history_seek (doc->history, 0, NULL, NULL);
+  g_task_return_pointer (task, g_steal_pointer (&doc), (GDestroyNotify) pw_document_free);
+}
+
+void
+pw_document_load_async (const char          *source,
+                        const char          *trace_path,
+                        gint                *progress,
+                        GObject             *source_object,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *ld;
+
+  g_return_if_fail (source != NULL);
+
+  ld = g_new0 (LoadData, 1);
+  ld->source = g_strdup (source);
+  ld->trace_path = g_strdup (trace_path);
+  ld->progress = progress;
+  if (progress != NULL)
+    g_atomic_int_set (progress, 0);
+
+  task = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pw_document_load_async);
+  g_task_set_task_data (task, ld, load_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, load_thread);
+}
+
+PwDocument *
+pw_document_load_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+char *
+pw_document_display_name (const PwDocument *doc)
+{
+  g_return_val_if_fail (doc != NULL, NULL);
+
+  if (doc->scenario->filename != NULL)
+    return g_path_get_basename (doc->scenario->filename);
+  return g_path_get_basename (doc->source);
+}

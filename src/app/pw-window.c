@@ -1,0 +1,1165 @@
+/* pw-window.c: one window per scenario
+ *
+ * The header bar (open, examples, the scenario's title, the view, the menu),
+ * a bar with the address to translate and the narration, the diagram, and
+ * an action bar to step through the script.  The scenario and its history
+ * (pw-document.c) are loaded in a worker thread; the window stays live and
+ * shows a progress bar with Cancel when loading takes more than a moment.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pagewalk"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pw-document.h"
+#include "pw-number.h"
+#include "pw-render-export.h"
+#include "pw-window.h"
+
+#include <string.h>
+
+/* Loading shorter than this shows no progress bar. */
+#define PROGRESS_DELAY_MS 200
+
+struct _PwWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkMenuButton        *examples_button;
+  GtkPopover           *examples_popover;
+  GtkListBox           *examples_list;
+  GtkDropDown          *view_dropdown;
+  GtkRevealer          *progress_revealer;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
+  GtkEntry             *address_entry;
+  GtkDropDown          *pid_dropdown;
+  GtkStringList        *pid_model;
+  GtkLabel             *narration_label;
+  GtkStack             *stack;
+  AdwStatusPage        *empty_page;
+  PwCanvas             *canvas;
+  GtkLabel             *step_label;
+  GtkLabel             *step_detail_label;
+  GtkLabel             *stats_label;
+
+  GSettings            *settings;
+  PwDocument           *doc;
+
+  /* loading */
+  GCancellable         *load_cancellable;
+  char                 *load_name;
+  gint                  load_progress;   /* thousandths, written by the worker */
+  guint                 progress_id;
+
+  /* the pids of pid_dropdown's items after the first ("current process") */
+  GArray               *pids;
+};
+
+G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The views in the order of view_dropdown's items. */
+static const PwView view_order[] = {
+  PW_VIEW_OVERVIEW, PW_VIEW_ADDRESS, PW_VIEW_WALK, PW_VIEW_VASPACE,
+  PW_VIEW_PAGETABLE, PW_VIEW_PHYSICAL, PW_VIEW_DISK, PW_VIEW_TLB,
+};
+
+static void update_state (PwWindow *self);
+
+/* ---- helpers ----------------------------------------------------------------------- */
+
+static void
+toast (PwWindow   *self,
+       const char *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+show_error_dialog (PwWindow   *self,
+                   const char *heading,
+                   const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static PwMachine *
+current_machine (PwWindow *self)
+{
+  return pw_canvas_get_machine (self->canvas);
+}
+
+/* An address as the diagrams write it: as many hex digits as the address
+ * space has, grouped by four past eight digits ("0x0002150",
+ * "0x0000_0020_0abc"). */
+static void
+format_va (const PwArch *arch,
+           guint64       va,
+           char          buf[32])
+{
+  guint digits = MAX (1, MIN (16, (arch->va_bits + 3) / 4));
+  char hex[17];
+  guint n = 0;
+
+  g_snprintf (hex, sizeof hex, "%0*" G_GINT64_MODIFIER "x", (int) digits, va);
+  digits = strlen (hex);
+  buf[n++] = '0';
+  buf[n++] = 'x';
+  for (guint i = 0; i < digits; i++)
+    {
+      if (digits > 8 && i > 0 && (digits - i) % 4 == 0)
+        buf[n++] = '_';
+      buf[n++] = hex[i];
+    }
+  buf[n] = '\0';
+}
+
+/* A step in words, for the action bar. */
+static char *
+describe_step (const PwArch *arch,
+               const PwStep *s)
+{
+  char a[32];
+  g_autofree char *size = NULL;
+
+  format_va (arch, s->kind == PW_STEP_ACCESS ? s->va : s->start, a);
+  switch (s->kind)
+    {
+    case PW_STEP_ACCESS:
+      if (s->pid != 0)
+        switch (s->access)
+          {
+          case PW_ACCESS_WRITE:
+            return g_strdup_printf (_("process %u writes %s"), s->pid, a);
+          case PW_ACCESS_EXEC:
+            return g_strdup_printf (_("process %u runs code at %s"), s->pid, a);
+          case PW_ACCESS_READ:
+          default:
+            return g_strdup_printf (_("process %u reads %s"), s->pid, a);
+          }
+      switch (s->access)
+        {
+        case PW_ACCESS_WRITE:
+          return g_strdup_printf (_("write %s"), a);
+        case PW_ACCESS_EXEC:
+          return g_strdup_printf (_("run code at %s"), a);
+        case PW_ACCESS_READ:
+        default:
+          return g_strdup_printf (_("read %s"), a);
+        }
+    case PW_STEP_SWITCH:
+      return g_strdup_printf (_("switch to process %u"), s->pid);
+    case PW_STEP_RESERVE:
+      size = pw_size_human (s->size);
+      return g_strdup_printf (_("process %u reserves %s at %s"), s->pid, size, a);
+    case PW_STEP_COMMIT:
+      size = pw_size_human (s->size);
+      return g_strdup_printf (_("process %u commits %s at %s"), s->pid, size, a);
+    case PW_STEP_DECOMMIT:
+      size = pw_size_human (s->size);
+      return g_strdup_printf (_("process %u decommits %s at %s"), s->pid, size, a);
+    case PW_STEP_FREE:
+      size = pw_size_human (s->size);
+      return g_strdup_printf (_("process %u frees %s at %s"), s->pid, size, a);
+    case PW_STEP_TOUCH:
+      size = pw_size_human (s->size);
+      return g_strdup_printf (_("process %u touches %s at %s"), s->pid, size, a);
+    case PW_STEP_SPAWN:
+      return g_strdup_printf (_("process %u starts"), s->spawn ? s->spawn->pid : s->pid);
+    case PW_STEP_EXIT:
+      return g_strdup_printf (_("process %u exits"), s->pid);
+    case PW_STEP_FORK:
+      return g_strdup_printf (_("process %u forks process %u"), s->pid, s->child);
+    default:
+      return NULL;
+    }
+}
+
+/* ---- the machine shown ------------------------------------------------------------------- */
+
+typedef struct
+{
+  PwEvent  ev;
+  gboolean have;
+} LastEvent;
+
+/* Keeps the last access of the step (or the notice of a failed step). */
+static void
+keep_last (const PwEvent *ev,
+           gpointer       user_data)
+{
+  LastEvent *last = user_data;
+
+  if (!pw_event_is_failed_step (ev) && ev->kind != PW_STEP_ACCESS && ev->kind != PW_STEP_TOUCH)
+    return;
+  /* an access wins over a failure notice */
+  if (last->have && pw_event_is_failed_step (ev) && !pw_event_is_failed_step (&last->ev))
+    return;
+  g_free (last->ev.message);
+  last->ev = *ev;
+  last->ev.message = g_strdup (ev->message);
+  last->have = TRUE;
+}
+
+/* At step 0: the script's first access, walked on the state after set-up,
+ * when it needs no step to run first (pw_render_options_first_access). */
+static void
+show_first_access (PwWindow  *self,
+                   PwMachine *m)
+{
+  PwMachine *copy = pw_machine_copy (m);
+  PwRenderOptions o;
+  PwEvent ev = { 0 };
+
+  pw_render_options_init (&o);
+  if (pw_render_options_first_access (&o, copy, &ev) && o.event == NULL && o.has_walk)
+    pw_canvas_show_walk (self->canvas, &o.walk, o.walk_pid, FALSE);
+  pw_event_clear (&ev);
+  pw_machine_free (copy);
+}
+
+static void
+update_pids (PwWindow *self)
+{
+  PwMachine *m = current_machine (self);
+  guint n = m ? pw_machine_n_processes (m) : 0;
+  guint selected_pid = 0, selected = 0;
+  gboolean same = self->pids->len == n;
+  g_autoptr(GPtrArray) items = NULL;
+
+  for (guint i = 0; same && i < n; i++)
+    same = g_array_index (self->pids, guint, i) == pw_machine_process (m, i)->pid;
+  if (same)
+    return;
+
+  if (gtk_drop_down_get_selected (self->pid_dropdown) > 0
+      && gtk_drop_down_get_selected (self->pid_dropdown) <= self->pids->len)
+    selected_pid = g_array_index (self->pids, guint, gtk_drop_down_get_selected (self->pid_dropdown) - 1);
+
+  items = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (items, g_strdup (_("Current process")));
+  g_array_set_size (self->pids, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      const PwProcess *p = pw_machine_process (m, i);
+
+      g_array_append_val (self->pids, p->pid);
+      if (p->pid == selected_pid)
+        selected = i + 1;
+      if (p->name != NULL && *p->name)
+        /* Translators: an item of the process list: pid and name */
+        g_ptr_array_add (items, g_strdup_printf (_("Process %u (%s)"), p->pid, p->name));
+      else
+        g_ptr_array_add (items, g_strdup_printf (_("Process %u"), p->pid));
+    }
+  g_ptr_array_add (items, NULL);
+  gtk_string_list_splice (self->pid_model, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->pid_model)),
+                          (const char * const *) items->pdata);
+  gtk_drop_down_set_selected (self->pid_dropdown, selected);
+  gtk_widget_set_visible (GTK_WIDGET (self->pid_dropdown), n > 1);
+}
+
+/* Shows the machine after @n steps; animates what step @n did when
+ * @animate. */
+static void
+go_to (PwWindow *self,
+       guint     n,
+       gboolean  animate)
+{
+  LastEvent last = { 0 };
+  PwMachine *m;
+
+  if (self->doc == NULL)
+    return;
+  n = MIN (n, pw_history_n_steps (self->doc->history));
+  m = pw_history_seek (self->doc->history, n, n > 0 ? keep_last : NULL, &last);
+  pw_canvas_set_machine (self->canvas, m);
+  if (n > 0 && last.have)
+    pw_canvas_show_event (self->canvas, &last.ev, animate);
+  else if (n == 0)
+    show_first_access (self, m);
+  pw_event_clear (&last.ev);
+  update_state (self);
+}
+
+static void
+update_narration (PwWindow *self)
+{
+  const char *text = pw_canvas_get_narration (self->canvas);
+  PwMachine *m = current_machine (self);
+
+  if (text == NULL && m != NULL && self->doc != NULL)
+    {
+      guint pos = pw_history_position (self->doc->history);
+
+      if (pos == 0)
+        text = _("The machine after set-up. Step forward, or translate an address.");
+      else
+        text = _("This step made no memory access.");
+    }
+  gtk_label_set_text (self->narration_label, text ? text : "");
+}
+
+/* A count for g_dngettext() (which takes an unsigned long) and as text. */
+static gulong
+plural_n (guint64 n)
+{
+  /* the plural rules of every language look at the last digits */
+  return n <= G_MAXULONG ? (gulong) n : (gulong) (n % 1000000) + 1000000;
+}
+
+static const char *
+number (guint64 n,
+        char    buf[24])
+{
+  g_snprintf (buf, 24, "%" G_GUINT64_FORMAT, n);
+  return buf;
+}
+
+static void
+update_state (PwWindow *self)
+{
+  guint pos = 0, n = 0;
+  g_autofree char *counter = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *stats = NULL;
+  PwMachine *m = current_machine (self);
+  gboolean busy = self->load_cancellable != NULL;
+
+  if (self->doc != NULL)
+    {
+      pos = pw_history_position (self->doc->history);
+      n = pw_history_n_steps (self->doc->history);
+      counter = g_strdup_printf (_("Step %u of %u"), pos, n);
+      if (pos > 0)
+        {
+          g_autofree char *what = describe_step (self->doc->scenario->arch,
+                                                  &g_array_index (self->doc->steps, PwStep, pos - 1));
+          detail = what ? g_strdup_printf ("· %s", what) : NULL;
+        }
+      else if (n > 0)
+        {
+          g_autofree char *what = describe_step (self->doc->scenario->arch,
+                                                  &g_array_index (self->doc->steps, PwStep, 0));
+          /* Translators: the step that the Step Forward button runs */
+          detail = what ? g_strdup_printf (_("· next: %s"), what) : NULL;
+        }
+    }
+  if (m != NULL)
+    {
+      const PwStats *st = pw_machine_stats (m);
+      char a[24], b[24], c[24], d[24];
+      g_autofree char *accesses = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s access", "%s accesses",
+                                                                plural_n (st->accesses)),
+                                                   number (st->accesses, a));
+      g_autofree char *hits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s TLB hit", "%s TLB hits",
+                                                            plural_n (st->tlb_hits)),
+                                               number (st->tlb_hits, b));
+      g_autofree char *faults = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s page fault", "%s page faults",
+                                                              plural_n (st->page_faults)),
+                                                 number (st->page_faults, c));
+      g_autofree char *evictions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s eviction", "%s evictions",
+                                                                 plural_n (st->evictions)),
+                                                    number (st->evictions, d));
+
+      stats = g_strjoin (" · ", accesses, hits, faults, evictions, NULL);
+    }
+  gtk_label_set_text (self->step_label, counter ? counter : "");
+  gtk_label_set_text (self->step_detail_label, detail ? detail : "");
+  gtk_label_set_text (self->stats_label, stats ? stats : "");
+
+  /* the scenario shown stays usable while another one loads */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step-back", self->doc && pos > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-start", self->doc && pos > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step-forward", self->doc && pos < n);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-end", self->doc && pos < n);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.translate", m != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", m != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-trace", self->doc != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->address_entry), m != NULL);
+
+  update_pids (self);
+  update_narration (self);
+}
+
+/* ---- loading -------------------------------------------------------------------------- */
+
+static gboolean
+progress_cb (gpointer user_data)
+{
+  PwWindow *self = user_data;
+  int permille = g_atomic_int_get (&self->load_progress);
+
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  if (permille > 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, permille / 1000.0);
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_progress (PwWindow *self)
+{
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+}
+
+static void
+set_document (PwWindow   *self,
+              PwDocument *doc)
+{
+  g_autofree char *name = pw_document_display_name (doc);
+  g_autofree char *subtitle = NULL;
+  const char *title;
+
+  /* the canvas points into the old document's machine and scenario */
+  pw_canvas_set_machine (self->canvas, NULL);
+  g_clear_pointer (&self->doc, pw_document_free);
+  self->doc = doc;
+  g_array_set_size (self->pids, 0);
+  gtk_drop_down_set_selected (self->pid_dropdown, 0);
+
+  title = doc->scenario->title && *doc->scenario->title ? doc->scenario->title : name;
+  if (doc->trace_path != NULL)
+    {
+      g_autofree char *trace = g_path_get_basename (doc->trace_path);
+      /* Translators: window subtitle: scenario file, architecture, trace file */
+      subtitle = g_strdup_printf (_("%s · %s · trace %s"), name, doc->scenario->arch->name, trace);
+    }
+  else
+    /* Translators: window subtitle: scenario file and architecture */
+    subtitle = g_strdup_printf (_("%s · %s"), name, doc->scenario->arch->name);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_stack_set_visible_child_name (self->stack, "diagram");
+  go_to (self, 0, FALSE);
+  if (gtk_root_get_focus (GTK_ROOT (self)) == NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PwWindow *self = PW_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwDocument) doc = pw_document_load_finish (result, &error);
+
+  /* closed meanwhile, or superseded by a newer load */
+  if (self->canvas == NULL
+      || g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
+    return;
+
+  g_clear_object (&self->load_cancellable);
+  stop_progress (self);
+
+  if (doc != NULL)
+    set_document (self, g_steal_pointer (&doc));
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (self->doc == NULL)
+        gtk_stack_set_visible_child_name (self->stack, "empty");
+      toast (self, _("Loading cancelled"));
+    }
+  else
+    {
+      if (self->doc == NULL)
+        {
+          adw_status_page_set_icon_name (self->empty_page, "dialog-error-symbolic");
+          adw_status_page_set_title (self->empty_page, _("Could Not Open the Scenario"));
+          adw_status_page_set_description (self->empty_page, error->message);
+          gtk_stack_set_visible_child_name (self->stack, "empty");
+        }
+      show_error_dialog (self, _("Could Not Open the Scenario"), error->message);
+    }
+  g_clear_pointer (&self->load_name, g_free);
+  update_state (self);
+}
+
+void
+pw_window_open (PwWindow   *self,
+                const char *source,
+                const char *trace_path)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (PW_IS_WINDOW (self));
+  g_return_if_fail (source != NULL);
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  stop_progress (self);
+
+  self->load_cancellable = g_cancellable_new ();
+  name = g_path_get_basename (trace_path ? trace_path : source);
+  /* Translators: shown beside the progress bar; %s is a file name */
+  label = g_strdup_printf (_("Loading %s…"), name);
+  gtk_label_set_text (self->progress_label, label);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  g_free (self->load_name);
+  self->load_name = g_strdup (name);
+  self->progress_id = g_timeout_add (PROGRESS_DELAY_MS, progress_cb, self);
+  if (self->doc == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  pw_document_load_async (source, trace_path, &self->load_progress, G_OBJECT (self),
+                          self->load_cancellable, load_done_cb, NULL);
+  update_state (self);
+}
+
+/* ---- file choosers ------------------------------------------------------------------------- */
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  PwWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      gboolean trace = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pw-trace"));
+
+      if (path == NULL)
+        toast (self, _("Only local files can be opened"));
+      else if (trace && self->doc != NULL)
+        pw_window_open (self, self->doc->source, path);
+      else if (!trace)
+        pw_window_open (self, path, NULL);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  native = gtk_file_chooser_native_new (_("Open a Scenario"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Pagewalk scenarios"));
+  gtk_file_filter_add_pattern (filter, "*.pagewalk");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+open_trace_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  GtkFileChooserNative *native;
+
+  if (self->doc == NULL)
+    return;
+  native = gtk_file_chooser_native_new (_("Run a Memory Trace"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Run"), _("_Cancel"));
+  g_object_set_data (G_OBJECT (native), "pw-trace", GINT_TO_POINTER (TRUE));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+open_example_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  pw_window_open (PW_WINDOW (widget), g_variant_get_string (parameter, NULL), NULL);
+}
+
+static void
+cancel_load_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+}
+
+gboolean
+pw_window_export (PwWindow    *self,
+                  const char  *path,
+                  GError     **error)
+{
+  PwMachine *m;
+  PwRenderOptions o;
+  PwExportFormat format;
+  double width, height;
+
+  g_return_val_if_fail (PW_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  m = current_machine (self);
+  if (m == NULL || self->doc == NULL)
+    {
+      g_set_error_literal (error, PW_ERROR, PW_ERROR_VALUE, _("No scenario is open"));
+      return FALSE;
+    }
+  if (!pw_export_format_from_name (path, &format))
+    {
+      g_set_error_literal (error, PW_ERROR, PW_ERROR_VALUE,
+                           _("the name must end in .png, .svg or .pdf"));
+      return FALSE;
+    }
+
+  /* the view as shown, in its final state, at the width shown */
+  o = *pw_canvas_get_options (self->canvas);
+  o.t = PW_RENDER_T_FINAL;
+  o.scale = format == PW_EXPORT_PNG ? MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self))) : 1;
+  width = MAX (gtk_widget_get_width (GTK_WIDGET (self->canvas)), 800);
+  pw_render_measure (m, &o, width, &height);
+  return pw_render_export (path, format, m, &o, width, height, self->doc->scenario->title, error);
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    PwWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = file ? g_file_get_path (file) : NULL;
+  if (path == NULL)
+    {
+      toast (self, _("Only local files can be written"));
+      goto out;
+    }
+  base = g_path_get_basename (path);
+  if (!pw_window_export (self, path, &error))
+    {
+      /* Translators: FILE: reason */
+      g_autofree char *msg = g_strdup_printf (_("%s: %s"), base, error->message);
+      show_error_dialog (self, _("Could Not Export"), msg);
+    }
+  else
+    {
+      g_autofree char *msg = g_strdup_printf (_("Exported to %s"), base);
+      toast (self, msg);
+    }
+
+out:
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) images = gtk_file_filter_new ();
+  g_autofree char *base = NULL;
+  g_autofree char *suggested = NULL;
+  char *dot;
+
+  if (self->doc == NULL)
+    return;
+  native = gtk_file_chooser_native_new (_("Export the View"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (images, _("PNG, SVG or PDF"));
+  gtk_file_filter_add_pattern (images, "*.png");
+  gtk_file_filter_add_pattern (images, "*.svg");
+  gtk_file_filter_add_pattern (images, "*.pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), images);
+
+  base = pw_document_display_name (self->doc);
+  dot = strrchr (base, '.');
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  suggested = g_strdup_printf ("%s-%s.png", base, pw_view_name (pw_canvas_get_view (self->canvas)));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* ---- stepping and translating ------------------------------------------------------------- */
+
+static void
+step_forward_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  if (self->doc != NULL)
+    go_to (self, pw_history_position (self->doc->history) + 1, TRUE);
+}
+
+static void
+step_back_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  guint pos;
+
+  if (self->doc == NULL)
+    return;
+  pos = pw_history_position (self->doc->history);
+  if (pos > 0)
+    go_to (self, pos - 1, FALSE);
+}
+
+static void
+go_start_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  if (self->doc != NULL)
+    go_to (self, 0, FALSE);
+}
+
+static void
+go_end_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  if (self->doc != NULL)
+    go_to (self, pw_history_n_steps (self->doc->history), FALSE);
+}
+
+static void
+set_entry_error (PwWindow   *self,
+                 const char *message)
+{
+  GtkWidget *entry = GTK_WIDGET (self->address_entry);
+
+  if (message != NULL)
+    {
+      gtk_widget_add_css_class (entry, "error");
+      gtk_entry_set_icon_from_icon_name (self->address_entry, GTK_ENTRY_ICON_SECONDARY,
+                                         "dialog-error-symbolic");
+      gtk_entry_set_icon_tooltip_text (self->address_entry, GTK_ENTRY_ICON_SECONDARY, message);
+      gtk_widget_set_tooltip_text (entry, message);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (entry),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
+    }
+  else if (gtk_widget_has_css_class (entry, "error"))
+    {
+      gtk_widget_remove_css_class (entry, "error");
+      gtk_entry_set_icon_from_icon_name (self->address_entry, GTK_ENTRY_ICON_SECONDARY, NULL);
+      gtk_widget_set_tooltip_text (entry, _("A virtual address to translate (Ctrl+L)"));
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
+    }
+}
+
+static guint
+translate_pid (PwWindow *self)
+{
+  PwMachine *m = current_machine (self);
+  guint selected = gtk_drop_down_get_selected (self->pid_dropdown);
+  guint pid;
+
+  if (selected > 0 && selected <= self->pids->len)
+    return g_array_index (self->pids, guint, selected - 1);
+  pid = pw_machine_current_pid (m);
+  if (pid == 0 && pw_machine_n_processes (m) > 0)
+    pid = pw_machine_process (m, 0)->pid;
+  return pid;
+}
+
+static void
+translate (PwWindow *self,
+           guint     pid,
+           guint64   va)
+{
+  PwMachine *m = current_machine (self);
+  g_autoptr(GError) error = NULL;
+  PwWalk walk;
+
+  if (m == NULL)
+    return;
+  if (pid == 0)
+    {
+      set_entry_error (self, _("There is no process to translate for"));
+      return;
+    }
+  if (!pw_machine_translate (m, pid, va, PW_ACCESS_READ, PW_MODE_USER, &walk, &error))
+    {
+      set_entry_error (self, error->message);
+      return;
+    }
+  set_entry_error (self, NULL);
+  pw_canvas_show_walk (self->canvas, &walk, pid, TRUE);
+}
+
+static void
+translate_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->address_entry));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  guint64 va;
+
+  if (current_machine (self) == NULL)
+    return;
+  if (*stripped == '\0')
+    {
+      set_entry_error (self, _("Type a virtual address, e.g. 0x2150"));
+      gtk_widget_grab_focus (GTK_WIDGET (self->address_entry));
+      return;
+    }
+  if (!pw_number_parse (stripped, &va, &error))
+    {
+      g_autofree char *msg = g_strdup_printf (_("Not an address: %s"), error->message);
+      set_entry_error (self, msg);
+      return;
+    }
+  translate (self, translate_pid (self), va);
+}
+
+static void
+focus_address_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->address_entry));
+}
+
+static void
+focus_diagram_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+view_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  guint i = g_variant_get_uint32 (parameter);
+
+  if (i < G_N_ELEMENTS (view_order))
+    gtk_drop_down_set_selected (self->view_dropdown, i);
+}
+
+/* ---- template callbacks ------------------------------------------------------------------------ */
+
+static void
+address_activate_cb (GtkEntry *entry,
+                     PwWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.translate", NULL);
+}
+
+static void
+address_changed_cb (GtkEditable *editable,
+                    PwWindow    *self)
+{
+  set_entry_error (self, NULL);
+}
+
+static void
+pid_selected_cb (GtkDropDown *dropdown,
+                 GParamSpec  *pspec,
+                 PwWindow    *self)
+{
+  set_entry_error (self, NULL);
+}
+
+static void
+view_selected_cb (GtkDropDown *dropdown,
+                  GParamSpec  *pspec,
+                  PwWindow    *self)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  if (i < G_N_ELEMENTS (view_order))
+    pw_canvas_set_view (self->canvas, view_order[i]);
+}
+
+static void
+narration_changed_cb (PwCanvas   *canvas,
+                      GParamSpec *pspec,
+                      PwWindow   *self)
+{
+  update_narration (self);
+}
+
+static void
+translate_requested_cb (PwCanvas *canvas,
+                        guint     pid,
+                        guint64   va,
+                        PwWindow *self)
+{
+  char hex[24];
+
+  g_signal_handlers_block_by_func (self->address_entry, address_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->address_entry), pw_hex_buf (va, hex));
+  g_signal_handlers_unblock_by_func (self->address_entry, address_changed_cb, self);
+  for (guint i = 0; i < self->pids->len; i++)
+    if (g_array_index (self->pids, guint, i) == pid)
+      gtk_drop_down_set_selected (self->pid_dropdown, i + 1);
+  translate (self, pid, va);
+}
+
+static void
+example_activated_cb (GtkListBox    *list,
+                      GtkListBoxRow *row,
+                      PwWindow      *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), "pw-example");
+
+  gtk_popover_popdown (self->examples_popover);
+  if (name != NULL)
+    pw_window_open (self, name, NULL);
+}
+
+static void
+fill_examples (PwWindow *self)
+{
+  PwExampleInfo **list = pw_examples_list ();
+
+  for (guint i = 0; list && list[i]; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = g_markup_escape_text (list[i]->title ? list[i]->title : list[i]->name, -1);
+      g_autofree char *desc = g_markup_escape_text (list[i]->description ? list[i]->description : "", -1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), desc);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_tooltip_text (row, list[i]->description);
+      g_object_set_data_full (G_OBJECT (row), "pw-example", g_strdup (list[i]->name), g_free);
+      gtk_list_box_append (self->examples_list, row);
+    }
+  pw_examples_free (list);
+}
+
+/* ---- GObject ---------------------------------------------------------------------------------- */
+
+static void
+pw_window_dispose (GObject *object)
+{
+  PwWindow *self = PW_WINDOW (object);
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  if (self->canvas != NULL)
+    pw_canvas_set_machine (self->canvas, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (pw_window_parent_class)->dispose (object);
+}
+
+static void
+pw_window_finalize (GObject *object)
+{
+  PwWindow *self = PW_WINDOW (object);
+
+  g_clear_pointer (&self->doc, pw_document_free);
+  g_clear_pointer (&self->pids, g_array_unref);
+  g_free (self->load_name);
+  G_OBJECT_CLASS (pw_window_parent_class)->finalize (object);
+}
+
+static void
+pw_window_class_init (PwWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pw_window_dispose;
+  object_class->finalize = pw_window_finalize;
+
+  g_type_ensure (PW_TYPE_CANVAS);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/pagewalk/Pagewalk/pw-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, examples_button);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, examples_popover);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, examples_list);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, view_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, address_entry);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, pid_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, pid_model);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, narration_label);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, step_label);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, step_detail_label);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, stats_label);
+  gtk_widget_class_bind_template_callback (widget_class, address_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, address_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pid_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, narration_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, translate_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, example_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-trace", NULL, open_trace_action);
+  gtk_widget_class_install_action (widget_class, "win.open-example", "s", open_example_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.step-forward", NULL, step_forward_action);
+  gtk_widget_class_install_action (widget_class, "win.step-back", NULL, step_back_action);
+  gtk_widget_class_install_action (widget_class, "win.go-start", NULL, go_start_action);
+  gtk_widget_class_install_action (widget_class, "win.go-end", NULL, go_end_action);
+  gtk_widget_class_install_action (widget_class, "win.translate", NULL, translate_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-address", NULL, focus_address_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-diagram", NULL, focus_diagram_action);
+  gtk_widget_class_install_action (widget_class, "win.view", "u", view_action);
+
+  for (guint i = 0; i < G_N_ELEMENTS (view_order); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.view", "u", i);
+}
+
+/* Right, Left, Home and End step through the script.  GtkWindow's own class
+ * bindings move the focus with the arrow keys and come before a subclass's
+ * class bindings, so these live in a controller of their own, added after
+ * them (it runs first) in the bubble phase (a focused entry keeps its
+ * arrow keys). */
+static void
+add_step_shortcuts (PwWindow *self)
+{
+  static const struct
+  {
+    guint       key;
+    const char *action;
+  } keys[] = {
+    { GDK_KEY_Right, "win.step-forward" },
+    { GDK_KEY_KP_Right, "win.step-forward" },
+    { GDK_KEY_Left, "win.step-back" },
+    { GDK_KEY_KP_Left, "win.step-back" },
+    { GDK_KEY_Home, "win.go-start" },
+    { GDK_KEY_KP_Home, "win.go-start" },
+    { GDK_KEY_End, "win.go-end" },
+    { GDK_KEY_KP_End, "win.go-end" },
+    { GDK_KEY_Escape, "win.focus-diagram" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_BUBBLE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, 0),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+static void
+pw_window_init (PwWindow *self)
+{
+  g_autoptr(GAction) speed = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->pids = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "animation-speed", self->canvas, "speed", G_SETTINGS_BIND_GET);
+  speed = g_settings_create_action (self->settings, "animation-speed");
+  g_action_map_add_action (G_ACTION_MAP (self), speed);
+
+  add_step_shortcuts (self);
+  fill_examples (self);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+  update_state (self);
+}
+
+/* ---- public --------------------------------------------------------------------------------------- */
+
+PwWindow *
+pw_window_new (PwApplication *application)
+{
+  return g_object_new (PW_TYPE_WINDOW, "application", application, NULL);
+}
+
+gboolean
+pw_window_get_busy (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), FALSE);
+
+  return self->load_cancellable != NULL;
+}
+
+PwCanvas *
+pw_window_get_canvas (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
+
+  return self->canvas;
+}
+
+guint
+pw_window_get_position (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), 0);
+
+  return self->doc ? pw_history_position (self->doc->history) : 0;
+}
+
+guint
+pw_window_get_n_steps (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), 0);
+
+  return self->doc ? pw_history_n_steps (self->doc->history) : 0;
+}

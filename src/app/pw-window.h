@@ -1,0 +1,40 @@
+/* pw-window.h: one window per scenario
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pw-application.h"
+#include "pw-canvas.h"
+
+G_BEGIN_DECLS
+
+#define PW_TYPE_WINDOW (pw_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PwWindow, pw_window, PW, WINDOW, AdwApplicationWindow)
+
+PwWindow   *pw_window_new          (PwApplication *application);
+
+/* Opens @source (a path or an example name), with the accesses of
+ * @trace_path after its steps when not NULL.  Loading runs in a worker
+ * thread; the scenario shown until then stays. */
+void        pw_window_open         (PwWindow      *self,
+                                    const char    *source,
+                                    const char    *trace_path);
+
+/* Writes the view shown, in its final state, at the width shown, to @path
+ * (.png, .svg or .pdf) through a temporary file. */
+gboolean    pw_window_export       (PwWindow      *self,
+                                    const char    *path,
+                                    GError       **error);
+
+/* TRUE while a scenario is loading. */
+gboolean    pw_window_get_busy     (PwWindow      *self);
+PwCanvas   *pw_window_get_canvas   (PwWindow      *self);
+/* The step shown (0: after set-up) and the number of steps. */
+guint       pw_window_get_position (PwWindow      *self);
+guint       pw_window_get_n_steps  (PwWindow      *self);
+
+G_END_DECLS

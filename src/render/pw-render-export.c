@@ -1,0 +1,144 @@
+/* pw-render-export.c: a view written to a PNG, SVG or PDF file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pw-render"
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+
+#include "pw-number.h"
+#include "pw-render-export.h"
+
+gboolean
+pw_export_format_from_name (const char     *path,
+                            PwExportFormat *out)
+{
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (path != NULL && out != NULL, FALSE);
+
+  lower = g_ascii_strdown (path, -1);
+  if (g_str_has_suffix (lower, ".png"))
+    *out = PW_EXPORT_PNG;
+  else if (g_str_has_suffix (lower, ".svg"))
+    *out = PW_EXPORT_SVG;
+  else if (g_str_has_suffix (lower, ".pdf"))
+    *out = PW_EXPORT_PDF;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* Draws into @tmp. */
+static gboolean
+write_file (const char             *tmp,
+            PwExportFormat          fmt,
+            PwMachine              *m,
+            const PwRenderOptions  *o,
+            double                  width,
+            double                  height,
+            const char             *title,
+            GError                **error)
+{
+  cairo_surface_t *s = NULL;
+  cairo_t *cr;
+  cairo_status_t st;
+
+  switch (fmt)
+    {
+    case PW_EXPORT_PNG:
+      s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * o->scale),
+                                      (int) ceil (height * o->scale));
+      break;
+    case PW_EXPORT_SVG:
+      s = cairo_svg_surface_create (tmp, width, height);
+      break;
+    case PW_EXPORT_PDF:
+    default:
+      s = cairo_pdf_surface_create (tmp, width, height);
+      cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_TITLE, title);
+      cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_CREATOR, "Pagewalk " PACKAGE_VERSION);
+      break;
+    }
+  st = cairo_surface_status (s);
+  if (st != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error_literal (error, PW_ERROR, PW_ERROR_IO, cairo_status_to_string (st));
+      cairo_surface_destroy (s);
+      return FALSE;
+    }
+  cr = cairo_create (s);
+  if (fmt == PW_EXPORT_PNG)
+    cairo_scale (cr, o->scale, o->scale);
+  pw_render_draw (cr, m, o, width, height, NULL);
+  st = cairo_status (cr);
+  cairo_destroy (cr);
+  if (st == CAIRO_STATUS_SUCCESS && fmt == PW_EXPORT_PNG)
+    st = cairo_surface_write_to_png (s, tmp);
+  cairo_surface_finish (s);
+  if (st == CAIRO_STATUS_SUCCESS)
+    st = cairo_surface_status (s);
+  cairo_surface_destroy (s);
+  if (st != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error_literal (error, PW_ERROR, PW_ERROR_IO, cairo_status_to_string (st));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+pw_render_export (const char             *path,
+                  PwExportFormat          format,
+                  PwMachine              *m,
+                  const PwRenderOptions  *o,
+                  double                  width,
+                  double                  height,
+                  const char             *title,
+                  GError                **error)
+{
+  g_autofree char *tmp = NULL;
+  mode_t mask;
+  int fd;
+
+  g_return_val_if_fail (path != NULL && m != NULL && o != NULL, FALSE);
+
+  /* a temporary file beside the output, renamed when complete */
+  tmp = g_strdup_printf ("%s.tmp-XXXXXX", path);
+  fd = g_mkstemp (tmp);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error_literal (error, PW_ERROR, PW_ERROR_IO, g_strerror (saved));
+      return FALSE;
+    }
+  /* g_mkstemp() makes the file private; give it the usual permissions */
+  mask = umask (0);
+  umask (mask);
+  if (fchmod (fd, 0666 & ~mask) != 0)
+    g_debug ("%s: fchmod: %s", tmp, g_strerror (errno));
+  close (fd);
+  if (!write_file (tmp, format, m, o, width, height, title ? title : "Pagewalk", error))
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_unlink (tmp);
+      g_set_error_literal (error, PW_ERROR, PW_ERROR_IO, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,497 @@
+/* test-app.c: the desktop app's window (src/app), driven as a user would
+ *
+ * Runs under a display (.ci/test wraps it in xvfb-run) with GSK_RENDERER=cairo,
+ * GSETTINGS_BACKEND=memory and the schema compiled in the build tree.  Every
+ * wait iterates the main context until a condition holds, bounded by a
+ * timeout; nothing sleeps.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-app"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "pw-canvas.h"
+#include "pw-machine.h"
+#include "pw-window.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#define WAIT_SECONDS 20
+
+/* ---- waiting ------------------------------------------------------------------ */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until @cond holds; FALSE after WAIT_SECONDS. */
+static gboolean
+wait_for (Condition cond,
+          gpointer  data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_SECONDS, timeout_cb, &timed_out);
+
+  while (!cond (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return cond (data);
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  return !pw_window_get_busy (data);
+}
+
+static gboolean
+not_animating (gpointer data)
+{
+  return !pw_canvas_get_animating (data);
+}
+
+static gboolean
+has_size (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* ---- widgets --------------------------------------------------------------------- */
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *w = find_named (c, name);
+      if (w != NULL)
+        return w;
+    }
+  return NULL;
+}
+
+static const char *
+label_text (PwWindow   *win,
+            const char *name)
+{
+  GtkWidget *w = find_named (GTK_WIDGET (win), name);
+
+  g_assert_nonnull (w);
+  g_assert_true (GTK_IS_LABEL (w));
+  return gtk_label_get_text (GTK_LABEL (w));
+}
+
+static PwWindow *
+open_window (const char *source,
+             const char *trace)
+{
+  PwWindow *win = pw_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (win), 1200, 800);
+  gtk_window_present (GTK_WINDOW (win));
+  pw_window_open (win, source, trace);
+  g_assert_true (pw_window_get_busy (win));
+  g_assert_true (wait_for (not_busy, win));
+  g_assert_true (wait_for (has_size, pw_window_get_canvas (win)));
+  return win;
+}
+
+static void
+close_window (PwWindow *win)
+{
+  GtkWidget *weak = GTK_WIDGET (win);
+
+  g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &weak);
+  gtk_window_destroy (GTK_WINDOW (win));
+  g_assert_true (wait_for (is_null, &weak));
+}
+
+static void
+set_animations (gboolean enabled)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", enabled, NULL);
+}
+
+/* ---- tests ------------------------------------------------------------------------ */
+
+/* Step forward and back through the seed example: the counter, the machine. */
+static void
+test_steps (void)
+{
+  PwWindow *win = open_window ("seed", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+  PwMachine *m;
+
+  set_animations (TRUE);
+  g_assert_cmpstr (label_text (win, "step-label"), ==, "Step 0 of 5");
+  m = pw_canvas_get_machine (canvas);
+  g_assert_nonnull (m);
+  g_assert_cmpuint (pw_machine_stats (m)->accesses, ==, 0);
+  /* step 0 shows the script's first access: the seed text's figure */
+  g_assert_nonnull (strstr (label_text (win, "narration-label"), "0x0109150"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_cmpstr (label_text (win, "step-label"), ==, "Step 1 of 5");
+  g_assert_cmpuint (pw_window_get_position (win), ==, 1);
+  m = pw_canvas_get_machine (canvas);
+  g_assert_cmpuint (pw_machine_steps_done (m), ==, 1);
+  g_assert_cmpuint (pw_machine_stats (m)->accesses, ==, 1);
+  /* the step's access unfolds on the frame clock, then stops */
+  g_assert_true (pw_canvas_get_animating (canvas));
+  g_assert_true (wait_for (not_animating, canvas));
+  g_assert_nonnull (strstr (label_text (win, "narration-label"), "0x0109150"));
+
+  /* step 4 reads page 0x3 back from disk (swap slot 7): a major fault */
+  for (int i = 0; i < 3; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_cmpstr (label_text (win, "step-label"), ==, "Step 4 of 5");
+  m = pw_canvas_get_machine (canvas);
+  g_assert_cmpuint (pw_machine_stats (m)->major_faults, ==, 1);
+  {
+    const PwProcess *p = pw_machine_lookup (m, 1);
+    guint64 vpn = 3;
+    const PwPage *page = g_hash_table_lookup (p->pages, &vpn);
+    g_assert_nonnull (page);
+    g_assert_true (page->resident);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-back", NULL));
+  g_assert_cmpstr (label_text (win, "step-label"), ==, "Step 3 of 5");
+  m = pw_canvas_get_machine (canvas);
+  g_assert_cmpuint (pw_machine_stats (m)->accesses, ==, 3);
+  g_assert_cmpuint (pw_machine_stats (m)->major_faults, ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.go-end", NULL));
+  g_assert_cmpstr (label_text (win, "step-label"), ==, "Step 5 of 5");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.go-start", NULL));
+  g_assert_cmpstr (label_text (win, "step-label"), ==, "Step 0 of 5");
+  m = pw_canvas_get_machine (canvas);
+  g_assert_cmpuint (pw_machine_stats (m)->accesses, ==, 0);
+
+  close_window (win);
+}
+
+/* Reduced motion: the final state at once. */
+static void
+test_reduced_motion (void)
+{
+  PwWindow *win = open_window ("seed", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+
+  set_animations (FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_false (pw_canvas_get_animating (canvas));
+  g_assert_true (pw_canvas_get_options (canvas)->reduced_motion);
+  g_assert_nonnull (strstr (label_text (win, "narration-label"), "0x0109150"));
+  set_animations (TRUE);
+  close_window (win);
+}
+
+/* The address entry: a good address is walked, a bad one is an inline error. */
+static void
+test_translate (void)
+{
+  PwWindow *win = open_window ("seed", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+  GtkWidget *entry = find_named (GTK_WIDGET (win), "address-entry");
+
+  set_animations (TRUE);
+  g_assert_true (GTK_IS_ENTRY (entry));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_true (wait_for (not_animating, canvas));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "0x0002150");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_assert_true (pw_canvas_get_options (canvas)->has_walk);
+  g_assert_true (pw_canvas_get_animating (canvas));
+  g_assert_true (wait_for (not_animating, canvas));
+  g_assert_nonnull (strstr (label_text (win, "narration-label"), "0x0109150"));
+  g_assert_nonnull (strstr (pw_canvas_get_narration (canvas), "0x0109150"));
+  g_assert_cmphex (pw_canvas_get_options (canvas)->walk.pa, ==, 0x0109150);
+  /* translating changes nothing */
+  g_assert_cmpuint (pw_window_get_position (win), ==, 1);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "0x12zz");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (entry));
+  /* the walk shown stays */
+  g_assert_cmphex (pw_canvas_get_options (canvas)->walk.pa, ==, 0x0109150);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+
+  /* a page clicked in a diagram is translated: page 0x1 is in frame 0x5f3 */
+  g_signal_emit_by_name (canvas, "translate-requested", 1u, (guint64) 0x1000);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "0x1000");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_assert_true (wait_for (not_animating, canvas));
+  g_assert_cmphex (pw_canvas_get_options (canvas)->walk.pa, ==, 0x05f3000);
+
+  close_window (win);
+}
+
+typedef struct
+{
+  PwCanvas  *canvas;
+  PwHitKind  kind;
+  guint64    want;    /* FRAME: a frame, SLOT: a slot, PAGE: a page number */
+  double     x, y;
+} HitSearch;
+
+/* Scans the canvas for a hit of a kind that covers s->want. */
+static gboolean
+find_hit (HitSearch *s)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (s->canvas));
+  int h = gtk_widget_get_height (GTK_WIDGET (s->canvas));
+
+  for (int y = 0; y < h; y += 2)
+    for (int x = 0; x < w; x += 2)
+      {
+        const PwHit *hit = pw_canvas_hit_at (s->canvas, x, y);
+        guint64 first;
+
+        if (hit == NULL || hit->kind != s->kind)
+          continue;
+        first = s->kind == PW_HIT_FRAME ? hit->frame : s->kind == PW_HIT_SLOT ? hit->slot : hit->vpn;
+        if (first <= s->want && s->want < first + hit->count)
+          {
+            s->x = x;
+            s->y = y;
+            return TRUE;
+          }
+      }
+  return FALSE;
+}
+
+/* Every view draws; the hit map answers for tooltips and clicks. */
+static void
+test_views (void)
+{
+  static const PwView order[] = {
+    PW_VIEW_OVERVIEW, PW_VIEW_ADDRESS, PW_VIEW_WALK, PW_VIEW_VASPACE,
+    PW_VIEW_PAGETABLE, PW_VIEW_PHYSICAL, PW_VIEW_DISK, PW_VIEW_TLB,
+  };
+  PwWindow *win = open_window ("seed", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+  HitSearch s = { canvas, PW_HIT_FRAME, 0x109, 0, 0 };
+  const PwHit *hit;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (pw_canvas_get_view (canvas), ==, PW_VIEW_OVERVIEW);
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", i));
+      g_assert_cmpint (pw_canvas_get_view (canvas), ==, order[i]);
+      g_assert_true (wait_for (has_size, canvas));
+    }
+
+  /* physical memory: frame 0x109 holds page 0x2 of pid 1 */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 5));
+  g_assert_true (wait_for ((Condition) find_hit, &s));
+  hit = pw_canvas_hit_at (canvas, s.x, s.y);
+  g_assert_nonnull (hit);
+  g_assert_cmpint (hit->kind, ==, PW_HIT_FRAME);
+  text = pw_canvas_describe_hit (canvas, hit);
+  g_assert_nonnull (strstr (text, "Frame 0x109: page 0x2 of process 1 (program)"));
+
+  /* the disk: slot 7 holds page 0x3 */
+  g_clear_pointer (&text, g_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 6));
+  s.kind = PW_HIT_SLOT;
+  s.want = 7;
+  g_assert_true (wait_for ((Condition) find_hit, &s));
+  text = pw_canvas_describe_hit (canvas, pw_canvas_hit_at (canvas, s.x, s.y));
+  g_assert_cmpstr (text, ==, "Swap slot 7: page 0x3 of process 1 (program)");
+
+  /* the address spaces: page 0x2 is in frame 0x109 */
+  g_clear_pointer (&text, g_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 3));
+  s.kind = PW_HIT_PAGE;
+  s.want = 2;
+  g_assert_true (wait_for ((Condition) find_hit, &s));
+  text = pw_canvas_describe_hit (canvas, pw_canvas_hit_at (canvas, s.x, s.y));
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "in frame 0x109"));
+
+  close_window (win);
+}
+
+/* Export writes what is shown, by extension, and refuses other names. */
+static void
+test_export (void)
+{
+  PwWindow *win = open_window ("seed", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-test-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "seed.png", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "seed.pdf", NULL);
+  g_autofree char *txt = g_build_filename (dir, "seed.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  g_assert_nonnull (dir);
+  g_assert_true (pw_window_export (win, png, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (png, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 8);
+  g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 2));
+  g_assert_true (pw_window_export (win, pdf, &error));
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+
+  g_assert_false (pw_window_export (win, txt, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (txt, G_FILE_TEST_EXISTS));
+
+  g_unlink (png);
+  g_unlink (pdf);
+  g_rmdir (dir);
+  close_window (win);
+}
+
+/* A scenario that does not load: the message with its place, nothing shown. */
+static void
+test_bad_file (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "bad",
+                                                 "bytes-invalid-utf8.pagewalk", NULL);
+  PwWindow *win = pw_window_new (NULL);
+  GList *toplevels;
+  AdwMessageDialog *dialog = NULL;
+
+  gtk_window_present (GTK_WINDOW (win));
+  pw_window_open (win, path, NULL);
+  g_assert_true (wait_for (not_busy, win));
+  g_assert_null (pw_canvas_get_machine (pw_window_get_canvas (win)));
+  g_assert_cmpstr (label_text (win, "step-label"), ==, "");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL)
+                  && pw_window_get_position (win) != 0);
+
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "bytes-invalid-utf8.pagewalk:3:16:"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* the window still opens a good scenario */
+  pw_window_open (win, "seed", NULL);
+  g_assert_true (wait_for (not_busy, win));
+  g_assert_cmpstr (label_text (win, "step-label"), ==, "Step 0 of 5");
+  close_window (win);
+}
+
+static char *
+write_trace (guint n)
+{
+  g_autoptr(GString) s = g_string_new ("# test trace\n");
+  g_autoptr(GError) error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp ("pagewalk-test-XXXXXX.trace", &path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, "%s 0x%x\n", i % 3 ? "r" : "w", (i * 0x1010) % 0x4000);
+  g_file_set_contents (path, s->str, s->len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* A trace after the steps: loaded in the worker, scrubbed to its end. */
+static void
+test_trace (void)
+{
+  g_autofree char *trace = write_trace (3000);
+  PwWindow *win = open_window ("seed", trace);
+  PwMachine *m;
+
+  g_assert_cmpuint (pw_window_get_n_steps (win), ==, 3005);
+  g_assert_cmpstr (label_text (win, "step-label"), ==, "Step 0 of 3005");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.go-end", NULL));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 3005);
+  m = pw_canvas_get_machine (pw_window_get_canvas (win));
+  g_assert_cmpuint (pw_machine_stats (m)->accesses, ==, 3005);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-back", NULL));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 3004);
+  close_window (win);
+  g_unlink (trace);
+}
+
+/* Cancel: the load stops and the scenario shown stays. */
+static void
+test_cancel (void)
+{
+  g_autofree char *trace = write_trace (300000);
+  PwWindow *win = open_window ("seed", NULL);
+
+  pw_window_open (win, "seed", trace);
+  g_assert_true (pw_window_get_busy (win));
+  /* the scenario shown stays usable meanwhile */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_cmpstr (label_text (win, "step-label"), ==, "Step 1 of 5");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.cancel-load", NULL));
+  g_assert_true (wait_for (not_busy, win));
+  g_assert_cmpuint (pw_window_get_n_steps (win), ==, 5);
+  g_assert_cmpstr (label_text (win, "step-label"), ==, "Step 1 of 5");
+  close_window (win);
+  g_unlink (trace);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  /* no accessibility bus under a bare xvfb-run */
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  {
+    /* the fastest animation speed: waits stay short, walks still unfold */
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_settings_set_double (settings, "animation-speed", 4.0);
+  }
+
+  g_test_add_func ("/app/window/steps", test_steps);
+  g_test_add_func ("/app/window/reduced-motion", test_reduced_motion);
+  g_test_add_func ("/app/window/translate", test_translate);
+  g_test_add_func ("/app/window/views", test_views);
+  g_test_add_func ("/app/window/export", test_export);
+  g_test_add_func ("/app/window/bad-file", test_bad_file);
+  g_test_add_func ("/app/window/trace", test_trace);
+  g_test_add_func ("/app/window/cancel", test_cancel);
+  return g_test_run ();
+}
