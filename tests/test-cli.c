@@ -201,6 +201,14 @@ test_exit_statuses (void)
     { { "compare", "seed", NULL }, 2 },
     { { "examples", "extra", NULL }, 2 },
     { { "validate", "seed", "x86-64", NULL }, 0 },
+    /* numeric options take every number form; pid 0 is no process */
+    { { "state", "seed", "--at", "0b10", NULL }, 0 },
+    { { "run", "seed", "--frames", "0x3", NULL }, 0 },
+    { { "translate", "seed", "0x1", "--pid", "0", NULL }, 2 },
+    { { "translate", "seed", "0x1", "--at", "-5", NULL }, 2 },
+    { { "run", "seed", "--tlb", "", NULL }, 2 },
+    { { "run", "seed", "--trace", "", NULL }, 2 },
+    { { "compare", "seed", "--policies", "", NULL }, 2 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -375,6 +383,43 @@ test_traces (void)
   result_clear (&r);
 }
 
+/* A trace read from a pipe is read once into a temporary file: nothing is
+ * lost to format detection, and compare can run it once per policy. */
+static void
+test_trace_pipe (void)
+{
+  g_autofree char *belady = data_path ("belady-seed.pagewalk");
+  g_autofree char *cmd = g_strdup_printf ("printf ' L 00001000,8\\n S 00002000,8\\n' | '%s' run '%s' "
+                                          "--trace /dev/stdin --json --stats-only", cli, belady);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  int wait_status;
+  const char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 0);
+  root = parse (out);
+  /* the scenario's 12 steps and both lackey lines */
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "accesses"), ==, 14);
+}
+
+/* A bad trace line is found before any output: no half-written JSON. */
+static void
+test_trace_bad_before_output (void)
+{
+  g_autofree char *belady = data_path ("belady-seed.pagewalk");
+  g_autofree char *bad = data_path ("trace-bad.txt");
+  Result r = run_cli ("run", belady, "--trace", bad, "--json", NULL);
+
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_nonnull (strstr (r.err, "trace-bad.txt:2:"));
+  result_clear (&r);
+}
+
 static void
 test_compare_belady (void)
 {
@@ -428,6 +473,8 @@ main (int    argc,
   g_test_add_func ("/cli/run/json", test_run_json);
   g_test_add_func ("/cli/run/traces", test_traces);
   g_test_add_func ("/cli/compare/belady", test_compare_belady);
+  g_test_add_func ("/cli/run/trace-pipe", test_trace_pipe);
+  g_test_add_func ("/cli/run/trace-bad-before-output", test_trace_bad_before_output);
   g_test_add_func ("/cli/validate/bad", test_validate_bad);
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
+#include "pw-number.h"
 
 int
 pw_cli_usage_error (const char *fmt,
@@ -38,23 +39,11 @@ pw_cli_input_error (const GError *error)
 }
 
 int
-pw_cli_error_bad_at (void)
-{
-  return pw_cli_usage_error (_("--at must be 0 or more"));
-}
-
-int
 pw_cli_error_at_beyond (gint64 at,
                         guint  n_steps)
 {
   return pw_cli_usage_error (_("--at %" G_GINT64_FORMAT ": the scenario has only %u steps"),
                              at, n_steps);
-}
-
-int
-pw_cli_error_bad_pid (void)
-{
-  return pw_cli_usage_error (_("--pid must be a process id"));
 }
 
 int
@@ -67,4 +56,32 @@ int
 pw_cli_error_bad_access (void)
 {
   return pw_cli_usage_error (_("--access must be read, write or exec"));
+}
+
+gboolean
+pw_cli_parse_number (const char *name,
+                     const char *text,
+                     guint64     min,
+                     guint64     max,
+                     gint64     *out,
+                     int        *status)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 v;
+
+  if (text == NULL)
+    return TRUE;
+  if (!pw_number_parse (text, &v, &error))
+    {
+      *status = pw_cli_usage_error ("--%s: %s", name, error->message);
+      return FALSE;
+    }
+  if (v < min || v > max)
+    {
+      *status = pw_cli_usage_error (_("--%s must be from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT),
+                                    name, min, max);
+      return FALSE;
+    }
+  *out = (gint64) v;
+  return TRUE;
 }

@@ -61,7 +61,7 @@ pw_cli_export (int    argc,
                char **argv)
 {
   g_autofree char *out = NULL, *view_s = NULL, *translate_s = NULL, *theme_s = NULL;
-  g_autofree char *access_s = NULL;
+  g_autofree char *access_s = NULL, *at_s = NULL, *pid_s = NULL;
   gint64 at = -1, pid = 0;
   double width = 1200, scale = 1, t = -1;
   gboolean reduced = FALSE;
@@ -69,9 +69,9 @@ pw_cli_export (int    argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write to OUT (.png, .svg or .pdf)"), "OUT" },
     { "view", 0, 0, G_OPTION_ARG_STRING, &view_s,
       N_("overview, address, vaspace, pagetable, physical, disk, tlb or walk (default overview)"), "VIEW" },
-    { "at", 0, 0, G_OPTION_ARG_INT64, &at, N_("Draw the state after the first STEP steps"), "STEP" },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_s, N_("Draw the state after the first STEP steps"), "STEP" },
     { "translate", 0, 0, G_OPTION_ARG_STRING, &translate_s, N_("Show the translation of ADDRESS"), "ADDRESS" },
-    { "pid", 0, 0, G_OPTION_ARG_INT64, &pid, N_("Process (default: the lowest pid)"), "N" },
+    { "pid", 0, 0, G_OPTION_ARG_STRING, &pid_s, N_("Process (default: the lowest pid)"), "N" },
     { "access", 0, 0, G_OPTION_ARG_STRING, &access_s, N_("read, write or exec, for --translate (default read)"), "KIND" },
     { "width", 0, 0, G_OPTION_ARG_DOUBLE, &width, N_("Width in pixels (default 1200)"), "PX" },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, N_("Pixels per unit in a PNG, for high DPI (default 1)"), "F" },
@@ -114,10 +114,9 @@ pw_cli_export (int    argc,
     return pw_cli_usage_error (_("--scale must be between 0.25 and 8"));
   if (fmt == PW_EXPORT_PNG && width * scale > 30000)
     return pw_cli_usage_error (_("the image would be wider than 30000 pixels: lower --width or --scale"));
-  if (pid < 0 || pid > G_MAXUINT)
-    return pw_cli_error_bad_pid ();
-  if (at < -1)
-    return pw_cli_error_bad_at ();
+  if (!pw_cli_parse_number ("pid", pid_s, 1, G_MAXUINT, &pid, &status)
+      || !pw_cli_parse_number ("at", at_s, 0, G_MAXUINT, &at, &status))
+    return status;
   if (t != -1 && !(t >= 0 && t < 1e6))
     return pw_cli_usage_error (_("--time must be 0 or more seconds"));
   o.scale = scale;

@@ -9,11 +9,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #ifndef PW_NO_EXPORT
 #include "cli-export.h"
@@ -347,13 +349,13 @@ cmd_translate (int    argc,
                char **argv)
 {
   gint64 pid = 0, at = -1;
-  g_autofree char *access_s = NULL, *mode_s = NULL;
+  g_autofree char *access_s = NULL, *mode_s = NULL, *pid_s = NULL, *at_s = NULL;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
-    { "pid", 0, 0, G_OPTION_ARG_INT64, &pid, N_("Process (default: the lowest pid)"), "N" },
+    { "pid", 0, 0, G_OPTION_ARG_STRING, &pid_s, N_("Process (default: the lowest pid)"), "N" },
     { "access", 0, 0, G_OPTION_ARG_STRING, &access_s, N_("read, write or exec (default read)"), "KIND" },
     { "mode", 0, 0, G_OPTION_ARG_STRING, &mode_s, N_("user or supervisor (default user)"), "MODE" },
-    { "at", 0, 0, G_OPTION_ARG_INT64, &at, N_("Translate after the first STEP steps"), "STEP" },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_s, N_("Translate after the first STEP steps"), "STEP" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -377,14 +379,15 @@ cmd_translate (int    argc,
     mode = PW_MODE_SUPERVISOR;
   else if (mode_s && !g_str_equal (mode_s, "user"))
     return pw_cli_usage_error (_("--mode must be user or supervisor"));
-  if (pid < 0 || pid > G_MAXUINT)
-    return pw_cli_error_bad_pid ();
+  if (!pw_cli_parse_number ("pid", pid_s, 1, G_MAXUINT, &pid, &status)
+      || !pw_cli_parse_number ("at", at_s, 0, G_MAXUINT, &at, &status))
+    return status;
 
   sc = load (argv[1], &status);
   if (sc == NULL)
     return status;
-  if (at < -1)
-    return pw_cli_error_bad_at ();
+  if (sc->processes->len == 0)
+    return pw_cli_usage_error (_("the scenario has no process to translate for"));
   m = machine_at (sc, at, &status);
   if (m == NULL)
     return status;
@@ -800,9 +803,10 @@ cmd_state (int    argc,
            char **argv)
 {
   gint64 at = -1;
+  g_autofree char *at_s = NULL;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
-    { "at", 0, 0, G_OPTION_ARG_INT64, &at, N_("The state after the first STEP steps"), "STEP" },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_s, N_("The state after the first STEP steps"), "STEP" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -816,8 +820,8 @@ cmd_state (int    argc,
     return status;
   if (argc != 2)
     return pw_cli_usage_error (_("state needs exactly one scenario"));
-  if (at < -1)
-    return pw_cli_error_bad_at ();
+  if (!pw_cli_parse_number ("at", at_s, 0, G_MAXUINT, &at, &status))
+    return status;
   sc = load (argv[1], &status);
   if (sc == NULL)
     return status;
@@ -839,6 +843,111 @@ typedef struct
   const char    *trace_path;
   PwTraceFormat  trace_format;
 } RunInput;
+
+/* A temporary copy of a trace that is not a regular file, removed when the
+ * variable goes out of scope. */
+static void
+staged_trace_remove (char **path)
+{
+  if (*path != NULL)
+    {
+      g_unlink (*path);
+      g_clear_pointer (path, g_free);
+    }
+}
+
+#define PW_STAGED_TRACE __attribute__ ((cleanup (staged_trace_remove))) char *
+
+/* run and compare read a trace more than once (to check it, for opt's
+ * future, once per policy): a pipe or /dev/stdin is first copied to a
+ * temporary file, as long as no line is longer than the reader allows. */
+static gboolean
+stage_trace (const char  *path,
+             char       **staged,
+             int         *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *buf = NULL;
+  gsize since_newline = 0;
+  FILE *in, *out;
+  int fd;
+
+  *staged = NULL;
+  if (*path == '\0')
+    {
+      *status = pw_cli_usage_error (_("--trace needs a file name"));
+      return FALSE;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return TRUE;
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      *status = pw_cli_usage_error (_("%s: is a directory, not a trace"), path);
+      return FALSE;
+    }
+  in = fopen (path, "r");
+  if (in == NULL)
+    {
+      *status = pw_cli_usage_error ("%s: %s", path, g_strerror (errno));
+      return FALSE;
+    }
+  fd = g_file_open_tmp ("pagewalk-trace-XXXXXX", staged, &error);
+  if (fd < 0)
+    {
+      fclose (in);
+      *status = pw_cli_usage_error ("%s", error->message);
+      return FALSE;
+    }
+  out = fdopen (fd, "w");
+  buf = g_malloc (1 << 16);
+  for (;;)
+    {
+      size_t n = fread (buf, 1, 1 << 16, in);
+      if (n == 0)
+        break;
+      for (size_t i = 0; i < n; i++)
+        since_newline = buf[i] == '\n' ? 0 : since_newline + 1;
+      if (since_newline > (1 << 20) || fwrite (buf, 1, n, out) != n)
+        {
+          fclose (in);
+          fclose (out);
+          *status = since_newline > (1 << 20)
+            ? pw_cli_usage_error (_("%s: a line is longer than 1 MiB"), path)
+            : pw_cli_usage_error ("%s: %s", *staged, g_strerror (errno));
+          return FALSE;
+        }
+    }
+  fclose (in);
+  if (fclose (out) != 0)
+    {
+      *status = pw_cli_usage_error ("%s: %s", *staged, g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads the whole trace once, so that a bad line is an error before any
+ * output (a half-written JSON document is no answer). */
+static gboolean
+check_trace (const RunInput *in,
+             int            *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwTrace) t = NULL;
+  PwTraceAccess acc;
+
+  if (in->trace_path == NULL)
+    return TRUE;
+  t = pw_trace_open (in->trace_path, in->trace_format, &error);
+  while (t != NULL && pw_trace_next (t, &acc, &error))
+    ;
+  if (error != NULL)
+    {
+      *status = pw_cli_input_error (error);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 /* Feeds the steps, then the trace, to @m. */
 static gboolean
@@ -979,7 +1088,7 @@ apply_tlb_option (PwScenario *sc,
       return TRUE;
     }
   parts = g_strsplit (tlb, "x", 2);
-  if (!pw_number_parse (parts[0], &entries, NULL) || entries == 0 || entries > 65536)
+  if (parts[0] == NULL || !pw_number_parse (parts[0], &entries, NULL) || entries == 0 || entries > 65536)
     {
       *status = pw_cli_usage_error (_("--tlb must be off, ENTRIES or ENTRIESxWAYS (1 to 65536 entries)"));
       return FALSE;
@@ -1163,14 +1272,15 @@ static int
 cmd_run (int    argc,
          char **argv)
 {
-  g_autofree char *trace = NULL, *format_s = NULL, *policy_s = NULL, *tlb = NULL;
+  g_autofree char *trace = NULL, *format_s = NULL, *policy_s = NULL, *tlb = NULL, *frames_s = NULL;
+  PW_STAGED_TRACE staged = NULL;
   gint64 frames = -1;
   gboolean json = FALSE, stats_only = FALSE;
   GOptionEntry entries[] = {
     { "trace", 0, 0, G_OPTION_ARG_FILENAME, &trace, N_("Run this trace after the steps"), "FILE" },
     { "trace-format", 0, 0, G_OPTION_ARG_STRING, &format_s, N_("auto, lackey, plain or pages"), "FORMAT" },
     { "policy", 0, 0, G_OPTION_ARG_STRING, &policy_s, N_("Replacement policy"), "POLICY" },
-    { "frames", 0, 0, G_OPTION_ARG_INT64, &frames, N_("At most N frames hold data pages"), "N" },
+    { "frames", 0, 0, G_OPTION_ARG_STRING, &frames_s, N_("At most N frames hold data pages"), "N" },
     { "tlb", 0, 0, G_OPTION_ARG_STRING, &tlb, N_("off, ENTRIES or ENTRIESxWAYS"), "TLB" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "stats-only", 0, 0, G_OPTION_ARG_NONE, &stats_only, N_("Print only the statistics"), NULL },
@@ -1190,9 +1300,15 @@ cmd_run (int    argc,
     return status;
   if (argc != 2)
     return pw_cli_usage_error (_("run needs exactly one scenario"));
+  if (!pw_cli_parse_number ("frames", frames_s, 1, G_MAXINT64, &frames, &status))
+    return status;
   if (format_s && !pw_trace_format_from_string (format_s, &in.trace_format))
     return pw_cli_usage_error (_("--trace-format must be auto, lackey, plain or pages"));
-  in.trace_path = trace;
+  if (trace != NULL && !stage_trace (trace, &staged, &status))
+    return status;
+  in.trace_path = staged ? staged : trace;
+  if (!check_trace (&in, &status))
+    return status;
   sc = load (argv[1], &status);
   if (sc == NULL || !prepare (sc, policy_s, frames, tlb, &status))
     return status ? status : PW_CLI_EXIT_BAD;
@@ -1246,6 +1362,7 @@ cmd_compare (int    argc,
              char **argv)
 {
   g_autofree char *trace = NULL, *format_s = NULL, *policies_s = NULL, *frames_s = NULL;
+  PW_STAGED_TRACE staged = NULL;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "trace", 0, 0, G_OPTION_ARG_FILENAME, &trace, N_("Run this trace after the steps"), "FILE" },
@@ -1271,8 +1388,14 @@ cmd_compare (int    argc,
     return pw_cli_usage_error (_("compare needs --policies, for example --policies fifo,lru,opt,clock"));
   if (format_s && !pw_trace_format_from_string (format_s, &in.trace_format))
     return pw_cli_usage_error (_("--trace-format must be auto, lackey, plain or pages"));
-  in.trace_path = trace;
+  if (trace != NULL && !stage_trace (trace, &staged, &status))
+    return status;
+  in.trace_path = staged ? staged : trace;
+  if (!check_trace (&in, &status))
+    return status;
   policies = g_strsplit (policies_s, ",", -1);
+  if (policies[0] == NULL)
+    return pw_cli_usage_error (_("--policies needs at least one policy (fifo, lru, opt, clock, random, mru)"));
   for (guint i = 0; policies[i]; i++)
     {
       PwPolicy p;

@@ -47,27 +47,39 @@ pw_trace_format_from_string (const char    *s,
   return TRUE;
 }
 
-/* Guesses the format from the first lines that say anything. */
+/* Guesses the format from the first lines that say anything: at most 20 of
+ * them, within the first 64 KiB.  valgrind's own "==PID==" lines mean lackey. */
 static PwTraceFormat
 detect (FILE *fp)
 {
   char buf[512];
-  int seen = 0;
+  int seen = 0, lines = 0;
+  gsize bytes = 0;
+  gboolean valgrind = FALSE;
   PwTraceFormat guess = PW_TRACE_PLAIN;
 
-  while (seen < 20 && fgets (buf, sizeof buf, fp))
+  while (seen < 20 && lines < 1000 && bytes < 65536 && fgets (buf, sizeof buf, fp))
     {
-      char *s = buf;
+      char *s;
+      lines++;
+      bytes += strlen (buf) + 1;
       g_strchomp (buf);
-      if (g_str_has_prefix (s, "==") || *g_strchug (s) == '#' || *g_strchug (s) == '\0')
-        continue;
-      seen++;
-      if ((buf[0] == 'I' && buf[1] == ' ') || (buf[0] == ' ' && strchr ("LSM", buf[1]) && buf[2] == ' '))
+      if (g_str_has_prefix (buf, "=="))
+        {
+          valgrind = TRUE;
+          continue;
+        }
+      /* lackey's shape first: g_strchug() below moves the text left */
+      if ((buf[0] == 'I' && buf[1] == ' ')
+          || (buf[0] == ' ' && buf[1] != '\0' && strchr ("LSM", buf[1]) && buf[2] == ' '))
         {
           guess = PW_TRACE_LACKEY;
           break;
         }
       s = g_strchug (buf);
+      if (*s == '#' || *s == '\0')
+        continue;
+      seen++;
       if (strchr (s, ' ') == NULL && strchr (s, '\t') == NULL)
         {
           guess = PW_TRACE_PAGES;
@@ -76,6 +88,8 @@ detect (FILE *fp)
       guess = PW_TRACE_PLAIN;
       break;
     }
+  if (seen == 0 && valgrind)
+    guess = PW_TRACE_LACKEY;
   rewind (fp);
   return guess;
 }

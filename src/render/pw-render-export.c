@@ -39,9 +39,41 @@ pw_export_format_from_name (const char     *path,
   return TRUE;
 }
 
-/* Draws into @tmp. */
+/* Every byte goes through write(2) on the temporary file, so that a full
+ * disk or any other write error is seen (cairo's own file output does not
+ * report a failure to flush when it closes the file). */
+typedef struct
+{
+  int fd;
+  int err;   /* errno of the first failure, 0 if none */
+} Sink;
+
+static cairo_status_t
+sink_write (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  Sink *k = closure;
+
+  while (length > 0 && k->err == 0)
+    {
+      ssize_t n = write (k->fd, data, length);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          k->err = n < 0 ? errno : EIO;
+          break;
+        }
+      data += n;
+      length -= (unsigned int) n;
+    }
+  return k->err == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* Draws into the temporary file @fd (closed here). */
 static gboolean
-write_file (const char             *tmp,
+write_file (int                     fd,
             PwExportFormat          fmt,
             PwMachine              *m,
             const PwRenderOptions  *o,
@@ -53,6 +85,7 @@ write_file (const char             *tmp,
   cairo_surface_t *s = NULL;
   cairo_t *cr;
   cairo_status_t st;
+  Sink sink = { fd, 0 };
 
   switch (fmt)
     {
@@ -61,34 +94,38 @@ write_file (const char             *tmp,
                                       (int) ceil (height * o->scale));
       break;
     case PW_EXPORT_SVG:
-      s = cairo_svg_surface_create (tmp, width, height);
+      s = cairo_svg_surface_create_for_stream (sink_write, &sink, width, height);
       break;
     case PW_EXPORT_PDF:
     default:
-      s = cairo_pdf_surface_create (tmp, width, height);
+      s = cairo_pdf_surface_create_for_stream (sink_write, &sink, width, height);
       cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_TITLE, title);
       cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_CREATOR, "Pagewalk " PACKAGE_VERSION);
       break;
     }
   st = cairo_surface_status (s);
-  if (st != CAIRO_STATUS_SUCCESS)
+  if (st == CAIRO_STATUS_SUCCESS)
     {
-      g_set_error_literal (error, PW_ERROR, PW_ERROR_IO, cairo_status_to_string (st));
-      cairo_surface_destroy (s);
+      cr = cairo_create (s);
+      if (fmt == PW_EXPORT_PNG)
+        cairo_scale (cr, o->scale, o->scale);
+      pw_render_draw (cr, m, o, width, height, NULL);
+      st = cairo_status (cr);
+      cairo_destroy (cr);
+      if (st == CAIRO_STATUS_SUCCESS && fmt == PW_EXPORT_PNG)
+        st = cairo_surface_write_to_png_stream (s, sink_write, &sink);
+      cairo_surface_finish (s);
+      if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status (s);
+    }
+  cairo_surface_destroy (s);
+  if (close (fd) != 0 && sink.err == 0)
+    sink.err = errno;
+  if (sink.err != 0)
+    {
+      g_set_error_literal (error, PW_ERROR, PW_ERROR_IO, g_strerror (sink.err));
       return FALSE;
     }
-  cr = cairo_create (s);
-  if (fmt == PW_EXPORT_PNG)
-    cairo_scale (cr, o->scale, o->scale);
-  pw_render_draw (cr, m, o, width, height, NULL);
-  st = cairo_status (cr);
-  cairo_destroy (cr);
-  if (st == CAIRO_STATUS_SUCCESS && fmt == PW_EXPORT_PNG)
-    st = cairo_surface_write_to_png (s, tmp);
-  cairo_surface_finish (s);
-  if (st == CAIRO_STATUS_SUCCESS)
-    st = cairo_surface_status (s);
-  cairo_surface_destroy (s);
   if (st != CAIRO_STATUS_SUCCESS)
     {
       g_set_error_literal (error, PW_ERROR, PW_ERROR_IO, cairo_status_to_string (st));
@@ -127,8 +164,7 @@ pw_render_export (const char             *path,
   umask (mask);
   if (fchmod (fd, 0666 & ~mask) != 0)
     g_debug ("%s: fchmod: %s", tmp, g_strerror (errno));
-  close (fd);
-  if (!write_file (tmp, format, m, o, width, height, title ? title : "Pagewalk", error))
+  if (!write_file (fd, format, m, o, width, height, title ? title : "Pagewalk", error))
     {
       g_unlink (tmp);
       return FALSE;
