@@ -638,10 +638,21 @@ pw_disk_draw (PwCtx  *c,
           if (cell->n[0] > 0 && g.ch >= 28)
             {
               g_autofree char *pg = pw_fmt_hex (cell->vpn);
-              g_autofree char *t = g_strdup_printf (_("pid %u · page %s"), cell->key[0], pg);
-              g_autofree char *ts = g_strdup_printf ("%u:%s", cell->key[0], pg);
+              const PwProcess *owner = pw_machine_lookup (c->m, cell->key[0]);
+              const PwPage *page = owner ? g_hash_table_lookup (owner->pages, &cell->vpn) : NULL;
+              /* a page read back from disk keeps its slot: the slot is then a
+               * copy of a page that is also in memory */
+              gboolean copy = page != NULL && page->resident;
+              g_autofree char *t = copy
+                ? g_strdup_printf (_("pid %u · page %s · copy (in memory)"), cell->key[0], pg)
+                : g_strdup_printf (_("pid %u · page %s"), cell->key[0], pg);
+              g_autofree char *ts = g_strdup_printf (copy ? "%u:%s copy" : "%u:%s", cell->key[0], pg);
+              g_autofree char *tss = g_strdup_printf ("%u:%s", cell->key[0], pg);
               pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, cx + 8, cy + g.ch - 15, g.cw - 10,
-                           PW_ALIGN_LEFT, t, ts, NULL);
+                           PW_ALIGN_LEFT, t, ts, tss, NULL);
+              if (copy && g.ch >= 44)
+                pw_text_fit (c, PW_FONT_SMALL, &pal->muted, cx + 8, cy + g.ch - 30, g.cw - 10,
+                             PW_ALIGN_LEFT, _("copy"), NULL);
             }
         }
       hit = pw_hit_add (c, PW_HIT_SLOT, cx, cy, g.cw, g.ch);
