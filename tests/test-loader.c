@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pw-machine.h"
 #include "pw-number.h"
 #include "pw-scenario.h"
 
@@ -123,6 +124,53 @@ test_numbers_suffix (void)
   g_assert_cmpuint (seed_of ("\"1GiB\""), ==, G_GUINT64_CONSTANT (1) << 30);
   g_assert_cmpuint (seed_of ("\"128TiB\""), ==, G_GUINT64_CONSTANT (128) << 40);
   g_assert_cmpuint (seed_of ("\"15EiB\""), ==, G_GUINT64_CONSTANT (15) << 60);
+}
+
+/* K, KB and KiB in any case, the same for M, G, T, P, E */
+static void
+test_numbers_suffix_case (void)
+{
+  static const char * const bad[] = { "\"4ki\"", "\"4kibb\"", "\"4KiBx\"", "\"4Ib\"", "\"4kbi\"" };
+
+  g_assert_cmpuint (seed_of ("\"4k\""), ==, 4096);
+  g_assert_cmpuint (seed_of ("\"4kb\""), ==, 4096);
+  g_assert_cmpuint (seed_of ("\"4Kb\""), ==, 4096);
+  g_assert_cmpuint (seed_of ("\"4kib\""), ==, 4096);
+  g_assert_cmpuint (seed_of ("\"4Kib\""), ==, 4096);
+  g_assert_cmpuint (seed_of ("\"4KIB\""), ==, 4096);
+  g_assert_cmpuint (seed_of ("\"4kIb\""), ==, 4096);
+  g_assert_cmpuint (seed_of ("\"4 kib\""), ==, 4096);
+  g_assert_cmpuint (seed_of ("\"2mib\""), ==, 2 << 20);
+  g_assert_cmpuint (seed_of ("\"1gib\""), ==, G_GUINT64_CONSTANT (1) << 30);
+  g_assert_cmpuint (seed_of ("\"3tIB\""), ==, G_GUINT64_CONSTANT (3) << 40);
+  g_assert_cmpuint (seed_of ("\"5pib\""), ==, G_GUINT64_CONSTANT (5) << 50);
+  g_assert_cmpuint (seed_of ("\"15eib\""), ==, G_GUINT64_CONSTANT (15) << 60);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *e = seed_err (bad[i]);
+      g_assert_nonnull (strstr (e, "is not a number"));
+    }
+  {
+    g_autofree char *e = seed_err ("\"16eib\"");
+    g_assert_cmpstr (e, ==, "t.pagewalk: seed: “16eib” does not fit in 64 bits");
+  }
+}
+
+/* A number too long to be shown whole still says what is wrong with it. */
+static void
+test_numbers_long_overflow (void)
+{
+  g_autofree char *e65 = seed_err ("\"0b1" "0000000000000000000000000000000000000000000000000000000000000000\"");
+  g_autofree char *e_hex = seed_err ("\"0x" "00000000000000000000000000000000000000000000000000000000000000010000000000000000\"");
+  g_autofree char *e_junk = seed_err ("\"0b1" "000000000000000000000000000000000000000000000000000000000000000z\"");
+
+  g_assert_cmpstr (e65, ==, "t.pagewalk: seed: “0b10000000000000000000000000000000000000000000000000000000000000…” "
+                   "does not fit in 64 bits");
+  g_assert_nonnull (strstr (e_hex, "does not fit in 64 bits"));
+  g_assert_nonnull (strstr (e_junk, "is not a number"));
+  /* 64 digits are fine */
+  g_assert_cmpuint (seed_of ("\"0b1" "000000000000000000000000000000000000000000000000000000000000000\""),
+                    ==, G_GUINT64_CONSTANT (1) << 63);
 }
 
 static void
@@ -498,6 +546,56 @@ test_good_base_bounds (void)
   g_assert_cmpuint (SEG (p, 0)->limit, ==, 300);
   g_assert_false (SEG (p, 0)->grows_down);
   g_assert_cmpuint (SEG (process (sc, 1), 0)->limit, ==, 1024);
+}
+
+/* pa_bits 64: all 2^64 bytes of memory, and segments ending exactly at 2^64 */
+static void
+test_good_pa_64 (void)
+{
+  g_autoptr(PwScenario) bb = load_ok (
+    "{\"pagewalk\": 1, \"arch\": {\"kind\": \"base-bounds\", \"va_bits\": 10, \"pa_bits\": 64},"
+    " \"processes\": [ {\"pid\": 1, \"base\": \"0\", \"limit\": \"0x100\"},"
+    "                  {\"pid\": 2, \"base\": \"0xffffffffffffff00\", \"limit\": \"0x100\"},"
+    "                  {\"pid\": 3, \"base\": \"0x1000\", \"limit\": \"0x100\"} ] }");
+  g_autoptr(PwScenario) top = load_ok (
+    "{\"pagewalk\": 1, \"arch\": {\"kind\": \"base-bounds\", \"va_bits\": 16, \"pa_bits\": 64},"
+    " \"processes\": [ {\"pid\": 1, \"base\": \"0xffffffffffff0000\", \"limit\": \"0x10000\"} ] }");
+  g_autoptr(PwScenario) seg = load_ok (
+    "{\"pagewalk\": 1, \"arch\": {\"kind\": \"segmented\", \"va_bits\": 16, \"pa_bits\": 64,"
+    " \"segment_bits\": 1},"
+    " \"processes\": [ {\"pid\": 1, \"segments\": [ {\"base\": \"0xffffffffffff8000\", \"limit\": \"0x8000\"},"
+    "                  {\"base\": \"0x8000\", \"limit\": \"0x8000\", \"grows\": \"down\"} ] } ] }");
+  g_autofree char *past = parse_err (
+    "{\"pagewalk\": 1, \"arch\": {\"kind\": \"base-bounds\", \"va_bits\": 16, \"pa_bits\": 64},"
+    " \"processes\": [ {\"pid\": 1, \"base\": \"0xffffffffffff0001\", \"limit\": \"0x10000\"} ] }");
+
+  g_assert_cmpuint (SEG (process (bb, 1), 0)->base, ==, G_GUINT64_CONSTANT (0xffffffffffffff00));
+  g_assert_cmpuint (SEG (process (top, 0), 0)->limit, ==, 0x10000);
+  g_assert_cmpuint (SEG (process (seg, 0), 0)->base, ==, G_GUINT64_CONSTANT (0xffffffffffff8000));
+  g_assert_cmpstr (past, ==, "t.pagewalk: processes[0].base: base 0xffffffffffff0001 plus limit 0x10000 "
+                   "goes past the 64-bit physical address space");
+}
+
+/* A pin may have fewer rights than its region; with no region around it,
+ * its own prot makes the implied region. */
+static void
+test_good_map_prot (void)
+{
+  g_autoptr(PwScenario) sc = load_ok (
+    "{\"pagewalk\": 1, \"arch\": \"x86-32\","
+    " \"processes\": [ {\"pid\": 1,"
+    "   \"regions\": [ {\"start\": \"0x1000\", \"size\": \"0x2000\", \"state\": \"committed\", \"prot\": \"rwx\"} ],"
+    "   \"map\": [ {\"page\": 1, \"frame\": 8, \"prot\": \"r-x\"}, {\"page\": 2, \"frame\": 9},"
+    "            {\"page\": 16, \"frame\": 10, \"prot\": \"rwx\"}, {\"page\": 17, \"frame\": 11} ] } ] }");
+  g_autoptr(GError) error = NULL;
+  PwMachine *m = pw_machine_new (sc, &error);
+  const PwProcess *p;
+
+  g_assert_no_error (error);
+  p = pw_machine_lookup (m, 1);
+  g_assert_cmpint (pw_process_find_region (p, 0x10000)->prot, ==, PW_PROT_R | PW_PROT_W | PW_PROT_X);
+  g_assert_cmpint (pw_process_find_region (p, 0x11000)->prot, ==, PW_PROT_R | PW_PROT_W);
+  pw_machine_free (m);
 }
 
 static void
@@ -985,6 +1083,8 @@ main (int   argc,
   g_test_add_func ("/loader/numbers/binary", test_numbers_binary);
   g_test_add_func ("/loader/numbers/decimal", test_numbers_decimal);
   g_test_add_func ("/loader/numbers/suffix", test_numbers_suffix);
+  g_test_add_func ("/loader/numbers/suffix-case", test_numbers_suffix_case);
+  g_test_add_func ("/loader/numbers/long-overflow", test_numbers_long_overflow);
   g_test_add_func ("/loader/numbers/u64-max", test_numbers_u64_max);
   g_test_add_func ("/loader/numbers/json-limit", test_numbers_json_limit);
   g_test_add_func ("/loader/numbers/path-in-array", test_numbers_path_in_array);
@@ -996,6 +1096,8 @@ main (int   argc,
   g_test_add_func ("/loader/good/custom-levels", test_good_custom_levels);
   g_test_add_func ("/loader/good/base-bounds", test_good_base_bounds);
   g_test_add_func ("/loader/good/segmented", test_good_segmented);
+  g_test_add_func ("/loader/good/pa-64", test_good_pa_64);
+  g_test_add_func ("/loader/good/map-prot", test_good_map_prot);
   g_test_add_func ("/loader/good/preset-object", test_good_preset_object);
   g_test_add_func ("/loader/good/every-preset", test_good_every_preset);
   g_test_add_func ("/loader/good/bom-and-unicode", test_good_bom_and_unicode);

@@ -692,6 +692,7 @@ test_spawn_exit_switch (void)
   ev = t_step (t);                 /* switch to nobody fails, changes nothing */
   g_assert_nonnull (ev);
   g_assert_nonnull (ev->message);
+  g_assert_cmpint (ev->fault, ==, PW_KF_NONE);   /* a failed step, not a fault */
   g_assert_cmpuint (pw_machine_current_pid (t->m), ==, 3);
 
   g_assert_null (t_step (t));      /* exit 3: its frames, tables included, are free */
@@ -708,12 +709,14 @@ test_spawn_exit_switch (void)
   ev = t_step (t);
   g_assert_cmpuint (ev->pid, ==, 1);
   g_assert_cmpint (ev->fault, ==, PW_KF_NONE);
-  ev = t_step (t);                 /* exit of a process that is gone */
+  ev = t_step (t);                 /* exit of a process that is gone: no fault */
   g_assert_nonnull (ev);
-  g_assert_cmpint (ev->fault, ==, PW_KF_SEGMENTATION);
-  ev = t_step (t);                 /* spawn of a pid in use */
+  g_assert_cmpint (ev->fault, ==, PW_KF_NONE);
+  g_assert_cmpstr (ev->message, ==, "there is no process 3");
+  ev = t_step (t);                 /* spawn of a pid in use: no fault, not out of memory */
   g_assert_nonnull (ev);
-  g_assert_cmpint (ev->fault, ==, PW_KF_OUT_OF_MEMORY);
+  g_assert_cmpint (ev->fault, ==, PW_KF_NONE);
+  g_assert_cmpstr (ev->message, ==, "process 1 already exists");
   g_assert_cmpuint (pw_machine_n_processes (t->m), ==, 1);
   t_free (t);
 }
@@ -1387,6 +1390,352 @@ test_history (void)
     }
 }
 
+/* ---- ranges that end exactly at 2^64 ----------------------------------------- */
+
+/* Touch, commit, decommit, reserve and free over a region whose end is 2^64
+ * (start + size wraps to 0): every page is reached, regions split without
+ * overlapping, pages are released. */
+static void
+test_range_top (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"memory\": { \"frames\": 64 }, \"tlb\": { \"entries\": 8 },\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [\n"
+                "    { \"start\": \"0xffffffffffffd000\", \"size\": \"0x3000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+                "  \"steps\": [\n"
+                "    { \"touch\": { \"pid\": 1, \"start\": \"0xffffffffffffd000\", \"size\": \"0x3000\", \"access\": \"w\" } },\n"
+                "    { \"commit\": { \"pid\": 1, \"start\": \"0xffffffffffffe000\", \"size\": \"0x2000\", \"prot\": \"r--\" } },\n"
+                "    \"w 0xfffffffffffff000\",\n"
+                "    { \"reserve\": { \"pid\": 1, \"start\": \"0xfffffffffffff000\", \"size\": \"0x1000\" } },\n"
+                "    { \"decommit\": { \"pid\": 1, \"start\": \"0xffffffffffffe000\", \"size\": \"0x2000\" } },\n"
+                "    \"r 0xfffffffffffff000\",\n"
+                "    { \"free\": { \"pid\": 1, \"start\": \"0xffffffffffffd000\", \"size\": \"0x3000\" } } ] }", 0);
+  const PwProcess *p = pw_machine_lookup (t->m, 1);
+  const PwRegion *r;
+  const PwEvent *ev;
+
+  t_step (t);                      /* touch: one access per page, the last one included */
+  g_assert_cmpuint (t->events->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_cmpint (t_ev (t, i)->fault, ==, PW_KF_MINOR);
+      g_assert_true (t_ev (t, i)->ok);
+      g_assert_cmphex (t_ev (t, i)->vpn, ==, G_GUINT64_CONSTANT (0xffffffffffffd) + i);
+    }
+  g_assert_cmpuint (count_frames (t->m, PW_FRAME_DATA), ==, 3);
+
+  g_assert_null (t_step (t));      /* commit a sub-range: the region splits in two */
+  g_assert_cmpuint (p->regions->len, ==, 2);
+  r = &g_array_index (p->regions, PwRegion, 0);
+  g_assert_cmphex (r->start, ==, G_GUINT64_CONSTANT (0xffffffffffffd000));
+  g_assert_cmphex (r->size, ==, 0x1000);
+  g_assert_cmpint (r->prot, ==, PW_PROT_R | PW_PROT_W);
+  r = &g_array_index (p->regions, PwRegion, 1);
+  g_assert_cmphex (r->start, ==, G_GUINT64_CONSTANT (0xffffffffffffe000));
+  g_assert_cmphex (r->size, ==, 0x2000);
+  g_assert_cmpint (r->prot, ==, PW_PROT_R);
+  g_assert_cmpint (t_page (t, 1, G_GUINT64_CONSTANT (0xfffffffffffff))->prot, ==, PW_PROT_R);
+  ev = t_step (t);                 /* the last page took r--, its TLB entry too */
+  g_assert_cmpint (ev->fault, ==, PW_KF_PROTECTION);
+  ev = t_step (t);                 /* reserving over the committed last page fails */
+  g_assert_nonnull (ev);
+  g_assert_nonnull (ev->message);
+  g_assert_cmpuint (p->regions->len, ==, 2);
+
+  g_assert_null (t_step (t));      /* decommit: the two last pages go, the range stays reserved */
+  g_assert_null (t_page (t, 1, G_GUINT64_CONSTANT (0xffffffffffffe)));
+  g_assert_null (t_page (t, 1, G_GUINT64_CONSTANT (0xfffffffffffff)));
+  g_assert_cmpuint (count_frames (t->m, PW_FRAME_DATA), ==, 1);
+  g_assert_cmpint (pw_process_find_region (p, G_MAXUINT64)->state, ==, PW_REGION_RESERVED);
+  g_assert_cmpuint (p->regions->len, ==, 2);
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_SEGMENTATION);
+  check_consistent (t->m);
+
+  g_assert_null (t_step (t));      /* free: nothing left but the root table */
+  g_assert_cmpuint (p->regions->len, ==, 0);
+  g_assert_cmpuint (g_hash_table_size (p->pages), ==, 0);
+  g_assert_cmpuint (count_frames (t->m, PW_FRAME_DATA), ==, 0);
+  g_assert_cmpuint (count_frames (t->m, PW_FRAME_TABLE), ==, 1);
+  check_consistent (t->m);
+  t_free (t);
+}
+
+/* A large page that ends at 2^64: unmapping it shoots its TLB entry down
+ * (the range compare must not wrap). */
+static void
+test_tlb_shootdown_top (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"memory\": { \"frames\": 1024 }, \"tlb\": { \"entries\": 8 },\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [\n"
+                "    { \"start\": \"0xffffffffffe00000\", \"size\": \"2MiB\", \"state\": \"committed\", \"prot\": \"rw-\" } ],\n"
+                "    \"map\": [ { \"va\": \"0xffffffffffe00000\", \"size\": \"2MiB\", \"frame\": 512 } ] } ],\n"
+                "  \"steps\": [ \"r 0xffffffffffe00000\", \"r 0xfffffffffffff000\",\n"
+                "    { \"decommit\": { \"pid\": 1, \"start\": \"0xffffffffffe00000\", \"size\": \"2MiB\" } },\n"
+                "    \"r 0xfffffffffffff000\" ] }", 0);
+  const PwEvent *ev;
+
+  ev = t_step (t);
+  g_assert_cmpint (ev->tlb, ==, PW_TLB_MISS);
+  ev = t_step (t);
+  g_assert_cmpint (ev->tlb, ==, PW_TLB_HIT);
+  g_assert_cmphex (ev->pa, ==, (G_GUINT64_CONSTANT (512) << 12) + 0x1ff000);
+  g_assert_null (t_step (t));
+  check_consistent (t->m);
+  ev = t_step (t);
+  g_assert_cmpint (ev->tlb, ==, PW_TLB_MISS);
+  g_assert_cmpint (ev->fault, ==, PW_KF_SEGMENTATION);
+  g_assert_false (ev->ok);
+  t_free (t);
+}
+
+/* Exit releases the last page of the address space too. */
+static void
+test_exit_top (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"memory\": { \"frames\": 64 },\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [\n"
+                "    { \"start\": \"0xffffffffffffe000\", \"size\": \"8KiB\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+                "  \"steps\": [ \"w 0xffffffffffffe000\", \"w 0xfffffffffffff000\", { \"exit\": 1 } ] }", 0);
+  g_autoptr(GArray) used = NULL;
+
+  t_run_all (t);
+  g_assert_cmpuint (pw_machine_n_processes (t->m), ==, 0);
+  used = pw_machine_used_frames (t->m);
+  g_assert_cmpuint (used->len, ==, 0);
+  t_free (t);
+}
+
+/* Base-bounds with pa_bits 64: all 2^64 bytes are memory; a segment may end
+ * at 2^64, and its bytes are free again after exit. */
+static void
+test_base_bounds_pa_64 (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": { \"kind\": \"base-bounds\", \"va_bits\": 16, \"pa_bits\": 64 },\n"
+                "  \"processes\": [ { \"pid\": 1, \"base\": \"0xffffffffffff0000\", \"limit\": \"0x10000\" },\n"
+                "                   { \"pid\": 2, \"base\": 0, \"limit\": \"0x100\" } ],\n"
+                "  \"steps\": [ \"r 1 0xffff\",\n"
+                "    { \"spawn\": { \"pid\": 4, \"base\": \"0xffffffffffffffff\", \"limit\": 1 } },\n"
+                "    { \"exit\": 1 },\n"
+                "    { \"spawn\": { \"pid\": 3, \"base\": \"0xffffffffffff0000\", \"limit\": \"0x10000\" } },\n"
+                "    \"r 3 0xffff\",\n"
+                "    { \"spawn\": { \"pid\": 5, \"limit\": \"0x100\" } } ] }", 0);
+  const PwEvent *ev;
+
+  ev = t_step (t);
+  g_assert_true (ev->ok);
+  g_assert_cmphex (ev->pa, ==, G_MAXUINT64);
+  ev = t_step (t);                 /* the last byte is in use */
+  g_assert_nonnull (ev);
+  g_assert_cmpint (ev->fault, ==, PW_KF_OUT_OF_MEMORY);
+  g_assert_null (pw_machine_lookup (t->m, 4));
+  g_assert_null (t_step (t));
+  g_assert_null (t_step (t));      /* the top 64 KiB are free again */
+  ev = t_step (t);
+  g_assert_true (ev->ok);
+  g_assert_cmphex (ev->pa, ==, G_MAXUINT64);
+  g_assert_null (t_step (t));      /* placed by the kernel: first fit */
+  g_assert_cmphex (g_array_index (pw_machine_lookup (t->m, 5)->segments, PwSegment, 0).base, ==, 0x100);
+  t_free (t);
+}
+
+/* ---- raw tables larger than a frame ----------------------------------------- */
+
+/* A frame_image for the second (or a later) frame of a multi-frame root is
+ * used exactly; the frames without an image hold invalid entries. */
+static void
+test_raw_root_later_frames (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"memory\": { \"frames\": \"0x200\" },\n"
+                "  \"frame_image\": [ { \"frame\": \"0x11\", \"hex\": \"07901000\" },\n"
+                "                   { \"frame\": \"0x13\", \"hex\": \"07a01000\" } ],\n"
+                "  \"processes\": [ { \"pid\": 1, \"root\": \"0x10\" } ] }", 0);
+  PwPhysMem *mem = pw_machine_physmem (t->m);
+  const PwFrameInfo *fi;
+  PwWalk w;
+
+  w = t_translate (t, 1, 0x400000, RD);
+  g_assert_cmpint (w.fault, ==, PW_FAULT_NONE);
+  g_assert_cmphex (w.steps[0].entry_pa, ==, 0x11000);
+  g_assert_cmphex (w.steps[0].entry, ==, 0x00109007);
+  g_assert_cmphex (w.pa, ==, 0x109000);
+  w = t_translate (t, 1, 0xc00000, RD);
+  g_assert_cmpint (w.fault, ==, PW_FAULT_NONE);
+  g_assert_cmphex (w.pa, ==, 0x10a000);
+  w = t_translate (t, 1, 0x800000, RD);   /* frame 0x12: no image, invalid entries */
+  g_assert_cmpint (w.fault, ==, PW_FAULT_NOT_PRESENT);
+  g_assert_true (frame_all_zero (t->m, 0x10));
+  g_assert_true (frame_all_zero (t->m, 0x12));
+  g_assert_cmphex (pw_physmem_read (mem, 0x11000, 4, NULL), ==, 0x00109007);
+  g_assert_cmphex (pw_physmem_read (mem, 0x13000, 4, NULL), ==, 0x0010a007);
+  for (guint64 f = 0x10; f < 0x50; f++)
+    {
+      fi = pw_machine_frame_info (t->m, f);
+      g_assert_nonnull (fi);
+      g_assert_cmpint (fi->use, ==, PW_FRAME_TABLE);
+      g_assert_cmphex (fi->frame, ==, 0x10);
+      g_assert_cmpuint (fi->count, ==, 64);
+      g_assert_true (fi->image);
+    }
+  t_free (t);
+}
+
+/* The same for a raw table below the root (two frames, only the second
+ * given): set-up takes the first as empty, and a fault that writes into it
+ * keeps the second's bytes. */
+static void
+test_raw_table_later_frames (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1,\n"
+                "  \"arch\": { \"name\": \"c\", \"va_bits\": 16, \"pa_bits\": 16, \"page_size\": 256, \"levels\": [1, 7],\n"
+                "    \"pte\": { \"bytes\": 4, \"present\": 0, \"pfn_shift\": 8, \"pfn_bits\": 8, \"writable\": 1,\n"
+                "             \"user\": 2, \"accessed\": 5, \"dirty\": 6, \"nx\": null, \"huge\": null } },\n"
+                "  \"frame_image\": [ { \"frame\": \"0x10\", \"hex\": \"07200000\" },\n"
+                "                   { \"frame\": \"0x21\", \"hex\": \"07300000\" } ],\n"
+                "  \"processes\": [ { \"pid\": 1, \"root\": \"0x10\",\n"
+                "    \"regions\": [ { \"start\": 0, \"size\": \"0x8000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+                "  \"steps\": [ \"r 0x4000\", \"w 0x0\", \"r 0x4000\" ] }", 0);
+  const PwFrameInfo *fi = pw_machine_frame_info (t->m, 0x21);
+  const PwEvent *ev;
+
+  g_assert_nonnull (fi);
+  g_assert_cmpint (fi->use, ==, PW_FRAME_TABLE);
+  g_assert_cmphex (fi->frame, ==, 0x20);
+  g_assert_cmpuint (fi->count, ==, 2);
+  g_assert_cmpuint (fi->level, ==, 1);
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_NONE);
+  g_assert_cmphex (ev->pa, ==, 0x3000);
+  ev = t_step (t);                 /* a first touch through the raw table */
+  g_assert_cmpint (ev->fault, ==, PW_KF_MINOR);
+  g_assert_true (ev->ok);
+  g_assert_cmphex (ev->retry.steps[1].entry_pa, ==, 0x2000);
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_NONE);
+  g_assert_cmphex (ev->pa, ==, 0x3000);
+  t_free (t);
+}
+
+/* ---- failed steps ------------------------------------------------------------ */
+
+/* Steps that fail are not faults, except a spawn or fork refused for lack
+ * of memory (an out-of-memory event). */
+static void
+test_failed_steps (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": 64 },\n"
+                "  \"processes\": [ { \"pid\": 1 } ],\n"
+                "  \"steps\": [ { \"spawn\": { \"pid\": 2 } }, { \"exit\": 1 }, { \"exit\": 1 }, \"switch 3\",\n"
+                "    { \"commit\": { \"pid\": 3, \"start\": 0, \"size\": \"0x1000\" } },\n"
+                "    { \"reserve\": { \"pid\": 2, \"start\": 0, \"size\": \"0x1000\" } },\n"
+                "    { \"reserve\": { \"pid\": 2, \"start\": 0, \"size\": \"0x1000\" } },\n"
+                "    { \"spawn\": { \"pid\": 2 } },\n"
+                "    { \"fork\": { \"parent\": 4, \"child\": 5 } },\n"
+                "    { \"spawn\": { \"pid\": 5 } },\n"
+                "    { \"fork\": { \"parent\": 2, \"child\": 5 } } ] }", 0);
+  static const char * const messages[] = {
+    NULL, NULL, "there is no process 1", "there is no process 3", "there is no process 3",
+    NULL, "0x0 is already reserved or committed", "process 2 already exists",
+    "there is no process 4", NULL, "process 5 already exists" };
+  T *oom = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": 2 },\n"
+                  "  \"processes\": [ { \"pid\": 1 } ],\n"
+                  "  \"steps\": [ { \"spawn\": { \"pid\": 2 } }, { \"spawn\": { \"pid\": 3 } },\n"
+                  "    { \"fork\": { \"parent\": 1, \"child\": 4 } } ] }", 0);
+  const PwEvent *ev;
+
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    {
+      ev = t_step (t);
+      if (messages[i] == NULL)
+        {
+          g_assert_null (ev);
+          continue;
+        }
+      g_assert_nonnull (ev);
+      g_assert_cmpint (ev->fault, ==, PW_KF_NONE);
+      g_assert_false (ev->ok);
+      g_assert_cmpstr (ev->message, ==, messages[i]);
+    }
+  g_assert_cmpuint (pw_machine_n_processes (t->m), ==, 2);
+
+  g_assert_null (t_step (oom));
+  ev = t_step (oom);               /* no frame for the root */
+  g_assert_nonnull (ev);
+  g_assert_cmpint (ev->fault, ==, PW_KF_OUT_OF_MEMORY);
+  ev = t_step (oom);               /* no frame for the child's root */
+  g_assert_nonnull (ev);
+  g_assert_cmpint (ev->fault, ==, PW_KF_OUT_OF_MEMORY);
+  g_assert_cmpuint (pw_machine_n_processes (oom->m), ==, 2);
+  t_free (oom);
+  t_free (t);
+}
+
+/* ---- evictions per access ---------------------------------------------------- */
+
+/* One first touch that needs a data frame and a page table frame evicts two
+ * pages: the event counts both and describes the first. */
+static void
+test_evictions_per_access (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": 4 }, \"policy\": \"fifo\",\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [\n"
+                "    { \"start\": 0, \"size\": \"0x2000\", \"state\": \"committed\", \"prot\": \"rw-\" },\n"
+                "    { \"start\": \"0x400000\", \"size\": \"0x1000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+                "  \"steps\": [ \"r 0x0\", \"r 0x1000\", \"r 0x400000\", \"r 0x0\" ] }", 0);
+  const PwEvent *ev;
+
+  ev = t_step (t);
+  g_assert_cmpuint (ev->n_evicted, ==, 0);
+  ev = t_step (t);
+  g_assert_cmpuint (ev->n_evicted, ==, 0);
+  g_assert_false (ev->evicted.happened);
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_MINOR);
+  g_assert_true (ev->ok);
+  g_assert_cmpuint (ev->n_evicted, ==, 2);
+  g_assert_true (ev->evicted.happened);
+  g_assert_cmpuint (ev->evicted.vpn, ==, 0);
+  g_assert_cmpuint (pw_machine_stats (t->m)->evictions, ==, 2);
+  ev = t_step (t);                 /* one page back: one eviction */
+  g_assert_cmpuint (ev->n_evicted, ==, 1);
+  g_assert_cmpuint (pw_machine_stats (t->m)->evictions, ==, 3);
+  t_free (t);
+}
+
+/* A raw table's leaf points to frame 0x3, which has no bytes in the file:
+ * the frame is in use all the same, and first touches skip it. */
+static void
+test_raw_leaf_frames_reserved (void)
+{
+  /* root 0x3f: PDE 1 -> table 0x30; table 0x30: PTE 0x10 (0x410000) -> frame 0x3 */
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": 64 },"
+                "  \"frame_image\": [ { \"frame\": \"0x3f\", \"hex\": \"0000000007000300\" },"
+                "    { \"frame\": \"0x30\", \"hex\": \""
+                "0000000000000000000000000000000000000000000000000000000000000000"
+                "0000000000000000000000000000000000000000000000000000000000000000"
+                "07300000\" } ],"
+                "  \"processes\": [ { \"pid\": 1, \"root\": \"0x3f\","
+                "    \"regions\": [ { \"start\": \"0x400000\", \"size\": \"16KiB\","
+                "                     \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],"
+                "  \"steps\": [ { \"touch\": { \"pid\": 1, \"start\": \"0x400000\","
+                "                 \"size\": \"16KiB\", \"access\": \"w\" } } ] }", 0);
+  const PwFrameInfo *fi;
+
+  fi = pw_machine_frame_info (t->m, 0x3);
+  g_assert_nonnull (fi);
+  g_assert_cmpint (fi->use, ==, PW_FRAME_DATA);
+  g_assert_cmpuint (fi->pid, ==, 1);
+  t_run_all (t);
+  for (guint i = 0; i < t->events->len; i++)
+    {
+      const PwEvent *ev = &g_array_index (t->events, PwEvent, i);
+      g_assert_true (ev->ok);
+      g_assert_cmpuint (ev->pa >> 12, !=, 0x3);
+    }
+  /* the four first touches took the lowest free frames around it */
+  g_assert_cmpuint (g_array_index (t->events, PwEvent, 3).pa >> 12, ==, 0x4);
+  t_free (t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1414,6 +1763,15 @@ main (int   argc,
   g_test_add_func ("/machine/steps/spawn-claims", test_spawn_claims);
   g_test_add_func ("/machine/invariants", test_invariants);
   g_test_add_func ("/machine/history/seek", test_history);
+  g_test_add_func ("/machine/range/top", test_range_top);
+  g_test_add_func ("/machine/range/exit-top", test_exit_top);
+  g_test_add_func ("/machine/range/tlb-shootdown-top", test_tlb_shootdown_top);
+  g_test_add_func ("/machine/range/base-bounds-pa-64", test_base_bounds_pa_64);
+  g_test_add_func ("/machine/raw/root-later-frames", test_raw_root_later_frames);
+  g_test_add_func ("/machine/raw/table-later-frames", test_raw_table_later_frames);
+  g_test_add_func ("/machine/steps/failed", test_failed_steps);
+  g_test_add_func ("/machine/evictions-per-access", test_evictions_per_access);
+  g_test_add_func ("/machine/raw/leaf-frames-reserved", test_raw_leaf_frames_reserved);
 
   return g_test_run ();
 }

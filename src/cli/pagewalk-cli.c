@@ -1156,6 +1156,12 @@ event_json (PwJson        *j,
     {
       pw_json_key (j, "step_index"); pw_json_uint (j, ev->step);
     }
+  if (ev->n_evicted > 1)
+    {
+      /* one access may evict several pages (room for page tables too);
+       * "evicted" shows the first */
+      pw_json_key (j, "evictions"); pw_json_uint (j, ev->n_evicted);
+    }
   if (ev->cow_copy)
     {
       pw_json_key (j, "cow_copy"); pw_json_bool (j, TRUE);

@@ -578,7 +578,8 @@ tlb_flush_pid (PwMachine *m,
       m->tlb[i].valid = FALSE;
 }
 
-/* Invalidates every entry of @pid that overlaps [va, va + size). */
+/* Invalidates every entry of @pid that overlaps [va, va + size) (which may
+ * end at 2^64: compared by last addresses). */
 static void
 tlb_shootdown (PwMachine *m,
                guint      pid,
@@ -616,7 +617,7 @@ tlb_shootdown (PwMachine *m,
       if (!e->valid || e->pid != pid)
         continue;
       start = e->vpn * e->size;
-      if (start < va + size && va < start + e->size)
+      if (start <= va + (size - 1) && va <= start + (e->size - 1))
         e->valid = FALSE;
     }
 }
@@ -757,6 +758,64 @@ fill_invalid (PwMachine *m,
     }
 }
 
+/* A frame_image frame no process maps, recorded only to show it used. */
+static gboolean
+loose_image (const FrameRec *r)
+{
+  return r != NULL && r->info.use == PW_FRAME_DATA && r->info.image
+         && r->page == NULL && r->info.sharers == 0;
+}
+
+/* Whether a frame of [frame, frame + n) holds bytes the file gave. */
+static gboolean
+any_image (const PwMachine *m,
+           guint64          frame,
+           guint64          n)
+{
+  for (guint64 f = 0; f < n; f++)
+    if (pw_physmem_frame (m->mem, frame + f) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* A table of @n frames at @frame that the scenario's raw tables point to.
+ * Raw mode: every frame either holds bytes the file gave (kept exactly) or is
+ * free (taken, and filled with invalid entries); none may belong to anything
+ * else.  With @need_image, a table no frame of which has an image is left
+ * alone (FALSE).  Records of loose images in the table are dropped: the
+ * caller records the whole table. */
+static gboolean
+take_raw_table (PwMachine *m,
+                guint64    frame,
+                guint64    n,
+                gboolean   need_image)
+{
+  if (frame >= m->n_frames || n > m->n_frames - frame)
+    return FALSE;
+  for (guint64 f = frame; f < frame + n; f++)
+    {
+      FrameRec *r = g_hash_table_lookup (m->frames, &f);
+      if (r != NULL && !loose_image (r))
+        return FALSE;
+      if (pw_physmem_frame (m->mem, f) == NULL && !pw_ranges_contains (m->free, f, 1))
+        return FALSE;
+    }
+  if (need_image && !any_image (m, frame, n))
+    return FALSE;
+  for (guint64 f = frame; f < frame + n; f++)
+    {
+      FrameRec *r = g_hash_table_lookup (m->frames, &f);
+      if (r != NULL)
+        rec_remove (m, r);
+      if (pw_physmem_frame (m->mem, f) == NULL)
+        {
+          pw_ranges_take (m->free, f, 1);
+          fill_invalid (m, f, 1);
+        }
+    }
+  return TRUE;
+}
+
 static gboolean evict_one (PwMachine *m, PwEvent *ev);
 static void     exit_process (PwMachine *m, PwProcess *p);
 
@@ -820,14 +879,16 @@ ensure_path (PwMachine  *m,
       if (entry_is_table (a, level, e))
         {
           guint64 tf = pw_arch_entry_frame (a, level, e);
-          if (frame_rec (m, tf) == NULL)
+          FrameRec *known = frame_rec (m, tf);
+          if (known == NULL || loose_image (known))
             {
-              /* a table the scenario's raw tables point to without giving its
-               * bytes: the kernel takes the frame as an empty table */
+              /* a table the scenario's raw tables point to: the frames whose
+               * bytes the file gave are kept, the kernel takes the others as
+               * empty table frames */
               guint64 n = pw_arch_table_frames (a, level + 1);
+              gboolean image = tf < m->n_frames && any_image (m, tf, MIN (n, m->n_frames - tf));
               FrameRec *t;
-              if (tf >= m->n_frames || n > m->n_frames - tf
-                  || (!pw_ranges_take (m->free, tf, n) && pw_physmem_frame (m->mem, tf) == NULL))
+              if (!take_raw_table (m, tf, n, FALSE))
                 {
                   g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
                                _("a %s entry points to frame %s, which is outside memory or in use"),
@@ -839,10 +900,7 @@ ensure_path (PwMachine  *m,
               t->info.level = level + 1;
               t->table_va = va & ~pw_mask (pw_arch_level_shift (a, level + 1) + a->level_bits[level + 1]);
               t->info.vpn = t->table_va >> a->page_shift;
-              if (pw_physmem_frame (m->mem, tf) == NULL)
-                fill_invalid (m, tf, n);
-              else
-                t->info.image = TRUE;
+              t->info.image = image;
             }
           table = tf << a->page_shift;
           continue;
@@ -1236,6 +1294,8 @@ evict_one (PwMachine *m,
       m->stats.writebacks++;
     }
 
+  if (ev)
+    ev->n_evicted++;
   if (ev && !ev->evicted.happened)
     {
       ev->evicted.happened = TRUE;
@@ -1294,30 +1354,48 @@ scan_raw_tables (PwMachine *m,
 {
   const PwArch *a = m->arch;
   guint64 entries = pw_arch_table_entries (a, level);
-  FrameRec *r = frame_rec (m, frame);
+  guint64 n = pw_arch_table_frames (a, level);
+  FrameRec *r;
 
-  if (r == NULL)
-    {
-      r = rec_new (m, frame, pw_arch_table_frames (a, level), PW_FRAME_TABLE);
-      r->info.pid = pid;
-      r->info.level = level;
-      r->info.image = TRUE;
-      r->table_va = va;
-      r->info.vpn = va >> a->page_shift;
-    }
-  else
-    return;   /* already seen: shared or cyclic */
-  if (level + 1 >= a->n_levels)
-    return;
+  /* the caller has claimed the frames; the ones without an image are empty */
+  for (guint64 f = frame; f < frame + n; f++)
+    if (pw_physmem_frame (m->mem, f) == NULL)
+      fill_invalid (m, f, 1);
+  r = rec_new (m, frame, n, PW_FRAME_TABLE);
+  r->info.pid = pid;
+  r->info.level = level;
+  r->info.image = TRUE;
+  r->table_va = va;
+  r->info.vpn = va >> a->page_shift;
   for (guint64 i = 0; i < entries; i++)
     {
       guint64 e = pw_physmem_read (m->mem, (frame << a->page_shift) + i * a->pte_bytes,
                                    a->pte_bytes, NULL);
       guint64 next;
-      if (!entry_is_table (a, level, e))
+      if (!entry_present (a, level, e))
         continue;
+      if (!entry_is_table (a, level, e))
+        {
+          /* a leaf: its frames are in use even when the file gives no bytes
+           * for them, so the kernel must never hand them out */
+          guint64 f0 = pw_arch_entry_frame (a, level, e);
+          guint64 cnt = pw_arch_level_span (a, level) >> a->page_shift;
+          if (cnt > 0 && f0 < m->n_frames && cnt <= m->n_frames - f0
+              && pw_ranges_contains (m->free, f0, cnt))
+            {
+              FrameRec *d;
+              pw_ranges_take (m->free, f0, cnt);
+              d = rec_new (m, f0, cnt, PW_FRAME_DATA);
+              d->info.pid = pid;
+              d->info.vpn = (va + i * pw_arch_level_span (a, level)) >> a->page_shift;
+            }
+          continue;
+        }
       next = pw_arch_entry_frame (a, level, e);
-      if (next < m->n_frames && pw_physmem_frame (m->mem, next) != NULL)
+      /* a table seen before (shared or cyclic) is skipped; one without any
+       * image is left for the kernel to take when a fault reaches it */
+      if (g_hash_table_lookup (m->frames, &next) == NULL
+          && take_raw_table (m, next, pw_arch_table_frames (a, level + 1), TRUE))
         scan_raw_tables (m, pid, next, level + 1,
                          va + i * pw_arch_level_span (a, level));
     }
@@ -1334,7 +1412,7 @@ place_segments (PwMachine       *m,
     {
       PwSegment s = g_array_index (spec->segments, PwSegment, i);
       guint64 lo = s.grows_down ? s.base - s.limit : s.base;
-      if (s.base == G_MAXUINT64)
+      if (spec->kernel_places)
         {
           /* the kernel places it: first fit, lowest address */
           if (!pw_ranges_take_lowest (m->free, MAX (s.limit, 1), &lo))
@@ -1348,9 +1426,12 @@ place_segments (PwMachine       *m,
         }
       else if (s.limit > 0 && !pw_ranges_take (m->free, lo, s.limit))
         {
-          g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
-                       "%s: %s.segments[%u]: %s", m->sc->filename, spec->path, i,
-                       _("overlaps memory already in use"));
+          /* base-bounds processes give base and limit on the process itself */
+          g_autofree char *where = m->arch->kind == PW_ARCH_BASE_BOUNDS
+            ? g_strdup_printf ("%s.base", spec->path)
+            : g_strdup_printf ("%s.segments[%u]", spec->path, i);
+          g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s",
+                       m->sc->filename, where, _("overlaps memory already in use"));
           return FALSE;
         }
       g_array_append_val (p->segments, s);
@@ -1369,19 +1450,23 @@ add_process_sorted (PwMachine *m,
 }
 
 /* Creates a process from @spec.  At set-up (@ev NULL) errors are the
- * scenario's; at run time a failure is an out-of-memory event. */
+ * scenario's; at run time @fault tells a failure for lack of memory
+ * (PW_KF_OUT_OF_MEMORY) from any other (PW_KF_NONE: a pid in use...). */
 static PwProcess *
 create_process (PwMachine           *m,
                 const PwProcessSpec *spec,
                 PwEvent             *ev,
+                PwKernelFault       *fault,
                 GError             **error)
 {
   const PwArch *a = m->arch;
   g_autoptr(GError) local = NULL;
   PwProcess *p;
 
+  *fault = PW_KF_OUT_OF_MEMORY;
   if (pw_machine_lookup (m, spec->pid) != NULL)
     {
+      *fault = PW_KF_NONE;
       g_set_error (error, PW_ERROR, PW_ERROR_VALUE, _("process %u already exists"), spec->pid);
       return NULL;
     }
@@ -1417,13 +1502,19 @@ create_process (PwMachine           *m,
         }
       p->has_root = TRUE;
       p->root = spec->root;
-      if (pw_physmem_frame (m->mem, spec->root) != NULL)
-        scan_raw_tables (m, p->pid, spec->root, 0, 0);
-      else if (frame_rec (m, spec->root) == NULL)
+      if (frame_rec (m, spec->root) == NULL)
         {
-          FrameRec *r = rec_new (m, spec->root, pw_arch_table_frames (a, 0), PW_FRAME_TABLE);
-          r->info.pid = p->pid;
-          fill_invalid (m, spec->root, r->frames);
+          guint64 n = pw_arch_table_frames (a, 0);
+          /* raw mode when the file gives the bytes of any frame of the
+           * table: those frames are used exactly as given */
+          if (any_image (m, spec->root, n))
+            scan_raw_tables (m, p->pid, spec->root, 0, 0);
+          else
+            {
+              FrameRec *r = rec_new (m, spec->root, n, PW_FRAME_TABLE);
+              r->info.pid = p->pid;
+              fill_invalid (m, spec->root, r->frames);
+            }
         }
     }
   else
@@ -1454,33 +1545,36 @@ create_process (PwMachine           *m,
             {
               /* one implied region for the whole uncovered part of the run,
                * up to the next region */
-              guint64 run_end = ms->va + ms->pages * ms->size, len;
+              guint64 run_last = ms->va + (ms->pages * ms->size - 1), len;
               PwRegion implied = { va, 0, PW_REGION_COMMITTED, ms->prot, NULL, FALSE, NULL };
               for (guint r = 0; r < p->regions->len; r++)
                 {
                   const PwRegion *next = &g_array_index (p->regions, PwRegion, r);
-                  if (next->start > va && next->start < run_end)
-                    run_end = next->start;
+                  if (next->start > va && next->start <= run_last)
+                    run_last = next->start - 1;
                 }
-              len = ((run_end - va) / ms->size) * ms->size;
+              len = ((run_last - va + 1) / ms->size) * ms->size;
               implied.size = MAX (len, ms->size);
               insert_region (p, &implied);
               reg = pw_process_find_region (p, va);
             }
           else if (reg->state != PW_REGION_COMMITTED)
             {
+              *fault = PW_KF_NONE;
               g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", m->sc->filename,
                            ms->path, _("the page lies in a reserved region; pin pages in committed regions"));
               goto undo;
             }
-          else if (va + ms->size - reg->start > reg->size)
+          else if (reg->size < ms->size || va - reg->start > reg->size - ms->size)
             {
+              *fault = PW_KF_NONE;
               g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", m->sc->filename,
                            ms->path, _("the page runs past the end of its region"));
               goto undo;
             }
           if (page_lookup (m, p, va) != NULL)
             {
+              *fault = PW_KF_NONE;
               g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", m->sc->filename,
                            ms->path, _("this page is already pinned"));
               goto undo;
@@ -1546,7 +1640,17 @@ pw_machine_new (const PwScenario  *sc,
   m->arch = a;
   m->mem = pw_physmem_new (a->page_shift, a->big_endian);
   m->n_frames = sc->memory_frames;
-  m->free = pw_ranges_new (paged (m) ? m->n_frames : m->n_frames << a->page_shift);
+  if (paged (m))
+    m->free = pw_ranges_new (m->n_frames);
+  else if (m->n_frames > (G_MAXUINT64 >> a->page_shift))
+    {
+      /* all 2^64 bytes (pa_bits 64): the count does not fit in 64 bits, so
+       * the last byte is given on its own */
+      m->free = pw_ranges_new (G_MAXUINT64);
+      pw_ranges_give (m->free, G_MAXUINT64, 1);
+    }
+  else
+    m->free = pw_ranges_new (m->n_frames << a->page_shift);
   m->frames = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   m->procs = g_ptr_array_new_with_free_func ((GDestroyNotify) process_free);
   m->shares = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -1680,7 +1784,8 @@ pw_machine_new (const PwScenario  *sc,
   for (guint i = 0; i < sc->processes->len; i++)
     {
       const PwProcessSpec *ps = sc->processes->pdata[i];
-      if (create_process (m, ps, NULL, error) == NULL)
+      PwKernelFault fault;
+      if (create_process (m, ps, NULL, &fault, error) == NULL)
         {
           if (error && *error && !g_str_has_prefix ((*error)->message, sc->filename))
             g_prefix_error (error, "%s: %s: ", sc->filename, ps->path);
@@ -2341,6 +2446,7 @@ event_init (PwMachine *m,
   ev->ok = FALSE;
   ev->pa = 0;
   memset (&ev->evicted, 0, sizeof ev->evicted);
+  ev->n_evicted = 0;
   ev->cow_copy = FALSE;
   ev->zeroed = FALSE;
   ev->new_frame = 0;
@@ -2514,44 +2620,45 @@ release_page (PwMachine *m,
   g_hash_table_remove (p->pages, &vpn);
 }
 
-/* Releases every page of @p that overlaps [start, end). */
+/* Releases every page of @p that overlaps [start, last] (inclusive: a range
+ * may end at 2^64). */
 static void
 release_range (PwMachine *m,
                PwProcess *p,
                guint64    start,
-               guint64    end)
+               guint64    last)
 {
   g_autoptr(GPtrArray) pages = pw_machine_sorted_pages (m, p);
   for (guint i = 0; i < pages->len; i++)
     {
       PwPage *pg = pages->pdata[i];
       guint64 va = pg->vpn << m->arch->page_shift;
-      if (va < end && start < va + pg->size)
+      if (va <= last && start <= va + (pg->size - 1))
         release_page (m, p, pg);
     }
 }
 
-/* Cuts [start, end) out of @p's regions; the parts cut are appended to @cut. */
+/* Cuts [start, last] out of @p's regions; the parts cut are appended to @cut. */
 static void
 carve (PwProcess *p,
        guint64    start,
-       guint64    end,
+       guint64    last,
        GArray    *cut)
 {
   for (guint i = 0; i < p->regions->len;)
     {
       PwRegion *r = &g_array_index (p->regions, PwRegion, i);
-      guint64 rend = r->start + r->size;
+      guint64 rlast = r->start + (r->size - 1);
       PwRegion mid, left, right;
 
-      if (rend <= start || r->start >= end)
+      if (rlast < start || r->start > last)
         {
           i++;
           continue;
         }
       mid = *r;
       mid.start = MAX (r->start, start);
-      mid.size = MIN (rend, end) - mid.start;
+      mid.size = MIN (rlast, last) - mid.start + 1;
       mid.name = g_strdup (r->name);
       mid.share = g_strdup (r->share);
       if (cut)
@@ -2560,8 +2667,8 @@ carve (PwProcess *p,
         region_clear (&mid);
       left = *r, right = *r;
       left.size = start > r->start ? start - r->start : 0;
-      right.start = end;
-      right.size = rend > end ? rend - end : 0;
+      right.start = rlast > last ? last + 1 : 0;
+      right.size = rlast > last ? rlast - last : 0;
       left.name = g_strdup (r->name), left.share = g_strdup (r->share);
       right.name = g_strdup (r->name), right.share = g_strdup (r->share);
       g_array_remove_index (p->regions, i);
@@ -2582,6 +2689,9 @@ carve (PwProcess *p,
     }
 }
 
+/* A step that failed: @fault is PW_KF_OUT_OF_MEMORY for a spawn or fork
+ * refused for lack of memory (frames, a hole, swap slots), PW_KF_NONE for
+ * every other failure (no such process, a pid in use...), which is no fault. */
 static void
 fail_event (PwMachine     *m,
             const PwStep  *step,
@@ -2609,19 +2719,20 @@ range_step (PwMachine    *m,
             gpointer      data)
 {
   PwProcess *p = lookup_mut (m, step->pid ? step->pid : m->current);
-  guint64 start = step->start, end = step->start + step->size;
+  /* the last address, not an end: a range may end at 2^64 */
+  guint64 start = step->start, last = step->start + (step->size - 1);
   g_autoptr(GArray) cut = g_array_new (FALSE, FALSE, sizeof (PwRegion));
 
   g_array_set_clear_func (cut, region_clear);
   if (p == NULL)
     {
-      fail_event (m, step, PW_KF_SEGMENTATION, func, data,
+      fail_event (m, step, PW_KF_NONE, func, data,
                   g_strdup_printf (_("there is no process %u"), step->pid));
       return;
     }
   if (!paged (m))
     {
-      fail_event (m, step, PW_KF_SEGMENTATION, func, data,
+      fail_event (m, step, PW_KF_NONE, func, data,
                   g_strdup (_("regions need a paged architecture")));
       return;
     }
@@ -2632,9 +2743,9 @@ range_step (PwMachine    *m,
       for (guint i = 0; i < p->regions->len; i++)
         {
           const PwRegion *r = &g_array_index (p->regions, PwRegion, i);
-          if (r->start < end && start < r->start + r->size)
+          if (r->start <= last && start <= r->start + (r->size - 1))
             {
-              fail_event (m, step, PW_KF_SEGMENTATION, func, data,
+              fail_event (m, step, PW_KF_NONE, func, data,
                           g_strdup_printf (_("%s is already reserved or committed"),
                                            pw_hex_buf (r->start, (char[19]) { 0 })));
               return;
@@ -2652,7 +2763,7 @@ range_step (PwMachine    *m,
         g_autoptr(GPtrArray) pages = NULL;
         PwRegion r = { start, step->size, PW_REGION_COMMITTED,
                        step->has_prot ? step->prot : PW_PROT_R | PW_PROT_W, NULL, FALSE, NULL };
-        carve (p, start, end, cut);
+        carve (p, start, last, cut);
         if (cut->len > 0)
           {
             const PwRegion *c = &g_array_index (cut, PwRegion, 0);
@@ -2669,7 +2780,7 @@ range_step (PwMachine    *m,
           {
             PwPage *pg = pages->pdata[i];
             guint64 va = pg->vpn << m->arch->page_shift;
-            if (va >= end || va + pg->size <= start || pg->prot == r.prot)
+            if (va > last || va + (pg->size - 1) < start || pg->prot == r.prot)
               continue;
             pg->prot = r.prot;
             if (pg->resident)
@@ -2679,8 +2790,8 @@ range_step (PwMachine    *m,
       break;
 
     case PW_STEP_DECOMMIT:
-      release_range (m, p, start, end);
-      carve (p, start, end, cut);
+      release_range (m, p, start, last);
+      carve (p, start, last, cut);
       for (guint i = 0; i < cut->len; i++)
         {
           PwRegion *c = &g_array_index (cut, PwRegion, i);
@@ -2690,8 +2801,8 @@ range_step (PwMachine    *m,
       break;
 
     case PW_STEP_FREE:
-      release_range (m, p, start, end);
-      carve (p, start, end, NULL);
+      release_range (m, p, start, last);
+      carve (p, start, last, NULL);
       break;
 
     default:
@@ -2741,12 +2852,15 @@ exit_process (PwMachine *m,
     m->current = m->procs->len ? ((PwProcess *) m->procs->pdata[0])->pid : 0;
 }
 
+/* On failure, @fault is PW_KF_OUT_OF_MEMORY for lack of frames or swap
+ * slots, PW_KF_NONE otherwise. */
 static gboolean
-fork_process (PwMachine  *m,
-              PwProcess  *parent,
-              guint       child_pid,
-              PwEvent    *ev,
-              char      **message)
+fork_process (PwMachine      *m,
+              PwProcess      *parent,
+              guint           child_pid,
+              PwEvent        *ev,
+              PwKernelFault  *fault,
+              char          **message)
 {
   const PwArch *a = m->arch;
   g_autoptr(GPtrArray) pages = pw_machine_sorted_pages (m, parent);
@@ -2754,6 +2868,7 @@ fork_process (PwMachine  *m,
   PwProcess *c;
   guint64 need_slots = 0;
 
+  *fault = PW_KF_NONE;
   if (!paged (m))
     {
       *message = g_strdup (_("fork needs a paged architecture"));
@@ -2764,6 +2879,8 @@ fork_process (PwMachine  *m,
       *message = g_strdup_printf (_("process %u already exists"), child_pid);
       return FALSE;
     }
+  /* from here on, every failure is for lack of frames or slots */
+  *fault = PW_KF_OUT_OF_MEMORY;
   for (guint i = 0; i < pages->len; i++)
     {
       PwPage *pg = pages->pdata[i];
@@ -2877,7 +2994,7 @@ pw_machine_step (PwMachine    *m,
 
     case PW_STEP_SWITCH:
       if (pw_machine_lookup (m, step->pid) == NULL)
-        fail_event (m, step, PW_KF_SEGMENTATION, func, data,
+        fail_event (m, step, PW_KF_NONE, func, data,
                     g_strdup_printf (_("there is no process %u"), step->pid));
       else
         {
@@ -2898,8 +3015,9 @@ pw_machine_step (PwMachine    *m,
       {
         guint64 page = pw_arch_page_size (m->arch);
         guint64 va = step->start & ~(page - 1);
-        guint64 end = step->start + step->size;
-        for (; va < end; va += page)
+        /* the last address, not an end: the range may end at 2^64 */
+        guint64 last = step->start + (step->size - 1);
+        for (; step->size > 0; va += page)
           {
             pw_machine_access (m, step->pid, step->access, va, &ev);
             ev.step = m->steps_done;
@@ -2907,7 +3025,7 @@ pw_machine_step (PwMachine    *m,
             if (func)
               func (&ev, data);
             pw_event_clear (&ev);
-            if (va + page < va)
+            if (last - va < page)
               break;
           }
       }
@@ -2916,13 +3034,14 @@ pw_machine_step (PwMachine    *m,
     case PW_STEP_SPAWN:
       {
         g_autoptr(GError) error = NULL;
+        PwKernelFault fault;
         PwEvent tmp;
         event_init (m, &tmp, step->spawn->pid, PW_ACCESS_READ, 0);
-        if (create_process (m, step->spawn, &tmp, &error) == NULL)
+        if (create_process (m, step->spawn, &tmp, &fault, &error) == NULL)
           {
             PwStep s = *step;
             s.pid = step->spawn->pid;
-            fail_event (m, &s, PW_KF_OUT_OF_MEMORY, func, data, g_strdup (error->message));
+            fail_event (m, &s, fault, func, data, g_strdup (error->message));
           }
         else if (m->current == 0)
           m->current = step->spawn->pid;
@@ -2933,7 +3052,7 @@ pw_machine_step (PwMachine    *m,
       {
         PwProcess *p = lookup_mut (m, step->pid);
         if (p == NULL)
-          fail_event (m, step, PW_KF_SEGMENTATION, func, data,
+          fail_event (m, step, PW_KF_NONE, func, data,
                       g_strdup_printf (_("there is no process %u"), step->pid));
         else
           exit_process (m, p);
@@ -2944,13 +3063,14 @@ pw_machine_step (PwMachine    *m,
       {
         PwProcess *parent = lookup_mut (m, step->pid);
         char *message = NULL;
+        PwKernelFault fault = PW_KF_NONE;
         PwEvent tmp;
         event_init (m, &tmp, step->child, PW_ACCESS_READ, 0);
         if (parent == NULL)
-          fail_event (m, step, PW_KF_SEGMENTATION, func, data,
+          fail_event (m, step, PW_KF_NONE, func, data,
                       g_strdup_printf (_("there is no process %u"), step->pid));
-        else if (!fork_process (m, parent, step->child, &tmp, &message))
-          fail_event (m, step, PW_KF_OUT_OF_MEMORY, func, data, message);
+        else if (!fork_process (m, parent, step->child, &tmp, &fault, &message))
+          fail_event (m, step, fault, func, data, message);
       }
       break;
 

@@ -132,7 +132,9 @@ typedef struct
   PwKernelFault  fault;
   gboolean       ok;         /* the access completed */
   guint64        pa;
-  PwEviction     evicted;
+  PwEviction     evicted;    /* the first page this access evicted */
+  guint          n_evicted;  /* pages this access evicted (room for the data
+                              * page and for missing page tables) */
   gboolean       cow_copy;   /* a copy-on-write page was copied */
   gboolean       zeroed;     /* a fresh zeroed frame was used (minor fault) */
   guint64        new_frame;  /* frame given by the fault handler */

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pw-number.h"
+#include "pw-number-private.h"
 
 G_DEFINE_QUARK (pw-error-quark, pw_error)
 
@@ -29,6 +30,15 @@ pw_number_parse (const char  *text,
                  guint64     *out,
                  GError     **error)
 {
+  return pw_number_parse_full (text, out, NULL, error);
+}
+
+gboolean
+pw_number_parse_full (const char  *text,
+                      guint64     *out,
+                      gboolean    *overflow,
+                      GError     **error)
+{
   const char *p = text;
   guint base = 10;
   guint64 value = 0;
@@ -36,6 +46,8 @@ pw_number_parse (const char  *text,
   gboolean any = FALSE;
 
   g_return_val_if_fail (text != NULL, FALSE);
+  if (overflow)
+    *overflow = FALSE;
 
   while (*p == ' ' || *p == '\t')
     p++;
@@ -56,6 +68,8 @@ pw_number_parse (const char  *text,
         break;
       if (value > (G_MAXUINT64 - (guint) d) / base)
         {
+          if (overflow)
+            *overflow = TRUE;
           g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
                        _("“%s” does not fit in 64 bits"), text);
           return FALSE;
@@ -73,7 +87,8 @@ pw_number_parse (const char  *text,
 
   if (base == 10 && *p != '\0')
     {
-      /* Binary size suffixes: K, KB, KiB, M, ... all powers of 1024. */
+      /* Binary size suffixes: K, KB, KiB, M, ... in any case, all powers
+       * of 1024. */
       const char *u = p;
       while (*u == ' ')
         u++;
@@ -90,23 +105,29 @@ pw_number_parse (const char  *text,
       if (shift != 0)
         {
           u++;
-          if (*u == 'i')
+          if (*u == 'i' || *u == 'I')
             {
               u++;
-              if (*u != 'B')
-                shift = 0;
-              else
+              if (*u == 'B' || *u == 'b')
                 u++;
+              else
+                shift = 0;
             }
           else if (*u == 'B' || *u == 'b')
             u++;
+          while (*u == ' ' || *u == '\t')
+            u++;
           if (shift != 0 && *u == '\0')
             p = u;
+          else
+            shift = 0;
         }
-      if (shift != 0 && *p == '\0')
+      if (shift != 0)
         {
           if (value > (G_MAXUINT64 >> shift))
             {
+              if (overflow)
+                *overflow = TRUE;
               g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
                            _("“%s” does not fit in 64 bits"), text);
               return FALSE;

@@ -1,5 +1,11 @@
 /* pw-ranges.c: sorted array of disjoint, non-adjacent free ranges
  *
+ * A range is stored by its first and last unit (inclusive), so that a set
+ * may hold the last unit of a 64-bit space: pw_ranges_new (G_MAXUINT64)
+ * followed by pw_ranges_give (r, G_MAXUINT64, 1) holds all 2^64 units.  Counts
+ * that do not fit in 64 bits (only that whole set's) are reported as
+ * G_MAXUINT64.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "pw-ranges"
@@ -13,14 +19,35 @@
 typedef struct
 {
   guint64 start;
-  guint64 end;   /* exclusive */
+  guint64 last;   /* inclusive */
 } Range;
 
 struct _PwRanges
 {
   GArray  *r;   /* Range, sorted */
-  guint64  total;
+  guint64  total;   /* saturates at G_MAXUINT64 */
 };
+
+/* units in @x, G_MAXUINT64 for all 2^64 */
+static guint64
+range_count (const Range *x)
+{
+  guint64 n = x->last - x->start;
+  return n == G_MAXUINT64 ? n : n + 1;
+}
+
+/* Is [start, start + count) a non-empty range inside the 64-bit space?  Its
+ * last unit in @last. */
+static gboolean
+range_last (guint64  start,
+            guint64  count,
+            guint64 *last)
+{
+  if (count == 0 || count - 1 > G_MAXUINT64 - start)
+    return FALSE;
+  *last = start + (count - 1);
+  return TRUE;
+}
 
 PwRanges *
 pw_ranges_new (guint64 n)
@@ -29,7 +56,7 @@ pw_ranges_new (guint64 n)
   r->r = g_array_new (FALSE, FALSE, sizeof (Range));
   if (n > 0)
     {
-      Range x = { 0, n };
+      Range x = { 0, n - 1 };
       g_array_append_val (r->r, x);
     }
   r->total = n;
@@ -84,12 +111,13 @@ pw_ranges_contains (const PwRanges *r,
                     guint64         count)
 {
   gint64 i = find (r, start);
-  Range *x;
+  guint64 last;
 
-  if (i < 0 || count == 0)
-    return count == 0;
-  x = &g_array_index (r->r, Range, i);
-  return start + count >= start && start + count <= x->end;
+  if (count == 0)
+    return TRUE;
+  if (i < 0 || !range_last (start, count, &last))
+    return FALSE;
+  return last <= g_array_index (r->r, Range, i).last;
 }
 
 gboolean
@@ -100,11 +128,11 @@ pw_ranges_find (const PwRanges *r,
 {
   gint64 i = find (r, x);
 
-  if (i >= 0 && x < g_array_index (r->r, Range, i).end)
+  if (i >= 0 && x <= g_array_index (r->r, Range, i).last)
     {
       Range *hit = &g_array_index (r->r, Range, i);
       *start = hit->start;
-      *count = hit->end - hit->start;
+      *count = range_count (hit);
       return TRUE;
     }
   *start = (guint) (i + 1) < r->r->len ? g_array_index (r->r, Range, i + 1).start : G_MAXUINT64;
@@ -119,25 +147,36 @@ pw_ranges_take (PwRanges *r,
 {
   gint64 i;
   Range *x;
-  guint64 end = start + count;
+  guint64 last;
 
-  if (!pw_ranges_contains (r, start, count) || count == 0)
+  if (count == 0 || !range_last (start, count, &last) || !pw_ranges_contains (r, start, count))
     return FALSE;
   i = find (r, start);
   x = &g_array_index (r->r, Range, i);
-  if (x->start == start && x->end == end)
+  if (x->start == start && x->last == last)
     g_array_remove_index (r->r, i);
   else if (x->start == start)
-    x->start = end;
-  else if (x->end == end)
-    x->end = start;
+    x->start = last + 1;
+  else if (x->last == last)
+    x->last = start - 1;
   else
     {
-      Range tail = { end, x->end };
-      x->end = start;
+      Range tail = { last + 1, x->last };
+      x->last = start - 1;
       g_array_insert_val (r->r, i + 1, tail);
     }
-  r->total -= count;
+  /* the whole 2^64 set's total saturated: recount it */
+  if (r->total == G_MAXUINT64)
+    {
+      r->total = 0;
+      for (guint k = 0; k < r->r->len; k++)
+        {
+          guint64 n = range_count (&g_array_index (r->r, Range, k));
+          r->total = n > G_MAXUINT64 - r->total ? G_MAXUINT64 : r->total + n;
+        }
+    }
+  else
+    r->total -= count;
   return TRUE;
 }
 
@@ -147,35 +186,39 @@ pw_ranges_give (PwRanges *r,
                 guint64   count)
 {
   gint64 i;
-  guint64 end = start + count;
+  guint64 last;
   Range *prev = NULL, *next = NULL;
+  gboolean join_prev, join_next;
 
   if (count == 0)
     return;
+  g_return_if_fail (range_last (start, count, &last));
   i = find (r, start);
   if (i >= 0)
     {
       prev = &g_array_index (r->r, Range, i);
-      g_return_if_fail (prev->end <= start);
+      g_return_if_fail (prev->last < start);
     }
   if ((guint) (i + 1) < r->r->len)
     {
       next = &g_array_index (r->r, Range, i + 1);
-      g_return_if_fail (next->start >= end);
+      g_return_if_fail (next->start > last);
     }
-  r->total += count;
-  if (prev && prev->end == start && next && next->start == end)
+  r->total = count > G_MAXUINT64 - r->total ? G_MAXUINT64 : r->total + count;
+  join_prev = prev && prev->last + 1 == start;
+  join_next = next && last + 1 == next->start;
+  if (join_prev && join_next)
     {
-      prev->end = next->end;
+      prev->last = next->last;
       g_array_remove_index (r->r, i + 1);
     }
-  else if (prev && prev->end == start)
-    prev->end = end;
-  else if (next && next->start == end)
+  else if (join_prev)
+    prev->last = last;
+  else if (join_next)
     next->start = start;
   else
     {
-      Range x = { start, end };
+      Range x = { start, last };
       g_array_insert_val (r->r, i + 1, x);
     }
 }
@@ -188,7 +231,7 @@ pw_ranges_take_lowest (PwRanges *r,
   for (guint i = 0; i < r->r->len; i++)
     {
       Range *x = &g_array_index (r->r, Range, i);
-      if (x->end - x->start >= count)
+      if (count > 0 && x->last - x->start >= count - 1)
         {
           *start = x->start;
           return pw_ranges_take (r, x->start, count);
@@ -205,9 +248,9 @@ pw_ranges_take_highest (PwRanges *r,
   for (guint i = r->r->len; i-- > 0;)
     {
       Range *x = &g_array_index (r->r, Range, i);
-      if (x->end - x->start >= count)
+      if (count > 0 && x->last - x->start >= count - 1)
         {
-          *start = x->end - count;
+          *start = x->last - (count - 1);
           return pw_ranges_take (r, *start, count);
         }
     }
@@ -228,7 +271,7 @@ pw_ranges_nth (const PwRanges *r,
 {
   Range *x = &g_array_index (r->r, Range, i);
   *start = x->start;
-  *count = x->end - x->start;
+  *count = range_count (x);
 }
 
 guint64
@@ -238,7 +281,7 @@ pw_ranges_largest (const PwRanges *r)
   for (guint i = 0; i < r->r->len; i++)
     {
       Range *x = &g_array_index (r->r, Range, i);
-      best = MAX (best, x->end - x->start);
+      best = MAX (best, range_count (x));
     }
   return best;
 }

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 
 typedef struct _PwRanges PwRanges;
 
-/* A set holding every unit of [0, n). */
+/* A set holding every unit of [0, n).  For all 2^64 units: new (G_MAXUINT64),
+ * then give (G_MAXUINT64, 1); counts of that whole set read G_MAXUINT64. */
 PwRanges  *pw_ranges_new        (guint64         n);
 PwRanges  *pw_ranges_copy       (const PwRanges *r);
 void       pw_ranges_free       (PwRanges       *r);

@@ -25,6 +25,7 @@
 #include "pw-engine-resources.h"
 #include "pw-machine.h"
 #include "pw-number.h"
+#include "pw-number-private.h"
 #include "pw-scenario.h"
 
 #include <errno.h>
@@ -1210,16 +1211,20 @@ node_u64 (Ctx        *c,
           const char *text = json_node_get_string (node);
           g_autoptr(GError) err = NULL;
           gboolean clean = strlen (text) <= MAX_SHOWN_CHARS;
+          gboolean overflow = FALSE;
 
           for (const char *p = text; clean && *p; p++)
             if ((guchar) *p < 0x20 || *p == 0x7f)
               clean = FALSE;
-          if (pw_number_parse (text, out, &err))
+          if (pw_number_parse_full (text, out, &overflow, &err))
             return TRUE;
           if (clean)
             return fail (c, path, "%s", err->message);
           {
+            /* the same messages, with the text shortened and escaped */
             g_autofree char *t2 = shown (text);
+            if (overflow)
+              return fail (c, path, _("“%s” does not fit in 64 bits"), t2);
             return fail (c, path, _("“%s” is not a number (write 42, 0x2a, 0b101010 or 4KiB)"), t2);
           }
         }
@@ -1919,11 +1924,13 @@ large_sizes (const PwArch *a)
   return g_string_free (s, FALSE);
 }
 
+/* @has_prot: whether the entry gives its prot (else rw-). */
 static gboolean
 parse_map (Ctx        *c,
            JsonNode   *node,
            const char *path,
-           PwMapSpec  *m)
+           PwMapSpec  *m,
+           gboolean   *has_prot)
 {
   static const char * const keys[] = { "page", "va", "frame", "disk", "size", "pages", "prot", NULL };
   const PwArch *a = c->arch;
@@ -1945,7 +1952,7 @@ parse_map (Ctx        *c,
       || !member_u64 (c, o, path, "disk", &m->slot, &has_disk)
       || !member_u64 (c, o, path, "size", &m->size, &has_size)
       || !member_u64 (c, o, path, "pages", &m->pages, &has_pages)
-      || !member_prot (c, o, path, "prot", &m->prot, NULL))
+      || !member_prot (c, o, path, "prot", &m->prot, has_prot))
     return FALSE;
 
   if (has_page && has_va)
@@ -2028,10 +2035,12 @@ parse_map (Ctx        *c,
   return TRUE;
 }
 
-/* Pins must not overlap each other nor lie in a reserved region. */
+/* Pins must not overlap each other nor lie in a reserved region, nor give
+ * more rights than their region (@prot_given[i]: map[i] gives its prot). */
 static gboolean
-check_maps (Ctx           *c,
-            PwProcessSpec *p)
+check_maps (Ctx            *c,
+            PwProcessSpec  *p,
+            const gboolean *prot_given)
 {
   g_autoptr(GArray) spans = g_array_sized_new (FALSE, FALSE, sizeof (Span), p->maps->len);
   g_autoptr(GArray) regions = g_array_sized_new (FALSE, FALSE, sizeof (Span), p->regions->len);
@@ -2085,15 +2094,36 @@ check_maps (Ctx           *c,
           PwRegionSpec *r = &g_array_index (p->regions, PwRegionSpec, rs->index);
           if (rs->start > pin->last)
             break;
+          PwMapSpec *m = &g_array_index (p->maps, PwMapSpec, pin->index);
           if (r->state != PW_REGION_COMMITTED)
+            return fail (c, m->path, _("a pinned page must lie in a committed region, "
+                                       "and %s is reserved"), r->path);
+          if ((m->prot & ~r->prot) != 0)
             {
-              PwMapSpec *m = &g_array_index (p->maps, PwMapSpec, pin->index);
-              return fail (c, m->path, _("a pinned page must lie in a committed region, "
-                                         "and %s is reserved"), r->path);
+              /* the entry's prot, or the entry itself when rw- is the default */
+              g_autofree char *where = prot_given[pin->index]
+                ? path_key (m->path, "prot") : g_strdup (m->path);
+              char b1[4], b2[4];
+              return fail (c, where, _("%s gives more than its region allows (%s)"),
+                           pw_prot_string (m->prot, b1), pw_prot_string (r->prot, b2));
             }
         }
     }
   return TRUE;
+}
+
+/* Does [base, base + limit) lie in the pa_bits physical address space?  By
+ * last bytes, so that a segment may end exactly at 2^64. */
+static gboolean
+segment_fits_pa (const PwArch *a,
+                 guint64       base,
+                 guint64       limit)
+{
+  guint64 pa_last = pw_mask (a->pa_bits);
+
+  if (limit == 0)
+    return a->pa_bits >= 64 || base <= pa_last + 1;
+  return base <= pa_last && limit - 1 <= pa_last - base;
 }
 
 static gboolean
@@ -2137,7 +2167,7 @@ parse_segment (Ctx        *c,
         return fail (c, p, _("%s is outside the %u-bit physical address space"),
                      pw_hex_buf (seg->base, b1), a->pa_bits);
     }
-  else if (seg->base > pa_size || seg->limit > pa_size - seg->base)
+  else if (!segment_fits_pa (a, seg->base, seg->limit))
     {
       g_autofree char *p = path_key (path, "base");
       return fail (c, p, _("base %s plus limit %s goes past the %u-bit physical address space"),
@@ -2203,6 +2233,7 @@ parse_process (Ctx        *c,
 
   if (a->kind == PW_ARCH_PAGED)
     {
+      g_autofree gboolean *prot_given = NULL;
       JsonArray *arr;
 
       if (!member_u64 (c, o, path, "root", &p->root, &p->has_root))
@@ -2210,12 +2241,22 @@ parse_process (Ctx        *c,
       if (p->has_root)
         {
           guint64 n = pw_arch_table_frames (a, 0);
-          if (p->root >= c->sc->memory_frames || n > c->sc->memory_frames - p->root)
+          if (p->root >= c->sc->memory_frames)
             {
               g_autofree char *rp = path_key (path, "root");
               char b1[20], b2[20];
               fail (c, rp, _("frame %s is beyond physical memory (frames 0x0 to %s)"),
                     pw_hex_buf (p->root, b1), pw_hex_buf (c->sc->memory_frames - 1, b2));
+              goto error;
+            }
+          if (n > c->sc->memory_frames - p->root)
+            {
+              /* the first frame exists, the table does not fit */
+              g_autofree char *rp = path_key (path, "root");
+              char b1[20], b2[20];
+              fail (c, rp, _("the %" G_GUINT64_FORMAT "-frame root table at %s runs past the end "
+                             "of physical memory (%s frames)"),
+                    n, pw_hex_buf (p->root, b1), pw_hex_buf (c->sc->memory_frames, b2));
               goto error;
             }
         }
@@ -2247,15 +2288,16 @@ parse_process (Ctx        *c,
           g_autofree char *mp = path_key (path, "map");
           guint n = json_array_get_length (arr);
           g_array_set_size (p->maps, n);
+          prot_given = g_new0 (gboolean, n);
           for (guint i = 0; i < n; i++)
             {
               PwMapSpec *m = &g_array_index (p->maps, PwMapSpec, i);
               m->path = path_index (mp, i);
-              if (!parse_map (c, json_array_get_element (arr, i), m->path, m))
+              if (!parse_map (c, json_array_get_element (arr, i), m->path, m, &prot_given[i]))
                 goto error;
             }
         }
-      if (!check_maps (c, p))
+      if (!check_maps (c, p, prot_given))
         goto error;
     }
   else if (a->kind == PW_ARCH_BASE_BOUNDS)
@@ -2267,7 +2309,8 @@ parse_process (Ctx        *c,
       gboolean has_base = TRUE;
 
       /* A spawned process may leave out its base: the kernel then places
-       * it (first fit), which base G_MAXUINT64 means to pw-machine.c. */
+       * it (first fit), which kernel_places tells pw-machine.c (a base of
+       * G_MAXUINT64 is a valid base with pa_bits 64). */
       if (!member_u64 (c, o, path, "base", &seg.base, spawned ? &has_base : NULL)
           || !member_u64 (c, o, path, "limit", &seg.limit, NULL))
         goto error;
@@ -2281,6 +2324,7 @@ parse_process (Ctx        *c,
       if (!has_base)
         {
           seg.base = G_MAXUINT64;
+          p->kernel_places = TRUE;
           if (seg.limit > pa_size)
             {
               g_autofree char *lp = path_key (path, "limit");
@@ -2289,7 +2333,7 @@ parse_process (Ctx        *c,
               goto error;
             }
         }
-      else if (seg.base > pa_size || seg.limit > pa_size - seg.base)
+      else if (!segment_fits_pa (a, seg.base, seg.limit))
         {
           g_autofree char *bp = path_key (path, "base");
           fail (c, bp, _("base %s plus limit %s goes past the %u-bit physical address space"),

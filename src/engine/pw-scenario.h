@@ -75,6 +75,9 @@ typedef struct
   /* base-bounds: one segment; segmented: one per segment number */
   GArray    *segments;   /* PwSegment */
   char      *path;       /* "processes[0]" or "steps[4].spawn" */
+  gboolean   kernel_places;  /* base-bounds spawn without "base": the kernel
+                              * places the segment (first fit); its base
+                              * reads G_MAXUINT64 until then */
 } PwProcessSpec;
 
 typedef enum
