@@ -578,6 +578,34 @@ tlb_flush_pid (PwMachine *m,
       m->tlb[i].valid = FALSE;
 }
 
+/* Whether the TLB may hold pages of @level: the base page, and large pages
+ * where the architecture has them. */
+static inline gboolean
+tlb_level_used (const PwArch *a,
+                guint         level)
+{
+  return level + 1 == a->n_levels || a->large_ok[level];
+}
+
+/* The entry of @pid that maps @va with a page of @level's size, or NULL: only
+ * the set that @va's page number selects can hold it. */
+static PwTlbEntry *
+tlb_probe (PwMachine *m,
+           guint      pid,
+           guint64    va,
+           guint      level)
+{
+  guint shift = pw_arch_level_shift (m->arch, level);
+  guint64 vpn = shift >= 64 ? 0 : va >> shift;
+  PwTlbEntry *set = &m->tlb[(vpn % m->tlb_sets) * m->tlb_ways];
+
+  for (guint w = 0; w < m->tlb_ways; w++)
+    if (set[w].valid && set[w].pid == pid && set[w].vpn == vpn
+        && set[w].size == (G_GUINT64_CONSTANT (1) << shift))
+      return &set[w];
+  return NULL;
+}
+
 /* Invalidates every entry of @pid that overlaps [va, va + size) (which may
  * end at 2^64: compared by last addresses). */
 static void
@@ -593,20 +621,11 @@ tlb_shootdown (PwMachine *m,
   if (size <= pw_arch_page_size (a))
     {
       /* one base page: only the set that could hold it, for each page size */
-      for (guint l = a->n_levels; l-- > 0;)
+      for (guint l = 0; l < a->n_levels; l++)
         {
-          guint shift;
-          guint64 vpn;
-          PwTlbEntry *set;
-          if (l + 1 != a->n_levels && !a->large_ok[l])
-            continue;
-          shift = pw_arch_level_shift (a, l);
-          vpn = shift >= 64 ? 0 : va >> shift;
-          set = &m->tlb[(vpn % m->tlb_sets) * m->tlb_ways];
-          for (guint w = 0; w < m->tlb_ways; w++)
-            if (set[w].valid && set[w].pid == pid && set[w].vpn == vpn
-                && set[w].size == (G_GUINT64_CONSTANT (1) << shift))
-              set[w].valid = FALSE;
+          PwTlbEntry *e = tlb_level_used (a, l) ? tlb_probe (m, pid, va, l) : NULL;
+          if (e != NULL)
+            e->valid = FALSE;
         }
       return;
     }
@@ -629,23 +648,12 @@ tlb_lookup (PwMachine *m,
 {
   const PwArch *a = m->arch;
 
+  /* the base page size first, then the large ones */
   for (guint l = a->n_levels; l-- > 0;)
     {
-      guint shift;
-      guint64 vpn;
-      PwTlbEntry *set;
-      if (l + 1 != a->n_levels && !a->large_ok[l])
-        continue;
-      shift = pw_arch_level_shift (a, l);
-      vpn = shift >= 64 ? 0 : va >> shift;
-      set = &m->tlb[(vpn % m->tlb_sets) * m->tlb_ways];
-      for (guint w = 0; w < m->tlb_ways; w++)
-        {
-          PwTlbEntry *e = &set[w];
-          if (e->valid && e->vpn == vpn && e->pid == pid
-              && e->size == (G_GUINT64_CONSTANT (1) << shift))
-            return e;
-        }
+      PwTlbEntry *e = tlb_level_used (a, l) ? tlb_probe (m, pid, va, l) : NULL;
+      if (e != NULL)
+        return e;
     }
   return NULL;
 }
