@@ -247,6 +247,13 @@ const PwPage *pw_page_lookup        (PwCtx *c, const PwProcess *p, guint64 vpn);
 
 /* pw-render-vaspace.c: which processes get a column when not all fit */
 void         pw_vaspace_pick        (PwCtx *c, guint shown, guint *out);
+typedef void (*PwColumnFunc) (PwCtx *c, const PwProcess *p, double x, double y, double w, double h);
+/* One column per process, as many as fit at @min_col wide (@lone_col for a
+ * single one, else at most @max_col), @gap apart, drawn by @draw; "+N more"
+ * goes on the title's line 46 px above @y, clear of a title @title_w wide. */
+void         pw_vaspace_columns     (PwCtx *c, double x, double y, double w, double h,
+                                     double title_w, double min_col, double max_col,
+                                     double lone_col, double gap, PwColumnFunc draw);
 void         pw_cow_mark            (PwCtx *c, double x, double y, double w, double h);
 
 /* pw-render-segments.c: machines without pages */

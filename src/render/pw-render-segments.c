@@ -837,8 +837,8 @@ pw_seg_vaspace_draw (PwCtx  *c,
                      double  h)
 {
   const PwPalette *pal = c->pal;
-  guint n = pw_machine_n_processes (c->m), shown;
-  double col_w, tw;
+  guint n = pw_machine_n_processes (c->m);
+  double tw;
 
   tw = pw_text (c, PW_FONT_TITLE, &pal->fg, _("Virtual address spaces"), x, y, w, PW_ALIGN_LEFT);
   {
@@ -863,21 +863,7 @@ pw_seg_vaspace_draw (PwCtx  *c,
       pw_text (c, PW_FONT_BODY, &pal->muted, _("No processes."), x, y, w, PW_ALIGN_LEFT);
       return;
     }
-  shown = MIN (n, MAX (1, (guint) ((w + VA_COL_GAP) / (VA_MIN_COL + VA_COL_GAP))));
-  col_w = MIN (VA_MAX_COL, (w - (shown - 1) * VA_COL_GAP) / shown);
-  if (shown < n)
-    {
-      g_autofree char *more = g_strdup_printf (_("+%u more processes not shown"), n - shown);
-      g_autofree char *more_s = g_strdup_printf (_("+%u more"), n - shown);
-      pw_text_fit (c, PW_FONT_SMALL, &pal->muted, x + w, y - 46 + 3, w - tw - 12, PW_ALIGN_RIGHT,
-                   more, more_s, NULL);
-    }
-  {
-    g_autofree guint *pick = g_new (guint, shown);
-    pw_vaspace_pick (c, shown, pick);
-    for (guint i = 0; i < shown; i++)
-      va_column (c, pw_machine_process (c->m, pick[i]), x + i * (col_w + VA_COL_GAP), y, col_w, h);
-  }
+  pw_vaspace_columns (c, x, y, w, h, tw, VA_MIN_COL, VA_MAX_COL, VA_MAX_COL, VA_COL_GAP, va_column);
 }
 
 /* ---- the segment registers of every process (the pagetable view) ------------------------ */

@@ -1000,6 +1000,37 @@ draw_column (PwCtx           *c,
  * with the process of the walk (or the one asked for).  Fills @out with
  * process indices. */
 void
+pw_vaspace_columns (PwCtx        *c,
+                    double        x,
+                    double        y,
+                    double        w,
+                    double        h,
+                    double        title_w,
+                    double        min_col,
+                    double        max_col,
+                    double        lone_col,
+                    double        gap,
+                    PwColumnFunc  draw)
+{
+  guint n = pw_machine_n_processes (c->m);
+  guint shown = MIN (n, MAX (1, (guint) ((w + gap) / (min_col + gap))));
+  double col_w = MIN (shown == 1 ? lone_col : max_col, (w - (shown - 1) * gap) / shown);
+  g_autofree guint *pick = g_new (guint, shown);
+
+  if (shown < n)
+    {
+      /* on the title's line, right-aligned, clear of the title */
+      g_autofree char *more = g_strdup_printf (_("+%u more processes not shown"), n - shown);
+      g_autofree char *more_s = g_strdup_printf (_("+%u more"), n - shown);
+      pw_text_fit (c, PW_FONT_SMALL, &c->pal->muted, x + w, y - 46 + 3, w - title_w - 12,
+                   PW_ALIGN_RIGHT, more, more_s, NULL);
+    }
+  pw_vaspace_pick (c, shown, pick);
+  for (guint i = 0; i < shown; i++)
+    draw (c, pw_machine_process (c->m, pick[i]), x + i * (col_w + gap), y, col_w, h);
+}
+
+void
 pw_vaspace_pick (PwCtx *c,
                  guint  shown,
                  guint *out)
@@ -1028,8 +1059,8 @@ pw_vaspace_draw (PwCtx  *c,
                  double  h)
 {
   const PwPalette *pal = c->pal;
-  guint n = pw_machine_n_processes (c->m), shown;
-  double col_w, title_w;
+  guint n = pw_machine_n_processes (c->m);
+  double title_w;
 
   if (c->arch->kind != PW_ARCH_PAGED)
     {
@@ -1080,21 +1111,5 @@ pw_vaspace_draw (PwCtx  *c,
       pw_text (c, PW_FONT_BODY, &pal->muted, _("No processes."), x, y, w, PW_ALIGN_LEFT);
       return;
     }
-  shown = MIN (n, MAX (1, (guint) ((w + COL_GAP) / (140 + COL_GAP))));
-  /* a lone process may use more width: its page labels need it */
-  col_w = MIN (shown == 1 ? LONE_COL_W : MAX_COL_W, (w - (shown - 1) * COL_GAP) / shown);
-  if (shown < n)
-    {
-      /* on the title's line, right-aligned, clear of the title */
-      g_autofree char *more = g_strdup_printf (_("+%u more processes not shown"), n - shown);
-      g_autofree char *more_s = g_strdup_printf (_("+%u more"), n - shown);
-      pw_text_fit (c, PW_FONT_SMALL, &pal->muted, x + w, y - 46 + 3, w - title_w - 12, PW_ALIGN_RIGHT,
-                   more, more_s, NULL);
-    }
-  {
-    g_autofree guint *pick = g_new (guint, shown);
-    pw_vaspace_pick (c, shown, pick);
-    for (guint i = 0; i < shown; i++)
-      draw_column (c, pw_machine_process (c->m, pick[i]), x + i * (col_w + COL_GAP), y, col_w, h);
-  }
+  pw_vaspace_columns (c, x, y, w, h, title_w, 140, MAX_COL_W, LONE_COL_W, COL_GAP, draw_column);
 }
