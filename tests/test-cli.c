@@ -7,45 +7,22 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-static const char *cli;
+#include "pw-test-cli.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
+/* run_argv() with the arguments as a NULL-terminated list */
 static Result
 run_cli (const char *first,
          ...)
 {
-  GPtrArray *argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  Result r = { 0 };
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   va_list ap;
-  int wait_status;
 
-  g_ptr_array_add (argv, (char *) cli);
   va_start (ap, first);
   for (const char *a = first; a; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) a);
+    g_ptr_array_add (args, (char *) a);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &r.out, &r.err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  r.status = WEXITSTATUS (wait_status);
-  g_ptr_array_unref (argv);
-  return r;
+  g_ptr_array_add (args, NULL);
+  return run_argv ((const char * const *) args->pdata);
 }
 
 static JsonNode *

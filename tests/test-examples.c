@@ -9,7 +9,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-static const char *cli;
+#include "pw-test-cli.h"
+
 
 /* The public names, in the documented order. */
 static const char * const public_names[] = {
@@ -21,41 +22,6 @@ static const char * const public_names[] = {
 static const char * const views[] = {
   "overview", "address", "vaspace", "pagetable", "physical", "disk", "tlb", "walk", NULL
 };
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-static Result
-run_argv (const char * const *args)
-{
-  GPtrArray *argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  Result r = { 0 };
-  int wait_status;
-
-  g_ptr_array_add (argv, (char *) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &r.out, &r.err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  r.status = WEXITSTATUS (wait_status);
-  g_ptr_array_unref (argv);
-  return r;
-}
 
 /* Runs the CLI, which must succeed, and parses its standard output. */
 static JsonNode *

@@ -1215,15 +1215,7 @@ event_json_cb (const PwEvent *ev,
   event_json (data, ev);
 }
 
-typedef struct
-{
-  const char    *policy_s;
-  gint64         frames;
-  const char    *tlb;
-  RunInput       in;
-} RunOverrides;
-
-/* Loads and applies overrides; sets up the future for opt. */
+/* Applies the --policy, --frames and --tlb overrides to @sc. */
 static gboolean
 prepare (PwScenario     *sc,
          const char     *policy_s,

@@ -273,15 +273,3 @@ pw_ranges_nth (const PwRanges *r,
   *start = x->start;
   *count = range_count (x);
 }
-
-guint64
-pw_ranges_largest (const PwRanges *r)
-{
-  guint64 best = 0;
-  for (guint i = 0; i < r->r->len; i++)
-    {
-      Range *x = &g_array_index (r->r, Range, i);
-      best = MAX (best, range_count (x));
-    }
-  return best;
-}

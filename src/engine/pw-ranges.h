@@ -50,6 +50,5 @@ void       pw_ranges_nth        (const PwRanges *r,
                                  guint           i,
                                  guint64        *start,
                                  guint64        *count);
-guint64    pw_ranges_largest    (const PwRanges *r);
 
 G_END_DECLS
