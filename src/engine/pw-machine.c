@@ -54,6 +54,7 @@ typedef struct
 struct _PwMachine
 {
   const PwScenario *sc;
+  PwMachineConfig   cfg;
   const PwArch     *arch;
   PwPhysMem        *mem;
   guint64           n_frames;
@@ -675,7 +676,7 @@ tlb_insert (PwMachine    *m,
       victim = &set[i];
   if (victim == NULL)
     {
-      if (m->sc->tlb_policy == PW_TLB_RANDOM)
+      if (m->cfg.tlb_policy == PW_TLB_RANDOM)
         victim = &set[g_rand_int_range (m->tlb_rand, 0, (gint32) m->tlb_ways)];
       else
         {
@@ -1635,9 +1636,36 @@ undo:
   return NULL;
 }
 
+void
+pw_machine_config_from_scenario (const PwScenario *sc,
+                                 PwMachineConfig  *cfg)
+{
+  cfg->policy = sc->policy;
+  cfg->data_frames = sc->data_frames;
+  cfg->tlb = sc->tlb;
+  cfg->tlb_entries = sc->tlb_entries;
+  cfg->tlb_ways = sc->tlb_ways;
+  cfg->tlb_policy = sc->tlb_policy;
+  cfg->tlb_asid = sc->tlb_asid;
+}
+
+const PwMachineConfig *
+pw_machine_config (const PwMachine *m)
+{
+  return &m->cfg;
+}
+
 PwMachine *
 pw_machine_new (const PwScenario  *sc,
                 GError           **error)
+{
+  return pw_machine_new_full (sc, NULL, error);
+}
+
+PwMachine *
+pw_machine_new_full (const PwScenario      *sc,
+                     const PwMachineConfig *cfg,
+                     GError               **error)
 {
   g_autoptr(GHashTable) pinned = NULL;
   PwRanges *unpinned = NULL;
@@ -1645,6 +1673,10 @@ pw_machine_new (const PwScenario  *sc,
   PwMachine *m = g_new0 (PwMachine, 1);
 
   m->sc = sc;
+  if (cfg != NULL)
+    m->cfg = *cfg;
+  else
+    pw_machine_config_from_scenario (sc, &m->cfg);
   m->arch = a;
   m->mem = pw_physmem_new (a->page_shift, a->big_endian);
   m->n_frames = sc->memory_frames;
@@ -1664,9 +1696,9 @@ pw_machine_new (const PwScenario  *sc,
   m->shares = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                      (GDestroyNotify) g_hash_table_unref);
   m->zero_page = g_bytes_new_take (g_malloc0 (pw_arch_page_size (a)), pw_arch_page_size (a));
-  m->policy = sc->policy;
-  m->track_use = sc->policy == PW_POLICY_LRU || sc->policy == PW_POLICY_MRU
-                 || sc->policy == PW_POLICY_OPT;
+  m->policy = m->cfg.policy;
+  m->track_use = m->policy == PW_POLICY_LRU || m->policy == PW_POLICY_MRU
+                 || m->policy == PW_POLICY_OPT;
   m->heap = g_ptr_array_new ();
   m->rand = g_rand_new_with_seed ((guint32) sc->seed);
   m->tlb_rand = g_rand_new_with_seed ((guint32) (sc->seed ^ 0x9e3779b9u));
@@ -1682,10 +1714,10 @@ pw_machine_new (const PwScenario  *sc,
   m->slots = g_new0 (Slot, MAX (m->n_slots, 1));
   m->free_slots = pw_ranges_new (m->n_slots);
 
-  if (sc->tlb && paged (m))
+  if (m->cfg.tlb && paged (m))
     {
-      m->tlb_n = sc->tlb_entries;
-      m->tlb_ways = MAX (1, sc->tlb_ways);
+      m->tlb_n = m->cfg.tlb_entries;
+      m->tlb_ways = MAX (1, m->cfg.tlb_ways);
       m->tlb_sets = m->tlb_n / m->tlb_ways;
       m->tlb = g_new0 (PwTlbEntry, m->tlb_n);
     }
@@ -2148,8 +2180,8 @@ make_room (PwMachine *m,
   for (;;)
     {
       guint64 need = data + missing_tables (m, p, va, base_level (m));
-      gboolean quota = m->sc->data_frames == 0 || data == 0
-                       || m->n_data + data <= m->sc->data_frames;
+      gboolean quota = m->cfg.data_frames == 0 || data == 0
+                       || m->n_data + data <= m->cfg.data_frames;
       if (quota && pw_ranges_total (m->free) >= need)
         return TRUE;
       if (!evict_one (m, ev))
@@ -2558,7 +2590,7 @@ pw_machine_access (PwMachine *m,
           FrameRec *r;
           ev->tlb = PW_TLB_HIT;
           m->stats.tlb_hits++;
-          e->stamp = m->sc->tlb_policy == PW_TLB_LRU ? ++m->tlb_stamp : e->stamp;
+          e->stamp = m->cfg.tlb_policy == PW_TLB_LRU ? ++m->tlb_stamp : e->stamp;
           if (!m->light)
             pw_mmu_split (a, va, &ev->walk);
           ev->walk.va = va;
@@ -3006,7 +3038,7 @@ pw_machine_step (PwMachine    *m,
                     g_strdup_printf (_("there is no process %u"), step->pid));
       else
         {
-          if (m->current != step->pid && !m->sc->tlb_asid)
+          if (m->current != step->pid && !m->cfg.tlb_asid)
             tlb_flush_all (m);
           m->current = step->pid;
         }

@@ -159,11 +159,33 @@ typedef struct
 
 typedef struct _PwMachine PwMachine;
 
-/* Sets up the machine the scenario describes; errors carry the file name
- * and JSON path.  Overrides (policy, frames, TLB) are applied by the caller
- * to the scenario before. */
+/* What a run may change of the scenario's machine without changing the
+ * scenario: the replacement policy, the data-frame quota and the TLB.
+ * pw_machine_config_from_scenario() gives the scenario's own settings. */
+typedef struct
+{
+  PwPolicy     policy;
+  guint64      data_frames;  /* 0, or the most frames data pages may hold */
+  gboolean     tlb;
+  guint        tlb_entries;
+  guint        tlb_ways;
+  PwTlbPolicy  tlb_policy;
+  gboolean     tlb_asid;
+} PwMachineConfig;
+
+void              pw_machine_config_from_scenario (const PwScenario *scenario,
+                                                   PwMachineConfig  *config);
+
+/* Sets up the machine the scenario describes, with the scenario's own
+ * settings; errors carry the file name and JSON path. */
 PwMachine        *pw_machine_new            (const PwScenario *scenario,
                                              GError          **error);
+/* The same with @config (NULL: the scenario's settings) in force. */
+PwMachine        *pw_machine_new_full       (const PwScenario      *scenario,
+                                             const PwMachineConfig *config,
+                                             GError               **error);
+/* The settings in force. */
+const PwMachineConfig *pw_machine_config    (const PwMachine  *machine);
 PwMachine        *pw_machine_copy           (const PwMachine  *machine);
 void              pw_machine_free           (PwMachine        *machine);
 

@@ -49,7 +49,6 @@ stats_panel (PwCtx  *c,
 {
   const PwPalette *pal = c->pal;
   const PwStats *st = pw_machine_stats (c->m);
-  const PwScenario *sc = pw_machine_scenario (c->m);
   struct { const char *label; guint64 v; } rows[] = {
     { _("accesses"), st->accesses },
     { _("TLB hits"), st->tlb_hits },
@@ -63,7 +62,7 @@ stats_panel (PwCtx  *c,
   double rh = MIN (19, (h - 30) / G_N_ELEMENTS (rows));
 
   {
-    g_autofree char *t = g_strdup_printf (_("Statistics · policy %s"), pw_policy_name (sc->policy));
+    g_autofree char *t = g_strdup_printf (_("Statistics · policy %s"), pw_policy_name (pw_machine_config (c->m)->policy));
     pw_panel_title (c, t, x, y, w);
   }
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)

@@ -684,9 +684,9 @@ pw_disk_draw (PwCtx  *c,
 static guint
 tlb_ways (PwCtx *c)
 {
-  const PwScenario *sc = pw_machine_scenario (c->m);
+  const PwMachineConfig *cfg = pw_machine_config (c->m);
   guint n = pw_machine_tlb_size (c->m);
-  guint ways = sc && sc->tlb_ways ? sc->tlb_ways : 1;
+  guint ways = cfg->tlb_ways ? cfg->tlb_ways : 1;
 
   return MAX (1, MIN (ways, MAX (n, 1)));
 }
@@ -729,16 +729,16 @@ pw_tlb_draw (PwCtx  *c,
 {
   const PwPalette *pal = c->pal;
   const PwArch *a = c->arch;
-  const PwScenario *sc = pw_machine_scenario (c->m);
+  const PwMachineConfig *cfg = pw_machine_config (c->m);
   guint n = pw_machine_tlb_size (c->m);
   guint ways = tlb_ways (c), sets = n / ways, shown;
   guint per = tlb_per_line (ways, w), lines = (ways + per - 1) / per;
   double row_h, cw, gx = x + 70, gy = y + 48;
   const PwStats *st = pw_machine_stats (c->m);
-  const char *tag = sc && sc->tlb_asid ? _("ASID") : _("pid");
+  const char *tag = cfg->tlb_asid ? _("ASID") : _("pid");
 
   {
-    const char *pol = sc->tlb_policy == PW_TLB_LRU ? "LRU" : sc->tlb_policy == PW_TLB_FIFO ? "FIFO" : _("random");
+    const char *pol = cfg->tlb_policy == PW_TLB_LRU ? "LRU" : cfg->tlb_policy == PW_TLB_FIFO ? "FIFO" : _("random");
     g_autofree char *t = NULL;
     g_autofree char *s = g_strdup_printf (_("%" G_GUINT64_FORMAT " hits · %" G_GUINT64_FORMAT " misses"),
                                           st->tlb_hits, st->tlb_misses);
@@ -765,7 +765,7 @@ pw_tlb_draw (PwCtx  *c,
       return;
     }
   {
-    g_autofree char *legend = sc->tlb_asid
+    g_autofree char *legend = cfg->tlb_asid
       ? g_strdup (_("each entry: tag (ASID · page) → frame · #1 = most recently used · tagged by address space, kept across switches"))
       : g_strdup (_("each entry: tag (pid · page) → frame · #1 = most recently used · flushed at a context switch"));
     g_autofree char *legend_s = g_strdup (_("tag (pid · page) → frame · #1 = most recent"));
@@ -810,7 +810,7 @@ pw_tlb_draw (PwCtx  *c,
           PwHit *hit;
 
           if (e->valid && c->ev != NULL && e->size > 0
-              && (e->pid == c->ev->pid || !sc->tlb_asid))
+              && (e->pid == c->ev->pid || !cfg->tlb_asid))
             current = e->vpn == c->ev->va / e->size;
           if (e->valid)
             {
