@@ -1313,6 +1313,7 @@ evict_one (PwMachine *m,
       ev->evicted.frame = r->info.frame;
       ev->evicted.dirty = dirty;
       ev->evicted.to_disk = pg->on_disk;
+      ev->evicted.written = keep;
       ev->evicted.slot = pg->on_disk ? pg->slot : 0;
     }
   m->stats.evictions++;

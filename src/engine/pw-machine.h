@@ -114,7 +114,11 @@ typedef struct
   guint64   vpn;
   guint64   frame;
   gboolean  dirty;
-  gboolean  to_disk;   /* written to (or kept in) a swap slot, else dropped */
+  gboolean  to_disk;   /* the page's contents are in swap slot @slot after the
+                        * eviction: written there now, or already there */
+  gboolean  written;   /* the frame was written to @slot (a write-back); FALSE
+                        * when the page was dropped: clean with a current copy
+                        * in its slot, or a zero page nobody wrote */
   guint64   slot;
 } PwEviction;
 

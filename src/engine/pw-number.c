@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "pw-number.h"
@@ -156,6 +158,63 @@ pw_hex_buf (guint64  value,
 {
   g_snprintf (buf, 19, "0x%" G_GINT64_MODIFIER "x", value);
   return buf;
+}
+
+const char *
+pw_hex_width (guint64  value,
+              guint    bits,
+              char    *buf,
+              gsize    size)
+{
+  guint digits = MAX (1, (MIN (bits, 64) + 3) / 4);
+  g_snprintf (buf, size, "0x%0*" G_GINT64_MODIFIER "x", digits, value);
+  return buf;
+}
+
+char *
+pw_quote (const char *text,
+          gssize      len)
+{
+  GString *out = g_string_new ("\u201c");
+  const char *p = text, *end;
+  guint shown = 0;
+
+  if (text == NULL)
+    text = p = "";
+  end = len < 0 ? text + strlen (text) : text + len;
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      const char *next;
+      if (shown >= PW_QUOTE_MAX)
+        {
+          g_string_append (out, "\u2026");
+          break;
+        }
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02x", (guint8) *p);
+          p++;
+          shown += 4;
+          continue;
+        }
+      next = g_utf8_next_char (p);
+      if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)
+               || c == 0x2028 || c == 0x2029 || c == 0x202e)
+        g_string_append_printf (out, c < 0x100 ? "\\x%02x" : "\\u%04x", c);
+      else
+        g_string_append_len (out, p, next - p);
+      shown++;
+      p = next;
+    }
+  g_string_append (out, "\u201d");
+  return g_string_free (out, FALSE);
 }
 
 char *

@@ -1,4 +1,4 @@
-/* pw-number.h: numbers as the scenario format writes them (contract section 1)
+/* pw-number.h: numbers as the scenario format writes them (docs/scenario-format.md)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,6 +31,21 @@ char     *pw_hex                    (guint64      value);
 /* Writes pw_hex() into @buf (at least 19 bytes) and returns it. */
 const char *pw_hex_buf              (guint64      value,
                                      char        *buf);
+/* "0x00401000": zero-padded to the digits @bits need (at least one), the
+ * form used wherever an address or entry of a known width is shown.  @buf
+ * holds at least 19 bytes; returns @buf. */
+const char *pw_hex_width            (guint64      value,
+                                     guint        bits,
+                                     char        *buf,
+                                     gsize        size);
+/* A value quoted in a message: at most PW_QUOTE_MAX characters of @text
+ * (@len bytes, or -1 for a NUL-terminated string), control characters and
+ * invalid UTF-8 escaped (\n, \x1b...), cut with "…" when longer, in “”.
+ * Every message that repeats what the user gave goes through this, so no
+ * message carries a newline, a terminal escape or a huge line. */
+#define PW_QUOTE_MAX 60
+char     *pw_quote                  (const char  *text,
+                                     gssize       len);
 /* "0x7f12_0000_1234": grouped by four digits from the right, for people. */
 char     *pw_hex_grouped            (guint64      value);
 /* "4 KiB", "2 MiB", "127.9 TiB": a byte count for people. */
