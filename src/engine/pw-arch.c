@@ -1,8 +1,9 @@
-/* pw-arch.c: presets, geometry and entry formats
+/* pw-arch.c: presets, geometry, and the entry functions over the formats
  *
- * Sources: Intel SDM vol. 3A ch. 4 (tables 4-4 to 4-20), RISC-V privileged
- * spec section "Sv32/Sv39/Sv48", Arm ARM D8 (VMSAv8-64 descriptors), OSTEP
- * paging-multilevel-translate.py.
+ * The presets are those of docs/machine.md.  Every entry function here
+ * dispatches to the arch's PwEntryFormat (pw-format.h): the encodings live in
+ * pw-format-x86.c, pw-format-riscv.c, pw-format-aarch64.c, pw-format-ostep.c
+ * and pw-format-custom.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,7 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pw-arch.h"
-#include "pw-arch-private.h"
+#include "pw-format.h"
 #include "pw-number.h"
 
 static const char * const preset_names[] = {
@@ -356,14 +357,30 @@ pw_arch_max_frames (const PwArch *arch)
   return pw_mask (arch->pa_bits - arch->page_shift) + 1;
 }
 
-/* ---- entry formats --------------------------------------------------------- */
+/* ---- entry formats: each family's operations (pw-format-*.c) --------------- */
 
-#define BIT(n) (G_GUINT64_CONSTANT (1) << (n))
-
-static gboolean
-x86_has_nx (const PwArch *a)
+const PwEntryFormat *
+pw_arch_format (const PwArch *a)
 {
-  return a->fmt == PW_FMT_X86_PAE || a->fmt == PW_FMT_X86_64;
+  static const PwEntryFormat * const formats[] = {
+    [PW_FMT_X86_32] = &pw_format_x86_32,
+    [PW_FMT_X86_PAE] = &pw_format_x86_pae,
+    [PW_FMT_X86_64] = &pw_format_x86_64,
+    [PW_FMT_RISCV] = &pw_format_riscv,
+    [PW_FMT_AARCH64] = &pw_format_aarch64,
+    [PW_FMT_OSTEP] = &pw_format_ostep,
+    [PW_FMT_CUSTOM] = &pw_format_custom,
+  };
+
+  g_assert ((guint) a->fmt < G_N_ELEMENTS (formats));
+  return formats[a->fmt];
+}
+
+/* The level a leaf's own bits are read at where the caller gives none. */
+static guint
+leaf_level (const PwArch *a)
+{
+  return a->n_levels > 0 ? a->n_levels - 1 : 0;
 }
 
 PwFlags
@@ -371,96 +388,24 @@ pw_arch_decode_flags (const PwArch *a,
                       guint         level,
                       guint64       e)
 {
-  PwFlags f = 0;
-  gboolean last = level + 1 == a->n_levels;
-
-  switch (a->fmt)
-    {
-    case PW_FMT_X86_32:
-    case PW_FMT_X86_PAE:
-    case PW_FMT_X86_64:
-      f = pw_x86_flags (a, level, e);
-      break;
-
-    case PW_FMT_RISCV:
-      if (e & BIT (0)) f |= PW_F_PRESENT;
-      if (e & BIT (1)) f |= PW_F_READ;
-      if (e & BIT (2)) f |= PW_F_WRITABLE;
-      if (e & BIT (3)) f |= PW_F_EXEC;
-      if (e & BIT (4)) f |= PW_F_USER;
-      if (e & BIT (5)) f |= PW_F_GLOBAL;
-      if (e & BIT (6)) f |= PW_F_ACCESSED;
-      if (e & BIT (7)) f |= PW_F_DIRTY;
-      if ((e & BIT (0)) && !(e & (BIT (1) | BIT (3))) && !(e & BIT (2)))
-        f |= PW_F_TABLE;
-      else if ((e & BIT (0)) && !last && (e & (BIT (1) | BIT (3))))
-        f |= PW_F_LARGE;   /* a leaf above the last level; W alone is reserved */
-      break;
-
-    case PW_FMT_AARCH64:
-      if (e & BIT (0)) f |= PW_F_PRESENT;
-      if ((e & BIT (1)) && !last)
-        {
-          f |= PW_F_TABLE;
-          if (e & BIT (59)) f |= PW_F_PXN_TABLE;
-          if (e & BIT (60)) f |= PW_F_XN_TABLE;
-          if (e & BIT (61)) f |= PW_F_AP_NO_EL0;
-          if (e & BIT (62)) f |= PW_F_AP_NO_W;
-          break;
-        }
-      if (!last && (e & BIT (0)))
-        f |= PW_F_LARGE;
-      if (e & BIT (6)) f |= PW_F_USER;
-      if (e & BIT (7)) f |= PW_F_READONLY;
-      if (e & BIT (10)) f |= PW_F_ACCESSED;
-      if (e & BIT (11)) f |= PW_F_NG;
-      if (e & BIT (51)) f |= PW_F_DBM;
-      if (e & BIT (53)) f |= PW_F_PXN;
-      if (e & BIT (54)) f |= PW_F_NX;
-      break;
-
-    case PW_FMT_OSTEP:
-      if (e & 0x80) f |= PW_F_PRESENT;
-      break;
-
-    case PW_FMT_CUSTOM:
-      {
-        const PwCustomPte *c = &a->custom;
-        if (c->present >= 0 && (e & BIT (c->present))) f |= PW_F_PRESENT;
-        if (c->writable >= 0 && (e & BIT (c->writable))) f |= PW_F_WRITABLE;
-        if (c->user >= 0 && (e & BIT (c->user))) f |= PW_F_USER;
-        if (c->accessed >= 0 && (e & BIT (c->accessed))) f |= PW_F_ACCESSED;
-        if (c->dirty >= 0 && (e & BIT (c->dirty))) f |= PW_F_DIRTY;
-        if (c->nx >= 0 && (e & BIT (c->nx))) f |= PW_F_NX;
-        if (c->huge >= 0 && (e & BIT (c->huge))) f |= PW_F_LARGE;
-      }
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-  return f;
+  return pw_arch_format (a)->decode (a, level, e);
 }
 
 const char *
-pw_flag_name (const PwArch *a,
-              PwFlags       flag)
+pw_format_common_flag_name (PwFlags flag)
 {
-  gboolean rv = a->fmt == PW_FMT_RISCV;
-  gboolean arm = a->fmt == PW_FMT_AARCH64;
-
   switch (flag)
     {
-    case PW_F_PRESENT:   return (rv || arm || a->fmt == PW_FMT_OSTEP) ? "valid" : "present";
-    case PW_F_WRITABLE:  return rv ? "write" : "writable";
-    case PW_F_USER:      return arm ? "el0" : "user";
+    case PW_F_PRESENT:   return "present";
+    case PW_F_WRITABLE:  return "writable";
+    case PW_F_USER:      return "user";
     case PW_F_WT:        return "write-through";
     case PW_F_CD:        return "cache-disable";
-    case PW_F_ACCESSED:  return arm ? "af" : "accessed";
+    case PW_F_ACCESSED:  return "accessed";
     case PW_F_DIRTY:     return "dirty";
-    case PW_F_LARGE:     return arm ? "block" : (rv ? "superpage" : "large");
+    case PW_F_LARGE:     return "large";
     case PW_F_GLOBAL:    return "global";
-    case PW_F_NX:        return arm ? "uxn" : "no-exec";
+    case PW_F_NX:        return "no-exec";
     case PW_F_READ:      return "read";
     case PW_F_EXEC:      return "exec";
     case PW_F_PXN:       return "pxn";
@@ -475,6 +420,13 @@ pw_flag_name (const PwArch *a,
     case PW_F_PXN_TABLE: return "table-pxn";
     default:             return "?";
     }
+}
+
+const char *
+pw_flag_name (const PwArch *a,
+              PwFlags       flag)
+{
+  return pw_arch_format (a)->flag_name (a, flag);
 }
 
 const char **
@@ -497,11 +449,13 @@ pw_arch_flag_names (const PwArch *a,
   return names;
 }
 
-static guint64
-frame_field (const PwArch *a,
-             guint64       frame)
+guint
+pw_arch_bit_fields (const PwArch *a,
+                    guint         level,
+                    guint64       e,
+                    PwBitField   *out)
 {
-  return frame << a->page_shift;
+  return pw_arch_format (a)->bit_fields (a, level, e, out);
 }
 
 guint64
@@ -509,33 +463,7 @@ pw_arch_make_table_entry (const PwArch *a,
                           guint         level,
                           guint64       table_frame)
 {
-  switch (a->fmt)
-    {
-    case PW_FMT_X86_PAE:
-      if (level == 0)
-        return BIT (0) | frame_field (a, table_frame);
-      G_GNUC_FALLTHROUGH;
-    case PW_FMT_X86_32:
-    case PW_FMT_X86_64:
-      /* P | R/W | U/S: the leaves decide; as Linux's _PAGE_TABLE without A/D */
-      return 0x7 | frame_field (a, table_frame);
-    case PW_FMT_RISCV:
-      return BIT (0) | (table_frame << 10);
-    case PW_FMT_AARCH64:
-      return 0x3 | frame_field (a, table_frame);
-    case PW_FMT_OSTEP:
-      return 0x80 | (table_frame & 0x7f);
-    case PW_FMT_CUSTOM:
-      {
-        const PwCustomPte *c = &a->custom;
-        guint64 e = BIT (c->present) | ((table_frame & pw_mask (c->pfn_bits)) << c->pfn_shift);
-        if (c->writable >= 0) e |= BIT (c->writable);
-        if (c->user >= 0) e |= BIT (c->user);
-        return e;
-      }
-    default:
-      g_assert_not_reached ();
-    }
+  return pw_arch_format (a)->encode_table (a, level, table_frame);
 }
 
 guint64
@@ -545,69 +473,13 @@ pw_arch_make_leaf (const PwArch *a,
                    PwProt        prot,
                    gboolean      kernel)
 {
-  gboolean last = level + 1 == a->n_levels;
-  guint64 e = 0;
-
-  switch (a->fmt)
-    {
-    case PW_FMT_X86_32:
-    case PW_FMT_X86_PAE:
-    case PW_FMT_X86_64:
-      e = BIT (0) | frame_field (a, frame);
-      if (prot & PW_PROT_W) e |= BIT (1);
-      if (!kernel) e |= BIT (2);
-      if (!last) e |= BIT (7);
-      if (x86_has_nx (a) && !(prot & PW_PROT_X)) e |= BIT (63);
-      return e;
-    case PW_FMT_RISCV:
-      e = BIT (0) | (frame << 10);
-      /* W without R is reserved; an OS grants read with write.  A leaf needs R or X. */
-      if ((prot & (PW_PROT_R | PW_PROT_W)) || !(prot & PW_PROT_X)) e |= BIT (1);
-      if (prot & PW_PROT_W) e |= BIT (2);
-      if (prot & PW_PROT_X) e |= BIT (3);
-      if (!kernel) e |= BIT (4);
-      return e;
-    case PW_FMT_AARCH64:
-      e = BIT (0) | frame_field (a, frame);
-      if (last) e |= BIT (1);
-      if (!kernel) e |= BIT (6);
-      if (!(prot & PW_PROT_W))
-        e |= BIT (7);
-      else if (a->hw_dirty)
-        e |= BIT (7) | BIT (51);  /* writable-clean: DBM set, AP[2] read-only */
-      if (kernel)
-        {
-          e |= BIT (54);
-          if (!(prot & PW_PROT_X)) e |= BIT (53);
-        }
-      else
-        {
-          e |= BIT (53);
-          if (!(prot & PW_PROT_X)) e |= BIT (54);
-        }
-      return e;
-    case PW_FMT_OSTEP:
-      return 0x80 | (frame & 0x7f);
-    case PW_FMT_CUSTOM:
-      {
-        const PwCustomPte *c = &a->custom;
-        e = BIT (c->present) | ((frame & pw_mask (c->pfn_bits)) << c->pfn_shift);
-        if (c->writable >= 0 && (prot & PW_PROT_W)) e |= BIT (c->writable);
-        if (c->user >= 0 && !kernel) e |= BIT (c->user);
-        if (c->nx >= 0 && !(prot & PW_PROT_X)) e |= BIT (c->nx);
-        if (c->huge >= 0 && !last) e |= BIT (c->huge);
-        return e;
-      }
-    default:
-      g_assert_not_reached ();
-    }
+  return pw_arch_format (a)->encode_leaf (a, level, frame, prot, kernel);
 }
 
 guint64
 pw_arch_make_invalid (const PwArch *a)
 {
-  /* OSTEP's simulator fills table pages with 0x7f: invalid, frame 127. */
-  return a->fmt == PW_FMT_OSTEP ? 0x7f : 0;
+  return pw_arch_format (a)->encode_invalid (a);
 }
 
 guint64
@@ -615,92 +487,72 @@ pw_arch_entry_frame (const PwArch *a,
                      guint         level,
                      guint64       e)
 {
-  gboolean last = level + 1 == a->n_levels;
-  guint64 pa;
+  return pw_arch_format (a)->frame (a, level, e);
+}
 
-  switch (a->fmt)
-    {
-    case PW_FMT_X86_32:
-    case PW_FMT_X86_PAE:
-    case PW_FMT_X86_64:
-      return pw_x86_frame (a, level,
-                           (!last && (e & BIT (7))) ? pw_arch_level_shift (a, level) : 0, e);
-    case PW_FMT_RISCV:
-      return (e >> 10) & pw_mask (a->pte_bytes == 4 ? 22 : 44);
-    case PW_FMT_AARCH64:
-      pa = e & pw_mask (48) & ~pw_mask (12);
-      if (!last && !(e & BIT (1)))
-        pa &= ~pw_mask (pw_arch_level_shift (a, level));
-      return pa >> a->page_shift;
-    case PW_FMT_OSTEP:
-      return e & 0x7f;
-    case PW_FMT_CUSTOM:
-      return (e >> a->custom.pfn_shift) & pw_mask (a->custom.pfn_bits);
-    default:
-      g_assert_not_reached ();
-    }
+void
+pw_arch_entry_rights (const PwArch *a,
+                      guint         level,
+                      guint64       e,
+                      PwRights     *out)
+{
+  pw_arch_format (a)->rights (a, level, e, out);
 }
 
 PwProt
 pw_arch_entry_prot (const PwArch *a,
                     guint64       e)
 {
-  PwProt p = PW_PROT_R;
+  PwRights r;
 
-  switch (a->fmt)
-    {
-    case PW_FMT_X86_32:
-      if (e & BIT (1)) p |= PW_PROT_W;
-      return p | PW_PROT_X;
-    case PW_FMT_X86_PAE:
-    case PW_FMT_X86_64:
-      if (e & BIT (1)) p |= PW_PROT_W;
-      if (!(e & BIT (63))) p |= PW_PROT_X;
-      return p;
-    case PW_FMT_RISCV:
-      p = 0;
-      if (e & BIT (1)) p |= PW_PROT_R;
-      if (e & BIT (2)) p |= PW_PROT_W;
-      if (e & BIT (3)) p |= PW_PROT_X;
-      return p;
-    case PW_FMT_AARCH64:
-      if (!(e & BIT (7)) || (e & BIT (51))) p |= PW_PROT_W;
-      if ((e & BIT (6)) ? !(e & BIT (54)) : !(e & BIT (53))) p |= PW_PROT_X;
-      return p;
-    case PW_FMT_OSTEP:
-      return PW_PROT_R | PW_PROT_W | PW_PROT_X;
-    case PW_FMT_CUSTOM:
-      if (a->custom.writable < 0 || (e & BIT (a->custom.writable))) p |= PW_PROT_W;
-      if (a->custom.nx < 0 || !(e & BIT (a->custom.nx))) p |= PW_PROT_X;
-      return p;
-    default:
-      g_assert_not_reached ();
-    }
+  pw_arch_format (a)->rights (a, leaf_level (a), e, &r);
+  return r.prot;
+}
+
+gboolean
+pw_arch_entry_present (const PwArch *a,
+                       guint         level,
+                       guint64       e)
+{
+  return pw_arch_format (a)->is_present (a, level, e);
+}
+
+gboolean
+pw_arch_entry_is_table (const PwArch *a,
+                        guint         level,
+                        guint64       e)
+{
+  return pw_arch_format (a)->is_table (a, level, e);
+}
+
+gboolean
+pw_arch_flags_is_table (const PwArch *a,
+                        guint         level,
+                        PwFlags       flags)
+{
+  if (!(flags & PW_F_PRESENT) || level + 1 >= a->n_levels)
+    return FALSE;
+  if (pw_arch_format (a)->marks_tables)
+    return (flags & PW_F_TABLE) != 0;
+  return (flags & PW_F_LARGE) == 0;
 }
 
 guint64
 pw_arch_accessed_mask (const PwArch *a)
 {
-  switch (a->fmt)
-    {
-    case PW_FMT_X86_32: case PW_FMT_X86_PAE: case PW_FMT_X86_64: return BIT (5);
-    case PW_FMT_RISCV: return BIT (6);
-    case PW_FMT_AARCH64: return BIT (10);
-    case PW_FMT_CUSTOM: return a->custom.accessed >= 0 ? BIT (a->custom.accessed) : 0;
-    default: return 0;
-    }
+  return pw_arch_format (a)->accessed_mask (a);
 }
 
 guint64
 pw_arch_dirty_mask (const PwArch *a)
 {
-  switch (a->fmt)
-    {
-    case PW_FMT_X86_32: case PW_FMT_X86_PAE: case PW_FMT_X86_64: return BIT (6);
-    case PW_FMT_RISCV: return BIT (7);
-    case PW_FMT_CUSTOM: return a->custom.dirty >= 0 ? BIT (a->custom.dirty) : 0;
-    default: return 0;
-    }
+  return pw_arch_format (a)->dirty_mask (a);
+}
+
+gboolean
+pw_arch_assume_dirty (const PwArch *a)
+{
+  return pw_arch_format (a)->assume_dirty (a);
 }
 
 gboolean
@@ -714,9 +566,23 @@ gboolean
 pw_arch_entry_dirty (const PwArch *a,
                      guint64       e)
 {
-  if (a->fmt == PW_FMT_AARCH64)
-    return a->hw_dirty && (e & BIT (51)) && !(e & BIT (7));
-  return (e & pw_arch_dirty_mask (a)) != 0;
+  return pw_arch_format (a)->is_dirty (a, e);
+}
+
+guint64
+pw_arch_set_accessed (const PwArch *a,
+                      guint         level,
+                      gboolean      leaf,
+                      guint64       e)
+{
+  return pw_arch_format (a)->set_accessed (a, level, leaf, e);
+}
+
+guint64
+pw_arch_set_dirty (const PwArch *a,
+                   guint64       e)
+{
+  return pw_arch_format (a)->set_dirty (a, e);
 }
 
 guint64
@@ -725,31 +591,12 @@ pw_arch_clear_ad (const PwArch *a,
                   gboolean      accessed,
                   gboolean      dirty)
 {
-  if (accessed)
-    e &= ~pw_arch_accessed_mask (a);
-  if (dirty)
-    {
-      if (a->fmt == PW_FMT_AARCH64)
-        {
-          if (e & BIT (51))
-            e |= BIT (7);
-        }
-      else
-        e &= ~pw_arch_dirty_mask (a);
-    }
-  return e;
+  return pw_arch_format (a)->clear_ad (a, e, accessed, dirty);
 }
 
 guint64
 pw_arch_entry_readonly (const PwArch *a,
                         guint64       e)
 {
-  switch (a->fmt)
-    {
-    case PW_FMT_X86_32: case PW_FMT_X86_PAE: case PW_FMT_X86_64: return e & ~BIT (1);
-    case PW_FMT_RISCV: return e & ~BIT (2);
-    case PW_FMT_AARCH64: return (e | BIT (7)) & ~BIT (51);
-    case PW_FMT_CUSTOM: return a->custom.writable >= 0 ? e & ~BIT (a->custom.writable) : e;
-    default: return e;
-    }
+  return pw_arch_format (a)->readonly (a, e);
 }

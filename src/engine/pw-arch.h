@@ -1,8 +1,10 @@
-/* pw-arch.h: architecture models (contract section 3)
+/* pw-arch.h: architecture models (docs/machine.md)
  *
  * An architecture says how a virtual address splits into fields, how wide a
  * page-table entry is and what its bits mean.  The MMU (pw-mmu.c) reads it;
- * the kernel (pw-machine.c) uses it to write entries the way an OS does.
+ * the kernel uses it to write entries the way an OS does.  The meaning of an
+ * entry's bits is the arch's entry format (pw-format.h); the entry functions
+ * below ask it, so no caller needs to know which format it has.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -95,7 +97,7 @@ struct _PwArch
 };
 
 PwArch      *pw_arch_new_preset        (const char   *name);
-/* The preset names, NULL-terminated, in contract order. */
+/* The preset names, NULL-terminated, in the order of docs/machine.md. */
 const char * const *pw_arch_preset_names (void);
 PwArch      *pw_arch_copy              (const PwArch *arch);
 void         pw_arch_free              (PwArch       *arch);
@@ -196,5 +198,24 @@ gboolean     pw_arch_entry_accessed    (const PwArch *arch,
 /* Returns @entry with write permission removed (copy-on-write). */
 guint64      pw_arch_entry_readonly    (const PwArch *arch,
                                         guint64       entry);
+
+/* @entry at @level is present (x86 P, RISC-V V, Arm valid...). */
+gboolean     pw_arch_entry_present     (const PwArch *arch,
+                                        guint         level,
+                                        guint64       entry);
+/* @entry at @level points to a table, as an OS reads its own tables:
+ * present, above the last level, not a large page, superpage or block. */
+gboolean     pw_arch_entry_is_table    (const PwArch *arch,
+                                        guint         level,
+                                        guint64       entry);
+/* The same question from decoded flags (a present entry above the last
+ * level that is not a leaf), as an inspector sees an entry. */
+gboolean     pw_arch_flags_is_table    (const PwArch *arch,
+                                        guint         level,
+                                        PwFlags       flags);
+/* TRUE where the kernel must assume a page dirty: the format has no dirty
+ * bit and no hardware dirty state (OSTEP, AArch64 without TCR_EL1.HD, a
+ * custom entry with no dirty bit). */
+gboolean     pw_arch_assume_dirty      (const PwArch *arch);
 
 G_END_DECLS

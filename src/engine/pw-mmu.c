@@ -8,11 +8,16 @@
  * (hardware access flag), TCR_EL1.HD per scenario (hardware dirty state),
  * PAN off.
  *
- * A protection fault's depth is the first level (root first) whose bits deny
- * the access: x86 R/W, U/S and XD (and AArch64 APTable, UXNTable, PXNTable)
- * combine over the whole walk, so the entry charged is the first that takes
- * the right away.  RISC-V checks permissions (step 5) before superpage
- * alignment (step 6), and treats D, A and U in a pointer as reserved.
+ * The walk is the same for every format: it reads each entry and asks the
+ * arch's entry format (pw-format.h, pw-format-*.c) whether the entry is
+ * present and well formed, whether it is a leaf, which frame it names and
+ * what rights it takes away; at the leaf, whether the whole walk grants the
+ * access; and, when asked to, how the hardware sets the accessed and dirty
+ * state.  A protection fault's depth is the first level (root first) whose
+ * bits deny the access: x86 R/W, U/S and XD (and AArch64 APTable, UXNTable,
+ * PXNTable) combine over the whole walk, so the entry charged is the first
+ * that takes the right away.  RISC-V checks permissions (step 5) before
+ * superpage alignment (step 6), and treats D, A and U in a pointer as reserved.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,11 +28,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "pw-mmu.h"
-#include "pw-arch-private.h"
+#include "pw-format.h"
 #include "pw-number.h"
 #include "pw-physmem-private.h"
-
-#define BIT(n) (G_GUINT64_CONSTANT (1) << (n))
 
 const char *
 pw_fault_kind_name (PwFaultKind kind)
@@ -177,50 +180,6 @@ check_range (const PwArch *a,
   return TRUE;
 }
 
-/* Reserved bits of an x86 entry that is present, per SDM tables 4-4 to 4-20. */
-static guint64
-x86_reserved (const PwArch *a,
-              guint         level,
-              guint         shift,
-              guint64       e,
-              gboolean      leaf)
-{
-  guint m = a->pa_bits;
-  guint64 rsv = 0;
-
-  switch (a->fmt)
-    {
-    case PW_FMT_X86_32:
-      /* 4-MByte PDE: bits 21:(M-19) reserved, bits (M-20):13 are PA bits. */
-      if (leaf && level + 1 < a->n_levels)
-        {
-          guint top = m > 32 ? m - 19 : 13;
-          rsv = pw_mask (22) & ~pw_mask (top);
-        }
-      return e & rsv;
-    case PW_FMT_X86_PAE:
-      if (level == 0)
-        rsv = BIT (1) | BIT (2) | (pw_mask (9) & ~pw_mask (5)) | (~pw_mask (m));
-      else
-        rsv = pw_mask (63) & ~pw_mask (m);
-      break;
-    case PW_FMT_X86_64:
-      rsv = pw_mask (52) & ~pw_mask (m);
-      /* PS is reserved in a PML4E and a PML5E */
-      if (level + 4 < a->n_levels + 1 && !a->large_ok[level])
-        rsv |= BIT (7);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  if (leaf && level + 1 < a->n_levels)
-    {
-      /* large page: bits (shift-1):13 reserved, bit 12 is PAT */
-      rsv |= pw_mask (shift) & ~pw_mask (13);
-    }
-  return e & rsv;
-}
-
 static void
 finish_pa (const PwArch *a,
            PwPhysMem    *mem,
@@ -248,18 +207,18 @@ pw_mmu_walk (const PwArch *a,
              PwWalkFlags   flags,
              PwWalk       *w)
 {
+  const PwEntryFormat *fmt = pw_arch_format (a);
   guint64 table;
-  /* x86, custom and AArch64 table descriptors: the first level (root first)
-   * whose bits deny this access, and why.  SDM 4.6: the rights of a
-   * translation combine the R/W, U/S and XD bits of every entry used, so the
-   * fault is charged to the first entry that takes the right away. */
-  int deny_at = -1;
-  PwFaultWhy deny_why = PW_WHY_NONE;
-  /* AArch64 hierarchical controls (Arm ARM D8, APTable/UXNTable/PXNTable) */
-  gboolean arm_no_el0 = FALSE, arm_no_w = FALSE;
-  const gboolean user = mode == PW_MODE_USER;
-  const gboolean write = access == PW_ACCESS_WRITE;
-  const gboolean exec = access == PW_ACCESS_EXEC;
+  /* What the format carries from level to level: the first level whose
+   * bits deny this access, and AArch64's hierarchical controls. */
+  PwWalkState st = {
+    .user = mode == PW_MODE_USER,
+    .write = access == PW_ACCESS_WRITE,
+    .exec = access == PW_ACCESS_EXEC,
+    .access = access,
+    .deny_at = -1,
+    .deny_why = PW_WHY_NONE,
+  };
 
   reset (w, va, access, mode);
   pw_mmu_split (a, va, w);
@@ -274,11 +233,11 @@ pw_mmu_walk (const PwArch *a,
   for (guint level = 0; level < a->n_levels; level++)
     {
       PwWalkStep *s = &w->steps[w->n_steps++];
-      gboolean last = level + 1 == a->n_levels;
       gboolean leaf = FALSE;
       /* the field of this level, from pw_mmu_split: index and lowest bit */
       const guint shift = w->fields[level].lo;
-      guint64 e, frame;
+      guint64 e, frame = 0;
+      int depth = (int) level;
 
       s->depth = level;
       s->name = a->level_names[level];
@@ -286,113 +245,12 @@ pw_mmu_walk (const PwArch *a,
       s->index = w->fields[level].value;
       s->entry_pa = table + s->index * a->pte_bytes;
       s->entry = e = pw_physmem_read_fast (mem, s->entry_pa, a->pte_bytes, &s->known);
-      s->flags = pw_x86_fmt (a) ? pw_x86_flags (a, level, e) : pw_arch_decode_flags (a, level, e);
+      s->flags = fmt->decode (a, level, e);
       s->leaf = FALSE;
 
-      switch (a->fmt)
-        {
-        case PW_FMT_X86_32:
-        case PW_FMT_X86_PAE:
-        case PW_FMT_X86_64:
-          if (!(e & BIT (0)))
-            return fail (w, PW_FAULT_NOT_PRESENT, level, PW_WHY_NOT_PRESENT);
-          leaf = last || ((e & BIT (7)) && a->large_ok[level]
-                          && !(a->fmt == PW_FMT_X86_PAE && level == 0));
-          if (x86_reserved (a, level, shift, e, leaf) != 0)
-            return fail (w, PW_FAULT_RESERVED_BIT, level, PW_WHY_RESERVED);
-          /* A PAE PDPTE has no R/W, U/S or XD (SDM table 4-8). */
-          if (deny_at < 0 && !(a->fmt == PW_FMT_X86_PAE && level == 0))
-            {
-              /* SMEP/SMAP off: supervisor mode may touch user pages;
-               * CR0.WP = 1: supervisor writes obey R/W too (SDM 4.6.1). */
-              if (user && !(e & BIT (2)))
-                deny_at = level, deny_why = PW_WHY_USER;
-              else if (write && !(e & BIT (1)))
-                deny_at = level, deny_why = PW_WHY_WRITE;
-              else if (exec && a->fmt != PW_FMT_X86_32 && (e & BIT (63)))
-                deny_at = level, deny_why = PW_WHY_EXEC;
-            }
-          break;
+      if (!fmt->walk_entry (a, level, shift, e, &st, &leaf, &frame))
+        return fail (w, st.fault, level, st.why);
 
-        case PW_FMT_RISCV:
-          if (!(e & BIT (0)))
-            return fail (w, PW_FAULT_NOT_PRESENT, level, PW_WHY_NOT_PRESENT);
-          if (!(e & BIT (1)) && (e & BIT (2)))
-            return fail (w, PW_FAULT_RESERVED_BIT, level, PW_WHY_W_WITHOUT_R);
-          if (a->pte_bytes == 8 && (e >> 54) != 0)
-            return fail (w, PW_FAULT_RESERVED_BIT, level, PW_WHY_RESERVED);
-          leaf = (e & (BIT (1) | BIT (3))) != 0;
-          /* "For non-leaf PTEs, the D, A, and U bits are reserved for future
-           * standard use"; step 3 faults on any reserved bit set. */
-          if (!leaf && (e & (BIT (4) | BIT (6) | BIT (7))) != 0)
-            return fail (w, PW_FAULT_RESERVED_BIT, level, PW_WHY_RESERVED);
-          if (!leaf && last)
-            return fail (w, PW_FAULT_NOT_PRESENT, level, PW_WHY_LAST_LEVEL_POINTER);
-          break;
-
-        case PW_FMT_AARCH64:
-          if (!(e & BIT (0)))
-            return fail (w, PW_FAULT_NOT_PRESENT, level, PW_WHY_NOT_PRESENT);
-          /* bits[1:0] = 01 at level 3 is a reserved encoding: a block where
-           * the level has none (translation fault) */
-          if (last && !(e & BIT (1)))
-            return fail (w, PW_FAULT_NOT_PRESENT, level, PW_WHY_LARGE_NOT_ALLOWED);
-          if (!last && !(e & BIT (1)) && !a->large_ok[level])
-            return fail (w, PW_FAULT_NOT_PRESENT, level, PW_WHY_LARGE_NOT_ALLOWED);
-          /* Output address bits above the PA size: Address size fault.  With
-           * the 4 KiB granule and DS = 0 the address is bits 47:12; bits 50:48
-           * are RES0 (or GP, bit 50 of a block or page, with FEAT_BTI) and
-           * not part of it (AArch64.NextTableBase, AArch64.LeafBase). */
-          if (e & pw_mask (48) & ~pw_mask (a->pa_bits))
-            return fail (w, PW_FAULT_RESERVED_BIT, level, PW_WHY_PA_TOO_WIDE);
-          leaf = last || !(e & BIT (1));
-          if (!leaf)
-            {
-              arm_no_el0 |= (e & BIT (61)) != 0;
-              arm_no_w |= (e & BIT (62)) != 0;
-              if (deny_at < 0)
-                {
-                  /* APTable[0]: no EL0 data access below; APTable[1]: no write
-                   * at any EL; UXNTable/PXNTable: no execution below. */
-                  if (user && !exec && (e & BIT (61)))
-                    deny_at = level, deny_why = PW_WHY_USER;
-                  else if (write && (e & BIT (62)))
-                    deny_at = level, deny_why = PW_WHY_WRITE;
-                  else if (exec && (e & (user ? BIT (60) : BIT (59))))
-                    deny_at = level, deny_why = PW_WHY_EXEC;
-                }
-            }
-          break;
-
-        case PW_FMT_OSTEP:
-          if (!(e & 0x80))
-            return fail (w, PW_FAULT_NOT_PRESENT, level, PW_WHY_NOT_PRESENT);
-          leaf = last;
-          break;
-
-        case PW_FMT_CUSTOM:
-          {
-            const PwCustomPte *c = &a->custom;
-            if (!(e & BIT (c->present)))
-              return fail (w, PW_FAULT_NOT_PRESENT, level, PW_WHY_NOT_PRESENT);
-            leaf = last || (c->huge >= 0 && (e & BIT (c->huge)));
-            if (deny_at < 0)
-              {
-                if (user && c->user >= 0 && !(e & BIT (c->user)))
-                  deny_at = level, deny_why = PW_WHY_USER;
-                else if (write && c->writable >= 0 && !(e & BIT (c->writable)))
-                  deny_at = level, deny_why = PW_WHY_WRITE;
-                else if (exec && c->nx >= 0 && (e & BIT (c->nx)))
-                  deny_at = level, deny_why = PW_WHY_EXEC;
-              }
-          }
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
-
-      frame = pw_x86_fmt (a) ? pw_x86_frame (a, level, shift, e) : pw_arch_entry_frame (a, level, e);
       if (a->pa_bits < 64
           && (a->page_shift + pw_log2 (frame) >= a->pa_bits) && frame != 0)
         return fail (w, PW_FAULT_RESERVED_BIT, level, PW_WHY_PA_TOO_WIDE);
@@ -406,99 +264,22 @@ pw_mmu_walk (const PwArch *a,
       s->leaf = TRUE;
 
       /* Access rights of the whole walk */
-      switch (a->fmt)
-        {
-        case PW_FMT_X86_32:
-        case PW_FMT_X86_PAE:
-        case PW_FMT_X86_64:
-        case PW_FMT_CUSTOM:
-          if (deny_at >= 0)
-            return fail (w, PW_FAULT_PROTECTION, deny_at, deny_why);
-          break;
-
-        case PW_FMT_RISCV:
-          if (user && !(e & BIT (4)))
-            return fail (w, PW_FAULT_PROTECTION, level, PW_WHY_USER);
-          if (!user && (e & BIT (4)))
-            return fail (w, PW_FAULT_PROTECTION, level, PW_WHY_SUPERVISOR_USER);
-          if (access == PW_ACCESS_READ && !(e & BIT (1)))
-            return fail (w, PW_FAULT_PROTECTION, level, PW_WHY_READ);
-          if (access == PW_ACCESS_WRITE && !(e & BIT (2)))
-            return fail (w, PW_FAULT_PROTECTION, level, PW_WHY_WRITE);
-          if (access == PW_ACCESS_EXEC && !(e & BIT (3)))
-            return fail (w, PW_FAULT_PROTECTION, level, PW_WHY_EXEC);
-          /* step 6: a misaligned superpage */
-          if (!last && (frame & pw_mask (shift - a->page_shift)) != 0)
-            return fail (w, PW_FAULT_MISALIGNED, level, PW_WHY_MISALIGNED);
-          break;
-
-        case PW_FMT_AARCH64:
-          {
-            /* Table levels first: they come before the leaf. */
-            gboolean el0 = (e & BIT (6)) && !arm_no_el0;
-            /* With hardware dirty state, DBM = 1 makes AP[2] effectively 0 */
-            gboolean writable = (!(e & BIT (7)) || (a->hw_dirty && (e & BIT (51)))) && !arm_no_w;
-            if (deny_at >= 0)
-              return fail (w, PW_FAULT_PROTECTION, deny_at, deny_why);
-            if (user)
-              {
-                /* AP[2:1] and APTable give data permissions only: EL0 may
-                 * execute a page it cannot read (execute-only), if UXN and
-                 * UXNTable allow (AArch64.S1DirectBasePermissions) */
-                if (!exec && !(e & BIT (6)))
-                  return fail (w, PW_FAULT_PROTECTION, level, PW_WHY_USER);
-                if (write && !writable)
-                  return fail (w, PW_FAULT_PROTECTION, level, PW_WHY_WRITE);
-                if (exec && (e & BIT (54)))
-                  return fail (w, PW_FAULT_PROTECTION, level, PW_WHY_EXEC);
-              }
-            else
-              {
-                if (write && !writable)
-                  return fail (w, PW_FAULT_PROTECTION, level, PW_WHY_WRITE);
-                /* PXN, and EL1 never executes what EL0 may write */
-                if (exec && ((e & BIT (53)) || (el0 && writable)))
-                  return fail (w, PW_FAULT_PROTECTION, level, PW_WHY_EXEC);
-              }
-          }
-          break;
-
-        case PW_FMT_OSTEP:
-        default:
-          break;
-        }
+      if (!fmt->walk_leaf (a, level, shift, e, frame, &st, &depth))
+        return fail (w, st.fault, depth, st.why);
 
       finish_pa (a, mem, shift, frame, va, flags, w);
 
       if (flags & PW_WALK_SET_AD)
-        {
-          guint64 am = pw_arch_accessed_mask (a);
+        for (guint i = 0; i < w->n_steps; i++)
+          {
+            PwWalkStep *sp = &w->steps[i];
+            guint64 ne = fmt->set_accessed (a, i, sp->leaf, sp->entry);
 
-          for (guint i = 0; i < w->n_steps; i++)
-            {
-              PwWalkStep *st = &w->steps[i];
-              guint64 ne = st->entry;
-
-              /* x86 sets A in every entry used (not in PAE PDPTEs);
-               * RISC-V and Arm only in the leaf. */
-              if (!st->leaf && (a->fmt == PW_FMT_RISCV || a->fmt == PW_FMT_AARCH64
-                                || (a->fmt == PW_FMT_X86_PAE && i == 0)))
-                continue;
-              ne |= am;
-              if (st->leaf && write)
-                {
-                  if (a->fmt == PW_FMT_AARCH64)
-                    {
-                      if (a->hw_dirty && (ne & BIT (51)))
-                        ne &= ~BIT (7);
-                    }
-                  else
-                    ne |= pw_arch_dirty_mask (a);
-                }
-              if (ne != st->entry)
-                pw_physmem_write (mem, st->entry_pa, a->pte_bytes, ne);
-            }
-        }
+            if (sp->leaf && st.write)
+              ne = fmt->set_dirty (a, ne);
+            if (ne != sp->entry)
+              pw_physmem_write (mem, sp->entry_pa, a->pte_bytes, ne);
+          }
       return;
     }
   g_assert_not_reached ();
