@@ -96,11 +96,13 @@ arm_walk_entry (const PwArch *a,
                 guint         shift,
                 guint64       e,
                 PwWalkState  *st,
+                PwFlags      *flags,
                 gboolean     *leaf,
                 guint64      *frame)
 {
   gboolean last = is_last (a, level);
 
+  *flags = arm_decode (a, level, e);
   if (!(e & ARM_VALID))
     return pw_walk_fault (st, PW_FAULT_NOT_PRESENT, PW_WHY_NOT_PRESENT);
   /* bits[1:0] = 01 at level 3 is a reserved encoding: a block where

@@ -63,11 +63,13 @@ custom_walk_entry (const PwArch *a,
                    guint         shift,
                    guint64       e,
                    PwWalkState  *st,
+                   PwFlags      *flags,
                    gboolean     *leaf,
                    guint64      *frame)
 {
   const PwCustomPte *c = &a->custom;
 
+  *flags = custom_decode (a, level, e);
   if (!has (c->present, e))
     return pw_walk_fault (st, PW_FAULT_NOT_PRESENT, PW_WHY_NOT_PRESENT);
   *leaf = level + 1 == a->n_levels || has (c->huge, e);

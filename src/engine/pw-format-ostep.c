@@ -37,9 +37,11 @@ ostep_walk_entry (const PwArch *a,
                   guint         shift,
                   guint64       e,
                   PwWalkState  *st,
+                  PwFlags      *flags,
                   gboolean     *leaf,
                   guint64      *frame)
 {
+  *flags = ostep_decode (a, level, e);
   if (!(e & OSTEP_VALID))
     return pw_walk_fault (st, PW_FAULT_NOT_PRESENT, PW_WHY_NOT_PRESENT);
   *leaf = level + 1 == a->n_levels;

@@ -72,9 +72,11 @@ rv_walk_entry (const PwArch *a,
                guint         shift,
                guint64       e,
                PwWalkState  *st,
+               PwFlags      *flags,
                gboolean     *leaf,
                guint64      *frame)
 {
+  *flags = rv_decode (a, level, e);
   if (!(e & RV_V))
     return pw_walk_fault (st, PW_FAULT_NOT_PRESENT, PW_WHY_NOT_PRESENT);
   if (!(e & RV_R) && (e & RV_W))

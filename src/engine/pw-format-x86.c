@@ -141,9 +141,11 @@ x86_walk_entry (const PwArch *a,
                 guint         shift,
                 guint64       e,
                 PwWalkState  *st,
+                PwFlags      *flags,
                 gboolean     *leaf,
                 guint64      *frame)
 {
+  *flags = x86_decode (a, v, level, e);
   if (!(e & BIT (0)))
     return pw_walk_fault (st, PW_FAULT_NOT_PRESENT, PW_WHY_NOT_PRESENT);
   *leaf = is_last (a, level) || ((e & BIT (7)) && a->large_ok[level] && !is_pdpte (v, level));
@@ -406,9 +408,9 @@ x86_flag_name (const PwArch *a,
                                  PwBitField *o)                                         \
   { return x86_bit_fields (a, V, level, e, o); }                                        \
   static gboolean pre##_walk_entry (const PwArch *a, guint level, guint shift,          \
-                                    guint64 e, PwWalkState *st, gboolean *leaf,         \
-                                    guint64 *frame)                                     \
-  { return x86_walk_entry (a, V, level, shift, e, st, leaf, frame); }                   \
+                                    guint64 e, PwWalkState *st, PwFlags *flags,         \
+                                    gboolean *leaf, guint64 *frame)                     \
+  { return x86_walk_entry (a, V, level, shift, e, st, flags, leaf, frame); }            \
   const PwEntryFormat pw_format_##pre = {                                               \
     .name = NAME, .family = "x86", .fmt = PW_FMT_##pre##_FMT, .marks_tables = FALSE,    \
     .decode = pre##_decode, .encode_leaf = pre##_encode_leaf,                           \

@@ -108,12 +108,14 @@ struct _PwEntryFormat
    * many (at most PW_MAX_BIT_FIELDS). */
   guint     (*bit_fields)    (const PwArch *a, guint level, guint64 e, PwBitField *out);
 
-  /* The hardware walk, one level: checks @e (present, reserved bits),
+  /* The hardware walk, one level: decodes @e into @flags (as decode does,
+   * even when the entry faults), checks it (present, reserved bits),
    * records the rights a table entry takes away in @st, decides whether it
    * is a leaf and which frame it names.  @shift is the lowest VA bit of the
    * level's field.  Returns FALSE with st->fault and st->why set on a fault. */
   gboolean  (*walk_entry)    (const PwArch *a, guint level, guint shift, guint64 e,
-                              PwWalkState *st, gboolean *leaf, guint64 *frame);
+                              PwWalkState *st, PwFlags *flags, gboolean *leaf,
+                              guint64 *frame);
   /* The access rights of the whole walk, at its leaf.  Returns FALSE with
    * st->fault set (and st->fault_depth in @depth) on a fault. */
   gboolean  (*walk_leaf)     (const PwArch *a, guint level, guint shift, guint64 e,

@@ -245,10 +245,10 @@ pw_mmu_walk (const PwArch *a,
       s->index = w->fields[level].value;
       s->entry_pa = table + s->index * a->pte_bytes;
       s->entry = e = pw_physmem_read_fast (mem, s->entry_pa, a->pte_bytes, &s->known);
-      s->flags = fmt->decode (a, level, e);
       s->leaf = FALSE;
 
-      if (!fmt->walk_entry (a, level, shift, e, &st, &leaf, &frame))
+      /* one call per entry: its flags, checks, leaf and frame */
+      if (!fmt->walk_entry (a, level, shift, e, &st, &s->flags, &leaf, &frame))
         return fail (w, st.fault, level, st.why);
 
       if (a->pa_bits < 64
