@@ -72,11 +72,7 @@ entry_is_pointer (const PwArch *a,
                   guint         level,
                   PwFlags       f)
 {
-  if (!(f & PW_F_PRESENT) || level + 1 >= a->n_levels)
-    return FALSE;
-  if (a->fmt == PW_FMT_RISCV || a->fmt == PW_FMT_AARCH64)
-    return (f & PW_F_TABLE) != 0;
-  return (f & PW_F_LARGE) == 0;
+  return pw_arch_flags_is_table (a, level, f);
 }
 
 static gboolean
