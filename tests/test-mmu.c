@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "pw-arch.h"
+#include "pw-format.h"
 #include "pw-mmu.h"
 #include "pw-number.h"
 #include "pw-physmem.h"
@@ -2496,6 +2497,402 @@ test_helpers_sweep (void)
     }
 }
 
+/* ---- entry formats: round trips, A/D, the manual's names --------------------- */
+
+/* A two-level custom arch with every bit named, a huge bit and no nx gaps. */
+static PwArch *
+custom_two_level (void)
+{
+  PwArch *a = g_new0 (PwArch, 1);
+
+  a->name = g_strdup ("custom-two-level");
+  a->kind = PW_ARCH_PAGED;
+  a->fmt = PW_FMT_CUSTOM;
+  a->va_bits = 32;
+  a->pa_bits = 32;
+  a->page_shift = 12;
+  a->n_levels = 2;
+  a->level_bits[0] = a->level_bits[1] = 10;
+  a->level_names[0] = "L1";
+  a->level_names[1] = "L2";
+  a->large_ok[0] = TRUE;
+  a->pte_bytes = 4;
+  a->custom = (PwCustomPte) { 0, 1, 2, 5, 6, 8, 7, 12, 20 };
+  g_assert_true (pw_arch_check (a, NULL));
+  return a;
+}
+
+/* Every preset, AArch64 with and without hardware dirty state, and two
+ * custom arches.  Free with g_ptr_array_unref. */
+static GPtrArray *
+format_arches (void)
+{
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_arch_free);
+  PwArch *a;
+
+  for (const char * const *n = pw_arch_preset_names (); *n; n++)
+    g_ptr_array_add (all, preset (*n));
+  a = preset ("aarch64-4k");
+  a->hw_dirty = TRUE;
+  g_ptr_array_add (all, a);
+  g_ptr_array_add (all, course16 (FALSE));
+  g_ptr_array_add (all, custom_two_level ());
+  return all;
+}
+
+/* What a leaf encoded with @prot grants back: formats without the bit grant it. */
+static PwProt
+expected_prot (const PwArch *a,
+               PwProt        prot)
+{
+  switch (a->fmt)
+    {
+    case PW_FMT_X86_32:
+      return prot | PW_PROT_X;
+    case PW_FMT_OSTEP:
+      return PW_PROT_R | PW_PROT_W | PW_PROT_X;
+    case PW_FMT_CUSTOM:
+      if (a->custom.writable < 0)
+        prot |= PW_PROT_W;
+      if (a->custom.nx < 0)
+        prot |= PW_PROT_X;
+      return prot;
+    default:
+      return prot;
+    }
+}
+
+static void
+test_format_round_trip (void)
+{
+  g_autoptr (GPtrArray) all = format_arches ();
+  static const PwProt prots[] = {
+    PW_PROT_R, PW_PROT_R | PW_PROT_W, PW_PROT_R | PW_PROT_X, PW_PROT_R | PW_PROT_W | PW_PROT_X,
+  };
+
+  for (guint k = 0; k < all->len; k++)
+    {
+      const PwArch *a = all->pdata[k];
+      const PwEntryFormat *fmt = pw_arch_format (a);
+      guint64 max = pw_arch_max_frames (a);
+
+      g_test_message ("%s (format %s)", a->name, fmt->name);
+      g_assert_cmpint (fmt->fmt, ==, a->fmt);
+      g_assert_nonnull (fmt->family);
+      /* an invalid entry is not present at any level */
+      for (guint l = 0; l < a->n_levels; l++)
+        {
+          guint64 inv = pw_arch_make_invalid (a);
+          g_assert_false (pw_arch_entry_present (a, l, inv));
+          g_assert_false (pw_arch_entry_is_table (a, l, inv));
+          g_assert_false (pw_arch_flags_is_table (a, l, pw_arch_decode_flags (a, l, inv)));
+        }
+      for (guint l = 0; l < a->n_levels; l++)
+        {
+          gboolean last = l + 1 == a->n_levels;
+          guint64 span_frames = pw_arch_level_span (a, l) >> a->page_shift;
+          PwRights r;
+
+          if (!last)
+            {
+              guint64 tf = MIN (0x21, max - 1);
+              guint64 e = pw_arch_make_table_entry (a, l, tf);
+
+              g_assert_true (pw_arch_entry_present (a, l, e));
+              g_assert_true (pw_arch_entry_is_table (a, l, e));
+              g_assert_true (pw_arch_flags_is_table (a, l, pw_arch_decode_flags (a, l, e)));
+              g_assert_true (pw_arch_decode_flags (a, l, e) & PW_F_PRESENT);
+              g_assert_cmphex (pw_arch_entry_frame (a, l, e), ==, tf);
+              pw_arch_entry_rights (a, l, e, &r);
+              g_assert_true (r.table);
+              /* a table as an OS writes it lets the leaves decide */
+              g_assert_false (r.no_user || r.no_write || r.no_user_exec || r.no_kernel_exec);
+            }
+          if (!last && !a->large_ok[l])
+            continue;
+          for (guint p = 0; p < G_N_ELEMENTS (prots); p++)
+            for (int kernel = 0; kernel < 2; kernel++)
+              {
+                /* a frame aligned to the leaf's span, inside physical memory */
+                guint64 frame = span_frames < max ? (max / span_frames - 1) / 2 * span_frames : 0;
+                guint64 e = pw_arch_make_leaf (a, l, frame, prots[p], kernel);
+                PwFlags f = pw_arch_decode_flags (a, l, e);
+
+                g_assert_true (pw_arch_entry_present (a, l, e));
+                g_assert_false (pw_arch_entry_is_table (a, l, e));
+                g_assert_false (pw_arch_flags_is_table (a, l, f));
+                g_assert_true (f & PW_F_PRESENT);
+                g_assert_cmpint (!!(f & PW_F_LARGE), ==, !last);
+                g_assert_cmphex (pw_arch_entry_frame (a, l, e), ==, frame);
+                pw_arch_entry_rights (a, l, e, &r);
+                g_assert_false (r.table);
+                g_assert_cmpint (r.prot, ==, expected_prot (a, prots[p]));
+                g_assert_cmpint (pw_arch_entry_prot (a, e), ==, r.prot);
+                if (a->fmt == PW_FMT_OSTEP || (a->fmt == PW_FMT_CUSTOM && a->custom.user < 0))
+                  g_assert_true (r.user);
+                else
+                  g_assert_cmpint (r.user, ==, !kernel);
+                /* a leaf is fresh: not accessed, not dirty */
+                g_assert_false (pw_arch_entry_accessed (a, e));
+                g_assert_false (pw_arch_entry_dirty (a, e));
+                /* copy-on-write takes write away and keeps the rest */
+                pw_arch_entry_rights (a, l, pw_arch_entry_readonly (a, e), &r);
+                if (a->fmt != PW_FMT_OSTEP && !(a->fmt == PW_FMT_CUSTOM && a->custom.writable < 0))
+                  g_assert_cmpint (r.prot, ==, expected_prot (a, prots[p]) & ~PW_PROT_W);
+                g_assert_cmphex (pw_arch_entry_frame (a, l, pw_arch_entry_readonly (a, e)), ==,
+                                 frame);
+              }
+        }
+    }
+}
+
+static void
+test_format_ad (void)
+{
+  g_autoptr (GPtrArray) all = format_arches ();
+
+  for (guint k = 0; k < all->len; k++)
+    {
+      const PwArch *a = all->pdata[k];
+      guint leaf = a->n_levels - 1;
+      guint64 e = pw_arch_make_leaf (a, leaf, 1, PW_PROT_R | PW_PROT_W, FALSE);
+      guint64 ae = pw_arch_set_accessed (a, leaf, TRUE, e);
+      guint64 de = pw_arch_set_dirty (a, ae);
+      gboolean has_dirty = pw_arch_dirty_mask (a) != 0
+                           || (a->fmt == PW_FMT_AARCH64 && a->hw_dirty);
+
+      g_test_message ("%s", a->name);
+      /* exactly the kernel's old test in evict_one */
+      g_assert_cmpint (pw_arch_assume_dirty (a), ==, !has_dirty);
+      g_assert_cmpint (pw_arch_entry_accessed (a, ae), ==, pw_arch_accessed_mask (a) != 0);
+      g_assert_false (pw_arch_entry_dirty (a, ae));
+      g_assert_cmpint (pw_arch_entry_dirty (a, de), ==, has_dirty);
+      g_assert_cmphex (pw_arch_entry_frame (a, leaf, de), ==, 1);
+      /* the update never changes what the page grants */
+      g_assert_cmpint (pw_arch_entry_prot (a, de), ==, pw_arch_entry_prot (a, e));
+      g_assert_cmphex (pw_arch_clear_ad (a, de, TRUE, TRUE), ==, e);
+      g_assert_cmphex (pw_arch_clear_ad (a, de, FALSE, TRUE), ==, ae);
+      /* a read-only page never becomes dirty */
+      e = pw_arch_make_leaf (a, leaf, 1, PW_PROT_R, FALSE);
+      if (a->fmt == PW_FMT_AARCH64)
+        g_assert_cmphex (pw_arch_set_dirty (a, e), ==, e);
+
+      if (a->fmt == PW_FMT_AARCH64)
+        {
+          e = pw_arch_make_leaf (a, leaf, 1, PW_PROT_R | PW_PROT_W, FALSE);
+          /* DBM: writable-clean is AP[2] set; the hardware's write clears it */
+          if (a->hw_dirty)
+            {
+              g_assert_cmphex (e & (A_AP2 | A_DBM), ==, A_AP2 | A_DBM);
+              g_assert_cmphex (pw_arch_set_dirty (a, e) & (A_AP2 | A_DBM), ==, A_DBM);
+            }
+          else
+            g_assert_cmphex (pw_arch_set_dirty (a, e), ==, e);
+        }
+      /* tables: x86 and custom set A in every entry used, except PAE PDPTEs;
+       * RISC-V and Arm only in the leaf */
+      for (guint l = 0; l + 1 < a->n_levels; l++)
+        {
+          guint64 t = pw_arch_make_table_entry (a, l, 1);
+          gboolean sets = (a->fmt == PW_FMT_X86_32 || a->fmt == PW_FMT_X86_64
+                           || (a->fmt == PW_FMT_X86_PAE && l > 0)
+                           || (a->fmt == PW_FMT_CUSTOM && a->custom.accessed >= 0));
+          guint64 at = pw_arch_set_accessed (a, l, FALSE, t);
+
+          g_assert_cmpint (at != t, ==, sets);
+          g_assert_true (pw_arch_entry_is_table (a, l, at));
+          g_assert_cmphex (pw_arch_entry_frame (a, l, at), ==, 1);
+        }
+    }
+}
+
+static gboolean
+has_field (const PwBitField *f,
+           guint             n,
+           const char       *name,
+           guint             hi,
+           guint             lo)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (f[i].name, name))
+      return f[i].hi == hi && f[i].lo == lo;
+  return FALSE;
+}
+
+static gboolean
+names_field (const PwBitField *f,
+             guint             n,
+             const char       *name)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (f[i].name, name))
+      return TRUE;
+  return FALSE;
+}
+
+/* Fields in bit order, inside the entry, disjoint; each one-bit field's flag
+ * is what decode reports for that bit. */
+static void
+check_fields (const PwArch     *a,
+              guint             level,
+              guint64           e,
+              const PwBitField *f,
+              guint             n)
+{
+  guint width = a->pte_bytes * 8;
+
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <=, PW_MAX_BIT_FIELDS);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_nonnull (f[i].name);
+      g_assert_cmpuint (f[i].lo, <=, f[i].hi);
+      g_assert_cmpuint (f[i].hi, <, width);
+      if (i > 0)
+        g_assert_cmpuint (f[i - 1].hi, <, f[i].lo);
+      if (f[i].flag != 0 && f[i].hi == f[i].lo)
+        g_assert_true (pw_arch_decode_flags (a, level, e | BIT (f[i].lo)) & f[i].flag);
+    }
+}
+
+static void
+test_format_names (void)
+{
+  g_autoptr (GPtrArray) all = format_arches ();
+
+  for (guint k = 0; k < all->len; k++)
+    {
+      const PwArch *a = all->pdata[k];
+
+      g_test_message ("%s", a->name);
+      for (guint l = 0; l < a->n_levels; l++)
+        for (int table = 0; table < 2; table++)
+          {
+            gboolean last = l + 1 == a->n_levels;
+            PwBitField f[PW_MAX_BIT_FIELDS];
+            guint64 e;
+            guint n;
+
+            if (table && last)
+              continue;
+            if (!table && !last && !a->large_ok[l])
+              continue;
+            e = table ? pw_arch_make_table_entry (a, l, 1) : pw_arch_make_leaf (a, l, 0, PW_PROT_R, FALSE);
+            n = pw_arch_bit_fields (a, l, e, f);
+            check_fields (a, l, e, f, n);
+            switch (a->fmt)
+              {
+              case PW_FMT_X86_32:
+              case PW_FMT_X86_PAE:
+              case PW_FMT_X86_64:
+                g_assert_true (has_field (f, n, "P", 0, 0));
+                g_assert_true (has_field (f, n, "PWT", 3, 3));
+                g_assert_true (has_field (f, n, "PCD", 4, 4));
+                if (a->fmt == PW_FMT_X86_PAE && l == 0)
+                  {
+                    /* a PDPTE has no R/W, U/S, A or XD (SDM table 4-8) */
+                    g_assert_false (names_field (f, n, "R/W"));
+                    g_assert_false (names_field (f, n, "XD"));
+                    break;
+                  }
+                g_assert_true (has_field (f, n, "R/W", 1, 1));
+                g_assert_true (has_field (f, n, "U/S", 2, 2));
+                g_assert_true (has_field (f, n, "A", 5, 5));
+                if (last)
+                  g_assert_true (has_field (f, n, "PAT", 7, 7));
+                else
+                  g_assert_true (has_field (f, n, "PS", 7, 7));
+                if (!table)
+                  {
+                    g_assert_true (has_field (f, n, "D", 6, 6));
+                    g_assert_true (has_field (f, n, "G", 8, 8));
+                  }
+                if (!table && !last)
+                  g_assert_true (has_field (f, n, "PAT", 12, 12));
+                g_assert_cmpint (names_field (f, n, "XD"), ==, a->fmt != PW_FMT_X86_32);
+                if (a->fmt != PW_FMT_X86_32)
+                  g_assert_true (has_field (f, n, "XD", 63, 63));
+                break;
+              case PW_FMT_RISCV:
+                {
+                  static const char *rv[] = { "V", "R", "W", "X", "U", "G", "A", "D" };
+                  for (guint i = 0; i < G_N_ELEMENTS (rv); i++)
+                    g_assert_true (has_field (f, n, rv[i], i, i));
+                  g_assert_false (names_field (f, n, "P"));
+                  g_assert_false (names_field (f, n, "PS"));
+                  g_assert_true (has_field (f, n, "PPN", a->pte_bytes == 4 ? 31 : 53, 10));
+                }
+                break;
+              case PW_FMT_AARCH64:
+                g_assert_true (has_field (f, n, "valid", 0, 0));
+                g_assert_false (names_field (f, n, "P"));
+                if (table)
+                  {
+                    g_assert_true (has_field (f, n, "PXNTable", 59, 59));
+                    g_assert_true (has_field (f, n, "UXNTable", 60, 60));
+                    g_assert_true (has_field (f, n, "APTable[0]", 61, 61));
+                    g_assert_true (has_field (f, n, "APTable[1]", 62, 62));
+                    g_assert_true (has_field (f, n, "address", 47, 12));
+                    g_assert_false (names_field (f, n, "AF"));
+                  }
+                else
+                  {
+                    g_assert_true (has_field (f, n, "AP[1]", 6, 6));
+                    g_assert_true (has_field (f, n, "AP[2]", 7, 7));
+                    g_assert_true (has_field (f, n, "AF", 10, 10));
+                    g_assert_true (has_field (f, n, "nG", 11, 11));
+                    g_assert_true (has_field (f, n, "DBM", 51, 51));
+                    g_assert_true (has_field (f, n, "PXN", 53, 53));
+                    g_assert_true (has_field (f, n, "UXN", 54, 54));
+                    g_assert_true (has_field (f, n, "address", 47, pw_arch_level_shift (a, l)));
+                    g_assert_false (names_field (f, n, "APTable[1]"));
+                  }
+                break;
+              case PW_FMT_OSTEP:
+                g_assert_cmpuint (n, ==, 2);
+                g_assert_true (has_field (f, n, "PFN", 6, 0));
+                g_assert_true (has_field (f, n, "valid", 7, 7));
+                break;
+              case PW_FMT_CUSTOM:
+                {
+                  const PwCustomPte *c = &a->custom;
+                  g_assert_true (has_field (f, n, "present", c->present, c->present));
+                  g_assert_true (has_field (f, n, "pfn", c->pfn_shift + c->pfn_bits - 1,
+                                            c->pfn_shift));
+                  g_assert_cmpint (names_field (f, n, "dirty"), ==, c->dirty >= 0);
+                  if (c->dirty >= 0)
+                    g_assert_true (has_field (f, n, "dirty", c->dirty, c->dirty));
+                  g_assert_cmpint (names_field (f, n, "huge"), ==, c->huge >= 0);
+                }
+                break;
+              default:
+                g_assert_not_reached ();
+              }
+          }
+      /* the long names, as the CLI prints them */
+      switch (a->fmt)
+        {
+        case PW_FMT_RISCV:
+          g_assert_cmpstr (pw_flag_name (a, PW_F_PRESENT), ==, "valid");
+          g_assert_cmpstr (pw_flag_name (a, PW_F_LARGE), ==, "superpage");
+          break;
+        case PW_FMT_AARCH64:
+          g_assert_cmpstr (pw_flag_name (a, PW_F_PRESENT), ==, "valid");
+          g_assert_cmpstr (pw_flag_name (a, PW_F_ACCESSED), ==, "af");
+          g_assert_cmpstr (pw_flag_name (a, PW_F_LARGE), ==, "block");
+          g_assert_cmpstr (pw_flag_name (a, PW_F_NX), ==, "uxn");
+          break;
+        case PW_FMT_OSTEP:
+          g_assert_cmpstr (pw_flag_name (a, PW_F_PRESENT), ==, "valid");
+          break;
+        default:
+          g_assert_cmpstr (pw_flag_name (a, PW_F_PRESENT), ==, "present");
+          g_assert_cmpstr (pw_flag_name (a, PW_F_LARGE), ==, "large");
+          break;
+        }
+    }
+}
+
 static void
 test_fault_names (void)
 {
@@ -2679,6 +3076,9 @@ main (int   argc,
   g_test_add_func ("/mmu/number/parse", test_number_parse);
   g_test_add_func ("/mmu/physmem/sparse", test_physmem);
   g_test_add_func ("/mmu/fault-names", test_fault_names);
+  g_test_add_func ("/mmu/format/round-trip", test_format_round_trip);
+  g_test_add_func ("/mmu/format/accessed-dirty", test_format_ad);
+  g_test_add_func ("/mmu/format/names", test_format_names);
 
   return g_test_run ();
 }
