@@ -4,7 +4,8 @@
  * (4 KiB pages scattered over several PML4, PDPT and PD entries, so the walks
  * touch hundreds of different table frames), then times pw_mmu_walk() alone
  * over those addresses in a shuffled order, on one core.  Only pw-physmem,
- * pw-mmu and pw-arch are used: no kernel, no TLB.
+ * pw-mmu and pw-arch (with the x86 entry format, pw-format-x86.c) are used:
+ * no kernel, no TLB.  The walk makes one format call per entry read.
  *
  * Usage: bench-walk [MAPPINGS] [SECONDS]   (defaults 16384 and 1)
  *
