@@ -285,7 +285,7 @@ static void
 test_presets_default_memory (void)
 {
   PwArch *a = preset ("seed");
-  /* contract 3.1: 256 MiB, all of seed's physical space */
+  /* docs/scenario-format.md: 256 MiB, all of seed's physical space */
   g_assert_cmpuint (a->default_memory, ==, 256 * MiB);
   g_assert_cmpuint (pw_arch_max_frames (a), ==, 0x10000);
   g_assert_cmpuint (pw_arch_table_bytes (a, 0), ==, 256 * KiB);
@@ -316,7 +316,7 @@ test_seed (void)
   const guint64 root = 0xffc0, T = 0xffc0000;
   PwWalk *w;
 
-  /* The contract's own example: VA 0x2150, entry 0x109007 at 0xffc0008. */
+  /* The seed text's own example: VA 0x2150, entry 0x109007 at 0xffc0008. */
   w32 (m, T + 2 * 4, 0x109007);
   pw_physmem_write (m, 0x109150, 1, 0x5a);
   w = rd (a, m, root, 0x2150, USR);
