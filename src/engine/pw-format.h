@@ -117,7 +117,8 @@ struct _PwEntryFormat
                               PwWalkState *st, PwFlags *flags, gboolean *leaf,
                               guint64 *frame);
   /* The access rights of the whole walk, at its leaf.  Returns FALSE with
-   * st->fault set (and st->fault_depth in @depth) on a fault. */
+   * st->fault and st->why set on a fault; @depth (the leaf's level on entry)
+   * becomes the level charged, the first that took the right away. */
   gboolean  (*walk_leaf)     (const PwArch *a, guint level, guint shift, guint64 e,
                               guint64 frame, PwWalkState *st, int *depth);
 };
