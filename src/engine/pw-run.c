@@ -73,9 +73,12 @@ pw_run_free (PwRun *run)
 {
   if (run == NULL)
     return;
-  g_array_unref (run->va);
-  g_array_unref (run->pid);
-  g_array_unref (run->access);
+  if (run->va)
+    g_array_unref (run->va);
+  if (run->pid)
+    g_array_unref (run->pid);
+  if (run->access)
+    g_array_unref (run->access);
   if (run->future)
     g_array_unref (run->future);
   g_free (run);
@@ -172,49 +175,82 @@ compute_future (PwRun         *run,
   return TRUE;
 }
 
-PwRun *
-pw_run_new (const PwScenario  *sc,
-            const PwRunConfig *cfg,
-            GCancellable      *cancellable,
-            GError           **error)
+static void
+resolve_config (PwRun             *run,
+                const PwRunConfig *cfg)
+{
+  pw_machine_config_from_scenario (run->sc, &run->cfg);
+  if (cfg == NULL)
+    return;
+  if (cfg->set_policy)
+    run->cfg.policy = cfg->policy;
+  if (cfg->data_frames != 0)
+    run->cfg.data_frames = cfg->data_frames;
+  if (cfg->set_tlb)
+    {
+      run->cfg.tlb = cfg->tlb;
+      if (cfg->tlb)
+        {
+          run->cfg.tlb_entries = cfg->tlb_entries;
+          run->cfg.tlb_ways = cfg->tlb_ways ? cfg->tlb_ways : cfg->tlb_entries;
+        }
+    }
+}
+
+/* Settings, trace (read unless @other gives it) and future. */
+static PwRun *
+run_new (const PwScenario  *sc,
+         const PwRun       *other,
+         const PwRunConfig *cfg,
+         GCancellable      *cancellable,
+         GError           **error)
 {
   g_autoptr(PwRun) run = g_new0 (PwRun, 1);
   PwMachine *probe;
 
   run->sc = sc;
-  run->va = g_array_new (FALSE, FALSE, sizeof (guint64));
-  run->pid = g_array_new (FALSE, FALSE, sizeof (guint));
-  run->access = g_array_new (FALSE, FALSE, sizeof (guint8));
-
-  pw_machine_config_from_scenario (sc, &run->cfg);
-  if (cfg != NULL)
-    {
-      if (cfg->set_policy)
-        run->cfg.policy = cfg->policy;
-      if (cfg->data_frames != 0)
-        run->cfg.data_frames = cfg->data_frames;
-      if (cfg->set_tlb)
-        {
-          run->cfg.tlb = cfg->tlb;
-          if (cfg->tlb)
-            {
-              run->cfg.tlb_entries = cfg->tlb_entries;
-              run->cfg.tlb_ways = cfg->tlb_ways ? cfg->tlb_ways : cfg->tlb_entries;
-            }
-        }
-    }
-
+  resolve_config (run, cfg);
   /* the settings are checked where the machine is made */
   probe = pw_machine_new_full (sc, &run->cfg, error);
   if (probe == NULL)
     return NULL;
   pw_machine_free (probe);
 
-  if (!read_trace (run, cfg, cancellable, error))
-    return NULL;
+  if (other != NULL)
+    {
+      run->va = g_array_ref (other->va);
+      run->pid = g_array_ref (other->pid);
+      run->access = g_array_ref (other->access);
+    }
+  else
+    {
+      run->va = g_array_new (FALSE, FALSE, sizeof (guint64));
+      run->pid = g_array_new (FALSE, FALSE, sizeof (guint));
+      run->access = g_array_new (FALSE, FALSE, sizeof (guint8));
+      if (!read_trace (run, cfg, cancellable, error))
+        return NULL;
+    }
   if (run->cfg.policy == PW_POLICY_OPT && !compute_future (run, cancellable, error))
     return NULL;
   return g_steal_pointer (&run);
+}
+
+PwRun *
+pw_run_new (const PwScenario  *sc,
+            const PwRunConfig *cfg,
+            GCancellable      *cancellable,
+            GError           **error)
+{
+  return run_new (sc, NULL, cfg, cancellable, error);
+}
+
+PwRun *
+pw_run_new_from (const PwRun       *other,
+                 const PwRunConfig *cfg,
+                 GCancellable      *cancellable,
+                 GError           **error)
+{
+  return run_new (other->sc, other, cfg, cancellable, error);
 }
 
 const PwScenario *

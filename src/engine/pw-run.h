@@ -67,6 +67,13 @@ PwRun                 *pw_run_new          (const PwScenario  *sc,
                                             const PwRunConfig *cfg,
                                             GCancellable      *cancellable,
                                             GError           **error);
+/* Another run of the same scenario and the same trace accesses (not read
+ * again: standard input cannot be) with the settings of @cfg, whose trace
+ * fields are ignored. */
+PwRun                 *pw_run_new_from     (const PwRun       *other,
+                                            const PwRunConfig *cfg,
+                                            GCancellable      *cancellable,
+                                            GError           **error);
 void                   pw_run_free         (PwRun             *run);
 
 const PwScenario      *pw_run_scenario     (const PwRun       *run);
