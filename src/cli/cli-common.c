@@ -349,17 +349,23 @@ pw_cli_output_ok (void)
 int
 pw_cli_finish_output (int status)
 {
+  gboolean failed = ferror (stdout) != 0;
   int err = 0;
 
+  /* g_print() flushes as it goes: an earlier failed write only left the
+   * error flag, not its reason */
   if (fflush (stdout) != 0)
     err = errno;
-  else if (ferror (stdout))
-    err = EIO;
   if (fclose (stdout) != 0 && err == 0)
     err = errno;
   if (err != 0)
     {
       g_printerr ("pagewalk-cli: %s %s\n", _("cannot write the output:"), g_strerror (err));
+      return PW_CLI_EXIT_BAD;
+    }
+  if (failed)
+    {
+      g_printerr ("pagewalk-cli: %s\n", _("cannot write the output"));
       return PW_CLI_EXIT_BAD;
     }
   return status;
