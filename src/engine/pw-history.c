@@ -76,7 +76,7 @@ pw_history_new_for_run (PwRun   *run,
   if (m == NULL)
     return NULL;
   h = history_new (pw_run_scenario (run), m, (guint) n);
-  h->run = run;
+  h->run = pw_run_ref (run);
   return h;
 }
 
@@ -89,6 +89,7 @@ pw_history_free (PwHistory *h)
   pw_machine_free (h->current);
   if (h->steps)
     g_array_unref (h->steps);
+  pw_run_free (h->run);
   g_free (h);
 }
 

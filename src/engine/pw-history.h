@@ -22,8 +22,8 @@ G_BEGIN_DECLS
 typedef struct _PwHistory PwHistory;
 
 /* The positions of @run (pw-run.h: its steps, then its trace accesses) with
- * its machine settings and, for `opt`, its future.  @run must outlive the
- * history. */
+ * its machine settings and, for `opt`, its future.  The history keeps a
+ * reference to @run; the run's scenario must outlive both. */
 PwHistory       *pw_history_new_for_run (PwRun           *run,
                                          GError         **error);
 /* @steps: the steps to scrub through (PwStep), or NULL for the scenario's

@@ -16,6 +16,7 @@
 
 struct _PwRun
 {
+  gint              ref_count;
   const PwScenario *sc;
   PwMachineConfig   cfg;
   /* the trace, one element per access, in three arrays (no padding) */
@@ -68,10 +69,17 @@ pw_run_config_parse_tlb (PwRunConfig  *cfg,
   return TRUE;
 }
 
+PwRun *
+pw_run_ref (PwRun *run)
+{
+  g_atomic_int_inc (&run->ref_count);
+  return run;
+}
+
 void
 pw_run_free (PwRun *run)
 {
-  if (run == NULL)
+  if (run == NULL || !g_atomic_int_dec_and_test (&run->ref_count))
     return;
   if (run->va)
     g_array_unref (run->va);
@@ -208,6 +216,7 @@ run_new (const PwScenario  *sc,
   g_autoptr(PwRun) run = g_new0 (PwRun, 1);
   PwMachine *probe;
 
+  run->ref_count = 1;
   run->sc = sc;
   resolve_config (run, cfg);
   /* the settings are checked where the machine is made */
@@ -290,6 +299,28 @@ pw_run_future (const PwRun *run,
   if (n != NULL)
     *n = run->future ? run->future->len : 0;
   return run->future ? (const guint64 *) run->future->data : NULL;
+}
+
+void
+pw_run_position_step (const PwRun *run,
+                      guint64      position,
+                      PwStep      *out)
+{
+  guint n_steps = run->sc->steps->len;
+  guint64 k;
+
+  if (position < n_steps)
+    {
+      *out = g_array_index (run->sc->steps, PwStep, position);
+      return;
+    }
+  k = position - n_steps;
+  g_return_if_fail (k < run->va->len);
+  memset (out, 0, sizeof *out);
+  out->kind = PW_STEP_ACCESS;
+  out->pid = g_array_index (run->pid, guint, k);
+  out->access = (PwAccess) g_array_index (run->access, guint8, k);
+  out->va = g_array_index (run->va, guint64, k);
 }
 
 PwMachine *

@@ -74,6 +74,9 @@ PwRun                 *pw_run_new_from     (const PwRun       *other,
                                             const PwRunConfig *cfg,
                                             GCancellable      *cancellable,
                                             GError           **error);
+/* Runs are reference-counted (a history keeps one); pw_run_free() drops a
+ * reference. */
+PwRun                 *pw_run_ref          (PwRun             *run);
 void                   pw_run_free         (PwRun             *run);
 
 const PwScenario      *pw_run_scenario     (const PwRun       *run);
@@ -87,6 +90,11 @@ guint64                pw_run_n_trace      (const PwRun       *run);
 const guint64         *pw_run_future       (const PwRun       *run,
                                             guint64           *n);
 
+/* Position @position as a step: the scenario's step (a shallow copy, valid
+ * while the scenario is) or an access step for a trace access. */
+void                   pw_run_position_step (const PwRun      *run,
+                                             guint64           position,
+                                             PwStep           *out);
 /* A machine set up with the run's settings and, for `opt`, its future. */
 PwMachine             *pw_run_machine_new  (PwRun             *run,
                                             GError           **error);
