@@ -44,7 +44,7 @@ data_path (const char *name)
   return g_test_build_filename (G_TEST_DIST, "data", "cli", name, NULL);
 }
 
-/* The contract's own example, field by field. */
+/* The example of docs/cli.md, field by field. */
 static void
 test_translate_seed_json (void)
 {
