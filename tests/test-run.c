@@ -266,6 +266,16 @@ check_run (PwRun *run,
     g_array_append_val (starts, end);
   }
   pw_machine_free (m);
+  /* the copies are the machines a fresh run of the first k positions gives */
+  for (guint64 k = 0; k <= n; k += 1 + k / 16)
+    {
+      PwMachine *fresh = pw_run_machine_new (run, &error);
+      g_assert_no_error (error);
+      for (guint64 q = 0; q < k; q++)
+        pw_run_advance (run, fresh, q, NULL, NULL);
+      assert_same_machine (fresh, snaps->pdata[k]);
+      pw_machine_free (fresh);
+    }
 
   /* the whole run at once */
   m = pw_run_machine_new (run, &error);
