@@ -576,6 +576,23 @@ test_hostile_arguments (void)
   }
 }
 
+/* A bad number on a trace line read from standard input: the line's place
+ * and the number quoted, shortened. */
+static void
+test_hostile_trace (void)
+{
+  g_autofree char *cmd = g_strdup_printf ("printf 'r 0x1000\\nw 0x1%%0500d\\n' 1 | '%s' run belady "
+                                          "--trace - --trace-format plain --json", cli);
+  g_autofree char *out = NULL, *err = NULL;
+  int ws = run_sh (cmd, &out, &err);
+
+  g_assert_true (WIFEXITED (ws));
+  g_assert_cmpint (WEXITSTATUS (ws), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "<stdin>:2: "));
+  g_assert_cmpuint (strlen (err), <, 200);
+}
+
 /* Output that cannot be written is an error, whatever the command. */
 static void
 test_output_full (void)
@@ -733,6 +750,7 @@ main (int    argc,
   g_test_add_func ("/cli/validate/bad", test_validate_bad);
   g_test_add_func ("/cli/run/evictions-written", test_evictions_written);
   g_test_add_func ("/cli/hostile/arguments", test_hostile_arguments);
+  g_test_add_func ("/cli/hostile/trace", test_hostile_trace);
   g_test_add_func ("/cli/hostile/output-full", test_output_full);
   g_test_add_func ("/cli/run/trace-stdin", test_trace_stdin);
   g_test_add_func ("/cli/state/opt-matches-run", test_state_opt_matches_run);

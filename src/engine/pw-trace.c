@@ -226,6 +226,18 @@ bad_line (PwTrace     *t,
   return FALSE;
 }
 
+/* A number that does not parse, repeated through pw_quote(). */
+static gboolean
+bad_number (PwTrace     *t,
+            GError     **error,
+            const char  *text)
+{
+  g_autofree char *quoted = pw_quote (text, -1);
+  g_autofree char *why = g_strdup_printf (_("%s is not a number of 64 bits"), quoted);
+
+  return bad_line (t, error, why);
+}
+
 gboolean
 pw_trace_next (PwTrace        *t,
                PwTraceAccess  *out,
@@ -321,7 +333,7 @@ pw_trace_next (PwTrace        *t,
             if (*s == '\0' || *s == '#')
               continue;
             if (!pw_number_parse (s, &page, &local))
-              return bad_line (t, error, local->message);
+              return bad_number (t, error, s);
             out->va = page;
             out->is_page = TRUE;
             out->access = PW_ACCESS_READ;
@@ -365,7 +377,7 @@ pw_trace_next (PwTrace        *t,
             if (!pw_access_from_string (words[w], &out->access))
               return bad_line (t, error, _("the access must be r, w or x"));
             if (!pw_number_parse (words[w + 1], &va, &local))
-              return bad_line (t, error, local->message);
+              return bad_number (t, error, words[w + 1]);
             out->pid = (guint) pid;
             out->va = va;
             return TRUE;
