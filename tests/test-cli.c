@@ -601,6 +601,7 @@ test_output_full (void)
     "run belady", "run belady --json", "run belady --stats-only", "state seed --json",
     "state seed", "translate seed 0x3000", "examples", "examples --json",
     "compare belady --policies fifo,opt", "validate seed", "--help", "--version",
+    "run --help", "export --help",
   };
 
   if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))

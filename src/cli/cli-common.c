@@ -12,7 +12,9 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -346,6 +348,8 @@ pw_cli_output_ok (void)
   return !ferror (stdout);
 }
 
+static gboolean stdout_closed;
+
 int
 pw_cli_finish_output (int status)
 {
@@ -358,6 +362,7 @@ pw_cli_finish_output (int status)
     err = errno;
   if (fclose (stdout) != 0 && err == 0)
     err = errno;
+  stdout_closed = TRUE;
   if (err != 0)
     {
       g_printerr ("pagewalk-cli: %s %s\n", _("cannot write the output:"), g_strerror (err));
@@ -369,4 +374,24 @@ pw_cli_finish_output (int status)
       return PW_CLI_EXIT_BAD;
     }
   return status;
+}
+
+/* For the paths that end in exit() (GOption's --help): the same check,
+ * before the C library flushes standard output silently. */
+static void
+check_at_exit (void)
+{
+  if (stdout_closed)
+    return;
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      g_printerr ("pagewalk-cli: %s\n", _("cannot write the output"));
+      _exit (PW_CLI_EXIT_BAD);
+    }
+}
+
+void
+pw_cli_check_output_at_exit (void)
+{
+  atexit (check_at_exit);
 }

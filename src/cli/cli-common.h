@@ -117,5 +117,8 @@ gboolean pw_cli_output_ok         (void);
 /* Flushes and closes standard output; a write error there turns @status
  * into PW_CLI_EXIT_BAD with a message. */
 int      pw_cli_finish_output     (int                    status);
+/* Makes a write error on standard output exit status 2 on the paths that
+ * call exit() themselves (a command's --help). */
+void     pw_cli_check_output_at_exit (void);
 
 G_END_DECLS

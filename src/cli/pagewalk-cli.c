@@ -71,6 +71,7 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("pagewalk-cli");
+  pw_cli_check_output_at_exit ();
 
   if (argc < 2)
     return pw_cli_usage_error (_("no command given (see pagewalk-cli --help)"));
