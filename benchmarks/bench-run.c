@@ -6,7 +6,8 @@
  * it through a 64-entry 4-way TLB, x86-64 four-level walks and 32 MiB of
  * frames with swap, once per replacement policy, each in its own process so
  * that peak memory is measured per policy.  The same path as
- * `pagewalk-cli run --stats-only`: trace parsing included.
+ * `pagewalk-cli run --stats-only` (a PwRun: the trace read into memory, opt's
+ * future, the replay): trace parsing included.
  *
  * Usage: bench-run [ACCESSES [POLICY]] (default 4000000, every policy)
  *
@@ -24,8 +25,8 @@
 
 #include <glib/gstdio.h>
 
-#include "pw-future.h"
 #include "pw-machine.h"
+#include "pw-run.h"
 #include "pw-scenario.h"
 #include "pw-trace.h"
 
@@ -197,37 +198,27 @@ run_policy (const char *trace_path,
   g_autoptr(GError) error = NULL;
   g_autoptr(PwScenario) sc = pw_scenario_load_data (scenario_json, strlen (scenario_json),
                                                     "bench.pagewalk", &error);
-  g_autoptr(PwTrace) t = NULL;
-  GArray *next = NULL;
+  g_autoptr(PwRun) run = NULL;
+  PwRunConfig cfg;
   PwMachine *m;
-  PwTraceAccess acc;
-  PwEvent ev;
   double t0, t1;
   struct rusage ru;
   const PwStats *st;
 
   g_assert_no_error (error);
-  pw_policy_from_string (policy, &sc->policy);
-  m = pw_machine_new (sc, &error);
-  g_assert_no_error (error);
-  pw_machine_set_detail (m, FALSE);   /* as run --stats-only */
+  pw_run_config_init (&cfg);
+  cfg.set_policy = pw_policy_from_string (policy, &cfg.policy);
+  cfg.trace_path = trace_path;
+  cfg.trace_format = PW_TRACE_LACKEY;
 
   t0 = cpu_seconds ();
-  if (sc->policy == PW_POLICY_OPT)
-    {
-      /* the future, from the trace alone: the next access to each page */
-      PwFuture *f = pw_future_new ();
-      t = pw_trace_open (trace_path, PW_TRACE_LACKEY, &error);
-      while (pw_trace_next (t, &acc, &error))
-        pw_future_add (f, 1, acc.va >> 12);
-      g_clear_pointer (&t, pw_trace_free);
-      next = pw_future_finish (f);
-      pw_machine_set_future (m, (const guint64 *) next->data, next->len);
-    }
-  t = pw_trace_open (trace_path, PW_TRACE_LACKEY, &error);
+  /* the trace read once, and for opt the future */
+  run = pw_run_new (sc, &cfg, NULL, &error);
   g_assert_no_error (error);
-  while (pw_trace_next (t, &acc, &error))
-    pw_machine_access (m, 1, acc.access, acc.va, &ev);
+  m = pw_run_machine_new (run, &error);
+  g_assert_no_error (error);
+  pw_machine_set_detail (m, FALSE);   /* as run --stats-only */
+  pw_run_replay (run, m, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   t1 = cpu_seconds ();
 
@@ -241,8 +232,6 @@ run_policy (const char *trace_path,
           st->evictions, ru.ru_maxrss / 1024.0);
   fflush (stdout);
   pw_machine_free (m);
-  if (next)
-    g_array_unref (next);
 }
 
 /* The same trace parsed and nothing else: what reading lackey text costs. */

@@ -1,8 +1,11 @@
-/* test-cli.c: pagewalk-cli's JSON shapes and exit statuses (contract section 4)
+/* test-cli.c: pagewalk-cli's JSON shapes and exit statuses (docs/cli.md)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <signal.h>
+#include <string.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -41,7 +44,7 @@ data_path (const char *name)
   return g_test_build_filename (G_TEST_DIST, "data", "cli", name, NULL);
 }
 
-/* The contract's own example, field by field. */
+/* The example of docs/cli.md, field by field. */
 static void
 test_translate_seed_json (void)
 {
@@ -360,8 +363,8 @@ test_traces (void)
   result_clear (&r);
 }
 
-/* A trace read from a pipe is read once into a temporary file: nothing is
- * lost to format detection, and compare can run it once per policy. */
+/* A trace read from a pipe is read once, into memory: nothing is lost to
+ * format detection. */
 static void
 test_trace_pipe (void)
 {
@@ -433,6 +436,299 @@ test_validate_bad (void)
   g_rmdir (dir);
 }
 
+/* ---- evictions, hostile input, output errors, signals --------------------- */
+
+/* Runs `sh -c @cmd`; fills @out and @err; returns the wait status. */
+static int
+run_sh (const char  *cmd,
+        char       **out,
+        char       **err)
+{
+  const char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+  g_autoptr(GError) error = NULL;
+  int wait_status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  return wait_status;
+}
+
+/* A scenario in a temporary directory; free with g_free, remove the file
+ * and the directory with g_unlink and g_rmdir. */
+static char *
+write_scenario (const char  *json,
+                char       **dir)
+{
+  g_autoptr(GError) error = NULL;
+  char *path;
+
+  *dir = g_dir_make_tmp ("test-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (*dir, "s.pagewalk", NULL);
+  g_file_set_contents (path, json, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* A dirty page is written to its slot; a clean page with a current copy and
+ * a zero page nobody wrote are dropped. */
+static void
+test_evictions_written (void)
+{
+  static const char json[] =
+    "{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": 4 }, \"disk\": { \"slots\": 8 },\n"
+    "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": \"0x1000\", \"size\": \"16KiB\", \"state\": \"committed\" } ],\n"
+    "                   \"map\": [ { \"page\": 4, \"disk\": 5 } ] } ],\n"
+    "  \"steps\": [ \"w 0x1000\", \"r 0x2000\", \"r 0x3000\", \"r 0x4000\", \"r 0x1000\" ] }\n";
+  g_autofree char *dir = NULL;
+  g_autofree char *path = write_scenario (json, &dir);
+  Result r = run_cli ("run", path, "--json", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *events;
+  guint written = 0, dropped_zero = 0;
+
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse (r.out);
+  events = json_object_get_array_member (json_node_get_object (root), "events");
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *ev = json_array_get_object_element (events, i);
+      JsonObject *e;
+      if (json_object_get_null_member (ev, "evicted"))
+        continue;
+      e = json_object_get_object_member (ev, "evicted");
+      g_assert_true (json_object_has_member (e, "written"));
+      if (json_object_get_boolean_member (e, "written"))
+        {
+          g_assert_true (g_str_has_prefix (json_object_get_string_member (e, "to"), "disk:"));
+          g_assert_true (json_object_get_boolean_member (e, "dirty"));
+          written++;
+        }
+      else
+        {
+          g_assert_cmpstr (json_object_get_string_member (e, "to"), ==, "dropped");
+          g_assert_false (json_object_get_boolean_member (e, "dirty"));
+          dropped_zero++;
+        }
+    }
+  /* page 1 (written) goes first, to a slot; the reads of zero pages are
+   * dropped when their turn comes */
+  g_assert_cmpuint (written, ==, 1);
+  g_assert_cmpuint (dropped_zero, >=, 1);
+  result_clear (&r);
+
+  r = run_cli ("run", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "written to disk slot"));
+  g_assert_nonnull (strstr (r.out, ", dropped)"));
+  result_clear (&r);
+
+  /* belady: clean pages read from their slots, dropped with a current copy */
+  r = run_cli ("run", "belady", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "dropped, its copy in disk slot"));
+  g_assert_null (strstr (r.out, "written to disk slot"));
+  result_clear (&r);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A long or odd argument is repeated at most PW_QUOTE_MAX (60) characters
+ * long, escaped, on one line. */
+static void
+test_hostile_arguments (void)
+{
+  g_autoptr(GString) longer = g_string_new (NULL);
+  g_autofree char *odd = NULL, *pdf = NULL;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_c (longer, 'z');
+  odd = g_strconcat ("\x1b[31mred\nline\t", longer->str, NULL);
+  pdf = g_strconcat (longer->str, ".xyz", NULL);
+  {
+    const char *cases[][8] = {
+      { odd, NULL },
+      { "translate", "seed", odd, NULL },
+      { "translate", "seed", "0x1", "--at", odd, NULL },
+      { "run", "seed", "--frames", odd, NULL },
+      { "run", "seed", "--trace", odd, NULL },
+      { "run", odd, NULL },
+      { "compare", "seed", "--policies", odd, NULL },
+      { "export", "seed", "-o", pdf, NULL },
+      { "export", "seed", "-o", "x.png", "--view", odd, NULL },
+      { "export", "seed", "-o", "x.png", "--theme", odd, NULL },
+      { "export", "seed", "extra", odd, "-o", "x.png", NULL },
+      { "state", "seed", odd, NULL },
+      { "run", "seed", odd, NULL },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        Result r = run_argv (cases[i]);
+        g_assert_cmpint (r.status, ==, 2);
+        /* one line, no terminal escape, no 5000 z's */
+        g_assert_true (strchr (r.err, '\n') == r.err + strlen (r.err) - 1);
+        g_assert_null (strchr (r.err, '\x1b'));
+        g_assert_cmpuint (strlen (r.err), <, 400);
+        g_assert_null (strstr (r.err, "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"));
+        result_clear (&r);
+      }
+  }
+}
+
+/* A bad number on a trace line read from standard input: the line's place
+ * and the number quoted, shortened. */
+static void
+test_hostile_trace (void)
+{
+  g_autofree char *cmd = g_strdup_printf ("printf 'r 0x1000\\nw 0x1%%0500d\\n' 1 | '%s' run belady "
+                                          "--trace - --trace-format plain --json", cli);
+  g_autofree char *out = NULL, *err = NULL;
+  int ws = run_sh (cmd, &out, &err);
+
+  g_assert_true (WIFEXITED (ws));
+  g_assert_cmpint (WEXITSTATUS (ws), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "<stdin>:2: "));
+  g_assert_cmpuint (strlen (err), <, 200);
+}
+
+/* Output that cannot be written is an error, whatever the command. */
+static void
+test_output_full (void)
+{
+  const char *commands[] = {
+    "run belady", "run belady --json", "run belady --stats-only", "state seed --json",
+    "state seed", "translate seed 0x3000", "examples", "examples --json",
+    "compare belady --policies fifo,opt", "validate seed", "--help", "--version",
+    "run --help", "export --help",
+  };
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *cmd = g_strdup_printf ("'%s' %s > /dev/full", cli, commands[i]);
+      g_autofree char *out = NULL, *err = NULL;
+      int ws = run_sh (cmd, &out, &err);
+
+      g_assert_true (WIFEXITED (ws));
+      if (WEXITSTATUS (ws) != 2)
+        g_test_message ("%s: status %d", commands[i], WEXITSTATUS (ws));
+      g_assert_cmpint (WEXITSTATUS (ws), ==, 2);
+      g_assert_nonnull (strstr (err, "cannot write the output"));
+    }
+}
+
+/* `--trace -` reads standard input, once, for run and for every policy of
+ * compare; the results equal those of the same trace in a file. */
+static void
+test_trace_stdin (void)
+{
+  g_autofree char *plain = data_path ("trace-plain.txt");
+  g_autofree char *cmd = g_strdup_printf ("'%s' compare belady --policies fifo,lru,opt --frames 3,4 "
+                                          "--trace - --json < '%s'", cli, plain);
+  g_autofree char *out = NULL, *err = NULL;
+  Result r = run_cli ("compare", "belady", "--policies", "fifo,lru,opt", "--frames", "3,4",
+                      "--trace", plain, "--json", NULL);
+  int ws = run_sh (cmd, &out, &err);
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (WIFEXITED (ws));
+  g_assert_cmpint (WEXITSTATUS (ws), ==, 0);
+  g_assert_cmpstr (out, ==, r.out);
+  result_clear (&r);
+
+  g_clear_pointer (&cmd, g_free);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  cmd = g_strdup_printf ("cat '%s' | '%s' run belady --policy opt --trace - --json", plain, cli);
+  r = run_cli ("run", "belady", "--policy", "opt", "--trace", plain, "--json", NULL);
+  ws = run_sh (cmd, &out, &err);
+  g_assert_cmpint (WEXITSTATUS (ws), ==, 0);
+  g_assert_cmpstr (out, ==, r.out);
+  result_clear (&r);
+}
+
+/* `state --at K` under opt is the state `run` passes by: the run (PwRun)
+ * gives opt its future at every K. */
+static void
+test_state_opt_matches_run (void)
+{
+  Result full = run_cli ("run", "belady", "--policy", "opt", "--frames", "3", "--json", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *events;
+  guint64 faults = 0;
+
+  g_assert_cmpint (full.status, ==, 0);
+  root = parse (full.out);
+  events = json_object_get_array_member (json_node_get_object (root), "events");
+  for (guint k = 1; k <= json_array_get_length (events); k++)
+    {
+      g_autofree char *at = g_strdup_printf ("%u", k);
+      Result r = run_cli ("state", "belady", "--policy", "opt", "--frames", "3", "--at", at, "--json", NULL);
+      g_autoptr(JsonNode) st = NULL;
+      JsonObject *ev = json_array_get_object_element (events, k - 1);
+
+      g_assert_cmpint (r.status, ==, 0);
+      if (!json_object_get_null_member (ev, "fault"))
+        faults++;
+      st = parse (r.out);
+      g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (st), "stats"),
+                                                   "page_faults"), ==, faults);
+      result_clear (&r);
+    }
+  result_clear (&full);
+}
+
+/* An export stopped by SIGTERM or SIGINT leaves no temporary file. */
+static void
+test_export_signal (void)
+{
+  const int sigs[] = { SIGTERM, SIGINT };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sigs); s++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("test-cli-XXXXXX", &error);
+      g_autofree char *png = g_build_filename (dir, "big.png", NULL);
+      const char *argv[] = { cli, "export", "x86-64", "-o", png, "--width", "20000", "--scale", "1.5", NULL };
+      gboolean seen = FALSE;
+      GPid pid;
+      int ws;
+
+      g_assert_no_error (error);
+      g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                     NULL, NULL, &pid, &error);
+      g_assert_no_error (error);
+      /* wait for the temporary to appear (it is made before drawing) */
+      for (guint t = 0; t < 20000 && !seen; t++)
+        {
+          g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+          const char *name;
+          while (d && (name = g_dir_read_name (d)))
+            if (strstr (name, ".tmp-"))
+              seen = TRUE;
+          if (!seen)
+            g_usleep (1000);
+        }
+      g_assert_true (seen);
+      kill (pid, sigs[s]);
+      g_assert_cmpint (waitpid (pid, &ws, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      g_assert_true (WIFSIGNALED (ws));
+      g_assert_cmpint (WTERMSIG (ws), ==, sigs[s]);
+      {
+        g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+        g_assert_null (g_dir_read_name (d));
+      }
+      g_rmdir (dir);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -453,5 +749,12 @@ main (int    argc,
   g_test_add_func ("/cli/run/trace-pipe", test_trace_pipe);
   g_test_add_func ("/cli/run/trace-bad-before-output", test_trace_bad_before_output);
   g_test_add_func ("/cli/validate/bad", test_validate_bad);
+  g_test_add_func ("/cli/run/evictions-written", test_evictions_written);
+  g_test_add_func ("/cli/hostile/arguments", test_hostile_arguments);
+  g_test_add_func ("/cli/hostile/trace", test_hostile_trace);
+  g_test_add_func ("/cli/hostile/output-full", test_output_full);
+  g_test_add_func ("/cli/run/trace-stdin", test_trace_stdin);
+  g_test_add_func ("/cli/state/opt-matches-run", test_state_opt_matches_run);
+  g_test_add_func ("/cli/export/signal", test_export_signal);
   return g_test_run ();
 }

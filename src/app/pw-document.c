@@ -1,5 +1,9 @@
 /* pw-document.c: a scenario opened in a window, loaded in a worker thread
  *
+ * The scenario and its trace make a run (PwRun: the trace read once, `opt`
+ * given its future); the history scrubs over the run's positions, so every
+ * step the window shows is the state `pagewalk-cli run` passes by.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "pagewalk"
@@ -8,6 +12,7 @@
 
 #include "pw-document.h"
 #include "pw-number.h"
+#include "pw-run.h"
 #include "pw-trace.h"
 
 typedef struct
@@ -32,7 +37,7 @@ pw_document_free (PwDocument *doc)
 {
   if (doc == NULL)
     return;
-  /* the history points into the steps and the scenario: it goes first */
+  /* the history (and its run) point into the scenario: they go first */
   g_clear_pointer (&doc->history, pw_history_free);
   g_clear_pointer (&doc->steps, g_array_unref);
   g_clear_pointer (&doc->scenario, pw_scenario_free);
@@ -58,7 +63,9 @@ load_thread (GTask        *task,
 {
   LoadData *ld = task_data;
   g_autoptr(PwDocument) doc = g_new0 (PwDocument, 1);
+  g_autoptr(PwRun) run = NULL;
   GError *error = NULL;
+  PwRunConfig cfg;
   guint n, chunk;
 
   doc->source = g_strdup (ld->source);
@@ -72,27 +79,29 @@ load_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  if (ld->trace_path != NULL)
+  pw_run_config_init (&cfg);
+  cfg.trace_path = ld->trace_path;
+  run = pw_run_new (doc->scenario, &cfg, cancellable, &error);
+  if (run == NULL)
     {
-      doc->steps = pw_history_steps_with_trace (doc->scenario, ld->trace_path,
-                                                PW_TRACE_AUTO, &error);
-      if (doc->steps == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
+      g_task_return_error (task, error);
+      return;
     }
-  else
-    doc->steps = g_array_ref (doc->scenario->steps);
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  doc->history = pw_history_new (doc->scenario, doc->steps, &error);
+  doc->history = pw_history_new_for_run (run, &error);
   if (doc->history == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
+  /* the window describes each position as a step */
+  n = pw_history_n_steps (doc->history);
+  doc->steps = g_array_sized_new (FALSE, TRUE, sizeof (PwStep), n);
+  g_array_set_size (doc->steps, n);
+  for (guint k = 0; k < n; k++)
+    pw_run_position_step (run, k, &g_array_index (doc->steps, PwStep, k));
 
   /* Run the script once, in chunks, so the history keeps checkpoints all
    * the way to the end: every later seek is short. */

@@ -1,4 +1,5 @@
-/* pw-history.c
+/* pw-history.c: checkpoints and replay over the positions of a run or a
+ * list of steps (pw-history.h)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,18 +8,39 @@
 #include "config.h"
 
 #include "pw-history.h"
+#include "pw-number.h"
+#include "pw-run.h"
 
 #define MAX_CHECKPOINTS 128
 
 struct _PwHistory
 {
   const PwScenario *sc;
-  GArray           *steps;
+  GArray           *steps;         /* pw_history_new(): the steps, or NULL */
+  PwRun            *run;           /* pw_history_new_for_run(): the run, or NULL */
+  guint             n;             /* positions */
   guint             interval;
   GPtrArray        *checkpoints;   /* checkpoint k is the state after k * interval steps */
   PwMachine        *current;
   guint             position;
 };
+
+static PwHistory *
+history_new (const PwScenario *sc,
+             PwMachine        *m,
+             guint             n)
+{
+  PwHistory *h = g_new0 (PwHistory, 1);
+
+  h->sc = sc;
+  h->n = n;
+  h->interval = MAX (32, (n + MAX_CHECKPOINTS - 1) / MAX_CHECKPOINTS);
+  h->checkpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_machine_free);
+  g_ptr_array_add (h->checkpoints, pw_machine_copy (m));
+  h->current = m;
+  h->position = 0;
+  return h;
+}
 
 PwHistory *
 pw_history_new (const PwScenario  *sc,
@@ -30,14 +52,31 @@ pw_history_new (const PwScenario  *sc,
 
   if (m == NULL)
     return NULL;
-  h = g_new0 (PwHistory, 1);
-  h->sc = sc;
-  h->steps = g_array_ref (steps ? steps : sc->steps);
-  h->interval = MAX (32, (h->steps->len + MAX_CHECKPOINTS - 1) / MAX_CHECKPOINTS);
-  h->checkpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_machine_free);
-  g_ptr_array_add (h->checkpoints, pw_machine_copy (m));
-  h->current = m;
-  h->position = 0;
+  steps = steps ? steps : sc->steps;
+  h = history_new (sc, m, steps->len);
+  h->steps = g_array_ref (steps);
+  return h;
+}
+
+PwHistory *
+pw_history_new_for_run (PwRun   *run,
+                        GError **error)
+{
+  PwHistory *h;
+  PwMachine *m;
+  guint64 n = pw_run_n_positions (run);
+
+  if (n > G_MAXUINT)
+    {
+      g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
+                   "a history holds at most %u positions", G_MAXUINT);
+      return NULL;
+    }
+  m = pw_run_machine_new (run, error);
+  if (m == NULL)
+    return NULL;
+  h = history_new (pw_run_scenario (run), m, (guint) n);
+  h->run = pw_run_ref (run);
   return h;
 }
 
@@ -48,14 +87,16 @@ pw_history_free (PwHistory *h)
     return;
   g_ptr_array_unref (h->checkpoints);
   pw_machine_free (h->current);
-  g_array_unref (h->steps);
+  if (h->steps)
+    g_array_unref (h->steps);
+  pw_run_free (h->run);
   g_free (h);
 }
 
 guint
 pw_history_n_steps (const PwHistory *h)
 {
-  return h->steps->len;
+  return h->n;
 }
 
 guint
@@ -75,8 +116,10 @@ advance (PwHistory   *h,
          PwEventFunc  func,
          gpointer     data)
 {
-  const PwStep *s = &g_array_index (h->steps, PwStep, h->position);
-  pw_machine_step (h->current, s, func, data);
+  if (h->run != NULL)
+    pw_run_advance (h->run, h->current, h->position, func, data);
+  else
+    pw_machine_step (h->current, &g_array_index (h->steps, PwStep, h->position), func, data);
   h->position++;
   if (h->position % h->interval == 0 && h->position / h->interval == h->checkpoints->len)
     g_ptr_array_add (h->checkpoints, pw_machine_copy (h->current));
@@ -90,7 +133,7 @@ pw_history_seek (PwHistory   *h,
 {
   guint before;
 
-  n = MIN (n, h->steps->len);
+  n = MIN (n, h->n);
   /* to report the events of step n, stop one short and run it */
   before = (func != NULL && n > 0) ? n - 1 : n;
 

@@ -1,8 +1,11 @@
 /* pw-history.h: any earlier step, reached again cheaply and exactly
  *
- * Checkpoints (copies of the machine every few steps) plus deterministic
- * replay: the state after step n is the nearest checkpoint at or before n,
- * copied, with the steps after it run again.
+ * Checkpoints (copies of the machine every few positions) plus
+ * deterministic replay: the state after position n is the nearest
+ * checkpoint at or before n, copied, with the positions after it run again.
+ * A position is a step of a list (pw_history_new()) or a position of a run
+ * (pw_history_new_for_run(): a scenario step or a trace access), so `opt`
+ * has its future at every position.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,12 +14,18 @@
 #include <glib.h>
 
 #include "pw-machine.h"
+#include "pw-run.h"
 #include "pw-trace.h"
 
 G_BEGIN_DECLS
 
 typedef struct _PwHistory PwHistory;
 
+/* The positions of @run (pw-run.h: its steps, then its trace accesses) with
+ * its machine settings and, for `opt`, its future.  The history keeps a
+ * reference to @run; the run's scenario must outlive both. */
+PwHistory       *pw_history_new_for_run (PwRun           *run,
+                                         GError         **error);
 /* @steps: the steps to scrub through (PwStep), or NULL for the scenario's
  * own.  The history keeps a reference to @steps and to @scenario. */
 PwHistory       *pw_history_new        (const PwScenario *scenario,
@@ -26,16 +35,17 @@ void             pw_history_free       (PwHistory        *history);
 guint            pw_history_n_steps    (const PwHistory  *history);
 guint            pw_history_position   (const PwHistory  *history);
 guint            pw_history_n_checkpoints (const PwHistory *history);
-/* The machine after the first @n steps (0: just set up); owned by the
+/* The machine after the first @n positions (0: just set up); owned by the
  * history and valid until the next call.  When @func is given, it receives
- * the events of step @n (the last one run), if @n > 0. */
+ * the events of position @n - 1 (the last one run), if @n > 0. */
 PwMachine       *pw_history_seek       (PwHistory        *history,
                                         guint             n,
                                         PwEventFunc       func,
                                         gpointer          user_data);
 
-/* The scenario's steps followed by one access step per trace access, for a
- * history that scrubs through a trace too.  The scenario's steps are shallow
+/* The scenario's steps followed by one access step per trace access (a
+ * history through a trace without a PwRun; PwRun holds a trace in less
+ * memory and gives `opt` its future).  The scenario's steps are shallow
  * copies: @scenario must outlive the array. */
 GArray          *pw_history_steps_with_trace (const PwScenario *scenario,
                                               const char       *trace_path,

@@ -21,6 +21,7 @@
 #include "pw-trace.h"
 
 #define BUF_SIZE (1 << 20)
+#define DETECT_SIZE 65536
 
 struct _PwTrace
 {
@@ -31,6 +32,7 @@ struct _PwTrace
   char          *buf;       /* BUF_SIZE + 1 bytes: lines are read in blocks */
   gsize          len, pos;
   gboolean       eof;
+  gboolean       is_stdin;  /* "-": standard input, not closed */
   gboolean       pending_write;   /* lackey M: the store after the load */
   PwTraceAccess  pending;
 };
@@ -99,7 +101,8 @@ pw_trace_open (const char     *path,
                PwTraceFormat   format,
                GError        **error)
 {
-  FILE *fp = fopen (path, "r");
+  gboolean is_stdin = g_str_equal (path, "-");
+  FILE *fp = is_stdin ? stdin : fopen (path, "r");
   PwTrace *t;
 
   if (fp == NULL)
@@ -109,10 +112,27 @@ pw_trace_open (const char     *path,
       return NULL;
     }
   t = g_new0 (PwTrace, 1);
-  t->path = g_strdup (path);
+  t->path = g_strdup (is_stdin ? "<stdin>" : path);
   t->fp = fp;
-  t->format = format == PW_TRACE_AUTO ? detect (fp) : format;
+  t->is_stdin = is_stdin;
   t->buf = g_malloc (BUF_SIZE + 1);
+  t->format = format;
+  if (format == PW_TRACE_AUTO)
+    {
+      /* detect from the first block, read into the line buffer and kept
+       * there: a pipe cannot be read twice */
+      FILE *head;
+      gsize n;
+      while (t->len < DETECT_SIZE
+             && (n = fread (t->buf + t->len, 1, DETECT_SIZE - t->len, fp)) > 0)
+        t->len += n;
+      if (t->len < DETECT_SIZE && !ferror (fp))
+        t->eof = TRUE;
+      head = t->len > 0 ? fmemopen (t->buf, t->len, "r") : NULL;
+      t->format = head ? detect (head) : PW_TRACE_PLAIN;
+      if (head)
+        fclose (head);
+    }
   return t;
 }
 
@@ -121,7 +141,7 @@ pw_trace_free (PwTrace *t)
 {
   if (t == NULL)
     return;
-  if (t->fp)
+  if (t->fp && !t->is_stdin)
     fclose (t->fp);
   g_free (t->path);
   g_free (t->buf);
@@ -138,6 +158,11 @@ gboolean
 pw_trace_rewind (PwTrace  *t,
                  GError  **error)
 {
+  if (t->is_stdin)
+    {
+      g_set_error (error, PW_ERROR, PW_ERROR_IO, _("%s: standard input cannot be read twice"), t->path);
+      return FALSE;
+    }
   rewind (t->fp);
   t->line_no = 0;
   t->pending_write = FALSE;
@@ -199,6 +224,18 @@ bad_line (PwTrace     *t,
   g_set_error (error, PW_ERROR, PW_ERROR_SYNTAX, "%s:%" G_GUINT64_FORMAT ": %s",
                t->path, t->line_no, why);
   return FALSE;
+}
+
+/* A number that does not parse, repeated through pw_quote(). */
+static gboolean
+bad_number (PwTrace     *t,
+            GError     **error,
+            const char  *text)
+{
+  g_autofree char *quoted = pw_quote (text, -1);
+  g_autofree char *why = g_strdup_printf (_("%s is not a number of 64 bits"), quoted);
+
+  return bad_line (t, error, why);
 }
 
 gboolean
@@ -296,7 +333,7 @@ pw_trace_next (PwTrace        *t,
             if (*s == '\0' || *s == '#')
               continue;
             if (!pw_number_parse (s, &page, &local))
-              return bad_line (t, error, local->message);
+              return bad_number (t, error, s);
             out->va = page;
             out->is_page = TRUE;
             out->access = PW_ACCESS_READ;
@@ -340,7 +377,7 @@ pw_trace_next (PwTrace        *t,
             if (!pw_access_from_string (words[w], &out->access))
               return bad_line (t, error, _("the access must be r, w or x"));
             if (!pw_number_parse (words[w + 1], &va, &local))
-              return bad_line (t, error, local->message);
+              return bad_number (t, error, words[w + 1]);
             out->pid = (guint) pid;
             out->va = va;
             return TRUE;

@@ -8,6 +8,9 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -134,6 +137,86 @@ write_file (int                     fd,
   return TRUE;
 }
 
+/* ---- no temporary left behind by SIGINT, SIGTERM or SIGHUP ---------------
+ *
+ * While a temporary is being written its name is published here; a signal
+ * unlinks it, puts back the handler that was there before and raises the
+ * signal again (which ends the process when that handler is the default).
+ * One export at a time is covered (the usual case: the CLI, the app's
+ * export dialog). */
+
+static const int guarded_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static char *volatile guarded_tmp;
+static struct sigaction saved_actions[G_N_ELEMENTS (guarded_signals)];
+
+static void
+on_signal (int sig)
+{
+  char *tmp = guarded_tmp;
+
+  if (tmp != NULL)
+    unlink (tmp);
+  for (guint i = 0; i < G_N_ELEMENTS (guarded_signals); i++)
+    if (guarded_signals[i] == sig)
+      sigaction (sig, &saved_actions[i], NULL);
+  raise (sig);
+}
+
+static void
+block_signals (gboolean  block,
+               sigset_t *old)
+{
+  sigset_t set;
+
+  sigemptyset (&set);
+  for (guint i = 0; i < G_N_ELEMENTS (guarded_signals); i++)
+    sigaddset (&set, guarded_signals[i]);
+  if (block)
+    pthread_sigmask (SIG_BLOCK, &set, old);
+  else
+    pthread_sigmask (SIG_SETMASK, old, NULL);
+}
+
+/* Makes the temporary for @path with the signals blocked, so that no
+ * signal comes between its creation and its publication. */
+static int
+guarded_mkstemp (char     *tmp,
+                 gboolean *guarded)
+{
+  struct sigaction sa;
+  sigset_t old;
+  int fd;
+
+  block_signals (TRUE, &old);
+  fd = g_mkstemp (tmp);
+  *guarded = fd >= 0 && guarded_tmp == NULL;
+  if (*guarded)
+    {
+      memset (&sa, 0, sizeof sa);
+      sa.sa_handler = on_signal;
+      sigemptyset (&sa.sa_mask);
+      guarded_tmp = tmp;
+      for (guint i = 0; i < G_N_ELEMENTS (guarded_signals); i++)
+        sigaction (guarded_signals[i], &sa, &saved_actions[i]);
+    }
+  block_signals (FALSE, &old);
+  return fd;
+}
+
+static void
+unguard (gboolean guarded)
+{
+  sigset_t old;
+
+  if (!guarded)
+    return;
+  block_signals (TRUE, &old);
+  for (guint i = 0; i < G_N_ELEMENTS (guarded_signals); i++)
+    sigaction (guarded_signals[i], &saved_actions[i], NULL);
+  guarded_tmp = NULL;
+  block_signals (FALSE, &old);
+}
+
 gboolean
 pw_render_export (const char             *path,
                   PwExportFormat          format,
@@ -145,6 +228,7 @@ pw_render_export (const char             *path,
                   GError                **error)
 {
   g_autofree char *tmp = NULL;
+  gboolean guarded = FALSE, ok = FALSE;
   mode_t mask;
   int fd;
 
@@ -152,7 +236,7 @@ pw_render_export (const char             *path,
 
   /* a temporary file beside the output, renamed when complete */
   tmp = g_strdup_printf ("%s.tmp-XXXXXX", path);
-  fd = g_mkstemp (tmp);
+  fd = guarded_mkstemp (tmp, &guarded);
   if (fd < 0)
     {
       int saved = errno;
@@ -165,16 +249,15 @@ pw_render_export (const char             *path,
   if (fchmod (fd, 0666 & ~mask) != 0)
     g_debug ("%s: fchmod: %s", tmp, g_strerror (errno));
   if (!write_file (fd, format, m, o, width, height, title ? title : "Pagewalk", error))
-    {
-      g_unlink (tmp);
-      return FALSE;
-    }
-  if (g_rename (tmp, path) != 0)
+    g_unlink (tmp);
+  else if (g_rename (tmp, path) != 0)
     {
       int saved = errno;
       g_unlink (tmp);
       g_set_error_literal (error, PW_ERROR, PW_ERROR_IO, g_strerror (saved));
-      return FALSE;
     }
-  return TRUE;
+  else
+    ok = TRUE;
+  unguard (guarded);
+  return ok;
 }

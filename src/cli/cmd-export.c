@@ -1,8 +1,9 @@
-/* cli-export.c: `pagewalk-cli export SCENARIO -o OUT.png|OUT.svg|OUT.pdf`
+/* cmd-export.c: `pagewalk-cli export SCENARIO -o OUT.png|OUT.svg|OUT.pdf`
  *
  * The same drawing code as the app, written by pw_render_export() to a
  * temporary file in the output's directory and renamed, so a failed export
- * never leaves a broken file behind.
+ * never leaves a broken file behind (nor, on SIGINT or SIGTERM, the
+ * temporary).  The state drawn is the run's (PwRun) after --at steps.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,11 +14,11 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
-#include "cli-export.h"
 #include "pw-machine.h"
 #include "pw-number.h"
 #include "pw-render.h"
 #include "pw-render-export.h"
+#include "pw-run.h"
 #include "pw-scenario.h"
 
 typedef struct
@@ -50,12 +51,6 @@ keep_last (const PwEvent *ev,
   last->have = TRUE;
 }
 
-static guint
-lowest_pid (PwMachine *m)
-{
-  return pw_machine_n_processes (m) > 0 ? pw_machine_process (m, 0)->pid : 0;
-}
-
 int
 pw_cli_export (int    argc,
                char **argv)
@@ -83,6 +78,8 @@ pw_cli_export (int    argc,
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("SCENARIO -o OUT — draw a view as PNG, SVG or PDF"));
   g_autoptr(GError) error = NULL;
   g_autoptr(PwScenario) sc = NULL;
+  g_autoptr(PwRun) run = NULL;
+  g_autofree char *quoted = NULL;
   PwMachine *m = NULL;
   PwRenderOptions o;
   LastEvent last = { 0 };
@@ -93,21 +90,32 @@ pw_cli_export (int    argc,
 
   pw_render_options_init (&o);
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return pw_cli_usage_error ("%s", error->message);
+  if (!pw_cli_parse_options (ctx, &argc, &argv, &status))
+    return status;
   if (argc < 2)
     return pw_cli_usage_error (_("export needs a scenario (see pagewalk-cli export --help)"));
   if (argc > 2)
-    return pw_cli_usage_error (_("export: unexpected argument “%s”"), argv[2]);
+    {
+      quoted = pw_quote (argv[2], -1);
+      return pw_cli_usage_error (_("export: unexpected argument %s"), quoted);
+    }
   if (out == NULL)
     return pw_cli_usage_error (_("export needs -o OUT.png, OUT.svg or OUT.pdf"));
+  quoted = pw_quote (out, -1);
   if (!pw_export_format_from_name (out, &fmt))
-    return pw_cli_usage_error (_("%s: unknown file type (the name must end in .png, .svg or .pdf)"), out);
+    return pw_cli_usage_error (_("%s: unknown file type (the name must end in .png, .svg or .pdf)"), quoted);
+  g_clear_pointer (&quoted, g_free);
   if (view_s != NULL && !pw_view_from_string (view_s, &o.view))
-    return pw_cli_usage_error (_("unknown view “%s” (overview, address, vaspace, pagetable, physical, disk, tlb, walk)"),
-                               view_s);
+    {
+      quoted = pw_quote (view_s, -1);
+      return pw_cli_usage_error (_("unknown view %s (overview, address, vaspace, pagetable, physical, disk, tlb, walk)"),
+                                 quoted);
+    }
   if (theme_s != NULL && !pw_theme_from_string (theme_s, &o.theme))
-    return pw_cli_usage_error (_("unknown theme “%s” (light, dark, print)"), theme_s);
+    {
+      quoted = pw_quote (theme_s, -1);
+      return pw_cli_usage_error (_("unknown theme %s (light, dark, print)"), quoted);
+    }
   if (!(width >= 200 && width <= 20000))
     return pw_cli_usage_error (_("--width must be between 200 and 20000 pixels"));
   if (!(scale >= 0.25 && scale <= 8))
@@ -126,19 +134,25 @@ pw_cli_export (int    argc,
   sc = pw_scenario_load (argv[1], &error);
   if (sc == NULL)
     return pw_cli_input_error (error);
-  m = pw_machine_new (sc, &error);
-  if (m == NULL)
-    return pw_cli_input_error (error);
-  if (at > (gint64) sc->steps->len)
+  /* the run gives `opt` its future */
+  run = pw_cli_run_new (sc, NULL, &status);
+  if (run == NULL)
+    return status;
+  if (at > 0 && (guint64) at > pw_run_n_positions (run))
+    return pw_cli_error_at_beyond (at, pw_run_n_positions (run));
+  if (at > 0)
     {
-      status = pw_cli_error_at_beyond (at, sc->steps->len);
-      goto out;
+      /* the events of the last step only */
+      m = pw_cli_machine_at (run, at - 1, NULL, NULL, &status);
+      if (m == NULL)
+        return status;
+      pw_run_advance (run, m, (guint64) at - 1, keep_last, &last);
     }
-  for (gint64 i = 0; i < at; i++)
+  else
     {
-      last.have = FALSE;
-      last.have_failed = FALSE;
-      pw_machine_step (m, &g_array_index (sc->steps, PwStep, i), keep_last, &last);
+      m = pw_cli_machine_at (run, 0, NULL, NULL, &status);
+      if (m == NULL)
+        return status;
     }
 
   if (pid != 0 && pw_machine_lookup (m, (guint) pid) == NULL)
@@ -152,13 +166,10 @@ pw_cli_export (int    argc,
     {
       guint64 va;
       PwAccess access = PW_ACCESS_READ;
-      guint wpid = pid ? (guint) pid : lowest_pid (m);
+      guint wpid = pid ? (guint) pid : pw_cli_lowest_pid (m);
 
-      if (!pw_number_parse (translate_s, &va, &error))
-        {
-          status = pw_cli_usage_error (_("--translate: %s"), error->message);
-          goto out;
-        }
+      if (!pw_cli_parse_value ("--translate", translate_s, &va, &status))
+        goto out;
       if (access_s && !pw_access_from_string (access_s, &access))
         {
           status = pw_cli_error_bad_access ();
@@ -192,7 +203,10 @@ pw_cli_export (int    argc,
 
   /* a temporary file beside the output, renamed when complete */
   if (!pw_render_export (out, fmt, m, &o, width, height, sc->title ? sc->title : "Pagewalk", &error))
-    status = pw_cli_usage_error (_("%s: cannot write: %s"), out, error->message);
+    {
+      quoted = pw_quote (out, -1);
+      status = pw_cli_usage_error (_("%s: cannot write: %s"), quoted, error->message);
+    }
 
 out:
   g_free (last.ev.message);
