@@ -231,12 +231,23 @@ void         pw_tlb_draw            (PwCtx *c, double x, double y, double w, dou
 double       pw_overview_measure    (PwCtx *c, double w);
 void         pw_overview_draw       (PwCtx *c, double x, double y, double w, double h);
 
-/* pw-render-walk.c */
+/* pw-render-anim.c: the phases of c->walk (and c->ev) and where c->o->t is */
 void         pw_anim_build          (PwCtx *c);
-/* "P W U A": short names of the flags set */
-char        *pw_flags_short         (PwFlags flags);
+
+/* pw-render-narration.c */
 /* The narration of the phase the context is at. */
 char        *pw_narration_here      (PwCtx *c);
+/* What the kernel did before the retry, one translated clause per action;
+ * NULL-terminated, free with g_strfreev().  @detailed adds "dirty: written"
+ * and the final "updated the entry and retried". */
+char       **pw_kernel_actions      (PwCtx *c, gboolean detailed);
+/* The frame the leaf of @w maps (the old frame of a copy-on-write page), or
+ * G_MAXUINT64. */
+guint64      pw_leaf_frame          (PwCtx *c, const PwWalk *w);
+
+/* pw-render-walk.c */
+/* "P W U A": short names of the flags set */
+char        *pw_flags_short         (PwFlags flags);
 
 /* Pages of every process (cheap).  Past PW_EXACT_PAGES the views that
  * would visit every page sample instead, and say so. */
