@@ -129,9 +129,6 @@ void         pw_ctx_init            (PwCtx                 *c,
                                      const PwRenderOptions *o,
                                      PwHitMap              *hits);
 void         pw_ctx_clear           (PwCtx                 *c);
-void         pw_layout_forget       (PwCtx                 *c);
-/* A "0" or "1" centred on @cx (shaped once per drawing). */
-void         pw_draw_bit            (PwCtx *c, int bit, double cx, double y);
 
 void         pw_set_rgb             (PwCtx *c, const PwRgb *col);
 void         pw_set_rgba            (PwCtx *c, const PwRgb *col, double alpha);
@@ -144,6 +141,11 @@ guint        pw_proc_index          (PwCtx *c, guint pid);
 /* Fills the current path with the pattern of a process past the seventh. */
 void         pw_fill_proc           (PwCtx *c, guint pid, double alpha);
 
+/* pw-render-text.c */
+/* Callers that change c->layout themselves call this first. */
+void         pw_layout_forget       (PwCtx                 *c);
+/* A "0" or "1" centred on @cx (shaped once per drawing). */
+void         pw_draw_bit            (PwCtx *c, int bit, double cx, double y);
 double       pw_font_height         (PwCtx *c, PwFont f);
 void         pw_text_size           (PwCtx *c, PwFont f, const char *text,
                                      double *w, double *h);
@@ -164,6 +166,7 @@ char        *pw_fmt_hex             (guint64 value);
 /* A byte count for people, rounded down. */
 char        *pw_fmt_size            (guint64 bytes);
 
+/* pw-render-shapes.c */
 void         pw_rect                (PwCtx *c, double x, double y, double w, double h);
 void         pw_round_rect          (PwCtx *c, double x, double y, double w, double h,
                                      double r);
@@ -198,16 +201,9 @@ void         pw_panel_title         (PwCtx *c, const char *title, double x, doub
 gboolean     pw_fade_begin          (PwCtx *c, double alpha, double x, double y, double w, double h);
 void         pw_fade_end            (PwCtx *c, gboolean pushed, double alpha);
 
+/* pw-render.c */
 PwHit       *pw_hit_add             (PwCtx *c, PwHitKind kind, double x, double y,
                                      double w, double h);
-
-/* The walk animation: progress (0..1) of a phase kind, 1 when done. */
-double       pw_anim_progress       (const PwCtx *c, PwPhaseKind kind, int level,
-                                     gboolean retry);
-gboolean     pw_anim_started        (const PwCtx *c, PwPhaseKind kind, int level,
-                                     gboolean retry);
-/* The walk being drawn now: the retry once its phases began. */
-const PwWalk *pw_anim_walk          (const PwCtx *c, gboolean *in_retry);
 
 /* The view functions: measure returns the natural height for @w. */
 double       pw_address_measure     (PwCtx *c, double w);
@@ -233,6 +229,13 @@ void         pw_overview_draw       (PwCtx *c, double x, double y, double w, dou
 
 /* pw-render-anim.c: the phases of c->walk (and c->ev) and where c->o->t is */
 void         pw_anim_build          (PwCtx *c);
+/* The walk animation: progress (0..1) of a phase kind, 1 when done. */
+double       pw_anim_progress       (const PwCtx *c, PwPhaseKind kind, int level,
+                                     gboolean retry);
+gboolean     pw_anim_started        (const PwCtx *c, PwPhaseKind kind, int level,
+                                     gboolean retry);
+/* The walk being drawn now: the retry once its phases began. */
+const PwWalk *pw_anim_walk          (const PwCtx *c, gboolean *in_retry);
 
 /* pw-render-narration.c */
 /* The narration of the phase the context is at. */
