@@ -358,8 +358,6 @@ pw_physical_measure (PwCtx  *c,
   g_autoptr(GArray) runs = NULL;
   Grid g;
 
-  if (c->arch->kind != PW_ARCH_PAGED)
-    return pw_seg_physical_measure (c, w);
   used = pw_total_pages (c) > PW_EXACT_PAGES
     ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo)) : pw_machine_used_frames (c->m);
   runs = build_runs (used, LIST_MAX);
@@ -386,11 +384,6 @@ pw_physical_draw (PwCtx  *c,
   guint addr_bits = pw_log2 (MAX (n, 1)) + a->page_shift + (pw_is_pow2 (n) ? 0 : 1);
   guint64 used_frames = 0;
 
-  if (a->kind != PW_ARCH_PAGED)
-    {
-      pw_seg_physical_draw (c, x, y, w, h);
-      return;
-    }
   sampled = pw_total_pages (c) > PW_EXACT_PAGES;
   used = sampled ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo))
                  : pw_machine_used_frames (c->m);

@@ -205,7 +205,25 @@ void         pw_fade_end            (PwCtx *c, gboolean pushed, double alpha);
 PwHit       *pw_hit_add             (PwCtx *c, PwHitKind kind, double x, double y,
                                      double w, double h);
 
-/* The view functions: measure returns the natural height for @w. */
+/* A view: measure returns the natural height at width @w; draw draws it in
+ * (x, y, w, h) and records what is where with pw_hit_add() (hit testing
+ * reads that map: there is no separate hit-test pass). */
+typedef struct
+{
+  double (*measure) (PwCtx *c, double w);
+  void   (*draw)    (PwCtx *c, double x, double y, double w, double h);
+} PwViewFuncs;
+
+/* The functions of @view for the machine's kind: the paged ones below, or
+ * the pw_seg_ ones of pw-render-segments.c.  Views that hold other views
+ * (the overview) draw them through pw_view_draw(). */
+const PwViewFuncs *pw_view_funcs    (const PwCtx *c, PwView view);
+double       pw_view_measure        (PwCtx *c, PwView view, double w);
+void         pw_view_draw           (PwCtx *c, PwView view, double x, double y, double w,
+                                     double h);
+
+/* The view functions of paged machines (and of every machine for the
+ * overview, address, disk and TLB views). */
 double       pw_address_measure     (PwCtx *c, double w);
 void         pw_address_draw        (PwCtx *c, double x, double y, double w, double h);
 /* The address bar alone (used by the walk view): returns its height. */
@@ -281,6 +299,9 @@ double       pw_seg_vaspace_measure (PwCtx *c, double w);
 void         pw_seg_vaspace_draw    (PwCtx *c, double x, double y, double w, double h);
 double       pw_seg_registers_measure (PwCtx *c, double w);
 void         pw_seg_registers_draw  (PwCtx *c, double x, double y, double w, double h);
+/* pw-render-walk.c: the walk view of a machine without pages */
+double       pw_seg_walk_measure    (PwCtx *c, double w);
+void         pw_seg_walk_draw       (PwCtx *c, double x, double y, double w, double h);
 double       pw_seg_walk_body_height (PwCtx *c);
 void         pw_seg_walk_body       (PwCtx *c, const PwWalk *walk, double x, double y,
                                      double w, double h, const double *fx, const double *fw,

@@ -256,7 +256,7 @@ gen_rows (PwCtx           *c,
   if (c->walk != NULL && c->walk_pid == p->pid)
     g.walk = pw_anim_walk (c, &in_retry);
   g.rows = g_array_new (FALSE, TRUE, sizeof (Row));
-  if (!p->has_root || c->arch->kind != PW_ARCH_PAGED)
+  if (!p->has_root)
     return g.rows;
   gen_table (&g, p->root, 0, 0, G_MAXUINT64, 0);
   if (g.overflow)
@@ -329,8 +329,6 @@ pw_pagetable_measure (PwCtx  *c,
   g_autoptr(GArray) rows = NULL;
   guint cols = w >= 980 ? 2 : 1;
 
-  if (c->arch->kind != PW_ARCH_PAGED)
-    return pw_seg_registers_measure (c, w);
   if (p == NULL)
     return 120;
   rows = gen_rows (c, p, 160);
@@ -364,11 +362,6 @@ pw_pagetable_draw (PwCtx  *c,
   double col_w;
   guint idx_digits;
 
-  if (a->kind != PW_ARCH_PAGED)
-    {
-      pw_seg_registers_draw (c, x, y, w, h);
-      return;
-    }
   {
     g_autofree char *title = p ? g_strdup_printf (_("Page tables of pid %u%s%s%s"), p->pid,
                                                   p->name ? " “" : "", p->name ? p->name : "",
@@ -376,11 +369,9 @@ pw_pagetable_draw (PwCtx  *c,
                                : g_strdup (_("Page tables"));
     pw_panel_title (c, title, x, y, w);
   }
-  if (p == NULL || a->kind != PW_ARCH_PAGED || !p->has_root)
+  if (p == NULL || !p->has_root)
     {
-      pw_text (c, PW_FONT_BODY, &pal->muted,
-               a->kind != PW_ARCH_PAGED ? _("This architecture has no page tables (segments or base and bounds).")
-                                        : _("This process has no page table."),
+      pw_text (c, PW_FONT_BODY, &pal->muted, _("This process has no page table."),
                x, y + 26, w, PW_ALIGN_LEFT);
       return;
     }

@@ -845,8 +845,6 @@ pw_vaspace_measure (PwCtx  *c,
   double h = 360;
   guint n = pw_machine_n_processes (c->m);
 
-  if (c->arch->kind != PW_ARCH_PAGED)
-    return pw_seg_vaspace_measure (c, w);
   for (guint i = 0; i < n; i++)
     h = MAX (h, column_natural (c, pw_machine_process (c->m, i)) + 30);
   return MIN (h, 1400);
@@ -1062,11 +1060,6 @@ pw_vaspace_draw (PwCtx  *c,
   guint n = pw_machine_n_processes (c->m);
   double title_w;
 
-  if (c->arch->kind != PW_ARCH_PAGED)
-    {
-      pw_seg_vaspace_draw (c, x, y, w, h);
-      return;
-    }
   title_w = pw_text (c, PW_FONT_TITLE, &pal->fg, _("Virtual address spaces"), x, y, w, PW_ALIGN_LEFT);
   {
     /* legend */

@@ -171,9 +171,16 @@ pw_walk_measure (PwCtx  *c,
 {
   double extra = narration_extra (c, w);
 
-  if (c->arch->kind != PW_ARCH_PAGED)
-    return TITLE_H + 22 + extra + ADDR_H + 36 + pw_seg_walk_body_height (c) + PA_H;
   return TITLE_H + 22 + extra + ADDR_H + TLB_H + HEAD_H + 300 + 24 + kernel_strip_height (c, w) + PA_H;
+}
+
+double
+pw_seg_walk_measure (PwCtx  *c,
+                     double  w)
+{
+  double extra = narration_extra (c, w);
+
+  return TITLE_H + 22 + extra + ADDR_H + 36 + pw_seg_walk_body_height (c) + PA_H;
 }
 
 typedef struct
@@ -473,26 +480,36 @@ kernel_panel (PwCtx  *c,
   (void) a;
 }
 
-void
-pw_walk_draw (PwCtx  *c,
-              double  x,
-              double  y,
-              double  w,
-              double  h)
+/* What the paged and the segmented walk share: the title, the narration
+ * and the address bar above, the physical address below. */
+typedef struct
+{
+  double        x, y, w, h;
+  const PwWalk *walk;          /* the walk drawn now (the retry once it runs) */
+  gboolean      in_retry;
+  gboolean      tlb_hit;
+  double        fx[PW_MAX_LEVELS + 3], fw[PW_MAX_LEVELS + 3];   /* the address's fields */
+  guint         nf;
+  double        bar_bottom;    /* below the address bar */
+  double        y_pa;          /* top of the physical address */
+} WalkFrame;
+
+/* Draws the title, the narration and the address; FALSE (and a notice
+ * drawn) when there is no walk. */
+static gboolean
+walk_head (PwCtx     *c,
+           double     x,
+           double     y,
+           double     w,
+           double     h,
+           WalkFrame *f)
 {
   const PwPalette *pal = c->pal;
   const PwArch *a = c->arch;
-  gboolean in_retry = FALSE;
   const PwWalk *walk;
-  double fx[PW_MAX_LEVELS + 3], fw[PW_MAX_LEVELS + 3];
-  double bar_bottom, y_tlb, y_tables, table_h, y_pa;
-  guint nf = 0, ncols, nsteps;
-  double want[PW_MAX_LEVELS + 2], colx[PW_MAX_LEVELS + 2], col_w;
-  double band_y[PW_MAX_LEVELS + 1];
-  gboolean tlb_hit = c->ev != NULL && c->ev->tlb == PW_TLB_HIT;
   g_autofree char *narr = NULL;
-  double p_final, root_w, col_gap, kstrip_h = 0;
 
+  memset (f, 0, sizeof *f);
   if (c->walk == NULL)
     {
       pw_panel_title (c, _("Page walk"), x, y, w);
@@ -502,11 +519,10 @@ pw_walk_draw (PwCtx  *c,
                ? _("The step failed before any memory access: there is no translation to show.")
                : _("No translation to show: choose an address (export --translate ADDRESS, or --at a step that accesses memory)."),
                x, y + TITLE_H + 22 + ADDR_H + 20, w, PW_ALIGN_LEFT);
-      return;
+      return FALSE;
     }
-  walk = pw_anim_walk (c, &in_retry);
-  root_w = c->compact ? 92 : ROOT_W;
-  col_gap = c->compact ? 24 : 36;
+  walk = f->walk = pw_anim_walk (c, &f->in_retry);
+  f->tlb_hit = c->ev != NULL && c->ev->tlb == PW_TLB_HIT;
 
   /* title and narration (the overview has them across its top) */
   if (!c->compact)
@@ -537,34 +553,85 @@ pw_walk_draw (PwCtx  *c,
   {
     double alpha = 0.35 + 0.65 * pw_anim_progress (c, PW_PH_SPLIT, 0, FALSE);
     gboolean pushed = pw_fade_begin (c, alpha, x - 2, y + TITLE_H + 20, w + 4, ADDR_H + 4);
-    pw_address_bar (c, x, y + TITLE_H + 22, w, FALSE, fx, fw, &bar_bottom);
+    pw_address_bar (c, x, y + TITLE_H + 22, w, FALSE, f->fx, f->fw, &f->bar_bottom);
     pw_fade_end (c, pushed, alpha);
   }
-  while (nf < PW_MAX_LEVELS + 2 && fx[nf] >= 0)
-    nf++;
+  while (f->nf < PW_MAX_LEVELS + 2 && f->fx[f->nf] >= 0)
+    f->nf++;
+  f->y_pa = c->compact ? y + TITLE_H + 22 + h - 28 : y + h - PA_H;
+  f->x = x;
+  f->y = y;
+  f->w = w;
+  f->h = h;
+  return TRUE;
+}
+
+static void walk_physical (PwCtx *c, const WalkFrame *f, double p_final);
+
+/* Machines without pages: registers, the limit check, base + offset. */
+void
+pw_seg_walk_draw (PwCtx  *c,
+                  double  x,
+                  double  y,
+                  double  w,
+                  double  h)
+{
+  const PwPalette *pal = c->pal;
+  WalkFrame f;
+  const PwWalk *walk;
+
+  if (!walk_head (c, x, y, w, h, &f))
+    return;
+  walk = f.walk;
+  pw_seg_walk_body (c, walk, x, f.bar_bottom + 36, w, f.y_pa - f.bar_bottom - 36, f.fx, f.fw, f.nf,
+                    f.bar_bottom);
+  if (walk->fault != PW_FAULT_NONE && pw_anim_progress (c, PW_PH_FAULT, -1, FALSE) > 0)
+    {
+      g_autofree char *t = g_strdup_printf (_("⚠ No physical address: %s fault"),
+                                            pw_fault_kind_name (walk->fault));
+      pw_text (c, c->compact ? PW_FONT_BOLD : PW_FONT_TITLE, &pal->warn, t, x, f.y_pa + 2, w,
+               PW_ALIGN_LEFT);
+    }
+  walk_physical (c, &f, pw_anim_progress (c, PW_PH_FINAL, 0, FALSE));
+}
+
+/* Paged machines: the TLB, one column per table read, the frame. */
+void
+pw_walk_draw (PwCtx  *c,
+              double  x,
+              double  y,
+              double  w,
+              double  h)
+{
+  const PwPalette *pal = c->pal;
+  const PwArch *a = c->arch;
+  WalkFrame f;
+  gboolean in_retry, tlb_hit;
+  const PwWalk *walk;
+  const double *fx = f.fx, *fw = f.fw;
+  double bar_bottom, y_tlb, y_tables, table_h, y_pa;
+  guint nf, ncols, nsteps;
+  double want[PW_MAX_LEVELS + 2], colx[PW_MAX_LEVELS + 2], col_w;
+  double band_y[PW_MAX_LEVELS + 1];
+  double p_final, root_w, col_gap, kstrip_h = 0;
+
+  if (!walk_head (c, x, y, w, h, &f))
+    return;
+  walk = f.walk;
+  in_retry = f.in_retry;
+  tlb_hit = f.tlb_hit;
+  nf = f.nf;
+  bar_bottom = f.bar_bottom;
+  y_pa = f.y_pa;
+  root_w = c->compact ? 92 : ROOT_W;
+  col_gap = c->compact ? 24 : 36;
 
   y_tlb = bar_bottom + 36 + 6;
-  y_pa = c->compact ? y + TITLE_H + 22 + h - 28 : y + h - PA_H;
   y_tables = y_tlb + TLB_H + HEAD_H;
   kstrip_h = c->compact ? 0 : kernel_strip_height (c, w);
   table_h = y_pa - 30 - y_tables - kstrip_h;
   if (table_h < 80)
     table_h = 80;
-
-  /* machines without pages: registers, the limit check, base + offset */
-  if (a->kind != PW_ARCH_PAGED)
-    {
-      pw_seg_walk_body (c, walk, x, bar_bottom + 36, w, y_pa - bar_bottom - 36, fx, fw, nf, bar_bottom);
-      p_final = pw_anim_progress (c, PW_PH_FINAL, 0, FALSE);
-      if (walk->fault != PW_FAULT_NONE && pw_anim_progress (c, PW_PH_FAULT, -1, FALSE) > 0)
-        {
-          g_autofree char *t = g_strdup_printf (_("⚠ No physical address: %s fault"),
-                                                pw_fault_kind_name (walk->fault));
-          pw_text (c, c->compact ? PW_FONT_BOLD : PW_FONT_TITLE, &pal->warn, t, x, y_pa + 2, w,
-                   PW_ALIGN_LEFT);
-        }
-      goto physical;
-    }
 
   /* TLB */
   if (c->ev != NULL && c->ev->tlb != PW_TLB_OFF)
@@ -614,7 +681,7 @@ pw_walk_draw (PwCtx  *c,
   place_columns (x, w, want, ncols, col_w, col_gap, x + root_w + 30, colx);
 
   /* the root register */
-  if (!tlb_hit && a->kind == PW_ARCH_PAGED)
+  if (!tlb_hit)
     {
       g_autofree char *root = pw_fmt_hex (walk->root);
       double ry = y_tables;
@@ -636,16 +703,6 @@ pw_walk_draw (PwCtx  *c,
       if (nsteps > 0)
         pw_arrow (c, &pal->fg, 1.8, x + root_w, ry + 22, colx[0], y_tables + 3, FALSE,
                   pw_anim_progress (c, PW_PH_INDEX, 0, in_retry) > 0 ? 1 : 0);
-    }
-  else if (a->kind != PW_ARCH_PAGED)
-    {
-      /* base and bounds, segments */
-      g_autofree char *base = pw_fmt_hex (walk->seg_base);
-      g_autofree char *limit = pw_fmt_hex (walk->seg_limit);
-      g_autofree char *t1 = walk->segment >= 0
-        ? g_strdup_printf (_("segment %d: base %s, limit %s"), walk->segment, base, limit)
-        : g_strdup_printf (_("base %s, limit %s"), base, limit);
-      pw_text (c, PW_FONT_MONO, &pal->fg, t1, x, y_tables, w, PW_ALIGN_LEFT);
     }
 
   /* the tables */
@@ -743,7 +800,7 @@ pw_walk_draw (PwCtx  *c,
             off = c->ev->va & (pw_arch_page_size (a) - 1);
             psize = pw_arch_page_size (a);
           }
-        if (pleaf > 0 && a->kind == PW_ARCH_PAGED)
+        if (pleaf > 0)
           {
             guint64 frame = tlb_hit ? c->ev->pa >> a->page_shift : walk->frame;
             g_autofree char *fr = pw_fmt_hex (frame);
@@ -813,15 +870,28 @@ pw_walk_draw (PwCtx  *c,
                PW_ALIGN_LEFT);
     }
 
-  /* the physical address (one line in the overview) */
-physical:
+  walk_physical (c, &f, p_final);
+}
+
+/* The physical address (one line in the overview). */
+static void
+walk_physical (PwCtx           *c,
+               const WalkFrame *f,
+               double           p_final)
+{
+  const PwPalette *pal = c->pal;
+  const PwArch *a = c->arch;
+  const PwWalk *walk = f->walk;
+  gboolean tlb_hit = f->tlb_hit;
+  double x = f->x, w = f->w, y_pa = f->y_pa;
+
   if (c->compact && walk->fault == PW_FAULT_NONE && p_final > 0)
     {
       guint64 pa = tlb_hit ? c->ev->pa : walk->pa;
       g_autofree char *pas = pw_fmt_addr (pa, a->pa_bits);
       double lw = pw_text (c, PW_FONT_BOLD, &pal->fg, _("Physical address"), x, y_pa + 4, w, PW_ALIGN_LEFT);
       double aw = pw_text (c, PW_FONT_MONO_BIG, &pal->fg, pas, x + lw + 8, y_pa, w - lw - 8, PW_ALIGN_LEFT);
-      if (in_retry && c->ev && c->ev->retried)
+      if (f->in_retry && c->ev && c->ev->retried)
         {
           /* what the kernel did first, in one line */
           g_auto(GStrv) acts = pw_kernel_actions (c, FALSE);

@@ -431,13 +431,9 @@ pw_hit_add (PwCtx     *c,
 
 /* ---- dispatch ---------------------------------------------------------------- */
 
-typedef struct
-{
-  double (*measure) (PwCtx *c, double w);
-  void   (*draw)    (PwCtx *c, double x, double y, double w, double h);
-} ViewFuncs;
-
-static const ViewFuncs view_funcs[PW_N_VIEWS] = {
+/* Every view twice: for machines with pages, and for those with segments or
+ * base and bounds (pw-render-segments.c).  The kind is chosen here only. */
+static const PwViewFuncs paged_views[PW_N_VIEWS] = {
   [PW_VIEW_OVERVIEW]  = { pw_overview_measure, pw_overview_draw },
   [PW_VIEW_ADDRESS]   = { pw_address_measure, pw_address_draw },
   [PW_VIEW_VASPACE]   = { pw_vaspace_measure, pw_vaspace_draw },
@@ -447,6 +443,44 @@ static const ViewFuncs view_funcs[PW_N_VIEWS] = {
   [PW_VIEW_TLB]       = { pw_tlb_measure, pw_tlb_draw },
   [PW_VIEW_WALK]      = { pw_walk_measure, pw_walk_draw },
 };
+
+static const PwViewFuncs segmented_views[PW_N_VIEWS] = {
+  [PW_VIEW_OVERVIEW]  = { pw_overview_measure, pw_overview_draw },
+  [PW_VIEW_ADDRESS]   = { pw_address_measure, pw_address_draw },
+  [PW_VIEW_VASPACE]   = { pw_seg_vaspace_measure, pw_seg_vaspace_draw },
+  [PW_VIEW_PAGETABLE] = { pw_seg_registers_measure, pw_seg_registers_draw },
+  [PW_VIEW_PHYSICAL]  = { pw_seg_physical_measure, pw_seg_physical_draw },
+  [PW_VIEW_DISK]      = { pw_disk_measure, pw_disk_draw },
+  [PW_VIEW_TLB]       = { pw_tlb_measure, pw_tlb_draw },
+  [PW_VIEW_WALK]      = { pw_seg_walk_measure, pw_seg_walk_draw },
+};
+
+const PwViewFuncs *
+pw_view_funcs (const PwCtx *c,
+               PwView       view)
+{
+  g_assert ((guint) view < PW_N_VIEWS);
+  return c->arch->kind == PW_ARCH_PAGED ? &paged_views[view] : &segmented_views[view];
+}
+
+double
+pw_view_measure (PwCtx  *c,
+                 PwView  view,
+                 double  w)
+{
+  return pw_view_funcs (c, view)->measure (c, w);
+}
+
+void
+pw_view_draw (PwCtx  *c,
+              PwView  view,
+              double  x,
+              double  y,
+              double  w,
+              double  h)
+{
+  pw_view_funcs (c, view)->draw (c, x, y, w, h);
+}
 
 #define MARGIN 16.0
 
@@ -674,7 +708,7 @@ pw_render_measure (PwMachine             *m,
   s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cr = cairo_create (s);
   pw_ctx_init (&c, cr, m, o, NULL);
-  *height = view_funcs[o->view].measure (&c, MAX (logical - 2 * MARGIN, 100)) + 2 * MARGIN
+  *height = pw_view_measure (&c, o->view, MAX (logical - 2 * MARGIN, 100)) + 2 * MARGIN
             + (has_notice (&c) ? NOTICE_H : 0);
   *height = ceil (*height * width / logical);
   pw_ctx_clear (&c);
@@ -715,12 +749,12 @@ pw_render_draw (cairo_t               *cr,
   if (has_notice (&c))
     {
       draw_notice (&c, MARGIN, MARGIN, MAX (width - 2 * MARGIN, 1));
-      view_funcs[o->view].draw (&c, MARGIN, MARGIN + NOTICE_H, MAX (width - 2 * MARGIN, 1),
-                                MAX (height - 2 * MARGIN - NOTICE_H, 1));
+      pw_view_draw (&c, o->view, MARGIN, MARGIN + NOTICE_H, MAX (width - 2 * MARGIN, 1),
+                    MAX (height - 2 * MARGIN - NOTICE_H, 1));
     }
   else
-    view_funcs[o->view].draw (&c, MARGIN, MARGIN, MAX (width - 2 * MARGIN, 1),
-                              MAX (height - 2 * MARGIN, 1));
+    pw_view_draw (&c, o->view, MARGIN, MARGIN, MAX (width - 2 * MARGIN, 1),
+                  MAX (height - 2 * MARGIN, 1));
   pw_ctx_clear (&c);
   cairo_restore (cr);
   if (hits && k != 1.0)
