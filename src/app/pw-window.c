@@ -16,6 +16,7 @@
 
 #include "pw-document.h"
 #include "pw-number.h"
+#include "pw-present.h"
 #include "pw-render-export.h"
 #include "pw-window.h"
 
@@ -99,40 +100,16 @@ current_machine (PwWindow *self)
   return pw_canvas_get_machine (self->canvas);
 }
 
-/* An address as the diagrams write it: as many hex digits as the address
- * space has, grouped by four past eight digits ("0x0002150",
- * "0x0000_0020_0abc"). */
-static void
-format_va (const PwArch *arch,
-           guint64       va,
-           char          buf[32])
-{
-  guint digits = MAX (1, MIN (16, (arch->va_bits + 3) / 4));
-  char hex[17];
-  guint n = 0;
-
-  g_snprintf (hex, sizeof hex, "%0*" G_GINT64_MODIFIER "x", (int) digits, va);
-  digits = strlen (hex);
-  buf[n++] = '0';
-  buf[n++] = 'x';
-  for (guint i = 0; i < digits; i++)
-    {
-      if (digits > 8 && i > 0 && (digits - i) % 4 == 0)
-        buf[n++] = '_';
-      buf[n++] = hex[i];
-    }
-  buf[n] = '\0';
-}
-
 /* A step in words, for the action bar. */
 static char *
 describe_step (const PwArch *arch,
                const PwStep *s)
 {
-  char a[32];
+  /* an address as the diagrams write it (pw_format_address) */
+  g_autofree char *a = pw_format_address (s->kind == PW_STEP_ACCESS ? s->va : s->start,
+                                          arch->va_bits);
   g_autofree char *size = NULL;
 
-  format_va (arch, s->kind == PW_STEP_ACCESS ? s->va : s->start, a);
   switch (s->kind)
     {
     case PW_STEP_ACCESS:
@@ -186,30 +163,6 @@ describe_step (const PwArch *arch,
 }
 
 /* ---- the machine shown ------------------------------------------------------------------- */
-
-typedef struct
-{
-  PwEvent  ev;
-  gboolean have;
-} LastEvent;
-
-/* Keeps the last access of the step (or the notice of a failed step). */
-static void
-keep_last (const PwEvent *ev,
-           gpointer       user_data)
-{
-  LastEvent *last = user_data;
-
-  if (!pw_event_is_failed_step (ev) && ev->kind != PW_STEP_ACCESS && ev->kind != PW_STEP_TOUCH)
-    return;
-  /* an access wins over a failure notice */
-  if (last->have && pw_event_is_failed_step (ev) && !pw_event_is_failed_step (&last->ev))
-    return;
-  g_free (last->ev.message);
-  last->ev = *ev;
-  last->ev.message = g_strdup (ev->message);
-  last->have = TRUE;
-}
 
 /* At step 0: the script's first access, walked on the state after set-up,
  * when it needs no step to run first (pw_render_options_first_access). */
@@ -277,19 +230,20 @@ go_to (PwWindow *self,
        guint     n,
        gboolean  animate)
 {
-  LastEvent last = { 0 };
+  PwShownEvent last = { 0 };
   PwMachine *m;
 
   if (self->doc == NULL)
     return;
   n = MIN (n, pw_history_n_steps (self->doc->history));
-  m = pw_history_seek (self->doc->history, n, n > 0 ? keep_last : NULL, &last);
+  /* the event of step n: its last access, or the notice of its failure */
+  m = pw_history_seek (self->doc->history, n, n > 0 ? pw_shown_event_keep : NULL, &last);
   pw_canvas_set_machine (self->canvas, m);
   if (n > 0 && last.have)
-    pw_canvas_show_event (self->canvas, &last.ev, animate);
+    pw_canvas_show_event (self->canvas, pw_shown_event_get (&last), animate);
   else if (n == 0)
     show_first_access (self, m);
-  pw_event_clear (&last.ev);
+  pw_shown_event_reset (&last);
   update_state (self);
 }
 
@@ -796,14 +750,10 @@ translate_pid (PwWindow *self)
 {
   PwMachine *m = current_machine (self);
   guint selected = gtk_drop_down_get_selected (self->pid_dropdown);
-  guint pid;
 
   if (selected > 0 && selected <= self->pids->len)
     return g_array_index (self->pids, guint, selected - 1);
-  pid = pw_machine_current_pid (m);
-  if (pid == 0 && pw_machine_n_processes (m) > 0)
-    pid = pw_machine_process (m, 0)->pid;
-  return pid;
+  return m != NULL ? pw_machine_default_pid (m) : 0;
 }
 
 static void

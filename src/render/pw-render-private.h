@@ -160,7 +160,8 @@ int          pw_text_fit            (PwCtx *c, PwFont f, const PwRgb *col,
                                      double x, double y, double max_w,
                                      PwAlign align, ...) G_GNUC_NULL_TERMINATED;
 
-/* Grouped hex of an address: padded to @bits, "_" every four digits when long. */
+/* Grouped hex of an address: padded to @bits, "_" every four digits when
+ * long (pw_format_address(), pw-present.h). */
 char        *pw_fmt_addr            (guint64 value, guint bits);
 char        *pw_fmt_hex             (guint64 value);
 /* A byte count for people, rounded down. */
@@ -306,9 +307,6 @@ double       pw_seg_walk_body_height (PwCtx *c);
 void         pw_seg_walk_body       (PwCtx *c, const PwWalk *walk, double x, double y,
                                      double w, double h, const double *fx, const double *fw,
                                      guint nf, double bar_bottom);
-
-/* An event of an access that can be drawn (ACCESS or TOUCH, not a failed step). */
-gboolean     pw_event_is_access     (const PwEvent *ev);
 
 /* The process shown: o->pid, else the walk's, else the current one. */
 const PwProcess *pw_ctx_process     (PwCtx *c);

@@ -171,34 +171,7 @@ char *
 pw_fmt_addr (guint64 value,
              guint   bits)
 {
-  char digits[17];
-  GString *s = g_string_new ("0x");
-  guint n, want = (MAX (bits, 1) + 3) / 4, i;
-
-  n = g_snprintf (digits, sizeof digits, "%" G_GINT64_MODIFIER "x", value);
-  while (n < want && n < 16)
-    {
-      g_string_append_c (s, '0');
-      want--;
-    }
-  want = s->len - 2 + n;
-  for (i = 0; i < n; i++)
-    g_string_append_c (s, digits[i]);
-  if (want > 8)
-    {
-      /* group by four from the right */
-      GString *g = g_string_new ("0x");
-      const char *d = s->str + 2;
-      for (i = 0; i < want; i++)
-        {
-          if (i > 0 && (want - i) % 4 == 0)
-            g_string_append_c (g, '_');
-          g_string_append_c (g, d[i]);
-        }
-      g_string_free (s, TRUE);
-      return g_string_free (g, FALSE);
-    }
-  return g_string_free (s, FALSE);
+  return pw_format_address (value, bits);
 }
 
 /* Like pw_size_human(), but never rounds up: 2^47 - 16 KiB is "127.9 TiB",

@@ -184,10 +184,10 @@ pw_ctx_init (PwCtx                 *c,
   if (pw_event_is_failed_step (o->event))
     c->failed = o->event;
   if (c->walk != NULL && c->walk_pid == 0)
-    c->walk_pid = pw_machine_current_pid (m);
-  c->pid = o->pid != 0 ? o->pid : c->walk_pid != 0 ? c->walk_pid : pw_machine_current_pid (m);
-  if (pw_machine_lookup (m, c->pid) == NULL && pw_machine_n_processes (m) > 0)
-    c->pid = pw_machine_process (m, 0)->pid;
+    c->walk_pid = pw_machine_default_pid (m);
+  c->pid = o->pid != 0 ? o->pid : c->walk_pid;
+  if (c->pid == 0 || pw_machine_lookup (m, c->pid) == NULL)
+    c->pid = pw_machine_default_pid (m);
 
   pw_anim_build (c);
 }
@@ -486,25 +486,6 @@ pw_view_draw (PwCtx  *c,
 
 /* ---- failed steps ---------------------------------------------------------- */
 
-gboolean
-pw_event_is_failed_step (const PwEvent *ev)
-{
-  if (ev == NULL)
-    return FALSE;
-  /* the machine reports a failed step as an event without an access number */
-  if (ev->i == G_MAXUINT64)
-    return TRUE;
-  /* an access by a process that does not exist: nothing was walked */
-  return !ev->ok && ev->walk.n_fields == 0 && ev->message != NULL;
-}
-
-gboolean
-pw_event_is_access (const PwEvent *ev)
-{
-  return ev != NULL && (ev->kind == PW_STEP_ACCESS || ev->kind == PW_STEP_TOUCH)
-         && !pw_event_is_failed_step (ev);
-}
-
 /* The notice of a failed step sits above these views. */
 #define NOTICE_BOX 28.0
 #define NOTICE_H   (NOTICE_BOX + 10.0)
@@ -655,9 +636,7 @@ pw_render_options_first_access (PwRenderOptions *o,
 
       if (s->kind != PW_STEP_ACCESS)
         continue;
-      pid = s->pid ? s->pid : pw_machine_current_pid (m);
-      if (pid == 0 && pw_machine_n_processes (m) > 0)
-        pid = pw_machine_process (m, 0)->pid;
+      pid = s->pid ? s->pid : pw_machine_default_pid (m);
       if (pid == 0 || pw_machine_lookup (m, pid) == NULL)
         continue;
       if (pw_machine_translate (m, pid, s->va, s->access, PW_MODE_USER, &o->walk, NULL))
