@@ -289,13 +289,38 @@ void         pw_vaspace_columns     (PwCtx *c, double x, double y, double w, dou
                                      double lone_col, double gap, PwColumnFunc draw);
 void         pw_cow_mark            (PwCtx *c, double x, double y, double w, double h);
 
-/* pw-render-segments.c: machines without pages */
+/* pw-render-segments.c: machines without pages (base and bounds, segments):
+ * their geometry, the check of a translation, the physical view */
+guint        pw_seg_off_bits        (const PwArch *a);        /* offset bits in a segment */
+guint        pw_seg_n_parts         (const PwArch *a);        /* segments per process */
 guint64      pw_seg_memory_size     (PwCtx *c);
 gboolean     pw_seg_phys_range      (const PwSegment *s, guint64 *lo, guint64 *hi);
+/* Segment @k of @p, or NULL. */
+const PwSegment *pw_seg_of_process  (const PwProcess *p, int k);
+
+typedef struct
+{
+  gboolean  has_seg;      /* a segment was selected (it exists) */
+  gboolean  grows_down;
+  guint64   o;            /* offset within the segment */
+  guint64   from_top;     /* grows down: S - o */
+  gboolean  check_ok;     /* the limit check passed */
+  gboolean  ok;           /* a physical address came out */
+} PwSegCheck;
+
+/* The limit check of @w, as the walk view draws it. */
+void         pw_seg_check           (PwCtx *c, const PwWalk *w, PwSegCheck *k);
 char        *pw_seg_narration       (PwCtx *c, const PwWalk *w, gboolean fault);
 char        *pw_seg_formula         (PwCtx *c, const PwWalk *w);
+/* A process's swatch; a hole's hatching; a segment's fill and outline. */
+void         pw_seg_swatch          (PwCtx *c, guint pid, double x, double y, double s);
+void         pw_seg_hole_fill       (PwCtx *c, double x, double y, double w, double h);
+void         pw_seg_fill            (PwCtx *c, guint pid, double x, double y, double w, double h);
+const char  *pw_seg_proc_name       (const PwProcess *p);
 double       pw_seg_physical_measure (PwCtx *c, double w);
 void         pw_seg_physical_draw   (PwCtx *c, double x, double y, double w, double h);
+
+/* pw-render-seg-vaspace.c */
 double       pw_seg_vaspace_measure (PwCtx *c, double w);
 void         pw_seg_vaspace_draw    (PwCtx *c, double x, double y, double w, double h);
 double       pw_seg_registers_measure (PwCtx *c, double w);
@@ -303,12 +328,13 @@ void         pw_seg_registers_draw  (PwCtx *c, double x, double y, double w, dou
 /* pw-render-walk.c: the walk view of a machine without pages */
 double       pw_seg_walk_measure    (PwCtx *c, double w);
 void         pw_seg_walk_draw       (PwCtx *c, double x, double y, double w, double h);
+/* pw-render-seg-walk.c: below the address bar of the segmented walk view */
 double       pw_seg_walk_body_height (PwCtx *c);
 void         pw_seg_walk_body       (PwCtx *c, const PwWalk *walk, double x, double y,
                                      double w, double h, const double *fx, const double *fw,
                                      guint nf, double bar_bottom);
 
-/* The process shown: o->pid, else the walk's, else the current one. */
+/* The process shown: o->pid, else the walk's, else pw_machine_default_pid(). */
 const PwProcess *pw_ctx_process     (PwCtx *c);
 
 G_END_DECLS
