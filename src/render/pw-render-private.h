@@ -287,7 +287,16 @@ typedef void (*PwColumnFunc) (PwCtx *c, const PwProcess *p, double x, double y, 
 void         pw_vaspace_columns     (PwCtx *c, double x, double y, double w, double h,
                                      double title_w, double min_col, double max_col,
                                      double lone_col, double gap, PwColumnFunc draw);
+
+/* pw-render-vaspace-pages.c */
 void         pw_cow_mark            (PwCtx *c, double x, double y, double w, double h);
+/* Does any page of any process share its frame copy-on-write? */
+gboolean     pw_vaspace_any_cow     (PwCtx *c);
+/* The pages of @p in [@start, @end) (@end 0: 2^64), @pages sorted by vpn
+ * (or NULL), in the box (bx, by, bw, bh); labels right of @label_right. */
+void         pw_vaspace_block_pages (PwCtx *c, const PwProcess *p, GPtrArray *pages,
+                                     guint64 start, guint64 end, double bx, double by,
+                                     double bw, double bh, double label_right);
 
 /* pw-render-segments.c: machines without pages (base and bounds, segments):
  * their geometry, the check of a translation, the physical view */
