@@ -22,7 +22,7 @@ double
 pw_overview_measure (PwCtx  *c,
                      double  w)
 {
-  /* the layout of diagrams.md: 1600 x 1000, scaled with the width */
+  /* designed at 1600 x 1000, scaled with the width */
   return MAX (w * 1000.0 / 1600.0, 900);
 }
 
