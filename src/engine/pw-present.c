@@ -118,3 +118,13 @@ pw_format_address (guint64 value,
     }
   return g_string_free (s, FALSE);
 }
+
+/* ---- numbers in messages ------------------------------------------------------ */
+
+const char *
+pw_dec_buf (guint64  value,
+            char    *buf)
+{
+  g_snprintf (buf, PW_DEC_SIZE, "%" G_GUINT64_FORMAT, value);
+  return buf;
+}

@@ -57,4 +57,15 @@ const PwEvent *pw_shown_event_get        (const PwShownEvent *shown);
 char         *pw_format_address          (guint64           value,
                                           guint             bits);
 
+/* ---- numbers in messages ------------------------------------------------------ */
+
+/* The decimal digits of @value in @buf (at least PW_DEC_SIZE bytes); returns
+ * @buf.  A translatable string takes such a number as "%s": a GLib format
+ * macro inside a translatable string would not reach the translators. */
+#define PW_DEC_SIZE 21
+const char   *pw_dec_buf                 (guint64           value,
+                                          char             *buf);
+/* The same in a buffer that lives until the end of the enclosing block. */
+#define PW_DEC(value) pw_dec_buf ((value), (char[PW_DEC_SIZE]) { 0 })
+
 G_END_DECLS

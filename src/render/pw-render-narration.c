@@ -63,9 +63,8 @@ pw_kernel_actions (PwCtx    *c,
       g_autofree char *page = pw_hex (ev->evicted.vpn);
       g_autofree char *frame = pw_hex (ev->evicted.frame);
       if (ev->evicted.to_disk)
-        g_ptr_array_add (out, g_strdup_printf (_("evicted page %s of pid %u from frame %s to disk slot %"
-                                                 G_GUINT64_FORMAT "%s"),
-                                               page, ev->evicted.pid, frame, ev->evicted.slot,
+        g_ptr_array_add (out, g_strdup_printf (_("evicted page %s of pid %u from frame %s to disk slot %s%s"),
+                                               page, ev->evicted.pid, frame, PW_DEC (ev->evicted.slot),
                                                detailed && ev->evicted.dirty ? _(" (dirty: written)") : ""));
       else
         g_ptr_array_add (out, g_strdup_printf (_("evicted page %s of pid %u from frame %s (clean: dropped)"),
@@ -77,8 +76,8 @@ pw_kernel_actions (PwCtx    *c,
     guint64 old = pw_leaf_frame (c, c->walk);
 
     if (ev->fault == PW_KF_MAJOR)
-      g_ptr_array_add (out, g_strdup_printf (_("read page %s from disk slot %" G_GUINT64_FORMAT
-                                               " into frame %s"), page, ev->read_slot, frame));
+      g_ptr_array_add (out, g_strdup_printf (_("read page %s from disk slot %s into frame %s"),
+                                             page, PW_DEC (ev->read_slot), frame));
     else if (ev->cow_copy && old != G_MAXUINT64)
       {
         g_autofree char *of = pw_hex (old);
@@ -133,12 +132,12 @@ narrate (PwCtx          *c,
         g_autofree char *table = pw_hex (s->table);
         g_autofree char *epa = pw_hex (s->entry_pa);
         if (ph->level == 0)
-          return g_strdup_printf (_("%s points to the %s table at %s; index %" G_GUINT64_FORMAT
+          return g_strdup_printf (_("%s points to the %s table at %s; index %s"
                                     " selects the entry at %s."),
-                                  a->root_register, s->name, table, s->index, epa);
-        return g_strdup_printf (_("%s index %" G_GUINT64_FORMAT " selects entry %" G_GUINT64_FORMAT
+                                  a->root_register, s->name, table, PW_DEC (s->index), epa);
+        return g_strdup_printf (_("%s index %s selects entry %s"
                                   " of the table at %s (entry at %s)."),
-                                s->name, s->index, s->index, table, epa);
+                                s->name, PW_DEC (s->index), PW_DEC (s->index), table, epa);
       }
     case PW_PH_ENTRY:
       {
@@ -182,8 +181,8 @@ narrate (PwCtx          *c,
         g_autofree char *frame = pw_hex (ev->evicted.frame);
         if (ev->evicted.to_disk)
           return g_strdup_printf (_("No free frame: the kernel evicts page %s of process %u from frame %s"
-                                    " and writes it to disk slot %" G_GUINT64_FORMAT "."),
-                                  page, ev->evicted.pid, frame, ev->evicted.slot);
+                                    " and writes it to disk slot %s."),
+                                  page, ev->evicted.pid, frame, PW_DEC (ev->evicted.slot));
         return g_strdup_printf (_("No free frame: the kernel evicts page %s of process %u from frame %s"
                                   " (clean, so nothing is written)."),
                                 page, ev->evicted.pid, frame);
@@ -192,9 +191,9 @@ narrate (PwCtx          *c,
       {
         g_autofree char *page = pw_hex (ev->vpn);
         g_autofree char *frame = pw_hex (ev->new_frame);
-        return g_strdup_printf (_("The page is on disk: the kernel reads page %s from slot %"
-                                  G_GUINT64_FORMAT " into frame %s."),
-                                page, ev->read_slot, frame);
+        return g_strdup_printf (_("The page is on disk: the kernel reads page %s from slot %s"
+                                  " into frame %s."),
+                                page, PW_DEC (ev->read_slot), frame);
       }
     case PW_PH_FRAME:
       {

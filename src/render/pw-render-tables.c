@@ -425,8 +425,8 @@ pw_pagetable_draw (PwCtx  *c,
             if (r->entry != G_MAXUINT64 && r->level > 0)
               {
                 g_autofree char *pname = level_name (a, r->level - 1);
-                t = g_strdup_printf (_("%s table · frame %s (from %s entry %" G_GUINT64_FORMAT ")"),
-                                     name, fr, pname, r->index);
+                t = g_strdup_printf (_("%s table · frame %s (from %s entry %s)"),
+                                     name, fr, pname, PW_DEC (r->index));
               }
             else
               t = g_strdup_printf (_("%s table · frame %s"), name, fr);
@@ -505,16 +505,16 @@ pw_pagetable_draw (PwCtx  *c,
             g_autofree char *t = NULL;
             if (r->kind == ROW_FOLD_EMPTY)
               t = r->index == r->index2
-                ? g_strdup_printf (_("entry %" G_GUINT64_FORMAT " not present"), r->index)
-                : g_strdup_printf (_("entries %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT " not present"),
-                                   r->index, r->index2);
+                ? g_strdup_printf (_("entry %s not present"), PW_DEC (r->index))
+                : g_strdup_printf (_("entries %s–%s not present"),
+                                   PW_DEC (r->index), PW_DEC (r->index2));
             else if (r->kind == ROW_FOLD_FULL)
-              t = g_strdup_printf (_("entries %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT
-                                     ": %" G_GUINT64_FORMAT " more in use, not listed"),
-                                   r->index, r->index2, r->n);
+              t = g_strdup_printf (_("entries %s–%s"
+                                     ": %s more in use, not listed"),
+                                   PW_DEC (r->index), PW_DEC (r->index2), PW_DEC (r->n));
             else
-              t = g_strdup_printf (_("entries %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT
-                                     ": contents unknown"), r->index, r->index2);
+              t = g_strdup_printf (_("entries %s–%s"
+                                     ": contents unknown"), PW_DEC (r->index), PW_DEC (r->index2));
             cairo_move_to (c->cr, rx + 4, ry + ROW_H / 2);
             cairo_line_to (c->cr, rx + 14, ry + ROW_H / 2);
             pw_set_rgb (c, &pal->grid);

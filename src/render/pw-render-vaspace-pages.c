@@ -160,7 +160,7 @@ pw_vaspace_block_pages (PwCtx           *c,
                   g_autofree char *fr = pw_fmt_hex (pg->frame);
                   g_autofree char *t = pg->resident
                     ? g_strdup_printf (pg->cow ? _("page %s → frame %s · COW") : _("page %s → frame %s"), vp, fr)
-                    : g_strdup_printf (_("page %s · disk slot %" G_GUINT64_FORMAT), vp, pg->slot);
+                    : g_strdup_printf (_("page %s · disk slot %s"), vp, PW_DEC (pg->slot));
                   double tw, th, ty;
                   pw_text_size (c, PW_FONT_MONO_SMALL, t, &tw, &th);
                   ty = CLAMP (mid - th / 2, by + 1, by + bh - th - 1);
@@ -235,7 +235,7 @@ pw_vaspace_block_pages (PwCtx           *c,
               g_autofree char *fr = pw_fmt_hex (pg->frame);
               g_autofree char *t = pg->resident
                 ? g_strdup_printf (pg->cow ? _("page %s → frame %s · COW") : _("page %s → frame %s"), vp, fr)
-                : g_strdup_printf (_("page %s · disk slot %" G_GUINT64_FORMAT), vp, pg->slot);
+                : g_strdup_printf (_("page %s · disk slot %s"), vp, PW_DEC (pg->slot));
               double tw, th;
               pw_text_size (c, PW_FONT_MONO_SMALL, t, &tw, &th);
               if (bx + bw - tw - 10 > label_right)

@@ -269,7 +269,7 @@ draw_table (PwCtx            *c,
   if (!c->compact && (b->y + b->h - (by + BAND_H) > 24 || p_index <= 0))
     pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, idx, b->x + b->w + 4, b->y + b->h - 15, -1, PW_ALIGN_LEFT);
   {
-    g_autofree char *foot = g_strdup_printf (_("%" G_GUINT64_FORMAT " entries × %u B"), entries,
+    g_autofree char *foot = g_strdup_printf (_("%s entries × %u B"), PW_DEC (entries),
                                              a->pte_bytes);
     g_autofree char *shorter = g_strdup_printf ("%" G_GUINT64_FORMAT " × %u B", entries, a->pte_bytes);
     pw_text_fit (c, PW_FONT_SMALL, &pal->muted, b->x, b->y + b->h + 3, b->w - 6, PW_ALIGN_LEFT,
@@ -443,7 +443,7 @@ kernel_panel (PwCtx  *c,
       g_autofree char *t1 = g_strdup_printf (_("evict page %s (pid %u) from frame %s"),
                                              page, ev->evicted.pid, frame);
       g_autofree char *t2 = ev->evicted.to_disk
-        ? g_strdup_printf (_("→ written to disk slot %" G_GUINT64_FORMAT), ev->evicted.slot)
+        ? g_strdup_printf (_("→ written to disk slot %s"), PW_DEC (ev->evicted.slot))
         : g_strdup (_("→ clean: dropped"));
       pw_text (c, PW_FONT_SMALL, &pal->fg, t1, x + 8, ly, w - 16, PW_ALIGN_LEFT);
       pw_text (c, PW_FONT_SMALL, &pal->muted, t2, x + 8, ly + 15, w - 16, PW_ALIGN_LEFT);
@@ -452,8 +452,8 @@ kernel_panel (PwCtx  *c,
   if (pr > 0)
     {
       g_autofree char *frame = pw_hex (ev->new_frame);
-      g_autofree char *t1 = g_strdup_printf (_("read slot %" G_GUINT64_FORMAT " into frame %s"),
-                                             ev->read_slot, frame);
+      g_autofree char *t1 = g_strdup_printf (_("read slot %s into frame %s"),
+                                             PW_DEC (ev->read_slot), frame);
       double gx = x + 10, gy = ly;
       pw_disk_glyph (c, &pal->disk, gx, gy, 26);
       pw_text (c, PW_FONT_SMALL, &pal->fg, t1, x + 44, ly + 6, w - 52, PW_ALIGN_LEFT);
