@@ -329,6 +329,9 @@ const char  *pw_seg_proc_name       (const PwProcess *p);
 double       pw_seg_physical_measure (PwCtx *c, double w);
 void         pw_seg_physical_draw   (PwCtx *c, double x, double y, double w, double h);
 
+/* pw-render-address.c: the address view of a machine without pages */
+void         pw_seg_address_draw    (PwCtx *c, double x, double y, double w, double h);
+
 /* pw-render-seg-vaspace.c */
 double       pw_seg_vaspace_measure (PwCtx *c, double w);
 void         pw_seg_vaspace_draw    (PwCtx *c, double x, double y, double w, double h);

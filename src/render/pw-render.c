@@ -446,7 +446,7 @@ static const PwViewFuncs paged_views[PW_N_VIEWS] = {
 
 static const PwViewFuncs segmented_views[PW_N_VIEWS] = {
   [PW_VIEW_OVERVIEW]  = { pw_overview_measure, pw_overview_draw },
-  [PW_VIEW_ADDRESS]   = { pw_address_measure, pw_address_draw },
+  [PW_VIEW_ADDRESS]   = { pw_address_measure, pw_seg_address_draw },
   [PW_VIEW_VASPACE]   = { pw_seg_vaspace_measure, pw_seg_vaspace_draw },
   [PW_VIEW_PAGETABLE] = { pw_seg_registers_measure, pw_seg_registers_draw },
   [PW_VIEW_PHYSICAL]  = { pw_seg_physical_measure, pw_seg_physical_draw },
