@@ -49,7 +49,7 @@ typedef struct
   PwTheme         theme;
   double          scale;          /* device pixels per logical pixel (1 = plain) */
   guint           pid;            /* process to show (pagetable, walk); 0 = the walk's,
-                                     else the current one */
+                                     else pw_machine_default_pid() */
   gboolean        has_walk;
   PwWalk          walk;           /* the translation to draw */
   guint           walk_pid;       /* the process the walk belongs to */
