@@ -253,6 +253,37 @@ test_translate (void)
   close_window (win);
 }
 
+/* Without a process chosen, an address is translated for the current one
+ * (pw_machine_default_pid()), and a step shows its own access. */
+static void
+test_translate_default_pid (void)
+{
+  PwWindow *win = open_window ("multiprocess-asid", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+  GtkWidget *entry = find_named (GTK_WIDGET (win), "address-entry");
+  const PwRenderOptions *o;
+
+  set_animations (FALSE);
+  /* switch 1, x 1, r 1, x 1, switch 2, x 2 0x08048010 */
+  for (guint i = 0; i < 6; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  o = pw_canvas_get_options (canvas);
+  g_assert_nonnull (o->event);
+  g_assert_true (pw_event_is_access (o->event));
+  g_assert_cmpuint (o->event->pid, ==, 2);
+  g_assert_cmphex (o->event->va, ==, 0x08048010);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "0x0804a020");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  o = pw_canvas_get_options (canvas);
+  g_assert_true (o->has_walk);
+  g_assert_cmpuint (o->walk_pid, ==, 2);
+  g_assert_cmphex (o->walk.va, ==, 0x0804a020);
+  set_animations (TRUE);
+  close_window (win);
+}
+
 typedef struct
 {
   PwCanvas  *canvas;
@@ -495,6 +526,7 @@ main (int    argc,
   g_test_add_func ("/app/window/steps", test_steps);
   g_test_add_func ("/app/window/reduced-motion", test_reduced_motion);
   g_test_add_func ("/app/window/translate", test_translate);
+  g_test_add_func ("/app/window/translate-default-pid", test_translate_default_pid);
   g_test_add_func ("/app/window/views", test_views);
   g_test_add_func ("/app/window/export", test_export);
   g_test_add_func ("/app/window/bad-file", test_bad_file);

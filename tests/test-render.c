@@ -36,35 +36,10 @@ typedef struct
   PwScenario     *sc;
   PwMachine      *m;
   PwRenderOptions o;
-  PwEvent         ev;
-  gboolean        have_ev;
-  PwEvent         failed;     /* the last step failed without an access */
-  gboolean        have_failed;
+  PwShownEvent    shown;      /* what the last step shows (pw-present.h) */
   PwEvent         first;      /* pw_render_options_first_access() */
   double          width;
 } Fixture;
-
-/* Keeps what the step just run did, as `export --at` does. */
-static void
-keep_event (const PwEvent *ev,
-            gpointer       user_data)
-{
-  Fixture *f = user_data;
-
-  if (pw_event_is_failed_step (ev))
-    {
-      g_free (f->failed.message);
-      f->failed = *ev;
-      f->failed.message = g_strdup (ev->message);
-      f->have_failed = TRUE;
-      return;
-    }
-  if (ev->kind != PW_STEP_ACCESS && ev->kind != PW_STEP_TOUCH)
-    return;
-  f->ev = *ev;
-  f->ev.message = NULL;
-  f->have_ev = TRUE;
-}
 
 /* The machine of @example after @at steps (-1: set-up only), drawn with the
  * translation `export` chooses: the last step's access (or its failure), or
@@ -87,14 +62,12 @@ fixture_load (Fixture    *f,
 
   for (int i = 0; i < at; i++)
     {
-      f->have_ev = FALSE;
-      f->have_failed = FALSE;
-      pw_machine_step (f->m, &g_array_index (f->sc->steps, PwStep, i), keep_event, f);
+      pw_shown_event_reset (&f->shown);
+      pw_machine_step (f->m, &g_array_index (f->sc->steps, PwStep, i), pw_shown_event_keep,
+                       &f->shown);
     }
-  if (at > 0 && f->have_ev)
-    f->o.event = &f->ev;
-  else if (at > 0 && f->have_failed)
-    f->o.event = &f->failed;
+  if (at > 0)
+    f->o.event = pw_shown_event_get (&f->shown);
   else if (at < 0)
     g_assert_true (pw_render_options_first_access (&f->o, f->m, &f->first));
 }
@@ -102,7 +75,7 @@ fixture_load (Fixture    *f,
 static void
 fixture_clear (Fixture *f)
 {
-  g_free (f->failed.message);
+  pw_shown_event_reset (&f->shown);
   pw_event_clear (&f->first);
   pw_machine_free (f->m);
   pw_scenario_free (f->sc);
@@ -305,7 +278,7 @@ test_failed_step_notice (void)
   Fixture f, plain;
 
   fixture_load (&f, "fragmentation", 2);
-  g_assert_true (f.o.event == &f.failed);
+  g_assert_nonnull (f.o.event);
   g_assert_true (pw_event_is_failed_step (f.o.event));
   g_assert_cmpint (f.o.event->kind, ==, PW_STEP_SPAWN);
   g_assert_cmpint (f.o.event->fault, ==, PW_KF_OUT_OF_MEMORY);
@@ -381,6 +354,55 @@ test_first_access (void)
   g_assert_true (f.first.ok);
   g_assert_cmpuint (pw_machine_steps_done (f.m), ==, 3);
   g_assert_nonnull (pw_machine_lookup (f.m, 5));
+  fixture_clear (&f);
+}
+
+/* The rules every layer shares (pw-present.h): the process meant when none
+ * is named, the event a step shows, an address as the diagrams write it. */
+static void
+test_present (void)
+{
+  Fixture f;
+  g_autofree char *a1 = pw_format_address (0x2150, 28);
+  g_autofree char *a2 = pw_format_address (0x200abc, 48);
+  g_autofree char *a3 = pw_format_address (0x1f, 0);
+  g_autofree char *a4 = pw_format_address (0x123456789, 0);
+  g_autofree char *a5 = pw_format_address (G_MAXUINT64, 64);
+  g_autofree char *a6 = pw_format_address (0x5, 8);
+  g_autofree char *a7 = pw_format_address (0x12345678, 32);
+
+  g_assert_cmpstr (a1, ==, "0x0002150");
+  g_assert_cmpstr (a2, ==, "0x0000_0020_0abc");
+  g_assert_cmpstr (a3, ==, "0x1f");
+  g_assert_cmpstr (a4, ==, "0x1_2345_6789");
+  g_assert_cmpstr (a5, ==, "0xffff_ffff_ffff_ffff");
+  g_assert_cmpstr (a6, ==, "0x05");
+  g_assert_cmpstr (a7, ==, "0x12345678");
+
+  /* after set-up: the lowest pid, on the machine and in the scenario */
+  fixture_load (&f, "multiprocess-asid", 0);
+  g_assert_cmpuint (pw_scenario_default_pid (f.sc), ==, 1);
+  g_assert_cmpuint (pw_machine_default_pid (f.m), ==, 1);
+  fixture_clear (&f);
+  /* after "switch 2": the current process */
+  fixture_load (&f, "multiprocess-asid", 5);
+  g_assert_cmpuint (pw_machine_current_pid (f.m), ==, 2);
+  g_assert_cmpuint (pw_machine_default_pid (f.m), ==, 2);
+  g_assert_cmpuint (pw_scenario_default_pid (f.sc), ==, 1);
+  fixture_clear (&f);
+
+  /* a touch of five pages shows its last access */
+  fixture_load (&f, "fragmentation-paged", 3);
+  g_assert_nonnull (f.o.event);
+  g_assert_true (pw_event_is_access (f.o.event));
+  g_assert_cmpint (f.o.event->kind, ==, PW_STEP_TOUCH);
+  g_assert_cmphex (f.o.event->va >> 12, ==, 4);
+  fixture_clear (&f);
+  /* a refused spawn shows its notice */
+  fixture_load (&f, "fragmentation", 2);
+  g_assert_true (pw_event_is_failed_step (f.o.event));
+  g_assert_false (pw_event_is_access (f.o.event));
+  g_assert_nonnull (f.o.event->message);
   fixture_clear (&f);
 }
 
@@ -824,6 +846,7 @@ main (int    argc,
   }
   g_test_add_func ("/render/failed-step", test_failed_step_notice);
   g_test_add_func ("/render/first-access", test_first_access);
+  g_test_add_func ("/render/present", test_present);
   g_test_add_func ("/render/deterministic", test_deterministic);
   g_test_add_func ("/render/svg/well-formed", test_svg);
   g_test_add_func ("/render/pdf/text", test_pdf_text);

@@ -342,8 +342,8 @@ describe_page (PwCanvas *self,
                             pw_hex_buf (vpn, hex), who, va,
                             pw_hex_buf (page->frame, frame));
   if (page != NULL && page->on_disk)
-    return g_strdup_printf (_("Page %s of %s at %s: on disk, swap slot %" G_GUINT64_FORMAT),
-                            pw_hex_buf (vpn, hex), who, va, page->slot);
+    return g_strdup_printf (_("Page %s of %s at %s: on disk, swap slot %s"),
+                            pw_hex_buf (vpn, hex), who, va, PW_DEC (page->slot));
   return g_strdup_printf (_("Page %s of %s at %s: not in memory"),
                           pw_hex_buf (vpn, hex), who, va);
 }
@@ -451,9 +451,9 @@ pw_canvas_describe_hit (PwCanvas    *self,
       else
         {
           g_autofree char *who = process_name (self, hit->pid);
-          return g_strdup_printf (_("Pages %s–%s of %s (%" G_GUINT64_FORMAT " pages)"),
+          return g_strdup_printf (_("Pages %s–%s of %s (%s pages)"),
                                   pw_hex_buf (hit->vpn, a),
-                                  pw_hex_buf (hit->vpn + hit->count - 1, b), who, hit->count);
+                                  pw_hex_buf (hit->vpn + hit->count - 1, b), who, PW_DEC (hit->count));
         }
 
     case PW_HIT_TABLE:
@@ -471,8 +471,8 @@ pw_canvas_describe_hit (PwCanvas    *self,
       {
         const char *level = hit->level < arch->n_levels && arch->level_names[hit->level]
                             ? arch->level_names[hit->level] : "";
-        return g_strdup_printf (_("Entry %" G_GUINT64_FORMAT " of the %s table in frame %s: raw value %s"),
-                                hit->index, level, pw_hex_buf (hit->frame, a),
+        return g_strdup_printf (_("Entry %s of the %s table in frame %s: raw value %s"),
+                                PW_DEC (hit->index), level, pw_hex_buf (hit->frame, a),
                                 pw_hex_buf (hit->entry, b));
       }
 
@@ -481,9 +481,9 @@ pw_canvas_describe_hit (PwCanvas    *self,
         {
           g_autoptr(GString) text = g_string_new (NULL);
 
-          g_string_printf (text, _("Frames %s–%s (%" G_GUINT64_FORMAT " frames)"),
+          g_string_printf (text, _("Frames %s–%s (%s frames)"),
                            pw_hex_buf (hit->frame, a),
-                           pw_hex_buf (hit->frame + hit->count - 1, b), hit->count);
+                           pw_hex_buf (hit->frame + hit->count - 1, b), PW_DEC (hit->count));
           if (hit->count <= MAX_FRAMES_LISTED)
             {
               guint n = 0;
@@ -513,8 +513,8 @@ pw_canvas_describe_hit (PwCanvas    *self,
 
     case PW_HIT_SLOT:
       if (hit->count > 1)
-        return g_strdup_printf (_("Swap slots %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT),
-                                hit->slot, hit->slot + hit->count - 1);
+        return g_strdup_printf (_("Swap slots %s–%s"),
+                                PW_DEC (hit->slot), PW_DEC (hit->slot + hit->count - 1));
       else
         {
           guint pid;
@@ -523,10 +523,10 @@ pw_canvas_describe_hit (PwCanvas    *self,
           if (pw_machine_slot_owner (self->machine, hit->slot, &pid, &vpn))
             {
               g_autofree char *who = process_name (self, pid);
-              return g_strdup_printf (_("Swap slot %" G_GUINT64_FORMAT ": page %s of %s"),
-                                      hit->slot, pw_hex_buf (vpn, a), who);
+              return g_strdup_printf (_("Swap slot %s: page %s of %s"),
+                                      PW_DEC (hit->slot), pw_hex_buf (vpn, a), who);
             }
-          return g_strdup_printf (_("Swap slot %" G_GUINT64_FORMAT ": free"), hit->slot);
+          return g_strdup_printf (_("Swap slot %s: free"), PW_DEC (hit->slot));
         }
 
     case PW_HIT_TLB_ENTRY:
@@ -534,9 +534,9 @@ pw_canvas_describe_hit (PwCanvas    *self,
         const PwTlbEntry *e = pw_machine_tlb_entry (self->machine, (guint) hit->index);
 
         if (e == NULL || !e->valid)
-          return g_strdup_printf (_("TLB entry %" G_GUINT64_FORMAT ": empty"), hit->index);
-        return g_strdup_printf (_("TLB entry %" G_GUINT64_FORMAT ": page %s → frame %s"),
-                                hit->index, pw_hex_buf (e->vpn, a), pw_hex_buf (e->frame, b));
+          return g_strdup_printf (_("TLB entry %s: empty"), PW_DEC (hit->index));
+        return g_strdup_printf (_("TLB entry %s: page %s → frame %s"),
+                                PW_DEC (hit->index), pw_hex_buf (e->vpn, a), pw_hex_buf (e->frame, b));
       }
 
     case PW_HIT_NONE:

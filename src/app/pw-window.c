@@ -5,6 +5,8 @@
  * an action bar to step through the script.  The scenario and its history
  * (pw-document.c) are loaded in a worker thread; the window stays live and
  * shows a progress bar with Cancel when loading takes more than a moment.
+ * The translate bar is run by pw-window-translate.c, the export by
+ * pw-window-export.c (pw-window-private.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,51 +18,11 @@
 
 #include "pw-document.h"
 #include "pw-number.h"
-#include "pw-render-export.h"
-#include "pw-window.h"
-
-#include <string.h>
+#include "pw-present.h"
+#include "pw-window-private.h"
 
 /* Loading shorter than this shows no progress bar. */
 #define PROGRESS_DELAY_MS 200
-
-struct _PwWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* template */
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-  GtkMenuButton        *examples_button;
-  GtkPopover           *examples_popover;
-  GtkListBox           *examples_list;
-  GtkDropDown          *view_dropdown;
-  GtkRevealer          *progress_revealer;
-  GtkLabel             *progress_label;
-  GtkProgressBar       *progress_bar;
-  GtkEntry             *address_entry;
-  GtkDropDown          *pid_dropdown;
-  GtkStringList        *pid_model;
-  GtkLabel             *narration_label;
-  GtkStack             *stack;
-  AdwStatusPage        *empty_page;
-  PwCanvas             *canvas;
-  GtkLabel             *step_label;
-  GtkLabel             *step_detail_label;
-  GtkLabel             *stats_label;
-
-  GSettings            *settings;
-  PwDocument           *doc;
-
-  /* loading */
-  GCancellable         *load_cancellable;
-  char                 *load_name;
-  gint                  load_progress;   /* thousandths, written by the worker */
-  guint                 progress_id;
-
-  /* the pids of pid_dropdown's items after the first ("current process") */
-  GArray               *pids;
-};
 
 G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -74,17 +36,17 @@ static void update_state (PwWindow *self);
 
 /* ---- helpers ----------------------------------------------------------------------- */
 
-static void
-toast (PwWindow   *self,
-       const char *text)
+void
+pw_window_toast (PwWindow   *self,
+                 const char *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
-static void
-show_error_dialog (PwWindow   *self,
-                   const char *heading,
-                   const char *body)
+void
+pw_window_error_dialog (PwWindow   *self,
+                        const char *heading,
+                        const char *body)
 {
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
 
@@ -93,35 +55,10 @@ show_error_dialog (PwWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static PwMachine *
-current_machine (PwWindow *self)
+PwMachine *
+pw_window_machine (PwWindow *self)
 {
   return pw_canvas_get_machine (self->canvas);
-}
-
-/* An address as the diagrams write it: as many hex digits as the address
- * space has, grouped by four past eight digits ("0x0002150",
- * "0x0000_0020_0abc"). */
-static void
-format_va (const PwArch *arch,
-           guint64       va,
-           char          buf[32])
-{
-  guint digits = MAX (1, MIN (16, (arch->va_bits + 3) / 4));
-  char hex[17];
-  guint n = 0;
-
-  g_snprintf (hex, sizeof hex, "%0*" G_GINT64_MODIFIER "x", (int) digits, va);
-  digits = strlen (hex);
-  buf[n++] = '0';
-  buf[n++] = 'x';
-  for (guint i = 0; i < digits; i++)
-    {
-      if (digits > 8 && i > 0 && (digits - i) % 4 == 0)
-        buf[n++] = '_';
-      buf[n++] = hex[i];
-    }
-  buf[n] = '\0';
 }
 
 /* A step in words, for the action bar. */
@@ -129,10 +66,11 @@ static char *
 describe_step (const PwArch *arch,
                const PwStep *s)
 {
-  char a[32];
+  /* an address as the diagrams write it (pw_format_address) */
+  g_autofree char *a = pw_format_address (s->kind == PW_STEP_ACCESS ? s->va : s->start,
+                                          arch->va_bits);
   g_autofree char *size = NULL;
 
-  format_va (arch, s->kind == PW_STEP_ACCESS ? s->va : s->start, a);
   switch (s->kind)
     {
     case PW_STEP_ACCESS:
@@ -187,30 +125,6 @@ describe_step (const PwArch *arch,
 
 /* ---- the machine shown ------------------------------------------------------------------- */
 
-typedef struct
-{
-  PwEvent  ev;
-  gboolean have;
-} LastEvent;
-
-/* Keeps the last access of the step (or the notice of a failed step). */
-static void
-keep_last (const PwEvent *ev,
-           gpointer       user_data)
-{
-  LastEvent *last = user_data;
-
-  if (!pw_event_is_failed_step (ev) && ev->kind != PW_STEP_ACCESS && ev->kind != PW_STEP_TOUCH)
-    return;
-  /* an access wins over a failure notice */
-  if (last->have && pw_event_is_failed_step (ev) && !pw_event_is_failed_step (&last->ev))
-    return;
-  g_free (last->ev.message);
-  last->ev = *ev;
-  last->ev.message = g_strdup (ev->message);
-  last->have = TRUE;
-}
-
 /* At step 0: the script's first access, walked on the state after set-up,
  * when it needs no step to run first (pw_render_options_first_access). */
 static void
@@ -228,48 +142,6 @@ show_first_access (PwWindow  *self,
   pw_machine_free (copy);
 }
 
-static void
-update_pids (PwWindow *self)
-{
-  PwMachine *m = current_machine (self);
-  guint n = m ? pw_machine_n_processes (m) : 0;
-  guint selected_pid = 0, selected = 0;
-  gboolean same = self->pids->len == n;
-  g_autoptr(GPtrArray) items = NULL;
-
-  for (guint i = 0; same && i < n; i++)
-    same = g_array_index (self->pids, guint, i) == pw_machine_process (m, i)->pid;
-  if (same)
-    return;
-
-  if (gtk_drop_down_get_selected (self->pid_dropdown) > 0
-      && gtk_drop_down_get_selected (self->pid_dropdown) <= self->pids->len)
-    selected_pid = g_array_index (self->pids, guint, gtk_drop_down_get_selected (self->pid_dropdown) - 1);
-
-  items = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (items, g_strdup (_("Current process")));
-  g_array_set_size (self->pids, 0);
-  for (guint i = 0; i < n; i++)
-    {
-      const PwProcess *p = pw_machine_process (m, i);
-
-      g_array_append_val (self->pids, p->pid);
-      if (p->pid == selected_pid)
-        selected = i + 1;
-      if (p->name != NULL && *p->name)
-        /* Translators: an item of the process list: pid and name */
-        g_ptr_array_add (items, g_strdup_printf (_("Process %u (%s)"), p->pid, p->name));
-      else
-        g_ptr_array_add (items, g_strdup_printf (_("Process %u"), p->pid));
-    }
-  g_ptr_array_add (items, NULL);
-  gtk_string_list_splice (self->pid_model, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->pid_model)),
-                          (const char * const *) items->pdata);
-  gtk_drop_down_set_selected (self->pid_dropdown, selected);
-  gtk_widget_set_visible (GTK_WIDGET (self->pid_dropdown), n > 1);
-}
-
 /* Shows the machine after @n steps; animates what step @n did when
  * @animate. */
 static void
@@ -277,19 +149,20 @@ go_to (PwWindow *self,
        guint     n,
        gboolean  animate)
 {
-  LastEvent last = { 0 };
+  PwShownEvent last = { 0 };
   PwMachine *m;
 
   if (self->doc == NULL)
     return;
   n = MIN (n, pw_history_n_steps (self->doc->history));
-  m = pw_history_seek (self->doc->history, n, n > 0 ? keep_last : NULL, &last);
+  /* the event of step n: its last access, or the notice of its failure */
+  m = pw_history_seek (self->doc->history, n, n > 0 ? pw_shown_event_keep : NULL, &last);
   pw_canvas_set_machine (self->canvas, m);
   if (n > 0 && last.have)
-    pw_canvas_show_event (self->canvas, &last.ev, animate);
+    pw_canvas_show_event (self->canvas, pw_shown_event_get (&last), animate);
   else if (n == 0)
     show_first_access (self, m);
-  pw_event_clear (&last.ev);
+  pw_shown_event_reset (&last);
   update_state (self);
 }
 
@@ -297,7 +170,7 @@ static void
 update_narration (PwWindow *self)
 {
   const char *text = pw_canvas_get_narration (self->canvas);
-  PwMachine *m = current_machine (self);
+  PwMachine *m = pw_window_machine (self);
 
   if (text == NULL && m != NULL && self->doc != NULL)
     {
@@ -334,7 +207,7 @@ update_state (PwWindow *self)
   g_autofree char *counter = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *stats = NULL;
-  PwMachine *m = current_machine (self);
+  PwMachine *m = pw_window_machine (self);
   gboolean busy = self->load_cancellable != NULL;
 
   if (self->doc != NULL)
@@ -390,7 +263,7 @@ update_state (PwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->address_entry), m != NULL);
 
-  update_pids (self);
+  pw_window_update_pids (self);
   update_narration (self);
 }
 
@@ -474,7 +347,7 @@ load_done_cb (GObject      *object,
     {
       if (self->doc == NULL)
         gtk_stack_set_visible_child_name (self->stack, "empty");
-      toast (self, _("Loading cancelled"));
+      pw_window_toast (self, _("Loading cancelled"));
     }
   else
     {
@@ -485,7 +358,7 @@ load_done_cb (GObject      *object,
           adw_status_page_set_description (self->empty_page, error->message);
           gtk_stack_set_visible_child_name (self->stack, "empty");
         }
-      show_error_dialog (self, _("Could Not Open the Scenario"), error->message);
+      pw_window_error_dialog (self, _("Could Not Open the Scenario"), error->message);
     }
   g_clear_pointer (&self->load_name, g_free);
   update_state (self);
@@ -538,7 +411,7 @@ open_response_cb (GtkNativeDialog *dialog,
       gboolean trace = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pw-trace"));
 
       if (path == NULL)
-        toast (self, _("Only local files can be opened"));
+        pw_window_toast (self, _("Only local files can be opened"));
       else if (trace && self->doc != NULL)
         pw_window_open (self, self->doc->source, path);
       else if (!trace)
@@ -608,112 +481,7 @@ cancel_load_action (GtkWidget  *widget,
     g_cancellable_cancel (self->load_cancellable);
 }
 
-gboolean
-pw_window_export (PwWindow    *self,
-                  const char  *path,
-                  GError     **error)
-{
-  PwMachine *m;
-  PwRenderOptions o;
-  PwExportFormat format;
-  double width, height;
-
-  g_return_val_if_fail (PW_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  m = current_machine (self);
-  if (m == NULL || self->doc == NULL)
-    {
-      g_set_error_literal (error, PW_ERROR, PW_ERROR_VALUE, _("No scenario is open"));
-      return FALSE;
-    }
-  if (!pw_export_format_from_name (path, &format))
-    {
-      g_set_error_literal (error, PW_ERROR, PW_ERROR_VALUE,
-                           _("the name must end in .png, .svg or .pdf"));
-      return FALSE;
-    }
-
-  /* the view as shown, in its final state, at the width shown */
-  o = *pw_canvas_get_options (self->canvas);
-  o.t = PW_RENDER_T_FINAL;
-  o.scale = format == PW_EXPORT_PNG ? MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self))) : 1;
-  width = MAX (gtk_widget_get_width (GTK_WIDGET (self->canvas)), 800);
-  pw_render_measure (m, &o, width, &height);
-  return pw_render_export (path, format, m, &o, width, height, self->doc->scenario->title, error);
-}
-
-static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    PwWindow        *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *base = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response != GTK_RESPONSE_ACCEPT)
-    goto out;
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  path = file ? g_file_get_path (file) : NULL;
-  if (path == NULL)
-    {
-      toast (self, _("Only local files can be written"));
-      goto out;
-    }
-  base = g_path_get_basename (path);
-  if (!pw_window_export (self, path, &error))
-    {
-      /* Translators: FILE: reason */
-      g_autofree char *msg = g_strdup_printf (_("%s: %s"), base, error->message);
-      show_error_dialog (self, _("Could Not Export"), msg);
-    }
-  else
-    {
-      g_autofree char *msg = g_strdup_printf (_("Exported to %s"), base);
-      toast (self, msg);
-    }
-
-out:
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  PwWindow *self = PW_WINDOW (widget);
-  GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) images = gtk_file_filter_new ();
-  g_autofree char *base = NULL;
-  g_autofree char *suggested = NULL;
-  char *dot;
-
-  if (self->doc == NULL)
-    return;
-  native = gtk_file_chooser_native_new (_("Export the View"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (images, _("PNG, SVG or PDF"));
-  gtk_file_filter_add_pattern (images, "*.png");
-  gtk_file_filter_add_pattern (images, "*.svg");
-  gtk_file_filter_add_pattern (images, "*.pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), images);
-
-  base = pw_document_display_name (self->doc);
-  dot = strrchr (base, '.');
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-  suggested = g_strdup_printf ("%s-%s.png", base, pw_view_name (pw_canvas_get_view (self->canvas)));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-/* ---- stepping and translating ------------------------------------------------------------- */
+/* ---- stepping ------------------------------------------------------------- */
 
 static void
 step_forward_action (GtkWidget  *widget,
@@ -764,112 +532,6 @@ go_end_action (GtkWidget  *widget,
 }
 
 static void
-set_entry_error (PwWindow   *self,
-                 const char *message)
-{
-  GtkWidget *entry = GTK_WIDGET (self->address_entry);
-
-  if (message != NULL)
-    {
-      gtk_widget_add_css_class (entry, "error");
-      gtk_entry_set_icon_from_icon_name (self->address_entry, GTK_ENTRY_ICON_SECONDARY,
-                                         "dialog-error-symbolic");
-      gtk_entry_set_icon_tooltip_text (self->address_entry, GTK_ENTRY_ICON_SECONDARY, message);
-      gtk_widget_set_tooltip_text (entry, message);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (entry),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
-    }
-  else if (gtk_widget_has_css_class (entry, "error"))
-    {
-      gtk_widget_remove_css_class (entry, "error");
-      gtk_entry_set_icon_from_icon_name (self->address_entry, GTK_ENTRY_ICON_SECONDARY, NULL);
-      gtk_widget_set_tooltip_text (entry, _("A virtual address to translate (Ctrl+L)"));
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
-    }
-}
-
-static guint
-translate_pid (PwWindow *self)
-{
-  PwMachine *m = current_machine (self);
-  guint selected = gtk_drop_down_get_selected (self->pid_dropdown);
-  guint pid;
-
-  if (selected > 0 && selected <= self->pids->len)
-    return g_array_index (self->pids, guint, selected - 1);
-  pid = pw_machine_current_pid (m);
-  if (pid == 0 && pw_machine_n_processes (m) > 0)
-    pid = pw_machine_process (m, 0)->pid;
-  return pid;
-}
-
-static void
-translate (PwWindow *self,
-           guint     pid,
-           guint64   va)
-{
-  PwMachine *m = current_machine (self);
-  g_autoptr(GError) error = NULL;
-  PwWalk walk;
-
-  if (m == NULL)
-    return;
-  if (pid == 0)
-    {
-      set_entry_error (self, _("There is no process to translate for"));
-      return;
-    }
-  if (!pw_machine_translate (m, pid, va, PW_ACCESS_READ, PW_MODE_USER, &walk, &error))
-    {
-      set_entry_error (self, error->message);
-      return;
-    }
-  set_entry_error (self, NULL);
-  pw_canvas_show_walk (self->canvas, &walk, pid, TRUE);
-}
-
-static void
-translate_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  PwWindow *self = PW_WINDOW (widget);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->address_entry));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  guint64 va;
-
-  if (current_machine (self) == NULL)
-    return;
-  if (*stripped == '\0')
-    {
-      set_entry_error (self, _("Type a virtual address, e.g. 0x2150"));
-      gtk_widget_grab_focus (GTK_WIDGET (self->address_entry));
-      return;
-    }
-  if (!pw_number_parse (stripped, &va, &error))
-    {
-      g_autofree char *msg = g_strdup_printf (_("Not an address: %s"), error->message);
-      set_entry_error (self, msg);
-      return;
-    }
-  translate (self, translate_pid (self), va);
-}
-
-static void
-focus_address_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  PwWindow *self = PW_WINDOW (widget);
-
-  gtk_widget_grab_focus (GTK_WIDGET (self->address_entry));
-}
-
-static void
 focus_diagram_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -894,28 +556,6 @@ view_action (GtkWidget  *widget,
 /* ---- template callbacks ------------------------------------------------------------------------ */
 
 static void
-address_activate_cb (GtkEntry *entry,
-                     PwWindow *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.translate", NULL);
-}
-
-static void
-address_changed_cb (GtkEditable *editable,
-                    PwWindow    *self)
-{
-  set_entry_error (self, NULL);
-}
-
-static void
-pid_selected_cb (GtkDropDown *dropdown,
-                 GParamSpec  *pspec,
-                 PwWindow    *self)
-{
-  set_entry_error (self, NULL);
-}
-
-static void
 view_selected_cb (GtkDropDown *dropdown,
                   GParamSpec  *pspec,
                   PwWindow    *self)
@@ -932,23 +572,6 @@ narration_changed_cb (PwCanvas   *canvas,
                       PwWindow   *self)
 {
   update_narration (self);
-}
-
-static void
-translate_requested_cb (PwCanvas *canvas,
-                        guint     pid,
-                        guint64   va,
-                        PwWindow *self)
-{
-  char hex[24];
-
-  g_signal_handlers_block_by_func (self->address_entry, address_changed_cb, self);
-  gtk_editable_set_text (GTK_EDITABLE (self->address_entry), pw_hex_buf (va, hex));
-  g_signal_handlers_unblock_by_func (self->address_entry, address_changed_cb, self);
-  for (guint i = 0; i < self->pids->len; i++)
-    if (g_array_index (self->pids, guint, i) == pid)
-      gtk_drop_down_set_selected (self->pid_dropdown, i + 1);
-  translate (self, pid, va);
 }
 
 static void
@@ -1044,25 +667,20 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWindow, step_label);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, step_detail_label);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, stats_label);
-  gtk_widget_class_bind_template_callback (widget_class, address_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, address_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, pid_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, narration_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, translate_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, example_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-trace", NULL, open_trace_action);
   gtk_widget_class_install_action (widget_class, "win.open-example", "s", open_example_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  pw_window_export_class_init (widget_class);   /* win.export */
   gtk_widget_class_install_action (widget_class, "win.step-forward", NULL, step_forward_action);
   gtk_widget_class_install_action (widget_class, "win.step-back", NULL, step_back_action);
   gtk_widget_class_install_action (widget_class, "win.go-start", NULL, go_start_action);
   gtk_widget_class_install_action (widget_class, "win.go-end", NULL, go_end_action);
-  gtk_widget_class_install_action (widget_class, "win.translate", NULL, translate_action);
-  gtk_widget_class_install_action (widget_class, "win.focus-address", NULL, focus_address_action);
+  pw_window_translate_class_init (widget_class);   /* win.translate, win.focus-address */
   gtk_widget_class_install_action (widget_class, "win.focus-diagram", NULL, focus_diagram_action);
   gtk_widget_class_install_action (widget_class, "win.view", "u", view_action);
 

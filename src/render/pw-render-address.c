@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "pw-render-private.h"
 
@@ -230,7 +231,8 @@ pw_address_bar (PwCtx    *c,
   return BITNUM_H + BAR_H + LABEL_H;
 }
 
-/* Number of fields the VA bar draws (for callers that place things below). */
+/* A label, an address @bits wide and @rest after it, on one line; returns
+ * its height. */
 static double
 title_line (PwCtx      *c,
             const char *label,
@@ -260,6 +262,77 @@ pw_address_measure (PwCtx  *c,
   return 26 + 8 + BITNUM_H + BAR_H + LABEL_H + 44 + 26 + 8 + BITNUM_H + BAR_H + LABEL_H;
 }
 
+/* What the paged and the segmented address views share: the virtual
+ * address above, the physical address's place below. */
+typedef struct
+{
+  const PwWalk *walk;
+  double        fx[PW_MAX_LEVELS + 3], fw[PW_MAX_LEVELS + 3];   /* the fields */
+  guint         nf;
+  double        bottom;   /* below the virtual address's labels */
+  double        y2;       /* top of the physical address */
+} AddrFrame;
+
+/* Draws the virtual address and, when the walk faulted, why there is no
+ * physical address.  TRUE when the physical address is left to draw. */
+static gboolean
+address_head (PwCtx     *c,
+              double     x,
+              double     y,
+              double     w,
+              AddrFrame *f)
+{
+  const PwPalette *pal = c->pal;
+  const PwArch *a = c->arch;
+  gboolean in_retry = FALSE;
+  const PwWalk *walk = c->walk ? pw_anim_walk (c, &in_retry) : NULL;
+  g_autofree char *who = NULL;
+
+  memset (f, 0, sizeof *f);
+  if (walk == NULL)
+    {
+      title_line (c, _("Virtual address"), 0, a->va_bits, NULL, x, y, w, &pal->muted);
+      pw_address_bar (c, x, y + 34, w, FALSE, f->fx, f->fw, &f->bottom);
+      pw_text (c, PW_FONT_BODY, &pal->muted,
+               _("No address translated: choose one (export --translate ADDRESS) to see its fields and the physical address."),
+               x, f->bottom + LABEL_H + 14, w, PW_ALIGN_LEFT);
+      return FALSE;
+    }
+  f->walk = walk;
+
+  {
+    const PwProcess *p = pw_machine_lookup (c->m, c->walk_pid);
+    who = g_strdup_printf (_("process %u%s%s%s, %s"), c->walk_pid,
+                           p && p->name ? " “" : "", p && p->name ? p->name : "",
+                           p && p->name ? "”" : "", pw_access_name (walk->access));
+  }
+  title_line (c, _("Virtual address"), walk->va, a->va_bits, who, x, y, w, &pal->fg);
+  pw_address_bar (c, x, y + 34, w, FALSE, f->fx, f->fw, &f->bottom);
+  while (f->nf < PW_MAX_LEVELS + 2 && f->fx[f->nf] >= 0)
+    f->nf++;
+
+  f->y2 = f->bottom + LABEL_H + 44;
+  if (walk->fault != PW_FAULT_NONE)
+    {
+      g_autofree char *msg = pw_walk_fault_message (a, walk);
+      g_autofree char *head = g_strdup_printf (_("⚠ No physical address: %s fault"),
+                                               pw_fault_kind_name (walk->fault));
+      PwRgb fill = pw_tint (c, &pal->warn, 0.12);
+
+      pw_round_rect (c, x, f->y2, w, 52, 6);
+      pw_set_rgb (c, &fill);
+      cairo_fill_preserve (c->cr);
+      pw_set_rgb (c, &pal->warn);
+      cairo_set_line_width (c->cr, 2);
+      cairo_stroke (c->cr);
+      pw_text (c, PW_FONT_BOLD, &pal->warn, head, x + 10, f->y2 + 6, w - 20, PW_ALIGN_LEFT);
+      pw_text (c, PW_FONT_BODY, &pal->fg, msg, x + 10, f->y2 + 27, w - 20, PW_ALIGN_LEFT);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Paged machines: the frame number from the table, the offset carried down. */
 void
 pw_address_draw (PwCtx  *c,
                  double  x,
@@ -269,93 +342,64 @@ pw_address_draw (PwCtx  *c,
 {
   const PwPalette *pal = c->pal;
   const PwArch *a = c->arch;
-  double fx[PW_MAX_LEVELS + 3], fw[PW_MAX_LEVELS + 3], pfx[4], pfw[4];
-  double bottom, y2;
-  guint nf = 0;
-  gboolean in_retry = FALSE;
-  const PwWalk *walk = c->walk ? pw_anim_walk (c, &in_retry) : NULL;
-  g_autofree char *who = NULL;
+  AddrFrame f;
+  const PwWalk *walk;
+  double pfx[4], pfw[4], pb;
 
-  if (walk == NULL)
-    {
-      title_line (c, _("Virtual address"), 0, a->va_bits, NULL, x, y, w, &pal->muted);
-      pw_address_bar (c, x, y + 34, w, FALSE, fx, fw, &bottom);
-      pw_text (c, PW_FONT_BODY, &pal->muted,
-               _("No address translated: choose one (export --translate ADDRESS) to see its fields and the physical address."),
-               x, bottom + LABEL_H + 14, w, PW_ALIGN_LEFT);
-      return;
-    }
-
+  if (!address_head (c, x, y, w, &f))
+    return;
+  walk = f.walk;
   {
-    const PwProcess *p = pw_machine_lookup (c->m, c->walk_pid);
-    who = g_strdup_printf (_("process %u%s%s%s, %s"), c->walk_pid,
-                           p && p->name ? " “" : "", p && p->name ? p->name : "",
-                           p && p->name ? "”" : "", pw_access_name (walk->access));
-  }
-  title_line (c, _("Virtual address"), walk->va, a->va_bits, who, x, y, w, &pal->fg);
-  pw_address_bar (c, x, y + 34, w, FALSE, fx, fw, &bottom);
-  while (nf < PW_MAX_LEVELS + 2 && fx[nf] >= 0)
-    nf++;
-
-  y2 = bottom + LABEL_H + 44;
-  if (walk->fault != PW_FAULT_NONE)
-    {
-      g_autofree char *msg = pw_walk_fault_message (a, walk);
-      g_autofree char *head = g_strdup_printf (_("⚠ No physical address: %s fault"),
-                                               pw_fault_kind_name (walk->fault));
-      PwRgb fill = pw_tint (c, &pal->warn, 0.12);
-
-      pw_round_rect (c, x, y2, w, 52, 6);
-      pw_set_rgb (c, &fill);
-      cairo_fill_preserve (c->cr);
-      pw_set_rgb (c, &pal->warn);
-      cairo_set_line_width (c->cr, 2);
-      cairo_stroke (c->cr);
-      pw_text (c, PW_FONT_BOLD, &pal->warn, head, x + 10, y2 + 6, w - 20, PW_ALIGN_LEFT);
-      pw_text (c, PW_FONT_BODY, &pal->fg, msg, x + 10, y2 + 27, w - 20, PW_ALIGN_LEFT);
-      return;
-    }
-
-  {
-    g_autofree char *rest = NULL;
     g_autofree char *frame = pw_fmt_hex (walk->frame);
     g_autofree char *size = pw_fmt_size (walk->page_size);
-    double pb;
+    g_autofree char *rest = g_strdup_printf (_("frame %s of a %s page, the same offset"), frame, size);
+    g_autofree char *lbl = g_strdup_printf (_("frame %s from the page table"), frame);
+    double ox = f.fx[f.nf - 1] + f.fw[f.nf - 1] / 2;
+    double from = f.bottom + LABEL_H + 2, to = f.y2 + BITNUM_H - 2;
+    double fnx, lw;
 
-    if (a->kind != PW_ARCH_PAGED)
-      rest = pw_seg_formula (c, walk);
-    else
-      rest = g_strdup_printf (_("frame %s of a %s page, the same offset"), frame, size);
-    pw_address_bar (c, x, y2, w, TRUE, pfx, pfw, &pb);
+    pw_address_bar (c, x, f.y2, w, TRUE, pfx, pfw, &pb);
     title_line (c, _("Physical address"), walk->pa, a->pa_bits, rest, x, pb + LABEL_H + 8, w, &pal->fg);
 
     /* the offset carried straight down, the frame number from the table */
-    {
-      double ox = fx[nf - 1] + fw[nf - 1] / 2;
-      double from = bottom + LABEL_H + 2, to = y2 + BITNUM_H - 2;
-      double fnx = pfx[0] + pfw[0] / 2;
+    fnx = pfx[0] + pfw[0] / 2;
+    pw_arrow (c, &pal->offset, 2.5, ox, from, ox, to, TRUE, 1);
+    pw_text (c, PW_FONT_SMALL, &pal->offset, _("carried down"), ox + 8, from + 6, -1,
+             PW_ALIGN_LEFT);
+    pw_arrow (c, &pal->fg, 1.6, fnx, from + 8, fnx, to, TRUE, 1);
+    pw_text_size (c, PW_FONT_SMALL, lbl, &lw, NULL);
+    pw_text (c, PW_FONT_SMALL, &pal->muted, lbl, fnx + 8, from + 6,
+             MAX (ox - fnx - 24, 0), PW_ALIGN_LEFT);
+  }
+}
 
-      if (a->kind != PW_ARCH_PAGED)
-        {
-          /* no offset is carried: the base is added to it */
-          g_autofree char *f = pw_seg_formula (c, walk);
-          pw_arrow (c, &pal->offset, 2.5, ox, from, ox, to, TRUE, 1);
-          pw_text (c, PW_FONT_SMALL, &pal->offset, f, ox + 8, from + 6, MAX (x + w - ox - 12, 0),
-                   PW_ALIGN_LEFT);
-          return;
-        }
-      pw_arrow (c, &pal->offset, 2.5, ox, from, ox, to, TRUE, 1);
-      pw_text (c, PW_FONT_SMALL, &pal->offset, _("carried down"), ox + 8, from + 6, -1,
-               PW_ALIGN_LEFT);
-      if (a->kind == PW_ARCH_PAGED)
-        {
-          g_autofree char *lbl = g_strdup_printf (_("frame %s from the page table"), frame);
-          double lw;
-          pw_arrow (c, &pal->fg, 1.6, fnx, from + 8, fnx, to, TRUE, 1);
-          pw_text_size (c, PW_FONT_SMALL, lbl, &lw, NULL);
-          pw_text (c, PW_FONT_SMALL, &pal->muted, lbl, fnx + 8, from + 6,
-                   MAX (ox - fnx - 24, 0), PW_ALIGN_LEFT);
-        }
-    }
+/* Base and bounds, segments: no offset is carried, the base is added to it. */
+void
+pw_seg_address_draw (PwCtx  *c,
+                     double  x,
+                     double  y,
+                     double  w,
+                     double  h)
+{
+  const PwPalette *pal = c->pal;
+  const PwArch *a = c->arch;
+  AddrFrame f;
+  const PwWalk *walk;
+  double pfx[4], pfw[4], pb;
+
+  if (!address_head (c, x, y, w, &f))
+    return;
+  walk = f.walk;
+  {
+    g_autofree char *formula = pw_seg_formula (c, walk);
+    double ox = f.fx[f.nf - 1] + f.fw[f.nf - 1] / 2;
+    double from = f.bottom + LABEL_H + 2, to = f.y2 + BITNUM_H - 2;
+
+    pw_address_bar (c, x, f.y2, w, TRUE, pfx, pfw, &pb);
+    title_line (c, _("Physical address"), walk->pa, a->pa_bits, formula, x, pb + LABEL_H + 8, w,
+                &pal->fg);
+    pw_arrow (c, &pal->offset, 2.5, ox, from, ox, to, TRUE, 1);
+    pw_text (c, PW_FONT_SMALL, &pal->offset, formula, ox + 8, from + 6, MAX (x + w - ox - 12, 0),
+             PW_ALIGN_LEFT);
   }
 }

@@ -22,7 +22,7 @@ double
 pw_overview_measure (PwCtx  *c,
                      double  w)
 {
-  /* the layout of diagrams.md: 1600 x 1000, scaled with the width */
+  /* designed at 1600 x 1000, scaled with the width */
   return MAX (w * 1000.0 / 1600.0, 900);
 }
 
@@ -115,24 +115,24 @@ pw_overview_draw (PwCtx  *c,
   separator (c, x, mid_y - 6, x + w, mid_y - 6);
 
   /* left: address spaces */
-  pw_vaspace_draw (c, x, mid_y, left_w, mid_h);
+  pw_view_draw (c, PW_VIEW_VASPACE, x, mid_y, left_w, mid_h);
   separator (c, x + left_w + GAP / 2, mid_y, x + left_w + GAP / 2, mid_y + mid_h);
 
   /* middle: the walk above the tables */
   c->compact = TRUE;
-  pw_walk_draw (c, mid_x, mid_y, mid_w, walk_h);
+  pw_view_draw (c, PW_VIEW_WALK, mid_x, mid_y, mid_w, walk_h);
   c->compact = FALSE;
   separator (c, mid_x, mid_y + walk_h + 6, mid_x + mid_w, mid_y + walk_h + 6);
-  pw_pagetable_draw (c, mid_x, mid_y + walk_h + 14, mid_w, mid_h - walk_h - 14);
+  pw_view_draw (c, PW_VIEW_PAGETABLE, mid_x, mid_y + walk_h + 14, mid_w, mid_h - walk_h - 14);
   separator (c, right_x - GAP / 2, mid_y, right_x - GAP / 2, mid_y + mid_h);
 
   /* right: physical memory and disk */
-  pw_physical_draw (c, right_x, mid_y, right_w, mid_h - disk_h - 12);
+  pw_view_draw (c, PW_VIEW_PHYSICAL, right_x, mid_y, right_w, mid_h - disk_h - 12);
   separator (c, right_x, mid_y + mid_h - disk_h - 6, x + w, mid_y + mid_h - disk_h - 6);
-  pw_disk_draw (c, right_x, mid_y + mid_h - disk_h, right_w, disk_h);
+  pw_view_draw (c, PW_VIEW_DISK, right_x, mid_y + mid_h - disk_h, right_w, disk_h);
 
   /* bottom: TLB and statistics */
   separator (c, x, y + h - BOT_H - 6, x + w, y + h - BOT_H - 6);
-  pw_tlb_draw (c, x, y + h - BOT_H, w * 0.68, BOT_H);
+  pw_view_draw (c, PW_VIEW_TLB, x, y + h - BOT_H, w * 0.68, BOT_H);
   stats_panel (c, x + w * 0.72, y + h - BOT_H, w * 0.28, BOT_H);
 }

@@ -358,8 +358,6 @@ pw_physical_measure (PwCtx  *c,
   g_autoptr(GArray) runs = NULL;
   Grid g;
 
-  if (c->arch->kind != PW_ARCH_PAGED)
-    return pw_seg_physical_measure (c, w);
   used = pw_total_pages (c) > PW_EXACT_PAGES
     ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo)) : pw_machine_used_frames (c->m);
   runs = build_runs (used, LIST_MAX);
@@ -386,11 +384,6 @@ pw_physical_draw (PwCtx  *c,
   guint addr_bits = pw_log2 (MAX (n, 1)) + a->page_shift + (pw_is_pow2 (n) ? 0 : 1);
   guint64 used_frames = 0;
 
-  if (a->kind != PW_ARCH_PAGED)
-    {
-      pw_seg_physical_draw (c, x, y, w, h);
-      return;
-    }
   sampled = pw_total_pages (c) > PW_EXACT_PAGES;
   used = sampled ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo))
                  : pw_machine_used_frames (c->m);
@@ -457,18 +450,18 @@ pw_physical_draw (PwCtx  *c,
     if (g.per_cell > 1)
       {
         g_autofree char *cs = pw_fmt_size (g.per_cell << a->page_shift);
-        cell_txt = g_strdup_printf (_("1 cell = %" G_GUINT64_FORMAT " frames (%s), filled in proportion"),
-                                    g.per_cell, cs);
+        cell_txt = g_strdup_printf (_("1 cell = %s frames (%s), filled in proportion"),
+                                    PW_DEC (g.per_cell), cs);
       }
     else
       cell_txt = g_strdup_printf (_("1 cell = 1 frame of %s"), psize);
     if (sampled)
-      sub = g_strdup_printf (_("about %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+      sub = g_strdup_printf (_("about %s of %s"
                                " frames in use (each cell sampled at 16 frames) · %s"),
-                             used_frames, n, cell_txt);
+                             PW_DEC (used_frames), PW_DEC (n), cell_txt);
     else
-      sub = g_strdup_printf (_("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " frames in use · %s"),
-                             used_frames, n, cell_txt);
+      sub = g_strdup_printf (_("%s of %s frames in use · %s"),
+                             PW_DEC (used_frames), PW_DEC (n), cell_txt);
     pw_text (c, PW_FONT_SMALL, &pal->muted, sub, x + tw + 12, y + 3, w - tw - 12, PW_ALIGN_LEFT);
     legend (c, x, y + 24, w, TRUE);
     pw_text (c, PW_FONT_SMALL, &pal->muted, _("frame address"), x + LABEL_W - 6, y + 44, LABEL_W,
@@ -599,10 +592,10 @@ pw_disk_draw (PwCtx  *c,
     }
 
   {
-    g_autofree char *title = g_strdup_printf (_("Swap disk · %" G_GUINT64_FORMAT " slots"), n);
+    g_autofree char *title = g_strdup_printf (_("Swap disk · %s slots"), PW_DEC (n));
     g_autofree char *sub = g.per_cell > 1
-      ? g_strdup_printf (_("%" G_GUINT64_FORMAT " in use · 1 cell = %" G_GUINT64_FORMAT " slots"), in_use, g.per_cell)
-      : g_strdup_printf (_("%" G_GUINT64_FORMAT " in use"), in_use);
+      ? g_strdup_printf (_("%s in use · 1 cell = %s slots"), PW_DEC (in_use), PW_DEC (g.per_cell))
+      : g_strdup_printf (_("%s in use"), PW_DEC (in_use));
     double tw = pw_text (c, PW_FONT_TITLE, &pal->fg, title, x + 26, y, w - 26, PW_ALIGN_LEFT);
     pw_text (c, PW_FONT_SMALL, &pal->muted, sub, x + 26 + tw + 12, y + 3, w - tw - 40, PW_ALIGN_LEFT);
     legend (c, x, y + 24, w, FALSE);
@@ -740,8 +733,8 @@ pw_tlb_draw (PwCtx  *c,
   {
     const char *pol = cfg->tlb_policy == PW_TLB_LRU ? "LRU" : cfg->tlb_policy == PW_TLB_FIFO ? "FIFO" : _("random");
     g_autofree char *t = NULL;
-    g_autofree char *s = g_strdup_printf (_("%" G_GUINT64_FORMAT " hits · %" G_GUINT64_FORMAT " misses"),
-                                          st->tlb_hits, st->tlb_misses);
+    g_autofree char *s = g_strdup_printf (_("%s hits · %s misses"),
+                                          PW_DEC (st->tlb_hits), PW_DEC (st->tlb_misses));
     double tw;
 
     if (n == 0)

@@ -129,9 +129,6 @@ void         pw_ctx_init            (PwCtx                 *c,
                                      const PwRenderOptions *o,
                                      PwHitMap              *hits);
 void         pw_ctx_clear           (PwCtx                 *c);
-void         pw_layout_forget       (PwCtx                 *c);
-/* A "0" or "1" centred on @cx (shaped once per drawing). */
-void         pw_draw_bit            (PwCtx *c, int bit, double cx, double y);
 
 void         pw_set_rgb             (PwCtx *c, const PwRgb *col);
 void         pw_set_rgba            (PwCtx *c, const PwRgb *col, double alpha);
@@ -144,6 +141,11 @@ guint        pw_proc_index          (PwCtx *c, guint pid);
 /* Fills the current path with the pattern of a process past the seventh. */
 void         pw_fill_proc           (PwCtx *c, guint pid, double alpha);
 
+/* pw-render-text.c */
+/* Callers that change c->layout themselves call this first. */
+void         pw_layout_forget       (PwCtx                 *c);
+/* A "0" or "1" centred on @cx (shaped once per drawing). */
+void         pw_draw_bit            (PwCtx *c, int bit, double cx, double y);
 double       pw_font_height         (PwCtx *c, PwFont f);
 void         pw_text_size           (PwCtx *c, PwFont f, const char *text,
                                      double *w, double *h);
@@ -158,12 +160,14 @@ int          pw_text_fit            (PwCtx *c, PwFont f, const PwRgb *col,
                                      double x, double y, double max_w,
                                      PwAlign align, ...) G_GNUC_NULL_TERMINATED;
 
-/* Grouped hex of an address: padded to @bits, "_" every four digits when long. */
+/* Grouped hex of an address: padded to @bits, "_" every four digits when
+ * long (pw_format_address(), pw-present.h). */
 char        *pw_fmt_addr            (guint64 value, guint bits);
 char        *pw_fmt_hex             (guint64 value);
 /* A byte count for people, rounded down. */
 char        *pw_fmt_size            (guint64 bytes);
 
+/* pw-render-shapes.c */
 void         pw_rect                (PwCtx *c, double x, double y, double w, double h);
 void         pw_round_rect          (PwCtx *c, double x, double y, double w, double h,
                                      double r);
@@ -198,18 +202,29 @@ void         pw_panel_title         (PwCtx *c, const char *title, double x, doub
 gboolean     pw_fade_begin          (PwCtx *c, double alpha, double x, double y, double w, double h);
 void         pw_fade_end            (PwCtx *c, gboolean pushed, double alpha);
 
+/* pw-render.c */
 PwHit       *pw_hit_add             (PwCtx *c, PwHitKind kind, double x, double y,
                                      double w, double h);
 
-/* The walk animation: progress (0..1) of a phase kind, 1 when done. */
-double       pw_anim_progress       (const PwCtx *c, PwPhaseKind kind, int level,
-                                     gboolean retry);
-gboolean     pw_anim_started        (const PwCtx *c, PwPhaseKind kind, int level,
-                                     gboolean retry);
-/* The walk being drawn now: the retry once its phases began. */
-const PwWalk *pw_anim_walk          (const PwCtx *c, gboolean *in_retry);
+/* A view: measure returns the natural height at width @w; draw draws it in
+ * (x, y, w, h) and records what is where with pw_hit_add() (hit testing
+ * reads that map: there is no separate hit-test pass). */
+typedef struct
+{
+  double (*measure) (PwCtx *c, double w);
+  void   (*draw)    (PwCtx *c, double x, double y, double w, double h);
+} PwViewFuncs;
 
-/* The view functions: measure returns the natural height for @w. */
+/* The functions of @view for the machine's kind: the paged ones below, or
+ * the pw_seg_ ones of pw-render-segments.c.  Views that hold other views
+ * (the overview) draw them through pw_view_draw(). */
+const PwViewFuncs *pw_view_funcs    (const PwCtx *c, PwView view);
+double       pw_view_measure        (PwCtx *c, PwView view, double w);
+void         pw_view_draw           (PwCtx *c, PwView view, double x, double y, double w,
+                                     double h);
+
+/* The view functions of paged machines (and of every machine for the
+ * overview, address, disk and TLB views). */
 double       pw_address_measure     (PwCtx *c, double w);
 void         pw_address_draw        (PwCtx *c, double x, double y, double w, double h);
 /* The address bar alone (used by the walk view): returns its height. */
@@ -231,12 +246,30 @@ void         pw_tlb_draw            (PwCtx *c, double x, double y, double w, dou
 double       pw_overview_measure    (PwCtx *c, double w);
 void         pw_overview_draw       (PwCtx *c, double x, double y, double w, double h);
 
-/* pw-render-walk.c */
+/* pw-render-anim.c: the phases of c->walk (and c->ev) and where c->o->t is */
 void         pw_anim_build          (PwCtx *c);
-/* "P W U A": short names of the flags set */
-char        *pw_flags_short         (PwFlags flags);
+/* The walk animation: progress (0..1) of a phase kind, 1 when done. */
+double       pw_anim_progress       (const PwCtx *c, PwPhaseKind kind, int level,
+                                     gboolean retry);
+gboolean     pw_anim_started        (const PwCtx *c, PwPhaseKind kind, int level,
+                                     gboolean retry);
+/* The walk being drawn now: the retry once its phases began. */
+const PwWalk *pw_anim_walk          (const PwCtx *c, gboolean *in_retry);
+
+/* pw-render-narration.c */
 /* The narration of the phase the context is at. */
 char        *pw_narration_here      (PwCtx *c);
+/* What the kernel did before the retry, one translated clause per action;
+ * NULL-terminated, free with g_strfreev().  @detailed adds "dirty: written"
+ * and the final "updated the entry and retried". */
+char       **pw_kernel_actions      (PwCtx *c, gboolean detailed);
+/* The frame the leaf of @w maps (the old frame of a copy-on-write page), or
+ * G_MAXUINT64. */
+guint64      pw_leaf_frame          (PwCtx *c, const PwWalk *w);
+
+/* pw-render-walk.c */
+/* "P W U A": short names of the flags set */
+char        *pw_flags_short         (PwFlags flags);
 
 /* Pages of every process (cheap).  Past PW_EXACT_PAGES the views that
  * would visit every page sample instead, and say so. */
@@ -254,28 +287,66 @@ typedef void (*PwColumnFunc) (PwCtx *c, const PwProcess *p, double x, double y, 
 void         pw_vaspace_columns     (PwCtx *c, double x, double y, double w, double h,
                                      double title_w, double min_col, double max_col,
                                      double lone_col, double gap, PwColumnFunc draw);
-void         pw_cow_mark            (PwCtx *c, double x, double y, double w, double h);
 
-/* pw-render-segments.c: machines without pages */
+/* pw-render-vaspace-pages.c */
+void         pw_cow_mark            (PwCtx *c, double x, double y, double w, double h);
+/* Does any page of any process share its frame copy-on-write? */
+gboolean     pw_vaspace_any_cow     (PwCtx *c);
+/* The pages of @p in [@start, @end) (@end 0: 2^64), @pages sorted by vpn
+ * (or NULL), in the box (bx, by, bw, bh); labels right of @label_right. */
+void         pw_vaspace_block_pages (PwCtx *c, const PwProcess *p, GPtrArray *pages,
+                                     guint64 start, guint64 end, double bx, double by,
+                                     double bw, double bh, double label_right);
+
+/* pw-render-segments.c: machines without pages (base and bounds, segments):
+ * their geometry, the check of a translation, the physical view */
+guint        pw_seg_off_bits        (const PwArch *a);        /* offset bits in a segment */
+guint        pw_seg_n_parts         (const PwArch *a);        /* segments per process */
 guint64      pw_seg_memory_size     (PwCtx *c);
 gboolean     pw_seg_phys_range      (const PwSegment *s, guint64 *lo, guint64 *hi);
+/* Segment @k of @p, or NULL. */
+const PwSegment *pw_seg_of_process  (const PwProcess *p, int k);
+
+typedef struct
+{
+  gboolean  has_seg;      /* a segment was selected (it exists) */
+  gboolean  grows_down;
+  guint64   o;            /* offset within the segment */
+  guint64   from_top;     /* grows down: S - o */
+  gboolean  check_ok;     /* the limit check passed */
+  gboolean  ok;           /* a physical address came out */
+} PwSegCheck;
+
+/* The limit check of @w, as the walk view draws it. */
+void         pw_seg_check           (PwCtx *c, const PwWalk *w, PwSegCheck *k);
 char        *pw_seg_narration       (PwCtx *c, const PwWalk *w, gboolean fault);
 char        *pw_seg_formula         (PwCtx *c, const PwWalk *w);
+/* A process's swatch; a hole's hatching; a segment's fill and outline. */
+void         pw_seg_swatch          (PwCtx *c, guint pid, double x, double y, double s);
+void         pw_seg_hole_fill       (PwCtx *c, double x, double y, double w, double h);
+void         pw_seg_fill            (PwCtx *c, guint pid, double x, double y, double w, double h);
+const char  *pw_seg_proc_name       (const PwProcess *p);
 double       pw_seg_physical_measure (PwCtx *c, double w);
 void         pw_seg_physical_draw   (PwCtx *c, double x, double y, double w, double h);
+
+/* pw-render-address.c: the address view of a machine without pages */
+void         pw_seg_address_draw    (PwCtx *c, double x, double y, double w, double h);
+
+/* pw-render-seg-vaspace.c */
 double       pw_seg_vaspace_measure (PwCtx *c, double w);
 void         pw_seg_vaspace_draw    (PwCtx *c, double x, double y, double w, double h);
 double       pw_seg_registers_measure (PwCtx *c, double w);
 void         pw_seg_registers_draw  (PwCtx *c, double x, double y, double w, double h);
+/* pw-render-walk.c: the walk view of a machine without pages */
+double       pw_seg_walk_measure    (PwCtx *c, double w);
+void         pw_seg_walk_draw       (PwCtx *c, double x, double y, double w, double h);
+/* pw-render-seg-walk.c: below the address bar of the segmented walk view */
 double       pw_seg_walk_body_height (PwCtx *c);
 void         pw_seg_walk_body       (PwCtx *c, const PwWalk *walk, double x, double y,
                                      double w, double h, const double *fx, const double *fw,
                                      guint nf, double bar_bottom);
 
-/* An event of an access that can be drawn (ACCESS or TOUCH, not a failed step). */
-gboolean     pw_event_is_access     (const PwEvent *ev);
-
-/* The process shown: o->pid, else the walk's, else the current one. */
+/* The process shown: o->pid, else the walk's, else pw_machine_default_pid(). */
 const PwProcess *pw_ctx_process     (PwCtx *c);
 
 G_END_DECLS

@@ -252,7 +252,7 @@ gen_rows (PwCtx           *c,
   if (c->walk != NULL && c->walk_pid == p->pid)
     g.walk = pw_anim_walk (c, &in_retry);
   g.rows = g_array_new (FALSE, TRUE, sizeof (Row));
-  if (!p->has_root || c->arch->kind != PW_ARCH_PAGED)
+  if (!p->has_root)
     return g.rows;
   gen_table (&g, p->root, 0, 0, G_MAXUINT64, 0);
   if (g.overflow)
@@ -325,8 +325,6 @@ pw_pagetable_measure (PwCtx  *c,
   g_autoptr(GArray) rows = NULL;
   guint cols = w >= 980 ? 2 : 1;
 
-  if (c->arch->kind != PW_ARCH_PAGED)
-    return pw_seg_registers_measure (c, w);
   if (p == NULL)
     return 120;
   rows = gen_rows (c, p, 160);
@@ -360,11 +358,6 @@ pw_pagetable_draw (PwCtx  *c,
   double col_w;
   guint idx_digits;
 
-  if (a->kind != PW_ARCH_PAGED)
-    {
-      pw_seg_registers_draw (c, x, y, w, h);
-      return;
-    }
   {
     g_autofree char *title = p ? g_strdup_printf (_("Page tables of pid %u%s%s%s"), p->pid,
                                                   p->name ? " “" : "", p->name ? p->name : "",
@@ -372,11 +365,9 @@ pw_pagetable_draw (PwCtx  *c,
                                : g_strdup (_("Page tables"));
     pw_panel_title (c, title, x, y, w);
   }
-  if (p == NULL || a->kind != PW_ARCH_PAGED || !p->has_root)
+  if (p == NULL || !p->has_root)
     {
-      pw_text (c, PW_FONT_BODY, &pal->muted,
-               a->kind != PW_ARCH_PAGED ? _("This architecture has no page tables (segments or base and bounds).")
-                                        : _("This process has no page table."),
+      pw_text (c, PW_FONT_BODY, &pal->muted, _("This process has no page table."),
                x, y + 26, w, PW_ALIGN_LEFT);
       return;
     }
@@ -430,8 +421,8 @@ pw_pagetable_draw (PwCtx  *c,
             if (r->entry != G_MAXUINT64 && r->level > 0)
               {
                 g_autofree char *pname = level_name (a, r->level - 1);
-                t = g_strdup_printf (_("%s table · frame %s (from %s entry %" G_GUINT64_FORMAT ")"),
-                                     name, fr, pname, r->index);
+                t = g_strdup_printf (_("%s table · frame %s (from %s entry %s)"),
+                                     name, fr, pname, PW_DEC (r->index));
               }
             else
               t = g_strdup_printf (_("%s table · frame %s"), name, fr);
@@ -510,16 +501,16 @@ pw_pagetable_draw (PwCtx  *c,
             g_autofree char *t = NULL;
             if (r->kind == ROW_FOLD_EMPTY)
               t = r->index == r->index2
-                ? g_strdup_printf (_("entry %" G_GUINT64_FORMAT " not present"), r->index)
-                : g_strdup_printf (_("entries %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT " not present"),
-                                   r->index, r->index2);
+                ? g_strdup_printf (_("entry %s not present"), PW_DEC (r->index))
+                : g_strdup_printf (_("entries %s–%s not present"),
+                                   PW_DEC (r->index), PW_DEC (r->index2));
             else if (r->kind == ROW_FOLD_FULL)
-              t = g_strdup_printf (_("entries %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT
-                                     ": %" G_GUINT64_FORMAT " more in use, not listed"),
-                                   r->index, r->index2, r->n);
+              t = g_strdup_printf (_("entries %s–%s"
+                                     ": %s more in use, not listed"),
+                                   PW_DEC (r->index), PW_DEC (r->index2), PW_DEC (r->n));
             else
-              t = g_strdup_printf (_("entries %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT
-                                     ": contents unknown"), r->index, r->index2);
+              t = g_strdup_printf (_("entries %s–%s"
+                                     ": contents unknown"), PW_DEC (r->index), PW_DEC (r->index2));
             cairo_move_to (c->cr, rx + 4, ry + ROW_H / 2);
             cairo_line_to (c->cr, rx + 14, ry + ROW_H / 2);
             pw_set_rgb (c, &pal->grid);

@@ -1,5 +1,4 @@
-/* pw-render-walk.c: the teaching diagram of one translation, its animation
- * and its narration
+/* pw-render-walk.c: the teaching diagram of one translation (the walk view)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,434 +11,6 @@
 #include <string.h>
 
 #include "pw-render-private.h"
-
-/* ---- phases ------------------------------------------------------------------ */
-
-static void
-add_phase (PwAnim      *a,
-           PwPhaseKind  kind,
-           int          level,
-           gboolean     retry)
-{
-  if (a->n < PW_MAX_PHASES)
-    a->phases[a->n++] = (PwPhase) { kind, level, retry };
-}
-
-static void
-add_walk_phases (PwAnim       *a,
-                 const PwWalk *w,
-                 gboolean      retry)
-{
-  for (guint i = 0; i < w->n_steps; i++)
-    {
-      add_phase (a, PW_PH_INDEX, i, retry);
-      add_phase (a, PW_PH_ENTRY, i, retry);
-    }
-}
-
-static guint
-build_phases (const PwWalk  *walk,
-              const PwEvent *ev,
-              PwAnim        *a)
-{
-  a->n = 0;
-  if (walk == NULL)
-    return 0;
-  add_phase (a, PW_PH_SPLIT, 0, FALSE);
-  if (ev != NULL && ev->tlb != PW_TLB_OFF)
-    add_phase (a, PW_PH_TLB, 0, FALSE);
-  if (ev != NULL && ev->tlb == PW_TLB_HIT)
-    {
-      add_phase (a, PW_PH_FINAL, 0, FALSE);
-      return a->n;
-    }
-  add_walk_phases (a, walk, FALSE);
-  if (walk->fault != PW_FAULT_NONE)
-    {
-      add_phase (a, PW_PH_FAULT, walk->fault_depth, FALSE);
-      if (ev != NULL && ev->retried)
-        {
-          if (ev->evicted.happened)
-            add_phase (a, PW_PH_EVICT, 0, FALSE);
-          if (ev->fault == PW_KF_MAJOR)
-            add_phase (a, PW_PH_READ, 0, FALSE);
-          add_phase (a, PW_PH_FRAME, 0, FALSE);
-          add_walk_phases (a, &ev->retry, TRUE);
-          if (ev->retry.fault == PW_FAULT_NONE)
-            add_phase (a, PW_PH_FINAL, 0, TRUE);
-        }
-      return a->n;
-    }
-  add_phase (a, PW_PH_FINAL, 0, FALSE);
-  return a->n;
-}
-
-static double
-ease (double p)
-{
-  p = CLAMP (p, 0, 1);
-  return p * p * (3 - 2 * p);
-}
-
-void
-pw_anim_build (PwCtx *c)
-{
-  PwAnim *a = &c->anim;
-  double t = c->o->t;
-
-  build_phases (c->walk, c->ev, a);
-  if (t < 0)
-    t = 0;
-  if (t >= a->n * PW_PHASE_SECONDS)
-    {
-      a->current = a->n;
-      a->p = 1;
-      return;
-    }
-  a->current = (int) floor (t / PW_PHASE_SECONDS);
-  a->p = c->o->reduced_motion ? 1.0 : ease ((t - a->current * PW_PHASE_SECONDS) / PW_PHASE_SECONDS);
-}
-
-double
-pw_render_walk_duration (const PwWalk  *walk,
-                         const PwEvent *ev)
-{
-  PwAnim a;
-
-  if (pw_event_is_access (ev))
-    walk = &ev->walk;
-  else
-    ev = NULL;
-  return build_phases (walk, ev, &a) * PW_PHASE_SECONDS;
-}
-
-static int
-find_phase (const PwCtx *c,
-            PwPhaseKind  kind,
-            int          level,
-            gboolean     retry)
-{
-  for (guint i = 0; i < c->anim.n; i++)
-    {
-      const PwPhase *ph = &c->anim.phases[i];
-      if (ph->kind == kind && ph->retry == retry && (ph->level == level || level < 0))
-        return i;
-    }
-  return -1;
-}
-
-double
-pw_anim_progress (const PwCtx *c,
-                  PwPhaseKind  kind,
-                  int          level,
-                  gboolean     retry)
-{
-  int k = find_phase (c, kind, level, retry);
-
-  if (k < 0)
-    return 0;
-  if (k < c->anim.current)
-    return 1;
-  if (k == c->anim.current)
-    return c->anim.p;
-  return 0;
-}
-
-gboolean
-pw_anim_started (const PwCtx *c,
-                 PwPhaseKind  kind,
-                 int          level,
-                 gboolean     retry)
-{
-  int k = find_phase (c, kind, level, retry);
-  return k >= 0 && k <= c->anim.current;
-}
-
-const PwWalk *
-pw_anim_walk (const PwCtx *c,
-              gboolean    *in_retry)
-{
-  gboolean r = c->retry != NULL && pw_anim_started (c, PW_PH_FRAME, 0, FALSE)
-               && c->anim.current > find_phase (c, PW_PH_FRAME, 0, FALSE);
-
-  if (in_retry)
-    *in_retry = r;
-  return r ? c->retry : c->walk;
-}
-
-/* ---- narration ---------------------------------------------------------------- */
-
-static char *
-fields_text (const PwArch *a,
-             const PwWalk *w)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < w->n_fields; i++)
-    {
-      g_autofree char *v = pw_hex (w->fields[i].value);
-      if (i > 0)
-        g_string_append (s, ", ");
-      g_string_append_printf (s, "%s %s", w->fields[i].name, v);
-    }
-  return g_string_free (s, FALSE);
-}
-
-/* The frame the first walk found in its leaf (the old frame of a
- * copy-on-write page), or G_MAXUINT64. */
-static guint64
-leaf_frame (PwCtx        *c,
-            const PwWalk *w)
-{
-  const PwWalkStep *s;
-
-  if (w == NULL || w->n_steps == 0)
-    return G_MAXUINT64;
-  s = &w->steps[w->n_steps - 1];
-  if (!(s->flags & PW_F_PRESENT))
-    return G_MAXUINT64;
-  return pw_arch_entry_frame (c->arch, s->depth, s->entry);
-}
-
-/* What the kernel did before the retry, as one clause per action
- * (translated, naming the numbers); NULL-terminated, free with g_strfreev. */
-static char **
-kernel_actions (PwCtx    *c,
-                gboolean  detailed)
-{
-  const PwEvent *ev = c->ev;
-  GPtrArray *out = g_ptr_array_new ();
-
-  if (ev == NULL || !ev->retried)
-    {
-      g_ptr_array_add (out, NULL);
-      return (char **) g_ptr_array_free (out, FALSE);
-    }
-  if (ev->evicted.happened)
-    {
-      g_autofree char *page = pw_hex (ev->evicted.vpn);
-      g_autofree char *frame = pw_hex (ev->evicted.frame);
-      if (ev->evicted.to_disk)
-        g_ptr_array_add (out, g_strdup_printf (_("evicted page %s of pid %u from frame %s to disk slot %"
-                                                 G_GUINT64_FORMAT "%s"),
-                                               page, ev->evicted.pid, frame, ev->evicted.slot,
-                                               detailed && ev->evicted.dirty ? _(" (dirty: written)") : ""));
-      else
-        g_ptr_array_add (out, g_strdup_printf (_("evicted page %s of pid %u from frame %s (clean: dropped)"),
-                                               page, ev->evicted.pid, frame));
-    }
-  {
-    g_autofree char *page = pw_hex (ev->vpn);
-    g_autofree char *frame = pw_hex (ev->new_frame);
-    guint64 old = leaf_frame (c, c->walk);
-
-    if (ev->fault == PW_KF_MAJOR)
-      g_ptr_array_add (out, g_strdup_printf (_("read page %s from disk slot %" G_GUINT64_FORMAT
-                                               " into frame %s"), page, ev->read_slot, frame));
-    else if (ev->cow_copy && old != G_MAXUINT64)
-      {
-        g_autofree char *of = pw_hex (old);
-        g_ptr_array_add (out, g_strdup_printf (_("copied the copy-on-write page %s from frame %s to a new frame %s"),
-                                               page, of, frame));
-      }
-    else if (ev->cow_copy)
-      g_ptr_array_add (out, g_strdup_printf (_("copied the copy-on-write page %s to a new frame %s"), page, frame));
-    else if (ev->zeroed)
-      g_ptr_array_add (out, g_strdup_printf (_("gave page %s the zeroed frame %s"), page, frame));
-    else if (c->walk->fault == PW_FAULT_PROTECTION)
-      g_ptr_array_add (out, g_strdup_printf (_("made the copy-on-write page %s writable"
-                                               " (no other sharer left, so no copy)"), page));
-    else
-      g_ptr_array_add (out, g_strdup_printf (_("mapped page %s to frame %s"), page, frame));
-  }
-  if (detailed)
-    g_ptr_array_add (out, g_strdup (_("updated the entry and retried the access")));
-  g_ptr_array_add (out, NULL);
-  return (char **) g_ptr_array_free (out, FALSE);
-}
-
-static char *
-narrate (PwCtx          *c,
-         const PwPhase  *ph)
-{
-  const PwArch *a = c->arch;
-  const PwWalk *w = ph->retry ? c->retry : c->walk;
-  const PwEvent *ev = c->ev;
-  g_autofree char *va = pw_fmt_addr (w->va, a->va_bits);
-
-  switch (ph->kind)
-    {
-    case PW_PH_SPLIT:
-      {
-        g_autofree char *f = fields_text (a, w);
-        return g_strdup_printf (_("Split %s into its fields: %s."), va, f);
-      }
-    case PW_PH_TLB:
-      {
-        g_autofree char *page = pw_hex (ev->vpn);
-        g_autofree char *frame = pw_hex (ev->pa >> a->page_shift);
-        if (ev->tlb == PW_TLB_HIT)
-          return g_strdup_printf (_("TLB hit: page %s is cached in frame %s, no walk needed."),
-                                  page, frame);
-        return g_strdup_printf (_("TLB miss: page %s is not cached, so the MMU walks the page table."),
-                                page);
-      }
-    case PW_PH_INDEX:
-      {
-        const PwWalkStep *s = &w->steps[ph->level];
-        g_autofree char *table = pw_hex (s->table);
-        g_autofree char *epa = pw_hex (s->entry_pa);
-        if (ph->level == 0)
-          return g_strdup_printf (_("%s points to the %s table at %s; index %" G_GUINT64_FORMAT
-                                    " selects the entry at %s."),
-                                  a->root_register, s->name, table, s->index, epa);
-        return g_strdup_printf (_("%s index %" G_GUINT64_FORMAT " selects entry %" G_GUINT64_FORMAT
-                                  " of the table at %s (entry at %s)."),
-                                s->name, s->index, s->index, table, epa);
-      }
-    case PW_PH_ENTRY:
-      {
-        const PwWalkStep *s = &w->steps[ph->level];
-        g_autofree char *e = pw_hex (s->entry);
-        g_autofree char *target = pw_hex (pw_arch_entry_frame (a, s->depth, s->entry));
-        if (!(s->flags & PW_F_PRESENT))
-          return g_strdup_printf (_("Entry %s of %s is not present: the walk stops here."),
-                                  e, s->name);
-        if (w->fault != PW_FAULT_NONE && w->fault_depth == (int) s->depth)
-          return g_strdup_printf (_("Entry %s of %s does not allow this access."), e, s->name);
-        if (s->leaf)
-          {
-            g_autofree char *size = pw_fmt_size (w->page_size ? w->page_size : pw_arch_page_size (a));
-            return g_strdup_printf (_("Entry %s is present and a leaf: the %s page is in frame %s."),
-                                    e, size, target);
-          }
-        return g_strdup_printf (_("Entry %s is present: the next table, %s, is in frame %s."),
-                                e, w->steps[MIN (ph->level + 1, (int) w->n_steps - 1)].name,
-                                target);
-      }
-    case PW_PH_FAULT:
-      {
-        g_autofree char *msg = NULL;
-        if (a->kind != PW_ARCH_PAGED)
-          return pw_seg_narration (c, w, TRUE);
-        msg = pw_walk_fault_message (a, w);
-        if (ev != NULL && !ev->retried)
-          return g_strdup_printf (_("Page fault (%s): %s — the kernel cannot fix it: the access fails (%s)."),
-                                  pw_fault_kind_name (w->fault), msg,
-                                  pw_kernel_fault_name (ev->fault));
-        if (ev != NULL)
-          return g_strdup_printf (_("Page fault (%s): %s — the kernel takes over."),
-                                  pw_fault_kind_name (w->fault), msg);
-        return g_strdup_printf (_("Page fault (%s): %s — the walk stops here."),
-                                pw_fault_kind_name (w->fault), msg);
-      }
-    case PW_PH_EVICT:
-      {
-        g_autofree char *page = pw_hex (ev->evicted.vpn);
-        g_autofree char *frame = pw_hex (ev->evicted.frame);
-        if (ev->evicted.to_disk)
-          return g_strdup_printf (_("No free frame: the kernel evicts page %s of process %u from frame %s"
-                                    " and writes it to disk slot %" G_GUINT64_FORMAT "."),
-                                  page, ev->evicted.pid, frame, ev->evicted.slot);
-        return g_strdup_printf (_("No free frame: the kernel evicts page %s of process %u from frame %s"
-                                  " (clean, so nothing is written)."),
-                                page, ev->evicted.pid, frame);
-      }
-    case PW_PH_READ:
-      {
-        g_autofree char *page = pw_hex (ev->vpn);
-        g_autofree char *frame = pw_hex (ev->new_frame);
-        return g_strdup_printf (_("The page is on disk: the kernel reads page %s from slot %"
-                                  G_GUINT64_FORMAT " into frame %s."),
-                                page, ev->read_slot, frame);
-      }
-    case PW_PH_FRAME:
-      {
-        g_autofree char *page = pw_hex (ev->vpn);
-        g_autofree char *frame = pw_hex (ev->new_frame);
-        if (ev->cow_copy)
-          {
-            guint64 old = leaf_frame (c, c->walk);
-            g_autofree char *of = pw_hex (old);
-            if (old != G_MAXUINT64)
-              return g_strdup_printf (_("Copy on write: the kernel copies page %s from the shared frame %s"
-                                        " into a new frame %s, makes the entry writable and retries."),
-                                      page, of, frame);
-            return g_strdup_printf (_("Copy on write: the kernel copies page %s into frame %s, updates the entry and retries."),
-                                    page, frame);
-          }
-        if (ev->fault == PW_KF_MAJOR)
-          return g_strdup_printf (_("The kernel maps page %s to frame %s and retries the access."),
-                                  page, frame);
-        if (ev->zeroed)
-          return g_strdup_printf (_("The kernel gives page %s a zeroed frame, %s, and retries the access."),
-                                  page, frame);
-        return g_strdup_printf (_("The kernel updates the entry for page %s and retries the access."), page);
-      }
-    case PW_PH_FINAL:
-      {
-        const PwWalk *fw = ph->retry ? c->retry : c->walk;
-        guint64 pa = ev != NULL && ev->tlb == PW_TLB_HIT ? ev->pa : fw->pa;
-        guint64 psize = fw->page_size ? fw->page_size : pw_arch_page_size (a);
-        g_autofree char *pas = pw_fmt_addr (pa, a->pa_bits);
-        g_autofree char *frame = pw_hex (pa >> a->page_shift);
-        g_autofree char *off = pw_hex (pa & (psize - 1));
-        if (a->kind != PW_ARCH_PAGED)
-          return pw_seg_narration (c, fw, FALSE);
-        if (ph->retry && ev != NULL && ev->retried)
-          {
-            g_auto(GStrv) acts = kernel_actions (c, FALSE);
-            g_autofree char *what = g_strjoinv (_(", then "), acts);
-            return g_strdup_printf (_("Physical address %s: frame %s followed by the offset %s, after the"
-                                      " kernel %s."), pas, frame, off, what);
-          }
-        return g_strdup_printf (_("Physical address %s: frame %s followed by the offset %s."),
-                                pas, frame, off);
-      }
-    }
-  return NULL;
-}
-
-char *
-pw_render_narration (PwMachine             *m,
-                     const PwRenderOptions *o,
-                     double                 t)
-{
-  PwRenderOptions copy;
-  cairo_surface_t *s;
-  cairo_t *cr;
-  PwCtx c;
-  char *text = NULL;
-
-  g_return_val_if_fail (m != NULL && o != NULL, NULL);
-
-  copy = *o;
-  copy.t = t;
-  s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  cr = cairo_create (s);
-  pw_ctx_init (&c, cr, m, &copy, NULL);
-  if (c.anim.n > 0)
-    {
-      guint k = MIN ((guint) c.anim.current, c.anim.n - 1);
-      text = narrate (&c, &c.anim.phases[k]);
-    }
-  pw_ctx_clear (&c);
-  cairo_destroy (cr);
-  cairo_surface_destroy (s);
-  return text;
-}
-
-/* Narration for drawing (the context already built). */
-char *
-pw_narration_here (PwCtx *c)
-{
-  guint k;
-
-  if (c->anim.n == 0)
-    return NULL;
-  k = MIN ((guint) c->anim.current, c->anim.n - 1);
-  return narrate (c, &c->anim.phases[k]);
-}
 
 /* ---- entry decoding ------------------------------------------------------------ */
 
@@ -564,7 +135,7 @@ kernel_story (PwCtx *c)
 
   if (c->ev == NULL || !c->ev->retried || c->arch->kind != PW_ARCH_PAGED)
     return NULL;
-  acts = kernel_actions (c, TRUE);
+  acts = pw_kernel_actions (c, TRUE);
   joined = g_strjoinv (" → ", acts);
   why = pw_walk_fault_message (c->arch, c->walk);
   return g_strdup_printf (_("Kernel, after the %s fault (%s): %s."),
@@ -600,9 +171,16 @@ pw_walk_measure (PwCtx  *c,
 {
   double extra = narration_extra (c, w);
 
-  if (c->arch->kind != PW_ARCH_PAGED)
-    return TITLE_H + 22 + extra + ADDR_H + 36 + pw_seg_walk_body_height (c) + PA_H;
   return TITLE_H + 22 + extra + ADDR_H + TLB_H + HEAD_H + 300 + 24 + kernel_strip_height (c, w) + PA_H;
+}
+
+double
+pw_seg_walk_measure (PwCtx  *c,
+                     double  w)
+{
+  double extra = narration_extra (c, w);
+
+  return TITLE_H + 22 + extra + ADDR_H + 36 + pw_seg_walk_body_height (c) + PA_H;
 }
 
 typedef struct
@@ -691,7 +269,7 @@ draw_table (PwCtx            *c,
   if (!c->compact && (b->y + b->h - (by + BAND_H) > 24 || p_index <= 0))
     pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, idx, b->x + b->w + 4, b->y + b->h - 15, -1, PW_ALIGN_LEFT);
   {
-    g_autofree char *foot = g_strdup_printf (_("%" G_GUINT64_FORMAT " entries × %u B"), entries,
+    g_autofree char *foot = g_strdup_printf (_("%s entries × %u B"), PW_DEC (entries),
                                              a->pte_bytes);
     g_autofree char *shorter = g_strdup_printf ("%" G_GUINT64_FORMAT " × %u B", entries, a->pte_bytes);
     pw_text_fit (c, PW_FONT_SMALL, &pal->muted, b->x, b->y + b->h + 3, b->w - 6, PW_ALIGN_LEFT,
@@ -865,7 +443,7 @@ kernel_panel (PwCtx  *c,
       g_autofree char *t1 = g_strdup_printf (_("evict page %s (pid %u) from frame %s"),
                                              page, ev->evicted.pid, frame);
       g_autofree char *t2 = ev->evicted.to_disk
-        ? g_strdup_printf (_("→ written to disk slot %" G_GUINT64_FORMAT), ev->evicted.slot)
+        ? g_strdup_printf (_("→ written to disk slot %s"), PW_DEC (ev->evicted.slot))
         : g_strdup (_("→ clean: dropped"));
       pw_text (c, PW_FONT_SMALL, &pal->fg, t1, x + 8, ly, w - 16, PW_ALIGN_LEFT);
       pw_text (c, PW_FONT_SMALL, &pal->muted, t2, x + 8, ly + 15, w - 16, PW_ALIGN_LEFT);
@@ -874,8 +452,8 @@ kernel_panel (PwCtx  *c,
   if (pr > 0)
     {
       g_autofree char *frame = pw_hex (ev->new_frame);
-      g_autofree char *t1 = g_strdup_printf (_("read slot %" G_GUINT64_FORMAT " into frame %s"),
-                                             ev->read_slot, frame);
+      g_autofree char *t1 = g_strdup_printf (_("read slot %s into frame %s"),
+                                             PW_DEC (ev->read_slot), frame);
       double gx = x + 10, gy = ly;
       pw_disk_glyph (c, &pal->disk, gx, gy, 26);
       pw_text (c, PW_FONT_SMALL, &pal->fg, t1, x + 44, ly + 6, w - 52, PW_ALIGN_LEFT);
@@ -887,7 +465,7 @@ kernel_panel (PwCtx  *c,
     {
       g_autofree char *page = pw_hex (ev->vpn);
       g_autofree char *frame = pw_hex (ev->new_frame);
-      g_autofree char *old = leaf_frame (c, c->walk) != G_MAXUINT64 ? pw_hex (leaf_frame (c, c->walk)) : NULL;
+      g_autofree char *old = pw_leaf_frame (c, c->walk) != G_MAXUINT64 ? pw_hex (pw_leaf_frame (c, c->walk)) : NULL;
       g_autofree char *t1 = ev->cow_copy && old
         ? g_strdup_printf (_("copy page %s: frame %s → %s"), page, old, frame)
         : ev->cow_copy
@@ -902,26 +480,36 @@ kernel_panel (PwCtx  *c,
   (void) a;
 }
 
-void
-pw_walk_draw (PwCtx  *c,
-              double  x,
-              double  y,
-              double  w,
-              double  h)
+/* What the paged and the segmented walk share: the title, the narration
+ * and the address bar above, the physical address below. */
+typedef struct
+{
+  double        x, y, w, h;
+  const PwWalk *walk;          /* the walk drawn now (the retry once it runs) */
+  gboolean      in_retry;
+  gboolean      tlb_hit;
+  double        fx[PW_MAX_LEVELS + 3], fw[PW_MAX_LEVELS + 3];   /* the address's fields */
+  guint         nf;
+  double        bar_bottom;    /* below the address bar */
+  double        y_pa;          /* top of the physical address */
+} WalkFrame;
+
+/* Draws the title, the narration and the address; FALSE (and a notice
+ * drawn) when there is no walk. */
+static gboolean
+walk_head (PwCtx     *c,
+           double     x,
+           double     y,
+           double     w,
+           double     h,
+           WalkFrame *f)
 {
   const PwPalette *pal = c->pal;
   const PwArch *a = c->arch;
-  gboolean in_retry = FALSE;
   const PwWalk *walk;
-  double fx[PW_MAX_LEVELS + 3], fw[PW_MAX_LEVELS + 3];
-  double bar_bottom, y_tlb, y_tables, table_h, y_pa;
-  guint nf = 0, ncols, nsteps;
-  double want[PW_MAX_LEVELS + 2], colx[PW_MAX_LEVELS + 2], col_w;
-  double band_y[PW_MAX_LEVELS + 1];
-  gboolean tlb_hit = c->ev != NULL && c->ev->tlb == PW_TLB_HIT;
   g_autofree char *narr = NULL;
-  double p_final, root_w, col_gap, kstrip_h = 0;
 
+  memset (f, 0, sizeof *f);
   if (c->walk == NULL)
     {
       pw_panel_title (c, _("Page walk"), x, y, w);
@@ -931,11 +519,10 @@ pw_walk_draw (PwCtx  *c,
                ? _("The step failed before any memory access: there is no translation to show.")
                : _("No translation to show: choose an address (export --translate ADDRESS, or --at a step that accesses memory)."),
                x, y + TITLE_H + 22 + ADDR_H + 20, w, PW_ALIGN_LEFT);
-      return;
+      return FALSE;
     }
-  walk = pw_anim_walk (c, &in_retry);
-  root_w = c->compact ? 92 : ROOT_W;
-  col_gap = c->compact ? 24 : 36;
+  walk = f->walk = pw_anim_walk (c, &f->in_retry);
+  f->tlb_hit = c->ev != NULL && c->ev->tlb == PW_TLB_HIT;
 
   /* title and narration (the overview has them across its top) */
   if (!c->compact)
@@ -966,34 +553,85 @@ pw_walk_draw (PwCtx  *c,
   {
     double alpha = 0.35 + 0.65 * pw_anim_progress (c, PW_PH_SPLIT, 0, FALSE);
     gboolean pushed = pw_fade_begin (c, alpha, x - 2, y + TITLE_H + 20, w + 4, ADDR_H + 4);
-    pw_address_bar (c, x, y + TITLE_H + 22, w, FALSE, fx, fw, &bar_bottom);
+    pw_address_bar (c, x, y + TITLE_H + 22, w, FALSE, f->fx, f->fw, &f->bar_bottom);
     pw_fade_end (c, pushed, alpha);
   }
-  while (nf < PW_MAX_LEVELS + 2 && fx[nf] >= 0)
-    nf++;
+  while (f->nf < PW_MAX_LEVELS + 2 && f->fx[f->nf] >= 0)
+    f->nf++;
+  f->y_pa = c->compact ? y + TITLE_H + 22 + h - 28 : y + h - PA_H;
+  f->x = x;
+  f->y = y;
+  f->w = w;
+  f->h = h;
+  return TRUE;
+}
+
+static void walk_physical (PwCtx *c, const WalkFrame *f, double p_final);
+
+/* Machines without pages: registers, the limit check, base + offset. */
+void
+pw_seg_walk_draw (PwCtx  *c,
+                  double  x,
+                  double  y,
+                  double  w,
+                  double  h)
+{
+  const PwPalette *pal = c->pal;
+  WalkFrame f;
+  const PwWalk *walk;
+
+  if (!walk_head (c, x, y, w, h, &f))
+    return;
+  walk = f.walk;
+  pw_seg_walk_body (c, walk, x, f.bar_bottom + 36, w, f.y_pa - f.bar_bottom - 36, f.fx, f.fw, f.nf,
+                    f.bar_bottom);
+  if (walk->fault != PW_FAULT_NONE && pw_anim_progress (c, PW_PH_FAULT, -1, FALSE) > 0)
+    {
+      g_autofree char *t = g_strdup_printf (_("⚠ No physical address: %s fault"),
+                                            pw_fault_kind_name (walk->fault));
+      pw_text (c, c->compact ? PW_FONT_BOLD : PW_FONT_TITLE, &pal->warn, t, x, f.y_pa + 2, w,
+               PW_ALIGN_LEFT);
+    }
+  walk_physical (c, &f, pw_anim_progress (c, PW_PH_FINAL, 0, FALSE));
+}
+
+/* Paged machines: the TLB, one column per table read, the frame. */
+void
+pw_walk_draw (PwCtx  *c,
+              double  x,
+              double  y,
+              double  w,
+              double  h)
+{
+  const PwPalette *pal = c->pal;
+  const PwArch *a = c->arch;
+  WalkFrame f;
+  gboolean in_retry, tlb_hit;
+  const PwWalk *walk;
+  const double *fx = f.fx, *fw = f.fw;
+  double bar_bottom, y_tlb, y_tables, table_h, y_pa;
+  guint nf, ncols, nsteps;
+  double want[PW_MAX_LEVELS + 2], colx[PW_MAX_LEVELS + 2], col_w;
+  double band_y[PW_MAX_LEVELS + 1];
+  double p_final, root_w, col_gap, kstrip_h = 0;
+
+  if (!walk_head (c, x, y, w, h, &f))
+    return;
+  walk = f.walk;
+  in_retry = f.in_retry;
+  tlb_hit = f.tlb_hit;
+  nf = f.nf;
+  bar_bottom = f.bar_bottom;
+  y_pa = f.y_pa;
+  root_w = c->compact ? 92 : ROOT_W;
+  col_gap = c->compact ? 24 : 36;
 
   y_tlb = bar_bottom + 36 + 6;
-  y_pa = c->compact ? y + TITLE_H + 22 + h - 28 : y + h - PA_H;
   y_tables = y_tlb + TLB_H + HEAD_H;
   kstrip_h = c->compact ? 0 : kernel_strip_height (c, w);
   table_h = y_pa - 30 - y_tables - kstrip_h;
   if (table_h < 80)
     table_h = 80;
-
-  /* machines without pages: registers, the limit check, base + offset */
-  if (a->kind != PW_ARCH_PAGED)
-    {
-      pw_seg_walk_body (c, walk, x, bar_bottom + 36, w, y_pa - bar_bottom - 36, fx, fw, nf, bar_bottom);
-      p_final = pw_anim_progress (c, PW_PH_FINAL, 0, FALSE);
-      if (walk->fault != PW_FAULT_NONE && pw_anim_progress (c, PW_PH_FAULT, -1, FALSE) > 0)
-        {
-          g_autofree char *t = g_strdup_printf (_("⚠ No physical address: %s fault"),
-                                                pw_fault_kind_name (walk->fault));
-          pw_text (c, c->compact ? PW_FONT_BOLD : PW_FONT_TITLE, &pal->warn, t, x, y_pa + 2, w,
-                   PW_ALIGN_LEFT);
-        }
-      goto physical;
-    }
 
   /* TLB */
   if (c->ev != NULL && c->ev->tlb != PW_TLB_OFF)
@@ -1043,7 +681,7 @@ pw_walk_draw (PwCtx  *c,
   place_columns (x, w, want, ncols, col_w, col_gap, x + root_w + 30, colx);
 
   /* the root register */
-  if (!tlb_hit && a->kind == PW_ARCH_PAGED)
+  if (!tlb_hit)
     {
       g_autofree char *root = pw_fmt_hex (walk->root);
       double ry = y_tables;
@@ -1065,16 +703,6 @@ pw_walk_draw (PwCtx  *c,
       if (nsteps > 0)
         pw_arrow (c, &pal->fg, 1.8, x + root_w, ry + 22, colx[0], y_tables + 3, FALSE,
                   pw_anim_progress (c, PW_PH_INDEX, 0, in_retry) > 0 ? 1 : 0);
-    }
-  else if (a->kind != PW_ARCH_PAGED)
-    {
-      /* base and bounds, segments */
-      g_autofree char *base = pw_fmt_hex (walk->seg_base);
-      g_autofree char *limit = pw_fmt_hex (walk->seg_limit);
-      g_autofree char *t1 = walk->segment >= 0
-        ? g_strdup_printf (_("segment %d: base %s, limit %s"), walk->segment, base, limit)
-        : g_strdup_printf (_("base %s, limit %s"), base, limit);
-      pw_text (c, PW_FONT_MONO, &pal->fg, t1, x, y_tables, w, PW_ALIGN_LEFT);
     }
 
   /* the tables */
@@ -1172,7 +800,7 @@ pw_walk_draw (PwCtx  *c,
             off = c->ev->va & (pw_arch_page_size (a) - 1);
             psize = pw_arch_page_size (a);
           }
-        if (pleaf > 0 && a->kind == PW_ARCH_PAGED)
+        if (pleaf > 0)
           {
             guint64 frame = tlb_hit ? c->ev->pa >> a->page_shift : walk->frame;
             g_autofree char *fr = pw_fmt_hex (frame);
@@ -1242,18 +870,31 @@ pw_walk_draw (PwCtx  *c,
                PW_ALIGN_LEFT);
     }
 
-  /* the physical address (one line in the overview) */
-physical:
+  walk_physical (c, &f, p_final);
+}
+
+/* The physical address (one line in the overview). */
+static void
+walk_physical (PwCtx           *c,
+               const WalkFrame *f,
+               double           p_final)
+{
+  const PwPalette *pal = c->pal;
+  const PwArch *a = c->arch;
+  const PwWalk *walk = f->walk;
+  gboolean tlb_hit = f->tlb_hit;
+  double x = f->x, w = f->w, y_pa = f->y_pa;
+
   if (c->compact && walk->fault == PW_FAULT_NONE && p_final > 0)
     {
       guint64 pa = tlb_hit ? c->ev->pa : walk->pa;
       g_autofree char *pas = pw_fmt_addr (pa, a->pa_bits);
       double lw = pw_text (c, PW_FONT_BOLD, &pal->fg, _("Physical address"), x, y_pa + 4, w, PW_ALIGN_LEFT);
       double aw = pw_text (c, PW_FONT_MONO_BIG, &pal->fg, pas, x + lw + 8, y_pa, w - lw - 8, PW_ALIGN_LEFT);
-      if (in_retry && c->ev && c->ev->retried)
+      if (f->in_retry && c->ev && c->ev->retried)
         {
           /* what the kernel did first, in one line */
-          g_auto(GStrv) acts = kernel_actions (c, FALSE);
+          g_auto(GStrv) acts = pw_kernel_actions (c, FALSE);
           g_autofree char *what = g_strjoinv (_(", then "), acts);
           g_autofree char *t = g_strdup_printf (_("after the kernel %s"), what);
           pw_text (c, PW_FONT_SMALL, &pal->disk, t, x + lw + aw + 20, y_pa + 5, w - lw - aw - 20,

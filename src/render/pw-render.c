@@ -184,43 +184,12 @@ pw_ctx_init (PwCtx                 *c,
   if (pw_event_is_failed_step (o->event))
     c->failed = o->event;
   if (c->walk != NULL && c->walk_pid == 0)
-    c->walk_pid = pw_machine_current_pid (m);
-  c->pid = o->pid != 0 ? o->pid : c->walk_pid != 0 ? c->walk_pid : pw_machine_current_pid (m);
-  if (pw_machine_lookup (m, c->pid) == NULL && pw_machine_n_processes (m) > 0)
-    c->pid = pw_machine_process (m, 0)->pid;
+    c->walk_pid = pw_machine_default_pid (m);
+  c->pid = o->pid != 0 ? o->pid : c->walk_pid;
+  if (c->pid == 0 || pw_machine_lookup (m, c->pid) == NULL)
+    c->pid = pw_machine_default_pid (m);
 
   pw_anim_build (c);
-}
-
-/* Callers that change c->layout themselves call this first. */
-void
-pw_layout_forget (PwCtx *c)
-{
-  g_clear_pointer (&c->last_text, g_free);
-}
-
-void
-pw_draw_bit (PwCtx       *c,
-             int          bit,
-             double       cx,
-             double       y)
-{
-  PangoLayout *l = c->bit_layout[bit ? 1 : 0];
-  PangoRectangle logical;
-
-  if (l == NULL)
-    {
-      l = c->bit_layout[bit ? 1 : 0] = pango_layout_copy (c->layout);
-      pango_layout_set_font_description (l, c->font[PW_FONT_MONO_SMALL]);
-      pango_layout_set_width (l, -1);
-      pango_layout_set_ellipsize (l, PANGO_ELLIPSIZE_NONE);
-      pango_layout_set_text (l, bit ? "1" : "0", 1);
-    }
-  pango_layout_get_extents (l, NULL, &logical);
-  pw_set_rgb (c, &c->pal->fg);
-  cairo_move_to (c->cr, cx - (double) logical.width / PANGO_SCALE / 2, y);
-  pango_cairo_show_layout (c->cr, l);
-  cairo_new_path (c->cr);
 }
 
 void
@@ -372,563 +341,6 @@ pw_page_lookup (PwCtx           *c,
   return NULL;
 }
 
-/* ---- text ------------------------------------------------------------------ */
-
-double
-pw_font_height (PwCtx  *c,
-                PwFont  f)
-{
-  if (c->font_h[f] <= 0)
-    pw_text_size (c, f, "0xAg", NULL, &c->font_h[f]);
-  return c->font_h[f];
-}
-
-static void
-layout_set (PwCtx      *c,
-            PwFont      f,
-            const char *text,
-            double      max_w)
-{
-  if (c->last_text != NULL && c->last_font == f && c->last_width == max_w
-      && strcmp (c->last_text, text) == 0)
-    return;
-  g_free (c->last_text);
-  c->last_text = g_strdup (text);
-  c->last_font = f;
-  c->last_width = max_w;
-  pango_layout_set_font_description (c->layout, c->font[f]);
-  pango_layout_set_text (c->layout, text, -1);
-  if (max_w > 0)
-    {
-      pango_layout_set_width (c->layout, (int) (max_w * PANGO_SCALE));
-      pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_END);
-    }
-  else
-    {
-      pango_layout_set_width (c->layout, -1);
-      pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_NONE);
-    }
-}
-
-void
-pw_text_size (PwCtx      *c,
-              PwFont      f,
-              const char *text,
-              double     *w,
-              double     *h)
-{
-  PangoRectangle ink, logical;
-
-  layout_set (c, f, text, -1);
-  pango_layout_get_extents (c->layout, &ink, &logical);
-  if (w)
-    *w = (double) logical.width / PANGO_SCALE;
-  if (h)
-    *h = (double) logical.height / PANGO_SCALE;
-}
-
-double
-pw_text (PwCtx       *c,
-         PwFont       f,
-         const PwRgb *col,
-         const char  *text,
-         double       x,
-         double       y,
-         double       max_w,
-         PwAlign      align)
-{
-  PangoRectangle ink, logical;
-  double tw;
-
-  if (text == NULL || *text == '\0')
-    return 0;
-  if (max_w > 0 && max_w < 6)
-    return 0;
-  layout_set (c, f, text, -1);
-  pango_layout_get_extents (c->layout, &ink, &logical);
-  tw = (double) logical.width / PANGO_SCALE;
-  if (max_w > 0 && tw > max_w)
-    {
-      layout_set (c, f, text, max_w);
-      pango_layout_get_extents (c->layout, &ink, &logical);
-      tw = (double) logical.width / PANGO_SCALE;
-    }
-  if (align == PW_ALIGN_CENTER)
-    x -= tw / 2;
-  else if (align == PW_ALIGN_RIGHT)
-    x -= tw;
-  pw_set_rgb (c, col);
-  cairo_move_to (c->cr, x - (double) logical.x / PANGO_SCALE, y);
-  pango_cairo_show_layout (c->cr, c->layout);
-  cairo_new_path (c->cr);
-  return tw;
-}
-
-int
-pw_text_fit (PwCtx       *c,
-             PwFont       f,
-             const PwRgb *col,
-             double       x,
-             double       y,
-             double       max_w,
-             PwAlign      align,
-             ...)
-{
-  va_list ap;
-  const char *s;
-  int i = 0, drawn = -1;
-
-  va_start (ap, align);
-  while ((s = va_arg (ap, const char *)) != NULL)
-    {
-      double tw;
-
-      pw_text_size (c, f, s, &tw, NULL);
-      if (tw <= max_w)
-        {
-          pw_text (c, f, col, s, x, y, -1, align);
-          drawn = i;
-          break;
-        }
-      i++;
-    }
-  va_end (ap);
-  return drawn;
-}
-
-char *
-pw_fmt_addr (guint64 value,
-             guint   bits)
-{
-  char digits[17];
-  GString *s = g_string_new ("0x");
-  guint n, want = (MAX (bits, 1) + 3) / 4, i;
-
-  n = g_snprintf (digits, sizeof digits, "%" G_GINT64_MODIFIER "x", value);
-  while (n < want && n < 16)
-    {
-      g_string_append_c (s, '0');
-      want--;
-    }
-  want = s->len - 2 + n;
-  for (i = 0; i < n; i++)
-    g_string_append_c (s, digits[i]);
-  if (want > 8)
-    {
-      /* group by four from the right */
-      GString *g = g_string_new ("0x");
-      const char *d = s->str + 2;
-      for (i = 0; i < want; i++)
-        {
-          if (i > 0 && (want - i) % 4 == 0)
-            g_string_append_c (g, '_');
-          g_string_append_c (g, d[i]);
-        }
-      g_string_free (s, TRUE);
-      return g_string_free (g, FALSE);
-    }
-  return g_string_free (s, FALSE);
-}
-
-/* Like pw_size_human(), but never rounds up: 2^47 - 16 KiB is "127.9 TiB",
- * not "128.0 TiB", so a size that is not exact never looks exact. */
-char *
-pw_fmt_size (guint64 bytes)
-{
-  static const char *units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
-  guint u = 0;
-  guint64 whole, tenths;
-
-  while (u + 1 < G_N_ELEMENTS (units) && bytes >= ((guint64) 1024 << (10 * u)))
-    u++;
-  if (u == 0)
-    return g_strdup_printf ("%" G_GUINT64_FORMAT " B", bytes);
-  whole = bytes >> (10 * u);
-  if ((bytes & pw_mask (10 * u)) == 0)
-    return g_strdup_printf ("%" G_GUINT64_FORMAT " %s", whole, units[u]);
-  tenths = (guint64) (((double) (bytes & pw_mask (10 * u)) / (double) ((guint64) 1 << (10 * u))) * 10);
-  tenths = MIN (tenths, 9);
-  return g_strdup_printf ("%" G_GUINT64_FORMAT ".%" G_GUINT64_FORMAT " %s", whole, tenths, units[u]);
-}
-
-char *
-pw_fmt_hex (guint64 value)
-{
-  return pw_fmt_addr (value, 0);
-}
-
-/* ---- shapes ---------------------------------------------------------------- */
-
-void
-pw_rect (PwCtx  *c,
-         double  x,
-         double  y,
-         double  w,
-         double  h)
-{
-  cairo_rectangle (c->cr, x, y, w, h);
-}
-
-void
-pw_round_rect (PwCtx  *c,
-               double  x,
-               double  y,
-               double  w,
-               double  h,
-               double  r)
-{
-  cairo_t *cr = c->cr;
-
-  r = MIN (r, MIN (w, h) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
-void
-pw_stroke_rect (PwCtx       *c,
-                const PwRgb *col,
-                double       lw,
-                double       x,
-                double       y,
-                double       w,
-                double       h)
-{
-  cairo_rectangle (c->cr, x + lw / 2, y + lw / 2, MAX (w - lw, 0), MAX (h - lw, 0));
-  pw_set_rgb (c, col);
-  cairo_set_line_width (c->cr, lw);
-  cairo_stroke (c->cr);
-}
-
-void
-pw_fill_rect (PwCtx       *c,
-              const PwRgb *col,
-              double       x,
-              double       y,
-              double       w,
-              double       h)
-{
-  cairo_rectangle (c->cr, x, y, w, h);
-  pw_set_rgb (c, col);
-  cairo_fill (c->cr);
-}
-
-void
-pw_hatch (PwCtx       *c,
-          const PwRgb *col,
-          double       spacing,
-          double       lw,
-          double       x,
-          double       y,
-          double       w,
-          double       h)
-{
-  cairo_t *cr = c->cr;
-
-  if (w <= 0 || h <= 0)
-    return;
-  cairo_save (cr);
-  cairo_rectangle (cr, x, y, w, h);
-  cairo_clip (cr);
-  pw_set_rgb (c, col);
-  /* thin parallelograms, filled: cheaper than stroking each line */
-  {
-    double t = lw * G_SQRT2 / 2;
-    for (double d = x - h; d < x + w; d += spacing)
-      {
-        cairo_move_to (cr, d - t, y + h);
-        cairo_line_to (cr, d + t, y + h);
-        cairo_line_to (cr, d + h + t, y);
-        cairo_line_to (cr, d + h - t, y);
-        cairo_close_path (cr);
-      }
-  }
-  cairo_fill (cr);
-  cairo_restore (cr);
-}
-
-void
-pw_dots (PwCtx       *c,
-         const PwRgb *col,
-         double       spacing,
-         double       x,
-         double       y,
-         double       w,
-         double       h)
-{
-  cairo_t *cr = c->cr;
-  int row = 0;
-
-  if (w <= 0 || h <= 0)
-    return;
-  cairo_save (cr);
-  cairo_rectangle (cr, x, y, w, h);
-  cairo_clip (cr);
-  pw_set_rgb (c, col);
-  for (double yy = y + spacing / 2; yy < y + h; yy += spacing, row++)
-    for (double xx = x + spacing / 2 + (row % 2) * spacing / 2; xx < x + w; xx += spacing)
-      cairo_rectangle (cr, xx - 0.8, yy - 0.8, 1.6, 1.6);
-  cairo_fill (cr);
-  cairo_restore (cr);
-}
-
-void
-pw_arrow_head (PwCtx       *c,
-               const PwRgb *col,
-               double       x,
-               double       y,
-               double       angle,
-               double       size)
-{
-  cairo_t *cr = c->cr;
-
-  cairo_save (cr);
-  cairo_translate (cr, x, y);
-  cairo_rotate (cr, angle);
-  cairo_move_to (cr, 0, 0);
-  cairo_line_to (cr, -size, -size * 0.5);
-  cairo_line_to (cr, -size * 0.75, 0);
-  cairo_line_to (cr, -size, size * 0.5);
-  cairo_close_path (cr);
-  pw_set_rgb (c, col);
-  cairo_fill (cr);
-  cairo_restore (cr);
-}
-
-static void
-bezier_point (const double *px,
-              const double *py,
-              double        t,
-              double       *x,
-              double       *y)
-{
-  double u = 1 - t;
-
-  *x = u * u * u * px[0] + 3 * u * u * t * px[1] + 3 * u * t * t * px[2] + t * t * t * px[3];
-  *y = u * u * u * py[0] + 3 * u * u * t * py[1] + 3 * u * t * t * py[2] + t * t * t * py[3];
-}
-
-void
-pw_arrow (PwCtx       *c,
-          const PwRgb *col,
-          double       lw,
-          double       x0,
-          double       y0,
-          double       x1,
-          double       y1,
-          gboolean     vertical_first,
-          double       p)
-{
-  cairo_t *cr = c->cr;
-  double px[4], py[4], ex, ey, bx, by, head = 6 + lw * 2;
-  const int n = 24;
-
-  if (p <= 0)
-    return;
-  p = MIN (p, 1);
-  px[0] = x0;
-  py[0] = y0;
-  px[3] = x1;
-  py[3] = y1;
-  if (vertical_first)
-    {
-      px[1] = x0;
-      py[1] = y0 + (y1 - y0) * 0.6;
-      px[2] = x1;
-      py[2] = y1 - (y1 - y0) * 0.4;
-    }
-  else
-    {
-      px[1] = x0 + (x1 - x0) * 0.5;
-      py[1] = y0;
-      px[2] = x1 - (x1 - x0) * 0.5;
-      py[2] = y1;
-    }
-  pw_set_rgb (c, col);
-  cairo_set_line_width (cr, lw);
-  cairo_move_to (cr, x0, y0);
-  for (int i = 1; i <= n; i++)
-    {
-      double t = p * i / n, x, y;
-      bezier_point (px, py, t, &x, &y);
-      /* stop short of the tip so the line does not poke through the head */
-      if (i == n)
-        {
-          double tb = MAX (p - 0.02, 0);
-          bezier_point (px, py, tb, &bx, &by);
-          {
-            double dx = x - bx, dy = y - by, len = sqrt (dx * dx + dy * dy);
-            if (len > 0)
-              {
-                x -= dx / len * head * 0.6;
-                y -= dy / len * head * 0.6;
-              }
-          }
-        }
-      cairo_line_to (cr, x, y);
-    }
-  cairo_stroke (cr);
-  bezier_point (px, py, p, &ex, &ey);
-  bezier_point (px, py, MAX (p - 0.02, 0), &bx, &by);
-  if (ex != bx || ey != by)
-    pw_arrow_head (c, col, ex, ey, atan2 (ey - by, ex - bx), head);
-}
-
-/* One zig-zag line as a thin filled band: filling is much cheaper than
- * stroking a polyline of this many corners, and looks the same. */
-static double
-zigzag_y (double x0,
-          double xx,
-          double yy)
-{
-  double ph = fmod (xx - x0, 8);
-
-  return yy - 3 * (ph <= 4 ? ph / 4 : (8 - ph) / 4);
-}
-
-static void
-zigzag_band (cairo_t *cr,
-             double   x0,
-             double   x1,
-             double   yy,
-             double   t)
-{
-  double xx;
-  int n;
-
-  if (x1 <= x0)
-    return;
-  n = (int) ceil ((x1 - x0) / 4);
-  cairo_move_to (cr, x0, yy - t / 2);
-  for (int i = 1; i <= n; i++)
-    {
-      xx = MIN (x0 + 4 * i, x1);
-      cairo_line_to (cr, xx, zigzag_y (x0, xx, yy) - t / 2);
-    }
-  for (int i = n; i >= 0; i--)
-    {
-      xx = MIN (x0 + 4 * i, x1);
-      cairo_line_to (cr, xx, zigzag_y (x0, xx, yy) + t / 2);
-    }
-  cairo_close_path (cr);
-}
-
-void
-pw_break_mark_gap (PwCtx       *c,
-                   const PwRgb *col,
-                   double       x,
-                   double       y,
-                   double       w,
-                   double       skip0,
-                   double       skip1)
-{
-  cairo_t *cr = c->cr;
-
-  for (int k = 0; k < 2; k++)
-    {
-      double yy = y + (k == 0 ? -3 : 3) + 1.5;
-      if (skip1 > skip0)
-        {
-          /* nothing under the label: it would be covered anyway */
-          zigzag_band (cr, x, MIN (skip0, x + w), yy, 1.2);
-          zigzag_band (cr, MAX (skip1, x), x + w, yy, 1.2);
-        }
-      else
-        zigzag_band (cr, x, x + w, yy, 1.2);
-    }
-  pw_set_rgb (c, col);
-  cairo_fill (cr);
-}
-
-void
-pw_break_mark (PwCtx       *c,
-               const PwRgb *col,
-               double       x,
-               double       y,
-               double       w)
-{
-  pw_break_mark_gap (c, col, x, y, w, 0, 0);
-}
-
-void
-pw_disk_glyph (PwCtx       *c,
-               const PwRgb *col,
-               double       x,
-               double       y,
-               double       size)
-{
-  cairo_t *cr = c->cr;
-  double rx = size / 2, ry = size / 6;
-
-  /* a cylinder */
-  cairo_save (cr);
-  pw_set_rgb (c, col);
-  cairo_set_line_width (cr, MAX (1.0, size / 12));
-  cairo_save (cr);
-  cairo_translate (cr, x + rx, y + ry);
-  cairo_scale (cr, rx, ry);
-  cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
-  cairo_restore (cr);
-  cairo_stroke (cr);
-  cairo_move_to (cr, x, y + ry);
-  cairo_line_to (cr, x, y + size - ry);
-  cairo_save (cr);
-  cairo_translate (cr, x + rx, y + size - ry);
-  cairo_scale (cr, rx, ry);
-  cairo_arc_negative (cr, 1, 0, 1, 0, G_PI);
-  cairo_restore (cr);
-  cairo_move_to (cr, x + size, y + size - ry);
-  cairo_line_to (cr, x + size, y + ry);
-  cairo_stroke (cr);
-  cairo_restore (cr);
-}
-
-void
-pw_panel_title (PwCtx      *c,
-                const char *title,
-                double      x,
-                double      y,
-                double      w)
-{
-  pw_text (c, PW_FONT_TITLE, &c->pal->fg, title, x, y, w, PW_ALIGN_LEFT);
-}
-
-/* ---- fading ---------------------------------------------------------------- */
-
-gboolean
-pw_fade_begin (PwCtx  *c,
-               double  alpha,
-               double  x,
-               double  y,
-               double  w,
-               double  h)
-{
-  /* at full opacity (every final state) no group: drawing straight is the
-   * same picture without a surface to clear and composite */
-  if (alpha >= 1)
-    return FALSE;
-  cairo_save (c->cr);
-  cairo_rectangle (c->cr, x, y, w, h);
-  cairo_clip (c->cr);
-  cairo_push_group (c->cr);
-  return TRUE;
-}
-
-void
-pw_fade_end (PwCtx    *c,
-             gboolean  pushed,
-             double    alpha)
-{
-  if (!pushed)
-    return;
-  cairo_pop_group_to_source (c->cr);
-  cairo_paint_with_alpha (c->cr, MAX (alpha, 0));
-  cairo_restore (c->cr);
-}
-
 /* ---- hit map --------------------------------------------------------------- */
 
 PwHitMap *
@@ -1019,13 +431,9 @@ pw_hit_add (PwCtx     *c,
 
 /* ---- dispatch ---------------------------------------------------------------- */
 
-typedef struct
-{
-  double (*measure) (PwCtx *c, double w);
-  void   (*draw)    (PwCtx *c, double x, double y, double w, double h);
-} ViewFuncs;
-
-static const ViewFuncs view_funcs[PW_N_VIEWS] = {
+/* Every view twice: for machines with pages, and for those with segments or
+ * base and bounds (pw-render-segments.c).  The kind is chosen here only. */
+static const PwViewFuncs paged_views[PW_N_VIEWS] = {
   [PW_VIEW_OVERVIEW]  = { pw_overview_measure, pw_overview_draw },
   [PW_VIEW_ADDRESS]   = { pw_address_measure, pw_address_draw },
   [PW_VIEW_VASPACE]   = { pw_vaspace_measure, pw_vaspace_draw },
@@ -1036,28 +444,47 @@ static const ViewFuncs view_funcs[PW_N_VIEWS] = {
   [PW_VIEW_WALK]      = { pw_walk_measure, pw_walk_draw },
 };
 
+static const PwViewFuncs segmented_views[PW_N_VIEWS] = {
+  [PW_VIEW_OVERVIEW]  = { pw_overview_measure, pw_overview_draw },
+  [PW_VIEW_ADDRESS]   = { pw_address_measure, pw_seg_address_draw },
+  [PW_VIEW_VASPACE]   = { pw_seg_vaspace_measure, pw_seg_vaspace_draw },
+  [PW_VIEW_PAGETABLE] = { pw_seg_registers_measure, pw_seg_registers_draw },
+  [PW_VIEW_PHYSICAL]  = { pw_seg_physical_measure, pw_seg_physical_draw },
+  [PW_VIEW_DISK]      = { pw_disk_measure, pw_disk_draw },
+  [PW_VIEW_TLB]       = { pw_tlb_measure, pw_tlb_draw },
+  [PW_VIEW_WALK]      = { pw_seg_walk_measure, pw_seg_walk_draw },
+};
+
+const PwViewFuncs *
+pw_view_funcs (const PwCtx *c,
+               PwView       view)
+{
+  g_assert ((guint) view < PW_N_VIEWS);
+  return c->arch->kind == PW_ARCH_PAGED ? &paged_views[view] : &segmented_views[view];
+}
+
+double
+pw_view_measure (PwCtx  *c,
+                 PwView  view,
+                 double  w)
+{
+  return pw_view_funcs (c, view)->measure (c, w);
+}
+
+void
+pw_view_draw (PwCtx  *c,
+              PwView  view,
+              double  x,
+              double  y,
+              double  w,
+              double  h)
+{
+  pw_view_funcs (c, view)->draw (c, x, y, w, h);
+}
+
 #define MARGIN 16.0
 
 /* ---- failed steps ---------------------------------------------------------- */
-
-gboolean
-pw_event_is_failed_step (const PwEvent *ev)
-{
-  if (ev == NULL)
-    return FALSE;
-  /* the machine reports a failed step as an event without an access number */
-  if (ev->i == G_MAXUINT64)
-    return TRUE;
-  /* an access by a process that does not exist: nothing was walked */
-  return !ev->ok && ev->walk.n_fields == 0 && ev->message != NULL;
-}
-
-gboolean
-pw_event_is_access (const PwEvent *ev)
-{
-  return ev != NULL && (ev->kind == PW_STEP_ACCESS || ev->kind == PW_STEP_TOUCH)
-         && !pw_event_is_failed_step (ev);
-}
 
 /* The notice of a failed step sits above these views. */
 #define NOTICE_BOX 28.0
@@ -1209,9 +636,7 @@ pw_render_options_first_access (PwRenderOptions *o,
 
       if (s->kind != PW_STEP_ACCESS)
         continue;
-      pid = s->pid ? s->pid : pw_machine_current_pid (m);
-      if (pid == 0 && pw_machine_n_processes (m) > 0)
-        pid = pw_machine_process (m, 0)->pid;
+      pid = s->pid ? s->pid : pw_machine_default_pid (m);
       if (pid == 0 || pw_machine_lookup (m, pid) == NULL)
         continue;
       if (pw_machine_translate (m, pid, s->va, s->access, PW_MODE_USER, &o->walk, NULL))
@@ -1262,7 +687,7 @@ pw_render_measure (PwMachine             *m,
   s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cr = cairo_create (s);
   pw_ctx_init (&c, cr, m, o, NULL);
-  *height = view_funcs[o->view].measure (&c, MAX (logical - 2 * MARGIN, 100)) + 2 * MARGIN
+  *height = pw_view_measure (&c, o->view, MAX (logical - 2 * MARGIN, 100)) + 2 * MARGIN
             + (has_notice (&c) ? NOTICE_H : 0);
   *height = ceil (*height * width / logical);
   pw_ctx_clear (&c);
@@ -1303,12 +728,12 @@ pw_render_draw (cairo_t               *cr,
   if (has_notice (&c))
     {
       draw_notice (&c, MARGIN, MARGIN, MAX (width - 2 * MARGIN, 1));
-      view_funcs[o->view].draw (&c, MARGIN, MARGIN + NOTICE_H, MAX (width - 2 * MARGIN, 1),
-                                MAX (height - 2 * MARGIN - NOTICE_H, 1));
+      pw_view_draw (&c, o->view, MARGIN, MARGIN + NOTICE_H, MAX (width - 2 * MARGIN, 1),
+                    MAX (height - 2 * MARGIN - NOTICE_H, 1));
     }
   else
-    view_funcs[o->view].draw (&c, MARGIN, MARGIN, MAX (width - 2 * MARGIN, 1),
-                              MAX (height - 2 * MARGIN, 1));
+    pw_view_draw (&c, o->view, MARGIN, MARGIN, MAX (width - 2 * MARGIN, 1),
+                  MAX (height - 2 * MARGIN, 1));
   pw_ctx_clear (&c);
   cairo_restore (cr);
   if (hits && k != 1.0)

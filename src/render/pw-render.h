@@ -16,6 +16,7 @@
 #include <cairo.h>
 
 #include "pw-machine.h"
+#include "pw-present.h"   /* pw_event_is_failed_step(), the default pid */
 
 G_BEGIN_DECLS
 
@@ -48,7 +49,7 @@ typedef struct
   PwTheme         theme;
   double          scale;          /* device pixels per logical pixel (1 = plain) */
   guint           pid;            /* process to show (pagetable, walk); 0 = the walk's,
-                                     else the current one */
+                                     else pw_machine_default_pid() */
   gboolean        has_walk;
   PwWalk          walk;           /* the translation to draw */
   guint           walk_pid;       /* the process the walk belongs to */
@@ -76,8 +77,6 @@ void          pw_render_options_init     (PwRenderOptions       *o);
 gboolean      pw_render_options_first_access (PwRenderOptions   *o,
                                               PwMachine         *m,
                                               PwEvent           *ev);
-/* TRUE for the event of a step that failed without making an access. */
-gboolean      pw_event_is_failed_step    (const PwEvent         *ev);
 
 const char   *pw_view_name               (PwView                 view);
 gboolean      pw_view_from_string        (const char            *s,

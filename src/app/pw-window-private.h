@@ -1,0 +1,73 @@
+/* pw-window-private.h: what the window's files share
+ *
+ * pw-window.c builds the window, loads scenarios and steps through them;
+ * pw-window-translate.c runs the translate bar (the address, the process);
+ * pw-window-export.c exports the view shown.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pw-document.h"
+#include "pw-window.h"
+
+G_BEGIN_DECLS
+
+struct _PwWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkMenuButton        *examples_button;
+  GtkPopover           *examples_popover;
+  GtkListBox           *examples_list;
+  GtkDropDown          *view_dropdown;
+  GtkRevealer          *progress_revealer;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
+  GtkEntry             *address_entry;
+  GtkDropDown          *pid_dropdown;
+  GtkStringList        *pid_model;
+  GtkLabel             *narration_label;
+  GtkStack             *stack;
+  AdwStatusPage        *empty_page;
+  PwCanvas             *canvas;
+  GtkLabel             *step_label;
+  GtkLabel             *step_detail_label;
+  GtkLabel             *stats_label;
+
+  GSettings            *settings;
+  PwDocument           *doc;
+
+  /* loading */
+  GCancellable         *load_cancellable;
+  char                 *load_name;
+  gint                  load_progress;   /* thousandths, written by the worker */
+  guint                 progress_id;
+
+  /* the pids of pid_dropdown's items after the first ("current process") */
+  GArray               *pids;
+};
+
+/* pw-window.c */
+void        pw_window_toast                (PwWindow       *self,
+                                            const char     *text);
+void        pw_window_error_dialog         (PwWindow       *self,
+                                            const char     *heading,
+                                            const char     *body);
+/* The machine shown, or NULL. */
+PwMachine  *pw_window_machine              (PwWindow       *self);
+
+/* pw-window-translate.c */
+/* Fills the process list from the machine shown (when its processes changed). */
+void        pw_window_update_pids          (PwWindow       *self);
+/* Installs win.translate and win.focus-address and binds the bar's template
+ * callbacks. */
+void        pw_window_translate_class_init (GtkWidgetClass *widget_class);
+
+/* pw-window-export.c: installs win.export (the file chooser) */
+void        pw_window_export_class_init    (GtkWidgetClass *widget_class);
+
+G_END_DECLS

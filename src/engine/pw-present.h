@@ -1,0 +1,71 @@
+/* pw-present.h: what every layer shows the same way
+ *
+ * The rules the renderer, the app, the CLI and the tests share about what
+ * to show: which process is meant when none is named, which event of a step
+ * is drawn, how an address is written in a diagram.  Each rule lives here
+ * once.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "pw-machine.h"
+#include "pw-scenario.h"
+
+G_BEGIN_DECLS
+
+/* ---- the process meant when none is named ------------------------------- */
+
+/* The current process when it exists, else the lowest pid alive, else 0. */
+guint         pw_machine_default_pid     (const PwMachine  *m);
+/* The lowest pid the scenario creates at set-up (the machine's first current
+ * process), or 0 when it creates none. */
+guint         pw_scenario_default_pid    (const PwScenario *sc);
+
+/* ---- the event a step shows ----------------------------------------------- */
+
+/* TRUE for the event of a step that failed without making an access (a
+ * refused spawn or fork, a switch to a missing process...). */
+gboolean      pw_event_is_failed_step    (const PwEvent    *ev);
+/* An event of an access that can be drawn: ACCESS or TOUCH, not a failed step. */
+gboolean      pw_event_is_access         (const PwEvent    *ev);
+
+/* What a step shows: its last access (a `touch` makes one per page), or,
+ * when it made none, the last notice of its failure. */
+typedef struct
+{
+  PwEvent   ev;     /* valid when have; owns ev.message */
+  gboolean  have;
+} PwShownEvent;
+
+/* Forgets what was kept (call before each step whose event is wanted). */
+void          pw_shown_event_reset       (PwShownEvent     *shown);
+/* A PwEventFunc: pass a PwShownEvent as user_data to pw_machine_step(). */
+void          pw_shown_event_keep        (const PwEvent    *ev,
+                                          gpointer          user_data);
+/* The event kept, or NULL. */
+const PwEvent *pw_shown_event_get        (const PwShownEvent *shown);
+
+/* ---- addresses in diagrams -------------------------------------------------- */
+
+/* "0x0002150", "0x0000_0020_0abc": zero-padded to the hex digits @bits need
+ * (no padding for @bits 0), grouped by four from the right when longer than
+ * eight digits.  The form the diagrams and the app's address field use;
+ * ungrouped output uses pw_hex_width() (pw-number.h). */
+char         *pw_format_address          (guint64           value,
+                                          guint             bits);
+
+/* ---- numbers in messages ------------------------------------------------------ */
+
+/* The decimal digits of @value in @buf (at least PW_DEC_SIZE bytes); returns
+ * @buf.  A translatable string takes such a number as "%s": a GLib format
+ * macro inside a translatable string would not reach the translators. */
+#define PW_DEC_SIZE 21
+const char   *pw_dec_buf                 (guint64           value,
+                                          char             *buf);
+/* The same in a buffer that lives until the end of the enclosing block. */
+#define PW_DEC(value) pw_dec_buf ((value), (char[PW_DEC_SIZE]) { 0 })
+
+G_END_DECLS

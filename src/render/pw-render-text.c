@@ -1,0 +1,202 @@
+/* pw-render-text.c: text for the views: fonts, measuring and drawing
+ * (one shaped layout reused), and the formats of addresses and sizes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pw-render"
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "pw-render-private.h"
+
+/* Callers that change c->layout themselves call this first. */
+void
+pw_layout_forget (PwCtx *c)
+{
+  g_clear_pointer (&c->last_text, g_free);
+}
+
+void
+pw_draw_bit (PwCtx       *c,
+             int          bit,
+             double       cx,
+             double       y)
+{
+  PangoLayout *l = c->bit_layout[bit ? 1 : 0];
+  PangoRectangle logical;
+
+  if (l == NULL)
+    {
+      l = c->bit_layout[bit ? 1 : 0] = pango_layout_copy (c->layout);
+      pango_layout_set_font_description (l, c->font[PW_FONT_MONO_SMALL]);
+      pango_layout_set_width (l, -1);
+      pango_layout_set_ellipsize (l, PANGO_ELLIPSIZE_NONE);
+      pango_layout_set_text (l, bit ? "1" : "0", 1);
+    }
+  pango_layout_get_extents (l, NULL, &logical);
+  pw_set_rgb (c, &c->pal->fg);
+  cairo_move_to (c->cr, cx - (double) logical.width / PANGO_SCALE / 2, y);
+  pango_cairo_show_layout (c->cr, l);
+  cairo_new_path (c->cr);
+}
+
+/* ---- text ------------------------------------------------------------------ */
+
+double
+pw_font_height (PwCtx  *c,
+                PwFont  f)
+{
+  if (c->font_h[f] <= 0)
+    pw_text_size (c, f, "0xAg", NULL, &c->font_h[f]);
+  return c->font_h[f];
+}
+
+static void
+layout_set (PwCtx      *c,
+            PwFont      f,
+            const char *text,
+            double      max_w)
+{
+  if (c->last_text != NULL && c->last_font == f && c->last_width == max_w
+      && strcmp (c->last_text, text) == 0)
+    return;
+  g_free (c->last_text);
+  c->last_text = g_strdup (text);
+  c->last_font = f;
+  c->last_width = max_w;
+  pango_layout_set_font_description (c->layout, c->font[f]);
+  pango_layout_set_text (c->layout, text, -1);
+  if (max_w > 0)
+    {
+      pango_layout_set_width (c->layout, (int) (max_w * PANGO_SCALE));
+      pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_END);
+    }
+  else
+    {
+      pango_layout_set_width (c->layout, -1);
+      pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_NONE);
+    }
+}
+
+void
+pw_text_size (PwCtx      *c,
+              PwFont      f,
+              const char *text,
+              double     *w,
+              double     *h)
+{
+  PangoRectangle ink, logical;
+
+  layout_set (c, f, text, -1);
+  pango_layout_get_extents (c->layout, &ink, &logical);
+  if (w)
+    *w = (double) logical.width / PANGO_SCALE;
+  if (h)
+    *h = (double) logical.height / PANGO_SCALE;
+}
+
+double
+pw_text (PwCtx       *c,
+         PwFont       f,
+         const PwRgb *col,
+         const char  *text,
+         double       x,
+         double       y,
+         double       max_w,
+         PwAlign      align)
+{
+  PangoRectangle ink, logical;
+  double tw;
+
+  if (text == NULL || *text == '\0')
+    return 0;
+  if (max_w > 0 && max_w < 6)
+    return 0;
+  layout_set (c, f, text, -1);
+  pango_layout_get_extents (c->layout, &ink, &logical);
+  tw = (double) logical.width / PANGO_SCALE;
+  if (max_w > 0 && tw > max_w)
+    {
+      layout_set (c, f, text, max_w);
+      pango_layout_get_extents (c->layout, &ink, &logical);
+      tw = (double) logical.width / PANGO_SCALE;
+    }
+  if (align == PW_ALIGN_CENTER)
+    x -= tw / 2;
+  else if (align == PW_ALIGN_RIGHT)
+    x -= tw;
+  pw_set_rgb (c, col);
+  cairo_move_to (c->cr, x - (double) logical.x / PANGO_SCALE, y);
+  pango_cairo_show_layout (c->cr, c->layout);
+  cairo_new_path (c->cr);
+  return tw;
+}
+
+int
+pw_text_fit (PwCtx       *c,
+             PwFont       f,
+             const PwRgb *col,
+             double       x,
+             double       y,
+             double       max_w,
+             PwAlign      align,
+             ...)
+{
+  va_list ap;
+  const char *s;
+  int i = 0, drawn = -1;
+
+  va_start (ap, align);
+  while ((s = va_arg (ap, const char *)) != NULL)
+    {
+      double tw;
+
+      pw_text_size (c, f, s, &tw, NULL);
+      if (tw <= max_w)
+        {
+          pw_text (c, f, col, s, x, y, -1, align);
+          drawn = i;
+          break;
+        }
+      i++;
+    }
+  va_end (ap);
+  return drawn;
+}
+
+char *
+pw_fmt_addr (guint64 value,
+             guint   bits)
+{
+  return pw_format_address (value, bits);
+}
+
+/* Like pw_size_human(), but never rounds up: 2^47 - 16 KiB is "127.9 TiB",
+ * not "128.0 TiB", so a size that is not exact never looks exact. */
+char *
+pw_fmt_size (guint64 bytes)
+{
+  static const char *units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+  guint u = 0;
+  guint64 whole, tenths;
+
+  while (u + 1 < G_N_ELEMENTS (units) && bytes >= ((guint64) 1024 << (10 * u)))
+    u++;
+  if (u == 0)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " B", bytes);
+  whole = bytes >> (10 * u);
+  if ((bytes & pw_mask (10 * u)) == 0)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " %s", whole, units[u]);
+  tenths = (guint64) (((double) (bytes & pw_mask (10 * u)) / (double) ((guint64) 1 << (10 * u))) * 10);
+  tenths = MIN (tenths, 9);
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ".%" G_GUINT64_FORMAT " %s", whole, tenths, units[u]);
+}
+
+char *
+pw_fmt_hex (guint64 value)
+{
+  return pw_fmt_addr (value, 0);
+}

@@ -1,0 +1,358 @@
+/* pw-render-vaspace-pages.c: the pages inside a block of the address-space
+ * view: resident, on disk, copy-on-write, one mark per page or binned into
+ * rows when pages are thinner than a line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pw-render"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "pw-render-private.h"
+
+#define ROW_PX    2.0
+
+static guint64
+bsearch_pages (GPtrArray *pages,
+               guint64    vpn)
+{
+  guint lo = 0, hi = pages->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      const PwPage *pg = pages->pdata[mid];
+      if (pg->vpn < vpn)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Copy-on-write: pale stripes over the page (its frame is shared and
+ * read-only until someone writes). */
+void
+pw_cow_mark (PwCtx  *c,
+             double  x,
+             double  y,
+             double  w,
+             double  h)
+{
+  pw_hatch (c, &c->pal->bg, 5, 1.6, x, y, w, h);
+}
+
+gboolean
+pw_vaspace_any_cow (PwCtx *c)
+{
+  if (pw_total_pages (c) > PW_EXACT_PAGES)
+    return FALSE;
+  for (guint i = 0; i < pw_machine_n_processes (c->m); i++)
+    {
+      GHashTableIter it;
+      gpointer v;
+      g_hash_table_iter_init (&it, pw_machine_process (c->m, i)->pages);
+      while (g_hash_table_iter_next (&it, NULL, &v))
+        if (((const PwPage *) v)->cow)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+fill_pages (PwCtx           *c,
+            const PwProcess *p,
+            double           x,
+            double           y,
+            double           wr,
+            double           wd,
+            double           bw,
+            double           h)
+{
+  if (wr > 0)
+    {
+      pw_rect (c, x, y, MIN (wr, bw), h);
+      pw_fill_proc (c, p->pid, c->pal->print ? 0.75 : 0.9);
+    }
+  if (wd > 0)
+    {
+      PwRgb tint = pw_tint (c, &c->pal->disk, 0.22);
+      double dx = x + MIN (wr, bw - wd);
+      pw_fill_rect (c, &tint, dx, y, wd, h);
+      pw_dots (c, &c->pal->disk, 5, dx, y, wd, h);
+    }
+}
+
+/* Pages of the block [start, end) (end 0: 2^64): one rectangle each when a page is tall enough to see,
+ * else binned into rows (row 0 = top = high addresses) and filled in
+ * proportion.  Page labels go right of @label_right when they fit. */
+void
+pw_vaspace_block_pages (PwCtx           *c,
+                        const PwProcess *p,
+                        GPtrArray       *pages,
+                        guint64          start,
+                        guint64          end,
+                        double           bx,
+                        double           by,
+                        double           bw,
+                        double           bh,
+                        double           label_right)
+{
+  const PwArch *a = c->arch;
+  const PwPalette *pal = c->pal;
+  double span = (double) ((end - start) ? (end - start) : G_MAXUINT64);
+  double page_px = bh * (double) pw_arch_page_size (a) / span;
+  guint64 svpn = start >> a->page_shift;
+  guint64 n_in_block = (end - start) ? (end - start) >> a->page_shift : G_MAXUINT64;
+  guint i = pages ? bsearch_pages (pages, svpn) : 0;
+  guint64 k = 0;
+  const PwPage *prev = NULL;
+
+  /* a big region with only a few pages in memory: each page gets a visible
+   * mark (a sliver of a row would vanish) and, where there is room, a label */
+  if (page_px < 4 && pages != NULL)
+    {
+      guint j = i, few = 0;
+      for (; j < pages->len && few <= 6; j++)
+        {
+          const PwPage *pg = pages->pdata[j];
+          if (end != 0 && (pg->vpn << a->page_shift) >= end)
+            break;
+          if (pg->resident || pg->on_disk)
+            few++;
+        }
+      if (few <= 6)
+        {
+          double last_label = -1e9;
+          for (j = i; j < pages->len; j++)
+            {
+              const PwPage *pg = pages->pdata[j];
+              guint64 va = pg->vpn << a->page_shift;
+              double rel0, rel1, y0, y1, mid;
+              PwHit *hit;
+
+              if (end != 0 && va >= end)
+                break;
+              if (!pg->resident && !pg->on_disk)
+                continue;
+              rel0 = (double) (va - start);
+              rel1 = rel0 + (double) pg->size;
+              y0 = by + bh * (1 - rel1 / span);
+              y1 = by + bh * (1 - rel0 / span);
+              mid = (y0 + y1) / 2;
+              if (y1 - y0 < 5)
+                {
+                  y0 = CLAMP (mid - 2.5, by, by + bh - 5);
+                  y1 = y0 + 5;
+                }
+              fill_pages (c, p, bx, y0, pg->resident ? bw : 0, pg->resident ? 0 : bw, bw, y1 - y0);
+          if (pg->cow)
+            pw_cow_mark (c, bx, y0, bw, y1 - y0);
+              if (pg->cow)
+                pw_cow_mark (c, bx, y0, bw, y1 - y0);
+              if (bh >= 30 && fabs (mid - last_label) >= 15)
+                {
+                  g_autofree char *vp = pw_fmt_hex (pg->vpn);
+                  g_autofree char *fr = pw_fmt_hex (pg->frame);
+                  g_autofree char *t = pg->resident
+                    ? g_strdup_printf (pg->cow ? _("page %s → frame %s · COW") : _("page %s → frame %s"), vp, fr)
+                    : g_strdup_printf (_("page %s · disk slot %s"), vp, PW_DEC (pg->slot));
+                  double tw, th, ty;
+                  pw_text_size (c, PW_FONT_MONO_SMALL, t, &tw, &th);
+                  ty = CLAMP (mid - th / 2, by + 1, by + bh - th - 1);
+                  if (bx + bw - tw - 10 > label_right)
+                    {
+                      pw_round_rect (c, bx + bw - tw - 8, ty, tw + 6, th, 3);
+                      pw_set_rgba (c, &pal->bg, 0.92);
+                      cairo_fill (c->cr);
+                      pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, bx + bw - 5, ty, -1, PW_ALIGN_RIGHT);
+                      last_label = mid;
+                    }
+                }
+              hit = pw_hit_add (c, PW_HIT_PAGE, bx, y0, bw, y1 - y0);
+              hit->pid = p->pid;
+              hit->vpn = pg->vpn;
+              hit->count = MAX (pg->size >> a->page_shift, 1);
+              hit->frame = pg->frame;
+              hit->slot = pg->slot;
+            }
+          return;
+        }
+    }
+
+  if (page_px >= 4)
+    {
+      /* few pages in view: visit each (by lookup when there is no sorted list) */
+      for (;; i++, k++)
+        {
+          const PwPage *pg;
+          guint64 va;
+          if (pages)
+            {
+              if (i >= pages->len)
+                break;
+              pg = pages->pdata[i];
+            }
+          else
+            {
+              if (k >= n_in_block)
+                break;
+              pg = pw_page_lookup (c, p, svpn + k);
+              if (pg == NULL || pg == prev)
+                continue;
+              prev = pg;
+            }
+          va = pg->vpn << a->page_shift;
+          double rel0, rel1, y0, y1;
+          PwHit *hit;
+
+          if (end != 0 && va >= end)
+            break;
+          if (!pg->resident && !pg->on_disk)
+            continue;
+          rel0 = (double) (va - start);
+          rel1 = rel0 + (double) pg->size;
+          y0 = by + bh * (1 - rel1 / span);
+          y1 = by + bh * (1 - rel0 / span);
+          fill_pages (c, p, bx, y0, pg->resident ? bw : 0, pg->resident ? 0 : bw, bw, y1 - y0);
+          if (pg->cow)
+            pw_cow_mark (c, bx, y0, bw, y1 - y0);
+          if (y1 - y0 >= 6)
+            {
+              cairo_move_to (c->cr, bx, y0);
+              cairo_line_to (c->cr, bx + bw, y0);
+              pw_set_rgb (c, &pal->bg);
+              cairo_set_line_width (c->cr, 1);
+              cairo_stroke (c->cr);
+            }
+          if (y1 - y0 >= 15)
+            {
+              g_autofree char *vp = pw_fmt_hex (pg->vpn);
+              g_autofree char *fr = pw_fmt_hex (pg->frame);
+              g_autofree char *t = pg->resident
+                ? g_strdup_printf (pg->cow ? _("page %s → frame %s · COW") : _("page %s → frame %s"), vp, fr)
+                : g_strdup_printf (_("page %s · disk slot %s"), vp, PW_DEC (pg->slot));
+              double tw, th;
+              pw_text_size (c, PW_FONT_MONO_SMALL, t, &tw, &th);
+              if (bx + bw - tw - 10 > label_right)
+                {
+                  double ty = (y0 + y1) / 2 - th / 2;
+                  pw_round_rect (c, bx + bw - tw - 8, ty, tw + 6, th, 3);
+                  pw_set_rgba (c, &pal->bg, 0.88);
+                  cairo_fill (c->cr);
+                  pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, bx + bw - 5, ty, -1, PW_ALIGN_RIGHT);
+                }
+            }
+          hit = pw_hit_add (c, PW_HIT_PAGE, bx, y0, bw, y1 - y0);
+          hit->pid = p->pid;
+          hit->vpn = pg->vpn;
+          hit->count = MAX (pg->size >> a->page_shift, 1);
+          hit->frame = pg->frame;
+          hit->slot = pg->slot;
+        }
+      return;
+    }
+
+  {
+    guint nrows = MAX (1, (guint) (bh / ROW_PX));
+    double row_bytes = span / nrows, rh = bh / nrows;
+    g_autofree double *res = g_new0 (double, nrows);
+    g_autofree double *disk = g_new0 (double, nrows);
+    g_autofree guint64 *first = g_new0 (guint64, nrows);
+    g_autofree guint *count = g_new0 (guint, nrows);
+    gboolean any = FALSE;
+    guint r = 0;
+
+    if (pages == NULL)
+      {
+        /* a large machine: sample each row at a few pages */
+        const guint S = 8;
+        for (guint row = 0; row < nrows; row++)
+          {
+            double rs = span - (row + 1) * row_bytes;
+            for (guint j = 0; j < S; j++)
+              {
+                guint64 va = start + (guint64) (rs + row_bytes * (j + 0.5) / S);
+                const PwPage *pg = pw_page_lookup (c, p, va >> a->page_shift);
+                if (pg == NULL || (!pg->resident && !pg->on_disk))
+                  continue;
+                if (pg->resident)
+                  res[row] += row_bytes / S;
+                else
+                  disk[row] += row_bytes / S;
+                if (count[row] == 0)
+                  first[row] = va >> a->page_shift;
+                count[row]++;
+                any = TRUE;
+              }
+          }
+        i = G_MAXUINT;
+      }
+    for (; pages && i < pages->len; i++)
+      {
+        const PwPage *pg = pages->pdata[i];
+        guint64 va = pg->vpn << a->page_shift;
+        double rel0, rel1;
+        guint r0, r1;
+
+        if (end != 0 && va >= end)
+          break;
+        if (!pg->resident && !pg->on_disk)
+          continue;
+        rel0 = (double) (va - start);
+        rel1 = rel0 + (double) pg->size;
+        r0 = (guint) MIN (nrows - 1, (span - rel1) / row_bytes);
+        r1 = (guint) MIN (nrows - 1, (span - rel0) / row_bytes);
+        for (guint q = r0; q <= r1; q++)
+          {
+            double rs = span - (q + 1) * row_bytes, re = span - q * row_bytes;
+            double ov = MIN (re, rel1) - MAX (rs, rel0);
+            if (ov <= 0)
+              continue;
+            if (pg->resident)
+              res[q] += ov;
+            else
+              disk[q] += ov;
+            if (count[q] == 0)
+              first[q] = pg->vpn;
+            count[q]++;
+            any = TRUE;
+          }
+      }
+    if (!any)
+      return;
+
+    /* runs of rows that look the same are one rectangle (no seams) */
+    while (r < nrows)
+      {
+        double wr = res[r] > 0 ? MAX (3, bw * MIN (res[r] / row_bytes, 1)) : 0;
+        double wd = disk[r] > 0 ? MAX (3, bw * MIN (disk[r] / row_bytes, 1)) : 0;
+        guint e = r + 1;
+        guint64 n = count[r];
+        PwHit *hit;
+
+        while (e < nrows)
+          {
+            double wr2 = res[e] > 0 ? MAX (3, bw * MIN (res[e] / row_bytes, 1)) : 0;
+            double wd2 = disk[e] > 0 ? MAX (3, bw * MIN (disk[e] / row_bytes, 1)) : 0;
+            if (fabs (wr2 - wr) > 0.5 || fabs (wd2 - wd) > 0.5)
+              break;
+            n += count[e];
+            e++;
+          }
+        if (n > 0)
+          {
+            fill_pages (c, p, bx, by + r * rh, wr, wd, bw, (e - r) * rh);
+            hit = pw_hit_add (c, PW_HIT_PAGE, bx, by + r * rh, bw, (e - r) * rh);
+            hit->pid = p->pid;
+            hit->vpn = first[e - 1];
+            hit->count = n;
+          }
+        r = e;
+      }
+  }
+}
