@@ -293,13 +293,6 @@ pw_cli_machine_at (PwRun       *run,
 /* ---- machines ------------------------------------------------------------- */
 
 guint
-pw_cli_lowest_pid (const PwMachine *m)
-{
-  /* processes are in pid order */
-  return pw_machine_n_processes (m) > 0 ? pw_machine_process (m, 0)->pid : 0;
-}
-
-guint
 pw_cli_memory_bits (const PwMachine *m)
 {
   const PwArch *a = pw_machine_arch (m);

@@ -105,7 +105,6 @@ PwMachine *pw_cli_machine_at      (PwRun                 *run,
                                    int                   *status);
 
 /* The lowest pid alive on @m, or 0. */
-guint    pw_cli_lowest_pid        (const PwMachine       *m);
 /* Bits that physical addresses of @m's memory need, for padding. */
 guint    pw_cli_memory_bits       (const PwMachine       *m);
 void     pw_cli_stats_json        (PwJson                *j,

@@ -16,40 +16,11 @@
 #include "cli-common.h"
 #include "pw-machine.h"
 #include "pw-number.h"
+#include "pw-present.h"
 #include "pw-render.h"
 #include "pw-render-export.h"
 #include "pw-run.h"
 #include "pw-scenario.h"
-
-typedef struct
-{
-  PwEvent  ev;
-  gboolean have;
-  PwEvent  failed;      /* a step that failed without an access */
-  gboolean have_failed;
-} LastEvent;
-
-static void
-keep_last (const PwEvent *ev,
-           gpointer       user_data)
-{
-  LastEvent *last = user_data;
-
-  if (pw_event_is_failed_step (ev))
-    {
-      g_free (last->failed.message);
-      last->failed = *ev;
-      last->failed.message = g_strdup (ev->message);
-      last->have_failed = TRUE;
-      return;
-    }
-  if (ev->kind != PW_STEP_ACCESS && ev->kind != PW_STEP_TOUCH)
-    return;
-  g_free (last->ev.message);
-  last->ev = *ev;
-  last->ev.message = g_strdup (ev->message);
-  last->have = TRUE;
-}
 
 int
 pw_cli_export (int    argc,
@@ -66,7 +37,7 @@ pw_cli_export (int    argc,
       N_("overview, address, vaspace, pagetable, physical, disk, tlb or walk (default overview)"), "VIEW" },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at_s, N_("Draw the state after the first STEP steps"), "STEP" },
     { "translate", 0, 0, G_OPTION_ARG_STRING, &translate_s, N_("Show the translation of ADDRESS"), "ADDRESS" },
-    { "pid", 0, 0, G_OPTION_ARG_STRING, &pid_s, N_("Process (default: the lowest pid)"), "N" },
+    { "pid", 0, 0, G_OPTION_ARG_STRING, &pid_s, N_("Process (default: the current process)"), "N" },
     { "access", 0, 0, G_OPTION_ARG_STRING, &access_s, N_("read, write or exec, for --translate (default read)"), "KIND" },
     { "width", 0, 0, G_OPTION_ARG_DOUBLE, &width, N_("Width in pixels (default 1200)"), "PX" },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, N_("Pixels per unit in a PNG, for high DPI (default 1)"), "F" },
@@ -82,7 +53,8 @@ pw_cli_export (int    argc,
   g_autofree char *quoted = NULL;
   PwMachine *m = NULL;
   PwRenderOptions o;
-  LastEvent last = { 0 };
+  PwShownEvent shown = { 0 };
+  const PwEvent *step_ev;
   PwEvent first = { 0 };
   PwExportFormat fmt;
   double height;
@@ -146,7 +118,7 @@ pw_cli_export (int    argc,
       m = pw_cli_machine_at (run, at - 1, NULL, NULL, &status);
       if (m == NULL)
         return status;
-      pw_run_advance (run, m, (guint64) at - 1, keep_last, &last);
+      pw_run_advance (run, m, (guint64) at - 1, pw_shown_event_keep, &shown);
     }
   else
     {
@@ -166,7 +138,7 @@ pw_cli_export (int    argc,
     {
       guint64 va;
       PwAccess access = PW_ACCESS_READ;
-      guint wpid = pid ? (guint) pid : pw_cli_lowest_pid (m);
+      guint wpid = pid ? (guint) pid : pw_machine_default_pid (m);
 
       if (!pw_cli_parse_value ("--translate", translate_s, &va, &status))
         goto out;
@@ -183,20 +155,16 @@ pw_cli_export (int    argc,
       o.has_walk = TRUE;
       o.walk_pid = wpid;
     }
-  else if (last.have)
+  else if ((step_ev = pw_shown_event_get (&shown)) != NULL)
     {
-      /* the access the last step made: TLB, fault handling, retry */
-      o.event = &last.ev;
+      /* the access the last step made (TLB, fault handling, retry), or the
+       * notice of a step that failed without one: the rule the app follows */
+      o.event = step_ev;
     }
   else if (at < 0)
     {
       /* no address given: the script's first access (pw-render.h) */
       pw_render_options_first_access (&o, m, &first);
-    }
-  if (last.have_failed && o.event == NULL)
-    {
-      /* the last step failed without an access: the figure says so */
-      o.event = &last.failed;
     }
 
   pw_render_measure (m, &o, width, &height);
@@ -209,8 +177,7 @@ pw_cli_export (int    argc,
     }
 
 out:
-  g_free (last.ev.message);
-  g_free (last.failed.message);
+  pw_shown_event_reset (&shown);
   pw_event_clear (&first);
   pw_machine_free (m);
   return status;

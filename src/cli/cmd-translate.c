@@ -17,6 +17,7 @@
 #include "cli-json.h"
 #include "pw-machine.h"
 #include "pw-number.h"
+#include "pw-present.h"
 #include "pw-scenario.h"
 
 /* What the kernel knows of @va in @p: "resident", "disk", "committed" (not
@@ -287,7 +288,7 @@ pw_cli_translate (int    argc,
   if (m == NULL)
     return status;
   if (pid == 0)
-    pid = pw_cli_lowest_pid (m);
+    pid = pw_machine_default_pid (m);
   p = pw_machine_lookup (m, (guint) pid);
   if (p == NULL)
     {
