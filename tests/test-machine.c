@@ -13,6 +13,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "pw-future.h"
 #include "pw-history.h"
 #include "pw-machine.h"
 #include "pw-number.h"
@@ -1736,6 +1737,190 @@ test_raw_leaf_frames_reserved (void)
   t_free (t);
 }
 
+/* ---- the TLB is a pure cache ------------------------------------------------ */
+
+#define PURE_PAGES 24   /* data pages per process: more than the frames */
+
+/* A seeded run of reads, writes and executes by two processes (and a forked
+ * child) over more pages than the data frames, with protection changes and
+ * switches: evictions, write-backs and major faults happen. */
+static char *
+pure_json (const char *arch,
+           guint32     seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  PwArch *a = pw_arch_new_preset (arch[0] == '{' ? "aarch64-4k" : arch);
+  GString *s = g_string_new (NULL);
+  guint64 page = pw_arch_page_size (a);
+
+  pw_arch_free (a);
+  g_string_append_printf (s,
+    "{ \"pagewalk\": 1, \"arch\": %s%s%s, \"seed\": %u, \"disk\": { \"slots\": 256 },\n"
+    "  \"processes\": [\n", arch[0] == '{' ? "" : "\"", arch, arch[0] == '{' ? "" : "\"", seed);
+  for (guint pid = 1; pid <= 2; pid++)
+    g_string_append_printf (s,
+      "    { \"pid\": %u, \"regions\": [ { \"start\": 0, \"size\": \"%#" G_GINT64_MODIFIER "x\", \"state\": \"committed\", \"prot\": \"rw-\" },\n"
+      "      { \"start\": \"%#" G_GINT64_MODIFIER "x\", \"size\": \"%#" G_GINT64_MODIFIER "x\", \"state\": \"committed\", \"prot\": \"--x\" } ] }%s\n",
+      pid, PURE_PAGES * page, PURE_PAGES * page, 4 * page, pid == 1 ? "," : "");
+  g_string_append (s, "  ],\n  \"steps\": [");
+  for (guint i = 0; i < 700; i++)
+    {
+      const char *sep = i ? ",\n    " : "\n    ";
+      guint r = g_rand_int_range (rand, 0, 100);
+      guint pid = i > 200 && i < 500 ? g_rand_int_range (rand, 1, 4) : g_rand_int_range (rand, 1, 3);
+      if (i == 200)
+        g_string_append_printf (s, "%s{ \"fork\": { \"parent\": 1, \"child\": 3 } }", sep);
+      else if (i == 500)
+        g_string_append_printf (s, "%s{ \"exit\": 3 }", sep);
+      else if (i == 300 || i == 400)
+        g_string_append_printf (s, "%s{ \"commit\": { \"pid\": 1, \"start\": \"%#" G_GINT64_MODIFIER "x\", "
+                                "\"size\": \"%#" G_GINT64_MODIFIER "x\", \"prot\": \"%s\" } }",
+                                sep, 4 * page, 6 * page, i == 300 ? "r--" : "rw-");
+      else if (r < 4)
+        g_string_append_printf (s, "%s\"switch %u\"", sep, pid);
+      else if (r < 14)
+        g_string_append_printf (s, "%s\"%c %u %#" G_GINT64_MODIFIER "x\"", sep, r < 9 ? 'x' : 'r', pid,
+                                (PURE_PAGES + g_rand_int_range (rand, 0, 4)) * page);
+      else
+        g_string_append_printf (s, "%s\"%c %u %#" G_GINT64_MODIFIER "x\"", sep, r < 50 ? 'w' : 'r', pid,
+                                g_rand_int_range (rand, 0, PURE_PAGES) * page
+                                + (guint64) g_rand_int_range (rand, 0, (gint32) MIN (page, 1024)));
+    }
+  g_string_append (s, " ] }");
+  return g_string_free (s, FALSE);
+}
+
+typedef struct
+{
+  PwKernelFault fault;
+  gboolean      ok;
+  guint64       pa;
+  guint         n_evicted;
+  gboolean      evicted;
+  guint         evicted_pid;
+  guint64       evicted_vpn;
+  gboolean      written;
+} PureEvent;
+
+static void
+pure_collect (const PwEvent *ev,
+              gpointer       data)
+{
+  PureEvent p = { ev->fault, ev->ok, ev->pa, ev->n_evicted, ev->evicted.happened,
+                  ev->evicted.pid, ev->evicted.vpn, ev->evicted.written };
+  g_array_append_val ((GArray *) data, p);
+}
+
+/* Runs @sc with @policy and the TLB @entries x @ways (0: none); the events
+ * it reported, and its statistics in @stats. */
+static GArray *
+pure_run (const PwScenario *sc,
+          PwPolicy          policy,
+          guint             entries,
+          guint             ways,
+          PwStats          *stats)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) next_use = NULL;
+  GArray *events = g_array_new (FALSE, TRUE, sizeof (PureEvent));
+  PwMachineConfig cfg;
+  PwMachine *m;
+  PwFuture *f = pw_future_new ();
+
+  pw_machine_config_from_scenario (sc, &cfg);
+  cfg.policy = policy;
+  cfg.data_frames = 10;
+  cfg.tlb = entries > 0;
+  cfg.tlb_entries = entries;
+  cfg.tlb_ways = ways;
+  cfg.tlb_policy = ways == entries ? PW_TLB_RANDOM : PW_TLB_LRU;
+  cfg.tlb_asid = ways != entries;
+  m = pw_machine_new_full (sc, &cfg, &error);
+  g_assert_no_error (error);
+  /* every access names its process */
+  for (guint i = 0; i < sc->steps->len; i++)
+    {
+      const PwStep *st = &g_array_index (sc->steps, PwStep, i);
+      if (st->kind == PW_STEP_ACCESS)
+        {
+          g_assert_cmpuint (st->pid, !=, 0);
+          pw_future_add (f, st->pid, st->va >> sc->arch->page_shift);
+        }
+    }
+  next_use = pw_future_finish (f);
+  pw_machine_set_future (m, (const guint64 *) next_use->data, next_use->len);
+  for (guint i = 0; i < sc->steps->len; i++)
+    pw_machine_step (m, &g_array_index (sc->steps, PwStep, i), pure_collect, events);
+  *stats = *pw_machine_stats (m);
+  pw_machine_free (m);
+  return events;
+}
+
+/* Page faults, major faults, evictions and write-backs, and every access's
+ * outcome, are the same with the TLB off, set-associative or fully
+ * associative: the TLB only caches what the walk would give, writes through
+ * a clean entry set the dirty state in the entry as the walk does. */
+static void
+test_tlb_pure_cache (void)
+{
+  static const PwPolicy policies[] = { PW_POLICY_FIFO, PW_POLICY_LRU, PW_POLICY_OPT,
+                                       PW_POLICY_CLOCK, PW_POLICY_RANDOM, PW_POLICY_MRU };
+  g_autoptr(GPtrArray) archs = g_ptr_array_new ();
+
+  for (const char * const *n = pw_arch_preset_names (); *n; n++)
+    g_ptr_array_add (archs, (gpointer) *n);
+  g_ptr_array_add (archs, (gpointer) "{ \"preset\": \"aarch64-4k\", \"hardware_dirty\": true }");
+
+  for (guint k = 0; k < archs->len; k++)
+    for (guint32 seed = 1; seed <= 2; seed++)
+      {
+        g_autofree char *json = pure_json (archs->pdata[k], seed);
+        g_autoptr(PwScenario) sc = load (json);
+        if (sc->arch->kind != PW_ARCH_PAGED)
+          continue;
+        for (guint pi = 0; pi < G_N_ELEMENTS (policies); pi++)
+          {
+            PwStats off, sa, fa;
+            g_autoptr(GArray) e_off = pure_run (sc, policies[pi], 0, 0, &off);
+            g_autoptr(GArray) e_sa = pure_run (sc, policies[pi], 8, 2, &sa);
+            g_autoptr(GArray) e_fa = pure_run (sc, policies[pi], 16, 16, &fa);
+            const PwStats *with[2] = { &sa, &fa };
+            GArray *ev[2] = { e_sa, e_fa };
+
+            g_test_message ("%s, seed %u, policy %u: %" G_GUINT64_FORMAT " faults, %"
+                            G_GUINT64_FORMAT " major, %" G_GUINT64_FORMAT " evictions, %"
+                            G_GUINT64_FORMAT " write-backs", (const char *) archs->pdata[k], seed,
+                            policies[pi], off.page_faults, off.major_faults, off.evictions,
+                            off.writebacks);
+            g_assert_cmpuint (off.evictions, >, 0);
+            g_assert_cmpuint (off.writebacks, >, 0);
+            g_assert_cmpuint (off.major_faults, >, 0);
+            g_assert_cmpuint (sa.tlb_hits, >, 0);
+            for (guint j = 0; j < 2; j++)
+              {
+                g_assert_cmpuint (with[j]->page_faults, ==, off.page_faults);
+                g_assert_cmpuint (with[j]->major_faults, ==, off.major_faults);
+                g_assert_cmpuint (with[j]->evictions, ==, off.evictions);
+                g_assert_cmpuint (with[j]->writebacks, ==, off.writebacks);
+                g_assert_cmpuint (ev[j]->len, ==, e_off->len);
+                for (guint i = 0; i < e_off->len; i++)
+                  {
+                    const PureEvent *x = &g_array_index (e_off, PureEvent, i);
+                    const PureEvent *y = &g_array_index (ev[j], PureEvent, i);
+                    g_assert_cmpint (y->fault, ==, x->fault);
+                    g_assert_cmpint (y->ok, ==, x->ok);
+                    g_assert_cmphex (y->pa, ==, x->pa);
+                    g_assert_cmpuint (y->n_evicted, ==, x->n_evicted);
+                    g_assert_cmpint (y->evicted, ==, x->evicted);
+                    g_assert_cmpuint (y->evicted_pid, ==, x->evicted_pid);
+                    g_assert_cmpuint (y->evicted_vpn, ==, x->evicted_vpn);
+                    g_assert_cmpint (y->written, ==, x->written);
+                  }
+              }
+          }
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1772,6 +1957,7 @@ main (int   argc,
   g_test_add_func ("/machine/steps/failed", test_failed_steps);
   g_test_add_func ("/machine/evictions-per-access", test_evictions_per_access);
   g_test_add_func ("/machine/raw/leaf-frames-reserved", test_raw_leaf_frames_reserved);
+  g_test_add_func ("/machine/tlb/pure-cache", test_tlb_pure_cache);
 
   return g_test_run ();
 }

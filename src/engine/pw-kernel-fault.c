@@ -78,9 +78,7 @@ pwk_evict_one (PwMachine *m,
 
   e = pw_physmem_read (m->mem, r->pte_pa, m->arch->pte_bytes, NULL);
   /* without a hardware dirty bit the kernel must assume the page was written */
-  dirty = pw_arch_entry_dirty (m->arch, e)
-          || (pw_arch_dirty_mask (m->arch) == 0
-              && !(m->arch->fmt == PW_FMT_AARCH64 && m->arch->hw_dirty));
+  dirty = pw_arch_entry_dirty (m->arch, e) || !hw_dirty_state (m->arch);
   /* contents that exist nowhere else must be kept: a page written since it
    * was loaded, or a clean page that has no copy on disk but is not zero */
   keep = dirty || (!pg->on_disk && !pg->zero);

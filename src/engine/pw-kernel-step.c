@@ -178,7 +178,7 @@ pw_machine_access (PwMachine *m,
   if (m->tlb_n)
     {
       PwTlbEntry *e = pwk_tlb_lookup (m, pid, va);
-      if (e != NULL && pwk_tlb_permits (e, access))
+      if (e != NULL && pwk_tlb_permits (m, e, p, va, access))
         {
           FrameRec *r;
           ev->tlb = PW_TLB_HIT;
@@ -196,10 +196,14 @@ pw_machine_access (PwMachine *m,
           if (access == PW_ACCESS_WRITE && !e->dirty)
             {
               /* the first write through a clean entry: the hardware walks
-               * again to set the dirty bit */
+               * again to set the dirty state in the leaf exactly as a walk
+               * does (x86 and RISC-V set D; AArch64 with DBM clears AP[2]);
+               * eviction reads the leaf, never the TLB */
               PwWalk w;
-              pw_mmu_walk (a, m->mem, p->root, va, access, PW_MODE_USER, PW_WALK_SET_AD, &w);
+              pw_mmu_walk (a, m->mem, p->root, va, access, PW_MODE_USER,
+                           PW_WALK_SET_AD | PW_WALK_NO_VALUE, &w);
               m->stats.walk_reads += w.n_steps;
+              g_assert (w.fault == PW_FAULT_NONE);
               e->dirty = TRUE;
             }
           ev->ok = TRUE;

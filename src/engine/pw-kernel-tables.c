@@ -210,6 +210,7 @@ ensure_path (PwMachine  *m,
                                a->level_names[level], pw_hex_buf (tf, (char[19]) { 0 }));
                   return FALSE;
                 }
+              m->raw_tables = TRUE;
               t = pwk_rec_new (m, tf, n, PW_FRAME_TABLE);
               t->info.pid = p->pid;
               t->info.level = level + 1;
@@ -473,6 +474,7 @@ pwk_scan_raw_tables (PwMachine *m,
   guint64 n = pw_arch_table_frames (a, level);
   FrameRec *r;
 
+  m->raw_tables = TRUE;
   /* the caller has claimed the frames; the ones without an image are empty */
   for (guint64 f = frame; f < frame + n; f++)
     if (pw_physmem_frame (m->mem, f) == NULL)

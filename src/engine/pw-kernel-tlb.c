@@ -20,6 +20,18 @@
 
 /* ---- TLB ---------------------------------------------------------------- */
 
+static inline PwProt
+access_prot (PwAccess access)
+{
+  switch (access)
+    {
+    case PW_ACCESS_READ: return PW_PROT_R;
+    case PW_ACCESS_WRITE: return PW_PROT_W;
+    case PW_ACCESS_EXEC: return PW_PROT_X;
+    default: return 0;
+    }
+}
+
 void
 pwk_tlb_flush_all (PwMachine *m)
 {
@@ -76,6 +88,14 @@ pwk_tlb_shootdown (PwMachine *m,
 
   if (m->tlb_n == 0)
     return;
+  if (m->raw_tables)
+    {
+      /* tables the file gave may be shared by processes, or reached by
+       * several addresses: an entry the kernel changes may be cached for
+       * any of them */
+      pwk_tlb_flush_all (m);
+      return;
+    }
   if (size <= pw_arch_page_size (a))
     {
       /* one base page: only the set that could hold it, for each page size */
@@ -150,8 +170,13 @@ pwk_tlb_insert (PwMachine    *m,
   victim->frame = (w->pa & ~(w->page_size - 1)) >> m->arch->page_shift;
   victim->prot = pw_arch_entry_prot (m->arch, entry);
   victim->user = w->mode == PW_MODE_USER;
-  victim->dirty = pw_arch_entry_dirty (m->arch, entry) || pw_arch_dirty_mask (m->arch) == 0;
+  /* clean when the hardware keeps a dirty state and the entry is clean: the
+   * first write through it walks to set that state (pw_machine_access) */
+  victim->dirty = pw_arch_entry_dirty (m->arch, entry) || !hw_dirty_state (m->arch);
   victim->stamp = ++m->tlb_stamp;
+  /* the walk allowed its own access kind; the others are asked of the walk
+   * when first used (pwk_tlb_permits) */
+  victim->checked = victim->allowed = access_prot (w->access);
 }
 
 guint
@@ -168,15 +193,28 @@ pw_machine_tlb_entry (const PwMachine *m,
   return &m->tlb[i];
 }
 
+/* Whether @e may serve @access by @p at @va: exactly when the walk would
+ * allow it.  The entry's decoded protection (@e->prot, for display) is not
+ * enough: the walk also checks the tables above the leaf, execute-only and
+ * user pages, and entries the file gave.  The first use of an access kind
+ * asks the walk (reading entries, changing nothing); the kernel shoots the
+ * entry down whenever it changes them. */
 gboolean
-pwk_tlb_permits (const PwTlbEntry *e,
-                 PwAccess          access)
+pwk_tlb_permits (PwMachine       *m,
+                 PwTlbEntry      *e,
+                 const PwProcess *p,
+                 guint64          va,
+                 PwAccess         access)
 {
-  switch (access)
+  PwProt bit = access_prot (access);
+
+  if (!(e->checked & bit))
     {
-    case PW_ACCESS_READ: return (e->prot & (PW_PROT_R | PW_PROT_X)) != 0;
-    case PW_ACCESS_WRITE: return (e->prot & PW_PROT_W) != 0;
-    case PW_ACCESS_EXEC: return (e->prot & PW_PROT_X) != 0;
-    default: return FALSE;
+      PwWalk w;
+      pw_mmu_walk (m->arch, m->mem, p->root, va, access, PW_MODE_USER, PW_WALK_NO_VALUE, &w);
+      e->checked |= bit;
+      if (w.fault == PW_FAULT_NONE)
+        e->allowed |= bit;
     }
+  return (e->allowed & bit) != 0;
 }

@@ -87,6 +87,8 @@ struct _PwMachine
   gboolean          light;        /* no field split nor value on TLB hits */
   GBytes           *zero_page;    /* the contents of every zero-filled page on disk */
   gboolean          track_use;    /* the policy needs every use (lru, mru, opt) */
+  gboolean          raw_tables;   /* the file gave page tables: they may be
+                                   * shared by processes or reached twice */
   guint             steps_done;
   guint64           tick;
 };
@@ -95,6 +97,15 @@ static inline gboolean
 paged (const PwMachine *m)
 {
   return m->arch->kind == PW_ARCH_PAGED;
+}
+
+/* Whether the hardware keeps a dirty state in leaf entries (a dirty bit, or
+ * AArch64's DBM with hardware dirty state).  Without one the kernel must
+ * take every writable page for dirty. */
+static inline gboolean
+hw_dirty_state (const PwArch *a)
+{
+  return pw_arch_dirty_mask (a) != 0 || (a->fmt == PW_FMT_AARCH64 && a->hw_dirty);
 }
 
 /* The level of a base page's leaf entry. */
@@ -123,7 +134,8 @@ void        pwk_tlb_flush_pid      (PwMachine *m, guint pid);
 void        pwk_tlb_shootdown      (PwMachine *m, guint pid, guint64 va, guint64 size);
 PwTlbEntry *pwk_tlb_lookup         (PwMachine *m, guint pid, guint64 va);
 void        pwk_tlb_insert         (PwMachine *m, guint pid, const PwWalk *w);
-gboolean    pwk_tlb_permits        (const PwTlbEntry *e, PwAccess access);
+gboolean    pwk_tlb_permits        (PwMachine *m, PwTlbEntry *e, const PwProcess *p,
+                                    guint64 va, PwAccess access);
 
 /* pw-kernel-replace.c: every policy-specific line lives there */
 void        pwk_replace_init       (PwMachine *m);

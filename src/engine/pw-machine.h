@@ -86,8 +86,11 @@ typedef struct
   guint64   frame;      /* base frame of the page */
   PwProt    prot;
   gboolean  user;
-  gboolean  dirty;      /* the leaf was known dirty when cached */
+  gboolean  dirty;      /* the leaf was dirty when cached (or the
+                         * architecture keeps no dirty state) */
   guint64   stamp;      /* lru: last use; fifo: insertion */
+  PwProt    checked;    /* access kinds whose outcome the walk has given */
+  PwProt    allowed;    /* those of @checked the walk allowed */
 } PwTlbEntry;
 
 typedef enum
