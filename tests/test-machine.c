@@ -1921,6 +1921,62 @@ test_tlb_pure_cache (void)
       }
 }
 
+/* ---- hostile input: limits the kernel keeps ---------------------------------- */
+
+#define HUGE_ARCH \
+  "{ \"name\": \"huge-root\", \"va_bits\": 64, \"pa_bits\": 64, \"page_size\": 4, \"levels\": [31, 31],\n" \
+  "  \"pte\": { \"bytes\": 8, \"present\": 62, \"pfn_shift\": 0, \"pfn_bits\": 62, \"writable\": 63 } }"
+
+/* A root table of 16 GiB (2^32 frames of 4 bytes), and tables below it as
+ * large: set-up, faults, a raw root given with a frame image, and exit work
+ * by ranges (one record per table, no frame-by-frame loop). */
+static void
+test_huge_tables (void)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": " HUGE_ARCH ", \"disk\": { \"slots\": 16 },\n"
+                "  \"frame_image\": [ { \"frame\": \"0x100000000\", \"hex\": \"00000000\" } ],\n"
+                "  \"processes\": [\n"
+                "    { \"pid\": 1, \"regions\": [ { \"start\": 0, \"size\": 64, \"state\": \"committed\", \"prot\": \"rw-\" } ] },\n"
+                "    { \"pid\": 2, \"root\": \"0x100000000\",\n"
+                "      \"regions\": [ { \"start\": \"0x40000000000\", \"size\": 64, \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+                "  \"steps\": [ \"w 1 0x0\", \"r 1 0x4\", \"w 2 0x40000000000\", { \"exit\": 1 }, { \"exit\": 2 } ] }", 0);
+  g_autoptr(GArray) used = pw_machine_used_frames (t->m);
+  const PwFrameInfo *root;
+
+  /* two roots, each one record of 2^32 frames */
+  g_assert_cmpuint (used->len, ==, 2);
+  for (guint i = 0; i < used->len; i++)
+    {
+      const PwFrameInfo *fi = &g_array_index (used, PwFrameInfo, i);
+      g_assert_cmpint (fi->use, ==, PW_FRAME_TABLE);
+      g_assert_cmpuint (fi->count, ==, G_GUINT64_CONSTANT (1) << 32);
+    }
+  /* a frame inside a table is that table's */
+  root = pw_machine_frame_info (t->m, G_GUINT64_CONSTANT (0x100000000) + 12345);
+  g_assert_nonnull (root);
+  g_assert_cmpuint (root->frame, ==, G_GUINT64_CONSTANT (0x100000000));
+  g_assert_cmpuint (root->pid, ==, 2);
+  for (guint i = 0; i < 3; i++)
+    {
+      const PwEvent *ev = t_step (t);
+      g_assert_true (ev->ok);
+    }
+  g_assert_cmpint (t_ev (t, 0)->fault, ==, PW_KF_MINOR);
+  g_assert_cmpint (t_ev (t, 2)->fault, ==, PW_KF_MINOR);
+  t_step (t);
+  t_step (t);
+  g_assert_cmpuint (pw_machine_n_processes (t->m), ==, 0);
+  {
+    g_autoptr(GArray) left = pw_machine_used_frames (t->m);
+    /* the raw root's frame image stays (other roots may share it) */
+    for (guint i = 0; i < left->len; i++)
+      g_assert_true (g_array_index (left, PwFrameInfo, i).image);
+  }
+  t_free (t);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1958,6 +2014,7 @@ main (int   argc,
   g_test_add_func ("/machine/evictions-per-access", test_evictions_per_access);
   g_test_add_func ("/machine/raw/leaf-frames-reserved", test_raw_leaf_frames_reserved);
   g_test_add_func ("/machine/tlb/pure-cache", test_tlb_pure_cache);
+  g_test_add_func ("/machine/limits/huge-tables", test_huge_tables);
 
   return g_test_run ();
 }

@@ -45,6 +45,62 @@ claim (PwMachine   *m,
   return TRUE;
 }
 
+static int
+cmp_u64 (gconstpointer a,
+         gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Claims the frames of [frame, frame + n) that are not in @images (sorted
+ * frame numbers, already claimed), run by run: a table of 2^32 frames costs
+ * as many claims as it has images, plus one.  Errors are those the first
+ * frame at fault would give on its own. */
+static gboolean
+claim_around (PwMachine    *m,
+              guint64       frame,
+              guint64       n,
+              const GArray *images,
+              const char   *path,
+              const char   *what,
+              GError      **error)
+{
+  guint lo = 0, hi = images->len;
+  guint64 f = frame, end;
+
+  if (n == 0)
+    return TRUE;
+  if (n - 1 > G_MAXUINT64 - frame || frame >= m->n_frames || n > m->n_frames - frame)
+    {
+      /* some frame lies outside memory: claim what lies inside first, so
+       * that a frame in use before it is reported as such */
+      guint64 inside = frame < m->n_frames ? MIN (n, m->n_frames - frame) : 0;
+      if (inside > 0 && !claim_around (m, frame, inside, images, path, what, error))
+        return FALSE;
+      return claim (m, m->n_frames, 1, path, what, error);
+    }
+  end = frame + n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (images, guint64, mid) < frame)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint i = lo; f < end; i++)
+    {
+      guint64 stop = i < images->len ? MIN (end, g_array_index (images, guint64, i)) : end;
+      if (stop > f && !claim (m, f, stop - f, path, what, error))
+        return FALSE;
+      f = stop + 1;
+      if (stop == end)
+        break;
+    }
+  return TRUE;
+}
+
 static gboolean
 place_segments (PwMachine       *m,
                 PwProcess       *p,
@@ -303,6 +359,7 @@ pw_machine_new_full (const PwScenario      *sc,
                      GError               **error)
 {
   g_autoptr(GHashTable) pinned = NULL;
+  g_autoptr(GArray) images = NULL;   /* frames of frame images, ascending */
   PwRanges *unpinned = NULL;
   const PwArch *a = sc->arch;
   PwMachine *m = g_new0 (PwMachine, 1);
@@ -326,7 +383,8 @@ pw_machine_new_full (const PwScenario      *sc,
     }
   else
     m->free = pw_ranges_new (m->n_frames << a->page_shift);
-  m->frames = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  m->frames = pwk_frames_new ();
+  m->spans = pwk_spans_new ();
   m->procs = g_ptr_array_new_with_free_func ((GDestroyNotify) pwk_process_free);
   m->shares = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                      (GDestroyNotify) g_hash_table_unref);
@@ -355,6 +413,7 @@ pw_machine_new_full (const PwScenario      *sc,
 
   /* Claims first: frame images, given roots, pinned frames. */
   pinned = g_hash_table_new (g_int64_hash, g_int64_equal);
+  images = g_array_sized_new (FALSE, FALSE, sizeof (guint64), sc->frame_images->len);
   for (guint i = 0; i < sc->frame_images->len; i++)
     {
       const PwFrameImage *fi = &g_array_index (sc->frame_images, PwFrameImage, i);
@@ -364,6 +423,7 @@ pw_machine_new_full (const PwScenario      *sc,
           if (!claim (m, fi->frame, 1, fi->path, _("frame_image"), error))
             goto fail;
           g_hash_table_add (pinned, (gpointer) &fi->frame);
+          g_array_append_val (images, fi->frame);
         }
       else if (fi->frame >= m->n_frames)
         {
@@ -377,6 +437,7 @@ pw_machine_new_full (const PwScenario      *sc,
 
   if (paged (m))
     {
+      g_array_sort (images, cmp_u64);
       for (guint i = 0; i < sc->processes->len; i++)
         {
           const PwProcessSpec *ps = sc->processes->pdata[i];
@@ -386,14 +447,9 @@ pw_machine_new_full (const PwScenario      *sc,
           if (!ps->has_root)
             continue;
           path = g_strdup_printf ("%s.root", ps->path);
-          for (guint64 f = 0; f < n; f++)
-            {
-              guint64 fr = ps->root + f;
-              if (g_hash_table_contains (pinned, &fr))
-                continue;   /* the table's bytes are a frame image: raw mode */
-              if (!claim (m, fr, 1, path, _("root"), error))
-                goto fail;
-            }
+          /* frames whose bytes are a frame image are the table's (raw mode) */
+          if (!claim_around (m, ps->root, n, images, path, _("root"), error))
+            goto fail;
         }
       unpinned = pw_ranges_new (m->n_frames);
       for (guint i = 0; i < sc->processes->len; i++)

@@ -472,8 +472,7 @@ pwk_exit_process (PwMachine *m,
     {
       FrameRec *r = tables->pdata[i];
       pw_ranges_give (m->free, r->info.frame, r->frames);
-      for (guint64 f = 0; f < r->frames; f++)
-        pw_physmem_forget (m->mem, r->info.frame + f);
+      pwk_forget_range (m, r->info.frame, r->frames);
       pwk_rec_remove (m, r);
     }
   for (guint i = 0; i < p->segments->len; i++)

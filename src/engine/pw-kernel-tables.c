@@ -56,14 +56,63 @@ entry_is_table (const PwArch *a,
     }
 }
 
+/* Frames of [frame, frame + n) whose contents are known, ascending.  Bounded
+ * by the frames the memory knows, whatever @n: a table of 2^32 frames is
+ * never visited frame by frame. */
+static GArray *
+known_frames_in (const PwMachine *m,
+                 guint64          frame,
+                 guint64          n)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+  if (n <= PW_BIG_TABLE_FRAMES)
+    {
+      for (guint64 f = frame; f - frame < n; f++)
+        if (pw_physmem_frame (m->mem, f) != NULL)
+          g_array_append_val (out, f);
+    }
+  else
+    {
+      guint64 k = 0;
+      g_autofree guint64 *all = pw_physmem_known_frames (m->mem, &k);
+      for (guint64 i = 0; i < k; i++)
+        if (all[i] >= frame && all[i] - frame < n)
+          g_array_append_val (out, all[i]);
+    }
+  return out;
+}
+
+/* Forgets the contents of [frame, frame + n) (freed frames hold nothing). */
 void
-pwk_fill_invalid (PwMachine *m,
+pwk_forget_range (PwMachine *m,
                   guint64    frame,
                   guint64    n)
+{
+  g_autoptr(GArray) known = known_frames_in (m, frame, n);
+
+  for (guint i = 0; i < known->len; i++)
+    pw_physmem_forget (m->mem, g_array_index (known, guint64, i));
+}
+
+/* Fills frames of a table with invalid entries.  The frames of a @big table
+ * (more than PW_BIG_TABLE_FRAMES) are not written one by one: where an
+ * invalid entry is all zeros they are left unknown, which the MMU reads as
+ * zero, and frames still holding bytes are forgotten. */
+static void
+fill_table_frames (PwMachine *m,
+                   guint64    frame,
+                   guint64    n,
+                   gboolean   big)
 {
   guint64 inv = pw_arch_make_invalid (m->arch);
   gsize page = pw_arch_page_size (m->arch);
 
+  if (big && inv == 0)
+    {
+      pwk_forget_range (m, frame, n);
+      return;
+    }
   for (guint64 i = 0; i < n; i++)
     {
       if (inv == 0)
@@ -73,6 +122,14 @@ pwk_fill_invalid (PwMachine *m,
           pw_physmem_write (m->mem, ((frame + i) << m->arch->page_shift) + off,
                             m->arch->pte_bytes, inv);
     }
+}
+
+void
+pwk_fill_invalid (PwMachine *m,
+                  guint64    frame,
+                  guint64    n)
+{
+  fill_table_frames (m, frame, n, n > PW_BIG_TABLE_FRAMES);
 }
 
 /* A frame_image frame no process maps, recorded only to show it used. */
@@ -89,10 +146,17 @@ pwk_any_image (const PwMachine *m,
                guint64          frame,
                guint64          n)
 {
-  for (guint64 f = 0; f < n; f++)
-    if (pw_physmem_frame (m->mem, frame + f) != NULL)
-      return TRUE;
-  return FALSE;
+  g_autoptr(GArray) known = NULL;
+
+  if (n <= PW_BIG_TABLE_FRAMES)
+    {
+      for (guint64 f = 0; f < n; f++)
+        if (pw_physmem_frame (m->mem, frame + f) != NULL)
+          return TRUE;
+      return FALSE;
+    }
+  known = known_frames_in (m, frame, n);
+  return known->len > 0;
 }
 
 /* A table of @n frames at @frame that the scenario's raw tables point to.
@@ -107,28 +171,44 @@ take_raw_table (PwMachine *m,
                 guint64    n,
                 gboolean   need_image)
 {
+  guint64 end, f, rs, rc;
+
   if (frame >= m->n_frames || n > m->n_frames - frame)
     return FALSE;
-  for (guint64 f = frame; f < frame + n; f++)
+  end = frame + n;
+  /* run by run: free runs are skipped; every frame in use must hold an image
+   * and belong to nothing but a loose image (so this visits at most the
+   * images, never every frame of a large table) */
+  for (f = frame; f < end;)
     {
-      FrameRec *r = g_hash_table_lookup (m->frames, &f);
-      if (r != NULL && !loose_image (r))
+      FrameRec *r;
+      if (pw_ranges_find (m->free, f, &rs, &rc))
+        {
+          f = rc >= end - rs ? end : rs + rc;
+          continue;
+        }
+      r = pwk_frame_rec (m, f);
+      if ((r != NULL && !loose_image (r)) || pw_physmem_frame (m->mem, f) == NULL)
         return FALSE;
-      if (pw_physmem_frame (m->mem, f) == NULL && !pw_ranges_contains (m->free, f, 1))
-        return FALSE;
+      f++;
     }
   if (need_image && !pwk_any_image (m, frame, n))
     return FALSE;
-  for (guint64 f = frame; f < frame + n; f++)
+  for (f = frame; f < end;)
     {
-      FrameRec *r = g_hash_table_lookup (m->frames, &f);
+      FrameRec *r;
+      if (pw_ranges_find (m->free, f, &rs, &rc))
+        {
+          guint64 e = rc >= end - rs ? end : rs + rc;
+          pw_ranges_take (m->free, f, e - f);
+          fill_table_frames (m, f, e - f, n > PW_BIG_TABLE_FRAMES);
+          f = e;
+          continue;
+        }
+      r = g_hash_table_lookup (m->frames, &f);
       if (r != NULL)
         pwk_rec_remove (m, r);
-      if (pw_physmem_frame (m->mem, f) == NULL)
-        {
-          pw_ranges_take (m->free, f, 1);
-          pwk_fill_invalid (m, f, 1);
-        }
+      f++;
     }
   return TRUE;
 }
@@ -288,8 +368,7 @@ free_empty_tables (PwMachine *m,
       table_entry_written (m, path[i - 1], -1);
       pwk_tlb_shootdown (m, p->pid, t->table_va, pw_arch_level_span (a, i - 1));
       pw_ranges_give (m->free, t->info.frame, t->frames);
-      for (guint64 f = 0; f < t->frames; f++)
-        pw_physmem_forget (m->mem, t->info.frame + f);
+      pwk_forget_range (m, t->info.frame, t->frames);
       pwk_rec_remove (m, t);
     }
 }
@@ -451,8 +530,7 @@ pwk_unmap_resident (PwMachine *m,
                 g_hash_table_remove (t, &r->share_off);
             }
           pw_ranges_give (m->free, r->info.frame, r->frames);
-          for (guint64 f = 0; f < r->frames; f++)
-            pw_physmem_forget (m->mem, r->info.frame + f);
+          pwk_forget_range (m, r->info.frame, r->frames);
           m->n_data -= MIN (m->n_data, r->frames);
           pwk_rec_remove (m, r);
           freed = TRUE;
@@ -460,6 +538,48 @@ pwk_unmap_resident (PwMachine *m,
     }
   free_empty_tables (m, p, va);
   return freed;
+}
+
+/* Entry @i of the raw table at @frame (@level, first VA @va). */
+static void
+scan_entry (PwMachine *m,
+            guint      pid,
+            guint64    frame,
+            guint      level,
+            guint64    va,
+            guint64    i)
+{
+  const PwArch *a = m->arch;
+  guint64 e = pw_physmem_read (m->mem, (frame << a->page_shift) + i * a->pte_bytes,
+                               a->pte_bytes, NULL);
+  guint64 next;
+
+  if (!entry_present (a, level, e))
+    return;
+  if (!entry_is_table (a, level, e))
+    {
+      /* a leaf: its frames are in use even when the file gives no bytes
+       * for them, so the kernel must never hand them out */
+      guint64 f0 = pw_arch_entry_frame (a, level, e);
+      guint64 cnt = pw_arch_level_span (a, level) >> a->page_shift;
+      if (cnt > 0 && f0 < m->n_frames && cnt <= m->n_frames - f0
+          && pw_ranges_contains (m->free, f0, cnt))
+        {
+          FrameRec *d;
+          pw_ranges_take (m->free, f0, cnt);
+          d = pwk_rec_new (m, f0, cnt, PW_FRAME_DATA);
+          d->info.pid = pid;
+          d->info.vpn = (va + i * pw_arch_level_span (a, level)) >> a->page_shift;
+        }
+      return;
+    }
+  next = pw_arch_entry_frame (a, level, e);
+  /* a table seen before (shared or cyclic) is skipped; one without any
+   * image is left for the kernel to take when a fault reaches it */
+  if (pwk_frame_rec (m, next) == NULL
+      && take_raw_table (m, next, pw_arch_table_frames (a, level + 1), TRUE))
+    pwk_scan_raw_tables (m, pid, next, level + 1,
+                         va + i * pw_arch_level_span (a, level));
 }
 
 void
@@ -475,51 +595,41 @@ pwk_scan_raw_tables (PwMachine *m,
   FrameRec *r;
 
   m->raw_tables = TRUE;
-  /* the caller has claimed the frames; the ones without an image are empty */
-  for (guint64 f = frame; f < frame + n; f++)
-    if (pw_physmem_frame (m->mem, f) == NULL)
-      pwk_fill_invalid (m, f, 1);
+  /* the caller has claimed the frames; the ones without an image are empty
+   * (those of a big table stay unknown: they read as invalid entries) */
+  if (n <= PW_BIG_TABLE_FRAMES)
+    for (guint64 f = frame; f < frame + n; f++)
+      if (pw_physmem_frame (m->mem, f) == NULL)
+        pwk_fill_invalid (m, f, 1);
   r = pwk_rec_new (m, frame, n, PW_FRAME_TABLE);
   r->info.pid = pid;
   r->info.level = level;
   r->info.image = TRUE;
   r->table_va = va;
   r->info.vpn = va >> a->page_shift;
-  for (guint64 i = 0; i < entries; i++)
+  if (n <= PW_BIG_TABLE_FRAMES)
     {
-      guint64 e = pw_physmem_read (m->mem, (frame << a->page_shift) + i * a->pte_bytes,
-                                   a->pte_bytes, NULL);
-      guint64 next;
-      if (!entry_present (a, level, e))
-        continue;
-      if (!entry_is_table (a, level, e))
-        {
-          /* a leaf: its frames are in use even when the file gives no bytes
-           * for them, so the kernel must never hand them out */
-          guint64 f0 = pw_arch_entry_frame (a, level, e);
-          guint64 cnt = pw_arch_level_span (a, level) >> a->page_shift;
-          if (cnt > 0 && f0 < m->n_frames && cnt <= m->n_frames - f0
-              && pw_ranges_contains (m->free, f0, cnt))
-            {
-              FrameRec *d;
-              pw_ranges_take (m->free, f0, cnt);
-              d = pwk_rec_new (m, f0, cnt, PW_FRAME_DATA);
-              d->info.pid = pid;
-              d->info.vpn = (va + i * pw_arch_level_span (a, level)) >> a->page_shift;
-            }
-          continue;
-        }
-      next = pw_arch_entry_frame (a, level, e);
-      /* a table seen before (shared or cyclic) is skipped; one without any
-       * image is left for the kernel to take when a fault reaches it */
-      if (g_hash_table_lookup (m->frames, &next) == NULL
-          && take_raw_table (m, next, pw_arch_table_frames (a, level + 1), TRUE))
-        pwk_scan_raw_tables (m, pid, next, level + 1,
-                         va + i * pw_arch_level_span (a, level));
+      for (guint64 i = 0; i < entries; i++)
+        scan_entry (m, pid, frame, level, va, i);
+      return;
     }
+  /* a big table: only the entries in frames the file gave can be present */
+  {
+    g_autoptr(GArray) known = known_frames_in (m, frame, n);
+    guint64 page = pw_arch_page_size (a), next_i = 0;
+    for (guint k = 0; k < known->len; k++)
+      {
+        guint64 off = (g_array_index (known, guint64, k) - frame) * page;
+        guint64 lo = MAX (off / a->pte_bytes, next_i);
+        guint64 hi = MIN ((off + page - 1) / a->pte_bytes, entries - 1);
+        for (guint64 i = lo; i <= hi; i++)
+          scan_entry (m, pid, frame, level, va, i);
+        next_i = MAX (next_i, hi + 1);
+      }
+  }
 }
 
-guint
+guint64
 pwk_missing_tables (PwMachine *m,
                     PwProcess *p,
                     guint64    va,
@@ -527,7 +637,7 @@ pwk_missing_tables (PwMachine *m,
 {
   const PwArch *a = m->arch;
   guint64 table = p->root << a->page_shift;
-  guint missing = 0;
+  guint64 missing = 0;
 
   for (guint level = 0; level < target; level++)
     {

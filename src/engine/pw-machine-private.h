@@ -19,6 +19,11 @@
 
 G_BEGIN_DECLS
 
+/* Tables of more frames than this are handled by ranges: their frames are
+ * not zero-filled one by one (they stay unknown, read as invalid entries),
+ * and only the frames holding bytes are visited. */
+#define PW_BIG_TABLE_FRAMES 4096
+
 /* the most swap slots modelled (disk.slots) */
 #define MAX_SLOTS (G_GUINT64_CONSTANT (1) << 24)
 
@@ -58,7 +63,9 @@ struct _PwMachine
   PwPhysMem        *mem;
   guint64           n_frames;
   PwRanges         *free;        /* paged: frames; segmented: bytes */
-  GHashTable       *frames;      /* first frame -> FrameRec* (tables: every frame) */
+  GHashTable       *frames;      /* first frame -> FrameRec*, every record once */
+  GTree            *spans;       /* tables of several frames, by first frame:
+                                  * a frame inside one is found by range */
   GPtrArray        *procs;       /* PwProcess*, by pid */
   guint             current;
   /* swap */
@@ -127,6 +134,8 @@ FrameRec   *pwk_frame_rec          (const PwMachine *m, guint64 frame);
 FrameRec   *pwk_rec_new            (PwMachine *m, guint64 frame, guint64 n, PwFrameUse use);
 void        pwk_rec_remove         (PwMachine *m, FrameRec *r);
 GHashTable *pwk_share_table_new    (void);
+GHashTable *pwk_frames_new         (void);
+GTree      *pwk_spans_new          (void);
 
 /* pw-kernel-tlb.c */
 void        pwk_tlb_flush_all      (PwMachine *m);
@@ -149,6 +158,7 @@ FrameRec   *pwk_choose_victim      (PwMachine *m);
 
 /* pw-kernel-tables.c */
 void        pwk_fill_invalid       (PwMachine *m, guint64 frame, guint64 n);
+void        pwk_forget_range       (PwMachine *m, guint64 frame, guint64 n);
 gboolean    pwk_any_image          (const PwMachine *m, guint64 frame, guint64 n);
 gboolean    pwk_alloc_table        (PwMachine *m, guint level, guint pid, guint64 va,
                                     PwEvent *ev, guint64 *out);
@@ -160,7 +170,7 @@ gboolean    pwk_unmap_resident     (PwMachine *m, PwProcess *p, PwPage *pg,
 void        pwk_rewrite_leaf_prot  (PwMachine *m, PwProcess *p, PwPage *pg, gboolean writable);
 void        pwk_scan_raw_tables    (PwMachine *m, guint pid, guint64 frame, guint level,
                                     guint64 va);
-guint       pwk_missing_tables     (PwMachine *m, PwProcess *p, guint64 va, guint target);
+guint64     pwk_missing_tables     (PwMachine *m, PwProcess *p, guint64 va, guint target);
 
 /* pw-kernel-fault.c */
 gboolean    pwk_slot_take          (PwMachine *m, guint pid, guint64 vpn, guint64 *slot);

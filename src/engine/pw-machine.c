@@ -191,6 +191,17 @@ pwk_frame_rec (const PwMachine *m,
 
   if (r != NULL || !paged (m))
     return r;
+  if (g_tree_nnodes (m->spans) > 0)
+    {
+      /* a frame inside a table of several frames: the table starting at the
+       * highest frame at or below it */
+      GTreeNode *node = g_tree_upper_bound (m->spans, &frame);
+      node = node ? g_tree_node_previous (node) : g_tree_node_last (m->spans);
+      r = node ? g_tree_node_value (node) : NULL;
+      if (r != NULL && frame - r->info.frame < r->frames)
+        return r;
+      r = NULL;
+    }
   for (guint l = 0; l + 1 < m->arch->n_levels; l++)
     {
       guint64 span, key;
@@ -226,21 +237,14 @@ pwk_rec_new (PwMachine  *m,
   r->info.count = n;
   r->frames = n;
   r->idx = -1;
-  if (use == PW_FRAME_TABLE)
-    {
-      for (guint64 i = 0; i < n; i++)
-        {
-          guint64 *k = g_new (guint64, 1);
-          *k = frame + i;
-          g_hash_table_insert (m->frames, k, r);
-        }
-    }
-  else
-    {
-      guint64 *k = g_new (guint64, 1);
-      *k = frame;
-      g_hash_table_insert (m->frames, k, r);
-    }
+  {
+    guint64 *k = g_new (guint64, 1);
+    *k = frame;
+    g_hash_table_insert (m->frames, k, r);
+  }
+  /* one record for a table of many frames, found by range */
+  if (use == PW_FRAME_TABLE && n > 1)
+    g_tree_insert (m->spans, &r->info.frame, r);
   return r;
 }
 
@@ -258,12 +262,9 @@ void
 pwk_rec_remove (PwMachine *m,
                 FrameRec  *r)
 {
-  guint64 n = r->info.use == PW_FRAME_TABLE ? r->frames : 1;
-  for (guint64 i = 0; i < n; i++)
-    {
-      guint64 k = r->info.frame + i;
-      g_hash_table_remove (m->frames, &k);
-    }
+  if (r->info.use == PW_FRAME_TABLE && r->frames > 1)
+    g_tree_remove (m->spans, &r->info.frame);
+  g_hash_table_remove (m->frames, &r->info.frame);
   rec_free (r);
 }
 
@@ -274,16 +275,15 @@ pw_machine_free (PwMachine *m)
 {
   GHashTableIter it;
   gpointer v;
-  g_autoptr(GHashTable) seen = NULL;
 
   if (m == NULL)
     return;
-  seen = g_hash_table_new (NULL, NULL);
+  /* every record once, by its first frame */
   g_hash_table_iter_init (&it, m->frames);
   while (g_hash_table_iter_next (&it, NULL, &v))
-    if (g_hash_table_add (seen, v))
-      rec_free (v);
+    rec_free (v);
   g_hash_table_unref (m->frames);
+  g_tree_unref (m->spans);
   g_ptr_array_unref (m->procs);
   pw_physmem_free (m->mem);
   pw_ranges_free (m->free);
@@ -297,6 +297,27 @@ pw_machine_free (PwMachine *m)
   g_bytes_unref (m->zero_page);
   g_rand_free (m->tlb_rand);
   g_free (m);
+}
+
+static int
+cmp_frame (gconstpointer a,
+           gconstpointer b,
+           gpointer      data)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+GHashTable *
+pwk_frames_new (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+GTree *
+pwk_spans_new (void)
+{
+  return g_tree_new_full (cmp_frame, NULL, NULL, NULL);
 }
 
 GHashTable *
@@ -344,28 +365,28 @@ pw_machine_copy (const PwMachine *src)
       g_ptr_array_add (m->procs, p);
     }
 
-  m->frames = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  m->frames = pwk_frames_new ();
+  m->spans = pwk_spans_new ();
   g_hash_table_iter_init (&it, src->frames);
   while (g_hash_table_iter_next (&it, &k, &v))
     {
-      FrameRec *r = g_hash_table_lookup (map, v);
+      const FrameRec *sr = v;
+      FrameRec *r = g_memdup2 (sr, sizeof *r);
       guint64 *key = g_new (guint64, 1);
-      if (r == NULL)
+
+      r->mappers = sr->mappers ? g_array_copy (sr->mappers) : NULL;
+      r->share_key = g_strdup (sr->share_key);
+      r->prev = r->next = NULL;
+      if (sr->page)
         {
-          const FrameRec *sr = v;
-          r = g_memdup2 (sr, sizeof *r);
-          r->mappers = sr->mappers ? g_array_copy (sr->mappers) : NULL;
-          r->share_key = g_strdup (sr->share_key);
-          r->prev = r->next = NULL;
-          if (sr->page)
-            {
-              PwProcess *owner = pwk_lookup_mut (m, sr->info.pid);
-              r->page = owner ? g_hash_table_lookup (owner->pages, &sr->page->vpn) : NULL;
-            }
-          g_hash_table_insert (map, v, r);
+          PwProcess *owner = pwk_lookup_mut (m, sr->info.pid);
+          r->page = owner ? g_hash_table_lookup (owner->pages, &sr->page->vpn) : NULL;
         }
+      g_hash_table_insert (map, v, r);
       *key = *(guint64 *) k;
       g_hash_table_insert (m->frames, key, r);
+      if (r->info.use == PW_FRAME_TABLE && r->frames > 1)
+        g_tree_insert (m->spans, &r->info.frame, r);
     }
   pwk_replace_copy (m, src, map);
 
