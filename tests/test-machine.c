@@ -1977,6 +1977,97 @@ test_huge_tables (void)
   g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
 }
 
+/* A touch above PW_MACHINE_MAX_TOUCH_PAGES is a failed step, refused at
+ * once (2^35 pages would take hours and the memory of every page record). */
+static void
+test_touch_limit (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"disk\": { \"slots\": 4 },\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": 0, \"size\": \"0x800000000000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+                "  \"steps\": [ { \"touch\": { \"pid\": 1, \"start\": 0, \"size\": \"0x800000000000\" } },\n"
+                "               { \"touch\": { \"pid\": 1, \"start\": \"0x1000\", \"size\": \"0x3000\" } } ] }", 4);
+  const PwEvent *ev = t_step (t);
+
+  g_assert_nonnull (ev);
+  g_assert_cmpuint (t->events->len, ==, 1);
+  g_assert_false (ev->ok);
+  g_assert_cmpint (ev->kind, ==, PW_STEP_TOUCH);
+  g_assert_nonnull (ev->message);
+  g_assert_nonnull (strstr (ev->message, "34359738368"));
+  g_assert_nonnull (strstr (ev->message, "16777216"));
+  g_assert_cmpuint (pw_machine_n_accesses (t->m), ==, 0);
+  /* a small touch still works */
+  t_step (t);
+  g_assert_cmpuint (t->events->len, ==, 4);
+  g_assert_cmpuint (pw_machine_n_accesses (t->m), ==, 3);
+  t_free (t);
+}
+
+static gpointer
+cancel_later (gpointer data)
+{
+  g_usleep (20000);
+  g_cancellable_cancel (data);
+  return NULL;
+}
+
+/* Long steps stop when the machine's cancellable is cancelled, beforehand or
+ * from another thread while the step runs, and fail with a message. */
+static void
+test_cancel (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"disk\": { \"slots\": 64 },\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": 0, \"size\": \"0x10000000000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+                "  \"steps\": [ \"w 1 0x0\", \"w 1 0x1000\",\n"
+                "               { \"touch\": { \"pid\": 1, \"start\": 0, \"size\": \"0x100000\" } },\n"
+                "               { \"fork\": { \"parent\": 1, \"child\": 2 } },\n"
+                "               { \"exit\": 1 },\n"
+                "               { \"touch\": { \"pid\": 1, \"start\": 0, \"size\": \"0x1000000000\" } },\n"
+                "               { \"exit\": 1 } ] }", 8);
+  g_autoptr(GCancellable) c = g_cancellable_new ();
+  const PwEvent *ev;
+  GThread *thread;
+  gint64 t0;
+  guint64 n;
+
+  t_step (t);
+  t_step (t);
+  pw_machine_set_cancellable (t->m, c);
+  g_cancellable_cancel (c);
+  /* cancelled beforehand: no access, no child, no exit */
+  ev = t_step (t);
+  g_assert_cmpuint (t->events->len, ==, 3);
+  g_assert_cmpstr (ev->message, ==, "the step was cancelled");
+  g_assert_cmpuint (pw_machine_n_accesses (t->m), ==, 2);
+  ev = t_step (t);
+  g_assert_cmpstr (ev->message, ==, "the step was cancelled");
+  g_assert_cmpint (ev->fault, ==, PW_KF_NONE);
+  g_assert_null (pw_machine_lookup (t->m, 2));
+  ev = t_step (t);
+  g_assert_cmpstr (ev->message, ==, "the step was cancelled");
+  g_assert_nonnull (pw_machine_lookup (t->m, 1));
+  check_consistent (t->m);
+
+  /* cancelled from another thread during a touch of 2^24 pages */
+  g_cancellable_reset (c);
+  t0 = g_get_monotonic_time ();
+  thread = g_thread_new ("cancel", cancel_later, c);
+  ev = t_step (t);
+  g_thread_join (thread);
+  g_assert_cmpstr (ev->message, ==, "the step was cancelled");
+  n = pw_machine_n_accesses (t->m);
+  g_assert_cmpuint (n, >, 2);
+  g_assert_cmpuint (n, <, G_GUINT64_CONSTANT (1) << 24);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 10 * G_USEC_PER_SEC);
+  check_consistent (t->m);
+
+  /* without the cancellable the exit runs to the end */
+  pw_machine_set_cancellable (t->m, NULL);
+  g_assert_null (t_step (t));
+  g_assert_null (pw_machine_lookup (t->m, 1));
+  t_free (t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2015,6 +2106,8 @@ main (int   argc,
   g_test_add_func ("/machine/raw/leaf-frames-reserved", test_raw_leaf_frames_reserved);
   g_test_add_func ("/machine/tlb/pure-cache", test_tlb_pure_cache);
   g_test_add_func ("/machine/limits/huge-tables", test_huge_tables);
+  g_test_add_func ("/machine/limits/touch", test_touch_limit);
+  g_test_add_func ("/machine/limits/cancel", test_cancel);
 
   return g_test_run ();
 }

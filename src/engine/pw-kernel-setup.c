@@ -323,7 +323,7 @@ undo:
   /* at run time (a spawn) the process goes again, with what it got; at
    * set-up the whole machine is dropped */
   if (ev != NULL)
-    pwk_exit_process (m, p);
+    pwk_exit_process (m, p, FALSE);
   return NULL;
 }
 

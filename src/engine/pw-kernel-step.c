@@ -258,21 +258,32 @@ release_page (PwMachine *m,
 }
 
 /* Releases every page of @p that overlaps [start, last] (inclusive: a range
- * may end at 2^64). */
-static void
+ * may end at 2^64).  With @may_stop, a cancelled machine stops between two
+ * pages (FALSE): the pages released so far are gone, the others stay. */
+static gboolean
 release_range (PwMachine *m,
                PwProcess *p,
                guint64    start,
-               guint64    last)
+               guint64    last,
+               gboolean   may_stop)
 {
   g_autoptr(GPtrArray) pages = pw_machine_sorted_pages (m, p);
   for (guint i = 0; i < pages->len; i++)
     {
       PwPage *pg = pages->pdata[i];
       guint64 va = pg->vpn << m->arch->page_shift;
+      if (may_stop && cancelled (m))
+        return FALSE;
       if (va <= last && start <= va + (pg->size - 1))
         release_page (m, p, pg);
     }
+  return TRUE;
+}
+
+static char *
+cancelled_message (void)
+{
+  return g_strdup (_("the step was cancelled"));
 }
 
 /* Cuts [start, last] out of @p's regions; the parts cut are appended to @cut. */
@@ -427,7 +438,11 @@ range_step (PwMachine    *m,
       break;
 
     case PW_STEP_DECOMMIT:
-      release_range (m, p, start, last);
+      if (!release_range (m, p, start, last, TRUE))
+        {
+          fail_event (m, step, PW_KF_NONE, func, data, cancelled_message ());
+          return;
+        }
       carve (p, start, last, cut);
       for (guint i = 0; i < cut->len; i++)
         {
@@ -438,7 +453,11 @@ range_step (PwMachine    *m,
       break;
 
     case PW_STEP_FREE:
-      release_range (m, p, start, last);
+      if (!release_range (m, p, start, last, TRUE))
+        {
+          fail_event (m, step, PW_KF_NONE, func, data, cancelled_message ());
+          return;
+        }
       carve (p, start, last, NULL);
       break;
 
@@ -447,9 +466,10 @@ range_step (PwMachine    *m,
     }
 }
 
-void
+gboolean
 pwk_exit_process (PwMachine *m,
-                  PwProcess *p)
+                  PwProcess *p,
+                  gboolean   may_stop)
 {
   GHashTableIter it;
   gpointer v;
@@ -457,7 +477,8 @@ pwk_exit_process (PwMachine *m,
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   guint index;
 
-  release_range (m, p, 0, G_MAXUINT64);
+  if (!release_range (m, p, 0, G_MAXUINT64, may_stop))
+    return FALSE;
   /* what is left: the root and tables the file gave */
   g_hash_table_iter_init (&it, m->frames);
   while (g_hash_table_iter_next (&it, NULL, &v))
@@ -486,6 +507,7 @@ pwk_exit_process (PwMachine *m,
   g_ptr_array_remove_index (m->procs, index);
   if (m->current == 0 || pwk_lookup_mut (m, m->current) == NULL)
     m->current = m->procs->len ? ((PwProcess *) m->procs->pdata[0])->pid : 0;
+  return TRUE;
 }
 
 /* On failure, @fault is PW_KF_OUT_OF_MEMORY for lack of frames or swap
@@ -553,6 +575,12 @@ fork_process (PwMachine      *m,
       const PwRegion *reg = pw_process_find_region (parent, vpn << a->page_shift);
       gboolean shared = reg && reg->share;
 
+      if (cancelled (m))
+        {
+          *fault = PW_KF_NONE;
+          *message = cancelled_message ();
+          goto fail;
+        }
       if (pg != NULL && pg->resident)
         {
           if (!pwk_make_room (m, c, vpn << a->page_shift, 0, ev))
@@ -605,7 +633,7 @@ fork_process (PwMachine      *m,
 
 fail:
   /* no half-made child: what it got so far is released */
-  pwk_exit_process (m, c);
+  pwk_exit_process (m, c, FALSE);
   pwk_tlb_flush_pid (m, parent->pid);
   return FALSE;
 }
@@ -653,8 +681,25 @@ pw_machine_step (PwMachine    *m,
         guint64 va = step->start & ~(page - 1);
         /* the last address, not an end: the range may end at 2^64 */
         guint64 last = step->start + (step->size - 1);
+        guint64 pages = step->size == 0 ? 0
+          : (last >> m->arch->page_shift) - (va >> m->arch->page_shift) + 1;
+        if (pages > PW_MACHINE_MAX_TOUCH_PAGES)
+          {
+            char n[32], max[32];
+            g_snprintf (n, sizeof n, "%" G_GUINT64_FORMAT, pages);
+            g_snprintf (max, sizeof max, "%" G_GUINT64_FORMAT, PW_MACHINE_MAX_TOUCH_PAGES);
+            fail_event (m, step, PW_KF_NONE, func, data,
+                        g_strdup_printf (_("a touch of %s pages is refused: one step touches at most %s pages"),
+                                         n, max));
+            break;
+          }
         for (; step->size > 0; va += page)
           {
+            if (cancelled (m))
+              {
+                fail_event (m, step, PW_KF_NONE, func, data, cancelled_message ());
+                break;
+              }
             pw_machine_access (m, step->pid, step->access, va, &ev);
             ev.step = m->steps_done;
             ev.kind = PW_STEP_TOUCH;
@@ -690,8 +735,8 @@ pw_machine_step (PwMachine    *m,
         if (p == NULL)
           fail_event (m, step, PW_KF_NONE, func, data,
                       g_strdup_printf (_("there is no process %u"), step->pid));
-        else
-          pwk_exit_process (m, p);
+        else if (!pwk_exit_process (m, p, TRUE))
+          fail_event (m, step, PW_KF_NONE, func, data, cancelled_message ());
       }
       break;
 

@@ -98,6 +98,7 @@ struct _PwMachine
                                    * shared by processes or reached twice */
   guint             steps_done;
   guint64           tick;
+  GCancellable     *cancellable;  /* checked between the pages of long steps */
 };
 
 static inline gboolean
@@ -113,6 +114,13 @@ static inline gboolean
 hw_dirty_state (const PwArch *a)
 {
   return pw_arch_dirty_mask (a) != 0 || (a->fmt == PW_FMT_AARCH64 && a->hw_dirty);
+}
+
+/* Whether the step running should stop (pw_machine_set_cancellable()). */
+static inline gboolean
+cancelled (const PwMachine *m)
+{
+  return m->cancellable != NULL && g_cancellable_is_cancelled (m->cancellable);
 }
 
 /* The level of a base page's leaf entry. */
@@ -186,6 +194,8 @@ PwProcess  *pwk_create_process     (PwMachine *m, const PwProcessSpec *spec, PwE
                                     PwKernelFault *fault, GError **error);
 
 /* pw-kernel-step.c */
-void        pwk_exit_process       (PwMachine *m, PwProcess *p);
+/* FALSE when @may_stop and the machine's cancellable stopped it: the
+ * process is still there, with the pages not yet released. */
+gboolean    pwk_exit_process       (PwMachine *m, PwProcess *p, gboolean may_stop);
 
 G_END_DECLS

@@ -296,6 +296,7 @@ pw_machine_free (PwMachine *m)
   pwk_replace_free (m);
   g_bytes_unref (m->zero_page);
   g_rand_free (m->tlb_rand);
+  g_clear_object (&m->cancellable);
   g_free (m);
 }
 
@@ -345,6 +346,8 @@ pw_machine_copy (const PwMachine *src)
   m->tlb = src->tlb_n ? g_memdup2 (src->tlb, sizeof (PwTlbEntry) * src->tlb_n) : NULL;
   m->tlb_rand = g_rand_copy (src->tlb_rand);
   m->zero_page = g_bytes_ref (src->zero_page);
+  if (src->cancellable)
+    g_object_ref (src->cancellable);
 
   m->procs = g_ptr_array_new_with_free_func ((GDestroyNotify) pwk_process_free);
   for (guint i = 0; i < src->procs->len; i++)
@@ -472,6 +475,13 @@ guint64
 pw_machine_n_accesses (const PwMachine *m)
 {
   return m->n_access;
+}
+
+void
+pw_machine_set_cancellable (PwMachine    *m,
+                            GCancellable *cancellable)
+{
+  g_set_object (&m->cancellable, cancellable);
 }
 
 void

@@ -10,6 +10,7 @@
  */
 #pragma once
 
+#include <gio/gio.h>
 #include <glib.h>
 
 #include "pw-arch.h"
@@ -249,6 +250,17 @@ void              pw_machine_step           (PwMachine        *machine,
                                              const PwStep     *step,
                                              PwEventFunc       func,
                                              gpointer          user_data);
+/* The most pages one `touch` step may touch: a larger touch is a failed step
+ * (docs/machine.md). */
+#define PW_MACHINE_MAX_TOUCH_PAGES (G_GUINT64_CONSTANT (1) << 24)
+
+/* Long steps (a touch, a fork or an exit over many pages, a decommit or free
+ * of many pages) check @cancellable (may be NULL) between pages: once it is
+ * cancelled they stop and fail with a "cancelled" message, leaving the
+ * machine consistent with the part done (a cancelled fork leaves no child).
+ * The machine keeps a reference; copies share it. */
+void              pw_machine_set_cancellable (PwMachine       *machine,
+                                              GCancellable    *cancellable);
 /* Number of scenario steps run so far by pw_machine_step(). */
 guint             pw_machine_steps_done     (const PwMachine  *machine);
 /* Number of accesses made so far (the next access gets this index). */
