@@ -2068,6 +2068,44 @@ test_cancel (void)
   t_free (t);
 }
 
+/* Pins in a shared region: the first decides the region's frame at that
+ * page, which a process touching it later shares; a pin of another frame at
+ * the same page is a set-up error naming the second pin. */
+static void
+test_shared_pins (void)
+{
+#define SHARED_PINS \
+    "{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"disk\": { \"slots\": 4 },\n" \
+    "  \"processes\": [\n" \
+    "    { \"pid\": 1, \"regions\": [ { \"start\": \"0x400000\", \"size\": \"0x4000\", \"state\": \"committed\", \"prot\": \"r-x\", \"share\": \"lib\" } ],\n" \
+    "      \"map\": [ { \"va\": \"0x401000\", \"frame\": 5, \"prot\": \"r-x\" } ] },\n" \
+    "    { \"pid\": 2, \"regions\": [ { \"start\": \"0x800000\", \"size\": \"0x4000\", \"state\": \"committed\", \"prot\": \"r-x\", \"share\": \"lib\" } ],\n" \
+    "      \"map\": [ { \"va\": \"0x802000\", \"frame\": 9, \"prot\": \"r-x\" }, { \"va\": \"0x801000\", \"frame\": %u, \"prot\": \"r-x\" } ] },\n" \
+    "    { \"pid\": 3, \"regions\": [ { \"start\": 0, \"size\": \"0x4000\", \"state\": \"committed\", \"prot\": \"r-x\", \"share\": \"lib\" } ] } ],\n" \
+    "  \"steps\": [ \"r 3 0x1000\", \"r 3 0x2000\", \"r 1 0x402000\" ] }"
+  g_autofree char *bad = g_strdup_printf (SHARED_PINS, 6);
+  g_autofree char *good = g_strdup_printf (SHARED_PINS, 5);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwScenario) sc = pw_scenario_load_data (bad, strlen (bad), "test.pagewalk", &error);
+  T *t;
+
+  g_assert_null (sc);
+  g_assert_error (error, PW_ERROR, PW_ERROR_VALUE);
+  g_assert_true (g_str_has_prefix (error->message, "test.pagewalk: processes[1].map[1]: "));
+  g_assert_nonnull (strstr (error->message, "\u201clib\u201d"));
+
+  t = t_new (good, 0);
+  t_run_all (t);
+  /* process 3 finds the pinned frames; process 1 finds process 2's */
+  g_assert_cmphex (t_ev (t, 0)->pa, ==, 0x5000);
+  g_assert_cmphex (t_ev (t, 1)->pa, ==, 0x9000);
+  g_assert_cmphex (t_ev (t, 2)->pa, ==, 0x9000);
+  g_assert_cmpuint (pw_machine_frame_info (t->m, 5)->sharers, ==, 3);
+  g_assert_cmpuint (pw_machine_frame_info (t->m, 9)->sharers, ==, 3);
+  check_consistent (t->m);
+  t_free (t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2108,6 +2146,7 @@ main (int   argc,
   g_test_add_func ("/machine/limits/huge-tables", test_huge_tables);
   g_test_add_func ("/machine/limits/touch", test_touch_limit);
   g_test_add_func ("/machine/limits/cancel", test_cancel);
+  g_test_add_func ("/machine/shared-region/pins", test_shared_pins);
 
   return g_test_run ();
 }

@@ -139,6 +139,63 @@ place_segments (PwMachine       *m,
   return TRUE;
 }
 
+/* A pinned base page of a shared region: the frame every process with the
+ * region's key sees at that offset.  A pin elsewhere of the same key and
+ * offset must name the same frame; the first pin decides, and its frame is
+ * recorded as the region's (never a victim, like every shared frame). */
+static gboolean
+share_pin (PwMachine      *m,
+           PwProcess      *p,
+           PwPage         *pg,
+           const PwRegion *reg,
+           guint64         va,
+           guint64         frame,
+           const char     *path,
+           GError        **error)
+{
+  guint64 off = (va - reg->start) >> m->arch->page_shift;
+  GHashTable *share = g_hash_table_lookup (m->shares, reg->share);
+  guint64 *known = share ? g_hash_table_lookup (share, &off) : NULL;
+  FrameRec *r;
+
+  if (known != NULL)
+    {
+      g_autofree char *key = NULL, *what = NULL;
+      char a[19], b[19];
+      if (*known == frame)
+        return TRUE;
+      key = pw_quote (reg->share, -1);
+      what = g_strdup_printf (_("the shared region %s has frame %s at this page, pinned by another process; this pin names frame %s"),
+                              key, pw_hex_buf (*known, a), pw_hex_buf (frame, b));
+      g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", m->sc->filename, path, what);
+      return FALSE;
+    }
+  if (share == NULL)
+    {
+      share = pwk_share_table_new ();
+      g_hash_table_insert (m->shares, g_strdup (reg->share), share);
+    }
+  g_hash_table_insert (share, g_memdup2 (&off, 8), g_memdup2 (&frame, 8));
+  r = pwk_frame_rec (m, frame);
+  if (r == NULL)
+    {
+      /* recorded before mapping so that the frame is never a victim */
+      r = pwk_rec_new (m, frame, 1, PW_FRAME_DATA);
+      r->info.pid = p->pid;
+      r->info.vpn = pg->vpn;
+      r->page = pg;
+      r->info.sharers = 0;
+    }
+  else
+    pwk_eligible_remove (m, r);
+  if (r->share_key == NULL)
+    {
+      r->share_key = g_strdup (reg->share);
+      r->share_off = off;
+    }
+  return TRUE;
+}
+
 void
 pwk_add_process_sorted (PwMachine *m,
                         PwProcess *p)
@@ -306,6 +363,14 @@ pwk_create_process (PwMachine           *m,
               guint64 frame = ms->frame + k * frames_per;
               if (ev != NULL && !claim (m, frame, frames_per, ms->path, _("map"), error))
                 goto undo;
+              if (reg->share != NULL && ms->size == pw_arch_page_size (a)
+                  && !share_pin (m, p, pg, reg, va, frame, ms->path, error))
+                {
+                  *fault = PW_KF_NONE;
+                  if (ev != NULL)
+                    pw_ranges_give (m->free, frame, frames_per);
+                  goto undo;
+                }
               if (!pwk_map_resident (m, p, pg, frame, TRUE, NULL, &local))
                 {
                   g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", m->sc->filename,
