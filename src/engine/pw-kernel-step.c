@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pw-machine-private.h"
+#include "pw-policy.h"
 #include "pw-number.h"
 
 /* ---- translation -------------------------------------------------------- */

@@ -1,11 +1,13 @@
 /* pw-machine-private.h: the kernel's own structures and internal calls
  *
  * Shared by pw-machine.c (lifetime, copies, accessors) and the kernel's
- * parts: pw-kernel-tlb.c (the TLB), pw-kernel-replace.c (replacement
- * policies), pw-kernel-tables.c (writing page tables), pw-kernel-fault.c
+ * parts: pw-kernel-tlb.c (the TLB), pw-kernel-replace.c (the kernel's side
+ * of replacement: the evictable set, and the host the policies of
+ * pw-policy*.c see), pw-kernel-tables.c (writing page tables), pw-kernel-fault.c
  * (faults, eviction, swap), pw-kernel-setup.c (building the machine a
  * scenario describes) and pw-kernel-step.c (accesses and steps).  Nothing
- * outside src/engine/pw-machine*.c and pw-kernel-*.c includes it.  The rules
+ * outside src/engine/pw-machine*.c, pw-kernel-*.c and pw-policy*.c includes
+ * it.  The rules
  * the kernel follows are in docs/machine.md.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,6 +30,7 @@ G_BEGIN_DECLS
 #define MAX_SLOTS (G_GUINT64_CONSTANT (1) << 24)
 
 typedef struct _FrameRec FrameRec;
+typedef struct _PwPolicyClass PwPolicyClass;   /* pw-policy.h */
 
 struct _FrameRec
 {
@@ -40,7 +43,7 @@ struct _FrameRec
   GArray      *mappers;     /* data with sharers > 1: (pid, vpn) pairs */
   char        *share_key;   /* data in a shared region */
   guint64      share_off;
-  /* replacement */
+  /* replacement: evictable, and the policies' storage per frame */
   gboolean     eligible;
   FrameRec    *prev, *next; /* fifo: load order; lru/mru: recency */
   gint64       idx;         /* opt: heap index; random: array index */
@@ -78,15 +81,14 @@ struct _PwMachine
   guint64           tlb_stamp;
   /* shared regions: "key" -> GHashTable (page offset -> frame) */
   GHashTable       *shares;
-  /* replacement */
-  PwPolicy          policy;
-  FrameRec         *head, *tail;  /* fifo: head = oldest; lru: head = least recent */
-  GPtrArray        *heap;         /* opt: max-heap; random: plain array */
-  guint64           hand;         /* clock */
-  GRand            *rand;
-  GRand            *tlb_rand;
-  const guint64    *future;
-  guint64           n_future;
+  /* replacement (pw-policy.h) */
+  PwPolicy             policy;
+  const PwPolicyClass *pol;
+  gpointer             pol_state;
+  GRand               *tlb_rand;
+  const guint64       *future;
+  guint64              n_future;
+  PwFirstUse          *first_use;  /* or NULL (pw_machine_set_future()) */
   /* counters */
   PwStats           stats;
   guint64           n_access;
@@ -97,7 +99,8 @@ struct _PwMachine
   gboolean          raw_tables;   /* the file gave page tables: they may be
                                    * shared by processes or reached twice */
   guint             steps_done;
-  guint64           tick;
+  guint64           tick;         /* accesses begun: n_access + 1 during an
+                                   * access, n_access between them */
   GCancellable     *cancellable;  /* checked between the pages of long steps */
 };
 
@@ -154,14 +157,14 @@ void        pwk_tlb_insert         (PwMachine *m, guint pid, const PwWalk *w);
 gboolean    pwk_tlb_permits        (PwMachine *m, PwTlbEntry *e, const PwProcess *p,
                                     guint64 va, PwAccess access);
 
-/* pw-kernel-replace.c: every policy-specific line lives there */
+/* pw-kernel-replace.c: the kernel calls the policy only through these (and
+ * pwk_touch_rec() in pw-policy.h) */
 void        pwk_replace_init       (PwMachine *m);
 void        pwk_replace_free       (PwMachine *m);
 /* @map: the source's FrameRec* -> the copy's FrameRec* */
 void        pwk_replace_copy       (PwMachine *m, const PwMachine *src, GHashTable *map);
 void        pwk_eligible_add       (PwMachine *m, FrameRec *r);
 void        pwk_eligible_remove    (PwMachine *m, FrameRec *r);
-void        pwk_touch_rec          (PwMachine *m, FrameRec *r);
 FrameRec   *pwk_choose_victim      (PwMachine *m);
 
 /* pw-kernel-tables.c */

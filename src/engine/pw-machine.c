@@ -484,15 +484,6 @@ pw_machine_set_cancellable (PwMachine    *m,
   g_set_object (&m->cancellable, cancellable);
 }
 
-void
-pw_machine_set_future (PwMachine     *m,
-                       const guint64 *next_use,
-                       guint64        n)
-{
-  m->future = next_use;
-  m->n_future = n;
-}
-
 static int
 cmp_info (gconstpointer a,
           gconstpointer b)
