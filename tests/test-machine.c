@@ -2106,6 +2106,414 @@ test_shared_pins (void)
   t_free (t);
 }
 
+/* ---- replacement policies: describe and opt's future ----------------------- */
+
+/* The future of @sc's access steps (all by pid 1, or the pid they name). */
+static GArray *
+steps_future (const PwScenario *sc,
+              PwFirstUse      **first_use)
+{
+  PwFuture *f = pw_future_new ();
+
+  for (guint i = 0; i < sc->steps->len; i++)
+    {
+      const PwStep *s = &g_array_index (sc->steps, PwStep, i);
+      if (s->kind == PW_STEP_ACCESS)
+        pw_future_add (f, s->pid ? s->pid : 1, s->va >> sc->arch->page_shift);
+    }
+  return pw_future_finish_full (f, first_use);
+}
+
+static const PwPolicyEntry *
+entry (const PwPolicyState *st,
+       guint                i)
+{
+  g_assert_cmpuint (i, <, st->entries->len);
+  return &g_array_index (st->entries, PwPolicyEntry, i);
+}
+
+/* The vpns of @m's policy state in its order, as "1 2 3", with the next
+ * victim's marked "*" and the hand's "^". */
+static char *
+describe_text (PwMachine *m)
+{
+  PwPolicyState st;
+  GString *s = g_string_new (NULL);
+
+  pw_machine_describe_policy (m, &st);
+  g_assert_cmpint (st.policy, ==, pw_machine_config (m)->policy);
+  for (guint i = 0; i < st.entries->len; i++)
+    g_string_append_printf (s, "%s%s%s%" G_GINT64_MODIFIER "x", i ? " " : "",
+                            st.hand == (gint) i ? "^" : "",
+                            st.next_victim == (gint) i ? "*" : "", entry (&st, i)->vpn);
+  if (st.entries->len == 0)
+    g_assert_cmpint (st.next_victim, ==, -1);
+  pw_policy_state_clear (&st);
+  return g_string_free (s, FALSE);
+}
+
+#define OPT_PINS \
+  "{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": 5 }, \"policy\": \"opt\",\n" \
+  "  \"disk\": { \"slots\": 4 },\n" \
+  "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": \"0x1000\", \"size\": \"20KiB\", \"prot\": \"rw-\" } ],\n" \
+  "    \"map\": [ { \"page\": 1, \"frame\": 0 }, { \"page\": 2, \"frame\": 1 }, { \"page\": 3, \"frame\": 2 },\n" \
+  "             { \"page\": 4, \"disk\": 1 } ] } ],\n" \
+  "  \"steps\": [ \"r 0x4000\", \"r 0x1000\", \"r 0x2000\", \"r 0x4000\", \"r 0x3000\" ] }"
+
+/* Pages pinned at set-up get their first use as next use when the future is
+ * given: opt evicts page 3 (used last), not page 1 (used next), and takes 2
+ * faults, not 3.  A copy keeps the future after the original is gone. */
+static void
+test_opt_pins (void)
+{
+  g_autoptr(PwFirstUse) first_use = NULL;
+  T *t = t_new (OPT_PINS, 0);
+  g_autoptr(GArray) next = steps_future (t->sc, &first_use);
+  g_autofree char *before = NULL;
+  PwPolicyState st;
+  PwMachine *copy;
+  PwEvent ev;
+
+  pw_machine_set_future_full (t->m, (const guint64 *) next->data, next->len, first_use);
+  /* the order of eviction: page 3 (next used at access 4), 2 (2), 1 (1) */
+  pw_machine_describe_policy (t->m, &st);
+  g_assert_cmpint (st.policy, ==, PW_POLICY_OPT);
+  g_assert_cmpuint (st.entries->len, ==, 3);
+  g_assert_cmpint (st.next_victim, ==, 0);
+  g_assert_cmpint (st.hand, ==, -1);
+  g_assert_cmpuint (entry (&st, 0)->vpn, ==, 3);
+  g_assert_cmpuint (entry (&st, 0)->next_use, ==, 4);
+  g_assert_cmpuint (entry (&st, 0)->frame, ==, 2);
+  g_assert_cmpuint (entry (&st, 1)->vpn, ==, 2);
+  g_assert_cmpuint (entry (&st, 1)->next_use, ==, 2);
+  g_assert_cmpuint (entry (&st, 2)->vpn, ==, 1);
+  g_assert_cmpuint (entry (&st, 2)->next_use, ==, 1);
+  pw_policy_state_clear (&st);
+  g_assert_null (st.entries);
+
+  copy = pw_machine_copy (t->m);
+  t_run_all (t);
+  g_assert_true (t_ev (t, 0)->evicted.happened);
+  g_assert_cmpuint (t_ev (t, 0)->evicted.vpn, ==, 3);
+  g_assert_cmpuint (pw_machine_stats (t->m)->page_faults, ==, 2);
+  g_assert_cmpint (t_ev (t, 4)->fault, ==, PW_KF_MAJOR);
+  before = describe_text (t->m);
+  /* after the run nothing is used again: ties go to the latest loaded */
+  g_assert_true (g_str_has_prefix (before, "*3 "));
+  g_assert_cmpuint (strlen (before), ==, strlen ("*3 1 2"));
+
+  /* the copy holds its own reference to the first uses */
+  g_clear_pointer (&t->m, pw_machine_free);
+  g_clear_pointer (&first_use, pw_first_use_unref);
+  pw_machine_access (copy, 1, RD, 0x4000, &ev);
+  g_assert_true (ev.evicted.happened);
+  g_assert_cmpuint (ev.evicted.vpn, ==, 3);
+  pw_event_clear (&ev);
+  pw_machine_free (copy);
+  t_free (t);
+}
+
+/* Belady's OPT by brute force: the faults of @refs (pages) with @capacity
+ * frames, @resident at the start. */
+static guint
+belady_faults (const guint *refs,
+               guint        n,
+               GArray      *resident,
+               guint        capacity)
+{
+  g_autoptr(GArray) in = g_array_copy (resident);
+  guint faults = 0;
+
+  for (guint t = 0; t < n; t++)
+    {
+      guint i, worst = 0;
+      guint64 worst_next = 0;
+
+      for (i = 0; i < in->len; i++)
+        if (g_array_index (in, guint, i) == refs[t])
+          break;
+      if (i < in->len)
+        continue;
+      faults++;
+      if (in->len >= capacity)
+        {
+          for (i = 0; i < in->len; i++)
+            {
+              guint64 u = G_MAXUINT64;
+              for (guint k = t + 1; k < n; k++)
+                if (refs[k] == g_array_index (in, guint, i))
+                  {
+                    u = k;
+                    break;
+                  }
+              if (i == 0 || u > worst_next)
+                worst = i, worst_next = u;
+            }
+          g_array_remove_index_fast (in, worst);
+        }
+      g_array_append_val (in, refs[t]);
+    }
+  return faults;
+}
+
+/* opt's faults equal Belady's on random strings with pinned pages, with the
+ * future given at set-up or after a part of the run (the pages resident then
+ * have their next use from the rest). */
+static void
+test_opt_belady (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2024);
+
+  for (guint round = 0; round < 150; round++)
+    {
+      guint n_pages = g_rand_int_range (rand, 3, 10);
+      guint capacity = g_rand_int_range (rand, 1, 6);
+      guint n = g_rand_int_range (rand, 1, 40);
+      guint split = round % 2 ? g_rand_int_range (rand, 0, n + 1) : 0;
+      guint n_pins = g_rand_int_range (rand, 0, MIN (capacity, n_pages) + 1);
+      g_autoptr(GString) json = g_string_new (NULL);
+      g_autoptr(GArray) resident = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) pins = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) next = NULL;
+      g_autoptr(PwFirstUse) first_use = NULL;
+      g_autofree guint *refs = g_new (guint, n);
+      PwPolicyState st;
+      guint64 faults_before;
+      T *t;
+
+      g_string_append_printf (json,
+        "{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": 64 }, \"policy\": \"opt\",\n"
+        "  \"disk\": { \"slots\": 16 },\n"
+        "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": \"0x10000\", \"size\": \"%u\", \"prot\": \"rw-\" } ],\n"
+        "    \"map\": [", n_pages * 4096);
+      for (guint i = 0; i < n_pins; i++)
+        {
+          /* distinct pages, in a random order */
+          guint page;
+          gboolean taken;
+          do
+            {
+              page = 0x10 + g_rand_int_range (rand, 0, n_pages);
+              taken = FALSE;
+              for (guint j = 0; j < pins->len; j++)
+                taken |= g_array_index (pins, guint, j) == page;
+            }
+          while (taken);
+          g_array_append_val (pins, page);
+          g_string_append_printf (json, "%s { \"page\": %u, \"frame\": %u }", i ? "," : "",
+                                  page, 40 + i);
+        }
+      g_string_append (json, " ] } ],\n  \"steps\": [");
+      for (guint i = 0; i < n; i++)
+        {
+          refs[i] = 0x10 + g_rand_int_range (rand, 0, n_pages);
+          g_string_append_printf (json, "%s \"%c 0x%x\"", i ? "," : "",
+                                  g_rand_boolean (rand) ? 'r' : 'w', refs[i] << 12);
+        }
+      g_string_append (json, " ] }");
+
+      t = t_new (json->str, capacity);
+      while (t->next < split)
+        t_step (t);
+      next = steps_future (t->sc, &first_use);
+      pw_machine_set_future_full (t->m, (const guint64 *) next->data, next->len, first_use);
+      pw_machine_describe_policy (t->m, &st);
+      for (guint i = 0; i < st.entries->len; i++)
+        {
+          guint vpn = (guint) entry (&st, i)->vpn;
+          g_array_append_val (resident, vpn);
+        }
+      pw_policy_state_clear (&st);
+      faults_before = pw_machine_stats (t->m)->page_faults;
+      t_run_all (t);
+      g_assert_cmpuint (pw_machine_stats (t->m)->page_faults - faults_before, ==,
+                        belady_faults (refs + split, n - split, resident, capacity));
+      t_free (t);
+    }
+}
+
+#define DESCRIBE_JSON \
+  "{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": 64 }, \"policy\": \"%s\",\n" \
+  "  \"disk\": { \"slots\": 16 }, \"tlb\": { \"entries\": 8, \"ways\": 8 },\n" \
+  "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": \"0x1000\", \"size\": \"0x10000\", \"prot\": \"rw-\" } ] } ],\n" \
+  "  \"steps\": [ \"r 0x1000\", \"r 0x2000\", \"r 0x3000\", \"r 0x1000\", \"r 0x4000\", \"r 0x2000\" ] }"
+
+/* fifo keeps load order, lru and mru recency order (a hit moves the page
+ * last); the announced victim is the one evicted. */
+static void
+test_describe_lists (void)
+{
+  static const struct { const char *policy, *after_hit, *after_fault, *end; } cases[] = {
+    { "fifo", "*1 2 3", "*2 3 4", "*2 3 4" },
+    { "lru", "*2 3 1", "*3 1 4", "*1 4 2" },
+    { "mru", "2 3 *1", "2 3 *4", "3 4 *2" },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *json = g_strdup_printf (DESCRIBE_JSON, cases[k].policy);
+      g_autofree char *empty = NULL, *a = NULL, *b = NULL, *c = NULL;
+      T *t = t_new (json, 3);
+
+      empty = describe_text (t->m);
+      g_assert_cmpstr (empty, ==, "");
+      t_step (t), t_step (t), t_step (t), t_step (t);
+      a = describe_text (t->m);
+      g_assert_cmpstr (a, ==, cases[k].after_hit);
+      t_step (t);
+      g_assert_cmpuint (t_ev (t, 4)->evicted.vpn, ==, k == 0 ? 1 : k == 1 ? 2 : 1);
+      b = describe_text (t->m);
+      g_assert_cmpstr (b, ==, cases[k].after_fault);
+      t_step (t);
+      c = describe_text (t->m);
+      g_assert_cmpstr (c, ==, cases[k].end);
+      t_free (t);
+    }
+}
+
+/* clock: frame order, the hand, the use bits; a hit after the hand cleared
+ * a page's bit sets it again, and the hand moves past cleared pages. */
+static void
+test_describe_clock (void)
+{
+  static const char json[] =
+    "{ \"pagewalk\": 1, \"arch\": \"seed\", \"memory\": { \"frames\": \"0x10000\" }, \"policy\": \"clock\",\n"
+    "  \"disk\": { \"slots\": 8 }, \"tlb\": { \"entries\": 8, \"ways\": 8 },\n"
+    "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": 0, \"size\": \"0x8000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+    "  \"steps\": [ \"r 0x0\", \"r 0x1000\", \"r 0x2000\", \"r 0x3000\", \"r 0x1000\", \"r 0x4000\" ] }";
+  T *t = t_new (json, 3);
+  PwPolicyState st;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
+
+  t_step (t), t_step (t), t_step (t);
+  pw_machine_describe_policy (t->m, &st);
+  g_assert_cmpuint (st.entries->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_true (entry (&st, i)->use_bit);
+      if (i > 0)
+        g_assert_cmpuint (entry (&st, i - 1)->frame, <, entry (&st, i)->frame);
+    }
+  pw_policy_state_clear (&st);
+  /* every bit set: the hand clears them all and comes back to page 0 */
+  a = describe_text (t->m);
+  g_assert_cmpstr (a, ==, "^*0 1 2");
+  /* describing twice changes nothing */
+  g_free (a);
+  a = describe_text (t->m);
+  g_assert_cmpstr (a, ==, "^*0 1 2");
+
+  t_step (t);
+  g_assert_cmpuint (t_ev (t, 3)->evicted.vpn, ==, 0);
+  pw_machine_describe_policy (t->m, &st);
+  /* page 3 took page 0's frame: first in frame order; the hand is past it */
+  g_assert_cmpuint (entry (&st, 0)->vpn, ==, 3);
+  g_assert_true (entry (&st, 0)->use_bit);
+  g_assert_false (entry (&st, 1)->use_bit);
+  g_assert_false (entry (&st, 2)->use_bit);
+  pw_policy_state_clear (&st);
+  b = describe_text (t->m);
+  g_assert_cmpstr (b, ==, "3 ^*1 2");
+
+  t_step (t);   /* a hit on page 1 (a TLB miss: its entry was shot down) */
+  pw_machine_describe_policy (t->m, &st);
+  g_assert_true (entry (&st, 1)->use_bit);
+  pw_policy_state_clear (&st);
+  c = describe_text (t->m);
+  g_assert_cmpstr (c, ==, "3 ^1 *2");
+
+  t_step (t);
+  g_assert_cmpuint (t_ev (t, 5)->evicted.vpn, ==, 2);
+  /* the hand cleared page 1's bit and took page 2; page 4 has page 2's
+   * frame, so the hand wraps to page 3, whose bit is still set */
+  d = describe_text (t->m);
+  g_assert_cmpstr (d, ==, "^3 *1 4");
+  t_free (t);
+}
+
+/* For every policy, on random strings of two processes: the victim describe
+ * announces is the page the next fault evicts, describing changes nothing,
+ * and a copy describes the same. */
+static void
+test_describe_next_victim (void)
+{
+  static const char * const policies[] = { "fifo", "lru", "mru", "opt", "clock", "random" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (99);
+
+  for (guint k = 0; k < G_N_ELEMENTS (policies); k++)
+    for (guint round = 0; round < 6; round++)
+      {
+        g_autofree char *json = g_strdup_printf (
+          "{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": 64 }, \"policy\": \"%s\",\n"
+          "  \"seed\": %u, \"disk\": { \"slots\": 64 }, \"tlb\": %s,\n"
+          "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": \"0x1000\", \"size\": \"0x10000\", \"prot\": \"rw-\" } ],\n"
+          "                   \"map\": [ { \"page\": 2, \"frame\": 30 } ] },\n"
+          "                 { \"pid\": 2, \"regions\": [ { \"start\": \"0x1000\", \"size\": \"0x10000\", \"prot\": \"rw-\" } ] } ],\n"
+          "  \"steps\": [] }",
+          policies[k], round, round % 2 ? "{ \"entries\": 4, \"ways\": 2 }" : "false");
+        T *t = t_new (json, 2 + round % 4);
+        guint n = 300, checked = 0;
+        g_autofree guint *pids = g_new (guint, n);
+        g_autofree guint64 *vas = g_new (guint64, n);
+        g_autoptr(GArray) next = NULL;
+        g_autoptr(PwFirstUse) first_use = NULL;
+        PwFuture *f = pw_future_new ();
+
+        for (guint i = 0; i < n; i++)
+          {
+            pids[i] = 1 + g_rand_int_range (rand, 0, 2);
+            vas[i] = (guint64) (1 + g_rand_int_range (rand, 0, 9)) << 12;
+            pw_future_add (f, pids[i], vas[i] >> 12);
+          }
+        next = pw_future_finish_full (f, &first_use);
+        pw_machine_set_future_full (t->m, (const guint64 *) next->data, next->len, first_use);
+
+        for (guint i = 0; i < n; i++)
+          {
+            PwPolicyState st, again, copied;
+            PwMachine *copy = pw_machine_copy (t->m);
+            PwEvent ev;
+
+            pw_machine_describe_policy (t->m, &st);
+            pw_machine_describe_policy (t->m, &again);
+            pw_machine_describe_policy (copy, &copied);
+            g_assert_cmpuint (st.entries->len, ==, again.entries->len);
+            g_assert_cmpuint (st.entries->len, ==, copied.entries->len);
+            g_assert_cmpmem (st.entries->data, st.entries->len * sizeof (PwPolicyEntry),
+                             copied.entries->data, copied.entries->len * sizeof (PwPolicyEntry));
+            g_assert_cmpint (st.next_victim, ==, again.next_victim);
+            g_assert_cmpint (st.next_victim, ==, copied.next_victim);
+            g_assert_cmpint (st.hand, ==, copied.hand);
+            if (st.entries->len == 0)
+              g_assert_cmpint (st.next_victim, ==, -1);
+            else
+              g_assert_cmpint (st.next_victim, >=, 0);
+            g_assert_cmpint (st.next_victim, <, (gint) st.entries->len);
+
+            pw_machine_access (t->m, pids[i], g_rand_boolean (rand) ? RD : WR, vas[i], &ev);
+            g_assert_true (ev.ok);
+            if (ev.evicted.happened)
+              {
+                const PwPolicyEntry *e;
+                g_assert_cmpint (st.next_victim, >=, 0);
+                e = entry (&st, (guint) st.next_victim);
+                g_assert_cmpuint (ev.evicted.pid, ==, e->pid);
+                g_assert_cmpuint (ev.evicted.vpn, ==, e->vpn);
+                g_assert_cmpuint (ev.evicted.frame, ==, e->frame);
+                checked++;
+              }
+            pw_event_clear (&ev);
+            pw_policy_state_clear (&st);
+            pw_policy_state_clear (&again);
+            pw_policy_state_clear (&copied);
+            pw_machine_free (copy);
+          }
+        g_assert_cmpuint (checked, >, 10);
+        check_consistent (t->m);
+        t_free (t);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2147,6 +2555,11 @@ main (int   argc,
   g_test_add_func ("/machine/limits/touch", test_touch_limit);
   g_test_add_func ("/machine/limits/cancel", test_cancel);
   g_test_add_func ("/machine/shared-region/pins", test_shared_pins);
+  g_test_add_func ("/machine/policy/opt-pins", test_opt_pins);
+  g_test_add_func ("/machine/policy/opt-belady", test_opt_belady);
+  g_test_add_func ("/machine/policy/describe-lists", test_describe_lists);
+  g_test_add_func ("/machine/policy/describe-clock", test_describe_clock);
+  g_test_add_func ("/machine/policy/describe-next-victim", test_describe_next_victim);
 
   return g_test_run ();
 }

@@ -1,7 +1,7 @@
 /* pw-future.c: an open-addressing map from (pid, page) to its last access
  *
- * While accesses are added, each (pid, page) keeps its first and last access
- * and its count; the next-use array chains a page's accesses.  A PwFirstUse
+ * While accesses are added, each (pid, page) keeps its first and last
+ * access; the next-use array chains a page's accesses.  A PwFirstUse
  * keeps the map and lays every page's chain out in one array, in order, for
  * a binary search (pw_first_use_at_or_after()).
  *
@@ -16,10 +16,10 @@
 typedef struct
 {
   guint64 vpn;
-  guint64 last;   /* index of the last access + 1; 0: empty slot */
+  guint64 last;   /* index of the last access + 1; 0: empty slot; in a
+                   * PwFirstUse: the number of accesses to the page */
   guint64 first;  /* index of the first access; in a PwFirstUse: the offset of
                    * the page's accesses in its array */
-  guint64 count;  /* accesses to the page */
   guint   pid;
 } Entry;
 
@@ -93,7 +93,6 @@ pw_future_add (PwFuture *f,
       f->n++;
     }
   f->map[j].last = i + 1;
-  f->map[j].count++;
 }
 
 GArray *
@@ -130,8 +129,8 @@ pw_future_finish_full (PwFuture    *f,
         continue;
       for (guint64 i = e->first; i != G_MAXUINT64; i = next[i])
         u->occ[k++] = i;
-      g_assert (k - off == e->count);
       e->first = off;
+      e->last = k - off;
       off = k;
     }
   u->map = g_steal_pointer (&f->map);
@@ -173,7 +172,7 @@ pw_first_use_at_or_after (const PwFirstUse *u,
   if (e->last == 0)
     return G_MAXUINT64;
   lo = e->first;
-  hi = e->first + e->count;
+  hi = e->first + e->last;
   while (lo < hi)
     {
       guint64 mid = lo + (hi - lo) / 2;
@@ -182,7 +181,7 @@ pw_first_use_at_or_after (const PwFirstUse *u,
       else
         hi = mid;
     }
-  return lo < e->first + e->count ? u->occ[lo] : G_MAXUINT64;
+  return lo < e->first + e->last ? u->occ[lo] : G_MAXUINT64;
 }
 
 void
