@@ -17,6 +17,7 @@
 #include "pw-history.h"
 #include "pw-machine.h"
 #include "pw-number.h"
+#include "pw-policy.h"
 #include "pw-scenario.h"
 
 #define RD PW_ACCESS_READ
@@ -2514,6 +2515,29 @@ test_describe_next_victim (void)
       }
 }
 
+/* The registry has one class per policy, under the scenario's name. */
+static void
+test_policy_registry (void)
+{
+  guint n = 0;
+
+  for (PwPolicy p = 0; !g_str_equal (pw_policy_name (p), "unknown"); p++, n++)
+    {
+      const PwPolicyClass *c = pw_policy_class (p);
+      PwPolicy back;
+      g_assert_nonnull (c);
+      g_assert_cmpint (c->policy, ==, p);
+      g_assert_cmpstr (c->name, ==, pw_policy_name (p));
+      g_assert_true (pw_policy_class_by_name (c->name) == c);
+      g_assert_true (pw_policy_from_string (c->name, &back));
+      g_assert_cmpint (back, ==, p);
+      g_assert_true (c->track_use == (c->touch != NULL));
+    }
+  g_assert_cmpuint (n, ==, 6);
+  g_assert_null (pw_policy_class (n));
+  g_assert_null (pw_policy_class_by_name ("lfu"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2560,6 +2584,7 @@ main (int   argc,
   g_test_add_func ("/machine/policy/describe-lists", test_describe_lists);
   g_test_add_func ("/machine/policy/describe-clock", test_describe_clock);
   g_test_add_func ("/machine/policy/describe-next-victim", test_describe_next_victim);
+  g_test_add_func ("/machine/policy/registry", test_policy_registry);
 
   return g_test_run ();
 }
