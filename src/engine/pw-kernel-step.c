@@ -16,8 +16,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "pw-machine-private.h"
-#include "pw-policy.h"
 #include "pw-number.h"
+#include "pw-policy.h"
 
 /* ---- translation -------------------------------------------------------- */
 
