@@ -2538,6 +2538,85 @@ test_policy_registry (void)
   g_assert_null (pw_policy_class_by_name ("lfu"));
 }
 
+/* opt knows every evictable page's true next use at every point: pinned
+ * pages, pages loaded by a fault, and pages left with one mapping when a
+ * copy-on-write frame is copied for the other process after a fork (made
+ * evictable during an access to another page). */
+static void
+test_opt_next_use_exact (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (77);
+  guint total = 0;
+
+  for (guint round = 0; round < 40; round++)
+    {
+      g_autoptr(GString) json = g_string_new (NULL);
+      g_autoptr(GArray) next = NULL;
+      g_autoptr(PwFirstUse) first_use = NULL;
+      g_autoptr(GArray) acc = g_array_new (FALSE, FALSE, sizeof (guint64) * 2);
+      guint n_before = g_rand_int_range (rand, 0, 12), n_after = 60, checked = 0;
+      T *t;
+
+      g_string_append (json,
+        "{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": 64 }, \"policy\": \"opt\",\n"
+        "  \"disk\": { \"slots\": 64 },\n"
+        "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": \"0x1000\", \"size\": \"0x8000\", \"prot\": \"rw-\" } ],\n"
+        "    \"map\": [ { \"page\": 3, \"frame\": 40 }, { \"page\": 6, \"frame\": 41 } ] } ],\n"
+        "  \"steps\": [");
+      for (guint i = 0; i < n_before + n_after; i++)
+        {
+          guint64 pair[2];
+          pair[0] = i < n_before ? 1 : 1 + g_rand_int_range (rand, 0, 2);
+          pair[1] = 1 + g_rand_int_range (rand, 0, 8);
+          if (i == n_before)
+            g_string_append_printf (json, "%s { \"fork\": { \"parent\": 1, \"child\": 2 } }",
+                                    i ? "," : "");
+          g_string_append_printf (json, "%s \"%c %u 0x%x\"", i || n_before == 0 ? "," : "",
+                                  g_rand_int_range (rand, 0, 3) ? 'r' : 'w',
+                                  (guint) pair[0], (guint) pair[1] << 12);
+          g_array_append_val (acc, pair);
+        }
+      g_string_append (json, " ] }");
+
+      t = t_new (json->str, 2 + round % 5);
+      next = steps_future (t->sc, &first_use);
+      pw_machine_set_future_full (t->m, (const guint64 *) next->data, next->len, first_use);
+      for (;;)
+        {
+          PwPolicyState st;
+          guint64 now = pw_machine_n_accesses (t->m);
+
+          pw_machine_describe_policy (t->m, &st);
+          for (guint i = 0; i < st.entries->len; i++)
+            {
+              const PwPolicyEntry *e = entry (&st, i);
+              guint64 want = G_MAXUINT64;
+              for (guint64 k = now; k < acc->len; k++)
+                {
+                  const guint64 *pair = &g_array_index (acc, guint64, 2 * k);
+                  if (pair[0] == e->pid && pair[1] == e->vpn)
+                    {
+                      want = k;
+                      break;
+                    }
+                }
+              g_assert_cmpuint (e->next_use, ==, want);
+              if (i > 0)
+                g_assert_cmpuint (entry (&st, i - 1)->next_use, >=, e->next_use);
+              checked++;
+            }
+          pw_policy_state_clear (&st);
+          if (t->next == t->sc->steps->len)
+            break;
+          t_step (t);
+        }
+      g_assert_cmpuint (checked, >, 0);
+      total += checked;
+      t_free (t);
+    }
+  g_assert_cmpuint (total, >, 2000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2585,6 +2664,7 @@ main (int   argc,
   g_test_add_func ("/machine/policy/describe-clock", test_describe_clock);
   g_test_add_func ("/machine/policy/describe-next-victim", test_describe_next_victim);
   g_test_add_func ("/machine/policy/registry", test_policy_registry);
+  g_test_add_func ("/machine/policy/opt-next-use-exact", test_opt_next_use_exact);
 
   return g_test_run ();
 }
