@@ -13,9 +13,11 @@
 #include <glib.h>
 #include <string.h>
 
+#include "pw-future.h"
 #include "pw-history.h"
 #include "pw-machine.h"
 #include "pw-number.h"
+#include "pw-policy.h"
 #include "pw-scenario.h"
 
 #define RD PW_ACCESS_READ
@@ -1736,6 +1738,885 @@ test_raw_leaf_frames_reserved (void)
   t_free (t);
 }
 
+/* ---- the TLB is a pure cache ------------------------------------------------ */
+
+#define PURE_PAGES 24   /* data pages per process: more than the frames */
+
+/* A seeded run of reads, writes and executes by two processes (and a forked
+ * child) over more pages than the data frames, with protection changes and
+ * switches: evictions, write-backs and major faults happen. */
+static char *
+pure_json (const char *arch,
+           guint32     seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  PwArch *a = pw_arch_new_preset (arch[0] == '{' ? "aarch64-4k" : arch);
+  GString *s = g_string_new (NULL);
+  guint64 page = pw_arch_page_size (a);
+
+  pw_arch_free (a);
+  g_string_append_printf (s,
+    "{ \"pagewalk\": 1, \"arch\": %s%s%s, \"seed\": %u, \"disk\": { \"slots\": 256 },\n"
+    "  \"processes\": [\n", arch[0] == '{' ? "" : "\"", arch, arch[0] == '{' ? "" : "\"", seed);
+  for (guint pid = 1; pid <= 2; pid++)
+    g_string_append_printf (s,
+      "    { \"pid\": %u, \"regions\": [ { \"start\": 0, \"size\": \"%#" G_GINT64_MODIFIER "x\", \"state\": \"committed\", \"prot\": \"rw-\" },\n"
+      "      { \"start\": \"%#" G_GINT64_MODIFIER "x\", \"size\": \"%#" G_GINT64_MODIFIER "x\", \"state\": \"committed\", \"prot\": \"--x\" } ] }%s\n",
+      pid, PURE_PAGES * page, PURE_PAGES * page, 4 * page, pid == 1 ? "," : "");
+  g_string_append (s, "  ],\n  \"steps\": [");
+  for (guint i = 0; i < 700; i++)
+    {
+      const char *sep = i ? ",\n    " : "\n    ";
+      guint r = g_rand_int_range (rand, 0, 100);
+      guint pid = i > 200 && i < 500 ? g_rand_int_range (rand, 1, 4) : g_rand_int_range (rand, 1, 3);
+      if (i == 200)
+        g_string_append_printf (s, "%s{ \"fork\": { \"parent\": 1, \"child\": 3 } }", sep);
+      else if (i == 500)
+        g_string_append_printf (s, "%s{ \"exit\": 3 }", sep);
+      else if (i == 300 || i == 400)
+        g_string_append_printf (s, "%s{ \"commit\": { \"pid\": 1, \"start\": \"%#" G_GINT64_MODIFIER "x\", "
+                                "\"size\": \"%#" G_GINT64_MODIFIER "x\", \"prot\": \"%s\" } }",
+                                sep, 4 * page, 6 * page, i == 300 ? "r--" : "rw-");
+      else if (r < 4)
+        g_string_append_printf (s, "%s\"switch %u\"", sep, pid);
+      else if (r < 14)
+        g_string_append_printf (s, "%s\"%c %u %#" G_GINT64_MODIFIER "x\"", sep, r < 9 ? 'x' : 'r', pid,
+                                (PURE_PAGES + g_rand_int_range (rand, 0, 4)) * page);
+      else
+        g_string_append_printf (s, "%s\"%c %u %#" G_GINT64_MODIFIER "x\"", sep, r < 50 ? 'w' : 'r', pid,
+                                g_rand_int_range (rand, 0, PURE_PAGES) * page
+                                + (guint64) g_rand_int_range (rand, 0, (gint32) MIN (page, 1024)));
+    }
+  g_string_append (s, " ] }");
+  return g_string_free (s, FALSE);
+}
+
+typedef struct
+{
+  PwKernelFault fault;
+  gboolean      ok;
+  guint64       pa;
+  guint         n_evicted;
+  gboolean      evicted;
+  guint         evicted_pid;
+  guint64       evicted_vpn;
+  gboolean      written;
+} PureEvent;
+
+static void
+pure_collect (const PwEvent *ev,
+              gpointer       data)
+{
+  PureEvent p = { ev->fault, ev->ok, ev->pa, ev->n_evicted, ev->evicted.happened,
+                  ev->evicted.pid, ev->evicted.vpn, ev->evicted.written };
+  g_array_append_val ((GArray *) data, p);
+}
+
+/* Runs @sc with @policy and the TLB @entries x @ways (0: none); the events
+ * it reported, and its statistics in @stats. */
+static GArray *
+pure_run (const PwScenario *sc,
+          PwPolicy          policy,
+          guint             entries,
+          guint             ways,
+          PwStats          *stats)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) next_use = NULL;
+  GArray *events = g_array_new (FALSE, TRUE, sizeof (PureEvent));
+  PwMachineConfig cfg;
+  PwMachine *m;
+  PwFuture *f = pw_future_new ();
+
+  pw_machine_config_from_scenario (sc, &cfg);
+  cfg.policy = policy;
+  cfg.data_frames = 10;
+  cfg.tlb = entries > 0;
+  cfg.tlb_entries = entries;
+  cfg.tlb_ways = ways;
+  cfg.tlb_policy = ways == entries ? PW_TLB_RANDOM : PW_TLB_LRU;
+  cfg.tlb_asid = ways != entries;
+  m = pw_machine_new_full (sc, &cfg, &error);
+  g_assert_no_error (error);
+  /* every access names its process */
+  for (guint i = 0; i < sc->steps->len; i++)
+    {
+      const PwStep *st = &g_array_index (sc->steps, PwStep, i);
+      if (st->kind == PW_STEP_ACCESS)
+        {
+          g_assert_cmpuint (st->pid, !=, 0);
+          pw_future_add (f, st->pid, st->va >> sc->arch->page_shift);
+        }
+    }
+  next_use = pw_future_finish (f);
+  pw_machine_set_future (m, (const guint64 *) next_use->data, next_use->len);
+  for (guint i = 0; i < sc->steps->len; i++)
+    pw_machine_step (m, &g_array_index (sc->steps, PwStep, i), pure_collect, events);
+  *stats = *pw_machine_stats (m);
+  pw_machine_free (m);
+  return events;
+}
+
+/* Page faults, major faults, evictions and write-backs, and every access's
+ * outcome, are the same with the TLB off, set-associative or fully
+ * associative: the TLB only caches what the walk would give, writes through
+ * a clean entry set the dirty state in the entry as the walk does. */
+static void
+test_tlb_pure_cache (void)
+{
+  static const PwPolicy policies[] = { PW_POLICY_FIFO, PW_POLICY_LRU, PW_POLICY_OPT,
+                                       PW_POLICY_CLOCK, PW_POLICY_RANDOM, PW_POLICY_MRU };
+  g_autoptr(GPtrArray) archs = g_ptr_array_new ();
+
+  for (const char * const *n = pw_arch_preset_names (); *n; n++)
+    g_ptr_array_add (archs, (gpointer) *n);
+  g_ptr_array_add (archs, (gpointer) "{ \"preset\": \"aarch64-4k\", \"hardware_dirty\": true }");
+
+  for (guint k = 0; k < archs->len; k++)
+    for (guint32 seed = 1; seed <= 2; seed++)
+      {
+        g_autofree char *json = pure_json (archs->pdata[k], seed);
+        g_autoptr(PwScenario) sc = load (json);
+        if (sc->arch->kind != PW_ARCH_PAGED)
+          continue;
+        for (guint pi = 0; pi < G_N_ELEMENTS (policies); pi++)
+          {
+            PwStats off, sa, fa;
+            g_autoptr(GArray) e_off = pure_run (sc, policies[pi], 0, 0, &off);
+            g_autoptr(GArray) e_sa = pure_run (sc, policies[pi], 8, 2, &sa);
+            g_autoptr(GArray) e_fa = pure_run (sc, policies[pi], 16, 16, &fa);
+            const PwStats *with[2] = { &sa, &fa };
+            GArray *ev[2] = { e_sa, e_fa };
+
+            g_test_message ("%s, seed %u, policy %u: %" G_GUINT64_FORMAT " faults, %"
+                            G_GUINT64_FORMAT " major, %" G_GUINT64_FORMAT " evictions, %"
+                            G_GUINT64_FORMAT " write-backs", (const char *) archs->pdata[k], seed,
+                            policies[pi], off.page_faults, off.major_faults, off.evictions,
+                            off.writebacks);
+            g_assert_cmpuint (off.evictions, >, 0);
+            g_assert_cmpuint (off.writebacks, >, 0);
+            g_assert_cmpuint (off.major_faults, >, 0);
+            g_assert_cmpuint (sa.tlb_hits, >, 0);
+            for (guint j = 0; j < 2; j++)
+              {
+                g_assert_cmpuint (with[j]->page_faults, ==, off.page_faults);
+                g_assert_cmpuint (with[j]->major_faults, ==, off.major_faults);
+                g_assert_cmpuint (with[j]->evictions, ==, off.evictions);
+                g_assert_cmpuint (with[j]->writebacks, ==, off.writebacks);
+                g_assert_cmpuint (ev[j]->len, ==, e_off->len);
+                for (guint i = 0; i < e_off->len; i++)
+                  {
+                    const PureEvent *x = &g_array_index (e_off, PureEvent, i);
+                    const PureEvent *y = &g_array_index (ev[j], PureEvent, i);
+                    g_assert_cmpint (y->fault, ==, x->fault);
+                    g_assert_cmpint (y->ok, ==, x->ok);
+                    g_assert_cmphex (y->pa, ==, x->pa);
+                    g_assert_cmpuint (y->n_evicted, ==, x->n_evicted);
+                    g_assert_cmpint (y->evicted, ==, x->evicted);
+                    g_assert_cmpuint (y->evicted_pid, ==, x->evicted_pid);
+                    g_assert_cmpuint (y->evicted_vpn, ==, x->evicted_vpn);
+                    g_assert_cmpint (y->written, ==, x->written);
+                  }
+              }
+          }
+      }
+}
+
+/* ---- hostile input: limits the kernel keeps ---------------------------------- */
+
+#define HUGE_ARCH \
+  "{ \"name\": \"huge-root\", \"va_bits\": 64, \"pa_bits\": 64, \"page_size\": 4, \"levels\": [31, 31],\n" \
+  "  \"pte\": { \"bytes\": 8, \"present\": 62, \"pfn_shift\": 0, \"pfn_bits\": 62, \"writable\": 63 } }"
+
+/* A root table of 16 GiB (2^32 frames of 4 bytes), and tables below it as
+ * large: set-up, faults, a raw root given with a frame image, and exit work
+ * by ranges (one record per table, no frame-by-frame loop). */
+static void
+test_huge_tables (void)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": " HUGE_ARCH ", \"disk\": { \"slots\": 16 },\n"
+                "  \"frame_image\": [ { \"frame\": \"0x100000000\", \"hex\": \"00000000\" } ],\n"
+                "  \"processes\": [\n"
+                "    { \"pid\": 1, \"regions\": [ { \"start\": 0, \"size\": 64, \"state\": \"committed\", \"prot\": \"rw-\" } ] },\n"
+                "    { \"pid\": 2, \"root\": \"0x100000000\",\n"
+                "      \"regions\": [ { \"start\": \"0x40000000000\", \"size\": 64, \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+                "  \"steps\": [ \"w 1 0x0\", \"r 1 0x4\", \"w 2 0x40000000000\", { \"exit\": 1 }, { \"exit\": 2 } ] }", 0);
+  g_autoptr(GArray) used = pw_machine_used_frames (t->m);
+  const PwFrameInfo *root;
+
+  /* two roots, each one record of 2^32 frames */
+  g_assert_cmpuint (used->len, ==, 2);
+  for (guint i = 0; i < used->len; i++)
+    {
+      const PwFrameInfo *fi = &g_array_index (used, PwFrameInfo, i);
+      g_assert_cmpint (fi->use, ==, PW_FRAME_TABLE);
+      g_assert_cmpuint (fi->count, ==, G_GUINT64_CONSTANT (1) << 32);
+    }
+  /* a frame inside a table is that table's */
+  root = pw_machine_frame_info (t->m, G_GUINT64_CONSTANT (0x100000000) + 12345);
+  g_assert_nonnull (root);
+  g_assert_cmpuint (root->frame, ==, G_GUINT64_CONSTANT (0x100000000));
+  g_assert_cmpuint (root->pid, ==, 2);
+  for (guint i = 0; i < 3; i++)
+    {
+      const PwEvent *ev = t_step (t);
+      g_assert_true (ev->ok);
+    }
+  g_assert_cmpint (t_ev (t, 0)->fault, ==, PW_KF_MINOR);
+  g_assert_cmpint (t_ev (t, 2)->fault, ==, PW_KF_MINOR);
+  t_step (t);
+  t_step (t);
+  g_assert_cmpuint (pw_machine_n_processes (t->m), ==, 0);
+  {
+    g_autoptr(GArray) left = pw_machine_used_frames (t->m);
+    /* the raw root's frame image stays (other roots may share it) */
+    for (guint i = 0; i < left->len; i++)
+      g_assert_true (g_array_index (left, PwFrameInfo, i).image);
+  }
+  t_free (t);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
+}
+
+/* A touch above PW_MACHINE_MAX_TOUCH_PAGES is a failed step, refused at
+ * once (2^35 pages would take hours and the memory of every page record). */
+static void
+test_touch_limit (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"disk\": { \"slots\": 4 },\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": 0, \"size\": \"0x800000000000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+                "  \"steps\": [ { \"touch\": { \"pid\": 1, \"start\": 0, \"size\": \"0x800000000000\" } },\n"
+                "               { \"touch\": { \"pid\": 1, \"start\": \"0x1000\", \"size\": \"0x3000\" } } ] }", 4);
+  const PwEvent *ev = t_step (t);
+
+  g_assert_nonnull (ev);
+  g_assert_cmpuint (t->events->len, ==, 1);
+  g_assert_false (ev->ok);
+  g_assert_cmpint (ev->kind, ==, PW_STEP_TOUCH);
+  g_assert_nonnull (ev->message);
+  g_assert_nonnull (strstr (ev->message, "34359738368"));
+  g_assert_nonnull (strstr (ev->message, "16777216"));
+  g_assert_cmpuint (pw_machine_n_accesses (t->m), ==, 0);
+  /* a small touch still works */
+  t_step (t);
+  g_assert_cmpuint (t->events->len, ==, 4);
+  g_assert_cmpuint (pw_machine_n_accesses (t->m), ==, 3);
+  t_free (t);
+}
+
+static gpointer
+cancel_later (gpointer data)
+{
+  g_usleep (20000);
+  g_cancellable_cancel (data);
+  return NULL;
+}
+
+/* Long steps stop when the machine's cancellable is cancelled, beforehand or
+ * from another thread while the step runs, and fail with a message. */
+static void
+test_cancel (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"disk\": { \"slots\": 64 },\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": 0, \"size\": \"0x10000000000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+                "  \"steps\": [ \"w 1 0x0\", \"w 1 0x1000\",\n"
+                "               { \"touch\": { \"pid\": 1, \"start\": 0, \"size\": \"0x100000\" } },\n"
+                "               { \"fork\": { \"parent\": 1, \"child\": 2 } },\n"
+                "               { \"exit\": 1 },\n"
+                "               { \"touch\": { \"pid\": 1, \"start\": 0, \"size\": \"0x1000000000\" } },\n"
+                "               { \"exit\": 1 } ] }", 8);
+  g_autoptr(GCancellable) c = g_cancellable_new ();
+  const PwEvent *ev;
+  GThread *thread;
+  gint64 t0;
+  guint64 n;
+
+  t_step (t);
+  t_step (t);
+  pw_machine_set_cancellable (t->m, c);
+  g_cancellable_cancel (c);
+  /* cancelled beforehand: no access, no child, no exit */
+  ev = t_step (t);
+  g_assert_cmpuint (t->events->len, ==, 3);
+  g_assert_cmpstr (ev->message, ==, "the step was cancelled");
+  g_assert_cmpuint (pw_machine_n_accesses (t->m), ==, 2);
+  ev = t_step (t);
+  g_assert_cmpstr (ev->message, ==, "the step was cancelled");
+  g_assert_cmpint (ev->fault, ==, PW_KF_NONE);
+  g_assert_null (pw_machine_lookup (t->m, 2));
+  ev = t_step (t);
+  g_assert_cmpstr (ev->message, ==, "the step was cancelled");
+  g_assert_nonnull (pw_machine_lookup (t->m, 1));
+  check_consistent (t->m);
+
+  /* cancelled from another thread during a touch of 2^24 pages */
+  g_cancellable_reset (c);
+  t0 = g_get_monotonic_time ();
+  thread = g_thread_new ("cancel", cancel_later, c);
+  ev = t_step (t);
+  g_thread_join (thread);
+  g_assert_cmpstr (ev->message, ==, "the step was cancelled");
+  n = pw_machine_n_accesses (t->m);
+  g_assert_cmpuint (n, >, 2);
+  g_assert_cmpuint (n, <, G_GUINT64_CONSTANT (1) << 24);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 10 * G_USEC_PER_SEC);
+  check_consistent (t->m);
+
+  /* without the cancellable the exit runs to the end */
+  pw_machine_set_cancellable (t->m, NULL);
+  g_assert_null (t_step (t));
+  g_assert_null (pw_machine_lookup (t->m, 1));
+  t_free (t);
+}
+
+/* Pins in a shared region: the first decides the region's frame at that
+ * page, which a process touching it later shares; a pin of another frame at
+ * the same page is a set-up error naming the second pin. */
+static void
+test_shared_pins (void)
+{
+#define SHARED_PINS \
+    "{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"disk\": { \"slots\": 4 },\n" \
+    "  \"processes\": [\n" \
+    "    { \"pid\": 1, \"regions\": [ { \"start\": \"0x400000\", \"size\": \"0x4000\", \"state\": \"committed\", \"prot\": \"r-x\", \"share\": \"lib\" } ],\n" \
+    "      \"map\": [ { \"va\": \"0x401000\", \"frame\": 5, \"prot\": \"r-x\" } ] },\n" \
+    "    { \"pid\": 2, \"regions\": [ { \"start\": \"0x800000\", \"size\": \"0x4000\", \"state\": \"committed\", \"prot\": \"r-x\", \"share\": \"lib\" } ],\n" \
+    "      \"map\": [ { \"va\": \"0x802000\", \"frame\": 9, \"prot\": \"r-x\" }, { \"va\": \"0x801000\", \"frame\": %u, \"prot\": \"r-x\" } ] },\n" \
+    "    { \"pid\": 3, \"regions\": [ { \"start\": 0, \"size\": \"0x4000\", \"state\": \"committed\", \"prot\": \"r-x\", \"share\": \"lib\" } ] } ],\n" \
+    "  \"steps\": [ \"r 3 0x1000\", \"r 3 0x2000\", \"r 1 0x402000\" ] }"
+  g_autofree char *bad = g_strdup_printf (SHARED_PINS, 6);
+  g_autofree char *good = g_strdup_printf (SHARED_PINS, 5);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwScenario) sc = pw_scenario_load_data (bad, strlen (bad), "test.pagewalk", &error);
+  T *t;
+
+  g_assert_null (sc);
+  g_assert_error (error, PW_ERROR, PW_ERROR_VALUE);
+  g_assert_true (g_str_has_prefix (error->message, "test.pagewalk: processes[1].map[1]: "));
+  g_assert_nonnull (strstr (error->message, "\u201clib\u201d"));
+
+  t = t_new (good, 0);
+  t_run_all (t);
+  /* process 3 finds the pinned frames; process 1 finds process 2's */
+  g_assert_cmphex (t_ev (t, 0)->pa, ==, 0x5000);
+  g_assert_cmphex (t_ev (t, 1)->pa, ==, 0x9000);
+  g_assert_cmphex (t_ev (t, 2)->pa, ==, 0x9000);
+  g_assert_cmpuint (pw_machine_frame_info (t->m, 5)->sharers, ==, 3);
+  g_assert_cmpuint (pw_machine_frame_info (t->m, 9)->sharers, ==, 3);
+  check_consistent (t->m);
+  t_free (t);
+}
+
+/* ---- replacement policies: describe and opt's future ----------------------- */
+
+/* The future of @sc's access steps (all by pid 1, or the pid they name). */
+static GArray *
+steps_future (const PwScenario *sc,
+              PwFirstUse      **first_use)
+{
+  PwFuture *f = pw_future_new ();
+
+  for (guint i = 0; i < sc->steps->len; i++)
+    {
+      const PwStep *s = &g_array_index (sc->steps, PwStep, i);
+      if (s->kind == PW_STEP_ACCESS)
+        pw_future_add (f, s->pid ? s->pid : 1, s->va >> sc->arch->page_shift);
+    }
+  return pw_future_finish_full (f, first_use);
+}
+
+static const PwPolicyEntry *
+entry (const PwPolicyState *st,
+       guint                i)
+{
+  g_assert_cmpuint (i, <, st->entries->len);
+  return &g_array_index (st->entries, PwPolicyEntry, i);
+}
+
+/* The vpns of @m's policy state in its order, as "1 2 3", with the next
+ * victim's marked "*" and the hand's "^". */
+static char *
+describe_text (PwMachine *m)
+{
+  PwPolicyState st;
+  GString *s = g_string_new (NULL);
+
+  pw_machine_describe_policy (m, &st);
+  g_assert_cmpint (st.policy, ==, pw_machine_config (m)->policy);
+  for (guint i = 0; i < st.entries->len; i++)
+    g_string_append_printf (s, "%s%s%s%" G_GINT64_MODIFIER "x", i ? " " : "",
+                            st.hand == (gint) i ? "^" : "",
+                            st.next_victim == (gint) i ? "*" : "", entry (&st, i)->vpn);
+  if (st.entries->len == 0)
+    g_assert_cmpint (st.next_victim, ==, -1);
+  pw_policy_state_clear (&st);
+  return g_string_free (s, FALSE);
+}
+
+#define OPT_PINS \
+  "{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": 5 }, \"policy\": \"opt\",\n" \
+  "  \"disk\": { \"slots\": 4 },\n" \
+  "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": \"0x1000\", \"size\": \"20KiB\", \"prot\": \"rw-\" } ],\n" \
+  "    \"map\": [ { \"page\": 1, \"frame\": 0 }, { \"page\": 2, \"frame\": 1 }, { \"page\": 3, \"frame\": 2 },\n" \
+  "             { \"page\": 4, \"disk\": 1 } ] } ],\n" \
+  "  \"steps\": [ \"r 0x4000\", \"r 0x1000\", \"r 0x2000\", \"r 0x4000\", \"r 0x3000\" ] }"
+
+/* Pages pinned at set-up get their first use as next use when the future is
+ * given: opt evicts page 3 (used last), not page 1 (used next), and takes 2
+ * faults, not 3.  A copy keeps the future after the original is gone. */
+static void
+test_opt_pins (void)
+{
+  g_autoptr(PwFirstUse) first_use = NULL;
+  T *t = t_new (OPT_PINS, 0);
+  g_autoptr(GArray) next = steps_future (t->sc, &first_use);
+  g_autofree char *before = NULL;
+  PwPolicyState st;
+  PwMachine *copy;
+  PwEvent ev;
+
+  pw_machine_set_future_full (t->m, (const guint64 *) next->data, next->len, first_use);
+  /* the order of eviction: page 3 (next used at access 4), 2 (2), 1 (1) */
+  pw_machine_describe_policy (t->m, &st);
+  g_assert_cmpint (st.policy, ==, PW_POLICY_OPT);
+  g_assert_cmpuint (st.entries->len, ==, 3);
+  g_assert_cmpint (st.next_victim, ==, 0);
+  g_assert_cmpint (st.hand, ==, -1);
+  g_assert_cmpuint (entry (&st, 0)->vpn, ==, 3);
+  g_assert_cmpuint (entry (&st, 0)->next_use, ==, 4);
+  g_assert_cmpuint (entry (&st, 0)->frame, ==, 2);
+  g_assert_cmpuint (entry (&st, 1)->vpn, ==, 2);
+  g_assert_cmpuint (entry (&st, 1)->next_use, ==, 2);
+  g_assert_cmpuint (entry (&st, 2)->vpn, ==, 1);
+  g_assert_cmpuint (entry (&st, 2)->next_use, ==, 1);
+  pw_policy_state_clear (&st);
+  g_assert_null (st.entries);
+
+  copy = pw_machine_copy (t->m);
+  t_run_all (t);
+  g_assert_true (t_ev (t, 0)->evicted.happened);
+  g_assert_cmpuint (t_ev (t, 0)->evicted.vpn, ==, 3);
+  g_assert_cmpuint (pw_machine_stats (t->m)->page_faults, ==, 2);
+  g_assert_cmpint (t_ev (t, 4)->fault, ==, PW_KF_MAJOR);
+  before = describe_text (t->m);
+  /* after the run nothing is used again: ties go to the latest loaded */
+  g_assert_true (g_str_has_prefix (before, "*3 "));
+  g_assert_cmpuint (strlen (before), ==, strlen ("*3 1 2"));
+
+  /* the copy holds its own reference to the first uses */
+  g_clear_pointer (&t->m, pw_machine_free);
+  g_clear_pointer (&first_use, pw_first_use_unref);
+  pw_machine_access (copy, 1, RD, 0x4000, &ev);
+  g_assert_true (ev.evicted.happened);
+  g_assert_cmpuint (ev.evicted.vpn, ==, 3);
+  pw_event_clear (&ev);
+  pw_machine_free (copy);
+  t_free (t);
+}
+
+/* Belady's OPT by brute force: the faults of @refs (pages) with @capacity
+ * frames, @resident at the start. */
+static guint
+belady_faults (const guint *refs,
+               guint        n,
+               GArray      *resident,
+               guint        capacity)
+{
+  g_autoptr(GArray) in = g_array_copy (resident);
+  guint faults = 0;
+
+  for (guint t = 0; t < n; t++)
+    {
+      guint i, worst = 0;
+      guint64 worst_next = 0;
+
+      for (i = 0; i < in->len; i++)
+        if (g_array_index (in, guint, i) == refs[t])
+          break;
+      if (i < in->len)
+        continue;
+      faults++;
+      if (in->len >= capacity)
+        {
+          for (i = 0; i < in->len; i++)
+            {
+              guint64 u = G_MAXUINT64;
+              for (guint k = t + 1; k < n; k++)
+                if (refs[k] == g_array_index (in, guint, i))
+                  {
+                    u = k;
+                    break;
+                  }
+              if (i == 0 || u > worst_next)
+                worst = i, worst_next = u;
+            }
+          g_array_remove_index_fast (in, worst);
+        }
+      g_array_append_val (in, refs[t]);
+    }
+  return faults;
+}
+
+/* opt's faults equal Belady's on random strings with pinned pages, with the
+ * future given at set-up or after a part of the run (the pages resident then
+ * have their next use from the rest). */
+static void
+test_opt_belady (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2024);
+
+  for (guint round = 0; round < 150; round++)
+    {
+      guint n_pages = g_rand_int_range (rand, 3, 10);
+      guint capacity = g_rand_int_range (rand, 1, 6);
+      guint n = g_rand_int_range (rand, 1, 40);
+      guint split = round % 2 ? g_rand_int_range (rand, 0, n + 1) : 0;
+      guint n_pins = g_rand_int_range (rand, 0, MIN (capacity, n_pages) + 1);
+      g_autoptr(GString) json = g_string_new (NULL);
+      g_autoptr(GArray) resident = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) pins = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) next = NULL;
+      g_autoptr(PwFirstUse) first_use = NULL;
+      g_autofree guint *refs = g_new (guint, n);
+      PwPolicyState st;
+      guint64 faults_before;
+      T *t;
+
+      g_string_append_printf (json,
+        "{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": 64 }, \"policy\": \"opt\",\n"
+        "  \"disk\": { \"slots\": 16 },\n"
+        "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": \"0x10000\", \"size\": \"%u\", \"prot\": \"rw-\" } ],\n"
+        "    \"map\": [", n_pages * 4096);
+      for (guint i = 0; i < n_pins; i++)
+        {
+          /* distinct pages, in a random order */
+          guint page;
+          gboolean taken;
+          do
+            {
+              page = 0x10 + g_rand_int_range (rand, 0, n_pages);
+              taken = FALSE;
+              for (guint j = 0; j < pins->len; j++)
+                taken |= g_array_index (pins, guint, j) == page;
+            }
+          while (taken);
+          g_array_append_val (pins, page);
+          g_string_append_printf (json, "%s { \"page\": %u, \"frame\": %u }", i ? "," : "",
+                                  page, 40 + i);
+        }
+      g_string_append (json, " ] } ],\n  \"steps\": [");
+      for (guint i = 0; i < n; i++)
+        {
+          refs[i] = 0x10 + g_rand_int_range (rand, 0, n_pages);
+          g_string_append_printf (json, "%s \"%c 0x%x\"", i ? "," : "",
+                                  g_rand_boolean (rand) ? 'r' : 'w', refs[i] << 12);
+        }
+      g_string_append (json, " ] }");
+
+      t = t_new (json->str, capacity);
+      while (t->next < split)
+        t_step (t);
+      next = steps_future (t->sc, &first_use);
+      pw_machine_set_future_full (t->m, (const guint64 *) next->data, next->len, first_use);
+      pw_machine_describe_policy (t->m, &st);
+      for (guint i = 0; i < st.entries->len; i++)
+        {
+          guint vpn = (guint) entry (&st, i)->vpn;
+          g_array_append_val (resident, vpn);
+        }
+      pw_policy_state_clear (&st);
+      faults_before = pw_machine_stats (t->m)->page_faults;
+      t_run_all (t);
+      g_assert_cmpuint (pw_machine_stats (t->m)->page_faults - faults_before, ==,
+                        belady_faults (refs + split, n - split, resident, capacity));
+      t_free (t);
+    }
+}
+
+#define DESCRIBE_JSON \
+  "{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": 64 }, \"policy\": \"%s\",\n" \
+  "  \"disk\": { \"slots\": 16 }, \"tlb\": { \"entries\": 8, \"ways\": 8 },\n" \
+  "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": \"0x1000\", \"size\": \"0x10000\", \"prot\": \"rw-\" } ] } ],\n" \
+  "  \"steps\": [ \"r 0x1000\", \"r 0x2000\", \"r 0x3000\", \"r 0x1000\", \"r 0x4000\", \"r 0x2000\" ] }"
+
+/* fifo keeps load order, lru and mru recency order (a hit moves the page
+ * last); the announced victim is the one evicted. */
+static void
+test_describe_lists (void)
+{
+  static const struct { const char *policy, *after_hit, *after_fault, *end; } cases[] = {
+    { "fifo", "*1 2 3", "*2 3 4", "*2 3 4" },
+    { "lru", "*2 3 1", "*3 1 4", "*1 4 2" },
+    { "mru", "2 3 *1", "2 3 *4", "3 4 *2" },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *json = g_strdup_printf (DESCRIBE_JSON, cases[k].policy);
+      g_autofree char *empty = NULL, *a = NULL, *b = NULL, *c = NULL;
+      T *t = t_new (json, 3);
+
+      empty = describe_text (t->m);
+      g_assert_cmpstr (empty, ==, "");
+      t_step (t), t_step (t), t_step (t), t_step (t);
+      a = describe_text (t->m);
+      g_assert_cmpstr (a, ==, cases[k].after_hit);
+      t_step (t);
+      g_assert_cmpuint (t_ev (t, 4)->evicted.vpn, ==, k == 0 ? 1 : k == 1 ? 2 : 1);
+      b = describe_text (t->m);
+      g_assert_cmpstr (b, ==, cases[k].after_fault);
+      t_step (t);
+      c = describe_text (t->m);
+      g_assert_cmpstr (c, ==, cases[k].end);
+      t_free (t);
+    }
+}
+
+/* clock: frame order, the hand, the use bits; a hit after the hand cleared
+ * a page's bit sets it again, and the hand moves past cleared pages. */
+static void
+test_describe_clock (void)
+{
+  static const char json[] =
+    "{ \"pagewalk\": 1, \"arch\": \"seed\", \"memory\": { \"frames\": \"0x10000\" }, \"policy\": \"clock\",\n"
+    "  \"disk\": { \"slots\": 8 }, \"tlb\": { \"entries\": 8, \"ways\": 8 },\n"
+    "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": 0, \"size\": \"0x8000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+    "  \"steps\": [ \"r 0x0\", \"r 0x1000\", \"r 0x2000\", \"r 0x3000\", \"r 0x1000\", \"r 0x4000\" ] }";
+  T *t = t_new (json, 3);
+  PwPolicyState st;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
+
+  t_step (t), t_step (t), t_step (t);
+  pw_machine_describe_policy (t->m, &st);
+  g_assert_cmpuint (st.entries->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_true (entry (&st, i)->use_bit);
+      if (i > 0)
+        g_assert_cmpuint (entry (&st, i - 1)->frame, <, entry (&st, i)->frame);
+    }
+  pw_policy_state_clear (&st);
+  /* every bit set: the hand clears them all and comes back to page 0 */
+  a = describe_text (t->m);
+  g_assert_cmpstr (a, ==, "^*0 1 2");
+  /* describing twice changes nothing */
+  g_free (a);
+  a = describe_text (t->m);
+  g_assert_cmpstr (a, ==, "^*0 1 2");
+
+  t_step (t);
+  g_assert_cmpuint (t_ev (t, 3)->evicted.vpn, ==, 0);
+  pw_machine_describe_policy (t->m, &st);
+  /* page 3 took page 0's frame: first in frame order; the hand is past it */
+  g_assert_cmpuint (entry (&st, 0)->vpn, ==, 3);
+  g_assert_true (entry (&st, 0)->use_bit);
+  g_assert_false (entry (&st, 1)->use_bit);
+  g_assert_false (entry (&st, 2)->use_bit);
+  pw_policy_state_clear (&st);
+  b = describe_text (t->m);
+  g_assert_cmpstr (b, ==, "3 ^*1 2");
+
+  t_step (t);   /* a hit on page 1 (a TLB miss: its entry was shot down) */
+  pw_machine_describe_policy (t->m, &st);
+  g_assert_true (entry (&st, 1)->use_bit);
+  pw_policy_state_clear (&st);
+  c = describe_text (t->m);
+  g_assert_cmpstr (c, ==, "3 ^1 *2");
+
+  t_step (t);
+  g_assert_cmpuint (t_ev (t, 5)->evicted.vpn, ==, 2);
+  /* the hand cleared page 1's bit and took page 2; page 4 has page 2's
+   * frame, so the hand wraps to page 3, whose bit is still set */
+  d = describe_text (t->m);
+  g_assert_cmpstr (d, ==, "^3 *1 4");
+  t_free (t);
+}
+
+/* For every policy, on random strings of two processes: the victim describe
+ * announces is the page the next fault evicts, describing changes nothing,
+ * and a copy describes the same. */
+static void
+test_describe_next_victim (void)
+{
+  static const char * const policies[] = { "fifo", "lru", "mru", "opt", "clock", "random" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (99);
+
+  for (guint k = 0; k < G_N_ELEMENTS (policies); k++)
+    for (guint round = 0; round < 6; round++)
+      {
+        g_autofree char *json = g_strdup_printf (
+          "{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": 64 }, \"policy\": \"%s\",\n"
+          "  \"seed\": %u, \"disk\": { \"slots\": 64 }, \"tlb\": %s,\n"
+          "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": \"0x1000\", \"size\": \"0x10000\", \"prot\": \"rw-\" } ],\n"
+          "                   \"map\": [ { \"page\": 2, \"frame\": 30 } ] },\n"
+          "                 { \"pid\": 2, \"regions\": [ { \"start\": \"0x1000\", \"size\": \"0x10000\", \"prot\": \"rw-\" } ] } ],\n"
+          "  \"steps\": [] }",
+          policies[k], round, round % 2 ? "{ \"entries\": 4, \"ways\": 2 }" : "false");
+        T *t = t_new (json, 2 + round % 4);
+        guint n = 300, checked = 0;
+        g_autofree guint *pids = g_new (guint, n);
+        g_autofree guint64 *vas = g_new (guint64, n);
+        g_autoptr(GArray) next = NULL;
+        g_autoptr(PwFirstUse) first_use = NULL;
+        PwFuture *f = pw_future_new ();
+
+        for (guint i = 0; i < n; i++)
+          {
+            pids[i] = 1 + g_rand_int_range (rand, 0, 2);
+            vas[i] = (guint64) (1 + g_rand_int_range (rand, 0, 9)) << 12;
+            pw_future_add (f, pids[i], vas[i] >> 12);
+          }
+        next = pw_future_finish_full (f, &first_use);
+        pw_machine_set_future_full (t->m, (const guint64 *) next->data, next->len, first_use);
+
+        for (guint i = 0; i < n; i++)
+          {
+            PwPolicyState st, again, copied;
+            PwMachine *copy = pw_machine_copy (t->m);
+            PwEvent ev;
+
+            pw_machine_describe_policy (t->m, &st);
+            pw_machine_describe_policy (t->m, &again);
+            pw_machine_describe_policy (copy, &copied);
+            g_assert_cmpuint (st.entries->len, ==, again.entries->len);
+            g_assert_cmpuint (st.entries->len, ==, copied.entries->len);
+            g_assert_cmpmem (st.entries->data, st.entries->len * sizeof (PwPolicyEntry),
+                             copied.entries->data, copied.entries->len * sizeof (PwPolicyEntry));
+            g_assert_cmpint (st.next_victim, ==, again.next_victim);
+            g_assert_cmpint (st.next_victim, ==, copied.next_victim);
+            g_assert_cmpint (st.hand, ==, copied.hand);
+            if (st.entries->len == 0)
+              g_assert_cmpint (st.next_victim, ==, -1);
+            else
+              g_assert_cmpint (st.next_victim, >=, 0);
+            g_assert_cmpint (st.next_victim, <, (gint) st.entries->len);
+
+            pw_machine_access (t->m, pids[i], g_rand_boolean (rand) ? RD : WR, vas[i], &ev);
+            g_assert_true (ev.ok);
+            if (ev.evicted.happened)
+              {
+                const PwPolicyEntry *e;
+                g_assert_cmpint (st.next_victim, >=, 0);
+                e = entry (&st, (guint) st.next_victim);
+                g_assert_cmpuint (ev.evicted.pid, ==, e->pid);
+                g_assert_cmpuint (ev.evicted.vpn, ==, e->vpn);
+                g_assert_cmpuint (ev.evicted.frame, ==, e->frame);
+                checked++;
+              }
+            pw_event_clear (&ev);
+            pw_policy_state_clear (&st);
+            pw_policy_state_clear (&again);
+            pw_policy_state_clear (&copied);
+            pw_machine_free (copy);
+          }
+        g_assert_cmpuint (checked, >, 10);
+        check_consistent (t->m);
+        t_free (t);
+      }
+}
+
+/* The registry has one class per policy, under the scenario's name. */
+static void
+test_policy_registry (void)
+{
+  guint n = 0;
+
+  for (PwPolicy p = 0; !g_str_equal (pw_policy_name (p), "unknown"); p++, n++)
+    {
+      const PwPolicyClass *c = pw_policy_class (p);
+      PwPolicy back;
+      g_assert_nonnull (c);
+      g_assert_cmpint (c->policy, ==, p);
+      g_assert_cmpstr (c->name, ==, pw_policy_name (p));
+      g_assert_true (pw_policy_class_by_name (c->name) == c);
+      g_assert_true (pw_policy_from_string (c->name, &back));
+      g_assert_cmpint (back, ==, p);
+      g_assert_true (c->track_use == (c->touch != NULL));
+    }
+  g_assert_cmpuint (n, ==, 6);
+  g_assert_null (pw_policy_class (n));
+  g_assert_null (pw_policy_class_by_name ("lfu"));
+}
+
+/* opt knows every evictable page's true next use at every point: pinned
+ * pages, pages loaded by a fault, and pages left with one mapping when a
+ * copy-on-write frame is copied for the other process after a fork (made
+ * evictable during an access to another page). */
+static void
+test_opt_next_use_exact (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (77);
+  guint total = 0;
+
+  for (guint round = 0; round < 40; round++)
+    {
+      g_autoptr(GString) json = g_string_new (NULL);
+      g_autoptr(GArray) next = NULL;
+      g_autoptr(PwFirstUse) first_use = NULL;
+      g_autoptr(GArray) acc = g_array_new (FALSE, FALSE, sizeof (guint64) * 2);
+      guint n_before = g_rand_int_range (rand, 0, 12), n_after = 60, checked = 0;
+      T *t;
+
+      g_string_append (json,
+        "{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"frames\": 64 }, \"policy\": \"opt\",\n"
+        "  \"disk\": { \"slots\": 64 },\n"
+        "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": \"0x1000\", \"size\": \"0x8000\", \"prot\": \"rw-\" } ],\n"
+        "    \"map\": [ { \"page\": 3, \"frame\": 40 }, { \"page\": 6, \"frame\": 41 } ] } ],\n"
+        "  \"steps\": [");
+      for (guint i = 0; i < n_before + n_after; i++)
+        {
+          guint64 pair[2];
+          pair[0] = i < n_before ? 1 : 1 + g_rand_int_range (rand, 0, 2);
+          pair[1] = 1 + g_rand_int_range (rand, 0, 8);
+          if (i == n_before)
+            g_string_append_printf (json, "%s { \"fork\": { \"parent\": 1, \"child\": 2 } }",
+                                    i ? "," : "");
+          g_string_append_printf (json, "%s \"%c %u 0x%x\"", i || n_before == 0 ? "," : "",
+                                  g_rand_int_range (rand, 0, 3) ? 'r' : 'w',
+                                  (guint) pair[0], (guint) pair[1] << 12);
+          g_array_append_val (acc, pair);
+        }
+      g_string_append (json, " ] }");
+
+      t = t_new (json->str, 2 + round % 5);
+      next = steps_future (t->sc, &first_use);
+      pw_machine_set_future_full (t->m, (const guint64 *) next->data, next->len, first_use);
+      for (;;)
+        {
+          PwPolicyState st;
+          guint64 now = pw_machine_n_accesses (t->m);
+
+          pw_machine_describe_policy (t->m, &st);
+          for (guint i = 0; i < st.entries->len; i++)
+            {
+              const PwPolicyEntry *e = entry (&st, i);
+              guint64 want = G_MAXUINT64;
+              for (guint64 k = now; k < acc->len; k++)
+                {
+                  const guint64 *pair = &g_array_index (acc, guint64, 2 * k);
+                  if (pair[0] == e->pid && pair[1] == e->vpn)
+                    {
+                      want = k;
+                      break;
+                    }
+                }
+              g_assert_cmpuint (e->next_use, ==, want);
+              if (i > 0)
+                g_assert_cmpuint (entry (&st, i - 1)->next_use, >=, e->next_use);
+              checked++;
+            }
+          pw_policy_state_clear (&st);
+          if (t->next == t->sc->steps->len)
+            break;
+          t_step (t);
+        }
+      g_assert_cmpuint (checked, >, 0);
+      total += checked;
+      t_free (t);
+    }
+  g_assert_cmpuint (total, >, 2000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1772,6 +2653,18 @@ main (int   argc,
   g_test_add_func ("/machine/steps/failed", test_failed_steps);
   g_test_add_func ("/machine/evictions-per-access", test_evictions_per_access);
   g_test_add_func ("/machine/raw/leaf-frames-reserved", test_raw_leaf_frames_reserved);
+  g_test_add_func ("/machine/tlb/pure-cache", test_tlb_pure_cache);
+  g_test_add_func ("/machine/limits/huge-tables", test_huge_tables);
+  g_test_add_func ("/machine/limits/touch", test_touch_limit);
+  g_test_add_func ("/machine/limits/cancel", test_cancel);
+  g_test_add_func ("/machine/shared-region/pins", test_shared_pins);
+  g_test_add_func ("/machine/policy/opt-pins", test_opt_pins);
+  g_test_add_func ("/machine/policy/opt-belady", test_opt_belady);
+  g_test_add_func ("/machine/policy/describe-lists", test_describe_lists);
+  g_test_add_func ("/machine/policy/describe-clock", test_describe_clock);
+  g_test_add_func ("/machine/policy/describe-next-victim", test_describe_next_victim);
+  g_test_add_func ("/machine/policy/registry", test_policy_registry);
+  g_test_add_func ("/machine/policy/opt-next-use-exact", test_opt_next_use_exact);
 
   return g_test_run ();
 }

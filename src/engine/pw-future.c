@@ -1,5 +1,10 @@
 /* pw-future.c: an open-addressing map from (pid, page) to its last access
  *
+ * While accesses are added, each (pid, page) keeps its first and last
+ * access; the next-use array chains a page's accesses.  A PwFirstUse
+ * keeps the map and lays every page's chain out in one array, in order, for
+ * a binary search (pw_first_use_at_or_after()).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "pw-future"
@@ -11,7 +16,10 @@
 typedef struct
 {
   guint64 vpn;
-  guint64 last;   /* index of the last access + 1; 0: empty slot */
+  guint64 last;   /* index of the last access + 1; 0: empty slot; in a
+                   * PwFirstUse: the number of accesses to the page */
+  guint64 first;  /* index of the first access; in a PwFirstUse: the offset of
+                   * the page's accesses in its array */
   guint   pid;
 } Entry;
 
@@ -81,6 +89,7 @@ pw_future_add (PwFuture *f,
     {
       f->map[j].vpn = vpn;
       f->map[j].pid = pid;
+      f->map[j].first = i;
       f->n++;
     }
   f->map[j].last = i + 1;
@@ -92,6 +101,87 @@ pw_future_finish (PwFuture *f)
   GArray *next = g_steal_pointer (&f->next);
   pw_future_free (f);
   return next;
+}
+
+struct _PwFirstUse
+{
+  gint     ref;
+  Entry   *map;
+  gsize    cap;
+  guint64 *occ;   /* every page's accesses in order, one page after another */
+};
+
+GArray *
+pw_future_finish_full (PwFuture    *f,
+                       PwFirstUse **first_use)
+{
+  PwFirstUse *u = g_new0 (PwFirstUse, 1);
+  const guint64 *next = (const guint64 *) f->next->data;
+  guint64 off = 0;
+
+  u->ref = 1;
+  u->occ = g_new (guint64, MAX (f->next->len, 1));
+  for (gsize j = 0; j < f->cap; j++)
+    {
+      Entry *e = &f->map[j];
+      guint64 k = off;
+      if (e->last == 0)
+        continue;
+      for (guint64 i = e->first; i != G_MAXUINT64; i = next[i])
+        u->occ[k++] = i;
+      e->first = off;
+      e->last = k - off;
+      off = k;
+    }
+  u->map = g_steal_pointer (&f->map);
+  u->cap = f->cap;
+  *first_use = u;
+  return pw_future_finish (f);
+}
+
+PwFirstUse *
+pw_first_use_ref (PwFirstUse *u)
+{
+  g_atomic_int_inc (&u->ref);
+  return u;
+}
+
+void
+pw_first_use_unref (PwFirstUse *u)
+{
+  if (u == NULL || !g_atomic_int_dec_and_test (&u->ref))
+    return;
+  g_free (u->map);
+  g_free (u->occ);
+  g_free (u);
+}
+
+guint64
+pw_first_use_at_or_after (const PwFirstUse *u,
+                          guint             pid,
+                          guint64           vpn,
+                          guint64           from)
+{
+  gsize j = slot_of (pid, vpn, u->cap);
+  const Entry *e;
+  guint64 lo, hi;
+
+  while (u->map[j].last != 0 && (u->map[j].vpn != vpn || u->map[j].pid != pid))
+    j = (j + 1) & (u->cap - 1);
+  e = &u->map[j];
+  if (e->last == 0)
+    return G_MAXUINT64;
+  lo = e->first;
+  hi = e->first + e->last;
+  while (lo < hi)
+    {
+      guint64 mid = lo + (hi - lo) / 2;
+      if (u->occ[mid] < from)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < e->first + e->last ? u->occ[lo] : G_MAXUINT64;
 }
 
 void

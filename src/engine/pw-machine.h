@@ -10,9 +10,11 @@
  */
 #pragma once
 
+#include <gio/gio.h>
 #include <glib.h>
 
 #include "pw-arch.h"
+#include "pw-future.h"
 #include "pw-mmu.h"
 #include "pw-physmem.h"
 #include "pw-scenario.h"
@@ -86,8 +88,11 @@ typedef struct
   guint64   frame;      /* base frame of the page */
   PwProt    prot;
   gboolean  user;
-  gboolean  dirty;      /* the leaf was known dirty when cached */
+  gboolean  dirty;      /* the leaf was dirty when cached (or the
+                         * architecture keeps no dirty state) */
   guint64   stamp;      /* lru: last use; fifo: insertion */
+  PwProt    checked;    /* access kinds whose outcome the walk has given */
+  PwProt    allowed;    /* those of @checked the walk allowed */
 } PwTlbEntry;
 
 typedef enum
@@ -246,6 +251,17 @@ void              pw_machine_step           (PwMachine        *machine,
                                              const PwStep     *step,
                                              PwEventFunc       func,
                                              gpointer          user_data);
+/* The most pages one `touch` step may touch: a larger touch is a failed step
+ * (docs/machine.md). */
+#define PW_MACHINE_MAX_TOUCH_PAGES (G_GUINT64_CONSTANT (1) << 24)
+
+/* Long steps (a touch, a fork or an exit over many pages, a decommit or free
+ * of many pages) check @cancellable (may be NULL) between pages: once it is
+ * cancelled they stop and fail with a "cancelled" message, leaving the
+ * machine consistent with the part done (a cancelled fork leaves no child).
+ * The machine keeps a reference; copies share it. */
+void              pw_machine_set_cancellable (PwMachine       *machine,
+                                              GCancellable    *cancellable);
 /* Number of scenario steps run so far by pw_machine_step(). */
 guint             pw_machine_steps_done     (const PwMachine  *machine);
 /* Number of accesses made so far (the next access gets this index). */
@@ -256,6 +272,50 @@ guint64           pw_machine_n_accesses     (const PwMachine  *machine);
 void              pw_machine_set_future     (PwMachine        *machine,
                                              const guint64    *next_use,
                                              guint64           n);
+/* The same, with @first_use (pw_future_finish_full(); may be NULL): the
+ * pages resident now (a scenario's `map` pins) and the pages made evictable
+ * outside an access to them get their true next use: the first access to
+ * them at or after pw_machine_n_accesses().  Without it they count as never
+ * used again.  The machine and its copies keep a reference to @first_use. */
+void              pw_machine_set_future_full (PwMachine       *machine,
+                                              const guint64   *next_use,
+                                              guint64          n,
+                                              PwFirstUse      *first_use);
+
+/* ---- the replacement policy's state, for drawing it (docs/machine.md) --- */
+
+typedef struct
+{
+  guint     pid;
+  guint64   vpn;
+  guint64   frame;
+  gboolean  use_bit;    /* the leaf entry's accessed bit (clock's use bit) */
+  guint64   next_use;   /* opt: index of the page's next access, G_MAXUINT64
+                         * for never; other policies: G_MAXUINT64 */
+  guint64   loaded_at;  /* access counter when made resident */
+  guint64   used_at;    /* access counter at last use (lru, mru, opt only) */
+} PwPolicyEntry;
+
+typedef struct
+{
+  PwPolicy  policy;
+  GArray   *entries;      /* PwPolicyEntry, every evictable resident page in
+                           * the policy's order: fifo: load order; lru, mru:
+                           * least recently used first; opt: the order of
+                           * eviction (furthest next use first); clock and
+                           * random: frame order */
+  gint      next_victim;  /* the index in @entries of the page a fault would
+                           * evict now, or -1 (nothing evictable) */
+  gint      hand;         /* clock: the index in @entries the hand points at,
+                           * else -1 */
+} PwPolicyState;
+
+/* Fills @out (which the caller then clears with pw_policy_state_clear());
+ * changes nothing in the machine: clock's sweep is simulated without
+ * clearing bits, random's next draw comes from a copy of its generator. */
+void              pw_machine_describe_policy (const PwMachine *machine,
+                                              PwPolicyState   *out);
+void              pw_policy_state_clear     (PwPolicyState    *state);
 
 /* One access by @pid (0: the current process). */
 void              pw_machine_access         (PwMachine        *machine,

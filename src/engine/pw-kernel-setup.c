@@ -1,0 +1,606 @@
+/* pw-kernel-setup.c: building the machine a scenario describes
+ *
+ * Claims (frame images, given roots, pinned frames), process creation (at
+ * set-up and for a spawn), placement of segments, and pw_machine_new().
+ * Set-up errors carry the file name and the JSON path.  The rules are in
+ * docs/machine.md.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pw-machine"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "pw-machine-private.h"
+#include "pw-number.h"
+
+/* ---- set-up ------------------------------------------------------------- */
+
+static gboolean
+claim (PwMachine   *m,
+       guint64      frame,
+       guint64      n,
+       const char  *path,
+       const char  *what,
+       GError     **error)
+{
+  if (frame >= m->n_frames || n > m->n_frames - frame)
+    {
+      g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
+                   "%s: %s: %s", m->sc->filename, path,
+                   _("the frame is outside physical memory"));
+      return FALSE;
+    }
+  if (!pw_ranges_take (m->free, frame, n))
+    {
+      g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
+                   "%s: %s: %s %s", m->sc->filename, path, what,
+                   _("uses a frame that is already taken"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+cmp_u64 (gconstpointer a,
+         gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Claims the frames of [frame, frame + n) that are not in @images (sorted
+ * frame numbers, already claimed), run by run: a table of 2^32 frames costs
+ * as many claims as it has images, plus one.  Errors are those the first
+ * frame at fault would give on its own. */
+static gboolean
+claim_around (PwMachine    *m,
+              guint64       frame,
+              guint64       n,
+              const GArray *images,
+              const char   *path,
+              const char   *what,
+              GError      **error)
+{
+  guint lo = 0, hi = images->len;
+  guint64 f = frame, end;
+
+  if (n == 0)
+    return TRUE;
+  if (n - 1 > G_MAXUINT64 - frame || frame >= m->n_frames || n > m->n_frames - frame)
+    {
+      /* some frame lies outside memory: claim what lies inside first, so
+       * that a frame in use before it is reported as such */
+      guint64 inside = frame < m->n_frames ? MIN (n, m->n_frames - frame) : 0;
+      if (inside > 0 && !claim_around (m, frame, inside, images, path, what, error))
+        return FALSE;
+      return claim (m, m->n_frames, 1, path, what, error);
+    }
+  end = frame + n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (images, guint64, mid) < frame)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint i = lo; f < end; i++)
+    {
+      guint64 stop = i < images->len ? MIN (end, g_array_index (images, guint64, i)) : end;
+      if (stop > f && !claim (m, f, stop - f, path, what, error))
+        return FALSE;
+      f = stop + 1;
+      if (stop == end)
+        break;
+    }
+  return TRUE;
+}
+
+static gboolean
+place_segments (PwMachine       *m,
+                PwProcess       *p,
+                const PwProcessSpec *spec,
+                PwEvent         *ev,
+                GError         **error)
+{
+  for (guint i = 0; i < spec->segments->len; i++)
+    {
+      PwSegment s = g_array_index (spec->segments, PwSegment, i);
+      guint64 lo = s.grows_down ? s.base - s.limit : s.base;
+      if (spec->kernel_places)
+        {
+          /* the kernel places it: first fit, lowest address */
+          if (!pw_ranges_take_lowest (m->free, MAX (s.limit, 1), &lo))
+            {
+              g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
+                           _("no free hole of %s bytes for process %u"),
+                           pw_hex_buf (s.limit, (char[19]) { 0 }), p->pid);
+              return FALSE;
+            }
+          s.base = s.grows_down ? lo + s.limit : lo;
+        }
+      else if (s.limit > 0 && !pw_ranges_take (m->free, lo, s.limit))
+        {
+          /* base-bounds processes give base and limit on the process itself */
+          g_autofree char *where = m->arch->kind == PW_ARCH_BASE_BOUNDS
+            ? g_strdup_printf ("%s.base", spec->path)
+            : g_strdup_printf ("%s.segments[%u]", spec->path, i);
+          g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s",
+                       m->sc->filename, where, _("overlaps memory already in use"));
+          return FALSE;
+        }
+      g_array_append_val (p->segments, s);
+    }
+  return TRUE;
+}
+
+/* A pinned base page of a shared region: the frame every process with the
+ * region's key sees at that offset.  A pin elsewhere of the same key and
+ * offset must name the same frame; the first pin decides, and its frame is
+ * recorded as the region's (never a victim, like every shared frame). */
+static gboolean
+share_pin (PwMachine      *m,
+           PwProcess      *p,
+           PwPage         *pg,
+           const PwRegion *reg,
+           guint64         va,
+           guint64         frame,
+           const char     *path,
+           GError        **error)
+{
+  guint64 off = (va - reg->start) >> m->arch->page_shift;
+  GHashTable *share = g_hash_table_lookup (m->shares, reg->share);
+  guint64 *known = share ? g_hash_table_lookup (share, &off) : NULL;
+  FrameRec *r;
+
+  if (known != NULL)
+    {
+      g_autofree char *key = NULL, *what = NULL;
+      char a[19], b[19];
+      if (*known == frame)
+        return TRUE;
+      key = pw_quote (reg->share, -1);
+      what = g_strdup_printf (_("the shared region %s has frame %s at this page, pinned by another process; this pin names frame %s"),
+                              key, pw_hex_buf (*known, a), pw_hex_buf (frame, b));
+      g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", m->sc->filename, path, what);
+      return FALSE;
+    }
+  if (share == NULL)
+    {
+      share = pwk_share_table_new ();
+      g_hash_table_insert (m->shares, g_strdup (reg->share), share);
+    }
+  g_hash_table_insert (share, g_memdup2 (&off, 8), g_memdup2 (&frame, 8));
+  r = pwk_frame_rec (m, frame);
+  if (r == NULL)
+    {
+      /* recorded before mapping so that the frame is never a victim */
+      r = pwk_rec_new (m, frame, 1, PW_FRAME_DATA);
+      r->info.pid = p->pid;
+      r->info.vpn = pg->vpn;
+      r->page = pg;
+      r->info.sharers = 0;
+    }
+  else
+    pwk_eligible_remove (m, r);
+  if (r->share_key == NULL)
+    {
+      r->share_key = g_strdup (reg->share);
+      r->share_off = off;
+    }
+  return TRUE;
+}
+
+void
+pwk_add_process_sorted (PwMachine *m,
+                        PwProcess *p)
+{
+  guint i = 0;
+  while (i < m->procs->len && ((PwProcess *) m->procs->pdata[i])->pid < p->pid)
+    i++;
+  g_ptr_array_insert (m->procs, i, p);
+}
+
+/* Creates a process from @spec.  At set-up (@ev NULL) errors are the
+ * scenario's; at run time @fault tells a failure for lack of memory
+ * (PW_KF_OUT_OF_MEMORY) from any other (PW_KF_NONE: a pid in use...). */
+PwProcess *
+pwk_create_process (PwMachine           *m,
+                    const PwProcessSpec *spec,
+                    PwEvent             *ev,
+                    PwKernelFault       *fault,
+                    GError             **error)
+{
+  const PwArch *a = m->arch;
+  g_autoptr(GError) local = NULL;
+  PwProcess *p;
+
+  *fault = PW_KF_OUT_OF_MEMORY;
+  if (pw_machine_lookup (m, spec->pid) != NULL)
+    {
+      *fault = PW_KF_NONE;
+      g_set_error (error, PW_ERROR, PW_ERROR_VALUE, _("process %u already exists"), spec->pid);
+      return NULL;
+    }
+  p = pwk_process_new (spec->pid, spec->name);
+
+  for (guint i = 0; i < spec->regions->len; i++)
+    {
+      const PwRegionSpec *rs = &g_array_index (spec->regions, PwRegionSpec, i);
+      PwRegion r = { rs->start, rs->size, rs->state, rs->prot, rs->name, rs->kernel, rs->share };
+      pwk_insert_region (p, &r);
+    }
+
+  if (!paged (m))
+    {
+      if (!place_segments (m, p, spec, ev, error))
+        {
+          pwk_process_free (p);
+          return NULL;
+        }
+      pwk_add_process_sorted (m, p);
+      return p;
+    }
+
+  if (spec->has_root)
+    {
+      /* set-up claimed roots and pinned frames ahead; a spawn claims its own,
+       * and a frame in use (or outside memory) refuses the spawn */
+      if (ev != NULL
+          && !claim (m, spec->root, pw_arch_table_frames (a, 0), spec->path, _("root"), error))
+        {
+          pwk_process_free (p);
+          return NULL;
+        }
+      p->has_root = TRUE;
+      p->root = spec->root;
+      if (pwk_frame_rec (m, spec->root) == NULL)
+        {
+          guint64 n = pw_arch_table_frames (a, 0);
+          /* raw mode when the file gives the bytes of any frame of the
+           * table: those frames are used exactly as given */
+          if (pwk_any_image (m, spec->root, n))
+            pwk_scan_raw_tables (m, p->pid, spec->root, 0, 0);
+          else
+            {
+              FrameRec *r = pwk_rec_new (m, spec->root, n, PW_FRAME_TABLE);
+              r->info.pid = p->pid;
+              pwk_fill_invalid (m, spec->root, r->frames);
+            }
+        }
+    }
+  else
+    {
+      if (!pwk_alloc_table (m, 0, p->pid, 0, ev, &p->root))
+        {
+          g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
+                       _("no free frame for the page table of process %u"), p->pid);
+          pwk_process_free (p);
+          return NULL;
+        }
+      p->has_root = TRUE;
+    }
+  pwk_add_process_sorted (m, p);
+
+  for (guint i = 0; i < spec->maps->len; i++)
+    {
+      const PwMapSpec *ms = &g_array_index (spec->maps, PwMapSpec, i);
+      guint64 frames_per = ms->size >> a->page_shift;
+
+      for (guint64 k = 0; k < ms->pages; k++)
+        {
+          guint64 va = ms->va + k * ms->size;
+          const PwRegion *reg = pw_process_find_region (p, va);
+          PwPage *pg;
+
+          if (reg == NULL)
+            {
+              /* one implied region for the whole uncovered part of the run,
+               * up to the next region */
+              guint64 run_last = ms->va + (ms->pages * ms->size - 1), len;
+              PwRegion implied = { va, 0, PW_REGION_COMMITTED, ms->prot, NULL, FALSE, NULL };
+              for (guint r = 0; r < p->regions->len; r++)
+                {
+                  const PwRegion *next = &g_array_index (p->regions, PwRegion, r);
+                  if (next->start > va && next->start <= run_last)
+                    run_last = next->start - 1;
+                }
+              len = ((run_last - va + 1) / ms->size) * ms->size;
+              implied.size = MAX (len, ms->size);
+              pwk_insert_region (p, &implied);
+              reg = pw_process_find_region (p, va);
+            }
+          else if (reg->state != PW_REGION_COMMITTED)
+            {
+              *fault = PW_KF_NONE;
+              g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", m->sc->filename,
+                           ms->path, _("the page lies in a reserved region; pin pages in committed regions"));
+              goto undo;
+            }
+          else if (reg->size < ms->size || va - reg->start > reg->size - ms->size)
+            {
+              *fault = PW_KF_NONE;
+              g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", m->sc->filename,
+                           ms->path, _("the page runs past the end of its region"));
+              goto undo;
+            }
+          if (pwk_page_lookup (m, p, va) != NULL)
+            {
+              *fault = PW_KF_NONE;
+              g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", m->sc->filename,
+                           ms->path, _("this page is already pinned"));
+              goto undo;
+            }
+          pg = pwk_page_add (p, va >> a->page_shift);
+          pg->size = ms->size;
+          pg->prot = ms->prot;
+          pg->kernel = reg->kernel;
+          pg->pinned = TRUE;
+          if (ms->on_disk)
+            {
+              guint64 slot = ms->slot + k;
+              if (slot >= m->n_slots || !pw_ranges_take (m->free_slots, slot, 1))
+                {
+                  g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s.disk: %s", m->sc->filename,
+                               ms->path, slot >= m->n_slots
+                               ? _("the swap slot is beyond disk.slots")
+                               : _("the swap slot is already used"));
+                  goto undo;
+                }
+              m->slots[slot].used = TRUE;
+              m->slots[slot].pid = p->pid;
+              m->slots[slot].vpn = pg->vpn;
+              pg->on_disk = TRUE;
+              pg->slot = slot;
+            }
+          else
+            {
+              guint64 frame = ms->frame + k * frames_per;
+              if (ev != NULL && !claim (m, frame, frames_per, ms->path, _("map"), error))
+                goto undo;
+              if (reg->share != NULL && ms->size == pw_arch_page_size (a)
+                  && !share_pin (m, p, pg, reg, va, frame, ms->path, error))
+                {
+                  *fault = PW_KF_NONE;
+                  if (ev != NULL)
+                    pw_ranges_give (m->free, frame, frames_per);
+                  goto undo;
+                }
+              if (!pwk_map_resident (m, p, pg, frame, TRUE, NULL, &local))
+                {
+                  g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", m->sc->filename,
+                               ms->path, local->message);
+                  if (ev != NULL)
+                    pw_ranges_give (m->free, frame, frames_per);
+                  goto undo;
+                }
+            }
+        }
+    }
+  return p;
+
+undo:
+  /* at run time (a spawn) the process goes again, with what it got; at
+   * set-up the whole machine is dropped */
+  if (ev != NULL)
+    pwk_exit_process (m, p, FALSE);
+  return NULL;
+}
+
+void
+pw_machine_config_from_scenario (const PwScenario *sc,
+                                 PwMachineConfig  *cfg)
+{
+  cfg->policy = sc->policy;
+  cfg->data_frames = sc->data_frames;
+  cfg->tlb = sc->tlb;
+  cfg->tlb_entries = sc->tlb_entries;
+  cfg->tlb_ways = sc->tlb_ways;
+  cfg->tlb_policy = sc->tlb_policy;
+  cfg->tlb_asid = sc->tlb_asid;
+}
+
+const PwMachineConfig *
+pw_machine_config (const PwMachine *m)
+{
+  return &m->cfg;
+}
+
+PwMachine *
+pw_machine_new (const PwScenario  *sc,
+                GError           **error)
+{
+  return pw_machine_new_full (sc, NULL, error);
+}
+
+PwMachine *
+pw_machine_new_full (const PwScenario      *sc,
+                     const PwMachineConfig *cfg,
+                     GError               **error)
+{
+  g_autoptr(GHashTable) pinned = NULL;
+  g_autoptr(GArray) images = NULL;   /* frames of frame images, ascending */
+  PwRanges *unpinned = NULL;
+  const PwArch *a = sc->arch;
+  PwMachine *m = g_new0 (PwMachine, 1);
+
+  m->sc = sc;
+  if (cfg != NULL)
+    m->cfg = *cfg;
+  else
+    pw_machine_config_from_scenario (sc, &m->cfg);
+  m->arch = a;
+  m->mem = pw_physmem_new (a->page_shift, a->big_endian);
+  m->n_frames = sc->memory_frames;
+  if (paged (m))
+    m->free = pw_ranges_new (m->n_frames);
+  else if (m->n_frames > (G_MAXUINT64 >> a->page_shift))
+    {
+      /* all 2^64 bytes (pa_bits 64): the count does not fit in 64 bits, so
+       * the last byte is given on its own */
+      m->free = pw_ranges_new (G_MAXUINT64);
+      pw_ranges_give (m->free, G_MAXUINT64, 1);
+    }
+  else
+    m->free = pw_ranges_new (m->n_frames << a->page_shift);
+  m->frames = pwk_frames_new ();
+  m->spans = pwk_spans_new ();
+  m->procs = g_ptr_array_new_with_free_func ((GDestroyNotify) pwk_process_free);
+  m->shares = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                     (GDestroyNotify) g_hash_table_unref);
+  m->zero_page = g_bytes_new_take (g_malloc0 (pw_arch_page_size (a)), pw_arch_page_size (a));
+  pwk_replace_init (m);
+  m->tlb_rand = g_rand_new_with_seed ((guint32) (sc->seed ^ 0x9e3779b9u));
+
+  if (sc->disk_slots > MAX_SLOTS)
+    {
+      g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: disk.slots: %s", sc->filename,
+                   _("at most 16777216 swap slots are modelled"));
+      pw_machine_free (m);
+      return NULL;
+    }
+  m->n_slots = sc->disk_slots;
+  m->slots = g_new0 (Slot, MAX (m->n_slots, 1));
+  m->free_slots = pw_ranges_new (m->n_slots);
+
+  if (m->cfg.tlb && paged (m))
+    {
+      m->tlb_n = m->cfg.tlb_entries;
+      m->tlb_ways = MAX (1, m->cfg.tlb_ways);
+      m->tlb_sets = m->tlb_n / m->tlb_ways;
+      m->tlb = g_new0 (PwTlbEntry, m->tlb_n);
+    }
+
+  /* Claims first: frame images, given roots, pinned frames. */
+  pinned = g_hash_table_new (g_int64_hash, g_int64_equal);
+  images = g_array_sized_new (FALSE, FALSE, sizeof (guint64), sc->frame_images->len);
+  for (guint i = 0; i < sc->frame_images->len; i++)
+    {
+      const PwFrameImage *fi = &g_array_index (sc->frame_images, PwFrameImage, i);
+      guint8 *b;
+      if (paged (m))
+        {
+          if (!claim (m, fi->frame, 1, fi->path, _("frame_image"), error))
+            goto fail;
+          g_hash_table_add (pinned, (gpointer) &fi->frame);
+          g_array_append_val (images, fi->frame);
+        }
+      else if (fi->frame >= m->n_frames)
+        {
+          g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", sc->filename, fi->path,
+                       _("the frame is outside physical memory"));
+          goto fail;
+        }
+      b = pw_physmem_frame_ensure (m->mem, fi->frame);
+      memcpy (b, fi->bytes, MIN (fi->n_bytes, pw_arch_page_size (a)));
+    }
+
+  if (paged (m))
+    {
+      g_array_sort (images, cmp_u64);
+      for (guint i = 0; i < sc->processes->len; i++)
+        {
+          const PwProcessSpec *ps = sc->processes->pdata[i];
+          g_autofree char *path = NULL;
+          guint64 n = pw_arch_table_frames (a, 0);
+
+          if (!ps->has_root)
+            continue;
+          path = g_strdup_printf ("%s.root", ps->path);
+          /* frames whose bytes are a frame image are the table's (raw mode) */
+          if (!claim_around (m, ps->root, n, images, path, _("root"), error))
+            goto fail;
+        }
+      unpinned = pw_ranges_new (m->n_frames);
+      for (guint i = 0; i < sc->processes->len; i++)
+        {
+          const PwProcessSpec *ps = sc->processes->pdata[i];
+          for (guint j = 0; j < ps->maps->len; j++)
+            {
+              const PwMapSpec *ms = &g_array_index (ps->maps, PwMapSpec, j);
+              guint64 per = ms->size >> a->page_shift;
+              g_autofree char *path = g_strdup_printf ("%s.frame", ms->path);
+              if (ms->on_disk)
+                continue;
+              if ((ms->pages != 0 && per > G_MAXUINT64 / ms->pages)
+                  || ms->frame >= m->n_frames || ms->pages * per > m->n_frames - ms->frame)
+                {
+                  g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", sc->filename, path,
+                               _("the frame is outside physical memory"));
+                  goto fail;
+                }
+              /* run by run: frames no other pin claimed are taken (they must be
+               * free, or hold a frame image); frames another pin claimed are
+               * shared */
+              {
+                guint64 f = ms->frame, end = ms->frame + ms->pages * per;
+                while (f < end)
+                  {
+                    guint64 rs, rc;
+                    if (!pw_ranges_find (unpinned, f, &rs, &rc))
+                      {
+                        f = MIN (end, rs);
+                        continue;
+                      }
+                    rc = MIN (end, rs + rc);
+                    pw_ranges_take (unpinned, f, rc - f);
+                    while (f < rc)
+                      {
+                        guint64 fs, fc;
+                        if (pw_ranges_find (m->free, f, &fs, &fc))
+                          {
+                            guint64 e = MIN (rc, fs + fc);
+                            pw_ranges_take (m->free, f, e - f);
+                            f = e;
+                          }
+                        else if (g_hash_table_contains (pinned, &f))
+                          f++;
+                        else
+                          {
+                            g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", sc->filename,
+                                         path, _("the frame is already used by a root table"));
+                            goto fail;
+                          }
+                      }
+                  }
+              }
+            }
+        }
+    }
+
+  for (guint i = 0; i < sc->processes->len; i++)
+    {
+      const PwProcessSpec *ps = sc->processes->pdata[i];
+      PwKernelFault fault;
+      if (pwk_create_process (m, ps, NULL, &fault, error) == NULL)
+        {
+          if (error && *error && !g_str_has_prefix ((*error)->message, sc->filename))
+            g_prefix_error (error, "%s: %s: ", sc->filename, ps->path);
+          goto fail;
+        }
+    }
+  /* frames whose contents the file gives: mark them, and keep the ones no
+   * process maps visible as used */
+  for (guint i = 0; paged (m) && i < sc->frame_images->len; i++)
+    {
+      const PwFrameImage *fi = &g_array_index (sc->frame_images, PwFrameImage, i);
+      FrameRec *r = pwk_frame_rec (m, fi->frame);
+      if (r == NULL)
+        r = pwk_rec_new (m, fi->frame, 1, PW_FRAME_DATA);
+      r->info.image = TRUE;
+    }
+  if (m->procs->len > 0)
+    m->current = ((PwProcess *) m->procs->pdata[0])->pid;
+  pw_ranges_free (unpinned);
+  return m;
+
+fail:
+  pw_ranges_free (unpinned);
+  pw_machine_free (m);
+  return NULL;
+}

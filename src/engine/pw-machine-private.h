@@ -1,0 +1,204 @@
+/* pw-machine-private.h: the kernel's own structures and internal calls
+ *
+ * Shared by pw-machine.c (lifetime, copies, accessors) and the kernel's
+ * parts: pw-kernel-tlb.c (the TLB), pw-kernel-replace.c (the kernel's side
+ * of replacement: the evictable set, and the host the policies of
+ * pw-policy*.c see), pw-kernel-tables.c (writing page tables), pw-kernel-fault.c
+ * (faults, eviction, swap), pw-kernel-setup.c (building the machine a
+ * scenario describes) and pw-kernel-step.c (accesses and steps).  Nothing
+ * outside src/engine/pw-machine*.c, pw-kernel-*.c and pw-policy*.c includes
+ * it.  The rules
+ * the kernel follows are in docs/machine.md.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "pw-machine.h"
+#include "pw-ranges.h"
+
+G_BEGIN_DECLS
+
+/* Tables of more frames than this are handled by ranges: their frames are
+ * not zero-filled one by one (they stay unknown, read as invalid entries),
+ * and only the frames holding bytes are visited. */
+#define PW_BIG_TABLE_FRAMES 4096
+
+/* the most swap slots modelled (disk.slots) */
+#define MAX_SLOTS (G_GUINT64_CONSTANT (1) << 24)
+
+typedef struct _FrameRec FrameRec;
+typedef struct _PwPolicyClass PwPolicyClass;   /* pw-policy.h */
+
+struct _FrameRec
+{
+  PwFrameInfo  info;
+  guint64      frames;      /* base frames covered */
+  guint64      entries;     /* tables: present entries written by the kernel */
+  guint64      table_va;    /* tables: first VA the table covers */
+  PwPage      *page;        /* data: the owner's page record */
+  guint64      pte_pa;      /* data: the owner's leaf entry */
+  GArray      *mappers;     /* data with sharers > 1: (pid, vpn) pairs */
+  char        *share_key;   /* data in a shared region */
+  guint64      share_off;
+  /* replacement: evictable, and the policies' storage per frame */
+  gboolean     eligible;
+  FrameRec    *prev, *next; /* fifo: load order; lru/mru: recency */
+  gint64       idx;         /* opt: heap index; random: array index */
+  guint64      next_use;    /* opt */
+};
+
+typedef struct
+{
+  gboolean used;
+  guint    pid;
+  guint64  vpn;
+  GBytes  *bytes;    /* the page's contents, NULL for unknown (shared by copies) */
+} Slot;
+
+struct _PwMachine
+{
+  const PwScenario *sc;
+  PwMachineConfig   cfg;
+  const PwArch     *arch;
+  PwPhysMem        *mem;
+  guint64           n_frames;
+  PwRanges         *free;        /* paged: frames; segmented: bytes */
+  GHashTable       *frames;      /* first frame -> FrameRec*, every record once */
+  GTree            *spans;       /* tables of several frames, by first frame:
+                                  * a frame inside one is found by range */
+  GPtrArray        *procs;       /* PwProcess*, by pid */
+  guint             current;
+  /* swap */
+  guint64           n_slots;
+  Slot             *slots;
+  PwRanges         *free_slots;
+  /* TLB */
+  PwTlbEntry       *tlb;
+  guint             tlb_sets, tlb_ways, tlb_n;
+  guint64           tlb_stamp;
+  /* shared regions: "key" -> GHashTable (page offset -> frame) */
+  GHashTable       *shares;
+  /* replacement (pw-policy.h) */
+  PwPolicy             policy;
+  const PwPolicyClass *pol;
+  gpointer             pol_state;
+  GRand               *tlb_rand;
+  const guint64       *future;
+  guint64              n_future;
+  PwFirstUse          *first_use;  /* or NULL (pw_machine_set_future()) */
+  /* counters */
+  PwStats           stats;
+  guint64           n_access;
+  guint64           n_data;       /* resident data frames the kernel mapped */
+  gboolean          light;        /* no field split nor value on TLB hits */
+  GBytes           *zero_page;    /* the contents of every zero-filled page on disk */
+  gboolean          track_use;    /* the policy needs every use (lru, mru, opt) */
+  gboolean          raw_tables;   /* the file gave page tables: they may be
+                                   * shared by processes or reached twice */
+  guint             steps_done;
+  guint64           tick;         /* accesses begun: n_access + 1 during an
+                                   * access, n_access between them */
+  GCancellable     *cancellable;  /* checked between the pages of long steps */
+};
+
+static inline gboolean
+paged (const PwMachine *m)
+{
+  return m->arch->kind == PW_ARCH_PAGED;
+}
+
+/* Whether the hardware keeps a dirty state in leaf entries (a dirty bit, or
+ * AArch64's DBM with hardware dirty state).  Without one the kernel must
+ * take every writable page for dirty. */
+static inline gboolean
+hw_dirty_state (const PwArch *a)
+{
+  return !pw_arch_assume_dirty (a);
+}
+
+/* Whether the step running should stop (pw_machine_set_cancellable()). */
+static inline gboolean
+cancelled (const PwMachine *m)
+{
+  return m->cancellable != NULL && g_cancellable_is_cancelled (m->cancellable);
+}
+
+/* The level of a base page's leaf entry. */
+static inline guint
+base_level (const PwMachine *m)
+{
+  return m->arch->n_levels - 1;
+}
+
+/* pw-machine.c: processes, pages and frame records */
+PwProcess  *pwk_process_new        (guint pid, const char *name);
+void        pwk_process_free       (PwProcess *p);
+void        pwk_region_clear       (gpointer data);
+void        pwk_insert_region      (PwProcess *p, const PwRegion *r);
+PwProcess  *pwk_lookup_mut         (PwMachine *m, guint pid);
+PwPage     *pwk_page_lookup        (const PwMachine *m, const PwProcess *p, guint64 va);
+PwPage     *pwk_page_add           (PwProcess *p, guint64 vpn);
+FrameRec   *pwk_frame_rec          (const PwMachine *m, guint64 frame);
+FrameRec   *pwk_rec_new            (PwMachine *m, guint64 frame, guint64 n, PwFrameUse use);
+void        pwk_rec_remove         (PwMachine *m, FrameRec *r);
+GHashTable *pwk_share_table_new    (void);
+GHashTable *pwk_frames_new         (void);
+GTree      *pwk_spans_new          (void);
+
+/* pw-kernel-tlb.c */
+void        pwk_tlb_flush_all      (PwMachine *m);
+void        pwk_tlb_flush_pid      (PwMachine *m, guint pid);
+void        pwk_tlb_shootdown      (PwMachine *m, guint pid, guint64 va, guint64 size);
+PwTlbEntry *pwk_tlb_lookup         (PwMachine *m, guint pid, guint64 va);
+void        pwk_tlb_insert         (PwMachine *m, guint pid, const PwWalk *w);
+gboolean    pwk_tlb_permits        (PwMachine *m, PwTlbEntry *e, const PwProcess *p,
+                                    guint64 va, PwAccess access);
+
+/* pw-kernel-replace.c: the kernel calls the policy only through these (and
+ * pwk_touch_rec() in pw-policy.h) */
+void        pwk_replace_init       (PwMachine *m);
+void        pwk_replace_free       (PwMachine *m);
+/* @map: the source's FrameRec* -> the copy's FrameRec* */
+void        pwk_replace_copy       (PwMachine *m, const PwMachine *src, GHashTable *map);
+void        pwk_eligible_add       (PwMachine *m, FrameRec *r);
+void        pwk_eligible_remove    (PwMachine *m, FrameRec *r);
+FrameRec   *pwk_choose_victim      (PwMachine *m);
+
+/* pw-kernel-tables.c */
+void        pwk_fill_invalid       (PwMachine *m, guint64 frame, guint64 n);
+void        pwk_forget_range       (PwMachine *m, guint64 frame, guint64 n);
+gboolean    pwk_any_image          (const PwMachine *m, guint64 frame, guint64 n);
+gboolean    pwk_alloc_table        (PwMachine *m, guint level, guint pid, guint64 va,
+                                    PwEvent *ev, guint64 *out);
+gboolean    pwk_alloc_data         (PwMachine *m, PwEvent *ev, guint64 *out);
+gboolean    pwk_map_resident       (PwMachine *m, PwProcess *p, PwPage *pg, guint64 frame,
+                                    gboolean writable, PwEvent *ev, GError **error);
+gboolean    pwk_unmap_resident     (PwMachine *m, PwProcess *p, PwPage *pg,
+                                    gboolean release_frame);
+void        pwk_rewrite_leaf_prot  (PwMachine *m, PwProcess *p, PwPage *pg, gboolean writable);
+void        pwk_scan_raw_tables    (PwMachine *m, guint pid, guint64 frame, guint level,
+                                    guint64 va);
+guint64     pwk_missing_tables     (PwMachine *m, PwProcess *p, guint64 va, guint target);
+
+/* pw-kernel-fault.c */
+gboolean    pwk_slot_take          (PwMachine *m, guint pid, guint64 vpn, guint64 *slot);
+void        pwk_slot_release       (PwMachine *m, guint64 slot);
+gboolean    pwk_evict_one          (PwMachine *m, PwEvent *ev);
+gboolean    pwk_make_room          (PwMachine *m, PwProcess *p, guint64 va, guint64 data,
+                                    PwEvent *ev);
+gboolean    pwk_handle_fault       (PwMachine *m, PwProcess *p, PwEvent *ev);
+
+/* pw-kernel-setup.c */
+void        pwk_add_process_sorted (PwMachine *m, PwProcess *p);
+PwProcess  *pwk_create_process     (PwMachine *m, const PwProcessSpec *spec, PwEvent *ev,
+                                    PwKernelFault *fault, GError **error);
+
+/* pw-kernel-step.c */
+/* FALSE when @may_stop and the machine's cancellable stopped it: the
+ * process is still there, with the pages not yet released. */
+gboolean    pwk_exit_process       (PwMachine *m, PwProcess *p, gboolean may_stop);
+
+G_END_DECLS
