@@ -684,6 +684,39 @@ test_state_opt_matches_run (void)
   result_clear (&full);
 }
 
+/* OPT with pages resident from set-up (map pins): they get their true next
+ * use, so the first fault evicts page 3 (used last), not page 1 (used next);
+ * 2 faults in all, in `run` and at every `state --at K`. */
+static void
+test_opt_pinned (void)
+{
+  g_autofree char *path = data_path ("opt-pinned.pagewalk");
+  Result r = run_cli ("run", path, "--json", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o, *ev0;
+  guint64 expect[] = { 0, 1, 1, 1, 1, 2 };
+
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse (r.out);
+  o = json_node_get_object (root);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "stats"), "page_faults"), ==, 2);
+  ev0 = json_array_get_object_element (json_object_get_array_member (o, "events"), 0);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (ev0, "evicted"), "page"), ==, "0x3");
+  result_clear (&r);
+  for (guint k = 0; k < G_N_ELEMENTS (expect); k++)
+    {
+      g_autofree char *at = g_strdup_printf ("%u", k);
+      g_autoptr(JsonNode) st = NULL;
+      Result s = run_cli ("state", path, "--at", at, "--json", NULL);
+
+      g_assert_cmpint (s.status, ==, 0);
+      st = parse (s.out);
+      g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (st), "stats"),
+                                                   "page_faults"), ==, expect[k]);
+      result_clear (&s);
+    }
+}
+
 /* An export stopped by SIGTERM or SIGINT leaves no temporary file. */
 static void
 test_export_signal (void)
@@ -756,5 +789,6 @@ main (int    argc,
   g_test_add_func ("/cli/run/trace-stdin", test_trace_stdin);
   g_test_add_func ("/cli/state/opt-matches-run", test_state_opt_matches_run);
   g_test_add_func ("/cli/export/signal", test_export_signal);
+  g_test_add_func ("/cli/run/opt-pinned", test_opt_pinned);
   return g_test_run ();
 }

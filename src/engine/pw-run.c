@@ -24,6 +24,11 @@ struct _PwRun
   GArray           *pid;      /* guint */
   GArray           *access;   /* guint8: PwAccess */
   GArray           *future;   /* guint64 next_use, or NULL */
+  PwMachine        *spare;    /* the machine set up by pw_run_new() to check
+                               * the settings, handed to the first caller of
+                               * pw_run_machine_new(): a run sets up once */
+  PwFirstUse       *first_use; /* each page's accesses, for pages resident
+                                * before their first one (opt), or NULL */
 };
 
 void
@@ -89,6 +94,8 @@ pw_run_free (PwRun *run)
     g_array_unref (run->access);
   if (run->future)
     g_array_unref (run->future);
+  g_clear_pointer (&run->first_use, pw_first_use_unref);
+  g_clear_pointer (&run->spare, pw_machine_free);
   g_free (run);
 }
 
@@ -179,7 +186,7 @@ compute_future (PwRun         *run,
       guint pid = g_array_index (run->pid, guint, i);
       pw_future_add (f, pid ? pid : current, g_array_index (run->va, guint64, i) >> shift);
     }
-  run->future = pw_future_finish (f);
+  run->future = pw_future_finish_full (f, &run->first_use);
   return TRUE;
 }
 
@@ -214,16 +221,15 @@ run_new (const PwScenario  *sc,
          GError           **error)
 {
   g_autoptr(PwRun) run = g_new0 (PwRun, 1);
-  PwMachine *probe;
 
   run->ref_count = 1;
   run->sc = sc;
   resolve_config (run, cfg);
-  /* the settings are checked where the machine is made */
-  probe = pw_machine_new_full (sc, &run->cfg, error);
-  if (probe == NULL)
+  /* the settings are checked where the machine is made; that machine is
+   * the run's first */
+  run->spare = pw_machine_new_full (sc, &run->cfg, error);
+  if (run->spare == NULL)
     return NULL;
-  pw_machine_free (probe);
 
   if (other != NULL)
     {
@@ -327,10 +333,13 @@ PwMachine *
 pw_run_machine_new (PwRun   *run,
                     GError **error)
 {
-  PwMachine *m = pw_machine_new_full (run->sc, &run->cfg, error);
+  PwMachine *m = g_atomic_pointer_exchange (&run->spare, NULL);
 
+  if (m == NULL)
+    m = pw_machine_new_full (run->sc, &run->cfg, error);
   if (m != NULL && run->future != NULL)
-    pw_machine_set_future (m, (const guint64 *) run->future->data, run->future->len);
+    pw_machine_set_future_full (m, (const guint64 *) run->future->data, run->future->len,
+                                run->first_use);
   return m;
 }
 
