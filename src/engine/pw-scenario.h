@@ -1,4 +1,4 @@
-/* pw-scenario.h: a scenario file, parsed (contract section 2)
+/* pw-scenario.h: a scenario file, parsed (docs/scenario-format.md)
  *
  * PwScenario is the description exactly as the file gives it, checked for
  * types and ranges; pw_machine_new() turns it into a running machine and
@@ -160,7 +160,7 @@ void          pw_scenario_free           (PwScenario   *scenario);
 
 void          pw_process_spec_free       (PwProcessSpec *spec);
 
-/* Steps parsed from the contract's string form "r|w|x [PID] ADDRESS",
+/* Steps parsed from the string form "r|w|x [PID] ADDRESS",
  * "switch PID"; used by the loader and by trace readers. */
 gboolean      pw_step_parse_string       (const char   *text,
                                           PwStep       *out,
