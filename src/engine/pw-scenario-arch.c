@@ -71,6 +71,7 @@ parse_custom_arch (Ctx        *c,
   if (!check_keys (c, o, "arch", kind == 0 ? paged_keys : kind == 1 ? bb_keys : seg_keys, NULL))
     return NULL;
   if (!member_string (c, o, "arch", "name", &name, FALSE)
+      || !text_fits (c, "arch", "name", name, MAX_NAME_CHARS)
       || !member_range (c, o, "arch", "va_bits", 1, 64, &va_bits, NULL)
       || !member_range (c, o, "arch", "pa_bits", 1, 64, &pa_bits, NULL))
     return NULL;

@@ -20,48 +20,19 @@
 
 /* ---- small helpers -------------------------------------------------------- */
 
-/* A user-supplied string made safe for a one-line message: control
- * characters escaped, at most MAX_SHOWN_CHARS characters. */
+/* A user-supplied string made safe for a one-line message: pw_quote()
+ * without its quotation marks, so the same escaping and the same limit
+ * (PW_QUOTE_MAX characters) apply to JSON paths and quoted values alike. */
 void
 append_shown (GString    *s,
               const char *text,
               gssize      len)
 {
-  const char *p = text;
-  const char *end = len < 0 ? text + strlen (text) : text + len;
-  guint n = 0;
+  g_autofree char *q = pw_quote (text, len);
+  gsize n = strlen (q);
+  const gsize open = strlen ("\u201c"), close = strlen ("\u201d");
 
-  while (p < end)
-    {
-      guchar ch = (guchar) *p;
-      const char *next;
-
-      if (n == MAX_SHOWN_CHARS)
-        {
-          g_string_append (s, "…");
-          return;
-        }
-      if (ch < 0x20 || ch == 0x7f)
-        {
-          switch (ch)
-            {
-            case '\n': g_string_append (s, "\\n"); break;
-            case '\t': g_string_append (s, "\\t"); break;
-            case '\r': g_string_append (s, "\\r"); break;
-            default: g_string_append_printf (s, "\\x%02x", ch); break;
-            }
-          p++;
-        }
-      else
-        {
-          next = g_utf8_find_next_char (p, end);
-          if (next == NULL)
-            next = end;
-          g_string_append_len (s, p, next - p);
-          p = next;
-        }
-      n++;
-    }
+  g_string_append_len (s, q + open, n - open - close);
 }
 
 char *
@@ -443,7 +414,7 @@ node_u64 (Ctx        *c,
         {
           const char *text = json_node_get_string (node);
           g_autoptr(GError) err = NULL;
-          gboolean clean = strlen (text) <= MAX_SHOWN_CHARS;
+          gboolean clean = strlen (text) <= PW_QUOTE_MAX;
           gboolean overflow = FALSE;
 
           for (const char *p = text; clean && *p; p++)
@@ -454,16 +425,38 @@ node_u64 (Ctx        *c,
           if (clean)
             return fail (c, path, "%s", err->message);
           {
-            /* the same messages, with the text shortened and escaped */
-            g_autofree char *t2 = shown (text);
+            /* the same messages, with the text quoted like every other
+             * value in the loader's messages */
+            g_autofree char *t2 = pw_quote (text, -1);
             if (overflow)
-              return fail (c, path, _("“%s” does not fit in 64 bits"), t2);
-            return fail (c, path, _("“%s” is not a number (write 42, 0x2a, 0b101010 or 4KiB)"), t2);
+              return fail (c, path, _("%s does not fit in 64 bits"), t2);
+            return fail (c, path, _("%s is not a number (write 42, 0x2a, 0b101010 or 4KiB)"), t2);
           }
         }
     }
   return fail (c, path, _("expected a number (an integer or a string such as \"0x1f\"), found %s"),
                node_kind (node));
+}
+
+/* Titles, descriptions and names are shown whole by the app and the
+ * renderer: a 16 MiB title never gets that far.  @text may be NULL. */
+gboolean
+text_fits (Ctx        *c,
+           const char *parent,
+           const char *key,
+           const char *text,
+           glong       max)
+{
+  g_autofree char *path = NULL;
+  glong n;
+
+  if (text == NULL)
+    return TRUE;
+  n = g_utf8_strlen (text, -1);
+  if (n <= max)
+    return TRUE;
+  path = path_key (parent, key);
+  return fail (c, path, _("%ld characters is too long: at most %ld"), n, max);
 }
 
 /* A member that must be a number.  Returns FALSE on error; *found tells

@@ -25,7 +25,9 @@ G_BEGIN_DECLS
 #define JSON_SAFE_MAX    (G_GUINT64_CONSTANT (1) << 53)
 #define MAX_DISK_SLOTS   (G_GUINT64_CONSTANT (1) << 24)
 #define MAX_TLB_ENTRIES  65536
-#define MAX_SHOWN_CHARS  64
+#define MAX_TITLE_CHARS        200
+#define MAX_DESCRIPTION_CHARS  10000
+#define MAX_NAME_CHARS         200
 #define EXAMPLES_PATH    "/org/pagewalk/Pagewalk/examples/"
 #define EXAMPLE_SUFFIX   ".pagewalk"
 
@@ -43,6 +45,7 @@ typedef struct
 #define append_shown       pw_scenario_append_shown
 #define check_aligned      pw_scenario_check_aligned
 #define check_keys         pw_scenario_check_keys
+#define check_step_pids    pw_scenario_check_step_pids
 #define check_va_range     pw_scenario_check_va_range
 #define fail_code          pw_scenario_fail_code
 #define is_bool            pw_scenario_is_bool
@@ -71,6 +74,7 @@ typedef struct
 #define shown              pw_scenario_shown
 #define size_str           pw_scenario_size_str
 #define suggest            pw_scenario_suggest
+#define text_fits          pw_scenario_text_fits
 #define tlb_policy_names   pw_scenario_tlb_policy_names
 #define too_big_message    pw_scenario_too_big_message
 
@@ -129,6 +133,12 @@ gboolean check_keys (Ctx                *c,
                      const char         *path,
                      const char * const *allowed,
                      const char * const *misplaced);
+
+gboolean text_fits (Ctx        *c,
+                    const char *parent,
+                    const char *key,
+                    const char *text,
+                    glong       max);
 
 gboolean node_u64 (Ctx        *c,
                    JsonNode   *node,
@@ -225,6 +235,8 @@ parse_step (Ctx        *c,
             JsonNode   *node,
             const char *path,
             PwStep     *step);
+
+gboolean check_step_pids (Ctx *c);
 
 /* pw-scenario.c */
 PwProcessSpec *

@@ -60,7 +60,9 @@ parse_region (Ctx           *c,
       || !member_prot (c, o, path, "prot", &r->prot, NULL)
       || !member_string (c, o, path, "name", &name, FALSE)
       || !member_bool (c, o, path, "kernel", &r->kernel)
-      || !member_string (c, o, path, "share", &share, FALSE))
+      || !member_string (c, o, path, "share", &share, FALSE)
+      || !text_fits (c, path, "name", name, MAX_NAME_CHARS)
+      || !text_fits (c, path, "share", share, MAX_NAME_CHARS))
     return FALSE;
   if (state == 0)
     {
@@ -460,7 +462,8 @@ parse_process (Ctx        *c,
   p = process_spec_new ();
   p->path = g_strdup (path);
   if (!member_range (c, o, path, "pid", 1, G_MAXUINT, &pid, NULL)
-      || !member_string (c, o, path, "name", &name, FALSE))
+      || !member_string (c, o, path, "name", &name, FALSE)
+      || !text_fits (c, path, "name", name, MAX_NAME_CHARS))
     goto error;
   p->pid = (guint) pid;
   p->name = g_strdup (name);

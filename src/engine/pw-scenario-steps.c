@@ -292,3 +292,37 @@ parse_step (Ctx        *c,
     return step_range (c, r, ap, step);
   }
 }
+
+/* A step that names a pid no process ever has (not in "processes", never
+ * spawned nor forked by any step, earlier or later) can only fail; say so
+ * now, at the step.  A pid that existed and exited is the run's business. */
+gboolean
+check_step_pids (Ctx *c)
+{
+  PwScenario *sc = c->sc;
+  g_autoptr(GHashTable) known = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < sc->processes->len; i++)
+    {
+      PwProcessSpec *p = g_ptr_array_index (sc->processes, i);
+      g_hash_table_add (known, GUINT_TO_POINTER (p->pid));
+    }
+  for (guint i = 0; i < sc->steps->len; i++)
+    {
+      PwStep *st = &g_array_index (sc->steps, PwStep, i);
+      if (st->kind == PW_STEP_SPAWN)
+        g_hash_table_add (known, GUINT_TO_POINTER (st->spawn->pid));
+      else if (st->kind == PW_STEP_FORK)
+        g_hash_table_add (known, GUINT_TO_POINTER (st->child));
+    }
+  for (guint i = 0; i < sc->steps->len; i++)
+    {
+      PwStep *st = &g_array_index (sc->steps, PwStep, i);
+      if (st->kind == PW_STEP_SPAWN || st->pid == 0
+          || g_hash_table_contains (known, GUINT_TO_POINTER (st->pid)))
+        continue;
+      return fail (c, st->path, _("no process ever has pid %u: it is not in “processes” "
+                                  "and no step spawns or forks it"), st->pid);
+    }
+  return TRUE;
+}

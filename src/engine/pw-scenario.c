@@ -21,13 +21,19 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "pw-machine.h"
 #include "pw-scenario-private.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
+
+/* reads of a file go by this much at a time (read_limited) */
+#define READ_CHUNK ((gsize) 64 * 1024)
 
 /* ---- freeing -------------------------------------------------------------- */
 
@@ -206,7 +212,8 @@ parse_root (Ctx        *c,
     return fail (c, "", _("“pagewalk” is missing: a scenario starts with { \"pagewalk\": 1, ... }"));
 
   /* title, description */
-  if (!member_string (c, root, "", "title", &s, FALSE))
+  if (!member_string (c, root, "", "title", &s, FALSE)
+      || !text_fits (c, "", "title", s, MAX_TITLE_CHARS))
     return FALSE;
   if (s != NULL)
     sc->title = g_strdup (s);
@@ -218,7 +225,8 @@ parse_root (Ctx        *c,
       sc->title = g_strdup (base);
     }
   s = NULL;
-  if (!member_string (c, root, "", "description", &s, FALSE))
+  if (!member_string (c, root, "", "description", &s, FALSE)
+      || !text_fits (c, "", "description", s, MAX_DESCRIPTION_CHARS))
     return FALSE;
   sc->description = g_strdup (s != NULL ? s : "");
 
@@ -398,7 +406,7 @@ parse_root (Ctx        *c,
             return FALSE;
         }
     }
-  return TRUE;
+  return check_step_pids (c);
 }
 
 /* json-glib reports "<data>:LINE:COL: Parse error: ..."; make it ours. */
@@ -506,17 +514,53 @@ pw_scenario_load_data (const char   *data,
   return sc;
 }
 
-PwScenario *
-pw_scenario_load_file (const char  *path,
-                       GError     **error)
+static gboolean
+too_large (const char  *path,
+           GError     **error)
 {
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) err = NULL;
+  g_autofree char *size = pw_size_human (MAX_FILE_SIZE);
+  g_set_error (error, PW_ERROR, PW_ERROR_IO, _("%s: the file is larger than %s"), path, size);
+  return FALSE;
+}
+
+/* Waits until @fd has bytes (or its end) or @cancellable fires, so that a
+ * FIFO nobody writes to can still be cancelled. */
+static gboolean
+wait_readable (int            fd,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  GPollFD fds[2] = { { fd, G_IO_IN | G_IO_HUP | G_IO_ERR, 0 } };
+  guint n = 1;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (cancellable != NULL && g_cancellable_make_pollfd (cancellable, &fds[1]))
+    n = 2;
+  while (g_poll (fds, n, -1) < 0 && errno == EINTR)
+    ;
+  if (n == 2)
+    g_cancellable_release_fd (cancellable);
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/* The bytes of @path, read in chunks and never more than MAX_FILE_SIZE of
+ * them: /dev/zero, a FIFO or an endless pipe are refused once past the
+ * limit, while reading.  Reading stops early at a NUL byte, which no
+ * scenario holds: the scan reports it just as it would in the whole file. */
+static char *
+read_limited (const char    *path,
+              GCancellable  *cancellable,
+              gsize         *length,
+              GError       **error)
+{
+  g_autofree char *buf = NULL;
+  gsize len = 0, cap;
   GStatBuf st;
-  gsize len = 0;
+  int fd;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   if (g_stat (path, &st) != 0)
     {
       int e = errno;
@@ -528,22 +572,92 @@ pw_scenario_load_file (const char  *path,
       g_set_error (error, PW_ERROR, PW_ERROR_IO, _("%s: is a directory, not a scenario file"), path);
       return NULL;
     }
-  if ((guint64) st.st_size > MAX_FILE_SIZE)
+  if (S_ISREG (st.st_mode) && (guint64) st.st_size > MAX_FILE_SIZE)
     {
-      g_set_error (error, PW_ERROR, PW_ERROR_IO, _("%s: the file is larger than 256 MiB"), path);
+      too_large (path, error);
       return NULL;
     }
-  if (!g_file_get_contents (path, &contents, &len, &err))
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
     {
-      g_set_error (error, PW_ERROR, PW_ERROR_IO, "%s: %s", path, err->message);
+      int e = errno;
+      g_set_error (error, PW_ERROR, PW_ERROR_IO, "%s: %s", path, g_strerror (e));
       return NULL;
     }
-  if ((guint64) len > MAX_FILE_SIZE)
+
+  /* a regular file's size is a good first guess; pipes grow from 64 KiB */
+  cap = S_ISREG (st.st_mode) ? (gsize) st.st_size + 1 : READ_CHUNK;
+  cap = CLAMP (cap, READ_CHUNK, MAX_FILE_SIZE + 1);
+  buf = g_malloc (cap + 1);
+  for (;;)
     {
-      g_set_error (error, PW_ERROR, PW_ERROR_IO, _("%s: the file is larger than 256 MiB"), path);
-      return NULL;
+      gssize n;
+      gsize want;
+
+      if (!wait_readable (fd, cancellable, error))
+        goto fail;
+      if (len == cap)
+        {
+          cap = MIN (cap * 2, MAX_FILE_SIZE + 1);
+          buf = g_realloc (buf, cap + 1);
+        }
+      want = MIN (cap - len, READ_CHUNK);
+      n = read (fd, buf + len, want);
+      if (n < 0)
+        {
+          int e = errno;
+          if (e == EINTR || e == EAGAIN)
+            continue;
+          g_set_error (error, PW_ERROR, PW_ERROR_IO, "%s: %s", path, g_strerror (e));
+          goto fail;
+        }
+      if (n == 0)
+        break;
+      if (memchr (buf + len, '\0', (gsize) n) != NULL)
+        {
+          len += (gsize) n;
+          break;
+        }
+      len += (gsize) n;
+      if (len > MAX_FILE_SIZE)
+        {
+          too_large (path, error);
+          goto fail;
+        }
     }
+  close (fd);
+  buf[len] = '\0';
+  *length = len;
+  return g_steal_pointer (&buf);
+
+fail:
+  close (fd);
+  return NULL;
+}
+
+PwScenario *
+pw_scenario_load_file_cancellable (const char    *path,
+                                   GCancellable  *cancellable,
+                                   GError       **error)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+
+  contents = read_limited (path, cancellable, &len, error);
+  if (contents == NULL)
+    return NULL;
   return pw_scenario_load_data (contents, len, path, error);
+}
+
+PwScenario *
+pw_scenario_load_file (const char  *path,
+                       GError     **error)
+{
+  return pw_scenario_load_file_cancellable (path, NULL, error);
 }
 
 PwScenario *

@@ -9,6 +9,7 @@
  */
 #pragma once
 
+#include <gio/gio.h>
 #include <glib.h>
 
 #include "pw-arch.h"
@@ -151,6 +152,11 @@ PwScenario   *pw_scenario_load_data      (const char   *data,
                                           gsize         length,
                                           const char   *display_name,
                                           GError      **error);
+/* Reads at most 256 MiB (a FIFO or /dev/zero is refused while reading);
+ * a cancelled load fails with G_IO_ERROR_CANCELLED. */
+PwScenario   *pw_scenario_load_file_cancellable (const char   *path,
+                                                 GCancellable *cancellable,
+                                                 GError      **error);
 PwScenario   *pw_scenario_load_file      (const char   *path,
                                           GError      **error);
 /* A path, or the name of a built-in example. */
