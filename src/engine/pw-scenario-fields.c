@@ -28,10 +28,23 @@ append_shown (GString    *s,
               const char *text,
               gssize      len)
 {
-  g_autofree char *q = pw_quote (text, len);
-  gsize n = strlen (q);
+  g_autofree char *q = NULL;
+  gsize n = len < 0 ? strlen (text) : (gsize) len;
   const gsize open = strlen ("\u201c"), close = strlen ("\u201d");
+  gboolean plain = n <= PW_QUOTE_MAX;
 
+  /* printable ASCII that fits is appended as it is (the common case: keys
+   * of JSON paths) */
+  for (gsize i = 0; plain && i < n; i++)
+    if ((guchar) text[i] < 0x20 || (guchar) text[i] >= 0x7f)
+      plain = FALSE;
+  if (plain)
+    {
+      g_string_append_len (s, text, n);
+      return;
+    }
+  q = pw_quote (text, len);
+  n = strlen (q);
   g_string_append_len (s, q + open, n - open - close);
 }
 
@@ -320,6 +333,28 @@ is_bool (JsonNode *node)
 
 /* Unknown keys.  @misplaced, if given, is a NULL-terminated list of
  * pairs (key, message) for keys that belong elsewhere. */
+typedef struct
+{
+  const char * const *allowed;
+  const char         *unknown;   /* the first key not allowed */
+} KeyCheck;
+
+static void
+find_unknown_key (JsonObject  *o,
+                  const char  *key,
+                  JsonNode    *node,
+                  gpointer     data)
+{
+  KeyCheck *kc = data;
+
+  if (kc->unknown != NULL)
+    return;
+  for (guint i = 0; kc->allowed[i] != NULL; i++)
+    if (g_str_equal (key, kc->allowed[i]))
+      return;
+  kc->unknown = key;
+}
+
 gboolean
 check_keys (Ctx                *c,
             JsonObject         *o,
@@ -327,37 +362,29 @@ check_keys (Ctx                *c,
             const char * const *allowed,
             const char * const *misplaced)
 {
-  g_autoptr(GList) members = json_object_get_members (o);
+  KeyCheck kc = { allowed, NULL };
+  g_autofree char *k = NULL;
+  g_autofree char *known = NULL;
+  const char *near;
 
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      const char *key = l->data;
-      const char *near;
-      g_autofree char *k = NULL;
-      g_autofree char *known = NULL;
-      gboolean ok = FALSE;
+  /* in the file's order, so the first unknown key is the one reported */
+  json_object_foreach_member (o, find_unknown_key, &kc);
+  if (kc.unknown == NULL)
+    return TRUE;
 
-      for (guint i = 0; allowed[i] != NULL; i++)
-        if (g_str_equal (key, allowed[i]))
-          ok = TRUE;
-      if (ok)
-        continue;
+  k = shown (kc.unknown);
+  if (misplaced != NULL)
+    for (guint i = 0; misplaced[i] != NULL; i += 2)
+      if (g_str_equal (kc.unknown, misplaced[i]))
+        return fail_code (c, PW_ERROR_UNKNOWN, path, _("“%s” %s"), k, _(misplaced[i + 1]));
 
-      k = shown (key);
-      if (misplaced != NULL)
-        for (guint i = 0; misplaced[i] != NULL; i += 2)
-          if (g_str_equal (key, misplaced[i]))
-            return fail_code (c, PW_ERROR_UNKNOWN, path, _("“%s” %s"), k, _(misplaced[i + 1]));
-
-      near = suggest (key, allowed);
-      if (near != NULL)
-        return fail_code (c, PW_ERROR_UNKNOWN, path,
-                          _("unknown key “%s” (did you mean “%s”?)"), k, near);
-      known = join_names (allowed);
-      return fail_code (c, PW_ERROR_UNKNOWN, path,
-                        _("unknown key “%s” (known keys: %s)"), k, known);
-    }
-  return TRUE;
+  near = suggest (kc.unknown, allowed);
+  if (near != NULL)
+    return fail_code (c, PW_ERROR_UNKNOWN, path,
+                      _("unknown key “%s” (did you mean “%s”?)"), k, near);
+  known = join_names (allowed);
+  return fail_code (c, PW_ERROR_UNKNOWN, path,
+                    _("unknown key “%s” (known keys: %s)"), k, known);
 }
 
 gboolean
@@ -438,6 +465,30 @@ node_u64 (Ctx        *c,
                node_kind (node));
 }
 
+/* The common case without building a path: a JSON integer in [0, 2^53]
+ * or a string that is a number.  FALSE leaves the message to node_u64(). */
+static gboolean
+u64_quick (JsonNode *node,
+           guint64  *out)
+{
+  GType t;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  t = json_node_get_value_type (node);
+  if (t == G_TYPE_INT64)
+    {
+      gint64 v = json_node_get_int (node);
+      if (v < 0 || (guint64) v > JSON_SAFE_MAX)
+        return FALSE;
+      *out = (guint64) v;
+      return TRUE;
+    }
+  if (t == G_TYPE_STRING)
+    return pw_number_parse_full (json_node_get_string (node), out, NULL, NULL);
+  return FALSE;
+}
+
 /* Titles, descriptions and names are shown whole by the app and the
  * renderer: a 16 MiB title never gets that far.  @text may be NULL. */
 gboolean
@@ -483,6 +534,8 @@ member_u64 (Ctx        *c,
     }
   if (found != NULL)
     *found = TRUE;
+  if (u64_quick (node, out))
+    return TRUE;
   path = path_key (parent, key);
   return node_u64 (c, node, path, out);
 }

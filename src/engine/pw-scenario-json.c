@@ -40,8 +40,9 @@ typedef struct
   gboolean    is_object;
   gsize       open_at;      /* offset of the bracket */
   guint       index;        /* arrays: the current element */
-  char       *key;          /* objects: the current key, decoded */
-  GHashTable *keys;         /* objects: keys seen so far */
+  const char *key;          /* objects: the current key, decoded (in keyv) */
+  GPtrArray  *keyv;         /* objects: keys seen so far; kept for reuse */
+  GHashTable *keys;         /* the same keys, once there are many of them */
 } ScanFrame;
 
 typedef struct
@@ -415,11 +416,48 @@ scan_literal (Scan *s)
   return scan_unexpected (s, _("a value"));
 }
 
+/* Duplicate keys: a short list per object, searched in order, and a hash
+ * table once an object has many keys, so neither many small objects nor
+ * one huge object costs more than linear time. */
+#define KEYS_LISTED 16
+
+static gboolean
+key_seen (ScanFrame  *f,
+          const char *key)
+{
+  if (f->keys != NULL)
+    return g_hash_table_contains (f->keys, key);
+  for (guint i = 0; f->keyv != NULL && i < f->keyv->len; i++)
+    if (g_str_equal (g_ptr_array_index (f->keyv, i), key))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+key_add (ScanFrame *f,
+         char      *key)
+{
+  if (f->keyv == NULL)
+    f->keyv = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (f->keyv, key);
+  f->key = key;
+  if (f->keys != NULL)
+    g_hash_table_add (f->keys, key);
+  else if (f->keyv->len > KEYS_LISTED)
+    {
+      f->keys = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < f->keyv->len; i++)
+        g_hash_table_add (f->keys, g_ptr_array_index (f->keyv, i));
+    }
+}
+
 static void
 scan_pop (Scan *s)
 {
   ScanFrame *f = &s->stack[--s->depth];
-  g_clear_pointer (&f->key, g_free);
+  f->key = NULL;
+  if (f->keyv != NULL)
+    g_ptr_array_set_size (f->keyv, 0);
   g_clear_pointer (&f->keys, g_hash_table_unref);
 }
 
@@ -427,12 +465,15 @@ static gboolean
 scan_push (Scan     *s,
            gboolean  is_object)
 {
+  GPtrArray *keyv;
   ScanFrame *f;
 
   if (s->depth == MAX_DEPTH)
     return scan_fail (s, s->pos, _("nesting deeper than %d levels"), MAX_DEPTH);
   f = &s->stack[s->depth++];
+  keyv = f->keyv;
   memset (f, 0, sizeof *f);
+  f->keyv = keyv;
   f->is_object = is_object;
   f->open_at = s->pos;
   s->pos++;
@@ -534,17 +575,13 @@ scan_all (Scan *s)
                   g_string_free (key, TRUE);
                   return FALSE;
                 }
-              if (f->keys == NULL)
-                f->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-              if (g_hash_table_contains (f->keys, key->str))
+              if (key_seen (f, key->str))
                 {
                   g_autofree char *k = shown (key->str);
                   g_string_free (key, TRUE);
                   return scan_fail (s, at, _("the key “%s” appears twice in this object"), k);
                 }
-              g_free (f->key);
-              f->key = g_strdup (key->str);
-              g_hash_table_add (f->keys, g_string_free (key, FALSE));
+              key_add (f, g_string_free (key, FALSE));
               state = WANT_COLON;
               continue;
             }
@@ -642,6 +679,8 @@ prescan (const char  *data,
   ok = scan_all (&s);
   while (s.depth > 0)
     scan_pop (&s);
+  for (guint i = 0; i < MAX_DEPTH; i++)
+    g_clear_pointer (&s.stack[i].keyv, g_ptr_array_unref);
 
   if (ok && s.value_error != NULL)
     {
