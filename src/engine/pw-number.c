@@ -205,31 +205,36 @@ pw_quote (const char *text,
     {
       gunichar c = g_utf8_get_char_validated (p, end - p);
       const char *next;
-      if (shown >= PW_QUOTE_MAX)
+      char esc[8] = "";
+      guint width;
+
+      /* an escape counts as wide as it is printed */
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        g_snprintf (esc, sizeof esc, "\\x%02x", (guint8) *p);
+      else if (c == '\n')
+        strcpy (esc, "\\n");
+      else if (c == '\t')
+        strcpy (esc, "\\t");
+      else if (c == '\r')
+        strcpy (esc, "\\r");
+      else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)
+               || c == 0x2028 || c == 0x2029 || c == 0x202e)
+        g_snprintf (esc, sizeof esc, c < 0x100 ? "\\x%02x" : "\\u%04x", c);
+      width = esc[0] != '\0' ? (guint) strlen (esc) : 1;
+      if (shown + width > PW_QUOTE_MAX)
         {
           g_string_append (out, "\u2026");
           break;
         }
       if (c == (gunichar) -1 || c == (gunichar) -2)
-        {
-          g_string_append_printf (out, "\\x%02x", (guint8) *p);
-          p++;
-          shown += 4;
-          continue;
-        }
-      next = g_utf8_next_char (p);
-      if (c == '\n')
-        g_string_append (out, "\\n");
-      else if (c == '\t')
-        g_string_append (out, "\\t");
-      else if (c == '\r')
-        g_string_append (out, "\\r");
-      else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)
-               || c == 0x2028 || c == 0x2029 || c == 0x202e)
-        g_string_append_printf (out, c < 0x100 ? "\\x%02x" : "\\u%04x", c);
+        next = p + 1;
+      else
+        next = g_utf8_next_char (p);
+      if (esc[0] != '\0')
+        g_string_append (out, esc);
       else
         g_string_append_len (out, p, next - p);
-      shown++;
+      shown += width;
       p = next;
     }
   g_string_append (out, "\u201d");
