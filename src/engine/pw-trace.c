@@ -201,6 +201,22 @@ bad_line (PwTrace     *t,
   return FALSE;
 }
 
+/* The same, saying what was found: at most a short, escaped excerpt
+ * (pw_quote), however long the line or whatever bytes it holds. */
+static gboolean
+bad_text (PwTrace     *t,
+          GError     **error,
+          const char  *text,
+          gssize       len,
+          const char  *why)
+{
+  g_autofree char *q = pw_quote (text, len);
+
+  g_set_error (error, PW_ERROR, PW_ERROR_SYNTAX, "%s:%" G_GUINT64_FORMAT ": %s: %s",
+               t->path, t->line_no, q, why);
+  return FALSE;
+}
+
 gboolean
 pw_trace_next (PwTrace        *t,
                PwTraceAccess  *out,
@@ -255,7 +271,8 @@ pw_trace_next (PwTrace        *t,
             else if (s[0] == ' ' && (s[1] == 'L' || s[1] == 'S' || s[1] == 'M') && s[2] == ' ')
               kind = s[1];
             else
-              return bad_line (t, error, _("not a lackey line (expected “I  ADDR,SIZE” or “ L|S|M ADDR,SIZE”)"));
+              return bad_text (t, error, line, n,
+                               _("not a lackey line (expected “I  ADDR,SIZE” or “ L|S|M ADDR,SIZE”)"));
             s += 2;
             while (*s == ' ')
               s++;
@@ -270,13 +287,15 @@ pw_trace_next (PwTrace        *t,
                 va = (va << 4) | (guint64) d;
               }
             if (digits == 0 || digits > 16 || *s != ',')
-              return bad_line (t, error, _("expected a hex address and a size, as in “1ffefffd60,8”"));
+              return bad_text (t, error, line, n,
+                               _("expected a hex address and a size, as in “1ffefffd60,8”"));
             for (s++; *s >= '0' && *s <= '9'; s++)
               ;
             while (*s == ' ' || *s == '\r')
               s++;
             if (s != line + n)
-              return bad_line (t, error, _("expected a hex address and a size, as in “1ffefffd60,8”"));
+              return bad_text (t, error, line, n,
+                               _("expected a hex address and a size, as in “1ffefffd60,8”"));
             out->va = va;
             out->access = kind == 'I' ? PW_ACCESS_EXEC : kind == 'S' ? PW_ACCESS_WRITE : PW_ACCESS_READ;
             if (kind == 'M')
@@ -332,13 +351,14 @@ pw_trace_next (PwTrace        *t,
             if (nw == 3)
               {
                 if (!pw_number_parse (words[0], &pid, &local) || pid == 0 || pid > G_MAXUINT)
-                  return bad_line (t, error, _("expected a process id (a number above 0) first"));
+                  return bad_text (t, error, words[0], -1,
+                                   _("expected a process id (a number above 0) first"));
                 w = 1;
               }
             else if (nw != 2)
-              return bad_line (t, error, _("expected “[PID] r|w|x ADDRESS”"));
+              return bad_text (t, error, s, -1, _("expected “[PID] r|w|x ADDRESS”"));
             if (!pw_access_from_string (words[w], &out->access))
-              return bad_line (t, error, _("the access must be r, w or x"));
+              return bad_text (t, error, words[w], -1, _("the access must be r, w or x"));
             if (!pw_number_parse (words[w + 1], &va, &local))
               return bad_line (t, error, local->message);
             out->pid = (guint) pid;
