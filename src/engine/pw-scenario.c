@@ -661,15 +661,16 @@ pw_scenario_load_file (const char  *path,
 }
 
 PwScenario *
-pw_scenario_load (const char  *path_or_example,
-                  GError     **error)
+pw_scenario_load_cancellable (const char    *path_or_example,
+                              GCancellable  *cancellable,
+                              GError       **error)
 {
   g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (path_or_example != NULL, NULL);
 
   if (g_file_test (path_or_example, G_FILE_TEST_EXISTS))
-    return pw_scenario_load_file (path_or_example, error);
+    return pw_scenario_load_file_cancellable (path_or_example, cancellable, error);
 
   bytes = pw_example_bytes (path_or_example);
   if (bytes != NULL)
@@ -677,6 +678,8 @@ pw_scenario_load (const char  *path_or_example,
       g_autofree char *display = g_strconcat (path_or_example, EXAMPLE_SUFFIX, NULL);
       gsize len;
       const char *data = g_bytes_get_data (bytes, &len);
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
       return pw_scenario_load_data (data, len, display, error);
     }
 
@@ -686,4 +689,11 @@ pw_scenario_load (const char  *path_or_example,
                  _("no such file or example: %s (see `pagewalk-cli examples`)"), t);
   }
   return NULL;
+}
+
+PwScenario *
+pw_scenario_load (const char  *path_or_example,
+                  GError     **error)
+{
+  return pw_scenario_load_cancellable (path_or_example, NULL, error);
 }

@@ -140,7 +140,9 @@ typedef struct
   GArray      *steps;        /* PwStep */
 } PwScenario;
 
-/* Parse only (types, ranges, unknown keys).  @display_name is used in messages.
+/* Parse only (types, ranges, unknown keys, the limits of
+ * docs/scenario-format.md section 10, pids that steps name).  No machine is
+ * set up.  @display_name is used in messages.
  * Errors are in PW_ERROR, messages already prefixed with "FILE:LINE:COL: " or
  * "FILE: json.path: ". */
 PwScenario   *pw_scenario_parse          (const char   *data,
@@ -162,6 +164,9 @@ PwScenario   *pw_scenario_load_file      (const char   *path,
 /* A path, or the name of a built-in example. */
 PwScenario   *pw_scenario_load           (const char   *path_or_example,
                                           GError      **error);
+PwScenario   *pw_scenario_load_cancellable (const char   *path_or_example,
+                                            GCancellable *cancellable,
+                                            GError      **error);
 void          pw_scenario_free           (PwScenario   *scenario);
 
 void          pw_process_spec_free       (PwProcessSpec *spec);
