@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 
 #include "pw-scenario-private.h"
 
@@ -24,17 +23,17 @@ static const char * const custom_level_names[PW_MAX_LEVELS] = {
 
 static gboolean
 pte_bit (Ctx        *c,
-         JsonObject *pte,
+         PwJson     *pte,
          const char *parent,
          const char *key,
          int        *out)
 {
-  JsonNode *node = json_object_get_member (pte, key);
+  PwJson *node = pw_json_object_get_member (pte, key);
   g_autofree char *path = NULL;
   guint64 v;
 
   *out = -1;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || PW_JSON_HOLDS_NULL (node))
     return TRUE;
   path = path_key (parent, key);
   if (!node_u64 (c, node, path, &v))
@@ -46,8 +45,8 @@ pte_bit (Ctx        *c,
 }
 
 static PwArch *
-parse_custom_arch (Ctx        *c,
-                   JsonObject *o)
+parse_custom_arch (Ctx    *c,
+                   PwJson *o)
 {
   static const char * const kinds[] = { "paged", "base-bounds", "segmented", NULL };
   static const char * const paged_keys[] = {
@@ -99,8 +98,8 @@ parse_custom_arch (Ctx        *c,
     }
   else
     {
-      JsonArray *levels;
-      JsonObject *pte;
+      PwJson *levels;
+      PwJson *pte;
       guint endian = 0;
       guint n;
 
@@ -129,7 +128,7 @@ parse_custom_arch (Ctx        *c,
           fail (c, "arch", _("“%s” is missing"), "levels");
           goto error;
         }
-      n = json_array_get_length (levels);
+      n = pw_json_array_get_length (levels);
       if (n < 1 || n > PW_MAX_LEVELS)
         {
           fail (c, "arch.levels", _("must list from 1 to %d index widths, root first (found %u)"),
@@ -140,7 +139,7 @@ parse_custom_arch (Ctx        *c,
       for (guint i = 0; i < n; i++)
         {
           g_autofree char *path = path_index ("arch.levels", i);
-          if (!node_u64 (c, json_array_get_element (levels, i), path, &v))
+          if (!node_u64 (c, pw_json_array_get_element (levels, i), path, &v))
             goto error;
           if (v < 1 || v > 32)
             {
@@ -169,7 +168,7 @@ parse_custom_arch (Ctx        *c,
           goto error;
         }
       a->pte_bytes = (guint) v;
-      if (json_object_get_member (pte, "present") == NULL)
+      if (pw_json_object_get_member (pte, "present") == NULL)
         {
           fail (c, "arch.pte", _("“%s” is missing"), "present");
           goto error;
@@ -211,16 +210,16 @@ error:
 }
 
 PwArch *
-parse_arch (Ctx      *c,
-            JsonNode *node)
+parse_arch (Ctx    *c,
+            PwJson *node)
 {
   const char * const *presets = pw_arch_preset_names ();
 
   if (node == NULL)
     return pw_arch_new_preset ("seed");
 
-  if (is_string (node) || (JSON_NODE_HOLDS_OBJECT (node)
-                           && json_object_has_member (json_node_get_object (node), "preset")))
+  if (is_string (node) || (PW_JSON_HOLDS_OBJECT (node)
+                           && pw_json_object_has_member (pw_json_node_get_object (node), "preset")))
     {
       static const char * const keys[] = { "preset", "hardware_dirty", NULL };
       const char *name;
@@ -229,10 +228,10 @@ parse_arch (Ctx      *c,
       PwArch *a;
 
       if (is_string (node))
-        name = json_node_get_string (node);
+        name = pw_json_node_get_string (node);
       else
         {
-          JsonObject *o = json_node_get_object (node);
+          PwJson *o = pw_json_node_get_object (node);
           if (!check_keys (c, o, "arch", keys, NULL)
               || !member_string (c, o, "arch", "preset", &name, TRUE)
               || !member_bool (c, o, "arch", "hardware_dirty", &hw_dirty))
@@ -266,8 +265,8 @@ parse_arch (Ctx      *c,
       return a;
     }
 
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return parse_custom_arch (c, json_node_get_object (node));
+  if (PW_JSON_HOLDS_OBJECT (node))
+    return parse_custom_arch (c, pw_json_node_get_object (node));
 
   fail (c, "arch", _("expected a preset name or an object, found %s"), node_kind (node));
   return NULL;

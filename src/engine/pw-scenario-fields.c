@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 
 #include "pw-scenario-private.h"
 
@@ -299,86 +298,72 @@ fail_code (Ctx        *c,
 }
 
 const char *
-node_kind (JsonNode *node)
+node_kind (PwJson *node)
 {
-  switch (json_node_get_node_type (node))
+  switch (node->type)
     {
-    case JSON_NODE_OBJECT: return _("an object");
-    case JSON_NODE_ARRAY: return _("an array");
-    case JSON_NODE_NULL: return _("null");
-    case JSON_NODE_VALUE:
+    case PW_JSON_OBJECT: return _("an object");
+    case PW_JSON_ARRAY: return _("an array");
+    case PW_JSON_NULL: return _("null");
     default:
       {
-        GType t = json_node_get_value_type (node);
+        GType t = pw_json_node_get_value_type (node);
         if (t == G_TYPE_STRING)
           return _("a string");
         if (t == G_TYPE_BOOLEAN)
-          return json_node_get_boolean (node) ? "true" : "false";
+          return pw_json_node_get_boolean (node) ? "true" : "false";
         return _("a number");
       }
     }
 }
 
 gboolean
-is_string (JsonNode *node)
+is_string (PwJson *node)
 {
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+  return PW_JSON_HOLDS_VALUE (node) && pw_json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
 gboolean
-is_bool (JsonNode *node)
+is_bool (PwJson *node)
 {
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+  return PW_JSON_HOLDS_VALUE (node) && pw_json_node_get_value_type (node) == G_TYPE_BOOLEAN;
 }
 
 /* Unknown keys.  @misplaced, if given, is a NULL-terminated list of
  * pairs (key, message) for keys that belong elsewhere. */
-typedef struct
-{
-  const char * const *allowed;
-  const char         *unknown;   /* the first key not allowed */
-} KeyCheck;
-
-static void
-find_unknown_key (JsonObject  *o,
-                  const char  *key,
-                  JsonNode    *node,
-                  gpointer     data)
-{
-  KeyCheck *kc = data;
-
-  if (kc->unknown != NULL)
-    return;
-  for (guint i = 0; kc->allowed[i] != NULL; i++)
-    if (g_str_equal (key, kc->allowed[i]))
-      return;
-  kc->unknown = key;
-}
-
 gboolean
 check_keys (Ctx                *c,
-            JsonObject         *o,
+            PwJson             *o,
             const char         *path,
             const char * const *allowed,
             const char * const *misplaced)
 {
-  KeyCheck kc = { allowed, NULL };
   g_autofree char *k = NULL;
   g_autofree char *known = NULL;
+  const char *unknown = NULL;
   const char *near;
 
   /* in the file's order, so the first unknown key is the one reported */
-  json_object_foreach_member (o, find_unknown_key, &kc);
-  if (kc.unknown == NULL)
+  for (guint m = 0; m < o->n && unknown == NULL; m++)
+    {
+      unknown = o->members[m].key;
+      for (guint i = 0; allowed[i] != NULL; i++)
+        if (g_str_equal (unknown, allowed[i]))
+          {
+            unknown = NULL;
+            break;
+          }
+    }
+  if (unknown == NULL)
     return TRUE;
 
-  k = shown (kc.unknown);
+  k = shown (unknown);
   if (misplaced != NULL)
     for (guint i = 0; misplaced[i] != NULL; i += 2)
-      if (g_str_equal (kc.unknown, misplaced[i]))
+      if (g_str_equal (unknown, misplaced[i]))
         return fail_code (c, PW_ERROR_UNKNOWN, path, _("“%s” %s"), k, _(misplaced[i + 1]));
 
-  near = suggest (kc.unknown, allowed);
+  near = suggest (unknown, allowed);
   if (near != NULL)
     return fail_code (c, PW_ERROR_UNKNOWN, path,
                       _("unknown key “%s” (did you mean “%s”?)"), k, near);
@@ -389,17 +374,17 @@ check_keys (Ctx                *c,
 
 gboolean
 node_u64 (Ctx        *c,
-          JsonNode   *node,
+          PwJson     *node,
           const char *path,
           guint64    *out)
 {
-  if (JSON_NODE_HOLDS_VALUE (node))
+  if (PW_JSON_HOLDS_VALUE (node))
     {
-      GType t = json_node_get_value_type (node);
+      GType t = pw_json_node_get_value_type (node);
 
       if (t == G_TYPE_INT64)
         {
-          gint64 v = json_node_get_int (node);
+          gint64 v = pw_json_node_get_int (node);
           char lit[32];
 
           g_snprintf (lit, sizeof lit, "%" G_GINT64_FORMAT, v);
@@ -418,7 +403,7 @@ node_u64 (Ctx        *c,
         }
       if (t == G_TYPE_DOUBLE)
         {
-          double d = json_node_get_double (node);
+          double d = pw_json_node_get_double (node);
           char lit[G_ASCII_DTOSTR_BUF_SIZE];
 
           g_ascii_formatd (lit, sizeof lit, "%.17g", d);
@@ -439,7 +424,7 @@ node_u64 (Ctx        *c,
         }
       if (t == G_TYPE_STRING)
         {
-          const char *text = json_node_get_string (node);
+          const char *text = pw_json_node_get_string (node);
           g_autoptr(GError) err = NULL;
           gboolean clean = strlen (text) <= PW_QUOTE_MAX;
           gboolean overflow = FALSE;
@@ -468,24 +453,24 @@ node_u64 (Ctx        *c,
 /* The common case without building a path: a JSON integer in [0, 2^53]
  * or a string that is a number.  FALSE leaves the message to node_u64(). */
 static gboolean
-u64_quick (JsonNode *node,
-           guint64  *out)
+u64_quick (PwJson  *node,
+           guint64 *out)
 {
   GType t;
 
-  if (!JSON_NODE_HOLDS_VALUE (node))
+  if (!PW_JSON_HOLDS_VALUE (node))
     return FALSE;
-  t = json_node_get_value_type (node);
+  t = pw_json_node_get_value_type (node);
   if (t == G_TYPE_INT64)
     {
-      gint64 v = json_node_get_int (node);
+      gint64 v = pw_json_node_get_int (node);
       if (v < 0 || (guint64) v > JSON_SAFE_MAX)
         return FALSE;
       *out = (guint64) v;
       return TRUE;
     }
   if (t == G_TYPE_STRING)
-    return pw_number_parse_full (json_node_get_string (node), out, NULL, NULL);
+    return pw_number_parse_full (pw_json_node_get_string (node), out, NULL, NULL);
   return FALSE;
 }
 
@@ -514,13 +499,13 @@ text_fits (Ctx        *c,
  * whether it was there (when @found is NULL the member is required). */
 gboolean
 member_u64 (Ctx        *c,
-            JsonObject *o,
+            PwJson     *o,
             const char *parent,
             const char *key,
             guint64    *out,
             gboolean   *found)
 {
-  JsonNode *node = json_object_get_member (o, key);
+  PwJson *node = pw_json_object_get_member (o, key);
   g_autofree char *path = NULL;
 
   if (node == NULL)
@@ -543,7 +528,7 @@ member_u64 (Ctx        *c,
 /* A number with a range; @found as above. */
 gboolean
 member_range (Ctx        *c,
-              JsonObject *o,
+              PwJson     *o,
               const char *parent,
               const char *key,
               guint64     min,
@@ -575,13 +560,13 @@ member_range (Ctx        *c,
 
 gboolean
 member_string (Ctx         *c,
-               JsonObject  *o,
+               PwJson      *o,
                const char  *parent,
                const char  *key,
                const char **out,
                gboolean     required)
 {
-  JsonNode *node = json_object_get_member (o, key);
+  PwJson *node = pw_json_object_get_member (o, key);
 
   if (node == NULL)
     {
@@ -594,18 +579,18 @@ member_string (Ctx         *c,
       g_autofree char *path = path_key (parent, key);
       return fail (c, path, _("expected a string, found %s"), node_kind (node));
     }
-  *out = json_node_get_string (node);
+  *out = pw_json_node_get_string (node);
   return TRUE;
 }
 
 gboolean
 member_bool (Ctx        *c,
-             JsonObject *o,
+             PwJson     *o,
              const char *parent,
              const char *key,
              gboolean   *out)
 {
-  JsonNode *node = json_object_get_member (o, key);
+  PwJson *node = pw_json_object_get_member (o, key);
 
   if (node == NULL)
     return TRUE;
@@ -614,57 +599,57 @@ member_bool (Ctx        *c,
       g_autofree char *path = path_key (parent, key);
       return fail (c, path, _("expected true or false, found %s"), node_kind (node));
     }
-  *out = json_node_get_boolean (node);
+  *out = pw_json_node_get_boolean (node);
   return TRUE;
 }
 
 /* An object member, or NULL when absent (then *ok stays TRUE). */
-JsonObject *
+PwJson *
 member_object (Ctx        *c,
-               JsonObject *o,
+               PwJson     *o,
                const char *parent,
                const char *key,
                gboolean   *ok)
 {
-  JsonNode *node = json_object_get_member (o, key);
+  PwJson *node = pw_json_object_get_member (o, key);
 
   *ok = TRUE;
   if (node == NULL)
     return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!PW_JSON_HOLDS_OBJECT (node))
     {
       g_autofree char *path = path_key (parent, key);
       *ok = fail (c, path, _("expected an object, found %s"), node_kind (node));
       return NULL;
     }
-  return json_node_get_object (node);
+  return pw_json_node_get_object (node);
 }
 
-JsonArray *
+PwJson *
 member_array (Ctx        *c,
-              JsonObject *o,
+              PwJson     *o,
               const char *parent,
               const char *key,
               gboolean   *ok)
 {
-  JsonNode *node = json_object_get_member (o, key);
+  PwJson *node = pw_json_object_get_member (o, key);
 
   *ok = TRUE;
   if (node == NULL)
     return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (!PW_JSON_HOLDS_ARRAY (node))
     {
       g_autofree char *path = path_key (parent, key);
       *ok = fail (c, path, _("expected an array, found %s"), node_kind (node));
       return NULL;
     }
-  return json_node_get_array (node);
+  return pw_json_node_get_array (node);
 }
 
 /* A string that must be one of @names; stores its index. */
 gboolean
 member_choice (Ctx                *c,
-               JsonObject         *o,
+               PwJson             *o,
                const char         *parent,
                const char         *key,
                const char * const *names,
@@ -697,7 +682,7 @@ member_choice (Ctx                *c,
 
 gboolean
 member_prot (Ctx        *c,
-             JsonObject *o,
+             PwJson     *o,
              const char *parent,
              const char *key,
              PwProt     *out,
@@ -724,7 +709,7 @@ member_prot (Ctx        *c,
 
 gboolean
 member_access (Ctx        *c,
-               JsonObject *o,
+               PwJson     *o,
                const char *parent,
                const char *key,
                PwAccess   *out)

@@ -1,9 +1,12 @@
-/* pw-scenario-json.c: the strict scan of a scenario's raw bytes
+/* pw-scenario-json.c: the strict scan of a scenario's raw bytes, and its tree
  *
  * Pass 1 of loading (see pw-scenario.c): NUL bytes, UTF-8, JSON syntax per
- * RFC 8259, nesting depth, duplicate keys and JSON integers above 2^53
- * (json-glib 1.6 clamps those silently), reported as "FILE:LINE:COL:
- * message" with 1-based lines and columns counted in characters.
+ * RFC 8259, nesting depth, duplicate keys and JSON integers above 2^53,
+ * reported as "FILE:LINE:COL: message" with 1-based lines and columns
+ * counted in characters.  The same scan builds the document's tree
+ * (PwJson, pw-scenario-private.h) that pass 2 reads: nodes and member
+ * arrays in an arena, strings in a GStringChunk, so a document of a million
+ * small objects costs a few allocations per megabyte, not per value.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,7 +15,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 
 #include "pw-scenario-private.h"
 
@@ -33,6 +35,90 @@ negative_message (const char *literal)
   return g_strdup_printf (_("%s is negative; numbers here are 0 or more"), literal);
 }
 
+/* ---- the tree ------------------------------------------------------------- */
+
+#define ARENA_BLOCK  ((gsize) 256 * 1024)
+
+typedef struct _ArenaBlock ArenaBlock;
+struct _ArenaBlock
+{
+  ArenaBlock *next;
+  gsize       size, used;
+  gdouble     data[];       /* aligned for any node */
+};
+
+struct _PwJsonDoc
+{
+  ArenaBlock   *blocks;
+  GStringChunk *strings;
+  PwJson       *root;
+};
+
+static gpointer
+arena_alloc (PwJsonDoc *doc,
+             gsize      size)
+{
+  ArenaBlock *b = doc->blocks;
+  gpointer p;
+
+  size = (size + 7) & ~(gsize) 7;
+  if (b == NULL || b->size - b->used < size)
+    {
+      gsize n = MAX (size, ARENA_BLOCK);
+      b = g_malloc (sizeof (ArenaBlock) + n);
+      b->size = n;
+      b->used = 0;
+      b->next = doc->blocks;
+      doc->blocks = b;
+    }
+  p = (guint8 *) b->data + b->used;
+  b->used += size;
+  return p;
+}
+
+static PwJson *
+new_node (PwJsonDoc  *doc,
+          PwJsonType  type)
+{
+  PwJson *n = arena_alloc (doc, sizeof (PwJson));
+  memset (n, 0, sizeof *n);
+  n->type = type;
+  return n;
+}
+
+void
+pw_json_doc_free (PwJsonDoc *doc)
+{
+  if (doc == NULL)
+    return;
+  while (doc->blocks != NULL)
+    {
+      ArenaBlock *next = doc->blocks->next;
+      g_free (doc->blocks);
+      doc->blocks = next;
+    }
+  g_string_chunk_free (doc->strings);
+  g_free (doc);
+}
+
+PwJson *
+pw_json_doc_root (PwJsonDoc *doc)
+{
+  return doc->root;
+}
+
+/* Objects are small in a scenario; one with very many keys is searched
+ * linearly, which pass 2 does a bounded number of times per object. */
+PwJson *
+pw_json_object_get_member (PwJson     *o,
+                           const char *key)
+{
+  for (guint i = 0; i < o->n; i++)
+    if (g_str_equal (o->members[i].key, key))
+      return o->members[i].value;
+  return NULL;
+}
+
 /* ---- pass 1: the scan ----------------------------------------------------- */
 
 typedef struct
@@ -43,6 +129,8 @@ typedef struct
   const char *key;          /* objects: the current key, decoded (in keyv) */
   GPtrArray  *keyv;         /* objects: keys seen so far; kept for reuse */
   GHashTable *keys;         /* the same keys, once there are many of them */
+  GPtrArray  *children;     /* the values so far; kept for reuse */
+  PwJson     *node;         /* the object or array being built */
 } ScanFrame;
 
 typedef struct
@@ -55,6 +143,9 @@ typedef struct
   guint       depth;
   char       *value_error;  /* first big integer met: "path: message" */
   GError    **error;
+  PwJsonDoc  *doc;
+  GString    *buf;          /* the string being decoded */
+  PwJson     *value;        /* the value just scanned */
 } Scan;
 
 static void
@@ -203,8 +294,8 @@ hex4 (const char *p)
 
 /* Scans the string at s->pos (a '"'); decodes it into @decoded if given. */
 static gboolean
-scan_string (Scan     *s,
-             GString  *decoded)
+scan_string (Scan    *s,
+             GString *decoded)
 {
   gsize open = s->pos;
 
@@ -369,6 +460,35 @@ scan_number (Scan *s)
   if (s->pos < s->len && (g_ascii_isalpha (s->data[s->pos]) || s->data[s->pos] == '_'))
     return scan_fail (s, start, _("numbers with units must be strings: write \"4KiB\", not 4KiB"));
 
+  if (integer)
+    {
+      guint64 v = 0;
+
+      /* saturated: a value above 2^53 fails the scan below anyway */
+      for (gsize i = digits; i < s->pos; i++)
+        v = v > JSON_SAFE_MAX ? v : v * 10 + (guint64) (s->data[i] - '0');
+      s->value = new_node (s->doc, PW_JSON_INT);
+      s->value->i = negative ? -(gint64) MIN (v, JSON_SAFE_MAX + 1) : (gint64) MIN (v, JSON_SAFE_MAX + 1);
+    }
+  else
+    {
+      char lit[64];
+      gsize n = MIN (s->pos - start, sizeof lit - 1);
+
+      s->value = new_node (s->doc, PW_JSON_DOUBLE);
+      if (s->pos - start < sizeof lit)
+        {
+          memcpy (lit, s->data + start, n);
+          lit[n] = '\0';
+          s->value->d = g_ascii_strtod (lit, NULL);
+        }
+      else
+        {
+          g_autofree char *big = g_strndup (s->data + start, s->pos - start);
+          s->value->d = g_ascii_strtod (big, NULL);
+        }
+    }
+
   if (s->value_error == NULL)
     {
       gsize n = s->pos - digits;
@@ -410,6 +530,8 @@ scan_literal (Scan *s)
           && (s->pos + n == s->len || !is_word_char (s->data[s->pos + n])))
         {
           s->pos += n;
+          s->value = new_node (s->doc, i == 2 ? PW_JSON_NULL : PW_JSON_BOOL);
+          s->value->b = i == 0;
           return TRUE;
         }
     }
@@ -434,15 +556,15 @@ key_seen (ScanFrame  *f,
 }
 
 static void
-key_add (ScanFrame *f,
-         char      *key)
+key_add (ScanFrame  *f,
+         const char *key)
 {
   if (f->keyv == NULL)
-    f->keyv = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (f->keyv, key);
+    f->keyv = g_ptr_array_new ();
+  g_ptr_array_add (f->keyv, (gpointer) key);
   f->key = key;
   if (f->keys != NULL)
-    g_hash_table_add (f->keys, key);
+    g_hash_table_add (f->keys, (gpointer) key);
   else if (f->keyv->len > KEYS_LISTED)
     {
       f->keys = g_hash_table_new (g_str_hash, g_str_equal);
@@ -456,24 +578,60 @@ scan_pop (Scan *s)
 {
   ScanFrame *f = &s->stack[--s->depth];
   f->key = NULL;
+  f->node = NULL;
   if (f->keyv != NULL)
     g_ptr_array_set_size (f->keyv, 0);
+  if (f->children != NULL)
+    g_ptr_array_set_size (f->children, 0);
   g_clear_pointer (&f->keys, g_hash_table_unref);
+}
+
+/* The closing bracket: the object or array gets its members, in order,
+ * and is the value just scanned. */
+static void
+scan_close (Scan *s)
+{
+  ScanFrame *f = &s->stack[s->depth - 1];
+  PwJson *node = f->node;
+  guint n = f->children->len;
+
+  node->n = n;
+  if (f->is_object)
+    {
+      node->members = arena_alloc (s->doc, MAX (n, 1) * sizeof (PwJsonMember));
+      for (guint i = 0; i < n; i++)
+        {
+          node->members[i].key = g_ptr_array_index (f->keyv, i);
+          node->members[i].value = g_ptr_array_index (f->children, i);
+        }
+    }
+  else
+    {
+      node->elements = arena_alloc (s->doc, MAX (n, 1) * sizeof (PwJson *));
+      if (n > 0)
+        memcpy (node->elements, f->children->pdata, n * sizeof (PwJson *));
+    }
+  s->pos++;
+  scan_pop (s);
+  s->value = node;
 }
 
 static gboolean
 scan_push (Scan     *s,
            gboolean  is_object)
 {
-  GPtrArray *keyv;
+  GPtrArray *keyv, *children;
   ScanFrame *f;
 
   if (s->depth == MAX_DEPTH)
     return scan_fail (s, s->pos, _("nesting deeper than %d levels"), MAX_DEPTH);
   f = &s->stack[s->depth++];
   keyv = f->keyv;
+  children = f->children;
   memset (f, 0, sizeof *f);
   f->keyv = keyv;
+  f->children = children != NULL ? children : g_ptr_array_new ();
+  f->node = new_node (s->doc, is_object ? PW_JSON_OBJECT : PW_JSON_ARRAY);
   f->is_object = is_object;
   f->open_at = s->pos;
   s->pos++;
@@ -515,8 +673,7 @@ scan_all (Scan *s)
         case WANT_VALUE_OR_CLOSE:
           if (s->pos < s->len && s->data[s->pos] == ']')
             {
-              s->pos++;
-              scan_pop (s);
+              scan_close (s);
               goto value_done;
             }
           G_GNUC_FALLTHROUGH;
@@ -536,8 +693,12 @@ scan_all (Scan *s)
               state = WANT_VALUE_OR_CLOSE;
               continue;
             case '"':
-              if (!scan_string (s, NULL))
+              g_string_truncate (s->buf, 0);
+              if (!scan_string (s, s->buf))
                 return FALSE;
+              s->value = new_node (s->doc, PW_JSON_STRING);
+              s->value->s = g_string_chunk_insert_len (s->doc->strings, s->buf->str,
+                                                       (gssize) s->buf->len);
               goto value_done;
             case ']':
               if (after_comma)
@@ -558,8 +719,7 @@ scan_all (Scan *s)
         case WANT_KEY_OR_CLOSE:
           if (s->pos < s->len && s->data[s->pos] == '}')
             {
-              s->pos++;
-              scan_pop (s);
+              scan_close (s);
               goto value_done;
             }
           G_GNUC_FALLTHROUGH;
@@ -568,20 +728,17 @@ scan_all (Scan *s)
             {
               ScanFrame *f = &s->stack[s->depth - 1];
               gsize at = s->pos;
-              GString *key = g_string_new (NULL);
 
-              if (!scan_string (s, key))
+              g_string_truncate (s->buf, 0);
+              if (!scan_string (s, s->buf))
+                return FALSE;
+              if (key_seen (f, s->buf->str))
                 {
-                  g_string_free (key, TRUE);
-                  return FALSE;
-                }
-              if (key_seen (f, key->str))
-                {
-                  g_autofree char *k = shown (key->str);
-                  g_string_free (key, TRUE);
+                  g_autofree char *k = shown (s->buf->str);
                   return scan_fail (s, at, _("the key “%s” appears twice in this object"), k);
                 }
-              key_add (f, g_string_free (key, FALSE));
+              key_add (f, g_string_chunk_insert_len (s->doc->strings, s->buf->str,
+                                                     (gssize) s->buf->len));
               state = WANT_COLON;
               continue;
             }
@@ -620,8 +777,7 @@ scan_all (Scan *s)
               }
             if (s->pos < s->len && s->data[s->pos] == close)
               {
-                s->pos++;
-                scan_pop (s);
+                scan_close (s);
                 goto value_done;
               }
             return scan_unexpected (s, f->is_object ? _("“,” or “}”") : _("“,” or “]”"));
@@ -640,21 +796,26 @@ scan_all (Scan *s)
         }
 
     value_done:
+      if (s->depth > 0)
+        g_ptr_array_add (s->stack[s->depth - 1].children, s->value);
+      else
+        s->doc->root = s->value;
       after_comma = FALSE;
       state = s->depth == 0 ? WANT_END : WANT_COMMA_OR_CLOSE;
     }
 }
 
-/* Returns the offset where JSON starts (after a UTF-8 byte-order mark) or
- * -1 on error. */
-gssize
-prescan (const char  *data,
-         gsize        len,
-         const char  *file,
-         GError     **error)
+/* Scans the whole document (after a UTF-8 byte-order mark, if any) and
+ * returns its tree, or NULL with the error set. */
+PwJsonDoc *
+pw_json_scan (const char  *data,
+              gsize        len,
+              const char  *file,
+              GError     **error)
 {
   Scan s = { 0 };
   const char *end = NULL;
+  PwJsonDoc *doc;
   gboolean ok;
 
   s.data = data;
@@ -670,17 +831,25 @@ prescan (const char  *data,
       else
         scan_fail (&s, at, _("invalid UTF-8 (byte 0x%02x); a scenario is UTF-8 text"),
                    (guchar) data[at]);
-      return -1;
+      return NULL;
     }
 
   if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     s.pos = 3;
 
+  doc = g_new0 (PwJsonDoc, 1);
+  doc->strings = g_string_chunk_new (64 * 1024);
+  s.doc = doc;
+  s.buf = g_string_new (NULL);
   ok = scan_all (&s);
   while (s.depth > 0)
     scan_pop (&s);
   for (guint i = 0; i < MAX_DEPTH; i++)
-    g_clear_pointer (&s.stack[i].keyv, g_ptr_array_unref);
+    {
+      g_clear_pointer (&s.stack[i].keyv, g_ptr_array_unref);
+      g_clear_pointer (&s.stack[i].children, g_ptr_array_unref);
+    }
+  g_string_free (s.buf, TRUE);
 
   if (ok && s.value_error != NULL)
     {
@@ -689,6 +858,9 @@ prescan (const char  *data,
     }
   g_free (s.value_error);
   if (!ok)
-    return -1;
-  return len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+    {
+      pw_json_doc_free (doc);
+      return NULL;
+    }
+  return doc;
 }

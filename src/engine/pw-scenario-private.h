@@ -12,7 +12,6 @@
 #pragma once
 
 #include <glib.h>
-#include <json-glib/json-glib.h>
 
 #include "pw-number.h"
 #include "pw-number-private.h"
@@ -30,6 +29,90 @@ G_BEGIN_DECLS
 #define MAX_NAME_CHARS         200
 #define EXAMPLES_PATH    "/org/pagewalk/Pagewalk/examples/"
 #define EXAMPLE_SUFFIX   ".pagewalk"
+
+/* The document tree pass 1 builds (pw-scenario-json.c) and pass 2 reads:
+ * what json-glib's JsonNode gives, for exactly the JSON the scan accepts
+ * (integers within 2^53, no duplicate keys, members in file order). */
+typedef enum
+{
+  PW_JSON_NULL,
+  PW_JSON_BOOL,
+  PW_JSON_INT,
+  PW_JSON_DOUBLE,
+  PW_JSON_STRING,
+  PW_JSON_OBJECT,
+  PW_JSON_ARRAY,
+} PwJsonType;
+
+typedef struct _PwJson       PwJson;
+typedef struct _PwJsonDoc    PwJsonDoc;
+
+typedef struct
+{
+  const char *key;
+  PwJson     *value;
+} PwJsonMember;
+
+struct _PwJson
+{
+  PwJsonType  type;
+  guint       n;                /* objects: members; arrays: elements */
+  union
+  {
+    gboolean      b;
+    gint64        i;
+    double        d;
+    const char   *s;
+    PwJsonMember *members;
+    PwJson      **elements;
+  };
+};
+
+PwJsonDoc *pw_json_scan              (const char  *data,
+                                      gsize        len,
+                                      const char  *file,
+                                      GError     **error);
+PwJson    *pw_json_doc_root          (PwJsonDoc   *doc);
+void       pw_json_doc_free          (PwJsonDoc   *doc);
+PwJson    *pw_json_object_get_member (PwJson     *o,
+                                      const char *key);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwJsonDoc, pw_json_doc_free)
+
+#define PW_JSON_HOLDS_OBJECT(n) ((n)->type == PW_JSON_OBJECT)
+#define PW_JSON_HOLDS_ARRAY(n)  ((n)->type == PW_JSON_ARRAY)
+#define PW_JSON_HOLDS_NULL(n)   ((n)->type == PW_JSON_NULL)
+#define PW_JSON_HOLDS_VALUE(n)  ((n)->type >= PW_JSON_BOOL && (n)->type <= PW_JSON_STRING)
+
+/* the value's type as json-glib names it: G_TYPE_BOOLEAN, G_TYPE_INT64,
+ * G_TYPE_DOUBLE or G_TYPE_STRING */
+static inline GType
+pw_json_node_get_value_type (PwJson *n)
+{
+  switch (n->type)
+    {
+    case PW_JSON_BOOL: return G_TYPE_BOOLEAN;
+    case PW_JSON_INT: return G_TYPE_INT64;
+    case PW_JSON_DOUBLE: return G_TYPE_DOUBLE;
+    case PW_JSON_STRING: return G_TYPE_STRING;
+    default: return G_TYPE_INVALID;
+    }
+}
+
+static inline PwJson *pw_json_node_get_object (PwJson *n) { return n; }
+static inline PwJson *pw_json_node_get_array (PwJson *n) { return n; }
+static inline const char *pw_json_node_get_string (PwJson *n) { return n->s; }
+static inline gboolean pw_json_node_get_boolean (PwJson *n) { return n->b; }
+static inline gint64 pw_json_node_get_int (PwJson *n) { return n->i; }
+static inline double pw_json_node_get_double (PwJson *n) { return n->d; }
+static inline guint pw_json_array_get_length (PwJson *a) { return a->n; }
+static inline PwJson *pw_json_array_get_element (PwJson *a, guint i) { return a->elements[i]; }
+static inline gboolean
+pw_json_object_has_member (PwJson     *o,
+                           const char *key)
+{
+  return pw_json_object_get_member (o, key) != NULL;
+}
 
 /* The state of pass 2, the parser: messages read "FILE: json.path: message". */
 typedef struct
@@ -69,7 +152,6 @@ typedef struct
 #define path_index         pw_scenario_path_index
 #define path_key           pw_scenario_path_key
 #define policy_names       pw_scenario_policy_names
-#define prescan            pw_scenario_prescan
 #define process_spec_new   pw_scenario_process_spec_new
 #define shown              pw_scenario_shown
 #define size_str           pw_scenario_size_str
@@ -81,21 +163,14 @@ typedef struct
 #define fail(c, path, ...) fail_code ((c), PW_ERROR_VALUE, (path), __VA_ARGS__)
 
 /* pw-scenario-json.c */
-char *
-too_big_message (const char *literal);
+char *too_big_message (const char *literal);
 
 char *negative_message (const char *literal);
 
-gssize prescan (const char  *data,
-                gsize        len,
-                const char  *file,
-                GError     **error);
-
 /* pw-scenario-fields.c */
-void
-append_shown (GString    *s,
-              const char *text,
-              gssize      len);
+void append_shown (GString    *s,
+                   const char *text,
+                   gssize      len);
 
 char *shown (const char *text);
 
@@ -122,14 +197,14 @@ gboolean fail_code (Ctx        *c,
                     const char *format,
                     ...) G_GNUC_PRINTF (4, 5);
 
-const char *node_kind (JsonNode *node);
+const char *node_kind (PwJson *node);
 
-gboolean is_string (JsonNode *node);
+gboolean is_string (PwJson *node);
 
-gboolean is_bool (JsonNode *node);
+gboolean is_bool (PwJson *node);
 
 gboolean check_keys (Ctx                *c,
-                     JsonObject         *o,
+                     PwJson             *o,
                      const char         *path,
                      const char * const *allowed,
                      const char * const *misplaced);
@@ -141,19 +216,19 @@ gboolean text_fits (Ctx        *c,
                     glong       max);
 
 gboolean node_u64 (Ctx        *c,
-                   JsonNode   *node,
+                   PwJson     *node,
                    const char *path,
                    guint64    *out);
 
 gboolean member_u64 (Ctx        *c,
-                     JsonObject *o,
+                     PwJson     *o,
                      const char *parent,
                      const char *key,
                      guint64    *out,
                      gboolean   *found);
 
 gboolean member_range (Ctx        *c,
-                       JsonObject *o,
+                       PwJson     *o,
                        const char *parent,
                        const char *key,
                        guint64     min,
@@ -162,46 +237,46 @@ gboolean member_range (Ctx        *c,
                        gboolean   *found);
 
 gboolean member_string (Ctx         *c,
-                        JsonObject  *o,
+                        PwJson      *o,
                         const char  *parent,
                         const char  *key,
                         const char **out,
                         gboolean     required);
 
 gboolean member_bool (Ctx        *c,
-                      JsonObject *o,
+                      PwJson     *o,
                       const char *parent,
                       const char *key,
                       gboolean   *out);
 
-JsonObject *member_object (Ctx        *c,
-                           JsonObject *o,
-                           const char *parent,
-                           const char *key,
-                           gboolean   *ok);
+PwJson *member_object (Ctx        *c,
+                       PwJson     *o,
+                       const char *parent,
+                       const char *key,
+                       gboolean   *ok);
 
-JsonArray *member_array (Ctx        *c,
-                         JsonObject *o,
-                         const char *parent,
-                         const char *key,
-                         gboolean   *ok);
+PwJson *member_array (Ctx        *c,
+                      PwJson     *o,
+                      const char *parent,
+                      const char *key,
+                      gboolean   *ok);
 
 gboolean member_choice (Ctx                *c,
-                        JsonObject         *o,
+                        PwJson             *o,
                         const char         *parent,
                         const char         *key,
                         const char * const *names,
                         guint              *out);
 
 gboolean member_prot (Ctx        *c,
-                      JsonObject *o,
+                      PwJson     *o,
                       const char *parent,
                       const char *key,
                       PwProt     *out,
                       gboolean   *found);
 
 gboolean member_access (Ctx        *c,
-                        JsonObject *o,
+                        PwJson     *o,
                         const char *parent,
                         const char *key,
                         PwAccess   *out);
@@ -218,28 +293,24 @@ gboolean check_aligned (Ctx        *c,
                         guint64     align);
 
 /* pw-scenario-arch.c */
-PwArch *
-parse_arch (Ctx      *c,
-            JsonNode *node);
+PwArch *parse_arch (Ctx    *c,
+                    PwJson *node);
 
 /* pw-scenario-procs.c */
-PwProcessSpec *
-parse_process (Ctx        *c,
-               JsonNode   *node,
-               const char *path,
-               gboolean    spawned);
+PwProcessSpec *parse_process (Ctx        *c,
+                              PwJson     *node,
+                              const char *path,
+                              gboolean    spawned);
 
 /* pw-scenario-steps.c */
-gboolean
-parse_step (Ctx        *c,
-            JsonNode   *node,
-            const char *path,
-            PwStep     *step);
+gboolean parse_step (Ctx        *c,
+                     PwJson     *node,
+                     const char *path,
+                     PwStep     *step);
 
 gboolean check_step_pids (Ctx *c);
 
 /* pw-scenario.c */
-PwProcessSpec *
-process_spec_new (void);
+PwProcessSpec *process_spec_new (void);
 
 G_END_DECLS

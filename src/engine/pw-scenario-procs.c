@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 
 #include "pw-scenario-private.h"
 
@@ -37,21 +36,21 @@ span_cmp (gconstpointer a,
 }
 
 static gboolean
-parse_region (Ctx           *c,
-              JsonNode      *node,
-              const char    *path,
-              PwRegionSpec  *r)
+parse_region (Ctx          *c,
+              PwJson       *node,
+              const char   *path,
+              PwRegionSpec *r)
 {
   static const char * const keys[] = {
     "start", "size", "state", "prot", "name", "kernel", "share", NULL };
   static const char * const states[] = { "free", "reserved", "committed", NULL };
-  JsonObject *o;
+  PwJson *o;
   const char *name = NULL, *share = NULL;
   guint state = 2;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!PW_JSON_HOLDS_OBJECT (node))
     return fail (c, path, _("expected an object, found %s"), node_kind (node));
-  o = json_node_get_object (node);
+  o = pw_json_node_get_object (node);
   r->prot = PW_PROT_R | PW_PROT_W;
   if (!check_keys (c, o, path, keys, NULL)
       || !member_u64 (c, o, path, "start", &r->start, NULL)
@@ -163,21 +162,21 @@ large_sizes (const PwArch *a)
 /* @has_prot: whether the entry gives its prot (else rw-). */
 static gboolean
 parse_map (Ctx        *c,
-           JsonNode   *node,
+           PwJson     *node,
            const char *path,
            PwMapSpec  *m,
            gboolean   *has_prot)
 {
   static const char * const keys[] = { "page", "va", "frame", "disk", "size", "pages", "prot", NULL };
   const PwArch *a = c->arch;
-  JsonObject *o;
+  PwJson *o;
   gboolean has_page, has_va, has_frame, has_disk, has_size, has_pages;
   guint64 page = 0, total, frames_per;
   char b1[20], b2[20];
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!PW_JSON_HOLDS_OBJECT (node))
     return fail (c, path, _("expected an object, found %s"), node_kind (node));
-  o = json_node_get_object (node);
+  o = pw_json_node_get_object (node);
   m->size = c->page;
   m->pages = 1;
   m->prot = PW_PROT_R | PW_PROT_W;
@@ -364,7 +363,7 @@ segment_fits_pa (const PwArch *a,
 
 static gboolean
 parse_segment (Ctx        *c,
-               JsonNode   *node,
+               PwJson     *node,
                const char *path,
                PwSegment  *seg)
 {
@@ -373,13 +372,13 @@ parse_segment (Ctx        *c,
   const PwArch *a = c->arch;
   guint64 seg_size = G_GUINT64_CONSTANT (1) << (a->va_bits - a->segment_bits);
   guint64 pa_size = a->pa_bits >= 64 ? G_MAXUINT64 : G_GUINT64_CONSTANT (1) << a->pa_bits;
-  JsonObject *o;
+  PwJson *o;
   guint g = 0;
   char b1[20], b2[20];
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!PW_JSON_HOLDS_OBJECT (node))
     return fail (c, path, _("expected an object, found %s"), node_kind (node));
-  o = json_node_get_object (node);
+  o = pw_json_node_get_object (node);
   if (!check_keys (c, o, path, keys, NULL)
       || !member_u64 (c, o, path, "base", &seg->base, NULL)
       || !member_u64 (c, o, path, "limit", &seg->limit, NULL)
@@ -414,7 +413,7 @@ parse_segment (Ctx        *c,
 
 PwProcessSpec *
 parse_process (Ctx        *c,
-               JsonNode   *node,
+               PwJson     *node,
                const char *path,
                gboolean    spawned)
 {
@@ -441,17 +440,17 @@ parse_process (Ctx        *c,
     NULL };
   const PwArch *a = c->arch;
   PwProcessSpec *p;
-  JsonObject *o;
+  PwJson *o;
   const char *name = NULL;
   guint64 pid;
   gboolean ok;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!PW_JSON_HOLDS_OBJECT (node))
     {
       fail (c, path, _("expected an object, found %s"), node_kind (node));
       return NULL;
     }
-  o = json_node_get_object (node);
+  o = pw_json_node_get_object (node);
   if (!check_keys (c, o, path,
                    a->kind == PW_ARCH_PAGED ? paged_keys
                    : a->kind == PW_ARCH_BASE_BOUNDS ? bb_keys : seg_keys,
@@ -471,7 +470,7 @@ parse_process (Ctx        *c,
   if (a->kind == PW_ARCH_PAGED)
     {
       g_autofree gboolean *prot_given = NULL;
-      JsonArray *arr;
+      PwJson *arr;
 
       if (!member_u64 (c, o, path, "root", &p->root, &p->has_root))
         goto error;
@@ -504,13 +503,13 @@ parse_process (Ctx        *c,
       if (arr != NULL)
         {
           g_autofree char *rp = path_key (path, "regions");
-          guint n = json_array_get_length (arr);
+          guint n = pw_json_array_get_length (arr);
           g_array_set_size (p->regions, n);
           for (guint i = 0; i < n; i++)
             {
               PwRegionSpec *r = &g_array_index (p->regions, PwRegionSpec, i);
               r->path = path_index (rp, i);
-              if (!parse_region (c, json_array_get_element (arr, i), r->path, r))
+              if (!parse_region (c, pw_json_array_get_element (arr, i), r->path, r))
                 goto error;
             }
         }
@@ -523,14 +522,14 @@ parse_process (Ctx        *c,
       if (arr != NULL)
         {
           g_autofree char *mp = path_key (path, "map");
-          guint n = json_array_get_length (arr);
+          guint n = pw_json_array_get_length (arr);
           g_array_set_size (p->maps, n);
           prot_given = g_new0 (gboolean, n);
           for (guint i = 0; i < n; i++)
             {
               PwMapSpec *m = &g_array_index (p->maps, PwMapSpec, i);
               m->path = path_index (mp, i);
-              if (!parse_map (c, json_array_get_element (arr, i), m->path, m, &prot_given[i]))
+              if (!parse_map (c, pw_json_array_get_element (arr, i), m->path, m, &prot_given[i]))
                 goto error;
             }
         }
@@ -581,7 +580,7 @@ parse_process (Ctx        *c,
     }
   else
     {
-      JsonArray *arr = member_array (c, o, path, "segments", &ok);
+      PwJson *arr = member_array (c, o, path, "segments", &ok);
       g_autofree char *sp = path_key (path, "segments");
       guint64 max = G_GUINT64_CONSTANT (1) << a->segment_bits;
       guint n;
@@ -593,7 +592,7 @@ parse_process (Ctx        *c,
           fail (c, path, _("“%s” is missing"), "segments");
           goto error;
         }
-      n = json_array_get_length (arr);
+      n = pw_json_array_get_length (arr);
       if (n == 0 || n > max)
         {
           fail (c, sp, _("must list from 1 to %" G_GUINT64_FORMAT " segments (segment_bits is %u), not %u"),
@@ -604,7 +603,7 @@ parse_process (Ctx        *c,
       for (guint i = 0; i < n; i++)
         {
           g_autofree char *ep = path_index (sp, i);
-          if (!parse_segment (c, json_array_get_element (arr, i), ep,
+          if (!parse_segment (c, pw_json_array_get_element (arr, i), ep,
                               &g_array_index (p->segments, PwSegment, i)))
             goto error;
         }

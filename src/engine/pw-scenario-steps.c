@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 
 #include "pw-scenario-private.h"
 
@@ -113,7 +112,7 @@ out_bad:
 
 static gboolean
 step_range (Ctx        *c,
-            JsonObject *o,
+            PwJson     *o,
             const char *path,
             PwStep     *step)
 {
@@ -135,7 +134,7 @@ step_range (Ctx        *c,
 
 static gboolean
 node_pid (Ctx        *c,
-          JsonNode   *node,
+          PwJson     *node,
           const char *path,
           guint      *out)
 {
@@ -151,7 +150,7 @@ node_pid (Ctx        *c,
 
 gboolean
 parse_step (Ctx        *c,
-            JsonNode   *node,
+            PwJson     *node,
             const char *path,
             PwStep     *step)
 {
@@ -159,28 +158,27 @@ parse_step (Ctx        *c,
     "access", "switch", "reserve", "commit", "decommit", "free", "touch", "spawn", "exit",
     "fork", NULL };
   static const char * const access_keys[] = { "access", "pid", "va", NULL };
-  JsonObject *o;
-  g_autoptr(GList) members = NULL;
+  PwJson *o;
   const char *kind;
-  JsonNode *arg;
+  PwJson *arg;
   g_autofree char *ap = NULL;
 
   if (is_string (node))
     {
       g_autoptr(GError) err = NULL;
-      if (!pw_step_parse_string (json_node_get_string (node), step, &err))
+      if (!pw_step_parse_string (pw_json_node_get_string (node), step, &err))
         return fail_code (c, err->code, path, "%s", err->message);
       step->path = g_strdup (path);
       return TRUE;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!PW_JSON_HOLDS_OBJECT (node))
     return fail (c, path, _("expected a string such as \"r 0x1000\" or an object, found %s"),
                  node_kind (node));
 
-  o = json_node_get_object (node);
+  o = pw_json_node_get_object (node);
   step->path = g_strdup (path);
 
-  if (json_object_has_member (o, "access"))
+  if (pw_json_object_has_member (o, "access"))
     {
       guint64 pid = 0;
       gboolean has_pid;
@@ -197,16 +195,15 @@ parse_step (Ctx        *c,
 
   if (!check_keys (c, o, path, kinds, NULL))
     return FALSE;
-  members = json_object_get_members (o);
-  if (members == NULL)
+  if (o->n == 0)
     return fail (c, path, _("an empty step: write a string such as \"r 0x1000\" or an object "
                             "such as {\"switch\": 2}"));
-  if (members->next != NULL)
+  if (o->n > 1)
     return fail (c, path, _("a step has one key, here “%s” and “%s”"),
-                 (const char *) members->data, (const char *) members->next->data);
+                 o->members[0].key, o->members[1].key);
 
-  kind = members->data;
-  arg = json_object_get_member (o, kind);
+  kind = o->members[0].key;
+  arg = pw_json_object_get_member (o, kind);
   ap = path_key (path, kind);
 
   if (g_str_equal (kind, "switch") || g_str_equal (kind, "exit"))
@@ -217,14 +214,14 @@ parse_step (Ctx        *c,
   if (g_str_equal (kind, "fork"))
     {
       static const char * const keys[] = { "parent", "child", NULL };
-      JsonObject *f;
+      PwJson *f;
       guint64 parent, child;
 
       step->kind = PW_STEP_FORK;
-      if (!JSON_NODE_HOLDS_OBJECT (arg))
+      if (!PW_JSON_HOLDS_OBJECT (arg))
         return fail (c, ap, _("expected an object such as {\"parent\": 1, \"child\": 2}, found %s"),
                      node_kind (arg));
-      f = json_node_get_object (arg);
+      f = pw_json_node_get_object (arg);
       if (!check_keys (c, f, ap, keys, NULL)
           || !member_range (c, f, ap, "parent", 1, G_MAXUINT, &parent, NULL)
           || !member_range (c, f, ap, "child", 1, G_MAXUINT, &child, NULL))
@@ -252,7 +249,7 @@ parse_step (Ctx        *c,
     static const char * const plain_misplaced[] = {
       "prot", N_("is only for reserve and commit"), NULL };
     static const char * const touch_keys[] = { "pid", "start", "size", "access", NULL };
-    JsonObject *r;
+    PwJson *r;
     guint64 pid;
 
     if (g_str_equal (kind, "reserve"))
@@ -266,10 +263,10 @@ parse_step (Ctx        *c,
     else
       step->kind = PW_STEP_TOUCH;
 
-    if (!JSON_NODE_HOLDS_OBJECT (arg))
+    if (!PW_JSON_HOLDS_OBJECT (arg))
       return fail (c, ap, _("expected an object such as {\"pid\": 1, \"start\": \"0x1000\", "
                             "\"size\": \"4KiB\"}, found %s"), node_kind (arg));
-    r = json_node_get_object (arg);
+    r = pw_json_node_get_object (arg);
     if (step->kind == PW_STEP_TOUCH)
       {
         if (!check_keys (c, r, ap, touch_keys, NULL)

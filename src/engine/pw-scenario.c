@@ -2,13 +2,14 @@
  *
  * Loading happens in three passes, so that nothing is ever half-loaded:
  *
- *  1. A strict scan of the raw bytes (prescan): NUL bytes, UTF-8, JSON
+ *  1. A strict scan of the raw bytes (pw_json_scan): NUL bytes, UTF-8, JSON
  *     syntax per RFC 8259, nesting depth, duplicate keys and JSON integers
- *     above 2^53 (json-glib 1.6 clamps those silently).  It reports
+ *     above 2^53 (JSON numbers are doubles).  It reports
  *     "FILE:LINE:COL: message" with 1-based lines and columns counted in
  *     characters.
- *  2. json-glib builds the tree, and the parser (this file for the root
- *     object, the other pw-scenario-*.c files below it) checks every key,
+ *     The same scan builds the document's tree (pw-scenario-json.c).
+ *  2. The parser (this file for the root object, the other
+ *     pw-scenario-*.c files below it) checks every key,
  *     type and range, reporting "FILE: json.path: message".
  *  3. pw_scenario_load_*() sets up a machine once (pw_machine_new) so that
  *     what only set-up can find is reported too.
@@ -22,7 +23,6 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
 
 #include "pw-machine.h"
 #include "pw-scenario-private.h"
@@ -129,21 +129,21 @@ scenario_new (const char *display_name)
 /* ---- the whole file ----------------------------------------------------- */
 
 static gboolean
-parse_frame_image (Ctx        *c,
-                   JsonNode   *node,
-                   const char *path,
+parse_frame_image (Ctx          *c,
+                   PwJson       *node,
+                   const char   *path,
                    PwFrameImage *f)
 {
   static const char * const keys[] = { "frame", "hex", NULL };
-  JsonObject *o;
+  PwJson *o;
   const char *hex = NULL;
   gsize len;
   char b1[20], b2[20];
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!PW_JSON_HOLDS_OBJECT (node))
     return fail (c, path, _("expected an object such as {\"frame\": \"0x3f\", \"hex\": \"0123\"}, found %s"),
                  node_kind (node));
-  o = json_node_get_object (node);
+  o = pw_json_node_get_object (node);
   if (!check_keys (c, o, path, keys, NULL)
       || !member_u64 (c, o, path, "frame", &f->frame, NULL)
       || !member_string (c, o, path, "hex", &hex, TRUE))
@@ -180,24 +180,24 @@ parse_frame_image (Ctx        *c,
 }
 
 static gboolean
-parse_root (Ctx        *c,
-            JsonObject *root)
+parse_root (Ctx    *c,
+            PwJson *root)
 {
   static const char * const keys[] = {
     "pagewalk", "title", "description", "arch", "memory", "disk", "tlb", "policy", "seed",
     "frame_image", "processes", "steps", NULL };
   static const char * const tlb_keys[] = { "entries", "ways", "policy", "asid", NULL };
   PwScenario *sc = c->sc;
-  JsonNode *node;
-  JsonObject *o;
-  JsonArray *arr;
+  PwJson *node;
+  PwJson *o;
+  PwJson *arr;
   const char *s = NULL;
   guint64 v, max_frames;
   gboolean ok, found;
   guint choice;
 
   /* the version first: a newer file may well have keys we do not know */
-  node = json_object_get_member (root, "pagewalk");
+  node = pw_json_object_get_member (root, "pagewalk");
   if (node != NULL)
     {
       if (!node_u64 (c, node, "pagewalk", &v))
@@ -231,7 +231,7 @@ parse_root (Ctx        *c,
   sc->description = g_strdup (s != NULL ? s : "");
 
   /* arch */
-  sc->arch = parse_arch (c, json_object_get_member (root, "arch"));
+  sc->arch = parse_arch (c, pw_json_object_get_member (root, "arch"));
   if (sc->arch == NULL)
     return FALSE;
   c->arch = sc->arch;
@@ -293,15 +293,15 @@ parse_root (Ctx        *c,
     }
 
   /* tlb */
-  node = json_object_get_member (root, "tlb");
-  if (node != NULL && is_bool (node) && !json_node_get_boolean (node))
+  node = pw_json_object_get_member (root, "tlb");
+  if (node != NULL && is_bool (node) && !pw_json_node_get_boolean (node))
     sc->tlb = FALSE;
-  else if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+  else if (node != NULL && PW_JSON_HOLDS_OBJECT (node))
     {
       guint64 entries, ways;
       gboolean has_ways;
 
-      o = json_node_get_object (node);
+      o = pw_json_node_get_object (node);
       choice = PW_TLB_LRU;
       if (!check_keys (c, o, "tlb", tlb_keys, NULL)
           || !member_range (c, o, "tlb", "entries", 1, MAX_TLB_ENTRIES, &entries, NULL)
@@ -338,7 +338,7 @@ parse_root (Ctx        *c,
   if (arr != NULL)
     {
       g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-      guint n = json_array_get_length (arr);
+      guint n = pw_json_array_get_length (arr);
 
       g_array_set_size (sc->frame_images, n);
       for (guint i = 0; i < n; i++)
@@ -347,7 +347,7 @@ parse_root (Ctx        *c,
           PwFrameImage *other;
 
           f->path = path_index ("frame_image", i);
-          if (!parse_frame_image (c, json_array_get_element (arr, i), f->path, f))
+          if (!parse_frame_image (c, pw_json_array_get_element (arr, i), f->path, f))
             return FALSE;
           other = g_hash_table_lookup (seen, &f->frame);
           if (other != NULL)
@@ -368,12 +368,12 @@ parse_root (Ctx        *c,
   if (arr != NULL)
     {
       g_autoptr(GHashTable) pids = g_hash_table_new (NULL, NULL);
-      guint n = json_array_get_length (arr);
+      guint n = pw_json_array_get_length (arr);
 
       for (guint i = 0; i < n; i++)
         {
           g_autofree char *path = path_index ("processes", i);
-          PwProcessSpec *p = parse_process (c, json_array_get_element (arr, i), path, FALSE);
+          PwProcessSpec *p = parse_process (c, pw_json_array_get_element (arr, i), path, FALSE);
           PwProcessSpec *other;
 
           if (p == NULL)
@@ -395,13 +395,13 @@ parse_root (Ctx        *c,
     return FALSE;
   if (arr != NULL)
     {
-      guint n = json_array_get_length (arr);
+      guint n = pw_json_array_get_length (arr);
 
       g_array_set_size (sc->steps, n);
       for (guint i = 0; i < n; i++)
         {
           g_autofree char *path = path_index ("steps", i);
-          if (!parse_step (c, json_array_get_element (arr, i), path,
+          if (!parse_step (c, pw_json_array_get_element (arr, i), path,
                            &g_array_index (sc->steps, PwStep, i)))
             return FALSE;
         }
@@ -409,43 +409,16 @@ parse_root (Ctx        *c,
   return check_step_pids (c);
 }
 
-/* json-glib reports "<data>:LINE:COL: Parse error: ..."; make it ours. */
-static void
-json_error_to_pw (GError      *err,
-                  const char  *file,
-                  GError     **error)
-{
-  const char *msg = err->message;
-
-  if (g_str_has_prefix (msg, "<data>:"))
-    {
-      const char *rest = msg + strlen ("<data>:");
-      const char *pe = strstr (rest, "Parse error: ");
-      if (pe != NULL)
-        {
-          g_autofree char *where = g_strndup (rest, pe - rest);
-          g_set_error (error, PW_ERROR, PW_ERROR_SYNTAX, "%s:%s%s", file, where,
-                       pe + strlen ("Parse error: "));
-          return;
-        }
-      g_set_error (error, PW_ERROR, PW_ERROR_SYNTAX, "%s:%s", file, rest);
-      return;
-    }
-  g_set_error (error, PW_ERROR, PW_ERROR_SYNTAX, "%s: %s", file, msg);
-}
-
 PwScenario *
-pw_scenario_parse (const char   *data,
-                   gsize         length,
-                   const char   *display_name,
-                   GError      **error)
+pw_scenario_parse (const char  *data,
+                   gsize        length,
+                   const char  *display_name,
+                   GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) err = NULL;
+  g_autoptr(PwJsonDoc) doc = NULL;
   g_autoptr(GHashTable) shares = NULL;
   PwScenario *sc;
-  JsonNode *root;
-  gssize skip;
+  PwJson *root;
   Ctx c = { 0 };
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -458,18 +431,11 @@ pw_scenario_parse (const char   *data,
   if (length == (gsize) -1)
     length = strlen (data);
 
-  skip = prescan (data, length, display_name, error);
-  if (skip < 0)
+  doc = pw_json_scan (data, length, display_name, error);
+  if (doc == NULL)
     return NULL;
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data + skip, length - skip, &err))
-    {
-      json_error_to_pw (err, display_name, error);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  root = pw_json_doc_root (doc);
+  if (root == NULL || !PW_JSON_HOLDS_OBJECT (root))
     {
       g_set_error (error, PW_ERROR, PW_ERROR_SYNTAX, _("%s:1:1: a scenario must be a JSON object"),
                    display_name);
@@ -482,7 +448,7 @@ pw_scenario_parse (const char   *data,
   c.error = error;
   c.sc = sc;
   c.shares = shares;
-  if (!parse_root (&c, json_node_get_object (root)))
+  if (!parse_root (&c, pw_json_node_get_object (root)))
     {
       pw_scenario_free (sc);
       return NULL;
@@ -493,10 +459,10 @@ pw_scenario_parse (const char   *data,
 /* ---- pass 3: loading ------------------------------------------------------ */
 
 PwScenario *
-pw_scenario_load_data (const char   *data,
-                       gsize         length,
-                       const char   *display_name,
-                       GError      **error)
+pw_scenario_load_data (const char  *data,
+                       gsize        length,
+                       const char  *display_name,
+                       GError     **error)
 {
   PwScenario *sc;
   PwMachine *machine;
