@@ -20,7 +20,8 @@
 #include "pw-number.h"
 #include "pw-trace.h"
 
-#define BUF_SIZE (1 << 20)
+#define BUF_SIZE   (1 << 20)    /* the longest line */
+#define BUF_START  (64 << 10)   /* the buffer grows to BUF_SIZE as lines need */
 
 struct _PwTrace
 {
@@ -28,8 +29,8 @@ struct _PwTrace
   FILE          *fp;
   PwTraceFormat  format;
   guint64        line_no;
-  char          *buf;       /* BUF_SIZE + 1 bytes: lines are read in blocks */
-  gsize          len, pos;
+  char          *buf;       /* cap + 1 bytes: lines are read in blocks */
+  gsize          cap, len, pos;
   gboolean       eof;
   gboolean       pending_write;   /* lackey M: the store after the load */
   PwTraceAccess  pending;
@@ -112,7 +113,8 @@ pw_trace_open (const char     *path,
   t->path = g_strdup (path);
   t->fp = fp;
   t->format = format == PW_TRACE_AUTO ? detect (fp) : format;
-  t->buf = g_malloc (BUF_SIZE + 1);
+  t->cap = BUF_START;
+  t->buf = g_malloc (t->cap + 1);
   return t;
 }
 
@@ -175,12 +177,17 @@ read_line (PwTrace  *t,
           t->pos = t->len;
           return (gssize) n;
         }
-      if (t->pos == 0 && t->len == BUF_SIZE)
-        return -2;
+      if (t->pos == 0 && t->len == t->cap)
+        {
+          if (t->cap == BUF_SIZE)
+            return -2;
+          t->cap = MIN (t->cap * 2, BUF_SIZE);
+          t->buf = g_realloc (t->buf, t->cap + 1);
+        }
       memmove (t->buf, start, t->len - t->pos);
       t->len -= t->pos;
       t->pos = 0;
-      n = fread (t->buf + t->len, 1, BUF_SIZE - t->len, t->fp);
+      n = fread (t->buf + t->len, 1, t->cap - t->len, t->fp);
       if (n == 0)
         {
           if (ferror (t->fp))

@@ -88,7 +88,9 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     PW_TRACE_AUTO, PW_TRACE_LACKEY, PW_TRACE_PLAIN, PW_TRACE_PAGES };
   g_autoptr(GError) werr = NULL;
 
-  if (!g_file_set_contents (trace_path, (const char *) data, (gssize) size, &werr))
+  /* no fsync, no rename: a plain write is enough here and much faster */
+  if (!g_file_set_contents_full (trace_path, (const char *) data, (gssize) size,
+                                 G_FILE_SET_CONTENTS_NONE, 0600, &werr))
     g_error ("cannot write %s: %s", trace_path, werr->message);
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
