@@ -561,7 +561,10 @@ read_limited (const char    *path,
       gssize n;
       gsize want;
 
-      if (!wait_readable (fd, cancellable, error))
+      /* a regular file never blocks: only pipes and devices wait */
+      if (S_ISREG (st.st_mode)
+          ? g_cancellable_set_error_if_cancelled (cancellable, error)
+          : !wait_readable (fd, cancellable, error))
         goto fail;
       if (len == cap)
         {
