@@ -1,8 +1,10 @@
-/* test-loader.c: the scenario loader (src/engine/pw-scenario.c)
+/* test-loader.c: the scenario loader (src/engine/pw-scenario*.c)
  *
  * Good files: every field read right, numbers up to 2^64-1, defaults.
  * Bad files: tests/data/bad/NAME.pagewalk must fail with exactly the one-line
  * message in NAME.pagewalk.expected (the display name is the file's basename).
+ * Hostile input: /dev/zero, an endless FIFO, cancelled loads, huge or
+ * control-laden values in the loader's and the trace reader's messages.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
