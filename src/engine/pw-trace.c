@@ -183,6 +183,7 @@ read_line (PwTrace  *t,
             return -2;
           t->cap = MIN (t->cap * 2, BUF_SIZE);
           t->buf = g_realloc (t->buf, t->cap + 1);
+          start = t->buf;         /* pos is 0 */
         }
       memmove (t->buf, start, t->len - t->pos);
       t->len -= t->pos;
