@@ -19,16 +19,18 @@
 
 G_BEGIN_DECLS
 
-#define MAX_DEPTH        64
-#define MAX_FILE_SIZE    (G_GUINT64_CONSTANT (256) * 1024 * 1024)
-#define JSON_SAFE_MAX    (G_GUINT64_CONSTANT (1) << 53)
-#define MAX_DISK_SLOTS   (G_GUINT64_CONSTANT (1) << 24)
-#define MAX_TLB_ENTRIES  65536
+/* The limits of docs/scenario-format.md, section 10 */
+#define MAX_DEPTH              64
+#define MAX_FILE_SIZE          (G_GUINT64_CONSTANT (256) * 1024 * 1024)
+#define JSON_SAFE_MAX          (G_GUINT64_CONSTANT (1) << 53)
+#define MAX_DISK_SLOTS         (G_GUINT64_CONSTANT (1) << 24)
+#define MAX_TLB_ENTRIES        65536
 #define MAX_TITLE_CHARS        200
 #define MAX_DESCRIPTION_CHARS  10000
 #define MAX_NAME_CHARS         200
-#define EXAMPLES_PATH    "/org/pagewalk/Pagewalk/examples/"
-#define EXAMPLE_SUFFIX   ".pagewalk"
+
+#define EXAMPLES_PATH          "/org/pagewalk/Pagewalk/examples/"
+#define EXAMPLE_SUFFIX         ".pagewalk"
 
 /* The document tree pass 1 builds (pw-scenario-json.c) and pass 2 reads:
  * what json-glib's JsonNode gives, for exactly the JSON the scan accepts
