@@ -1,8 +1,10 @@
-/* test-loader.c: the scenario loader (src/engine/pw-scenario.c)
+/* test-loader.c: the scenario loader (src/engine/pw-scenario*.c)
  *
  * Good files: every field read right, numbers up to 2^64-1, defaults.
  * Bad files: tests/data/bad/NAME.pagewalk must fail with exactly the one-line
  * message in NAME.pagewalk.expected (the display name is the file's basename).
+ * Hostile input: /dev/zero, an endless FIFO, cancelled loads, huge or
+ * control-laden values in the loader's and the trace reader's messages.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,13 +12,19 @@
 
 #include "config.h"
 
+#include <fcntl.h>
+#include <gio/gio.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "pw-machine.h"
 #include "pw-number.h"
 #include "pw-scenario.h"
+#include "pw-trace.h"
 
 /* ---- helpers -------------------------------------------------------------- */
 
@@ -164,7 +172,7 @@ test_numbers_long_overflow (void)
   g_autofree char *e_hex = seed_err ("\"0x" "00000000000000000000000000000000000000000000000000000000000000010000000000000000\"");
   g_autofree char *e_junk = seed_err ("\"0b1" "000000000000000000000000000000000000000000000000000000000000000z\"");
 
-  g_assert_cmpstr (e65, ==, "t.pagewalk: seed: “0b10000000000000000000000000000000000000000000000000000000000000…” "
+  g_assert_cmpstr (e65, ==, "t.pagewalk: seed: “0b1000000000000000000000000000000000000000000000000000000000…” "
                    "does not fit in 64 bits");
   g_assert_nonnull (strstr (e_hex, "does not fit in 64 bits"));
   g_assert_nonnull (strstr (e_junk, "is not a number"));
@@ -913,17 +921,18 @@ test_errors_huge_strings (void)
 {
   gsize n = 32 * 1024 * 1024;
   GString *s = g_string_sized_new (n + 100);
-  g_autoptr(PwScenario) sc = NULL;
   g_autofree char *e = NULL;
   gint64 t0 = g_get_monotonic_time ();
 
-  /* a 32 MiB title loads, in linear time */
+  /* a 32 MiB title is refused (titles have at most 200 characters), in
+   * linear time and with a short message */
   g_string_append (s, "{\"pagewalk\": 1, \"title\": \"");
   for (gsize i = 0; i < n; i++)
     g_string_append_c (s, 'a' + i % 26);
   g_string_append (s, "\"}");
-  sc = parse_ok (s->str);
-  g_assert_cmpuint (strlen (sc->title), ==, n);
+  e = parse_err (s->str);
+  g_assert_cmpstr (e, ==, "t.pagewalk: title: 33554432 characters is too long: at most 200");
+  g_clear_pointer (&e, g_free);
 
   /* a 32 MiB key is refused with a short message */
   g_string_assign (s, "{\"pagewalk\": 1, \"");
@@ -1047,6 +1056,340 @@ test_bad_file (gconstpointer data)
   g_assert_cmpstr (error->message, ==, expected);
 }
 
+/* ---- hostile input ------------------------------------------------------------ */
+
+/* A one-line message: short, and no control character in it. */
+static void
+assert_short_clean (const char *message)
+{
+  g_assert_cmpuint (strlen (message), <, 200);
+  for (const char *p = message; *p; p++)
+    g_assert_true ((guchar) *p >= 0x20 && *p != 0x7f);
+}
+
+/* /dev/zero is refused at once: its first chunk holds a NUL byte. */
+static void
+test_hostile_dev_zero (void)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+
+  if (!g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/zero");
+      return;
+    }
+  g_assert_null (pw_scenario_load_file ("/dev/zero", &error));
+  g_assert_error (error, PW_ERROR, PW_ERROR_SYNTAX);
+  g_assert_cmpstr (error->message, ==, "/dev/zero:1:1: the file contains a NUL byte; a scenario is UTF-8 text");
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
+}
+
+typedef struct
+{
+  const char   *fifo;
+  GCancellable *cancellable;   /* cancelled once cancel_at bytes are written */
+  gsize         cancel_at;
+  gboolean      idle;          /* write nothing: cancel after a pause */
+  gsize         written;
+} Feeder;
+
+/* Writes blanks into a FIFO until the reader closes it; the open does not
+ * block, so a loader that never opens the FIFO cannot hang the test. */
+static gpointer
+feed_fifo (gpointer data)
+{
+  Feeder *f = data;
+  g_autofree char *chunk = g_malloc (1 << 20);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  int fd = -1;
+
+  memset (chunk, ' ', 1 << 20);
+  while (fd < 0 && g_get_monotonic_time () < deadline)
+    {
+      fd = open (f->fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+      if (fd < 0)
+        g_usleep (1000);
+    }
+  if (fd < 0)
+    return NULL;
+  if (f->idle)
+    {
+      g_usleep (100 * 1000);    /* the reader now waits for bytes that never come */
+      g_cancellable_cancel (f->cancellable);
+      g_usleep (100 * 1000);
+      close (fd);
+      return NULL;
+    }
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+  for (;;)
+    {
+      gssize n = write (fd, chunk, 1 << 20);
+      if (n <= 0)
+        break;                  /* EPIPE: the reader is gone */
+      f->written += (gsize) n;
+      if (f->cancellable != NULL && f->written >= f->cancel_at)
+        {
+          g_cancellable_cancel (f->cancellable);
+          f->cancellable = NULL;
+        }
+    }
+  close (fd);
+  return NULL;
+}
+
+static char *
+make_fifo (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pw-fifo-XXXXXX", NULL);
+  char *path;
+
+  g_assert_nonnull (dir);
+  path = g_build_filename (dir, "endless.pagewalk", NULL);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  return path;
+}
+
+static void
+remove_fifo (char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+  g_free (path);
+}
+
+/* An endless FIFO is refused once past the size limit, while reading. */
+static void
+test_hostile_fifo (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *fifo = make_fifo ();
+  Feeder f = { fifo, NULL, 0, FALSE, 0 };
+  GThread *th = g_thread_new ("feeder", feed_fifo, &f);
+  g_autofree char *expected = g_strdup_printf ("%s: the file is larger than 256 MiB", fifo);
+
+  g_assert_null (pw_scenario_load_file (fifo, &error));
+  g_assert_error (error, PW_ERROR, PW_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_thread_join (th);
+  /* reading stopped just past the limit: the feeder wrote little more */
+  g_assert_cmpuint (f.written, >, 256 << 20);
+  g_assert_cmpuint (f.written, <=, (256 << 20) + (4 << 20));
+  remove_fifo (fifo);
+}
+
+/* A cancellable stops a load: cancelled before, while a FIFO flows, and
+ * while a FIFO is silent. */
+static void
+test_hostile_cancel (void)
+{
+  g_autoptr(GCancellable) before = g_cancellable_new ();
+  g_autoptr(GCancellable) during = g_cancellable_new ();
+  g_autoptr(GCancellable) idle = g_cancellable_new ();
+  g_autoptr(GError) e1 = NULL;
+  g_autoptr(GError) e2 = NULL;
+  g_autoptr(GError) e3 = NULL;
+  g_autoptr(GError) e4 = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pw-loader-XXXXXX", NULL);
+  g_autofree char *good = g_build_filename (dir, "good.pagewalk", NULL);
+  g_autoptr(PwScenario) sc = NULL;
+  char *fifo = make_fifo ();
+  Feeder f = { fifo, during, 8 << 20, FALSE, 0 };
+  Feeder g = { fifo, idle, 0, TRUE, 0 };
+  GThread *th;
+
+  g_assert_true (g_file_set_contents (good, "{\"pagewalk\": 1}", -1, NULL));
+  sc = pw_scenario_load_file_cancellable (good, before, &e1);
+  g_assert_no_error (e1);
+  g_assert_nonnull (sc);
+  g_cancellable_cancel (before);
+  g_assert_null (pw_scenario_load_file_cancellable (good, before, &e2));
+  g_assert_error (e2, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  th = g_thread_new ("feeder", feed_fifo, &f);
+  g_assert_null (pw_scenario_load_file_cancellable (fifo, during, &e3));
+  g_assert_error (e3, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_thread_join (th);
+  g_assert_cmpuint (f.written, <, 200 << 20);
+
+  th = g_thread_new ("idle", feed_fifo, &g);
+  g_assert_null (pw_scenario_load_file_cancellable (fifo, idle, &e4));
+  g_assert_error (e4, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_thread_join (th);
+
+  remove_fifo (fifo);
+  g_unlink (good);
+  g_rmdir (dir);
+}
+
+/* Titles, descriptions and names have limits (the built-in examples fit:
+ * /loader/examples/load). */
+static void
+test_hostile_text_limits (void)
+{
+  g_autofree char *t200 = g_strnfill (200, 'a');
+  g_autofree char *t201 = g_strnfill (201, 'a');
+  g_autofree char *d = g_strnfill (10001, 'd');
+  g_autoptr(PwScenario) sc = NULL;
+  static const char * const bad[] = {
+    "{\"pagewalk\": 1, \"title\": \"%s\"}",
+    "{\"pagewalk\": 1, \"processes\": [{\"pid\": 1, \"name\": \"%s\"}]}",
+    "{\"pagewalk\": 1, \"processes\": [{\"pid\": 1, \"regions\": "
+    "[{\"start\": 0, \"size\": 4096, \"state\": \"reserved\", \"name\": \"%s\"}]}]}",
+    "{\"pagewalk\": 1, \"arch\": {\"kind\": \"paged\", \"name\": \"%s\", \"va_bits\": 16, "
+    "\"pa_bits\": 16, \"page_size\": 256, \"levels\": [8]}}",
+  };
+  static const char * const paths[] = {
+    "title", "processes[0].name", "processes[0].regions[0].name", "arch.name" };
+  GString *s;
+
+  {
+    g_autofree char *json = g_strdup_printf ("{\"pagewalk\": 1, \"title\": \"%s\"}", t200);
+    sc = parse_ok (json);
+    g_assert_cmpuint (strlen (sc->title), ==, 200);
+  }
+  /* characters, not bytes: 200 two-byte characters are fine */
+  s = g_string_new ("{\"pagewalk\": 1, \"title\": \"");
+  for (guint i = 0; i < 200; i++)
+    g_string_append (s, "é");
+  g_string_append (s, "\"}");
+  g_clear_pointer (&sc, pw_scenario_free);
+  sc = parse_ok (s->str);
+  g_string_free (s, TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (bad[i], "%s", 2);
+      g_autofree char *json = g_strjoinv (t201, parts);
+      g_autofree char *e = parse_err (json);
+      g_autofree char *expected = g_strdup_printf ("t.pagewalk: %s: 201 characters is too long: "
+                                                   "at most 200", paths[i]);
+      g_assert_cmpstr (e, ==, expected);
+    }
+  {
+    g_autofree char *json = g_strdup_printf ("{\"pagewalk\": 1, \"description\": \"%s\"}", d);
+    g_autofree char *e = parse_err (json);
+    g_assert_cmpstr (e, ==, "t.pagewalk: description: 10001 characters is too long: at most 10000");
+  }
+}
+
+/* A step naming a pid no process ever has is a load error at that step;
+ * a pid spawned or forked later, or one that exits, is not. */
+static void
+test_hostile_unknown_pids (void)
+{
+  static const struct { const char *step; guint pid; } bad[] = {
+    { "\"switch 9\"", 9 },
+    { "\"r 9 0x1000\"", 9 },
+    { "{\"exit\": 9}", 9 },
+    { "{\"fork\": {\"parent\": 9, \"child\": 3}}", 9 },
+    { "{\"access\": \"w\", \"pid\": 9, \"va\": 4096}", 9 },
+    { "{\"commit\": {\"pid\": 9, \"start\": 0, \"size\": 4096}}", 9 },
+    { "{\"touch\": {\"pid\": 7, \"start\": 0, \"size\": 4096, \"access\": \"r\"}}", 7 },
+  };
+  g_autoptr(PwScenario) sc = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"pagewalk\": 1, \"processes\": [{\"pid\": 1}], "
+                                               "\"steps\": [\"r 0x1000\", %s]}", bad[i].step);
+      g_autofree char *e = parse_err (json);
+      g_autofree char *expected = g_strdup_printf ("t.pagewalk: steps[1]: no process ever has pid %u: "
+                                                   "it is not in “processes” and no step spawns or "
+                                                   "forks it", bad[i].pid);
+      g_assert_cmpstr (e, ==, expected);
+    }
+
+  /* spawned later, forked later, exited: all load */
+  sc = load_ok ("{\"pagewalk\": 1, \"processes\": [{\"pid\": 1}],\n"
+                " \"steps\": [\"switch 2\", \"r 3 0x1000\", {\"spawn\": {\"pid\": 2}},\n"
+                "   {\"fork\": {\"parent\": 2, \"child\": 3}}, {\"exit\": 1}, \"switch 1\"]}");
+  g_assert_cmpuint (sc->steps->len, ==, 6);
+}
+
+/* Messages repeat at most ~60 characters of what they quote, escaped. */
+static void
+test_hostile_quoting (void)
+{
+  GString *s = g_string_new ("{\"pagewalk\": 1, \"bad\\nkey\\u001b[31m");
+  g_autofree char *e = parse_err ("{\"pagewalk\": 1, \"ti\\ntle\\u001b[2J\": 1}");
+  const char *open, *close;
+
+  assert_short_clean (e);
+  g_assert_cmpstr (e, ==, "t.pagewalk: unknown key “ti\\ntle\\x1b[2J” (known keys: pagewalk, title, "
+                   "description, arch, memory, disk, tlb, policy, seed, frame_image, processes, steps)");
+  g_free (e);
+
+  /* 10,000 escapes in a key: the quote holds 60 characters of them */
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (s, "\\u001b");
+  g_string_append (s, "\": 1}");
+  e = parse_err (s->str);
+  g_assert_cmpuint (strlen (e), <, 300);   /* with the list of known keys */
+  for (const char *p = e; *p; p++)
+    g_assert_true ((guchar) *p >= 0x20 && *p != 0x7f);
+  g_assert_true (g_str_has_prefix (e, "t.pagewalk: unknown key “bad\\nkey\\x1b[31m\\x1b"));
+  open = strstr (e, "“");
+  close = strstr (e, "…”");
+  g_assert_nonnull (close);
+  g_assert_cmpuint (close - open - strlen ("“"), <=, PW_QUOTE_MAX);
+  g_free (e);
+
+  /* a huge bad step string, and a huge bad number */
+  g_string_assign (s, "{\"pagewalk\": 1, \"steps\": [\"r ");
+  for (guint i = 0; i < 500000; i++)
+    g_string_append_c (s, i % 100 == 0 ? '\t' : 'z');
+  g_string_append (s, "\"]}");
+  e = parse_err (s->str);
+  assert_short_clean (e);
+  g_free (e);
+  g_string_assign (s, "{\"pagewalk\": 1, \"seed\": \"0x");
+  for (guint i = 0; i < 500000; i++)
+    g_string_append_c (s, 'f');
+  g_string_append (s, "\\u001b\"}");
+  e = parse_err (s->str);
+  assert_short_clean (e);
+  g_string_free (s, TRUE);
+}
+
+/* A 500 KB bad trace line gives a short message in every format. */
+static void
+test_hostile_trace_line (void)
+{
+  static const PwTraceFormat formats[] = {
+    PW_TRACE_AUTO, PW_TRACE_PLAIN, PW_TRACE_PAGES, PW_TRACE_LACKEY };
+  static const char * const prefixes[] = { "r ", "", "1 r 0x", " L ", "I  1," };
+  g_autofree char *dir = g_dir_make_tmp ("pw-trace-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bad.trace", NULL);
+
+  for (guint p = 0; p < G_N_ELEMENTS (prefixes); p++)
+    for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+      {
+        GString *s = g_string_new (prefixes[p]);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(PwTrace) trace = NULL;
+        PwTraceAccess a;
+
+        for (guint j = 0; j < 500000; j++)
+          g_string_append_c (s, j % 1000 == 999 ? '\x1b' : "0xg"[j % 3]);
+        g_string_append_c (s, '\n');
+        g_assert_true (g_file_set_contents (path, s->str, s->len, NULL));
+        g_string_free (s, TRUE);
+
+        trace = pw_trace_open (path, formats[i], &error);
+        g_assert_no_error (error);
+        while (pw_trace_next (trace, &a, &error))
+          ;
+        g_assert_nonnull (error);
+        assert_short_clean (error->message);
+      }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+
 static void
 add_bad_files (void)
 {
@@ -1078,6 +1421,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* the FIFO feeders write until the loader closes its end */
+  signal (SIGPIPE, SIG_IGN);
 
   g_test_add_func ("/loader/numbers/hex", test_numbers_hex);
   g_test_add_func ("/loader/numbers/binary", test_numbers_binary);
@@ -1113,6 +1458,13 @@ main (int   argc,
   g_test_add_func ("/loader/errors/many-regions", test_errors_many_regions);
   g_test_add_func ("/loader/errors/truncated", test_errors_truncated);
   g_test_add_func ("/loader/errors/mutations", test_errors_mutations);
+  g_test_add_func ("/loader/hostile/dev-zero", test_hostile_dev_zero);
+  g_test_add_func ("/loader/hostile/fifo", test_hostile_fifo);
+  g_test_add_func ("/loader/hostile/cancel", test_hostile_cancel);
+  g_test_add_func ("/loader/hostile/text-limits", test_hostile_text_limits);
+  g_test_add_func ("/loader/hostile/unknown-pids", test_hostile_unknown_pids);
+  g_test_add_func ("/loader/hostile/quoting", test_hostile_quoting);
+  g_test_add_func ("/loader/hostile/trace-line", test_hostile_trace_line);
   add_bad_files ();
 
   return g_test_run ();

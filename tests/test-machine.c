@@ -458,8 +458,9 @@ test_segmentation_faults (void)
   T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"memory\": { \"frames\": 256 },\n"
                 "  \"processes\": [ { \"pid\": 1, \"regions\": [\n"
                 "    { \"start\": \"0x400000\", \"size\": \"0x2000\", \"state\": \"committed\", \"prot\": \"rw-\" },\n"
-                "    { \"start\": \"0x500000\", \"size\": \"0x2000\", \"state\": \"reserved\", \"prot\": \"rw-\" } ] } ],\n"
-                "  \"steps\": [ \"r 0x402000\", \"w 0x500000\", \"r 0x800000000000\", \"r 7 0x400000\" ] }", 0);
+                "    { \"start\": \"0x500000\", \"size\": \"0x2000\", \"state\": \"reserved\", \"prot\": \"rw-\" } ] },\n"
+                "    { \"pid\": 7 } ],\n"
+                "  \"steps\": [ \"r 0x402000\", \"w 0x500000\", \"r 0x800000000000\", { \"exit\": 7 }, \"r 7 0x400000\" ] }", 0);
   const PwEvent *ev;
 
   ev = t_step (t);                 /* free space, just past a region */
@@ -470,7 +471,8 @@ test_segmentation_faults (void)
   ev = t_step (t);                 /* non-canonical */
   g_assert_cmpint (ev->fault, ==, PW_KF_SEGMENTATION);
   g_assert_cmpint (ev->walk.fault, ==, PW_FAULT_NON_CANONICAL);
-  ev = t_step (t);                 /* no such process */
+  t_step (t);                      /* pid 7 exits */
+  ev = t_step (t);                 /* no such process (any more) */
   g_assert_cmpint (ev->fault, ==, PW_KF_SEGMENTATION);
   g_assert_nonnull (ev->message);
   g_assert_cmpuint (count_frames (t->m, PW_FRAME_DATA), ==, 0);
@@ -674,7 +676,8 @@ test_spawn_exit_switch (void)
                 "    { \"spawn\": { \"pid\": 3, \"name\": \"sh\", \"regions\": [ { \"start\": \"0x400000\", \"size\": \"0x2000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } },\n"
                 "    \"switch 3\", \"w 0x400000\", \"w 0x401000\", \"switch 9\", { \"exit\": 3 }, \"r 0x1000\",\n"
                 "    { \"exit\": 3 },\n"
-                "    { \"spawn\": { \"pid\": 1 } } ] }", 0);
+                "    { \"spawn\": { \"pid\": 1 } },\n"
+                "    { \"spawn\": { \"pid\": 9 } } ] }", 0);   /* 9 exists only later */
   g_autoptr(GArray) before = NULL, after = NULL;
   const PwEvent *ev;
 
@@ -1633,7 +1636,8 @@ test_failed_steps (void)
                 "    { \"spawn\": { \"pid\": 2 } },\n"
                 "    { \"fork\": { \"parent\": 4, \"child\": 5 } },\n"
                 "    { \"spawn\": { \"pid\": 5 } },\n"
-                "    { \"fork\": { \"parent\": 2, \"child\": 5 } } ] }", 0);
+                "    { \"fork\": { \"parent\": 2, \"child\": 5 } },\n"
+                "    { \"spawn\": { \"pid\": 3 } }, { \"spawn\": { \"pid\": 4 } } ] }", 0);  /* 3, 4: only later */
   static const char * const messages[] = {
     NULL, NULL, "there is no process 1", "there is no process 3", "there is no process 3",
     NULL, "0x0 is already reserved or committed", "process 2 already exists",

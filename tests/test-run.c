@@ -390,7 +390,8 @@ test_overrides (void)
 }
 
 /* A script where the order of accesses is the kernel's business: a touch of
- * the last pages below 2^64, a switch to a missing pid, an exit of the
+ * the last pages below 2^64, a switch to a pid that does not exist yet (it
+ * is spawned at the end: a pid no process ever has is a load error), an exit of the
  * current pid, a spawn, a fork; then trace accesses by the current process. */
 static void
 test_future_is_kernel_order (void)
@@ -405,7 +406,8 @@ test_future_is_kernel_order (void)
     "    \"switch 9\", \"r 0x3000\", { \"exit\": 3 }, \"r 0x3000\", \"w 0x1000\",\n"
     "    { \"spawn\": { \"pid\": 5, \"regions\": [ { \"start\": \"0x1000\", \"size\": \"16KiB\", \"state\": \"committed\" } ] } },\n"
     "    \"r 5 0x1000\", \"r 0x2000\", { \"fork\": { \"parent\": 5, \"child\": 8 } },\n"
-    "    \"w 8 0x1000\", \"r 0x2000\", \"r 5 0x1000\", { \"exit\": 5 }, \"r 0x1000\", \"switch 2\", \"r 0x3000\" ] }\n";
+    "    \"w 8 0x1000\", \"r 0x2000\", \"r 5 0x1000\", { \"exit\": 5 }, \"r 0x1000\", \"switch 2\", \"r 0x3000\",\n"
+    "    { \"spawn\": { \"pid\": 9, \"regions\": [ { \"start\": \"0x1000\", \"size\": \"4KiB\" } ] } } ] }\n";
   static const char trace[] = "r 0x1000\nw 0x3000\n8 r 0x1000\nr 0x4000\n2 r 0x1000\nr 0x1000\n";
   g_autoptr(GError) error = NULL;
   g_autoptr(PwScenario) sc = pw_scenario_load_data (json, strlen (json), "order.pagewalk", &error);

@@ -27,6 +27,33 @@ digit_value (char c)
   return -1;
 }
 
+/* A number the user gave, for a message: whole when it is printable ASCII
+ * of at most NUMBER_SHOWN_MAX bytes (a 64-bit binary literal with "0b" and
+ * digit groups), otherwise through pw_quote(), so a 500 KB word or one with
+ * a terminal escape never reaches a message. */
+#define NUMBER_SHOWN_MAX 81
+
+static gboolean
+number_error (GError     **error,
+              const char  *text,
+              gboolean     overflow)
+{
+  g_autofree char *q = NULL;
+  gsize n = strnlen (text, NUMBER_SHOWN_MAX + 1);
+  gboolean plain = n <= NUMBER_SHOWN_MAX;
+
+  for (gsize i = 0; plain && i < n; i++)
+    if ((guchar) text[i] < 0x20 || (guchar) text[i] >= 0x7f)
+      plain = FALSE;
+  q = plain ? g_strdup_printf ("\u201c%s\u201d", text) : pw_quote (text, -1);
+  if (overflow)
+    g_set_error (error, PW_ERROR, PW_ERROR_VALUE, _("%s does not fit in 64 bits"), q);
+  else
+    g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
+                 _("%s is not a number (write 42, 0x2a, 0b101010 or 4KiB)"), q);
+  return FALSE;
+}
+
 gboolean
 pw_number_parse (const char  *text,
                  guint64     *out,
@@ -72,9 +99,7 @@ pw_number_parse_full (const char  *text,
         {
           if (overflow)
             *overflow = TRUE;
-          g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
-                       _("“%s” does not fit in 64 bits"), text);
-          return FALSE;
+          return number_error (error, text, TRUE);
         }
       value = value * base + (guint) d;
       any = TRUE;
@@ -82,9 +107,7 @@ pw_number_parse_full (const char  *text,
 
   if (!any)
     {
-      g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
-                   _("“%s” is not a number (write 42, 0x2a, 0b101010 or 4KiB)"), text);
-      return FALSE;
+      return number_error (error, text, FALSE);
     }
 
   if (base == 10 && *p != '\0')
@@ -130,9 +153,7 @@ pw_number_parse_full (const char  *text,
             {
               if (overflow)
                 *overflow = TRUE;
-              g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
-                           _("“%s” does not fit in 64 bits"), text);
-              return FALSE;
+              return number_error (error, text, TRUE);
             }
           value <<= shift;
         }
@@ -143,9 +164,7 @@ pw_number_parse_full (const char  *text,
 
   if (*p != '\0')
     {
-      g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
-                   _("“%s” is not a number (write 42, 0x2a, 0b101010 or 4KiB)"), text);
-      return FALSE;
+      return number_error (error, text, FALSE);
     }
 
   *out = value;
@@ -186,31 +205,36 @@ pw_quote (const char *text,
     {
       gunichar c = g_utf8_get_char_validated (p, end - p);
       const char *next;
-      if (shown >= PW_QUOTE_MAX)
+      char esc[8] = "";
+      guint width;
+
+      /* an escape counts as wide as it is printed */
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        g_snprintf (esc, sizeof esc, "\\x%02x", (guint8) *p);
+      else if (c == '\n')
+        strcpy (esc, "\\n");
+      else if (c == '\t')
+        strcpy (esc, "\\t");
+      else if (c == '\r')
+        strcpy (esc, "\\r");
+      else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)
+               || c == 0x2028 || c == 0x2029 || c == 0x202e)
+        g_snprintf (esc, sizeof esc, c < 0x100 ? "\\x%02x" : "\\u%04x", c);
+      width = esc[0] != '\0' ? (guint) strlen (esc) : 1;
+      if (shown + width > PW_QUOTE_MAX)
         {
           g_string_append (out, "\u2026");
           break;
         }
       if (c == (gunichar) -1 || c == (gunichar) -2)
-        {
-          g_string_append_printf (out, "\\x%02x", (guint8) *p);
-          p++;
-          shown += 4;
-          continue;
-        }
-      next = g_utf8_next_char (p);
-      if (c == '\n')
-        g_string_append (out, "\\n");
-      else if (c == '\t')
-        g_string_append (out, "\\t");
-      else if (c == '\r')
-        g_string_append (out, "\\r");
-      else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)
-               || c == 0x2028 || c == 0x2029 || c == 0x202e)
-        g_string_append_printf (out, c < 0x100 ? "\\x%02x" : "\\u%04x", c);
+        next = p + 1;
+      else
+        next = g_utf8_next_char (p);
+      if (esc[0] != '\0')
+        g_string_append (out, esc);
       else
         g_string_append_len (out, p, next - p);
-      shown++;
+      shown += width;
       p = next;
     }
   g_string_append (out, "\u201d");

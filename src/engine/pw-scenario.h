@@ -1,4 +1,4 @@
-/* pw-scenario.h: a scenario file, parsed (contract section 2)
+/* pw-scenario.h: a scenario file, parsed (docs/scenario-format.md)
  *
  * PwScenario is the description exactly as the file gives it, checked for
  * types and ranges; pw_machine_new() turns it into a running machine and
@@ -9,6 +9,7 @@
  */
 #pragma once
 
+#include <gio/gio.h>
 #include <glib.h>
 
 #include "pw-arch.h"
@@ -139,7 +140,9 @@ typedef struct
   GArray      *steps;        /* PwStep */
 } PwScenario;
 
-/* Parse only (types, ranges, unknown keys).  @display_name is used in messages.
+/* Parse only (types, ranges, unknown keys, the limits of
+ * docs/scenario-format.md section 10, pids that steps name).  No machine is
+ * set up.  @display_name is used in messages.
  * Errors are in PW_ERROR, messages already prefixed with "FILE:LINE:COL: " or
  * "FILE: json.path: ". */
 PwScenario   *pw_scenario_parse          (const char   *data,
@@ -151,16 +154,24 @@ PwScenario   *pw_scenario_load_data      (const char   *data,
                                           gsize         length,
                                           const char   *display_name,
                                           GError      **error);
+/* Reads at most 256 MiB (a FIFO or /dev/zero is refused while reading);
+ * a cancelled load fails with G_IO_ERROR_CANCELLED. */
+PwScenario   *pw_scenario_load_file_cancellable (const char   *path,
+                                                 GCancellable *cancellable,
+                                                 GError      **error);
 PwScenario   *pw_scenario_load_file      (const char   *path,
                                           GError      **error);
 /* A path, or the name of a built-in example. */
 PwScenario   *pw_scenario_load           (const char   *path_or_example,
                                           GError      **error);
+PwScenario   *pw_scenario_load_cancellable (const char   *path_or_example,
+                                            GCancellable *cancellable,
+                                            GError      **error);
 void          pw_scenario_free           (PwScenario   *scenario);
 
 void          pw_process_spec_free       (PwProcessSpec *spec);
 
-/* Steps parsed from the contract's string form "r|w|x [PID] ADDRESS",
+/* Steps parsed from the string form "r|w|x [PID] ADDRESS",
  * "switch PID"; used by the loader and by trace readers. */
 gboolean      pw_step_parse_string       (const char   *text,
                                           PwStep       *out,

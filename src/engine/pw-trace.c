@@ -20,7 +20,8 @@
 #include "pw-number.h"
 #include "pw-trace.h"
 
-#define BUF_SIZE (1 << 20)
+#define BUF_SIZE   (1 << 20)    /* the longest line */
+#define BUF_START  (64 << 10)   /* the buffer grows to BUF_SIZE as lines need */
 #define DETECT_SIZE 65536
 
 struct _PwTrace
@@ -29,8 +30,8 @@ struct _PwTrace
   FILE          *fp;
   PwTraceFormat  format;
   guint64        line_no;
-  char          *buf;       /* BUF_SIZE + 1 bytes: lines are read in blocks */
-  gsize          len, pos;
+  char          *buf;       /* cap + 1 bytes: lines are read in blocks */
+  gsize          cap, len, pos;
   gboolean       eof;
   gboolean       is_stdin;  /* "-": standard input, not closed */
   gboolean       pending_write;   /* lackey M: the store after the load */
@@ -115,7 +116,8 @@ pw_trace_open (const char     *path,
   t->path = g_strdup (is_stdin ? "<stdin>" : path);
   t->fp = fp;
   t->is_stdin = is_stdin;
-  t->buf = g_malloc (BUF_SIZE + 1);
+  t->cap = MAX (BUF_START, DETECT_SIZE);
+  t->buf = g_malloc (t->cap + 1);
   t->format = format;
   if (format == PW_TRACE_AUTO)
     {
@@ -200,12 +202,18 @@ read_line (PwTrace  *t,
           t->pos = t->len;
           return (gssize) n;
         }
-      if (t->pos == 0 && t->len == BUF_SIZE)
-        return -2;
+      if (t->pos == 0 && t->len == t->cap)
+        {
+          if (t->cap == BUF_SIZE)
+            return -2;
+          t->cap = MIN (t->cap * 2, BUF_SIZE);
+          t->buf = g_realloc (t->buf, t->cap + 1);
+          start = t->buf;         /* pos is 0 */
+        }
       memmove (t->buf, start, t->len - t->pos);
       t->len -= t->pos;
       t->pos = 0;
-      n = fread (t->buf + t->len, 1, BUF_SIZE - t->len, t->fp);
+      n = fread (t->buf + t->len, 1, t->cap - t->len, t->fp);
       if (n == 0)
         {
           if (ferror (t->fp))
@@ -236,6 +244,22 @@ bad_number (PwTrace     *t,
   g_autofree char *why = g_strdup_printf (_("%s is not a number of 64 bits"), quoted);
 
   return bad_line (t, error, why);
+}
+
+/* The same, saying what was found: at most a short, escaped excerpt
+ * (pw_quote), however long the line or whatever bytes it holds. */
+static gboolean
+bad_text (PwTrace     *t,
+          GError     **error,
+          const char  *text,
+          gssize       len,
+          const char  *why)
+{
+  g_autofree char *q = pw_quote (text, len);
+
+  g_set_error (error, PW_ERROR, PW_ERROR_SYNTAX, "%s:%" G_GUINT64_FORMAT ": %s: %s",
+               t->path, t->line_no, q, why);
+  return FALSE;
 }
 
 gboolean
@@ -292,7 +316,8 @@ pw_trace_next (PwTrace        *t,
             else if (s[0] == ' ' && (s[1] == 'L' || s[1] == 'S' || s[1] == 'M') && s[2] == ' ')
               kind = s[1];
             else
-              return bad_line (t, error, _("not a lackey line (expected “I  ADDR,SIZE” or “ L|S|M ADDR,SIZE”)"));
+              return bad_text (t, error, line, n,
+                               _("not a lackey line (expected “I  ADDR,SIZE” or “ L|S|M ADDR,SIZE”)"));
             s += 2;
             while (*s == ' ')
               s++;
@@ -307,13 +332,15 @@ pw_trace_next (PwTrace        *t,
                 va = (va << 4) | (guint64) d;
               }
             if (digits == 0 || digits > 16 || *s != ',')
-              return bad_line (t, error, _("expected a hex address and a size, as in “1ffefffd60,8”"));
+              return bad_text (t, error, line, n,
+                               _("expected a hex address and a size, as in “1ffefffd60,8”"));
             for (s++; *s >= '0' && *s <= '9'; s++)
               ;
             while (*s == ' ' || *s == '\r')
               s++;
             if (s != line + n)
-              return bad_line (t, error, _("expected a hex address and a size, as in “1ffefffd60,8”"));
+              return bad_text (t, error, line, n,
+                               _("expected a hex address and a size, as in “1ffefffd60,8”"));
             out->va = va;
             out->access = kind == 'I' ? PW_ACCESS_EXEC : kind == 'S' ? PW_ACCESS_WRITE : PW_ACCESS_READ;
             if (kind == 'M')
@@ -369,13 +396,14 @@ pw_trace_next (PwTrace        *t,
             if (nw == 3)
               {
                 if (!pw_number_parse (words[0], &pid, &local) || pid == 0 || pid > G_MAXUINT)
-                  return bad_line (t, error, _("expected a process id (a number above 0) first"));
+                  return bad_text (t, error, words[0], -1,
+                                   _("expected a process id (a number above 0) first"));
                 w = 1;
               }
             else if (nw != 2)
-              return bad_line (t, error, _("expected “[PID] r|w|x ADDRESS”"));
+              return bad_text (t, error, s, -1, _("expected “[PID] r|w|x ADDRESS”"));
             if (!pw_access_from_string (words[w], &out->access))
-              return bad_line (t, error, _("the access must be r, w or x"));
+              return bad_text (t, error, words[w], -1, _("the access must be r, w or x"));
             if (!pw_number_parse (words[w + 1], &va, &local))
               return bad_number (t, error, words[w + 1]);
             out->pid = (guint) pid;
