@@ -19,6 +19,8 @@
 #include "pw-window.h"
 
 #include <string.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define WAIT_SECONDS 20
@@ -498,6 +500,84 @@ test_cancel (void)
   g_unlink (trace);
 }
 
+static gpointer
+feed_fifo (gpointer data)
+{
+  const char *path = data;
+  char block[4096];
+  FILE *f = fopen (path, "w");
+
+  /* an endless JSON string: the reader stops it (cancel), then the write fails */
+  memset (block, 'a', sizeof block);
+  if (f == NULL)
+    return NULL;
+  fputs ("{ \"pagewalk\": 1, \"title\": \"", f);
+  while (fwrite (block, 1, sizeof block, f) == sizeof block)
+    ;
+  fclose (f);
+  return NULL;
+}
+
+/* Cancel while a scenario is read from a FIFO that never ends: the load
+ * stops at once, nothing is shown. */
+static void
+test_cancel_fifo (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "endless.pagewalk", NULL);
+  PwWindow *win = pw_window_new (NULL);
+  GThread *writer;
+
+  signal (SIGPIPE, SIG_IGN);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  writer = g_thread_new ("feed", feed_fifo, path);
+  gtk_window_present (GTK_WINDOW (win));
+  pw_window_open (win, path, NULL);
+  g_assert_true (pw_window_get_busy (win));
+  g_usleep (200000);
+  g_assert_true (pw_window_get_busy (win));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.cancel-load", NULL));
+  g_assert_true (wait_for (not_busy, win));
+  g_assert_null (pw_canvas_get_machine (pw_window_get_canvas (win)));
+  g_thread_join (writer);
+  g_unlink (path);
+  g_rmdir (dir);
+  close_window (win);
+}
+
+/* Cancel during one long step (a touch of 2^24 pages, the most a touch
+ * makes): the step stops between pages and the load ends cancelled. */
+static void
+test_cancel_long_step (void)
+{
+  static const char json[] =
+    "{ \"pagewalk\": 1, \"title\": \"long touch\", \"arch\": \"x86-64\",\n"
+    "  \"memory\": { \"frames\": 64 }, \"disk\": { \"slots\": 16 },\n"
+    "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": \"0x10000000000\", \"size\": \"64GiB\", \"state\": \"committed\" } ] } ],\n"
+    "  \"steps\": [ { \"touch\": { \"pid\": 1, \"start\": \"0x10000000000\", \"size\": \"64GiB\" } }, \"r 0x10000000000\" ] }\n";
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "long.pagewalk", NULL);
+  g_autoptr(GError) error = NULL;
+  PwWindow *win = pw_window_new (NULL);
+  gint64 t0;
+
+  g_file_set_contents (path, json, -1, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (win));
+  pw_window_open (win, path, NULL);
+  g_usleep (300000);
+  g_assert_true (pw_window_get_busy (win));
+  t0 = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.cancel-load", NULL));
+  g_assert_true (wait_for (not_busy, win));
+  /* well before the touch could have ended (the wait gives up after seconds) */
+  g_test_message ("cancelled after %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
+  g_assert_null (pw_canvas_get_machine (pw_window_get_canvas (win)));
+  g_unlink (path);
+  g_rmdir (dir);
+  close_window (win);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -532,5 +612,7 @@ main (int    argc,
   g_test_add_func ("/app/window/bad-file", test_bad_file);
   g_test_add_func ("/app/window/trace", test_trace);
   g_test_add_func ("/app/window/cancel", test_cancel);
+  g_test_add_func ("/app/window/cancel-fifo", test_cancel_fifo);
+  g_test_add_func ("/app/window/cancel-long-step", test_cancel_long_step);
   return g_test_run ();
 }

@@ -476,6 +476,60 @@ test_bad_trace (void)
   g_unlink (path);
 }
 
+static void
+keep_message (const PwEvent *ev,
+              gpointer       data)
+{
+  char **message = data;
+
+  if (ev->message != NULL)
+    {
+      g_free (*message);
+      *message = g_strdup (ev->message);
+    }
+}
+
+/* A history whose cancellable is cancelled stops a long step between pages
+ * (the app's Cancel during a load); without it the same step runs whole. */
+static void
+test_history_cancellable (void)
+{
+  static const char json[] =
+    "{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"memory\": { \"frames\": 64 },\n"
+    "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": \"0x10000000\", \"size\": \"4MiB\", \"state\": \"committed\" } ] } ],\n"
+    "  \"steps\": [ { \"touch\": { \"pid\": 1, \"start\": \"0x10000000\", \"size\": \"4MiB\" } }, \"r 0x10000000\" ] }\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwScenario) sc = pw_scenario_load_data (json, strlen (json), "long.pagewalk", &error);
+  g_autoptr(PwRun) run = NULL;
+  g_autoptr(PwHistory) h = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *message = NULL;
+  PwMachine *m;
+
+  g_assert_no_error (error);
+  run = pw_run_new (sc, NULL, NULL, &error);
+  g_assert_no_error (error);
+  h = pw_history_new_for_run (run, &error);
+  g_assert_no_error (error);
+
+  g_cancellable_cancel (cancellable);
+  pw_history_set_cancellable (h, cancellable);
+  m = pw_history_seek (h, 1, keep_message, &message);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "cancelled"));
+  g_assert_cmpuint (pw_machine_stats (m)->accesses, <, 1024);
+
+  /* without the cancellable the step is whole: the step cut short is run
+   * again from a checkpoint, not continued */
+  pw_history_set_cancellable (h, NULL);
+  m = pw_history_seek (h, 2, NULL, NULL);
+  g_assert_cmpuint (pw_machine_stats (m)->accesses, ==, 1025);
+  g_clear_pointer (&message, g_free);
+  m = pw_history_seek (h, 1, keep_message, &message);
+  g_assert_null (message);
+  g_assert_cmpuint (pw_machine_stats (m)->accesses, ==, 1024);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -485,5 +539,6 @@ main (int    argc,
   g_test_add_func ("/run/overrides", test_overrides);
   g_test_add_func ("/run/future-is-kernel-order", test_future_is_kernel_order);
   g_test_add_func ("/run/bad-trace", test_bad_trace);
+  g_test_add_func ("/run/history-cancellable", test_history_cancellable);
   return g_test_run ();
 }

@@ -70,7 +70,7 @@ load_thread (GTask        *task,
 
   doc->source = g_strdup (ld->source);
   doc->trace_path = g_strdup (ld->trace_path);
-  doc->scenario = pw_scenario_load (ld->source, &error);
+  doc->scenario = pw_scenario_load_cancellable (ld->source, cancellable, &error);
   if (doc->scenario == NULL)
     {
       g_task_return_error (task, error);
@@ -107,6 +107,7 @@ load_thread (GTask        *task,
    * the way to the end: every later seek is short. */
   n = pw_history_n_steps (doc->history);
   chunk = MAX (32, n / 200);
+  pw_history_set_cancellable (doc->history, cancellable);
   for (guint pos = 0; pos < n; )
     {
       pos = MIN (n, pos + chunk);
@@ -115,6 +116,7 @@ load_thread (GTask        *task,
       if (g_task_return_error_if_cancelled (task))
         return;
     }
+  pw_history_set_cancellable (doc->history, NULL);
   pw_history_seek (doc->history, 0, NULL, NULL);
   g_task_return_pointer (task, g_steal_pointer (&doc), (GDestroyNotify) pw_document_free);
 }

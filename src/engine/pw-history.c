@@ -23,6 +23,8 @@ struct _PwHistory
   GPtrArray        *checkpoints;   /* checkpoint k is the state after k * interval steps */
   PwMachine        *current;
   guint             position;
+  GCancellable     *cancellable;   /* given to the machine that runs steps */
+  gboolean          stale;         /* a step of current was cut short */
 };
 
 static PwHistory *
@@ -90,6 +92,7 @@ pw_history_free (PwHistory *h)
   if (h->steps)
     g_array_unref (h->steps);
   pw_run_free (h->run);
+  g_clear_object (&h->cancellable);
   g_free (h);
 }
 
@@ -121,8 +124,19 @@ advance (PwHistory   *h,
   else
     pw_machine_step (h->current, &g_array_index (h->steps, PwStep, h->position), func, data);
   h->position++;
+  if (h->cancellable != NULL && g_cancellable_is_cancelled (h->cancellable))
+    {
+      /* the step may have stopped half-way: no checkpoint of it, and the
+       * next seek starts again from a checkpoint */
+      h->stale = TRUE;
+      return;
+    }
   if (h->position % h->interval == 0 && h->position / h->interval == h->checkpoints->len)
-    g_ptr_array_add (h->checkpoints, pw_machine_copy (h->current));
+    {
+      PwMachine *copy = pw_machine_copy (h->current);
+      pw_machine_set_cancellable (copy, NULL);
+      g_ptr_array_add (h->checkpoints, copy);
+    }
 }
 
 PwMachine *
@@ -137,18 +151,31 @@ pw_history_seek (PwHistory   *h,
   /* to report the events of step n, stop one short and run it */
   before = (func != NULL && n > 0) ? n - 1 : n;
 
-  if (!(h->position <= before && before - h->position <= h->interval))
+  if (h->stale || !(h->position <= before && before - h->position <= h->interval))
     {
       guint k = MIN (before / h->interval, h->checkpoints->len - 1);
       pw_machine_free (h->current);
       h->current = pw_machine_copy (h->checkpoints->pdata[k]);
       h->position = k * h->interval;
+      pw_machine_set_cancellable (h->current, h->cancellable);
+      h->stale = FALSE;
     }
   while (h->position < before)
     advance (h, NULL, NULL);
   if (h->position < n)
     advance (h, func, data);
   return h->current;
+}
+
+void
+pw_history_set_cancellable (PwHistory    *h,
+                            GCancellable *cancellable)
+{
+  g_set_object (&h->cancellable, cancellable);
+  pw_machine_set_cancellable (h->current, cancellable);
+  /* checkpoints never run steps: they keep no cancellable */
+  for (guint k = 0; k < h->checkpoints->len; k++)
+    pw_machine_set_cancellable (h->checkpoints->pdata[k], NULL);
 }
 
 GArray *

@@ -43,6 +43,14 @@ PwMachine       *pw_history_seek       (PwHistory        *history,
                                         PwEventFunc       func,
                                         gpointer          user_data);
 
+/* Long steps (a touch of many pages, a fork or an exit of a large process)
+ * run by later seeks stop between pages once @cancellable (may be NULL) is
+ * cancelled: the step then fails with a "cancelled" notice
+ * (pw_machine_set_cancellable()).  The app sets it while it runs a script in
+ * a worker thread, so that Cancel interrupts a long step. */
+void             pw_history_set_cancellable (PwHistory    *history,
+                                             GCancellable *cancellable);
+
 /* The scenario's steps followed by one access step per trace access (a
  * history through a trace without a PwRun; PwRun holds a trace in less
  * memory and gives `opt` its future).  The scenario's steps are shallow
