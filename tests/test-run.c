@@ -530,6 +530,47 @@ test_history_cancellable (void)
   g_assert_cmpuint (pw_machine_stats (m)->accesses, ==, 1024);
 }
 
+/* Loading and running set up once: the machine loading set up to check the
+ * file is the run's first machine; a run with other settings sets up its
+ * own and leaves it for a later run. */
+static void
+test_set_up_once (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwScenario) sc = pw_scenario_load ("belady", &error);
+  g_autoptr(PwRun) other = NULL;
+  g_autoptr(PwRun) run = NULL;
+  struct _PwMachine *setup;
+  PwRunConfig cfg;
+  PwMachine *m;
+
+  g_assert_no_error (error);
+  setup = sc->setup;
+  g_assert_nonnull (setup);
+
+  pw_run_config_init (&cfg);
+  cfg.set_policy = TRUE;
+  cfg.policy = PW_POLICY_LRU;
+  other = pw_run_new (sc, &cfg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sc->setup == setup);
+
+  run = pw_run_new (sc, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (sc->setup);
+  m = pw_run_machine_new (run, &error);
+  g_assert_no_error (error);
+  g_assert_true (m == setup);
+  g_assert_cmpuint (pw_machine_n_accesses (m), ==, 0);
+  pw_machine_free (m);
+  /* later machines are set up anew */
+  m = pw_run_machine_new (run, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (m);
+  g_assert_null (sc->setup);
+  pw_machine_free (m);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -540,5 +581,6 @@ main (int    argc,
   g_test_add_func ("/run/future-is-kernel-order", test_future_is_kernel_order);
   g_test_add_func ("/run/bad-trace", test_bad_trace);
   g_test_add_func ("/run/history-cancellable", test_history_cancellable);
+  g_test_add_func ("/run/set-up-once", test_set_up_once);
   return g_test_run ();
 }

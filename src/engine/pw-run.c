@@ -212,6 +212,15 @@ resolve_config (PwRun             *run,
     }
 }
 
+static gboolean
+same_config (const PwMachineConfig *a,
+             const PwMachineConfig *b)
+{
+  return a->policy == b->policy && a->data_frames == b->data_frames && a->tlb == b->tlb
+         && a->tlb_entries == b->tlb_entries && a->tlb_ways == b->tlb_ways
+         && a->tlb_policy == b->tlb_policy && a->tlb_asid == b->tlb_asid;
+}
+
 /* Settings, trace (read unless @other gives it) and future. */
 static PwRun *
 run_new (const PwScenario  *sc,
@@ -226,8 +235,15 @@ run_new (const PwScenario  *sc,
   run->sc = sc;
   resolve_config (run, cfg);
   /* the settings are checked where the machine is made; that machine is
-   * the run's first */
-  run->spare = pw_machine_new_full (sc, &run->cfg, error);
+   * the run's first.  With the scenario's own settings it is the one
+   * loading set up, if no run took it yet. */
+  {
+    PwMachine *setup = g_atomic_pointer_get (&((PwScenario *) sc)->setup);
+    if (setup != NULL && same_config (pw_machine_config (setup), &run->cfg))
+      run->spare = pw_scenario_take_setup (sc);
+  }
+  if (run->spare == NULL)
+    run->spare = pw_machine_new_full (sc, &run->cfg, error);
   if (run->spare == NULL)
     return NULL;
 

@@ -107,6 +107,7 @@ pw_scenario_free (PwScenario *scenario)
   g_clear_pointer (&scenario->frame_images, g_array_unref);
   g_clear_pointer (&scenario->processes, g_ptr_array_unref);
   g_clear_pointer (&scenario->steps, g_array_unref);
+  g_clear_pointer (&scenario->setup, pw_machine_free);
   g_free (scenario);
 }
 
@@ -476,8 +477,15 @@ pw_scenario_load_data (const char  *data,
       pw_scenario_free (sc);
       return NULL;
     }
-  pw_machine_free (machine);
+  sc->setup = machine;
   return sc;
+}
+
+PwMachine *
+pw_scenario_take_setup (const PwScenario *sc)
+{
+  /* a cache beside the scenario's value, taken once */
+  return g_atomic_pointer_exchange (&((PwScenario *) sc)->setup, NULL);
 }
 
 static gboolean

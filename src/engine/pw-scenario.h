@@ -138,6 +138,11 @@ typedef struct
   GArray      *frame_images; /* PwFrameImage */
   GPtrArray   *processes;    /* PwProcessSpec* */
   GArray      *steps;        /* PwStep */
+  /* private: the machine pw_scenario_load_*() set up to check the file,
+   * kept for the first run that asks for it (pw_scenario_take_setup()) so
+   * that loading and running set up once.  A scenario is read-only after
+   * loading. */
+  struct _PwMachine *setup;
 } PwScenario;
 
 /* Parse only (types, ranges, unknown keys, the limits of
@@ -154,6 +159,10 @@ PwScenario   *pw_scenario_load_data      (const char   *data,
                                           gsize         length,
                                           const char   *display_name,
                                           GError      **error);
+/* The machine loading set up, with the scenario's own settings and no step
+ * run, handed over once (NULL afterwards, or for a scenario only parsed).
+ * Thread-safe. */
+struct _PwMachine *pw_scenario_take_setup (const PwScenario *scenario);
 /* Reads at most 256 MiB (a FIFO or /dev/zero is refused while reading);
  * a cancelled load fails with G_IO_ERROR_CANCELLED. */
 PwScenario   *pw_scenario_load_file_cancellable (const char   *path,
