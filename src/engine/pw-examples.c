@@ -18,7 +18,8 @@
 
 /* ---- built-in examples --------------------------------------------------- */
 
-/* Contract order; others follow alphabetically. */
+/* The teaching order of docs/guide.md (simple to advanced); others follow
+ * alphabetically. */
 static const char * const example_order[] = {
   "seed", "relocation", "chunks", "overcommit", "fragmentation", "protections",
   "page-states", "x86-32-split", "x86-64", "large-pages", "tlb", "belady", "multilevel",
