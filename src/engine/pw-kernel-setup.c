@@ -46,10 +46,13 @@ claim (PwMachine   *m,
 }
 
 static int
-cmp_u64 (gconstpointer a,
-         gconstpointer b)
+cmp_image_index (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      data)
 {
-  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+  const GArray *fi = data;
+  guint64 x = g_array_index (fi, PwFrameImage, *(const guint *) a).frame;
+  guint64 y = g_array_index (fi, PwFrameImage, *(const guint *) b).frame;
   return x < y ? -1 : x > y;
 }
 
@@ -200,10 +203,131 @@ void
 pwk_add_process_sorted (PwMachine *m,
                         PwProcess *p)
 {
-  guint i = 0;
-  while (i < m->procs->len && ((PwProcess *) m->procs->pdata[i])->pid < p->pid)
-    i++;
-  g_ptr_array_insert (m->procs, i, p);
+  guint lo = 0, hi = m->procs->len;
+
+  g_hash_table_insert (m->pids, GUINT_TO_POINTER (p->pid), p);
+  if (m->unsorted)
+    {
+      g_ptr_array_add (m->procs, p);
+      return;
+    }
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (((PwProcess *) m->procs->pdata[mid])->pid < p->pid)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  g_ptr_array_insert (m->procs, (gint) lo, p);
+}
+
+static int
+cmp_process (gconstpointer a,
+             gconstpointer b)
+{
+  const PwProcess *x = *(PwProcess * const *) a, *y = *(PwProcess * const *) b;
+  return x->pid < y->pid ? -1 : x->pid > y->pid;
+}
+
+static int
+cmp_region (gconstpointer a,
+            gconstpointer b)
+{
+  const PwRegion *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int
+cmp_frame_key (gconstpointer a,
+               gconstpointer b,
+               gpointer      data)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+static void
+free_region (gpointer data)
+{
+  pwk_region_clear (data);
+  g_free (data);
+}
+
+/* The region of @p, or of those implied so far, that contains @va. */
+static const PwRegion *
+find_region (const PwProcess *p,
+             GTree           *implied,
+             guint64          va)
+{
+  const PwRegion *r = pw_process_find_region (p, va);
+  GTreeNode *node;
+
+  if (r != NULL || g_tree_nnodes (implied) == 0)
+    return r;
+  node = g_tree_upper_bound (implied, &va);
+  node = node ? g_tree_node_previous (node) : g_tree_node_last (implied);
+  r = node ? g_tree_node_value (node) : NULL;
+  return r != NULL && va - r->start < r->size ? r : NULL;
+}
+
+/* The lowest start of a region (of @p or implied) above @va. */
+static gboolean
+next_region_start (const PwProcess *p,
+                   GTree           *implied,
+                   guint64          va,
+                   guint64         *next)
+{
+  guint lo = 0, hi = p->regions->len;
+  GTreeNode *node = g_tree_upper_bound (implied, &va);
+  gboolean found = FALSE;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (p->regions, PwRegion, mid).start <= va)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo < p->regions->len)
+    {
+      *next = g_array_index (p->regions, PwRegion, lo).start;
+      found = TRUE;
+    }
+  if (node != NULL)
+    {
+      guint64 s = ((const PwRegion *) g_tree_node_value (node))->start;
+      *next = found ? MIN (*next, s) : s;
+      found = TRUE;
+    }
+  return found;
+}
+
+static gboolean
+move_region (gpointer key,
+             gpointer value,
+             gpointer data)
+{
+  PwRegion *r = value;
+  g_array_append_val ((GArray *) data, *r);
+  r->name = r->share = NULL;   /* moved */
+  return FALSE;
+}
+
+/* Moves the implied regions into @p's sorted regions, and frees @implied. */
+static void
+merge_implied (PwProcess *p,
+               GTree     *implied)
+{
+  if (implied == NULL)
+    return;
+  if (g_tree_nnodes (implied) > 0)
+    {
+      g_tree_foreach (implied, move_region, p->regions);
+      g_array_sort (p->regions, cmp_region);
+    }
+  g_tree_unref (implied);
 }
 
 /* Creates a process from @spec.  At set-up (@ev NULL) errors are the
@@ -218,6 +342,7 @@ pwk_create_process (PwMachine           *m,
 {
   const PwArch *a = m->arch;
   g_autoptr(GError) local = NULL;
+  GTree *implied = NULL;
   PwProcess *p;
 
   *fault = PW_KF_OUT_OF_MEMORY;
@@ -229,12 +354,15 @@ pwk_create_process (PwMachine           *m,
     }
   p = pwk_process_new (spec->pid, spec->name);
 
+  /* the file's regions do not overlap (the loader checks): one sort */
   for (guint i = 0; i < spec->regions->len; i++)
     {
       const PwRegionSpec *rs = &g_array_index (spec->regions, PwRegionSpec, i);
-      PwRegion r = { rs->start, rs->size, rs->state, rs->prot, rs->name, rs->kernel, rs->share };
-      pwk_insert_region (p, &r);
+      PwRegion r = { rs->start, rs->size, rs->state, rs->prot, g_strdup (rs->name), rs->kernel,
+                     g_strdup (rs->share) };
+      g_array_append_val (p->regions, r);
     }
+  g_array_sort (p->regions, cmp_region);
 
   if (!paged (m))
     {
@@ -287,6 +415,10 @@ pwk_create_process (PwMachine           *m,
     }
   pwk_add_process_sorted (m, p);
 
+  /* regions implied by pins outside every region: kept apart in a tree while
+   * the pins are placed (looked up and inserted in log time), merged into
+   * p->regions with one sort at the end */
+  implied = g_tree_new_full (cmp_frame_key, NULL, NULL, free_region);
   for (guint i = 0; i < spec->maps->len; i++)
     {
       const PwMapSpec *ms = &g_array_index (spec->maps, PwMapSpec, i);
@@ -295,25 +427,24 @@ pwk_create_process (PwMachine           *m,
       for (guint64 k = 0; k < ms->pages; k++)
         {
           guint64 va = ms->va + k * ms->size;
-          const PwRegion *reg = pw_process_find_region (p, va);
+          const PwRegion *reg = find_region (p, implied, va);
           PwPage *pg;
 
           if (reg == NULL)
             {
               /* one implied region for the whole uncovered part of the run,
                * up to the next region */
-              guint64 run_last = ms->va + (ms->pages * ms->size - 1), len;
-              PwRegion implied = { va, 0, PW_REGION_COMMITTED, ms->prot, NULL, FALSE, NULL };
-              for (guint r = 0; r < p->regions->len; r++)
-                {
-                  const PwRegion *next = &g_array_index (p->regions, PwRegion, r);
-                  if (next->start > va && next->start <= run_last)
-                    run_last = next->start - 1;
-                }
+              guint64 run_last = ms->va + (ms->pages * ms->size - 1), len, next;
+              PwRegion *r = g_new0 (PwRegion, 1);
+              if (next_region_start (p, implied, va, &next) && next <= run_last)
+                run_last = next - 1;
               len = ((run_last - va + 1) / ms->size) * ms->size;
-              implied.size = MAX (len, ms->size);
-              pwk_insert_region (p, &implied);
-              reg = pw_process_find_region (p, va);
+              r->start = va;
+              r->size = MAX (len, ms->size);
+              r->state = PW_REGION_COMMITTED;
+              r->prot = ms->prot;
+              g_tree_insert (implied, &r->start, r);
+              reg = r;
             }
           else if (reg->state != PW_REGION_COMMITTED)
             {
@@ -382,9 +513,11 @@ pwk_create_process (PwMachine           *m,
             }
         }
     }
+  merge_implied (p, implied);
   return p;
 
 undo:
+  merge_implied (p, implied);
   /* at run time (a spawn) the process goes again, with what it got; at
    * set-up the whole machine is dropped */
   if (ev != NULL)
@@ -411,6 +544,201 @@ pw_machine_config (const PwMachine *m)
   return &m->cfg;
 }
 
+/* Whether @frame is in @images (sorted); the index of the first image at or
+ * after @frame in @at. */
+static gboolean
+image_find (const GArray *images,
+            guint64       frame,
+            guint        *at)
+{
+  guint lo = 0, hi = images->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (images, guint64, mid) < frame)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *at = lo;
+  return lo < images->len && g_array_index (images, guint64, lo) == frame;
+}
+
+/* Claims the frames of frame images (paged) and fills them in, in frame
+ * order (free ranges are taken in ascending order: no set-up is quadratic
+ * however the file orders them).  @images: their frames, ascending. */
+static gboolean
+claim_images (PwMachine  *m,
+              GArray    **images,
+              GError    **error)
+{
+  const PwScenario *sc = m->sc;
+  guint n = sc->frame_images->len;
+  g_autofree guint *order = g_new (guint, MAX (n, 1));
+
+  *images = g_array_sized_new (FALSE, FALSE, sizeof (guint64), n);
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  g_qsort_with_data (order, n, sizeof (guint), cmp_image_index, sc->frame_images);
+  for (guint k = 0; k < n; k++)
+    {
+      const PwFrameImage *fi = &g_array_index (sc->frame_images, PwFrameImage, order[k]);
+      guint8 *b;
+      if (paged (m))
+        {
+          if (!claim (m, fi->frame, 1, fi->path, _("frame_image"), error))
+            return FALSE;
+          g_array_append_val (*images, fi->frame);
+        }
+      else if (fi->frame >= m->n_frames)
+        {
+          g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", sc->filename, fi->path,
+                       _("the frame is outside physical memory"));
+          return FALSE;
+        }
+      b = pw_physmem_frame_ensure (m->mem, fi->frame);
+      memcpy (b, fi->bytes, MIN (fi->n_bytes, pw_arch_page_size (m->arch)));
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  guint64           start, end;   /* frames [start, end) */
+  guint             index;        /* in file order */
+  const PwMapSpec  *ms;
+} PinClaim;
+
+static int
+cmp_pin_start (gconstpointer a,
+               gconstpointer b)
+{
+  const PinClaim *x = a, *y = b;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Claims the frames pinned by `map` entries.  Frames no other pin claimed
+ * are taken (they must be free, or hold a frame image); frames another pin
+ * claimed are shared.  Whether a frame is acceptable does not depend on the
+ * order of the pins, so they are swept in frame order (ranges taken in
+ * ascending order, never quadratic), and the error reported is the one the
+ * file order meets first: the earliest pin outside memory or covering a
+ * frame already used (by a root table). */
+static gboolean
+claim_pins (PwMachine     *m,
+            const GArray  *images,
+            GError       **error)
+{
+  const PwScenario *sc = m->sc;
+  const PwArch *a = m->arch;
+  g_autoptr(GArray) pins = g_array_new (FALSE, FALSE, sizeof (PinClaim));
+  g_autoptr(GArray) bad = g_array_new (FALSE, FALSE, sizeof (guint64) * 2);  /* runs, ascending */
+  const PwMapSpec *outside = NULL;
+  const PwMapSpec *used = NULL;
+  guint used_index = G_MAXUINT;
+  guint64 covered = 0;
+  guint index = 0;
+
+  for (guint i = 0; i < sc->processes->len && outside == NULL; i++)
+    {
+      const PwProcessSpec *ps = sc->processes->pdata[i];
+      for (guint j = 0; j < ps->maps->len; j++)
+        {
+          const PwMapSpec *ms = &g_array_index (ps->maps, PwMapSpec, j);
+          guint64 per = ms->size >> a->page_shift;
+          PinClaim c;
+          if (ms->on_disk)
+            continue;
+          if ((ms->pages != 0 && per > G_MAXUINT64 / ms->pages)
+              || ms->frame >= m->n_frames || ms->pages * per > m->n_frames - ms->frame)
+            {
+              /* pins after it are never reached */
+              outside = ms;
+              break;
+            }
+          c.start = ms->frame;
+          c.end = ms->frame + ms->pages * per;
+          c.index = index++;
+          c.ms = ms;
+          if (c.end > c.start)
+            g_array_append_val (pins, c);
+        }
+    }
+  g_array_sort (pins, cmp_pin_start);
+  for (guint k = 0; k < pins->len; k++)
+    {
+      const PinClaim *c = &g_array_index (pins, PinClaim, k);
+      guint64 f = MAX (c->start, covered);
+      while (f < c->end)
+        {
+          guint64 rs, rc, e;
+          guint at;
+          if (pw_ranges_find (m->free, f, &rs, &rc))
+            {
+              e = rc >= c->end - rs ? c->end : rs + rc;
+              pw_ranges_take (m->free, f, e - f);
+              f = e;
+              continue;
+            }
+          /* [f, e) is in use: fine where frame images lie, else a bad run */
+          e = MIN (c->end, rs);
+          image_find (images, f, &at);
+          while (f < e)
+            {
+              guint64 next = at < images->len ? MIN (e, g_array_index (images, guint64, at)) : e;
+              if (next > f)
+                {
+                  guint64 run[2] = { f, next };
+                  g_array_append_val (bad, run);
+                }
+              f = next + 1;
+              at++;
+            }
+          f = e;
+        }
+      covered = MAX (covered, c->end);
+    }
+  if (bad->len > 0)
+    {
+      /* the earliest pin in the file that covers a bad frame */
+      for (guint k = 0; k < pins->len; k++)
+        {
+          const PinClaim *c = &g_array_index (pins, PinClaim, k);
+          guint lo = 0, hi = bad->len;
+          while (lo < hi)
+            {
+              guint mid = lo + (hi - lo) / 2;
+              if (g_array_index (bad, guint64, 2 * mid + 1) <= c->start)
+                lo = mid + 1;
+              else
+                hi = mid;
+            }
+          if (lo < bad->len && g_array_index (bad, guint64, 2 * lo) < c->end
+              && c->index < used_index)
+            {
+              used = c->ms;
+              used_index = c->index;
+            }
+        }
+    }
+  if (used != NULL)
+    {
+      g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s.frame: %s", sc->filename,
+                   used->path, _("the frame is already used by a root table"));
+      return FALSE;
+    }
+  if (outside != NULL)
+    {
+      g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s.frame: %s", sc->filename,
+                   outside->path, _("the frame is outside physical memory"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 PwMachine *
 pw_machine_new (const PwScenario  *sc,
                 GError           **error)
@@ -423,9 +751,7 @@ pw_machine_new_full (const PwScenario      *sc,
                      const PwMachineConfig *cfg,
                      GError               **error)
 {
-  g_autoptr(GHashTable) pinned = NULL;
   g_autoptr(GArray) images = NULL;   /* frames of frame images, ascending */
-  PwRanges *unpinned = NULL;
   const PwArch *a = sc->arch;
   PwMachine *m = g_new0 (PwMachine, 1);
 
@@ -451,6 +777,7 @@ pw_machine_new_full (const PwScenario      *sc,
   m->frames = pwk_frames_new ();
   m->spans = pwk_spans_new ();
   m->procs = g_ptr_array_new_with_free_func ((GDestroyNotify) pwk_process_free);
+  m->pids = g_hash_table_new (NULL, NULL);
   m->shares = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                      (GDestroyNotify) g_hash_table_unref);
   m->zero_page = g_bytes_new_take (g_malloc0 (pw_arch_page_size (a)), pw_arch_page_size (a));
@@ -477,32 +804,10 @@ pw_machine_new_full (const PwScenario      *sc,
     }
 
   /* Claims first: frame images, given roots, pinned frames. */
-  pinned = g_hash_table_new (g_int64_hash, g_int64_equal);
-  images = g_array_sized_new (FALSE, FALSE, sizeof (guint64), sc->frame_images->len);
-  for (guint i = 0; i < sc->frame_images->len; i++)
-    {
-      const PwFrameImage *fi = &g_array_index (sc->frame_images, PwFrameImage, i);
-      guint8 *b;
-      if (paged (m))
-        {
-          if (!claim (m, fi->frame, 1, fi->path, _("frame_image"), error))
-            goto fail;
-          g_hash_table_add (pinned, (gpointer) &fi->frame);
-          g_array_append_val (images, fi->frame);
-        }
-      else if (fi->frame >= m->n_frames)
-        {
-          g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", sc->filename, fi->path,
-                       _("the frame is outside physical memory"));
-          goto fail;
-        }
-      b = pw_physmem_frame_ensure (m->mem, fi->frame);
-      memcpy (b, fi->bytes, MIN (fi->n_bytes, pw_arch_page_size (a)));
-    }
-
+  if (!claim_images (m, &images, error))
+    goto fail;
   if (paged (m))
     {
-      g_array_sort (images, cmp_u64);
       for (guint i = 0; i < sc->processes->len; i++)
         {
           const PwProcessSpec *ps = sc->processes->pdata[i];
@@ -516,63 +821,12 @@ pw_machine_new_full (const PwScenario      *sc,
           if (!claim_around (m, ps->root, n, images, path, _("root"), error))
             goto fail;
         }
-      unpinned = pw_ranges_new (m->n_frames);
-      for (guint i = 0; i < sc->processes->len; i++)
-        {
-          const PwProcessSpec *ps = sc->processes->pdata[i];
-          for (guint j = 0; j < ps->maps->len; j++)
-            {
-              const PwMapSpec *ms = &g_array_index (ps->maps, PwMapSpec, j);
-              guint64 per = ms->size >> a->page_shift;
-              g_autofree char *path = g_strdup_printf ("%s.frame", ms->path);
-              if (ms->on_disk)
-                continue;
-              if ((ms->pages != 0 && per > G_MAXUINT64 / ms->pages)
-                  || ms->frame >= m->n_frames || ms->pages * per > m->n_frames - ms->frame)
-                {
-                  g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", sc->filename, path,
-                               _("the frame is outside physical memory"));
-                  goto fail;
-                }
-              /* run by run: frames no other pin claimed are taken (they must be
-               * free, or hold a frame image); frames another pin claimed are
-               * shared */
-              {
-                guint64 f = ms->frame, end = ms->frame + ms->pages * per;
-                while (f < end)
-                  {
-                    guint64 rs, rc;
-                    if (!pw_ranges_find (unpinned, f, &rs, &rc))
-                      {
-                        f = MIN (end, rs);
-                        continue;
-                      }
-                    rc = MIN (end, rs + rc);
-                    pw_ranges_take (unpinned, f, rc - f);
-                    while (f < rc)
-                      {
-                        guint64 fs, fc;
-                        if (pw_ranges_find (m->free, f, &fs, &fc))
-                          {
-                            guint64 e = MIN (rc, fs + fc);
-                            pw_ranges_take (m->free, f, e - f);
-                            f = e;
-                          }
-                        else if (g_hash_table_contains (pinned, &f))
-                          f++;
-                        else
-                          {
-                            g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", sc->filename,
-                                         path, _("the frame is already used by a root table"));
-                            goto fail;
-                          }
-                      }
-                  }
-              }
-            }
-        }
+      if (!claim_pins (m, images, error))
+        goto fail;
     }
 
+  /* processes are appended in file order and sorted by pid once */
+  m->unsorted = TRUE;
   for (guint i = 0; i < sc->processes->len; i++)
     {
       const PwProcessSpec *ps = sc->processes->pdata[i];
@@ -594,13 +848,13 @@ pw_machine_new_full (const PwScenario      *sc,
         r = pwk_rec_new (m, fi->frame, 1, PW_FRAME_DATA);
       r->info.image = TRUE;
     }
+  g_ptr_array_sort (m->procs, cmp_process);
+  m->unsorted = FALSE;
   if (m->procs->len > 0)
     m->current = ((PwProcess *) m->procs->pdata[0])->pid;
-  pw_ranges_free (unpinned);
   return m;
 
 fail:
-  pw_ranges_free (unpinned);
   pw_machine_free (m);
   return NULL;
 }

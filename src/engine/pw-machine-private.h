@@ -66,7 +66,10 @@ struct _PwMachine
   GHashTable       *frames;      /* first frame -> FrameRec*, every record once */
   GTree            *spans;       /* tables of several frames, by first frame:
                                   * a frame inside one is found by range */
-  GPtrArray        *procs;       /* PwProcess*, by pid */
+  GPtrArray        *procs;       /* PwProcess*, by pid (in file order while
+                                  * set-up runs: sorted once at its end) */
+  GHashTable       *pids;        /* pid -> PwProcess* */
+  gboolean          unsorted;    /* set-up: procs not yet sorted */
   guint             current;
   /* swap */
   guint64           n_slots;
