@@ -12,7 +12,8 @@
  * Set-up should take about a second each, in memory proportional to the file.
  *
  * Usage: bench-load [MEGABYTES] (default 50) [SCALE] (default 1: the sizes
- * above; 0.1 for a tenth)
+ * above; 0.1 for a tenth) [CASE] (only that set-up case: "processes",
+ * "regions", "map entries" or "frame images")
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -55,6 +56,8 @@ peak_mib (void)
 
 /* Parses @json (timed, for information: the parser sets up a machine too)
  * then times pw_machine_new() on the parsed scenario. */
+static const char *only;   /* the one set-up case to run, or NULL */
+
 static void
 time_setup (const char *what,
             GString    *json)
@@ -65,6 +68,8 @@ time_setup (const char *what,
   PwMachine *m;
   long before;
 
+  if (only != NULL && !g_str_equal (only, what))
+    return;
   t0 = g_get_monotonic_time ();
   sc = pw_scenario_load_data (json->str, json->len, "setup.pagewalk", &error);
   t1 = g_get_monotonic_time ();
@@ -221,6 +226,7 @@ main (int    argc,
           ru.ru_maxrss / 1024.0);
   pw_machine_free (m);
   g_string_free (s, TRUE);
+  only = argc > 3 ? argv[3] : NULL;
   bench_setup (argc > 2 ? g_ascii_strtod (argv[2], NULL) : 1.0);
   return 0;
 }

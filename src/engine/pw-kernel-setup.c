@@ -254,34 +254,27 @@ free_region (gpointer data)
   g_free (data);
 }
 
-/* The region of @p, or of those implied so far, that contains @va. */
+/* The region of @p, or of those implied so far, that contains @va; when
+ * there is none, the lowest start of a region above @va in @next (FALSE
+ * in @has_next if none).  One search of each. */
 static const PwRegion *
 find_region (const PwProcess *p,
              GTree           *implied,
-             guint64          va)
+             guint64          va,
+             gboolean        *has_next,
+             guint64         *next)
 {
   const PwRegion *r = pw_process_find_region (p, va);
-  GTreeNode *node;
-
-  if (r != NULL || g_tree_nnodes (implied) == 0)
-    return r;
-  node = g_tree_upper_bound (implied, &va);
-  node = node ? g_tree_node_previous (node) : g_tree_node_last (implied);
-  r = node ? g_tree_node_value (node) : NULL;
-  return r != NULL && va - r->start < r->size ? r : NULL;
-}
-
-/* The lowest start of a region (of @p or implied) above @va. */
-static gboolean
-next_region_start (const PwProcess *p,
-                   GTree           *implied,
-                   guint64          va,
-                   guint64         *next)
-{
+  GTreeNode *after, *before;
   guint lo = 0, hi = p->regions->len;
-  GTreeNode *node = g_tree_upper_bound (implied, &va);
-  gboolean found = FALSE;
 
+  if (r != NULL)
+    return r;
+  after = g_tree_nnodes (implied) > 0 ? g_tree_upper_bound (implied, &va) : NULL;
+  before = after ? g_tree_node_previous (after) : g_tree_node_last (implied);
+  r = before ? g_tree_node_value (before) : NULL;
+  if (r != NULL && va - r->start < r->size)
+    return r;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
@@ -290,18 +283,19 @@ next_region_start (const PwProcess *p,
       else
         hi = mid;
     }
+  *has_next = FALSE;
   if (lo < p->regions->len)
     {
       *next = g_array_index (p->regions, PwRegion, lo).start;
-      found = TRUE;
+      *has_next = TRUE;
     }
-  if (node != NULL)
+  if (after != NULL)
     {
-      guint64 s = ((const PwRegion *) g_tree_node_value (node))->start;
-      *next = found ? MIN (*next, s) : s;
-      found = TRUE;
+      guint64 s = ((const PwRegion *) g_tree_node_value (after))->start;
+      *next = *has_next ? MIN (*next, s) : s;
+      *has_next = TRUE;
     }
-  return found;
+  return NULL;
 }
 
 static gboolean
@@ -426,17 +420,18 @@ pwk_create_process (PwMachine           *m,
 
       for (guint64 k = 0; k < ms->pages; k++)
         {
-          guint64 va = ms->va + k * ms->size;
-          const PwRegion *reg = find_region (p, implied, va);
+          guint64 va = ms->va + k * ms->size, next = 0;
+          gboolean has_next = FALSE;
+          const PwRegion *reg = find_region (p, implied, va, &has_next, &next);
           PwPage *pg;
 
           if (reg == NULL)
             {
               /* one implied region for the whole uncovered part of the run,
                * up to the next region */
-              guint64 run_last = ms->va + (ms->pages * ms->size - 1), len, next;
+              guint64 run_last = ms->va + (ms->pages * ms->size - 1), len;
               PwRegion *r = g_new0 (PwRegion, 1);
-              if (next_region_start (p, implied, va, &next) && next <= run_last)
+              if (has_next && next <= run_last)
                 run_last = next - 1;
               len = ((run_last - va + 1) / ms->size) * ms->size;
               r->start = va;
