@@ -2106,6 +2106,25 @@ test_shared_pins (void)
   t_free (t);
 }
 
+/* Clock's frames are kept in frame order whatever the order of the pins
+ * (set-up sorts them once): the hand, from frame 0, meets frame 3 first. */
+static void
+test_clock_pins_order (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"policy\": \"clock\", \"disk\": { \"slots\": 8 },\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": 0, \"size\": \"0x10000\", \"state\": \"committed\", \"prot\": \"rw-\" } ],\n"
+                "    \"map\": [ { \"page\": 1, \"frame\": 7 }, { \"page\": 2, \"frame\": 3 }, { \"page\": 3, \"frame\": 5 } ] } ],\n"
+                "  \"steps\": [ \"r 0x4000\" ] }", 3);
+  const PwEvent *ev = t_step (t);
+
+  g_assert_true (ev->ok);
+  g_assert_true (ev->evicted.happened);
+  g_assert_cmpuint (ev->evicted.frame, ==, 3);
+  g_assert_cmpuint (ev->evicted.vpn, ==, 2);
+  check_consistent (t->m);
+  t_free (t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2147,6 +2166,7 @@ main (int   argc,
   g_test_add_func ("/machine/limits/touch", test_touch_limit);
   g_test_add_func ("/machine/limits/cancel", test_cancel);
   g_test_add_func ("/machine/shared-region/pins", test_shared_pins);
+  g_test_add_func ("/machine/policy/clock-pins-order", test_clock_pins_order);
 
   return g_test_run ();
 }

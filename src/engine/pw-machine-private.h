@@ -160,6 +160,8 @@ gboolean    pwk_tlb_permits        (PwMachine *m, PwTlbEntry *e, const PwProcess
 /* pw-kernel-replace.c: every policy-specific line lives there */
 void        pwk_replace_init       (PwMachine *m);
 void        pwk_replace_free       (PwMachine *m);
+/* set-up is over (m->unsorted goes FALSE) */
+void        pwk_replace_ready      (PwMachine *m);
 /* @map: the source's FrameRec* -> the copy's FrameRec* */
 void        pwk_replace_copy       (PwMachine *m, const PwMachine *src, GHashTable *map);
 void        pwk_eligible_add       (PwMachine *m, FrameRec *r);
