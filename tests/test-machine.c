@@ -1856,6 +1856,45 @@ pure_run (const PwScenario *sc,
   return events;
 }
 
+
+/* Two roots the file gives share a page table: a page the kernel maps for
+ * process 1 is seen by process 2 too, and its eviction must not leave
+ * process 2 a stale TLB entry (raw tables: every shootdown flushes). */
+static void
+test_tlb_pure_shared_raw_table (void)
+{
+  GString *json = g_string_new (
+    "{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"disk\": { \"slots\": 64 },\n"
+    "  \"frame_image\": [ { \"frame\": 10, \"hex\": \"07b00000\" }, { \"frame\": 12, \"hex\": \"07b00000\" },\n"
+    "                   { \"frame\": 11, \"hex\": \"00000000\" } ],\n"
+    "  \"processes\": [\n"
+    "    { \"pid\": 1, \"root\": 10, \"regions\": [ { \"start\": 0, \"size\": \"0x10000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] },\n"
+    "    { \"pid\": 2, \"root\": 12, \"regions\": [ { \"start\": 0, \"size\": \"0x10000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+    "  \"steps\": [ \"r 1 0x0\", \"r 2 0x0\"");
+  g_autoptr(PwScenario) sc = NULL;
+  g_autoptr(GArray) e_off = NULL, e_on = NULL;
+  PwStats off, on;
+
+  for (guint i = 1; i < 12; i++)
+    g_string_append_printf (json, ", \"w 1 0x%x\"", i * 0x1000);
+  g_string_append (json, ", \"r 2 0x0\", \"r 2 0x4\" ] }");
+  sc = load (json->str);
+  g_string_free (json, TRUE);
+  e_off = pure_run (sc, PW_POLICY_FIFO, 0, 0, &off);
+  e_on = pure_run (sc, PW_POLICY_FIFO, 16, 16, &on);
+  g_assert_cmpuint (off.evictions, >, 0);
+  g_assert_cmpuint (e_on->len, ==, e_off->len);
+  for (guint i = 0; i < e_off->len; i++)
+    {
+      const PureEvent *x = &g_array_index (e_off, PureEvent, i);
+      const PureEvent *y = &g_array_index (e_on, PureEvent, i);
+      g_assert_cmpint (y->fault, ==, x->fault);
+      g_assert_cmpint (y->ok, ==, x->ok);
+      g_assert_cmphex (y->pa, ==, x->pa);
+    }
+  g_assert_cmpuint (on.page_faults, ==, off.page_faults);
+}
+
 /* Page faults, major faults, evictions and write-backs, and every access's
  * outcome, are the same with the TLB off, set-associative or fully
  * associative: the TLB only caches what the walk would give, writes through
@@ -2162,6 +2201,7 @@ main (int   argc,
   g_test_add_func ("/machine/evictions-per-access", test_evictions_per_access);
   g_test_add_func ("/machine/raw/leaf-frames-reserved", test_raw_leaf_frames_reserved);
   g_test_add_func ("/machine/tlb/pure-cache", test_tlb_pure_cache);
+  g_test_add_func ("/machine/tlb/pure-shared-raw-table", test_tlb_pure_shared_raw_table);
   g_test_add_func ("/machine/limits/huge-tables", test_huge_tables);
   g_test_add_func ("/machine/limits/touch", test_touch_limit);
   g_test_add_func ("/machine/limits/cancel", test_cancel);
