@@ -3,8 +3,8 @@
  * Shared by pw-machine.c (lifetime, copies, accessors) and the kernel's
  * parts: pw-kernel-tlb.c (the TLB), pw-kernel-replace.c (replacement
  * policies), pw-kernel-tables.c (writing page tables), pw-kernel-fault.c
- * (faults, eviction, swap), pw-kernel-setup.c (building the machine a
- * scenario describes) and pw-kernel-step.c (accesses and steps).  Nothing
+ * (faults, eviction, swap), pw-kernel-claim.c and pw-kernel-setup.c
+ * (building the machine a scenario describes) and pw-kernel-step.c (accesses and steps).  Nothing
  * outside src/engine/pw-machine*.c and pw-kernel-*.c includes it.  The rules
  * the kernel follows are in docs/machine.md.
  *
@@ -192,6 +192,14 @@ gboolean    pwk_evict_one          (PwMachine *m, PwEvent *ev);
 gboolean    pwk_make_room          (PwMachine *m, PwProcess *p, guint64 va, guint64 data,
                                     PwEvent *ev);
 gboolean    pwk_handle_fault       (PwMachine *m, PwProcess *p, PwEvent *ev);
+
+/* pw-kernel-claim.c */
+gboolean    pwk_claim              (PwMachine *m, guint64 frame, guint64 n, const char *path,
+                                    const char *what, GError **error);
+gboolean    pwk_claim_around       (PwMachine *m, guint64 frame, guint64 n, const GArray *images,
+                                    const char *path, const char *what, GError **error);
+gboolean    pwk_claim_images       (PwMachine *m, GArray **images, GError **error);
+gboolean    pwk_claim_pins         (PwMachine *m, const GArray *images, GError **error);
 
 /* pw-kernel-setup.c */
 void        pwk_add_process_sorted (PwMachine *m, PwProcess *p);
