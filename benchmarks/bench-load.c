@@ -46,6 +46,16 @@ shuffled (guint64 n,
   return v;
 }
 
+/* user + system CPU seconds so far (the machine may be shared) */
+static double
+cpu_s (void)
+{
+  struct rusage ru;
+  getrusage (RUSAGE_SELF, &ru);
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec
+         + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 static long
 peak_mib (void)
 {
@@ -65,6 +75,7 @@ time_setup (const char *what,
   g_autoptr(GError) error = NULL;
   g_autoptr(PwScenario) sc = NULL;
   gint64 t0, t1, t2;
+  double c1, c2;
   PwMachine *m;
   long before;
 
@@ -76,12 +87,14 @@ time_setup (const char *what,
   if (sc == NULL)
     g_error ("%s: %s", what, error->message);
   before = peak_mib ();
+  c1 = cpu_s ();
   m = pw_machine_new (sc, &error);
   t2 = g_get_monotonic_time ();
+  c2 = cpu_s ();
   g_assert_no_error (error);
-  printf ("%-26s %6.1f MB of JSON: loaded in %6.3f s, set up in %6.3f s "
-          "(%" G_GUINT64_FORMAT " processes), peak memory %ld MiB (%ld before set-up)\n",
-          what, json->len / 1e6, (t1 - t0) / 1e6, (t2 - t1) / 1e6,
+  printf ("%-14s %6.1f MB of JSON: loaded in %6.3f s, set up in %6.3f s (%.3f s CPU, "
+          "%" G_GUINT64_FORMAT " processes), peak memory %ld MiB (%ld before set-up)\n",
+          what, json->len / 1e6, (t1 - t0) / 1e6, (t2 - t1) / 1e6, c2 - c1,
           (guint64) pw_machine_n_processes (m), peak_mib (), before);
   pw_machine_free (m);
 }
