@@ -2164,6 +2164,94 @@ test_clock_pins_order (void)
   t_free (t);
 }
 
+/* Set-up is not quadratic: 10,000 processes in shuffled pid order, 20,000
+ * regions and 50,000 pins (shuffled addresses and frames, clock's frame
+ * order) set up in well under the seconds a quadratic set-up took. */
+static void
+test_setup_scale (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  GString *s = g_string_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"policy\": \"clock\",\n"
+                             "  \"memory\": { \"size\": \"4GiB\" }, \"processes\": [");
+  guint n_procs = 10000, n_regions = 20000, n_pins = 50000;
+  g_autofree guint *pids = g_new (guint, n_procs);
+  g_autofree guint *pages = g_new (guint, n_pins);
+  g_autofree guint *frames = g_new (guint, n_pins);
+  g_autofree guint *regions = g_new (guint, n_regions);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwScenario) sc = NULL;
+  g_autoptr(GPtrArray) sorted = NULL;
+  const PwProcess *p1;
+  PwMachine *m;
+  gint64 t0;
+
+  for (guint i = 0; i < n_procs; i++)
+    pids[i] = i + 2;
+  for (guint i = 0; i < n_pins; i++)
+    pages[i] = frames[i] = i;
+  for (guint i = 0; i < n_regions; i++)
+    regions[i] = i;
+  for (guint i = n_procs; i > 1; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, (gint32) i), t = pids[i - 1];
+      pids[i - 1] = pids[j], pids[j] = t;
+    }
+  for (guint i = n_pins; i > 1; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, (gint32) i), t = pages[i - 1];
+      pages[i - 1] = pages[j], pages[j] = t;
+      j = g_rand_int_range (rand, 0, (gint32) i), t = frames[i - 1];
+      frames[i - 1] = frames[j], frames[j] = t;
+    }
+  for (guint i = n_regions; i > 1; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, (gint32) i), t = regions[i - 1];
+      regions[i - 1] = regions[j], regions[j] = t;
+    }
+  for (guint i = 0; i < n_procs; i++)
+    g_string_append_printf (s, "\n { \"pid\": %u, \"regions\": [ { \"start\": 0, \"size\": 4096, "
+                            "\"state\": \"committed\", \"prot\": \"rw-\" } ] },", pids[i]);
+  g_string_append (s, "\n { \"pid\": 1, \"regions\": [");
+  for (guint i = 0; i < n_regions; i++)
+    g_string_append_printf (s, "%s\n { \"start\": \"0x%x000\", \"size\": 4096, \"state\": \"committed\", "
+                            "\"prot\": \"rw-\" }", i ? "," : "", 0x100000 + 2 * regions[i]);
+  g_string_append (s, " ],\n \"map\": [");
+  for (guint i = 0; i < n_pins; i++)
+    g_string_append_printf (s, "%s\n { \"page\": %u, \"frame\": %u }", i ? "," : "",
+                            2 * pages[i], 0x1000 + frames[i]);
+  g_string_append (s, " ] } ] }");
+  sc = pw_scenario_load_data (s->str, s->len, "scale.pagewalk", &error);
+  g_string_free (s, TRUE);
+  g_assert_no_error (error);
+
+  t0 = g_get_monotonic_time ();
+  m = pw_machine_new (sc, &error);
+  g_assert_no_error (error);
+  g_test_message ("set-up: %.3f s", (g_get_monotonic_time () - t0) / 1e6);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 3 * G_USEC_PER_SEC);
+  g_assert_cmpuint (pw_machine_n_processes (m), ==, n_procs + 1);
+  for (guint i = 0; i < pw_machine_n_processes (m); i++)
+    g_assert_cmpuint (pw_machine_process (m, i)->pid, ==, i + 1);
+  p1 = pw_machine_lookup (m, 1);
+  /* its regions and one implied region per pin, in address order */
+  g_assert_cmpuint (p1->regions->len, ==, n_regions + n_pins);
+  for (guint i = 1; i < p1->regions->len; i++)
+    g_assert_cmpuint (g_array_index (p1->regions, PwRegion, i - 1).start, <,
+                      g_array_index (p1->regions, PwRegion, i).start);
+  sorted = pw_machine_sorted_pages (m, p1);
+  g_assert_cmpuint (sorted->len, ==, n_pins);
+  for (guint i = 0; i < n_pins; i += 97)
+    {
+      guint64 vpn = 2 * (guint64) pages[i];
+      const PwPage *pg = g_hash_table_lookup (p1->pages, &vpn);
+      g_assert_nonnull (pg);
+      g_assert_true (pg->resident);
+      g_assert_cmpuint (pg->frame, ==, 0x1000 + frames[i]);
+    }
+  check_consistent (m);
+  pw_machine_free (m);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2207,6 +2295,7 @@ main (int   argc,
   g_test_add_func ("/machine/limits/cancel", test_cancel);
   g_test_add_func ("/machine/shared-region/pins", test_shared_pins);
   g_test_add_func ("/machine/policy/clock-pins-order", test_clock_pins_order);
+  g_test_add_func ("/machine/limits/setup-scale", test_setup_scale);
 
   return g_test_run ();
 }
