@@ -2252,6 +2252,45 @@ test_setup_scale (void)
   pw_machine_free (m);
 }
 
+/* Pins outside every region imply regions: one per uncovered part of a
+ * run, up to the next region; an entry pinning a page another entry pinned
+ * is an error. */
+static void
+test_implied_regions (void)
+{
+  /* page 20's run stops at the file's region at 0x15000, page 22's goes
+   * to its end; pages 49 and 48 are separate runs */
+  static const guint64 want[][2] = { { 0x14000, 0x1000 }, { 0x15000, 0x1000 }, { 0x16000, 0x2000 },
+                                     { 0x20000, 0x1000 }, { 0x30000, 0x1000 }, { 0x31000, 0x1000 } };
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-32\",\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": \"0x15000\", \"size\": \"0x1000\", \"state\": \"committed\", \"prot\": \"rw-\" } ],\n"
+                "    \"map\": [ { \"page\": 32, \"frame\": 40 }, { \"page\": 20, \"pages\": 4, \"frame\": 50 },\n"
+                "               { \"page\": 49, \"frame\": 60 }, { \"page\": 48, \"frame\": 61 } ] } ] }", 0);
+  const PwProcess *p = pw_machine_lookup (t->m, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwScenario) bad = NULL;
+  static const char *twice =
+    "{ \"pagewalk\": 1, \"arch\": \"x86-64\",\n"
+    "  \"processes\": [ { \"pid\": 1, \"map\": [ { \"page\": 0, \"pages\": 4, \"frame\": 50 },\n"
+    "    { \"va\": \"0x200000\", \"frame\": 512, \"size\": \"2MiB\" }, { \"page\": 514, \"frame\": 70 } ] } ] }";
+
+  g_assert_cmpuint (p->regions->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      const PwRegion *r = &g_array_index (p->regions, PwRegion, i);
+      g_assert_cmphex (r->start, ==, want[i][0]);
+      g_assert_cmphex (r->size, ==, want[i][1]);
+      g_assert_cmpint (r->state, ==, PW_REGION_COMMITTED);
+    }
+  t_free (t);
+
+  /* a base page inside a pinned 2 MiB page */
+  bad = pw_scenario_load_data (twice, strlen (twice), "test.pagewalk", &error);
+  g_assert_null (bad);
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "test.pagewalk: processes[0].map[2]"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2296,6 +2335,7 @@ main (int   argc,
   g_test_add_func ("/machine/shared-region/pins", test_shared_pins);
   g_test_add_func ("/machine/policy/clock-pins-order", test_clock_pins_order);
   g_test_add_func ("/machine/limits/setup-scale", test_setup_scale);
+  g_test_add_func ("/machine/implied-regions", test_implied_regions);
 
   return g_test_run ();
 }

@@ -156,9 +156,8 @@ cmp_region (gconstpointer a,
 }
 
 static int
-cmp_frame_key (gconstpointer a,
-               gconstpointer b,
-               gpointer      data)
+cmp_frame_key_plain (gconstpointer a,
+                     gconstpointer b)
 {
   guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
   return x < y ? -1 : x > y;
@@ -171,27 +170,58 @@ free_region (gpointer data)
   g_free (data);
 }
 
-/* The region of @p, or of those implied so far, that contains @va; when
- * there is none, the lowest start of a region above @va in @next (FALSE
- * in @has_next if none).  One search of each. */
-static const PwRegion *
-find_region (const PwProcess *p,
-             GTree           *implied,
-             guint64          va,
-             gboolean        *has_next,
-             guint64         *next)
+/* Regions implied by pins outside every region, while a process's pins are
+ * placed (then merged into p->regions with one sort).  A pin page can only
+ * lie in a region implied by an earlier entry if a page that entry pinned
+ * covers it, so the search tree is consulted (and brought up to date) only
+ * then, or for the next region above a run of several pages: a million
+ * single-page pins never search it. */
+typedef struct
 {
-  const PwRegion *r = pw_process_find_region (p, va);
-  GTreeNode *after, *before;
+  GPtrArray *all;      /* PwRegion*, in creation order (owned) */
+  GTree     *tree;     /* the first @in_tree of them, by start */
+  guint      in_tree;
+  PwRegion  *last;     /* the last one made (the current entry's) */
+} Implied;
+
+static GTree *
+implied_tree (Implied *im)
+{
+  for (; im->in_tree < im->all->len; im->in_tree++)
+    {
+      PwRegion *r = im->all->pdata[im->in_tree];
+      g_tree_insert (im->tree, &r->start, r);
+    }
+  return im->tree;
+}
+
+/* The implied region containing @va, or NULL; the lowest start of one above
+ * @va in @next (FALSE in @has_next if none). */
+static PwRegion *
+implied_find (Implied  *im,
+              guint64   va,
+              gboolean *has_next,
+              guint64  *next)
+{
+  GTree *tree = implied_tree (im);
+  GTreeNode *after = g_tree_nnodes (tree) > 0 ? g_tree_upper_bound (tree, &va) : NULL;
+  GTreeNode *before = after ? g_tree_node_previous (after) : g_tree_node_last (tree);
+  PwRegion *r = before ? g_tree_node_value (before) : NULL;
+
+  *has_next = after != NULL;
+  if (after != NULL)
+    *next = ((const PwRegion *) g_tree_node_value (after))->start;
+  return r != NULL && va - r->start < r->size ? r : NULL;
+}
+
+/* The lowest start of a region of @p above @va. */
+static gboolean
+region_above (const PwProcess *p,
+              guint64          va,
+              guint64         *next)
+{
   guint lo = 0, hi = p->regions->len;
 
-  if (r != NULL)
-    return r;
-  after = g_tree_nnodes (implied) > 0 ? g_tree_upper_bound (implied, &va) : NULL;
-  before = after ? g_tree_node_previous (after) : g_tree_node_last (implied);
-  r = before ? g_tree_node_value (before) : NULL;
-  if (r != NULL && va - r->start < r->size)
-    return r;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
@@ -200,45 +230,27 @@ find_region (const PwProcess *p,
       else
         hi = mid;
     }
-  *has_next = FALSE;
-  if (lo < p->regions->len)
-    {
-      *next = g_array_index (p->regions, PwRegion, lo).start;
-      *has_next = TRUE;
-    }
-  if (after != NULL)
-    {
-      guint64 s = ((const PwRegion *) g_tree_node_value (after))->start;
-      *next = *has_next ? MIN (*next, s) : s;
-      *has_next = TRUE;
-    }
-  return NULL;
+  if (lo == p->regions->len)
+    return FALSE;
+  *next = g_array_index (p->regions, PwRegion, lo).start;
+  return TRUE;
 }
 
-static gboolean
-move_region (gpointer key,
-             gpointer value,
-             gpointer data)
-{
-  PwRegion *r = value;
-  g_array_append_val ((GArray *) data, *r);
-  r->name = r->share = NULL;   /* moved */
-  return FALSE;
-}
-
-/* Moves the implied regions into @p's sorted regions, and frees @implied. */
+/* Moves the implied regions into @p's sorted regions, and frees them. */
 static void
-merge_implied (PwProcess *p,
-               GTree     *implied)
+implied_merge (PwProcess *p,
+               Implied   *im)
 {
-  if (implied == NULL)
-    return;
-  if (g_tree_nnodes (implied) > 0)
+  for (guint i = 0; i < im->all->len; i++)
     {
-      g_tree_foreach (implied, move_region, p->regions);
-      g_array_sort (p->regions, cmp_region);
+      PwRegion *r = im->all->pdata[i];
+      g_array_append_val (p->regions, *r);
+      r->name = r->share = NULL;   /* moved */
     }
-  g_tree_unref (implied);
+  if (im->all->len > 0)
+    g_array_sort (p->regions, cmp_region);
+  g_tree_unref (im->tree);
+  g_ptr_array_unref (im->all);
 }
 
 /* Creates a process from @spec.  At set-up (@ev NULL) errors are the
@@ -253,7 +265,7 @@ pwk_create_process (PwMachine           *m,
 {
   const PwArch *a = m->arch;
   g_autoptr(GError) local = NULL;
-  GTree *implied = NULL;
+  Implied implied = { NULL, NULL, 0, NULL };
   PwProcess *p;
 
   *fault = PW_KF_OUT_OF_MEMORY;
@@ -326,10 +338,8 @@ pwk_create_process (PwMachine           *m,
     }
   pwk_add_process_sorted (m, p);
 
-  /* regions implied by pins outside every region: kept apart in a tree while
-   * the pins are placed (looked up and inserted in log time), merged into
-   * p->regions with one sort at the end */
-  implied = g_tree_new_full (cmp_frame_key, NULL, NULL, free_region);
+  implied.all = g_ptr_array_new_with_free_func (free_region);
+  implied.tree = g_tree_new (cmp_frame_key_plain);
   for (guint i = 0; i < spec->maps->len; i++)
     {
       const PwMapSpec *ms = &g_array_index (spec->maps, PwMapSpec, i);
@@ -338,24 +348,37 @@ pwk_create_process (PwMachine           *m,
       for (guint64 k = 0; k < ms->pages; k++)
         {
           guint64 va = ms->va + k * ms->size, next = 0;
+          guint64 run_last = ms->va + (ms->pages * ms->size - 1);
           gboolean has_next = FALSE;
-          const PwRegion *reg = find_region (p, implied, va, &has_next, &next);
+          const PwRegion *reg = pw_process_find_region (p, va);
           PwPage *pg;
 
+          if (reg == NULL && implied.last != NULL && va - implied.last->start < implied.last->size)
+            reg = implied.last;
+          if (reg == NULL && pwk_page_lookup (m, p, va) != NULL)
+            reg = implied_find (&implied, va, &has_next, &next);
           if (reg == NULL)
             {
               /* one implied region for the whole uncovered part of the run,
-               * up to the next region */
-              guint64 run_last = ms->va + (ms->pages * ms->size - 1), len;
+               * up to the next region (which matters only when more than
+               * this page is left of the run) */
+              guint64 len, above;
               PwRegion *r = g_new0 (PwRegion, 1);
-              if (has_next && next <= run_last)
-                run_last = next - 1;
+              if (run_last - va >= ms->size)
+                {
+                  implied_find (&implied, va, &has_next, &next);
+                  if (region_above (p, va, &above))
+                    next = has_next ? MIN (next, above) : above, has_next = TRUE;
+                  if (has_next && next <= run_last)
+                    run_last = next - 1;
+                }
               len = ((run_last - va + 1) / ms->size) * ms->size;
               r->start = va;
               r->size = MAX (len, ms->size);
               r->state = PW_REGION_COMMITTED;
               r->prot = ms->prot;
-              g_tree_insert (implied, &r->start, r);
+              g_ptr_array_add (implied.all, r);
+              implied.last = r;
               reg = r;
             }
           else if (reg->state != PW_REGION_COMMITTED)
@@ -425,11 +448,11 @@ pwk_create_process (PwMachine           *m,
             }
         }
     }
-  merge_implied (p, implied);
+  implied_merge (p, &implied);
   return p;
 
 undo:
-  merge_implied (p, implied);
+  implied_merge (p, &implied);
   /* at run time (a spawn) the process goes again, with what it got; at
    * set-up the whole machine is dropped */
   if (ev != NULL)
