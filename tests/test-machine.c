@@ -2145,8 +2145,8 @@ test_shared_pins (void)
   t_free (t);
 }
 
-/* Clock's frames are kept in frame order whatever the order of the pins
- * (set-up sorts them once): the hand, from frame 0, meets frame 3 first. */
+/* Clock's frames are kept in frame order whatever the order of the pins:
+ * the hand, from frame 0, meets frame 3 first. */
 static void
 test_clock_pins_order (void)
 {
@@ -2165,13 +2165,13 @@ test_clock_pins_order (void)
 }
 
 /* Set-up is not quadratic: 10,000 processes in shuffled pid order, 20,000
- * regions and 50,000 pins (shuffled addresses and frames, clock's frame
- * order) set up in well under the seconds a quadratic set-up took. */
+ * regions and 50,000 pins (shuffled addresses and frames) set up in well
+ * under the seconds a quadratic set-up took. */
 static void
 test_setup_scale (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
-  GString *s = g_string_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"policy\": \"clock\",\n"
+  GString *s = g_string_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\",\n"
                              "  \"memory\": { \"size\": \"4GiB\" }, \"processes\": [");
   guint n_procs = 10000, n_regions = 20000, n_pins = 50000;
   g_autofree guint *pids = g_new (guint, n_procs);

@@ -147,14 +147,7 @@ pwk_eligible_add (PwMachine *m,
       g_ptr_array_add (m->heap, r);
       break;
     case PW_POLICY_CLOCK:
-      if (m->unsorted)
-        {
-          /* set-up: appended, sorted once when it ends (pwk_replace_ready) */
-          r->idx = m->heap->len;
-          g_ptr_array_add (m->heap, r);
-        }
-      else
-        g_ptr_array_insert (m->heap, (gint) clock_lower_bound (m->heap, r->info.frame), r);
+      g_ptr_array_insert (m->heap, (gint) clock_lower_bound (m->heap, r->info.frame), r);
       break;
     default:
       break;
@@ -191,7 +184,6 @@ pwk_eligible_remove (PwMachine *m,
       }
       break;
     case PW_POLICY_RANDOM:
-    unsorted:
       {
         gint64 i = r->idx, last = m->heap->len - 1;
         if (i != last)
@@ -205,8 +197,6 @@ pwk_eligible_remove (PwMachine *m,
       }
       break;
     case PW_POLICY_CLOCK:
-      if (m->unsorted)
-        goto unsorted;
       {
         guint i = clock_lower_bound (m->heap, r->info.frame);
         g_assert (i < m->heap->len && m->heap->pdata[i] == r);
@@ -312,26 +302,6 @@ pwk_replace_init (PwMachine *m)
                  || m->policy == PW_POLICY_OPT;
   m->heap = g_ptr_array_new ();
   m->rand = g_rand_new_with_seed ((guint32) m->sc->seed);
-}
-
-static int
-cmp_rec_frame (gconstpointer a,
-               gconstpointer b)
-{
-  const FrameRec *x = *(FrameRec * const *) a, *y = *(FrameRec * const *) b;
-  return x->info.frame < y->info.frame ? -1 : x->info.frame > y->info.frame;
-}
-
-/* Set-up is over: clock's frames, appended while it ran, are sorted once
- * (inserting each in place would be quadratic for a million pins). */
-void
-pwk_replace_ready (PwMachine *m)
-{
-  if (m->policy != PW_POLICY_CLOCK)
-    return;
-  g_ptr_array_sort (m->heap, cmp_rec_frame);
-  for (guint i = 0; i < m->heap->len; i++)
-    ((FrameRec *) m->heap->pdata[i])->idx = -1;
 }
 
 void

@@ -590,7 +590,6 @@ pw_machine_new_full (const PwScenario      *sc,
     }
   g_ptr_array_sort (m->procs, cmp_process);
   m->unsorted = FALSE;
-  pwk_replace_ready (m);
   if (m->procs->len > 0)
     m->current = ((PwProcess *) m->procs->pdata[0])->pid;
   return m;

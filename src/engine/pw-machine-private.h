@@ -69,7 +69,8 @@ struct _PwMachine
   GPtrArray        *procs;       /* PwProcess*, by pid (in file order while
                                   * set-up runs: sorted once at its end) */
   GHashTable       *pids;        /* pid -> PwProcess* */
-  gboolean          unsorted;    /* set-up: procs not yet sorted */
+  gboolean          unsorted;    /* set-up runs: procs not yet sorted (a policy
+                                  * may also defer its ordering until set-up ends) */
   guint             current;
   /* swap */
   guint64           n_slots;
@@ -160,8 +161,6 @@ gboolean    pwk_tlb_permits        (PwMachine *m, PwTlbEntry *e, const PwProcess
 /* pw-kernel-replace.c: every policy-specific line lives there */
 void        pwk_replace_init       (PwMachine *m);
 void        pwk_replace_free       (PwMachine *m);
-/* set-up is over (m->unsorted goes FALSE) */
-void        pwk_replace_ready      (PwMachine *m);
 /* @map: the source's FrameRec* -> the copy's FrameRec* */
 void        pwk_replace_copy       (PwMachine *m, const PwMachine *src, GHashTable *map);
 void        pwk_eligible_add       (PwMachine *m, FrameRec *r);
