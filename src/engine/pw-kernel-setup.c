@@ -155,9 +155,10 @@ cmp_region (gconstpointer a,
   return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* keys: the start of a region */
 static int
-cmp_frame_key_plain (gconstpointer a,
-                     gconstpointer b)
+cmp_start (gconstpointer a,
+           gconstpointer b)
 {
   guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
   return x < y ? -1 : x > y;
@@ -339,7 +340,7 @@ pwk_create_process (PwMachine           *m,
   pwk_add_process_sorted (m, p);
 
   implied.all = g_ptr_array_new_with_free_func (free_region);
-  implied.tree = g_tree_new (cmp_frame_key_plain);
+  implied.tree = g_tree_new (cmp_start);
   for (guint i = 0; i < spec->maps->len; i++)
     {
       const PwMapSpec *ms = &g_array_index (spec->maps, PwMapSpec, i);
@@ -368,7 +369,10 @@ pwk_create_process (PwMachine           *m,
                 {
                   implied_find (&implied, va, &has_next, &next);
                   if (region_above (p, va, &above))
-                    next = has_next ? MIN (next, above) : above, has_next = TRUE;
+                    {
+                      next = has_next ? MIN (next, above) : above;
+                      has_next = TRUE;
+                    }
                   if (has_next && next <= run_last)
                     run_last = next - 1;
                 }
