@@ -1,11 +1,19 @@
-/* bench-load.c: the load time of a 50 MB raw-mode scenario (issue 2)
+/* bench-load.c: load and set-up times of large scenarios
  *
- * Builds, in memory, an x86-64 scenario in raw mode: a root table and
- * page tables given as frame_image hex, mapping thousands of data frames
- * whose 4 KiB contents are given too, about 50 MB of JSON; then times
+ * First, the load time of a 50 MB raw-mode scenario (issue 2): an x86-64
+ * scenario whose root table and page tables are given as frame_image hex,
+ * mapping thousands of data frames whose 4 KiB contents are given too;
  * pw_scenario_load_data() (parse, check, set up a machine) and one walk.
  *
- * Usage: bench-load [MEGABYTES] (default 50)
+ * Then the kernel's set-up alone (pw_machine_new() on a scenario already
+ * parsed) of four files built to be large where set-up could be quadratic:
+ * 40,000 processes, 100,000 regions, a million `map` entries and a million
+ * frame images, each given in a shuffled order (pids, addresses, frames).
+ * Set-up should take about a second each, in memory proportional to the file.
+ *
+ * Usage: bench-load [MEGABYTES] (default 50) [SCALE] (default 1: the sizes
+ * above; 0.1 for a tenth) [CASE] (only that set-up case: "processes",
+ * "regions", "map entries" or "frame images")
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +25,138 @@
 
 #include "pw-machine.h"
 #include "pw-scenario.h"
+
+/* 0..n-1 in a seeded random order */
+static guint64 *
+shuffled (guint64 n,
+          guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  guint64 *v = g_new (guint64, MAX (n, 1));
+
+  for (guint64 i = 0; i < n; i++)
+    v[i] = i;
+  for (guint64 i = n; i > 1; i--)
+    {
+      guint64 j = (guint64) g_rand_double_range (rand, 0, (double) i);
+      guint64 t = v[i - 1];
+      v[i - 1] = v[j];
+      v[j] = t;
+    }
+  return v;
+}
+
+/* user + system CPU seconds so far (the machine may be shared) */
+static double
+cpu_s (void)
+{
+  struct rusage ru;
+  getrusage (RUSAGE_SELF, &ru);
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec
+         + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+static long
+peak_mib (void)
+{
+  struct rusage ru;
+  getrusage (RUSAGE_SELF, &ru);
+  return ru.ru_maxrss / 1024;
+}
+
+/* Parses @json (timed, for information: the parser sets up a machine too)
+ * then times pw_machine_new() on the parsed scenario. */
+static const char *only;   /* the one set-up case to run, or NULL */
+
+static void
+time_setup (const char *what,
+            GString    *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwScenario) sc = NULL;
+  gint64 t0, t1, t2;
+  double c1, c2;
+  PwMachine *m;
+  long before;
+
+  if (only != NULL && !g_str_equal (only, what))
+    return;
+  t0 = g_get_monotonic_time ();
+  sc = pw_scenario_load_data (json->str, json->len, "setup.pagewalk", &error);
+  t1 = g_get_monotonic_time ();
+  if (sc == NULL)
+    g_error ("%s: %s", what, error->message);
+  before = peak_mib ();
+  c1 = cpu_s ();
+  m = pw_machine_new (sc, &error);
+  t2 = g_get_monotonic_time ();
+  c2 = cpu_s ();
+  g_assert_no_error (error);
+  printf ("%-14s %6.1f MB of JSON: loaded in %6.3f s, set up in %6.3f s (%.3f s CPU, "
+          "%" G_GUINT64_FORMAT " processes), peak memory %ld MiB (%ld before set-up)\n",
+          what, json->len / 1e6, (t1 - t0) / 1e6, (t2 - t1) / 1e6, c2 - c1,
+          (guint64) pw_machine_n_processes (m), peak_mib (), before);
+  pw_machine_free (m);
+}
+
+static void
+bench_setup (double scale)
+{
+  guint64 n_procs = (guint64) (40000 * scale), n_regions = (guint64) (100000 * scale);
+  guint64 n_maps = (guint64) (1000000 * scale), n_images = (guint64) (1000000 * scale);
+  g_autofree guint64 *order = NULL, *frames = NULL;
+  GString *s;
+
+  /* 40,000 processes, pids shuffled */
+  order = shuffled (n_procs, 1);
+  s = g_string_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"processes\": [");
+  for (guint64 i = 0; i < n_procs; i++)
+    g_string_append_printf (s, "%s\n { \"pid\": %" G_GUINT64_FORMAT ", \"regions\": [ { \"start\": 0, "
+                            "\"size\": 4096, \"state\": \"committed\", \"prot\": \"rw-\" } ] }",
+                            i ? "," : "", order[i] + 1);
+  g_string_append (s, " ] }");
+  time_setup ("processes", s);
+  g_string_free (s, TRUE);
+  g_clear_pointer (&order, g_free);
+
+  /* 100,000 regions of one process, in a shuffled order */
+  order = shuffled (n_regions, 2);
+  s = g_string_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"processes\": [ { \"pid\": 1, \"regions\": [");
+  for (guint64 i = 0; i < n_regions; i++)
+    g_string_append_printf (s, "%s\n { \"start\": \"0x%" G_GINT64_MODIFIER "x\", \"size\": 4096, "
+                            "\"state\": \"committed\", \"prot\": \"rw-\" }",
+                            i ? "," : "", order[i] * 0x2000);
+  g_string_append (s, " ] } ] }");
+  time_setup ("regions", s);
+  g_string_free (s, TRUE);
+  g_clear_pointer (&order, g_free);
+
+  /* a million pins outside every region (each implies one), addresses and
+   * frames shuffled */
+  order = shuffled (n_maps, 3);
+  frames = shuffled (n_maps, 4);
+  s = g_string_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"memory\": { \"size\": \"16GiB\" },\n"
+                    "  \"processes\": [ { \"pid\": 1, \"map\": [");
+  for (guint64 i = 0; i < n_maps; i++)
+    g_string_append_printf (s, "%s\n { \"page\": %" G_GUINT64_FORMAT ", \"frame\": %" G_GUINT64_FORMAT " }",
+                            i ? "," : "", 2 * order[i], 0x1000 + frames[i]);
+  g_string_append (s, " ] } ] }");
+  time_setup ("map entries", s);
+  g_string_free (s, TRUE);
+  g_clear_pointer (&order, g_free);
+  g_clear_pointer (&frames, g_free);
+
+  /* a million frame images, frames shuffled */
+  frames = shuffled (n_images, 5);
+  s = g_string_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"memory\": { \"size\": \"16GiB\" },\n"
+                    "  \"frame_image\": [");
+  for (guint64 i = 0; i < n_images; i++)
+    g_string_append_printf (s, "%s\n { \"frame\": %" G_GUINT64_FORMAT ", \"hex\": \"0102\" }",
+                            i ? "," : "", 2 * frames[i]);
+  g_string_append (s, " ],\n  \"processes\": [ { \"pid\": 1 } ] }");
+  time_setup ("frame images", s);
+  g_string_free (s, TRUE);
+}
 
 static void
 append_frame (GString       *s,
@@ -99,5 +239,7 @@ main (int    argc,
           ru.ru_maxrss / 1024.0);
   pw_machine_free (m);
   g_string_free (s, TRUE);
+  only = argc > 3 ? argv[3] : NULL;
+  bench_setup (argc > 2 ? g_ascii_strtod (argv[2], NULL) : 1.0);
   return 0;
 }

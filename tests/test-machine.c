@@ -1861,6 +1861,45 @@ pure_run (const PwScenario *sc,
   return events;
 }
 
+
+/* Two roots the file gives share a page table: a page the kernel maps for
+ * process 1 is seen by process 2 too, and its eviction must not leave
+ * process 2 a stale TLB entry (raw tables: every shootdown flushes). */
+static void
+test_tlb_pure_shared_raw_table (void)
+{
+  GString *json = g_string_new (
+    "{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"disk\": { \"slots\": 64 },\n"
+    "  \"frame_image\": [ { \"frame\": 10, \"hex\": \"07b00000\" }, { \"frame\": 12, \"hex\": \"07b00000\" },\n"
+    "                   { \"frame\": 11, \"hex\": \"00000000\" } ],\n"
+    "  \"processes\": [\n"
+    "    { \"pid\": 1, \"root\": 10, \"regions\": [ { \"start\": 0, \"size\": \"0x10000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] },\n"
+    "    { \"pid\": 2, \"root\": 12, \"regions\": [ { \"start\": 0, \"size\": \"0x10000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
+    "  \"steps\": [ \"r 1 0x0\", \"r 2 0x0\"");
+  g_autoptr(PwScenario) sc = NULL;
+  g_autoptr(GArray) e_off = NULL, e_on = NULL;
+  PwStats off, on;
+
+  for (guint i = 1; i < 12; i++)
+    g_string_append_printf (json, ", \"w 1 0x%x\"", i * 0x1000);
+  g_string_append (json, ", \"r 2 0x0\", \"r 2 0x4\" ] }");
+  sc = load (json->str);
+  g_string_free (json, TRUE);
+  e_off = pure_run (sc, PW_POLICY_FIFO, 0, 0, &off);
+  e_on = pure_run (sc, PW_POLICY_FIFO, 16, 16, &on);
+  g_assert_cmpuint (off.evictions, >, 0);
+  g_assert_cmpuint (e_on->len, ==, e_off->len);
+  for (guint i = 0; i < e_off->len; i++)
+    {
+      const PureEvent *x = &g_array_index (e_off, PureEvent, i);
+      const PureEvent *y = &g_array_index (e_on, PureEvent, i);
+      g_assert_cmpint (y->fault, ==, x->fault);
+      g_assert_cmpint (y->ok, ==, x->ok);
+      g_assert_cmphex (y->pa, ==, x->pa);
+    }
+  g_assert_cmpuint (on.page_faults, ==, off.page_faults);
+}
+
 /* Page faults, major faults, evictions and write-backs, and every access's
  * outcome, are the same with the TLB off, set-associative or fully
  * associative: the TLB only caches what the walk would give, writes through
@@ -2621,6 +2660,152 @@ test_opt_next_use_exact (void)
   g_assert_cmpuint (total, >, 2000);
 }
 
+/* Clock's frames are kept in frame order whatever the order of the pins:
+ * the hand, from frame 0, meets frame 3 first. */
+static void
+test_clock_pins_order (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"policy\": \"clock\", \"disk\": { \"slots\": 8 },\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": 0, \"size\": \"0x10000\", \"state\": \"committed\", \"prot\": \"rw-\" } ],\n"
+                "    \"map\": [ { \"page\": 1, \"frame\": 7 }, { \"page\": 2, \"frame\": 3 }, { \"page\": 3, \"frame\": 5 } ] } ],\n"
+                "  \"steps\": [ \"r 0x4000\" ] }", 3);
+  const PwEvent *ev = t_step (t);
+
+  g_assert_true (ev->ok);
+  g_assert_true (ev->evicted.happened);
+  g_assert_cmpuint (ev->evicted.frame, ==, 3);
+  g_assert_cmpuint (ev->evicted.vpn, ==, 2);
+  check_consistent (t->m);
+  t_free (t);
+}
+
+/* Set-up is not quadratic: 10,000 processes in shuffled pid order, 20,000
+ * regions and 50,000 pins (shuffled addresses and frames) set up in well
+ * under the seconds a quadratic set-up took. */
+static void
+test_setup_scale (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  GString *s = g_string_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\",\n"
+                             "  \"memory\": { \"size\": \"4GiB\" }, \"processes\": [");
+  guint n_procs = 10000, n_regions = 20000, n_pins = 50000;
+  g_autofree guint *pids = g_new (guint, n_procs);
+  g_autofree guint *pages = g_new (guint, n_pins);
+  g_autofree guint *frames = g_new (guint, n_pins);
+  g_autofree guint *regions = g_new (guint, n_regions);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwScenario) sc = NULL;
+  g_autoptr(GPtrArray) sorted = NULL;
+  const PwProcess *p1;
+  PwMachine *m;
+  gint64 t0;
+
+  for (guint i = 0; i < n_procs; i++)
+    pids[i] = i + 2;
+  for (guint i = 0; i < n_pins; i++)
+    pages[i] = frames[i] = i;
+  for (guint i = 0; i < n_regions; i++)
+    regions[i] = i;
+  for (guint i = n_procs; i > 1; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, (gint32) i), t = pids[i - 1];
+      pids[i - 1] = pids[j], pids[j] = t;
+    }
+  for (guint i = n_pins; i > 1; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, (gint32) i), t = pages[i - 1];
+      pages[i - 1] = pages[j], pages[j] = t;
+      j = g_rand_int_range (rand, 0, (gint32) i), t = frames[i - 1];
+      frames[i - 1] = frames[j], frames[j] = t;
+    }
+  for (guint i = n_regions; i > 1; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, (gint32) i), t = regions[i - 1];
+      regions[i - 1] = regions[j], regions[j] = t;
+    }
+  for (guint i = 0; i < n_procs; i++)
+    g_string_append_printf (s, "\n { \"pid\": %u, \"regions\": [ { \"start\": 0, \"size\": 4096, "
+                            "\"state\": \"committed\", \"prot\": \"rw-\" } ] },", pids[i]);
+  g_string_append (s, "\n { \"pid\": 1, \"regions\": [");
+  for (guint i = 0; i < n_regions; i++)
+    g_string_append_printf (s, "%s\n { \"start\": \"0x%x000\", \"size\": 4096, \"state\": \"committed\", "
+                            "\"prot\": \"rw-\" }", i ? "," : "", 0x100000 + 2 * regions[i]);
+  g_string_append (s, " ],\n \"map\": [");
+  for (guint i = 0; i < n_pins; i++)
+    g_string_append_printf (s, "%s\n { \"page\": %u, \"frame\": %u }", i ? "," : "",
+                            2 * pages[i], 0x1000 + frames[i]);
+  g_string_append (s, " ] } ] }");
+  sc = pw_scenario_load_data (s->str, s->len, "scale.pagewalk", &error);
+  g_string_free (s, TRUE);
+  g_assert_no_error (error);
+
+  t0 = g_get_monotonic_time ();
+  m = pw_machine_new (sc, &error);
+  g_assert_no_error (error);
+  g_test_message ("set-up: %.3f s", (g_get_monotonic_time () - t0) / 1e6);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 3 * G_USEC_PER_SEC);
+  g_assert_cmpuint (pw_machine_n_processes (m), ==, n_procs + 1);
+  for (guint i = 0; i < pw_machine_n_processes (m); i++)
+    g_assert_cmpuint (pw_machine_process (m, i)->pid, ==, i + 1);
+  p1 = pw_machine_lookup (m, 1);
+  /* its regions and one implied region per pin, in address order */
+  g_assert_cmpuint (p1->regions->len, ==, n_regions + n_pins);
+  for (guint i = 1; i < p1->regions->len; i++)
+    g_assert_cmpuint (g_array_index (p1->regions, PwRegion, i - 1).start, <,
+                      g_array_index (p1->regions, PwRegion, i).start);
+  sorted = pw_machine_sorted_pages (m, p1);
+  g_assert_cmpuint (sorted->len, ==, n_pins);
+  for (guint i = 0; i < n_pins; i += 97)
+    {
+      guint64 vpn = 2 * (guint64) pages[i];
+      const PwPage *pg = g_hash_table_lookup (p1->pages, &vpn);
+      g_assert_nonnull (pg);
+      g_assert_true (pg->resident);
+      g_assert_cmpuint (pg->frame, ==, 0x1000 + frames[i]);
+    }
+  check_consistent (m);
+  pw_machine_free (m);
+}
+
+/* Pins outside every region imply regions: one per uncovered part of a
+ * run, up to the next region; an entry pinning a page another entry pinned
+ * is an error. */
+static void
+test_implied_regions (void)
+{
+  /* page 20's run stops at the file's region at 0x15000, page 22's goes
+   * to its end; pages 49 and 48 are separate runs */
+  static const guint64 want[][2] = { { 0x14000, 0x1000 }, { 0x15000, 0x1000 }, { 0x16000, 0x2000 },
+                                     { 0x20000, 0x1000 }, { 0x30000, 0x1000 }, { 0x31000, 0x1000 } };
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-32\",\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": \"0x15000\", \"size\": \"0x1000\", \"state\": \"committed\", \"prot\": \"rw-\" } ],\n"
+                "    \"map\": [ { \"page\": 32, \"frame\": 40 }, { \"page\": 20, \"pages\": 4, \"frame\": 50 },\n"
+                "               { \"page\": 49, \"frame\": 60 }, { \"page\": 48, \"frame\": 61 } ] } ] }", 0);
+  const PwProcess *p = pw_machine_lookup (t->m, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwScenario) bad = NULL;
+  static const char *twice =
+    "{ \"pagewalk\": 1, \"arch\": \"x86-64\",\n"
+    "  \"processes\": [ { \"pid\": 1, \"map\": [ { \"page\": 0, \"pages\": 4, \"frame\": 50 },\n"
+    "    { \"va\": \"0x200000\", \"frame\": 512, \"size\": \"2MiB\" }, { \"page\": 514, \"frame\": 70 } ] } ] }";
+
+  g_assert_cmpuint (p->regions->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      const PwRegion *r = &g_array_index (p->regions, PwRegion, i);
+      g_assert_cmphex (r->start, ==, want[i][0]);
+      g_assert_cmphex (r->size, ==, want[i][1]);
+      g_assert_cmpint (r->state, ==, PW_REGION_COMMITTED);
+    }
+  t_free (t);
+
+  /* a base page inside a pinned 2 MiB page */
+  bad = pw_scenario_load_data (twice, strlen (twice), "test.pagewalk", &error);
+  g_assert_null (bad);
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "test.pagewalk: processes[0].map[2]"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2658,6 +2843,7 @@ main (int   argc,
   g_test_add_func ("/machine/evictions-per-access", test_evictions_per_access);
   g_test_add_func ("/machine/raw/leaf-frames-reserved", test_raw_leaf_frames_reserved);
   g_test_add_func ("/machine/tlb/pure-cache", test_tlb_pure_cache);
+  g_test_add_func ("/machine/tlb/pure-shared-raw-table", test_tlb_pure_shared_raw_table);
   g_test_add_func ("/machine/limits/huge-tables", test_huge_tables);
   g_test_add_func ("/machine/limits/touch", test_touch_limit);
   g_test_add_func ("/machine/limits/cancel", test_cancel);
@@ -2669,6 +2855,9 @@ main (int   argc,
   g_test_add_func ("/machine/policy/describe-next-victim", test_describe_next_victim);
   g_test_add_func ("/machine/policy/registry", test_policy_registry);
   g_test_add_func ("/machine/policy/opt-next-use-exact", test_opt_next_use_exact);
+  g_test_add_func ("/machine/policy/clock-pins-order", test_clock_pins_order);
+  g_test_add_func ("/machine/limits/setup-scale", test_setup_scale);
+  g_test_add_func ("/machine/implied-regions", test_implied_regions);
 
   return g_test_run ();
 }

@@ -1,7 +1,8 @@
 /* pw-kernel-setup.c: building the machine a scenario describes
  *
- * Claims (frame images, given roots, pinned frames), process creation (at
- * set-up and for a spawn), placement of segments, and pw_machine_new().
+ * Process creation (at set-up and for a spawn), placement of segments,
+ * shared pins, and pw_machine_new(), which first claims the frames the file
+ * names (pw-kernel-claim.c).
  * Set-up errors carry the file name and the JSON path.  The rules are in
  * docs/machine.md.
  *
@@ -19,87 +20,6 @@
 #include "pw-number.h"
 
 /* ---- set-up ------------------------------------------------------------- */
-
-static gboolean
-claim (PwMachine   *m,
-       guint64      frame,
-       guint64      n,
-       const char  *path,
-       const char  *what,
-       GError     **error)
-{
-  if (frame >= m->n_frames || n > m->n_frames - frame)
-    {
-      g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
-                   "%s: %s: %s", m->sc->filename, path,
-                   _("the frame is outside physical memory"));
-      return FALSE;
-    }
-  if (!pw_ranges_take (m->free, frame, n))
-    {
-      g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
-                   "%s: %s: %s %s", m->sc->filename, path, what,
-                   _("uses a frame that is already taken"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static int
-cmp_u64 (gconstpointer a,
-         gconstpointer b)
-{
-  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
-  return x < y ? -1 : x > y;
-}
-
-/* Claims the frames of [frame, frame + n) that are not in @images (sorted
- * frame numbers, already claimed), run by run: a table of 2^32 frames costs
- * as many claims as it has images, plus one.  Errors are those the first
- * frame at fault would give on its own. */
-static gboolean
-claim_around (PwMachine    *m,
-              guint64       frame,
-              guint64       n,
-              const GArray *images,
-              const char   *path,
-              const char   *what,
-              GError      **error)
-{
-  guint lo = 0, hi = images->len;
-  guint64 f = frame, end;
-
-  if (n == 0)
-    return TRUE;
-  if (n - 1 > G_MAXUINT64 - frame || frame >= m->n_frames || n > m->n_frames - frame)
-    {
-      /* some frame lies outside memory: claim what lies inside first, so
-       * that a frame in use before it is reported as such */
-      guint64 inside = frame < m->n_frames ? MIN (n, m->n_frames - frame) : 0;
-      if (inside > 0 && !claim_around (m, frame, inside, images, path, what, error))
-        return FALSE;
-      return claim (m, m->n_frames, 1, path, what, error);
-    }
-  end = frame + n;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      if (g_array_index (images, guint64, mid) < frame)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  for (guint i = lo; f < end; i++)
-    {
-      guint64 stop = i < images->len ? MIN (end, g_array_index (images, guint64, i)) : end;
-      if (stop > f && !claim (m, f, stop - f, path, what, error))
-        return FALSE;
-      f = stop + 1;
-      if (stop == end)
-        break;
-    }
-  return TRUE;
-}
 
 static gboolean
 place_segments (PwMachine       *m,
@@ -200,10 +120,138 @@ void
 pwk_add_process_sorted (PwMachine *m,
                         PwProcess *p)
 {
-  guint i = 0;
-  while (i < m->procs->len && ((PwProcess *) m->procs->pdata[i])->pid < p->pid)
-    i++;
-  g_ptr_array_insert (m->procs, i, p);
+  guint lo = 0, hi = m->procs->len;
+
+  g_hash_table_insert (m->pids, GUINT_TO_POINTER (p->pid), p);
+  if (m->unsorted)
+    {
+      g_ptr_array_add (m->procs, p);
+      return;
+    }
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (((PwProcess *) m->procs->pdata[mid])->pid < p->pid)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  g_ptr_array_insert (m->procs, (gint) lo, p);
+}
+
+static int
+cmp_process (gconstpointer a,
+             gconstpointer b)
+{
+  const PwProcess *x = *(PwProcess * const *) a, *y = *(PwProcess * const *) b;
+  return x->pid < y->pid ? -1 : x->pid > y->pid;
+}
+
+static int
+cmp_region (gconstpointer a,
+            gconstpointer b)
+{
+  const PwRegion *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* keys: the start of a region */
+static int
+cmp_start (gconstpointer a,
+           gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+static void
+free_region (gpointer data)
+{
+  pwk_region_clear (data);
+  g_free (data);
+}
+
+/* Regions implied by pins outside every region, while a process's pins are
+ * placed (then merged into p->regions with one sort).  A pin page can only
+ * lie in a region implied by an earlier entry if a page that entry pinned
+ * covers it, so the search tree is consulted (and brought up to date) only
+ * then, or for the next region above a run of several pages: a million
+ * single-page pins never search it. */
+typedef struct
+{
+  GPtrArray *all;      /* PwRegion*, in creation order (owned) */
+  GTree     *tree;     /* the first @in_tree of them, by start */
+  guint      in_tree;
+  PwRegion  *last;     /* the last one made (the current entry's) */
+} Implied;
+
+static GTree *
+implied_tree (Implied *im)
+{
+  for (; im->in_tree < im->all->len; im->in_tree++)
+    {
+      PwRegion *r = im->all->pdata[im->in_tree];
+      g_tree_insert (im->tree, &r->start, r);
+    }
+  return im->tree;
+}
+
+/* The implied region containing @va, or NULL; the lowest start of one above
+ * @va in @next (FALSE in @has_next if none). */
+static PwRegion *
+implied_find (Implied  *im,
+              guint64   va,
+              gboolean *has_next,
+              guint64  *next)
+{
+  GTree *tree = implied_tree (im);
+  GTreeNode *after = g_tree_nnodes (tree) > 0 ? g_tree_upper_bound (tree, &va) : NULL;
+  GTreeNode *before = after ? g_tree_node_previous (after) : g_tree_node_last (tree);
+  PwRegion *r = before ? g_tree_node_value (before) : NULL;
+
+  *has_next = after != NULL;
+  if (after != NULL)
+    *next = ((const PwRegion *) g_tree_node_value (after))->start;
+  return r != NULL && va - r->start < r->size ? r : NULL;
+}
+
+/* The lowest start of a region of @p above @va. */
+static gboolean
+region_above (const PwProcess *p,
+              guint64          va,
+              guint64         *next)
+{
+  guint lo = 0, hi = p->regions->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (p->regions, PwRegion, mid).start <= va)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == p->regions->len)
+    return FALSE;
+  *next = g_array_index (p->regions, PwRegion, lo).start;
+  return TRUE;
+}
+
+/* Moves the implied regions into @p's sorted regions, and frees them. */
+static void
+implied_merge (PwProcess *p,
+               Implied   *im)
+{
+  for (guint i = 0; i < im->all->len; i++)
+    {
+      PwRegion *r = im->all->pdata[i];
+      g_array_append_val (p->regions, *r);
+      r->name = r->share = NULL;   /* moved */
+    }
+  if (im->all->len > 0)
+    g_array_sort (p->regions, cmp_region);
+  g_tree_unref (im->tree);
+  g_ptr_array_unref (im->all);
 }
 
 /* Creates a process from @spec.  At set-up (@ev NULL) errors are the
@@ -218,6 +266,7 @@ pwk_create_process (PwMachine           *m,
 {
   const PwArch *a = m->arch;
   g_autoptr(GError) local = NULL;
+  Implied implied = { NULL, NULL, 0, NULL };
   PwProcess *p;
 
   *fault = PW_KF_OUT_OF_MEMORY;
@@ -229,12 +278,15 @@ pwk_create_process (PwMachine           *m,
     }
   p = pwk_process_new (spec->pid, spec->name);
 
+  /* the file's regions do not overlap (the loader checks): one sort */
   for (guint i = 0; i < spec->regions->len; i++)
     {
       const PwRegionSpec *rs = &g_array_index (spec->regions, PwRegionSpec, i);
-      PwRegion r = { rs->start, rs->size, rs->state, rs->prot, rs->name, rs->kernel, rs->share };
-      pwk_insert_region (p, &r);
+      PwRegion r = { rs->start, rs->size, rs->state, rs->prot, g_strdup (rs->name), rs->kernel,
+                     g_strdup (rs->share) };
+      g_array_append_val (p->regions, r);
     }
+  g_array_sort (p->regions, cmp_region);
 
   if (!paged (m))
     {
@@ -252,7 +304,7 @@ pwk_create_process (PwMachine           *m,
       /* set-up claimed roots and pinned frames ahead; a spawn claims its own,
        * and a frame in use (or outside memory) refuses the spawn */
       if (ev != NULL
-          && !claim (m, spec->root, pw_arch_table_frames (a, 0), spec->path, _("root"), error))
+          && !pwk_claim (m, spec->root, pw_arch_table_frames (a, 0), spec->path, _("root"), error))
         {
           pwk_process_free (p);
           return NULL;
@@ -287,6 +339,8 @@ pwk_create_process (PwMachine           *m,
     }
   pwk_add_process_sorted (m, p);
 
+  implied.all = g_ptr_array_new_with_free_func (free_region);
+  implied.tree = g_tree_new (cmp_start);
   for (guint i = 0; i < spec->maps->len; i++)
     {
       const PwMapSpec *ms = &g_array_index (spec->maps, PwMapSpec, i);
@@ -294,26 +348,42 @@ pwk_create_process (PwMachine           *m,
 
       for (guint64 k = 0; k < ms->pages; k++)
         {
-          guint64 va = ms->va + k * ms->size;
+          guint64 va = ms->va + k * ms->size, next = 0;
+          guint64 run_last = ms->va + (ms->pages * ms->size - 1);
+          gboolean has_next = FALSE;
           const PwRegion *reg = pw_process_find_region (p, va);
           PwPage *pg;
 
+          if (reg == NULL && implied.last != NULL && va - implied.last->start < implied.last->size)
+            reg = implied.last;
+          if (reg == NULL && pwk_page_lookup (m, p, va) != NULL)
+            reg = implied_find (&implied, va, &has_next, &next);
           if (reg == NULL)
             {
               /* one implied region for the whole uncovered part of the run,
-               * up to the next region */
-              guint64 run_last = ms->va + (ms->pages * ms->size - 1), len;
-              PwRegion implied = { va, 0, PW_REGION_COMMITTED, ms->prot, NULL, FALSE, NULL };
-              for (guint r = 0; r < p->regions->len; r++)
+               * up to the next region (which matters only when more than
+               * this page is left of the run) */
+              guint64 len, above;
+              PwRegion *r = g_new0 (PwRegion, 1);
+              if (run_last - va >= ms->size)
                 {
-                  const PwRegion *next = &g_array_index (p->regions, PwRegion, r);
-                  if (next->start > va && next->start <= run_last)
-                    run_last = next->start - 1;
+                  implied_find (&implied, va, &has_next, &next);
+                  if (region_above (p, va, &above))
+                    {
+                      next = has_next ? MIN (next, above) : above;
+                      has_next = TRUE;
+                    }
+                  if (has_next && next <= run_last)
+                    run_last = next - 1;
                 }
               len = ((run_last - va + 1) / ms->size) * ms->size;
-              implied.size = MAX (len, ms->size);
-              pwk_insert_region (p, &implied);
-              reg = pw_process_find_region (p, va);
+              r->start = va;
+              r->size = MAX (len, ms->size);
+              r->state = PW_REGION_COMMITTED;
+              r->prot = ms->prot;
+              g_ptr_array_add (implied.all, r);
+              implied.last = r;
+              reg = r;
             }
           else if (reg->state != PW_REGION_COMMITTED)
             {
@@ -361,7 +431,7 @@ pwk_create_process (PwMachine           *m,
           else
             {
               guint64 frame = ms->frame + k * frames_per;
-              if (ev != NULL && !claim (m, frame, frames_per, ms->path, _("map"), error))
+              if (ev != NULL && !pwk_claim (m, frame, frames_per, ms->path, _("map"), error))
                 goto undo;
               if (reg->share != NULL && ms->size == pw_arch_page_size (a)
                   && !share_pin (m, p, pg, reg, va, frame, ms->path, error))
@@ -382,9 +452,11 @@ pwk_create_process (PwMachine           *m,
             }
         }
     }
+  implied_merge (p, &implied);
   return p;
 
 undo:
+  implied_merge (p, &implied);
   /* at run time (a spawn) the process goes again, with what it got; at
    * set-up the whole machine is dropped */
   if (ev != NULL)
@@ -423,9 +495,7 @@ pw_machine_new_full (const PwScenario      *sc,
                      const PwMachineConfig *cfg,
                      GError               **error)
 {
-  g_autoptr(GHashTable) pinned = NULL;
   g_autoptr(GArray) images = NULL;   /* frames of frame images, ascending */
-  PwRanges *unpinned = NULL;
   const PwArch *a = sc->arch;
   PwMachine *m = g_new0 (PwMachine, 1);
 
@@ -451,6 +521,7 @@ pw_machine_new_full (const PwScenario      *sc,
   m->frames = pwk_frames_new ();
   m->spans = pwk_spans_new ();
   m->procs = g_ptr_array_new_with_free_func ((GDestroyNotify) pwk_process_free);
+  m->pids = g_hash_table_new (NULL, NULL);
   m->shares = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                      (GDestroyNotify) g_hash_table_unref);
   m->zero_page = g_bytes_new_take (g_malloc0 (pw_arch_page_size (a)), pw_arch_page_size (a));
@@ -477,32 +548,10 @@ pw_machine_new_full (const PwScenario      *sc,
     }
 
   /* Claims first: frame images, given roots, pinned frames. */
-  pinned = g_hash_table_new (g_int64_hash, g_int64_equal);
-  images = g_array_sized_new (FALSE, FALSE, sizeof (guint64), sc->frame_images->len);
-  for (guint i = 0; i < sc->frame_images->len; i++)
-    {
-      const PwFrameImage *fi = &g_array_index (sc->frame_images, PwFrameImage, i);
-      guint8 *b;
-      if (paged (m))
-        {
-          if (!claim (m, fi->frame, 1, fi->path, _("frame_image"), error))
-            goto fail;
-          g_hash_table_add (pinned, (gpointer) &fi->frame);
-          g_array_append_val (images, fi->frame);
-        }
-      else if (fi->frame >= m->n_frames)
-        {
-          g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", sc->filename, fi->path,
-                       _("the frame is outside physical memory"));
-          goto fail;
-        }
-      b = pw_physmem_frame_ensure (m->mem, fi->frame);
-      memcpy (b, fi->bytes, MIN (fi->n_bytes, pw_arch_page_size (a)));
-    }
-
+  if (!pwk_claim_images (m, &images, error))
+    goto fail;
   if (paged (m))
     {
-      g_array_sort (images, cmp_u64);
       for (guint i = 0; i < sc->processes->len; i++)
         {
           const PwProcessSpec *ps = sc->processes->pdata[i];
@@ -513,66 +562,15 @@ pw_machine_new_full (const PwScenario      *sc,
             continue;
           path = g_strdup_printf ("%s.root", ps->path);
           /* frames whose bytes are a frame image are the table's (raw mode) */
-          if (!claim_around (m, ps->root, n, images, path, _("root"), error))
+          if (!pwk_claim_around (m, ps->root, n, images, path, _("root"), error))
             goto fail;
         }
-      unpinned = pw_ranges_new (m->n_frames);
-      for (guint i = 0; i < sc->processes->len; i++)
-        {
-          const PwProcessSpec *ps = sc->processes->pdata[i];
-          for (guint j = 0; j < ps->maps->len; j++)
-            {
-              const PwMapSpec *ms = &g_array_index (ps->maps, PwMapSpec, j);
-              guint64 per = ms->size >> a->page_shift;
-              g_autofree char *path = g_strdup_printf ("%s.frame", ms->path);
-              if (ms->on_disk)
-                continue;
-              if ((ms->pages != 0 && per > G_MAXUINT64 / ms->pages)
-                  || ms->frame >= m->n_frames || ms->pages * per > m->n_frames - ms->frame)
-                {
-                  g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", sc->filename, path,
-                               _("the frame is outside physical memory"));
-                  goto fail;
-                }
-              /* run by run: frames no other pin claimed are taken (they must be
-               * free, or hold a frame image); frames another pin claimed are
-               * shared */
-              {
-                guint64 f = ms->frame, end = ms->frame + ms->pages * per;
-                while (f < end)
-                  {
-                    guint64 rs, rc;
-                    if (!pw_ranges_find (unpinned, f, &rs, &rc))
-                      {
-                        f = MIN (end, rs);
-                        continue;
-                      }
-                    rc = MIN (end, rs + rc);
-                    pw_ranges_take (unpinned, f, rc - f);
-                    while (f < rc)
-                      {
-                        guint64 fs, fc;
-                        if (pw_ranges_find (m->free, f, &fs, &fc))
-                          {
-                            guint64 e = MIN (rc, fs + fc);
-                            pw_ranges_take (m->free, f, e - f);
-                            f = e;
-                          }
-                        else if (g_hash_table_contains (pinned, &f))
-                          f++;
-                        else
-                          {
-                            g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", sc->filename,
-                                         path, _("the frame is already used by a root table"));
-                            goto fail;
-                          }
-                      }
-                  }
-              }
-            }
-        }
+      if (!pwk_claim_pins (m, images, error))
+        goto fail;
     }
 
+  /* processes are appended in file order and sorted by pid once */
+  m->unsorted = TRUE;
   for (guint i = 0; i < sc->processes->len; i++)
     {
       const PwProcessSpec *ps = sc->processes->pdata[i];
@@ -594,13 +592,13 @@ pw_machine_new_full (const PwScenario      *sc,
         r = pwk_rec_new (m, fi->frame, 1, PW_FRAME_DATA);
       r->info.image = TRUE;
     }
+  g_ptr_array_sort (m->procs, cmp_process);
+  m->unsorted = FALSE;
   if (m->procs->len > 0)
     m->current = ((PwProcess *) m->procs->pdata[0])->pid;
-  pw_ranges_free (unpinned);
   return m;
 
 fail:
-  pw_ranges_free (unpinned);
   pw_machine_free (m);
   return NULL;
 }

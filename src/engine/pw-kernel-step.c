@@ -504,7 +504,20 @@ pwk_exit_process (PwMachine *m,
         pw_ranges_give (m->free, s->grows_down ? s->base - s->limit : s->base, s->limit);
     }
   pwk_tlb_flush_pid (m, p->pid);
-  g_ptr_array_find (m->procs, p, &index);
+  {
+    guint lo = 0, hi = m->procs->len;
+    while (lo < hi)
+      {
+        guint mid = lo + (hi - lo) / 2;
+        if (((PwProcess *) m->procs->pdata[mid])->pid < p->pid)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+    index = lo;
+  }
+  g_assert (index < m->procs->len && m->procs->pdata[index] == p);
+  g_hash_table_remove (m->pids, GUINT_TO_POINTER (p->pid));
   g_ptr_array_remove_index (m->procs, index);
   if (m->current == 0 || pwk_lookup_mut (m, m->current) == NULL)
     m->current = m->procs->len ? ((PwProcess *) m->procs->pdata[0])->pid : 0;

@@ -4,10 +4,10 @@
  * parts: pw-kernel-tlb.c (the TLB), pw-kernel-replace.c (the kernel's side
  * of replacement: the evictable set, and the host the policies of
  * pw-policy*.c see), pw-kernel-tables.c (writing page tables), pw-kernel-fault.c
- * (faults, eviction, swap), pw-kernel-setup.c (building the machine a
- * scenario describes) and pw-kernel-step.c (accesses and steps).  Nothing
- * outside src/engine/pw-machine*.c, pw-kernel-*.c and pw-policy*.c includes
- * it.  The rules
+ * (faults, eviction, swap), pw-kernel-claim.c and pw-kernel-setup.c
+ * (building the machine a scenario describes) and pw-kernel-step.c (accesses
+ * and steps).  Nothing outside src/engine/pw-machine*.c, pw-kernel-*.c and
+ * pw-policy*.c includes it.  The rules
  * the kernel follows are in docs/machine.md.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -69,7 +69,11 @@ struct _PwMachine
   GHashTable       *frames;      /* first frame -> FrameRec*, every record once */
   GTree            *spans;       /* tables of several frames, by first frame:
                                   * a frame inside one is found by range */
-  GPtrArray        *procs;       /* PwProcess*, by pid */
+  GPtrArray        *procs;       /* PwProcess*, by pid (in file order while
+                                  * set-up runs: sorted once at its end) */
+  GHashTable       *pids;        /* pid -> PwProcess* */
+  gboolean          unsorted;    /* set-up runs: procs not yet sorted (a policy
+                                  * may also defer its ordering until set-up ends) */
   guint             current;
   /* swap */
   guint64           n_slots;
@@ -190,6 +194,14 @@ gboolean    pwk_evict_one          (PwMachine *m, PwEvent *ev);
 gboolean    pwk_make_room          (PwMachine *m, PwProcess *p, guint64 va, guint64 data,
                                     PwEvent *ev);
 gboolean    pwk_handle_fault       (PwMachine *m, PwProcess *p, PwEvent *ev);
+
+/* pw-kernel-claim.c */
+gboolean    pwk_claim              (PwMachine *m, guint64 frame, guint64 n, const char *path,
+                                    const char *what, GError **error);
+gboolean    pwk_claim_around       (PwMachine *m, guint64 frame, guint64 n, const GArray *images,
+                                    const char *path, const char *what, GError **error);
+gboolean    pwk_claim_images       (PwMachine *m, GArray **images, GError **error);
+gboolean    pwk_claim_pins         (PwMachine *m, const GArray *images, GError **error);
 
 /* pw-kernel-setup.c */
 void        pwk_add_process_sorted (PwMachine *m, PwProcess *p);

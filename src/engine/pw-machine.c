@@ -96,13 +96,7 @@ const PwProcess *
 pw_machine_lookup (const PwMachine *m,
                    guint            pid)
 {
-  for (guint i = 0; i < m->procs->len; i++)
-    {
-      PwProcess *p = g_ptr_array_index (m->procs, i);
-      if (p->pid == pid)
-        return p;
-    }
-  return NULL;
+  return g_hash_table_lookup (m->pids, GUINT_TO_POINTER (pid));
 }
 
 PwProcess *
@@ -136,14 +130,23 @@ void
 pwk_insert_region (PwProcess      *p,
                    const PwRegion *r)
 {
-  guint i = 0;
+  guint lo = 0, hi = p->regions->len;
   PwRegion copy = *r;
 
   copy.name = g_strdup (r->name);
   copy.share = g_strdup (r->share);
-  while (i < p->regions->len && g_array_index (p->regions, PwRegion, i).start < r->start)
-    i++;
-  g_array_insert_val (p->regions, i, copy);
+  /* the first region at or after r->start (in order, a copy appends) */
+  if (hi > 0 && g_array_index (p->regions, PwRegion, hi - 1).start < r->start)
+    lo = hi;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (p->regions, PwRegion, mid).start < r->start)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  g_array_insert_val (p->regions, lo, copy);
 }
 
 PwPage *
@@ -285,6 +288,7 @@ pw_machine_free (PwMachine *m)
   g_hash_table_unref (m->frames);
   g_tree_unref (m->spans);
   g_ptr_array_unref (m->procs);
+  g_hash_table_unref (m->pids);
   pw_physmem_free (m->mem);
   pw_ranges_free (m->free);
   pw_ranges_free (m->free_slots);
@@ -350,6 +354,7 @@ pw_machine_copy (const PwMachine *src)
     g_object_ref (src->cancellable);
 
   m->procs = g_ptr_array_new_with_free_func ((GDestroyNotify) pwk_process_free);
+  m->pids = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < src->procs->len; i++)
     {
       const PwProcess *sp = src->procs->pdata[i];
@@ -366,6 +371,7 @@ pw_machine_copy (const PwMachine *src)
           g_hash_table_insert (p->pages, &pg->vpn, pg);
         }
       g_ptr_array_add (m->procs, p);
+      g_hash_table_insert (m->pids, GUINT_TO_POINTER (p->pid), p);
     }
 
   m->frames = pwk_frames_new ();
