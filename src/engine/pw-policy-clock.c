@@ -18,9 +18,35 @@
 typedef struct
 {
   PwMachine *host;
-  GPtrArray *frames;   /* FrameRec*, by frame number */
+  GPtrArray *frames;   /* FrameRec*, by frame number (once sorted) */
+  gboolean   unsorted; /* pages added while set-up ran, in the order the
+                        * scenario pins them: sorted once, when the order
+                        * is first needed (a million pins in any order cost
+                        * one sort, not a million inserts) */
   guint64    hand;     /* the frame number the hand points at */
 } Clock;
+
+static gint
+cmp_frame (gconstpointer a,
+           gconstpointer b)
+{
+  const FrameRec *x = *(FrameRec * const *) a, *y = *(FrameRec * const *) b;
+  return x->info.frame < y->info.frame ? -1 : x->info.frame > y->info.frame;
+}
+
+/* The order is the clock's state, so sorting late changes nothing a caller
+ * can see: callers of the const entry points may sort too. */
+static void
+ensure_sorted (const Clock *cc)
+{
+  Clock *c = (Clock *) cc;
+
+  if (c->unsorted)
+    {
+      g_ptr_array_sort (c->frames, cmp_frame);
+      c->unsorted = FALSE;
+    }
+}
 
 /* the index of the first page at or after @frame */
 static guint
@@ -65,6 +91,7 @@ clock_copy (gconstpointer  state,
   const Clock *src = state;
   Clock *c = g_new0 (Clock, 1);
 
+  ensure_sorted (src);
   c->host = host;
   c->hand = src->hand;
   c->frames = g_ptr_array_sized_new (src->frames->len);
@@ -78,6 +105,13 @@ clock_add (gpointer  state,
            FrameRec *r)
 {
   Clock *c = state;
+
+  if (c->unsorted || c->host->unsorted)
+    {
+      g_ptr_array_add (c->frames, r);
+      c->unsorted = TRUE;
+      return;
+    }
   g_ptr_array_insert (c->frames, (gint) lower_bound (c->frames, r->info.frame), r);
 }
 
@@ -86,8 +120,10 @@ clock_remove (gpointer  state,
               FrameRec *r)
 {
   Clock *c = state;
-  guint i = lower_bound (c->frames, r->info.frame);
+  guint i;
 
+  ensure_sorted (c);
+  i = lower_bound (c->frames, r->info.frame);
   g_assert (i < c->frames->len && c->frames->pdata[i] == r);
   g_ptr_array_remove_index (c->frames, i);
 }
@@ -96,8 +132,10 @@ static FrameRec *
 clock_victim (gpointer state)
 {
   Clock *c = state;
-  guint n = c->frames->len, i = lower_bound (c->frames, c->hand);
+  guint n = c->frames->len, i;
 
+  ensure_sorted (c);
+  i = lower_bound (c->frames, c->hand);
   if (n == 0)
     return NULL;
   for (guint passes = 0; passes < 2 * n + 1; passes++, i++)
@@ -119,7 +157,10 @@ clock_describe (gconstpointer  state,
                 PwPolicyState *out)
 {
   const Clock *c = state;
-  guint n = c->frames->len, hand = lower_bound (c->frames, c->hand);
+  guint n = c->frames->len, hand;
+
+  ensure_sorted (c);
+  hand = lower_bound (c->frames, c->hand);
 
   for (guint i = 0; i < n; i++)
     {
