@@ -7,9 +7,6 @@
 #include "config.h"
 
 #include <string.h>
-#ifdef __linux__
-#include <sys/mman.h>
-#endif
 
 #include <glib/gi18n-lib.h>
 
@@ -82,24 +79,6 @@ accesses_unref (Accesses *a)
   g_free (a);
 }
 
-/* A full chunk's addresses in huge pages where the kernel gives them on
- * request: 8 MiB otherwise cost a page fault every 4 KiB. */
-static void
-advise_huge (gpointer p,
-             gsize    bytes)
-{
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  const guintptr huge = 2 << 20;
-  guintptr start = ((guintptr) p + huge - 1) & ~(huge - 1);
-  guintptr end = ((guintptr) p + bytes) & ~(huge - 1);
-
-  if (end > start)
-    madvise ((void *) start, end - start, MADV_HUGEPAGE);
-#else
-  (void) p, (void) bytes;
-#endif
-}
-
 /* Room for at least one more access: the first chunk doubles up to its
  * full size, then every chunk is made full size. */
 static void
@@ -124,8 +103,6 @@ accesses_grow (Accesses *a)
     }
   c->va = g_renew (guint64, c->va, size);
   c->access = g_renew (guint8, c->access, size);
-  if (size == CHUNK_SIZE)
-    advise_huge (c->va, size * sizeof *c->va);
   if (a->has_pid)
     c->pid = g_renew (guint, c->pid, size);
 }
