@@ -116,23 +116,27 @@ write_poor_trace (const char *path,
 }
 
 /* A reference string for opt against fifo: one page number a line (a pages
- * trace: reads), with locality.  Nine accesses in ten fall in a working set
- * of 6,144 pages that drifts by a page every 64 accesses, one in ten
- * anywhere in the 256 MiB heap (65,536 pages); 8,192 frames hold them. */
+ * trace: reads), with locality.  Half the accesses repeat the page before;
+ * of the others, 97 in 100 fall in a working set of REF_WINDOW pages that
+ * drifts by a page every 64 accesses, 3 anywhere in the 256 MiB heap (65,536
+ * pages); 8,192 frames hold them. */
+#define REF_WINDOW 7168
 static void
 write_refstring (const char *path,
                  guint64     n)
 {
   FILE *f = fopen (path, "w");
   GRand *r = g_rand_new_with_seed (11);
+  guint64 base = 0x10000, page = base;
 
   for (guint64 i = 0; i < n; i++)
     {
-      guint64 base = 0x10000, page;
-      if (g_rand_int_range (r, 0, 10) == 0)
+      if (g_rand_boolean (r))
+        ;
+      else if (g_rand_int_range (r, 0, 100) < 3)
         page = base + (guint64) g_rand_int_range (r, 0, 65536);
       else
-        page = base + (i / 64 + (guint64) g_rand_int_range (r, 0, 6144)) % 65536;
+        page = base + (i / 64 + (guint64) g_rand_int_range (r, 0, REF_WINDOW)) % 65536;
       fprintf (f, "%" G_GUINT64_FORMAT "\n", page);
     }
   fclose (f);
