@@ -116,6 +116,7 @@ pw_trace_open (const char     *path,
   t->fp = fp;
   t->is_stdin = is_stdin;
   t->buf = g_malloc (BUF_SIZE + 1);
+  t->buf[0] = '\0';
   t->format = format;
   if (format == PW_TRACE_AUTO)
     {
@@ -126,6 +127,7 @@ pw_trace_open (const char     *path,
       while (t->len < DETECT_SIZE
              && (n = fread (t->buf + t->len, 1, DETECT_SIZE - t->len, fp)) > 0)
         t->len += n;
+      t->buf[t->len] = '\0';
       if (t->len < DETECT_SIZE && !ferror (fp))
         t->eof = TRUE;
       head = t->len > 0 ? fmemopen (t->buf, t->len, "r") : NULL;
@@ -167,6 +169,7 @@ pw_trace_rewind (PwTrace  *t,
   t->line_no = 0;
   t->pending_write = FALSE;
   t->len = t->pos = 0;
+  t->buf[0] = '\0';
   t->eof = FALSE;
   return TRUE;
 }
@@ -213,7 +216,88 @@ read_line (PwTrace  *t,
           t->eof = TRUE;
         }
       t->len += n;
+      t->buf[t->len] = '\0';   /* the sentinel the fast paths stop at */
     }
+}
+
+/* Hex digit values, -1 for any other byte. */
+static const gint8 hex_value[256] = {
+  ['0'] = 0 + 1, ['1'] = 1 + 1, ['2'] = 2 + 1, ['3'] = 3 + 1, ['4'] = 4 + 1,
+  ['5'] = 5 + 1, ['6'] = 6 + 1, ['7'] = 7 + 1, ['8'] = 8 + 1, ['9'] = 9 + 1,
+  ['a'] = 10 + 1, ['b'] = 11 + 1, ['c'] = 12 + 1, ['d'] = 13 + 1, ['e'] = 14 + 1, ['f'] = 15 + 1,
+  ['A'] = 10 + 1, ['B'] = 11 + 1, ['C'] = 12 + 1, ['D'] = 13 + 1, ['E'] = 14 + 1, ['F'] = 15 + 1,
+};
+#define HEX(c) (hex_value[(guint8) (c)] - 1)
+
+/* The hot path: a well-formed lackey access line ("I  ADDR,SIZE" or
+ * " L|S|M ADDR,SIZE", then blanks or CRs) or pages line (decimal digits,
+ * then CRs), whole in the buffer, parsed where it lies without finding
+ * its end first.  Anything else (the line incomplete in the buffer, a
+ * comment, a skipped line, an error, another spelling) returns FALSE
+ * having changed nothing, and goes the general way, which reads it the
+ * same and says the same about it.  The buffer ends in a NUL sentinel. */
+static inline gboolean
+next_fast (PwTrace       *t,
+           PwTraceAccess *out)
+{
+  const char *line = t->buf + t->pos, *s = line;
+  guint64 v = 0;
+  int digits = 0;
+
+  if (t->format == PW_TRACE_LACKEY)
+    {
+      char kind;
+      if (s[0] == 'I' && s[1] == ' ')
+        kind = 'I';
+      else if (s[0] == ' ' && (s[1] == 'L' || s[1] == 'S' || s[1] == 'M') && s[2] == ' ')
+        kind = s[1];
+      else
+        return FALSE;
+      s += 2;
+      while (*s == ' ')
+        s++;
+      for (int d; (d = HEX (*s)) >= 0; s++, digits++)
+        v = (v << 4) | (guint64) d;
+      if (digits == 0 || digits > 16 || *s != ',')
+        return FALSE;
+      for (s++; *s >= '0' && *s <= '9'; s++)
+        ;
+      while (*s == ' ' || *s == '\r')
+        s++;
+      if (*s != '\n' || s >= t->buf + t->len)
+        return FALSE;
+      out->va = v;
+      out->access = kind == 'I' ? PW_ACCESS_EXEC : kind == 'S' ? PW_ACCESS_WRITE : PW_ACCESS_READ;
+      out->is_page = FALSE;
+      if (kind == 'M')
+        {
+          t->pending = *out;
+          t->pending.pid = 0;
+          t->pending.access = PW_ACCESS_WRITE;
+          t->pending_write = TRUE;
+        }
+    }
+  else if (t->format == PW_TRACE_PAGES)
+    {
+      /* at most 19 digits: no overflow */
+      for (; *s >= '0' && *s <= '9' && digits < 20; s++, digits++)
+        v = v * 10 + (guint64) (*s - '0');
+      if (digits == 0 || digits > 19)
+        return FALSE;
+      while (*s == '\r')
+        s++;
+      if (*s != '\n' || s >= t->buf + t->len)
+        return FALSE;
+      out->va = v;
+      out->access = PW_ACCESS_READ;
+      out->is_page = TRUE;
+    }
+  else
+    return FALSE;
+  out->pid = 0;
+  t->pos = (gsize) (s - t->buf) + 1;
+  t->line_no++;
+  return TRUE;
 }
 
 static gboolean
@@ -249,6 +333,8 @@ pw_trace_next (PwTrace        *t,
       t->pending_write = FALSE;
       return TRUE;
     }
+  if (next_fast (t, out))
+    return TRUE;
 
   for (;;)
     {
