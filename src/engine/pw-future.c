@@ -17,8 +17,7 @@ typedef struct
 
 struct _PwFuture
 {
-  GArray *next;    /* its length is the room; len accesses are filled */
-  guint64 len;
+  GArray *next;
   Entry  *map;
   gsize   cap;    /* power of two */
   gsize   n;
@@ -67,23 +66,17 @@ pw_future_add (PwFuture *f,
                guint     pid,
                guint64   vpn)
 {
-  guint64 i = f->len;
-  guint64 *next;
+  guint64 i = f->next->len, never = G_MAXUINT64;
   gsize j;
 
-  /* filled in place, the room doubled when full: no call an access */
-  if (G_UNLIKELY (i == f->next->len))
-    g_array_set_size (f->next, MAX (4096, f->next->len * 2));
-  next = (guint64 *) f->next->data;
-  next[i] = G_MAXUINT64;
-  f->len = i + 1;
+  g_array_append_val (f->next, never);
   if ((f->n + 1) * 2 > f->cap)
     grow (f);
   j = slot_of (pid, vpn, f->cap);
   while (f->map[j].last != 0 && (f->map[j].vpn != vpn || f->map[j].pid != pid))
     j = (j + 1) & (f->cap - 1);
   if (f->map[j].last != 0)
-    next[f->map[j].last - 1] = i;
+    g_array_index (f->next, guint64, f->map[j].last - 1) = i;
   else
     {
       f->map[j].vpn = vpn;
@@ -97,8 +90,6 @@ GArray *
 pw_future_finish (PwFuture *f)
 {
   GArray *next = g_steal_pointer (&f->next);
-
-  g_array_set_size (next, f->len);
   pw_future_free (f);
   return next;
 }
