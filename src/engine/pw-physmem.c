@@ -172,6 +172,28 @@ grow (PwPhysMem *m)
   g_free (old);
 }
 
+/* Makes @frame known with @bytes (a reference given); it was unknown. */
+static Slot *
+add_slot (PwPhysMem *m,
+          guint64    frame,
+          guint8    *bytes)
+{
+  Slot *s;
+  guint word;
+  guint64 bit = filter_bit (frame, &word);
+
+  if ((m->n + 1) * 4 > m->cap * 3)
+    grow (m);
+  s = lookup (m, frame);
+  s->frame = frame;
+  s->bytes = bytes;
+  m->n++;
+  m->filter[word] |= bit;
+  /* the frame may be cached as unknown */
+  *pw_physmem_cache_line (m, frame) = (CacheLine) { frame, s->bytes, TRUE };
+  return s;
+}
+
 guint8 *
 pw_physmem_frame_ensure (PwPhysMem *m,
                          guint64    frame)
@@ -191,21 +213,7 @@ pw_physmem_frame_ensure (PwPhysMem *m,
         }
       return s->bytes;
     }
-  if ((m->n + 1) * 4 > m->cap * 3)
-    {
-      grow (m);
-      s = lookup (m, frame);
-    }
-  s->frame = frame;
-  s->bytes = page_new (page_bytes (m));
-  m->n++;
-  {
-    guint word;
-    guint64 bit = filter_bit (frame, &word);
-    m->filter[word] |= bit;
-  }
-  /* the frame may be cached as unknown */
-  *pw_physmem_cache_line (m, frame) = (CacheLine) { frame, s->bytes, TRUE };
+  s = add_slot (m, frame, page_new (page_bytes (m)));
   return s->bytes;
 }
 
@@ -217,8 +225,14 @@ pw_physmem_frame_zero (PwPhysMem *m,
 
   if (m->zero == NULL)
     m->zero = page_new (page_bytes (m));
-  pw_physmem_frame_ensure (m, frame);
   s = lookup (m, frame);
+  if (s->bytes == NULL)
+    {
+      /* a new frame: the shared zero page straight away, no bytes of its own
+       * made and dropped */
+      add_slot (m, frame, page_ref (m->zero));
+      return;
+    }
   page_unref (s->bytes);
   s->bytes = page_ref (m->zero);
   *pw_physmem_cache_line (m, frame) = (CacheLine) { frame, s->bytes, TRUE };
@@ -357,8 +371,12 @@ pw_physmem_write (PwPhysMem *m,
 
   if (off + bytes <= page_bytes (m))
     {
-      /* within one frame, the usual case: look the frame up once */
-      guint8 *p = pw_physmem_frame_ensure (m, pa >> m->page_shift) + off;
+      /* within one frame, the usual case: look the frame up once, in the
+       * cache when it holds bytes this memory owns alone */
+      guint64 frame = pa >> m->page_shift;
+      const CacheLine *c = pw_physmem_cache_line (m, frame);
+      guint8 *p = (c->valid && c->frame == frame && c->bytes != NULL && !page_shared (c->bytes)
+                   ? c->bytes : pw_physmem_frame_ensure (m, frame)) + off;
       for (guint i = 0; i < bytes; i++)
         p[i] = (guint8) (value >> (m->big_endian ? 8 * (bytes - 1 - i) : 8 * i));
       return;

@@ -14,15 +14,38 @@
 #include "pw-number.h"
 #include "pw-run.h"
 
+/* The trace's accesses, read once and shared by the runs made from one
+ * another: the addresses, one byte a kind of access, and the pids only once
+ * one of them is not 0 (lackey and pages traces never name one): 9 bytes an
+ * access, 13 with pids.  In chunks of 2^20 accesses filled in place, never
+ * copied to grow (the first chunk grows from small, for short traces):
+ * reading a trace of millions of accesses costs no more than parsing it. */
+#define CHUNK_SHIFT 20
+#define CHUNK_SIZE (G_GUINT64_CONSTANT (1) << CHUNK_SHIFT)
+
+typedef struct
+{
+  guint64  *va;
+  guint8   *access;   /* PwAccess */
+  guint    *pid;      /* NULL while every pid is 0 */
+} Chunk;
+
+typedef struct
+{
+  gint      ref_count;
+  guint64   n;
+  guint64   cap;        /* accesses the chunks have room for */
+  Chunk    *chunks;
+  guint     n_chunks;
+  gboolean  has_pid;    /* a pid other than 0 was read: every chunk has pids */
+} Accesses;
+
 struct _PwRun
 {
   gint              ref_count;
   const PwScenario *sc;
   PwMachineConfig   cfg;
-  /* the trace, one element per access, in three arrays (no padding) */
-  GArray           *va;       /* guint64 */
-  GArray           *pid;      /* guint */
-  GArray           *access;   /* guint8: PwAccess */
+  Accesses         *trace;
   GArray           *future;   /* guint64 next_use, or NULL */
   PwMachine        *spare;    /* the machine set up by pw_run_new() to check
                                * the settings, handed to the first caller of
@@ -30,6 +53,104 @@ struct _PwRun
   PwFirstUse       *first_use; /* each page's accesses, for pages resident
                                 * before their first one (opt), or NULL */
 };
+
+static Accesses *
+accesses_new (void)
+{
+  Accesses *a = g_new0 (Accesses, 1);
+  a->ref_count = 1;
+  return a;
+}
+
+static Accesses *
+accesses_ref (Accesses *a)
+{
+  g_atomic_int_inc (&a->ref_count);
+  return a;
+}
+
+static void
+accesses_unref (Accesses *a)
+{
+  if (a == NULL || !g_atomic_int_dec_and_test (&a->ref_count))
+    return;
+  for (guint c = 0; c < a->n_chunks; c++)
+    {
+      g_free (a->chunks[c].va);
+      g_free (a->chunks[c].access);
+      g_free (a->chunks[c].pid);
+    }
+  g_free (a->chunks);
+  g_free (a);
+}
+
+/* Room for at least one more access: the first chunk doubles up to its
+ * full size, then every chunk is made full size. */
+static void
+accesses_grow (Accesses *a)
+{
+  Chunk *c;
+  gsize size;
+
+  if (a->n_chunks == 1 && a->cap < CHUNK_SIZE)
+    {
+      c = &a->chunks[0];
+      size = (gsize) a->cap * 2;
+      a->cap = size;
+    }
+  else
+    {
+      a->chunks = g_renew (Chunk, a->chunks, a->n_chunks + 1);
+      c = &a->chunks[a->n_chunks++];
+      memset (c, 0, sizeof *c);
+      size = a->n_chunks == 1 ? 4096 : CHUNK_SIZE;
+      a->cap += size;
+    }
+  c->va = g_renew (guint64, c->va, size);
+  c->access = g_renew (guint8, c->access, size);
+  if (a->has_pid)
+    c->pid = g_renew (guint, c->pid, size);
+}
+
+/* The first pid other than 0: every access read so far was for pid 0. */
+static void
+accesses_add_pids (Accesses *a)
+{
+  a->has_pid = TRUE;
+  for (guint c = 0; c < a->n_chunks; c++)
+    a->chunks[c].pid = g_new0 (guint, c == 0 && a->n_chunks == 1 ? a->cap : CHUNK_SIZE);
+}
+
+static inline const Chunk *
+accesses_chunk (const Accesses *a,
+                guint64         i)
+{
+  return &a->chunks[i >> CHUNK_SHIFT];
+}
+
+#define CHUNK_INDEX(i) ((i) & (CHUNK_SIZE - 1))
+
+static inline guint
+accesses_pid (const Accesses *a,
+              guint64         i)
+{
+  const Chunk *c = accesses_chunk (a, i);
+  return c->pid ? c->pid[CHUNK_INDEX (i)] : 0;
+}
+
+static inline guint64
+accesses_va (const Accesses *a,
+             guint64         i)
+{
+  return accesses_chunk (a, i)->va[CHUNK_INDEX (i)];
+}
+
+static inline PwAccess
+accesses_access (const Accesses *a,
+                 guint64         i)
+{
+  return (PwAccess) accesses_chunk (a, i)->access[CHUNK_INDEX (i)];
+}
 
 void
 pw_run_config_init (PwRunConfig *cfg)
@@ -86,12 +207,7 @@ pw_run_free (PwRun *run)
 {
   if (run == NULL || !g_atomic_int_dec_and_test (&run->ref_count))
     return;
-  if (run->va)
-    g_array_unref (run->va);
-  if (run->pid)
-    g_array_unref (run->pid);
-  if (run->access)
-    g_array_unref (run->access);
+  accesses_unref (run->trace);
   if (run->future)
     g_array_unref (run->future);
   g_clear_pointer (&run->first_use, pw_first_use_unref);
@@ -108,6 +224,8 @@ read_trace (PwRun             *run,
   g_autoptr(PwTrace) t = NULL;
   PwTraceAccess acc;
   guint shift = run->sc->arch->page_shift;
+  Accesses *a = run->trace;
+  Chunk *c = NULL;
 
   if (cfg == NULL || cfg->trace_path == NULL)
     return TRUE;
@@ -116,10 +234,9 @@ read_trace (PwRun             *run,
     return FALSE;
   while (pw_trace_next (t, &acc, error))
     {
-      guint64 va = acc.is_page ? acc.va << shift : acc.va;
-      guint8 access = (guint8) acc.access;
+      guint64 i = a->n;
 
-      if (run->va->len >= PW_RUN_MAX_TRACE)
+      if (G_UNLIKELY (i >= PW_RUN_MAX_TRACE))
         {
           g_autofree char *max = g_strdup_printf ("%" G_GUINT64_FORMAT, PW_RUN_MAX_TRACE);
           g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
@@ -127,10 +244,19 @@ read_trace (PwRun             *run,
                        cfg->trace_path, max);
           return FALSE;
         }
-      g_array_append_val (run->va, va);
-      g_array_append_val (run->pid, acc.pid);
-      g_array_append_val (run->access, access);
-      if ((run->va->len & 0xffff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+      if (G_UNLIKELY (i == a->cap))
+        {
+          accesses_grow (a);
+          c = &a->chunks[a->n_chunks - 1];
+        }
+      if (G_UNLIKELY (acc.pid != 0 && !a->has_pid))
+        accesses_add_pids (a);
+      c->va[CHUNK_INDEX (i)] = acc.is_page ? acc.va << shift : acc.va;
+      c->access[CHUNK_INDEX (i)] = (guint8) acc.access;
+      if (c->pid != NULL)
+        c->pid[CHUNK_INDEX (i)] = acc.pid;
+      a->n = i + 1;
+      if ((a->n & 0xffff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     }
   return error == NULL || *error == NULL;
@@ -181,10 +307,10 @@ compute_future (PwRun         *run,
    * never changes which process is current */
   current = pw_machine_current_pid (m);
   pw_machine_free (m);
-  for (guint64 i = 0; i < run->va->len; i++)
+  for (guint64 i = 0; i < run->trace->n; i++)
     {
-      guint pid = g_array_index (run->pid, guint, i);
-      pw_future_add (f, pid ? pid : current, g_array_index (run->va, guint64, i) >> shift);
+      guint pid = accesses_pid (run->trace, i);
+      pw_future_add (f, pid ? pid : current, accesses_va (run->trace, i) >> shift);
     }
   run->future = pw_future_finish_full (f, &run->first_use);
   return TRUE;
@@ -248,16 +374,10 @@ run_new (const PwScenario  *sc,
     return NULL;
 
   if (other != NULL)
-    {
-      run->va = g_array_ref (other->va);
-      run->pid = g_array_ref (other->pid);
-      run->access = g_array_ref (other->access);
-    }
+    run->trace = accesses_ref (other->trace);
   else
     {
-      run->va = g_array_new (FALSE, FALSE, sizeof (guint64));
-      run->pid = g_array_new (FALSE, FALSE, sizeof (guint));
-      run->access = g_array_new (FALSE, FALSE, sizeof (guint8));
+      run->trace = accesses_new ();
       if (!read_trace (run, cfg, cancellable, error))
         return NULL;
     }
@@ -305,13 +425,13 @@ pw_run_n_steps (const PwRun *run)
 guint64
 pw_run_n_trace (const PwRun *run)
 {
-  return run->va->len;
+  return run->trace->n;
 }
 
 guint64
 pw_run_n_positions (const PwRun *run)
 {
-  return (guint64) run->sc->steps->len + run->va->len;
+  return (guint64) run->sc->steps->len + run->trace->n;
 }
 
 const guint64 *
@@ -337,12 +457,12 @@ pw_run_position_step (const PwRun *run,
       return;
     }
   k = position - n_steps;
-  g_return_if_fail (k < run->va->len);
+  g_return_if_fail (k < run->trace->n);
   memset (out, 0, sizeof *out);
   out->kind = PW_STEP_ACCESS;
-  out->pid = g_array_index (run->pid, guint, k);
-  out->access = (PwAccess) g_array_index (run->access, guint8, k);
-  out->va = g_array_index (run->va, guint64, k);
+  out->pid = accesses_pid (run->trace, k);
+  out->access = accesses_access (run->trace, k);
+  out->va = accesses_va (run->trace, k);
 }
 
 PwMachine *
@@ -376,10 +496,9 @@ pw_run_advance (PwRun       *run,
       return;
     }
   k = position - n_steps;
-  g_return_if_fail (k < run->va->len);
-  pw_machine_access (m, g_array_index (run->pid, guint, k),
-                     (PwAccess) g_array_index (run->access, guint8, k),
-                     g_array_index (run->va, guint64, k), &ev);
+  g_return_if_fail (k < run->trace->n);
+  pw_machine_access (m, accesses_pid (run->trace, k), accesses_access (run->trace, k),
+                     accesses_va (run->trace, k), &ev);
   if (func)
     func (&ev, data);
   pw_event_clear (&ev);
@@ -393,12 +512,29 @@ pw_run_replay (PwRun         *run,
                GCancellable  *cancellable,
                GError       **error)
 {
-  guint64 n = pw_run_n_positions (run);
+  guint n_steps = run->sc->steps->len;
+  const Accesses *a = run->trace;
+  PwEvent ev;
 
-  for (guint64 k = 0; k < n; k++)
+  for (guint64 k = 0; k < n_steps; k++)
     {
       pw_run_advance (run, m, k, func, data);
       if ((k & 0xffff) == 0xffff && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    }
+  /* the trace's accesses, as pw_run_advance() makes them, without finding
+   * each one's position again */
+  for (guint64 i = 0; i < a->n; i++)
+    {
+      const Chunk *c = accesses_chunk (a, i);
+      guint64 j = CHUNK_INDEX (i);
+
+      pw_machine_access (m, c->pid ? c->pid[j] : 0, (PwAccess) c->access[j], c->va[j], &ev);
+      if (func)
+        func (&ev, data);
+      pw_event_clear (&ev);
+      if (((n_steps + i) & 0xffff) == 0xffff
+          && g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     }
   return TRUE;

@@ -6,8 +6,9 @@
  * and TLB may differ from the scenario's (PwRunConfig) without the scenario
  * being edited.
  *
- * The trace is read once, when the run is made, into a compact array (at
- * most PW_RUN_MAX_TRACE accesses, 13 bytes each): a bad line is an error
+ * The trace is read once, when the run is made, into compact arrays (at
+ * most PW_RUN_MAX_TRACE accesses, 9 bytes each, 13 when the trace names
+ * processes): a bad line is an error
  * before anything runs, and a pipe or standard input ("-") is read directly.
  *
  * For `opt`, the future (where each access's page is used next) is computed
@@ -33,8 +34,9 @@
 
 G_BEGIN_DECLS
 
-/* The most trace accesses a run holds: 64 Mi, 13 bytes each (832 MiB), 8
- * more each for `opt`'s future; a longer trace is an error. */
+/* The most trace accesses a run holds: 64 Mi, 9 bytes each (576 MiB; 13
+ * bytes, 832 MiB, when the trace names processes), 8 more each for `opt`'s
+ * future; a longer trace is an error. */
 #define PW_RUN_MAX_TRACE (G_GUINT64_CONSTANT (64) << 20)
 
 typedef struct
