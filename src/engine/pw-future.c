@@ -21,6 +21,7 @@ typedef struct
   guint64 first;  /* index of the first access; in a PwFirstUse: the offset of
                    * the page's accesses in its array */
   guint   pid;
+  guint   count;  /* accesses to the page, up to G_MAXUINT (in the padding) */
 } Entry;
 
 struct _PwFuture
@@ -92,6 +93,8 @@ pw_future_add (PwFuture *f,
       f->map[j].first = i;
       f->n++;
     }
+  if (f->map[j].count < G_MAXUINT)
+    f->map[j].count++;
   f->map[j].last = i + 1;
 }
 
@@ -117,21 +120,46 @@ pw_future_finish_full (PwFuture    *f,
 {
   PwFirstUse *u = g_new0 (PwFirstUse, 1);
   const guint64 *next = (const guint64 *) f->next->data;
-  guint64 off = 0;
+  guint64 n = f->next->len, off = 0;
+  guint32 *where = NULL;
 
   u->ref = 1;
-  u->occ = g_new (guint64, MAX (f->next->len, 1));
+  u->occ = g_new (guint64, MAX (n, 1));
+  /* Each page's accesses at their place in one sequential pass over the
+   * accesses (independent stores), not by following each page's chain
+   * (a cache miss a step): where[i] is access i's place, set by the access
+   * to the same page before it.  Places and counts fit 32 bits below 4 Gi
+   * accesses; beyond, the chains. */
+  if (n < G_MAXUINT32)
+    where = g_new (guint32, MAX (n, 1));
   for (gsize j = 0; j < f->cap; j++)
     {
       Entry *e = &f->map[j];
       guint64 k = off;
       if (e->last == 0)
         continue;
-      for (guint64 i = e->first; i != G_MAXUINT64; i = next[i])
-        u->occ[k++] = i;
+      if (where != NULL)
+        {
+          where[e->first] = (guint32) off;
+          k = off + e->count;
+        }
+      else
+        for (guint64 i = e->first; i != G_MAXUINT64; i = next[i])
+          u->occ[k++] = i;
       e->first = off;
       e->last = k - off;
       off = k;
+    }
+  if (where != NULL)
+    {
+      for (guint64 i = 0; i < n; i++)
+        {
+          guint32 p = where[i];
+          u->occ[p] = i;
+          if (next[i] != G_MAXUINT64)
+            where[next[i]] = p + 1;
+        }
+      g_free (where);
     }
   u->map = g_steal_pointer (&f->map);
   u->cap = f->cap;

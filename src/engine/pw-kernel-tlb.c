@@ -59,13 +59,12 @@ tlb_level_used (const PwArch *a,
 
 /* The entry of @pid that maps @va with a page of @level's size, or NULL: only
  * the set that @va's page number selects can hold it. */
-static PwTlbEntry *
-tlb_probe (PwMachine *m,
-           guint      pid,
-           guint64    va,
-           guint      level)
+static inline PwTlbEntry *
+tlb_probe_shift (PwMachine *m,
+                 guint      pid,
+                 guint64    va,
+                 guint      shift)
 {
-  guint shift = pw_arch_level_shift (m->arch, level);
   guint64 vpn = shift >= 64 ? 0 : va >> shift;
   PwTlbEntry *set = &m->tlb[(vpn % m->tlb_sets) * m->tlb_ways];
 
@@ -74,6 +73,15 @@ tlb_probe (PwMachine *m,
         && set[w].size == (G_GUINT64_CONSTANT (1) << shift))
       return &set[w];
   return NULL;
+}
+
+static PwTlbEntry *
+tlb_probe (PwMachine *m,
+           guint      pid,
+           guint64    va,
+           guint      level)
+{
+  return tlb_probe_shift (m, pid, va, pw_arch_level_shift (m->arch, level));
 }
 
 /* Invalidates every entry of @pid that overlaps [va, va + size) (which may
@@ -98,8 +106,9 @@ pwk_tlb_shootdown (PwMachine *m,
     }
   if (size <= pw_arch_page_size (a))
     {
-      /* one base page: only the set that could hold it, for each page size */
-      for (guint l = 0; l < a->n_levels; l++)
+      /* one base page: only the set that could hold it, for each page size
+       * (only the base size if the TLB never held a large page) */
+      for (guint l = m->tlb_large ? 0 : a->n_levels - 1; l < a->n_levels; l++)
         {
           PwTlbEntry *e = tlb_level_used (a, l) ? tlb_probe (m, pid, va, l) : NULL;
           if (e != NULL)
@@ -125,11 +134,16 @@ pwk_tlb_lookup (PwMachine *m,
                 guint64    va)
 {
   const PwArch *a = m->arch;
+  PwTlbEntry *e;
 
-  /* the base page size first, then the large ones */
-  for (guint l = a->n_levels; l-- > 0;)
+  /* the base page size first (the last level's shift is the page shift),
+   * then the large ones, if the TLB ever held one */
+  e = tlb_probe_shift (m, pid, va, a->page_shift);
+  if (e != NULL || !m->tlb_large)
+    return e;
+  for (guint l = a->n_levels - 1; l-- > 0;)
     {
-      PwTlbEntry *e = tlb_level_used (a, l) ? tlb_probe (m, pid, va, l) : NULL;
+      e = tlb_level_used (a, l) ? tlb_probe (m, pid, va, l) : NULL;
       if (e != NULL)
         return e;
     }
@@ -163,6 +177,8 @@ pwk_tlb_insert (PwMachine    *m,
               victim = &set[i];
         }
     }
+  if (w->page_size != pw_arch_page_size (m->arch))
+    m->tlb_large = TRUE;
   victim->valid = TRUE;
   victim->pid = pid;
   victim->vpn = vpn;

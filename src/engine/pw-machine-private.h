@@ -83,6 +83,7 @@ struct _PwMachine
   PwTlbEntry       *tlb;
   guint             tlb_sets, tlb_ways, tlb_n;
   guint64           tlb_stamp;
+  gboolean          tlb_large;    /* a large page was ever cached: lookups probe every size */
   /* shared regions: "key" -> GHashTable (page offset -> frame) */
   GHashTable       *shares;
   /* replacement (pw-policy.h) */

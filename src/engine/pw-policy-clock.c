@@ -1,7 +1,11 @@
 /* pw-policy-clock.c: the clock (second chance)
  *
  * The evictable pages in frame order (an array kept sorted, so that memory
- * of any size costs nothing) and a hand, the frame number it points at.  The
+ * of any size costs nothing) and a hand, the frame number it points at.  A
+ * page that stops being evictable leaves a dead entry (NULL, its frame number
+ * kept in keys) that the next page made evictable in that frame revives in
+ * place: an eviction and the load into the frame it freed move nothing (the
+ * array is compacted once the dead entries are as many as the live ones).  The
  * use bit is the leaf entry's accessed bit, read and cleared through the
  * host: a page whose bit is set has it cleared and the hand moves on; the
  * first page whose bit is clear is the victim.  Accesses change nothing here
@@ -18,7 +22,9 @@
 typedef struct
 {
   PwMachine *host;
-  GPtrArray *frames;   /* FrameRec*, by frame number (once sorted) */
+  GPtrArray *frames;   /* FrameRec*, by frame number (once sorted); NULL: dead */
+  GArray    *keys;     /* guint64: each entry's frame number, live or dead */
+  guint      dead;
   gboolean   unsorted; /* pages added while set-up ran, in the order the
                         * scenario pins them: sorted once, when the order
                         * is first needed (a million pins in any order cost
@@ -36,6 +42,28 @@ cmp_frame (gconstpointer a,
 
 /* The order is the clock's state, so sorting late changes nothing a caller
  * can see: callers of the const entry points may sort too. */
+/* Drops the dead entries (all of them with @always, else once they are as
+ * many as the live ones). */
+static void
+compact (Clock    *c,
+         gboolean  always)
+{
+  guint64 *keys = (guint64 *) c->keys->data;
+  guint j = 0;
+
+  if (!always && (c->dead < 64 || c->dead * 2 < c->frames->len))
+    return;
+  for (guint i = 0; i < c->frames->len; i++)
+    if (c->frames->pdata[i] != NULL)
+      {
+        c->frames->pdata[j] = c->frames->pdata[i];
+        keys[j++] = keys[i];
+      }
+  g_ptr_array_set_size (c->frames, j);
+  g_array_set_size (c->keys, j);
+  c->dead = 0;
+}
+
 static void
 ensure_sorted (const Clock *cc)
 {
@@ -43,22 +71,26 @@ ensure_sorted (const Clock *cc)
 
   if (c->unsorted)
     {
+      compact (c, TRUE);
       g_ptr_array_sort (c->frames, cmp_frame);
+      for (guint i = 0; i < c->frames->len; i++)
+        g_array_index (c->keys, guint64, i) = ((FrameRec *) c->frames->pdata[i])->info.frame;
       c->unsorted = FALSE;
     }
 }
 
-/* the index of the first page at or after @frame */
+/* the index of the first entry, live or dead, at or after @frame */
 static guint
-lower_bound (const GPtrArray *a,
-             guint64          frame)
+lower_bound (const Clock *c,
+             guint64      frame)
 {
-  guint lo = 0, hi = a->len;
+  const guint64 *keys = (const guint64 *) c->keys->data;
+  guint lo = 0, hi = c->keys->len;
 
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
-      if (((FrameRec *) a->pdata[mid])->info.frame < frame)
+      if (keys[mid] < frame)
         lo = mid + 1;
       else
         hi = mid;
@@ -72,6 +104,7 @@ clock_new (PwMachine *host)
   Clock *c = g_new0 (Clock, 1);
   c->host = host;
   c->frames = g_ptr_array_new ();
+  c->keys = g_array_new (FALSE, FALSE, sizeof (guint64));
   return c;
 }
 
@@ -80,6 +113,7 @@ clock_free (gpointer state)
 {
   Clock *c = state;
   g_ptr_array_unref (c->frames);
+  g_array_unref (c->keys);
   g_free (c);
 }
 
@@ -96,7 +130,10 @@ clock_copy (gconstpointer  state,
   c->hand = src->hand;
   c->frames = g_ptr_array_sized_new (src->frames->len);
   for (guint i = 0; i < src->frames->len; i++)
-    g_ptr_array_add (c->frames, g_hash_table_lookup (map, src->frames->pdata[i]));
+    g_ptr_array_add (c->frames, src->frames->pdata[i]
+                                ? g_hash_table_lookup (map, src->frames->pdata[i]) : NULL);
+  c->keys = g_array_copy (src->keys);
+  c->dead = src->dead;
   return c;
 }
 
@@ -106,13 +143,25 @@ clock_add (gpointer  state,
 {
   Clock *c = state;
 
+  guint i;
+
   if (c->unsorted || c->host->unsorted)
     {
       g_ptr_array_add (c->frames, r);
+      g_array_append_val (c->keys, r->info.frame);
       c->unsorted = TRUE;
       return;
     }
-  g_ptr_array_insert (c->frames, (gint) lower_bound (c->frames, r->info.frame), r);
+  i = lower_bound (c, r->info.frame);
+  if (i < c->keys->len && g_array_index (c->keys, guint64, i) == r->info.frame)
+    {
+      g_assert (c->frames->pdata[i] == NULL);
+      c->frames->pdata[i] = r;
+      c->dead--;
+      return;
+    }
+  g_ptr_array_insert (c->frames, (gint) i, r);
+  g_array_insert_val (c->keys, i, r->info.frame);
 }
 
 static void
@@ -123,28 +172,40 @@ clock_remove (gpointer  state,
   guint i;
 
   ensure_sorted (c);
-  i = lower_bound (c->frames, r->info.frame);
+  i = lower_bound (c, r->info.frame);
   g_assert (i < c->frames->len && c->frames->pdata[i] == r);
-  g_ptr_array_remove_index (c->frames, i);
+  c->frames->pdata[i] = NULL;
+  c->dead++;
+  compact (c, FALSE);
 }
 
 static FrameRec *
 clock_victim (gpointer state)
 {
   Clock *c = state;
-  guint n = c->frames->len, i;
+  guint n, live, i;
 
   ensure_sorted (c);
-  i = lower_bound (c->frames, c->hand);
-  if (n == 0)
+  n = c->frames->len;
+  live = n - c->dead;
+  i = lower_bound (c, c->hand);
+  if (live == 0)
     return NULL;
-  for (guint passes = 0; passes < 2 * n + 1; passes++, i++)
+  for (guint passes = 0; passes < 2 * live + 1; passes++, i++)
     {
       FrameRec *r;
-      if (i >= n)
-        i = 0;
+      /* the next live entry: the hand passes dead ones for free */
+      for (;; i++)
+        {
+          if (i >= n)
+            i = 0;
+          if (c->frames->pdata[i] != NULL)
+            break;
+        }
       r = c->frames->pdata[i];
-      c->hand = (r->info.frame + 1) % c->host->n_frames;
+      /* (frame + 1) % n_frames, without a division for a frame in memory */
+      c->hand = r->info.frame + 1 < c->host->n_frames ? r->info.frame + 1
+                : (r->info.frame + 1) % c->host->n_frames;
       if (!pwk_policy_use_bit (c->host, r))
         return r;
       pwk_policy_clear_use_bit (c->host, r);
@@ -157,16 +218,21 @@ clock_describe (gconstpointer  state,
                 PwPolicyState *out)
 {
   const Clock *c = state;
-  guint n = c->frames->len, hand;
+  guint first, n = 0, hand = 0;
 
   ensure_sorted (c);
-  hand = lower_bound (c->frames, c->hand);
-
-  for (guint i = 0; i < n; i++)
+  first = lower_bound (c, c->hand);
+  /* the live entries; the hand at the first one at or after its frame */
+  for (guint i = 0; i < c->frames->len; i++)
     {
       PwPolicyEntry e;
+      if (c->frames->pdata[i] == NULL)
+        continue;
+      if (i < first)
+        hand++;
       pwk_policy_entry (c->host, c->frames->pdata[i], &e);
       g_array_append_val (out->entries, e);
+      n++;
     }
   if (n == 0)
     return;
