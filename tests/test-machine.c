@@ -2026,11 +2026,16 @@ test_huge_tables (void)
 static void
 test_touch_limit (void)
 {
+  /* the loader refuses such a touch (test-loader); the kernel refuses it
+   * too, for steps made by other means: the step is enlarged after loading */
   T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"disk\": { \"slots\": 4 },\n"
                 "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": 0, \"size\": \"0x800000000000\", \"state\": \"committed\", \"prot\": \"rw-\" } ] } ],\n"
-                "  \"steps\": [ { \"touch\": { \"pid\": 1, \"start\": 0, \"size\": \"0x800000000000\" } },\n"
+                "  \"steps\": [ { \"touch\": { \"pid\": 1, \"start\": 0, \"size\": \"0x1000\" } },\n"
                 "               { \"touch\": { \"pid\": 1, \"start\": \"0x1000\", \"size\": \"0x3000\" } } ] }", 4);
-  const PwEvent *ev = t_step (t);
+  const PwEvent *ev;
+
+  g_array_index (t->sc->steps, PwStep, 0).size = G_GUINT64_CONSTANT (0x800000000000);
+  ev = t_step (t);
 
   g_assert_nonnull (ev);
   g_assert_cmpuint (t->events->len, ==, 1);

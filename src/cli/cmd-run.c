@@ -16,6 +16,7 @@
 #include "cli-json.h"
 #include "pw-machine.h"
 #include "pw-number.h"
+#include "pw-present.h"
 #include "pw-run.h"
 #include "pw-scenario.h"
 
@@ -27,8 +28,10 @@ event_json (PwJson        *j,
   pw_json_key (j, "i");
   if (ev->i == G_MAXUINT64) pw_json_null (j); else pw_json_uint (j, ev->i);
   pw_json_key (j, "pid"); pw_json_uint (j, ev->pid);
-  if (ev->kind != PW_STEP_ACCESS && ev->kind != PW_STEP_TOUCH)
+  if (pw_event_is_failed_step (ev) || (ev->kind != PW_STEP_ACCESS && ev->kind != PW_STEP_TOUCH))
     {
+      /* a step that failed without an access (a refused spawn, a touch
+       * above the limit, a cancelled step): no address to give */
       static const char *kinds[] = { "access", "switch", "reserve", "commit", "decommit",
                                      "free", "touch", "spawn", "exit", "fork" };
       pw_json_key (j, "step"); pw_json_string (j, kinds[ev->kind]);
@@ -104,10 +107,10 @@ event_text (const PwEvent *ev,
   const PwArch *a = pw_machine_arch (m);
   char b1[40], b2[40];
 
-  if (ev->kind != PW_STEP_ACCESS && ev->kind != PW_STEP_TOUCH)
+  if (pw_event_is_failed_step (ev) || (ev->kind != PW_STEP_ACCESS && ev->kind != PW_STEP_TOUCH))
     {
       g_print (_("  step %u failed (%s): %s\n"), ev->step,
-               pw_kernel_fault_name (ev->fault) ? pw_kernel_fault_name (ev->fault) : "error",
+               pw_kernel_fault_name (ev->fault) ? pw_kernel_fault_name (ev->fault) : _("error"),
                ev->message ? ev->message : "");
       return;
     }

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pw-machine.h"
 #include "pw-scenario-private.h"
 
 #include <string.h>
@@ -127,9 +128,21 @@ step_range (Ctx        *c,
   if (c->arch->kind != PW_ARCH_PAGED)
     return fail (c, path, _("%s has no pages: reserve, commit, decommit, free and touch need a paged architecture"),
                  c->arch->name);
-  return check_aligned (c, path, "start", step->start, c->page)
-    && check_aligned (c, path, "size", step->size, c->page)
-    && check_va_range (c, path, step->start, step->size);
+  if (!check_aligned (c, path, "start", step->start, c->page)
+      || !check_aligned (c, path, "size", step->size, c->page)
+      || !check_va_range (c, path, step->start, step->size))
+    return FALSE;
+  if (step->kind == PW_STEP_TOUCH && step->size / c->page > PW_MACHINE_MAX_TOUCH_PAGES)
+    {
+      /* one access per page: the kernel refuses more, say it now */
+      g_autofree char *p = path_key (path, "size");
+      char pages[24], max[24];
+      g_snprintf (pages, sizeof pages, "%" G_GUINT64_FORMAT, step->size / c->page);
+      g_snprintf (max, sizeof max, "%" G_GUINT64_FORMAT, PW_MACHINE_MAX_TOUCH_PAGES);
+      /* Translators: both %s are numbers of pages */
+      return fail (c, p, _("a touch makes one access per page: at most %s pages, not %s"), max, pages);
+    }
+  return TRUE;
 }
 
 static gboolean
