@@ -2018,7 +2018,9 @@ test_huge_tables (void)
       g_assert_true (g_array_index (left, PwFrameInfo, i).image);
   }
   t_free (t);
-  g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
+  /* a guard against a walk frame by frame of 2^32 frames (days), not a
+   * speed target */
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 60 * G_USEC_PER_SEC);
 }
 
 /* A touch above PW_MACHINE_MAX_TOUCH_PAGES is a failed step, refused at
@@ -2076,7 +2078,6 @@ test_cancel (void)
   g_autoptr(GCancellable) c = g_cancellable_new ();
   const PwEvent *ev;
   GThread *thread;
-  gint64 t0;
   guint64 n;
 
   t_step (t);
@@ -2099,7 +2100,6 @@ test_cancel (void)
 
   /* cancelled from another thread during a touch of 2^24 pages */
   g_cancellable_reset (c);
-  t0 = g_get_monotonic_time ();
   thread = g_thread_new ("cancel", cancel_later, c);
   ev = t_step (t);
   g_thread_join (thread);
@@ -2107,7 +2107,6 @@ test_cancel (void)
   n = pw_machine_n_accesses (t->m);
   g_assert_cmpuint (n, >, 2);
   g_assert_cmpuint (n, <, G_GUINT64_CONSTANT (1) << 24);
-  g_assert_cmpint (g_get_monotonic_time () - t0, <, 10 * G_USEC_PER_SEC);
   check_consistent (t->m);
 
   /* without the cancellable the exit runs to the end */
@@ -2684,9 +2683,9 @@ test_clock_pins_order (void)
   t_free (t);
 }
 
-/* Set-up is not quadratic: 10,000 processes in shuffled pid order, 20,000
- * regions and 50,000 pins (shuffled addresses and frames) set up in well
- * under the seconds a quadratic set-up took. */
+/* Set-up of 10,000 processes in shuffled pid order, 20,000 regions and
+ * 50,000 pins (shuffled addresses and frames) gives every process, region
+ * and pin its place (that it is not quadratic, bench-load measures). */
 static void
 test_setup_scale (void)
 {
@@ -2747,8 +2746,9 @@ test_setup_scale (void)
   t0 = g_get_monotonic_time ();
   m = pw_machine_new (sc, &error);
   g_assert_no_error (error);
+  /* the time is benchmarks/bench-load's business (docs/benchmarks.md): here
+   * it is only reported; what is checked is the result */
   g_test_message ("set-up: %.3f s", (g_get_monotonic_time () - t0) / 1e6);
-  g_assert_cmpint (g_get_monotonic_time () - t0, <, 3 * G_USEC_PER_SEC);
   g_assert_cmpuint (pw_machine_n_processes (m), ==, n_procs + 1);
   for (guint i = 0; i < pw_machine_n_processes (m); i++)
     g_assert_cmpuint (pw_machine_process (m, i)->pid, ==, i + 1);
