@@ -143,7 +143,6 @@ pwk_claim_images (PwMachine  *m,
   for (guint k = 0; k < n; k++)
     {
       const PwFrameImage *fi = &g_array_index (sc->frame_images, PwFrameImage, order[k]);
-      guint8 *b;
       if (paged (m))
         {
           if (!pwk_claim (m, fi->frame, 1, fi->path, _("frame_image"), error))
@@ -156,8 +155,18 @@ pwk_claim_images (PwMachine  *m,
                        _("the frame is outside physical memory"));
           return FALSE;
         }
-      b = pw_physmem_frame_ensure (m->mem, fi->frame);
-      memcpy (b, fi->bytes, MIN (fi->n_bytes, pw_arch_page_size (m->arch)));
+      if (pw_physmem_frame_held (m->mem, fi->frame) > 0)
+        {
+          /* a frame given twice (unpaged memory allows it): the later image
+           * is laid over the earlier one, which shows past its bytes */
+          guint8 *b = pw_physmem_frame_ensure (m->mem, fi->frame);
+          memcpy (b, fi->bytes, MIN (fi->n_bytes, pw_arch_page_size (m->arch)));
+        }
+      else
+        {
+          /* only the bytes given are stored: the rest reads as zero */
+          pw_physmem_frame_set (m->mem, fi->frame, fi->bytes, fi->n_bytes);
+        }
     }
   return TRUE;
 }
