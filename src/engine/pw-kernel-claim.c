@@ -16,6 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pw-keysort.h"
 #include "pw-machine-private.h"
 #include "pw-number.h"
 
@@ -42,17 +43,6 @@ pwk_claim (PwMachine   *m,
       return FALSE;
     }
   return TRUE;
-}
-
-static int
-cmp_image_index (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      data)
-{
-  const GArray *fi = data;
-  guint64 x = g_array_index (fi, PwFrameImage, *(const guint *) a).frame;
-  guint64 y = g_array_index (fi, PwFrameImage, *(const guint *) b).frame;
-  return x < y ? -1 : x > y;
 }
 
 /* Claims the frames of [frame, frame + n) that are not in @images (sorted
@@ -134,18 +124,24 @@ pwk_claim_images (PwMachine  *m,
 {
   const PwScenario *sc = m->sc;
   guint n = sc->frame_images->len;
-  g_autofree guint *order = g_new (guint, MAX (n, 1));
+  g_autofree PwKey *order = g_new (PwKey, MAX (n, 1));
+  const char *what = _("frame_image");   /* looked up once, not per image */
 
   *images = g_array_sized_new (FALSE, FALSE, sizeof (guint64), n);
+  /* by frame, then file order */
   for (guint i = 0; i < n; i++)
-    order[i] = i;
-  g_qsort_with_data (order, n, sizeof (guint), cmp_image_index, sc->frame_images);
+    {
+      order[i].key = g_array_index (sc->frame_images, PwFrameImage, i).frame;
+      order[i].index = i;
+    }
+  pw_keysort (order, n);
+  pw_physmem_reserve (m->mem, n);
   for (guint k = 0; k < n; k++)
     {
-      const PwFrameImage *fi = &g_array_index (sc->frame_images, PwFrameImage, order[k]);
+      const PwFrameImage *fi = &g_array_index (sc->frame_images, PwFrameImage, order[k].index);
       if (paged (m))
         {
-          if (!pwk_claim (m, fi->frame, 1, fi->path, _("frame_image"), error))
+          if (!pwk_claim (m, fi->frame, 1, fi->path, what, error))
             return FALSE;
           g_array_append_val (*images, fi->frame);
         }
@@ -155,7 +151,7 @@ pwk_claim_images (PwMachine  *m,
                        _("the frame is outside physical memory"));
           return FALSE;
         }
-      if (pw_physmem_frame_held (m->mem, fi->frame) > 0)
+      if (k > 0 && order[k - 1].key == fi->frame)
         {
           /* a frame given twice (unpaged memory allows it): the later image
            * is laid over the earlier one, which shows past its bytes */
@@ -178,14 +174,22 @@ typedef struct
   const PwMapSpec  *ms;
 } PinClaim;
 
-static int
-cmp_pin_start (gconstpointer a,
-               gconstpointer b)
+/* @pins (made in file order) by start, then file order. */
+static GArray *
+pins_sorted (const GArray *pins)
 {
-  const PinClaim *x = a, *y = b;
-  if (x->start != y->start)
-    return x->start < y->start ? -1 : 1;
-  return x->index < y->index ? -1 : x->index > y->index;
+  g_autofree PwKey *keys = g_new (PwKey, MAX (pins->len, 1));
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (PinClaim), pins->len);
+
+  for (guint i = 0; i < pins->len; i++)
+    {
+      keys[i].key = g_array_index (pins, PinClaim, i).start;
+      keys[i].index = i;
+    }
+  pw_keysort (keys, pins->len);
+  for (guint i = 0; i < pins->len; i++)
+    g_array_append_val (out, g_array_index (pins, PinClaim, keys[i].index));
+  return out;
 }
 
 /* Claims the frames pinned by `map` entries.  Frames no other pin claimed
@@ -202,7 +206,8 @@ pwk_claim_pins (PwMachine     *m,
 {
   const PwScenario *sc = m->sc;
   const PwArch *a = m->arch;
-  g_autoptr(GArray) pins = g_array_new (FALSE, FALSE, sizeof (PinClaim));
+  g_autoptr(GArray) in_file = g_array_new (FALSE, FALSE, sizeof (PinClaim));
+  g_autoptr(GArray) pins = NULL;   /* by start */
   g_autoptr(GArray) bad = g_array_new (FALSE, FALSE, sizeof (guint64) * 2);  /* runs, ascending */
   const PwMapSpec *outside = NULL;
   const PwMapSpec *used = NULL;
@@ -232,10 +237,10 @@ pwk_claim_pins (PwMachine     *m,
           c.index = index++;
           c.ms = ms;
           if (c.end > c.start)
-            g_array_append_val (pins, c);
+            g_array_append_val (in_file, c);
         }
     }
-  g_array_sort (pins, cmp_pin_start);
+  pins = pins_sorted (in_file);
   for (guint k = 0; k < pins->len; k++)
     {
       const PinClaim *c = &g_array_index (pins, PinClaim, k);

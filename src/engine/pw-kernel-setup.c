@@ -16,6 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pw-keysort.h"
 #include "pw-machine-private.h"
 #include "pw-number.h"
 
@@ -237,19 +238,40 @@ region_above (const PwProcess *p,
   return TRUE;
 }
 
-/* Moves the implied regions into @p's sorted regions, and frees them. */
+/* Moves the implied regions into @p's sorted regions, and frees them: they
+ * are sorted by a radix sort on their own (a million of them, made in the
+ * shuffled order of the pins), then merged with the file's. */
 static void
 implied_merge (PwProcess *p,
                Implied   *im)
 {
-  for (guint i = 0; i < im->all->len; i++)
+  guint n = im->all->len, nf = p->regions->len;
+  g_autofree PwKey *keys = g_new (PwKey, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
     {
-      PwRegion *r = im->all->pdata[i];
+      keys[i].key = ((PwRegion *) im->all->pdata[i])->start;
+      keys[i].index = i;
+    }
+  pw_keysort (keys, n);
+  for (guint i = 0; i < n; i++)
+    {
+      PwRegion *r = im->all->pdata[keys[i].index];
       g_array_append_val (p->regions, *r);
       r->name = r->share = NULL;   /* moved */
     }
-  if (im->all->len > 0)
-    g_array_sort (p->regions, cmp_region);
+  if (n > 0 && nf > 0
+      && g_array_index (p->regions, PwRegion, nf - 1).start > g_array_index (p->regions, PwRegion, nf).start)
+    {
+      /* two sorted runs (no two regions start at the same address): the
+       * structs are moved as they are, their strings with them */
+      PwRegion *all = (PwRegion *) (gpointer) p->regions->data;
+      g_autofree PwRegion *out = g_new (PwRegion, nf + n);
+      guint i = 0, j = nf, k = 0;
+      while (i < nf || j < nf + n)
+        out[k++] = j == nf + n || (i < nf && all[i].start < all[j].start) ? all[i++] : all[j++];
+      memcpy (all, out, sizeof (PwRegion) * (nf + n));
+    }
   g_tree_unref (im->tree);
   g_ptr_array_unref (im->all);
 }
@@ -352,11 +374,13 @@ pwk_create_process (PwMachine           *m,
           guint64 run_last = ms->va + (ms->pages * ms->size - 1);
           gboolean has_next = FALSE;
           const PwRegion *reg = pw_process_find_region (p, va);
+          /* looked up once: nothing below pins a page before it is used */
+          const PwPage *pinned = pwk_page_lookup (m, p, va);
           PwPage *pg;
 
           if (reg == NULL && implied.last != NULL && va - implied.last->start < implied.last->size)
             reg = implied.last;
-          if (reg == NULL && pwk_page_lookup (m, p, va) != NULL)
+          if (reg == NULL && pinned != NULL)
             reg = implied_find (&implied, va, &has_next, &next);
           if (reg == NULL)
             {
@@ -399,7 +423,7 @@ pwk_create_process (PwMachine           *m,
                            ms->path, _("the page runs past the end of its region"));
               goto undo;
             }
-          if (pwk_page_lookup (m, p, va) != NULL)
+          if (pinned != NULL)
             {
               *fault = PW_KF_NONE;
               g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", m->sc->filename,

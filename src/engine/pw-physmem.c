@@ -214,18 +214,42 @@ pw_physmem_frame_held (const PwPhysMem *m,
   return pw_physmem_lookup_fast (m, frame)->len;
 }
 
+/* A table of @cap slots (a power of two), rehashed once. */
 static void
-grow (PwPhysMem *m)
+resize (PwPhysMem *m,
+        guint64    cap)
 {
   Slot *old = m->slots;
   guint64 old_cap = m->cap;
 
-  m->cap *= 2;
+  m->cap = cap;
   m->slots = g_new0 (Slot, m->cap);
   for (guint64 i = 0; i < old_cap; i++)
     if (old[i].bytes != NULL)
       *lookup (m, old[i].frame) = old[i];
   g_free (old);
+}
+
+/* at most three quarters full, so that probe chains stay short */
+static inline gboolean
+too_full (guint64 n,
+          guint64 cap)
+{
+  return n > cap / 4 * 3;
+}
+
+void
+pw_physmem_reserve (PwPhysMem *m,
+                    guint64    n)
+{
+  guint64 cap = m->cap;
+
+  if (n > G_MAXUINT64 / 2 - m->n)
+    return;
+  while (too_full (m->n + n, cap))
+    cap *= 2;
+  if (cap != m->cap)
+    resize (m, cap);
 }
 
 /* Makes @frame known with @bytes (a reference given); it was unknown. */
@@ -238,8 +262,8 @@ add_slot (PwPhysMem *m,
   guint word;
   guint64 bit = filter_bit (frame, &word);
 
-  if ((m->n + 1) * 4 > m->cap * 3)
-    grow (m);
+  if (too_full (m->n + 1, m->cap))
+    resize (m, m->cap * 2);
   s = lookup (m, frame);
   s->frame = frame;
   s->bytes = bytes;

@@ -22,6 +22,10 @@ PwPhysMem  *pw_physmem_copy           (const PwPhysMem *mem);
 void        pw_physmem_free           (PwPhysMem    *mem);
 
 guint       pw_physmem_page_shift     (const PwPhysMem *mem);
+/* Makes room for @n more known frames at once (a million frame images at
+ * set-up), instead of doubling the table as they come. */
+void        pw_physmem_reserve        (PwPhysMem    *mem,
+                                       guint64       n);
 /* The whole page of @frame for reading, or NULL if its contents are unknown.
  * A frame holding fewer bytes than a page is given a page of its own first
  * (the same bytes, zeros after them): the value is unchanged, but the memory
