@@ -3008,6 +3008,119 @@ test_physmem (void)
   pw_physmem_free (m);
 }
 
+/* Frames holding fewer bytes than a page (frame images): the bytes given,
+ * then zeros, through every reader, the walk included; a page of their own
+ * only when a caller asks for one or writes past them. */
+static void
+test_physmem_short (void)
+{
+  static const guint8 img[] = { 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0x00, 0x00 };
+  PwArch *a = preset ("x86-32");
+  PwPhysMem *m = mem_for (a), *copy;
+  const guint8 *page;
+  gboolean known = FALSE;
+  guint8 entries[8];
+  PwWalk *w;
+
+  pw_physmem_frame_set (m, 7, img, sizeof img);
+  g_assert_cmpuint (pw_physmem_n_known (m), ==, 1);
+  g_assert_cmpuint (pw_physmem_frame_held (m, 7), ==, 9);   /* trailing zeros not kept */
+  g_assert_cmpuint (pw_physmem_frame_held (m, 8), ==, 0);
+  for (guint i = 0; i < 9; i++)
+    g_assert_cmpint (pw_physmem_byte (m, (7 << 12) + i), ==, img[i]);
+  g_assert_cmpint (pw_physmem_byte (m, (7 << 12) + 9), ==, 0);
+  g_assert_cmpint (pw_physmem_byte (m, (7 << 12) + 4095), ==, 0);
+  g_assert_cmpint (pw_physmem_byte (m, 8 << 12), ==, -1);
+  g_assert_cmphex (pw_physmem_read (m, 7 << 12, 8, &known), ==, 0x8877665544332211);
+  g_assert_true (known);
+  g_assert_cmphex (pw_physmem_read (m, (7 << 12) + 6, 4, NULL), ==, 0x998877);  /* runs past them */
+  g_assert_cmphex (pw_physmem_read (m, (7 << 12) + 16, 8, &known), ==, 0);
+  g_assert_true (known);
+  g_assert_cmphex (pw_physmem_read (m, (7 << 12) + 4094, 2, NULL), ==, 0);
+  g_assert_cmphex (pw_physmem_read (m, (7 << 12) + 4095, 2, &known), ==, 0);    /* into frame 8 */
+
+  /* copies share the short bytes; a write within them leaves the frame
+   * short, a write past them gives it a page */
+  copy = pw_physmem_copy (m);
+  pw_physmem_write (m, (7 << 12) + 1, 1, 0xee);
+  g_assert_cmpuint (pw_physmem_frame_held (m, 7), ==, 9);
+  g_assert_cmpint (pw_physmem_byte (m, (7 << 12) + 1), ==, 0xee);
+  g_assert_cmpint (pw_physmem_byte (copy, (7 << 12) + 1), ==, 0x22);
+  pw_physmem_write (m, (7 << 12) + 100, 2, 0xabcd);
+  g_assert_cmpuint (pw_physmem_frame_held (m, 7), ==, 4096);
+  g_assert_cmpint (pw_physmem_byte (m, (7 << 12) + 100), ==, 0xcd);
+  g_assert_cmpint (pw_physmem_byte (m, (7 << 12) + 101), ==, 0xab);
+  g_assert_cmpint (pw_physmem_byte (m, (7 << 12) + 9), ==, 0);
+  g_assert_cmpint (pw_physmem_byte (m, (7 << 12) + 8), ==, 0x99);
+  g_assert_cmpint (pw_physmem_byte (copy, (7 << 12) + 100), ==, 0);
+  g_assert_cmpuint (pw_physmem_frame_held (copy, 7), ==, 9);
+
+  /* a whole page on demand: the same value */
+  page = pw_physmem_frame (copy, 7);
+  g_assert_nonnull (page);
+  g_assert_cmpuint (pw_physmem_frame_held (copy, 7), ==, 4096);
+  g_assert_cmpmem (page, 9, img, 9);
+  for (guint i = 9; i < 4096; i++)
+    g_assert_cmpint (page[i], ==, 0);
+  g_assert_null (pw_physmem_frame (copy, 8));
+
+  /* given again, a frame holds what it was given last; zeros share the
+   * zero page */
+  pw_physmem_frame_set (copy, 7, img + 4, 2);
+  g_assert_cmpuint (pw_physmem_frame_held (copy, 7), ==, 2);
+  g_assert_cmpint (pw_physmem_byte (copy, (7 << 12) + 1), ==, 0x66);
+  g_assert_cmpint (pw_physmem_byte (copy, (7 << 12) + 2), ==, 0);
+  pw_physmem_frame_set (copy, 9, img + 9, 2);
+  g_assert_cmpuint (pw_physmem_frame_held (copy, 9), ==, 4096);
+  g_assert_cmpint (pw_physmem_byte (copy, (9 << 12) + 5), ==, 0);
+  g_assert_cmpuint (pw_physmem_n_known (copy), ==, 2);
+  pw_physmem_forget (copy, 7);
+  g_assert_cmpint (pw_physmem_byte (copy, 7 << 12), ==, -1);
+  g_assert_cmpint (pw_physmem_byte (m, 7 << 12), ==, 0x11);
+  pw_physmem_free (copy);
+
+  /* x86-32 tables held short: a page directory of one entry, a page table
+   * of two; entries past the bytes held are known and zero (not present) */
+  memset (entries, 0, sizeof entries);
+  entries[0] = 0x07;
+  entries[1] = 0x20;   /* PDE 0 -> page table in frame 2 */
+  pw_physmem_frame_set (m, 1, entries, 4);
+  entries[1] = 0x70;   /* PTE 0 -> frame 7 */
+  entries[4] = 0x07;
+  entries[5] = 0x60;   /* PTE 1 -> frame 6 (unknown) */
+  pw_physmem_frame_set (m, 2, entries, 8);
+  g_assert_cmpuint (pw_physmem_frame_held (m, 1), ==, 2);
+  w = walk (a, m, 1, 0x0, PW_ACCESS_READ, PW_MODE_USER, 0);
+  g_assert_cmpint (w->fault, ==, PW_FAULT_NONE);
+  g_assert_cmphex (w->pa, ==, 0x7000);
+  g_assert_cmpint (w->value, ==, 0x11);
+  w = walk (a, m, 1, 0x8, PW_ACCESS_READ, PW_MODE_USER, 0);
+  g_assert_cmpint (w->value, ==, 0x99);
+  w = walk (a, m, 1, 0x9, PW_ACCESS_READ, PW_MODE_USER, 0);
+  g_assert_cmpint (w->value, ==, 0);
+  w = walk (a, m, 1, 0x1000, PW_ACCESS_READ, PW_MODE_USER, 0);
+  g_assert_cmpint (w->fault, ==, PW_FAULT_NONE);
+  g_assert_cmpint (w->value, ==, -1);
+  w = walk (a, m, 1, 0x2000, PW_ACCESS_READ, PW_MODE_USER, 0);
+  g_assert_cmpint (w->fault, ==, PW_FAULT_NOT_PRESENT);
+  g_assert_cmpuint (w->n_steps, ==, 2);
+  g_assert_true (w->steps[1].known);
+  g_assert_cmphex (w->steps[1].entry, ==, 0);
+  w = walk (a, m, 1, 0x400000, PW_ACCESS_READ, PW_MODE_USER, 0);
+  g_assert_cmpint (w->fault, ==, PW_FAULT_NOT_PRESENT);
+  g_assert_cmpuint (w->n_steps, ==, 1);
+  g_assert_true (w->steps[0].known);
+  pw_physmem_free (m);
+
+  /* big-endian: the bytes held come first, zeros after them */
+  m = pw_physmem_new (12, TRUE);
+  pw_physmem_frame_set (m, 3, img, 3);
+  g_assert_cmphex (pw_physmem_read (m, 3 << 12, 4, NULL), ==, 0x11223300);
+  g_assert_cmphex (pw_physmem_read (m, (3 << 12) + 2, 2, NULL), ==, 0x3300);
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3079,6 +3192,7 @@ main (int   argc,
   g_test_add_func ("/mmu/format/round-trip", test_format_round_trip);
   g_test_add_func ("/mmu/format/accessed-dirty", test_format_ad);
   g_test_add_func ("/mmu/format/names", test_format_names);
+  g_test_add_func ("/mmu/physmem/short-frames", test_physmem_short);
 
   return g_test_run ();
 }

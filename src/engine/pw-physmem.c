@@ -274,20 +274,24 @@ add_slot (PwPhysMem *m,
   return s;
 }
 
-guint8 *
-pw_physmem_frame_ensure (PwPhysMem *m,
-                         guint64    frame)
+/* The bytes of @frame for writing its first @need bytes: this memory's own
+ * (copied on the first write since a copy), as many as it held, or a whole
+ * page if that is fewer than @need (a short frame written within its bytes
+ * stays short). */
+static guint8 *
+frame_writable (PwPhysMem *m,
+                guint64    frame,
+                gsize      need)
 {
   Slot *s = lookup (m, frame);
 
   if (s->bytes != NULL)
     {
-      if (page_shared (s->bytes) || page_len (s->bytes) < page_bytes (m))
+      gsize len = page_len (s->bytes);
+      if (page_shared (s->bytes) || len < need)
         {
-          /* the first write since a copy (this memory gets its own bytes), or
-           * to a short frame (it gets a whole page) */
-          guint8 *own = page_new (page_bytes (m));
-          memcpy (own, s->bytes, page_len (s->bytes));
+          guint8 *own = page_new (len < need ? page_bytes (m) : len);
+          memcpy (own, s->bytes, len);
           page_unref (s->bytes);
           s->bytes = own;
           cache_set (m, frame, own);
@@ -296,6 +300,13 @@ pw_physmem_frame_ensure (PwPhysMem *m,
     }
   s = add_slot (m, frame, page_new (page_bytes (m)));
   return s->bytes;
+}
+
+guint8 *
+pw_physmem_frame_ensure (PwPhysMem *m,
+                         guint64    frame)
+{
+  return frame_writable (m, frame, page_bytes (m));
 }
 
 void
@@ -496,7 +507,7 @@ pw_physmem_write (PwPhysMem *m,
       const CacheLine *c = pw_physmem_cache_line (m, frame);
       guint8 *p = (c->valid && c->frame == frame && c->bytes != NULL && off + bytes <= c->len
                    && !page_shared (c->bytes)
-                   ? c->bytes : pw_physmem_frame_ensure (m, frame)) + off;
+                   ? c->bytes : frame_writable (m, frame, off + bytes)) + off;
       for (guint i = 0; i < bytes; i++)
         p[i] = (guint8) (value >> (m->big_endian ? 8 * (bytes - 1 - i) : 8 * i));
       return;
