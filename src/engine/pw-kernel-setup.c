@@ -165,13 +165,6 @@ cmp_start (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-static void
-free_region (gpointer data)
-{
-  pwk_region_clear (data);
-  g_free (data);
-}
-
 /* Regions implied by pins outside every region, while a process's pins are
  * placed (then merged into p->regions with one sort).  A pin page can only
  * lie in a region implied by an earlier entry if a page that entry pinned
@@ -180,11 +173,34 @@ free_region (gpointer data)
  * single-page pins never search it. */
 typedef struct
 {
-  GPtrArray *all;      /* PwRegion*, in creation order (owned) */
+  GPtrArray *all;      /* PwRegion*, in creation order (in @blocks) */
   GTree     *tree;     /* the first @in_tree of them, by start */
   guint      in_tree;
   PwRegion  *last;     /* the last one made (the current entry's) */
+  GPtrArray *blocks;   /* the regions' memory (owned) */
+  guint      used;     /* regions made in the last block, */
+  guint      size;     /* of this many */
 } Implied;
+
+/* A new implied region, zero-filled.  A million pins imply a million
+ * regions: they are made in blocks (growing, so that a process of a few
+ * pins takes little), at addresses that never move (the tree points into
+ * them). */
+static PwRegion *
+implied_new (Implied *im)
+{
+  PwRegion *r;
+
+  if (im->used == im->size)
+    {
+      im->size = MIN (4096, 16u << MIN (im->blocks->len, 8));
+      im->used = 0;
+      g_ptr_array_add (im->blocks, g_new0 (PwRegion, im->size));
+    }
+  r = (PwRegion *) g_ptr_array_index (im->blocks, im->blocks->len - 1) + im->used++;
+  g_ptr_array_add (im->all, r);
+  return r;
+}
 
 static GTree *
 implied_tree (Implied *im)
@@ -240,40 +256,40 @@ region_above (const PwProcess *p,
 
 /* Moves the implied regions into @p's sorted regions, and frees them: they
  * are sorted by a radix sort on their own (a million of them, made in the
- * shuffled order of the pins), then merged with the file's. */
+ * shuffled order of the pins), then merged with the file's in place, from
+ * the top down.  No two regions start at the same address. */
 static void
 implied_merge (PwProcess *p,
                Implied   *im)
 {
   guint n = im->all->len, nf = p->regions->len;
   g_autofree PwKey *keys = g_new (PwKey, MAX (n, 1));
+  PwRegion *all;
+  gint64 i = (gint64) nf - 1, j = (gint64) n - 1, k = (gint64) nf + n - 1;
 
-  for (guint i = 0; i < n; i++)
+  for (guint x = 0; x < n; x++)
     {
-      keys[i].key = ((PwRegion *) im->all->pdata[i])->start;
-      keys[i].index = i;
+      keys[x].key = ((PwRegion *) im->all->pdata[x])->start;
+      keys[x].index = x;
     }
   pw_keysort (keys, n);
-  for (guint i = 0; i < n; i++)
+  g_array_set_size (p->regions, nf + n);
+  all = (PwRegion *) (gpointer) p->regions->data;
+  for (; j >= 0; k--)
     {
-      PwRegion *r = im->all->pdata[keys[i].index];
-      g_array_append_val (p->regions, *r);
-      r->name = r->share = NULL;   /* moved */
-    }
-  if (n > 0 && nf > 0
-      && g_array_index (p->regions, PwRegion, nf - 1).start > g_array_index (p->regions, PwRegion, nf).start)
-    {
-      /* two sorted runs (no two regions start at the same address): the
-       * structs are moved as they are, their strings with them */
-      PwRegion *all = (PwRegion *) (gpointer) p->regions->data;
-      g_autofree PwRegion *out = g_new (PwRegion, nf + n);
-      guint i = 0, j = nf, k = 0;
-      while (i < nf || j < nf + n)
-        out[k++] = j == nf + n || (i < nf && all[i].start < all[j].start) ? all[i++] : all[j++];
-      memcpy (all, out, sizeof (PwRegion) * (nf + n));
+      PwRegion *r = im->all->pdata[keys[j].index];
+      if (i >= 0 && all[i].start > r->start)
+        all[k] = all[i--];
+      else
+        {
+          all[k] = *r;   /* its strings with it */
+          r->name = r->share = NULL;
+          j--;
+        }
     }
   g_tree_unref (im->tree);
   g_ptr_array_unref (im->all);
+  g_ptr_array_unref (im->blocks);
 }
 
 /* Creates a process from @spec.  At set-up (@ev NULL) errors are the
@@ -288,7 +304,7 @@ pwk_create_process (PwMachine           *m,
 {
   const PwArch *a = m->arch;
   g_autoptr(GError) local = NULL;
-  Implied implied = { NULL, NULL, 0, NULL };
+  Implied implied = { NULL, NULL, 0, NULL, NULL, 0, 0 };
   PwProcess *p;
 
   *fault = PW_KF_OUT_OF_MEMORY;
@@ -361,7 +377,8 @@ pwk_create_process (PwMachine           *m,
     }
   pwk_add_process_sorted (m, p);
 
-  implied.all = g_ptr_array_new_with_free_func (free_region);
+  implied.all = g_ptr_array_new ();
+  implied.blocks = g_ptr_array_new_with_free_func (g_free);
   implied.tree = g_tree_new (cmp_start);
   for (guint i = 0; i < spec->maps->len; i++)
     {
@@ -388,7 +405,7 @@ pwk_create_process (PwMachine           *m,
                * up to the next region (which matters only when more than
                * this page is left of the run) */
               guint64 len, above;
-              PwRegion *r = g_new0 (PwRegion, 1);
+              PwRegion *r = implied_new (&implied);
               if (run_last - va >= ms->size)
                 {
                   implied_find (&implied, va, &has_next, &next);
@@ -405,7 +422,6 @@ pwk_create_process (PwMachine           *m,
               r->size = MAX (len, ms->size);
               r->state = PW_REGION_COMMITTED;
               r->prot = ms->prot;
-              g_ptr_array_add (implied.all, r);
               implied.last = r;
               reg = r;
             }
