@@ -3022,7 +3022,7 @@ test_physmem_short (void)
   guint8 entries[8];
   PwWalk *w;
 
-  pw_physmem_frame_set (m, 7, img, sizeof img);
+  pw_physmem_frame_image (m, 7, img, sizeof img);
   g_assert_cmpuint (pw_physmem_n_known (m), ==, 1);
   g_assert_cmpuint (pw_physmem_frame_held (m, 7), ==, 9);   /* trailing zeros not kept */
   g_assert_cmpuint (pw_physmem_frame_held (m, 8), ==, 0);
@@ -3064,16 +3064,23 @@ test_physmem_short (void)
     g_assert_cmpint (page[i], ==, 0);
   g_assert_null (pw_physmem_frame (copy, 8));
 
-  /* given again, a frame holds what it was given last; zeros share the
-   * zero page */
-  pw_physmem_frame_set (copy, 7, img + 4, 2);
-  g_assert_cmpuint (pw_physmem_frame_held (copy, 7), ==, 2);
+  /* an image given to a known frame is laid over its first bytes; a short
+   * frame stays short when they fit; zeros share the zero page */
+  pw_physmem_frame_image (copy, 7, img + 4, 2);
+  g_assert_cmpuint (pw_physmem_frame_held (copy, 7), ==, 4096);
   g_assert_cmpint (pw_physmem_byte (copy, (7 << 12) + 1), ==, 0x66);
-  g_assert_cmpint (pw_physmem_byte (copy, (7 << 12) + 2), ==, 0);
-  pw_physmem_frame_set (copy, 9, img + 9, 2);
+  g_assert_cmpint (pw_physmem_byte (copy, (7 << 12) + 2), ==, 0x33);
+  pw_physmem_frame_image (copy, 10, img, sizeof img);
+  pw_physmem_frame_image (copy, 10, img + 7, 2);
+  g_assert_cmpuint (pw_physmem_frame_held (copy, 10), ==, 9);
+  g_assert_cmphex (pw_physmem_read (copy, 10 << 12, 4, NULL), ==, 0x44339988);
+  pw_physmem_frame_image (copy, 10, img, 11);
+  g_assert_cmpuint (pw_physmem_frame_held (copy, 10), ==, 4096);
+  g_assert_cmphex (pw_physmem_read (copy, 10 << 12, 4, NULL), ==, 0x44332211);
+  pw_physmem_frame_image (copy, 9, img + 9, 2);
   g_assert_cmpuint (pw_physmem_frame_held (copy, 9), ==, 4096);
   g_assert_cmpint (pw_physmem_byte (copy, (9 << 12) + 5), ==, 0);
-  g_assert_cmpuint (pw_physmem_n_known (copy), ==, 2);
+  g_assert_cmpuint (pw_physmem_n_known (copy), ==, 3);
   pw_physmem_forget (copy, 7);
   g_assert_cmpint (pw_physmem_byte (copy, 7 << 12), ==, -1);
   g_assert_cmpint (pw_physmem_byte (m, 7 << 12), ==, 0x11);
@@ -3084,11 +3091,11 @@ test_physmem_short (void)
   memset (entries, 0, sizeof entries);
   entries[0] = 0x07;
   entries[1] = 0x20;   /* PDE 0 -> page table in frame 2 */
-  pw_physmem_frame_set (m, 1, entries, 4);
+  pw_physmem_frame_image (m, 1, entries, 4);
   entries[1] = 0x70;   /* PTE 0 -> frame 7 */
   entries[4] = 0x07;
   entries[5] = 0x60;   /* PTE 1 -> frame 6 (unknown) */
-  pw_physmem_frame_set (m, 2, entries, 8);
+  pw_physmem_frame_image (m, 2, entries, 8);
   g_assert_cmpuint (pw_physmem_frame_held (m, 1), ==, 2);
   w = walk (a, m, 1, 0x0, PW_ACCESS_READ, PW_MODE_USER, 0);
   g_assert_cmpint (w->fault, ==, PW_FAULT_NONE);
@@ -3114,7 +3121,7 @@ test_physmem_short (void)
 
   /* big-endian: the bytes held come first, zeros after them */
   m = pw_physmem_new (12, TRUE);
-  pw_physmem_frame_set (m, 3, img, 3);
+  pw_physmem_frame_image (m, 3, img, 3);
   g_assert_cmphex (pw_physmem_read (m, 3 << 12, 4, NULL), ==, 0x11223300);
   g_assert_cmphex (pw_physmem_read (m, (3 << 12) + 2, 2, NULL), ==, 0x3300);
   pw_physmem_free (m);

@@ -135,34 +135,39 @@ pwk_claim_images (PwMachine  *m,
       order[i].index = i;
     }
   pw_keysort (order, n);
-  pw_physmem_reserve (m->mem, n);
   for (guint k = 0; k < n; k++)
     {
-      const PwFrameImage *fi = &g_array_index (sc->frame_images, PwFrameImage, order[k].index);
+      guint64 frame = order[k].key;
+      const PwFrameImage *fi;
+      /* the image itself (its path) only for an error: in frame order each
+       * would be a cache miss */
       if (paged (m))
         {
-          if (!pwk_claim (m, fi->frame, 1, fi->path, what, error))
-            return FALSE;
-          g_array_append_val (*images, fi->frame);
+          if (frame < m->n_frames && pw_ranges_take (m->free, frame, 1))
+            {
+              g_array_append_val (*images, frame);
+              continue;
+            }
+          fi = &g_array_index (sc->frame_images, PwFrameImage, order[k].index);
+          return pwk_claim (m, frame, 1, fi->path, what, error);   /* fails, telling why */
         }
-      else if (fi->frame >= m->n_frames)
+      else if (frame >= m->n_frames)
         {
+          fi = &g_array_index (sc->frame_images, PwFrameImage, order[k].index);
           g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", sc->filename, fi->path,
                        _("the frame is outside physical memory"));
           return FALSE;
         }
-      if (k > 0 && order[k - 1].key == fi->frame)
-        {
-          /* a frame given twice (unpaged memory allows it): the later image
-           * is laid over the earlier one, which shows past its bytes */
-          guint8 *b = pw_physmem_frame_ensure (m->mem, fi->frame);
-          memcpy (b, fi->bytes, MIN (fi->n_bytes, pw_arch_page_size (m->arch)));
-        }
-      else
-        {
-          /* only the bytes given are stored: the rest reads as zero */
-          pw_physmem_frame_set (m->mem, fi->frame, fi->bytes, fi->n_bytes);
-        }
+    }
+  /* the bytes in file order, as they lie in memory (in frame order every
+   * image's bytes would be a cache miss); only the bytes given are stored.
+   * A frame given twice (unpaged memory allows it) has the later image laid
+   * over the earlier one, which shows past its bytes. */
+  pw_physmem_reserve (m->mem, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const PwFrameImage *fi = &g_array_index (sc->frame_images, PwFrameImage, i);
+      pw_physmem_frame_image (m->mem, fi->frame, fi->bytes, fi->n_bytes);
     }
   return TRUE;
 }

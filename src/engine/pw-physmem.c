@@ -331,15 +331,21 @@ pw_physmem_frame_zero (PwPhysMem *m,
 }
 
 void
-pw_physmem_frame_set (PwPhysMem    *m,
-                      guint64       frame,
-                      const guint8 *bytes,
-                      gsize         n)
+pw_physmem_frame_image (PwPhysMem    *m,
+                        guint64       frame,
+                        const guint8 *bytes,
+                        gsize         n)
 {
-  Slot *s;
   guint8 *own;
 
   n = MIN (n, page_bytes (m));
+  if (lookup (m, frame)->bytes != NULL)
+    {
+      /* laid over what the frame holds, which shows past them */
+      if (n > 0)
+        memcpy (frame_writable (m, frame, n), bytes, n);
+      return;
+    }
   /* trailing zeros read as zero anyway */
   while (n > 0 && bytes[n - 1] == 0)
     n--;
@@ -350,15 +356,7 @@ pw_physmem_frame_set (PwPhysMem    *m,
     }
   own = page_new (n);
   memcpy (own, bytes, n);
-  s = lookup (m, frame);
-  if (s->bytes == NULL)
-    {
-      add_slot (m, frame, own);
-      return;
-    }
-  page_unref (s->bytes);
-  s->bytes = own;
-  cache_set (m, frame, own);
+  add_slot (m, frame, own);
 }
 
 void

@@ -40,10 +40,11 @@ const guint8 *pw_physmem_frame        (const PwPhysMem *mem,
  * contents are unknown. */
 gsize       pw_physmem_frame_held     (const PwPhysMem *mem,
                                        guint64       frame);
-/* Makes @frame known with the @n bytes at @bytes (at most a page) and zeros
- * after them.  Only the bytes up to the last nonzero one are stored; a frame
- * of zeros shares the zero page. */
-void        pw_physmem_frame_set      (PwPhysMem    *mem,
+/* Gives @frame's first @n bytes (at most a page), as a frame_image does.  An
+ * unknown frame becomes known with them and zeros after them, storing only
+ * the bytes up to the last nonzero one (a frame of zeros shares the zero
+ * page); a known frame has them laid over its first bytes. */
+void        pw_physmem_frame_image    (PwPhysMem    *mem,
                                        guint64       frame,
                                        const guint8 *bytes,
                                        gsize         n);
