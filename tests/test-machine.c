@@ -2898,6 +2898,59 @@ test_short_frame_image (void)
   t_free (t);
 }
 
+/* Hundreds of frame images in a shuffled order (set-up claims them in
+ * frame order, stores them in file order): each frame holds its own bytes,
+ * short, and is shown as an image; a pin on one maps its bytes. */
+static void
+test_frame_images_shuffled (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  GString *s = g_string_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"frame_image\": [");
+  guint n = 500;
+  g_autofree guint *perm = g_new (guint, n);
+  T *t;
+  PwPhysMem *mem;
+
+  for (guint i = 0; i < n; i++)
+    perm[i] = i;
+  for (guint i = n; i > 1; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, (gint32) i), x = perm[i - 1];
+      perm[i - 1] = perm[j], perm[j] = x;
+    }
+  /* image i: frame 100 + 2 perm[i], i % 3 + 1 bytes, each (i + k) % 255 + 1 */
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append_printf (s, "%s\n { \"frame\": %u, \"hex\": \"", i ? "," : "", 100 + 2 * perm[i]);
+      for (guint k = 0; k <= i % 3; k++)
+        g_string_append_printf (s, "%02x", (i + k) % 255 + 1);
+      g_string_append (s, "\" }");
+    }
+  g_string_append_printf (s, " ],\n \"processes\": [ { \"pid\": 1, \"map\": [ { \"page\": 7, \"frame\": %u } ] } ],\n"
+                          " \"steps\": [] }", 100 + 2 * perm[44]);
+  t = t_new (s->str, 0);
+  g_string_free (s, TRUE);
+  mem = pw_machine_physmem (t->m);
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 frame = 100 + 2 * perm[i];
+      const PwFrameInfo *info = pw_machine_frame_info (t->m, frame);
+      g_assert_cmpuint (pw_physmem_frame_held (mem, frame), ==, i % 3 + 1);
+      for (guint k = 0; k <= i % 3; k++)
+        g_assert_cmpint (pw_physmem_byte (mem, (frame << 12) + k), ==, (i + k) % 255 + 1);
+      g_assert_cmpint (pw_physmem_byte (mem, (frame << 12) + i % 3 + 1), ==, 0);
+      g_assert_cmpint (pw_physmem_byte (mem, (frame + 1) << 12), ==, -1);
+      g_assert_nonnull (info);
+      g_assert_true (info->image);
+      g_assert_cmpint (info->use, ==, PW_FRAME_DATA);
+    }
+  g_assert_cmpint (t_translate (t, 1, 7 << 12, RD).value, ==, 45);
+  g_assert_cmpint (t_translate (t, 1, (7 << 12) + 1, RD).value, ==, 46);
+  g_assert_cmpint (t_translate (t, 1, (7 << 12) + 2, RD).value, ==, 47);
+  g_assert_cmpint (t_translate (t, 1, (7 << 12) + 3, RD).value, ==, 0);
+  t_free (t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2951,6 +3004,7 @@ main (int   argc,
   g_test_add_func ("/machine/limits/setup-scale", test_setup_scale);
   g_test_add_func ("/machine/implied-regions", test_implied_regions);
   g_test_add_func ("/machine/short-frame-image", test_short_frame_image);
+  g_test_add_func ("/machine/frame-images-shuffled", test_frame_images_shuffled);
 
   return g_test_run ();
 }

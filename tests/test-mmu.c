@@ -17,6 +17,7 @@
 
 #include "pw-arch.h"
 #include "pw-format.h"
+#include "pw-keysort.h"
 #include "pw-mmu.h"
 #include "pw-number.h"
 #include "pw-physmem.h"
@@ -3128,6 +3129,49 @@ test_physmem_short (void)
   pw_arch_free (a);
 }
 
+static int
+cmp_key_then_index (gconstpointer a,
+                    gconstpointer b)
+{
+  const PwKey *x = a, *y = b;
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Set-up's sort (frame images, pins, implied regions): by key, equal keys
+ * in their first order, for a few keys and for many, small and 64-bit. */
+static void
+test_keysort (void)
+{
+  static const guint sizes[] = { 0, 1, 2, 63, 64, 1000, 20000 };
+  guint64 state = 5;
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (guint kind = 0; kind < 4; kind++)
+      {
+        guint n = sizes[s];
+        g_autofree PwKey *v = g_new (PwKey, MAX (n, 1));
+        g_autofree PwKey *want = g_new (PwKey, MAX (n, 1));
+        for (guint i = 0; i < n; i++)
+          {
+            state = state * G_GUINT64_CONSTANT (6364136223846793005) + 1442695040888963407;
+            switch (kind)
+              {
+              case 0: v[i].key = state; break;                        /* 64-bit */
+              case 1: v[i].key = (state >> 40) % 50; break;            /* many equal */
+              case 2: v[i].key = i; break;                             /* in order */
+              default: v[i].key = G_MAXUINT64 - (state >> 50); break;  /* high digits shared */
+              }
+            v[i].index = i;
+          }
+        memcpy (want, v, sizeof (PwKey) * n);
+        qsort (want, n, sizeof (PwKey), cmp_key_then_index);
+        pw_keysort (v, n);
+        g_assert_cmpmem (v, sizeof (PwKey) * n, want, sizeof (PwKey) * n);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3200,6 +3244,7 @@ main (int   argc,
   g_test_add_func ("/mmu/format/accessed-dirty", test_format_ad);
   g_test_add_func ("/mmu/format/names", test_format_names);
   g_test_add_func ("/mmu/physmem/short-frames", test_physmem_short);
+  g_test_add_func ("/mmu/keysort", test_keysort);
 
   return g_test_run ();
 }
