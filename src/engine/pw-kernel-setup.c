@@ -166,7 +166,7 @@ cmp_start (gconstpointer a,
 }
 
 /* Regions implied by pins outside every region, while a process's pins are
- * placed (then merged into p->regions with one sort).  A pin page can only
+ * placed (then merged into p->regions at once, implied_merge()).  A pin page can only
  * lie in a region implied by an earlier entry if a page that entry pinned
  * covers it, so the search tree is consulted (and brought up to date) only
  * then, or for the next region above a run of several pages: a million
