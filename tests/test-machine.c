@@ -2811,6 +2811,151 @@ test_implied_regions (void)
   g_assert_true (g_str_has_prefix (error->message, "test.pagewalk: processes[0].map[2]"));
 }
 
+/* A frame image of a few bytes is held as those bytes: they read back, and
+ * zeros after them, through the walk and pw_physmem_byte(), in a copy of the
+ * machine, after its page goes to disk and comes back, and after a write
+ * into the rest of its page. */
+static void
+test_short_frame_image (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"seed\", \"disk\": { \"slots\": 4 }, \"policy\": \"fifo\",\n"
+                "  \"frame_image\": [ { \"frame\": 5, \"hex\": \"a1b2c3d4e5f60718\" } ],\n"
+                "  \"processes\": [ { \"pid\": 1, \"regions\": [\n"
+                "    { \"start\": 0, \"size\": \"64KiB\", \"state\": \"committed\", \"prot\": \"rw-\" } ],\n"
+                "    \"map\": [ { \"page\": 0, \"frame\": 5 } ] } ],\n"
+                "  \"steps\": [ \"r 0x1000\", \"r 0x0004\" ] }", 1);
+  static const guint8 image[] = { 0xa1, 0xb2, 0xc3, 0xd4, 0xe5, 0xf6, 0x07, 0x18 };
+  static const guint64 offsets[] = { 0, 3, 7, 8, 9, 100, 4095 };
+  PwPhysMem *mem = pw_machine_physmem (t->m), *cmem;
+  PwMachine *copy;
+  const PwEvent *ev;
+  guint64 frame;
+
+  /* held short: 8 bytes, not a page */
+  g_assert_cmpuint (pw_physmem_frame_held (mem, 5), ==, sizeof image);
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    {
+      guint64 off = offsets[i];
+      int want = off < sizeof image ? image[off] : 0;
+      g_assert_cmpint (pw_physmem_byte (mem, (5 << 12) + off), ==, want);
+      g_assert_cmpint (t_translate (t, 1, off, RD).value, ==, want);
+    }
+
+  /* a copy reads the same; a write into the tail of its page changes the
+   * copy alone */
+  copy = pw_machine_copy (t->m);
+  cmem = pw_machine_physmem (copy);
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    {
+      PwWalk w;
+      guint64 off = offsets[i];
+      g_assert_true (pw_machine_translate (copy, 1, off, RD, PW_MODE_USER, &w, NULL));
+      g_assert_cmpint (w.value, ==, off < sizeof image ? image[off] : 0);
+    }
+  pw_physmem_write (cmem, (5 << 12) + 100, 1, 0x5a);
+  g_assert_cmpint (pw_physmem_byte (cmem, (5 << 12) + 100), ==, 0x5a);
+  g_assert_cmpint (pw_physmem_byte (cmem, (5 << 12) + 99), ==, 0);
+  g_assert_cmpint (pw_physmem_byte (cmem, (5 << 12) + 7), ==, 0x18);
+  g_assert_cmpint (pw_physmem_byte (mem, (5 << 12) + 100), ==, 0);
+  g_assert_cmpuint (pw_physmem_frame_held (mem, 5), ==, sizeof image);
+
+  /* the copy's page goes to disk with the written byte and comes back */
+  pw_machine_step (copy, &g_array_index (t->sc->steps, PwStep, 0), NULL, NULL);
+  g_assert_false (t_page (t, 1, 0)->on_disk);
+  pw_machine_step (copy, &g_array_index (t->sc->steps, PwStep, 1), NULL, NULL);
+  {
+    PwWalk w;
+    g_assert_true (pw_machine_translate (copy, 1, 100, RD, PW_MODE_USER, &w, NULL));
+    g_assert_cmpuint (w.frame, !=, 5);
+    g_assert_cmpint (w.value, ==, 0x5a);
+    g_assert_true (pw_machine_translate (copy, 1, 6, RD, PW_MODE_USER, &w, NULL));
+    g_assert_cmpint (w.value, ==, 0x07);
+    g_assert_true (pw_machine_translate (copy, 1, 101, RD, PW_MODE_USER, &w, NULL));
+    g_assert_cmpint (w.value, ==, 0);
+  }
+  pw_machine_free (copy);
+
+  /* the original's page to disk and back, at another frame: its bytes,
+   * zeros after them */
+  ev = t_step (t);
+  g_assert_true (ev->evicted.happened);
+  g_assert_cmpuint (ev->evicted.frame, ==, 5);
+  g_assert_true (ev->evicted.to_disk);
+  ev = t_step (t);
+  g_assert_cmpint (ev->fault, ==, PW_KF_MAJOR);
+  frame = ev->new_frame;
+  g_assert_cmpuint (frame, !=, 5);
+  g_assert_cmpint (ev->retry.value, ==, image[4]);
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    {
+      guint64 off = offsets[i];
+      int want = off < sizeof image ? image[off] : 0;
+      g_assert_cmpint (pw_physmem_byte (mem, (frame << 12) + off), ==, want);
+      g_assert_cmpint (t_translate (t, 1, off, RD).value, ==, want);
+    }
+
+  /* a write into the tail of the page it came back to */
+  pw_physmem_write (mem, (frame << 12) + 4000, 2, 0xbeef);
+  g_assert_cmpint (t_translate (t, 1, 4000, RD).value, ==, 0xef);
+  g_assert_cmpint (t_translate (t, 1, 4001, RD).value, ==, 0xbe);
+  g_assert_cmpint (t_translate (t, 1, 3999, RD).value, ==, 0);
+  g_assert_cmpint (t_translate (t, 1, 5, RD).value, ==, 0xf6);
+  t_free (t);
+}
+
+/* Hundreds of frame images in a shuffled order (set-up claims them in
+ * frame order, stores them in file order): each frame holds its own bytes,
+ * short, and is shown as an image; a pin on one maps its bytes. */
+static void
+test_frame_images_shuffled (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  GString *s = g_string_new ("{ \"pagewalk\": 1, \"arch\": \"x86-64\", \"frame_image\": [");
+  guint n = 500;
+  g_autofree guint *perm = g_new (guint, n);
+  T *t;
+  PwPhysMem *mem;
+
+  for (guint i = 0; i < n; i++)
+    perm[i] = i;
+  for (guint i = n; i > 1; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, (gint32) i), x = perm[i - 1];
+      perm[i - 1] = perm[j], perm[j] = x;
+    }
+  /* image i: frame 100 + 2 perm[i], i % 3 + 1 bytes, each (i + k) % 255 + 1 */
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append_printf (s, "%s\n { \"frame\": %u, \"hex\": \"", i ? "," : "", 100 + 2 * perm[i]);
+      for (guint k = 0; k <= i % 3; k++)
+        g_string_append_printf (s, "%02x", (i + k) % 255 + 1);
+      g_string_append (s, "\" }");
+    }
+  g_string_append_printf (s, " ],\n \"processes\": [ { \"pid\": 1, \"map\": [ { \"page\": 7, \"frame\": %u } ] } ],\n"
+                          " \"steps\": [] }", 100 + 2 * perm[44]);
+  t = t_new (s->str, 0);
+  g_string_free (s, TRUE);
+  mem = pw_machine_physmem (t->m);
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 frame = 100 + 2 * perm[i];
+      const PwFrameInfo *info = pw_machine_frame_info (t->m, frame);
+      g_assert_cmpuint (pw_physmem_frame_held (mem, frame), ==, i % 3 + 1);
+      for (guint k = 0; k <= i % 3; k++)
+        g_assert_cmpint (pw_physmem_byte (mem, (frame << 12) + k), ==, (i + k) % 255 + 1);
+      g_assert_cmpint (pw_physmem_byte (mem, (frame << 12) + i % 3 + 1), ==, 0);
+      g_assert_cmpint (pw_physmem_byte (mem, (frame + 1) << 12), ==, -1);
+      g_assert_nonnull (info);
+      g_assert_true (info->image);
+      g_assert_cmpint (info->use, ==, PW_FRAME_DATA);
+    }
+  g_assert_cmpint (t_translate (t, 1, 7 << 12, RD).value, ==, 45);
+  g_assert_cmpint (t_translate (t, 1, (7 << 12) + 1, RD).value, ==, 46);
+  g_assert_cmpint (t_translate (t, 1, (7 << 12) + 2, RD).value, ==, 47);
+  g_assert_cmpint (t_translate (t, 1, (7 << 12) + 3, RD).value, ==, 0);
+  t_free (t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2863,6 +3008,8 @@ main (int   argc,
   g_test_add_func ("/machine/policy/clock-pins-order", test_clock_pins_order);
   g_test_add_func ("/machine/limits/setup-scale", test_setup_scale);
   g_test_add_func ("/machine/implied-regions", test_implied_regions);
+  g_test_add_func ("/machine/short-frame-image", test_short_frame_image);
+  g_test_add_func ("/machine/frame-images-shuffled", test_frame_images_shuffled);
 
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 
 #include "pw-arch.h"
 #include "pw-format.h"
+#include "pw-keysort.h"
 #include "pw-mmu.h"
 #include "pw-number.h"
 #include "pw-physmem.h"
@@ -3008,6 +3009,169 @@ test_physmem (void)
   pw_physmem_free (m);
 }
 
+/* Frames holding fewer bytes than a page (frame images): the bytes given,
+ * then zeros, through every reader, the walk included; a page of their own
+ * only when a caller asks for one or writes past them. */
+static void
+test_physmem_short (void)
+{
+  static const guint8 img[] = { 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0x00, 0x00 };
+  PwArch *a = preset ("x86-32");
+  PwPhysMem *m = mem_for (a), *copy;
+  const guint8 *page;
+  gboolean known = FALSE;
+  guint8 entries[8];
+  PwWalk *w;
+
+  pw_physmem_frame_image (m, 7, img, sizeof img);
+  g_assert_cmpuint (pw_physmem_n_known (m), ==, 1);
+  g_assert_cmpuint (pw_physmem_frame_held (m, 7), ==, 9);   /* trailing zeros not kept */
+  g_assert_cmpuint (pw_physmem_frame_held (m, 8), ==, 0);
+  for (guint i = 0; i < 9; i++)
+    g_assert_cmpint (pw_physmem_byte (m, (7 << 12) + i), ==, img[i]);
+  g_assert_cmpint (pw_physmem_byte (m, (7 << 12) + 9), ==, 0);
+  g_assert_cmpint (pw_physmem_byte (m, (7 << 12) + 4095), ==, 0);
+  g_assert_cmpint (pw_physmem_byte (m, 8 << 12), ==, -1);
+  g_assert_cmphex (pw_physmem_read (m, 7 << 12, 8, &known), ==, 0x8877665544332211);
+  g_assert_true (known);
+  g_assert_cmphex (pw_physmem_read (m, (7 << 12) + 6, 4, NULL), ==, 0x998877);  /* runs past them */
+  g_assert_cmphex (pw_physmem_read (m, (7 << 12) + 16, 8, &known), ==, 0);
+  g_assert_true (known);
+  g_assert_cmphex (pw_physmem_read (m, (7 << 12) + 4094, 2, NULL), ==, 0);
+  g_assert_cmphex (pw_physmem_read (m, (7 << 12) + 4095, 2, &known), ==, 0);    /* into frame 8 */
+
+  /* copies share the short bytes; a write within them leaves the frame
+   * short, a write past them gives it a page */
+  copy = pw_physmem_copy (m);
+  pw_physmem_write (m, (7 << 12) + 1, 1, 0xee);
+  g_assert_cmpuint (pw_physmem_frame_held (m, 7), ==, 9);
+  g_assert_cmpint (pw_physmem_byte (m, (7 << 12) + 1), ==, 0xee);
+  g_assert_cmpint (pw_physmem_byte (copy, (7 << 12) + 1), ==, 0x22);
+  pw_physmem_write (m, (7 << 12) + 100, 2, 0xabcd);
+  g_assert_cmpuint (pw_physmem_frame_held (m, 7), ==, 4096);
+  g_assert_cmpint (pw_physmem_byte (m, (7 << 12) + 100), ==, 0xcd);
+  g_assert_cmpint (pw_physmem_byte (m, (7 << 12) + 101), ==, 0xab);
+  g_assert_cmpint (pw_physmem_byte (m, (7 << 12) + 9), ==, 0);
+  g_assert_cmpint (pw_physmem_byte (m, (7 << 12) + 8), ==, 0x99);
+  g_assert_cmpint (pw_physmem_byte (copy, (7 << 12) + 100), ==, 0);
+  g_assert_cmpuint (pw_physmem_frame_held (copy, 7), ==, 9);
+
+  /* a whole page on demand: the same value */
+  page = pw_physmem_frame (copy, 7);
+  g_assert_nonnull (page);
+  g_assert_cmpuint (pw_physmem_frame_held (copy, 7), ==, 4096);
+  g_assert_cmpmem (page, 9, img, 9);
+  for (guint i = 9; i < 4096; i++)
+    g_assert_cmpint (page[i], ==, 0);
+  g_assert_null (pw_physmem_frame (copy, 8));
+
+  /* an image given to a known frame is laid over its first bytes; a short
+   * frame stays short when they fit; zeros share the zero page */
+  pw_physmem_frame_image (copy, 7, img + 4, 2);
+  g_assert_cmpuint (pw_physmem_frame_held (copy, 7), ==, 4096);
+  g_assert_cmpint (pw_physmem_byte (copy, (7 << 12) + 1), ==, 0x66);
+  g_assert_cmpint (pw_physmem_byte (copy, (7 << 12) + 2), ==, 0x33);
+  pw_physmem_frame_image (copy, 10, img, sizeof img);
+  pw_physmem_frame_image (copy, 10, img + 7, 2);
+  g_assert_cmpuint (pw_physmem_frame_held (copy, 10), ==, 9);
+  g_assert_cmphex (pw_physmem_read (copy, 10 << 12, 4, NULL), ==, 0x44339988);
+  pw_physmem_frame_image (copy, 10, img, 11);
+  g_assert_cmpuint (pw_physmem_frame_held (copy, 10), ==, 4096);
+  g_assert_cmphex (pw_physmem_read (copy, 10 << 12, 4, NULL), ==, 0x44332211);
+  pw_physmem_frame_image (copy, 9, img + 9, 2);
+  g_assert_cmpuint (pw_physmem_frame_held (copy, 9), ==, 4096);
+  g_assert_cmpint (pw_physmem_byte (copy, (9 << 12) + 5), ==, 0);
+  g_assert_cmpuint (pw_physmem_n_known (copy), ==, 3);
+  pw_physmem_forget (copy, 7);
+  g_assert_cmpint (pw_physmem_byte (copy, 7 << 12), ==, -1);
+  g_assert_cmpint (pw_physmem_byte (m, 7 << 12), ==, 0x11);
+  pw_physmem_free (copy);
+
+  /* x86-32 tables held short: a page directory of one entry, a page table
+   * of two; entries past the bytes held are known and zero (not present) */
+  memset (entries, 0, sizeof entries);
+  entries[0] = 0x07;
+  entries[1] = 0x20;   /* PDE 0 -> page table in frame 2 */
+  pw_physmem_frame_image (m, 1, entries, 4);
+  entries[1] = 0x70;   /* PTE 0 -> frame 7 */
+  entries[4] = 0x07;
+  entries[5] = 0x60;   /* PTE 1 -> frame 6 (unknown) */
+  pw_physmem_frame_image (m, 2, entries, 8);
+  g_assert_cmpuint (pw_physmem_frame_held (m, 1), ==, 2);
+  w = walk (a, m, 1, 0x0, PW_ACCESS_READ, PW_MODE_USER, 0);
+  g_assert_cmpint (w->fault, ==, PW_FAULT_NONE);
+  g_assert_cmphex (w->pa, ==, 0x7000);
+  g_assert_cmpint (w->value, ==, 0x11);
+  w = walk (a, m, 1, 0x8, PW_ACCESS_READ, PW_MODE_USER, 0);
+  g_assert_cmpint (w->value, ==, 0x99);
+  w = walk (a, m, 1, 0x9, PW_ACCESS_READ, PW_MODE_USER, 0);
+  g_assert_cmpint (w->value, ==, 0);
+  w = walk (a, m, 1, 0x1000, PW_ACCESS_READ, PW_MODE_USER, 0);
+  g_assert_cmpint (w->fault, ==, PW_FAULT_NONE);
+  g_assert_cmpint (w->value, ==, -1);
+  w = walk (a, m, 1, 0x2000, PW_ACCESS_READ, PW_MODE_USER, 0);
+  g_assert_cmpint (w->fault, ==, PW_FAULT_NOT_PRESENT);
+  g_assert_cmpuint (w->n_steps, ==, 2);
+  g_assert_true (w->steps[1].known);
+  g_assert_cmphex (w->steps[1].entry, ==, 0);
+  w = walk (a, m, 1, 0x400000, PW_ACCESS_READ, PW_MODE_USER, 0);
+  g_assert_cmpint (w->fault, ==, PW_FAULT_NOT_PRESENT);
+  g_assert_cmpuint (w->n_steps, ==, 1);
+  g_assert_true (w->steps[0].known);
+  pw_physmem_free (m);
+
+  /* big-endian: the bytes held come first, zeros after them */
+  m = pw_physmem_new (12, TRUE);
+  pw_physmem_frame_image (m, 3, img, 3);
+  g_assert_cmphex (pw_physmem_read (m, 3 << 12, 4, NULL), ==, 0x11223300);
+  g_assert_cmphex (pw_physmem_read (m, (3 << 12) + 2, 2, NULL), ==, 0x3300);
+  pw_physmem_free (m);
+  pw_arch_free (a);
+}
+
+static int
+cmp_key_then_index (gconstpointer a,
+                    gconstpointer b)
+{
+  const PwKey *x = a, *y = b;
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Set-up's sort (frame images, pins, implied regions): by key, equal keys
+ * in their first order, for a few keys and for many, small and 64-bit. */
+static void
+test_keysort (void)
+{
+  static const guint sizes[] = { 0, 1, 2, 63, 64, 1000, 20000 };
+  guint64 state = 5;
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (guint kind = 0; kind < 4; kind++)
+      {
+        guint n = sizes[s];
+        g_autofree PwKey *v = g_new (PwKey, MAX (n, 1));
+        g_autofree PwKey *want = g_new (PwKey, MAX (n, 1));
+        for (guint i = 0; i < n; i++)
+          {
+            state = state * G_GUINT64_CONSTANT (6364136223846793005) + 1442695040888963407;
+            switch (kind)
+              {
+              case 0: v[i].key = state; break;                        /* 64-bit */
+              case 1: v[i].key = (state >> 40) % 50; break;            /* many equal */
+              case 2: v[i].key = i; break;                             /* in order */
+              default: v[i].key = G_MAXUINT64 - (state >> 50); break;  /* high digits shared */
+              }
+            v[i].index = i;
+          }
+        memcpy (want, v, sizeof (PwKey) * n);
+        qsort (want, n, sizeof (PwKey), cmp_key_then_index);
+        pw_keysort (v, n);
+        g_assert_cmpmem (v, sizeof (PwKey) * n, want, sizeof (PwKey) * n);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3079,6 +3243,8 @@ main (int   argc,
   g_test_add_func ("/mmu/format/round-trip", test_format_round_trip);
   g_test_add_func ("/mmu/format/accessed-dirty", test_format_ad);
   g_test_add_func ("/mmu/format/names", test_format_names);
+  g_test_add_func ("/mmu/physmem/short-frames", test_physmem_short);
+  g_test_add_func ("/mmu/keysort", test_keysort);
 
   return g_test_run ();
 }

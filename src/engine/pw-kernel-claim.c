@@ -16,6 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pw-keysort.h"
 #include "pw-machine-private.h"
 #include "pw-number.h"
 
@@ -42,17 +43,6 @@ pwk_claim (PwMachine   *m,
       return FALSE;
     }
   return TRUE;
-}
-
-static int
-cmp_image_index (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      data)
-{
-  const GArray *fi = data;
-  guint64 x = g_array_index (fi, PwFrameImage, *(const guint *) a).frame;
-  guint64 y = g_array_index (fi, PwFrameImage, *(const guint *) b).frame;
-  return x < y ? -1 : x > y;
 }
 
 /* Claims the frames of [frame, frame + n) that are not in @images (sorted
@@ -134,30 +124,50 @@ pwk_claim_images (PwMachine  *m,
 {
   const PwScenario *sc = m->sc;
   guint n = sc->frame_images->len;
-  g_autofree guint *order = g_new (guint, MAX (n, 1));
+  g_autofree PwKey *order = g_new (PwKey, MAX (n, 1));
+  const char *what = _("frame_image");   /* looked up once, not per image */
 
   *images = g_array_sized_new (FALSE, FALSE, sizeof (guint64), n);
+  /* by frame, then file order */
   for (guint i = 0; i < n; i++)
-    order[i] = i;
-  g_qsort_with_data (order, n, sizeof (guint), cmp_image_index, sc->frame_images);
+    {
+      order[i].key = g_array_index (sc->frame_images, PwFrameImage, i).frame;
+      order[i].index = i;
+    }
+  pw_keysort (order, n);
   for (guint k = 0; k < n; k++)
     {
-      const PwFrameImage *fi = &g_array_index (sc->frame_images, PwFrameImage, order[k]);
-      guint8 *b;
+      guint64 frame = order[k].key;
+      const PwFrameImage *fi;
+      /* the image itself (its path) only for an error: in frame order each
+       * would be a cache miss */
       if (paged (m))
         {
-          if (!pwk_claim (m, fi->frame, 1, fi->path, _("frame_image"), error))
-            return FALSE;
-          g_array_append_val (*images, fi->frame);
+          if (frame < m->n_frames && pw_ranges_take (m->free, frame, 1))
+            {
+              g_array_append_val (*images, frame);
+              continue;
+            }
+          fi = &g_array_index (sc->frame_images, PwFrameImage, order[k].index);
+          return pwk_claim (m, frame, 1, fi->path, what, error);   /* fails, telling why */
         }
-      else if (fi->frame >= m->n_frames)
+      else if (frame >= m->n_frames)
         {
+          fi = &g_array_index (sc->frame_images, PwFrameImage, order[k].index);
           g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", sc->filename, fi->path,
                        _("the frame is outside physical memory"));
           return FALSE;
         }
-      b = pw_physmem_frame_ensure (m->mem, fi->frame);
-      memcpy (b, fi->bytes, MIN (fi->n_bytes, pw_arch_page_size (m->arch)));
+    }
+  /* the bytes in file order, as they lie in memory (in frame order every
+   * image's bytes would be a cache miss); only the bytes given are stored.
+   * A frame given twice (unpaged memory allows it) has the later image laid
+   * over the earlier one, which shows past its bytes. */
+  pw_physmem_reserve (m->mem, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const PwFrameImage *fi = &g_array_index (sc->frame_images, PwFrameImage, i);
+      pw_physmem_frame_image (m->mem, fi->frame, fi->bytes, fi->n_bytes);
     }
   return TRUE;
 }
@@ -169,14 +179,22 @@ typedef struct
   const PwMapSpec  *ms;
 } PinClaim;
 
-static int
-cmp_pin_start (gconstpointer a,
-               gconstpointer b)
+/* @pins (made in file order) by start, then file order. */
+static GArray *
+pins_sorted (const GArray *pins)
 {
-  const PinClaim *x = a, *y = b;
-  if (x->start != y->start)
-    return x->start < y->start ? -1 : 1;
-  return x->index < y->index ? -1 : x->index > y->index;
+  g_autofree PwKey *keys = g_new (PwKey, MAX (pins->len, 1));
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (PinClaim), pins->len);
+
+  for (guint i = 0; i < pins->len; i++)
+    {
+      keys[i].key = g_array_index (pins, PinClaim, i).start;
+      keys[i].index = i;
+    }
+  pw_keysort (keys, pins->len);
+  for (guint i = 0; i < pins->len; i++)
+    g_array_append_val (out, g_array_index (pins, PinClaim, keys[i].index));
+  return out;
 }
 
 /* Claims the frames pinned by `map` entries.  Frames no other pin claimed
@@ -193,7 +211,8 @@ pwk_claim_pins (PwMachine     *m,
 {
   const PwScenario *sc = m->sc;
   const PwArch *a = m->arch;
-  g_autoptr(GArray) pins = g_array_new (FALSE, FALSE, sizeof (PinClaim));
+  g_autoptr(GArray) in_file = g_array_new (FALSE, FALSE, sizeof (PinClaim));
+  g_autoptr(GArray) pins = NULL;   /* by start */
   g_autoptr(GArray) bad = g_array_new (FALSE, FALSE, sizeof (guint64) * 2);  /* runs, ascending */
   const PwMapSpec *outside = NULL;
   const PwMapSpec *used = NULL;
@@ -223,10 +242,10 @@ pwk_claim_pins (PwMachine     *m,
           c.index = index++;
           c.ms = ms;
           if (c.end > c.start)
-            g_array_append_val (pins, c);
+            g_array_append_val (in_file, c);
         }
     }
-  g_array_sort (pins, cmp_pin_start);
+  pins = pins_sorted (in_file);
   for (guint k = 0; k < pins->len; k++)
     {
       const PinClaim *c = &g_array_index (pins, PinClaim, k);

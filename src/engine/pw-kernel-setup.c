@@ -16,6 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pw-keysort.h"
 #include "pw-machine-private.h"
 #include "pw-number.h"
 
@@ -164,26 +165,42 @@ cmp_start (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-static void
-free_region (gpointer data)
-{
-  pwk_region_clear (data);
-  g_free (data);
-}
-
 /* Regions implied by pins outside every region, while a process's pins are
- * placed (then merged into p->regions with one sort).  A pin page can only
+ * placed (then merged into p->regions at once, implied_merge()).  A pin page can only
  * lie in a region implied by an earlier entry if a page that entry pinned
  * covers it, so the search tree is consulted (and brought up to date) only
  * then, or for the next region above a run of several pages: a million
  * single-page pins never search it. */
 typedef struct
 {
-  GPtrArray *all;      /* PwRegion*, in creation order (owned) */
+  GPtrArray *all;      /* PwRegion*, in creation order (in @blocks) */
   GTree     *tree;     /* the first @in_tree of them, by start */
   guint      in_tree;
   PwRegion  *last;     /* the last one made (the current entry's) */
+  GPtrArray *blocks;   /* the regions' memory (owned) */
+  guint      used;     /* regions made in the last block, */
+  guint      size;     /* of this many */
 } Implied;
+
+/* A new implied region, zero-filled.  A million pins imply a million
+ * regions: they are made in blocks (growing, so that a process of a few
+ * pins takes little), at addresses that never move (the tree points into
+ * them). */
+static PwRegion *
+implied_new (Implied *im)
+{
+  PwRegion *r;
+
+  if (im->used == im->size)
+    {
+      im->size = MIN (4096, 16u << MIN (im->blocks->len, 8));
+      im->used = 0;
+      g_ptr_array_add (im->blocks, g_new0 (PwRegion, im->size));
+    }
+  r = (PwRegion *) g_ptr_array_index (im->blocks, im->blocks->len - 1) + im->used++;
+  g_ptr_array_add (im->all, r);
+  return r;
+}
 
 static GTree *
 implied_tree (Implied *im)
@@ -237,21 +254,42 @@ region_above (const PwProcess *p,
   return TRUE;
 }
 
-/* Moves the implied regions into @p's sorted regions, and frees them. */
+/* Moves the implied regions into @p's sorted regions, and frees them: they
+ * are sorted by a radix sort on their own (a million of them, made in the
+ * shuffled order of the pins), then merged with the file's in place, from
+ * the top down.  No two regions start at the same address. */
 static void
 implied_merge (PwProcess *p,
                Implied   *im)
 {
-  for (guint i = 0; i < im->all->len; i++)
+  guint n = im->all->len, nf = p->regions->len;
+  g_autofree PwKey *keys = g_new (PwKey, MAX (n, 1));
+  PwRegion *all;
+  gint64 i = (gint64) nf - 1, j = (gint64) n - 1, k = (gint64) nf + n - 1;
+
+  for (guint x = 0; x < n; x++)
     {
-      PwRegion *r = im->all->pdata[i];
-      g_array_append_val (p->regions, *r);
-      r->name = r->share = NULL;   /* moved */
+      keys[x].key = ((PwRegion *) im->all->pdata[x])->start;
+      keys[x].index = x;
     }
-  if (im->all->len > 0)
-    g_array_sort (p->regions, cmp_region);
+  pw_keysort (keys, n);
+  g_array_set_size (p->regions, nf + n);
+  all = (PwRegion *) (gpointer) p->regions->data;
+  for (; j >= 0; k--)
+    {
+      PwRegion *r = im->all->pdata[keys[j].index];
+      if (i >= 0 && all[i].start > r->start)
+        all[k] = all[i--];
+      else
+        {
+          all[k] = *r;   /* its strings with it */
+          r->name = r->share = NULL;
+          j--;
+        }
+    }
   g_tree_unref (im->tree);
   g_ptr_array_unref (im->all);
+  g_ptr_array_unref (im->blocks);
 }
 
 /* Creates a process from @spec.  At set-up (@ev NULL) errors are the
@@ -266,7 +304,7 @@ pwk_create_process (PwMachine           *m,
 {
   const PwArch *a = m->arch;
   g_autoptr(GError) local = NULL;
-  Implied implied = { NULL, NULL, 0, NULL };
+  Implied implied = { NULL, NULL, 0, NULL, NULL, 0, 0 };
   PwProcess *p;
 
   *fault = PW_KF_OUT_OF_MEMORY;
@@ -339,7 +377,8 @@ pwk_create_process (PwMachine           *m,
     }
   pwk_add_process_sorted (m, p);
 
-  implied.all = g_ptr_array_new_with_free_func (free_region);
+  implied.all = g_ptr_array_new ();
+  implied.blocks = g_ptr_array_new_with_free_func (g_free);
   implied.tree = g_tree_new (cmp_start);
   for (guint i = 0; i < spec->maps->len; i++)
     {
@@ -352,11 +391,13 @@ pwk_create_process (PwMachine           *m,
           guint64 run_last = ms->va + (ms->pages * ms->size - 1);
           gboolean has_next = FALSE;
           const PwRegion *reg = pw_process_find_region (p, va);
+          /* looked up once: nothing below pins a page before it is used */
+          const PwPage *pinned = pwk_page_lookup (m, p, va);
           PwPage *pg;
 
           if (reg == NULL && implied.last != NULL && va - implied.last->start < implied.last->size)
             reg = implied.last;
-          if (reg == NULL && pwk_page_lookup (m, p, va) != NULL)
+          if (reg == NULL && pinned != NULL)
             reg = implied_find (&implied, va, &has_next, &next);
           if (reg == NULL)
             {
@@ -364,7 +405,7 @@ pwk_create_process (PwMachine           *m,
                * up to the next region (which matters only when more than
                * this page is left of the run) */
               guint64 len, above;
-              PwRegion *r = g_new0 (PwRegion, 1);
+              PwRegion *r = implied_new (&implied);
               if (run_last - va >= ms->size)
                 {
                   implied_find (&implied, va, &has_next, &next);
@@ -381,7 +422,6 @@ pwk_create_process (PwMachine           *m,
               r->size = MAX (len, ms->size);
               r->state = PW_REGION_COMMITTED;
               r->prot = ms->prot;
-              g_ptr_array_add (implied.all, r);
               implied.last = r;
               reg = r;
             }
@@ -399,7 +439,7 @@ pwk_create_process (PwMachine           *m,
                            ms->path, _("the page runs past the end of its region"));
               goto undo;
             }
-          if (pwk_page_lookup (m, p, va) != NULL)
+          if (pinned != NULL)
             {
               *fault = PW_KF_NONE;
               g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", m->sc->filename,

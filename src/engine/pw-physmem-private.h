@@ -13,7 +13,9 @@
 G_BEGIN_DECLS
 
 /* A slot is empty when its bytes are NULL, so that every frame number,
- * G_MAXUINT64 included (a 64-bit space of 1-byte pages), can be stored. */
+ * G_MAXUINT64 included (a 64-bit space of 1-byte pages), can be stored.
+ * A frame's buffer may be shorter than a page (a frame image of a few
+ * bytes): its length sits in a header before the bytes (pw-physmem.c). */
 typedef struct
 {
   guint64  frame;
@@ -23,10 +25,12 @@ typedef struct
 #define PW_PHYS_CACHE_LINES 1024
 #define PW_PHYS_FILTER_WORDS 1024
 
+/* 32 bytes: two lines to a hardware cache line, none straddling two. */
 typedef struct
 {
   guint64  frame;
   guint8  *bytes;   /* NULL: the frame is unknown */
+  gsize    len;     /* bytes held; those after them read as zero */
   gboolean valid;
 } PwPhysCacheLine;
 
@@ -47,9 +51,9 @@ struct _PwPhysMem
   guint64 filter[PW_PHYS_FILTER_WORDS];
 };
 
-guint8 *pw_physmem_cache_fill (const PwPhysMem *m,
-                               PwPhysCacheLine *c,
-                               guint64          frame);
+const PwPhysCacheLine *pw_physmem_cache_fill (const PwPhysMem *m,
+                                              PwPhysCacheLine *c,
+                                              guint64          frame);
 
 static inline PwPhysCacheLine *
 pw_physmem_cache_line (const PwPhysMem *m,
@@ -58,37 +62,42 @@ pw_physmem_cache_line (const PwPhysMem *m,
   return (PwPhysCacheLine *) &m->cache[(frame ^ (frame >> 10)) & (PW_PHYS_CACHE_LINES - 1)];
 }
 
-/* The bytes of @frame or NULL, as pw_physmem_frame(). */
-static inline guint8 *
-pw_physmem_frame_fast (const PwPhysMem *m,
-                       guint64          frame)
+/* The cached lookup of @frame: its bytes (NULL if unknown) and how many
+ * it holds (the rest of the page reads as zero). */
+static inline const PwPhysCacheLine *
+pw_physmem_lookup_fast (const PwPhysMem *m,
+                        guint64          frame)
 {
   PwPhysCacheLine *c = pw_physmem_cache_line (m, frame);
 
   if (G_LIKELY (c->valid && c->frame == frame))
-    return c->bytes;
+    return c;
   return pw_physmem_cache_fill (m, c, frame);
 }
 
-/* pw_physmem_read() for little-endian entries inside one frame, the walk's
- * case; everything else goes through pw_physmem_read(). */
+/* pw_physmem_read() for little-endian entries inside the bytes a frame
+ * holds, the walk's case; everything else (entries past a short frame's
+ * bytes included, one compare) goes through pw_physmem_read(). */
 static inline guint64
 pw_physmem_read_fast (const PwPhysMem *m,
                       guint64          pa,
                       guint            bytes,
                       gboolean        *known)
 {
-  gsize mask = ((gsize) 1 << m->page_shift) - 1;
-  gsize off = pa & mask;
+  gsize off = pa & (((gsize) 1 << m->page_shift) - 1);
+  const PwPhysCacheLine *c;
   const guint8 *p;
 
-  if (G_UNLIKELY (m->big_endian || off + bytes > mask + 1 || (bytes != 8 && bytes != 4)))
+  if (G_UNLIKELY (m->big_endian || (bytes != 8 && bytes != 4)))
     return pw_physmem_read (m, pa, bytes, known);
-  p = pw_physmem_frame_fast (m, pa >> m->page_shift);
-  *known = p != NULL;
-  if (p == NULL)
+  c = pw_physmem_lookup_fast (m, pa >> m->page_shift);
+  *known = c->bytes != NULL;
+  if (c->bytes == NULL)
     return 0;
-  p += off;
+  /* also catches an entry that straddles frames: len is at most a page */
+  if (G_UNLIKELY (off + bytes > c->len))
+    return pw_physmem_read (m, pa, bytes, known);
+  p = c->bytes + off;
   if (bytes == 8)
     {
       guint64 x;

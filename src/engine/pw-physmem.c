@@ -1,5 +1,9 @@
 /* pw-physmem.c: an open-addressing hash of frame number to page bytes
  *
+ * A frame's buffer holds the bytes it was given, which may be fewer than a
+ * page: reads past them give zero, writes past them give the frame a whole
+ * page first (pw_physmem_frame_ensure()).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "pw-physmem"
@@ -50,35 +54,58 @@ page_bytes (const PwPhysMem *m)
 
 /* Page buffers are shared between copies of a memory (the history's
  * checkpoints) and copied on the first write: a reference count sits in a
- * header before the bytes. */
-#define PAGE_HEADER 16
+ * header before the bytes, with the number of bytes the buffer holds (a
+ * page, or fewer for a short frame image). */
+typedef struct
+{
+  gint  ref;
+  gsize len;
+} Header;
 
+#define PAGE_HEADER 16
+G_STATIC_ASSERT (sizeof (Header) <= PAGE_HEADER);
+
+static inline Header *
+header (const guint8 *p)
+{
+  return (Header *) (p - PAGE_HEADER);
+}
+
+/* A buffer of @n bytes, zero-filled. */
 static guint8 *
 page_new (gsize n)
 {
   guint8 *b = g_malloc0 (PAGE_HEADER + n);
-  *(gint *) b = 1;
+  Header *h = (Header *) b;
+  h->ref = 1;
+  h->len = n;
   return b + PAGE_HEADER;
+}
+
+static inline gsize
+page_len (const guint8 *p)
+{
+  return header (p)->len;
 }
 
 static guint8 *
 page_ref (guint8 *p)
 {
-  g_atomic_int_inc ((gint *) (p - PAGE_HEADER));
+  g_atomic_int_inc (&header (p)->ref);
   return p;
 }
 
 static void
 page_unref (guint8 *p)
 {
-  if (p != NULL && g_atomic_int_dec_and_test ((gint *) (p - PAGE_HEADER)))
+  if (p != NULL && g_atomic_int_dec_and_test (&header (p)->ref))
     g_free (p - PAGE_HEADER);
 }
 
 static gboolean
 page_shared (const guint8 *p)
 {
-  return g_atomic_int_get ((const gint *) (p - PAGE_HEADER)) > 1;
+  return g_atomic_int_get (&header (p)->ref) > 1;
 }
 
 PwPhysMem *
@@ -135,41 +162,94 @@ filter_bit (guint64  frame,
   return G_GUINT64_CONSTANT (1) << (h & 63);
 }
 
-guint8 *
+/* Caches @bytes (NULL: unknown) as @frame's. */
+static inline void
+cache_set (const PwPhysMem *m,
+           guint64          frame,
+           guint8          *bytes)
+{
+  *pw_physmem_cache_line (m, frame) = (CacheLine) { frame, bytes, bytes ? page_len (bytes) : 0, TRUE };
+}
+
+const CacheLine *
 pw_physmem_cache_fill (const PwPhysMem *m,
                        CacheLine       *c,
                        guint64          frame)
 {
+  static const CacheLine unknown = { 0, NULL, 0, FALSE };
   guint word;
   guint64 bit = filter_bit (frame, &word);
 
   if (!(m->filter[word] & bit))
-    return NULL;
-  c->frame = frame;
-  c->bytes = lookup (m, frame)->bytes;
-  c->valid = TRUE;
-  return c->bytes;
+    return &unknown;
+  cache_set (m, frame, lookup (m, frame)->bytes);
+  return c;
 }
 
 const guint8 *
 pw_physmem_frame (const PwPhysMem *m,
                   guint64          frame)
 {
-  return pw_physmem_frame_fast (m, frame);
+  const CacheLine *c = pw_physmem_lookup_fast (m, frame);
+  Slot *s;
+  guint8 *page;
+
+  if (c->bytes == NULL || c->len == page_bytes (m))
+    return c->bytes;
+  /* a short frame: a page of its own, the same value (the slots are not part
+   * of what const protects, as the cache is not) */
+  s = lookup (m, frame);
+  page = page_new (page_bytes (m));
+  memcpy (page, s->bytes, page_len (s->bytes));
+  page_unref (s->bytes);
+  s->bytes = page;
+  cache_set (m, frame, page);
+  return page;
 }
 
+gsize
+pw_physmem_frame_held (const PwPhysMem *m,
+                       guint64          frame)
+{
+  return pw_physmem_lookup_fast (m, frame)->len;
+}
+
+/* A table of @cap slots (a power of two), rehashed once. */
 static void
-grow (PwPhysMem *m)
+resize (PwPhysMem *m,
+        guint64    cap)
 {
   Slot *old = m->slots;
   guint64 old_cap = m->cap;
 
-  m->cap *= 2;
+  m->cap = cap;
   m->slots = g_new0 (Slot, m->cap);
   for (guint64 i = 0; i < old_cap; i++)
     if (old[i].bytes != NULL)
       *lookup (m, old[i].frame) = old[i];
   g_free (old);
+}
+
+/* at most three quarters full, so that probe chains stay short */
+static inline gboolean
+too_full (guint64 n,
+          guint64 cap)
+{
+  return n > cap / 4 * 3;
+}
+
+void
+pw_physmem_reserve (PwPhysMem *m,
+                    guint64    n)
+{
+  guint64 cap = m->cap;
+
+  if (n > G_MAXUINT64 / 2 - m->n)
+    return;
+  while (too_full (m->n + n, cap))
+    cap *= 2;
+  if (cap != m->cap)
+    resize (m, cap);
 }
 
 /* Makes @frame known with @bytes (a reference given); it was unknown. */
@@ -182,39 +262,51 @@ add_slot (PwPhysMem *m,
   guint word;
   guint64 bit = filter_bit (frame, &word);
 
-  if ((m->n + 1) * 4 > m->cap * 3)
-    grow (m);
+  if (too_full (m->n + 1, m->cap))
+    resize (m, m->cap * 2);
   s = lookup (m, frame);
   s->frame = frame;
   s->bytes = bytes;
   m->n++;
   m->filter[word] |= bit;
   /* the frame may be cached as unknown */
-  *pw_physmem_cache_line (m, frame) = (CacheLine) { frame, s->bytes, TRUE };
+  cache_set (m, frame, bytes);
   return s;
+}
+
+/* The bytes of @frame for writing its first @need bytes: this memory's own
+ * (copied on the first write since a copy), as many as it held, or a whole
+ * page if that is fewer than @need (a short frame written within its bytes
+ * stays short). */
+static guint8 *
+frame_writable (PwPhysMem *m,
+                guint64    frame,
+                gsize      need)
+{
+  Slot *s = lookup (m, frame);
+
+  if (s->bytes != NULL)
+    {
+      gsize len = page_len (s->bytes);
+      if (page_shared (s->bytes) || len < need)
+        {
+          guint8 *own = page_new (len < need ? page_bytes (m) : len);
+          memcpy (own, s->bytes, len);
+          page_unref (s->bytes);
+          s->bytes = own;
+          cache_set (m, frame, own);
+        }
+      return s->bytes;
+    }
+  s = add_slot (m, frame, page_new (page_bytes (m)));
+  return s->bytes;
 }
 
 guint8 *
 pw_physmem_frame_ensure (PwPhysMem *m,
                          guint64    frame)
 {
-  Slot *s = lookup (m, frame);
-
-  if (s->bytes != NULL)
-    {
-      if (page_shared (s->bytes))
-        {
-          /* the first write since a copy: this memory gets its own bytes */
-          guint8 *own = page_new (page_bytes (m));
-          memcpy (own, s->bytes, page_bytes (m));
-          page_unref (s->bytes);
-          s->bytes = own;
-          *pw_physmem_cache_line (m, frame) = (CacheLine) { frame, own, TRUE };
-        }
-      return s->bytes;
-    }
-  s = add_slot (m, frame, page_new (page_bytes (m)));
-  return s->bytes;
+  return frame_writable (m, frame, page_bytes (m));
 }
 
 void
@@ -235,7 +327,36 @@ pw_physmem_frame_zero (PwPhysMem *m,
     }
   page_unref (s->bytes);
   s->bytes = page_ref (m->zero);
-  *pw_physmem_cache_line (m, frame) = (CacheLine) { frame, s->bytes, TRUE };
+  cache_set (m, frame, s->bytes);
+}
+
+void
+pw_physmem_frame_image (PwPhysMem    *m,
+                        guint64       frame,
+                        const guint8 *bytes,
+                        gsize         n)
+{
+  guint8 *own;
+
+  n = MIN (n, page_bytes (m));
+  if (lookup (m, frame)->bytes != NULL)
+    {
+      /* laid over what the frame holds, which shows past them */
+      if (n > 0)
+        memcpy (frame_writable (m, frame, n), bytes, n);
+      return;
+    }
+  /* trailing zeros read as zero anyway */
+  while (n > 0 && bytes[n - 1] == 0)
+    n--;
+  if (n == 0)
+    {
+      pw_physmem_frame_zero (m, frame);
+      return;
+    }
+  own = page_new (n);
+  memcpy (own, bytes, n);
+  add_slot (m, frame, own);
 }
 
 void
@@ -304,15 +425,18 @@ pw_physmem_known_frames (const PwPhysMem *m,
   return out;
 }
 
-/* Entries that straddle frames (never for aligned tables), big-endian ones
- * and odd sizes: byte by byte, out of the hot path. */
+/* Entries that straddle frames (never for aligned tables), run past a short
+ * frame's bytes, big-endian ones and odd sizes: byte by byte, out of the hot
+ * path.  @c: the frame's cached lookup (known). */
 static G_GNUC_NO_INLINE guint64
 read_slow (const PwPhysMem *m,
-           const guint8    *p,
+           const CacheLine *c,
            guint64          pa,
            guint            bytes)
 {
   gsize off = pa & (page_bytes (m) - 1);
+  const guint8 *p = c->bytes;
+  gsize len = c->len;
   guint64 v = 0;
 
   if (off + bytes > page_bytes (m))
@@ -326,9 +450,11 @@ read_slow (const PwPhysMem *m,
         }
       return v;
     }
-  p += off;
   for (guint i = 0; i < bytes; i++)
-    v |= (guint64) p[i] << (m->big_endian ? 8 * (bytes - 1 - i) : 8 * i);
+    {
+      guint64 b = off + i < len ? p[off + i] : 0;
+      v |= b << (m->big_endian ? 8 * (bytes - 1 - i) : 8 * i);
+    }
   return v;
 }
 
@@ -338,15 +464,16 @@ pw_physmem_read (const PwPhysMem *m,
                  guint            bytes,
                  gboolean        *known)
 {
-  gsize mask = page_bytes (m) - 1;
-  gsize off = pa & mask;
-  const guint8 *p = pw_physmem_frame_fast (m, pa >> m->page_shift);
+  gsize off = pa & (page_bytes (m) - 1);
+  const CacheLine *c = pw_physmem_lookup_fast (m, pa >> m->page_shift);
+  const guint8 *p = c->bytes;
 
   if (known)
     *known = p != NULL;
   if (p == NULL)
     return 0;
-  if (G_LIKELY (!m->big_endian && off + bytes <= mask + 1))
+  /* len is at most a page: an entry that straddles frames goes slow too */
+  if (G_LIKELY (!m->big_endian && off + bytes <= c->len))
     {
       p += off;
       switch (bytes)
@@ -358,7 +485,7 @@ pw_physmem_read (const PwPhysMem *m,
         default: break;
         }
     }
-  return read_slow (m, p, pa, bytes);
+  return read_slow (m, c, pa, bytes);
 }
 
 void
@@ -372,11 +499,13 @@ pw_physmem_write (PwPhysMem *m,
   if (off + bytes <= page_bytes (m))
     {
       /* within one frame, the usual case: look the frame up once, in the
-       * cache when it holds bytes this memory owns alone */
+       * cache when it holds bytes this memory owns alone, these among them
+       * (a short frame written within its bytes stays short) */
       guint64 frame = pa >> m->page_shift;
       const CacheLine *c = pw_physmem_cache_line (m, frame);
-      guint8 *p = (c->valid && c->frame == frame && c->bytes != NULL && !page_shared (c->bytes)
-                   ? c->bytes : pw_physmem_frame_ensure (m, frame)) + off;
+      guint8 *p = (c->valid && c->frame == frame && c->bytes != NULL && off + bytes <= c->len
+                   && !page_shared (c->bytes)
+                   ? c->bytes : frame_writable (m, frame, off + bytes)) + off;
       for (guint i = 0; i < bytes; i++)
         p[i] = (guint8) (value >> (m->big_endian ? 8 * (bytes - 1 - i) : 8 * i));
       return;
@@ -394,8 +523,10 @@ int
 pw_physmem_byte (const PwPhysMem *m,
                  guint64          pa)
 {
-  const guint8 *p = pw_physmem_frame_fast (m, pa >> m->page_shift);
-  if (p == NULL)
+  const CacheLine *c = pw_physmem_lookup_fast (m, pa >> m->page_shift);
+  gsize off = pa & (page_bytes (m) - 1);
+
+  if (c->bytes == NULL)
     return -1;
-  return p[pa & (page_bytes (m) - 1)];
+  return off < c->len ? c->bytes[off] : 0;
 }
