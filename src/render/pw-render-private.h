@@ -6,6 +6,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "pw-format.h"
 #include "pw-number.h"
 #include "pw-render.h"
 
@@ -263,13 +264,28 @@ char        *pw_narration_here      (PwCtx *c);
  * NULL-terminated, free with g_strfreev().  @detailed adds "dirty: written"
  * and the final "updated the entry and retried". */
 char       **pw_kernel_actions      (PwCtx *c, gboolean detailed);
+/* What became of an evicted page, as `pagewalk-cli run` says it: "written
+ * to disk slot 3", "dropped, its copy in disk slot 3 is current", "dropped". */
+char        *pw_eviction_fate       (const PwEviction *e);
+/* What the kernel does about the fault of the first walk (the event's
+ * verdict when there is one, else pw_page_outlook()); @slot for DISK. */
+PwPageOutlook pw_walk_outlook       (PwCtx *c, guint64 *slot);
+/* The fault's name as the kernel classifies it ("protection" for a page its
+ * region forbids, even when the entry is not present), else the MMU's. */
+const char  *pw_walk_fault_word     (PwCtx *c, const PwWalk *w);
+/* The fault of @w in one clause naming the entry, its index, its value and
+ * the bit that forbids the access: "PT entry 5 (0x00000000) is not present",
+ * "PT entry 0 (0x…) does not allow writes: its R/W bit is clear". */
+char        *pw_fault_clause        (PwCtx *c, const PwWalk *w);
 /* The frame the leaf of @w maps (the old frame of a copy-on-write page), or
  * G_MAXUINT64. */
 guint64      pw_leaf_frame          (PwCtx *c, const PwWalk *w);
 
 /* pw-render-walk.c */
-/* "P W U A": short names of the flags set */
-char        *pw_flags_short         (PwFlags flags);
+/* "P R/W U A", "V R W X U A D": the manual's names of the flags set in
+ * @flags, from the entry format's bit fields of @entry at @level */
+char        *pw_flags_short         (const PwArch *a, guint level, guint64 entry,
+                                     PwFlags flags);
 
 /* Pages of every process (cheap).  Past PW_EXACT_PAGES the views that
  * would visit every page sample instead, and say so. */

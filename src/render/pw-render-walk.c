@@ -14,48 +14,27 @@
 
 /* ---- entry decoding ------------------------------------------------------------ */
 
-static const char *
-flag_abbrev (PwFlags f)
-{
-  switch (f)
-    {
-    case PW_F_PRESENT: return "P";
-    case PW_F_WRITABLE: return "W";
-    case PW_F_USER: return "U";
-    case PW_F_WT: return "WT";
-    case PW_F_CD: return "CD";
-    case PW_F_ACCESSED: return "A";
-    case PW_F_DIRTY: return "D";
-    case PW_F_LARGE: return "PS";
-    case PW_F_GLOBAL: return "G";
-    case PW_F_NX: return "NX";
-    case PW_F_READ: return "R";
-    case PW_F_EXEC: return "X";
-    case PW_F_PXN: return "PXN";
-    case PW_F_READONLY: return "RO";
-    case PW_F_TABLE: return "T";
-    case PW_F_PAT: return "PAT";
-    case PW_F_DBM: return "DBM";
-    case PW_F_NG: return "nG";
-    case PW_F_AP_NO_EL0: return "APT0";
-    case PW_F_AP_NO_W: return "APT1";
-    case PW_F_XN_TABLE: return "XNT";
-    case PW_F_PXN_TABLE: return "PXNT";
-    default: return "?";
-    }
-}
-
+/* The manual's names of the flags set in @flags, as the entry format names
+ * its bits (pw_arch_bit_fields()): "P R/W U A" on x86, "V R W X U A D" on
+ * RISC-V.  Flags no single bit stands for are left out. */
 char *
-pw_flags_short (PwFlags flags)
+pw_flags_short (const PwArch *a,
+                guint         level,
+                guint64       entry,
+                PwFlags       flags)
 {
   GString *s = g_string_new (NULL);
+  PwBitField bf[PW_MAX_BIT_FIELDS];
+  guint n = pw_arch_bit_fields (a, level, entry, bf);
+  PwFlags seen = 0;
 
-  for (guint i = 0; i < PW_N_FLAGS; i++)
-    if (flags & (1u << i))
+  for (guint i = 0; i < n; i++)
+    if (bf[i].flag != 0 && (flags & bf[i].flag) && !(seen & bf[i].flag))
       {
+        seen |= bf[i].flag;
         if (s->len)
           g_string_append_c (s, ' ');
-        g_string_append (s, flag_abbrev (1u << i));
+        g_string_append (s, bf[i].name);
       }
   if (s->len == 0)
     g_string_append (s, "–");
@@ -137,9 +116,9 @@ kernel_story (PwCtx *c)
     return NULL;
   acts = pw_kernel_actions (c, TRUE);
   joined = g_strjoinv (" → ", acts);
-  why = pw_walk_fault_message (c->arch, c->walk);
+  why = pw_fault_clause (c, c->walk);
   return g_strdup_printf (_("Kernel, after the %s fault (%s): %s."),
-                          pw_fault_kind_name (c->walk->fault), why, joined);
+                          pw_walk_fault_word (c, c->walk), why, joined);
 }
 
 static double
@@ -306,7 +285,7 @@ draw_table (PwCtx            *c,
         line1 = g_strdup_printf ("[%" G_GUINT64_FORMAT "] %s", s->index, ehex);
         pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, b->x + 5, by + 3, b->w - 10, PW_ALIGN_LEFT,
                      line1, ehex, NULL);
-        flags = pw_flags_short (s->flags);
+        flags = pw_flags_short (a, s->depth, s->entry, s->flags);
         if (!s->known)
           line2 = g_strdup (_("unknown memory (reads 0)"));
         else if (!(s->flags & PW_F_PRESENT))
@@ -427,6 +406,9 @@ kernel_panel (PwCtx  *c,
   double pf = pw_anim_progress (c, PW_PH_FRAME, 0, FALSE);
   PwRgb fill = pw_tint (c, &pal->fg, 0.05);
 
+  cairo_save (c->cr);
+  cairo_rectangle (c->cr, x - 2, y - 2, w + 4, h + 4);
+  cairo_clip (c->cr);
   pw_round_rect (c, x, y, w, h, 6);
   pw_set_rgb (c, &fill);
   cairo_fill_preserve (c->cr);
@@ -442,9 +424,8 @@ kernel_panel (PwCtx  *c,
       g_autofree char *frame = pw_hex (ev->evicted.frame);
       g_autofree char *t1 = g_strdup_printf (_("evict page %s (pid %u) from frame %s"),
                                              page, ev->evicted.pid, frame);
-      g_autofree char *t2 = ev->evicted.to_disk
-        ? g_strdup_printf (_("→ written to disk slot %s"), PW_DEC (ev->evicted.slot))
-        : g_strdup (_("→ clean: dropped"));
+      g_autofree char *fate = pw_eviction_fate (&ev->evicted);
+      g_autofree char *t2 = g_strdup_printf ("→ %s", fate);
       pw_text (c, PW_FONT_SMALL, &pal->fg, t1, x + 8, ly, w - 16, PW_ALIGN_LEFT);
       pw_text (c, PW_FONT_SMALL, &pal->muted, t2, x + 8, ly + 15, w - 16, PW_ALIGN_LEFT);
       ly += 38;
@@ -477,6 +458,7 @@ kernel_panel (PwCtx  *c,
       pw_text (c, PW_FONT_SMALL, &pal->muted, _("update the entry, retry the access"), x + 8,
                ly + 15, w - 16, PW_ALIGN_LEFT);
     }
+  cairo_restore (c->cr);
   (void) a;
 }
 
@@ -588,11 +570,20 @@ pw_seg_walk_draw (PwCtx  *c,
   if (walk->fault != PW_FAULT_NONE && pw_anim_progress (c, PW_PH_FAULT, -1, FALSE) > 0)
     {
       g_autofree char *t = g_strdup_printf (_("⚠ No physical address: %s fault"),
-                                            pw_fault_kind_name (walk->fault));
+                                            pw_walk_fault_word (c, walk));
       pw_text (c, c->compact ? PW_FONT_BOLD : PW_FONT_TITLE, &pal->warn, t, x, f.y_pa + 2, w,
                PW_ALIGN_LEFT);
     }
   walk_physical (c, &f, pw_anim_progress (c, PW_PH_FINAL, 0, FALSE));
+}
+
+/* "TLB entry: page 0x6 → frame 0x2" */
+static char *
+tlb_entry_text (PwCtx *c)
+{
+  g_autofree char *page = pw_hex (c->ev->vpn);
+  g_autofree char *frame = pw_hex (c->ev->pa >> c->arch->page_shift);
+  return g_strdup_printf (_("TLB entry: page %s → frame %s"), page, frame);
 }
 
 /* Paged machines: the TLB, one column per table read, the frame. */
@@ -613,7 +604,7 @@ pw_walk_draw (PwCtx  *c,
   guint nf, ncols, nsteps;
   double want[PW_MAX_LEVELS + 2], colx[PW_MAX_LEVELS + 2], col_w;
   double band_y[PW_MAX_LEVELS + 1];
-  double p_final, root_w, col_gap, kstrip_h = 0;
+  double p_final, root_w, col_gap, kstrip_h = 0, tlb_box_w;
 
   if (!walk_head (c, x, y, w, h, &f))
     return;
@@ -678,7 +669,18 @@ pw_walk_draw (PwCtx  *c,
   for (guint i = 0; i < nsteps; i++)
     want[i] = i < nf ? fx[i] + fw[i] / 2 : x + w / 2;
   want[nsteps] = fx[nf - 1] + fw[nf - 1] / 2;
-  place_columns (x, w, want, ncols, col_w, col_gap, x + root_w + 30, colx);
+  /* a TLB hit draws no register and no table: the entry's box on the left,
+   * the frame right of it, never under it */
+  tlb_box_w = 0;
+  if (tlb_hit)
+    {
+      g_autofree char *t = tlb_entry_text (c);
+      double tw;
+      pw_text_size (c, PW_FONT_MONO_SMALL, t, &tw, NULL);
+      tlb_box_w = MIN (tw + 16, w / 2 - 40);
+    }
+  place_columns (x, w, want, ncols, col_w, col_gap,
+                 tlb_hit ? x + tlb_box_w + 40 : x + root_w + 30, colx);
 
   /* the root register */
   if (!tlb_hit)
@@ -755,11 +757,22 @@ pw_walk_draw (PwCtx  *c,
         gboolean kernel = c->ev && c->ev->retried
                           && pw_anim_started (c, PW_PH_FRAME, 0, FALSE) + pw_anim_started (c, PW_PH_READ, 0, FALSE)
                              + pw_anim_started (c, PW_PH_EVICT, 0, FALSE) > 0;
+        /* the fault's box as tall as its words, the kernel's below it, both
+         * above the bottom of the tables (the overview's section line) */
+        double y_limit = c->compact ? y_pa - 6 : fyr + table_h;
+        double kneed = !kernel ? 0
+          : 42 + (c->ev->evicted.happened ? 38 : 0) + (c->ev->fault == PW_KF_MAJOR ? 48 : 0) + 32;
+        double wh = 96;
         if (pfault > 0)
           {
             g_autofree char *title = g_strdup (_("⚠ page fault"));
-            g_autofree char *why = pw_walk_fault_message (a, walk);
-            g_autofree char *msg = g_strdup_printf ("%s: %s", pw_fault_kind_name (walk->fault), why);
+            guint64 slot = 0;
+            g_autofree char *why = pw_fault_clause (c, walk);
+            g_autofree char *then = pw_page_outlook_short (in_retry ? PW_OUTLOOK_NONE
+                                                                    : pw_walk_outlook (c, &slot), slot);
+            g_autofree char *msg = then
+              ? g_strdup_printf ("%s: %s — %s", pw_walk_fault_word (c, walk), why, then)
+              : g_strdup_printf ("%s: %s", pw_walk_fault_word (c, walk), why);
             double wx = nsteps > 0 && walk->fault_depth >= 0 ? colx[MIN ((guint) walk->fault_depth + 1, nsteps)]
                                                               : colx[0];
             double wy = fyr;
@@ -775,11 +788,18 @@ pw_walk_draw (PwCtx  *c,
                 pw_arrow (c, &pal->warn, 2, colx[walk->fault_depth] + col_w + 2,
                           band_y[walk->fault_depth] + BAND_H / 2, wx, wy + 20, FALSE, pfault);
               }
-            warn_box (c, wx, wy, ww, 96, title, msg, pfault);
+            wh = 32 + 15.0 * wrapped_lines (c, PW_FONT_SMALL, msg, ww - 16, 6);
+            if (kneed > 0)
+              wh = MIN (wh, MAX (y_limit - fyr - kneed - 12, 30));
+            warn_box (c, wx, wy, ww, wh, title, wh > 40 ? msg : NULL, pfault);
           }
         /* the kernel works below the fault it answers */
         if (kernel)
-          kernel_panel (c, fxr, fyr + 108, MIN (col_w + 60, x + w - fxr), MAX (table_h - 108, 120));
+          {
+            double ky = fyr + wh + 12;
+            kernel_panel (c, fxr, ky, MIN (col_w + 60, x + w - fxr),
+                          MAX (y_limit - ky, MIN (kneed, 60)));
+          }
       }
     else
       {
@@ -787,15 +807,27 @@ pw_walk_draw (PwCtx  *c,
         if (tlb_hit)
           {
             /* the TLB gives the frame straight away */
-            g_autofree char *page = pw_hex (c->ev->vpn);
-            g_autofree char *frame = pw_hex (c->ev->pa >> a->page_shift);
-            g_autofree char *t = g_strdup_printf (_("TLB entry: page %s → frame %s"), page, frame);
-            double bx = x + root_w + 30;
+            g_autofree char *t = tlb_entry_text (c);
+            double bx = x;
             PwRgb fill = pw_tint (c, &pal->hit, 0.15);
-            pw_fill_rect (c, &fill, bx, fyr, col_w + 80, 48);
-            pw_stroke_rect (c, &pal->hit, 2, bx, fyr, col_w + 80, 48);
-            pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, bx + 8, fyr + 16, col_w + 64, PW_ALIGN_LEFT);
-            pw_arrow (c, &pal->hit, 2, bx + col_w + 80, fyr + 24, fxr, fyr + 10, FALSE, p_final);
+            PwHit *th;
+            pw_fill_rect (c, &fill, bx, fyr, tlb_box_w, 48);
+            pw_stroke_rect (c, &pal->hit, 2, bx, fyr, tlb_box_w, 48);
+            pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, bx + 8, fyr + 16, tlb_box_w - 16, PW_ALIGN_LEFT);
+            pw_arrow (c, &pal->hit, 2, bx + tlb_box_w, fyr + 24, fxr, fyr + 10, FALSE, p_final);
+            /* the entry that hit, when the machine drawn still holds it */
+            for (guint k = 0; k < pw_machine_tlb_size (c->m); k++)
+              {
+                const PwTlbEntry *te = pw_machine_tlb_entry (c->m, k);
+                if (te == NULL || !te->valid || te->size == 0
+                    || (te->vpn << pw_log2 (te->size)) != (c->ev->va & ~(te->size - 1))
+                    || te->frame != (c->ev->pa & ~(te->size - 1)) >> a->page_shift)
+                  continue;
+                th = pw_hit_add (c, PW_HIT_TLB_ENTRY, bx, fyr, tlb_box_w, 48);
+                th->pid = c->walk_pid;
+                th->index = k;
+                break;
+              }
             pleaf = p_final;
             off = c->ev->va & (pw_arch_page_size (a) - 1);
             psize = pw_arch_page_size (a);
@@ -865,7 +897,7 @@ pw_walk_draw (PwCtx  *c,
       && (c->ev == NULL || !c->ev->retried))
     {
       g_autofree char *t = g_strdup_printf (_("⚠ No physical address: %s fault"),
-                                            pw_fault_kind_name (walk->fault));
+                                            pw_walk_fault_word (c, walk));
       pw_text (c, c->compact ? PW_FONT_BOLD : PW_FONT_TITLE, &pal->warn, t, x, y_pa + 2, w,
                PW_ALIGN_LEFT);
     }
