@@ -450,17 +450,19 @@ pw_physical_draw (PwCtx  *c,
     if (g.per_cell > 1)
       {
         g_autofree char *cs = pw_fmt_size (g.per_cell << a->page_shift);
-        cell_txt = g_strdup_printf (_("1 cell = %s frames (%s), filled in proportion"),
-                                    PW_DEC (g.per_cell), cs);
+        cell_txt = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "1 cell = %s frame (%s), filled in proportion",
+                                           "1 cell = %s frames (%s), filled in proportion",
+                                           g.per_cell), PW_DEC (g.per_cell), cs);
       }
     else
       cell_txt = g_strdup_printf (_("1 cell = 1 frame of %s"), psize);
     if (sampled)
-      sub = g_strdup_printf (_("about %s of %s"
-                               " frames in use (each cell sampled at 16 frames) · %s"),
+      sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "about %s of %s frame in use (each cell sampled at 16 frames) · %s",
+                                      "about %s of %s frames in use (each cell sampled at 16 frames) · %s",
+                                      n),
                              PW_DEC (used_frames), PW_DEC (n), cell_txt);
     else
-      sub = g_strdup_printf (_("%s of %s frames in use · %s"),
+      sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s frame in use · %s", "%s of %s frames in use · %s", n),
                              PW_DEC (used_frames), PW_DEC (n), cell_txt);
     pw_text (c, PW_FONT_SMALL, &pal->muted, sub, x + tw + 12, y + 3, w - tw - 12, PW_ALIGN_LEFT);
     legend (c, x, y + 24, w, TRUE);
@@ -592,9 +594,11 @@ pw_disk_draw (PwCtx  *c,
     }
 
   {
-    g_autofree char *title = g_strdup_printf (_("Swap disk · %s slots"), PW_DEC (n));
+    g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Swap disk · %s slot", "Swap disk · %s slots", n),
+                                                 PW_DEC (n));
     g_autofree char *sub = g.per_cell > 1
-      ? g_strdup_printf (_("%s in use · 1 cell = %s slots"), PW_DEC (in_use), PW_DEC (g.per_cell))
+      ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s in use · 1 cell = %s slot", "%s in use · 1 cell = %s slots",
+                                    g.per_cell), PW_DEC (in_use), PW_DEC (g.per_cell))
       : g_strdup_printf (_("%s in use"), PW_DEC (in_use));
     double tw = pw_text (c, PW_FONT_TITLE, &pal->fg, title, x + 26, y, w - 26, PW_ALIGN_LEFT);
     pw_text (c, PW_FONT_SMALL, &pal->muted, sub, x + 26 + tw + 12, y + 3, w - tw - 40, PW_ALIGN_LEFT);
@@ -733,18 +737,24 @@ pw_tlb_draw (PwCtx  *c,
   {
     const char *pol = cfg->tlb_policy == PW_TLB_LRU ? "LRU" : cfg->tlb_policy == PW_TLB_FIFO ? "FIFO" : _("random");
     g_autofree char *t = NULL;
-    g_autofree char *s = g_strdup_printf (_("%s hits · %s misses"),
-                                          PW_DEC (st->tlb_hits), PW_DEC (st->tlb_misses));
+    g_autofree char *hits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s hit", "%s hits", st->tlb_hits),
+                                             PW_DEC (st->tlb_hits));
+    g_autofree char *misses = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s miss", "%s misses", st->tlb_misses),
+                                               PW_DEC (st->tlb_misses));
+    /* TRANSLATORS: "2 hits · 1 miss" */
+    g_autofree char *s = g_strdup_printf (_("%s · %s"), hits, misses);
     double tw;
 
     if (n == 0)
       t = g_strdup (_("TLB"));
     else if (ways == n && n > 1)
-      t = g_strdup_printf (_("TLB · %u entries, fully associative, %s"), n, pol);
+      t = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "TLB · %u entry, fully associative, %s",
+                                   "TLB · %u entries, fully associative, %s", n), n, pol);
     else if (ways == 1)
-      t = g_strdup_printf (_("TLB · %u entries, direct-mapped"), n);
+      t = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "TLB · %u entry, direct-mapped", "TLB · %u entries, direct-mapped", n), n);
     else
-      t = g_strdup_printf (_("TLB · %u entries, %u-way set associative, %s"), n, ways, pol);
+      t = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "TLB · %u entry, %u-way set associative, %s",
+                                   "TLB · %u entries, %u-way set associative, %s", n), n, ways, pol);
     tw = pw_text (c, PW_FONT_TITLE, &pal->fg, t, x, y, w, PW_ALIGN_LEFT);
     if (n)
       pw_text (c, PW_FONT_SMALL, &pal->muted, s, x + tw + 12, y + 3, w - tw - 12, PW_ALIGN_LEFT);
@@ -857,7 +867,8 @@ pw_tlb_draw (PwCtx  *c,
     }
   if (shown < sets)
     {
-      g_autofree char *more = g_strdup_printf (_("… %u more sets"), sets - shown);
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… %u more set", "… %u more sets", sets - shown),
+                                                   sets - shown);
       pw_text (c, PW_FONT_SMALL, &pal->muted, more, gx, gy + shown * row_h * lines, w - 70, PW_ALIGN_LEFT);
     }
 }

@@ -577,16 +577,20 @@ draw_column (PwCtx           *c,
     g_autofree char *t1 = g_strdup_printf (_("pid %u · %s"), p->pid, p->name ? p->name : _("process"));
     g_autofree char *nreg = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u region", "%u regions",
                                                           p->regions->len), p->regions->len);
-    g_autofree char *t2 = g_strdup_printf (_("%s · %u pages resident · %u on disk"),
-                                           nreg, n_res, n_disk);
+    g_autofree char *res = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page resident", "%u pages resident", n_res),
+                                            n_res);
+    /* TRANSLATORS: "2 regions · 3 pages resident · 0 on disk" */
+    g_autofree char *t2 = g_strdup_printf (_("%s · %s · %u on disk"), nreg, res, n_disk);
     g_autofree char *t2b = g_strdup_printf (_("%u res. · %u disk"), n_res, n_disk);
     if (sampled)
       {
         /* too many pages to visit each: rows are sampled, and the view says so */
         g_free (t2);
-        t2 = g_strdup_printf (_("%s · %u pages · fill sampled"), nreg, g_hash_table_size (p->pages));
+        t2 = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u page · fill sampled", "%s · %u pages · fill sampled",
+                                   g_hash_table_size (p->pages)), nreg, g_hash_table_size (p->pages));
         g_free (t2b);
-        t2b = g_strdup_printf (_("%u pages · sampled"), g_hash_table_size (p->pages));
+        t2b = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page · sampled", "%u pages · sampled", g_hash_table_size (p->pages)),
+                                g_hash_table_size (p->pages));
       }
     pw_rect (c, cx, y + 2, 14, 14);
     pw_fill_proc (c, p->pid, 1);
@@ -680,7 +684,8 @@ pw_vaspace_columns (PwCtx        *c,
   if (shown < n)
     {
       /* on the title's line, right-aligned, clear of the title */
-      g_autofree char *more = g_strdup_printf (_("+%u more processes not shown"), n - shown);
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more process not shown", "+%u more processes not shown",
+                                                                n - shown), n - shown);
       g_autofree char *more_s = g_strdup_printf (_("+%u more"), n - shown);
       pw_text_fit (c, PW_FONT_SMALL, &c->pal->muted, x + w, y - 46 + 3, w - title_w - 12,
                    PW_ALIGN_RIGHT, more, more_s, NULL);

@@ -248,7 +248,7 @@ draw_table (PwCtx            *c,
   if (!c->compact && (b->y + b->h - (by + BAND_H) > 24 || p_index <= 0))
     pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, idx, b->x + b->w + 4, b->y + b->h - 15, -1, PW_ALIGN_LEFT);
   {
-    g_autofree char *foot = g_strdup_printf (_("%s entries × %u B"), PW_DEC (entries),
+    g_autofree char *foot = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s entry × %u B", "%s entries × %u B", entries), PW_DEC (entries),
                                              a->pte_bytes);
     g_autofree char *shorter = g_strdup_printf ("%" G_GUINT64_FORMAT " × %u B", entries, a->pte_bytes);
     pw_text_fit (c, PW_FONT_SMALL, &pal->muted, b->x, b->y + b->h + 3, b->w - 6, PW_ALIGN_LEFT,
