@@ -299,9 +299,9 @@ void         pw_vaspace_pick        (PwCtx *c, guint shown, guint *out);
 typedef void (*PwColumnFunc) (PwCtx *c, const PwProcess *p, double x, double y, double w, double h);
 /* One column per process, as many as fit at @min_col wide (@lone_col for a
  * single one, else at most @max_col), @gap apart, drawn by @draw; "+N more"
- * goes on the title's line 46 px above @y, clear of a title @title_w wide. */
+ * goes on the title's line at @title_y, clear of a title @title_w wide. */
 void         pw_vaspace_columns     (PwCtx *c, double x, double y, double w, double h,
-                                     double title_w, double min_col, double max_col,
+                                     double title_y, double title_w, double min_col, double max_col,
                                      double lone_col, double gap, PwColumnFunc draw);
 
 /* pw-render-vaspace-pages.c */

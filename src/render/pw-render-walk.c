@@ -197,6 +197,50 @@ place_columns (double       x,
     }
 }
 
+/* The entry as the table holds it now, the value the page-table listing
+ * shows: the walk's own read, or that read with the accessed and dirty bits
+ * the walk set (then @set_by_walk names them, "A D"). */
+static guint64
+shown_entry (PwCtx            *c,
+             const PwWalkStep *s,
+             char            **set_by_walk)
+{
+  const PwArch *a = c->arch;
+  gboolean known = FALSE;
+  guint64 now = pw_physmem_read (pw_machine_physmem (c->m), s->entry_pa, a->pte_bytes, &known);
+  guint64 ad = pw_arch_accessed_mask (a) | pw_arch_dirty_mask (a);
+  guint64 diff = now ^ s->entry;
+  PwBitField bf[PW_MAX_BIT_FIELDS];
+  GString *names;
+  guint n;
+
+  *set_by_walk = NULL;
+  /* only bits set, and only the accessed and dirty ones: anything else is
+   * the kernel's later work, and the walk's read is what it saw */
+  if (!known || !s->known || diff == 0 || (diff & ~ad) != 0 || (now & diff) != diff)
+    return s->entry;
+  names = g_string_new (NULL);
+  n = pw_arch_bit_fields (a, s->depth, now, bf);
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 mask = (bf[i].hi - bf[i].lo + 1 >= 64 ? G_MAXUINT64
+                      : (G_GUINT64_CONSTANT (1) << (bf[i].hi - bf[i].lo + 1)) - 1) << bf[i].lo;
+      if (bf[i].flag != 0 && (diff & mask) != 0)
+        {
+          if (names->len)
+            g_string_append_c (names, ' ');
+          g_string_append (names, bf[i].name);
+        }
+    }
+  if (names->len == 0)
+    {
+      g_string_free (names, TRUE);
+      return s->entry;
+    }
+  *set_by_walk = g_string_free (names, FALSE);
+  return now;
+}
+
 static void
 draw_table (PwCtx            *c,
             const PwWalk     *w,
@@ -281,11 +325,26 @@ draw_table (PwCtx            *c,
 
     if (p_entry > 0)
       {
-        ehex = pw_fmt_addr (s->entry, a->pte_bytes * 8);
+        g_autofree char *set_by_walk = NULL;
+        g_autofree char *marked = NULL;
+        g_autofree char *marked_short = NULL;
+        guint64 entry = shown_entry (c, s, &set_by_walk);
+        PwFlags eflags = entry == s->entry ? s->flags : pw_arch_decode_flags (a, s->depth, entry);
+
+        ehex = pw_fmt_addr (entry, a->pte_bytes * 8);
         line1 = g_strdup_printf ("[%" G_GUINT64_FORMAT "] %s", s->index, ehex);
-        pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, b->x + 5, by + 3, b->w - 10, PW_ALIGN_LEFT,
-                     line1, ehex, NULL);
-        flags = pw_flags_short (a, s->depth, s->entry, s->flags);
+        if (set_by_walk)
+          {
+            /* TRANSLATORS: "[5] 0x00000025 · walk set A": bits the hardware set */
+            marked = g_strdup_printf (_("%s · walk set %s"), line1, set_by_walk);
+            marked_short = g_strdup_printf ("%s +%s", ehex, set_by_walk);
+            pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, b->x + 5, by + 3, b->w - 10, PW_ALIGN_LEFT,
+                         marked, marked_short, ehex, NULL);
+          }
+        else
+          pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, b->x + 5, by + 3, b->w - 10, PW_ALIGN_LEFT,
+                       line1, ehex, NULL);
+        flags = pw_flags_short (a, s->depth, entry, eflags);
         if (!s->known)
           line2 = g_strdup (_("unknown memory (reads 0)"));
         else if (!(s->flags & PW_F_PRESENT))
