@@ -258,11 +258,75 @@ typedef struct
   guint      pid;
   guint64    vpn;
   guint      level;
+  GArray    *mappers;   /* a shared frame: the pids mapping it (not owned) */
 } Run;
 
+/* Frames mapped by more than one process: frame -> GArray of the pids that
+ * map it, in pid order (from every process's pages); NULL when no frame is
+ * shared or the machine has too many pages to visit. */
+static GHashTable *
+frame_mappers (PwCtx  *c,
+               GArray *used)
+{
+  const PwArch *a = c->arch;
+  GHashTable *map = NULL;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < used->len && !any; i++)
+    any = g_array_index (used, PwFrameInfo, i).sharers > 1;
+  if (!any || a->kind != PW_ARCH_PAGED)
+    return NULL;
+  map = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                               (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < used->len; i++)
+    {
+      const PwFrameInfo *fi = &g_array_index (used, PwFrameInfo, i);
+      if (fi->sharers > 1 && fi->use == PW_FRAME_DATA)
+        g_hash_table_insert (map, g_memdup2 (&fi->frame, sizeof fi->frame),
+                             g_array_new (FALSE, FALSE, sizeof (guint)));
+    }
+  for (guint pi = 0; pi < pw_machine_n_processes (c->m); pi++)
+    {
+      const PwProcess *p = pw_machine_process (c->m, pi);
+      g_autoptr(GPtrArray) pages = pw_machine_sorted_pages (c->m, p);
+      for (guint k = 0; k < pages->len; k++)
+        {
+          const PwPage *pg = pages->pdata[k];
+          GArray *pids;
+          if (!pg->resident)
+            continue;
+          pids = g_hash_table_lookup (map, &pg->frame);
+          if (pids && (pids->len == 0 || g_array_index (pids, guint, pids->len - 1) != p->pid))
+            g_array_append_val (pids, p->pid);
+        }
+    }
+  return map;
+}
+
+/* "1, 2, 3" */
+static char *
+pid_list (GArray *pids)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < pids->len; i++)
+    g_string_append_printf (s, i ? ", %u" : "%u", g_array_index (pids, guint, i));
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+same_mappers (GArray *a,
+              GArray *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return a->len == b->len && memcmp (a->data, b->data, a->len * sizeof (guint)) == 0;
+}
+
 static GArray *
-build_runs (GArray *used,
-            guint   max)
+build_runs (GArray     *used,
+            guint       max,
+            GHashTable *mappers)
 {
   GArray *runs = g_array_new (FALSE, FALSE, sizeof (Run));
 
@@ -271,11 +335,12 @@ build_runs (GArray *used,
       const PwFrameInfo *fi = &g_array_index (used, PwFrameInfo, i);
       guint64 cnt = MAX (fi->count, 1);
       Run *last = runs->len ? &g_array_index (runs, Run, runs->len - 1) : NULL;
+      GArray *pids = mappers ? g_hash_table_lookup (mappers, &fi->frame) : NULL;
 
       if (fi->use == PW_FRAME_FREE)
         continue;
       if (last != NULL && last->frame + last->count == fi->frame && last->use == fi->use
-          && last->pid == fi->pid
+          && last->pid == fi->pid && same_mappers (last->mappers, pids)
           && (fi->use == PW_FRAME_TABLE ? last->level == fi->level : last->vpn + last->count == fi->vpn))
         {
           last->count += cnt;
@@ -287,7 +352,7 @@ build_runs (GArray *used,
           return runs;
         }
       {
-        Run r = { fi->frame, cnt, fi->use, fi->pid, fi->vpn, fi->level };
+        Run r = { fi->frame, cnt, fi->use, fi->pid, fi->vpn, fi->level, pids };
         g_array_append_val (runs, r);
       }
     }
@@ -337,6 +402,20 @@ used_list (PwCtx  *c,
                                r->level < c->arch->n_levels ? c->arch->level_names[r->level] : "?");
           pw_fill_rect (c, &pal->table, ix, iy + 2, 10, 10);
         }
+      else if (r->mappers != NULL && r->mappers->len > 1)
+        {
+          /* one swatch striped with every sharer's colour */
+          g_autofree char *who = pid_list (r->mappers);
+          t = r->count > 1
+            ? g_strdup_printf (_("%s shared by pids %s: pages %s–%s"), range, who, v0, v1)
+            : g_strdup_printf (_("%s shared by pids %s: page %s"), range, who, v0);
+          for (guint k = 0; k < r->mappers->len; k++)
+            {
+              double sw = 10.0 / r->mappers->len;
+              pw_rect (c, ix + k * sw, iy + 2, sw, 10);
+              pw_fill_proc (c, g_array_index (r->mappers, guint, k), 1);
+            }
+        }
       else
         {
           if (r->count > 1)
@@ -356,11 +435,13 @@ pw_physical_measure (PwCtx  *c,
 {
   g_autoptr(GArray) used = NULL;
   g_autoptr(GArray) runs = NULL;
+  g_autoptr(GHashTable) mappers = NULL;
   Grid g;
 
   used = pw_total_pages (c) > PW_EXACT_PAGES
     ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo)) : pw_machine_used_frames (c->m);
-  runs = build_runs (used, LIST_MAX);
+  mappers = frame_mappers (c, used);
+  runs = build_runs (used, LIST_MAX, mappers);
   grid_layout (pw_machine_n_frames (c->m), w - LABEL_W, 520, 16, &g);
   return TOP_H + g.rows * g.ch + 10 + used_list_height (runs, w - LABEL_W);
 }
@@ -379,6 +460,7 @@ pw_physical_draw (PwCtx  *c,
   g_autoptr(GArray) used = NULL;
   g_autoptr(GArray) runs = NULL;
   g_autofree Cell *cells = NULL;
+  g_autoptr(GHashTable) mappers = NULL;
   Grid g;
   double gx = x + LABEL_W, gy = y + TOP_H;
   guint addr_bits = pw_log2 (MAX (n, 1)) + a->page_shift + (pw_is_pow2 (n) ? 0 : 1);
@@ -387,7 +469,8 @@ pw_physical_draw (PwCtx  *c,
   sampled = pw_total_pages (c) > PW_EXACT_PAGES;
   used = sampled ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo))
                  : pw_machine_used_frames (c->m);
-  runs = build_runs (used, LIST_MAX);
+  mappers = frame_mappers (c, used);
+  runs = build_runs (used, LIST_MAX, mappers);
 
   grid_layout (n, w - LABEL_W, h - TOP_H - used_list_height (runs, w - LABEL_W), 16, &g);
   cells = g_new0 (Cell, g.n_cells);
@@ -406,7 +489,15 @@ pw_physical_draw (PwCtx  *c,
         {
           guint64 ci = f / g.per_cell;
           guint64 cend = MIN ((ci + 1) * g.per_cell, end);
-          cell_add (&cells[ci], key, cend - f);
+          GArray *pids = mappers ? g_hash_table_lookup (mappers, &f) : NULL;
+          if (pids != NULL && pids->len > 1)
+            {
+              /* a shared frame: a stripe of each sharer's colour */
+              for (guint k = 0; k < pids->len; k++)
+                cell_add (&cells[ci], g_array_index (pids, guint, k), cend - f);
+            }
+          else
+            cell_add (&cells[ci], key, cend - f);
           if (g.per_cell == 1)
             {
               cells[ci].vpn = fi->vpn + (f - fi->frame);
