@@ -555,7 +555,15 @@ pw_physical_draw (PwCtx  *c,
     else
       sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s frame in use · %s", "%s of %s frames in use · %s", n),
                              PW_DEC (used_frames), PW_DEC (n), cell_txt);
-    pw_text (c, PW_FONT_SMALL, &pal->muted, sub, x + tw + 12, y + 3, w - tw - 12, PW_ALIGN_LEFT);
+    {
+      /* the counts before the cell size, when not all fits */
+      g_autofree char *counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s frame in use",
+                                                              "%s of %s frames in use", n),
+                                                 PW_DEC (used_frames), PW_DEC (n));
+      g_autofree char *tiny = g_strdup_printf ("%s/%s", PW_DEC (used_frames), PW_DEC (n));
+      pw_text_fit (c, PW_FONT_SMALL, &pal->muted, x + tw + 12, y + 3, w - tw - 12, PW_ALIGN_LEFT,
+                   sub, counts, tiny, NULL);
+    }
     legend (c, x, y + 24, w, TRUE);
     pw_text (c, PW_FONT_SMALL, &pal->muted, _("frame address"), x + LABEL_W - 6, y + 44, LABEL_W,
              PW_ALIGN_RIGHT);
@@ -653,8 +661,9 @@ pw_disk_draw (PwCtx  *c,
   guint64 n = pw_machine_disk_slots (c->m);
   g_autofree Cell *cells = NULL;
   Grid g;
-  double gx = x + LABEL_W, gy = y + TOP_H, ch;
+  double gx = x + LABEL_W, gy = y + TOP_H, ch, legend_end;
   guint64 in_use = 0, limit;
+  char *key_sample = NULL;   /* a short "pid:page" label drawn, for the key */
 
   pw_disk_glyph (c, &pal->disk, x, y + 1, 18);
   if (n == 0)
@@ -693,7 +702,7 @@ pw_disk_draw (PwCtx  *c,
       : g_strdup_printf (_("%s in use"), PW_DEC (in_use));
     double tw = pw_text (c, PW_FONT_TITLE, &pal->fg, title, x + 26, y, w - 26, PW_ALIGN_LEFT);
     pw_text (c, PW_FONT_SMALL, &pal->muted, sub, x + 26 + tw + 12, y + 3, w - tw - 40, PW_ALIGN_LEFT);
-    legend (c, x, y + 24, w, FALSE);
+    legend_end = legend (c, x, y + 24, w, FALSE);
     if (g.per_cell > 1 || g.cw < 40)
       pw_text (c, PW_FONT_SMALL, &pal->muted, _("slot"), x + LABEL_W - 6, y + 44, LABEL_W,
                PW_ALIGN_RIGHT);
@@ -736,8 +745,9 @@ pw_disk_draw (PwCtx  *c,
                 : g_strdup_printf (_("pid %u · page %s"), cell->key[0], pg);
               g_autofree char *ts = g_strdup_printf (copy ? "%u:%s copy" : "%u:%s", cell->key[0], pg);
               g_autofree char *tss = g_strdup_printf ("%u:%s", cell->key[0], pg);
-              pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, cx + 8, cy + g.ch - 15, g.cw - 10,
-                           PW_ALIGN_LEFT, t, ts, tss, NULL);
+              if (pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, cx + 8, cy + g.ch - 15, g.cw - 10,
+                               PW_ALIGN_LEFT, t, ts, tss, NULL) > 0 && key_sample == NULL)
+                key_sample = g_strdup_printf ("%s|%u|%s", tss, cell->key[0], pg);
               if (copy && g.ch >= 44)
                 pw_text_fit (c, PW_FONT_SMALL, &pal->muted, cx + 8, cy + g.ch - 30, g.cw - 10,
                              PW_ALIGN_LEFT, _("copy"), NULL);
@@ -753,6 +763,19 @@ pw_disk_draw (PwCtx  *c,
   grid_lines (c, &g, gx, gy);
   if (g.per_cell > 1 || g.cw < 40)
     row_labels (c, &g, x, gy, 64, 0, _("slot "));
+  /* the short labels explained once, after the legend */
+  if (key_sample != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (key_sample, "|", 3);
+      g_autofree char *key = g_strdup_printf (_("%s = pid %s, page %s"), parts[0], parts[1], parts[2]);
+      double kw;
+      pw_text_size (c, PW_FONT_SMALL, key, &kw, NULL);
+      if (legend_end + 8 + kw <= x + w)
+        pw_text (c, PW_FONT_SMALL, &pal->muted, key, legend_end + 8, y + 24, -1, PW_ALIGN_LEFT);
+      else   /* its own line, above the grid */
+        pw_text (c, PW_FONT_SMALL, &pal->muted, key, gx, y + 42, x + w - gx, PW_ALIGN_LEFT);
+      g_free (key_sample);
+    }
 
   /* the slot of the current fault */
   if (c->ev != NULL && (c->ev->fault == PW_KF_MAJOR || (c->ev->evicted.happened && c->ev->evicted.to_disk)))
