@@ -294,8 +294,8 @@ narrate (PwCtx          *c,
         {
           guint64 slot = 0;
           const char *kind = pw_walk_fault_word (c, w);
-          g_autofree char *then = pw_page_outlook_short (w == c->walk ? pw_walk_outlook (c, &slot)
-                                                                      : PW_OUTLOOK_NONE, slot);
+          PwPageOutlook outlook = w == c->walk ? pw_walk_outlook (c, &slot) : PW_OUTLOOK_NONE;
+          g_autofree char *then = pw_page_outlook_short (outlook, slot);
           msg = pw_fault_clause (c, w);
           if (then != NULL && ev != NULL && !ev->retried)
             return g_strdup_printf (_("Page fault (%s): %s — %s: the access fails (%s)."),

@@ -315,6 +315,8 @@ draw_table (PwCtx            *c,
     g_autofree char *line1 = NULL;
     g_autofree char *flags = NULL;
     g_autofree char *line2 = NULL;
+    g_autofree char *set_now = NULL;
+    guint64 shown = shown_entry (c, s, &set_now);
 
     pw_set_rgba (c, &fill, MIN (1, p_index * 1.5));
     pw_rect (c, b->x + 1, by, b->w - 2, BAND_H);
@@ -361,7 +363,7 @@ draw_table (PwCtx            *c,
     hit->frame = s->table >> a->page_shift;
     hit->level = s->depth;
     hit->index = s->index;
-    hit->entry = s->entry;
+    hit->entry = shown;
     hit->pid = c->walk_pid;
   }
 }
@@ -827,8 +829,8 @@ pw_walk_draw (PwCtx  *c,
             g_autofree char *title = g_strdup (_("⚠ page fault"));
             guint64 slot = 0;
             g_autofree char *why = pw_fault_clause (c, walk);
-            g_autofree char *then = pw_page_outlook_short (in_retry ? PW_OUTLOOK_NONE
-                                                                    : pw_walk_outlook (c, &slot), slot);
+            PwPageOutlook outlook = in_retry ? PW_OUTLOOK_NONE : pw_walk_outlook (c, &slot);
+            g_autofree char *then = pw_page_outlook_short (outlook, slot);
             g_autofree char *msg = then
               ? g_strdup_printf ("%s: %s — %s", pw_walk_fault_word (c, walk), why, then)
               : g_strdup_printf ("%s: %s", pw_walk_fault_word (c, walk), why);
