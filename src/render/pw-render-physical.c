@@ -701,7 +701,11 @@ pw_disk_draw (PwCtx  *c,
                                     g.per_cell), PW_DEC (in_use), PW_DEC (g.per_cell))
       : g_strdup_printf (_("%s in use"), PW_DEC (in_use));
     double tw = pw_text (c, PW_FONT_TITLE, &pal->fg, title, x + 26, y, w - 26, PW_ALIGN_LEFT);
-    pw_text (c, PW_FONT_SMALL, &pal->muted, sub, x + 26 + tw + 12, y + 3, w - tw - 40, PW_ALIGN_LEFT);
+    {
+      g_autofree char *count = g_strdup_printf (_("%s in use"), PW_DEC (in_use));
+      pw_text_fit (c, PW_FONT_SMALL, &pal->muted, x + 26 + tw + 12, y + 3, w - tw - 40,
+                   PW_ALIGN_LEFT, sub, count, NULL);
+    }
     legend_end = legend (c, x, y + 24, w, FALSE);
     if (g.per_cell > 1 || g.cw < 40)
       pw_text (c, PW_FONT_SMALL, &pal->muted, _("slot"), x + LABEL_W - 6, y + 44, LABEL_W,

@@ -281,7 +281,19 @@ char        *pw_fault_clause        (PwCtx *c, const PwWalk *w);
  * G_MAXUINT64. */
 guint64      pw_leaf_frame          (PwCtx *c, const PwWalk *w);
 
-/* pw-render-walk.c */
+/* pw-render-walk-table.c: one table of the walk view */
+#define PW_WALK_HEAD_H 34.0   /* the table's heading, above its rectangle */
+#define PW_WALK_BAND_H 38.0   /* the selected entry's band */
+typedef struct
+{
+  double x, y, w, h;   /* the table's rectangle */
+} PwBox;
+/* Table @i of @w in @b: heading, rows, the selected entry once the index
+ * arrives (@p_index) and its decoding (@p_entry); *@band_y gets the top of
+ * the entry's band. */
+void         pw_walk_table          (PwCtx *c, const PwWalk *w, guint i, gboolean retry,
+                                     const PwBox *b, double p_index, double p_entry,
+                                     double *band_y);
 /* "P R/W U A", "V R W X U A D": the manual's names of the flags set in
  * @flags, from the entry format's bit fields of @entry at @level */
 char        *pw_flags_short         (const PwArch *a, guint level, guint64 entry,
