@@ -800,6 +800,240 @@ test_animation_frames (void)
   fixture_clear (&f);
 }
 
+/* ---- the defects a teacher saw (issue 9) ------------------------------------------ */
+
+/* Every narration of the animation of @f, joined by newlines. */
+static char *
+all_narrations (Fixture *f)
+{
+  GString *s = g_string_new (NULL);
+  double d = pw_render_walk_duration (f->o.event ? NULL : &f->o.walk, f->o.event);
+
+  for (double t = 0; t < d + 0.3; t += 0.1)
+    {
+      g_autofree char *n = pw_render_narration (f->m, &f->o, t);
+      if (n)
+        g_string_append_printf (s, "%s\n", n);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_defect_narration (void)
+{
+  Fixture f;
+
+  /* Belady, access 6: PT entry 5 is empty; the clean page 0x1 is dropped,
+   * its copy in slot 1 current, as `run` says */
+  fixture_load (&f, "belady", 7);
+  {
+    g_autofree char *all = all_narrations (&f);
+    g_assert_nonnull (strstr (all, "PT entry 5 (value 0x00000000) is not present"));
+    g_assert_null (strstr (all, "Entry 0x0 of PT"));
+    g_assert_cmpint (f.o.event->evicted.written, ==, FALSE);
+    g_assert_nonnull (strstr (all, "dropped, its copy in disk slot 1 is current"));
+    g_assert_null (strstr (all, "written to disk slot 1"));
+    g_assert_null (strstr (all, "writes it to disk"));
+  }
+  fixture_clear (&f);
+
+  /* the seed's page 3 is on disk: the fault says what the kernel will do */
+  fixture_load (&f, "seed", 4);
+  {
+    g_autofree char *all = all_narrations (&f);
+    g_assert_nonnull (strstr (all, "on disk, slot 7: a major fault reads it back"));
+  }
+  fixture_clear (&f);
+
+  /* no region at 0x20000000: a segmentation fault */
+  fixture_load (&f, "page-states", 7);
+  g_assert_cmpint (f.o.event->fault, ==, PW_KF_SEGMENTATION);
+  {
+    g_autofree char *all = all_narrations (&f);
+    g_assert_nonnull (strstr (all, "no region: the process gets a segmentation fault"));
+  }
+  fixture_clear (&f);
+
+  /* a write to read-only code: the entry and the bit that forbid it */
+  fixture_load (&f, "protections", 4);
+  g_assert_cmpint (f.o.event->fault, ==, PW_KF_PROTECTION);
+  {
+    g_autofree char *all = all_narrations (&f);
+    g_assert_nonnull (strstr (all, "forbids this write: its R/W bit is clear"));
+  }
+  fixture_clear (&f);
+}
+
+/* Executing the seed's page 3, on disk in a region without x: the kernel's
+ * answer is a protection fault, as `translate` says, not a disk read. */
+static void
+test_defect_exec_on_disk (void)
+{
+  Fixture f;
+  const PwProcess *p;
+  guint64 slot = 0;
+
+  fixture_load (&f, "seed", 0);
+  p = pw_machine_lookup (f.m, 1);
+  g_assert_cmpint (pw_page_outlook (f.m, p, 0x3010, PW_ACCESS_READ, PW_MODE_USER, &slot), ==,
+                   PW_OUTLOOK_DISK);
+  g_assert_cmpuint (slot, ==, 7);
+  g_assert_cmpint (pw_page_outlook (f.m, p, 0x3010, PW_ACCESS_EXEC, PW_MODE_USER, &slot), ==,
+                   PW_OUTLOOK_FORBIDDEN);
+  f.o.view = PW_VIEW_WALK;
+  f.o.has_walk = TRUE;
+  f.o.walk_pid = 1;
+  pw_machine_translate (f.m, 1, 0x3010, PW_ACCESS_EXEC, PW_MODE_USER, &f.o.walk, NULL);
+  g_assert_cmpint (f.o.walk.fault, ==, PW_FAULT_NOT_PRESENT);
+  {
+    g_autofree char *last = pw_render_narration (f.m, &f.o, PW_RENDER_T_FINAL);
+    g_assert_nonnull (strstr (last, "Page fault (protection)"));
+    g_assert_nonnull (strstr (last, "a protection fault"));
+    g_assert_null (strstr (last, "major fault"));
+  }
+  fixture_clear (&f);
+}
+
+static gboolean
+rects_overlap (const PwHit *a,
+               const PwHit *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width
+         && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* On a TLB hit the entry's box stands left of the frame, at every width. */
+static void
+test_defect_tlb_hit (void)
+{
+  const double widths[] = { 1280, WIDTH, EXAMPLE_WIDTH, 480 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      g_autoptr(PwHitMap) map = pw_hit_map_new ();
+      const PwHit *tlb, *frame;
+      cairo_surface_t *s;
+      Fixture f;
+
+      fixture_load (&f, "tlb", 3);
+      g_assert_cmpint (f.o.event->tlb, ==, PW_TLB_HIT);
+      f.o.view = PW_VIEW_WALK;
+      f.width = widths[i];
+      s = draw_png (&f, map, NULL);
+      tlb = find_hit (map, PW_HIT_TLB_ENTRY);
+      frame = find_hit (map, PW_HIT_FRAME);
+      g_assert_nonnull (tlb);
+      g_assert_nonnull (frame);
+      g_assert_false (rects_overlap (tlb, frame));
+      g_assert_cmpfloat (frame->x + frame->width, <=, widths[i]);
+      g_assert_cmphex (pw_machine_tlb_entry (f.m, (guint) tlb->index)->vpn, ==, 0x6);
+      cairo_surface_destroy (s);
+      fixture_clear (&f);
+    }
+}
+
+/* The walk's entry shows the value the table holds, the one the listing
+ * shows, accessed bit included. */
+static void
+test_defect_entry_value (void)
+{
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  cairo_surface_t *s;
+  guint entries = 0;
+  Fixture f;
+
+  fixture_load (&f, "cow-fork", 5);
+  f.o.view = PW_VIEW_WALK;
+  s = draw_png (&f, map, NULL);
+  for (guint i = 0; i < pw_hit_map_size (map); i++)
+    {
+      const PwHit *h = pw_hit_map_get (map, i);
+      guint64 pa;
+      if (h->kind != PW_HIT_ENTRY)
+        continue;
+      pa = (h->frame << 12) + h->index * 4;
+      g_assert_cmphex (pw_physmem_read (pw_machine_physmem (f.m), pa, 4, NULL), ==, h->entry);
+      entries++;
+    }
+  g_assert_cmpuint (entries, ==, 2);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+}
+
+/* The text of @view of @example after @at steps, through a PDF; NULL (and
+ * the test skipped) without pdftotext. */
+static char *
+view_text (const char *example,
+           int         at,
+           PwView      view,
+           double      width)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *dir = NULL;
+  g_autofree char *pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  cairo_surface_t *s;
+  cairo_t *cr;
+  Fixture f;
+  double h;
+  int status;
+
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return NULL;
+    }
+  dir = g_dir_make_tmp ("pw-render-XXXXXX", &error);
+  g_assert_no_error (error);
+  pdf = g_build_filename (dir, "view.pdf", NULL);
+  fixture_load (&f, example, at);
+  f.o.view = view;
+  pw_render_measure (f.m, &f.o, width, &h);
+  s = cairo_pdf_surface_create (pdf, width, h);
+  cr = cairo_create (s);
+  pw_render_draw (cr, f.m, &f.o, width, h, NULL);
+  cairo_destroy (cr);
+  cairo_surface_finish (s);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+  {
+    const char *argv[] = { pdftotext, "-q", "-layout", pdf, "-", NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  g_unlink (pdf);
+  g_rmdir (dir);
+  return out;
+}
+
+static void
+test_defect_labels (void)
+{
+  g_autofree char *tlb = view_text ("tlb", 3, PW_VIEW_TLB, 1280);
+  g_autofree char *rv = NULL;
+  g_autofree char *phys = NULL;
+  g_autofree char *disk = NULL;
+
+  if (tlb == NULL)
+    return;
+  /* plurals */
+  g_assert_nonnull (strstr (tlb, "1 miss"));
+  g_assert_null (strstr (tlb, "1 misses"));
+  /* RISC-V entries named as the manual names them */
+  rv = view_text ("riscv-sv39", -1, PW_VIEW_WALK, 1280);
+  g_assert_nonnull (strstr (rv, "V R"));
+  g_assert_null (strstr (rv, " PS"));
+  g_assert_null (strstr (rv, "P W"));
+  /* a frame both processes map is listed as theirs */
+  phys = view_text ("cow-fork", 5, PW_VIEW_PHYSICAL, 1280);
+  g_assert_nonnull (strstr (phys, "shared by pids 1, 2"));
+  /* a short slot label is explained */
+  disk = view_text ("belady", 7, PW_VIEW_DISK, EXAMPLE_WIDTH);
+  g_assert_nonnull (strstr (disk, "= pid 1, page"));
+}
+
 static void
 test_names (void)
 {
@@ -857,5 +1091,10 @@ main (int    argc,
   g_test_add_func ("/render/animation/narration", test_narration);
   g_test_add_func ("/render/animation/frames", test_animation_frames);
   g_test_add_func ("/render/names", test_names);
+  g_test_add_func ("/render/defects/narration", test_defect_narration);
+  g_test_add_func ("/render/defects/exec-on-disk", test_defect_exec_on_disk);
+  g_test_add_func ("/render/defects/tlb-hit", test_defect_tlb_hit);
+  g_test_add_func ("/render/defects/entry-value", test_defect_entry_value);
+  g_test_add_func ("/render/defects/labels", test_defect_labels);
   return g_test_run ();
 }

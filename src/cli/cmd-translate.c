@@ -20,38 +20,6 @@
 #include "pw-present.h"
 #include "pw-scenario.h"
 
-/* What the kernel knows of @va in @p: "resident", "disk", "committed" (not
- * yet touched), "reserved" or "free". */
-static const char *
-page_state (PwMachine       *m,
-            const PwProcess *p,
-            guint64          va,
-            guint64         *slot)
-{
-  const PwArch *a = pw_machine_arch (m);
-  const PwRegion *r = pw_process_find_region (p, va);
-  g_autoptr(GPtrArray) pages = NULL;
-
-  if (a->kind != PW_ARCH_PAGED)
-    return NULL;
-  pages = pw_machine_sorted_pages (m, p);
-  for (guint i = 0; i < pages->len; i++)
-    {
-      const PwPage *pg = pages->pdata[i];
-      guint64 start = pg->vpn << a->page_shift;
-      if (va >= start && va - start < pg->size)
-        {
-          if (pg->resident)
-            return "resident";
-          *slot = pg->slot;
-          return "disk";
-        }
-    }
-  if (r == NULL)
-    return "free";
-  return r->state == PW_REGION_COMMITTED ? "committed" : "reserved";
-}
-
 static void
 walk_json (PwJson         *j,
            const PwArch   *a,
@@ -308,7 +276,7 @@ pw_cli_translate (int    argc,
       PwWalk w;
 
       pw_machine_translate (m, (guint) pid, va, access, mode, &w, NULL);
-      state = page_state (m, p, va, &slot);
+      state = pw_page_state (m, p, va, &slot);
       if (json)
         walk_json (&j, pw_machine_arch (m), (guint) pid, &w, state, slot);
       else
@@ -319,21 +287,11 @@ pw_cli_translate (int    argc,
           if (state && w.fault != PW_FAULT_NONE && w.fault != PW_FAULT_NON_CANONICAL
               && w.fault != PW_FAULT_OUT_OF_RANGE)
             {
-              if (g_str_equal (state, "disk"))
-                {
-                  g_autofree char *slot_s = g_strdup_printf ("%" G_GUINT64_FORMAT, slot);
-                  g_print (_("Kernel: the page is on disk (swap slot %s): an access is a "
-                             "major fault that reads it back.\n"), slot_s);
-                }
-              else if (g_str_equal (state, "committed"))
-                g_print (_("Kernel: the page is committed but not yet touched: an access is a "
-                           "minor fault that gives it a zeroed frame.\n"));
-              else if (g_str_equal (state, "reserved"))
-                g_print (_("Kernel: the address is reserved, not committed: an access is a "
-                           "segmentation fault.\n"));
-              else if (g_str_equal (state, "free"))
-                g_print (_("Kernel: no region covers the address: an access is a "
-                           "segmentation fault.\n"));
+              guint64 oslot = 0;
+              PwPageOutlook outlook = pw_page_outlook (m, p, va, access, mode, &oslot);
+              g_autofree char *sentence = pw_page_outlook_sentence (outlook, oslot);
+              if (sentence)
+                g_print ("%s\n", sentence);
             }
         }
     }

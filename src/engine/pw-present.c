@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "pw-present.h"
 
 /* ---- the process meant when none is named ------------------------------- */
@@ -95,6 +97,147 @@ pw_shown_event_get (const PwShownEvent *shown)
 {
   g_return_val_if_fail (shown != NULL, NULL);
   return shown->have ? &shown->ev : NULL;
+}
+
+/* ---- what the kernel would do with a page the walk did not find ---------- */
+
+const char *
+pw_page_state (const PwMachine *m,
+               const PwProcess *p,
+               guint64          va,
+               guint64         *slot)
+{
+  const PwArch *a;
+  const PwRegion *r;
+  g_autoptr(GPtrArray) pages = NULL;
+
+  g_return_val_if_fail (m != NULL && p != NULL, NULL);
+
+  a = pw_machine_arch (m);
+  if (a->kind != PW_ARCH_PAGED)
+    return NULL;
+  r = pw_process_find_region (p, va);
+  pages = pw_machine_sorted_pages (m, p);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const PwPage *pg = pages->pdata[i];
+      guint64 start = pg->vpn << a->page_shift;
+      if (va >= start && va - start < pg->size)
+        {
+          if (pg->resident)
+            return "resident";
+          if (slot)
+            *slot = pg->slot;
+          return "disk";
+        }
+    }
+  if (r == NULL)
+    return "free";
+  return r->state == PW_REGION_COMMITTED ? "committed" : "reserved";
+}
+
+/* The kernel's own test (pw-kernel-fault.c): a read needs R, a write W, an
+ * execution X. */
+static gboolean
+region_allows (const PwRegion *r,
+               PwAccess        access,
+               PwMode          mode)
+{
+  if (r->kernel && mode == PW_MODE_USER)
+    return FALSE;
+  switch (access)
+    {
+    case PW_ACCESS_READ: return (r->prot & PW_PROT_R) != 0;
+    case PW_ACCESS_WRITE: return (r->prot & PW_PROT_W) != 0;
+    case PW_ACCESS_EXEC: return (r->prot & PW_PROT_X) != 0;
+    default: return FALSE;
+    }
+}
+
+PwPageOutlook
+pw_page_outlook (const PwMachine *m,
+                 const PwProcess *p,
+                 guint64          va,
+                 PwAccess         access,
+                 PwMode           mode,
+                 guint64         *slot)
+{
+  guint64 s = 0;
+  const char *state;
+  const PwRegion *r;
+
+  g_return_val_if_fail (m != NULL && p != NULL, PW_OUTLOOK_NONE);
+
+  state = pw_page_state (m, p, va, &s);
+  if (state == NULL)
+    return PW_OUTLOOK_NONE;
+  r = pw_process_find_region (p, va);
+  if (r != NULL && r->state == PW_REGION_COMMITTED && !region_allows (r, access, mode))
+    return PW_OUTLOOK_FORBIDDEN;
+  if (g_str_equal (state, "resident"))
+    return PW_OUTLOOK_RESIDENT;
+  if (g_str_equal (state, "disk"))
+    {
+      if (slot)
+        *slot = s;
+      return PW_OUTLOOK_DISK;
+    }
+  if (g_str_equal (state, "committed"))
+    return PW_OUTLOOK_COMMITTED;
+  if (g_str_equal (state, "reserved"))
+    return PW_OUTLOOK_RESERVED;
+  return PW_OUTLOOK_FREE;
+}
+
+char *
+pw_page_outlook_sentence (PwPageOutlook outlook,
+                          guint64       slot)
+{
+  switch (outlook)
+    {
+    case PW_OUTLOOK_DISK:
+      return g_strdup_printf (_("Kernel: the page is on disk (swap slot %s): an access is a "
+                                "major fault that reads it back."), PW_DEC (slot));
+    case PW_OUTLOOK_COMMITTED:
+      return g_strdup (_("Kernel: the page is committed but not yet touched: an access is a "
+                         "minor fault that gives it a zeroed frame."));
+    case PW_OUTLOOK_RESERVED:
+      return g_strdup (_("Kernel: the address is reserved, not committed: an access is a "
+                         "segmentation fault."));
+    case PW_OUTLOOK_FREE:
+      return g_strdup (_("Kernel: no region covers the address: an access is a "
+                         "segmentation fault."));
+    case PW_OUTLOOK_FORBIDDEN:
+      return g_strdup (_("Kernel: the region does not allow this access: it is a "
+                         "protection fault, wherever the page is."));
+    case PW_OUTLOOK_NONE:
+    case PW_OUTLOOK_RESIDENT:
+    default:
+      return NULL;
+    }
+}
+
+char *
+pw_page_outlook_short (PwPageOutlook outlook,
+                       guint64       slot)
+{
+  switch (outlook)
+    {
+    case PW_OUTLOOK_DISK:
+      return g_strdup_printf (_("on disk, slot %s: a major fault reads it back"), PW_DEC (slot));
+    case PW_OUTLOOK_COMMITTED:
+      return g_strdup (_("committed, never touched: a zero-filled page"));
+    case PW_OUTLOOK_RESERVED:
+      return g_strdup (_("reserved, not committed: the process gets a segmentation fault"));
+    case PW_OUTLOOK_FREE:
+      return g_strdup (_("no region: the process gets a segmentation fault"));
+    case PW_OUTLOOK_FORBIDDEN:
+      return g_strdup (_("the region forbids this access: a protection fault"));
+    case PW_OUTLOOK_NONE:
+    case PW_OUTLOOK_RESIDENT:
+    default:
+      return NULL;
+    }
 }
 
 /* ---- addresses in diagrams -------------------------------------------------- */

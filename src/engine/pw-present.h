@@ -48,6 +48,50 @@ void          pw_shown_event_keep        (const PwEvent    *ev,
 /* The event kept, or NULL. */
 const PwEvent *pw_shown_event_get        (const PwShownEvent *shown);
 
+/* ---- what the kernel would do with a page the walk did not find ---------- */
+
+/* What the kernel does when an access to a page faults, as `pagewalk-cli
+ * translate` and the renderer both tell it. */
+typedef enum
+{
+  PW_OUTLOOK_NONE,        /* not a paged machine: no pages to speak of */
+  PW_OUTLOOK_RESIDENT,    /* the page is in a frame */
+  PW_OUTLOOK_DISK,        /* on disk: a major fault reads it back */
+  PW_OUTLOOK_COMMITTED,   /* committed, never touched: a zero-filled frame */
+  PW_OUTLOOK_RESERVED,    /* reserved, not committed: a segmentation fault */
+  PW_OUTLOOK_FREE,        /* no region: a segmentation fault */
+  PW_OUTLOOK_FORBIDDEN,   /* the region does not allow the access: a
+                           * protection fault, wherever the page is */
+} PwPageOutlook;
+
+/* What the kernel knows of @va in @p: "resident", "disk", "committed" (not
+ * yet touched), "reserved" or "free"; NULL for a machine without pages.
+ * @slot is set for "disk". */
+const char   *pw_page_state              (const PwMachine  *m,
+                                          const PwProcess  *p,
+                                          guint64           va,
+                                          guint64          *slot);
+/* The state of @va as above, and whether its region allows @access in
+ * @mode (a region the kernel keeps for itself allows a user nothing): a
+ * page the region forbids is FORBIDDEN whether it is on disk or not, as the
+ * kernel's fault handler decides.  @slot is set for DISK. */
+PwPageOutlook pw_page_outlook            (const PwMachine  *m,
+                                          const PwProcess  *p,
+                                          guint64           va,
+                                          PwAccess          access,
+                                          PwMode            mode,
+                                          guint64          *slot);
+/* "Kernel: the page is on disk (swap slot 7): an access is a major fault
+ * that reads it back." — one translated sentence; NULL for NONE and
+ * RESIDENT. */
+char         *pw_page_outlook_sentence   (PwPageOutlook     outlook,
+                                          guint64           slot);
+/* The same, short, for a diagram: "on disk, slot 7: a major fault reads it
+ * back", "no region: the process gets a segmentation fault"...; NULL for
+ * NONE and RESIDENT. */
+char         *pw_page_outlook_short      (PwPageOutlook     outlook,
+                                          guint64           slot);
+
 /* ---- addresses in diagrams -------------------------------------------------- */
 
 /* "0x0002150", "0x0000_0020_0abc": zero-padded to the hex digits @bits need

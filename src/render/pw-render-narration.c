@@ -28,6 +28,134 @@ fields_text (const PwArch *a,
   return g_string_free (s, FALSE);
 }
 
+/* ---- shared clauses ------------------------------------------------------------ */
+
+char *
+pw_eviction_fate (const PwEviction *e)
+{
+  if (e->written)
+    return g_strdup_printf (_("written to disk slot %s"), PW_DEC (e->slot));
+  if (e->to_disk)
+    return g_strdup_printf (_("dropped, its copy in disk slot %s is current"), PW_DEC (e->slot));
+  return g_strdup (_("dropped"));
+}
+
+PwPageOutlook
+pw_walk_outlook (PwCtx   *c,
+                 guint64 *slot)
+{
+  const PwWalk *w = c->walk;
+  const PwEvent *ev = c->ev;
+  const PwProcess *p;
+  const char *state;
+
+  if (w == NULL || w->fault == PW_FAULT_NONE || c->arch->kind != PW_ARCH_PAGED)
+    return PW_OUTLOOK_NONE;
+  if (w->fault == PW_FAULT_NON_CANONICAL || w->fault == PW_FAULT_OUT_OF_RANGE)
+    return PW_OUTLOOK_NONE;
+  p = pw_machine_lookup (c->m, c->walk_pid);
+  if (p == NULL)
+    return PW_OUTLOOK_NONE;
+  if (ev == NULL)
+    return pw_page_outlook (c->m, p, w->va, w->access, w->mode, slot);
+  /* the access ran: the kernel's verdict is in the event (the machine drawn
+   * is the one after it, where the page may have moved) */
+  switch (ev->fault)
+    {
+    case PW_KF_MAJOR:
+      *slot = ev->read_slot;
+      return PW_OUTLOOK_DISK;
+    case PW_KF_MINOR:
+      return ev->zeroed ? PW_OUTLOOK_COMMITTED : PW_OUTLOOK_RESIDENT;
+    case PW_KF_PROTECTION:
+      return w->fault == PW_FAULT_NOT_PRESENT ? PW_OUTLOOK_FORBIDDEN : PW_OUTLOOK_NONE;
+    case PW_KF_SEGMENTATION:
+      state = pw_page_state (c->m, p, w->va, slot);
+      return state && g_str_equal (state, "reserved") ? PW_OUTLOOK_RESERVED : PW_OUTLOOK_FREE;
+    case PW_KF_NONE:
+    case PW_KF_OUT_OF_MEMORY:
+    default:
+      return PW_OUTLOOK_NONE;
+    }
+}
+
+const char *
+pw_walk_fault_word (PwCtx        *c,
+                    const PwWalk *w)
+{
+  guint64 slot = 0;
+
+  if (w == c->walk && w->fault == PW_FAULT_NOT_PRESENT
+      && pw_walk_outlook (c, &slot) == PW_OUTLOOK_FORBIDDEN)
+    return pw_fault_kind_name (PW_FAULT_PROTECTION);
+  return pw_fault_kind_name (w->fault);
+}
+
+/* The bit of the entry at @s that forbids the access @why names, and
+ * whether it forbids by being set; NULL when the format has no such bit. */
+static const char *
+forbidding_bit (PwCtx            *c,
+                const PwWalkStep *s,
+                PwFaultWhy        why,
+                gboolean         *set)
+{
+  static const struct { PwFaultWhy why; PwFlags flag; gboolean forbids_set; } rules[] = {
+    { PW_WHY_WRITE, PW_F_WRITABLE, FALSE }, { PW_WHY_WRITE, PW_F_READONLY, TRUE },
+    { PW_WHY_WRITE, PW_F_AP_NO_W, TRUE },
+    { PW_WHY_EXEC, PW_F_NX, TRUE }, { PW_WHY_EXEC, PW_F_EXEC, FALSE },
+    { PW_WHY_EXEC, PW_F_PXN, TRUE }, { PW_WHY_EXEC, PW_F_XN_TABLE, TRUE },
+    { PW_WHY_EXEC, PW_F_PXN_TABLE, TRUE },
+    { PW_WHY_USER, PW_F_USER, FALSE }, { PW_WHY_USER, PW_F_AP_NO_EL0, TRUE },
+    { PW_WHY_SUPERVISOR_USER, PW_F_USER, TRUE },
+    { PW_WHY_READ, PW_F_READ, FALSE },
+  };
+  PwBitField bf[PW_MAX_BIT_FIELDS];
+  guint n = pw_arch_bit_fields (c->arch, s->depth, s->entry, bf);
+
+  for (guint r = 0; r < G_N_ELEMENTS (rules); r++)
+    {
+      if (rules[r].why != why || ((s->flags & rules[r].flag) != 0) != rules[r].forbids_set)
+        continue;
+      for (guint i = 0; i < n; i++)
+        if (bf[i].flag == rules[r].flag)
+          {
+            *set = rules[r].forbids_set;
+            return bf[i].name;
+          }
+    }
+  return NULL;
+}
+
+char *
+pw_fault_clause (PwCtx        *c,
+                 const PwWalk *w)
+{
+  const PwWalkStep *s;
+  g_autofree char *val = NULL;
+  g_autofree char *why = NULL;
+  const char *bit;
+  gboolean set = FALSE;
+
+  if (c->arch->kind != PW_ARCH_PAGED || w->fault_depth < 0 || (guint) w->fault_depth >= w->n_steps)
+    return pw_walk_fault_message (c->arch, w);
+  s = &w->steps[w->fault_depth];
+  val = pw_fmt_addr (s->entry, c->arch->pte_bytes * 8);
+  if (w->fault == PW_FAULT_NOT_PRESENT && !(s->flags & PW_F_PRESENT))
+    return g_strdup_printf (_("%s entry %s (value %s) is not present"), s->name,
+                            PW_DEC (s->index), val);
+  why = pw_walk_fault_message (c->arch, w);
+  if (w->fault != PW_FAULT_PROTECTION)
+    return g_strdup_printf (_("%s entry %s (value %s): %s"), s->name, PW_DEC (s->index), val, why);
+  bit = forbidding_bit (c, s, w->why, &set);
+  if (bit == NULL)
+    return g_strdup_printf (_("%s entry %s (value %s): %s"), s->name, PW_DEC (s->index), val, why);
+  return set
+    ? g_strdup_printf (_("%s entry %s (value %s) forbids this %s: its %s bit is set"), s->name,
+                       PW_DEC (s->index), val, pw_access_name (w->access), bit)
+    : g_strdup_printf (_("%s entry %s (value %s) forbids this %s: its %s bit is clear"), s->name,
+                       PW_DEC (s->index), val, pw_access_name (w->access), bit);
+}
+
 /* The frame the first walk found in its leaf (the old frame of a
  * copy-on-write page), or G_MAXUINT64. */
 guint64
@@ -62,13 +190,9 @@ pw_kernel_actions (PwCtx    *c,
     {
       g_autofree char *page = pw_hex (ev->evicted.vpn);
       g_autofree char *frame = pw_hex (ev->evicted.frame);
-      if (ev->evicted.to_disk)
-        g_ptr_array_add (out, g_strdup_printf (_("evicted page %s of pid %u from frame %s to disk slot %s%s"),
-                                               page, ev->evicted.pid, frame, PW_DEC (ev->evicted.slot),
-                                               detailed && ev->evicted.dirty ? _(" (dirty: written)") : ""));
-      else
-        g_ptr_array_add (out, g_strdup_printf (_("evicted page %s of pid %u from frame %s (clean: dropped)"),
-                                               page, ev->evicted.pid, frame));
+      g_autofree char *fate = pw_eviction_fate (&ev->evicted);
+      g_ptr_array_add (out, g_strdup_printf (_("evicted page %s of pid %u from frame %s (%s)"),
+                                             page, ev->evicted.pid, frame, fate));
     }
   {
     g_autofree char *page = pw_hex (ev->vpn);
@@ -144,19 +268,22 @@ narrate (PwCtx          *c,
         const PwWalkStep *s = &w->steps[ph->level];
         g_autofree char *e = pw_hex (s->entry);
         g_autofree char *target = pw_hex (pw_arch_entry_frame (a, s->depth, s->entry));
-        if (!(s->flags & PW_F_PRESENT))
-          return g_strdup_printf (_("Entry %s of %s is not present: the walk stops here."),
-                                  e, s->name);
         if (w->fault != PW_FAULT_NONE && w->fault_depth == (int) s->depth)
-          return g_strdup_printf (_("Entry %s of %s does not allow this access."), e, s->name);
+          {
+            g_autofree char *clause = pw_fault_clause (c, w);
+            return g_strdup_printf (_("%s: the walk stops here."), clause);
+          }
+        if (!(s->flags & PW_F_PRESENT))
+          return g_strdup_printf (_("%s entry %s (value %s) is not present: the walk stops here."),
+                                  s->name, PW_DEC (s->index), e);
         if (s->leaf)
           {
             g_autofree char *size = pw_fmt_size (w->page_size ? w->page_size : pw_arch_page_size (a));
-            return g_strdup_printf (_("Entry %s is present and a leaf: the %s page is in frame %s."),
-                                    e, size, target);
+            return g_strdup_printf (_("%s entry %s (value %s) is present and a leaf: the %s page is in frame %s."),
+                                    s->name, PW_DEC (s->index), e, size, target);
           }
-        return g_strdup_printf (_("Entry %s is present: the next table, %s, is in frame %s."),
-                                e, w->steps[MIN (ph->level + 1, (int) w->n_steps - 1)].name,
+        return g_strdup_printf (_("%s entry %s (value %s) is present: the next table, %s, is in frame %s."),
+                                s->name, PW_DEC (s->index), e, w->steps[MIN (ph->level + 1, (int) w->n_steps - 1)].name,
                                 target);
       }
     case PW_PH_FAULT:
@@ -164,28 +291,35 @@ narrate (PwCtx          *c,
         g_autofree char *msg = NULL;
         if (a->kind != PW_ARCH_PAGED)
           return pw_seg_narration (c, w, TRUE);
-        msg = pw_walk_fault_message (a, w);
-        if (ev != NULL && !ev->retried)
-          return g_strdup_printf (_("Page fault (%s): %s — the kernel cannot fix it: the access fails (%s)."),
-                                  pw_fault_kind_name (w->fault), msg,
-                                  pw_kernel_fault_name (ev->fault));
-        if (ev != NULL)
-          return g_strdup_printf (_("Page fault (%s): %s — the kernel takes over."),
-                                  pw_fault_kind_name (w->fault), msg);
-        return g_strdup_printf (_("Page fault (%s): %s — the walk stops here."),
-                                pw_fault_kind_name (w->fault), msg);
+        {
+          guint64 slot = 0;
+          const char *kind = pw_walk_fault_word (c, w);
+          PwPageOutlook outlook = w == c->walk ? pw_walk_outlook (c, &slot) : PW_OUTLOOK_NONE;
+          g_autofree char *then = pw_page_outlook_short (outlook, slot);
+          msg = pw_fault_clause (c, w);
+          if (then != NULL && ev != NULL && !ev->retried)
+            return g_strdup_printf (_("Page fault (%s): %s — %s: the access fails (%s)."),
+                                    kind, msg, then, pw_kernel_fault_name (ev->fault));
+          if (then != NULL && ev != NULL)
+            return g_strdup_printf (_("Page fault (%s): %s — %s; the kernel takes over."),
+                                    kind, msg, then);
+          if (then != NULL)
+            return g_strdup_printf (_("Page fault (%s): %s — %s."), kind, msg, then);
+          if (ev != NULL && !ev->retried)
+            return g_strdup_printf (_("Page fault (%s): %s — the kernel cannot fix it: the access fails (%s)."),
+                                    kind, msg, pw_kernel_fault_name (ev->fault));
+          if (ev != NULL)
+            return g_strdup_printf (_("Page fault (%s): %s — the kernel takes over."), kind, msg);
+          return g_strdup_printf (_("Page fault (%s): %s — the walk stops here."), kind, msg);
+        }
       }
     case PW_PH_EVICT:
       {
         g_autofree char *page = pw_hex (ev->evicted.vpn);
         g_autofree char *frame = pw_hex (ev->evicted.frame);
-        if (ev->evicted.to_disk)
-          return g_strdup_printf (_("No free frame: the kernel evicts page %s of process %u from frame %s"
-                                    " and writes it to disk slot %s."),
-                                  page, ev->evicted.pid, frame, PW_DEC (ev->evicted.slot));
-        return g_strdup_printf (_("No free frame: the kernel evicts page %s of process %u from frame %s"
-                                  " (clean, so nothing is written)."),
-                                page, ev->evicted.pid, frame);
+        g_autofree char *fate = pw_eviction_fate (&ev->evicted);
+        return g_strdup_printf (_("No free frame: the kernel evicts page %s of process %u from frame %s:"
+                                  " %s."), page, ev->evicted.pid, frame, fate);
       }
     case PW_PH_READ:
       {

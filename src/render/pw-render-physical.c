@@ -258,11 +258,75 @@ typedef struct
   guint      pid;
   guint64    vpn;
   guint      level;
+  GArray    *mappers;   /* a shared frame: the pids mapping it (not owned) */
 } Run;
 
+/* Frames mapped by more than one process: frame -> GArray of the pids that
+ * map it, in pid order (from every process's pages); NULL when no frame is
+ * shared or the machine has too many pages to visit. */
+static GHashTable *
+frame_mappers (PwCtx  *c,
+               GArray *used)
+{
+  const PwArch *a = c->arch;
+  GHashTable *map = NULL;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < used->len && !any; i++)
+    any = g_array_index (used, PwFrameInfo, i).sharers > 1;
+  if (!any || a->kind != PW_ARCH_PAGED)
+    return NULL;
+  map = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                               (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < used->len; i++)
+    {
+      const PwFrameInfo *fi = &g_array_index (used, PwFrameInfo, i);
+      if (fi->sharers > 1 && fi->use == PW_FRAME_DATA)
+        g_hash_table_insert (map, g_memdup2 (&fi->frame, sizeof fi->frame),
+                             g_array_new (FALSE, FALSE, sizeof (guint)));
+    }
+  for (guint pi = 0; pi < pw_machine_n_processes (c->m); pi++)
+    {
+      const PwProcess *p = pw_machine_process (c->m, pi);
+      g_autoptr(GPtrArray) pages = pw_machine_sorted_pages (c->m, p);
+      for (guint k = 0; k < pages->len; k++)
+        {
+          const PwPage *pg = pages->pdata[k];
+          GArray *pids;
+          if (!pg->resident)
+            continue;
+          pids = g_hash_table_lookup (map, &pg->frame);
+          if (pids && (pids->len == 0 || g_array_index (pids, guint, pids->len - 1) != p->pid))
+            g_array_append_val (pids, p->pid);
+        }
+    }
+  return map;
+}
+
+/* "1, 2, 3" */
+static char *
+pid_list (GArray *pids)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < pids->len; i++)
+    g_string_append_printf (s, i ? ", %u" : "%u", g_array_index (pids, guint, i));
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+same_mappers (GArray *a,
+              GArray *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return a->len == b->len && memcmp (a->data, b->data, a->len * sizeof (guint)) == 0;
+}
+
 static GArray *
-build_runs (GArray *used,
-            guint   max)
+build_runs (GArray     *used,
+            guint       max,
+            GHashTable *mappers)
 {
   GArray *runs = g_array_new (FALSE, FALSE, sizeof (Run));
 
@@ -271,11 +335,12 @@ build_runs (GArray *used,
       const PwFrameInfo *fi = &g_array_index (used, PwFrameInfo, i);
       guint64 cnt = MAX (fi->count, 1);
       Run *last = runs->len ? &g_array_index (runs, Run, runs->len - 1) : NULL;
+      GArray *pids = mappers ? g_hash_table_lookup (mappers, &fi->frame) : NULL;
 
       if (fi->use == PW_FRAME_FREE)
         continue;
       if (last != NULL && last->frame + last->count == fi->frame && last->use == fi->use
-          && last->pid == fi->pid
+          && last->pid == fi->pid && same_mappers (last->mappers, pids)
           && (fi->use == PW_FRAME_TABLE ? last->level == fi->level : last->vpn + last->count == fi->vpn))
         {
           last->count += cnt;
@@ -287,7 +352,7 @@ build_runs (GArray *used,
           return runs;
         }
       {
-        Run r = { fi->frame, cnt, fi->use, fi->pid, fi->vpn, fi->level };
+        Run r = { fi->frame, cnt, fi->use, fi->pid, fi->vpn, fi->level, pids };
         g_array_append_val (runs, r);
       }
     }
@@ -337,6 +402,20 @@ used_list (PwCtx  *c,
                                r->level < c->arch->n_levels ? c->arch->level_names[r->level] : "?");
           pw_fill_rect (c, &pal->table, ix, iy + 2, 10, 10);
         }
+      else if (r->mappers != NULL && r->mappers->len > 1)
+        {
+          /* one swatch striped with every sharer's colour */
+          g_autofree char *who = pid_list (r->mappers);
+          t = r->count > 1
+            ? g_strdup_printf (_("%s shared by pids %s: pages %s–%s"), range, who, v0, v1)
+            : g_strdup_printf (_("%s shared by pids %s: page %s"), range, who, v0);
+          for (guint k = 0; k < r->mappers->len; k++)
+            {
+              double sw = 10.0 / r->mappers->len;
+              pw_rect (c, ix + k * sw, iy + 2, sw, 10);
+              pw_fill_proc (c, g_array_index (r->mappers, guint, k), 1);
+            }
+        }
       else
         {
           if (r->count > 1)
@@ -356,11 +435,13 @@ pw_physical_measure (PwCtx  *c,
 {
   g_autoptr(GArray) used = NULL;
   g_autoptr(GArray) runs = NULL;
+  g_autoptr(GHashTable) mappers = NULL;
   Grid g;
 
   used = pw_total_pages (c) > PW_EXACT_PAGES
     ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo)) : pw_machine_used_frames (c->m);
-  runs = build_runs (used, LIST_MAX);
+  mappers = frame_mappers (c, used);
+  runs = build_runs (used, LIST_MAX, mappers);
   grid_layout (pw_machine_n_frames (c->m), w - LABEL_W, 520, 16, &g);
   return TOP_H + g.rows * g.ch + 10 + used_list_height (runs, w - LABEL_W);
 }
@@ -379,6 +460,7 @@ pw_physical_draw (PwCtx  *c,
   g_autoptr(GArray) used = NULL;
   g_autoptr(GArray) runs = NULL;
   g_autofree Cell *cells = NULL;
+  g_autoptr(GHashTable) mappers = NULL;
   Grid g;
   double gx = x + LABEL_W, gy = y + TOP_H;
   guint addr_bits = pw_log2 (MAX (n, 1)) + a->page_shift + (pw_is_pow2 (n) ? 0 : 1);
@@ -387,7 +469,8 @@ pw_physical_draw (PwCtx  *c,
   sampled = pw_total_pages (c) > PW_EXACT_PAGES;
   used = sampled ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo))
                  : pw_machine_used_frames (c->m);
-  runs = build_runs (used, LIST_MAX);
+  mappers = frame_mappers (c, used);
+  runs = build_runs (used, LIST_MAX, mappers);
 
   grid_layout (n, w - LABEL_W, h - TOP_H - used_list_height (runs, w - LABEL_W), 16, &g);
   cells = g_new0 (Cell, g.n_cells);
@@ -406,7 +489,15 @@ pw_physical_draw (PwCtx  *c,
         {
           guint64 ci = f / g.per_cell;
           guint64 cend = MIN ((ci + 1) * g.per_cell, end);
-          cell_add (&cells[ci], key, cend - f);
+          GArray *pids = mappers ? g_hash_table_lookup (mappers, &f) : NULL;
+          if (pids != NULL && pids->len > 1)
+            {
+              /* a shared frame: a stripe of each sharer's colour */
+              for (guint k = 0; k < pids->len; k++)
+                cell_add (&cells[ci], g_array_index (pids, guint, k), cend - f);
+            }
+          else
+            cell_add (&cells[ci], key, cend - f);
           if (g.per_cell == 1)
             {
               cells[ci].vpn = fi->vpn + (f - fi->frame);
@@ -450,19 +541,29 @@ pw_physical_draw (PwCtx  *c,
     if (g.per_cell > 1)
       {
         g_autofree char *cs = pw_fmt_size (g.per_cell << a->page_shift);
-        cell_txt = g_strdup_printf (_("1 cell = %s frames (%s), filled in proportion"),
-                                    PW_DEC (g.per_cell), cs);
+        cell_txt = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "1 cell = %s frame (%s), filled in proportion",
+                                           "1 cell = %s frames (%s), filled in proportion",
+                                           g.per_cell), PW_DEC (g.per_cell), cs);
       }
     else
       cell_txt = g_strdup_printf (_("1 cell = 1 frame of %s"), psize);
     if (sampled)
-      sub = g_strdup_printf (_("about %s of %s"
-                               " frames in use (each cell sampled at 16 frames) · %s"),
+      sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "about %s of %s frame in use (each cell sampled at 16 frames) · %s",
+                                      "about %s of %s frames in use (each cell sampled at 16 frames) · %s",
+                                      n),
                              PW_DEC (used_frames), PW_DEC (n), cell_txt);
     else
-      sub = g_strdup_printf (_("%s of %s frames in use · %s"),
+      sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s frame in use · %s", "%s of %s frames in use · %s", n),
                              PW_DEC (used_frames), PW_DEC (n), cell_txt);
-    pw_text (c, PW_FONT_SMALL, &pal->muted, sub, x + tw + 12, y + 3, w - tw - 12, PW_ALIGN_LEFT);
+    {
+      /* the counts before the cell size, when not all fits */
+      g_autofree char *counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s frame in use",
+                                                              "%s of %s frames in use", n),
+                                                 PW_DEC (used_frames), PW_DEC (n));
+      g_autofree char *tiny = g_strdup_printf ("%s/%s", PW_DEC (used_frames), PW_DEC (n));
+      pw_text_fit (c, PW_FONT_SMALL, &pal->muted, x + tw + 12, y + 3, w - tw - 12, PW_ALIGN_LEFT,
+                   sub, counts, tiny, NULL);
+    }
     legend (c, x, y + 24, w, TRUE);
     pw_text (c, PW_FONT_SMALL, &pal->muted, _("frame address"), x + LABEL_W - 6, y + 44, LABEL_W,
              PW_ALIGN_RIGHT);
@@ -560,8 +661,9 @@ pw_disk_draw (PwCtx  *c,
   guint64 n = pw_machine_disk_slots (c->m);
   g_autofree Cell *cells = NULL;
   Grid g;
-  double gx = x + LABEL_W, gy = y + TOP_H, ch;
+  double gx = x + LABEL_W, gy = y + TOP_H, ch, legend_end;
   guint64 in_use = 0, limit;
+  char *key_sample = NULL;   /* a short "pid:page" label drawn, for the key */
 
   pw_disk_glyph (c, &pal->disk, x, y + 1, 18);
   if (n == 0)
@@ -592,13 +694,19 @@ pw_disk_draw (PwCtx  *c,
     }
 
   {
-    g_autofree char *title = g_strdup_printf (_("Swap disk · %s slots"), PW_DEC (n));
+    g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Swap disk · %s slot", "Swap disk · %s slots", n),
+                                                 PW_DEC (n));
     g_autofree char *sub = g.per_cell > 1
-      ? g_strdup_printf (_("%s in use · 1 cell = %s slots"), PW_DEC (in_use), PW_DEC (g.per_cell))
+      ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s in use · 1 cell = %s slot", "%s in use · 1 cell = %s slots",
+                                    g.per_cell), PW_DEC (in_use), PW_DEC (g.per_cell))
       : g_strdup_printf (_("%s in use"), PW_DEC (in_use));
     double tw = pw_text (c, PW_FONT_TITLE, &pal->fg, title, x + 26, y, w - 26, PW_ALIGN_LEFT);
-    pw_text (c, PW_FONT_SMALL, &pal->muted, sub, x + 26 + tw + 12, y + 3, w - tw - 40, PW_ALIGN_LEFT);
-    legend (c, x, y + 24, w, FALSE);
+    {
+      g_autofree char *count = g_strdup_printf (_("%s in use"), PW_DEC (in_use));
+      pw_text_fit (c, PW_FONT_SMALL, &pal->muted, x + 26 + tw + 12, y + 3, w - tw - 40,
+                   PW_ALIGN_LEFT, sub, count, NULL);
+    }
+    legend_end = legend (c, x, y + 24, w, FALSE);
     if (g.per_cell > 1 || g.cw < 40)
       pw_text (c, PW_FONT_SMALL, &pal->muted, _("slot"), x + LABEL_W - 6, y + 44, LABEL_W,
                PW_ALIGN_RIGHT);
@@ -641,8 +749,9 @@ pw_disk_draw (PwCtx  *c,
                 : g_strdup_printf (_("pid %u · page %s"), cell->key[0], pg);
               g_autofree char *ts = g_strdup_printf (copy ? "%u:%s copy" : "%u:%s", cell->key[0], pg);
               g_autofree char *tss = g_strdup_printf ("%u:%s", cell->key[0], pg);
-              pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, cx + 8, cy + g.ch - 15, g.cw - 10,
-                           PW_ALIGN_LEFT, t, ts, tss, NULL);
+              if (pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, cx + 8, cy + g.ch - 15, g.cw - 10,
+                               PW_ALIGN_LEFT, t, ts, tss, NULL) > 0 && key_sample == NULL)
+                key_sample = g_strdup_printf ("%s|%u|%s", tss, cell->key[0], pg);
               if (copy && g.ch >= 44)
                 pw_text_fit (c, PW_FONT_SMALL, &pal->muted, cx + 8, cy + g.ch - 30, g.cw - 10,
                              PW_ALIGN_LEFT, _("copy"), NULL);
@@ -658,6 +767,19 @@ pw_disk_draw (PwCtx  *c,
   grid_lines (c, &g, gx, gy);
   if (g.per_cell > 1 || g.cw < 40)
     row_labels (c, &g, x, gy, 64, 0, _("slot "));
+  /* the short labels explained once, after the legend */
+  if (key_sample != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (key_sample, "|", 3);
+      g_autofree char *key = g_strdup_printf (_("%s = pid %s, page %s"), parts[0], parts[1], parts[2]);
+      double kw;
+      pw_text_size (c, PW_FONT_SMALL, key, &kw, NULL);
+      if (legend_end + 8 + kw <= x + w)
+        pw_text (c, PW_FONT_SMALL, &pal->muted, key, legend_end + 8, y + 24, -1, PW_ALIGN_LEFT);
+      else   /* its own line, above the grid */
+        pw_text (c, PW_FONT_SMALL, &pal->muted, key, gx, y + 42, x + w - gx, PW_ALIGN_LEFT);
+      g_free (key_sample);
+    }
 
   /* the slot of the current fault */
   if (c->ev != NULL && (c->ev->fault == PW_KF_MAJOR || (c->ev->evicted.happened && c->ev->evicted.to_disk)))
@@ -733,18 +855,24 @@ pw_tlb_draw (PwCtx  *c,
   {
     const char *pol = cfg->tlb_policy == PW_TLB_LRU ? "LRU" : cfg->tlb_policy == PW_TLB_FIFO ? "FIFO" : _("random");
     g_autofree char *t = NULL;
-    g_autofree char *s = g_strdup_printf (_("%s hits · %s misses"),
-                                          PW_DEC (st->tlb_hits), PW_DEC (st->tlb_misses));
+    g_autofree char *hits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s hit", "%s hits", st->tlb_hits),
+                                             PW_DEC (st->tlb_hits));
+    g_autofree char *misses = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s miss", "%s misses", st->tlb_misses),
+                                               PW_DEC (st->tlb_misses));
+    /* TRANSLATORS: "2 hits · 1 miss" */
+    g_autofree char *s = g_strdup_printf (_("%s · %s"), hits, misses);
     double tw;
 
     if (n == 0)
       t = g_strdup (_("TLB"));
     else if (ways == n && n > 1)
-      t = g_strdup_printf (_("TLB · %u entries, fully associative, %s"), n, pol);
+      t = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "TLB · %u entry, fully associative, %s",
+                                   "TLB · %u entries, fully associative, %s", n), n, pol);
     else if (ways == 1)
-      t = g_strdup_printf (_("TLB · %u entries, direct-mapped"), n);
+      t = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "TLB · %u entry, direct-mapped", "TLB · %u entries, direct-mapped", n), n);
     else
-      t = g_strdup_printf (_("TLB · %u entries, %u-way set associative, %s"), n, ways, pol);
+      t = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "TLB · %u entry, %u-way set associative, %s",
+                                   "TLB · %u entries, %u-way set associative, %s", n), n, ways, pol);
     tw = pw_text (c, PW_FONT_TITLE, &pal->fg, t, x, y, w, PW_ALIGN_LEFT);
     if (n)
       pw_text (c, PW_FONT_SMALL, &pal->muted, s, x + tw + 12, y + 3, w - tw - 12, PW_ALIGN_LEFT);
@@ -857,7 +985,8 @@ pw_tlb_draw (PwCtx  *c,
     }
   if (shown < sets)
     {
-      g_autofree char *more = g_strdup_printf (_("… %u more sets"), sets - shown);
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… %u more set", "… %u more sets", sets - shown),
+                                                   sets - shown);
       pw_text (c, PW_FONT_SMALL, &pal->muted, more, gx, gy + shown * row_h * lines, w - 70, PW_ALIGN_LEFT);
     }
 }

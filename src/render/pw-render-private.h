@@ -6,6 +6,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "pw-format.h"
 #include "pw-number.h"
 #include "pw-render.h"
 
@@ -263,13 +264,40 @@ char        *pw_narration_here      (PwCtx *c);
  * NULL-terminated, free with g_strfreev().  @detailed adds "dirty: written"
  * and the final "updated the entry and retried". */
 char       **pw_kernel_actions      (PwCtx *c, gboolean detailed);
+/* What became of an evicted page, as `pagewalk-cli run` says it: "written
+ * to disk slot 3", "dropped, its copy in disk slot 3 is current", "dropped". */
+char        *pw_eviction_fate       (const PwEviction *e);
+/* What the kernel does about the fault of the first walk (the event's
+ * verdict when there is one, else pw_page_outlook()); @slot for DISK. */
+PwPageOutlook pw_walk_outlook       (PwCtx *c, guint64 *slot);
+/* The fault's name as the kernel classifies it ("protection" for a page its
+ * region forbids, even when the entry is not present), else the MMU's. */
+const char  *pw_walk_fault_word     (PwCtx *c, const PwWalk *w);
+/* The fault of @w in one clause naming the entry, its index, its value and
+ * the bit that forbids the access: "PT entry 5 (0x00000000) is not present",
+ * "PT entry 0 (0x…) does not allow writes: its R/W bit is clear". */
+char        *pw_fault_clause        (PwCtx *c, const PwWalk *w);
 /* The frame the leaf of @w maps (the old frame of a copy-on-write page), or
  * G_MAXUINT64. */
 guint64      pw_leaf_frame          (PwCtx *c, const PwWalk *w);
 
-/* pw-render-walk.c */
-/* "P W U A": short names of the flags set */
-char        *pw_flags_short         (PwFlags flags);
+/* pw-render-walk-table.c: one table of the walk view */
+#define PW_WALK_HEAD_H 34.0   /* the table's heading, above its rectangle */
+#define PW_WALK_BAND_H 38.0   /* the selected entry's band */
+typedef struct
+{
+  double x, y, w, h;   /* the table's rectangle */
+} PwBox;
+/* Table @i of @w in @b: heading, rows, the selected entry once the index
+ * arrives (@p_index) and its decoding (@p_entry); *@band_y gets the top of
+ * the entry's band. */
+void         pw_walk_table          (PwCtx *c, const PwWalk *w, guint i, gboolean retry,
+                                     const PwBox *b, double p_index, double p_entry,
+                                     double *band_y);
+/* "P R/W U A", "V R W X U A D": the manual's names of the flags set in
+ * @flags, from the entry format's bit fields of @entry at @level */
+char        *pw_flags_short         (const PwArch *a, guint level, guint64 entry,
+                                     PwFlags flags);
 
 /* Pages of every process (cheap).  Past PW_EXACT_PAGES the views that
  * would visit every page sample instead, and say so. */
@@ -283,9 +311,9 @@ void         pw_vaspace_pick        (PwCtx *c, guint shown, guint *out);
 typedef void (*PwColumnFunc) (PwCtx *c, const PwProcess *p, double x, double y, double w, double h);
 /* One column per process, as many as fit at @min_col wide (@lone_col for a
  * single one, else at most @max_col), @gap apart, drawn by @draw; "+N more"
- * goes on the title's line 46 px above @y, clear of a title @title_w wide. */
+ * goes on the title's line at @title_y, clear of a title @title_w wide. */
 void         pw_vaspace_columns     (PwCtx *c, double x, double y, double w, double h,
-                                     double title_w, double min_col, double max_col,
+                                     double title_y, double title_w, double min_col, double max_col,
                                      double lone_col, double gap, PwColumnFunc draw);
 
 /* pw-render-vaspace-pages.c */

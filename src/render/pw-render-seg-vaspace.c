@@ -294,7 +294,7 @@ pw_seg_vaspace_draw (PwCtx  *c,
       pw_text (c, PW_FONT_BODY, &pal->muted, _("No processes."), x, y, w, PW_ALIGN_LEFT);
       return;
     }
-  pw_vaspace_columns (c, x, y, w, h, tw, VA_MIN_COL, VA_MAX_COL, VA_MAX_COL, VA_COL_GAP, va_column);
+  pw_vaspace_columns (c, x, y, w, h, y - 46, tw, VA_MIN_COL, VA_MAX_COL, VA_MAX_COL, VA_COL_GAP, va_column);
 }
 
 /* ---- the segment registers of every process (the pagetable view) ------------------------ */

@@ -440,7 +440,7 @@ pw_pagetable_draw (PwCtx  *c,
           {
             guint lvl = r->level - 1;
             PwFlags f = pw_arch_decode_flags (a, lvl, r->entry);
-            g_autofree char *flags = pw_flags_short (f);
+            g_autofree char *flags = pw_flags_short (a, lvl, r->entry, f);
             g_autofree char *ehex = pw_fmt_addr (r->entry, a->pte_bytes * 8);
             g_autofree char *target = NULL;
             g_autofree char *line = NULL;

@@ -90,6 +90,43 @@ fill_pages (PwCtx           *c,
 /* Pages of the block [start, end) (end 0: 2^64): one rectangle each when a page is tall enough to see,
  * else binned into rows (row 0 = top = high addresses) and filled in
  * proportion.  Page labels go right of @label_right when they fit. */
+static void block_pages (PwCtx *c, const PwProcess *p, GPtrArray *pages, guint64 start,
+                         guint64 end, double bx, double by, double bw, double bh,
+                         double label_right);
+
+/* The page the walk drawn accesses, outlined where it lies in its block. */
+static void
+mark_accessed_page (PwCtx           *c,
+                    const PwProcess *p,
+                    guint64          start,
+                    guint64          end,
+                    double           bx,
+                    double           by,
+                    double           bw,
+                    double           bh)
+{
+  const PwWalk *w = c->walk;
+  guint64 psize, va;
+  double span = (double) ((end - start) ? (end - start) : G_MAXUINT64);
+  double y0, y1;
+
+  if (w == NULL || p->pid != c->walk_pid)
+    return;
+  psize = w->page_size ? w->page_size : pw_arch_page_size (c->arch);
+  va = w->va & ~(psize - 1);
+  if (w->va < start || (end != 0 && w->va >= end))
+    return;
+  y0 = by + bh * (1 - (double) (MIN (va + psize - start, end - start ? end - start : G_MAXUINT64)) / span);
+  y1 = by + bh * (1 - (double) (MAX (va, start) - start) / span);
+  if (y1 - y0 < 6)
+    {
+      double mid = (y0 + y1) / 2;
+      y0 = mid - 3;
+      y1 = mid + 3;
+    }
+  pw_stroke_rect (c, &c->pal->highlight, 2.5, bx - 2, y0 - 1, bw + 4, y1 - y0 + 2);
+}
+
 void
 pw_vaspace_block_pages (PwCtx           *c,
                         const PwProcess *p,
@@ -101,6 +138,22 @@ pw_vaspace_block_pages (PwCtx           *c,
                         double           bw,
                         double           bh,
                         double           label_right)
+{
+  block_pages (c, p, pages, start, end, bx, by, bw, bh, label_right);
+  mark_accessed_page (c, p, start, end, bx, by, bw, bh);
+}
+
+static void
+block_pages (PwCtx           *c,
+             const PwProcess *p,
+             GPtrArray       *pages,
+             guint64          start,
+             guint64          end,
+             double           bx,
+             double           by,
+             double           bw,
+             double           bh,
+             double           label_right)
 {
   const PwArch *a = c->arch;
   const PwPalette *pal = c->pal;

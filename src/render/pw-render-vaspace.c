@@ -577,16 +577,20 @@ draw_column (PwCtx           *c,
     g_autofree char *t1 = g_strdup_printf (_("pid %u · %s"), p->pid, p->name ? p->name : _("process"));
     g_autofree char *nreg = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u region", "%u regions",
                                                           p->regions->len), p->regions->len);
-    g_autofree char *t2 = g_strdup_printf (_("%s · %u pages resident · %u on disk"),
-                                           nreg, n_res, n_disk);
+    g_autofree char *res = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page resident", "%u pages resident", n_res),
+                                            n_res);
+    /* TRANSLATORS: "2 regions · 3 pages resident · 0 on disk" */
+    g_autofree char *t2 = g_strdup_printf (_("%s · %s · %u on disk"), nreg, res, n_disk);
     g_autofree char *t2b = g_strdup_printf (_("%u res. · %u disk"), n_res, n_disk);
     if (sampled)
       {
         /* too many pages to visit each: rows are sampled, and the view says so */
         g_free (t2);
-        t2 = g_strdup_printf (_("%s · %u pages · fill sampled"), nreg, g_hash_table_size (p->pages));
+        t2 = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u page · fill sampled", "%s · %u pages · fill sampled",
+                                   g_hash_table_size (p->pages)), nreg, g_hash_table_size (p->pages));
         g_free (t2b);
-        t2b = g_strdup_printf (_("%u pages · sampled"), g_hash_table_size (p->pages));
+        t2b = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page · sampled", "%u pages · sampled", g_hash_table_size (p->pages)),
+                                g_hash_table_size (p->pages));
       }
     pw_rect (c, cx, y + 2, 14, 14);
     pw_fill_proc (c, p->pid, 1);
@@ -665,6 +669,7 @@ pw_vaspace_columns (PwCtx        *c,
                     double        y,
                     double        w,
                     double        h,
+                    double        title_y,
                     double        title_w,
                     double        min_col,
                     double        max_col,
@@ -680,9 +685,10 @@ pw_vaspace_columns (PwCtx        *c,
   if (shown < n)
     {
       /* on the title's line, right-aligned, clear of the title */
-      g_autofree char *more = g_strdup_printf (_("+%u more processes not shown"), n - shown);
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more process not shown", "+%u more processes not shown",
+                                                                n - shown), n - shown);
       g_autofree char *more_s = g_strdup_printf (_("+%u more"), n - shown);
-      pw_text_fit (c, PW_FONT_SMALL, &c->pal->muted, x + w, y - 46 + 3, w - title_w - 12,
+      pw_text_fit (c, PW_FONT_SMALL, &c->pal->muted, x + w, title_y + 3, w - title_w - 12,
                    PW_ALIGN_RIGHT, more, more_s, NULL);
     }
   pw_vaspace_pick (c, shown, pick);
@@ -720,7 +726,7 @@ pw_vaspace_draw (PwCtx  *c,
 {
   const PwPalette *pal = c->pal;
   guint n = pw_machine_n_processes (c->m);
-  double title_w;
+  double title_w, title_y = y, legend_extra = 0;
 
   title_w = pw_text (c, PW_FONT_TITLE, &pal->fg, _("Virtual address spaces"), x, y, w, PW_ALIGN_LEFT);
   {
@@ -758,13 +764,15 @@ pw_vaspace_draw (PwCtx  *c,
         lx += sw + 4 + pw_text (c, PW_FONT_SMALL, &pal->muted, _("copy-on-write (COW)"), lx + sw + 4, ly, -1,
                                 PW_ALIGN_LEFT) + 12;
       }
+    legend_extra = ly - (y + 22);
   }
-  y += 46;
-  h -= 46;
+  /* below the legend (a second line when it wrapped) */
+  y += 46 + legend_extra;
+  h -= 46 + legend_extra;
   if (n == 0)
     {
       pw_text (c, PW_FONT_BODY, &pal->muted, _("No processes."), x, y, w, PW_ALIGN_LEFT);
       return;
     }
-  pw_vaspace_columns (c, x, y, w, h, title_w, 140, MAX_COL_W, LONE_COL_W, COL_GAP, draw_column);
+  pw_vaspace_columns (c, x, y, w, h, title_y, title_w, 140, MAX_COL_W, LONE_COL_W, COL_GAP, draw_column);
 }

@@ -12,64 +12,14 @@
 
 #include "pw-render-private.h"
 
-/* ---- entry decoding ------------------------------------------------------------ */
-
-static const char *
-flag_abbrev (PwFlags f)
-{
-  switch (f)
-    {
-    case PW_F_PRESENT: return "P";
-    case PW_F_WRITABLE: return "W";
-    case PW_F_USER: return "U";
-    case PW_F_WT: return "WT";
-    case PW_F_CD: return "CD";
-    case PW_F_ACCESSED: return "A";
-    case PW_F_DIRTY: return "D";
-    case PW_F_LARGE: return "PS";
-    case PW_F_GLOBAL: return "G";
-    case PW_F_NX: return "NX";
-    case PW_F_READ: return "R";
-    case PW_F_EXEC: return "X";
-    case PW_F_PXN: return "PXN";
-    case PW_F_READONLY: return "RO";
-    case PW_F_TABLE: return "T";
-    case PW_F_PAT: return "PAT";
-    case PW_F_DBM: return "DBM";
-    case PW_F_NG: return "nG";
-    case PW_F_AP_NO_EL0: return "APT0";
-    case PW_F_AP_NO_W: return "APT1";
-    case PW_F_XN_TABLE: return "XNT";
-    case PW_F_PXN_TABLE: return "PXNT";
-    default: return "?";
-    }
-}
-
-char *
-pw_flags_short (PwFlags flags)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < PW_N_FLAGS; i++)
-    if (flags & (1u << i))
-      {
-        if (s->len)
-          g_string_append_c (s, ' ');
-        g_string_append (s, flag_abbrev (1u << i));
-      }
-  if (s->len == 0)
-    g_string_append (s, "–");
-  return g_string_free (s, FALSE);
-}
-
 /* ---- the diagram --------------------------------------------------------------- */
 
 #define TITLE_H   30.0
 #define ADDR_H    (15.0 + 28.0 + 36.0)
 #define TLB_H     34.0
 #define PA_H      (26.0 + 8 + 15.0 + 28.0 + 36.0)
-#define HEAD_H    34.0
-#define BAND_H    38.0
+#define HEAD_H    PW_WALK_HEAD_H
+#define BAND_H    PW_WALK_BAND_H
 #define ROOT_W    112.0
 
 /* Lines of @text wrapped at @w in @f (at most @max). */
@@ -137,9 +87,9 @@ kernel_story (PwCtx *c)
     return NULL;
   acts = pw_kernel_actions (c, TRUE);
   joined = g_strjoinv (" → ", acts);
-  why = pw_walk_fault_message (c->arch, c->walk);
+  why = pw_fault_clause (c, c->walk);
   return g_strdup_printf (_("Kernel, after the %s fault (%s): %s."),
-                          pw_fault_kind_name (c->walk->fault), why, joined);
+                          pw_walk_fault_word (c, c->walk), why, joined);
 }
 
 static double
@@ -183,10 +133,7 @@ pw_seg_walk_measure (PwCtx  *c,
   return TITLE_H + 22 + extra + ADDR_H + 36 + pw_seg_walk_body_height (c) + PA_H;
 }
 
-typedef struct
-{
-  double x, y, w, h;   /* the table's rectangle */
-} Box;
+typedef PwBox Box;
 
 static void
 place_columns (double       x,
@@ -216,116 +163,6 @@ place_columns (double       x,
       for (guint i = 0; i < n; i++)
         out_x[i] = left_min + i * step;
     }
-}
-
-static void
-draw_table (PwCtx            *c,
-            const PwWalk     *w,
-            guint             i,
-            gboolean          retry,
-            const Box        *b,
-            double            p_index,
-            double            p_entry,
-            double           *band_y)
-{
-  const PwPalette *pal = c->pal;
-  const PwArch *a = c->arch;
-  const PwWalkStep *s = &w->steps[i];
-  guint64 entries = pw_arch_table_entries (a, s->depth);
-  double by = b->y + 4 + (b->h - BAND_H - 8) * (entries > 1 ? (double) s->index / (entries - 1) : 0);
-  gboolean faulted = w->fault != PW_FAULT_NONE && w->fault_depth == (int) s->depth;
-  const PwRgb *fc = &pal->field[MIN (s->depth, PW_MAX_LEVELS - 1)];
-  g_autofree char *taddr = pw_fmt_addr (s->table, a->pa_bits);
-  g_autofree char *head = g_strdup_printf (_("%s table"), s->name);
-  g_autofree char *at = g_strdup_printf ("@ %s", taddr);
-  char idx[32];
-  PwHit *hit;
-
-  /* header and rectangle (narrow columns: the level's name alone, or nothing
-   * rather than text over the next column) */
-  pw_text_fit (c, PW_FONT_BOLD, &pal->fg, b->x, b->y - HEAD_H, b->w - 6, PW_ALIGN_LEFT,
-               head, s->name, NULL);
-  if (b->w - 28 >= 40)
-    pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, at, b->x, b->y - HEAD_H + 17, b->w - 28,
-             PW_ALIGN_LEFT);
-  {
-    PwRgb fill = pw_tint (c, &pal->table, pal->dark ? 0.25 : 0.06);
-    pw_fill_rect (c, &fill, b->x, b->y, b->w, b->h);
-    /* faint rows: a table is a column of entries */
-    pw_set_rgba (c, &pal->grid, 0.9);
-    cairo_set_line_width (c->cr, 1);
-    for (double yy = b->y + 12; yy < b->y + b->h; yy += 12)
-      {
-        cairo_move_to (c->cr, b->x, yy);
-        cairo_line_to (c->cr, b->x + b->w, yy);
-      }
-    cairo_stroke (c->cr);
-    pw_stroke_rect (c, &pal->table, 1.5, b->x, b->y, b->w, b->h);
-  }
-  /* first and last index along the edge, unless the selected one is there */
-  if (!c->compact && (by - b->y > 30 || p_index <= 0))
-    pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, "0", b->x + b->w + 4, b->y + 2, -1, PW_ALIGN_LEFT);
-  g_snprintf (idx, sizeof idx, "%" G_GUINT64_FORMAT, entries - 1);
-  if (!c->compact && (b->y + b->h - (by + BAND_H) > 24 || p_index <= 0))
-    pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, idx, b->x + b->w + 4, b->y + b->h - 15, -1, PW_ALIGN_LEFT);
-  {
-    g_autofree char *foot = g_strdup_printf (_("%s entries × %u B"), PW_DEC (entries),
-                                             a->pte_bytes);
-    g_autofree char *shorter = g_strdup_printf ("%" G_GUINT64_FORMAT " × %u B", entries, a->pte_bytes);
-    pw_text_fit (c, PW_FONT_SMALL, &pal->muted, b->x, b->y + b->h + 3, b->w - 6, PW_ALIGN_LEFT,
-                 foot, shorter, NULL);
-  }
-  hit = pw_hit_add (c, PW_HIT_TABLE, b->x, b->y - HEAD_H, b->w, b->h + HEAD_H);
-  hit->frame = s->table >> a->page_shift;
-  hit->level = s->depth;
-  hit->pid = c->walk_pid;
-
-  *band_y = by;
-  if (p_index <= 0)
-    return;
-
-  /* the selected entry */
-  {
-    PwRgb fill = faulted ? pw_tint (c, &pal->warn, 0.25) : pw_tint (c, fc, 0.22 + 0.2 * p_entry);
-    const PwRgb *edge = faulted && p_entry > 0 ? &pal->warn : fc;
-    g_autofree char *ehex = NULL;
-    g_autofree char *line1 = NULL;
-    g_autofree char *flags = NULL;
-    g_autofree char *line2 = NULL;
-
-    pw_set_rgba (c, &fill, MIN (1, p_index * 1.5));
-    pw_rect (c, b->x + 1, by, b->w - 2, BAND_H);
-    cairo_fill (c->cr);
-    pw_stroke_rect (c, edge, 2.5, b->x - 2, by, b->w + 4, BAND_H);
-    g_snprintf (idx, sizeof idx, "%" G_GUINT64_FORMAT, s->index);
-    pw_text (c, PW_FONT_MONO_BOLD, fc, idx, b->x - 5, by + 10, -1, PW_ALIGN_RIGHT);
-
-    if (p_entry > 0)
-      {
-        ehex = pw_fmt_addr (s->entry, a->pte_bytes * 8);
-        line1 = g_strdup_printf ("[%" G_GUINT64_FORMAT "] %s", s->index, ehex);
-        pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, b->x + 5, by + 3, b->w - 10, PW_ALIGN_LEFT,
-                     line1, ehex, NULL);
-        flags = pw_flags_short (s->flags);
-        if (!s->known)
-          line2 = g_strdup (_("unknown memory (reads 0)"));
-        else if (!(s->flags & PW_F_PRESENT))
-          line2 = g_strdup_printf (_("not present (%s)"), flags);
-        else
-          {
-            g_autofree char *tf = pw_fmt_hex (pw_arch_entry_frame (a, s->depth, s->entry));
-            line2 = g_strdup_printf ("%s → %s", flags, tf);
-          }
-        pw_text (c, PW_FONT_MONO_SMALL, faulted ? &pal->warn : &pal->fg, line2, b->x + 5,
-                 by + 20, b->w - 10, PW_ALIGN_LEFT);
-      }
-    hit = pw_hit_add (c, PW_HIT_ENTRY, b->x, by, b->w, BAND_H);
-    hit->frame = s->table >> a->page_shift;
-    hit->level = s->depth;
-    hit->index = s->index;
-    hit->entry = s->entry;
-    hit->pid = c->walk_pid;
-  }
 }
 
 static void
@@ -427,6 +264,9 @@ kernel_panel (PwCtx  *c,
   double pf = pw_anim_progress (c, PW_PH_FRAME, 0, FALSE);
   PwRgb fill = pw_tint (c, &pal->fg, 0.05);
 
+  cairo_save (c->cr);
+  cairo_rectangle (c->cr, x - 2, y - 2, w + 4, h + 4);
+  cairo_clip (c->cr);
   pw_round_rect (c, x, y, w, h, 6);
   pw_set_rgb (c, &fill);
   cairo_fill_preserve (c->cr);
@@ -442,9 +282,8 @@ kernel_panel (PwCtx  *c,
       g_autofree char *frame = pw_hex (ev->evicted.frame);
       g_autofree char *t1 = g_strdup_printf (_("evict page %s (pid %u) from frame %s"),
                                              page, ev->evicted.pid, frame);
-      g_autofree char *t2 = ev->evicted.to_disk
-        ? g_strdup_printf (_("→ written to disk slot %s"), PW_DEC (ev->evicted.slot))
-        : g_strdup (_("→ clean: dropped"));
+      g_autofree char *fate = pw_eviction_fate (&ev->evicted);
+      g_autofree char *t2 = g_strdup_printf ("→ %s", fate);
       pw_text (c, PW_FONT_SMALL, &pal->fg, t1, x + 8, ly, w - 16, PW_ALIGN_LEFT);
       pw_text (c, PW_FONT_SMALL, &pal->muted, t2, x + 8, ly + 15, w - 16, PW_ALIGN_LEFT);
       ly += 38;
@@ -477,6 +316,7 @@ kernel_panel (PwCtx  *c,
       pw_text (c, PW_FONT_SMALL, &pal->muted, _("update the entry, retry the access"), x + 8,
                ly + 15, w - 16, PW_ALIGN_LEFT);
     }
+  cairo_restore (c->cr);
   (void) a;
 }
 
@@ -588,11 +428,20 @@ pw_seg_walk_draw (PwCtx  *c,
   if (walk->fault != PW_FAULT_NONE && pw_anim_progress (c, PW_PH_FAULT, -1, FALSE) > 0)
     {
       g_autofree char *t = g_strdup_printf (_("⚠ No physical address: %s fault"),
-                                            pw_fault_kind_name (walk->fault));
+                                            pw_walk_fault_word (c, walk));
       pw_text (c, c->compact ? PW_FONT_BOLD : PW_FONT_TITLE, &pal->warn, t, x, f.y_pa + 2, w,
                PW_ALIGN_LEFT);
     }
   walk_physical (c, &f, pw_anim_progress (c, PW_PH_FINAL, 0, FALSE));
+}
+
+/* "TLB entry: page 0x6 → frame 0x2" */
+static char *
+tlb_entry_text (PwCtx *c)
+{
+  g_autofree char *page = pw_hex (c->ev->vpn);
+  g_autofree char *frame = pw_hex (c->ev->pa >> c->arch->page_shift);
+  return g_strdup_printf (_("TLB entry: page %s → frame %s"), page, frame);
 }
 
 /* Paged machines: the TLB, one column per table read, the frame. */
@@ -613,7 +462,7 @@ pw_walk_draw (PwCtx  *c,
   guint nf, ncols, nsteps;
   double want[PW_MAX_LEVELS + 2], colx[PW_MAX_LEVELS + 2], col_w;
   double band_y[PW_MAX_LEVELS + 1];
-  double p_final, root_w, col_gap, kstrip_h = 0;
+  double p_final, root_w, col_gap, kstrip_h = 0, tlb_box_w;
 
   if (!walk_head (c, x, y, w, h, &f))
     return;
@@ -678,7 +527,18 @@ pw_walk_draw (PwCtx  *c,
   for (guint i = 0; i < nsteps; i++)
     want[i] = i < nf ? fx[i] + fw[i] / 2 : x + w / 2;
   want[nsteps] = fx[nf - 1] + fw[nf - 1] / 2;
-  place_columns (x, w, want, ncols, col_w, col_gap, x + root_w + 30, colx);
+  /* a TLB hit draws no register and no table: the entry's box on the left,
+   * the frame right of it, never under it */
+  tlb_box_w = 0;
+  if (tlb_hit)
+    {
+      g_autofree char *t = tlb_entry_text (c);
+      double tw;
+      pw_text_size (c, PW_FONT_MONO_SMALL, t, &tw, NULL);
+      tlb_box_w = MIN (tw + 16, w / 2 - 40);
+    }
+  place_columns (x, w, want, ncols, col_w, col_gap,
+                 tlb_hit ? x + tlb_box_w + 40 : x + root_w + 30, colx);
 
   /* the root register */
   if (!tlb_hit)
@@ -722,7 +582,7 @@ pw_walk_draw (PwCtx  *c,
           band_y[i] = b.y;
           continue;
         }
-      draw_table (c, walk, i, in_retry, &b, pi, pe, &band_y[i]);
+      pw_walk_table (c, walk, i, in_retry, &b, pi, pe, &band_y[i]);
 
       /* the index travels from its field to the entry */
       if (i < nf - 1)
@@ -755,11 +615,22 @@ pw_walk_draw (PwCtx  *c,
         gboolean kernel = c->ev && c->ev->retried
                           && pw_anim_started (c, PW_PH_FRAME, 0, FALSE) + pw_anim_started (c, PW_PH_READ, 0, FALSE)
                              + pw_anim_started (c, PW_PH_EVICT, 0, FALSE) > 0;
+        /* the fault's box as tall as its words, the kernel's below it, both
+         * above the bottom of the tables (the overview's section line) */
+        double y_limit = c->compact ? y_pa - 6 : fyr + table_h;
+        double kneed = !kernel ? 0
+          : 42 + (c->ev->evicted.happened ? 38 : 0) + (c->ev->fault == PW_KF_MAJOR ? 48 : 0) + 32;
+        double wh = 96;
         if (pfault > 0)
           {
             g_autofree char *title = g_strdup (_("⚠ page fault"));
-            g_autofree char *why = pw_walk_fault_message (a, walk);
-            g_autofree char *msg = g_strdup_printf ("%s: %s", pw_fault_kind_name (walk->fault), why);
+            guint64 slot = 0;
+            g_autofree char *why = pw_fault_clause (c, walk);
+            PwPageOutlook outlook = in_retry ? PW_OUTLOOK_NONE : pw_walk_outlook (c, &slot);
+            g_autofree char *then = pw_page_outlook_short (outlook, slot);
+            g_autofree char *msg = then
+              ? g_strdup_printf ("%s: %s — %s", pw_walk_fault_word (c, walk), why, then)
+              : g_strdup_printf ("%s: %s", pw_walk_fault_word (c, walk), why);
             double wx = nsteps > 0 && walk->fault_depth >= 0 ? colx[MIN ((guint) walk->fault_depth + 1, nsteps)]
                                                               : colx[0];
             double wy = fyr;
@@ -775,11 +646,18 @@ pw_walk_draw (PwCtx  *c,
                 pw_arrow (c, &pal->warn, 2, colx[walk->fault_depth] + col_w + 2,
                           band_y[walk->fault_depth] + BAND_H / 2, wx, wy + 20, FALSE, pfault);
               }
-            warn_box (c, wx, wy, ww, 96, title, msg, pfault);
+            wh = 32 + 15.0 * wrapped_lines (c, PW_FONT_SMALL, msg, ww - 16, 6);
+            if (kneed > 0)
+              wh = MIN (wh, MAX (y_limit - fyr - kneed - 12, 30));
+            warn_box (c, wx, wy, ww, wh, title, wh > 40 ? msg : NULL, pfault);
           }
         /* the kernel works below the fault it answers */
         if (kernel)
-          kernel_panel (c, fxr, fyr + 108, MIN (col_w + 60, x + w - fxr), MAX (table_h - 108, 120));
+          {
+            double ky = fyr + wh + 12;
+            kernel_panel (c, fxr, ky, MIN (col_w + 60, x + w - fxr),
+                          MAX (y_limit - ky, MIN (kneed, 60)));
+          }
       }
     else
       {
@@ -787,15 +665,27 @@ pw_walk_draw (PwCtx  *c,
         if (tlb_hit)
           {
             /* the TLB gives the frame straight away */
-            g_autofree char *page = pw_hex (c->ev->vpn);
-            g_autofree char *frame = pw_hex (c->ev->pa >> a->page_shift);
-            g_autofree char *t = g_strdup_printf (_("TLB entry: page %s → frame %s"), page, frame);
-            double bx = x + root_w + 30;
+            g_autofree char *t = tlb_entry_text (c);
+            double bx = x;
             PwRgb fill = pw_tint (c, &pal->hit, 0.15);
-            pw_fill_rect (c, &fill, bx, fyr, col_w + 80, 48);
-            pw_stroke_rect (c, &pal->hit, 2, bx, fyr, col_w + 80, 48);
-            pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, bx + 8, fyr + 16, col_w + 64, PW_ALIGN_LEFT);
-            pw_arrow (c, &pal->hit, 2, bx + col_w + 80, fyr + 24, fxr, fyr + 10, FALSE, p_final);
+            PwHit *th;
+            pw_fill_rect (c, &fill, bx, fyr, tlb_box_w, 48);
+            pw_stroke_rect (c, &pal->hit, 2, bx, fyr, tlb_box_w, 48);
+            pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, bx + 8, fyr + 16, tlb_box_w - 16, PW_ALIGN_LEFT);
+            pw_arrow (c, &pal->hit, 2, bx + tlb_box_w, fyr + 24, fxr, fyr + 10, FALSE, p_final);
+            /* the entry that hit, when the machine drawn still holds it */
+            for (guint k = 0; k < pw_machine_tlb_size (c->m); k++)
+              {
+                const PwTlbEntry *te = pw_machine_tlb_entry (c->m, k);
+                if (te == NULL || !te->valid || te->size == 0
+                    || (te->vpn << pw_log2 (te->size)) != (c->ev->va & ~(te->size - 1))
+                    || te->frame != (c->ev->pa & ~(te->size - 1)) >> a->page_shift)
+                  continue;
+                th = pw_hit_add (c, PW_HIT_TLB_ENTRY, bx, fyr, tlb_box_w, 48);
+                th->pid = c->walk_pid;
+                th->index = k;
+                break;
+              }
             pleaf = p_final;
             off = c->ev->va & (pw_arch_page_size (a) - 1);
             psize = pw_arch_page_size (a);
@@ -818,9 +708,18 @@ pw_walk_draw (PwCtx  *c,
             PwHit *hit;
 
             gboolean pushed = pw_fade_begin (c, pleaf, x, fyr - HEAD_H - 2, w, table_h + HEAD_H + 6);
-            pw_text (c, PW_FONT_BOLD, &pal->fg, head, fxr, fyr - HEAD_H, fw_box, PW_ALIGN_LEFT);
-            pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, sub, fxr, fyr - HEAD_H + 17, fw_box,
-                     PW_ALIGN_LEFT);
+            {
+              g_autofree char *range = g_strdup_printf ("%s–%s", fr, last);
+              if (pw_text_fit (c, PW_FONT_BOLD, &pal->fg, fxr, fyr - HEAD_H, fw_box, PW_ALIGN_LEFT,
+                               head, psize > pw_arch_page_size (a) ? range : fr, NULL) < 0)
+                pw_text (c, PW_FONT_BOLD, &pal->fg, head, fxr, fyr - HEAD_H, fw_box, PW_ALIGN_LEFT);
+            }
+            {
+              /* the address whole, the size dropped first */
+              g_autofree char *at = g_strdup_printf ("@ %s", base);
+              pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->muted, fxr, fyr - HEAD_H + 17, fw_box,
+                           PW_ALIGN_LEFT, sub, at, base, NULL);
+            }
             pw_fill_rect (c, &fill, fxr, fyr, fw_box, table_h);
             pw_stroke_rect (c, proc, 2, fxr, fyr, fw_box, table_h);
             if (nsteps > 0)
@@ -865,7 +764,7 @@ pw_walk_draw (PwCtx  *c,
       && (c->ev == NULL || !c->ev->retried))
     {
       g_autofree char *t = g_strdup_printf (_("⚠ No physical address: %s fault"),
-                                            pw_fault_kind_name (walk->fault));
+                                            pw_walk_fault_word (c, walk));
       pw_text (c, c->compact ? PW_FONT_BOLD : PW_FONT_TITLE, &pal->warn, t, x, y_pa + 2, w,
                PW_ALIGN_LEFT);
     }
