@@ -178,8 +178,8 @@ pw_machine_access (PwMachine *m,
 
   if (m->tlb_n)
     {
-      PwTlbEntry *e = pwk_tlb_lookup (m, pid, va);
-      if (e != NULL && pwk_tlb_permits (m, e, p, va, access))
+      PwTlbEntry *e = pwk_tlb_lookup_fast (m, pid, va);
+      if (e != NULL && pwk_tlb_permits_fast (m, e, p, va, access))
         {
           FrameRec *r;
           ev->tlb = PW_TLB_HIT;
@@ -518,6 +518,8 @@ pwk_exit_process (PwMachine *m,
   }
   g_assert (index < m->procs->len && m->procs->pdata[index] == p);
   g_hash_table_remove (m->pids, GUINT_TO_POINTER (p->pid));
+  if (m->last_proc == p)
+    m->last_proc = NULL;
   g_ptr_array_remove_index (m->procs, index);
   if (m->current == 0 || pwk_lookup_mut (m, m->current) == NULL)
     m->current = m->procs->len ? ((PwProcess *) m->procs->pdata[0])->pid : 0;

@@ -173,7 +173,7 @@ take_raw_table (PwMachine *m,
           f = e;
           continue;
         }
-      r = g_hash_table_lookup (m->frames, &f);
+      r = f < m->n_frame_vec ? m->frame_vec[f] : g_hash_table_lookup (m->frames, &f);
       if (r != NULL)
         pwk_rec_remove (m, r);
       f++;

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pw-format.h"
 #include "pw-machine-private.h"
 #include "pw-number.h"
 
@@ -66,7 +67,7 @@ tlb_probe_shift (PwMachine *m,
                  guint      shift)
 {
   guint64 vpn = shift >= 64 ? 0 : va >> shift;
-  PwTlbEntry *set = &m->tlb[(vpn % m->tlb_sets) * m->tlb_ways];
+  PwTlbEntry *set = tlb_set (m, vpn);
 
   for (guint w = 0; w < m->tlb_ways; w++)
     if (set[w].valid && set[w].pid == pid && set[w].vpn == vpn
@@ -157,10 +158,26 @@ pwk_tlb_insert (PwMachine    *m,
 {
   guint shift = pw_log2 (w->page_size);
   guint64 vpn = w->va >> shift;
-  PwTlbEntry *set = &m->tlb[(vpn % m->tlb_sets) * m->tlb_ways];
+  PwTlbEntry *set = tlb_set (m, vpn);
   PwTlbEntry *victim = NULL;
   const PwWalkStep *leaf = &w->steps[w->n_steps - 1];
-  guint64 entry = pw_physmem_read (m->mem, leaf->entry_pa, m->arch->pte_bytes, NULL);
+  guint64 entry;
+
+  if (m->raw_tables)
+    {
+      /* tables the file gave may alias an entry the walk updated twice:
+       * what memory holds now */
+      entry = pw_physmem_read (m->mem, leaf->entry_pa, m->arch->pte_bytes, NULL);
+    }
+  else
+    {
+      /* the leaf as the walk (PW_WALK_SET_AD, every caller's) left it in
+       * memory: what it read, with the accessed and dirty state set */
+      const PwEntryFormat *fmt = pw_arch_format (m->arch);
+      entry = fmt->set_accessed (m->arch, leaf->depth, TRUE, leaf->entry);
+      if (w->access == PW_ACCESS_WRITE)
+        entry = fmt->set_dirty (m->arch, entry);
+    }
 
   for (guint i = 0; i < m->tlb_ways && !victim; i++)
     if (!set[i].valid)

@@ -26,6 +26,11 @@ G_BEGIN_DECLS
  * and only the frames holding bytes are visited. */
 #define PW_BIG_TABLE_FRAMES 4096
 
+/* Memories of at most this many frames keep their records in an array by
+ * frame number (8 MiB of pointers at most, allocated zeroed: untouched
+ * parts cost nothing) besides the hash. */
+#define PW_FRAME_VEC_MAX (G_GUINT64_CONSTANT (1) << 20)
+
 /* the most swap slots modelled (disk.slots) */
 #define MAX_SLOTS (G_GUINT64_CONSTANT (1) << 24)
 
@@ -67,6 +72,11 @@ struct _PwMachine
   guint64           n_frames;
   PwRanges         *free;        /* paged: frames; segmented: bytes */
   GHashTable       *frames;      /* first frame -> FrameRec*, every record once */
+  FrameRec        **frame_vec;   /* the same by first frame, for frames below
+                                  * n_frame_vec: an index instead of a hash
+                                  * lookup on every fault and touch (NULL
+                                  * when memory is too large for one) */
+  guint64           n_frame_vec;
   GTree            *spans;       /* tables of several frames, by first frame:
                                   * a frame inside one is found by range */
   GPtrArray        *procs;       /* PwProcess*, by pid (in file order while
@@ -75,6 +85,9 @@ struct _PwMachine
   gboolean          unsorted;    /* set-up runs: procs not yet sorted (a policy
                                   * may also defer its ordering until set-up ends) */
   guint             current;
+  PwProcess        *last_proc;   /* the process last looked up: nearly every
+                                  * access is by the same one (NULL when a
+                                  * process was removed since) */
   /* swap */
   guint64           n_slots;
   Slot             *slots;
@@ -82,6 +95,9 @@ struct _PwMachine
   /* TLB */
   PwTlbEntry       *tlb;
   guint             tlb_sets, tlb_ways, tlb_n;
+  guint64           tlb_set_mask; /* tlb_sets - 1 when a power of two: a mask,
+                                   * not a division, on every probe */
+  gboolean          tlb_sets_pow2;
   guint64           tlb_stamp;
   gboolean          tlb_large;    /* a large page was ever cached: lookups probe every size */
   /* shared regions: "key" -> GHashTable (page offset -> frame) */
@@ -136,6 +152,27 @@ static inline guint
 base_level (const PwMachine *m)
 {
   return m->arch->n_levels - 1;
+}
+
+/* The first TLB entry of the set that @vpn selects. */
+static inline PwTlbEntry *
+tlb_set (const PwMachine *m,
+         guint64          vpn)
+{
+  guint64 set = m->tlb_sets_pow2 ? vpn & m->tlb_set_mask : vpn % m->tlb_sets;
+  return &m->tlb[set * m->tlb_ways];
+}
+
+static inline PwProt
+pwk_access_prot (PwAccess access)
+{
+  switch (access)
+    {
+    case PW_ACCESS_READ: return PW_PROT_R;
+    case PW_ACCESS_WRITE: return PW_PROT_W;
+    case PW_ACCESS_EXEC: return PW_PROT_X;
+    default: return 0;
+    }
 }
 
 /* pw-machine.c: processes, pages and frame records */
@@ -213,5 +250,37 @@ PwProcess  *pwk_create_process     (PwMachine *m, const PwProcessSpec *spec, PwE
 /* FALSE when @may_stop and the machine's cancellable stopped it: the
  * process is still there, with the pages not yet released. */
 gboolean    pwk_exit_process       (PwMachine *m, PwProcess *p, gboolean may_stop);
+
+/* pwk_tlb_lookup() and pwk_tlb_permits() inlined for the access path: the
+ * base page size's set probed here, the rest out of line. */
+static inline PwTlbEntry *
+pwk_tlb_lookup_fast (PwMachine *m,
+                     guint      pid,
+                     guint64    va)
+{
+  guint shift = m->arch->page_shift;
+  guint64 vpn = va >> shift;
+  PwTlbEntry *set = tlb_set (m, vpn);
+
+  for (guint w = 0; w < m->tlb_ways; w++)
+    if (set[w].valid && set[w].vpn == vpn && set[w].pid == pid
+        && set[w].size == (G_GUINT64_CONSTANT (1) << shift))
+      return &set[w];
+  return m->tlb_large ? pwk_tlb_lookup (m, pid, va) : NULL;
+}
+
+static inline gboolean
+pwk_tlb_permits_fast (PwMachine       *m,
+                      PwTlbEntry      *e,
+                      const PwProcess *p,
+                      guint64          va,
+                      PwAccess         access)
+{
+  PwProt bit = pwk_access_prot (access);
+
+  if (e->checked & bit)
+    return (e->allowed & bit) != 0;
+  return pwk_tlb_permits (m, e, p, va, access);
+}
 
 G_END_DECLS

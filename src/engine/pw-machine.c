@@ -103,7 +103,14 @@ PwProcess *
 pwk_lookup_mut (PwMachine *m,
                 guint      pid)
 {
-  return (PwProcess *) pw_machine_lookup (m, pid);
+  PwProcess *p = m->last_proc;
+
+  if (p != NULL && p->pid == pid)
+    return p;
+  p = g_hash_table_lookup (m->pids, GUINT_TO_POINTER (pid));
+  if (p != NULL)
+    m->last_proc = p;
+  return p;
 }
 
 const PwRegion *
@@ -190,7 +197,8 @@ FrameRec *
 pwk_frame_rec (const PwMachine *m,
                guint64          frame)
 {
-  FrameRec *r = g_hash_table_lookup (m->frames, &frame);
+  FrameRec *r = frame < m->n_frame_vec ? m->frame_vec[frame]
+                                        : g_hash_table_lookup (m->frames, &frame);
 
   if (r != NULL || !paged (m))
     return r;
@@ -212,7 +220,7 @@ pwk_frame_rec (const PwMachine *m,
         continue;
       span = pw_arch_level_span (m->arch, l) >> m->arch->page_shift;
       key = frame & ~(span - 1);
-      r = g_hash_table_lookup (m->frames, &key);
+      r = key < m->n_frame_vec ? m->frame_vec[key] : g_hash_table_lookup (m->frames, &key);
       if (r != NULL && r->frames == span && r->info.use == PW_FRAME_DATA)
         return r;
     }
@@ -245,6 +253,8 @@ pwk_rec_new (PwMachine  *m,
     *k = frame;
     g_hash_table_insert (m->frames, k, r);
   }
+  if (frame < m->n_frame_vec)
+    m->frame_vec[frame] = r;
   /* one record for a table of many frames, found by range */
   if (use == PW_FRAME_TABLE && n > 1)
     g_tree_insert (m->spans, &r->info.frame, r);
@@ -267,6 +277,8 @@ pwk_rec_remove (PwMachine *m,
 {
   if (r->info.use == PW_FRAME_TABLE && r->frames > 1)
     g_tree_remove (m->spans, &r->info.frame);
+  if (r->info.frame < m->n_frame_vec)
+    m->frame_vec[r->info.frame] = NULL;
   g_hash_table_remove (m->frames, &r->info.frame);
   rec_free (r);
 }
@@ -286,6 +298,7 @@ pw_machine_free (PwMachine *m)
   while (g_hash_table_iter_next (&it, NULL, &v))
     rec_free (v);
   g_hash_table_unref (m->frames);
+  g_free (m->frame_vec);
   g_tree_unref (m->spans);
   g_ptr_array_unref (m->procs);
   g_hash_table_unref (m->pids);
@@ -340,6 +353,7 @@ pw_machine_copy (const PwMachine *src)
   gpointer k, v;
 
   *m = *src;
+  m->last_proc = NULL;   /* src's process */
   m->mem = pw_physmem_copy (src->mem);
   m->free = pw_ranges_copy (src->free);
   m->free_slots = pw_ranges_copy (src->free_slots);
@@ -375,6 +389,7 @@ pw_machine_copy (const PwMachine *src)
     }
 
   m->frames = pwk_frames_new ();
+  m->frame_vec = src->n_frame_vec ? g_new0 (FrameRec *, src->n_frame_vec) : NULL;
   m->spans = pwk_spans_new ();
   g_hash_table_iter_init (&it, src->frames);
   while (g_hash_table_iter_next (&it, &k, &v))
@@ -394,6 +409,8 @@ pw_machine_copy (const PwMachine *src)
       g_hash_table_insert (map, v, r);
       *key = *(guint64 *) k;
       g_hash_table_insert (m->frames, key, r);
+      if (*key < m->n_frame_vec)
+        m->frame_vec[*key] = r;
       if (r->info.use == PW_FRAME_TABLE && r->frames > 1)
         g_tree_insert (m->spans, &r->info.frame, r);
     }
