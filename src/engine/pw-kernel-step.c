@@ -472,22 +472,19 @@ pwk_exit_process (PwMachine *m,
                   PwProcess *p,
                   gboolean   may_stop)
 {
-  GHashTableIter it;
-  gpointer v;
   g_autoptr(GPtrArray) tables = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) recs = NULL;
   guint index;
 
   if (!release_range (m, p, 0, G_MAXUINT64, may_stop))
     return FALSE;
-  /* what is left: the root and tables the file gave */
-  g_hash_table_iter_init (&it, m->frames);
-  while (g_hash_table_iter_next (&it, NULL, &v))
+  /* what is left: the root and tables the file gave (every record once) */
+  recs = pwk_all_recs (m);
+  for (guint i = 0; i < recs->len; i++)
     {
-      FrameRec *r = v;
+      FrameRec *r = recs->pdata[i];
       /* tables the scenario gave as frame images stay: other roots may share them */
-      if (r->info.use == PW_FRAME_TABLE && r->info.pid == p->pid && !r->info.image
-          && g_hash_table_add (seen, r))
+      if (r->info.use == PW_FRAME_TABLE && r->info.pid == p->pid && !r->info.image)
         g_ptr_array_add (tables, r);
     }
   for (guint i = 0; i < tables->len; i++)

@@ -27,8 +27,9 @@ G_BEGIN_DECLS
 #define PW_BIG_TABLE_FRAMES 4096
 
 /* Memories of at most this many frames keep their records in an array by
- * frame number (8 MiB of pointers at most, allocated zeroed: untouched
- * parts cost nothing) besides the hash. */
+ * first frame (8 MiB of pointers at most, allocated zeroed: untouched parts
+ * cost nothing) instead of the hash: no lookup, allocation or hashing on
+ * every fault and touch. */
 #define PW_FRAME_VEC_MAX (G_GUINT64_CONSTANT (1) << 20)
 
 /* the most swap slots modelled (disk.slots) */
@@ -71,11 +72,10 @@ struct _PwMachine
   PwPhysMem        *mem;
   guint64           n_frames;
   PwRanges         *free;        /* paged: frames; segmented: bytes */
-  GHashTable       *frames;      /* first frame -> FrameRec*, every record once */
-  FrameRec        **frame_vec;   /* the same by first frame, for frames below
-                                  * n_frame_vec: an index instead of a hash
-                                  * lookup on every fault and touch (NULL
-                                  * when memory is too large for one) */
+  GHashTable       *frames;      /* first frame -> FrameRec*, every record once,
+                                  * for first frames not below n_frame_vec */
+  FrameRec        **frame_vec;   /* by first frame, those below n_frame_vec
+                                  * (NULL when memory is too large for one) */
   guint64           n_frame_vec;
   GTree            *spans;       /* tables of several frames, by first frame:
                                   * a frame inside one is found by range */
@@ -184,6 +184,8 @@ PwProcess  *pwk_lookup_mut         (PwMachine *m, guint pid);
 PwPage     *pwk_page_lookup        (const PwMachine *m, const PwProcess *p, guint64 va);
 PwPage     *pwk_page_add           (PwProcess *p, guint64 vpn);
 FrameRec   *pwk_frame_rec          (const PwMachine *m, guint64 frame);
+/* every record once (m->frame_vec's, then the hash's) */
+GPtrArray  *pwk_all_recs           (const PwMachine *m);
 FrameRec   *pwk_rec_new            (PwMachine *m, guint64 frame, guint64 n, PwFrameUse use);
 void        pwk_rec_remove         (PwMachine *m, FrameRec *r);
 GHashTable *pwk_share_table_new    (void);

@@ -248,13 +248,14 @@ pwk_rec_new (PwMachine  *m,
   r->info.count = n;
   r->frames = n;
   r->idx = -1;
-  {
-    guint64 *k = g_new (guint64, 1);
-    *k = frame;
-    g_hash_table_insert (m->frames, k, r);
-  }
   if (frame < m->n_frame_vec)
     m->frame_vec[frame] = r;
+  else
+    {
+      guint64 *k = g_new (guint64, 1);
+      *k = frame;
+      g_hash_table_insert (m->frames, k, r);
+    }
   /* one record for a table of many frames, found by range */
   if (use == PW_FRAME_TABLE && n > 1)
     g_tree_insert (m->spans, &r->info.frame, r);
@@ -279,8 +280,25 @@ pwk_rec_remove (PwMachine *m,
     g_tree_remove (m->spans, &r->info.frame);
   if (r->info.frame < m->n_frame_vec)
     m->frame_vec[r->info.frame] = NULL;
-  g_hash_table_remove (m->frames, &r->info.frame);
+  else
+    g_hash_table_remove (m->frames, &r->info.frame);
   rec_free (r);
+}
+
+GPtrArray *
+pwk_all_recs (const PwMachine *m)
+{
+  GPtrArray *out = g_ptr_array_sized_new (g_hash_table_size (m->frames) + 64);
+  GHashTableIter it;
+  gpointer v;
+
+  for (guint64 f = 0; f < m->n_frame_vec; f++)
+    if (m->frame_vec[f] != NULL)
+      g_ptr_array_add (out, m->frame_vec[f]);
+  g_hash_table_iter_init (&it, m->frames);
+  while (g_hash_table_iter_next (&it, NULL, &v))
+    g_ptr_array_add (out, v);
+  return out;
 }
 
 /* ---- copies and accessors ----------------------------------------------- */
@@ -288,15 +306,14 @@ pwk_rec_remove (PwMachine *m,
 void
 pw_machine_free (PwMachine *m)
 {
-  GHashTableIter it;
-  gpointer v;
-
   if (m == NULL)
     return;
   /* every record once, by its first frame */
-  g_hash_table_iter_init (&it, m->frames);
-  while (g_hash_table_iter_next (&it, NULL, &v))
-    rec_free (v);
+  {
+    g_autoptr(GPtrArray) recs = pwk_all_recs (m);
+    for (guint i = 0; i < recs->len; i++)
+      rec_free (recs->pdata[i]);
+  }
   g_hash_table_unref (m->frames);
   g_free (m->frame_vec);
   g_tree_unref (m->spans);
@@ -349,6 +366,7 @@ pw_machine_copy (const PwMachine *src)
 {
   PwMachine *m = g_new0 (PwMachine, 1);
   g_autoptr(GHashTable) map = g_hash_table_new (NULL, NULL);   /* old rec -> new rec */
+  g_autoptr(GPtrArray) recs = NULL;
   GHashTableIter it;
   gpointer k, v;
 
@@ -391,12 +409,11 @@ pw_machine_copy (const PwMachine *src)
   m->frames = pwk_frames_new ();
   m->frame_vec = src->n_frame_vec ? g_new0 (FrameRec *, src->n_frame_vec) : NULL;
   m->spans = pwk_spans_new ();
-  g_hash_table_iter_init (&it, src->frames);
-  while (g_hash_table_iter_next (&it, &k, &v))
+  recs = pwk_all_recs (src);
+  for (guint i = 0; i < recs->len; i++)
     {
-      const FrameRec *sr = v;
+      const FrameRec *sr = recs->pdata[i];
       FrameRec *r = g_memdup2 (sr, sizeof *r);
-      guint64 *key = g_new (guint64, 1);
 
       r->mappers = sr->mappers ? g_array_copy (sr->mappers) : NULL;
       r->share_key = g_strdup (sr->share_key);
@@ -406,11 +423,11 @@ pw_machine_copy (const PwMachine *src)
           PwProcess *owner = pwk_lookup_mut (m, sr->info.pid);
           r->page = owner ? g_hash_table_lookup (owner->pages, &sr->page->vpn) : NULL;
         }
-      g_hash_table_insert (map, v, r);
-      *key = *(guint64 *) k;
-      g_hash_table_insert (m->frames, key, r);
-      if (*key < m->n_frame_vec)
-        m->frame_vec[*key] = r;
+      g_hash_table_insert (map, (gpointer) sr, r);
+      if (r->info.frame < m->n_frame_vec)
+        m->frame_vec[r->info.frame] = r;
+      else
+        g_hash_table_insert (m->frames, g_memdup2 (&r->info.frame, sizeof (guint64)), r);
       if (r->info.use == PW_FRAME_TABLE && r->frames > 1)
         g_tree_insert (m->spans, &r->info.frame, r);
     }
@@ -519,14 +536,11 @@ GArray *
 pw_machine_used_frames (const PwMachine *m)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (PwFrameInfo));
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-  GHashTableIter it;
-  gpointer v;
+  g_autoptr(GPtrArray) recs = pwk_all_recs (m);
 
-  g_hash_table_iter_init (&it, m->frames);
-  while (g_hash_table_iter_next (&it, NULL, &v))
-    if (g_hash_table_add (seen, v))
-      g_array_append_val (out, ((FrameRec *) v)->info);
+  /* every record is there once, by its first frame */
+  for (guint i = 0; i < recs->len; i++)
+    g_array_append_val (out, ((FrameRec *) recs->pdata[i])->info);
   g_array_sort (out, cmp_info);
   return out;
 }
