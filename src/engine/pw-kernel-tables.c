@@ -305,16 +305,28 @@ table_entry_written (PwMachine *m,
     t->entries += delta;
 }
 
-/* Frees tables left empty along @va's path, deepest first (never the root). */
+/* Frees tables left empty along @va's path, deepest first (never the root).
+ * @leaf_pa: the address of the entry just cleared, where the path now ends,
+ * or 0 if unknown. */
 static void
 free_empty_tables (PwMachine *m,
                    PwProcess *p,
-                   guint64    va)
+                   guint64    va,
+                   guint64    leaf_pa)
 {
   const PwArch *a = m->arch;
   guint64 path[PW_MAX_LEVELS];   /* entry address at each level */
   guint64 table = p->root << a->page_shift;
   guint depth = 0;
+
+  if (leaf_pa != 0 && !m->raw_tables)
+    {
+      /* the usual case, without walking the path: the table holding the
+       * cleared entry, the first the loop below looks at, is not left empty */
+      FrameRec *t = pwk_frame_rec (m, leaf_pa >> a->page_shift);
+      if (t == NULL || t->info.use != PW_FRAME_TABLE || t->info.image || t->entries != 0)
+        return;
+    }
 
   for (guint level = 0; level < a->n_levels; level++)
     {
@@ -446,8 +458,12 @@ pwk_unmap_resident (PwMachine *m,
   const PwArch *a = m->arch;
   guint64 va = pg->vpn << a->page_shift;
   int level = pw_arch_level_for_size (a, pg->size);
-  guint64 epa = leaf_entry_pa (m, p, va, level);
   FrameRec *r = pwk_frame_rec (m, pg->frame);
+  /* the owner's leaf is recorded when mapped (kernel tables never move
+   * under a resident page); other mappings are found by walking */
+  guint64 epa = r != NULL && r->page == pg && r->info.pid == p->pid && r->pte_pa != 0
+                && !m->raw_tables
+                ? r->pte_pa : leaf_entry_pa (m, p, va, level);
   gboolean freed = FALSE;
 
   if (epa != 0)
@@ -504,7 +520,7 @@ pwk_unmap_resident (PwMachine *m,
           freed = TRUE;
         }
     }
-  free_empty_tables (m, p, va);
+  free_empty_tables (m, p, va, epa);
   return freed;
 }
 
