@@ -116,7 +116,7 @@ pw_machine_set_detail (PwMachine *m,
 static inline PwWalkFlags
 walk_flags (const PwMachine *m)
 {
-  return PW_WALK_SET_AD | (m->light ? PW_WALK_NO_VALUE : 0);
+  return PW_WALK_SET_AD | (m->light ? PW_WALK_NO_VALUE | PW_WALK_NO_FIELDS : 0);
 }
 
 static void
@@ -202,7 +202,7 @@ pw_machine_access (PwMachine *m,
                * eviction reads the leaf, never the TLB */
               PwWalk w;
               pw_mmu_walk (a, m->mem, p->root, va, access, PW_MODE_USER,
-                           PW_WALK_SET_AD | PW_WALK_NO_VALUE, &w);
+                           PW_WALK_SET_AD | PW_WALK_NO_VALUE | PW_WALK_NO_FIELDS, &w);
               m->stats.walk_reads += w.n_steps;
               g_assert (w.fault == PW_FAULT_NONE);
               e->dirty = TRUE;

@@ -244,7 +244,8 @@ pwk_tlb_permits (PwMachine       *m,
   if (!(e->checked & bit))
     {
       PwWalk w;
-      pw_mmu_walk (m->arch, m->mem, p->root, va, access, PW_MODE_USER, PW_WALK_NO_VALUE, &w);
+      pw_mmu_walk (m->arch, m->mem, p->root, va, access, PW_MODE_USER,
+                   PW_WALK_NO_VALUE | PW_WALK_NO_FIELDS, &w);
       e->checked |= bit;
       if (w.fault == PW_FAULT_NONE)
         e->allowed |= bit;
