@@ -108,8 +108,16 @@ pwk_tlb_shootdown (PwMachine *m,
   if (size <= pw_arch_page_size (a))
     {
       /* one base page: only the set that could hold it, for each page size
-       * (only the base size if the TLB never held a large page) */
-      for (guint l = m->tlb_large ? 0 : a->n_levels - 1; l < a->n_levels; l++)
+       * (only the base size if the TLB never held a large page: its shift is
+       * the page shift) */
+      if (!m->tlb_large)
+        {
+          PwTlbEntry *e = tlb_probe_shift (m, pid, va, a->page_shift);
+          if (e != NULL)
+            e->valid = FALSE;
+          return;
+        }
+      for (guint l = 0; l < a->n_levels; l++)
         {
           PwTlbEntry *e = tlb_level_used (a, l) ? tlb_probe (m, pid, va, l) : NULL;
           if (e != NULL)
@@ -188,10 +196,17 @@ pwk_tlb_insert (PwMachine    *m,
         victim = &set[g_rand_int_range (m->tlb_rand, 0, (gint32) m->tlb_ways)];
       else
         {
-          victim = &set[0];
+          /* the least stamp (the first of equal ones), by index and value:
+           * compiled without branches the random order mispredicts */
+          guint best = 0;
+          guint64 least = set[0].stamp;
           for (guint i = 1; i < m->tlb_ways; i++)
-            if (set[i].stamp < victim->stamp)
-              victim = &set[i];
+            {
+              gboolean less = set[i].stamp < least;
+              best = less ? i : best;
+              least = less ? set[i].stamp : least;
+            }
+          victim = &set[best];
         }
     }
   if (w->page_size != pw_arch_page_size (m->arch))
