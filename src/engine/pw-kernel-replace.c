@@ -26,16 +26,19 @@ pwk_policy_use_bit (const PwMachine *m,
   return pw_arch_entry_accessed (m->arch, e);
 }
 
-void
-pwk_policy_clear_use_bit (PwMachine *m,
-                          FrameRec  *r)
+gboolean
+pwk_policy_test_and_clear_use_bit (PwMachine *m,
+                                   FrameRec  *r)
 {
   guint64 e = pw_physmem_read (m->mem, r->pte_pa, m->arch->pte_bytes, NULL);
 
+  if (!pw_arch_entry_accessed (m->arch, e))
+    return FALSE;
   pw_physmem_write (m->mem, r->pte_pa, m->arch->pte_bytes,
                     pw_arch_clear_ad (m->arch, e, TRUE, FALSE));
   pwk_tlb_shootdown (m, r->info.pid, r->info.vpn << m->arch->page_shift,
                      pw_arch_page_size (m->arch));
+  return TRUE;
 }
 
 guint64

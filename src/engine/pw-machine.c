@@ -278,6 +278,8 @@ pwk_rec_remove (PwMachine *m,
 {
   if (r->info.use == PW_FRAME_TABLE && r->frames > 1)
     g_tree_remove (m->spans, &r->info.frame);
+  if (r->info.use == PW_FRAME_TABLE)
+    m->tables_freed++;
   if (r->info.frame < m->n_frame_vec)
     m->frame_vec[r->info.frame] = NULL;
   else

@@ -206,9 +206,8 @@ clock_victim (gpointer state)
       /* (frame + 1) % n_frames, without a division for a frame in memory */
       c->hand = r->info.frame + 1 < c->host->n_frames ? r->info.frame + 1
                 : (r->info.frame + 1) % c->host->n_frames;
-      if (!pwk_policy_use_bit (c->host, r))
+      if (!pwk_policy_test_and_clear_use_bit (c->host, r))
         return r;
-      pwk_policy_clear_use_bit (c->host, r);
     }
   return NULL;
 }
