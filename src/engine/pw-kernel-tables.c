@@ -57,8 +57,17 @@ pwk_forget_range (PwMachine *m,
                   guint64    frame,
                   guint64    n)
 {
-  g_autoptr(GArray) known = known_frames_in (m, frame, n);
+  g_autoptr(GArray) known = NULL;
 
+  if (n <= PW_BIG_TABLE_FRAMES)
+    {
+      /* forgetting an unknown frame does nothing: no list made first (a
+       * freed data frame, on every eviction) */
+      for (guint64 f = frame; f - frame < n; f++)
+        pw_physmem_forget (m->mem, f);
+      return;
+    }
+  known = known_frames_in (m, frame, n);
   for (guint i = 0; i < known->len; i++)
     pw_physmem_forget (m->mem, g_array_index (known, guint64, i));
 }
