@@ -341,6 +341,11 @@ int
 pw_arch_level_for_size (const PwArch *arch,
                         guint64       size)
 {
+  /* a base page, the kernel's every call: the last level, unless a level
+   * without bits makes a higher one span a page too */
+  if (arch->n_levels > 0 && size == pw_arch_page_size (arch)
+      && arch->level_bits[arch->n_levels - 1] > 0)
+    return (int) arch->n_levels - 1;
   for (guint i = 0; i < arch->n_levels; i++)
     if (pw_arch_level_span (arch, i) == size && (arch->large_ok[i] || i + 1 == arch->n_levels))
       return (int) i;
