@@ -41,11 +41,13 @@ typedef struct _PwPolicyClass PwPolicyClass;   /* pw-policy.h */
 struct _FrameRec
 {
   PwFrameInfo  info;
+  /* next to info, in the same cache line as its first fields: what clock's
+   * sweep and the eviction read of every page they pass */
+  guint64      pte_pa;      /* data: the owner's leaf entry */
+  PwPage      *page;        /* data: the owner's page record */
   guint64      frames;      /* base frames covered */
   guint64      entries;     /* tables: present entries written by the kernel */
   guint64      table_va;    /* tables: first VA the table covers */
-  PwPage      *page;        /* data: the owner's page record */
-  guint64      pte_pa;      /* data: the owner's leaf entry */
   GArray      *mappers;     /* data with sharers > 1: (pid, vpn) pairs */
   char        *share_key;   /* data in a shared region */
   guint64      share_off;

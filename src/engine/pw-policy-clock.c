@@ -203,9 +203,12 @@ clock_victim (gpointer state)
             break;
         }
       r = c->frames->pdata[i];
-      /* (frame + 1) % n_frames, without a division for a frame in memory */
-      c->hand = r->info.frame + 1 < c->host->n_frames ? r->info.frame + 1
-                : (r->info.frame + 1) % c->host->n_frames;
+      {
+        /* the entry's key is the record's frame, without reading the record */
+        guint64 frame = g_array_index (c->keys, guint64, i);
+        /* (frame + 1) % n_frames, without a division for a frame in memory */
+        c->hand = frame + 1 < c->host->n_frames ? frame + 1 : (frame + 1) % c->host->n_frames;
+      }
       if (!pwk_policy_test_and_clear_use_bit (c->host, r))
         return r;
     }
