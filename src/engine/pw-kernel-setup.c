@@ -408,6 +408,8 @@ pwk_create_process (PwMachine           *m,
             }
           pg = pwk_page_add (p, va >> a->page_shift);
           pg->size = ms->size;
+          if (pg->size != pw_arch_page_size (a))
+            m->large_pages = TRUE;
           pg->prot = ms->prot;
           pg->kernel = reg->kernel;
           pg->pinned = TRUE;

@@ -119,6 +119,8 @@ struct _PwMachine
   guint64           n_access;
   guint64           n_data;       /* resident data frames the kernel mapped */
   gboolean          light;        /* no field split nor value on TLB hits */
+  gboolean          large_pages;  /* a page larger than a base page was ever
+                                   * made: page lookups try its keys too */
   GBytes           *zero_page;    /* the contents of every zero-filled page on disk */
   gboolean          track_use;    /* the policy needs every use (lru, mru, opt) */
   gboolean          raw_tables;   /* the file gave page tables: they may be

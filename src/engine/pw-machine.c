@@ -164,7 +164,7 @@ pwk_page_lookup (const PwMachine *m,
   guint64 vpn = va >> m->arch->page_shift;
   PwPage *pg = g_hash_table_lookup (p->pages, &vpn);
 
-  if (pg != NULL || !paged (m))
+  if (pg != NULL || !paged (m) || !m->large_pages)
     return pg;
   /* a large page is keyed by its first base page */
   for (guint l = 0; l + 1 < m->arch->n_levels; l++)
