@@ -238,16 +238,26 @@ pw_mmu_walk (const PwArch *a,
     {
       PwWalkStep *s = &w->steps[w->n_steps++];
       gboolean leaf = FALSE;
-      /* the field of this level, as in pw_mmu_split: lowest bit and index */
-      const guint shift = hi - a->level_bits[level];
+      /* the field of this level, from pw_mmu_split or computed the same
+       * way: lowest bit and index */
+      guint shift;
       guint64 e, frame = 0;
       int depth = (int) level;
 
-      hi = shift;
+      if (flags & PW_WALK_NO_FIELDS)
+        {
+          shift = hi - a->level_bits[level];
+          hi = shift;
+          s->index = (va >> shift) & ((G_GUINT64_CONSTANT (1) << a->level_bits[level]) - 1);
+        }
+      else
+        {
+          shift = w->fields[level].lo;
+          s->index = w->fields[level].value;
+        }
       s->depth = level;
       s->name = a->level_names[level];
       s->table = table;
-      s->index = (va >> shift) & ((G_GUINT64_CONSTANT (1) << a->level_bits[level]) - 1);
       s->entry_pa = table + s->index * a->pte_bytes;
       s->entry = e = pw_physmem_read_fast (mem, s->entry_pa, a->pte_bytes, &s->known);
       s->leaf = FALSE;
