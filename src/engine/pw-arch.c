@@ -364,22 +364,15 @@ pw_arch_max_frames (const PwArch *arch)
 
 /* ---- entry formats: each family's operations (pw-format-*.c) --------------- */
 
-const PwEntryFormat *
-pw_arch_format (const PwArch *a)
-{
-  static const PwEntryFormat * const formats[] = {
-    [PW_FMT_X86_32] = &pw_format_x86_32,
-    [PW_FMT_X86_PAE] = &pw_format_x86_pae,
-    [PW_FMT_X86_64] = &pw_format_x86_64,
-    [PW_FMT_RISCV] = &pw_format_riscv,
-    [PW_FMT_AARCH64] = &pw_format_aarch64,
-    [PW_FMT_OSTEP] = &pw_format_ostep,
-    [PW_FMT_CUSTOM] = &pw_format_custom,
-  };
-
-  g_assert ((guint) a->fmt < G_N_ELEMENTS (formats));
-  return formats[a->fmt];
-}
+const PwEntryFormat * const pw_formats[PW_N_FORMATS] = {
+  [PW_FMT_X86_32] = &pw_format_x86_32,
+  [PW_FMT_X86_PAE] = &pw_format_x86_pae,
+  [PW_FMT_X86_64] = &pw_format_x86_64,
+  [PW_FMT_RISCV] = &pw_format_riscv,
+  [PW_FMT_AARCH64] = &pw_format_aarch64,
+  [PW_FMT_OSTEP] = &pw_format_ostep,
+  [PW_FMT_CUSTOM] = &pw_format_custom,
+};
 
 /* The level a leaf's own bits are read at where the caller gives none. */
 static guint

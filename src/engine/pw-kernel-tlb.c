@@ -169,6 +169,9 @@ pwk_tlb_insert (PwMachine    *m,
   PwTlbEntry *set = tlb_set (m, vpn);
   PwTlbEntry *victim = NULL;
   const PwWalkStep *leaf = &w->steps[w->n_steps - 1];
+  const PwArch *a = m->arch;
+  const PwEntryFormat *fmt = pw_arch_format (a);
+  PwRights rights;
   guint64 entry;
 
   if (m->raw_tables)
@@ -181,10 +184,9 @@ pwk_tlb_insert (PwMachine    *m,
     {
       /* the leaf as the walk (PW_WALK_SET_AD, every caller's) left it in
        * memory: what it read, with the accessed and dirty state set */
-      const PwEntryFormat *fmt = pw_arch_format (m->arch);
-      entry = fmt->set_accessed (m->arch, leaf->depth, TRUE, leaf->entry);
+      entry = fmt->set_accessed (a, leaf->depth, TRUE, leaf->entry);
       if (w->access == PW_ACCESS_WRITE)
-        entry = fmt->set_dirty (m->arch, entry);
+        entry = fmt->set_dirty (a, entry);
     }
 
   for (guint i = 0; i < m->tlb_ways && !victim; i++)
@@ -216,11 +218,14 @@ pwk_tlb_insert (PwMachine    *m,
   victim->vpn = vpn;
   victim->size = w->page_size;
   victim->frame = (w->pa & ~(w->page_size - 1)) >> m->arch->page_shift;
-  victim->prot = pw_arch_entry_prot (m->arch, entry);
+  /* pw_arch_entry_prot() and pw_arch_entry_dirty(), asked of the format
+   * held here */
+  fmt->rights (a, a->n_levels - 1, entry, &rights);
+  victim->prot = rights.prot;
   victim->user = w->mode == PW_MODE_USER;
   /* clean when the hardware keeps a dirty state and the entry is clean: the
    * first write through it walks to set that state (pw_machine_access) */
-  victim->dirty = pw_arch_entry_dirty (m->arch, entry) || !hw_dirty_state (m->arch);
+  victim->dirty = fmt->is_dirty (a, entry) || fmt->assume_dirty (a);
   victim->stamp = ++m->tlb_stamp;
   /* the walk allowed its own access kind; the others are asked of the walk
    * when first used (pwk_tlb_permits) */
