@@ -52,6 +52,11 @@ pwk_policy_next_use (const PwMachine *m,
   if (m->first_use == NULL)
     /* pw_machine_set_future(): only the page being accessed is known */
     return pwk_policy_current_next_use (m);
+  if (m->tick > m->n_access && r->info.pid == m->access_pid && r->info.vpn == m->access_vpn)
+    /* the page being accessed now (the one a fault loads): the future was
+     * recorded from these very accesses, so its first use from now is this
+     * access, and what follows is the access after it; no search */
+    return pwk_policy_current_next_use (m);
   i = pw_first_use_at_or_after (m->first_use, r->info.pid, r->info.vpn, m->n_access);
   /* during access i to this very page: the access after it */
   if (i == m->n_access && m->tick > m->n_access)

@@ -151,6 +151,8 @@ pw_machine_access (PwMachine *m,
     pid = m->current;
   event_init (m, ev, pid, access, va);
   m->tick++;
+  m->access_pid = pid;
+  m->access_vpn = va >> m->arch->page_shift;
   m->stats.accesses++;
 
   p = pwk_lookup_mut (m, pid);

@@ -128,6 +128,8 @@ struct _PwMachine
   guint             steps_done;
   guint64           tick;         /* accesses begun: n_access + 1 during an
                                    * access, n_access between them */
+  guint             access_pid;   /* the access running (or the last one) */
+  guint64           access_vpn;
   GCancellable     *cancellable;  /* checked between the pages of long steps */
 };
 
