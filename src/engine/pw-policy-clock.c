@@ -30,6 +30,9 @@ typedef struct
                         * is first needed (a million pins in any order cost
                         * one sort, not a million inserts) */
   guint64    hand;     /* the frame number the hand points at */
+  guint      hint;     /* where the last sweep left the hand: its index
+                        * unless entries were inserted or dropped since
+                        * (checked before use) */
 } Clock;
 
 static gint
@@ -188,7 +191,14 @@ clock_victim (gpointer state)
   ensure_sorted (c);
   n = c->frames->len;
   live = n - c->dead;
-  i = lower_bound (c, c->hand);
+  {
+    /* the hand's index: where the last sweep stopped, if that is still the
+     * first entry at or after the hand's frame, else a search */
+    const guint64 *keys = (const guint64 *) c->keys->data;
+    i = c->hint;
+    if (!(i <= n && (i == n || keys[i] >= c->hand) && (i == 0 || keys[i - 1] < c->hand)))
+      i = lower_bound (c, c->hand);
+  }
   if (live == 0)
     return NULL;
   for (guint passes = 0; passes < 2 * live + 1; passes++, i++)
@@ -210,7 +220,10 @@ clock_victim (gpointer state)
         c->hand = frame + 1 < c->host->n_frames ? frame + 1 : (frame + 1) % c->host->n_frames;
       }
       if (!pwk_policy_test_and_clear_use_bit (c->host, r))
-        return r;
+        {
+          c->hint = i + 1;
+          return r;
+        }
     }
   return NULL;
 }
