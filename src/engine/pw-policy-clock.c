@@ -101,6 +101,18 @@ lower_bound (const Clock *c,
   return lo;
 }
 
+/* lower_bound() for @frame, trying first the entry of the last victim: an
+ * eviction removes it and the page loaded into its frame revives it */
+static inline guint
+find_frame (const Clock *c,
+            guint64      frame)
+{
+  if (c->hint > 0 && c->hint - 1 < c->keys->len
+      && g_array_index (c->keys, guint64, c->hint - 1) == frame)
+    return c->hint - 1;
+  return lower_bound (c, frame);
+}
+
 static gpointer
 clock_new (PwMachine *host)
 {
@@ -155,7 +167,7 @@ clock_add (gpointer  state,
       c->unsorted = TRUE;
       return;
     }
-  i = lower_bound (c, r->info.frame);
+  i = find_frame (c, r->info.frame);
   if (i < c->keys->len && g_array_index (c->keys, guint64, i) == r->info.frame)
     {
       g_assert (c->frames->pdata[i] == NULL);
@@ -175,7 +187,7 @@ clock_remove (gpointer  state,
   guint i;
 
   ensure_sorted (c);
-  i = lower_bound (c, r->info.frame);
+  i = find_frame (c, r->info.frame);
   g_assert (i < c->frames->len && c->frames->pdata[i] == r);
   c->frames->pdata[i] = NULL;
   c->dead++;
