@@ -155,7 +155,8 @@ pw_machine_access (PwMachine *m,
   m->access_vpn = va >> m->arch->page_shift;
   m->stats.accesses++;
 
-  p = pwk_lookup_mut (m, pid);
+  /* pwk_lookup_mut()'s cache, checked here without the call */
+  p = m->last_proc != NULL && m->last_proc->pid == pid ? m->last_proc : pwk_lookup_mut (m, pid);
   if (p == NULL)
     {
       ev->fault = PW_KF_SEGMENTATION;
