@@ -79,6 +79,8 @@ struct _PwMachine
   FrameRec        **frame_vec;   /* by first frame, those below n_frame_vec
                                   * (NULL when memory is too large for one) */
   guint64           n_frame_vec;
+  FrameRec         *spare_recs;   /* freed records kept for reuse, by next */
+  guint             n_spare_recs;
   guint64           tables_freed; /* table records removed so far: a path
                                    * walked before is the same while it stays */
   GTree            *spans;       /* tables of several frames, by first frame:

@@ -241,7 +241,18 @@ pwk_rec_new (PwMachine  *m,
              guint64     n,
              PwFrameUse  use)
 {
-  FrameRec *r = g_new0 (FrameRec, 1);
+  FrameRec *r = m->spare_recs;
+
+  /* a record freed before (every eviction frees one and the load after it
+   * makes one): no allocation, and memory the caches hold */
+  if (r != NULL)
+    {
+      m->spare_recs = r->next;
+      m->n_spare_recs--;
+      memset (r, 0, sizeof *r);
+    }
+  else
+    r = g_new0 (FrameRec, 1);
 
   r->info.frame = frame;
   r->info.use = use;
@@ -284,7 +295,18 @@ pwk_rec_remove (PwMachine *m,
     m->frame_vec[r->info.frame] = NULL;
   else
     g_hash_table_remove (m->frames, &r->info.frame);
-  rec_free (r);
+  if (r->mappers)
+    g_array_unref (r->mappers);
+  g_free (r->share_key);
+  /* kept for the next record, up to a few */
+  if (m->n_spare_recs < 64)
+    {
+      r->next = m->spare_recs;
+      m->spare_recs = r;
+      m->n_spare_recs++;
+      return;
+    }
+  g_free (r);
 }
 
 GPtrArray *
@@ -317,6 +339,12 @@ pw_machine_free (PwMachine *m)
       rec_free (recs->pdata[i]);
   }
   g_hash_table_unref (m->frames);
+  while (m->spare_recs != NULL)
+    {
+      FrameRec *r = m->spare_recs;
+      m->spare_recs = r->next;
+      g_free (r);
+    }
   g_free (m->frame_vec);
   g_tree_unref (m->spans);
   g_ptr_array_unref (m->procs);
@@ -374,6 +402,8 @@ pw_machine_copy (const PwMachine *src)
 
   *m = *src;
   m->last_proc = NULL;   /* src's process */
+  m->spare_recs = NULL;  /* src's */
+  m->n_spare_recs = 0;
   m->mem = pw_physmem_copy (src->mem);
   m->free = pw_ranges_copy (src->free);
   m->free_slots = pw_ranges_copy (src->free_slots);
