@@ -121,6 +121,8 @@ struct _PwMachine
   guint64           n_access;
   guint64           n_data;       /* resident data frames the kernel mapped */
   gboolean          light;        /* no field split nor value on TLB hits */
+  gboolean          large_recs;   /* a data record of several frames was ever
+                                   * made: frame lookups try large pages */
   gboolean          large_pages;  /* a page larger than a base page was ever
                                    * made: page lookups try its keys too */
   GBytes           *zero_page;    /* the contents of every zero-filled page on disk */
@@ -193,7 +195,7 @@ void        pwk_insert_region      (PwProcess *p, const PwRegion *r);
 PwProcess  *pwk_lookup_mut         (PwMachine *m, guint pid);
 PwPage     *pwk_page_lookup        (const PwMachine *m, const PwProcess *p, guint64 va);
 PwPage     *pwk_page_add           (PwProcess *p, guint64 vpn);
-FrameRec   *pwk_frame_rec          (const PwMachine *m, guint64 frame);
+FrameRec   *pwk_frame_rec_slow     (const PwMachine *m, guint64 frame);
 /* every record once (m->frame_vec's, then the hash's) */
 GPtrArray  *pwk_all_recs           (const PwMachine *m);
 FrameRec   *pwk_rec_new            (PwMachine *m, guint64 frame, guint64 n, PwFrameUse use);
@@ -201,6 +203,18 @@ void        pwk_rec_remove         (PwMachine *m, FrameRec *r);
 GHashTable *pwk_share_table_new    (void);
 GHashTable *pwk_frames_new         (void);
 GTree      *pwk_spans_new          (void);
+
+/* The record of @frame: the one starting there, or the table or large page
+ * holding it; NULL for a free frame.  Records starting at a frame of
+ * m->frame_vec are found here, the others out of line. */
+static inline FrameRec *
+pwk_frame_rec (const PwMachine *m,
+               guint64          frame)
+{
+  if (frame < m->n_frame_vec && m->frame_vec[frame] != NULL)
+    return m->frame_vec[frame];
+  return pwk_frame_rec_slow (m, frame);
+}
 
 /* pw-kernel-tlb.c */
 void        pwk_tlb_flush_all      (PwMachine *m);

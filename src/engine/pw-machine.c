@@ -194,8 +194,8 @@ pwk_page_add (PwProcess *p,
 /* ---- frames ------------------------------------------------------------- */
 
 FrameRec *
-pwk_frame_rec (const PwMachine *m,
-               guint64          frame)
+pwk_frame_rec_slow (const PwMachine *m,
+                    guint64          frame)
 {
   FrameRec *r = frame < m->n_frame_vec ? m->frame_vec[frame]
                                         : g_hash_table_lookup (m->frames, &frame);
@@ -213,6 +213,10 @@ pwk_frame_rec (const PwMachine *m,
         return r;
       r = NULL;
     }
+  /* a frame inside a large page: only once a data record of several frames
+   * was ever made */
+  if (!m->large_recs)
+    return NULL;
   for (guint l = 0; l + 1 < m->arch->n_levels; l++)
     {
       guint64 span, key;
@@ -259,6 +263,8 @@ pwk_rec_new (PwMachine  *m,
   r->info.count = n;
   r->frames = n;
   r->idx = -1;
+  if (use == PW_FRAME_DATA && n > 1)
+    m->large_recs = TRUE;
   if (frame < m->n_frame_vec)
     m->frame_vec[frame] = r;
   else
