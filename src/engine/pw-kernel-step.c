@@ -60,12 +60,35 @@ pw_machine_translate (PwMachine  *m,
 
 /* ---- accesses ----------------------------------------------------------- */
 
-static void
-event_init (PwMachine *m,
-            PwEvent   *ev,
-            guint      pid,
-            PwAccess   access,
-            guint64    va)
+/* The first walk record's header as no walk has filled it. */
+static inline void
+walk_init (PwWalk   *w,
+           PwAccess  access,
+           guint64   va)
+{
+  w->va = va;
+  w->access = access;
+  w->mode = PW_MODE_USER;
+  w->n_fields = 0;
+  w->n_steps = 0;
+  w->root = 0;
+  w->fault = PW_FAULT_NONE;
+  w->fault_depth = -1;
+  w->why = PW_WHY_NONE;
+  w->pa = 0;
+  w->page_size = 0;
+  w->frame = 0;
+  w->value = -1;
+  w->segment = -1;
+}
+
+/* Everything but the first walk record (walk_init()). */
+static inline void
+event_init_no_walk (PwMachine *m,
+                    PwEvent   *ev,
+                    guint      pid,
+                    PwAccess   access,
+                    guint64    va)
 {
   /* not a memset: the two walk records are large and filled by the MMU */
   ev->i = m->n_access;
@@ -87,23 +110,20 @@ event_init (PwMachine *m,
   ev->read_slot = 0;
   ev->retried = FALSE;
   ev->message = NULL;
-  ev->walk.va = va;
-  ev->walk.access = access;
-  ev->walk.mode = PW_MODE_USER;
-  ev->walk.n_fields = 0;
-  ev->walk.n_steps = 0;
-  ev->walk.root = 0;
-  ev->walk.fault = PW_FAULT_NONE;
-  ev->walk.fault_depth = -1;
-  ev->walk.why = PW_WHY_NONE;
-  ev->walk.pa = 0;
-  ev->walk.page_size = 0;
-  ev->walk.frame = 0;
-  ev->walk.value = -1;
-  ev->walk.segment = -1;
   ev->retry.n_fields = 0;
   ev->retry.n_steps = 0;
   ev->retry.fault = PW_FAULT_NONE;
+}
+
+static void
+event_init (PwMachine *m,
+            PwEvent   *ev,
+            guint      pid,
+            PwAccess   access,
+            guint64    va)
+{
+  event_init_no_walk (m, ev, pid, access, va);
+  walk_init (&ev->walk, access, va);
 }
 
 void
@@ -149,7 +169,9 @@ pw_machine_access (PwMachine *m,
 
   if (pid == 0)
     pid = m->current;
-  event_init (m, ev, pid, access, va);
+  /* the first walk record's header is set by the walk (pw_mmu_walk() and
+   * pw_mmu_segment() reset it), by a TLB hit, or below where neither runs */
+  event_init_no_walk (m, ev, pid, access, va);
   m->tick++;
   m->access_pid = pid;
   m->access_vpn = va >> m->arch->page_shift;
@@ -159,6 +181,7 @@ pw_machine_access (PwMachine *m,
   p = m->last_proc != NULL && m->last_proc->pid == pid ? m->last_proc : pwk_lookup_mut (m, pid);
   if (p == NULL)
     {
+      walk_init (&ev->walk, access, va);
       ev->fault = PW_KF_SEGMENTATION;
       ev->message = g_strdup_printf (_("there is no process %u"), pid);
       m->n_access++;
@@ -188,11 +211,9 @@ pw_machine_access (PwMachine *m,
           ev->tlb = PW_TLB_HIT;
           m->stats.tlb_hits++;
           e->stamp = m->cfg.tlb_policy == PW_TLB_LRU ? ++m->tlb_stamp : e->stamp;
+          walk_init (&ev->walk, access, va);
           if (!m->light)
             pw_mmu_split (a, va, &ev->walk);
-          ev->walk.va = va;
-          ev->walk.access = access;
-          ev->walk.mode = PW_MODE_USER;
           ev->walk.page_size = e->size;
           ev->walk.pa = (e->frame << a->page_shift) + (va & (e->size - 1));
           ev->walk.frame = ev->walk.pa >> a->page_shift;
