@@ -341,6 +341,11 @@ int
 pw_arch_level_for_size (const PwArch *arch,
                         guint64       size)
 {
+  /* a base page, the kernel's every call: the last level, unless a level
+   * without bits makes a higher one span a page too */
+  if (arch->n_levels > 0 && size == pw_arch_page_size (arch)
+      && arch->level_bits[arch->n_levels - 1] > 0)
+    return (int) arch->n_levels - 1;
   for (guint i = 0; i < arch->n_levels; i++)
     if (pw_arch_level_span (arch, i) == size && (arch->large_ok[i] || i + 1 == arch->n_levels))
       return (int) i;
@@ -359,22 +364,15 @@ pw_arch_max_frames (const PwArch *arch)
 
 /* ---- entry formats: each family's operations (pw-format-*.c) --------------- */
 
-const PwEntryFormat *
-pw_arch_format (const PwArch *a)
-{
-  static const PwEntryFormat * const formats[] = {
-    [PW_FMT_X86_32] = &pw_format_x86_32,
-    [PW_FMT_X86_PAE] = &pw_format_x86_pae,
-    [PW_FMT_X86_64] = &pw_format_x86_64,
-    [PW_FMT_RISCV] = &pw_format_riscv,
-    [PW_FMT_AARCH64] = &pw_format_aarch64,
-    [PW_FMT_OSTEP] = &pw_format_ostep,
-    [PW_FMT_CUSTOM] = &pw_format_custom,
-  };
-
-  g_assert ((guint) a->fmt < G_N_ELEMENTS (formats));
-  return formats[a->fmt];
-}
+const PwEntryFormat * const pw_formats[PW_N_FORMATS] = {
+  [PW_FMT_X86_32] = &pw_format_x86_32,
+  [PW_FMT_X86_PAE] = &pw_format_x86_pae,
+  [PW_FMT_X86_64] = &pw_format_x86_64,
+  [PW_FMT_RISCV] = &pw_format_riscv,
+  [PW_FMT_AARCH64] = &pw_format_aarch64,
+  [PW_FMT_OSTEP] = &pw_format_ostep,
+  [PW_FMT_CUSTOM] = &pw_format_custom,
+};
 
 /* The level a leaf's own bits are read at where the caller gives none. */
 static guint

@@ -131,9 +131,19 @@ extern const PwEntryFormat pw_format_aarch64;
 extern const PwEntryFormat pw_format_ostep;
 extern const PwEntryFormat pw_format_custom;
 
+/* The formats by PwPteFormat (pw-arch.c), for pw_arch_format(). */
+#define PW_N_FORMATS (PW_FMT_CUSTOM + 1)
+extern const PwEntryFormat * const pw_formats[PW_N_FORMATS];
+
 /* The entry format of @arch (every kind has one: segmented and base-and-bounds
- * arches use the custom format). */
-const PwEntryFormat *pw_arch_format (const PwArch *arch);
+ * arches use the custom format).  Inline: the walk and every pw_arch_* entry
+ * call ask it. */
+static inline const PwEntryFormat *
+pw_arch_format (const PwArch *arch)
+{
+  g_assert ((guint) arch->fmt < PW_N_FORMATS);
+  return pw_formats[arch->fmt];
+}
 
 /* The named bit fields of @entry at @level (see PwEntryFormat.bit_fields). */
 guint        pw_arch_bit_fields         (const PwArch *arch,

@@ -44,8 +44,15 @@ slot_of (guint    pid,
 PwFuture *
 pw_future_new (void)
 {
+  return pw_future_new_sized (0);
+}
+
+PwFuture *
+pw_future_new_sized (guint64 n)
+{
   PwFuture *f = g_new0 (PwFuture, 1);
-  f->next = g_array_new (FALSE, FALSE, sizeof (guint64));
+  /* room for the accesses expected: the array never copied to grow */
+  f->next = g_array_sized_new (FALSE, FALSE, sizeof (guint64), (guint) MIN (n, G_MAXUINT / 8));
   f->cap = 1024;
   f->map = g_new0 (Entry, f->cap);
   return f;

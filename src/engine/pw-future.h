@@ -22,6 +22,8 @@ G_BEGIN_DECLS
 typedef struct _PwFuture PwFuture;
 
 PwFuture *pw_future_new    (void);
+/* The same, with room for about @n accesses (a hint). */
+PwFuture *pw_future_new_sized (guint64 n);
 void      pw_future_add    (PwFuture *future,
                             guint     pid,
                             guint64   vpn);

@@ -140,11 +140,24 @@ pwk_make_room (PwMachine *m,
                guint64    data,
                PwEvent   *ev)
 {
+  guint64 missing = 0, freed = 0;
+  gboolean known = FALSE;
+
   for (;;)
     {
-      guint64 need = data + pwk_missing_tables (m, p, va, base_level (m));
-      gboolean quota = m->cfg.data_frames == 0 || data == 0
-                       || m->n_data + data <= m->cfg.data_frames;
+      guint64 need;
+      gboolean quota;
+      /* an eviction changes the path only by freeing tables on it (kernel
+       * tables; those the file gave may alias anything) */
+      if (!known || freed != m->tables_freed || m->raw_tables)
+        {
+          missing = pwk_missing_tables (m, p, va, base_level (m));
+          freed = m->tables_freed;
+          known = TRUE;
+        }
+      need = data + missing;
+      quota = m->cfg.data_frames == 0 || data == 0
+              || m->n_data + data <= m->cfg.data_frames;
       if (quota && pw_ranges_total (m->free) >= need)
         return TRUE;
       if (!pwk_evict_one (m, ev))

@@ -26,16 +26,19 @@ pwk_policy_use_bit (const PwMachine *m,
   return pw_arch_entry_accessed (m->arch, e);
 }
 
-void
-pwk_policy_clear_use_bit (PwMachine *m,
-                          FrameRec  *r)
+gboolean
+pwk_policy_test_and_clear_use_bit (PwMachine *m,
+                                   FrameRec  *r)
 {
   guint64 e = pw_physmem_read (m->mem, r->pte_pa, m->arch->pte_bytes, NULL);
 
+  if (!pw_arch_entry_accessed (m->arch, e))
+    return FALSE;
   pw_physmem_write (m->mem, r->pte_pa, m->arch->pte_bytes,
                     pw_arch_clear_ad (m->arch, e, TRUE, FALSE));
   pwk_tlb_shootdown (m, r->info.pid, r->info.vpn << m->arch->page_shift,
                      pw_arch_page_size (m->arch));
+  return TRUE;
 }
 
 guint64
@@ -48,6 +51,11 @@ pwk_policy_next_use (const PwMachine *m,
     return G_MAXUINT64;
   if (m->first_use == NULL)
     /* pw_machine_set_future(): only the page being accessed is known */
+    return pwk_policy_current_next_use (m);
+  if (m->tick > m->n_access && r->info.pid == m->access_pid && r->info.vpn == m->access_vpn)
+    /* the page being accessed now (the one a fault loads): the future was
+     * recorded from these very accesses, so its first use from now is this
+     * access, and what follows is the access after it; no search */
     return pwk_policy_current_next_use (m);
   i = pw_first_use_at_or_after (m->first_use, r->info.pid, r->info.vpn, m->n_access);
   /* during access i to this very page: the access after it */

@@ -448,6 +448,8 @@ pwk_create_process (PwMachine           *m,
             }
           pg = pwk_page_add (p, va >> a->page_shift);
           pg->size = ms->size;
+          if (pg->size != pw_arch_page_size (a))
+            m->large_pages = TRUE;
           pg->prot = ms->prot;
           pg->kernel = reg->kernel;
           pg->pinned = TRUE;
@@ -559,6 +561,11 @@ pw_machine_new_full (const PwScenario      *sc,
   else
     m->free = pw_ranges_new (m->n_frames << a->page_shift);
   m->frames = pwk_frames_new ();
+  if (paged (m) && m->n_frames <= PW_FRAME_VEC_MAX)
+    {
+      m->n_frame_vec = m->n_frames;
+      m->frame_vec = g_new0 (FrameRec *, MAX (m->n_frame_vec, 1));
+    }
   m->spans = pwk_spans_new ();
   m->procs = g_ptr_array_new_with_free_func ((GDestroyNotify) pwk_process_free);
   m->pids = g_hash_table_new (NULL, NULL);
@@ -584,6 +591,8 @@ pw_machine_new_full (const PwScenario      *sc,
       m->tlb_n = m->cfg.tlb_entries;
       m->tlb_ways = MAX (1, m->cfg.tlb_ways);
       m->tlb_sets = m->tlb_n / m->tlb_ways;
+      m->tlb_sets_pow2 = m->tlb_sets > 0 && (m->tlb_sets & (m->tlb_sets - 1)) == 0;
+      m->tlb_set_mask = m->tlb_sets_pow2 ? m->tlb_sets - 1 : 0;
       m->tlb = g_new0 (PwTlbEntry, m->tlb_n);
     }
 

@@ -60,12 +60,35 @@ pw_machine_translate (PwMachine  *m,
 
 /* ---- accesses ----------------------------------------------------------- */
 
-static void
-event_init (PwMachine *m,
-            PwEvent   *ev,
-            guint      pid,
-            PwAccess   access,
-            guint64    va)
+/* The first walk record's header as no walk has filled it. */
+static inline void
+walk_init (PwWalk   *w,
+           PwAccess  access,
+           guint64   va)
+{
+  w->va = va;
+  w->access = access;
+  w->mode = PW_MODE_USER;
+  w->n_fields = 0;
+  w->n_steps = 0;
+  w->root = 0;
+  w->fault = PW_FAULT_NONE;
+  w->fault_depth = -1;
+  w->why = PW_WHY_NONE;
+  w->pa = 0;
+  w->page_size = 0;
+  w->frame = 0;
+  w->value = -1;
+  w->segment = -1;
+}
+
+/* Everything but the first walk record (walk_init()). */
+static inline void
+event_init_no_walk (PwMachine *m,
+                    PwEvent   *ev,
+                    guint      pid,
+                    PwAccess   access,
+                    guint64    va)
 {
   /* not a memset: the two walk records are large and filled by the MMU */
   ev->i = m->n_access;
@@ -87,23 +110,20 @@ event_init (PwMachine *m,
   ev->read_slot = 0;
   ev->retried = FALSE;
   ev->message = NULL;
-  ev->walk.va = va;
-  ev->walk.access = access;
-  ev->walk.mode = PW_MODE_USER;
-  ev->walk.n_fields = 0;
-  ev->walk.n_steps = 0;
-  ev->walk.root = 0;
-  ev->walk.fault = PW_FAULT_NONE;
-  ev->walk.fault_depth = -1;
-  ev->walk.why = PW_WHY_NONE;
-  ev->walk.pa = 0;
-  ev->walk.page_size = 0;
-  ev->walk.frame = 0;
-  ev->walk.value = -1;
-  ev->walk.segment = -1;
   ev->retry.n_fields = 0;
   ev->retry.n_steps = 0;
   ev->retry.fault = PW_FAULT_NONE;
+}
+
+static void
+event_init (PwMachine *m,
+            PwEvent   *ev,
+            guint      pid,
+            PwAccess   access,
+            guint64    va)
+{
+  event_init_no_walk (m, ev, pid, access, va);
+  walk_init (&ev->walk, access, va);
 }
 
 void
@@ -116,7 +136,7 @@ pw_machine_set_detail (PwMachine *m,
 static inline PwWalkFlags
 walk_flags (const PwMachine *m)
 {
-  return PW_WALK_SET_AD | (m->light ? PW_WALK_NO_VALUE : 0);
+  return PW_WALK_SET_AD | (m->light ? PW_WALK_NO_VALUE | PW_WALK_NO_FIELDS : 0);
 }
 
 static void
@@ -149,13 +169,19 @@ pw_machine_access (PwMachine *m,
 
   if (pid == 0)
     pid = m->current;
-  event_init (m, ev, pid, access, va);
+  /* the first walk record's header is set by the walk (pw_mmu_walk() and
+   * pw_mmu_segment() reset it), by a TLB hit, or below where neither runs */
+  event_init_no_walk (m, ev, pid, access, va);
   m->tick++;
+  m->access_pid = pid;
+  m->access_vpn = va >> m->arch->page_shift;
   m->stats.accesses++;
 
-  p = pwk_lookup_mut (m, pid);
+  /* pwk_lookup_mut()'s cache, checked here without the call */
+  p = m->last_proc != NULL && m->last_proc->pid == pid ? m->last_proc : pwk_lookup_mut (m, pid);
   if (p == NULL)
     {
+      walk_init (&ev->walk, access, va);
       ev->fault = PW_KF_SEGMENTATION;
       ev->message = g_strdup_printf (_("there is no process %u"), pid);
       m->n_access++;
@@ -178,18 +204,16 @@ pw_machine_access (PwMachine *m,
 
   if (m->tlb_n)
     {
-      PwTlbEntry *e = pwk_tlb_lookup (m, pid, va);
-      if (e != NULL && pwk_tlb_permits (m, e, p, va, access))
+      PwTlbEntry *e = pwk_tlb_lookup_fast (m, pid, va);
+      if (e != NULL && pwk_tlb_permits_fast (m, e, p, va, access))
         {
           FrameRec *r;
           ev->tlb = PW_TLB_HIT;
           m->stats.tlb_hits++;
           e->stamp = m->cfg.tlb_policy == PW_TLB_LRU ? ++m->tlb_stamp : e->stamp;
+          walk_init (&ev->walk, access, va);
           if (!m->light)
             pw_mmu_split (a, va, &ev->walk);
-          ev->walk.va = va;
-          ev->walk.access = access;
-          ev->walk.mode = PW_MODE_USER;
           ev->walk.page_size = e->size;
           ev->walk.pa = (e->frame << a->page_shift) + (va & (e->size - 1));
           ev->walk.frame = ev->walk.pa >> a->page_shift;
@@ -202,7 +226,7 @@ pw_machine_access (PwMachine *m,
                * eviction reads the leaf, never the TLB */
               PwWalk w;
               pw_mmu_walk (a, m->mem, p->root, va, access, PW_MODE_USER,
-                           PW_WALK_SET_AD | PW_WALK_NO_VALUE, &w);
+                           PW_WALK_SET_AD | PW_WALK_NO_VALUE | PW_WALK_NO_FIELDS, &w);
               m->stats.walk_reads += w.n_steps;
               g_assert (w.fault == PW_FAULT_NONE);
               e->dirty = TRUE;
@@ -472,22 +496,19 @@ pwk_exit_process (PwMachine *m,
                   PwProcess *p,
                   gboolean   may_stop)
 {
-  GHashTableIter it;
-  gpointer v;
   g_autoptr(GPtrArray) tables = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) recs = NULL;
   guint index;
 
   if (!release_range (m, p, 0, G_MAXUINT64, may_stop))
     return FALSE;
-  /* what is left: the root and tables the file gave */
-  g_hash_table_iter_init (&it, m->frames);
-  while (g_hash_table_iter_next (&it, NULL, &v))
+  /* what is left: the root and tables the file gave (every record once) */
+  recs = pwk_all_recs (m);
+  for (guint i = 0; i < recs->len; i++)
     {
-      FrameRec *r = v;
+      FrameRec *r = recs->pdata[i];
       /* tables the scenario gave as frame images stay: other roots may share them */
-      if (r->info.use == PW_FRAME_TABLE && r->info.pid == p->pid && !r->info.image
-          && g_hash_table_add (seen, r))
+      if (r->info.use == PW_FRAME_TABLE && r->info.pid == p->pid && !r->info.image)
         g_ptr_array_add (tables, r);
     }
   for (guint i = 0; i < tables->len; i++)
@@ -518,6 +539,8 @@ pwk_exit_process (PwMachine *m,
   }
   g_assert (index < m->procs->len && m->procs->pdata[index] == p);
   g_hash_table_remove (m->pids, GUINT_TO_POINTER (p->pid));
+  if (m->last_proc == p)
+    m->last_proc = NULL;
   g_ptr_array_remove_index (m->procs, index);
   if (m->current == 0 || pwk_lookup_mut (m, m->current) == NULL)
     m->current = m->procs->len ? ((PwProcess *) m->procs->pdata[0])->pid : 0;

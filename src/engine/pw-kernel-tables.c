@@ -57,8 +57,17 @@ pwk_forget_range (PwMachine *m,
                   guint64    frame,
                   guint64    n)
 {
-  g_autoptr(GArray) known = known_frames_in (m, frame, n);
+  g_autoptr(GArray) known = NULL;
 
+  if (n <= PW_BIG_TABLE_FRAMES)
+    {
+      /* forgetting an unknown frame does nothing: no list made first (a
+       * freed data frame, on every eviction) */
+      for (guint64 f = frame; f - frame < n; f++)
+        pw_physmem_forget (m->mem, f);
+      return;
+    }
+  known = known_frames_in (m, frame, n);
   for (guint i = 0; i < known->len; i++)
     pw_physmem_forget (m->mem, g_array_index (known, guint64, i));
 }
@@ -173,7 +182,7 @@ take_raw_table (PwMachine *m,
           f = e;
           continue;
         }
-      r = g_hash_table_lookup (m->frames, &f);
+      r = f < m->n_frame_vec ? m->frame_vec[f] : g_hash_table_lookup (m->frames, &f);
       if (r != NULL)
         pwk_rec_remove (m, r);
       f++;
@@ -305,16 +314,28 @@ table_entry_written (PwMachine *m,
     t->entries += delta;
 }
 
-/* Frees tables left empty along @va's path, deepest first (never the root). */
+/* Frees tables left empty along @va's path, deepest first (never the root).
+ * @leaf_pa: the address of the entry just cleared, where the path now ends,
+ * or 0 if unknown. */
 static void
 free_empty_tables (PwMachine *m,
                    PwProcess *p,
-                   guint64    va)
+                   guint64    va,
+                   guint64    leaf_pa)
 {
   const PwArch *a = m->arch;
   guint64 path[PW_MAX_LEVELS];   /* entry address at each level */
   guint64 table = p->root << a->page_shift;
   guint depth = 0;
+
+  if (leaf_pa != 0 && !m->raw_tables)
+    {
+      /* the usual case, without walking the path: the table holding the
+       * cleared entry, the first the loop below looks at, is not left empty */
+      FrameRec *t = pwk_frame_rec (m, leaf_pa >> a->page_shift);
+      if (t == NULL || t->info.use != PW_FRAME_TABLE || t->info.image || t->entries != 0)
+        return;
+    }
 
   for (guint level = 0; level < a->n_levels; level++)
     {
@@ -446,8 +467,12 @@ pwk_unmap_resident (PwMachine *m,
   const PwArch *a = m->arch;
   guint64 va = pg->vpn << a->page_shift;
   int level = pw_arch_level_for_size (a, pg->size);
-  guint64 epa = leaf_entry_pa (m, p, va, level);
   FrameRec *r = pwk_frame_rec (m, pg->frame);
+  /* the owner's leaf is recorded when mapped (kernel tables never move
+   * under a resident page); other mappings are found by walking */
+  guint64 epa = r != NULL && r->page == pg && r->info.pid == p->pid && r->pte_pa != 0
+                && !m->raw_tables
+                ? r->pte_pa : leaf_entry_pa (m, p, va, level);
   gboolean freed = FALSE;
 
   if (epa != 0)
@@ -504,7 +529,7 @@ pwk_unmap_resident (PwMachine *m,
           freed = TRUE;
         }
     }
-  free_empty_tables (m, p, va);
+  free_empty_tables (m, p, va, epa);
   return freed;
 }
 

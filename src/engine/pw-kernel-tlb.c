@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pw-format.h"
 #include "pw-machine-private.h"
 #include "pw-number.h"
 
@@ -66,7 +67,7 @@ tlb_probe_shift (PwMachine *m,
                  guint      shift)
 {
   guint64 vpn = shift >= 64 ? 0 : va >> shift;
-  PwTlbEntry *set = &m->tlb[(vpn % m->tlb_sets) * m->tlb_ways];
+  PwTlbEntry *set = tlb_set (m, vpn);
 
   for (guint w = 0; w < m->tlb_ways; w++)
     if (set[w].valid && set[w].pid == pid && set[w].vpn == vpn
@@ -107,8 +108,16 @@ pwk_tlb_shootdown (PwMachine *m,
   if (size <= pw_arch_page_size (a))
     {
       /* one base page: only the set that could hold it, for each page size
-       * (only the base size if the TLB never held a large page) */
-      for (guint l = m->tlb_large ? 0 : a->n_levels - 1; l < a->n_levels; l++)
+       * (only the base size if the TLB never held a large page: its shift is
+       * the page shift) */
+      if (!m->tlb_large)
+        {
+          PwTlbEntry *e = tlb_probe_shift (m, pid, va, a->page_shift);
+          if (e != NULL)
+            e->valid = FALSE;
+          return;
+        }
+      for (guint l = 0; l < a->n_levels; l++)
         {
           PwTlbEntry *e = tlb_level_used (a, l) ? tlb_probe (m, pid, va, l) : NULL;
           if (e != NULL)
@@ -157,10 +166,28 @@ pwk_tlb_insert (PwMachine    *m,
 {
   guint shift = pw_log2 (w->page_size);
   guint64 vpn = w->va >> shift;
-  PwTlbEntry *set = &m->tlb[(vpn % m->tlb_sets) * m->tlb_ways];
+  PwTlbEntry *set = tlb_set (m, vpn);
   PwTlbEntry *victim = NULL;
   const PwWalkStep *leaf = &w->steps[w->n_steps - 1];
-  guint64 entry = pw_physmem_read (m->mem, leaf->entry_pa, m->arch->pte_bytes, NULL);
+  const PwArch *a = m->arch;
+  const PwEntryFormat *fmt = pw_arch_format (a);
+  PwRights rights;
+  guint64 entry;
+
+  if (m->raw_tables)
+    {
+      /* tables the file gave may alias an entry the walk updated twice:
+       * what memory holds now */
+      entry = pw_physmem_read (m->mem, leaf->entry_pa, m->arch->pte_bytes, NULL);
+    }
+  else
+    {
+      /* the leaf as the walk (PW_WALK_SET_AD, every caller's) left it in
+       * memory: what it read, with the accessed and dirty state set */
+      entry = fmt->set_accessed (a, leaf->depth, TRUE, leaf->entry);
+      if (w->access == PW_ACCESS_WRITE)
+        entry = fmt->set_dirty (a, entry);
+    }
 
   for (guint i = 0; i < m->tlb_ways && !victim; i++)
     if (!set[i].valid)
@@ -171,10 +198,17 @@ pwk_tlb_insert (PwMachine    *m,
         victim = &set[g_rand_int_range (m->tlb_rand, 0, (gint32) m->tlb_ways)];
       else
         {
-          victim = &set[0];
+          /* the least stamp (the first of equal ones), by index and value:
+           * compiled without branches the random order mispredicts */
+          guint best = 0;
+          guint64 least = set[0].stamp;
           for (guint i = 1; i < m->tlb_ways; i++)
-            if (set[i].stamp < victim->stamp)
-              victim = &set[i];
+            {
+              gboolean less = set[i].stamp < least;
+              best = less ? i : best;
+              least = less ? set[i].stamp : least;
+            }
+          victim = &set[best];
         }
     }
   if (w->page_size != pw_arch_page_size (m->arch))
@@ -184,11 +218,14 @@ pwk_tlb_insert (PwMachine    *m,
   victim->vpn = vpn;
   victim->size = w->page_size;
   victim->frame = (w->pa & ~(w->page_size - 1)) >> m->arch->page_shift;
-  victim->prot = pw_arch_entry_prot (m->arch, entry);
+  /* pw_arch_entry_prot() and pw_arch_entry_dirty(), asked of the format
+   * held here */
+  fmt->rights (a, a->n_levels - 1, entry, &rights);
+  victim->prot = rights.prot;
   victim->user = w->mode == PW_MODE_USER;
   /* clean when the hardware keeps a dirty state and the entry is clean: the
    * first write through it walks to set that state (pw_machine_access) */
-  victim->dirty = pw_arch_entry_dirty (m->arch, entry) || !hw_dirty_state (m->arch);
+  victim->dirty = fmt->is_dirty (a, entry) || fmt->assume_dirty (a);
   victim->stamp = ++m->tlb_stamp;
   /* the walk allowed its own access kind; the others are asked of the walk
    * when first used (pwk_tlb_permits) */
@@ -227,7 +264,8 @@ pwk_tlb_permits (PwMachine       *m,
   if (!(e->checked & bit))
     {
       PwWalk w;
-      pw_mmu_walk (m->arch, m->mem, p->root, va, access, PW_MODE_USER, PW_WALK_NO_VALUE, &w);
+      pw_mmu_walk (m->arch, m->mem, p->root, va, access, PW_MODE_USER,
+                   PW_WALK_NO_VALUE | PW_WALK_NO_FIELDS, &w);
       e->checked |= bit;
       if (w.fault == PW_FAULT_NONE)
         e->allowed |= bit;

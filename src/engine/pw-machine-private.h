@@ -26,6 +26,12 @@ G_BEGIN_DECLS
  * and only the frames holding bytes are visited. */
 #define PW_BIG_TABLE_FRAMES 4096
 
+/* Memories of at most this many frames keep their records in an array by
+ * first frame (8 MiB of pointers at most, allocated zeroed: untouched parts
+ * cost nothing) instead of the hash: no lookup, allocation or hashing on
+ * every fault and touch. */
+#define PW_FRAME_VEC_MAX (G_GUINT64_CONSTANT (1) << 20)
+
 /* the most swap slots modelled (disk.slots) */
 #define MAX_SLOTS (G_GUINT64_CONSTANT (1) << 24)
 
@@ -35,11 +41,13 @@ typedef struct _PwPolicyClass PwPolicyClass;   /* pw-policy.h */
 struct _FrameRec
 {
   PwFrameInfo  info;
+  /* next to info, in the same cache line as its first fields: what clock's
+   * sweep and the eviction read of every page they pass */
+  guint64      pte_pa;      /* data: the owner's leaf entry */
+  PwPage      *page;        /* data: the owner's page record */
   guint64      frames;      /* base frames covered */
   guint64      entries;     /* tables: present entries written by the kernel */
   guint64      table_va;    /* tables: first VA the table covers */
-  PwPage      *page;        /* data: the owner's page record */
-  guint64      pte_pa;      /* data: the owner's leaf entry */
   GArray      *mappers;     /* data with sharers > 1: (pid, vpn) pairs */
   char        *share_key;   /* data in a shared region */
   guint64      share_off;
@@ -66,7 +74,15 @@ struct _PwMachine
   PwPhysMem        *mem;
   guint64           n_frames;
   PwRanges         *free;        /* paged: frames; segmented: bytes */
-  GHashTable       *frames;      /* first frame -> FrameRec*, every record once */
+  GHashTable       *frames;      /* first frame -> FrameRec*, every record once,
+                                  * for first frames not below n_frame_vec */
+  FrameRec        **frame_vec;   /* by first frame, those below n_frame_vec
+                                  * (NULL when memory is too large for one) */
+  guint64           n_frame_vec;
+  FrameRec         *spare_recs;   /* freed records kept for reuse, by next */
+  guint             n_spare_recs;
+  guint64           tables_freed; /* table records removed so far: a path
+                                   * walked before is the same while it stays */
   GTree            *spans;       /* tables of several frames, by first frame:
                                   * a frame inside one is found by range */
   GPtrArray        *procs;       /* PwProcess*, by pid (in file order while
@@ -75,6 +91,9 @@ struct _PwMachine
   gboolean          unsorted;    /* set-up runs: procs not yet sorted (a policy
                                   * may also defer its ordering until set-up ends) */
   guint             current;
+  PwProcess        *last_proc;   /* the process last looked up: nearly every
+                                  * access is by the same one (NULL when a
+                                  * process was removed since) */
   /* swap */
   guint64           n_slots;
   Slot             *slots;
@@ -82,6 +101,9 @@ struct _PwMachine
   /* TLB */
   PwTlbEntry       *tlb;
   guint             tlb_sets, tlb_ways, tlb_n;
+  guint64           tlb_set_mask; /* tlb_sets - 1 when a power of two: a mask,
+                                   * not a division, on every probe */
+  gboolean          tlb_sets_pow2;
   guint64           tlb_stamp;
   gboolean          tlb_large;    /* a large page was ever cached: lookups probe every size */
   /* shared regions: "key" -> GHashTable (page offset -> frame) */
@@ -99,6 +121,10 @@ struct _PwMachine
   guint64           n_access;
   guint64           n_data;       /* resident data frames the kernel mapped */
   gboolean          light;        /* no field split nor value on TLB hits */
+  gboolean          large_recs;   /* a data record of several frames was ever
+                                   * made: frame lookups try large pages */
+  gboolean          large_pages;  /* a page larger than a base page was ever
+                                   * made: page lookups try its keys too */
   GBytes           *zero_page;    /* the contents of every zero-filled page on disk */
   gboolean          track_use;    /* the policy needs every use (lru, mru, opt) */
   gboolean          raw_tables;   /* the file gave page tables: they may be
@@ -106,6 +132,8 @@ struct _PwMachine
   guint             steps_done;
   guint64           tick;         /* accesses begun: n_access + 1 during an
                                    * access, n_access between them */
+  guint             access_pid;   /* the access running (or the last one) */
+  guint64           access_vpn;
   GCancellable     *cancellable;  /* checked between the pages of long steps */
 };
 
@@ -138,6 +166,27 @@ base_level (const PwMachine *m)
   return m->arch->n_levels - 1;
 }
 
+/* The first TLB entry of the set that @vpn selects. */
+static inline PwTlbEntry *
+tlb_set (const PwMachine *m,
+         guint64          vpn)
+{
+  guint64 set = m->tlb_sets_pow2 ? vpn & m->tlb_set_mask : vpn % m->tlb_sets;
+  return &m->tlb[set * m->tlb_ways];
+}
+
+static inline PwProt
+pwk_access_prot (PwAccess access)
+{
+  switch (access)
+    {
+    case PW_ACCESS_READ: return PW_PROT_R;
+    case PW_ACCESS_WRITE: return PW_PROT_W;
+    case PW_ACCESS_EXEC: return PW_PROT_X;
+    default: return 0;
+    }
+}
+
 /* pw-machine.c: processes, pages and frame records */
 PwProcess  *pwk_process_new        (guint pid, const char *name);
 void        pwk_process_free       (PwProcess *p);
@@ -146,12 +195,26 @@ void        pwk_insert_region      (PwProcess *p, const PwRegion *r);
 PwProcess  *pwk_lookup_mut         (PwMachine *m, guint pid);
 PwPage     *pwk_page_lookup        (const PwMachine *m, const PwProcess *p, guint64 va);
 PwPage     *pwk_page_add           (PwProcess *p, guint64 vpn);
-FrameRec   *pwk_frame_rec          (const PwMachine *m, guint64 frame);
+FrameRec   *pwk_frame_rec_slow     (const PwMachine *m, guint64 frame);
+/* every record once (m->frame_vec's, then the hash's) */
+GPtrArray  *pwk_all_recs           (const PwMachine *m);
 FrameRec   *pwk_rec_new            (PwMachine *m, guint64 frame, guint64 n, PwFrameUse use);
 void        pwk_rec_remove         (PwMachine *m, FrameRec *r);
 GHashTable *pwk_share_table_new    (void);
 GHashTable *pwk_frames_new         (void);
 GTree      *pwk_spans_new          (void);
+
+/* The record of @frame: the one starting there, or the table or large page
+ * holding it; NULL for a free frame.  Records starting at a frame of
+ * m->frame_vec are found here, the others out of line. */
+static inline FrameRec *
+pwk_frame_rec (const PwMachine *m,
+               guint64          frame)
+{
+  if (frame < m->n_frame_vec && m->frame_vec[frame] != NULL)
+    return m->frame_vec[frame];
+  return pwk_frame_rec_slow (m, frame);
+}
 
 /* pw-kernel-tlb.c */
 void        pwk_tlb_flush_all      (PwMachine *m);
@@ -213,5 +276,37 @@ PwProcess  *pwk_create_process     (PwMachine *m, const PwProcessSpec *spec, PwE
 /* FALSE when @may_stop and the machine's cancellable stopped it: the
  * process is still there, with the pages not yet released. */
 gboolean    pwk_exit_process       (PwMachine *m, PwProcess *p, gboolean may_stop);
+
+/* pwk_tlb_lookup() and pwk_tlb_permits() inlined for the access path: the
+ * base page size's set probed here, the rest out of line. */
+static inline PwTlbEntry *
+pwk_tlb_lookup_fast (PwMachine *m,
+                     guint      pid,
+                     guint64    va)
+{
+  guint shift = m->arch->page_shift;
+  guint64 vpn = va >> shift;
+  PwTlbEntry *set = tlb_set (m, vpn);
+
+  for (guint w = 0; w < m->tlb_ways; w++)
+    if (set[w].valid && set[w].vpn == vpn && set[w].pid == pid
+        && set[w].size == (G_GUINT64_CONSTANT (1) << shift))
+      return &set[w];
+  return m->tlb_large ? pwk_tlb_lookup (m, pid, va) : NULL;
+}
+
+static inline gboolean
+pwk_tlb_permits_fast (PwMachine       *m,
+                      PwTlbEntry      *e,
+                      const PwProcess *p,
+                      guint64          va,
+                      PwAccess         access)
+{
+  PwProt bit = pwk_access_prot (access);
+
+  if (e->checked & bit)
+    return (e->allowed & bit) != 0;
+  return pwk_tlb_permits (m, e, p, va, access);
+}
 
 G_END_DECLS

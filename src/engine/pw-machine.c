@@ -103,7 +103,14 @@ PwProcess *
 pwk_lookup_mut (PwMachine *m,
                 guint      pid)
 {
-  return (PwProcess *) pw_machine_lookup (m, pid);
+  PwProcess *p = m->last_proc;
+
+  if (p != NULL && p->pid == pid)
+    return p;
+  p = g_hash_table_lookup (m->pids, GUINT_TO_POINTER (pid));
+  if (p != NULL)
+    m->last_proc = p;
+  return p;
 }
 
 const PwRegion *
@@ -157,7 +164,7 @@ pwk_page_lookup (const PwMachine *m,
   guint64 vpn = va >> m->arch->page_shift;
   PwPage *pg = g_hash_table_lookup (p->pages, &vpn);
 
-  if (pg != NULL || !paged (m))
+  if (pg != NULL || !paged (m) || !m->large_pages)
     return pg;
   /* a large page is keyed by its first base page */
   for (guint l = 0; l + 1 < m->arch->n_levels; l++)
@@ -187,10 +194,11 @@ pwk_page_add (PwProcess *p,
 /* ---- frames ------------------------------------------------------------- */
 
 FrameRec *
-pwk_frame_rec (const PwMachine *m,
-               guint64          frame)
+pwk_frame_rec_slow (const PwMachine *m,
+                    guint64          frame)
 {
-  FrameRec *r = g_hash_table_lookup (m->frames, &frame);
+  FrameRec *r = frame < m->n_frame_vec ? m->frame_vec[frame]
+                                        : g_hash_table_lookup (m->frames, &frame);
 
   if (r != NULL || !paged (m))
     return r;
@@ -205,6 +213,10 @@ pwk_frame_rec (const PwMachine *m,
         return r;
       r = NULL;
     }
+  /* a frame inside a large page: only once a data record of several frames
+   * was ever made */
+  if (!m->large_recs)
+    return NULL;
   for (guint l = 0; l + 1 < m->arch->n_levels; l++)
     {
       guint64 span, key;
@@ -212,7 +224,7 @@ pwk_frame_rec (const PwMachine *m,
         continue;
       span = pw_arch_level_span (m->arch, l) >> m->arch->page_shift;
       key = frame & ~(span - 1);
-      r = g_hash_table_lookup (m->frames, &key);
+      r = key < m->n_frame_vec ? m->frame_vec[key] : g_hash_table_lookup (m->frames, &key);
       if (r != NULL && r->frames == span && r->info.use == PW_FRAME_DATA)
         return r;
     }
@@ -233,18 +245,34 @@ pwk_rec_new (PwMachine  *m,
              guint64     n,
              PwFrameUse  use)
 {
-  FrameRec *r = g_new0 (FrameRec, 1);
+  FrameRec *r = m->spare_recs;
+
+  /* a record freed before (every eviction frees one and the load after it
+   * makes one): no allocation, and memory the caches hold */
+  if (r != NULL)
+    {
+      m->spare_recs = r->next;
+      m->n_spare_recs--;
+      memset (r, 0, sizeof *r);
+    }
+  else
+    r = g_new0 (FrameRec, 1);
 
   r->info.frame = frame;
   r->info.use = use;
   r->info.count = n;
   r->frames = n;
   r->idx = -1;
-  {
-    guint64 *k = g_new (guint64, 1);
-    *k = frame;
-    g_hash_table_insert (m->frames, k, r);
-  }
+  if (use == PW_FRAME_DATA && n > 1)
+    m->large_recs = TRUE;
+  if (frame < m->n_frame_vec)
+    m->frame_vec[frame] = r;
+  else
+    {
+      guint64 *k = g_new (guint64, 1);
+      *k = frame;
+      g_hash_table_insert (m->frames, k, r);
+    }
   /* one record for a table of many frames, found by range */
   if (use == PW_FRAME_TABLE && n > 1)
     g_tree_insert (m->spans, &r->info.frame, r);
@@ -267,8 +295,40 @@ pwk_rec_remove (PwMachine *m,
 {
   if (r->info.use == PW_FRAME_TABLE && r->frames > 1)
     g_tree_remove (m->spans, &r->info.frame);
-  g_hash_table_remove (m->frames, &r->info.frame);
-  rec_free (r);
+  if (r->info.use == PW_FRAME_TABLE)
+    m->tables_freed++;
+  if (r->info.frame < m->n_frame_vec)
+    m->frame_vec[r->info.frame] = NULL;
+  else
+    g_hash_table_remove (m->frames, &r->info.frame);
+  if (r->mappers)
+    g_array_unref (r->mappers);
+  g_free (r->share_key);
+  /* kept for the next record, up to a few */
+  if (m->n_spare_recs < 64)
+    {
+      r->next = m->spare_recs;
+      m->spare_recs = r;
+      m->n_spare_recs++;
+      return;
+    }
+  g_free (r);
+}
+
+GPtrArray *
+pwk_all_recs (const PwMachine *m)
+{
+  GPtrArray *out = g_ptr_array_sized_new (g_hash_table_size (m->frames) + 64);
+  GHashTableIter it;
+  gpointer v;
+
+  for (guint64 f = 0; f < m->n_frame_vec; f++)
+    if (m->frame_vec[f] != NULL)
+      g_ptr_array_add (out, m->frame_vec[f]);
+  g_hash_table_iter_init (&it, m->frames);
+  while (g_hash_table_iter_next (&it, NULL, &v))
+    g_ptr_array_add (out, v);
+  return out;
 }
 
 /* ---- copies and accessors ----------------------------------------------- */
@@ -276,16 +336,22 @@ pwk_rec_remove (PwMachine *m,
 void
 pw_machine_free (PwMachine *m)
 {
-  GHashTableIter it;
-  gpointer v;
-
   if (m == NULL)
     return;
   /* every record once, by its first frame */
-  g_hash_table_iter_init (&it, m->frames);
-  while (g_hash_table_iter_next (&it, NULL, &v))
-    rec_free (v);
+  {
+    g_autoptr(GPtrArray) recs = pwk_all_recs (m);
+    for (guint i = 0; i < recs->len; i++)
+      rec_free (recs->pdata[i]);
+  }
   g_hash_table_unref (m->frames);
+  while (m->spare_recs != NULL)
+    {
+      FrameRec *r = m->spare_recs;
+      m->spare_recs = r->next;
+      g_free (r);
+    }
+  g_free (m->frame_vec);
   g_tree_unref (m->spans);
   g_ptr_array_unref (m->procs);
   g_hash_table_unref (m->pids);
@@ -336,10 +402,14 @@ pw_machine_copy (const PwMachine *src)
 {
   PwMachine *m = g_new0 (PwMachine, 1);
   g_autoptr(GHashTable) map = g_hash_table_new (NULL, NULL);   /* old rec -> new rec */
+  g_autoptr(GPtrArray) recs = NULL;
   GHashTableIter it;
   gpointer k, v;
 
   *m = *src;
+  m->last_proc = NULL;   /* src's process */
+  m->spare_recs = NULL;  /* src's */
+  m->n_spare_recs = 0;
   m->mem = pw_physmem_copy (src->mem);
   m->free = pw_ranges_copy (src->free);
   m->free_slots = pw_ranges_copy (src->free_slots);
@@ -375,13 +445,13 @@ pw_machine_copy (const PwMachine *src)
     }
 
   m->frames = pwk_frames_new ();
+  m->frame_vec = src->n_frame_vec ? g_new0 (FrameRec *, src->n_frame_vec) : NULL;
   m->spans = pwk_spans_new ();
-  g_hash_table_iter_init (&it, src->frames);
-  while (g_hash_table_iter_next (&it, &k, &v))
+  recs = pwk_all_recs (src);
+  for (guint i = 0; i < recs->len; i++)
     {
-      const FrameRec *sr = v;
+      const FrameRec *sr = recs->pdata[i];
       FrameRec *r = g_memdup2 (sr, sizeof *r);
-      guint64 *key = g_new (guint64, 1);
 
       r->mappers = sr->mappers ? g_array_copy (sr->mappers) : NULL;
       r->share_key = g_strdup (sr->share_key);
@@ -391,9 +461,11 @@ pw_machine_copy (const PwMachine *src)
           PwProcess *owner = pwk_lookup_mut (m, sr->info.pid);
           r->page = owner ? g_hash_table_lookup (owner->pages, &sr->page->vpn) : NULL;
         }
-      g_hash_table_insert (map, v, r);
-      *key = *(guint64 *) k;
-      g_hash_table_insert (m->frames, key, r);
+      g_hash_table_insert (map, (gpointer) sr, r);
+      if (r->info.frame < m->n_frame_vec)
+        m->frame_vec[r->info.frame] = r;
+      else
+        g_hash_table_insert (m->frames, g_memdup2 (&r->info.frame, sizeof (guint64)), r);
       if (r->info.use == PW_FRAME_TABLE && r->frames > 1)
         g_tree_insert (m->spans, &r->info.frame, r);
     }
@@ -502,14 +574,11 @@ GArray *
 pw_machine_used_frames (const PwMachine *m)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (PwFrameInfo));
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-  GHashTableIter it;
-  gpointer v;
+  g_autoptr(GPtrArray) recs = pwk_all_recs (m);
 
-  g_hash_table_iter_init (&it, m->frames);
-  while (g_hash_table_iter_next (&it, NULL, &v))
-    if (g_hash_table_add (seen, v))
-      g_array_append_val (out, ((FrameRec *) v)->info);
+  /* every record is there once, by its first frame */
+  for (guint i = 0; i < recs->len; i++)
+    g_array_append_val (out, ((FrameRec *) recs->pdata[i])->info);
   g_array_sort (out, cmp_info);
   return out;
 }

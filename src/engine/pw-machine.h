@@ -324,8 +324,9 @@ void              pw_machine_access         (PwMachine        *machine,
                                              guint64           va,
                                              PwEvent          *ev);
 void              pw_event_clear            (PwEvent          *ev);
-/* With @detail FALSE, a TLB hit does not fill the event's field split
- * (ev->walk.fields): for long runs that only count. Default TRUE. */
+/* With @detail FALSE, no access fills its walks' field split
+ * (ev->walk.fields, n_fields 0) nor the byte at the address (value -1):
+ * for long runs that only count. Default TRUE. */
 void              pw_machine_set_detail     (PwMachine        *machine,
                                              gboolean          detail);
 

@@ -209,6 +209,9 @@ pw_mmu_walk (const PwArch *a,
 {
   const PwEntryFormat *fmt = pw_arch_format (a);
   guint64 table;
+  /* the top bit of the current level's field, plus one, as pw_mmu_split()
+   * computes it: the walk needs no field record of its own */
+  guint hi = a->va_bits;
   /* What the format carries from level to level: the first level whose
    * bits deny this access, and AArch64's hierarchical controls. */
   PwWalkState st = {
@@ -221,7 +224,8 @@ pw_mmu_walk (const PwArch *a,
   };
 
   reset (w, va, access, mode);
-  pw_mmu_split (a, va, w);
+  if (!(flags & PW_WALK_NO_FIELDS))
+    pw_mmu_split (a, va, w);
   g_assert (a->kind == PW_ARCH_PAGED);
 
   table = root_frame << a->page_shift;
@@ -234,15 +238,26 @@ pw_mmu_walk (const PwArch *a,
     {
       PwWalkStep *s = &w->steps[w->n_steps++];
       gboolean leaf = FALSE;
-      /* the field of this level, from pw_mmu_split: index and lowest bit */
-      const guint shift = w->fields[level].lo;
+      /* the field of this level, from pw_mmu_split or computed the same
+       * way: lowest bit and index */
+      guint shift;
       guint64 e, frame = 0;
       int depth = (int) level;
 
+      if (flags & PW_WALK_NO_FIELDS)
+        {
+          shift = hi - a->level_bits[level];
+          hi = shift;
+          s->index = (va >> shift) & ((G_GUINT64_CONSTANT (1) << a->level_bits[level]) - 1);
+        }
+      else
+        {
+          shift = w->fields[level].lo;
+          s->index = w->fields[level].value;
+        }
       s->depth = level;
       s->name = a->level_names[level];
       s->table = table;
-      s->index = w->fields[level].value;
       s->entry_pa = table + s->index * a->pte_bytes;
       s->entry = e = pw_physmem_read_fast (mem, s->entry_pa, a->pte_bytes, &s->known);
       s->leaf = FALSE;

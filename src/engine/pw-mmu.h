@@ -121,6 +121,8 @@ typedef enum
   PW_WALK_READ_ONLY = 0,
   PW_WALK_SET_AD    = 1 << 0,
   PW_WALK_NO_VALUE  = 1 << 1,   /* do not look up the byte at the address */
+  PW_WALK_NO_FIELDS = 1 << 2,   /* leave the field split empty (n_fields 0):
+                                 * for callers that only count */
 } PwWalkFlags;
 
 void         pw_mmu_walk           (const PwArch    *arch,

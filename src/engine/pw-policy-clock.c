@@ -30,6 +30,9 @@ typedef struct
                         * is first needed (a million pins in any order cost
                         * one sort, not a million inserts) */
   guint64    hand;     /* the frame number the hand points at */
+  guint      hint;     /* where the last sweep left the hand: its index
+                        * unless entries were inserted or dropped since
+                        * (checked before use) */
 } Clock;
 
 static gint
@@ -98,6 +101,18 @@ lower_bound (const Clock *c,
   return lo;
 }
 
+/* lower_bound() for @frame, trying first the entry of the last victim: an
+ * eviction removes it and the page loaded into its frame revives it */
+static inline guint
+find_frame (const Clock *c,
+            guint64      frame)
+{
+  if (c->hint > 0 && c->hint - 1 < c->keys->len
+      && g_array_index (c->keys, guint64, c->hint - 1) == frame)
+    return c->hint - 1;
+  return lower_bound (c, frame);
+}
+
 static gpointer
 clock_new (PwMachine *host)
 {
@@ -152,7 +167,7 @@ clock_add (gpointer  state,
       c->unsorted = TRUE;
       return;
     }
-  i = lower_bound (c, r->info.frame);
+  i = find_frame (c, r->info.frame);
   if (i < c->keys->len && g_array_index (c->keys, guint64, i) == r->info.frame)
     {
       g_assert (c->frames->pdata[i] == NULL);
@@ -172,7 +187,7 @@ clock_remove (gpointer  state,
   guint i;
 
   ensure_sorted (c);
-  i = lower_bound (c, r->info.frame);
+  i = find_frame (c, r->info.frame);
   g_assert (i < c->frames->len && c->frames->pdata[i] == r);
   c->frames->pdata[i] = NULL;
   c->dead++;
@@ -188,7 +203,14 @@ clock_victim (gpointer state)
   ensure_sorted (c);
   n = c->frames->len;
   live = n - c->dead;
-  i = lower_bound (c, c->hand);
+  {
+    /* the hand's index: where the last sweep stopped, if that is still the
+     * first entry at or after the hand's frame, else a search */
+    const guint64 *keys = (const guint64 *) c->keys->data;
+    i = c->hint;
+    if (!(i <= n && (i == n || keys[i] >= c->hand) && (i == 0 || keys[i - 1] < c->hand)))
+      i = lower_bound (c, c->hand);
+  }
   if (live == 0)
     return NULL;
   for (guint passes = 0; passes < 2 * live + 1; passes++, i++)
@@ -203,12 +225,17 @@ clock_victim (gpointer state)
             break;
         }
       r = c->frames->pdata[i];
-      /* (frame + 1) % n_frames, without a division for a frame in memory */
-      c->hand = r->info.frame + 1 < c->host->n_frames ? r->info.frame + 1
-                : (r->info.frame + 1) % c->host->n_frames;
-      if (!pwk_policy_use_bit (c->host, r))
-        return r;
-      pwk_policy_clear_use_bit (c->host, r);
+      {
+        /* the entry's key is the record's frame, without reading the record */
+        guint64 frame = g_array_index (c->keys, guint64, i);
+        /* (frame + 1) % n_frames, without a division for a frame in memory */
+        c->hand = frame + 1 < c->host->n_frames ? frame + 1 : (frame + 1) % c->host->n_frames;
+      }
+      if (!pwk_policy_test_and_clear_use_bit (c->host, r))
+        {
+          c->hint = i + 1;
+          return r;
+        }
     }
   return NULL;
 }

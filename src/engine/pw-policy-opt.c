@@ -14,12 +14,32 @@
 
 #include "pw-policy.h"
 
+/* A heap node holds its page's keys: comparing two pages reads no record
+ * (the heap's records are more than the caches keep).  @loaded_at does not
+ * change while the page is resident; @next_use is the record's, kept equal. */
+typedef struct
+{
+  guint64   next_use;
+  guint64   loaded_at;
+  FrameRec *r;
+} Node;
+
 typedef struct
 {
   PwMachine *host;
-  GPtrArray *heap;   /* FrameRec*, furthest next use first */
+  GArray    *heap;   /* Node, furthest next use first */
 } Opt;
 
+static inline gboolean
+node_before (const Node *a,
+             const Node *b)
+{
+  if (a->next_use != b->next_use)
+    return a->next_use > b->next_use;
+  return a->loaded_at > b->loaded_at;
+}
+
+/* The same order on records, for describe. */
 static gboolean
 heap_before (const FrameRec *a,
              const FrameRec *b)
@@ -29,24 +49,30 @@ heap_before (const FrameRec *a,
   return a->page->loaded_at > b->page->loaded_at;
 }
 
-static void
-heap_swap (GPtrArray *h,
-           gint64     i,
-           gint64     j)
+static inline Node *
+nodes (GArray *h)
 {
-  FrameRec *a = h->pdata[i], *b = h->pdata[j];
-  h->pdata[i] = b, b->idx = i;
-  h->pdata[j] = a, a->idx = j;
+  return (Node *) h->data;
+}
+
+static inline void
+heap_swap (GArray *h,
+           gint64  i,
+           gint64  j)
+{
+  Node *n = nodes (h), t = n[i];
+  n[i] = n[j], n[i].r->idx = i;
+  n[j] = t, n[j].r->idx = j;
 }
 
 static void
-heap_up (GPtrArray *h,
-         gint64     i)
+heap_up (GArray *h,
+         gint64  i)
 {
   while (i > 0)
     {
       gint64 parent = (i - 1) / 2;
-      if (!heap_before (h->pdata[i], h->pdata[parent]))
+      if (!node_before (&nodes (h)[i], &nodes (h)[parent]))
         break;
       heap_swap (h, i, parent);
       i = parent;
@@ -54,16 +80,16 @@ heap_up (GPtrArray *h,
 }
 
 static void
-heap_down (GPtrArray *h,
-           gint64     i)
+heap_down (GArray *h,
+           gint64  i)
 {
   gint64 n = h->len;
   for (;;)
     {
       gint64 l = 2 * i + 1, r = l + 1, best = i;
-      if (l < n && heap_before (h->pdata[l], h->pdata[best]))
+      if (l < n && node_before (&nodes (h)[l], &nodes (h)[best]))
         best = l;
-      if (r < n && heap_before (h->pdata[r], h->pdata[best]))
+      if (r < n && node_before (&nodes (h)[r], &nodes (h)[best]))
         best = r;
       if (best == i)
         break;
@@ -77,7 +103,7 @@ opt_new (PwMachine *host)
 {
   Opt *o = g_new0 (Opt, 1);
   o->host = host;
-  o->heap = g_ptr_array_new ();
+  o->heap = g_array_new (FALSE, FALSE, sizeof (Node));
   return o;
 }
 
@@ -85,7 +111,7 @@ static void
 opt_free (gpointer state)
 {
   Opt *o = state;
-  g_ptr_array_unref (o->heap);
+  g_array_unref (o->heap);
   g_free (o);
 }
 
@@ -98,9 +124,9 @@ opt_copy (gconstpointer  state,
   Opt *o = g_new0 (Opt, 1);
 
   o->host = host;
-  o->heap = g_ptr_array_sized_new (src->heap->len);
-  for (guint i = 0; i < src->heap->len; i++)
-    g_ptr_array_add (o->heap, g_hash_table_lookup (map, src->heap->pdata[i]));
+  o->heap = g_array_copy (src->heap);
+  for (guint i = 0; i < o->heap->len; i++)
+    nodes (o->heap)[i].r = g_hash_table_lookup (map, nodes (src->heap)[i].r);
   return o;
 }
 
@@ -109,9 +135,14 @@ opt_add (gpointer  state,
          FrameRec *r)
 {
   Opt *o = state;
+  Node n;
+
   r->next_use = pwk_policy_next_use (o->host, r);
+  n.next_use = r->next_use;
+  n.loaded_at = r->page->loaded_at;
+  n.r = r;
   r->idx = o->heap->len;
-  g_ptr_array_add (o->heap, r);
+  g_array_append_val (o->heap, n);
   heap_up (o->heap, r->idx);
 }
 
@@ -125,12 +156,12 @@ opt_remove (gpointer  state,
   if (i != last)
     {
       heap_swap (o->heap, i, last);
-      g_ptr_array_set_size (o->heap, last);
+      g_array_set_size (o->heap, last);
       heap_down (o->heap, i);
       heap_up (o->heap, i);
     }
   else
-    g_ptr_array_set_size (o->heap, last);
+    g_array_set_size (o->heap, last);
   r->idx = -1;
 }
 
@@ -140,6 +171,7 @@ opt_touch (gpointer  state,
 {
   Opt *o = state;
   r->next_use = pwk_policy_current_next_use (o->host);
+  nodes (o->heap)[r->idx].next_use = r->next_use;
   heap_down (o->heap, r->idx);
   heap_up (o->heap, r->idx);
 }
@@ -148,7 +180,7 @@ static FrameRec *
 opt_victim (gpointer state)
 {
   Opt *o = state;
-  return o->heap->len ? o->heap->pdata[0] : NULL;
+  return o->heap->len ? nodes (o->heap)[0].r : NULL;
 }
 
 /* the future changed: every page's next use again, and the heap rebuilt */
@@ -159,8 +191,9 @@ opt_refresh (gpointer state)
 
   for (guint i = 0; i < o->heap->len; i++)
     {
-      FrameRec *r = o->heap->pdata[i];
-      r->next_use = pwk_policy_next_use (o->host, r);
+      Node *n = &nodes (o->heap)[i];
+      n->r->next_use = pwk_policy_next_use (o->host, n->r);
+      n->next_use = n->r->next_use;
     }
   for (gint64 i = (gint64) o->heap->len / 2 - 1; i >= 0; i--)
     heap_down (o->heap, i);
@@ -184,7 +217,7 @@ opt_describe (gconstpointer  state,
   g_autoptr(GPtrArray) order = g_ptr_array_sized_new (o->heap->len);
 
   for (guint i = 0; i < o->heap->len; i++)
-    g_ptr_array_add (order, o->heap->pdata[i]);
+    g_ptr_array_add (order, nodes (o->heap)[i].r);
   g_ptr_array_sort (order, cmp_victim_first);
   for (guint i = 0; i < order->len; i++)
     {
@@ -198,7 +231,7 @@ opt_describe (gconstpointer  state,
    * unless both are never used again and were loaded at the same access */
   if (order->len)
     {
-      const FrameRec *top = o->heap->pdata[0];
+      const FrameRec *top = nodes (o->heap)[0].r;
       for (guint i = 0; i < order->len; i++)
         if (order->pdata[i] == top)
           out->next_victim = (gint) i;

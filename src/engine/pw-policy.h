@@ -66,9 +66,10 @@ extern const PwPolicyClass pw_policy_random_class;
 /* The use bit of @r's page: its leaf entry's accessed bit. */
 gboolean  pwk_policy_use_bit       (const PwMachine *m,
                                     const FrameRec  *r);
-/* Clears it, with a TLB shootdown so that the next access walks and sets it. */
-void      pwk_policy_clear_use_bit (PwMachine       *m,
-                                    FrameRec        *r);
+/* Clears the use bit if set, with a TLB shootdown so that the next access
+ * walks and sets it; returns whether it was set (clock's sweep). */
+gboolean  pwk_policy_test_and_clear_use_bit (PwMachine *m,
+                                             FrameRec  *r);
 /* The next access to @r's page from now (G_MAXUINT64: never or unknown);
  * during an access to that page, the one after it. */
 guint64   pwk_policy_next_use      (const PwMachine *m,

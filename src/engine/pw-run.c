@@ -292,7 +292,7 @@ compute_future (PwRun         *run,
   if (m == NULL)
     return FALSE;
   pw_machine_set_detail (m, FALSE);
-  f = pw_future_new ();
+  f = pw_future_new_sized (run->trace->n);
   for (guint i = 0; i < run->sc->steps->len; i++)
     {
       pw_machine_step (m, &g_array_index (run->sc->steps, PwStep, i), record_access, f);
