@@ -104,7 +104,6 @@ PwMachine *pw_cli_machine_at      (PwRun                 *run,
                                    gpointer               user_data,
                                    int                   *status);
 
-/* The lowest pid alive on @m, or 0. */
 /* Bits that physical addresses of @m's memory need, for padding. */
 guint    pw_cli_memory_bits       (const PwMachine       *m);
 void     pw_cli_stats_json        (PwJson                *j,

@@ -17,6 +17,16 @@
 #include "cli-common.h"
 #include "pw-number.h"
 
+#ifdef PW_NO_EXPORT
+/* Built without cairo and pango (src/render): export is a usage error. */
+static int
+no_export (G_GNUC_UNUSED int    argc,
+           G_GNUC_UNUSED char **argv)
+{
+  return pw_cli_usage_error (_("this build has no renderer"));
+}
+#endif
+
 static void
 print_help (void)
 {
