@@ -39,7 +39,7 @@ pte_bit (Ctx        *c,
   if (!node_u64 (c, node, path, &v))
     return FALSE;
   if (v > 63)
-    return fail (c, path, _("bit %" G_GUINT64_FORMAT " does not exist: entries have at most 64 bits (0 to 63)"), v);
+    return fail (c, path, _("bit %s does not exist: entries have at most 64 bits (0 to 63)"), PW_DEC (v));
   *out = (int) v;
   return TRUE;
 }
@@ -109,14 +109,15 @@ parse_custom_arch (Ctx    *c,
         goto error;
       if (!pw_is_pow2 (v) || v < 2)
         {
-          fail (c, "arch.page_size", _("must be a power of two, at least 2 (such as 256 or 4096), not %" G_GUINT64_FORMAT), v);
+          fail (c, "arch.page_size", _("must be a power of two, at least 2 (such as 256 or 4096), not %s"), PW_DEC (v));
           goto error;
         }
       a->page_shift = pw_log2 (v);
       if (a->page_shift > a->pa_bits)
         {
-          fail (c, "arch.page_size", _("a page of %" G_GUINT64_FORMAT " bytes is larger than the %u-bit physical address space"),
-                v, a->pa_bits);
+          /* Translators: the page size in bytes, then the physical address bits */
+          fail (c, "arch.page_size", _("a page of %s bytes is larger than the %u-bit physical address space"),
+                PW_DEC (v), a->pa_bits);
           goto error;
         }
 
@@ -143,7 +144,7 @@ parse_custom_arch (Ctx    *c,
             goto error;
           if (v < 1 || v > 32)
             {
-              fail (c, path, _("each level has from 1 to 32 index bits, not %" G_GUINT64_FORMAT), v);
+              fail (c, path, _("each level has from 1 to 32 index bits, not %s"), PW_DEC (v));
               goto error;
             }
           a->level_bits[i] = (guint) v;
@@ -164,7 +165,7 @@ parse_custom_arch (Ctx    *c,
         goto error;
       if (v != 1 && v != 2 && v != 4 && v != 8)
         {
-          fail (c, "arch.pte.bytes", _("must be 1, 2, 4 or 8, not %" G_GUINT64_FORMAT), v);
+          fail (c, "arch.pte.bytes", _("must be 1, 2, 4 or 8, not %s"), PW_DEC (v));
           goto error;
         }
       a->pte_bytes = (guint) v;

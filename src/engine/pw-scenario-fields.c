@@ -549,10 +549,10 @@ member_range (Ctx        *c,
     {
       g_autofree char *path = path_key (parent, key);
       if (max == G_MAXUINT64)
-        return fail (c, path, _("must be at least %" G_GUINT64_FORMAT ", not %" G_GUINT64_FORMAT),
-                     min, v);
-      return fail (c, path, _("must be from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT
-                              ", not %" G_GUINT64_FORMAT), min, max, v);
+        /* Translators: the lowest value allowed, then the value found */
+        return fail (c, path, _("must be at least %s, not %s"), PW_DEC (min), PW_DEC (v));
+      /* Translators: the lowest and highest values allowed, then the value found */
+      return fail (c, path, _("must be from %s to %s, not %s"), PW_DEC (min), PW_DEC (max), PW_DEC (v));
     }
   *out = v;
   return TRUE;

@@ -15,6 +15,7 @@
 
 #include "pw-number.h"
 #include "pw-number-private.h"
+#include "pw-present.h"
 #include "pw-scenario.h"
 
 G_BEGIN_DECLS

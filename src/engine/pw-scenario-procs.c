@@ -229,7 +229,7 @@ parse_map (Ctx        *c,
   if (m->pages > G_MAXUINT64 / m->size)
     {
       g_autofree char *p = path_key (path, "pages");
-      return fail (c, p, _("%" G_GUINT64_FORMAT " pages go past the end of the address space"), m->pages);
+      return fail (c, p, _("%s pages go past the end of the address space"), PW_DEC (m->pages));
     }
   total = m->pages * m->size;
   if (!check_va_range (c, path, m->va, total))
@@ -263,9 +263,10 @@ parse_map (Ctx        *c,
       if (c->sc->disk_slots == 0)
         return fail (c, p, _("there is no disk: add \"disk\": {\"slots\": N}"));
       if (m->slot >= c->sc->disk_slots || m->pages > c->sc->disk_slots - m->slot)
-        return fail (c, p, _("slot %" G_GUINT64_FORMAT " does not exist (slots 0 to %" G_GUINT64_FORMAT ")"),
-                     m->slot >= c->sc->disk_slots ? m->slot : m->slot + m->pages - 1,
-                     c->sc->disk_slots - 1);
+        /* Translators: the disk slot named, then the last slot of the disk */
+        return fail (c, p, _("slot %s does not exist (slots 0 to %s)"),
+                     PW_DEC (m->slot >= c->sc->disk_slots ? m->slot : m->slot + m->pages - 1),
+                     PW_DEC (c->sc->disk_slots - 1));
     }
   return TRUE;
 }
@@ -490,9 +491,11 @@ parse_process (Ctx        *c,
               /* the first frame exists, the table does not fit */
               g_autofree char *rp = path_key (path, "root");
               char b1[20], b2[20];
-              fail (c, rp, _("the %" G_GUINT64_FORMAT "-frame root table at %s runs past the end "
+              /* Translators: the table's size in frames, its first frame
+               * and the number of frames of memory */
+              fail (c, rp, _("the %s-frame root table at %s runs past the end "
                              "of physical memory (%s frames)"),
-                    n, pw_hex_buf (p->root, b1), pw_hex_buf (c->sc->memory_frames, b2));
+                    PW_DEC (n), pw_hex_buf (p->root, b1), pw_hex_buf (c->sc->memory_frames, b2));
               goto error;
             }
         }
@@ -595,8 +598,10 @@ parse_process (Ctx        *c,
       n = pw_json_array_get_length (arr);
       if (n == 0 || n > max)
         {
-          fail (c, sp, _("must list from 1 to %" G_GUINT64_FORMAT " segments (segment_bits is %u), not %u"),
-                max, a->segment_bits, n);
+          /* Translators: the most segments allowed, the segment bits of the
+           * architecture and the number of segments listed */
+          fail (c, sp, _("must list from 1 to %s segments (segment_bits is %u), not %u"),
+                PW_DEC (max), a->segment_bits, n);
           goto error;
         }
       g_array_set_size (p->segments, n);

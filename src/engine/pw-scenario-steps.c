@@ -156,7 +156,8 @@ node_pid (Ctx        *c,
   if (!node_u64 (c, node, path, &v))
     return FALSE;
   if (v < 1 || v > G_MAXUINT)
-    return fail (c, path, _("must be from 1 to %u, not %" G_GUINT64_FORMAT), G_MAXUINT, v);
+    /* Translators: the highest value allowed, then the value found */
+    return fail (c, path, _("must be from 1 to %u, not %s"), G_MAXUINT, PW_DEC (v));
   *out = (guint) v;
   return TRUE;
 }

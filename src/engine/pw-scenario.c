@@ -159,10 +159,11 @@ parse_frame_image (Ctx          *c,
   {
     g_autofree char *p = path_key (path, "hex");
     if (len / 2 > c->page || (len / 2 == c->page && len % 2 != 0))
-      return fail (c, p, _("%" G_GSIZE_FORMAT " bytes is more than a page (%" G_GUINT64_FORMAT " bytes)"),
-                   (len + 1) / 2, c->page);
+      /* Translators: the bytes given, then the page size in bytes */
+      return fail (c, p, _("%s bytes is more than a page (%s bytes)"),
+                   PW_DEC ((len + 1) / 2), PW_DEC (c->page));
     if (len % 2 != 0)
-      return fail (c, p, _("an odd number of hex digits (%" G_GSIZE_FORMAT "): each byte takes two"), len);
+      return fail (c, p, _("an odd number of hex digits (%s): each byte takes two"), PW_DEC (len));
     for (gsize i = 0; i < len; i++)
       if (!g_ascii_isxdigit (hex[i]))
         {
@@ -170,7 +171,8 @@ parse_frame_image (Ctx          *c,
           g_autofree char *t = NULL;
           append_shown (s, hex + i, g_utf8_next_char (hex + i) - (hex + i));
           t = g_string_free (s, FALSE);
-          return fail (c, p, _("“%s” at position %" G_GSIZE_FORMAT " is not a hex digit"), t, i);
+          /* Translators: a character, then its position in the string */
+          return fail (c, p, _("“%s” at position %s is not a hex digit"), t, PW_DEC (i));
         }
   }
   f->n_bytes = len / 2;
@@ -204,8 +206,8 @@ parse_root (Ctx    *c,
       if (!node_u64 (c, node, "pagewalk", &v))
         return FALSE;
       if (v != 1)
-        return fail (c, "pagewalk", _("this is format version %" G_GUINT64_FORMAT
-                                      "; this program reads version 1"), v);
+        return fail (c, "pagewalk", _("this is format version %s; this program reads version 1"),
+                     PW_DEC (v));
     }
   if (!check_keys (c, root, "", keys, NULL))
     return FALSE;
@@ -275,9 +277,11 @@ parse_root (Ctx    *c,
         return fail (c, "memory.frames", _("must be at least 1"));
       if (frames > max_frames)
         return fail (c, has_size ? "memory.size" : "memory.frames",
-                     _("%" G_GUINT64_FORMAT " frames is more than the %u-bit physical address "
-                       "space holds (%" G_GUINT64_FORMAT ")"),
-                     frames, sc->arch->pa_bits, max_frames);
+                     /* Translators: the frames asked for, the physical
+                      * address bits and the most frames they address */
+                     _("%s frames is more than the %u-bit physical address "
+                       "space holds (%s)"),
+                     PW_DEC (frames), sc->arch->pa_bits, PW_DEC (max_frames));
       sc->memory_frames = frames;
     }
 
@@ -313,8 +317,9 @@ parse_root (Ctx    *c,
       if (!has_ways)
         ways = entries;
       if (ways > entries || entries % ways != 0)
-        return fail (c, "tlb.ways", _("%" G_GUINT64_FORMAT " ways do not divide %" G_GUINT64_FORMAT
-                                      " entries into equal sets"), ways, entries);
+        /* Translators: the ways, then the entries of the TLB */
+        return fail (c, "tlb.ways", _("%s ways do not divide %s entries into equal sets"),
+                     PW_DEC (ways), PW_DEC (entries));
       sc->tlb = TRUE;
       sc->tlb_entries = (guint) entries;
       sc->tlb_ways = (guint) ways;
