@@ -436,6 +436,31 @@ test_validate_bad (void)
   g_rmdir (dir);
 }
 
+/* --at past the end of a one-step scenario: "1 step", not "1 steps" */
+static void
+test_at_beyond_one_step (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "one.pagewalk", NULL);
+  Result r;
+
+  g_file_set_contents (path,
+                       "{ \"pagewalk\": 1, \"arch\": \"seed\",\n"
+                       "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": \"0x0\", "
+                       "\"size\": \"4KiB\", \"prot\": \"rw\" } ] } ],\n"
+                       "  \"steps\": [ \"r 0x10\" ] }\n", -1, NULL);
+  r = run_cli ("state", path, "--at", "2", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_cmpstr (r.err, ==, "pagewalk-cli: --at 2: the scenario has only 1 step\n");
+  result_clear (&r);
+  r = run_cli ("state", "seed", "--at", "9", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_cmpstr (r.err, ==, "pagewalk-cli: --at 9: the scenario has only 5 steps\n");
+  result_clear (&r);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* ---- evictions, hostile input, output errors, signals --------------------- */
 
 /* Runs `sh -c @cmd`; fills @out and @err; returns the wait status. */
@@ -790,5 +815,6 @@ main (int    argc,
   g_test_add_func ("/cli/state/opt-matches-run", test_state_opt_matches_run);
   g_test_add_func ("/cli/export/signal", test_export_signal);
   g_test_add_func ("/cli/run/opt-pinned", test_opt_pinned);
+  g_test_add_func ("/cli/state/at-beyond-one-step", test_at_beyond_one_step);
   return g_test_run ();
 }

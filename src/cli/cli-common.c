@@ -50,7 +50,11 @@ pw_cli_error_at_beyond (gint64  at,
   g_autofree char *at_s = g_strdup_printf ("%" G_GINT64_FORMAT, at);
   g_autofree char *n_s = g_strdup_printf ("%" G_GUINT64_FORMAT, n_positions);
 
-  return pw_cli_usage_error (_("--at %s: the scenario has only %s steps"), at_s, n_s);
+  /* Translators: the --at value given, then the scenario's number of steps */
+  return pw_cli_usage_error (g_dngettext (GETTEXT_PACKAGE, "--at %s: the scenario has only %s step",
+                                          "--at %s: the scenario has only %s steps",
+                                          (gulong) MIN (n_positions, G_MAXULONG)),
+                             at_s, n_s);
 }
 
 int
