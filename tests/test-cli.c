@@ -436,6 +436,39 @@ test_validate_bad (void)
   g_rmdir (dir);
 }
 
+/* A scenario of one step */
+static const char one_step[] =
+  "{ \"pagewalk\": 1, \"arch\": \"seed\",\n"
+  "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": \"0x0\", "
+  "\"size\": \"4KiB\", \"prot\": \"rw\" } ] } ],\n"
+  "  \"steps\": [ \"r 0x10\" ] }\n";
+
+/* A file name with a terminal escape is escaped in `validate`'s line and
+ * in the loader's message, never printed raw */
+static void
+test_validate_odd_name (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-cli-XXXXXX", NULL);
+  g_autofree char *good = g_build_filename (dir, "a\033[31mb.pagewalk", NULL);
+  g_autofree char *bad = g_build_filename (dir, "c\nd.pagewalk", NULL);
+  g_autofree char *good_shown = g_build_filename (dir, "a\\x1b[31mb.pagewalk: ok\n", NULL);
+  g_autofree char *bad_shown = g_build_filename (dir, "c\\nd.pagewalk:1:1: ", NULL);
+  Result r;
+
+  g_assert_true (g_file_set_contents (good, one_step, -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "", 0, NULL));
+  r = run_cli ("validate", good, bad, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_cmpstr (r.out, ==, good_shown);
+  g_assert_true (g_str_has_prefix (r.err, bad_shown));
+  g_assert_null (strchr (r.out, '\033'));
+  g_assert_null (strchr (r.err, '\033'));
+  result_clear (&r);
+  g_unlink (good);
+  g_unlink (bad);
+  g_rmdir (dir);
+}
+
 /* --at past the end of a one-step scenario: "1 step", not "1 steps" */
 static void
 test_at_beyond_one_step (void)
@@ -444,11 +477,7 @@ test_at_beyond_one_step (void)
   g_autofree char *path = g_build_filename (dir, "one.pagewalk", NULL);
   Result r;
 
-  g_file_set_contents (path,
-                       "{ \"pagewalk\": 1, \"arch\": \"seed\",\n"
-                       "  \"processes\": [ { \"pid\": 1, \"regions\": [ { \"start\": \"0x0\", "
-                       "\"size\": \"4KiB\", \"prot\": \"rw\" } ] } ],\n"
-                       "  \"steps\": [ \"r 0x10\" ] }\n", -1, NULL);
+  g_file_set_contents (path, one_step, -1, NULL);
   r = run_cli ("state", path, "--at", "2", NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_cmpstr (r.err, ==, "pagewalk-cli: --at 2: the scenario has only 1 step\n");
@@ -816,5 +845,6 @@ main (int    argc,
   g_test_add_func ("/cli/export/signal", test_export_signal);
   g_test_add_func ("/cli/run/opt-pinned", test_opt_pinned);
   g_test_add_func ("/cli/state/at-beyond-one-step", test_at_beyond_one_step);
+  g_test_add_func ("/cli/validate/odd-name", test_validate_odd_name);
   return g_test_run ();
 }

@@ -38,7 +38,10 @@ pw_cli_validate (int    argc,
       if (run == NULL)
         worst = pw_cli_input_error (error);
       else
-        g_print (_("%s: ok\n"), argv[i]);
+        {
+          g_autofree char *name = pw_cli_display_name (argv[i]);
+          g_print (_("%s: ok\n"), name);
+        }
     }
   return worst;
 }

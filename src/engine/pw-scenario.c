@@ -523,12 +523,31 @@ wait_readable (int            fd,
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
-/* The bytes of @path, read in chunks and never more than MAX_FILE_SIZE of
+/* @path as messages show it: as it is, unless it holds control characters
+ * or invalid UTF-8, which are escaped (pw_quote(), without the quotes) so
+ * that no message carries a terminal escape or a line break. */
+static char *
+display_path (const char *path)
+{
+  if (g_utf8_validate (path, -1, NULL))
+    {
+      const char *p;
+      for (p = path; *p; p++)
+        if ((guchar) *p < 0x20 || *p == 0x7f)
+          break;
+      if (*p == '\0')
+        return g_strdup (path);
+    }
+  return shown (path);
+}
+
+/* The bytes of @path (@display in messages), read in chunks and never more than MAX_FILE_SIZE of
  * them: /dev/zero, a FIFO or an endless pipe are refused once past the
  * limit, while reading.  Reading stops early at a NUL byte, which no
  * scenario holds: the scan reports it just as it would in the whole file. */
 static char *
 read_limited (const char    *path,
+              const char    *display,
               GCancellable  *cancellable,
               gsize         *length,
               GError       **error)
@@ -543,17 +562,17 @@ read_limited (const char    *path,
   if (g_stat (path, &st) != 0)
     {
       int e = errno;
-      g_set_error (error, PW_ERROR, PW_ERROR_IO, "%s: %s", path, g_strerror (e));
+      g_set_error (error, PW_ERROR, PW_ERROR_IO, "%s: %s", display, g_strerror (e));
       return NULL;
     }
   if (S_ISDIR (st.st_mode))
     {
-      g_set_error (error, PW_ERROR, PW_ERROR_IO, _("%s: is a directory, not a scenario file"), path);
+      g_set_error (error, PW_ERROR, PW_ERROR_IO, _("%s: is a directory, not a scenario file"), display);
       return NULL;
     }
   if (S_ISREG (st.st_mode) && (guint64) st.st_size > MAX_FILE_SIZE)
     {
-      too_large (path, error);
+      too_large (display, error);
       return NULL;
     }
 
@@ -561,7 +580,7 @@ read_limited (const char    *path,
   if (fd < 0)
     {
       int e = errno;
-      g_set_error (error, PW_ERROR, PW_ERROR_IO, "%s: %s", path, g_strerror (e));
+      g_set_error (error, PW_ERROR, PW_ERROR_IO, "%s: %s", display, g_strerror (e));
       return NULL;
     }
 
@@ -591,7 +610,7 @@ read_limited (const char    *path,
           int e = errno;
           if (e == EINTR || e == EAGAIN)
             continue;
-          g_set_error (error, PW_ERROR, PW_ERROR_IO, "%s: %s", path, g_strerror (e));
+          g_set_error (error, PW_ERROR, PW_ERROR_IO, "%s: %s", display, g_strerror (e));
           goto fail;
         }
       if (n == 0)
@@ -604,7 +623,7 @@ read_limited (const char    *path,
       len += (gsize) n;
       if (len > MAX_FILE_SIZE)
         {
-          too_large (path, error);
+          too_large (display, error);
           goto fail;
         }
     }
@@ -624,15 +643,17 @@ pw_scenario_load_file_cancellable (const char    *path,
                                    GError       **error)
 {
   g_autofree char *contents = NULL;
+  g_autofree char *display = NULL;
   gsize len = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
 
-  contents = read_limited (path, cancellable, &len, error);
+  display = display_path (path);
+  contents = read_limited (path, display, cancellable, &len, error);
   if (contents == NULL)
     return NULL;
-  return pw_scenario_load_data (contents, len, path, error);
+  return pw_scenario_load_data (contents, len, display, error);
 }
 
 PwScenario *
