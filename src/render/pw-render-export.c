@@ -143,16 +143,29 @@ write_file (int                     fd,
  * unlinks it, puts back the handler that was there before and raises the
  * signal again (which ends the process when that handler is the default).
  * One export at a time is covered (the usual case: the CLI, the app's
- * export dialog). */
+ * export dialog).
+ *
+ * Blocking the signals only holds them off the calling thread: pango's
+ * fontconfig threads can take a SIGTERM at any time.  So the handler is in
+ * place before the temporary exists, and a signal that comes while it is
+ * being created (@creating) is kept in @pending_signal and delivered by
+ * guarded_mkstemp() once the name is published. */
 
 static const int guarded_signals[] = { SIGINT, SIGTERM, SIGHUP };
 static char *volatile guarded_tmp;
+static volatile sig_atomic_t creating, pending_signal;
 static struct sigaction saved_actions[G_N_ELEMENTS (guarded_signals)];
 
 static void
 on_signal (int sig)
 {
   char *tmp = guarded_tmp;
+
+  if (creating)
+    {
+      pending_signal = sig;
+      return;
+    }
 
   if (tmp != NULL)
     unlink (tmp);
@@ -177,29 +190,50 @@ block_signals (gboolean  block,
     pthread_sigmask (SIG_SETMASK, old, NULL);
 }
 
-/* Makes the temporary for @path with the signals blocked, so that no
- * signal comes between its creation and its publication. */
+/* Makes the temporary for @path with the handler in place, so that no
+ * signal comes between its creation and its publication unseen. */
 static int
 guarded_mkstemp (char     *tmp,
                  gboolean *guarded)
 {
   struct sigaction sa;
   sigset_t old;
-  int fd;
+  int fd, sig;
 
   block_signals (TRUE, &old);
-  fd = g_mkstemp (tmp);
-  *guarded = fd >= 0 && guarded_tmp == NULL;
+  *guarded = guarded_tmp == NULL && !creating;
   if (*guarded)
     {
       memset (&sa, 0, sizeof sa);
       sa.sa_handler = on_signal;
       sigemptyset (&sa.sa_mask);
-      guarded_tmp = tmp;
+      pending_signal = 0;
+      creating = 1;
       for (guint i = 0; i < G_N_ELEMENTS (guarded_signals); i++)
         sigaction (guarded_signals[i], &sa, &saved_actions[i]);
     }
+  fd = g_mkstemp (tmp);
+  if (*guarded)
+    {
+      if (fd >= 0)
+        guarded_tmp = tmp;
+      else
+        for (guint i = 0; i < G_N_ELEMENTS (guarded_signals); i++)
+          sigaction (guarded_signals[i], &saved_actions[i], NULL);
+      creating = 0;
+      *guarded = fd >= 0;
+    }
+  sig = pending_signal;
+  pending_signal = 0;
   block_signals (FALSE, &old);
+  /* a signal taken by another thread meanwhile: its turn now */
+  if (sig != 0)
+    {
+      if (fd >= 0)
+        on_signal (sig);
+      else
+        raise (sig);
+    }
   return fd;
 }
 
