@@ -603,7 +603,31 @@ member_bool (Ctx        *c,
   return TRUE;
 }
 
-/* An object member, or NULL when absent (then *ok stays TRUE). */
+/* An object (or, with @array, an array) member, or NULL when absent (then
+ * *ok stays TRUE). */
+static PwJson *
+member_container (Ctx        *c,
+                  PwJson     *o,
+                  const char *parent,
+                  const char *key,
+                  gboolean    array,
+                  gboolean   *ok)
+{
+  PwJson *node = pw_json_object_get_member (o, key);
+
+  *ok = TRUE;
+  if (node == NULL)
+    return NULL;
+  if (array ? !PW_JSON_HOLDS_ARRAY (node) : !PW_JSON_HOLDS_OBJECT (node))
+    {
+      g_autofree char *path = path_key (parent, key);
+      *ok = fail (c, path, array ? _("expected an array, found %s") : _("expected an object, found %s"),
+                  node_kind (node));
+      return NULL;
+    }
+  return array ? pw_json_node_get_array (node) : pw_json_node_get_object (node);
+}
+
 PwJson *
 member_object (Ctx        *c,
                PwJson     *o,
@@ -611,18 +635,7 @@ member_object (Ctx        *c,
                const char *key,
                gboolean   *ok)
 {
-  PwJson *node = pw_json_object_get_member (o, key);
-
-  *ok = TRUE;
-  if (node == NULL)
-    return NULL;
-  if (!PW_JSON_HOLDS_OBJECT (node))
-    {
-      g_autofree char *path = path_key (parent, key);
-      *ok = fail (c, path, _("expected an object, found %s"), node_kind (node));
-      return NULL;
-    }
-  return pw_json_node_get_object (node);
+  return member_container (c, o, parent, key, FALSE, ok);
 }
 
 PwJson *
@@ -632,18 +645,7 @@ member_array (Ctx        *c,
               const char *key,
               gboolean   *ok)
 {
-  PwJson *node = pw_json_object_get_member (o, key);
-
-  *ok = TRUE;
-  if (node == NULL)
-    return NULL;
-  if (!PW_JSON_HOLDS_ARRAY (node))
-    {
-      g_autofree char *path = path_key (parent, key);
-      *ok = fail (c, path, _("expected an array, found %s"), node_kind (node));
-      return NULL;
-    }
-  return pw_json_node_get_array (node);
+  return member_container (c, o, parent, key, TRUE, ok);
 }
 
 /* A string that must be one of @names; stores its index. */
