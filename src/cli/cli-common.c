@@ -289,6 +289,20 @@ pw_cli_run_new (const PwScenario  *sc,
   return run;
 }
 
+gboolean
+pw_cli_open (const char         *name,
+             const PwRunConfig  *cfg,
+             PwScenario        **sc,
+             PwRun             **run,
+             int                *status)
+{
+  *sc = pw_cli_load (name, status);
+  if (*sc == NULL)
+    return FALSE;
+  *run = pw_cli_run_new (*sc, cfg, status);
+  return *run != NULL;
+}
+
 PwMachine *
 pw_cli_machine_at (PwRun       *run,
                    gint64       at,

@@ -97,6 +97,13 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PwCliRunOptions, pw_cli_run_options_clear)
 gboolean pw_cli_run_config        (const PwCliRunOptions *options,
                                    PwRunConfig           *cfg,
                                    int                   *status);
+/* Loads @name (pw_cli_load()) and makes its run with @cfg (NULL: the
+ * scenario as it is); FALSE with @status set on error. */
+gboolean pw_cli_open              (const char            *name,
+                                   const PwRunConfig     *cfg,
+                                   PwScenario           **sc,
+                                   PwRun                **run,
+                                   int                   *status);
 /* The run of @sc with @cfg (NULL: the scenario as it is). */
 PwRun   *pw_cli_run_new           (const PwScenario      *sc,
                                    const PwRunConfig     *cfg,

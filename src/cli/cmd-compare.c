@@ -83,13 +83,9 @@ pw_cli_compare (int    argc,
       gint64 v = -1;
       g_array_append_val (frames, v);
     }
-  sc = pw_cli_load (argv[1], &status);
-  if (sc == NULL)
-    return status;
   /* the trace is read once, here: a bad line is an error before any output,
    * and every policy runs the same accesses */
-  base = pw_cli_run_new (sc, &cfg, &status);
-  if (base == NULL)
+  if (!pw_cli_open (argv[1], &cfg, &sc, &base, &status))
     return status;
 
   if (json)

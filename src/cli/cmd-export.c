@@ -103,12 +103,8 @@ pw_cli_export (int    argc,
   o.reduced_motion = reduced;
   o.t = t >= 0 ? t : PW_RENDER_T_FINAL;
 
-  sc = pw_scenario_load (argv[1], &error);
-  if (sc == NULL)
-    return pw_cli_input_error (error);
   /* the run gives `opt` its future */
-  run = pw_cli_run_new (sc, NULL, &status);
-  if (run == NULL)
+  if (!pw_cli_open (argv[1], NULL, &sc, &run, &status))
     return status;
   if (at > 0 && (guint64) at > pw_run_n_positions (run))
     return pw_cli_error_at_beyond (at, pw_run_n_positions (run));

@@ -181,12 +181,8 @@ pw_cli_run (int    argc,
     return pw_cli_usage_error (_("run needs exactly one scenario"));
   if (!pw_cli_run_config (&options, &cfg, &status))
     return status;
-  sc = pw_cli_load (argv[1], &status);
-  if (sc == NULL)
-    return status;
-  /* reads the whole trace: a bad line is an error before any output */
-  run = pw_cli_run_new (sc, &cfg, &status);
-  if (run == NULL)
+  /* the run reads the whole trace: a bad line is an error before any output */
+  if (!pw_cli_open (argv[1], &cfg, &sc, &run, &status))
     return status;
   m = pw_cli_machine_at (run, 0, NULL, NULL, &status);
   if (m == NULL)

@@ -299,12 +299,8 @@ pw_cli_state (int    argc,
   if (!pw_cli_parse_number ("at", at_s, 0, G_MAXUINT, &at, &status)
       || !pw_cli_run_config (&options, &cfg, &status))
     return status;
-  sc = pw_cli_load (argv[1], &status);
-  if (sc == NULL)
-    return status;
   /* the run gives `opt` its future: the state is the one `run` passes by */
-  run = pw_cli_run_new (sc, &cfg, &status);
-  if (run == NULL)
+  if (!pw_cli_open (argv[1], &cfg, &sc, &run, &status))
     return status;
   m = pw_cli_machine_at (run, at, NULL, NULL, &status);
   if (m == NULL)

@@ -240,8 +240,7 @@ pw_cli_translate (int    argc,
       || !pw_cli_parse_number ("at", at_s, 0, G_MAXUINT, &at, &status))
     return status;
 
-  sc = pw_cli_load (argv[1], &status);
-  if (sc == NULL)
+  if (!pw_cli_open (argv[1], NULL, &sc, &run, &status))
     return status;
   if (sc->processes->len == 0)
     return pw_cli_usage_error (_("the scenario has no process to translate for"));
@@ -249,9 +248,6 @@ pw_cli_translate (int    argc,
   for (int i = 2; i < argc; i++)
     if (!pw_cli_parse_value (_("address"), argv[i], &addresses[i], &status))
       return status;
-  run = pw_cli_run_new (sc, NULL, &status);
-  if (run == NULL)
-    return status;
   m = pw_cli_machine_at (run, at, NULL, NULL, &status);
   if (m == NULL)
     return status;
