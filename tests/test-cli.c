@@ -436,6 +436,28 @@ test_validate_bad (void)
   g_rmdir (dir);
 }
 
+/* export checks --access and --translate before anything is drawn, with
+ * --translate or without */
+static void
+test_export_access_checked (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-cli-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "x.png", NULL);
+  g_autofree char *opt = g_strconcat ("--output=", png, NULL);
+  Result r;
+
+  r = run_cli ("export", "seed", opt, "--access", "bogus", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_cmpstr (r.err, ==, "pagewalk-cli: --access must be read, write or exec\n");
+  result_clear (&r);
+  r = run_cli ("export", "seed", opt, "--translate", "qq", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_true (g_str_has_prefix (r.err, "pagewalk-cli: --translate: “qq” is not a number"));
+  result_clear (&r);
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_rmdir (dir);
+}
+
 /* A scenario of one step */
 static const char one_step[] =
   "{ \"pagewalk\": 1, \"arch\": \"seed\",\n"
@@ -846,5 +868,6 @@ main (int    argc,
   g_test_add_func ("/cli/run/opt-pinned", test_opt_pinned);
   g_test_add_func ("/cli/state/at-beyond-one-step", test_at_beyond_one_step);
   g_test_add_func ("/cli/validate/odd-name", test_validate_odd_name);
+  g_test_add_func ("/cli/export/access-checked", test_export_access_checked);
   return g_test_run ();
 }

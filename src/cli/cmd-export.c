@@ -57,6 +57,8 @@ pw_cli_export (int    argc,
   const PwEvent *step_ev;
   PwEvent first = { 0 };
   PwExportFormat fmt;
+  PwAccess access = PW_ACCESS_READ;
+  guint64 va = 0;
   double height;
   int status = 0;
 
@@ -99,6 +101,10 @@ pw_cli_export (int    argc,
     return status;
   if (t != -1 && !(t >= 0 && t < 1e6))
     return pw_cli_usage_error (_("--time must be 0 or more seconds"));
+  if (access_s && !pw_access_from_string (access_s, &access))
+    return pw_cli_error_bad_access ();
+  if (translate_s != NULL && !pw_cli_parse_value ("--translate", translate_s, &va, &status))
+    return status;
   o.scale = scale;
   o.reduced_motion = reduced;
   o.t = t >= 0 ? t : PW_RENDER_T_FINAL;
@@ -132,17 +138,8 @@ pw_cli_export (int    argc,
 
   if (translate_s != NULL)
     {
-      guint64 va;
-      PwAccess access = PW_ACCESS_READ;
       guint wpid = pid ? (guint) pid : pw_machine_default_pid (m);
 
-      if (!pw_cli_parse_value ("--translate", translate_s, &va, &status))
-        goto out;
-      if (access_s && !pw_access_from_string (access_s, &access))
-        {
-          status = pw_cli_error_bad_access ();
-          goto out;
-        }
       if (!pw_machine_translate (m, wpid, va, access, PW_MODE_USER, &o.walk, &error))
         {
           status = pw_cli_usage_error ("%s", error->message);
