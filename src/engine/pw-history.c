@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pw-history.h"
 #include "pw-number.h"
 #include "pw-run.h"
@@ -71,7 +73,7 @@ pw_history_new_for_run (PwRun   *run,
   if (n > G_MAXUINT)
     {
       g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
-                   "a history holds at most %u positions", G_MAXUINT);
+                   _("a history holds at most %u positions"), G_MAXUINT);
       return NULL;
     }
   m = pw_run_machine_new (run, error);
