@@ -491,7 +491,7 @@ test_validate_odd_name (void)
   g_rmdir (dir);
 }
 
-/* --at past the end of a one-step scenario: "1 step", not "1 steps" */
+/* Counts of one in messages and output: "1 step", not "1 steps" */
 static void
 test_at_beyond_one_step (void)
 {
@@ -503,6 +503,14 @@ test_at_beyond_one_step (void)
   r = run_cli ("state", path, "--at", "2", NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_cmpstr (r.err, ==, "pagewalk-cli: --at 2: the scenario has only 1 step\n");
+  result_clear (&r);
+  /* a count of one is singular in `state` too */
+  r = run_cli ("state", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\nFrames in use: 1 record\n"));
+  result_clear (&r);
+  r = run_cli ("state", path, "--at", "1", NULL);
+  g_assert_nonnull (strstr (r.out, "\nFrames in use: 2 records\n"));
   result_clear (&r);
   r = run_cli ("state", "seed", "--at", "9", NULL);
   g_assert_cmpint (r.status, ==, 2);

@@ -138,6 +138,7 @@ pw_cli_parse_value (const char *what,
   if (!pw_number_parse (text, out, NULL))
     {
       g_autofree char *quoted = pw_quote (text, -1);
+      /* Translators: what was expected (--at, address...), then the text given, quoted */
       *status = pw_cli_usage_error (_("%s: %s is not a number of 64 bits (write 42, 0x2a, 0b101010 or 4KiB)"),
                                     what, quoted);
       return FALSE;
@@ -165,6 +166,7 @@ pw_cli_parse_number (const char *name,
     {
       g_autofree char *min_s = g_strdup_printf ("%" G_GUINT64_FORMAT, min);
       g_autofree char *max_s = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
+      /* Translators: the option's name, then the lowest and highest values allowed */
       *status = pw_cli_usage_error (_("--%s must be from %s to %s"), name, min_s, max_s);
       return FALSE;
     }
@@ -367,6 +369,7 @@ pw_cli_stats_text (const PwStats *s)
   g_autofree char *writebacks = g_strdup_printf ("%" G_GUINT64_FORMAT, s->writebacks);
   g_autofree char *reads = g_strdup_printf ("%" G_GUINT64_FORMAT, s->walk_reads);
 
+  /* Translators: the statistics of a run, each a count */
   g_print (_("accesses %s, TLB hits %s, TLB misses %s, page faults %s (major %s), "
              "evictions %s, writebacks %s, page-table reads %s\n"),
            acc, hits, misses, faults, major, evictions, writebacks, reads);

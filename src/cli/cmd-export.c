@@ -166,6 +166,7 @@ pw_cli_export (int    argc,
   if (!pw_render_export (out, fmt, m, &o, width, height, sc->title ? sc->title : "Pagewalk", &error))
     {
       quoted = pw_quote (out, -1);
+      /* Translators: the output file, quoted, then the reason */
       status = pw_cli_usage_error (_("%s: cannot write: %s"), quoted, error->message);
     }
 

@@ -109,6 +109,7 @@ event_text (const PwEvent *ev,
 
   if (pw_event_is_failed_step (ev) || (ev->kind != PW_STEP_ACCESS && ev->kind != PW_STEP_TOUCH))
     {
+      /* Translators: the step's number, the kind of failure, the reason */
       g_print (_("  step %u failed (%s): %s\n"), ev->step,
                pw_kernel_fault_name (ev->fault) ? pw_kernel_fault_name (ev->fault) : _("error"),
                ev->message ? ev->message : "");
@@ -123,12 +124,15 @@ event_text (const PwEvent *ev,
     {
       g_autofree char *slot = g_strdup_printf ("%" G_GUINT64_FORMAT, ev->evicted.slot);
       if (ev->evicted.written)
+        /* Translators: the virtual page, its pid, the swap slot */
         g_print (_(" (evicted page %s of pid %u, written to disk slot %s)"),
                  pw_hex_buf (ev->evicted.vpn, b2), ev->evicted.pid, slot);
       else if (ev->evicted.to_disk)
+        /* Translators: the virtual page, its pid, the swap slot */
         g_print (_(" (evicted page %s of pid %u, dropped, its copy in disk slot %s is current)"),
                  pw_hex_buf (ev->evicted.vpn, b2), ev->evicted.pid, slot);
       else
+        /* Translators: the virtual page, then its pid */
         g_print (_(" (evicted page %s of pid %u, dropped)"), pw_hex_buf (ev->evicted.vpn, b2),
                  ev->evicted.pid);
     }

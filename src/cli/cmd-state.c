@@ -207,15 +207,20 @@ state_text (PwMachine *m)
   g_autofree char *page = g_strdup_printf ("%" G_GUINT64_FORMAT, pw_arch_page_size (a));
   g_autofree char *n_used = NULL, *n_slots = NULL;
 
+  /* Translators: the architecture's name, its virtual and physical address bits, the
+   * number of frames and the page size in bytes */
   g_print (_("Architecture %s: %u-bit virtual, %u-bit physical addresses, %s frames of %s bytes\n"),
            a->name, a->va_bits, a->pa_bits, n_frames, page);
   for (guint i = 0; i < pw_machine_n_processes (m); i++)
     {
       const PwProcess *p = pw_machine_process (m, i);
       g_autoptr(GPtrArray) pages = pw_machine_sorted_pages (m, p);
+      /* Translators: the pid, then " (NAME)" or nothing (three pieces), then ", running"
+       * or nothing */
       g_print (_("\nProcess %u%s%s%s%s"), p->pid, p->name ? " (" : "", p->name ? p->name : "",
                p->name ? ")" : "", p->pid == pw_machine_current_pid (m) ? _(", running") : "");
       if (a->kind == PW_ARCH_PAGED)
+        /* Translators: the root register (CR3, satp...) and its value */
         g_print (_(", %s = %s\n"), a->root_register, pw_hex_buf (p->root << a->page_shift, b1));
       else
         g_print ("\n");
@@ -231,30 +236,37 @@ state_text (PwMachine *m)
       for (guint k = 0; k < p->segments->len; k++)
         {
           const PwSegment *s = &g_array_index (p->segments, PwSegment, k);
+          /* Translators: the segment number, its base, its limit, then "down" or "up" */
           g_print (_("  segment %u: base %s, limit %s, grows %s\n"), k,
-                   pw_hex_buf (s->base, b1), pw_hex_buf (s->limit, b2), s->grows_down ? "down" : "up");
+                   pw_hex_buf (s->base, b1), pw_hex_buf (s->limit, b2),
+                   s->grows_down ? C_("segment grows", "down") : C_("segment grows", "up"));
         }
       for (guint k = 0; k < pages->len; k++)
         {
           const PwPage *pg = pages->pdata[k];
           if (pg->resident)
+            /* Translators: a virtual page, its frame, then " (copy-on-write)" or nothing */
             g_print (_("    page %s -> frame %s%s\n"), pw_hex_buf (pg->vpn, b1), pw_hex_buf (pg->frame, b2),
                      pg->cow ? _(" (copy-on-write)") : "");
           else
             {
               g_autofree char *slot = g_strdup_printf ("%" G_GUINT64_FORMAT, pg->slot);
+              /* Translators: a virtual page, then its swap slot */
               g_print (_("    page %s -> disk slot %s\n"), pw_hex_buf (pg->vpn, b1), slot);
             }
         }
     }
-  g_print (_("\nFrames in use: %u records\n"), frames->len);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "\nFrames in use: %u record\n", "\nFrames in use: %u records\n",
+                       frames->len), frames->len);
   for (guint i = 0; i < frames->len; i++)
     {
       const PwFrameInfo *f = &g_array_index (frames, PwFrameInfo, i);
       if (f->use == PW_FRAME_TABLE)
+        /* Translators: a frame, the table's level, the pid */
         g_print (_("  frame %s  page table (level %u) of process %u\n"), pw_hex_buf (f->frame, b1),
                  f->level, f->pid);
       else if (f->pid)
+        /* Translators: a frame, the virtual page it holds, the pid */
         g_print (_("  frame %s  page %s of process %u\n"), pw_hex_buf (f->frame, b1),
                  pw_hex_buf (f->vpn, b2), f->pid);
       else
@@ -265,6 +277,7 @@ state_text (PwMachine *m)
       n_disk++;
   n_used = g_strdup_printf ("%" G_GUINT64_FORMAT, n_disk);
   n_slots = g_strdup_printf ("%" G_GUINT64_FORMAT, pw_machine_disk_slots (m));
+  /* Translators: the slots in use, then all the slots of the disk */
   g_print (_("Swap slots in use: %s of %s\n"), n_used, n_slots);
   pw_cli_stats_text (pw_machine_stats (m));
 }

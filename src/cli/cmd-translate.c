@@ -135,6 +135,8 @@ walk_text (PwMachine       *m,
   for (guint i = 0; i < w->n_fields; i++)
     name_w = MAX (name_w, strlen (w->fields[i].name));
 
+  /* Translators: the address, the pid, " (NAME)" or nothing (three pieces), the access
+   * (read, write, exec), the mode (user, supervisor) and the architecture */
   g_print (_("Virtual address %s, process %u%s%s%s, %s, %s mode, %s\n"),
            pw_hex_width (w->va, a->va_bits, b1, sizeof b1), p->pid,
            p->name ? " (" : "", p->name ? p->name : "", p->name ? ")" : "",
@@ -173,6 +175,7 @@ walk_text (PwMachine       *m,
         }
     }
   else if (w->segment >= 0)
+    /* Translators: the segment number, its base and its limit */
     g_print (_("\n  segment %d: base %s, limit %s\n"), w->segment,
              pw_hex_buf (w->seg_base, b1), pw_hex_buf (w->seg_limit, b2));
 
@@ -181,6 +184,7 @@ walk_text (PwMachine       *m,
       g_autofree char *size = pw_size_human (w->page_size);
       g_print (_("\nResult: physical address %s"), pw_hex_width (w->pa, pa_bits, b1, sizeof b1));
       if (a->kind == PW_ARCH_PAGED)
+        /* Translators: the frame number, the offset in the page, the page size (4 KiB...) */
         g_print (_(" (frame %s + offset %s, %s page)"),
                  pw_hex_buf (w->pa >> pw_log2 (w->page_size) << pw_log2 (w->page_size) >> a->page_shift, b2),
                  pw_hex_buf (w->va & (w->page_size - 1), b3), size);
@@ -192,9 +196,11 @@ walk_text (PwMachine       *m,
     {
       g_autofree char *msg = pw_walk_fault_message (a, w);
       if (w->fault_depth >= 0)
+        /* Translators: the fault's kind, the level where the walk stopped, what happened */
         g_print (_("\nResult: fault (%s) at %s: %s\n"), pw_fault_kind_name (w->fault),
                  a->level_names[w->fault_depth], msg);
       else
+        /* Translators: the fault's kind, then what happened */
         g_print (_("\nResult: fault (%s): %s\n"), pw_fault_kind_name (w->fault), msg);
     }
 }
