@@ -132,6 +132,7 @@ parse_custom_arch (Ctx    *c,
       n = pw_json_array_get_length (levels);
       if (n < 1 || n > PW_MAX_LEVELS)
         {
+          /* Translators: the most levels allowed, then the number found */
           fail (c, "arch.levels", _("must list from 1 to %d index widths, root first (found %u)"),
                 PW_MAX_LEVELS, n);
           goto error;
@@ -247,8 +248,10 @@ parse_arch (Ctx    *c,
           g_autofree char *all = join_names (presets);
           const char *near = suggest (name, presets);
           if (near != NULL)
+            /* Translators: the name given, then a preset with a close name */
             fail (c, path, _("unknown architecture “%s” (did you mean “%s”?)"), t, near);
           else
+            /* Translators: the name given, then the list of presets */
             fail (c, path, _("unknown architecture “%s” (presets: %s; or a custom object)"), t, all);
           return NULL;
         }

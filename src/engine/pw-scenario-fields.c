@@ -361,14 +361,17 @@ check_keys (Ctx                *c,
   if (misplaced != NULL)
     for (guint i = 0; misplaced[i] != NULL; i += 2)
       if (g_str_equal (unknown, misplaced[i]))
+        /* Translators: a key, then why it is misplaced (e.g. “is only for segmented architectures”) */
         return fail_code (c, PW_ERROR_UNKNOWN, path, _("“%s” %s"), k, _(misplaced[i + 1]));
 
   near = suggest (unknown, allowed);
   if (near != NULL)
     return fail_code (c, PW_ERROR_UNKNOWN, path,
+                      /* Translators: the unknown key, then a known key with a close name */
                       _("unknown key “%s” (did you mean “%s”?)"), k, near);
   known = join_names (allowed);
   return fail_code (c, PW_ERROR_UNKNOWN, path,
+                    /* Translators: the unknown key, then the keys allowed in this object */
                     _("unknown key “%s” (known keys: %s)"), k, known);
 }
 
@@ -492,6 +495,7 @@ text_fits (Ctx        *c,
   if (n <= max)
     return TRUE;
   path = path_key (parent, key);
+  /* Translators: the length of the string, then the most allowed */
   return fail (c, path, _("%ld characters is too long: at most %ld"), n, max);
 }
 
@@ -677,8 +681,10 @@ member_choice (Ctx                *c,
   t = shown (s);
   near = suggest (s, names);
   if (near != NULL)
+    /* Translators: the value given, then an allowed value with a close name */
     return fail (c, path, _("“%s” is not allowed here (did you mean “%s”?)"), t, near);
   all = join_names (names);
+  /* Translators: the value given, then the values allowed */
   return fail (c, path, _("“%s” is not allowed here (one of: %s)"), t, all);
 }
 
@@ -747,6 +753,7 @@ check_va_range (Ctx        *c,
 
   g_assert (size > 0);
   if (size - 1 > G_MAXUINT64 - start)
+    /* Translators: the range's start, then its size */
     return fail (c, path, _("the range from %s of %s goes past the end of the 64-bit address space"),
                  pw_hex_buf (start, b1), pw_hex_buf (size, b2));
   last = start + (size - 1);
@@ -759,6 +766,8 @@ check_va_range (Ctx        *c,
 
       if (last < half || start >= hi_start)
         return TRUE;
+      /* Translators: the range's first and last addresses, the architecture, the end of
+       * the lower half and the start of the upper half */
       return fail (c, path, _("the range %s–%s is not canonical: %s addresses lie below %s "
                               "or from %s up"),
                    pw_hex_buf (start, b1), pw_hex_buf (last, b2), a->name,
@@ -767,6 +776,8 @@ check_va_range (Ctx        *c,
   if (a->va_bits < 64 && last >> a->va_bits != 0)
     {
       char b3[20];
+      /* Translators: the range's first and last addresses, the virtual address bits, the
+       * end of the address space */
       return fail (c, path, _("the range %s–%s lies outside the %u-bit virtual address space "
                               "(addresses below %s)"),
                    pw_hex_buf (start, b1), pw_hex_buf (last, b2), a->va_bits,
@@ -787,6 +798,7 @@ check_aligned (Ctx        *c,
       g_autofree char *path = path_key (parent, key);
       g_autofree char *sz = size_str (align);
       char b[20];
+      /* Translators: an address or size, then the page size (4 KiB...) */
       return fail (c, path, _("%s is not a multiple of the %s page size"),
                    pw_hex_buf (value, b), sz);
     }

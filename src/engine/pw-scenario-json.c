@@ -253,10 +253,12 @@ scan_unexpected (Scan       *s,
       guint line, col;
 
       offset_to_line_col (s->data, f->open_at, &line, &col);
+      /* Translators: “{” or “[”, then the line and column where it opened */
       return scan_fail (s, s->pos, _("the file ends before the “%s” opened at %u:%u is closed"),
                         f->is_object ? "{" : "[", line, col);
     }
   found = describe_at (s, s->pos);
+  /* Translators: what the JSON syntax needs here, then what the file has */
   return scan_fail (s, s->pos, _("expected %s, found %s"), expected, found);
 }
 

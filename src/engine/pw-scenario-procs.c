@@ -117,6 +117,8 @@ check_regions (Ctx           *c,
               g_autofree char *a = size_str (first->size);
               g_autofree char *b = size_str (r->size);
               g_autofree char *sp = path_key (r->path, "size");
+              /* Translators: the share name, the first region's JSON path, its size, this
+               * region's size */
               return fail (c, sp, _("regions shared as “%s” must have one size: %s is %s, this one %s"),
                            t, first->path, a, b);
             }
@@ -133,6 +135,7 @@ check_regions (Ctx           *c,
           PwRegionSpec *rl = &g_array_index (p->regions, PwRegionSpec, later);
           PwRegionSpec *re = &g_array_index (p->regions, PwRegionSpec, earlier);
           char b1[20], b2[20];
+          /* Translators: the other region's JSON path, then its first and last addresses */
           return fail (c, rl->path, _("overlaps %s (%s–%s)"), re->path,
                        pw_hex_buf (re->start, b1), pw_hex_buf (re->start + (re->size - 1), b2));
         }
@@ -213,11 +216,13 @@ parse_map (Ctx        *c,
       g_autofree char *p = path_key (path, "size");
       g_autofree char *sizes = large_sizes (a);
       g_autofree char *h = size_str (m->size);
+      /* Translators: the architecture, the page size asked for, the page sizes it has */
       return fail (c, p, _("%s has no %s pages (page sizes: %s)"), a->name, h, sizes);
     }
   if (m->va % m->size != 0)
     {
       g_autofree char *h = size_str (m->size);
+      /* Translators: a virtual address, then the page size */
       return fail (c, path, _("the address %s is not aligned to its %s page"),
                    pw_hex_buf (m->va, b1), h);
     }
@@ -243,12 +248,14 @@ parse_map (Ctx        *c,
         {
           g_autofree char *p = path_key (path, "frame");
           g_autofree char *h = size_str (m->size);
+          /* Translators: the frame, the page size, the frames a page takes */
           return fail (c, p, _("frame %s is not aligned to the %s page (a multiple of %s frames)"),
                        pw_hex_buf (m->frame, b1), h, pw_hex_buf (frames_per, b2));
         }
       if (m->frame >= c->sc->memory_frames || n > c->sc->memory_frames - m->frame)
         {
           g_autofree char *p = path_key (path, "frame");
+          /* Translators: the frame, then the last frame of memory */
           return fail (c, p, _("frame %s is beyond physical memory (frames 0x0 to %s)"),
                        pw_hex_buf (m->frame + (m->frame < c->sc->memory_frames ? n - 1 : 0), b1),
                        pw_hex_buf (c->sc->memory_frames - 1, b2));
@@ -298,6 +305,7 @@ check_maps (Ctx            *c,
           PwMapSpec *ml = &g_array_index (p->maps, PwMapSpec, later);
           PwMapSpec *me = &g_array_index (p->maps, PwMapSpec, earlier);
           char b[20];
+          /* Translators: a virtual address, then the JSON path of the other pin */
           return fail (c, ml->path, _("the page at %s is already pinned by %s"),
                        pw_hex_buf (MAX (x->start, y->start), b), me->path);
         }
@@ -340,6 +348,7 @@ check_maps (Ctx            *c,
               g_autofree char *where = prot_given[pin->index]
                 ? path_key (m->path, "prot") : g_strdup (m->path);
               char b1[4], b2[4];
+              /* Translators: the protection given (rw-...), then the region's */
               return fail (c, where, _("%s gives more than its region allows (%s)"),
                            pw_prot_string (m->prot, b1), pw_prot_string (r->prot, b2));
             }
@@ -389,6 +398,7 @@ parse_segment (Ctx        *c,
   if (seg->limit > seg_size)
     {
       g_autofree char *p = path_key (path, "limit");
+      /* Translators: the limit given, then the most a segment holds */
       return fail (c, p, _("%s is more than a segment holds (%s bytes)"),
                    pw_hex_buf (seg->limit, b1), pw_hex_buf (seg_size, b2));
     }
@@ -396,16 +406,19 @@ parse_segment (Ctx        *c,
     {
       g_autofree char *p = path_key (path, "base");
       if (seg->limit > seg->base)
+        /* Translators: the segment's base, then its limit */
         return fail (c, p, _("a segment growing down ends at its base, so the base (%s) must be "
                              "at least the limit (%s)"),
                      pw_hex_buf (seg->base, b1), pw_hex_buf (seg->limit, b2));
       if (seg->base > pa_size)
+        /* Translators: the base, then the physical address bits */
         return fail (c, p, _("%s is outside the %u-bit physical address space"),
                      pw_hex_buf (seg->base, b1), a->pa_bits);
     }
   else if (!segment_fits_pa (a, seg->base, seg->limit))
     {
       g_autofree char *p = path_key (path, "base");
+      /* Translators: the base, the limit, the physical address bits */
       return fail (c, p, _("base %s plus limit %s goes past the %u-bit physical address space"),
                    pw_hex_buf (seg->base, b1), pw_hex_buf (seg->limit, b2), a->pa_bits);
     }
@@ -482,6 +495,7 @@ parse_process (Ctx        *c,
             {
               g_autofree char *rp = path_key (path, "root");
               char b1[20], b2[20];
+              /* Translators: the frame, then the last frame of memory */
               fail (c, rp, _("frame %s is beyond physical memory (frames 0x0 to %s)"),
                     pw_hex_buf (p->root, b1), pw_hex_buf (c->sc->memory_frames - 1, b2));
               goto error;
@@ -556,6 +570,7 @@ parse_process (Ctx        *c,
       if (a->va_bits < 64 && seg.limit > va_size)
         {
           g_autofree char *lp = path_key (path, "limit");
+          /* Translators: the limit given, then the virtual address bits */
           fail (c, lp, _("%s is more than the %u-bit virtual address space holds"),
                 pw_hex_buf (seg.limit, b1), a->va_bits);
           goto error;
@@ -567,6 +582,7 @@ parse_process (Ctx        *c,
           if (seg.limit > pa_size)
             {
               g_autofree char *lp = path_key (path, "limit");
+              /* Translators: the limit given, then the physical address bits */
               fail (c, lp, _("%s is more than the %u-bit physical address space holds"),
                     pw_hex_buf (seg.limit, b1), a->pa_bits);
               goto error;
@@ -575,6 +591,7 @@ parse_process (Ctx        *c,
       else if (!segment_fits_pa (a, seg.base, seg.limit))
         {
           g_autofree char *bp = path_key (path, "base");
+          /* Translators: the base, the limit, the physical address bits */
           fail (c, bp, _("base %s plus limit %s goes past the %u-bit physical address space"),
                 pw_hex_buf (seg.base, b1), pw_hex_buf (seg.limit, b2), a->pa_bits);
           goto error;

@@ -41,6 +41,7 @@ step_pid (const char  *text,
     {
       g_autofree char *t = shown (text);
       g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
+                   /* Translators: the text given, then the highest pid */
                    _("“%s” is not a pid (pids are from 1 to %u)"), t, G_MAXUINT);
       return FALSE;
     }
@@ -213,6 +214,7 @@ parse_step (Ctx        *c,
     return fail (c, path, _("an empty step: write a string such as \"r 0x1000\" or an object "
                             "such as {\"switch\": 2}"));
   if (o->n > 1)
+    /* Translators: the first two keys of the step */
     return fail (c, path, _("a step has one key, here “%s” and “%s”"),
                  o->members[0].key, o->members[1].key);
 

@@ -152,6 +152,7 @@ parse_frame_image (Ctx          *c,
   if (f->frame >= c->sc->memory_frames)
     {
       g_autofree char *p = path_key (path, "frame");
+      /* Translators: the frame, then the last frame of memory */
       return fail (c, p, _("frame %s is beyond physical memory (frames 0x0 to %s)"),
                    pw_hex_buf (f->frame, b1), pw_hex_buf (c->sc->memory_frames - 1, b2));
     }
@@ -360,6 +361,7 @@ parse_root (Ctx    *c,
             {
               g_autofree char *p = path_key (f->path, "frame");
               char b[20];
+              /* Translators: the frame, then the JSON path of the other image */
               return fail (c, p, _("frame %s already has an image in %s"),
                            pw_hex_buf (f->frame, b), other->path);
             }
@@ -389,6 +391,7 @@ parse_root (Ctx    *c,
           if (other != NULL)
             {
               g_autofree char *pp = path_key (path, "pid");
+              /* Translators: the pid, then the JSON path of the other process */
               return fail (c, pp, _("pid %u is used twice (also %s)"), p->pid, other->path);
             }
           g_hash_table_insert (pids, GUINT_TO_POINTER (p->pid), p);
@@ -498,6 +501,7 @@ too_large (const char  *path,
            GError     **error)
 {
   g_autofree char *size = pw_size_human (MAX_FILE_SIZE);
+  /* Translators: the file, then the largest size allowed (256 MiB) */
   g_set_error (error, PW_ERROR, PW_ERROR_IO, _("%s: the file is larger than %s"), path, size);
   return FALSE;
 }
