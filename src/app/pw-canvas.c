@@ -366,7 +366,10 @@ describe_frame (PwCanvas          *self,
     {
       g_autofree char *who = process_name (self, fi->pid);
       if (fi->sharers > 1)
-        return g_strdup_printf (_("Frame %s: page %s of %s, shared by %u mappings"),
+        /* Translators: a frame, the virtual page it holds, the process
+         * (“process 1 (shell)”) and the number of mappings */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Frame %s: page %s of %s, shared by %u mapping",
+                                             "Frame %s: page %s of %s, shared by %u mappings", fi->sharers),
                                 pw_hex_buf (frame, a), pw_hex_buf (fi->vpn, b), who, fi->sharers);
       return g_strdup_printf (_("Frame %s: page %s of %s"),
                               pw_hex_buf (frame, a), pw_hex_buf (fi->vpn, b), who);
@@ -451,7 +454,11 @@ pw_canvas_describe_hit (PwCanvas    *self,
       else
         {
           g_autofree char *who = process_name (self, hit->pid);
-          return g_strdup_printf (_("Pages %s–%s of %s (%s pages)"),
+          /* Translators: the first and last pages, the process and the
+           * number of pages */
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Pages %s–%s of %s (%s page)",
+                                               "Pages %s–%s of %s (%s pages)",
+                                               (gulong) MIN (hit->count, G_MAXULONG)),
                                   pw_hex_buf (hit->vpn, a),
                                   pw_hex_buf (hit->vpn + hit->count - 1, b), who, PW_DEC (hit->count));
         }
@@ -481,7 +488,10 @@ pw_canvas_describe_hit (PwCanvas    *self,
         {
           g_autoptr(GString) text = g_string_new (NULL);
 
-          g_string_printf (text, _("Frames %s–%s (%s frames)"),
+          /* Translators: the first and last frames, then their number */
+          g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "Frames %s–%s (%s frame)",
+                                              "Frames %s–%s (%s frames)",
+                                              (gulong) MIN (hit->count, G_MAXULONG)),
                            pw_hex_buf (hit->frame, a),
                            pw_hex_buf (hit->frame + hit->count - 1, b), PW_DEC (hit->count));
           if (hit->count <= MAX_FRAMES_LISTED)
