@@ -155,8 +155,12 @@ offset_to_line_col (const char *data,
                     guint      *col)
 {
   guint l = 1, c = 1;
+  gsize i = 0;
 
-  for (gsize i = 0; i < offset; i++)
+  /* a byte-order mark is ignored: it takes no column */
+  if (offset >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  for (; i < offset; i++)
     {
       guchar ch = (guchar) data[i];
       if (ch == '\n')
