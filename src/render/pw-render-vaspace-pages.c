@@ -143,6 +143,44 @@ pw_vaspace_block_pages (PwCtx           *c,
   mark_accessed_page (c, p, start, end, bx, by, bw, bh);
 }
 
+/* One page in a block, from @y0 to @y1: filled (in memory or on disk),
+ * striped when copy-on-write, and recorded for hit testing. */
+static void
+page_mark (PwCtx           *c,
+           const PwProcess *p,
+           const PwPage    *pg,
+           double           bx,
+           double           y0,
+           double           bw,
+           double           y1)
+{
+  PwHit *hit;
+
+  fill_pages (c, p, bx, y0, pg->resident ? bw : 0, pg->resident ? 0 : bw, bw, y1 - y0);
+  if (pg->cow)
+    pw_cow_mark (c, bx, y0, bw, y1 - y0);
+  hit = pw_hit_add (c, PW_HIT_PAGE, bx, y0, bw, y1 - y0);
+  hit->pid = p->pid;
+  hit->vpn = pg->vpn;
+  hit->count = MAX (pg->size >> c->arch->page_shift, 1);
+  hit->frame = pg->frame;
+  hit->slot = pg->slot;
+}
+
+/* A page's label: where it is (frame, copy-on-write, or swap slot). */
+static char *
+page_label (const PwPage *pg)
+{
+  g_autofree char *vp = pw_fmt_hex (pg->vpn);
+  g_autofree char *fr = pw_fmt_hex (pg->frame);
+
+  if (!pg->resident)
+    /* Translators: a virtual page, then its swap slot */
+    return g_strdup_printf (_("page %s · disk slot %s"), vp, PW_DEC (pg->slot));
+  /* Translators: a virtual page, then its frame */
+  return g_strdup_printf (pg->cow ? _("page %s → frame %s · COW") : _("page %s → frame %s"), vp, fr);
+}
+
 static void
 block_pages (PwCtx           *c,
              const PwProcess *p,
@@ -186,7 +224,6 @@ block_pages (PwCtx           *c,
               const PwPage *pg = pages->pdata[j];
               guint64 va = pg->vpn << a->page_shift;
               double rel0, rel1, y0, y1, mid;
-              PwHit *hit;
 
               if (end != 0 && va >= end)
                 break;
@@ -202,18 +239,10 @@ block_pages (PwCtx           *c,
                   y0 = CLAMP (mid - 2.5, by, by + bh - 5);
                   y1 = y0 + 5;
                 }
-              fill_pages (c, p, bx, y0, pg->resident ? bw : 0, pg->resident ? 0 : bw, bw, y1 - y0);
-          if (pg->cow)
-            pw_cow_mark (c, bx, y0, bw, y1 - y0);
-              if (pg->cow)
-                pw_cow_mark (c, bx, y0, bw, y1 - y0);
+              page_mark (c, p, pg, bx, y0, bw, y1);
               if (bh >= 30 && fabs (mid - last_label) >= 15)
                 {
-                  g_autofree char *vp = pw_fmt_hex (pg->vpn);
-                  g_autofree char *fr = pw_fmt_hex (pg->frame);
-                  g_autofree char *t = pg->resident
-                    ? g_strdup_printf (pg->cow ? _("page %s → frame %s · COW") : _("page %s → frame %s"), vp, fr)
-                    : g_strdup_printf (_("page %s · disk slot %s"), vp, PW_DEC (pg->slot));
+                  g_autofree char *t = page_label (pg);
                   double tw, th, ty;
                   pw_text_size (c, PW_FONT_MONO_SMALL, t, &tw, &th);
                   ty = CLAMP (mid - th / 2, by + 1, by + bh - th - 1);
@@ -226,12 +255,6 @@ block_pages (PwCtx           *c,
                       last_label = mid;
                     }
                 }
-              hit = pw_hit_add (c, PW_HIT_PAGE, bx, y0, bw, y1 - y0);
-              hit->pid = p->pid;
-              hit->vpn = pg->vpn;
-              hit->count = MAX (pg->size >> a->page_shift, 1);
-              hit->frame = pg->frame;
-              hit->slot = pg->slot;
             }
           return;
         }
@@ -261,7 +284,6 @@ block_pages (PwCtx           *c,
             }
           va = pg->vpn << a->page_shift;
           double rel0, rel1, y0, y1;
-          PwHit *hit;
 
           if (end != 0 && va >= end)
             break;
@@ -271,9 +293,7 @@ block_pages (PwCtx           *c,
           rel1 = rel0 + (double) pg->size;
           y0 = by + bh * (1 - rel1 / span);
           y1 = by + bh * (1 - rel0 / span);
-          fill_pages (c, p, bx, y0, pg->resident ? bw : 0, pg->resident ? 0 : bw, bw, y1 - y0);
-          if (pg->cow)
-            pw_cow_mark (c, bx, y0, bw, y1 - y0);
+          page_mark (c, p, pg, bx, y0, bw, y1);
           if (y1 - y0 >= 6)
             {
               cairo_move_to (c->cr, bx, y0);
@@ -284,11 +304,7 @@ block_pages (PwCtx           *c,
             }
           if (y1 - y0 >= 15)
             {
-              g_autofree char *vp = pw_fmt_hex (pg->vpn);
-              g_autofree char *fr = pw_fmt_hex (pg->frame);
-              g_autofree char *t = pg->resident
-                ? g_strdup_printf (pg->cow ? _("page %s → frame %s · COW") : _("page %s → frame %s"), vp, fr)
-                : g_strdup_printf (_("page %s · disk slot %s"), vp, PW_DEC (pg->slot));
+              g_autofree char *t = page_label (pg);
               double tw, th;
               pw_text_size (c, PW_FONT_MONO_SMALL, t, &tw, &th);
               if (bx + bw - tw - 10 > label_right)
@@ -300,12 +316,6 @@ block_pages (PwCtx           *c,
                   pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, bx + bw - 5, ty, -1, PW_ALIGN_RIGHT);
                 }
             }
-          hit = pw_hit_add (c, PW_HIT_PAGE, bx, y0, bw, y1 - y0);
-          hit->pid = p->pid;
-          hit->vpn = pg->vpn;
-          hit->count = MAX (pg->size >> a->page_shift, 1);
-          hit->frame = pg->frame;
-          hit->slot = pg->slot;
         }
       return;
     }
