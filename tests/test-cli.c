@@ -458,6 +458,23 @@ test_export_access_checked (void)
   g_rmdir (dir);
 }
 
+/* compare's --frames reads each count as run's --frames does: the bad one
+ * is quoted */
+static void
+test_compare_frames_quoted (void)
+{
+  Result r = run_cli ("compare", "belady", "--policies", "fifo", "--frames", "3,x\033", NULL);
+
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_cmpstr (r.err, ==, "pagewalk-cli: --frames: “x\\x1b” is not a number of 64 bits "
+                   "(write 42, 0x2a, 0b101010 or 4KiB)\n");
+  result_clear (&r);
+  r = run_cli ("compare", "belady", "--policies", "fifo", "--frames", "3,0", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_cmpstr (r.err, ==, "pagewalk-cli: --frames must be from 1 to 9223372036854775807\n");
+  result_clear (&r);
+}
+
 /* A scenario of one step */
 static const char one_step[] =
   "{ \"pagewalk\": 1, \"arch\": \"seed\",\n"
@@ -877,5 +894,6 @@ main (int    argc,
   g_test_add_func ("/cli/state/at-beyond-one-step", test_at_beyond_one_step);
   g_test_add_func ("/cli/validate/odd-name", test_validate_odd_name);
   g_test_add_func ("/cli/export/access-checked", test_export_access_checked);
+  g_test_add_func ("/cli/compare/frames-quoted", test_compare_frames_quoted);
   return g_test_run ();
 }

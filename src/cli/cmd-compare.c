@@ -70,11 +70,10 @@ pw_cli_compare (int    argc,
       frame_list = g_strsplit (frames_s, ",", -1);
       for (guint i = 0; frame_list[i]; i++)
         {
-          guint64 n;
-          gint64 v;
-          if (!pw_number_parse (g_strstrip (frame_list[i]), &n, NULL) || n == 0 || n > G_MAXINT64)
-            return pw_cli_usage_error (_("--frames takes numbers of at least 1, comma-separated"));
-          v = (gint64) n;
+          gint64 v = 0;
+          /* each count as run's --frames takes it; a bad one is quoted */
+          if (!pw_cli_parse_number ("frames", g_strstrip (frame_list[i]), 1, G_MAXINT64, &v, &status))
+            return status;
           g_array_append_val (frames, v);
         }
     }
