@@ -338,10 +338,13 @@ describe_page (PwCanvas *self,
   if (p != NULL && p->pages != NULL)
     page = g_hash_table_lookup (p->pages, &vpn);
   if (page != NULL && page->resident)
+    /* Translators: a virtual page, the process (“process 1 (shell)”), its address and the
+     * frame */
     return g_strdup_printf (_("Page %s of %s at %s: in frame %s"),
                             pw_hex_buf (vpn, hex), who, va,
                             pw_hex_buf (page->frame, frame));
   if (page != NULL && page->on_disk)
+    /* Translators: a virtual page, the process, its address and the swap slot */
     return g_strdup_printf (_("Page %s of %s at %s: on disk, swap slot %s"),
                             pw_hex_buf (vpn, hex), who, va, PW_DEC (page->slot));
   return g_strdup_printf (_("Page %s of %s at %s: not in memory"),
@@ -360,6 +363,7 @@ describe_frame (PwCanvas          *self,
   if (fi->use == PW_FRAME_TABLE)
     {
       g_autofree char *who = process_name (self, fi->pid);
+      /* Translators: a frame, then the process */
       return g_strdup_printf (_("Frame %s: a page table of %s"), pw_hex_buf (frame, a), who);
     }
   else
@@ -371,6 +375,7 @@ describe_frame (PwCanvas          *self,
         return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Frame %s: page %s of %s, shared by %u mapping",
                                              "Frame %s: page %s of %s, shared by %u mappings", fi->sharers),
                                 pw_hex_buf (frame, a), pw_hex_buf (fi->vpn, b), who, fi->sharers);
+      /* Translators: a frame, the virtual page it holds, the process */
       return g_strdup_printf (_("Frame %s: page %s of %s"),
                               pw_hex_buf (frame, a), pw_hex_buf (fi->vpn, b), who);
     }
@@ -422,6 +427,8 @@ pw_canvas_describe_hit (PwCanvas    *self,
         if (w == NULL || hit->index >= w->n_fields)
           return NULL;
         f = &w->fields[hit->index];
+        /* Translators: a field of the address (L1, offset...), its highest and lowest
+         * bits, its value */
         return g_strdup_printf (_("%s: bits %u–%u of the address, value %s"),
                                 f->name, f->hi, f->lo, pw_hex_buf (f->value, a));
       }
@@ -436,8 +443,11 @@ pw_canvas_describe_hit (PwCanvas    *self,
         g_autofree char *end = pw_hex_grouped (hit->start + hit->size - 1);
 
         if (r != NULL && r->name != NULL && r->start == hit->start && r->size == hit->size)
+          /* Translators: the region's name, the process, its first and last addresses, its
+           * size and its state */
           return g_strdup_printf (_("Region “%s” of %s: %s–%s, %s, %s"), r->name, who,
                                   start, end, size, pw_region_state_name (r->state));
+        /* Translators: the process, the first and last addresses, the size */
         return g_strdup_printf (_("Regions of %s: %s–%s, %s"), who, start, end, size);
       }
 
@@ -445,6 +455,7 @@ pw_canvas_describe_hit (PwCanvas    *self,
       {
         g_autofree char *size = pw_size_human (hit->size);
         g_autofree char *start = pw_hex_grouped (hit->start);
+        /* Translators: a size, then the address where the free space starts */
         return g_strdup_printf (_("Free address space: %s from %s"), size, start);
       }
 
@@ -469,6 +480,7 @@ pw_canvas_describe_hit (PwCanvas    *self,
                             ? arch->level_names[hit->level] : "";
         g_autofree char *who = hit->pid ? process_name (self, hit->pid) : NULL;
         if (who != NULL)
+          /* Translators: the level's name (PD, PT...), the process, the frame */
           return g_strdup_printf (_("%s page table of %s in frame %s"),
                                   level, who, pw_hex_buf (hit->frame, a));
         return g_strdup_printf (_("%s page table in frame %s"), level, pw_hex_buf (hit->frame, a));
@@ -478,6 +490,8 @@ pw_canvas_describe_hit (PwCanvas    *self,
       {
         const char *level = hit->level < arch->n_levels && arch->level_names[hit->level]
                             ? arch->level_names[hit->level] : "";
+        /* Translators: the entry's index, the level's name, the table's frame and the
+         * entry's value */
         return g_strdup_printf (_("Entry %s of the %s table in frame %s: raw value %s"),
                                 PW_DEC (hit->index), level, pw_hex_buf (hit->frame, a),
                                 pw_hex_buf (hit->entry, b));
@@ -523,6 +537,7 @@ pw_canvas_describe_hit (PwCanvas    *self,
 
     case PW_HIT_SLOT:
       if (hit->count > 1)
+        /* Translators: the first and last swap slots */
         return g_strdup_printf (_("Swap slots %s–%s"),
                                 PW_DEC (hit->slot), PW_DEC (hit->slot + hit->count - 1));
       else
@@ -533,6 +548,7 @@ pw_canvas_describe_hit (PwCanvas    *self,
           if (pw_machine_slot_owner (self->machine, hit->slot, &pid, &vpn))
             {
               g_autofree char *who = process_name (self, pid);
+              /* Translators: a swap slot, the virtual page it holds, the process */
               return g_strdup_printf (_("Swap slot %s: page %s of %s"),
                                       PW_DEC (hit->slot), pw_hex_buf (vpn, a), who);
             }
@@ -545,6 +561,7 @@ pw_canvas_describe_hit (PwCanvas    *self,
 
         if (e == NULL || !e->valid)
           return g_strdup_printf (_("TLB entry %s: empty"), PW_DEC (hit->index));
+        /* Translators: the entry's index, a virtual page, its frame */
         return g_strdup_printf (_("TLB entry %s: page %s → frame %s"),
                                 PW_DEC (hit->index), pw_hex_buf (e->vpn, a), pw_hex_buf (e->frame, b));
       }

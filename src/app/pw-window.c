@@ -78,11 +78,13 @@ describe_step (const PwArch *arch,
         switch (s->access)
           {
           case PW_ACCESS_WRITE:
+            /* Translators: a pid, then an address */
             return g_strdup_printf (_("process %u writes %s"), s->pid, a);
           case PW_ACCESS_EXEC:
             return g_strdup_printf (_("process %u runs code at %s"), s->pid, a);
           case PW_ACCESS_READ:
           default:
+            /* Translators: a pid, then an address */
             return g_strdup_printf (_("process %u reads %s"), s->pid, a);
           }
       switch (s->access)
@@ -99,24 +101,30 @@ describe_step (const PwArch *arch,
       return g_strdup_printf (_("switch to process %u"), s->pid);
     case PW_STEP_RESERVE:
       size = pw_size_human (s->size);
+      /* Translators: a pid, a size (4 KiB...), an address */
       return g_strdup_printf (_("process %u reserves %s at %s"), s->pid, size, a);
     case PW_STEP_COMMIT:
       size = pw_size_human (s->size);
+      /* Translators: a pid, a size (4 KiB...), an address */
       return g_strdup_printf (_("process %u commits %s at %s"), s->pid, size, a);
     case PW_STEP_DECOMMIT:
       size = pw_size_human (s->size);
+      /* Translators: a pid, a size (4 KiB...), an address */
       return g_strdup_printf (_("process %u decommits %s at %s"), s->pid, size, a);
     case PW_STEP_FREE:
       size = pw_size_human (s->size);
+      /* Translators: a pid, a size (4 KiB...), an address */
       return g_strdup_printf (_("process %u frees %s at %s"), s->pid, size, a);
     case PW_STEP_TOUCH:
       size = pw_size_human (s->size);
+      /* Translators: a pid, a size (4 KiB...), an address */
       return g_strdup_printf (_("process %u touches %s at %s"), s->pid, size, a);
     case PW_STEP_SPAWN:
       return g_strdup_printf (_("process %u starts"), s->spawn ? s->spawn->pid : s->pid);
     case PW_STEP_EXIT:
       return g_strdup_printf (_("process %u exits"), s->pid);
     case PW_STEP_FORK:
+      /* Translators: the parent's pid, then the child's */
       return g_strdup_printf (_("process %u forks process %u"), s->pid, s->child);
     default:
       return NULL;
@@ -214,6 +222,7 @@ update_state (PwWindow *self)
     {
       pos = pw_history_position (self->doc->history);
       n = pw_history_n_steps (self->doc->history);
+      /* Translators: the position shown, then the number of steps */
       counter = g_strdup_printf (_("Step %u of %u"), pos, n);
       if (pos > 0)
         {

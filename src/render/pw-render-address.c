@@ -201,6 +201,7 @@ pw_address_bar (PwCtx    *c,
         const char *name = f[i].name;
 
         if (!f[i].offset && !physical && c->arch->kind == PW_ARCH_PAGED)
+          /* Translators: a level's name (PD, PT...), then its bits (“bits 31–22”) */
           long_label = g_strdup_printf (_("%s index · %s"), name, bits_txt);
         else
           long_label = g_strdup_printf ("%s · %s", name, bits_txt);
@@ -302,6 +303,8 @@ address_head (PwCtx     *c,
 
   {
     const PwProcess *p = pw_machine_lookup (c->m, c->walk_pid);
+    /* Translators: the pid, then “ “NAME”” or nothing (three pieces), then the access
+     * (read, write, exec) */
     who = g_strdup_printf (_("process %u%s%s%s, %s"), c->walk_pid,
                            p && p->name ? " “" : "", p && p->name ? p->name : "",
                            p && p->name ? "”" : "", pw_access_name (walk->access));
@@ -352,6 +355,7 @@ pw_address_draw (PwCtx  *c,
   {
     g_autofree char *frame = pw_fmt_hex (walk->frame);
     g_autofree char *size = pw_fmt_size (walk->page_size);
+    /* Translators: a frame, then the page size (4 KiB...) */
     g_autofree char *rest = g_strdup_printf (_("frame %s of a %s page, the same offset"), frame, size);
     g_autofree char *lbl = g_strdup_printf (_("frame %s from the page table"), frame);
     double ox = f.fx[f.nf - 1] + f.fw[f.nf - 1] / 2;

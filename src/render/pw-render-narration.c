@@ -141,17 +141,22 @@ pw_fault_clause (PwCtx        *c,
   s = &w->steps[w->fault_depth];
   val = pw_fmt_addr (s->entry, c->arch->pte_bytes * 8);
   if (w->fault == PW_FAULT_NOT_PRESENT && !(s->flags & PW_F_PRESENT))
+    /* Translators: the level's name, the entry's index, its value */
     return g_strdup_printf (_("%s entry %s (value %s) is not present"), s->name,
                             PW_DEC (s->index), val);
   why = pw_walk_fault_message (c->arch, w);
   if (w->fault != PW_FAULT_PROTECTION)
+    /* Translators: the level's name, the entry's index, its value, what is wrong with it */
     return g_strdup_printf (_("%s entry %s (value %s): %s"), s->name, PW_DEC (s->index), val, why);
   bit = forbidding_bit (c, s, w->why, &set);
   if (bit == NULL)
+    /* Translators: the level's name, the entry's index, its value, what is wrong with it */
     return g_strdup_printf (_("%s entry %s (value %s): %s"), s->name, PW_DEC (s->index), val, why);
   return set
     ? g_strdup_printf (_("%s entry %s (value %s) forbids this %s: its %s bit is set"), s->name,
                        PW_DEC (s->index), val, pw_access_name (w->access), bit)
+    /* Translators: the level's name, the entry's index, its value, the access (read,
+     * write, exec), the bit's name */
     : g_strdup_printf (_("%s entry %s (value %s) forbids this %s: its %s bit is clear"), s->name,
                        PW_DEC (s->index), val, pw_access_name (w->access), bit);
 }
@@ -191,6 +196,8 @@ pw_kernel_actions (PwCtx    *c,
       g_autofree char *page = pw_hex (ev->evicted.vpn);
       g_autofree char *frame = pw_hex (ev->evicted.frame);
       g_autofree char *fate = pw_eviction_fate (&ev->evicted);
+      /* Translators: a virtual page, its pid, the frame, and what became of the page
+       * (“written to disk slot 3”...) */
       g_ptr_array_add (out, g_strdup_printf (_("evicted page %s of pid %u from frame %s (%s)"),
                                              page, ev->evicted.pid, frame, fate));
     }
@@ -200,15 +207,18 @@ pw_kernel_actions (PwCtx    *c,
     guint64 old = pw_leaf_frame (c, c->walk);
 
     if (ev->fault == PW_KF_MAJOR)
+      /* Translators: a virtual page, the swap slot, the frame */
       g_ptr_array_add (out, g_strdup_printf (_("read page %s from disk slot %s into frame %s"),
                                              page, PW_DEC (ev->read_slot), frame));
     else if (ev->cow_copy && old != G_MAXUINT64)
       {
         g_autofree char *of = pw_hex (old);
+        /* Translators: a virtual page, the shared frame, the new frame */
         g_ptr_array_add (out, g_strdup_printf (_("copied the copy-on-write page %s from frame %s to a new frame %s"),
                                                page, of, frame));
       }
     else if (ev->cow_copy)
+      /* Translators: a virtual page, then the new frame */
       g_ptr_array_add (out, g_strdup_printf (_("copied the copy-on-write page %s to a new frame %s"), page, frame));
     else if (ev->zeroed)
       g_ptr_array_add (out, g_strdup_printf (_("gave page %s the zeroed frame %s"), page, frame));
@@ -216,6 +226,7 @@ pw_kernel_actions (PwCtx    *c,
       g_ptr_array_add (out, g_strdup_printf (_("made the copy-on-write page %s writable"
                                                " (no other sharer left, so no copy)"), page));
     else
+      /* Translators: a virtual page, then the frame */
       g_ptr_array_add (out, g_strdup_printf (_("mapped page %s to frame %s"), page, frame));
   }
   if (detailed)
@@ -238,6 +249,7 @@ narrate (PwCtx          *c,
     case PW_PH_SPLIT:
       {
         g_autofree char *f = fields_text (a, w);
+        /* Translators: the virtual address, then its fields (“L1 0x2, offset 0x150”) */
         return g_strdup_printf (_("Split %s into its fields: %s."), va, f);
       }
     case PW_PH_TLB:
@@ -245,6 +257,7 @@ narrate (PwCtx          *c,
         g_autofree char *page = pw_hex (ev->vpn);
         g_autofree char *frame = pw_hex (ev->pa >> a->page_shift);
         if (ev->tlb == PW_TLB_HIT)
+          /* Translators: a virtual page, then its frame */
           return g_strdup_printf (_("TLB hit: page %s is cached in frame %s, no walk needed."),
                                   page, frame);
         return g_strdup_printf (_("TLB miss: page %s is not cached, so the MMU walks the page table."),
@@ -256,9 +269,13 @@ narrate (PwCtx          *c,
         g_autofree char *table = pw_hex (s->table);
         g_autofree char *epa = pw_hex (s->entry_pa);
         if (ph->level == 0)
+          /* Translators: the root register (CR3...), the level's name, the table's
+           * address, the index and the entry's address */
           return g_strdup_printf (_("%s points to the %s table at %s; index %s"
                                     " selects the entry at %s."),
                                   a->root_register, s->name, table, PW_DEC (s->index), epa);
+        /* Translators: the level's name, the index, the entry's number and the table's
+         * address, then the entry's address */
         return g_strdup_printf (_("%s index %s selects entry %s"
                                   " of the table at %s (entry at %s)."),
                                 s->name, PW_DEC (s->index), PW_DEC (s->index), table, epa);
@@ -274,14 +291,19 @@ narrate (PwCtx          *c,
             return g_strdup_printf (_("%s: the walk stops here."), clause);
           }
         if (!(s->flags & PW_F_PRESENT))
+          /* Translators: the level's name, the entry's index, its value */
           return g_strdup_printf (_("%s entry %s (value %s) is not present: the walk stops here."),
                                   s->name, PW_DEC (s->index), e);
         if (s->leaf)
           {
             g_autofree char *size = pw_fmt_size (w->page_size ? w->page_size : pw_arch_page_size (a));
+            /* Translators: the level's name, the entry's index, its value, the page size
+             * (4 KiB...), the frame */
             return g_strdup_printf (_("%s entry %s (value %s) is present and a leaf: the %s page is in frame %s."),
                                     s->name, PW_DEC (s->index), e, size, target);
           }
+        /* Translators: the level's name, the entry's index, its value, the next level's
+         * name, the frame */
         return g_strdup_printf (_("%s entry %s (value %s) is present: the next table, %s, is in frame %s."),
                                 s->name, PW_DEC (s->index), e, w->steps[MIN (ph->level + 1, (int) w->n_steps - 1)].name,
                                 target);
@@ -298,17 +320,22 @@ narrate (PwCtx          *c,
           g_autofree char *then = pw_page_outlook_short (outlook, slot);
           msg = pw_fault_clause (c, w);
           if (then != NULL && ev != NULL && !ev->retried)
+            /* Translators: the fault's kind, what the MMU found, what the kernel found,
+             * the kernel's verdict */
             return g_strdup_printf (_("Page fault (%s): %s — %s: the access fails (%s)."),
                                     kind, msg, then, pw_kernel_fault_name (ev->fault));
           if (then != NULL && ev != NULL)
+            /* Translators: the fault's kind, what the MMU found, what the kernel finds */
             return g_strdup_printf (_("Page fault (%s): %s — %s; the kernel takes over."),
                                     kind, msg, then);
           if (then != NULL)
+            /* Translators: the fault's kind, what the MMU found, what the kernel does */
             return g_strdup_printf (_("Page fault (%s): %s — %s."), kind, msg, then);
           if (ev != NULL && !ev->retried)
             return g_strdup_printf (_("Page fault (%s): %s — the kernel cannot fix it: the access fails (%s)."),
                                     kind, msg, pw_kernel_fault_name (ev->fault));
           if (ev != NULL)
+            /* Translators: the fault's kind, then what the MMU found */
             return g_strdup_printf (_("Page fault (%s): %s — the kernel takes over."), kind, msg);
           return g_strdup_printf (_("Page fault (%s): %s — the walk stops here."), kind, msg);
         }
@@ -318,6 +345,7 @@ narrate (PwCtx          *c,
         g_autofree char *page = pw_hex (ev->evicted.vpn);
         g_autofree char *frame = pw_hex (ev->evicted.frame);
         g_autofree char *fate = pw_eviction_fate (&ev->evicted);
+        /* Translators: the victim page, its pid, its frame, then what becomes of it */
         return g_strdup_printf (_("No free frame: the kernel evicts page %s of process %u from frame %s:"
                                   " %s."), page, ev->evicted.pid, frame, fate);
       }
@@ -325,6 +353,7 @@ narrate (PwCtx          *c,
       {
         g_autofree char *page = pw_hex (ev->vpn);
         g_autofree char *frame = pw_hex (ev->new_frame);
+        /* Translators: a virtual page, the swap slot, the frame */
         return g_strdup_printf (_("The page is on disk: the kernel reads page %s from slot %s"
                                   " into frame %s."),
                                 page, PW_DEC (ev->read_slot), frame);
@@ -338,16 +367,20 @@ narrate (PwCtx          *c,
             guint64 old = pw_leaf_frame (c, c->walk);
             g_autofree char *of = pw_hex (old);
             if (old != G_MAXUINT64)
+              /* Translators: a virtual page, the shared frame, the new frame */
               return g_strdup_printf (_("Copy on write: the kernel copies page %s from the shared frame %s"
                                         " into a new frame %s, makes the entry writable and retries."),
                                       page, of, frame);
+            /* Translators: a virtual page, then the new frame */
             return g_strdup_printf (_("Copy on write: the kernel copies page %s into frame %s, updates the entry and retries."),
                                     page, frame);
           }
         if (ev->fault == PW_KF_MAJOR)
+          /* Translators: a virtual page, then the frame */
           return g_strdup_printf (_("The kernel maps page %s to frame %s and retries the access."),
                                   page, frame);
         if (ev->zeroed)
+          /* Translators: a virtual page, then the frame */
           return g_strdup_printf (_("The kernel gives page %s a zeroed frame, %s, and retries the access."),
                                   page, frame);
         return g_strdup_printf (_("The kernel updates the entry for page %s and retries the access."), page);
@@ -366,9 +399,12 @@ narrate (PwCtx          *c,
           {
             g_auto(GStrv) acts = pw_kernel_actions (c, FALSE);
             g_autofree char *what = g_strjoinv (_(", then "), acts);
+            /* Translators: the physical address, the frame, the offset, then the kernel's
+             * fix */
             return g_strdup_printf (_("Physical address %s: frame %s followed by the offset %s, after the"
                                       " kernel %s."), pas, frame, off, what);
           }
+        /* Translators: the physical address, the frame, the offset */
         return g_strdup_printf (_("Physical address %s: frame %s followed by the offset %s."),
                                 pas, frame, off);
       }

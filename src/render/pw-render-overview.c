@@ -102,6 +102,7 @@ pw_overview_draw (PwCtx  *c,
         g_autofree char *narr = pw_narration_here (c);
         const PwWalk *walk = pw_anim_walk (c, NULL);
         g_autofree char *va = pw_fmt_addr (walk->va, c->arch->va_bits);
+        /* Translators: the address, the pid, the access (read, write, exec) */
         g_autofree char *head = g_strdup_printf (_("Virtual address %s (pid %u, %s)"), va, c->walk_pid,
                                                  pw_access_name (walk->access));
         double hw = pw_text (c, PW_FONT_BOLD, &pal->fg, head, x + tw + 24, y + 1, w - tw - 24,

@@ -168,6 +168,7 @@ legend (PwCtx  *c,
   for (guint i = 0; i < n; i++)
     {
       const PwProcess *p = pw_machine_process (c->m, i);
+      /* Translators: a pid, then the process's name */
       g_autofree char *t = g_strdup_printf (_("pid %u %s"), p->pid, p->name ? p->name : "");
       double tw;
       pw_text_size (c, PW_FONT_SMALL, t, &tw, NULL);
@@ -398,6 +399,7 @@ used_list (PwCtx  *c,
 
       if (r->use == PW_FRAME_TABLE)
         {
+          /* Translators: a frame or range of frames, then the table's level (PD, PT...) */
           t = g_strdup_printf (_("%s page table (%s)"), range,
                                r->level < c->arch->n_levels ? c->arch->level_names[r->level] : "?");
           pw_fill_rect (c, &pal->table, ix, iy + 2, 10, 10);
@@ -407,6 +409,7 @@ used_list (PwCtx  *c,
           /* one swatch striped with every sharer's colour */
           g_autofree char *who = pid_list (r->mappers);
           t = r->count > 1
+            /* Translators: a range of frames, the pids, the first and last virtual pages */
             ? g_strdup_printf (_("%s shared by pids %s: pages %s–%s"), range, who, v0, v1)
             : g_strdup_printf (_("%s shared by pids %s: page %s"), range, who, v0);
           for (guint k = 0; k < r->mappers->len; k++)
@@ -419,6 +422,7 @@ used_list (PwCtx  *c,
       else
         {
           if (r->count > 1)
+            /* Translators: a range of frames, the pid, the first and last virtual pages */
             t = g_strdup_printf (_("%s pid %u pages %s–%s"), range, r->pid, v0, v1);
           else
             t = g_strdup_printf (_("%s pid %u page %s"), range, r->pid, v0);
@@ -745,6 +749,7 @@ pw_disk_draw (PwCtx  *c,
                * copy of a page that is also in memory */
               gboolean copy = page != NULL && page->resident;
               g_autofree char *t = copy
+                /* Translators: a pid, then a virtual page */
                 ? g_strdup_printf (_("pid %u · page %s · copy (in memory)"), cell->key[0], pg)
                 : g_strdup_printf (_("pid %u · page %s"), cell->key[0], pg);
               g_autofree char *ts = g_strdup_printf (copy ? "%u:%s copy" : "%u:%s", cell->key[0], pg);
@@ -771,6 +776,7 @@ pw_disk_draw (PwCtx  *c,
   if (key_sample != NULL)
     {
       g_auto(GStrv) parts = g_strsplit (key_sample, "|", 3);
+      /* Translators: the key of a disk slot's label: its three parts */
       g_autofree char *key = g_strdup_printf (_("%s = pid %s, page %s"), parts[0], parts[1], parts[2]);
       double kw;
       pw_text_size (c, PW_FONT_SMALL, key, &kw, NULL);
@@ -939,6 +945,7 @@ pw_tlb_draw (PwCtx  *c,
               g_autofree char *page = pw_fmt_hex (e->vpn * (e->size >> a->page_shift));
               g_autofree char *frame = pw_fmt_hex (e->frame);
               g_autofree char *t = g_strdup_printf ("%s %u · %s → %s", tag, e->pid, page, frame);
+              /* Translators: “pid” or “ASID”, its number, a virtual page */
               g_autofree char *l1 = g_strdup_printf (_("%s %u · page %s"), tag, e->pid, page);
               g_autofree char *l1s = g_strdup_printf ("%s %u · %s", tag, e->pid, page);
               g_autofree char *l1t = g_strdup_printf ("%u · %s", e->pid, page);

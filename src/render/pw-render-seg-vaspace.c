@@ -58,6 +58,7 @@ va_column (PwCtx           *c,
 
   /* header */
   {
+    /* Translators: a pid, then the process's name */
     g_autofree char *t1 = g_strdup_printf (_("pid %u · %s"), p->pid, p->name ? p->name : _("process"));
     g_autofree char *t2 = NULL;
     g_autofree char *t2b = NULL;
@@ -68,6 +69,7 @@ va_column (PwCtx           *c,
         g_autofree char *b = pw_fmt_addr (s0->base, a->pa_bits);
         g_autofree char *l = pw_fmt_size (s0->limit);
         g_autofree char *lh = pw_hex (s0->limit);
+        /* Translators: the base, the limit, then the limit as a size */
         t2 = g_strdup_printf (_("base %s · limit %s (%s)"), b, lh, l);
         t2b = g_strdup_printf (_("base %s · limit %s"), b, l);
       }
@@ -143,6 +145,7 @@ va_column (PwCtx           *c,
             guint64 isize = (Sm1 - (lim > 0 ? lim - 1 : 0)) + (lim > 0 ? 0 : 1);
             g_autofree char *is = pw_fmt_size (isize);
             g_autofree char *it = (s == NULL)
+              /* Translators: the segment's number, then its range of addresses */
               ? g_strdup_printf (_("segment %u not defined · %s"), i, is)
               : g_strdup_printf (_("invalid · %s"), is);
             pw_seg_hole_fill (c, bx, iy, bw, ih);
@@ -168,6 +171,7 @@ va_column (PwCtx           *c,
           double th = pw_font_height (c, PW_FONT_SMALL);
           const char *dir = s->grows_down ? _("↓ grows down") : _("↑ grows up");
           g_autofree char *l1 = a->kind == PW_ARCH_SEGMENTED
+            /* Translators: the segment's number, then the direction it grows */
             ? g_strdup_printf (_("segment %u · %s"), i, dir) : g_strdup (dir);
           g_autofree char *lo = pw_fmt_addr (vlo, va_bits);
           g_autofree char *hi = pw_fmt_addr (vhi_incl, va_bits);
@@ -182,6 +186,7 @@ va_column (PwCtx           *c,
             {
               g_autofree char *a0 = pw_fmt_addr (plo, a->pa_bits);
               g_autofree char *a1 = pw_fmt_addr (phi - 1, a->pa_bits);
+              /* Translators: the first and last physical addresses */
               l3 = g_strdup_printf (_("→ physical %s–%s"), a0, a1);
             }
           pw_seg_fill (c, p->pid, bx, vy, bw, vh);
@@ -379,6 +384,7 @@ pw_seg_registers_draw (PwCtx  *c,
             }
           if (k == 0)
             {
+              /* Translators: a pid, then the process's name */
               g_autofree char *t = g_strdup_printf (_("pid %u %s"), p->pid, pw_seg_proc_name (p));
               pw_seg_swatch (c, p->pid, cols[0] + 6, yy + 4, 11);
               pw_text (c, PW_FONT_SMALL, &pal->fg, t, cols[0] + 22, yy + 2, cols[1] - cols[0] - 26,

@@ -163,6 +163,7 @@ pw_seg_walk_body (PwCtx        *c,
           }
         if (first > 0 || first + shown < parts)
           {
+            /* Translators: the first and last segments shown, then their number */
             g_autofree char *t = g_strdup_printf (_("segments %u–%u of %u"), first, first + shown - 1, parts);
             pw_text (c, PW_FONT_SMALL, &pal->muted, t, reg_x, reg_y + th + 3, reg_w, PW_ALIGN_LEFT);
           }
@@ -248,11 +249,13 @@ pw_seg_walk_body (PwCtx        *c,
         {
           g_autofree char *S = pw_hex ((guint64) 1 << MIN (ob, 63));
           g_autofree char *ft = pw_hex (k.from_top);
+          /* Translators: the segment size, the offset, the difference */
           pre = g_strdup_printf (_("grows down: size − offset = %s − %s = %s"), S, ohex, ft);
           pre_s = g_strdup_printf ("%s − %s = %s", S, ohex, ft);
           test = g_strdup_printf (k.check_ok ? _("%s ≤ limit %s") : _("%s > limit %s"), ft, lhex);
         }
       else
+        /* Translators: the offset, then the limit */
         test = g_strdup_printf (k.check_ok ? _("offset %s < limit %s") : _("offset %s ≥ limit %s"), ohex, lhex);
       test_s = g_strdup_printf (k.check_ok ? "%s < %s" : "%s ≥ %s", ohex, lhex);
       verdict = k.check_ok ? g_strdup (_("✓ inside the segment"))

@@ -190,13 +190,19 @@ pw_seg_narration (PwCtx         *c,
       return g_strdup_printf (_("Segmentation fault: %s — the hardware refuses the access."), msg);
     }
   if (a->kind == PW_ARCH_BASE_BOUNDS)
+    /* Translators: the address, the limit, the base, the address again, the
+     * physical address */
     return g_strdup_printf (_("Virtual address %s is below the limit %s, so the physical address is"
                               " base %s + %s = %s."), o, lim, base, o, pa);
   if (k.grows_down)
+    /* Translators: the segment, the segment size, the offset, the difference, the limit,
+     * the base, the difference and the physical address */
     return g_strdup_printf (_("Segment %d grows down: %s − offset %s = %s ≤ limit %s, so the physical"
                               " address is base %s − %s = %s."),
                             w->segment, pw_hex_buf ((guint64) 1 << MIN (pw_seg_off_bits (a), 63), (char[19]) { 0 }),
                             o, ft, lim, base, ft, pa);
+  /* Translators: the segment, the offset, the limit, the base, the offset and the physical
+   * address */
   return g_strdup_printf (_("Segment %d: offset %s is below the limit %s, so the physical address"
                             " is base %s + %s = %s."),
                           w->segment, o, lim, base, o, pa);
@@ -215,10 +221,12 @@ pw_seg_formula (PwCtx        *c,
   if (k.grows_down)
     {
       g_autofree char *ft = pw_hex (k.from_top);
+      /* Translators: the base, then the difference */
       return g_strdup_printf (_("base %s − (segment size − offset) %s"), base, ft);
     }
   o = pw_hex (k.o);
   if (c->arch->kind == PW_ARCH_SEGMENTED)
+    /* Translators: the segment, the base, the offset */
     return g_strdup_printf (_("segment %d: base %s + offset %s"), w->segment, base, o);
   return g_strdup_printf (_("base %s + offset %s"), base, o);
 }
@@ -330,6 +338,7 @@ piece_label (PwCtx       *c,
   {
     const PwProcess *p = pw_machine_lookup (c->m, pc->pid);
     gboolean segd = c->arch->kind == PW_ARCH_SEGMENTED;
+    /* Translators: a pid, the process's name, a segment */
     g_autofree char *a1 = segd ? g_strdup_printf (_("pid %u %s · seg %d"), pc->pid, pw_seg_proc_name (p), pc->seg)
                                : g_strdup_printf (_("pid %u %s"), pc->pid, pw_seg_proc_name (p));
     g_autofree char *a2 = segd ? g_strdup_printf (_("pid %u · seg %d"), pc->pid, pc->seg)
@@ -397,6 +406,7 @@ pw_seg_physical_draw (PwCtx  *c,
       : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s in use · %s free in %u hole (largest %s)",
                                       "%s in use · %s free in %u holes (largest %s)", holes),
                          us, fs, holes, ls);
+    /* Translators: the free memory, then the largest hole (sizes) */
     g_autofree char *sub2 = g_strdup_printf (_("%s free · largest hole %s"), fs, ls);
     double tw = pw_text (c, PW_FONT_TITLE, &pal->fg, title, x, y, w, PW_ALIGN_LEFT);
     double lx = x, ly = y + 24;
@@ -407,6 +417,7 @@ pw_seg_physical_draw (PwCtx  *c,
     for (guint i = 0; i < n; i++)
       {
         const PwProcess *p = pw_machine_process (c->m, i);
+        /* Translators: a pid, then the process's name */
         g_autofree char *t = g_strdup_printf (_("pid %u %s"), p->pid, pw_seg_proc_name (p));
         double tw2;
         pw_text_size (c, PW_FONT_SMALL, t, &tw2, NULL);
@@ -563,9 +574,12 @@ pw_seg_physical_draw (PwCtx  *c,
               {
                 const PwProcess *p = pw_machine_lookup (c->m, pc->pid);
                 if (a->kind == PW_ARCH_SEGMENTED)
+                  /* Translators: a pid, the process's name, a segment, then “ (grows
+                   * down)” or nothing */
                   who = g_strdup_printf (_("pid %u %s · segment %d%s"), pc->pid, pw_seg_proc_name (p), pc->seg,
                                          pc->grows_down ? _(" (grows down)") : "");
                 else
+                  /* Translators: a pid, then the process's name */
                   who = g_strdup_printf (_("pid %u %s"), pc->pid, pw_seg_proc_name (p));
                 pw_seg_swatch (c, pc->pid, ix, iy + 2, 10);
               }

@@ -359,6 +359,7 @@ pw_pagetable_draw (PwCtx  *c,
   guint idx_digits;
 
   {
+    /* Translators: the pid, then “ “NAME”” or nothing (three pieces) */
     g_autofree char *title = p ? g_strdup_printf (_("Page tables of pid %u%s%s%s"), p->pid,
                                                   p->name ? " “" : "", p->name ? p->name : "",
                                                   p->name ? "”" : "")
@@ -373,6 +374,7 @@ pw_pagetable_draw (PwCtx  *c,
     }
   {
     g_autofree char *root = pw_fmt_hex (p->root);
+    /* Translators: the root register (CR3...), then its frame */
     g_autofree char *sub = g_strdup_printf (_("%s = frame %s · empty entries folded · the walk's path highlighted"),
                                             a->root_register, root);
     pw_text (c, PW_FONT_SMALL, &pal->muted, sub, x, y + 22, w, PW_ALIGN_LEFT);
@@ -421,10 +423,13 @@ pw_pagetable_draw (PwCtx  *c,
             if (r->entry != G_MAXUINT64 && r->level > 0)
               {
                 g_autofree char *pname = level_name (a, r->level - 1);
+                /* Translators: the level's name, the table's frame, the parent level's
+                 * name, the entry's index */
                 t = g_strdup_printf (_("%s table · frame %s (from %s entry %s)"),
                                      name, fr, pname, PW_DEC (r->index));
               }
             else
+              /* Translators: the level's name, then the table's frame */
               t = g_strdup_printf (_("%s table · frame %s"), name, fr);
             PwRgb tint = pw_tint (c, &pal->table, pal->dark ? 0.35 : 0.1);
             pw_fill_rect (c, &tint, rx, ry + 1, rw, ROW_H - 2);
@@ -455,12 +460,14 @@ pw_pagetable_draw (PwCtx  *c,
             else if (entry_is_pointer (a, lvl, f))
               {
                 g_autofree char *next = level_name (a, lvl + 1);
+                /* Translators: the next level's name, then its frame */
                 target = g_strdup_printf (_("→ %s %s"), next, tfs);
               }
             else
               {
                 g_autofree char *va = pw_fmt_addr (r->va, a->va_bits);
                 g_autofree char *size = pw_fmt_size (pw_arch_level_span (a, lvl));
+                /* Translators: a frame, the page size (4 KiB...), the virtual address */
                 target = g_strdup_printf (_("→ frame %s · %s page at %s"), tfs, size, va);
               }
             line = g_strdup_printf ("[%*" G_GUINT64_FORMAT "] %s  %-9s %s", idx_digits, r->index,
@@ -469,6 +476,7 @@ pw_pagetable_draw (PwCtx  *c,
               {
                 /* a leaf: without the virtual address, then without the raw value */
                 g_autofree char *size = pw_fmt_size (pw_arch_level_span (a, lvl));
+                /* Translators: a frame, then the page size (4 KiB...) */
                 g_autofree char *t2 = g_strdup_printf (_("→ frame %s · %s page"), tfs, size);
                 midl = g_strdup_printf ("[%*" G_GUINT64_FORMAT "] %s  %-9s %s", idx_digits, r->index,
                                         ehex, flags, t2);
@@ -502,13 +510,17 @@ pw_pagetable_draw (PwCtx  *c,
             if (r->kind == ROW_FOLD_EMPTY)
               t = r->index == r->index2
                 ? g_strdup_printf (_("entry %s not present"), PW_DEC (r->index))
+                /* Translators: the first and last entries folded */
                 : g_strdup_printf (_("entries %s–%s not present"),
                                    PW_DEC (r->index), PW_DEC (r->index2));
             else if (r->kind == ROW_FOLD_FULL)
+              /* Translators: the first and last entries folded, then how many
+               * of them are in use */
               t = g_strdup_printf (_("entries %s–%s"
                                      ": %s more in use, not listed"),
                                    PW_DEC (r->index), PW_DEC (r->index2), PW_DEC (r->n));
             else
+              /* Translators: the first and last entries folded */
               t = g_strdup_printf (_("entries %s–%s"
                                      ": contents unknown"), PW_DEC (r->index), PW_DEC (r->index2));
             cairo_move_to (c->cr, rx + 4, ry + ROW_H / 2);

@@ -210,6 +210,7 @@ half_labels (PwCtx  *c,
   else
     {
       g_autofree char *hs = pw_fmt_size (G_GUINT64_CONSTANT (1) << MIN (a->va_bits, 63));
+      /* Translators: the virtual address bits, then the size of the space */
       labels[0] = g_strdup_printf (_("%u-bit space · %s"), a->va_bits, hs);
       labels[1] = NULL;
       n = 1;
@@ -424,6 +425,8 @@ draw_block (PwCtx           *c,
                             r->share ? " · " : "");
       if (r->share)
         {
+          /* Translators: what comes before (a name and a separator, or nothing), then the
+           * share name */
           char *t = g_strdup_printf (_("%sshared “%s”"), l1, r->share);
           g_free (l1);
           l1 = t;
@@ -574,6 +577,7 @@ draw_column (PwCtx           *c,
 
   /* header */
   {
+    /* Translators: a pid, then the process's name */
     g_autofree char *t1 = g_strdup_printf (_("pid %u · %s"), p->pid, p->name ? p->name : _("process"));
     g_autofree char *nreg = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u region", "%u regions",
                                                           p->regions->len), p->regions->len);

@@ -88,6 +88,7 @@ kernel_story (PwCtx *c)
   acts = pw_kernel_actions (c, TRUE);
   joined = g_strjoinv (" → ", acts);
   why = pw_fault_clause (c, c->walk);
+  /* Translators: the fault's kind, its reason, what the kernel did */
   return g_strdup_printf (_("Kernel, after the %s fault (%s): %s."),
                           pw_walk_fault_word (c, c->walk), why, joined);
 }
@@ -280,6 +281,7 @@ kernel_panel (PwCtx  *c,
     {
       g_autofree char *page = pw_hex (ev->evicted.vpn);
       g_autofree char *frame = pw_hex (ev->evicted.frame);
+      /* Translators: the victim page, its pid, its frame */
       g_autofree char *t1 = g_strdup_printf (_("evict page %s (pid %u) from frame %s"),
                                              page, ev->evicted.pid, frame);
       g_autofree char *fate = pw_eviction_fate (&ev->evicted);
@@ -291,6 +293,7 @@ kernel_panel (PwCtx  *c,
   if (pr > 0)
     {
       g_autofree char *frame = pw_hex (ev->new_frame);
+      /* Translators: a swap slot, then a frame */
       g_autofree char *t1 = g_strdup_printf (_("read slot %s into frame %s"),
                                              PW_DEC (ev->read_slot), frame);
       double gx = x + 10, gy = ly;
@@ -306,9 +309,11 @@ kernel_panel (PwCtx  *c,
       g_autofree char *frame = pw_hex (ev->new_frame);
       g_autofree char *old = pw_leaf_frame (c, c->walk) != G_MAXUINT64 ? pw_hex (pw_leaf_frame (c, c->walk)) : NULL;
       g_autofree char *t1 = ev->cow_copy && old
+        /* Translators: a virtual page, the shared frame, the new frame */
         ? g_strdup_printf (_("copy page %s: frame %s → %s"), page, old, frame)
         : ev->cow_copy
         ? g_strdup_printf (_("copy page %s into frame %s"), page, frame)
+        /* Translators: a frame, then a virtual page */
         : ev->zeroed ? g_strdup_printf (_("zero frame %s for page %s"), frame, page)
         : g_strdup_printf (_("map page %s → frame %s"), page, frame);
       pw_set_rgba (c, &pal->fg, pf);
@@ -370,6 +375,8 @@ walk_head (PwCtx     *c,
     g_autofree char *va = pw_fmt_addr (walk->va, a->va_bits);
     const PwProcess *p = pw_machine_lookup (c->m, c->walk_pid);
     g_autofree char *title = g_strdup_printf (_("Translating %s"), va);
+    /* Translators: the pid, “ “NAME”” or nothing (three pieces), the access, the mode
+     * (user, supervisor), the architecture */
     g_autofree char *who = g_strdup_printf (_("process %u%s%s%s · %s · %s mode · %s"), c->walk_pid,
                                             p && p->name ? " “" : "", p && p->name ? p->name : "",
                                             p && p->name ? "”" : "", pw_access_name (walk->access),
@@ -441,6 +448,7 @@ tlb_entry_text (PwCtx *c)
 {
   g_autofree char *page = pw_hex (c->ev->vpn);
   g_autofree char *frame = pw_hex (c->ev->pa >> c->arch->page_shift);
+  /* Translators: a virtual page, then its frame */
   return g_strdup_printf (_("TLB entry: page %s → frame %s"), page, frame);
 }
 
@@ -696,10 +704,12 @@ pw_walk_draw (PwCtx  *c,
             g_autofree char *fr = pw_fmt_hex (frame);
             g_autofree char *last = pw_fmt_hex (frame + MAX (psize >> a->page_shift, 1) - 1);
             g_autofree char *head = psize > pw_arch_page_size (a)
+              /* Translators: the first and last frames */
               ? g_strdup_printf (_("frames %s–%s"), fr, last)
               : g_strdup_printf (_("page frame %s"), fr);
             g_autofree char *size = pw_fmt_size (psize);
             g_autofree char *base = pw_fmt_addr (frame << a->page_shift, a->pa_bits);
+            /* Translators: the page size (4 KiB...), then the frame's address */
             g_autofree char *sub = g_strdup_printf (_("%s page @ %s"), size, base);
             double fw_box = MIN (col_w + 40, x + w - fxr);
             double oy = fyr + 4 + (table_h - BAND_H - 8) * ((double) off / (double) psize);
@@ -742,6 +752,7 @@ pw_walk_draw (PwCtx  *c,
                 char bits[8];
 
                 if (value >= 0)
+                  /* Translators: the offset, then the byte there */
                   line = g_strdup_printf (_("+%s: byte 0x%02x"), ot, value);
                 else
                   line = g_strdup_printf ("+%s", ot);

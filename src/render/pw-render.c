@@ -519,6 +519,7 @@ failed_text (PwCtx *c)
     {
       g_autofree char *size =
         pw_fmt_size (g_array_index (step->spawn->segments, PwSegment, 0).limit);
+      /* Translators: the pid, then the memory it needs */
       return g_strdup_printf (_("Spawn refused (out of memory): process %u needs %s: no hole is big enough"),
                               ev->pid, size);
     }
