@@ -1322,6 +1322,14 @@ test_hostile_quoting (void)
                    "description, arch, memory, disk, tlb, policy, seed, frame_image, processes, steps)");
   g_free (e);
 
+  /* every bidirectional control and invisible format character is escaped,
+   * not only U+202E */
+  e = parse_err ("{\"pagewalk\": 1, \"a\u202ab\u2067c\u200fd\ufeffe\u200bf\u202eg\": 1}");
+  assert_short_clean (e);
+  g_assert_true (g_str_has_prefix (e, "t.pagewalk: unknown key “a\\u202ab\\u2067c\\u200fd\\ufeffe"
+                                      "\\u200bf\\u202eg”"));
+  g_free (e);
+
   /* 10,000 escapes in a key: the quote holds 60 characters of them */
   for (guint i = 0; i < 10000; i++)
     g_string_append (s, "\\u001b");

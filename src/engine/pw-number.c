@@ -218,7 +218,11 @@ pw_quote (const char *text,
       else if (c == '\r')
         strcpy (esc, "\\r");
       else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)
-               || c == 0x2028 || c == 0x2029 || c == 0x202e)
+               || c == 0x2028 || c == 0x2029
+               /* invisible format characters: every bidirectional control
+                * (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F), zero-width
+                * ones, a byte-order mark */
+               || g_unichar_type (c) == G_UNICODE_FORMAT)
         g_snprintf (esc, sizeof esc, c < 0x100 ? "\\x%02x" : "\\u%04x", c);
       width = esc[0] != '\0' ? (guint) strlen (esc) : 1;
       if (shown + width > PW_QUOTE_MAX)

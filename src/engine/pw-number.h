@@ -39,8 +39,10 @@ const char *pw_hex_width            (guint64      value,
                                      char        *buf,
                                      gsize        size);
 /* A value quoted in a message: at most PW_QUOTE_MAX characters of @text
- * (@len bytes, or -1 for a NUL-terminated string), control characters and
- * invalid UTF-8 escaped (\n, \x1b...), cut with "…" when longer, in “”.
+ * (@len bytes, or -1 for a NUL-terminated string), control characters,
+ * invalid UTF-8 and invisible format characters (bidirectional controls,
+ * zero-width ones) escaped (\n, \x1b, \u202e...), cut with "…" when
+ * longer, in “”.
  * Every message that repeats what the user gave goes through this, so no
  * message carries a newline, a terminal escape or a huge line. */
 #define PW_QUOTE_MAX 60
