@@ -489,9 +489,9 @@ test_validate_odd_name (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("pagewalk-cli-XXXXXX", NULL);
   g_autofree char *good = g_build_filename (dir, "a\033[31mb.pagewalk", NULL);
-  g_autofree char *bad = g_build_filename (dir, "c\nd.pagewalk", NULL);
+  g_autofree char *bad = g_build_filename (dir, "c\nd\u202e.pagewalk", NULL);
   g_autofree char *good_shown = g_build_filename (dir, "a\\x1b[31mb.pagewalk: ok\n", NULL);
-  g_autofree char *bad_shown = g_build_filename (dir, "c\\nd.pagewalk:1:1: ", NULL);
+  g_autofree char *bad_shown = g_build_filename (dir, "c\\nd\\u202e.pagewalk:1:1: ", NULL);
   Result r;
 
   g_assert_true (g_file_set_contents (good, one_step, -1, NULL));

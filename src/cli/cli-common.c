@@ -71,25 +71,12 @@ pw_cli_error_bad_access (void)
   return pw_cli_usage_error (_("--access must be read, write or exec"));
 }
 
-/* TRUE when @text is valid UTF-8 without control characters: it can be
- * printed as it is. */
-static gboolean
-printable (const char *text)
-{
-  if (!g_utf8_validate (text, -1, NULL))
-    return FALSE;
-  for (const char *p = text; *p; p++)
-    if ((guchar) *p < 0x20 || *p == 0x7f)
-      return FALSE;
-  return TRUE;
-}
-
 /* GLib's option messages repeat the option as given: long or odd ones are
  * escaped and shortened. */
 static gboolean
 tame (const char *msg)
 {
-  return strlen (msg) <= 2 * PW_QUOTE_MAX && printable (msg);
+  return strlen (msg) <= 2 * PW_QUOTE_MAX && pw_is_plain_text (msg);
 }
 
 char *
@@ -98,7 +85,7 @@ pw_cli_display_name (const char *name)
   const gsize open = strlen ("\u201c"), close = strlen ("\u201d");
   g_autofree char *q = NULL;
 
-  if (printable (name))
+  if (pw_is_plain_text (name))
     return g_strdup (name);
   /* escaped as pw_quote() does, without the quotes, like the loader */
   q = pw_quote (name, -1);

@@ -69,8 +69,8 @@ gboolean pw_cli_parse_value  (const char *what,
                               int        *status);
 
 /* @name (a file name) as a line of output shows it: as it is, or escaped
- * as by pw_quote() (without the quotes) when it holds control characters
- * or invalid UTF-8, as the loader's messages show it. */
+ * as by pw_quote() (without the quotes) when it holds anything pw_quote()
+ * escapes (pw_is_plain_text()), as the loader's messages show it. */
 char       *pw_cli_display_name (const char *name);
 
 /* A scenario file or built-in example; NULL with @status set on error. */

@@ -190,6 +190,28 @@ pw_hex_width (guint64  value,
   return buf;
 }
 
+/* The characters pw_quote() escapes, valid UTF-8 aside: control
+ * characters, line and paragraph separators, and invisible format
+ * characters (every bidirectional control, U+202A-U+202E, U+2066-U+2069,
+ * U+200E, U+200F; zero-width ones; a byte-order mark). */
+static gboolean
+needs_escape (gunichar c)
+{
+  return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029
+         || g_unichar_type (c) == G_UNICODE_FORMAT;
+}
+
+gboolean
+pw_is_plain_text (const char *text)
+{
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (needs_escape (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
 char *
 pw_quote (const char *text,
           gssize      len)
@@ -217,12 +239,7 @@ pw_quote (const char *text,
         strcpy (esc, "\\t");
       else if (c == '\r')
         strcpy (esc, "\\r");
-      else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)
-               || c == 0x2028 || c == 0x2029
-               /* invisible format characters: every bidirectional control
-                * (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F), zero-width
-                * ones, a byte-order mark */
-               || g_unichar_type (c) == G_UNICODE_FORMAT)
+      else if (needs_escape (c))
         g_snprintf (esc, sizeof esc, c < 0x100 ? "\\x%02x" : "\\u%04x", c);
       width = esc[0] != '\0' ? (guint) strlen (esc) : 1;
       if (shown + width > PW_QUOTE_MAX)

@@ -48,6 +48,9 @@ const char *pw_hex_width            (guint64      value,
 #define PW_QUOTE_MAX 60
 char     *pw_quote                  (const char  *text,
                                      gssize       len);
+/* TRUE when @text is valid UTF-8 that pw_quote() would not escape: it can
+ * be printed as it is (a file name in a message). */
+gboolean  pw_is_plain_text          (const char  *text);
 /* "0x7f12_0000_1234": grouped by four digits from the right, for people. */
 char     *pw_hex_grouped            (guint64      value);
 /* "4 KiB", "2 MiB", "127.9 TiB": a byte count for people. */

@@ -527,22 +527,14 @@ wait_readable (int            fd,
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
-/* @path as messages show it: as it is, unless it holds control characters
- * or invalid UTF-8, which are escaped (pw_quote(), without the quotes) so
- * that no message carries a terminal escape or a line break. */
+/* @path as messages show it: as it is, unless it holds what pw_quote()
+ * escapes (control characters, invalid UTF-8, bidirectional controls...),
+ * then escaped (without the quotes) so that no message carries a terminal
+ * escape, a line break or reordered text. */
 static char *
 display_path (const char *path)
 {
-  if (g_utf8_validate (path, -1, NULL))
-    {
-      const char *p;
-      for (p = path; *p; p++)
-        if ((guchar) *p < 0x20 || *p == 0x7f)
-          break;
-      if (*p == '\0')
-        return g_strdup (path);
-    }
-  return shown (path);
+  return pw_is_plain_text (path) ? g_strdup (path) : shown (path);
 }
 
 /* The bytes of @path (@display in messages), read in chunks and never more than MAX_FILE_SIZE of
