@@ -818,6 +818,24 @@ test_opt_pinned (void)
     }
 }
 
+/* Every command's --help names the command in its usage line. */
+static void
+test_help_names_command (void)
+{
+  static const char * const commands[] = { "translate", "run", "compare", "state", "validate",
+                                           "examples", "export" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *usage = g_strdup_printf ("pagewalk-cli %s [OPTION", commands[i]);
+      Result r = run_cli (commands[i], "--help", NULL);
+
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_nonnull (strstr (r.out, usage));
+      result_clear (&r);
+    }
+}
+
 /* An export stopped by SIGTERM or SIGINT leaves no temporary file. */
 static void
 test_export_signal (void)
@@ -891,6 +909,7 @@ main (int    argc,
   g_test_add_func ("/cli/state/opt-matches-run", test_state_opt_matches_run);
   g_test_add_func ("/cli/export/signal", test_export_signal);
   g_test_add_func ("/cli/run/opt-pinned", test_opt_pinned);
+  g_test_add_func ("/cli/help-names-command", test_help_names_command);
   g_test_add_func ("/cli/state/at-beyond-one-step", test_at_beyond_one_step);
   g_test_add_func ("/cli/validate/odd-name", test_validate_odd_name);
   g_test_add_func ("/cli/export/access-checked", test_export_access_checked);

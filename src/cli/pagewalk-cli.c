@@ -99,7 +99,13 @@ main (int    argc,
   argc--, argv++;
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (cmd, commands[i].name))
-      return pw_cli_finish_output (commands[i].func (argc, argv));
+      {
+        /* the usage line of --help names the command:
+         * "pagewalk-cli run [OPTION…] SCENARIO — …" */
+        g_autofree char *prgname = g_strdup_printf ("pagewalk-cli %s", cmd);
+        g_set_prgname (prgname);
+        return pw_cli_finish_output (commands[i].func (argc, argv));
+      }
   quoted = pw_quote (cmd, -1);
   return pw_cli_usage_error (_("unknown command %s (see pagewalk-cli --help)"), quoted);
 }
