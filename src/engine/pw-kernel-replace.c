@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "pw-machine-private.h"
+#include "pw-physmem-private.h"
 #include "pw-policy.h"
 
 /* ---- host callbacks ------------------------------------------------------ */
@@ -30,12 +31,13 @@ gboolean
 pwk_policy_test_and_clear_use_bit (PwMachine *m,
                                    FrameRec  *r)
 {
-  guint64 e = pw_physmem_read (m->mem, r->pte_pa, m->arch->pte_bytes, NULL);
+  gboolean known;
+  guint64 e = pw_physmem_read_fast (m->mem, r->pte_pa, m->arch->pte_bytes, &known);
 
   if (!pw_arch_entry_accessed (m->arch, e))
     return FALSE;
-  pw_physmem_write (m->mem, r->pte_pa, m->arch->pte_bytes,
-                    pw_arch_clear_ad (m->arch, e, TRUE, FALSE));
+  pw_physmem_write_fast (m->mem, r->pte_pa, m->arch->pte_bytes,
+                         pw_arch_clear_ad (m->arch, e, TRUE, FALSE));
   pwk_tlb_shootdown (m, r->info.pid, r->info.vpn << m->arch->page_shift,
                      pw_arch_page_size (m->arch));
   return TRUE;

@@ -18,6 +18,7 @@
 
 #include "pw-machine-private.h"
 #include "pw-number.h"
+#include "pw-physmem-private.h"
 
 /* ---- page tables, as an OS writes them ---------------------------------- */
 
@@ -405,8 +406,8 @@ pwk_map_resident (PwMachine *m,
     }
   if (!writable)
     prot &= ~PW_PROT_W;
-  pw_physmem_write (m->mem, epa, a->pte_bytes,
-                    pw_arch_make_leaf (a, level, frame, prot, pg->kernel));
+  pw_physmem_write_fast (m->mem, epa, a->pte_bytes,
+                         pw_arch_make_leaf (a, level, frame, prot, pg->kernel));
   table_entry_written (m, epa, +1);
 
   pg->resident = TRUE;
@@ -477,7 +478,7 @@ pwk_unmap_resident (PwMachine *m,
 
   if (epa != 0)
     {
-      pw_physmem_write (m->mem, epa, a->pte_bytes, pw_arch_make_invalid (a));
+      pw_physmem_write_fast (m->mem, epa, a->pte_bytes, pw_arch_make_invalid (a));
       table_entry_written (m, epa, -1);
     }
   pwk_tlb_shootdown (m, p->pid, va, pg->size);

@@ -293,7 +293,7 @@ pw_mmu_walk (const PwArch *a,
             if (sp->leaf && st.write)
               ne = fmt->set_dirty (a, ne);
             if (ne != sp->entry)
-              pw_physmem_write (mem, sp->entry_pa, a->pte_bytes, ne);
+              pw_physmem_write_fast (mem, sp->entry_pa, a->pte_bytes, ne);
           }
       return;
     }

@@ -1,6 +1,7 @@
 /* pw-physmem-private.h: the frame cache, inlined into the walk's hot path
  *
- * Not part of the engine API: only pw-physmem.c and pw-mmu.c include it.
+ * Not part of the engine API: only the engine's hot paths include it
+ * (pw-physmem.c, pw-mmu.c, the kernel's page-table and replacement code).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +22,23 @@ typedef struct
   guint64  frame;
   guint8  *bytes;
 } PwPhysSlot;
+
+/* The header before a frame's bytes (pw-physmem.c): how many memories
+ * share them (copies share until one writes) and how many there are. */
+typedef struct
+{
+  gint  ref;
+  gsize len;
+} PwPhysPageHeader;
+
+#define PW_PHYS_PAGE_HEADER 16
+G_STATIC_ASSERT (sizeof (PwPhysPageHeader) <= PW_PHYS_PAGE_HEADER);
+
+static inline gboolean
+pw_physmem_page_shared (const guint8 *p)
+{
+  return g_atomic_int_get (&((const PwPhysPageHeader *) (p - PW_PHYS_PAGE_HEADER))->ref) > 1;
+}
 
 #define PW_PHYS_CACHE_LINES 1024
 #define PW_PHYS_FILTER_WORDS 1024
@@ -109,6 +127,40 @@ pw_physmem_read_fast (const PwPhysMem *m,
       guint32 x;
       memcpy (&x, p, 4);
       return GUINT32_FROM_LE (x);
+    }
+}
+
+/* pw_physmem_write() of a little-endian entry inside the bytes of a cached
+ * frame this memory owns alone (the header before them counts its owners),
+ * the walk's and the kernel's case; everything else goes through it. */
+static inline void
+pw_physmem_write_fast (PwPhysMem *m,
+                       guint64    pa,
+                       guint      bytes,
+                       guint64    value)
+{
+  gsize off = pa & (((gsize) 1 << m->page_shift) - 1);
+  guint64 frame = pa >> m->page_shift;
+  const PwPhysCacheLine *c = pw_physmem_cache_line (m, frame);
+  guint8 *p;
+
+  if (G_UNLIKELY (m->big_endian || (bytes != 8 && bytes != 4) || !c->valid
+                  || c->frame != frame || c->bytes == NULL || off + bytes > c->len
+                  || pw_physmem_page_shared (c->bytes)))
+    {
+      pw_physmem_write (m, pa, bytes, value);
+      return;
+    }
+  p = c->bytes + off;
+  if (bytes == 8)
+    {
+      guint64 x = GUINT64_TO_LE (value);
+      memcpy (p, &x, 8);
+    }
+  else
+    {
+      guint32 x = GUINT32_TO_LE ((guint32) value);
+      memcpy (p, &x, 4);
     }
 }
 

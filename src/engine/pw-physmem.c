@@ -56,30 +56,23 @@ page_bytes (const PwPhysMem *m)
  * checkpoints) and copied on the first write: a reference count sits in a
  * header before the bytes, with the number of bytes the buffer holds (a
  * page, or fewer for a short frame image). */
-typedef struct
-{
-  gint  ref;
-  gsize len;
-} Header;
-
-#define PAGE_HEADER 16
-G_STATIC_ASSERT (sizeof (Header) <= PAGE_HEADER);
+typedef PwPhysPageHeader Header;
 
 static inline Header *
 header (const guint8 *p)
 {
-  return (Header *) (p - PAGE_HEADER);
+  return (Header *) (p - PW_PHYS_PAGE_HEADER);
 }
 
 /* A buffer of @n bytes, zero-filled. */
 static guint8 *
 page_new (gsize n)
 {
-  guint8 *b = g_malloc0 (PAGE_HEADER + n);
+  guint8 *b = g_malloc0 (PW_PHYS_PAGE_HEADER + n);
   Header *h = (Header *) b;
   h->ref = 1;
   h->len = n;
-  return b + PAGE_HEADER;
+  return b + PW_PHYS_PAGE_HEADER;
 }
 
 static inline gsize
@@ -99,13 +92,13 @@ static void
 page_unref (guint8 *p)
 {
   if (p != NULL && g_atomic_int_dec_and_test (&header (p)->ref))
-    g_free (p - PAGE_HEADER);
+    g_free (p - PW_PHYS_PAGE_HEADER);
 }
 
 static gboolean
 page_shared (const guint8 *p)
 {
-  return g_atomic_int_get (&header (p)->ref) > 1;
+  return pw_physmem_page_shared (p);
 }
 
 PwPhysMem *

@@ -165,7 +165,10 @@ opt_remove (gpointer  state,
   r->idx = -1;
 }
 
-static void
+/* Called on every access; its loop is short and its speed was seen to
+ * depend on where it fell in the binary (opt's replay 5-8% slower after an
+ * unrelated change elsewhere moved it): placed at a cache line's start. */
+static void __attribute__ ((aligned (64)))
 opt_touch (gpointer  state,
            FrameRec *r)
 {

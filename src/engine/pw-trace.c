@@ -264,6 +264,22 @@ next_fast (PwTrace       *t,
       s += 2;
       while (*s == ' ')
         s++;
+      if (G_LIKELY ((gsize) (s - t->buf) + 9 <= t->len))
+        {
+          /* eight digits then another byte, lackey's usual address: the
+           * digits' values looked up side by side, not one after another
+           * (the loop below reads the same) */
+          int d0 = HEX (s[0]), d1 = HEX (s[1]), d2 = HEX (s[2]), d3 = HEX (s[3]);
+          int d4 = HEX (s[4]), d5 = HEX (s[5]), d6 = HEX (s[6]), d7 = HEX (s[7]);
+          if ((d0 | d1 | d2 | d3 | d4 | d5 | d6 | d7) >= 0 && HEX (s[8]) < 0)
+            {
+              v = (guint32) d0 << 28 | (guint32) d1 << 24 | (guint32) d2 << 20
+                  | (guint32) d3 << 16 | (guint32) d4 << 12 | (guint32) d5 << 8
+                  | (guint32) d6 << 4 | (guint32) d7;
+              digits = 8;
+              s += 8;
+            }
+        }
       for (int d; (d = HEX (*s)) >= 0; s++, digits++)
         v = (v << 4) | (guint64) d;
       if (digits == 0 || digits > 16 || *s != ',')
