@@ -1,7 +1,8 @@
 /* pw-window-private.h: what the window's files share
  *
  * pw-window.c builds the window, loads scenarios and steps through them;
- * pw-window-translate.c runs the translate bar (the address, the process);
+ * pw-window-translate.c runs the translate bar (the address, the process,
+ * the access and the mode);
  * pw-window-export.c exports the view shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -30,6 +31,8 @@ struct _PwWindow
   GtkEntry             *address_entry;
   GtkDropDown          *pid_dropdown;
   GtkStringList        *pid_model;
+  GtkDropDown          *access_dropdown;   /* items in PwAccess order */
+  GtkDropDown          *mode_dropdown;     /* items in PwMode order */
   GtkLabel             *narration_label;
   GtkStack             *stack;
   AdwStatusPage        *empty_page;
@@ -61,10 +64,13 @@ void        pw_window_error_dialog         (PwWindow       *self,
 PwMachine  *pw_window_machine              (PwWindow       *self);
 
 /* pw-window-translate.c */
-/* Fills the process list from the machine shown (when its processes changed). */
+/* Fills the process list from the machine shown (when its processes changed;
+ * a process chosen that is gone falls back to the current one) and enables
+ * the pickers and their shortcuts when a machine is shown. */
 void        pw_window_update_pids          (PwWindow       *self);
-/* Installs win.translate and win.focus-address and binds the bar's template
- * callbacks. */
+/* Installs win.translate, win.focus-address and the pickers' actions
+ * (win.choose-process, win.set-access, win.set-mode) with their shortcuts,
+ * and binds the bar's template children and callbacks. */
 void        pw_window_translate_class_init (GtkWidgetClass *widget_class);
 
 /* pw-window-export.c: installs win.export (the file chooser) */

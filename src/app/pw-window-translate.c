@@ -1,9 +1,12 @@
 /* pw-window-translate.c: the translate bar: the address typed, the process
- * it is translated for, the error shown in the entry
+ * it is translated for, the kind of access and the processor mode, the error
+ * shown in the entry
  *
  * The address is walked by the hardware alone on the machine shown (no TLB,
  * no fault handling); without a process chosen it is translated for
- * pw_machine_default_pid().
+ * pw_machine_default_pid().  The pickers keep their choice while the window
+ * lives (stepping, translating, loading another scenario); only a process
+ * chosen that is gone falls back to the current one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +28,12 @@ pw_window_update_pids (PwWindow *self)
   guint selected_pid = 0, selected = 0;
   gboolean same = self->pids->len == n;
   g_autoptr(GPtrArray) items = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.choose-process", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-access", m != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-mode", m != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->access_dropdown), m != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->mode_dropdown), m != NULL);
 
   for (guint i = 0; same && i < n; i++)
     same = g_array_index (self->pids, guint, i) == pw_machine_process (m, i)->pid;
@@ -56,7 +65,7 @@ pw_window_update_pids (PwWindow *self)
                           g_list_model_get_n_items (G_LIST_MODEL (self->pid_model)),
                           (const char * const *) items->pdata);
   gtk_drop_down_set_selected (self->pid_dropdown, selected);
-  gtk_widget_set_visible (GTK_WIDGET (self->pid_dropdown), n > 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->pid_dropdown), n > 0);
 }
 
 static void
@@ -98,6 +107,26 @@ translate_pid (PwWindow *self)
   return m != NULL ? pw_machine_default_pid (m) : 0;
 }
 
+static PwAccess
+translate_access (PwWindow *self)
+{
+  switch (gtk_drop_down_get_selected (self->access_dropdown))
+    {
+    case 1:
+      return PW_ACCESS_WRITE;
+    case 2:
+      return PW_ACCESS_EXEC;
+    default:
+      return PW_ACCESS_READ;
+    }
+}
+
+static PwMode
+translate_mode (PwWindow *self)
+{
+  return gtk_drop_down_get_selected (self->mode_dropdown) == 1 ? PW_MODE_SUPERVISOR : PW_MODE_USER;
+}
+
 static void
 translate (PwWindow *self,
            guint     pid,
@@ -114,7 +143,8 @@ translate (PwWindow *self,
       set_entry_error (self, _("There is no process to translate for"));
       return;
     }
-  if (!pw_machine_translate (m, pid, va, PW_ACCESS_READ, PW_MODE_USER, &walk, &error))
+  if (!pw_machine_translate (m, pid, va, translate_access (self), translate_mode (self),
+                             &walk, &error))
     {
       set_entry_error (self, error->message);
       return;
@@ -176,9 +206,38 @@ address_changed_cb (GtkEditable *editable,
 }
 
 static void
-pid_selected_cb (GtkDropDown *dropdown,
-                 GParamSpec  *pspec,
-                 PwWindow    *self)
+choose_process_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->pid_dropdown)))
+    return;
+  gtk_widget_grab_focus (GTK_WIDGET (self->pid_dropdown));
+  /* pops the list up */
+  g_signal_emit_by_name (self->pid_dropdown, "activate");
+}
+
+/* win.set-access (u: a PwAccess) and win.set-mode (u: a PwMode) */
+static void
+set_picker_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  GtkDropDown *dropdown = g_str_equal (action_name, "win.set-access")
+                          ? self->access_dropdown : self->mode_dropdown;
+  guint i = g_variant_get_uint32 (parameter);
+
+  if (i < g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)))
+    gtk_drop_down_set_selected (dropdown, i);
+}
+
+static void
+picker_selected_cb (GtkDropDown *dropdown,
+                    GParamSpec  *pspec,
+                    PwWindow    *self)
 {
   set_entry_error (self, NULL);
 }
@@ -205,8 +264,20 @@ pw_window_translate_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_callback (widget_class, address_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, address_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, pid_selected_cb);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, access_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, mode_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, picker_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, translate_requested_cb);
   gtk_widget_class_install_action (widget_class, "win.translate", NULL, translate_action);
   gtk_widget_class_install_action (widget_class, "win.focus-address", NULL, focus_address_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-process", NULL, choose_process_action);
+  gtk_widget_class_install_action (widget_class, "win.set-access", "u", set_picker_action);
+  gtk_widget_class_install_action (widget_class, "win.set-mode", "u", set_picker_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_ALT_MASK, "win.choose-process", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_ALT_MASK, "win.set-access", "u", PW_ACCESS_READ);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_ALT_MASK, "win.set-access", "u", PW_ACCESS_WRITE);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, GDK_ALT_MASK, "win.set-access", "u", PW_ACCESS_EXEC);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_ALT_MASK, "win.set-mode", "u", PW_MODE_USER);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_ALT_MASK, "win.set-mode", "u", PW_MODE_SUPERVISOR);
 }
