@@ -578,6 +578,220 @@ test_cancel_long_step (void)
   close_window (win);
 }
 
+/* ---- the translate bar's pickers: process, access, mode --------------------------- */
+
+static GtkDropDown *
+picker (PwWindow   *win,
+        const char *name)
+{
+  GtkWidget *w = find_named (GTK_WIDGET (win), name);
+
+  g_assert_nonnull (w);
+  g_assert_true (GTK_IS_DROP_DOWN (w));
+  return GTK_DROP_DOWN (w);
+}
+
+/* Translates @text from the bar; returns the walk shown. */
+static const PwWalk *
+translate_text (PwWindow   *win,
+                const char *text)
+{
+  GtkWidget *entry = find_named (GTK_WIDGET (win), "address-entry");
+  const PwRenderOptions *o;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  o = pw_canvas_get_options (pw_window_get_canvas (win));
+  g_assert_true (o->has_walk);
+  return &o->walk;
+}
+
+/* The walk shown is the one pw_machine_translate() gives (as `pagewalk-cli
+ * translate` prints it) for the same process, access and mode. */
+static void
+assert_same_walk (PwWindow *win,
+                  guint     pid,
+                  PwAccess  access,
+                  PwMode    mode)
+{
+  PwCanvas *canvas = pw_window_get_canvas (win);
+  const PwRenderOptions *o = pw_canvas_get_options (canvas);
+  g_autoptr(GError) error = NULL;
+  PwWalk want;
+
+  g_assert_true (o->has_walk);
+  g_assert_cmpuint (o->walk_pid, ==, pid);
+  g_assert_true (pw_machine_translate (pw_canvas_get_machine (canvas), pid, o->walk.va,
+                                       access, mode, &want, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (o->walk.access, ==, access);
+  g_assert_cmpint (o->walk.mode, ==, mode);
+  g_assert_cmpint (o->walk.fault, ==, want.fault);
+  g_assert_cmpint (o->walk.fault_depth, ==, want.fault_depth);
+  g_assert_cmpint (o->walk.why, ==, want.why);
+  g_assert_cmpuint (o->walk.n_steps, ==, want.n_steps);
+  if (want.fault == PW_FAULT_NONE)
+    g_assert_cmphex (o->walk.pa, ==, want.pa);
+}
+
+/* A write to the read-only code of `protections` is the protection fault
+ * that names the leaf entry and its bit; execute and read differ where the
+ * region says so. */
+static void
+test_pickers_access (void)
+{
+  PwWindow *win = open_window ("protections", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+  GtkDropDown *access = picker (win, "access-dropdown");
+  GtkDropDown *mode = picker (win, "mode-dropdown");
+  const PwWalk *w;
+
+  set_animations (FALSE);
+  g_assert_cmpuint (gtk_drop_down_get_selected (access), ==, PW_ACCESS_READ);
+  g_assert_cmpuint (gtk_drop_down_get_selected (mode), ==, PW_MODE_USER);
+
+  /* code, r-x: read and execute go through, a write faults at the PT entry */
+  w = translate_text (win, "0x400010");
+  g_assert_cmpint (w->fault, ==, PW_FAULT_NONE);
+  assert_same_walk (win, 1, PW_ACCESS_READ, PW_MODE_USER);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.set-access", "u", PW_ACCESS_WRITE));
+  g_assert_cmpuint (gtk_drop_down_get_selected (access), ==, PW_ACCESS_WRITE);
+  w = translate_text (win, "0x400010");
+  g_assert_cmpint (w->fault, ==, PW_FAULT_PROTECTION);
+  g_assert_cmpint (w->why, ==, PW_WHY_WRITE);
+  assert_same_walk (win, 1, PW_ACCESS_WRITE, PW_MODE_USER);
+  g_assert_nonnull (strstr (pw_canvas_get_narration (canvas), "protection"));
+  g_assert_nonnull (strstr (pw_canvas_get_narration (canvas), "PT entry"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.set-access", "u", PW_ACCESS_EXEC));
+  w = translate_text (win, "0x400010");
+  g_assert_cmpint (w->fault, ==, PW_FAULT_NONE);
+  assert_same_walk (win, 1, PW_ACCESS_EXEC, PW_MODE_USER);
+
+  /* constants, r--: executing them is a fault (the XD bit), reading is not */
+  w = translate_text (win, "0x402010");
+  g_assert_cmpint (w->fault, ==, PW_FAULT_PROTECTION);
+  g_assert_cmpint (w->why, ==, PW_WHY_EXEC);
+  assert_same_walk (win, 1, PW_ACCESS_EXEC, PW_MODE_USER);
+  g_assert_nonnull (strstr (pw_canvas_get_narration (canvas), "XD"));
+  gtk_drop_down_set_selected (access, PW_ACCESS_READ);
+  w = translate_text (win, "0x402010");
+  g_assert_cmpint (w->fault, ==, PW_FAULT_NONE);
+  g_assert_cmphex (w->pa, ==, 0x102010);
+  assert_same_walk (win, 1, PW_ACCESS_READ, PW_MODE_USER);
+
+  /* a page clicked in a diagram is translated with the pickers' access too */
+  gtk_drop_down_set_selected (access, PW_ACCESS_WRITE);
+  g_signal_emit_by_name (canvas, "translate-requested", 1u, (guint64) 0x400000);
+  assert_same_walk (win, 1, PW_ACCESS_WRITE, PW_MODE_USER);
+  g_assert_cmpint (pw_canvas_get_options (canvas)->walk.fault, ==, PW_FAULT_PROTECTION);
+
+  set_animations (TRUE);
+  close_window (win);
+}
+
+/* x86-32-split: the kernel's half is mapped in every process, reachable in
+ * supervisor mode only. */
+static void
+test_pickers_mode (void)
+{
+  PwWindow *win = open_window ("x86-32-split", NULL);
+  GtkDropDown *mode = picker (win, "mode-dropdown");
+  const PwWalk *w;
+
+  set_animations (FALSE);
+  w = translate_text (win, "0x80000010");
+  g_assert_cmpint (w->fault, ==, PW_FAULT_PROTECTION);
+  assert_same_walk (win, 1, PW_ACCESS_READ, PW_MODE_USER);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.set-mode", "u", PW_MODE_SUPERVISOR));
+  g_assert_cmpuint (gtk_drop_down_get_selected (mode), ==, PW_MODE_SUPERVISOR);
+  w = translate_text (win, "0x80000010");
+  g_assert_cmpint (w->fault, ==, PW_FAULT_NONE);
+  g_assert_cmphex (w->pa, ==, 0x100010);
+  assert_same_walk (win, 1, PW_ACCESS_READ, PW_MODE_SUPERVISOR);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.set-mode", "u", PW_MODE_USER));
+  g_assert_cmpuint (gtk_drop_down_get_selected (mode), ==, PW_MODE_USER);
+
+  set_animations (TRUE);
+  close_window (win);
+}
+
+/* The process picker lists every process alive, after "Current process". */
+static void
+assert_lists_processes (PwWindow *win)
+{
+  PwMachine *m = pw_canvas_get_machine (pw_window_get_canvas (win));
+  GtkDropDown *process = picker (win, "process-dropdown");
+  GListModel *model = gtk_drop_down_get_model (process);
+  guint n = pw_machine_n_processes (m);
+
+  g_assert_cmpuint (n, >, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (process)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n + 1);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), ==, "Current process");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *want = g_strdup_printf ("Process %u", pw_machine_process (m, i)->pid);
+
+      g_assert_true (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (model), i + 1), want));
+    }
+}
+
+/* The pickers keep their choice when stepping and translating again; a
+ * process chosen that is gone falls back to the current one. */
+static void
+test_pickers_kept (void)
+{
+  PwWindow *win = open_window ("cow-fork", NULL);
+  GtkDropDown *process = picker (win, "process-dropdown");
+  GtkDropDown *access = picker (win, "access-dropdown");
+  GtkDropDown *mode = picker (win, "mode-dropdown");
+  guint n_steps = 0;
+
+  set_animations (FALSE);
+  assert_lists_processes (win);
+  g_assert_cmpuint (pw_machine_n_processes (pw_canvas_get_machine (pw_window_get_canvas (win))), ==, 1);
+  gtk_drop_down_set_selected (access, PW_ACCESS_WRITE);
+  gtk_drop_down_set_selected (mode, PW_MODE_SUPERVISOR);
+
+  /* step until the fork has made process 2, checking the list at each step */
+  while (pw_machine_lookup (pw_canvas_get_machine (pw_window_get_canvas (win)), 2) == NULL)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+      g_assert_cmpuint (++n_steps, <, 20);
+      assert_lists_processes (win);
+      g_assert_cmpuint (gtk_drop_down_get_selected (access), ==, PW_ACCESS_WRITE);
+      g_assert_cmpuint (gtk_drop_down_get_selected (mode), ==, PW_MODE_SUPERVISOR);
+    }
+
+  /* process 2, the child: item 2 */
+  gtk_drop_down_set_selected (process, 2);
+  translate_text (win, "0x10000000");
+  assert_same_walk (win, 2, PW_ACCESS_WRITE, PW_MODE_SUPERVISOR);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  assert_lists_processes (win);
+  g_assert_cmpuint (gtk_drop_down_get_selected (process), ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (access), ==, PW_ACCESS_WRITE);
+  g_assert_cmpuint (gtk_drop_down_get_selected (mode), ==, PW_MODE_SUPERVISOR);
+  translate_text (win, "0x10000000");
+  assert_same_walk (win, 2, PW_ACCESS_WRITE, PW_MODE_SUPERVISOR);
+  /* translating again keeps them too */
+  g_assert_cmpuint (gtk_drop_down_get_selected (process), ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (access), ==, PW_ACCESS_WRITE);
+
+  /* back at the start process 2 is gone: the current process again */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.go-start", NULL));
+  assert_lists_processes (win);
+  g_assert_cmpuint (gtk_drop_down_get_selected (process), ==, 0);
+  g_assert_cmpuint (gtk_drop_down_get_selected (access), ==, PW_ACCESS_WRITE);
+  g_assert_cmpuint (gtk_drop_down_get_selected (mode), ==, PW_MODE_SUPERVISOR);
+  translate_text (win, "0x10000000");
+  assert_same_walk (win, 1, PW_ACCESS_WRITE, PW_MODE_SUPERVISOR);
+
+  set_animations (TRUE);
+  close_window (win);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -614,5 +828,8 @@ main (int    argc,
   g_test_add_func ("/app/window/cancel", test_cancel);
   g_test_add_func ("/app/window/cancel-fifo", test_cancel_fifo);
   g_test_add_func ("/app/window/cancel-long-step", test_cancel_long_step);
+  g_test_add_func ("/app/window/pickers-access", test_pickers_access);
+  g_test_add_func ("/app/window/pickers-mode", test_pickers_mode);
+  g_test_add_func ("/app/window/pickers-kept", test_pickers_kept);
   return g_test_run ();
 }
