@@ -792,6 +792,79 @@ test_pickers_kept (void)
   close_window (win);
 }
 
+/* Counts the window's shortcuts triggered by @accel; *@action is the last
+ * one's action name and *@target its argument. */
+static guint
+count_shortcuts (PwWindow    *win,
+                 const char  *accel,
+                 char       **action,
+                 GVariant   **target)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (win));
+  g_autoptr(GtkShortcutTrigger) want = gtk_shortcut_trigger_parse_string (accel);
+  guint count = 0;
+
+  g_assert_nonnull (want);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
+        {
+          g_autoptr(GtkShortcut) sc = g_list_model_get_item (G_LIST_MODEL (c), j);
+          GtkShortcutAction *a = gtk_shortcut_get_action (sc);
+
+          if (!gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (sc), want))
+            continue;
+          count++;
+          g_clear_pointer (action, g_free);
+          if (GTK_IS_NAMED_ACTION (a))
+            *action = g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (a)));
+          g_clear_pointer (target, g_variant_unref);
+          if (gtk_shortcut_get_arguments (sc) != NULL)
+            *target = g_variant_ref (gtk_shortcut_get_arguments (sc));
+        }
+    }
+  return count;
+}
+
+/* Alt+P, Alt+R/W/X and Alt+U/S: one shortcut each, the pickers' actions. */
+static void
+test_pickers_shortcuts (void)
+{
+  static const struct
+  {
+    const char *accel;
+    const char *action;
+    int         target;   /* -1: none */
+  } keys[] = {
+    { "<Alt>p", "win.choose-process", -1 },
+    { "<Alt>r", "win.set-access", PW_ACCESS_READ },
+    { "<Alt>w", "win.set-access", PW_ACCESS_WRITE },
+    { "<Alt>x", "win.set-access", PW_ACCESS_EXEC },
+    { "<Alt>u", "win.set-mode", PW_MODE_USER },
+    { "<Alt>s", "win.set-mode", PW_MODE_SUPERVISOR },
+  };
+  PwWindow *win = open_window ("seed", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *action = NULL;
+      g_autoptr(GVariant) target = NULL;
+
+      g_assert_cmpuint (count_shortcuts (win, keys[i].accel, &action, &target), ==, 1);
+      g_assert_cmpstr (action, ==, keys[i].action);
+      if (keys[i].target < 0)
+        g_assert_null (target);
+      else
+        g_assert_cmpuint (g_variant_get_uint32 (target), ==, keys[i].target);
+      g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (picker (win, "access-dropdown"))));
+    }
+  close_window (win);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -831,5 +904,6 @@ main (int    argc,
   g_test_add_func ("/app/window/pickers-access", test_pickers_access);
   g_test_add_func ("/app/window/pickers-mode", test_pickers_mode);
   g_test_add_func ("/app/window/pickers-kept", test_pickers_kept);
+  g_test_add_func ("/app/window/pickers-shortcuts", test_pickers_shortcuts);
   return g_test_run ();
 }
