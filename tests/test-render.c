@@ -1051,6 +1051,112 @@ test_names (void)
   g_assert_false (pw_theme_from_string ("sepia", &t));
 }
 
+/* ---- the overview's process columns ----------------------------------------------------- */
+
+/* Every process of @example (after @at steps) has its column in the overview
+ * at 1280 wide: the regions drawn name each pid, the columns do not overlap,
+ * and each lies inside the figure. */
+static void
+check_overview_columns (const char *example,
+                        int         at)
+{
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  cairo_surface_t *s;
+  guint n;
+  double x0[16], x1[16], height;
+  Fixture f;
+
+  fixture_load (&f, example, at);
+  f.o.view = PW_VIEW_OVERVIEW;
+  f.width = 1280;
+  s = draw_png (&f, map, &height);
+  n = pw_machine_n_processes (f.m);
+  g_assert_cmpuint (n, >, 1);
+  g_assert_cmpuint (n, <=, G_N_ELEMENTS (x0));
+  for (guint i = 0; i < n; i++)
+    {
+      guint pid = pw_machine_process (f.m, i)->pid;
+      gboolean seen = FALSE;
+
+      x0[i] = G_MAXDOUBLE;
+      x1[i] = -G_MAXDOUBLE;
+      for (guint k = 0; k < pw_hit_map_size (map); k++)
+        {
+          const PwHit *h = pw_hit_map_get (map, k);
+          if (h->kind != PW_HIT_REGION || h->pid != pid)
+            continue;
+          seen = TRUE;
+          x0[i] = MIN (x0[i], h->x);
+          x1[i] = MAX (x1[i], h->x + h->width);
+          g_assert_cmpfloat (h->x, >=, 0);
+          g_assert_cmpfloat (h->x + h->width, <=, f.width);
+          g_assert_cmpfloat (h->y + h->height, <=, height);
+        }
+      if (!seen)
+        g_error ("%s: no column for pid %u in the overview", example, pid);
+    }
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      g_assert_true (x1[i] <= x0[j] || x1[j] <= x0[i]);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+}
+
+static void
+test_overview_columns (void)
+{
+  check_overview_columns ("multiprocess", -1);
+  check_overview_columns ("cow-fork", 5);
+  check_overview_columns ("multiprocess-asid", -1);
+}
+
+/* Count of @needle in @hay. */
+static guint
+count_of (const char *hay,
+          const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (hay, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static void
+test_overview_shared (void)
+{
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  g_autofree char *text = NULL;
+  cairo_surface_t *s;
+  gboolean in[3] = { FALSE, FALSE, FALSE };
+  Fixture f;
+
+  /* after the fork both processes map the code page's frame 0x2: each
+   * column draws it */
+  fixture_load (&f, "cow-fork", 5);
+  f.o.view = PW_VIEW_OVERVIEW;
+  f.width = 1280;
+  s = draw_png (&f, map, NULL);
+  for (guint k = 0; k < pw_hit_map_size (map); k++)
+    {
+      const PwHit *h = pw_hit_map_get (map, k);
+      if (h->kind == PW_HIT_PAGE && h->frame == 0x2 && h->pid >= 1 && h->pid <= 2)
+        in[h->pid] = TRUE;
+    }
+  g_assert_true (in[1] && in[2]);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+
+  /* and marks it shared in both */
+  text = view_text ("cow-fork", 5, PW_VIEW_OVERVIEW, 1280);
+  if (text == NULL)
+    return;
+  g_assert_cmpuint (count_of (text, "frame 0x2 · shared"), ==, 2);
+  g_assert_nonnull (strstr (text, "pid 1 · shell"));
+  g_assert_nonnull (strstr (text, "pid 2 · shell"));
+  g_assert_null (strstr (text, "more process"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1096,5 +1202,7 @@ main (int    argc,
   g_test_add_func ("/render/defects/tlb-hit", test_defect_tlb_hit);
   g_test_add_func ("/render/defects/entry-value", test_defect_entry_value);
   g_test_add_func ("/render/defects/labels", test_defect_labels);
+  g_test_add_func ("/render/overview/columns", test_overview_columns);
+  g_test_add_func ("/render/overview/shared", test_overview_shared);
   return g_test_run ();
 }
