@@ -142,6 +142,9 @@ outline_page (PwCtx   *c,
       double dash[] = { 5, 3 };
       cairo_set_dash (c->cr, dash, G_N_ELEMENTS (dash), 0);
     }
+  /* dark edges, so the highlight shows on a pale or yellowish process colour */
+  pw_stroke_rect (c, c->pal->dark ? &c->pal->bg : &c->pal->fg, 4.5, bx - 2, y0 - 1, bw + 4,
+                  y1 - y0 + 2);
   pw_stroke_rect (c, &c->pal->highlight, 2.5, bx - 2, y0 - 1, bw + 4, y1 - y0 + 2);
   cairo_set_dash (c->cr, NULL, 0, 0);
 }
@@ -272,7 +275,8 @@ page_mark (PwCtx           *c,
 static char *page_label (PwCtx *c, const PwPage *pg, gboolean say_shared);
 
 /* The longest label of @pg that fits in @room (the mark says "shared" when
- * the words do not fit), or NULL; its size in @tw, @th. */
+ * the words do not fit; a narrow column gets only the frame or slot), or
+ * NULL; its size in @tw, @th. */
 static char *
 page_label_fit (PwCtx        *c,
                 const PwPage *pg,
@@ -280,9 +284,19 @@ page_label_fit (PwCtx        *c,
                 double       *tw,
                 double       *th)
 {
-  for (int k = 0; k < 2; k++)
+  for (int k = 0; k < 3; k++)
     {
-      char *t = page_label (c, pg, k == 0);
+      char *t;
+      if (k < 2)
+        t = page_label (c, pg, k == 0);
+      else
+        {
+          /* a narrow column: where the page is, without its number */
+          g_autofree char *fr = pw_fmt_hex (pg->frame);
+          /* Translators: short page labels in narrow columns: a frame, a swap slot */
+          t = pg->resident ? g_strdup_printf (_("→ frame %s"), fr)
+                           : g_strdup_printf (_("disk slot %s"), PW_DEC (pg->slot));
+        }
       pw_text_size (c, PW_FONT_MONO_SMALL, t, tw, th);
       if (*tw <= room)
         return t;
