@@ -691,7 +691,8 @@ pw_vaspace_columns (PwCtx        *c,
     {
       guint per_row = pw_vaspace_per_row (w, n), rows = pw_vaspace_rows (w, n);
       double row_h = (h - (rows - 1) * gap) / rows;
-      double cw = MIN (max_col, (w - (per_row - 1) * gap) / per_row);
+      /* the band is the width of the figure: columns may be as wide as a lone one */
+      double cw = MIN (MAX (max_col, lone_col), (w - (per_row - 1) * gap) / per_row);
 
       for (guint i = 0; i < n; i++)
         draw (c, pw_machine_process (c->m, i), x + (i % per_row) * (cw + gap),
