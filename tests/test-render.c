@@ -1157,6 +1157,75 @@ test_overview_shared (void)
   g_assert_null (strstr (text, "more process"));
 }
 
+/* Six processes at 1280 wide: four columns, then a second row; every pid
+ * has its column and no two columns' regions overlap. */
+static void
+test_overview_rows (void)
+{
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  g_autoptr(GString) json = g_string_new ("{ \"pagewalk\": 1, \"title\": \"Six\", \"arch\": \"x86-32\", "
+                                          "\"memory\": { \"size\": \"16MiB\" }, \"processes\": [");
+  g_autoptr(GError) error = NULL;
+  PwRenderOptions o;
+  PwScenario *sc;
+  PwMachine *m;
+  cairo_surface_t *s;
+  cairo_t *cr;
+  double h, top[7], bottom[7];
+
+  for (guint pid = 1; pid <= 6; pid++)
+    g_string_append_printf (json, "%s{ \"pid\": %u, \"regions\": [ { \"start\": \"0x08048000\", "
+                            "\"size\": \"4KiB\", \"prot\": \"r-x\", \"name\": \"code\" } ], "
+                            "\"map\": [ { \"va\": \"0x08048000\", \"frame\": \"0x%x\", \"prot\": \"r-x\" } ] }",
+                            pid > 1 ? ", " : "", pid, pid * 0x100);
+  g_string_append (json, "], \"steps\": [] }");
+  sc = pw_scenario_parse (json->str, json->len, "six", &error);
+  g_assert_no_error (error);
+  m = pw_machine_new (sc, &error);
+  g_assert_no_error (error);
+  pw_render_options_init (&o);
+  o.view = PW_VIEW_OVERVIEW;
+  pw_render_measure (m, &o, 1280, &h);
+  s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, (int) h);
+  cr = cairo_create (s);
+  pw_render_draw (cr, m, &o, 1280, h, map);
+  cairo_destroy (cr);
+
+  for (guint pid = 1; pid <= 6; pid++)
+    {
+      top[pid] = G_MAXDOUBLE;
+      bottom[pid] = -G_MAXDOUBLE;
+    }
+  for (guint i = 0; i < pw_hit_map_size (map); i++)
+    {
+      const PwHit *a = pw_hit_map_get (map, i);
+      if (a->kind != PW_HIT_REGION)
+        continue;
+      g_assert_cmpuint (a->pid, >=, 1);
+      g_assert_cmpuint (a->pid, <=, 6);
+      top[a->pid] = MIN (top[a->pid], a->y);
+      bottom[a->pid] = MAX (bottom[a->pid], a->y + a->height);
+      g_assert_cmpfloat (a->x + a->width, <=, 1280);
+      for (guint j = 0; j < pw_hit_map_size (map); j++)
+        {
+          const PwHit *b = pw_hit_map_get (map, j);
+          if (b->kind != PW_HIT_REGION || b->pid == a->pid)
+            continue;
+          g_assert_true (a->x + a->width <= b->x || b->x + b->width <= a->x
+                         || a->y + a->height <= b->y || b->y + b->height <= a->y);
+        }
+    }
+  for (guint pid = 1; pid <= 6; pid++)
+    g_assert_cmpfloat (top[pid], <, G_MAXDOUBLE);
+  /* pids 1-4 on the first row, 5 and 6 below them */
+  g_assert_cmpfloat (top[5], >=, bottom[1]);
+  g_assert_cmpfloat (top[6], >=, bottom[4]);
+  g_assert_cmpfloat (top[4], <, bottom[1]);
+  cairo_surface_destroy (s);
+  pw_machine_free (m);
+  pw_scenario_free (sc);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1204,5 +1273,6 @@ main (int    argc,
   g_test_add_func ("/render/defects/labels", test_defect_labels);
   g_test_add_func ("/render/overview/columns", test_overview_columns);
   g_test_add_func ("/render/overview/shared", test_overview_shared);
+  g_test_add_func ("/render/overview/rows", test_overview_rows);
   return g_test_run ();
 }
