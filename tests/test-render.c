@@ -1051,6 +1051,181 @@ test_names (void)
   g_assert_false (pw_theme_from_string ("sepia", &t));
 }
 
+/* ---- the overview's process columns ----------------------------------------------------- */
+
+/* Every process of @example (after @at steps) has its column in the overview
+ * at 1280 wide: the regions drawn name each pid, the columns do not overlap,
+ * and each lies inside the figure. */
+static void
+check_overview_columns (const char *example,
+                        int         at)
+{
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  cairo_surface_t *s;
+  guint n;
+  double x0[16], x1[16], height;
+  Fixture f;
+
+  fixture_load (&f, example, at);
+  f.o.view = PW_VIEW_OVERVIEW;
+  f.width = 1280;
+  s = draw_png (&f, map, &height);
+  n = pw_machine_n_processes (f.m);
+  g_assert_cmpuint (n, >, 1);
+  g_assert_cmpuint (n, <=, G_N_ELEMENTS (x0));
+  for (guint i = 0; i < n; i++)
+    {
+      guint pid = pw_machine_process (f.m, i)->pid;
+      gboolean seen = FALSE;
+
+      x0[i] = G_MAXDOUBLE;
+      x1[i] = -G_MAXDOUBLE;
+      for (guint k = 0; k < pw_hit_map_size (map); k++)
+        {
+          const PwHit *h = pw_hit_map_get (map, k);
+          if (h->kind != PW_HIT_REGION || h->pid != pid)
+            continue;
+          seen = TRUE;
+          x0[i] = MIN (x0[i], h->x);
+          x1[i] = MAX (x1[i], h->x + h->width);
+          g_assert_cmpfloat (h->x, >=, 0);
+          g_assert_cmpfloat (h->x + h->width, <=, f.width);
+          g_assert_cmpfloat (h->y + h->height, <=, height);
+        }
+      if (!seen)
+        g_error ("%s: no column for pid %u in the overview", example, pid);
+    }
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      g_assert_true (x1[i] <= x0[j] || x1[j] <= x0[i]);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+}
+
+static void
+test_overview_columns (void)
+{
+  check_overview_columns ("multiprocess", -1);
+  check_overview_columns ("cow-fork", 5);
+  check_overview_columns ("multiprocess-asid", -1);
+}
+
+/* Count of @needle in @hay. */
+static guint
+count_of (const char *hay,
+          const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (hay, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static void
+test_overview_shared (void)
+{
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  g_autofree char *text = NULL;
+  cairo_surface_t *s;
+  gboolean in[3] = { FALSE, FALSE, FALSE };
+  Fixture f;
+
+  /* after the fork both processes map the code page's frame 0x2: each
+   * column draws it */
+  fixture_load (&f, "cow-fork", 5);
+  f.o.view = PW_VIEW_OVERVIEW;
+  f.width = 1280;
+  s = draw_png (&f, map, NULL);
+  for (guint k = 0; k < pw_hit_map_size (map); k++)
+    {
+      const PwHit *h = pw_hit_map_get (map, k);
+      if (h->kind == PW_HIT_PAGE && h->frame == 0x2 && h->pid >= 1 && h->pid <= 2)
+        in[h->pid] = TRUE;
+    }
+  g_assert_true (in[1] && in[2]);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+
+  /* and marks it shared in both */
+  text = view_text ("cow-fork", 5, PW_VIEW_OVERVIEW, 1280);
+  if (text == NULL)
+    return;
+  g_assert_cmpuint (count_of (text, "frame 0x2 · shared"), ==, 2);
+  g_assert_nonnull (strstr (text, "pid 1 · shell"));
+  g_assert_nonnull (strstr (text, "pid 2 · shell"));
+  g_assert_null (strstr (text, "more process"));
+}
+
+/* Six processes at 1280 wide: four columns, then a second row; every pid
+ * has its column and no two columns' regions overlap. */
+static void
+test_overview_rows (void)
+{
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  g_autoptr(GString) json = g_string_new ("{ \"pagewalk\": 1, \"title\": \"Six\", \"arch\": \"x86-32\", "
+                                          "\"memory\": { \"size\": \"16MiB\" }, \"processes\": [");
+  g_autoptr(GError) error = NULL;
+  PwRenderOptions o;
+  PwScenario *sc;
+  PwMachine *m;
+  cairo_surface_t *s;
+  cairo_t *cr;
+  double h, top[7], bottom[7];
+
+  for (guint pid = 1; pid <= 6; pid++)
+    g_string_append_printf (json, "%s{ \"pid\": %u, \"regions\": [ { \"start\": \"0x08048000\", "
+                            "\"size\": \"4KiB\", \"prot\": \"r-x\", \"name\": \"code\" } ], "
+                            "\"map\": [ { \"va\": \"0x08048000\", \"frame\": \"0x%x\", \"prot\": \"r-x\" } ] }",
+                            pid > 1 ? ", " : "", pid, pid * 0x100);
+  g_string_append (json, "], \"steps\": [] }");
+  sc = pw_scenario_parse (json->str, json->len, "six", &error);
+  g_assert_no_error (error);
+  m = pw_machine_new (sc, &error);
+  g_assert_no_error (error);
+  pw_render_options_init (&o);
+  o.view = PW_VIEW_OVERVIEW;
+  pw_render_measure (m, &o, 1280, &h);
+  s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, (int) h);
+  cr = cairo_create (s);
+  pw_render_draw (cr, m, &o, 1280, h, map);
+  cairo_destroy (cr);
+
+  for (guint pid = 1; pid <= 6; pid++)
+    {
+      top[pid] = G_MAXDOUBLE;
+      bottom[pid] = -G_MAXDOUBLE;
+    }
+  for (guint i = 0; i < pw_hit_map_size (map); i++)
+    {
+      const PwHit *a = pw_hit_map_get (map, i);
+      if (a->kind != PW_HIT_REGION)
+        continue;
+      g_assert_cmpuint (a->pid, >=, 1);
+      g_assert_cmpuint (a->pid, <=, 6);
+      top[a->pid] = MIN (top[a->pid], a->y);
+      bottom[a->pid] = MAX (bottom[a->pid], a->y + a->height);
+      g_assert_cmpfloat (a->x + a->width, <=, 1280);
+      for (guint j = 0; j < pw_hit_map_size (map); j++)
+        {
+          const PwHit *b = pw_hit_map_get (map, j);
+          if (b->kind != PW_HIT_REGION || b->pid == a->pid)
+            continue;
+          g_assert_true (a->x + a->width <= b->x || b->x + b->width <= a->x
+                         || a->y + a->height <= b->y || b->y + b->height <= a->y);
+        }
+    }
+  for (guint pid = 1; pid <= 6; pid++)
+    g_assert_cmpfloat (top[pid], <, G_MAXDOUBLE);
+  /* pids 1-4 on the first row, 5 and 6 below them */
+  g_assert_cmpfloat (top[5], >=, bottom[1]);
+  g_assert_cmpfloat (top[6], >=, bottom[4]);
+  g_assert_cmpfloat (top[4], <, bottom[1]);
+  cairo_surface_destroy (s);
+  pw_machine_free (m);
+  pw_scenario_free (sc);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1096,5 +1271,8 @@ main (int    argc,
   g_test_add_func ("/render/defects/tlb-hit", test_defect_tlb_hit);
   g_test_add_func ("/render/defects/entry-value", test_defect_entry_value);
   g_test_add_func ("/render/defects/labels", test_defect_labels);
+  g_test_add_func ("/render/overview/columns", test_overview_columns);
+  g_test_add_func ("/render/overview/shared", test_overview_shared);
+  g_test_add_func ("/render/overview/rows", test_overview_rows);
   return g_test_run ();
 }

@@ -4,6 +4,11 @@
  * left; the walk and the page-table tree in the middle; physical memory and
  * disk on the right; the TLB and the statistics along the bottom.
  *
+ * With several processes the address spaces leave the left and take a band
+ * across the width below the address bar: a column for every process, side
+ * by side (at least four to a row, further rows below), so a frame two
+ * processes share shows in both.  The figure grows by the band.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "pw-render"
@@ -18,12 +23,38 @@
 #define BOT_H  190.0
 #define GAP    20.0
 
+#define BAND_LEGEND_H  64.0   /* the title and the legend (a second line when it wraps) */
+#define BAND_ROW_MIN  220.0
+#define BAND_ROW_MAX  560.0
+#define BAND_ROW_GAP   16.0   /* COL_GAP of pw-render-vaspace.c: between rows */
+
+/* The height of the band of process columns, 0 with one process (its
+ * column stays on the left). */
+static double
+band_height (PwCtx  *c,
+             double  w)
+{
+  guint n = pw_machine_n_processes (c->m), rows;
+  double row_h;
+
+  if (n < 2)
+    return 0;
+  rows = pw_vaspace_rows (w, n);
+  /* a column's natural height, within reason */
+  c->every_process = TRUE;
+  row_h = CLAMP (pw_view_measure (c, PW_VIEW_VASPACE, w) - 46, BAND_ROW_MIN, BAND_ROW_MAX);
+  c->every_process = FALSE;
+  return BAND_LEGEND_H + rows * row_h + (rows - 1) * BAND_ROW_GAP;
+}
+
 double
 pw_overview_measure (PwCtx  *c,
                      double  w)
 {
-  /* designed at 1600 x 1000, scaled with the width */
-  return MAX (w * 1000.0 / 1600.0, 900);
+  double band = band_height (c, w);
+
+  /* designed at 1600 x 1000, scaled with the width; the band adds to it */
+  return MAX (w * 1000.0 / 1600.0, 900) + (band > 0 ? band + GAP : 0);
 }
 
 static void
@@ -86,8 +117,10 @@ pw_overview_draw (PwCtx  *c,
 {
   const PwPalette *pal = c->pal;
   const PwScenario *sc = pw_machine_scenario (c->m);
-  double mid_y = y + TOP_H + 8, mid_h = h - TOP_H - BOT_H - 16;
-  double left_w = w * 0.22, right_w = w * 0.27;
+  double band_h = band_height (c, w);
+  double mid_y = y + TOP_H + 8 + (band_h > 0 ? band_h + GAP : 0);
+  double mid_h = h - TOP_H - BOT_H - 16 - (band_h > 0 ? band_h + GAP : 0);
+  double left_w = band_h > 0 ? -GAP : w * 0.22, right_w = w * 0.27;
   double mid_x = x + left_w + GAP, mid_w = w - left_w - right_w - 2 * GAP;
   double right_x = x + w - right_w;
   double walk_h = mid_h * 0.6, disk_h = MIN (mid_h * 0.34, 200);
@@ -113,11 +146,23 @@ pw_overview_draw (PwCtx  *c,
       }
     pw_address_bar (c, x, y + 30, w, FALSE, NULL, NULL, NULL);
   }
+  if (band_h > 0)
+    {
+      /* a band of every process's address space */
+      double band_y = y + TOP_H + 8;
+      separator (c, x, band_y - 6, x + w, band_y - 6);
+      c->every_process = TRUE;
+      pw_view_draw (c, PW_VIEW_VASPACE, x, band_y, w, band_h);
+      c->every_process = FALSE;
+    }
   separator (c, x, mid_y - 6, x + w, mid_y - 6);
 
-  /* left: address spaces */
-  pw_view_draw (c, PW_VIEW_VASPACE, x, mid_y, left_w, mid_h);
-  separator (c, x + left_w + GAP / 2, mid_y, x + left_w + GAP / 2, mid_y + mid_h);
+  /* left: address spaces (of the one process) */
+  if (band_h == 0)
+    {
+      pw_view_draw (c, PW_VIEW_VASPACE, x, mid_y, left_w, mid_h);
+      separator (c, x + left_w + GAP / 2, mid_y, x + left_w + GAP / 2, mid_y + mid_h);
+    }
 
   /* middle: the walk above the tables */
   c->compact = TRUE;

@@ -113,6 +113,7 @@ typedef struct
   PwAnim                 anim;
   PwHit                  scratch;   /* pw_hit_add() target without a map */
   gboolean               compact;   /* the walk inside the overview */
+  gboolean               every_process;  /* the overview: a column for each process, in rows */
   /* what c->layout holds now, so measuring then drawing shapes once */
   PwFont                 last_font;
   double                 last_width;
@@ -311,13 +312,26 @@ void         pw_vaspace_pick        (PwCtx *c, guint shown, guint *out);
 typedef void (*PwColumnFunc) (PwCtx *c, const PwProcess *p, double x, double y, double w, double h);
 /* One column per process, as many as fit at @min_col wide (@lone_col for a
  * single one, else at most @max_col), @gap apart, drawn by @draw; "+N more"
- * goes on the title's line at @title_y, clear of a title @title_w wide. */
+ * goes on the title's line at @title_y, clear of a title @title_w wide.
+ * With c->every_process every process has its column: rows of
+ * pw_vaspace_per_row() columns share @h. */
 void         pw_vaspace_columns     (PwCtx *c, double x, double y, double w, double h,
                                      double title_y, double title_w, double min_col, double max_col,
                                      double lone_col, double gap, PwColumnFunc draw);
 
+/* Columns in a row when every process gets one (c->every_process): at
+ * least four, more when @w holds more at a readable width; and the rows. */
+guint        pw_vaspace_per_row     (double w, guint n);
+guint        pw_vaspace_rows        (double w, guint n);
+
 /* pw-render-vaspace-pages.c */
 void         pw_cow_mark            (PwCtx *c, double x, double y, double w, double h);
+/* A page whose frame other mappings share: linked rings from @x, at most
+ * PW_SHARED_MARK_W wide, on a plate. */
+#define PW_SHARED_MARK_W 21.0
+void         pw_shared_mark         (PwCtx *c, double x, double y, double h);
+/* Does any resident page's frame have several mappings? */
+gboolean     pw_vaspace_any_shared  (PwCtx *c);
 /* Does any page of any process share its frame copy-on-write? */
 gboolean     pw_vaspace_any_cow     (PwCtx *c);
 /* The pages of @p in [@start, @end) (@end 0: 2^64), @pages sorted by vpn

@@ -63,6 +63,23 @@ pw_vaspace_any_cow (PwCtx *c)
   return FALSE;
 }
 
+gboolean
+pw_vaspace_any_shared (PwCtx *c)
+{
+  g_autoptr(GArray) used = NULL;
+
+  if (pw_total_pages (c) > PW_EXACT_PAGES)
+    return FALSE;
+  used = pw_machine_used_frames (c->m);
+  for (guint i = 0; i < used->len; i++)
+    {
+      const PwFrameInfo *fi = &g_array_index (used, PwFrameInfo, i);
+      if (fi->use == PW_FRAME_DATA && fi->sharers > 1)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 fill_pages (PwCtx           *c,
             const PwProcess *p,
@@ -94,10 +111,50 @@ static void block_pages (PwCtx *c, const PwProcess *p, GPtrArray *pages, guint64
                          guint64 end, double bx, double by, double bw, double bh,
                          double label_right);
 
-/* The page the walk drawn accesses, outlined where it lies in its block. */
+/* Outlines the page [va, va + psize) of the block in the highlight colour:
+ * solid for the page accessed, dashed for another process's page that maps
+ * the same frame. */
+static void
+outline_page (PwCtx   *c,
+              guint64  va,
+              guint64  psize,
+              guint64  start,
+              guint64  end,
+              double   bx,
+              double   by,
+              double   bw,
+              double   bh,
+              gboolean same_frame)
+{
+  double span = (double) ((end - start) ? (end - start) : G_MAXUINT64);
+  double y0, y1;
+
+  y0 = by + bh * (1 - (double) (MIN (va + psize - start, end - start ? end - start : G_MAXUINT64)) / span);
+  y1 = by + bh * (1 - (double) (MAX (va, start) - start) / span);
+  if (y1 - y0 < 6)
+    {
+      double mid = (y0 + y1) / 2;
+      y0 = mid - 3;
+      y1 = mid + 3;
+    }
+  if (same_frame)
+    {
+      double dash[] = { 5, 3 };
+      cairo_set_dash (c->cr, dash, G_N_ELEMENTS (dash), 0);
+    }
+  /* dark edges, so the highlight shows on a pale or yellowish process colour */
+  pw_stroke_rect (c, c->pal->dark ? &c->pal->bg : &c->pal->fg, 4.5, bx - 2, y0 - 1, bw + 4,
+                  y1 - y0 + 2);
+  pw_stroke_rect (c, &c->pal->highlight, 2.5, bx - 2, y0 - 1, bw + 4, y1 - y0 + 2);
+  cairo_set_dash (c->cr, NULL, 0, 0);
+}
+
+/* The page the walk drawn accesses, outlined where it lies in its block;
+ * in the other processes, the pages that map the frame it reached. */
 static void
 mark_accessed_page (PwCtx           *c,
                     const PwProcess *p,
+                    GPtrArray       *pages,
                     guint64          start,
                     guint64          end,
                     double           bx,
@@ -107,24 +164,70 @@ mark_accessed_page (PwCtx           *c,
 {
   const PwWalk *w = c->walk;
   guint64 psize, va;
-  double span = (double) ((end - start) ? (end - start) : G_MAXUINT64);
-  double y0, y1;
 
-  if (w == NULL || p->pid != c->walk_pid)
+  if (w == NULL)
     return;
+  if (p->pid != c->walk_pid)
+    {
+      const PwWalk *now = pw_anim_walk (c, NULL);
+      guint shift = c->arch->page_shift;
+      guint i;
+
+      if (pages == NULL || now == NULL || now->fault != PW_FAULT_NONE)
+        return;
+      for (i = bsearch_pages (pages, start >> shift); i < pages->len; i++)
+        {
+          const PwPage *pg = pages->pdata[i];
+          guint64 n = MAX (pg->size >> shift, 1);
+          if (end != 0 && (pg->vpn << shift) >= end)
+            break;
+          if (pg->resident && now->frame >= pg->frame && now->frame < pg->frame + n)
+            outline_page (c, pg->vpn << shift, pg->size ? pg->size : pw_arch_page_size (c->arch),
+                          start, end, bx, by, bw, bh, TRUE);
+        }
+      return;
+    }
   psize = w->page_size ? w->page_size : pw_arch_page_size (c->arch);
   va = w->va & ~(psize - 1);
   if (w->va < start || (end != 0 && w->va >= end))
     return;
-  y0 = by + bh * (1 - (double) (MIN (va + psize - start, end - start ? end - start : G_MAXUINT64)) / span);
-  y1 = by + bh * (1 - (double) (MAX (va, start) - start) / span);
-  if (y1 - y0 < 6)
-    {
-      double mid = (y0 + y1) / 2;
-      y0 = mid - 3;
-      y1 = mid + 3;
-    }
-  pw_stroke_rect (c, &c->pal->highlight, 2.5, bx - 2, y0 - 1, bw + 4, y1 - y0 + 2);
+  outline_page (c, va, psize, start, end, bx, by, bw, bh, FALSE);
+}
+
+/* Does another mapping share the frame of @pg (after a fork, a shared
+ * library)? */
+static gboolean
+page_shared (PwCtx        *c,
+             const PwPage *pg)
+{
+  const PwFrameInfo *fi;
+
+  if (!pg->resident)
+    return FALSE;
+  fi = pw_machine_frame_info (c->m, pg->frame);
+  return fi != NULL && fi->use == PW_FRAME_DATA && fi->sharers > 1;
+}
+
+void
+pw_shared_mark (PwCtx  *c,
+                double  x,
+                double  y,
+                double  h)
+{
+  /* two linked rings on a plate, from @x rightwards (PW_SHARED_MARK_W wide
+   * at most) */
+  double r = MIN (4, MAX (2, h / 2 - 1)), cy = y + h / 2;
+
+  pw_round_rect (c, x + 1, cy - r - 1.5, 4 * r + 5, 2 * r + 3, r + 1);
+  pw_set_rgb (c, &c->pal->bg);
+  cairo_fill (c->cr);
+  cairo_new_sub_path (c->cr);
+  cairo_arc (c->cr, x + 3 + r, cy, r - 0.5, 0, 2 * G_PI);
+  cairo_new_sub_path (c->cr);
+  cairo_arc (c->cr, x + 3 + 2.6 * r, cy, r - 0.5, 0, 2 * G_PI);
+  pw_set_rgb (c, &c->pal->fg);
+  cairo_set_line_width (c->cr, 1.3);
+  cairo_stroke (c->cr);
 }
 
 void
@@ -140,7 +243,7 @@ pw_vaspace_block_pages (PwCtx           *c,
                         double           label_right)
 {
   block_pages (c, p, pages, start, end, bx, by, bw, bh, label_right);
-  mark_accessed_page (c, p, start, end, bx, by, bw, bh);
+  mark_accessed_page (c, p, pages, start, end, bx, by, bw, bh);
 }
 
 /* One page in a block, from @y0 to @y1: filled (in memory or on disk),
@@ -159,6 +262,8 @@ page_mark (PwCtx           *c,
   fill_pages (c, p, bx, y0, pg->resident ? bw : 0, pg->resident ? 0 : bw, bw, y1 - y0);
   if (pg->cow)
     pw_cow_mark (c, bx, y0, bw, y1 - y0);
+  if (page_shared (c, pg))
+    pw_shared_mark (c, bx + bw - PW_SHARED_MARK_W - 1, y0, y1 - y0);
   hit = pw_hit_add (c, PW_HIT_PAGE, bx, y0, bw, y1 - y0);
   hit->pid = p->pid;
   hit->vpn = pg->vpn;
@@ -167,9 +272,44 @@ page_mark (PwCtx           *c,
   hit->slot = pg->slot;
 }
 
-/* A page's label: where it is (frame, copy-on-write, or swap slot). */
+static char *page_label (PwCtx *c, const PwPage *pg, gboolean say_shared);
+
+/* The longest label of @pg that fits in @room (the mark says "shared" when
+ * the words do not fit; a narrow column gets only the frame or slot), or
+ * NULL; its size in @tw, @th. */
 static char *
-page_label (const PwPage *pg)
+page_label_fit (PwCtx        *c,
+                const PwPage *pg,
+                double        room,
+                double       *tw,
+                double       *th)
+{
+  for (int k = 0; k < 3; k++)
+    {
+      char *t;
+      if (k < 2)
+        t = page_label (c, pg, k == 0);
+      else
+        {
+          /* a narrow column: where the page is, without its number */
+          g_autofree char *fr = pw_fmt_hex (pg->frame);
+          /* Translators: short page labels in narrow columns: a frame, a swap slot */
+          t = pg->resident ? g_strdup_printf (_("→ frame %s"), fr)
+                           : g_strdup_printf (_("disk slot %s"), PW_DEC (pg->slot));
+        }
+      pw_text_size (c, PW_FONT_MONO_SMALL, t, tw, th);
+      if (*tw <= room)
+        return t;
+      g_free (t);
+    }
+  return NULL;
+}
+
+/* A page's label: where it is (frame, copy-on-write, shared, or swap slot). */
+static char *
+page_label (PwCtx        *c,
+            const PwPage *pg,
+            gboolean      say_shared)
 {
   g_autofree char *vp = pw_fmt_hex (pg->vpn);
   g_autofree char *fr = pw_fmt_hex (pg->frame);
@@ -177,6 +317,10 @@ page_label (const PwPage *pg)
   if (!pg->resident)
     /* Translators: a virtual page, then its swap slot */
     return g_strdup_printf (_("page %s · disk slot %s"), vp, PW_DEC (pg->slot));
+  if (say_shared && page_shared (c, pg))
+    /* Translators: a virtual page, then its frame, which other processes map too */
+    return g_strdup_printf (pg->cow ? _("page %s → frame %s · COW · shared")
+                                    : _("page %s → frame %s · shared"), vp, fr);
   /* Translators: a virtual page, then its frame */
   return g_strdup_printf (pg->cow ? _("page %s → frame %s · COW") : _("page %s → frame %s"), vp, fr);
 }
@@ -242,16 +386,15 @@ block_pages (PwCtx           *c,
               page_mark (c, p, pg, bx, y0, bw, y1);
               if (bh >= 30 && fabs (mid - last_label) >= 15)
                 {
-                  g_autofree char *t = page_label (pg);
-                  double tw, th, ty;
-                  pw_text_size (c, PW_FONT_MONO_SMALL, t, &tw, &th);
-                  ty = CLAMP (mid - th / 2, by + 1, by + bh - th - 1);
-                  if (bx + bw - tw - 10 > label_right)
+                  double tw, th, ty, re = bx + bw - (page_shared (c, pg) ? PW_SHARED_MARK_W + 2 : 0);
+                  g_autofree char *t = page_label_fit (c, pg, re - 10 - label_right, &tw, &th);
+                  if (t != NULL)
                     {
-                      pw_round_rect (c, bx + bw - tw - 8, ty, tw + 6, th, 3);
+                      ty = CLAMP (mid - th / 2, by + 1, by + bh - th - 1);
+                      pw_round_rect (c, re - tw - 8, ty, tw + 6, th, 3);
                       pw_set_rgba (c, &pal->bg, 0.92);
                       cairo_fill (c->cr);
-                      pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, bx + bw - 5, ty, -1, PW_ALIGN_RIGHT);
+                      pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, re - 5, ty, -1, PW_ALIGN_RIGHT);
                       last_label = mid;
                     }
                 }
@@ -304,16 +447,15 @@ block_pages (PwCtx           *c,
             }
           if (y1 - y0 >= 15)
             {
-              g_autofree char *t = page_label (pg);
-              double tw, th;
-              pw_text_size (c, PW_FONT_MONO_SMALL, t, &tw, &th);
-              if (bx + bw - tw - 10 > label_right)
+              double tw, th, re = bx + bw - (page_shared (c, pg) ? PW_SHARED_MARK_W + 2 : 0);
+              g_autofree char *t = page_label_fit (c, pg, re - 10 - label_right, &tw, &th);
+              if (t != NULL)
                 {
                   double ty = (y0 + y1) / 2 - th / 2;
-                  pw_round_rect (c, bx + bw - tw - 8, ty, tw + 6, th, 3);
+                  pw_round_rect (c, re - tw - 8, ty, tw + 6, th, 3);
                   pw_set_rgba (c, &pal->bg, 0.88);
                   cairo_fill (c->cr);
-                  pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, bx + bw - 5, ty, -1, PW_ALIGN_RIGHT);
+                  pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, re - 5, ty, -1, PW_ALIGN_RIGHT);
                 }
             }
         }

@@ -507,7 +507,8 @@ double
 pw_vaspace_measure (PwCtx  *c,
                     double  w)
 {
-  double h = 360;
+  /* a row of the overview's band need not be as tall as the view alone */
+  double h = c->every_process ? 200 : 360;
   guint n = pw_machine_n_processes (c->m);
 
   for (guint i = 0; i < n; i++)
@@ -684,8 +685,21 @@ pw_vaspace_columns (PwCtx        *c,
   guint n = pw_machine_n_processes (c->m);
   guint shown = MIN (n, MAX (1, (guint) ((w + gap) / (min_col + gap))));
   double col_w = MIN (shown == 1 ? lone_col : max_col, (w - (shown - 1) * gap) / shown);
-  g_autofree guint *pick = g_new (guint, shown);
+  g_autofree guint *pick = NULL;
 
+  if (c->every_process && n > 1)
+    {
+      guint per_row = pw_vaspace_per_row (w, n), rows = pw_vaspace_rows (w, n);
+      double row_h = (h - (rows - 1) * gap) / rows;
+      /* the band is the width of the figure: columns may be as wide as a lone one */
+      double cw = MIN (MAX (max_col, lone_col), (w - (per_row - 1) * gap) / per_row);
+
+      for (guint i = 0; i < n; i++)
+        draw (c, pw_machine_process (c->m, i), x + (i % per_row) * (cw + gap),
+              y + (i / per_row) * (row_h + gap), cw, row_h);
+      return;
+    }
+  pick = g_new (guint, shown);
   if (shown < n)
     {
       /* on the title's line, right-aligned, clear of the title */
@@ -698,6 +712,26 @@ pw_vaspace_columns (PwCtx        *c,
   pw_vaspace_pick (c, shown, pick);
   for (guint i = 0; i < shown; i++)
     draw (c, pw_machine_process (c->m, pick[i]), x + i * (col_w + gap), y, col_w, h);
+}
+
+#define ROW_COL_W 280.0   /* the narrowest column in a row of every process */
+
+guint
+pw_vaspace_per_row (double w,
+                    guint  n)
+{
+  guint fit = (guint) ((w + COL_GAP) / (ROW_COL_W + COL_GAP));
+
+  return MAX (1, MIN (n, MAX (4, fit)));
+}
+
+guint
+pw_vaspace_rows (double w,
+                 guint  n)
+{
+  guint per_row = pw_vaspace_per_row (w, n);
+
+  return MAX (1, (n + per_row - 1) / per_row);
 }
 
 void
@@ -767,6 +801,22 @@ pw_vaspace_draw (PwCtx  *c,
         pw_cow_mark (c, lx, ly + 2, sw, sw);
         lx += sw + 4 + pw_text (c, PW_FONT_SMALL, &pal->muted, _("copy-on-write (COW)"), lx + sw + 4, ly, -1,
                                 PW_ALIGN_LEFT) + 12;
+      }
+    if (pw_vaspace_any_shared (c))
+      {
+        /* a frame several processes map: marked in each of their columns */
+        const char *label = _("frame shared by several processes");
+        double tw;
+        pw_text_size (c, PW_FONT_SMALL, label, &tw, NULL);
+        if (lx + 2 * sw + 4 + tw > x + w)
+          {
+            lx = x;
+            ly += 18;
+          }
+        pw_fill_rect (c, pc, lx, ly + 2, 2 * sw, sw);
+        pw_shared_mark (c, lx, ly + 2, sw);
+        lx += 2 * sw + 4 + pw_text (c, PW_FONT_SMALL, &pal->muted, label, lx + 2 * sw + 4, ly, -1,
+                                    PW_ALIGN_LEFT) + 12;
       }
     legend_extra = ly - (y + 22);
   }
