@@ -818,6 +818,28 @@ test_opt_pinned (void)
     }
 }
 
+/* A trace whose file name holds a terminal escape: the messages quote the
+ * name escaped, and no control character reaches the terminal. */
+static void
+test_trace_name_escaped (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "tr\033[31m.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  Result r;
+
+  g_file_set_contents (path, "r 0x1000\nbad line\n", -1, &error);
+  g_assert_no_error (error);
+  r = run_cli ("run", "seed", "--trace", path, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_null (strchr (r.err, '\033'));
+  g_assert_nonnull (strstr (r.err, "\\x1b[31m.txt"));
+  g_assert_nonnull (strstr (r.err, ":2:"));
+  result_clear (&r);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Every command's --help names the command in its usage line. */
 static void
 test_help_names_command (void)
@@ -910,6 +932,7 @@ main (int    argc,
   g_test_add_func ("/cli/export/signal", test_export_signal);
   g_test_add_func ("/cli/run/opt-pinned", test_opt_pinned);
   g_test_add_func ("/cli/help-names-command", test_help_names_command);
+  g_test_add_func ("/cli/run/trace-name-escaped", test_trace_name_escaped);
   g_test_add_func ("/cli/state/at-beyond-one-step", test_at_beyond_one_step);
   g_test_add_func ("/cli/validate/odd-name", test_validate_odd_name);
   g_test_add_func ("/cli/export/access-checked", test_export_access_checked);

@@ -109,11 +109,15 @@ pw_trace_open (const char     *path,
   if (fp == NULL)
     {
       int saved = errno;
-      g_set_error (error, PW_ERROR, PW_ERROR_IO, "%s: %s", path, g_strerror (saved));
+      g_autofree char *shown = pw_is_plain_text (path) ? g_strdup (path) : pw_quote (path, -1);
+      g_set_error (error, PW_ERROR, PW_ERROR_IO, "%s: %s", shown, g_strerror (saved));
       return NULL;
     }
   t = g_new0 (PwTrace, 1);
-  t->path = g_strdup (is_stdin ? "<stdin>" : path);
+  /* the name every message starts with: escaped when it holds control
+   * characters or invalid UTF-8, so none reaches the terminal */
+  t->path = is_stdin ? g_strdup ("<stdin>")
+            : pw_is_plain_text (path) ? g_strdup (path) : pw_quote (path, -1);
   t->fp = fp;
   t->is_stdin = is_stdin;
   t->cap = MAX (BUF_START, DETECT_SIZE);
