@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 #include <adwaita.h>
+#include <math.h>
 
 #include "pw-canvas-private.h"
 
@@ -25,6 +26,7 @@ enum
   PROP_SPEED,
   PROP_NARRATION,
   PROP_ANIMATING,
+  PROP_ZOOM,
   N_PROPS
 };
 
@@ -181,8 +183,9 @@ pw_canvas_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 480;
-      *natural = 1200;
+      /* zoomed in far, the layout keeps its narrowest width and scrolls */
+      *minimum = (int) ceil (PW_CANVAS_MIN_LAYOUT_WIDTH * self->zoom);
+      *natural = MAX (*minimum, 1200);
       return;
     }
   if (self->machine == NULL)
@@ -197,8 +200,10 @@ pw_canvas_measure (GtkWidget      *widget,
 
       /* the final state: the size does not change while a walk unfolds */
       o.t = PW_RENDER_T_FINAL;
-      pw_render_measure (self->machine, &o, for_size > 0 ? for_size : 1200, &height);
-      *minimum = *natural = (int) MIN (height, 100000);
+      /* laid out again at the zoom: the width in the renderer's units */
+      pw_render_measure (self->machine, &o, (for_size > 0 ? for_size : 1200) / self->zoom,
+                         &height);
+      *minimum = *natural = (int) MIN (ceil (height * self->zoom), 100000);
     }
 }
 
@@ -208,8 +213,14 @@ draw (PwCanvas *self,
       int       width,
       int       height)
 {
-  self->options.scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  pw_render_draw (cr, self->machine, &self->options, width, height, self->hits);
+  /* semantic zoom: the renderer lays the view out at the width it has in
+   * its own units, and the text is shaped again at the zoomed size */
+  self->options.scale = gtk_widget_get_scale_factor (GTK_WIDGET (self)) * self->zoom;
+  cairo_save (cr);
+  cairo_scale (cr, self->zoom, self->zoom);
+  pw_render_draw (cr, self->machine, &self->options,
+                  width / self->zoom, height / self->zoom, self->hits);
+  cairo_restore (cr);
   self->hits_valid = TRUE;
   self->hits_width = width;
   self->hits_height = height;
@@ -241,6 +252,7 @@ pw_canvas_size_allocate (GtkWidget *widget,
 
   if (width != self->hits_width || height != self->hits_height)
     self->hits_valid = FALSE;
+  pw_canvas_zoom_allocated (self);
 }
 
 /* The hit map for the current state, drawn off screen when the last frame
@@ -272,7 +284,7 @@ pw_canvas_hit_at (PwCanvas *self,
   if (self->machine == NULL)
     return NULL;
   ensure_hits (self);
-  return pw_hit_map_lookup (self->hits, x, y);
+  return pw_hit_map_lookup (self->hits, x / self->zoom, y / self->zoom);
 }
 
 
@@ -296,8 +308,9 @@ pw_canvas_query_tooltip (GtkWidget  *widget,
   if (text == NULL)
     return FALSE;
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
-                              (int) hit->x, (int) hit->y,
-                              MAX (1, (int) hit->width), MAX (1, (int) hit->height) });
+                              (int) (hit->x * self->zoom), (int) (hit->y * self->zoom),
+                              MAX (1, (int) (hit->width * self->zoom)),
+                              MAX (1, (int) (hit->height * self->zoom)) });
   if (pw_canvas_hit_address (self, hit, &pid, &va))
     {
       g_autofree char *escaped = g_markup_escape_text (text, -1);
@@ -319,6 +332,10 @@ motion_cb (GtkEventControllerMotion *motion,
   guint pid;
   guint64 va;
 
+  self->pointer_x = x;
+  self->pointer_y = y;
+  if (self->panning)
+    return;
   if (pw_canvas_hit_address (self, pw_canvas_hit_at (self, x, y), &pid, &va))
     gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "pointer");
   else
@@ -415,6 +432,9 @@ pw_canvas_get_property (GObject    *object,
     case PROP_ANIMATING:
       g_value_set_boolean (value, self->tick_id != 0);
       break;
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -439,6 +459,9 @@ pw_canvas_set_property (GObject      *object,
           self->speed = g_value_get_double (value);
           g_object_notify_by_pspec (object, pspec);
         }
+      break;
+    case PROP_ZOOM:
+      pw_canvas_set_zoom (self, g_value_get_double (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -474,6 +497,10 @@ pw_canvas_class_init (PwCanvasClass *klass)
   properties[PROP_ANIMATING] =
     g_param_spec_boolean ("animating", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* widget pixels per unit of the renderer */
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, PW_CANVAS_ZOOM_MIN, PW_CANVAS_ZOOM_MAX, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -487,6 +514,7 @@ pw_canvas_class_init (PwCanvasClass *klass)
     g_signal_new ("translate-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT64);
 
+  pw_canvas_zoom_class_init (widget_class);
   gtk_widget_class_set_css_name (widget_class, "pwcanvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -501,6 +529,7 @@ pw_canvas_init (PwCanvas *self)
   pw_render_options_init (&self->options);
   self->hits = pw_hit_map_new ();
   self->speed = 1.0;
+  self->zoom = 1.0;
   self->options.theme = adw_style_manager_get_dark (manager) ? PW_THEME_DARK : PW_THEME_LIGHT;
   g_signal_connect_object (manager, "notify::dark", G_CALLBACK (dark_changed_cb), self, 0);
 
@@ -517,6 +546,7 @@ pw_canvas_init (PwCanvas *self)
   g_signal_connect_object (click, "pressed", G_CALLBACK (pressed_cb), self, 0);
   g_signal_connect_object (click, "released", G_CALLBACK (released_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  pw_canvas_zoom_init (self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Diagram of the machine"),
@@ -647,4 +677,12 @@ pw_canvas_get_options (PwCanvas *self)
   g_return_val_if_fail (PW_IS_CANVAS (self), NULL);
 
   return &self->options;
+}
+
+/* Called by pw-canvas-zoom.c once self->zoom changed. */
+void
+pw_canvas_zoom_changed (PwCanvas *self)
+{
+  changed (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
