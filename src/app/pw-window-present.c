@@ -34,7 +34,7 @@ presentation_zoom (PwWindow *self)
 
   if (monitor != NULL)
     gdk_monitor_get_geometry (monitor, &area);
-  return CLAMP (round (area.height / 540.0 * 4) / 4, 1.5, PW_CANVAS_ZOOM_MAX);
+  return CLAMP (round (area.height / 450.0 * 4) / 4, 1.5, PW_CANVAS_ZOOM_MAX);
 }
 
 double
