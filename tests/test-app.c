@@ -725,7 +725,15 @@ test_zoom (void)
   g_assert_cmpfloat_with_epsilon (hit->height, height0, 0.01);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (canvas)), ==, (int) width0);
 
+  /* the overview, designed 1200 wide, zoomed is laid out wider than the
+   * window (not scaled down to fit it again) */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 0));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.zoom-in", NULL);
+  g_assert_true (wait_for ((Condition) settled, canvas));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (canvas)), >=, 1200 * 1.25);
+
   /* a new scenario starts at 100 % */
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_minus, GDK_CONTROL_MASK));
   g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_minus, GDK_CONTROL_MASK));
   g_assert_cmpfloat (pw_canvas_get_zoom (canvas), <, 1.0);
   pw_window_open (win, "seed", NULL);
@@ -761,6 +769,8 @@ test_presentation (void)
   gtk_widget_activate_action (GTK_WIDGET (win), "win.zoom-in", NULL);
   g_assert_cmpfloat_with_epsilon (pw_canvas_get_zoom (canvas), 1.25, 1e-9);
 
+  /* physical memory: laid out at any width, zoomed with the screen's height */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 5));
   g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_F5, 0));
   state = g_action_group_get_action_state (G_ACTION_GROUP (win), "presentation");
   g_assert_true (g_variant_get_boolean (state));

@@ -89,6 +89,24 @@ pw_canvas_zoom_at (PwCanvas *self,
 }
 
 double
+pw_canvas_get_min_layout_width (PwCanvas *self)
+{
+  g_return_val_if_fail (PW_IS_CANVAS (self), PW_CANVAS_MIN_LAYOUT_WIDTH);
+
+  /* the widths below which pw_render_draw() scales these views down
+   * (min_width() in src/render/pw-render.c) */
+  switch (self->options.view)
+    {
+    case PW_VIEW_OVERVIEW:
+      return 1200;
+    case PW_VIEW_WALK:
+      return 1100;
+    default:
+      return PW_CANVAS_MIN_LAYOUT_WIDTH;
+    }
+}
+
+double
 pw_canvas_get_zoom (PwCanvas *self)
 {
   g_return_val_if_fail (PW_IS_CANVAS (self), 1.0);

@@ -64,10 +64,11 @@ changed (PwCanvas *self,
          gboolean  resize)
 {
   self->hits_valid = FALSE;
+  /* a new layout can keep the same allocation (the viewport's height):
+   * draw it anyway */
   if (resize)
     gtk_widget_queue_resize (GTK_WIDGET (self));
-  else
-    gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -183,8 +184,13 @@ pw_canvas_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      /* zoomed in far, the layout keeps its narrowest width and scrolls */
-      *minimum = (int) ceil (PW_CANVAS_MIN_LAYOUT_WIDTH * self->zoom);
+      /* zoomed in, the layout keeps its narrowest width (below it the
+       * renderer would scale the view down again) and scrolls; at 100 % and
+       * less the view fits the window as before */
+      if (self->zoom > 1.0)
+        *minimum = (int) ceil (pw_canvas_get_min_layout_width (self) * self->zoom);
+      else
+        *minimum = (int) ceil (PW_CANVAS_MIN_LAYOUT_WIDTH * self->zoom);
       *natural = MAX (*minimum, 1200);
       return;
     }

@@ -21,8 +21,9 @@
 #include "pw-window-private.h"
 
 /* The zoom of presentation mode: the body text of the diagrams at about a
- * fortieth of the screen's height (fields and numbers, larger, at about a
- * twentieth: readable from where a slide's quarter is). */
+ * thirty-fifth of the screen's height (fields and numbers, larger, readable
+ * from where a slide's quarter is), as long as the view, laid out at its
+ * narrowest, fits the screen's width (at least 125 %). */
 static double
 presentation_zoom (PwWindow *self)
 {
@@ -30,11 +31,15 @@ presentation_zoom (PwWindow *self)
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
   GdkSurface *surface = native ? gtk_native_get_surface (native) : NULL;
   GdkMonitor *monitor = surface ? gdk_display_get_monitor_at_surface (display, surface) : NULL;
-  GdkRectangle area = { 0, 0, 0, 768 };
+  GdkRectangle area = { 0, 0, 1024, 768 };
+  double zoom, fit;
 
   if (monitor != NULL)
     gdk_monitor_get_geometry (monitor, &area);
-  return CLAMP (round (area.height / 450.0 * 4) / 4, 1.5, PW_CANVAS_ZOOM_MAX);
+  zoom = CLAMP (round (area.height / 450.0 * 4) / 4, 1.5, PW_CANVAS_ZOOM_MAX);
+  /* no wider than the screen: the overview and the walk are wide */
+  fit = floor (area.width / pw_canvas_get_min_layout_width (self->canvas) * 4) / 4;
+  return MAX (MIN (zoom, fit), 1.25);
 }
 
 double
