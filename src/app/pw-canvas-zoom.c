@@ -106,6 +106,26 @@ pw_canvas_get_min_layout_width (PwCanvas *self)
     }
 }
 
+void
+pw_canvas_zoom_top_left (PwCanvas *self,
+                         double    zoom)
+{
+  g_return_if_fail (PW_IS_CANVAS (self));
+
+  zoom = CLAMP (zoom, PW_CANVAS_ZOOM_MIN, PW_CANVAS_ZOOM_MAX);
+  self->has_anchor = TRUE;
+  self->anchor_x = self->anchor_y = 0;
+  self->anchor_view_x = self->anchor_view_y = 0;
+  if (fabs (zoom - self->zoom) < 1e-6)
+    {
+      /* the same size: no allocation to wait for */
+      pw_canvas_zoom_allocated (self);
+      return;
+    }
+  self->zoom = zoom;
+  pw_canvas_zoom_changed (self);
+}
+
 double
 pw_canvas_get_zoom (PwCanvas *self)
 {

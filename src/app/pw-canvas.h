@@ -73,6 +73,9 @@ void         pw_canvas_zoom_at        (PwCanvas      *self,
                                        double         zoom,
                                        double         x,
                                        double         y);
+/* Zooms and scrolls to the top left corner. */
+void         pw_canvas_zoom_top_left  (PwCanvas      *self,
+                                       double         zoom);
 /* The next and the previous of the zoom steps (50 % … 400 %). */
 void         pw_canvas_zoom_in        (PwCanvas      *self);
 void         pw_canvas_zoom_out       (PwCanvas      *self);

@@ -68,7 +68,7 @@ set_presentation (PwWindow *self,
       self->was_fullscreen = gtk_window_is_fullscreen (GTK_WINDOW (self));
       self->saved_zoom = pw_canvas_get_zoom (self->canvas);
       gtk_window_fullscreen (GTK_WINDOW (self));
-      pw_canvas_set_zoom (self->canvas, presentation_zoom (self));
+      pw_canvas_zoom_top_left (self->canvas, presentation_zoom (self));
       /* the arrows step: the address entry, hidden, lets them go */
       gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
     }
@@ -76,7 +76,7 @@ set_presentation (PwWindow *self,
     {
       if (!self->was_fullscreen)
         gtk_window_unfullscreen (GTK_WINDOW (self));
-      pw_canvas_set_zoom (self->canvas, self->saved_zoom);
+      pw_canvas_zoom_top_left (self->canvas, self->saved_zoom);
     }
 }
 

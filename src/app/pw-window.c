@@ -328,7 +328,7 @@ set_document (PwWindow   *self,
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), title);
   gtk_stack_set_visible_child_name (self->stack, "diagram");
-  pw_canvas_set_zoom (self->canvas, pw_window_initial_zoom (self));
+  pw_canvas_zoom_top_left (self->canvas, pw_window_initial_zoom (self));
   go_to (self, 0, FALSE);
   if (gtk_root_get_focus (GTK_ROOT (self)) == NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
