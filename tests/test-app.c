@@ -865,6 +865,237 @@ test_pickers_shortcuts (void)
   close_window (win);
 }
 
+/* ---- zoom and presentation mode ------------------------------------------------------ */
+
+/* What a press of @keyval with @mods does on @widget: the first of its
+ * shortcuts, in the order GTK tries them, that takes the key.  FALSE when
+ * none does. */
+static gboolean
+press_key (GtkWidget       *widget,
+           guint            keyval,
+           GdkModifierType  mods)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) want = gtk_keyval_trigger_new (keyval, mods);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
+        {
+          g_autoptr(GtkShortcut) s = g_list_model_get_item (G_LIST_MODEL (c), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (s);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) && gtk_shortcut_trigger_equal (trigger, want)
+              && gtk_shortcut_action_activate (gtk_shortcut_get_action (s), 0, widget,
+                                               gtk_shortcut_get_arguments (s)))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  PwCanvas *canvas;
+  int       height;
+} SizeWait;
+
+/* The canvas was laid out again: its height changed. */
+static gboolean
+height_changed (SizeWait *w)
+{
+  return gtk_widget_get_height (GTK_WIDGET (w->canvas)) != w->height;
+}
+
+/* The canvas has the size its view asks for (or fills the viewport): no
+ * layout is pending. */
+static gboolean
+settled (PwCanvas *canvas)
+{
+  GtkWidget *sw = gtk_widget_get_ancestor (GTK_WIDGET (canvas), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw));
+  int width = gtk_widget_get_width (GTK_WIDGET (canvas));
+  int min, nat;
+
+  gtk_widget_measure (GTK_WIDGET (canvas), GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
+  return width > 0
+         && gtk_widget_get_height (GTK_WIDGET (canvas)) == MAX (nat, (int) gtk_adjustment_get_page_size (v));
+}
+
+static const char *
+zoom_label (PwWindow *win)
+{
+  GtkWidget *w = find_named (GTK_WIDGET (win), "zoom-button");
+
+  g_assert_nonnull (w);
+  return gtk_button_get_label (GTK_BUTTON (w));
+}
+
+/* Zooming in lays the view out larger; the same object stays under the
+ * same point of the diagram, panned or not; reset and a new load restore. */
+static void
+test_zoom (void)
+{
+  PwWindow *win = open_window ("seed", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+  HitSearch s = { canvas, PW_HIT_FRAME, 0x109, 0, 0 };
+  SizeWait size = { canvas, 0 };
+  GtkWidget *sw = gtk_widget_get_ancestor (GTK_WIDGET (canvas), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw));
+  const PwHit *hit;
+  double height0, width0, cx, cy;
+  g_autofree char *text = NULL;
+
+  /* physical memory at 100 %: frame 0x109 */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 5));
+  g_assert_true (wait_for ((Condition) settled, canvas));
+  g_assert_true (wait_for ((Condition) find_hit, &s));
+  g_assert_cmpfloat (pw_canvas_get_zoom (canvas), ==, 1.0);
+  g_assert_cmpstr (zoom_label (win), ==, "100 %");
+  hit = pw_canvas_hit_at (canvas, s.x, s.y);
+  height0 = hit->height;
+  width0 = gtk_widget_get_width (GTK_WIDGET (canvas));
+
+  /* Ctrl+plus twice: 150 %, the cell drawn half as large again */
+  size.height = gtk_widget_get_height (GTK_WIDGET (canvas));
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_plus, GDK_CONTROL_MASK));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.zoom-in", NULL));
+  g_assert_cmpfloat_with_epsilon (pw_canvas_get_zoom (canvas), 1.5, 1e-9);
+  g_assert_cmpstr (zoom_label (win), ==, "150 %");
+  g_assert_true (wait_for ((Condition) height_changed, &size));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (canvas)), ==, (int) width0);
+  g_assert_true (wait_for ((Condition) find_hit, &s));
+  hit = pw_canvas_hit_at (canvas, s.x, s.y);
+  g_assert_cmpfloat (hit->height * pw_canvas_get_zoom (canvas), >, height0 * 1.3);
+
+  /* the hit's rectangle, zoomed, covers the point it was found at, and its
+   * middle is the same frame */
+  g_assert_cmpfloat (hit->x * 1.5, <=, s.x);
+  g_assert_cmpfloat (s.x, <=, (hit->x + hit->width) * 1.5);
+  g_assert_cmpfloat (hit->y * 1.5, <=, s.y);
+  g_assert_cmpfloat (s.y, <=, (hit->y + hit->height) * 1.5);
+  cx = (hit->x + hit->width / 2) * 1.5;
+  cy = (hit->y + hit->height / 2) * 1.5;
+  text = pw_canvas_describe_hit (canvas, pw_canvas_hit_at (canvas, cx, cy));
+  g_assert_nonnull (strstr (text, "Frame 0x109"));
+
+  /* panned down (Ctrl+Down): widget coordinates move with the diagram */
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, 0);
+  g_assert_true (press_key (GTK_WIDGET (canvas), GDK_KEY_Down, GDK_CONTROL_MASK));
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), >, 0);
+  g_clear_pointer (&text, g_free);
+  text = pw_canvas_describe_hit (canvas, pw_canvas_hit_at (canvas, cx, cy));
+  g_assert_nonnull (strstr (text, "Frame 0x109"));
+
+  /* zoomed in further than the narrowest layout: wider than the window */
+  for (guint i = 0; i < 8; i++)
+    gtk_widget_activate_action (GTK_WIDGET (win), "win.zoom-in", NULL);
+  g_assert_cmpfloat (pw_canvas_get_zoom (canvas), ==, PW_CANVAS_ZOOM_MAX);
+  g_assert_cmpstr (zoom_label (win), ==, "400 %");
+  size.height = gtk_widget_get_height (GTK_WIDGET (canvas));
+  g_assert_true (wait_for ((Condition) height_changed, &size));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (canvas)), >, (int) width0);
+
+  /* Ctrl+0 restores the layout of 100 % */
+  size.height = gtk_widget_get_height (GTK_WIDGET (canvas));
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_0, GDK_CONTROL_MASK));
+  g_assert_cmpfloat (pw_canvas_get_zoom (canvas), ==, 1.0);
+  g_assert_cmpstr (zoom_label (win), ==, "100 %");
+  g_assert_true (wait_for ((Condition) height_changed, &size));
+  g_assert_true (wait_for ((Condition) settled, canvas));
+  g_assert_true (wait_for ((Condition) find_hit, &s));
+  hit = pw_canvas_hit_at (canvas, s.x, s.y);
+  g_assert_cmpfloat_with_epsilon (hit->height, height0, 0.01);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (canvas)), ==, (int) width0);
+
+  /* the overview, designed 1200 wide, zoomed is laid out wider than the
+   * window (not scaled down to fit it again) */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 0));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.zoom-in", NULL);
+  g_assert_true (wait_for ((Condition) settled, canvas));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (canvas)), >=, 1200 * 1.25);
+
+  /* a new scenario starts at 100 % */
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_minus, GDK_CONTROL_MASK));
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_minus, GDK_CONTROL_MASK));
+  g_assert_cmpfloat (pw_canvas_get_zoom (canvas), <, 1.0);
+  pw_window_open (win, "seed", NULL);
+  g_assert_true (wait_for (not_busy, win));
+  g_assert_cmpfloat (pw_canvas_get_zoom (canvas), ==, 1.0);
+
+  close_window (win);
+}
+
+static gboolean
+chrome_visible (PwWindow *win)
+{
+  return gtk_widget_get_visible (find_named (GTK_WIDGET (win), "header-bar"))
+         && gtk_widget_get_visible (find_named (GTK_WIDGET (win), "translate-bar"))
+         && gtk_widget_get_visible (find_named (GTK_WIDGET (win), "action-bar"));
+}
+
+/* F5: the chrome hidden, the diagram zoomed, the arrows step, the step
+ * counter over the diagram; Escape restores the window. */
+static void
+test_presentation (void)
+{
+  PwWindow *win = open_window ("seed", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+  GtkWidget *header = find_named (GTK_WIDGET (win), "header-bar");
+  GtkWidget *translate = find_named (GTK_WIDGET (win), "translate-bar");
+  GtkWidget *actions = find_named (GTK_WIDGET (win), "action-bar");
+  GtkWidget *counter = find_named (GTK_WIDGET (win), "present-step-label");
+  g_autoptr(GVariant) state = NULL;
+
+  g_assert_true (chrome_visible (win));
+  g_assert_false (gtk_widget_get_visible (counter));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.zoom-in", NULL);
+  g_assert_cmpfloat_with_epsilon (pw_canvas_get_zoom (canvas), 1.25, 1e-9);
+
+  /* physical memory: laid out at any width, zoomed with the screen's height */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 5));
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_F5, 0));
+  state = g_action_group_get_action_state (G_ACTION_GROUP (win), "presentation");
+  g_assert_true (g_variant_get_boolean (state));
+  g_assert_false (gtk_widget_get_visible (header));
+  g_assert_false (gtk_widget_get_visible (translate));
+  g_assert_false (gtk_widget_get_visible (actions));
+  g_assert_true (gtk_widget_get_visible (counter));
+  g_assert_cmpfloat (pw_canvas_get_zoom (canvas), >=, 1.5);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (canvas)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (counter)), ==, "Step 0 of 5");
+
+  /* the arrows step through the script */
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Right, 0));
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Right, 0));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 2);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (counter)), ==, "Step 2 of 5");
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Left, 0));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 1);
+
+  /* Escape leaves: the chrome and the zoom come back */
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Escape, 0));
+  g_clear_pointer (&state, g_variant_unref);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (win), "presentation");
+  g_assert_false (g_variant_get_boolean (state));
+  g_assert_true (chrome_visible (win));
+  g_assert_false (gtk_widget_get_visible (counter));
+  g_assert_cmpfloat_with_epsilon (pw_canvas_get_zoom (canvas), 1.25, 1e-9);
+  g_assert_false (gtk_window_is_fullscreen (GTK_WINDOW (win)));
+
+  /* F5 toggles */
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_F5, 0));
+  g_assert_false (gtk_widget_get_visible (header));
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_F5, 0));
+  g_assert_true (chrome_visible (win));
+
+  close_window (win);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -905,5 +1136,7 @@ main (int    argc,
   g_test_add_func ("/app/window/pickers-mode", test_pickers_mode);
   g_test_add_func ("/app/window/pickers-kept", test_pickers_kept);
   g_test_add_func ("/app/window/pickers-shortcuts", test_pickers_shortcuts);
+  g_test_add_func ("/app/window/zoom", test_zoom);
+  g_test_add_func ("/app/window/presentation", test_presentation);
   return g_test_run ();
 }

@@ -15,32 +15,9 @@
 
 #include <glib/gi18n.h>
 #include <adwaita.h>
+#include <math.h>
 
-#include "pw-canvas.h"
-#include "pw-number.h"
-
-/* A cell of the physical view that stands for more frames than this is
- * described by its range alone. */
-#define MAX_FRAMES_LISTED 4096
-
-struct _PwCanvas
-{
-  GtkWidget        parent_instance;
-
-  PwMachine       *machine;      /* not owned */
-  PwRenderOptions  options;
-  PwEvent          event;        /* owned copy, when options.event is set */
-  PwHitMap        *hits;
-  gboolean         hits_valid;
-  int              hits_width;
-  int              hits_height;
-
-  double           speed;
-  double           duration;
-  gint64           start_time;   /* frame time of t = 0, or 0 before the first frame */
-  guint            tick_id;
-  char            *narration;
-};
+#include "pw-canvas-private.h"
 
 enum
 {
@@ -49,6 +26,7 @@ enum
   PROP_SPEED,
   PROP_NARRATION,
   PROP_ANIMATING,
+  PROP_ZOOM,
   N_PROPS
 };
 
@@ -86,10 +64,11 @@ changed (PwCanvas *self,
          gboolean  resize)
 {
   self->hits_valid = FALSE;
+  /* a new layout can keep the same allocation (the viewport's height):
+   * draw it anyway */
   if (resize)
     gtk_widget_queue_resize (GTK_WIDGET (self));
-  else
-    gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -205,8 +184,14 @@ pw_canvas_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 480;
-      *natural = 1200;
+      /* zoomed in, the layout keeps its narrowest width (below it the
+       * renderer would scale the view down again) and scrolls; at 100 % and
+       * less the view fits the window as before */
+      if (self->zoom > 1.0)
+        *minimum = (int) ceil (pw_canvas_get_min_layout_width (self) * self->zoom);
+      else
+        *minimum = (int) ceil (PW_CANVAS_MIN_LAYOUT_WIDTH * self->zoom);
+      *natural = MAX (*minimum, 1200);
       return;
     }
   if (self->machine == NULL)
@@ -221,8 +206,10 @@ pw_canvas_measure (GtkWidget      *widget,
 
       /* the final state: the size does not change while a walk unfolds */
       o.t = PW_RENDER_T_FINAL;
-      pw_render_measure (self->machine, &o, for_size > 0 ? for_size : 1200, &height);
-      *minimum = *natural = (int) MIN (height, 100000);
+      /* laid out again at the zoom: the width in the renderer's units */
+      pw_render_measure (self->machine, &o, (for_size > 0 ? for_size : 1200) / self->zoom,
+                         &height);
+      *minimum = *natural = (int) MIN (ceil (height * self->zoom), 100000);
     }
 }
 
@@ -232,8 +219,14 @@ draw (PwCanvas *self,
       int       width,
       int       height)
 {
-  self->options.scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  pw_render_draw (cr, self->machine, &self->options, width, height, self->hits);
+  /* semantic zoom: the renderer lays the view out at the width it has in
+   * its own units, and the text is shaped again at the zoomed size */
+  self->options.scale = gtk_widget_get_scale_factor (GTK_WIDGET (self)) * self->zoom;
+  cairo_save (cr);
+  cairo_scale (cr, self->zoom, self->zoom);
+  pw_render_draw (cr, self->machine, &self->options,
+                  width / self->zoom, height / self->zoom, self->hits);
+  cairo_restore (cr);
   self->hits_valid = TRUE;
   self->hits_width = width;
   self->hits_height = height;
@@ -265,6 +258,7 @@ pw_canvas_size_allocate (GtkWidget *widget,
 
   if (width != self->hits_width || height != self->hits_height)
     self->hits_valid = FALSE;
+  pw_canvas_zoom_allocated (self);
 }
 
 /* The hit map for the current state, drawn off screen when the last frame
@@ -296,320 +290,9 @@ pw_canvas_hit_at (PwCanvas *self,
   if (self->machine == NULL)
     return NULL;
   ensure_hits (self);
-  return pw_hit_map_lookup (self->hits, x, y);
+  return pw_hit_map_lookup (self->hits, x / self->zoom, y / self->zoom);
 }
 
-/* ---- what is where ----------------------------------------------------------- */
-
-static char *
-process_name (PwCanvas *self,
-              guint     pid)
-{
-  const PwProcess *p = pw_machine_lookup (self->machine, pid);
-
-  if (p != NULL && p->name != NULL && *p->name)
-    /* Translators: a process, e.g. “process 1 (shell)” */
-    return g_strdup_printf (_("process %u (%s)"), pid, p->name);
-  /* Translators: a process, e.g. “process 1” */
-  return g_strdup_printf (_("process %u"), pid);
-}
-
-static const PwWalk *
-shown_walk (PwCanvas *self)
-{
-  if (self->options.event != NULL)
-    return self->options.event->retried ? &self->options.event->retry
-                                        : &self->options.event->walk;
-  return self->options.has_walk ? &self->options.walk : NULL;
-}
-
-static char *
-describe_page (PwCanvas *self,
-               guint     pid,
-               guint64   vpn)
-{
-  const PwArch *arch = pw_machine_arch (self->machine);
-  const PwProcess *p = pw_machine_lookup (self->machine, pid);
-  g_autofree char *who = process_name (self, pid);
-  g_autofree char *va = pw_hex_grouped (vpn << arch->page_shift);
-  const PwPage *page = NULL;
-  char hex[24], frame[24];
-
-  if (p != NULL && p->pages != NULL)
-    page = g_hash_table_lookup (p->pages, &vpn);
-  if (page != NULL && page->resident)
-    /* Translators: a virtual page, the process (“process 1 (shell)”), its address and the
-     * frame */
-    return g_strdup_printf (_("Page %s of %s at %s: in frame %s"),
-                            pw_hex_buf (vpn, hex), who, va,
-                            pw_hex_buf (page->frame, frame));
-  if (page != NULL && page->on_disk)
-    /* Translators: a virtual page, the process, its address and the swap slot */
-    return g_strdup_printf (_("Page %s of %s at %s: on disk, swap slot %s"),
-                            pw_hex_buf (vpn, hex), who, va, PW_DEC (page->slot));
-  return g_strdup_printf (_("Page %s of %s at %s: not in memory"),
-                          pw_hex_buf (vpn, hex), who, va);
-}
-
-static char *
-describe_frame (PwCanvas          *self,
-                guint64            frame,
-                const PwFrameInfo *fi)
-{
-  char a[24], b[24];
-
-  if (fi == NULL || fi->use == PW_FRAME_FREE)
-    return g_strdup_printf (_("Frame %s: free"), pw_hex_buf (frame, a));
-  if (fi->use == PW_FRAME_TABLE)
-    {
-      g_autofree char *who = process_name (self, fi->pid);
-      /* Translators: a frame, then the process */
-      return g_strdup_printf (_("Frame %s: a page table of %s"), pw_hex_buf (frame, a), who);
-    }
-  else
-    {
-      g_autofree char *who = process_name (self, fi->pid);
-      if (fi->sharers > 1)
-        /* Translators: a frame, the virtual page it holds, the process
-         * (“process 1 (shell)”) and the number of mappings */
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Frame %s: page %s of %s, shared by %u mapping",
-                                             "Frame %s: page %s of %s, shared by %u mappings", fi->sharers),
-                                pw_hex_buf (frame, a), pw_hex_buf (fi->vpn, b), who, fi->sharers);
-      /* Translators: a frame, the virtual page it holds, the process */
-      return g_strdup_printf (_("Frame %s: page %s of %s"),
-                              pw_hex_buf (frame, a), pw_hex_buf (fi->vpn, b), who);
-    }
-}
-
-/* The one data frame in use among @count from @frame, if there is exactly one. */
-static const PwFrameInfo *
-single_data_frame (PwCanvas *self,
-                   guint64   frame,
-                   guint64   count)
-{
-  const PwFrameInfo *found = NULL;
-
-  if (count > MAX_FRAMES_LISTED)
-    return NULL;
-  for (guint64 f = frame; f < frame + count; f++)
-    {
-      const PwFrameInfo *fi = pw_machine_frame_info (self->machine, f);
-
-      if (fi == NULL || fi->use != PW_FRAME_DATA)
-        continue;
-      if (found != NULL)
-        return NULL;
-      found = fi;
-    }
-  return found;
-}
-
-char *
-pw_canvas_describe_hit (PwCanvas    *self,
-                        const PwHit *hit)
-{
-  const PwArch *arch;
-  char a[24], b[24];
-
-  g_return_val_if_fail (PW_IS_CANVAS (self), NULL);
-
-  if (hit == NULL || self->machine == NULL)
-    return NULL;
-  arch = pw_machine_arch (self->machine);
-
-  switch (hit->kind)
-    {
-    case PW_HIT_FIELD:
-      {
-        const PwWalk *w = shown_walk (self);
-        const PwField *f;
-
-        if (w == NULL || hit->index >= w->n_fields)
-          return NULL;
-        f = &w->fields[hit->index];
-        /* Translators: a field of the address (L1, offset...), its highest and lowest
-         * bits, its value */
-        return g_strdup_printf (_("%s: bits %u–%u of the address, value %s"),
-                                f->name, f->hi, f->lo, pw_hex_buf (f->value, a));
-      }
-
-    case PW_HIT_REGION:
-      {
-        const PwProcess *p = pw_machine_lookup (self->machine, hit->pid);
-        const PwRegion *r = p ? pw_process_find_region (p, hit->start) : NULL;
-        g_autofree char *who = process_name (self, hit->pid);
-        g_autofree char *size = pw_size_human (hit->size);
-        g_autofree char *start = pw_hex_grouped (hit->start);
-        g_autofree char *end = pw_hex_grouped (hit->start + hit->size - 1);
-
-        if (r != NULL && r->name != NULL && r->start == hit->start && r->size == hit->size)
-          /* Translators: the region's name, the process, its first and last addresses, its
-           * size and its state */
-          return g_strdup_printf (_("Region “%s” of %s: %s–%s, %s, %s"), r->name, who,
-                                  start, end, size, pw_region_state_name (r->state));
-        /* Translators: the process, the first and last addresses, the size */
-        return g_strdup_printf (_("Regions of %s: %s–%s, %s"), who, start, end, size);
-      }
-
-    case PW_HIT_GAP:
-      {
-        g_autofree char *size = pw_size_human (hit->size);
-        g_autofree char *start = pw_hex_grouped (hit->start);
-        /* Translators: a size, then the address where the free space starts */
-        return g_strdup_printf (_("Free address space: %s from %s"), size, start);
-      }
-
-    case PW_HIT_PAGE:
-      if (hit->count <= 1)
-        return describe_page (self, hit->pid, hit->vpn);
-      else
-        {
-          g_autofree char *who = process_name (self, hit->pid);
-          /* Translators: the first and last pages, the process and the
-           * number of pages */
-          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Pages %s–%s of %s (%s page)",
-                                               "Pages %s–%s of %s (%s pages)",
-                                               (gulong) MIN (hit->count, G_MAXULONG)),
-                                  pw_hex_buf (hit->vpn, a),
-                                  pw_hex_buf (hit->vpn + hit->count - 1, b), who, PW_DEC (hit->count));
-        }
-
-    case PW_HIT_TABLE:
-      {
-        const char *level = hit->level < arch->n_levels && arch->level_names[hit->level]
-                            ? arch->level_names[hit->level] : "";
-        g_autofree char *who = hit->pid ? process_name (self, hit->pid) : NULL;
-        if (who != NULL)
-          /* Translators: the level's name (PD, PT...), the process, the frame */
-          return g_strdup_printf (_("%s page table of %s in frame %s"),
-                                  level, who, pw_hex_buf (hit->frame, a));
-        return g_strdup_printf (_("%s page table in frame %s"), level, pw_hex_buf (hit->frame, a));
-      }
-
-    case PW_HIT_ENTRY:
-      {
-        const char *level = hit->level < arch->n_levels && arch->level_names[hit->level]
-                            ? arch->level_names[hit->level] : "";
-        /* Translators: the entry's index, the level's name, the table's frame and the
-         * entry's value */
-        return g_strdup_printf (_("Entry %s of the %s table in frame %s: raw value %s"),
-                                PW_DEC (hit->index), level, pw_hex_buf (hit->frame, a),
-                                pw_hex_buf (hit->entry, b));
-      }
-
-    case PW_HIT_FRAME:
-      if (hit->count > 1)
-        {
-          g_autoptr(GString) text = g_string_new (NULL);
-
-          /* Translators: the first and last frames, then their number */
-          g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "Frames %s–%s (%s frame)",
-                                              "Frames %s–%s (%s frames)",
-                                              (gulong) MIN (hit->count, G_MAXULONG)),
-                           pw_hex_buf (hit->frame, a),
-                           pw_hex_buf (hit->frame + hit->count - 1, b), PW_DEC (hit->count));
-          if (hit->count <= MAX_FRAMES_LISTED)
-            {
-              guint n = 0;
-
-              for (guint64 f = hit->frame; f < hit->frame + hit->count; f++)
-                {
-                  const PwFrameInfo *fi = pw_machine_frame_info (self->machine, f);
-                  g_autofree char *line = NULL;
-
-                  if (fi == NULL || fi->use == PW_FRAME_FREE)
-                    continue;
-                  if (++n > 4)
-                    continue;
-                  line = describe_frame (self, f, fi);
-                  g_string_append_printf (text, "\n%s", line);
-                }
-              if (n > 4)
-                g_string_append_printf (text, "\n%s", _("…"));
-              else if (n == 0)
-                g_string_append_printf (text, "\n%s", _("All free"));
-            }
-          return g_string_free (g_steal_pointer (&text), FALSE);
-        }
-      else
-        return describe_frame (self, hit->frame,
-                               pw_machine_frame_info (self->machine, hit->frame));
-
-    case PW_HIT_SLOT:
-      if (hit->count > 1)
-        /* Translators: the first and last swap slots */
-        return g_strdup_printf (_("Swap slots %s–%s"),
-                                PW_DEC (hit->slot), PW_DEC (hit->slot + hit->count - 1));
-      else
-        {
-          guint pid;
-          guint64 vpn;
-
-          if (pw_machine_slot_owner (self->machine, hit->slot, &pid, &vpn))
-            {
-              g_autofree char *who = process_name (self, pid);
-              /* Translators: a swap slot, the virtual page it holds, the process */
-              return g_strdup_printf (_("Swap slot %s: page %s of %s"),
-                                      PW_DEC (hit->slot), pw_hex_buf (vpn, a), who);
-            }
-          return g_strdup_printf (_("Swap slot %s: free"), PW_DEC (hit->slot));
-        }
-
-    case PW_HIT_TLB_ENTRY:
-      {
-        const PwTlbEntry *e = pw_machine_tlb_entry (self->machine, (guint) hit->index);
-
-        if (e == NULL || !e->valid)
-          return g_strdup_printf (_("TLB entry %s: empty"), PW_DEC (hit->index));
-        /* Translators: the entry's index, a virtual page, its frame */
-        return g_strdup_printf (_("TLB entry %s: page %s → frame %s"),
-                                PW_DEC (hit->index), pw_hex_buf (e->vpn, a), pw_hex_buf (e->frame, b));
-      }
-
-    case PW_HIT_NONE:
-    default:
-      return NULL;
-    }
-}
-
-/* The virtual address a click on @hit translates, if any. */
-static gboolean
-hit_address (PwCanvas    *self,
-             const PwHit *hit,
-             guint       *pid,
-             guint64     *va)
-{
-  const PwArch *arch = pw_machine_arch (self->machine);
-
-  if (hit == NULL)
-    return FALSE;
-  if (hit->kind == PW_HIT_PAGE && hit->count <= 1 && hit->pid != 0)
-    {
-      *pid = hit->pid;
-      *va = hit->vpn << arch->page_shift;
-      return TRUE;
-    }
-  if (hit->kind == PW_HIT_FRAME)
-    {
-      const PwFrameInfo *fi = single_data_frame (self, hit->frame, hit->count);
-      if (fi != NULL && fi->use == PW_FRAME_DATA && fi->pid != 0)
-        {
-          *pid = fi->pid;
-          *va = fi->vpn << arch->page_shift;
-          return TRUE;
-        }
-    }
-  if (hit->kind == PW_HIT_SLOT && hit->count <= 1)
-    {
-      guint64 vpn;
-      if (pw_machine_slot_owner (self->machine, hit->slot, pid, &vpn))
-        {
-          *va = vpn << arch->page_shift;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
 
 static gboolean
 pw_canvas_query_tooltip (GtkWidget  *widget,
@@ -631,9 +314,10 @@ pw_canvas_query_tooltip (GtkWidget  *widget,
   if (text == NULL)
     return FALSE;
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
-                              (int) hit->x, (int) hit->y,
-                              MAX (1, (int) hit->width), MAX (1, (int) hit->height) });
-  if (hit_address (self, hit, &pid, &va))
+                              (int) (hit->x * self->zoom), (int) (hit->y * self->zoom),
+                              MAX (1, (int) (hit->width * self->zoom)),
+                              MAX (1, (int) (hit->height * self->zoom)) });
+  if (pw_canvas_hit_address (self, hit, &pid, &va))
     {
       g_autofree char *escaped = g_markup_escape_text (text, -1);
       g_autofree char *markup = g_strdup_printf ("%s\n<small>%s</small>", escaped,
@@ -654,7 +338,11 @@ motion_cb (GtkEventControllerMotion *motion,
   guint pid;
   guint64 va;
 
-  if (hit_address (self, pw_canvas_hit_at (self, x, y), &pid, &va))
+  self->pointer_x = x;
+  self->pointer_y = y;
+  if (self->panning)
+    return;
+  if (pw_canvas_hit_address (self, pw_canvas_hit_at (self, x, y), &pid, &va))
     gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "pointer");
   else
     gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
@@ -681,7 +369,7 @@ released_cb (GtkGestureClick *gesture,
   guint pid;
   guint64 va;
 
-  if (hit_address (self, pw_canvas_hit_at (self, x, y), &pid, &va))
+  if (pw_canvas_hit_address (self, pw_canvas_hit_at (self, x, y), &pid, &va))
     g_signal_emit (self, signals[TRANSLATE_REQUESTED], 0, pid, va);
 }
 
@@ -750,6 +438,9 @@ pw_canvas_get_property (GObject    *object,
     case PROP_ANIMATING:
       g_value_set_boolean (value, self->tick_id != 0);
       break;
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -774,6 +465,9 @@ pw_canvas_set_property (GObject      *object,
           self->speed = g_value_get_double (value);
           g_object_notify_by_pspec (object, pspec);
         }
+      break;
+    case PROP_ZOOM:
+      pw_canvas_set_zoom (self, g_value_get_double (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -809,6 +503,10 @@ pw_canvas_class_init (PwCanvasClass *klass)
   properties[PROP_ANIMATING] =
     g_param_spec_boolean ("animating", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* widget pixels per unit of the renderer */
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, PW_CANVAS_ZOOM_MIN, PW_CANVAS_ZOOM_MAX, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -822,6 +520,7 @@ pw_canvas_class_init (PwCanvasClass *klass)
     g_signal_new ("translate-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT64);
 
+  pw_canvas_zoom_class_init (widget_class);
   gtk_widget_class_set_css_name (widget_class, "pwcanvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -836,6 +535,7 @@ pw_canvas_init (PwCanvas *self)
   pw_render_options_init (&self->options);
   self->hits = pw_hit_map_new ();
   self->speed = 1.0;
+  self->zoom = 1.0;
   self->options.theme = adw_style_manager_get_dark (manager) ? PW_THEME_DARK : PW_THEME_LIGHT;
   g_signal_connect_object (manager, "notify::dark", G_CALLBACK (dark_changed_cb), self, 0);
 
@@ -852,6 +552,7 @@ pw_canvas_init (PwCanvas *self)
   g_signal_connect_object (click, "pressed", G_CALLBACK (pressed_cb), self, 0);
   g_signal_connect_object (click, "released", G_CALLBACK (released_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  pw_canvas_zoom_init (self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Diagram of the machine"),
@@ -982,4 +683,12 @@ pw_canvas_get_options (PwCanvas *self)
   g_return_val_if_fail (PW_IS_CANVAS (self), NULL);
 
   return &self->options;
+}
+
+/* Called by pw-canvas-zoom.c once self->zoom changed. */
+void
+pw_canvas_zoom_changed (PwCanvas *self)
+{
+  changed (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }

@@ -45,13 +45,45 @@ gboolean     pw_canvas_get_animating  (PwCanvas      *self);
 const char  *pw_canvas_get_narration  (PwCanvas      *self);
 
 /* What is drawn at (@x, @y) in widget coordinates, or NULL; valid until the
- * next frame. */
+ * next frame.  The hit's rectangle is in the renderer's units: times
+ * pw_canvas_get_zoom() in widget coordinates. */
 const PwHit *pw_canvas_hit_at         (PwCanvas      *self,
                                        double         x,
                                        double         y);
 /* The tooltip text for a hit, or NULL. */
 char        *pw_canvas_describe_hit   (PwCanvas      *self,
                                        const PwHit   *hit);
+
+/* ---- zoom and pan (pw-canvas-zoom.c) ---- */
+
+#define PW_CANVAS_ZOOM_MIN 0.5
+#define PW_CANVAS_ZOOM_MAX 4.0
+
+/* Widget pixels per unit of the renderer, which lays the view out again at
+ * the width it then has (text is shaped at the new size, not blown up). */
+double       pw_canvas_get_zoom       (PwCanvas      *self);
+/* The narrowest width, in the renderer's units, the view is laid out at
+ * when zoomed in: wider than the window, the zoomed view scrolls. */
+double       pw_canvas_get_min_layout_width (PwCanvas *self);
+/* Zooms about the middle of what is visible (clamped to the range). */
+void         pw_canvas_set_zoom       (PwCanvas      *self,
+                                       double         zoom);
+/* Zooms keeping what is at (@x, @y), in widget coordinates, in place. */
+void         pw_canvas_zoom_at        (PwCanvas      *self,
+                                       double         zoom,
+                                       double         x,
+                                       double         y);
+/* Zooms and scrolls to the top left corner. */
+void         pw_canvas_zoom_top_left  (PwCanvas      *self,
+                                       double         zoom);
+/* The next and the previous of the zoom steps (50 % … 400 %). */
+void         pw_canvas_zoom_in        (PwCanvas      *self);
+void         pw_canvas_zoom_out       (PwCanvas      *self);
+/* Scrolls the view by (@dx, @dy) widget pixels, when it is in a
+ * GtkScrolledWindow. */
+void         pw_canvas_pan            (PwCanvas      *self,
+                                       double         dx,
+                                       double         dy);
 
 /* The options as drawn now (for exports). */
 const PwRenderOptions *pw_canvas_get_options (PwCanvas *self);

@@ -3,7 +3,8 @@
  * pw-window.c builds the window, loads scenarios and steps through them;
  * pw-window-translate.c runs the translate bar (the address, the process,
  * the access and the mode);
- * pw-window-export.c exports the view shown.
+ * pw-window-export.c exports the view shown; pw-window-present.c zooms and
+ * runs presentation mode.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,6 +41,12 @@ struct _PwWindow
   GtkLabel             *step_label;
   GtkLabel             *step_detail_label;
   GtkLabel             *stats_label;
+  /* presentation mode and zoom (pw-window-present.c) */
+  GtkWidget            *header_bar;
+  GtkWidget            *translate_bar;
+  GtkWidget            *action_bar;
+  GtkLabel             *present_step_label;
+  GtkButton            *zoom_button;
 
   GSettings            *settings;
   PwDocument           *doc;
@@ -52,6 +59,11 @@ struct _PwWindow
 
   /* the pids of pid_dropdown's items after the first ("current process") */
   GArray               *pids;
+
+  /* presentation mode */
+  gboolean              presenting;
+  gboolean              was_fullscreen;
+  double                saved_zoom;
 };
 
 /* pw-window.c */
@@ -75,5 +87,14 @@ void        pw_window_translate_class_init (GtkWidgetClass *widget_class);
 
 /* pw-window-export.c: installs win.export (the file chooser) */
 void        pw_window_export_class_init    (GtkWidgetClass *widget_class);
+
+/* pw-window-present.c */
+/* Installs win.zoom-in, win.zoom-out, win.zoom-reset and their keys, binds
+ * the template children of presentation mode. */
+void        pw_window_present_class_init   (GtkWidgetClass *widget_class);
+/* Adds win.presentation (F5) and follows the canvas's zoom. */
+void        pw_window_present_init         (PwWindow       *self);
+/* The zoom a newly loaded scenario starts at. */
+double      pw_window_initial_zoom         (PwWindow       *self);
 
 G_END_DECLS

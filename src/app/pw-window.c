@@ -328,6 +328,7 @@ set_document (PwWindow   *self,
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), title);
   gtk_stack_set_visible_child_name (self->stack, "diagram");
+  pw_canvas_zoom_top_left (self->canvas, pw_window_initial_zoom (self));
   go_to (self, 0, FALSE);
   if (gtk_root_get_focus (GTK_ROOT (self)) == NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
@@ -685,6 +686,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-example", "s", open_example_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   pw_window_export_class_init (widget_class);   /* win.export */
+  pw_window_present_class_init (widget_class);  /* win.zoom-*, presentation mode */
   gtk_widget_class_install_action (widget_class, "win.step-forward", NULL, step_forward_action);
   gtk_widget_class_install_action (widget_class, "win.step-back", NULL, step_back_action);
   gtk_widget_class_install_action (widget_class, "win.go-start", NULL, go_start_action);
@@ -746,6 +748,7 @@ pw_window_init (PwWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), speed);
 
   add_step_shortcuts (self);
+  pw_window_present_init (self);   /* after the step keys: Escape leaves first */
   fill_examples (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   update_state (self);
