@@ -93,17 +93,11 @@ pw_canvas_get_min_layout_width (PwCanvas *self)
 {
   g_return_val_if_fail (PW_IS_CANVAS (self), PW_CANVAS_MIN_LAYOUT_WIDTH);
 
-  /* the widths below which pw_render_draw() scales these views down
-   * (min_width() in src/render/pw-render.c) */
-  switch (self->options.view)
-    {
-    case PW_VIEW_OVERVIEW:
-      return 1200;
-    case PW_VIEW_WALK:
-      return 1100;
-    default:
-      return PW_CANVAS_MIN_LAYOUT_WIDTH;
-    }
+  /* the width below which pw_render_draw() scales the view down, or the
+   * canvas's own floor for views that adapt to any width */
+  double w = pw_render_min_width (self->options.view);
+
+  return w > 0 ? w : PW_CANVAS_MIN_LAYOUT_WIDTH;
 }
 
 void

@@ -660,8 +660,8 @@ pw_render_options_first_access (PwRenderOptions *o,
 /* Below this width a view is drawn at this width and scaled down, so that a
  * narrow export or window shows the whole figure smaller rather than a
  * squeezed one whose labels collide.  0: the view adapts to any width. */
-static double
-min_width (PwView view)
+double
+pw_render_min_width (PwView view)
 {
   switch (view)
     {
@@ -680,7 +680,7 @@ pw_render_measure (PwMachine             *m,
   cairo_surface_t *s;
   cairo_t *cr;
   PwCtx c;
-  double logical = MAX (width, min_width (o->view));
+  double logical = MAX (width, pw_render_min_width (o->view));
 
   g_return_if_fail (m != NULL && o != NULL && height != NULL);
   g_return_if_fail ((guint) o->view < PW_N_VIEWS);
@@ -713,9 +713,9 @@ pw_render_draw (cairo_t               *cr,
   if (hits)
     pw_hit_map_clear (hits);
   cairo_save (cr);
-  if (width < min_width (o->view))
+  if (width < pw_render_min_width (o->view))
     {
-      k = width / min_width (o->view);
+      k = width / pw_render_min_width (o->view);
       cairo_scale (cr, k, k);
       width /= k;
       height /= k;

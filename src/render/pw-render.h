@@ -136,6 +136,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwHitMap, pw_hit_map_free)
 /* ---- drawing ------------------------------------------------------------- */
 
 /* The natural height of @o->view at @width. */
+/* The width below which @view is drawn at that width and scaled down (0:
+ * the view adapts to any width); a zoomed canvas lays views out no
+ * narrower. */
+double        pw_render_min_width        (PwView                 view);
 void          pw_render_measure          (PwMachine             *m,
                                           const PwRenderOptions *o,
                                           double                 width,
