@@ -41,7 +41,7 @@ pw_cli_export (int    argc,
     { "access", 0, 0, G_OPTION_ARG_STRING, &access_s, N_("read, write or exec, for --translate (default read)"), "KIND" },
     { "width", 0, 0, G_OPTION_ARG_DOUBLE, &width, N_("Width in pixels (default 1200)"), "PX" },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, N_("Pixels per unit in a PNG, for high DPI (default 1)"), "F" },
-    { "theme", 0, 0, G_OPTION_ARG_STRING, &theme_s, N_("light, dark or print (default light)"), "THEME" },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &theme_s, N_("light, dark, print or high-contrast (default light)"), "THEME" },
     { "time", 0, 0, G_OPTION_ARG_DOUBLE, &t, N_("Animation time in seconds (default: the final state)"), "T" },
     { "reduced-motion", 0, 0, G_OPTION_ARG_NONE, &reduced, N_("Phases switch, nothing travels"), NULL },
     { NULL }
@@ -88,7 +88,7 @@ pw_cli_export (int    argc,
   if (theme_s != NULL && !pw_theme_from_string (theme_s, &o.theme))
     {
       quoted = pw_quote (theme_s, -1);
-      return pw_cli_usage_error (_("unknown theme %s (light, dark, print)"), quoted);
+      return pw_cli_usage_error (_("unknown theme %s (light, dark, print, high-contrast)"), quoted);
     }
   if (!(width >= 200 && width <= 20000))
     return pw_cli_usage_error (_("--width must be between 200 and 20000 pixels"));

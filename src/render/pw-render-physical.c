@@ -606,13 +606,14 @@ pw_physical_draw (PwCtx  *c,
       {
         g_autofree char *t = pw_fmt_hex (i);
         double cx = gx + (i % g.cols) * g.cw, cy = gy + (i / g.cols) * g.ch;
-        PwRgb col = cells[i].n[0] > 0 ? pal->bg : pal->muted;
-        pw_text (c, PW_FONT_MONO_SMALL, &col, t, cx + g.cw / 2, cy + 2, g.cw - 4, PW_ALIGN_CENTER);
+        const PwRgb *col = cells[i].n[0] == 0 ? &pal->muted
+                           : cells[i].key[0] == OWNER_TABLE ? &pal->bg : pw_proc_ink (c, cells[i].key[0]);
+        pw_text (c, PW_FONT_MONO_SMALL, col, t, cx + g.cw / 2, cy + 2, g.cw - 4, PW_ALIGN_CENTER);
         if (cells[i].n[0] > 0 && cells[i].key[0] != OWNER_TABLE)
           {
             g_autofree char *pg = pw_fmt_hex (cells[i].vpn);
             g_autofree char *o = g_strdup_printf ("%u:%s", cells[i].key[0], pg);
-            pw_text (c, PW_FONT_MONO_SMALL, &pal->bg, o, cx + g.cw / 2, cy + 15, g.cw - 4,
+            pw_text (c, PW_FONT_MONO_SMALL, col, o, cx + g.cw / 2, cy + 15, g.cw - 4,
                      PW_ALIGN_CENTER);
           }
       }
@@ -976,7 +977,7 @@ pw_tlb_draw (PwCtx  *c,
                          PW_ALIGN_LEFT);
             }
           else
-            pw_text (c, PW_FONT_SMALL, &pal->grid, _("empty"), cx + 10, ry + (row_h - 14) / 2, cw - 20,
+            pw_text (c, PW_FONT_SMALL, &pal->muted, _("empty"), cx + 10, ry + (row_h - 14) / 2, cw - 20,
                      PW_ALIGN_LEFT);
           pw_stroke_rect (c, current ? &pal->offset : &pal->grid, current ? 3 : 1, cx + 2, ry + 2,
                           cw - 4, row_h - 4);

@@ -24,7 +24,9 @@ typedef struct
   PwRgb    bg, fg, muted, line, panel, grid;
   PwRgb    field[PW_MAX_LEVELS];
   PwRgb    offset;
-  PwRgb    proc[PW_N_PROC_COLOURS];
+  PwRgb    proc[PW_N_PROC_COLOURS];       /* fills */
+  PwRgb    proc_text[PW_N_PROC_COLOURS];  /* a process's colour as text on bg and panel */
+  PwRgb    proc_ink[PW_N_PROC_COLOURS];   /* text on a process's solid fill */
   PwRgb    table;       /* page-table pages: dark neutral */
   PwRgb    kernel;      /* kernel-only band */
   PwRgb    warn;        /* faults */
@@ -124,6 +126,10 @@ typedef struct
 
 #define PW_PHASE_SECONDS 0.3
 
+/* pw-render-palette.c: the palettes and the (text, background) pairs they
+ * must keep readable (pw_theme_pair_contrast()) */
+const PwPalette *pw_palette_get     (PwTheme theme);
+
 /* pw-render.c */
 void         pw_ctx_init            (PwCtx                 *c,
                                      cairo_t               *cr,
@@ -138,6 +144,10 @@ PwRgb        pw_mix                 (const PwRgb *a, const PwRgb *b, double t);
 /* The colour as a fill on the theme's background (lighter in light themes). */
 PwRgb        pw_tint                (PwCtx *c, const PwRgb *col, double amount);
 const PwRgb *pw_proc_colour         (PwCtx *c, guint pid);
+/* The process's colour for text on the background, and the text colour on
+ * its solid fill. */
+const PwRgb *pw_proc_text_colour    (PwCtx *c, guint pid);
+const PwRgb *pw_proc_ink            (PwCtx *c, guint pid);
 /* The index of @pid among the processes (for colours and patterns). */
 guint        pw_proc_index          (PwCtx *c, guint pid);
 /* Fills the current path with the pattern of a process past the seventh. */

@@ -201,7 +201,7 @@ va_column (PwCtx           *c,
               cairo_set_line_width (c->cr, 2.5);
               cairo_stroke (c->cr);
               if (ph - 4 - vh >= 36)
-                pw_text (c, PW_FONT_SMALL, pw_proc_colour (c, p->pid), lt, bx + bw - 4,
+                pw_text (c, PW_FONT_SMALL, pw_proc_text_colour (c, p->pid), lt, bx + bw - 4,
                          s->grows_down ? ly2 + 2 : ly2 - th - 2, bw - 8, PW_ALIGN_RIGHT);
             }
           lines = vh >= 3 * th + 10 ? 3 : vh >= 2 * th + 6 ? 2 : vh >= th ? 1 : 0;

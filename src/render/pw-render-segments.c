@@ -265,7 +265,7 @@ pw_seg_fill (PwCtx  *c,
              double  w,
              double  h)
 {
-  PwRgb tint = pw_tint (c, pw_proc_colour (c, pid), c->pal->dark ? 0.45 : 0.35);
+  PwRgb tint = pw_tint (c, pw_proc_colour (c, pid), 0.3);
 
   pw_fill_rect (c, &tint, x, y, w, h);
   if (pw_proc_index (c, pid) >= PW_N_PROC_COLOURS)

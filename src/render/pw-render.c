@@ -19,7 +19,7 @@ static const char *view_names[PW_N_VIEWS] = {
   "overview", "address", "vaspace", "pagetable", "physical", "disk", "tlb", "walk",
 };
 
-static const char *theme_names[] = { "light", "dark", "print" };
+static const char *theme_names[] = { "light", "dark", "print", "high-contrast" };
 
 void
 pw_render_options_init (PwRenderOptions *o)
@@ -70,45 +70,6 @@ pw_theme_from_string (const char *s,
   return FALSE;
 }
 
-/* ---- palettes ------------------------------------------------------------ */
-
-#define RGB(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0 }
-
-/* Fields: Paul Tol's "muted" scheme, distinct from the Okabe-Ito processes. */
-#define FIELDS_LIGHT { RGB (0x332288), RGB (0xCC6677), RGB (0x117733), RGB (0xAA4499), \
-                       RGB (0x999933), RGB (0x882255) }
-#define FIELDS_DARK  { RGB (0x8877ee), RGB (0xee8899), RGB (0x44bb66), RGB (0xdd77cc), \
-                       RGB (0xcccc66), RGB (0xcc5588) }
-#define OKABE_ITO    { RGB (0x0072B2), RGB (0xE69F00), RGB (0x009E73), RGB (0xCC79A7), \
-                       RGB (0x56B4E9), RGB (0xD55E00), RGB (0xF0E442) }
-
-static const PwPalette palettes[] = {
-  [PW_THEME_LIGHT] = {
-    .bg = RGB (0xfcfcfc), .fg = RGB (0x1e1e1e), .muted = RGB (0x5e5e5e),
-    .line = RGB (0x8a8a8a), .panel = RGB (0xf0f0f0), .grid = RGB (0xd4d4d4),
-    .field = FIELDS_LIGHT, .offset = RGB (0x1f8a7a), .proc = OKABE_ITO,
-    .table = RGB (0x4a4a4a), .kernel = RGB (0x303030), .warn = RGB (0xc4161c),
-    .hit = RGB (0x117733), .miss = RGB (0xc4161c), .disk = RGB (0x7b5b3a),
-    .highlight = RGB (0xffd23f), .dark = FALSE, .print = FALSE,
-  },
-  [PW_THEME_DARK] = {
-    .bg = RGB (0x1e1e1e), .fg = RGB (0xf0f0f0), .muted = RGB (0xb0b0b0),
-    .line = RGB (0x808080), .panel = RGB (0x2a2a2a), .grid = RGB (0x444444),
-    .field = FIELDS_DARK, .offset = RGB (0x4cc3b0), .proc = OKABE_ITO,
-    .table = RGB (0x9a9a9a), .kernel = RGB (0xc8c8c8), .warn = RGB (0xff5c5c),
-    .hit = RGB (0x44bb66), .miss = RGB (0xff5c5c), .disk = RGB (0xc8a07a),
-    .highlight = RGB (0xffd23f), .dark = TRUE, .print = FALSE,
-  },
-  [PW_THEME_PRINT] = {
-    .bg = RGB (0xffffff), .fg = RGB (0x000000), .muted = RGB (0x333333),
-    .line = RGB (0x000000), .panel = RGB (0xffffff), .grid = RGB (0xb0b0b0),
-    .field = FIELDS_LIGHT, .offset = RGB (0x1f8a7a), .proc = OKABE_ITO,
-    .table = RGB (0x333333), .kernel = RGB (0x000000), .warn = RGB (0xb00000),
-    .hit = RGB (0x0b5e26), .miss = RGB (0xb00000), .disk = RGB (0x5e4128),
-    .highlight = RGB (0xffd23f), .dark = FALSE, .print = TRUE,
-  },
-};
-
 /* ---- context --------------------------------------------------------------- */
 
 static void
@@ -135,7 +96,6 @@ pw_ctx_init (PwCtx                 *c,
 {
   cairo_font_options_t *fo;
   PangoContext *pc;
-  guint theme = o->theme < G_N_ELEMENTS (palettes) ? o->theme : PW_THEME_LIGHT;
 
   memset (c, 0, sizeof *c);
   c->cr = cr;
@@ -143,7 +103,7 @@ pw_ctx_init (PwCtx                 *c,
   c->arch = pw_machine_arch (m);
   c->o = o;
   c->hits = hits;
-  c->pal = &palettes[theme];
+  c->pal = pw_palette_get (o->theme);
   c->hair = 1.0 / (o->scale > 0 ? o->scale : 1.0);
 
   /* Deterministic text: no hinting, grey antialiasing, fixed resolution. */
@@ -261,6 +221,20 @@ pw_proc_colour (PwCtx *c,
                 guint  pid)
 {
   return &c->pal->proc[pw_proc_index (c, pid) % PW_N_PROC_COLOURS];
+}
+
+const PwRgb *
+pw_proc_text_colour (PwCtx *c,
+                     guint  pid)
+{
+  return &c->pal->proc_text[pw_proc_index (c, pid) % PW_N_PROC_COLOURS];
+}
+
+const PwRgb *
+pw_proc_ink (PwCtx *c,
+             guint  pid)
+{
+  return &c->pal->proc_ink[pw_proc_index (c, pid) % PW_N_PROC_COLOURS];
 }
 
 void

@@ -38,6 +38,8 @@ typedef enum
   PW_THEME_LIGHT,
   PW_THEME_DARK,
   PW_THEME_PRINT,
+  PW_THEME_HIGH_CONTRAST,
+  PW_N_THEMES
 } PwTheme;
 
 /* A time that is past the end of every animation: the final state. */
@@ -84,6 +86,22 @@ gboolean      pw_view_from_string        (const char            *s,
 const char   *pw_theme_name              (PwTheme                theme);
 gboolean      pw_theme_from_string       (const char            *s,
                                           PwTheme               *out);
+
+/* Contrast (WCAG 2 relative luminance): every text colour of a theme
+ * against every background it is drawn on.  Pair @i (0 ..
+ * pw_theme_n_pairs() - 1) of @theme: its contrast ratio (1 to 21), what it
+ * is in *@what (untranslated, for tests), and in *@large whether only large
+ * bold text is drawn in it (WCAG asks 3:1 there, 4.5:1 otherwise). */
+#define PW_CONTRAST_MIN       4.5
+#define PW_CONTRAST_MIN_LARGE 3.0
+guint         pw_theme_n_pairs           (void);
+double        pw_theme_pair_contrast     (PwTheme                theme,
+                                          guint                  i,
+                                          const char           **what,
+                                          gboolean              *large);
+/* The contrast ratio of two sRGB colours (components 0..1). */
+double        pw_contrast_ratio          (double r1, double g1, double b1,
+                                          double r2, double g2, double b2);
 
 /* ---- hit testing --------------------------------------------------------- */
 
