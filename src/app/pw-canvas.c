@@ -375,12 +375,28 @@ released_cb (GtkGestureClick *gesture,
 
 /* ---- theme ------------------------------------------------------------------- */
 
-static void
-dark_changed_cb (AdwStyleManager *manager,
-                 GParamSpec      *pspec,
-                 PwCanvas        *self)
+PwTheme
+pw_canvas_theme_for (gboolean dark,
+                     gboolean high_contrast)
 {
-  PwTheme theme = adw_style_manager_get_dark (manager) ? PW_THEME_DARK : PW_THEME_LIGHT;
+  if (high_contrast)
+    return PW_THEME_HIGH_CONTRAST;
+  return dark ? PW_THEME_DARK : PW_THEME_LIGHT;
+}
+
+static PwTheme
+style_theme (AdwStyleManager *manager)
+{
+  return pw_canvas_theme_for (adw_style_manager_get_dark (manager),
+                              adw_style_manager_get_high_contrast (manager));
+}
+
+static void
+style_changed_cb (AdwStyleManager *manager,
+                  GParamSpec      *pspec,
+                  PwCanvas        *self)
+{
+  PwTheme theme = style_theme (manager);
 
   if (theme != self->options.theme)
     {
@@ -536,8 +552,9 @@ pw_canvas_init (PwCanvas *self)
   self->hits = pw_hit_map_new ();
   self->speed = 1.0;
   self->zoom = 1.0;
-  self->options.theme = adw_style_manager_get_dark (manager) ? PW_THEME_DARK : PW_THEME_LIGHT;
-  g_signal_connect_object (manager, "notify::dark", G_CALLBACK (dark_changed_cb), self, 0);
+  self->options.theme = style_theme (manager);
+  g_signal_connect_object (manager, "notify::dark", G_CALLBACK (style_changed_cb), self, 0);
+  g_signal_connect_object (manager, "notify::high-contrast", G_CALLBACK (style_changed_cb), self, 0);
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);

@@ -87,5 +87,9 @@ void         pw_canvas_pan            (PwCanvas      *self,
 
 /* The options as drawn now (for exports). */
 const PwRenderOptions *pw_canvas_get_options (PwCanvas *self);
+/* The palette for the desktop's style: high contrast when it asks for it
+ * (whatever its dark setting), else dark or light. */
+PwTheme      pw_canvas_theme_for      (gboolean       dark,
+                                       gboolean       high_contrast);
 
 G_END_DECLS
