@@ -24,6 +24,7 @@
 
 #include "pw-machine.h"
 #include "pw-render.h"
+#include "pw-render-export.h"
 #include "pw-scenario.h"
 
 #define WIDTH        1200.0
@@ -1226,6 +1227,97 @@ test_overview_rows (void)
   pw_scenario_free (sc);
 }
 
+/* ---- contrast (issue 9) -------------------------------------------------------------- */
+
+/* Every (text colour, background) pair the views draw keeps 4.5:1 (WCAG 2
+ * AA) in every palette; 3:1 only for pairs marked as large bold text. */
+static void
+test_contrast_pairs (void)
+{
+  g_assert_cmpfloat_with_epsilon (pw_contrast_ratio (0, 0, 0, 1, 1, 1), 21.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (pw_contrast_ratio (1, 1, 1, 1, 1, 1), 1.0, 1e-9);
+  /* #767676 on white: the well-known 4.54:1 */
+  g_assert_cmpfloat_with_epsilon (pw_contrast_ratio (0x76 / 255.0, 0x76 / 255.0, 0x76 / 255.0,
+                                                     1, 1, 1), 4.54, 0.01);
+  g_assert_cmpuint (pw_theme_n_pairs (), >, 40);
+  for (guint t = 0; t < PW_N_THEMES; t++)
+    for (guint i = 0; i < pw_theme_n_pairs (); i++)
+      {
+        const char *what = NULL;
+        gboolean large = TRUE;
+        double r = pw_theme_pair_contrast (t, i, &what, &large);
+
+        g_assert_nonnull (what);
+        if (r < (large ? PW_CONTRAST_MIN_LARGE : PW_CONTRAST_MIN))
+          g_test_fail_printf ("%s theme: %s: contrast %.2f:1, below %.1f:1", pw_theme_name (t),
+                              what, r, large ? PW_CONTRAST_MIN_LARGE : PW_CONTRAST_MIN);
+      }
+}
+
+/* The high-contrast palette: named, and 7:1 (AAA) for its plain text. */
+static void
+test_contrast_high_theme (void)
+{
+  PwTheme t;
+
+  g_assert_true (pw_theme_from_string ("high-contrast", &t));
+  g_assert_cmpint (t, ==, PW_THEME_HIGH_CONTRAST);
+  g_assert_cmpstr (pw_theme_name (PW_THEME_HIGH_CONTRAST), ==, "high-contrast");
+  for (guint i = 0; i < pw_theme_n_pairs (); i++)
+    {
+      const char *what = NULL;
+      double r = pw_theme_pair_contrast (PW_THEME_HIGH_CONTRAST, i, &what, NULL);
+
+      if (g_str_has_suffix (what, " on bg") && r < 7.0)
+        g_test_fail_printf ("high-contrast theme: %s: %.2f:1, below 7:1", what, r);
+    }
+}
+
+/* What `pagewalk-cli export --theme high-contrast` does: the walk of the
+ * seed drawn to a PNG on the high-contrast palette's white. */
+static void
+test_contrast_export (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-contrast-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "walk.png", NULL);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *s, *light;
+  const guint8 *px;
+  Fixture f;
+  PwExportFormat format;
+
+  g_assert_nonnull (dir);
+  fixture_load (&f, "seed", -1);
+  f.o.view = PW_VIEW_WALK;
+  g_assert_true (pw_theme_from_string ("high-contrast", &f.o.theme));
+  g_assert_true (pw_export_format_from_name (path, &format));
+  g_assert_true (pw_render_export (path, format, f.m, &f.o, 900, 700, "seed", &error));
+  g_assert_no_error (error);
+  s = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (s), ==, 900);
+  cairo_surface_flush (s);
+  px = cairo_image_surface_get_data (s);
+  /* ARGB32 in native order: a corner of pure white, not the light #fcfcfc */
+  g_assert_cmphex (*(const guint32 *) px & 0xffffff, ==, 0xffffff);
+  /* and it differs from the light palette's drawing */
+  f.o.theme = PW_THEME_LIGHT;
+  f.width = 900;
+  light = draw_png (&f, NULL, NULL);
+  g_assert_cmphex (*(const guint32 *) cairo_image_surface_get_data (light) & 0xffffff, ==, 0xfcfcfc);
+  cairo_surface_destroy (light);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static const RefCase contrast_cases[] = {
+  { "seed", PW_VIEW_WALK, PW_THEME_HIGH_CONTRAST, 4, PW_RENDER_T_FINAL, "seed-walk-fault-high-contrast" },
+  { "seed", PW_VIEW_OVERVIEW, PW_THEME_HIGH_CONTRAST, -1, PW_RENDER_T_FINAL, "seed-overview-high-contrast" },
+  { "seed", PW_VIEW_PHYSICAL, PW_THEME_DARK, -1, PW_RENDER_T_FINAL, "seed-physical-dark" },
+};
+
 int
 main (int    argc,
       char **argv)
@@ -1274,5 +1366,13 @@ main (int    argc,
   g_test_add_func ("/render/overview/columns", test_overview_columns);
   g_test_add_func ("/render/overview/shared", test_overview_shared);
   g_test_add_func ("/render/overview/rows", test_overview_rows);
+  g_test_add_func ("/render/contrast/pairs", test_contrast_pairs);
+  g_test_add_func ("/render/contrast/high-contrast", test_contrast_high_theme);
+  g_test_add_func ("/render/contrast/export", test_contrast_export);
+  for (guint i = 0; i < G_N_ELEMENTS (contrast_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/render/reference/%s", contrast_cases[i].name);
+      g_test_add_data_func (path, &contrast_cases[i], test_reference);
+    }
   return g_test_run ();
 }
