@@ -1096,6 +1096,75 @@ test_presentation (void)
   close_window (win);
 }
 
+/* ---- high contrast (issue 9) ------------------------------------------------------ */
+
+static gboolean
+style_high_contrast (gpointer data)
+{
+  return adw_style_manager_get_high_contrast (adw_style_manager_get_default ()) == GPOINTER_TO_INT (data);
+}
+
+static gboolean
+canvas_theme_is (gpointer data)
+{
+  PwCanvas *canvas = data;
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  return pw_canvas_get_options (canvas)->theme
+         == pw_canvas_theme_for (adw_style_manager_get_dark (manager),
+                                 adw_style_manager_get_high_contrast (manager));
+}
+
+/* Asks for high contrast as the desktop would: the a11y setting libadwaita
+ * reads (memory backend here), else GTK's legacy "HighContrast" theme. */
+static void
+set_high_contrast (gboolean on)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.a11y.interface", TRUE);
+  if (schema != NULL && g_settings_schema_has_key (schema, "high-contrast"))
+    {
+      g_autoptr(GSettings) a11y = g_settings_new ("org.gnome.desktop.a11y.interface");
+      g_settings_set_boolean (a11y, "high-contrast", on);
+    }
+  g_object_set (gtk_settings_get_default (), "gtk-theme-name", on ? "HighContrast" : "Adwaita", NULL);
+}
+
+/* The palette choice, and the canvas following the style manager. */
+static void
+test_high_contrast (void)
+{
+  PwWindow *win;
+  PwCanvas *canvas;
+
+  g_assert_cmpint (pw_canvas_theme_for (FALSE, FALSE), ==, PW_THEME_LIGHT);
+  g_assert_cmpint (pw_canvas_theme_for (TRUE, FALSE), ==, PW_THEME_DARK);
+  g_assert_cmpint (pw_canvas_theme_for (FALSE, TRUE), ==, PW_THEME_HIGH_CONTRAST);
+  g_assert_cmpint (pw_canvas_theme_for (TRUE, TRUE), ==, PW_THEME_HIGH_CONTRAST);
+
+  win = open_window ("seed", NULL);
+  canvas = pw_window_get_canvas (win);
+  g_assert_true (canvas_theme_is (canvas));
+  set_high_contrast (TRUE);
+  if (!wait_for (style_high_contrast, GINT_TO_POINTER (TRUE)))
+    {
+      set_high_contrast (FALSE);
+      close_window (win);
+      g_test_skip ("the style manager does not follow a high-contrast setting here");
+      return;
+    }
+  g_assert_true (wait_for (canvas_theme_is, canvas));
+  g_assert_cmpint (pw_canvas_get_options (canvas)->theme, ==, PW_THEME_HIGH_CONTRAST);
+  set_high_contrast (FALSE);
+  g_assert_true (wait_for (style_high_contrast, GINT_TO_POINTER (FALSE)));
+  g_assert_true (wait_for (canvas_theme_is, canvas));
+  g_assert_cmpint (pw_canvas_get_options (canvas)->theme, !=, PW_THEME_HIGH_CONTRAST);
+  close_window (win);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1138,5 +1207,6 @@ main (int    argc,
   g_test_add_func ("/app/window/pickers-shortcuts", test_pickers_shortcuts);
   g_test_add_func ("/app/window/zoom", test_zoom);
   g_test_add_func ("/app/window/presentation", test_presentation);
+  g_test_add_func ("/app/window/high-contrast", test_high_contrast);
   return g_test_run ();
 }
