@@ -35,6 +35,8 @@
                           RGB (0x154f70), RGB (0x7d3700), RGB (0x4d4800) }
 #define PROC_INK        { RGB (0xffffff), RGB (0x000000), RGB (0x000000), RGB (0x000000), \
                           RGB (0x000000), RGB (0x000000), RGB (0x000000) }
+#define PROC_INK_PRINT  { RGB (0x000000), RGB (0x000000), RGB (0x000000), RGB (0x000000), \
+                          RGB (0x000000), RGB (0x000000), RGB (0x000000) }
 
 static const PwPalette palettes[PW_N_THEMES] = {
   [PW_THEME_LIGHT] = {
@@ -59,7 +61,7 @@ static const PwPalette palettes[PW_N_THEMES] = {
     .bg = RGB (0xffffff), .fg = RGB (0x000000), .muted = RGB (0x333333),
     .line = RGB (0x000000), .panel = RGB (0xffffff), .grid = RGB (0xb0b0b0),
     .field = FIELDS_LIGHT, .offset = RGB (0x15705f), .proc = OKABE_ITO,
-    .proc_text = PROC_TEXT_LIGHT, .proc_ink = PROC_INK,
+    .proc_text = PROC_TEXT_LIGHT, .proc_ink = PROC_INK_PRINT,
     .table = RGB (0x333333), .kernel = RGB (0x000000), .warn = RGB (0xa00000),
     .hit = RGB (0x0b5e26), .miss = RGB (0xa00000), .disk = RGB (0x5e4128),
     .highlight = RGB (0xffd23f), .dark = FALSE, .print = TRUE,
@@ -96,13 +98,16 @@ typedef struct
   size_t      tint;
   double      amount;        /* in the light themes */
   double      amount_dark;   /* in the dark one */
+  double      amount_print;  /* in the print one */
   gboolean    large;   /* only large bold text (≥ 14 pt bold): 3:1 */
 } PwPair;
 
 #define M(member) offsetof (PwPalette, member)
-#define PLAIN(what, fg, bg)        { what, M (fg), M (bg), M (bg), 0.0, 0.0, FALSE }
-#define TINT(what, fg, tint, amt)  { what, M (fg), M (bg), M (tint), amt, amt, FALSE }
-#define TINT2(what, fg, tint, light, dark) { what, M (fg), M (bg), M (tint), light, dark, FALSE }
+#define PLAIN(what, fg, bg)        { what, M (fg), M (bg), M (bg), 0.0, 0.0, 0.0, FALSE }
+#define TINT(what, fg, tint, amt)  { what, M (fg), M (bg), M (tint), amt, amt, amt, FALSE }
+#define TINT2(what, fg, tint, light, dark) { what, M (fg), M (bg), M (tint), light, dark, light, FALSE }
+/* physical frames: solid, lighter in print (pw-render-physical.c) */
+#define FRAME_FILL(what, fg, fill) { what, M (fg), M (bg), M (fill), 1.0, 1.0, 0.8, FALSE }
 #define FIELD_PAIRS(i) \
   PLAIN ("field " #i " label on bg", field[i], bg), \
   TINT ("text on field " #i " bar", fg, field[i], 0.2), \
@@ -111,7 +116,7 @@ typedef struct
 #define PROC_PAIRS(i) \
   PLAIN ("process " #i " text on bg", proc_text[i], bg), \
   PLAIN ("process " #i " text on panel", proc_text[i], panel), \
-  PLAIN ("frame number on process " #i " fill", proc_ink[i], proc[i]), \
+  FRAME_FILL ("frame number on process " #i " fill", proc_ink[i], proc[i]), \
   TINT ("text on process " #i " segment", fg, proc[i], 0.3), \
   TINT ("muted on process " #i " segment", muted, proc[i], 0.3)
 
@@ -131,6 +136,7 @@ static const PwPair pairs[] = {
   PLAIN ("TLB hit on bg", hit, bg),
   TINT ("text in hit box", fg, hit, 0.15),
   TINT ("hit verdict in check box", hit, hit, 0.12),
+  TINT ("offset sign in sum box", offset, offset, 0.10),
   PLAIN ("TLB miss on bg", miss, bg),
   PLAIN ("disk on bg", disk, bg),
   TINT ("text on disk tint", fg, disk, 0.22),
@@ -140,7 +146,6 @@ static const PwPair pairs[] = {
   TINT ("text on the selected region", fg, fg, 0.08),
   TINT ("muted on the selected region", muted, fg, 0.08),
   PLAIN ("frame number on page-table frame", bg, table),
-  PLAIN ("text on kernel band", bg, kernel),
   FIELD_PAIRS (0), FIELD_PAIRS (1), FIELD_PAIRS (2),
   FIELD_PAIRS (3), FIELD_PAIRS (4), FIELD_PAIRS (5),
   PROC_PAIRS (0), PROC_PAIRS (1), PROC_PAIRS (2), PROC_PAIRS (3),
@@ -198,7 +203,7 @@ pw_theme_pair_contrast (PwTheme      theme,
   pair = &pairs[i];
   fg = member (pal, pair->fg);
   bg = pw_mix (member (pal, pair->base), member (pal, pair->tint),
-               pal->dark ? pair->amount_dark : pair->amount);
+               pal->print ? pair->amount_print : pal->dark ? pair->amount_dark : pair->amount);
   if (what)
     *what = pair->what;
   if (large)
