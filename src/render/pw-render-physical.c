@@ -606,8 +606,7 @@ pw_physical_draw (PwCtx  *c,
       {
         g_autofree char *t = pw_fmt_hex (i);
         double cx = gx + (i % g.cols) * g.cw, cy = gy + (i / g.cols) * g.ch;
-        const PwRgb *col = cells[i].n[0] == 0 ? &pal->muted
-                           : cells[i].key[0] == OWNER_TABLE ? &pal->bg : pw_proc_ink (c, cells[i].key[0]);
+        const PwRgb *col = !cells[i].n[0] ? &pal->muted : cells[i].key[0] == OWNER_TABLE ? &pal->bg : pw_proc_ink (c, cells[i].key[0]);
         pw_text (c, PW_FONT_MONO_SMALL, col, t, cx + g.cw / 2, cy + 2, g.cw - 4, PW_ALIGN_CENTER);
         if (cells[i].n[0] > 0 && cells[i].key[0] != OWNER_TABLE)
           {
