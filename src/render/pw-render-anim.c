@@ -168,3 +168,27 @@ pw_anim_walk (const PwCtx *c,
     *in_retry = r;
   return r ? c->retry : c->walk;
 }
+
+PwMachine *
+pw_anim_side_machine (const PwCtx *c)
+{
+  PwMachine *before = c->o->before;
+  guint change = c->anim.n;
+
+  if (before == NULL || before == c->m || c->ev == NULL || c->o->reduced_motion
+      || c->anim.current >= (int) c->anim.n)
+    return c->m;
+  /* the process shown must be there before the step */
+  if (pw_machine_lookup (before, c->pid) == NULL)
+    return c->m;
+  for (guint i = 0; i < c->anim.n; i++)
+    {
+      PwPhaseKind k = c->anim.phases[i].kind;
+      if (k == PW_PH_EVICT || k == PW_PH_READ || k == PW_PH_FRAME || k == PW_PH_FINAL)
+        {
+          change = i;
+          break;
+        }
+    }
+  return c->anim.current < (int) change ? before : c->m;
+}

@@ -60,6 +60,14 @@ typedef struct
                                      notice in the walk, physical and overview views */
   double          t;              /* animation time in seconds; PW_RENDER_T_FINAL = end */
   gboolean        reduced_motion; /* phases switch, nothing travels */
+  PwMachine      *before;         /* optional: the machine before the event's step.
+                                     While the step's access unfolds, the panes
+                                     around the walk (address spaces, page tables,
+                                     physical memory, disk, TLB, statistics) are
+                                     drawn from it until the kernel acts (or, with
+                                     no fault, until the result); at the final
+                                     state, with reduced motion or without an
+                                     access event, from the machine drawn */
 } PwRenderOptions;
 
 /* Defaults: overview, light, scale 1, no walk, final state. */
