@@ -133,43 +133,33 @@ describe_step (const PwArch *arch,
 
 /* ---- the machine shown ------------------------------------------------------------------- */
 
-/* At step 0: the script's first access, walked on the state after set-up,
- * when it needs no step to run first (pw_render_options_first_access). */
-static void
-show_first_access (PwWindow  *self,
-                   PwMachine *m)
-{
-  PwMachine *copy = pw_machine_copy (m);
-  PwRenderOptions o;
-  PwEvent ev = { 0 };
-
-  pw_render_options_init (&o);
-  if (pw_render_options_first_access (&o, copy, &ev) && o.event == NULL && o.has_walk)
-    pw_canvas_show_walk (self->canvas, &o.walk, o.walk_pid, FALSE);
-  pw_event_clear (&ev);
-  pw_machine_free (copy);
-}
-
 /* Shows the machine after @n steps; animates what step @n did when
- * @animate. */
+ * @animate, the panes around the walk showing the machine before the step
+ * until the kernel acts.  Step 0 is the machine just set up, with no walk:
+ * the script's first access is shown when the user steps to it (the action
+ * bar names it). */
 static void
 go_to (PwWindow *self,
        guint     n,
        gboolean  animate)
 {
   PwShownEvent last = { 0 };
-  PwMachine *m;
+  PwMachine *m, *before = NULL;
 
   if (self->doc == NULL)
     return;
   n = MIN (n, pw_history_n_steps (self->doc->history));
+  /* the machine before the step, kept while the step unfolds (the seek to
+   * n then runs one step from it) */
+  if (animate && n > 0)
+    before = pw_machine_copy (pw_history_seek (self->doc->history, n - 1, NULL, NULL));
   /* the event of step n: its last access, or the notice of its failure */
   m = pw_history_seek (self->doc->history, n, n > 0 ? pw_shown_event_keep : NULL, &last);
   pw_canvas_set_machine (self->canvas, m);
   if (n > 0 && last.have)
-    pw_canvas_show_event (self->canvas, pw_shown_event_get (&last), animate);
-  else if (n == 0)
-    show_first_access (self, m);
+    pw_canvas_show_step (self->canvas, pw_shown_event_get (&last),
+                         g_steal_pointer (&before), animate);
+  g_clear_pointer (&before, pw_machine_free);
   pw_shown_event_reset (&last);
   update_state (self);
 }
