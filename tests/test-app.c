@@ -1150,8 +1150,14 @@ test_before_step (void)
   g_assert_cmpuint (pw_machine_stats (o->before)->page_faults, ==, 0);
   g_assert_cmpuint (pw_machine_stats (pw_canvas_get_machine (canvas))->accesses, ==, 4);
   g_assert_cmpuint (pw_machine_stats (pw_canvas_get_machine (canvas))->major_faults, ==, 1);
+  /* the counters follow the panes: those before the step while it unfolds */
+  g_assert_true (pw_render_shown_machine (pw_canvas_get_machine (canvas), o) == o->before);
+  g_assert_nonnull (strstr (label_text (win, "stats-label"), "3 accesses"));
+  g_assert_nonnull (strstr (label_text (win, "stats-label"), "0 page faults"));
   g_assert_true (wait_for (not_animating, canvas));
   g_assert_null (o->before);
+  g_assert_nonnull (strstr (label_text (win, "stats-label"), "4 accesses"));
+  g_assert_nonnull (strstr (label_text (win, "stats-label"), "1 page fault"));
 
   /* reduced motion: the final state at once, no machine before */
   set_animations (FALSE);
@@ -1159,6 +1165,7 @@ test_before_step (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
   g_assert_false (pw_canvas_get_animating (canvas));
   g_assert_null (o->before);
+  g_assert_nonnull (strstr (label_text (win, "stats-label"), "4 accesses"));
   set_animations (TRUE);
 
   close_window (win);

@@ -588,10 +588,12 @@ pw_canvas_set_machine (PwCanvas  *self,
 {
   g_return_if_fail (PW_IS_CANVAS (self));
 
-  stop_ticking (self);
+  /* the old machine may be gone already (the history moved on): who hears
+   * that the animation stopped sees the new one */
   clear_translation (self);
   self->machine = machine;
   self->options.t = PW_RENDER_T_FINAL;
+  stop_ticking (self);
   update_narration (self);
   changed (self, TRUE);
 }

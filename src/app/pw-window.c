@@ -198,13 +198,44 @@ number (guint64 n,
   return buf;
 }
 
+/* The counters of the machine the diagram's panes show: while a step
+ * unfolds, those before it until the kernel acts (pw_render_shown_machine). */
+static void
+update_stats (PwWindow *self)
+{
+  g_autofree char *stats = NULL;
+  PwMachine *m = pw_window_machine (self);
+
+  if (m != NULL)
+    m = pw_render_shown_machine (m, pw_canvas_get_options (self->canvas));
+  if (m != NULL)
+    {
+      const PwStats *st = pw_machine_stats (m);
+      char a[24], b[24], c[24], d[24];
+      g_autofree char *accesses = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s access", "%s accesses",
+                                                                plural_n (st->accesses)),
+                                                   number (st->accesses, a));
+      g_autofree char *hits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s TLB hit", "%s TLB hits",
+                                                            plural_n (st->tlb_hits)),
+                                               number (st->tlb_hits, b));
+      g_autofree char *faults = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s page fault", "%s page faults",
+                                                              plural_n (st->page_faults)),
+                                                 number (st->page_faults, c));
+      g_autofree char *evictions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s eviction", "%s evictions",
+                                                                 plural_n (st->evictions)),
+                                                    number (st->evictions, d));
+
+      stats = g_strjoin (" · ", accesses, hits, faults, evictions, NULL);
+    }
+  gtk_label_set_text (self->stats_label, stats ? stats : "");
+}
+
 static void
 update_state (PwWindow *self)
 {
   guint pos = 0, n = 0;
   g_autofree char *counter = NULL;
   g_autofree char *detail = NULL;
-  g_autofree char *stats = NULL;
   PwMachine *m = pw_window_machine (self);
   gboolean busy = self->load_cancellable != NULL;
 
@@ -228,28 +259,8 @@ update_state (PwWindow *self)
           detail = what ? g_strdup_printf (_("· next: %s"), what) : NULL;
         }
     }
-  if (m != NULL)
-    {
-      const PwStats *st = pw_machine_stats (m);
-      char a[24], b[24], c[24], d[24];
-      g_autofree char *accesses = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s access", "%s accesses",
-                                                                plural_n (st->accesses)),
-                                                   number (st->accesses, a));
-      g_autofree char *hits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s TLB hit", "%s TLB hits",
-                                                            plural_n (st->tlb_hits)),
-                                               number (st->tlb_hits, b));
-      g_autofree char *faults = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s page fault", "%s page faults",
-                                                              plural_n (st->page_faults)),
-                                                 number (st->page_faults, c));
-      g_autofree char *evictions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s eviction", "%s evictions",
-                                                                 plural_n (st->evictions)),
-                                                    number (st->evictions, d));
-
-      stats = g_strjoin (" · ", accesses, hits, faults, evictions, NULL);
-    }
   gtk_label_set_text (self->step_label, counter ? counter : "");
   gtk_label_set_text (self->step_detail_label, detail ? detail : "");
-  gtk_label_set_text (self->stats_label, stats ? stats : "");
 
   /* the scenario shown stays usable while another one loads */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step-back", self->doc && pos > 0);
@@ -264,6 +275,7 @@ update_state (PwWindow *self)
 
   pw_window_update_pids (self);
   update_narration (self);
+  update_stats (self);
 }
 
 /* ---- loading -------------------------------------------------------------------------- */
@@ -572,6 +584,7 @@ narration_changed_cb (PwCanvas   *canvas,
                       PwWindow   *self)
 {
   update_narration (self);
+  update_stats (self);
 }
 
 static void
@@ -738,6 +751,9 @@ pw_window_init (PwWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), speed);
 
   add_step_shortcuts (self);
+  /* the counters go on to the machine after the step when it has unfolded */
+  g_signal_connect_object (self->canvas, "notify::animating", G_CALLBACK (narration_changed_cb),
+                           self, 0);
   pw_window_present_init (self);   /* after the step keys: Escape leaves first */
   fill_examples (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");

@@ -167,6 +167,12 @@ void          pw_render_draw             (cairo_t               *cr,
 /* Seconds the translation takes to unfold (phases of about 0.3 s). */
 double        pw_render_walk_duration    (const PwWalk          *walk,
                                           const PwEvent         *ev);
+/* The machine the panes around the walk show at @o->t: @o->before while the
+ * event's access unfolds, until the kernel acts (the eviction, the disk
+ * read, the new frame or the result; the end of the animation when none
+ * comes); else @m.  The app's counters follow it. */
+PwMachine    *pw_render_shown_machine    (PwMachine             *m,
+                                          const PwRenderOptions *o);
 /* The one-line narration of the phase at @t, translated, naming the numbers.
  * NULL when there is no walk. */
 char         *pw_render_narration        (PwMachine             *m,
