@@ -149,8 +149,9 @@ test_steps (void)
   m = pw_canvas_get_machine (canvas);
   g_assert_nonnull (m);
   g_assert_cmpuint (pw_machine_stats (m)->accesses, ==, 0);
-  /* step 0 shows the script's first access: the seed text's figure */
-  g_assert_nonnull (strstr (label_text (win, "narration-label"), "0x0109150"));
+  /* step 0 shows the machine after set-up: no access has happened yet */
+  g_assert_false (pw_canvas_get_options (canvas)->has_walk);
+  g_assert_null (pw_canvas_get_options (canvas)->event);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
   g_assert_cmpstr (label_text (win, "step-label"), ==, "Step 1 of 5");
@@ -1165,6 +1166,80 @@ test_high_contrast (void)
   close_window (win);
 }
 
+/* Step 0 is the machine just set up, with its counters and no walk of an
+ * access that has not happened; the action bar names the next step. */
+static void
+test_step_zero (void)
+{
+  PwWindow *win = open_window ("seed", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+
+  set_animations (TRUE);
+  g_assert_cmpuint (pw_window_get_position (win), ==, 0);
+  g_assert_nonnull (strstr (label_text (win, "stats-label"), "0 accesses"));
+  g_assert_nonnull (strstr (label_text (win, "stats-label"), "0 page faults"));
+  g_assert_nonnull (strstr (label_text (win, "step-detail-label"), "0x0002150"));
+  g_assert_null (pw_canvas_get_narration (canvas));
+  g_assert_false (pw_canvas_get_options (canvas)->has_walk);
+  g_assert_null (pw_canvas_get_options (canvas)->event);
+  g_assert_null (strstr (label_text (win, "narration-label"), "0x0109150"));
+
+  /* back at step 0 from a later step: the same */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_true (pw_canvas_get_options (canvas)->event != NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.go-start", NULL));
+  g_assert_false (pw_canvas_get_options (canvas)->has_walk);
+  g_assert_null (pw_canvas_get_options (canvas)->event);
+  g_assert_nonnull (strstr (label_text (win, "stats-label"), "0 accesses"));
+
+  close_window (win);
+}
+
+/* While a step unfolds, the canvas holds the machine before it (for the
+ * panes around the walk until the kernel acts); it lets it go at the end,
+ * and with reduced motion it keeps none. */
+static void
+test_before_step (void)
+{
+  PwWindow *win = open_window ("seed", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+  const PwRenderOptions *o = pw_canvas_get_options (canvas);
+
+  set_animations (TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.go-end", NULL));
+  g_assert_null (o->before);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.go-start", NULL));
+  for (int i = 0; i < 4; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  /* step 4: a major fault; before it, 3 accesses and no fault */
+  g_assert_true (pw_canvas_get_animating (canvas));
+  g_assert_nonnull (o->before);
+  g_assert_true (o->before != pw_canvas_get_machine (canvas));
+  g_assert_cmpuint (pw_machine_stats (o->before)->accesses, ==, 3);
+  g_assert_cmpuint (pw_machine_stats (o->before)->page_faults, ==, 0);
+  g_assert_cmpuint (pw_machine_stats (pw_canvas_get_machine (canvas))->accesses, ==, 4);
+  g_assert_cmpuint (pw_machine_stats (pw_canvas_get_machine (canvas))->major_faults, ==, 1);
+  /* the counters follow the panes: those before the step while it unfolds */
+  g_assert_true (pw_render_shown_machine (pw_canvas_get_machine (canvas), o) == o->before);
+  g_assert_nonnull (strstr (label_text (win, "stats-label"), "3 accesses"));
+  g_assert_nonnull (strstr (label_text (win, "stats-label"), "0 page faults"));
+  g_assert_true (wait_for (not_animating, canvas));
+  g_assert_null (o->before);
+  g_assert_nonnull (strstr (label_text (win, "stats-label"), "4 accesses"));
+  g_assert_nonnull (strstr (label_text (win, "stats-label"), "1 page fault"));
+
+  /* reduced motion: the final state at once, no machine before */
+  set_animations (FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-back", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_false (pw_canvas_get_animating (canvas));
+  g_assert_null (o->before);
+  g_assert_nonnull (strstr (label_text (win, "stats-label"), "4 accesses"));
+  set_animations (TRUE);
+
+  close_window (win);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1191,6 +1266,8 @@ main (int    argc,
   }
 
   g_test_add_func ("/app/window/steps", test_steps);
+  g_test_add_func ("/app/window/step-zero", test_step_zero);
+  g_test_add_func ("/app/window/before-step", test_before_step);
   g_test_add_func ("/app/window/reduced-motion", test_reduced_motion);
   g_test_add_func ("/app/window/translate", test_translate);
   g_test_add_func ("/app/window/translate-default-pid", test_translate_default_pid);

@@ -1318,6 +1318,159 @@ static const RefCase contrast_cases[] = {
   { "seed", PW_VIEW_PHYSICAL, PW_THEME_DARK, -1, PW_RENDER_T_FINAL, "seed-physical-dark" },
 };
 
+/* The process drawn in the cell of the physical pane that holds @frame, 0
+ * when none. */
+static guint
+frame_owner (PwHitMap *hits,
+             guint64   frame)
+{
+  for (guint i = 0; i < pw_hit_map_size (hits); i++)
+    {
+      const PwHit *h = pw_hit_map_get (hits, i);
+      if (h->kind == PW_HIT_FRAME && frame >= h->frame && frame < h->frame + h->count)
+        return h->pid;
+    }
+  return 0;
+}
+
+/* The text of the overview as a PDF at @f's time (pdftotext -layout), or
+ * NULL without pdftotext. */
+static char *
+overview_text (Fixture *f)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *dir = NULL;
+  g_autofree char *pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+  cairo_surface_t *s;
+  cairo_t *cr;
+  double h;
+
+  if (pdftotext == NULL)
+    return NULL;
+  dir = g_dir_make_tmp ("pw-render-XXXXXX", &error);
+  g_assert_no_error (error);
+  pdf = g_build_filename (dir, "overview.pdf", NULL);
+  f->o.view = PW_VIEW_OVERVIEW;
+  pw_render_measure (f->m, &f->o, WIDTH, &h);
+  s = cairo_pdf_surface_create (pdf, WIDTH, h);
+  cr = cairo_create (s);
+  pw_render_draw (cr, f->m, &f->o, WIDTH, h, NULL);
+  cairo_destroy (cr);
+  cairo_surface_finish (s);
+  g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (s);
+  {
+    const char *argv[] = { pdftotext, "-q", "-layout", pdf, "-", NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  g_unlink (pdf);
+  g_rmdir (dir);
+  return out;
+}
+
+/* While a step's access unfolds, the panes around the walk show the machine
+ * before the step (PwRenderOptions.before) until the kernel acts; then, at
+ * the final state and with reduced motion, the machine after it. */
+static void
+test_before_step (void)
+{
+  static const PwView views[] = { PW_VIEW_PHYSICAL };
+  g_autoptr(PwHitMap) hits = pw_hit_map_new ();
+  Fixture f;
+  PwMachine *before;
+  double t_fault = -1, t_kernel = -1, duration;
+  guint64 frame;
+
+  /* seed: step 4 reads page 0x3 of pid 1 back from disk */
+  fixture_load (&f, "seed", 3);
+  before = pw_machine_copy (f.m);
+  pw_shown_event_reset (&f.shown);
+  pw_machine_step (f.m, &g_array_index (f.sc->steps, PwStep, 3), pw_shown_event_keep, &f.shown);
+  f.o.event = pw_shown_event_get (&f.shown);
+  f.o.before = before;
+  g_assert_true (f.o.event->retried);
+  g_assert_cmpint (f.o.event->fault, ==, PW_KF_MAJOR);
+  /* the frame the kernel gives page 0x3: no process's before the step */
+  frame = f.o.event->retry.pa >> f.sc->arch->page_shift;
+  /* the frame the kernel gives page 0x3: no process's before the step */
+  frame = f.o.event->retry.pa >> f.sc->arch->page_shift;
+
+  /* the last phase where the walk stops at the entry not present, and the
+   * first where the kernel acts (reads slot 7) */
+  duration = pw_render_walk_duration (NULL, f.o.event);
+  for (double t = 0.15; t < duration && t_kernel < 0; t += 0.3)
+    {
+      g_autofree char *narr = pw_render_narration (f.m, &f.o, t);
+      g_assert_nonnull (narr);
+      if (strstr (narr, "slot 7") != NULL && strstr (narr, "not present") == NULL)
+        t_kernel = t;
+      else if (strstr (narr, "not present") != NULL)
+        t_fault = t;
+    }
+  g_assert_cmpfloat (t_fault, >, 0);
+  g_assert_cmpfloat (t_kernel, >, t_fault);
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      cairo_surface_t *s;
+
+      f.o.view = views[i];
+      /* the fault: page 0x3 still on disk, no frame holds it */
+      f.o.t = t_fault;
+      s = draw_png (&f, hits, NULL);
+      cairo_surface_destroy (s);
+      g_assert_cmpuint (frame_owner (hits, frame), ==, 0);
+      g_assert_cmpuint (frame_owner (hits, 0x109), ==, 1);
+
+      /* the kernel acts: the panes show the machine after the step */
+      f.o.t = t_kernel;
+      s = draw_png (&f, hits, NULL);
+      cairo_surface_destroy (s);
+      g_assert_cmpuint (frame_owner (hits, frame), ==, 1);
+
+      f.o.t = PW_RENDER_T_FINAL;
+      s = draw_png (&f, hits, NULL);
+      cairo_surface_destroy (s);
+      g_assert_cmpuint (frame_owner (hits, frame), ==, 1);
+
+      f.o.t = t_fault;
+      f.o.reduced_motion = TRUE;
+      s = draw_png (&f, hits, NULL);
+      cairo_surface_destroy (s);
+      g_assert_cmpuint (frame_owner (hits, frame), ==, 1);
+      f.o.reduced_motion = FALSE;
+    }
+
+  /* the overview's statistics: no page fault before the kernel acts */
+  {
+    g_autofree char *during = NULL;
+    g_autofree char *end = NULL;
+
+    f.o.t = t_fault;
+    during = overview_text (&f);
+    f.o.t = PW_RENDER_T_FINAL;
+    end = overview_text (&f);
+    if (during == NULL)
+      g_test_message ("pdftotext (poppler-utils) is not installed: statistics not checked");
+    else
+      {
+        g_assert_true (g_regex_match_simple ("accesses +3\\n", during, 0, 0));
+        g_assert_true (g_regex_match_simple ("page faults +0\\n", during, 0, 0));
+        g_assert_true (g_regex_match_simple ("accesses +4\\n", end, 0, 0));
+        g_assert_true (g_regex_match_simple ("page faults +1\\n", end, 0, 0));
+      }
+  }
+
+  f.o.before = NULL;
+  pw_machine_free (before);
+  fixture_clear (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1374,5 +1527,6 @@ main (int    argc,
       g_autofree char *path = g_strdup_printf ("/render/reference/%s", contrast_cases[i].name);
       g_test_add_data_func (path, &contrast_cases[i], test_reference);
     }
+  g_test_add_func ("/render/animation/before-step", test_before_step);
   return g_test_run ();
 }

@@ -19,6 +19,8 @@ struct _PwCanvas
   PwMachine       *machine;      /* not owned */
   PwRenderOptions  options;
   PwEvent          event;        /* owned copy, when options.event is set */
+  PwMachine       *before;       /* owned: the machine before the step shown, while it
+                                    unfolds (options.before), or NULL */
   PwHitMap        *hits;         /* in the renderer's (unzoomed) units */
   gboolean         hits_valid;
   int              hits_width;

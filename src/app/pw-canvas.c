@@ -71,6 +71,14 @@ changed (PwCanvas *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The machine before the step is drawn only while the step unfolds. */
+static void
+drop_before (PwCanvas *self)
+{
+  self->options.before = NULL;
+  g_clear_pointer (&self->before, pw_machine_free);
+}
+
 static void
 stop_ticking (PwCanvas *self)
 {
@@ -98,6 +106,7 @@ tick_cb (GtkWidget     *widget,
     {
       self->options.t = PW_RENDER_T_FINAL;
       self->tick_id = 0;
+      drop_before (self);
       update_narration (self);
       changed (self, FALSE);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANIMATING]);
@@ -144,7 +153,10 @@ play (PwCanvas *self,
       self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
     }
   else
-    self->options.t = PW_RENDER_T_FINAL;
+    {
+      self->options.t = PW_RENDER_T_FINAL;
+      drop_before (self);
+    }
 
   update_narration (self);
   changed (self, TRUE);
@@ -159,6 +171,7 @@ clear_translation (PwCanvas *self)
   memset (&self->options.walk, 0, sizeof self->options.walk);
   self->options.walk_pid = 0;
   self->options.event = NULL;
+  drop_before (self);
   pw_event_clear (&self->event);
   memset (&self->event, 0, sizeof self->event);
 }
@@ -427,6 +440,7 @@ pw_canvas_finalize (GObject *object)
   PwCanvas *self = PW_CANVAS (object);
 
   pw_event_clear (&self->event);
+  drop_before (self);
   g_clear_pointer (&self->hits, pw_hit_map_free);
   g_free (self->narration);
   G_OBJECT_CLASS (pw_canvas_parent_class)->finalize (object);
@@ -591,10 +605,12 @@ pw_canvas_set_machine (PwCanvas  *self,
 {
   g_return_if_fail (PW_IS_CANVAS (self));
 
-  stop_ticking (self);
+  /* the old machine may be gone already (the history moved on): who hears
+   * that the animation stopped sees the new one */
   clear_translation (self);
   self->machine = machine;
   self->options.t = PW_RENDER_T_FINAL;
+  stop_ticking (self);
   update_narration (self);
   changed (self, TRUE);
 }
@@ -635,6 +651,15 @@ pw_canvas_show_event (PwCanvas      *self,
                       const PwEvent *event,
                       gboolean       animate)
 {
+  pw_canvas_show_step (self, event, NULL, animate);
+}
+
+void
+pw_canvas_show_step (PwCanvas      *self,
+                     const PwEvent *event,
+                     PwMachine     *before,
+                     gboolean       animate)
+{
   g_return_if_fail (PW_IS_CANVAS (self));
 
   clear_translation (self);
@@ -644,6 +669,8 @@ pw_canvas_show_event (PwCanvas      *self,
       self->event.message = g_strdup (event->message);
       self->options.event = &self->event;
     }
+  self->before = before;
+  self->options.before = before;
   play (self, animate);
 }
 
@@ -674,6 +701,7 @@ pw_canvas_finish (PwCanvas *self)
     return;
   stop_ticking (self);
   self->options.t = PW_RENDER_T_FINAL;
+  drop_before (self);
   update_narration (self);
   changed (self, FALSE);
 }

@@ -32,6 +32,14 @@ void         pw_canvas_set_view       (PwCanvas      *self,
 void         pw_canvas_show_event     (PwCanvas      *self,
                                        const PwEvent *event,
                                        gboolean       animate);
+/* The same for the step that led to the machine drawn: @before (taken,
+ * freed by the canvas; may be NULL) is the machine before it, which the
+ * panes around the walk show until the kernel acts (PwRenderOptions.before);
+ * it is let go once the animation ends. */
+void         pw_canvas_show_step      (PwCanvas      *self,
+                                       const PwEvent *event,
+                                       PwMachine     *before,
+                                       gboolean       animate);
 /* Shows a hardware walk of @pid (copied), animated likewise. */
 void         pw_canvas_show_walk      (PwCanvas      *self,
                                        const PwWalk  *walk,

@@ -133,43 +133,33 @@ describe_step (const PwArch *arch,
 
 /* ---- the machine shown ------------------------------------------------------------------- */
 
-/* At step 0: the script's first access, walked on the state after set-up,
- * when it needs no step to run first (pw_render_options_first_access). */
-static void
-show_first_access (PwWindow  *self,
-                   PwMachine *m)
-{
-  PwMachine *copy = pw_machine_copy (m);
-  PwRenderOptions o;
-  PwEvent ev = { 0 };
-
-  pw_render_options_init (&o);
-  if (pw_render_options_first_access (&o, copy, &ev) && o.event == NULL && o.has_walk)
-    pw_canvas_show_walk (self->canvas, &o.walk, o.walk_pid, FALSE);
-  pw_event_clear (&ev);
-  pw_machine_free (copy);
-}
-
 /* Shows the machine after @n steps; animates what step @n did when
- * @animate. */
+ * @animate, the panes around the walk showing the machine before the step
+ * until the kernel acts.  Step 0 is the machine just set up, with no walk:
+ * the script's first access is shown when the user steps to it (the action
+ * bar names it). */
 static void
 go_to (PwWindow *self,
        guint     n,
        gboolean  animate)
 {
   PwShownEvent last = { 0 };
-  PwMachine *m;
+  PwMachine *m, *before = NULL;
 
   if (self->doc == NULL)
     return;
   n = MIN (n, pw_history_n_steps (self->doc->history));
+  /* the machine before the step, kept while the step unfolds (the seek to
+   * n then runs one step from it) */
+  if (animate && n > 0)
+    before = pw_machine_copy (pw_history_seek (self->doc->history, n - 1, NULL, NULL));
   /* the event of step n: its last access, or the notice of its failure */
   m = pw_history_seek (self->doc->history, n, n > 0 ? pw_shown_event_keep : NULL, &last);
   pw_canvas_set_machine (self->canvas, m);
   if (n > 0 && last.have)
-    pw_canvas_show_event (self->canvas, pw_shown_event_get (&last), animate);
-  else if (n == 0)
-    show_first_access (self, m);
+    pw_canvas_show_step (self->canvas, pw_shown_event_get (&last),
+                         g_steal_pointer (&before), animate);
+  g_clear_pointer (&before, pw_machine_free);
   pw_shown_event_reset (&last);
   update_state (self);
 }
@@ -208,13 +198,44 @@ number (guint64 n,
   return buf;
 }
 
+/* The counters of the machine the diagram's panes show: while a step
+ * unfolds, those before it until the kernel acts (pw_render_shown_machine). */
+static void
+update_stats (PwWindow *self)
+{
+  g_autofree char *stats = NULL;
+  PwMachine *m = pw_window_machine (self);
+
+  if (m != NULL)
+    m = pw_render_shown_machine (m, pw_canvas_get_options (self->canvas));
+  if (m != NULL)
+    {
+      const PwStats *st = pw_machine_stats (m);
+      char a[24], b[24], c[24], d[24];
+      g_autofree char *accesses = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s access", "%s accesses",
+                                                                plural_n (st->accesses)),
+                                                   number (st->accesses, a));
+      g_autofree char *hits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s TLB hit", "%s TLB hits",
+                                                            plural_n (st->tlb_hits)),
+                                               number (st->tlb_hits, b));
+      g_autofree char *faults = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s page fault", "%s page faults",
+                                                              plural_n (st->page_faults)),
+                                                 number (st->page_faults, c));
+      g_autofree char *evictions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s eviction", "%s evictions",
+                                                                 plural_n (st->evictions)),
+                                                    number (st->evictions, d));
+
+      stats = g_strjoin (" · ", accesses, hits, faults, evictions, NULL);
+    }
+  gtk_label_set_text (self->stats_label, stats ? stats : "");
+}
+
 static void
 update_state (PwWindow *self)
 {
   guint pos = 0, n = 0;
   g_autofree char *counter = NULL;
   g_autofree char *detail = NULL;
-  g_autofree char *stats = NULL;
   PwMachine *m = pw_window_machine (self);
   gboolean busy = self->load_cancellable != NULL;
 
@@ -238,28 +259,8 @@ update_state (PwWindow *self)
           detail = what ? g_strdup_printf (_("· next: %s"), what) : NULL;
         }
     }
-  if (m != NULL)
-    {
-      const PwStats *st = pw_machine_stats (m);
-      char a[24], b[24], c[24], d[24];
-      g_autofree char *accesses = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s access", "%s accesses",
-                                                                plural_n (st->accesses)),
-                                                   number (st->accesses, a));
-      g_autofree char *hits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s TLB hit", "%s TLB hits",
-                                                            plural_n (st->tlb_hits)),
-                                               number (st->tlb_hits, b));
-      g_autofree char *faults = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s page fault", "%s page faults",
-                                                              plural_n (st->page_faults)),
-                                                 number (st->page_faults, c));
-      g_autofree char *evictions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s eviction", "%s evictions",
-                                                                 plural_n (st->evictions)),
-                                                    number (st->evictions, d));
-
-      stats = g_strjoin (" · ", accesses, hits, faults, evictions, NULL);
-    }
   gtk_label_set_text (self->step_label, counter ? counter : "");
   gtk_label_set_text (self->step_detail_label, detail ? detail : "");
-  gtk_label_set_text (self->stats_label, stats ? stats : "");
 
   /* the scenario shown stays usable while another one loads */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step-back", self->doc && pos > 0);
@@ -274,6 +275,7 @@ update_state (PwWindow *self)
 
   pw_window_update_pids (self);
   update_narration (self);
+  update_stats (self);
 }
 
 /* ---- loading -------------------------------------------------------------------------- */
@@ -582,6 +584,7 @@ narration_changed_cb (PwCanvas   *canvas,
                       PwWindow   *self)
 {
   update_narration (self);
+  update_stats (self);
 }
 
 static void
@@ -748,6 +751,9 @@ pw_window_init (PwWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), speed);
 
   add_step_shortcuts (self);
+  /* the counters go on to the machine after the step when it has unfolded */
+  g_signal_connect_object (self->canvas, "notify::animating", G_CALLBACK (narration_changed_cb),
+                           self, 0);
   pw_window_present_init (self);   /* after the step keys: Escape leaves first */
   fill_examples (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "pw-render-private.h"
 
@@ -167,4 +168,54 @@ pw_anim_walk (const PwCtx *c,
   if (in_retry)
     *in_retry = r;
   return r ? c->retry : c->walk;
+}
+
+PwMachine *
+pw_anim_side_machine (const PwCtx *c)
+{
+  PwMachine *before = c->o->before;
+  guint change = c->anim.n;
+
+  if (before == NULL || before == c->m || c->ev == NULL || c->o->reduced_motion
+      || c->anim.current >= (int) c->anim.n)
+    return c->m;
+  /* the process shown must be there before the step */
+  if (pw_machine_lookup (before, c->pid) == NULL)
+    return c->m;
+  for (guint i = 0; i < c->anim.n; i++)
+    {
+      PwPhaseKind k = c->anim.phases[i].kind;
+      if (k == PW_PH_EVICT || k == PW_PH_READ || k == PW_PH_FRAME || k == PW_PH_FINAL)
+        {
+          change = i;
+          break;
+        }
+    }
+  return c->anim.current < (int) change ? before : c->m;
+}
+
+PwMachine *
+pw_render_shown_machine (PwMachine             *m,
+                         const PwRenderOptions *o)
+{
+  PwCtx c;
+
+  g_return_val_if_fail (m != NULL && o != NULL, m);
+
+  if (o->before == NULL || !pw_event_is_access (o->event))
+    return m;
+  /* the parts of pw_ctx_init() the timeline needs, without the fonts */
+  memset (&c, 0, sizeof c);
+  c.m = m;
+  c.arch = pw_machine_arch (m);
+  c.o = o;
+  c.ev = o->event;
+  c.walk = &o->event->walk;
+  c.retry = o->event->retried ? &o->event->retry : NULL;
+  c.walk_pid = o->event->pid != 0 ? o->event->pid : pw_machine_default_pid (m);
+  c.pid = o->pid != 0 ? o->pid : c.walk_pid;
+  if (c.pid == 0 || pw_machine_lookup (m, c.pid) == NULL)
+    c.pid = pw_machine_default_pid (m);
+  pw_anim_build (&c);
+  return pw_anim_side_machine (&c);
 }

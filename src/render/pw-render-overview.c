@@ -9,6 +9,10 @@
  * by side (at least four to a row, further rows below), so a frame two
  * processes share shows in both.  The figure grows by the band.
  *
+ * While a step's access unfolds, everything but the address bar and the
+ * walk shows the machine before the step (the options' `before`) until the
+ * kernel acts: pw_anim_side_machine().
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "pw-render"
@@ -117,6 +121,7 @@ pw_overview_draw (PwCtx  *c,
 {
   const PwPalette *pal = c->pal;
   const PwScenario *sc = pw_machine_scenario (c->m);
+  PwMachine *after = c->m, *side = pw_anim_side_machine (c);
   double band_h = band_height (c, w);
   double mid_y = y + TOP_H + 8 + (band_h > 0 ? band_h + GAP : 0);
   double mid_h = h - TOP_H - BOT_H - 16 - (band_h > 0 ? band_h + GAP : 0);
@@ -152,7 +157,9 @@ pw_overview_draw (PwCtx  *c,
       double band_y = y + TOP_H + 8;
       separator (c, x, band_y - 6, x + w, band_y - 6);
       c->every_process = TRUE;
+      c->m = side;
       pw_view_draw (c, PW_VIEW_VASPACE, x, band_y, w, band_h);
+      c->m = after;
       c->every_process = FALSE;
     }
   separator (c, x, mid_y - 6, x + w, mid_y - 6);
@@ -160,7 +167,9 @@ pw_overview_draw (PwCtx  *c,
   /* left: address spaces (of the one process) */
   if (band_h == 0)
     {
+      c->m = side;
       pw_view_draw (c, PW_VIEW_VASPACE, x, mid_y, left_w, mid_h);
+      c->m = after;
       separator (c, x + left_w + GAP / 2, mid_y, x + left_w + GAP / 2, mid_y + mid_h);
     }
 
@@ -169,6 +178,8 @@ pw_overview_draw (PwCtx  *c,
   pw_view_draw (c, PW_VIEW_WALK, mid_x, mid_y, mid_w, walk_h);
   c->compact = FALSE;
   separator (c, mid_x, mid_y + walk_h + 6, mid_x + mid_w, mid_y + walk_h + 6);
+  /* the panes around the walk: before the step until the kernel acts */
+  c->m = side;
   pw_view_draw (c, PW_VIEW_PAGETABLE, mid_x, mid_y + walk_h + 14, mid_w, mid_h - walk_h - 14);
   separator (c, right_x - GAP / 2, mid_y, right_x - GAP / 2, mid_y + mid_h);
 
@@ -181,4 +192,5 @@ pw_overview_draw (PwCtx  *c,
   separator (c, x, y + h - BOT_H - 6, x + w, y + h - BOT_H - 6);
   pw_view_draw (c, PW_VIEW_TLB, x, y + h - BOT_H, w * 0.68, BOT_H);
   stats_panel (c, x + w * 0.72, y + h - BOT_H, w * 0.28, BOT_H);
+  c->m = after;
 }

@@ -267,6 +267,11 @@ gboolean     pw_anim_started        (const PwCtx *c, PwPhaseKind kind, int level
                                      gboolean retry);
 /* The walk being drawn now: the retry once its phases began. */
 const PwWalk *pw_anim_walk          (const PwCtx *c, gboolean *in_retry);
+/* The machine the panes around the walk show at the time drawn: the
+ * options' `before` until the kernel acts (the first of the eviction, the
+ * disk read, the new frame or the result; the end of the animation when
+ * none comes), else the machine drawn. */
+PwMachine   *pw_anim_side_machine   (const PwCtx *c);
 
 /* pw-render-narration.c */
 /* The narration of the phase the context is at. */

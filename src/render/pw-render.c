@@ -700,6 +700,11 @@ pw_render_draw (cairo_t               *cr,
   pw_fill_rect (&c, &c.pal->bg, 0, 0, width, height);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
+  /* a pane alone shows the machine before the step until the kernel acts,
+   * as in the overview */
+  if (o->view == PW_VIEW_VASPACE || o->view == PW_VIEW_PAGETABLE || o->view == PW_VIEW_PHYSICAL
+      || o->view == PW_VIEW_DISK || o->view == PW_VIEW_TLB)
+    c.m = pw_anim_side_machine (&c);
   if (has_notice (&c))
     {
       draw_notice (&c, MARGIN, MARGIN, MAX (width - 2 * MARGIN, 1));

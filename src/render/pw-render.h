@@ -62,6 +62,14 @@ typedef struct
                                      notice in the walk, physical and overview views */
   double          t;              /* animation time in seconds; PW_RENDER_T_FINAL = end */
   gboolean        reduced_motion; /* phases switch, nothing travels */
+  PwMachine      *before;         /* optional: the machine before the event's step.
+                                     While the step's access unfolds, the panes
+                                     around the walk (address spaces, page tables,
+                                     physical memory, disk, TLB, statistics) are
+                                     drawn from it until the kernel acts (or, with
+                                     no fault, until the result); at the final
+                                     state, with reduced motion or without an
+                                     access event, from the machine drawn */
 } PwRenderOptions;
 
 /* Defaults: overview, light, scale 1, no walk, final state. */
@@ -177,6 +185,12 @@ void          pw_render_draw             (cairo_t               *cr,
 /* Seconds the translation takes to unfold (phases of about 0.3 s). */
 double        pw_render_walk_duration    (const PwWalk          *walk,
                                           const PwEvent         *ev);
+/* The machine the panes around the walk show at @o->t: @o->before while the
+ * event's access unfolds, until the kernel acts (the eviction, the disk
+ * read, the new frame or the result; the end of the animation when none
+ * comes); else @m.  The app's counters follow it. */
+PwMachine    *pw_render_shown_machine    (PwMachine             *m,
+                                          const PwRenderOptions *o);
 /* The one-line narration of the phase at @t, translated, naming the numbers.
  * NULL when there is no walk. */
 char         *pw_render_narration        (PwMachine             *m,
