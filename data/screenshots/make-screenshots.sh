@@ -6,7 +6,7 @@
 # Builds nothing: BUILD_DIR (default _build) must hold a built
 # src/app/pagewalk, src/cli/pagewalk-cli and data/gschemas.compiled.  For
 # every example (`pagewalk-cli examples`) it starts the app on a virtual X
-# display (Xvfb, one per size), steps once (Right) to the first event, and
+# display (Xvfb, one per size), steps (Right) to its first access, and
 # saves the Overview in light and dark as
 #   data/screenshots/EXAMPLE-overview-WxH-light.png   (and -dark.png)
 # and, for a few examples, presentation mode (F5) as
@@ -18,7 +18,9 @@
 #   THEMES="light dark"           the color schemes
 #   EXAMPLES="seed tlb"           the examples (default: all of them)
 #   PRESENT="seed x86-64 tlb"     the examples also shot in presentation mode
-#   STEPS=1                       how many times Right is pressed
+#   STEPS=1                       how many times Right is pressed (default:
+#                                 to the example's first access)
+#   LOAD=1.2                      seconds to wait for the scenario to load
 #   SETTLE=0.6                    seconds to wait before a screenshot
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -29,8 +31,9 @@ build=${1:-_build}
 sizes=${SIZES:-1280x800 1920x1080}
 themes=${THEMES:-light dark}
 present=${PRESENT:-seed x86-64 tlb}
-steps=${STEPS:-1}
+steps=${STEPS:-}
 settle=${SETTLE:-0.6}
+load=${LOAD:-1.2}
 
 die ()
 {
@@ -146,6 +149,18 @@ gtk-enable-animations=false
 EOF
 }
 
+# How many steps lead to EXAMPLE's first access: most examples begin with
+# one; those below first switch, exit or spawn.
+first_access ()
+{
+  case $1 in
+    multiprocess|multiprocess-asid) echo 2 ;;
+    fragmentation-paged) echo 3 ;;
+    fragmentation) echo 4 ;;
+    *) echo 1 ;;
+  esac
+}
+
 # Shoot EXAMPLE at SIZE in THEME: the overview, and presentation mode if
 # PRESENTING is yes.
 shoot ()
@@ -160,9 +175,11 @@ shoot ()
   window=$(timeout 20 xdotool search --sync --onlyvisible --class pagewalk | head -n 1) \
     || die "$example: no window ($(cat "$tmp/app.log"))"
   xdotool windowfocus --sync "$window"
-  sleep "$settle"   # the scenario loads in a worker thread
-  for _ in $(seq "$steps"); do
-    xdotool key Right
+  # the scenario loads in a worker thread, and a key pressed before the
+  # window has drawn the scenario is lost
+  sleep "$load"
+  for _ in $(seq "${steps:-$(first_access "$example")}"); do
+    xdotool key --delay 150 Right
   done
   sleep "$settle"
   import -window root -strip "$here/$example-overview-$size-$theme.png"
