@@ -23,7 +23,8 @@
 /* The zoom of presentation mode: the body text of the diagrams at about a
  * thirty-fifth of the screen's height (fields and numbers, larger, readable
  * from where a slide's quarter is), as long as the view, laid out at its
- * narrowest, fits the screen's width (at least 125 %). */
+ * narrowest, fits the screen's width: never wider, so nothing of the view
+ * is off-screen (the overview at 1280 pixels stays at 100 %). */
 static double
 presentation_zoom (PwWindow *self)
 {
@@ -39,7 +40,7 @@ presentation_zoom (PwWindow *self)
   zoom = CLAMP (round (area.height / 450.0 * 4) / 4, 1.5, PW_CANVAS_ZOOM_MAX);
   /* no wider than the screen: the overview and the walk are wide */
   fit = floor (area.width / pw_canvas_get_min_layout_width (self->canvas) * 4) / 4;
-  return MAX (MIN (zoom, fit), 1.25);
+  return MAX (MIN (zoom, fit), 1.0);
 }
 
 double
