@@ -22,56 +22,6 @@
 #define BAND_H    PW_WALK_BAND_H
 #define ROOT_W    112.0
 
-/* Lines of @text wrapped at @w in @f (at most @max). */
-static int
-wrapped_lines (PwCtx      *c,
-               PwFont      f,
-               const char *text,
-               double      w,
-               int         max)
-{
-  int n;
-
-  pw_layout_forget (c);
-  pango_layout_set_font_description (c->layout, c->font[f]);
-  pango_layout_set_text (c->layout, text, -1);
-  pango_layout_set_width (c->layout, (int) (w * PANGO_SCALE));
-  pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_NONE);
-  pango_layout_set_wrap (c->layout, PANGO_WRAP_WORD_CHAR);
-  n = pango_layout_get_line_count (c->layout);
-  pango_layout_set_width (c->layout, -1);
-  pw_layout_forget (c);
-  return MIN (n, max);
-}
-
-/* Draws @text wrapped at @w, at most @max lines (the last ellipsized). */
-static void
-wrapped_text (PwCtx       *c,
-              PwFont       f,
-              const PwRgb *col,
-              const char  *text,
-              double       x,
-              double       y,
-              double       w,
-              int          max)
-{
-  pw_layout_forget (c);
-  pango_layout_set_font_description (c->layout, c->font[f]);
-  pango_layout_set_text (c->layout, text, -1);
-  pango_layout_set_width (c->layout, (int) (w * PANGO_SCALE));
-  pango_layout_set_wrap (c->layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_height (c->layout, -max);
-  pw_set_rgb (c, col);
-  cairo_move_to (c->cr, x, y);
-  pango_cairo_show_layout (c->cr, c->layout);
-  cairo_new_path (c->cr);
-  pango_layout_set_height (c->layout, -1);
-  pango_layout_set_width (c->layout, -1);
-  pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_NONE);
-  pw_layout_forget (c);
-}
-
 #define NARR_LINE 17.0
 #define KSTRIP_GAP 26.0
 
@@ -101,7 +51,7 @@ kernel_strip_height (PwCtx  *c,
 
   if (story == NULL)
     return 0;
-  return 12 + wrapped_lines (c, PW_FONT_SMALL, story, w - 44, 3) * 15.0 + KSTRIP_GAP;
+  return 12 + pw_text_wrapped_lines (c, PW_FONT_SMALL, story, w - 44, 3) * 15.0 + KSTRIP_GAP;
 }
 
 static double
@@ -113,7 +63,7 @@ narration_extra (PwCtx  *c,
   if (c->compact || c->walk == NULL)
     return 0;
   narr = pw_narration_here (c);
-  return narr ? (wrapped_lines (c, PW_FONT_BODY, narr, w, 2) - 1) * NARR_LINE : 0;
+  return narr ? (pw_text_wrapped_lines (c, PW_FONT_BODY, narr, w, 2) - 1) * NARR_LINE : 0;
 }
 
 double
@@ -238,6 +188,13 @@ warn_box (PwCtx      *c,
       pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_height (c->layout, (int) ((h - 32) * PANGO_SCALE));
       pango_layout_set_wrap (c->layout, PANGO_WRAP_WORD_CHAR);
+      {
+        PangoRectangle ink, logical;
+
+        pango_layout_get_extents (c->layout, &ink, &logical);
+        pw_check_label (c, body, pango_layout_is_ellipsized (c->layout), x + 8, y + 26,
+                        (double) logical.width / PANGO_SCALE, (double) logical.height / PANGO_SCALE);
+      }
       pw_set_rgb (c, &pal->fg);
       cairo_move_to (c->cr, x + 8, y + 26);
       pango_cairo_show_layout (c->cr, c->layout);
@@ -388,7 +345,7 @@ walk_head (PwCtx     *c,
       {
         /* two lines at most; what follows moves down by the second */
         double extra = narration_extra (c, w);
-        wrapped_text (c, PW_FONT_BODY, &pal->fg, narr, x, y + 22, w, 2);
+        pw_text_wrapped (c, PW_FONT_BODY, &pal->fg, narr, x, y + 22, w, 2);
         y += extra;
         h -= extra;
       }
@@ -524,7 +481,7 @@ pw_walk_draw (PwCtx  *c,
         pw_disk_glyph (c, &pal->disk, x + 10, ky + 6, 20);
       else
         pw_text (c, PW_FONT_BOLD, &pal->disk, "⚙", x + 20, ky + 5, -1, PW_ALIGN_CENTER);
-      wrapped_text (c, PW_FONT_SMALL, &pal->fg, story, x + 38, ky + 6, w - 44, 3);
+      pw_text_wrapped (c, PW_FONT_SMALL, &pal->fg, story, x + 38, ky + 6, w - 44, 3);
     }
 
   /* columns: root register, one per table read, then the frame */
@@ -654,7 +611,7 @@ pw_walk_draw (PwCtx  *c,
                 pw_arrow (c, &pal->warn, 2, colx[walk->fault_depth] + col_w + 2,
                           band_y[walk->fault_depth] + BAND_H / 2, wx, wy + 20, FALSE, pfault);
               }
-            wh = 32 + 15.0 * wrapped_lines (c, PW_FONT_SMALL, msg, ww - 16, 6);
+            wh = 32 + 15.0 * pw_text_wrapped_lines (c, PW_FONT_SMALL, msg, ww - 16, 6);
             if (kneed > 0)
               wh = MIN (wh, MAX (y_limit - fyr - kneed - 12, 30));
             warn_box (c, wx, wy, ww, wh, title, wh > 40 ? msg : NULL, pfault);
