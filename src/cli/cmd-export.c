@@ -22,6 +22,17 @@
 #include "pw-run.h"
 #include "pw-scenario.h"
 
+/* The whole label in “”: a label can be longer than pw_quote() keeps, and
+ * the point is to see all of it; escaped by pw_quote() when it holds
+ * anything unprintable (a scenario's title comes from its file). */
+static char *
+quote_label (const char *text)
+{
+  if (pw_is_plain_text (text))
+    return g_strdup_printf ("“%s”", text);
+  return pw_quote (text, -1);
+}
+
 /* One line a problem on stdout: the view, the kind (with "number" when the
  * text carries one), the text quoted, its box; 2 when one is serious
  * (pw_layout_problem_is_serious()). */
@@ -32,8 +43,8 @@ print_layout_report (const PwLayoutReport *r,
   for (guint i = 0; i < pw_layout_report_size (r); i++)
     {
       const PwLayoutProblem *p = pw_layout_report_get (r, i);
-      g_autofree char *text = pw_quote (p->text, -1);
-      g_autofree char *other = p->other ? pw_quote (p->other, -1) : NULL;
+      g_autofree char *text = quote_label (p->text);
+      g_autofree char *other = p->other ? quote_label (p->other) : NULL;
 
       g_print ("%s\t%s%s\t%s\t%.0f,%.0f %.0fx%.0f%s%s\n", pw_view_name (view),
                pw_layout_kind_name (p->kind), p->has_number ? " number" : "",
