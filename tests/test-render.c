@@ -1249,8 +1249,8 @@ layout_report_text (const PwLayoutReport *r,
   return g_string_free (out, FALSE);
 }
 
-/* Too narrow a page-table view shortens entries that carry numbers: the
- * check says so, with the whole text and where it was drawn. */
+/* Too narrow a page-table view shortens its headings, which carry numbers:
+ * the check says so, with the whole text and where it was drawn. */
 static void
 test_layout_check_shortened (void)
 {
@@ -1260,7 +1260,7 @@ test_layout_check_shortened (void)
   gboolean found = FALSE;
 
   fixture_load (&f, "chunks", -1);
-  f.width = 500;
+  f.width = 400;
   f.o.view = PW_VIEW_PAGETABLE;
   f.o.layout_report = r;
   s = draw_png (&f, NULL, NULL);

@@ -121,14 +121,14 @@ badge (PwCtx       *c,
        double       x,
        double       y,
        gboolean     hit_mark,
-       const char  *text)
+       const char  *text,
+       const char  *short_text,
+       double       max_w)
 {
   const PwPalette *pal = c->pal;
   const PwRgb *col = hit_mark ? &pal->hit : &pal->miss;
-  double tw;
   cairo_t *cr = c->cr;
 
-  pw_text_size (c, PW_FONT_BOLD, text, &tw, NULL);
   if (hit_mark)
     {
       /* filled disc with a check mark */
@@ -154,7 +154,8 @@ badge (PwCtx       *c,
       cairo_set_line_width (cr, 2.5);
       cairo_stroke (cr);
     }
-  pw_text (c, PW_FONT_BOLD, col, text, x + 27, y + 3, -1, PW_ALIGN_LEFT);
+  /* the shorter text when the first index's arrow comes down too close */
+  pw_text_fit (c, PW_FONT_BOLD, col, x + 27, y + 3, max_w - 27, PW_ALIGN_LEFT, text, short_text, NULL);
 }
 
 static void
@@ -456,8 +457,10 @@ pw_walk_draw (PwCtx  *c,
           g_autofree char *page = pw_hex (c->ev->vpn);
           g_autofree char *txt = tlb_hit ? g_strdup_printf (_("TLB hit: page %s"), page)
                                          : g_strdup_printf (_("TLB miss: page %s not cached"), page);
+          /* up to the first index's arrow, which crosses this row */
+          double room = nf > 1 ? fx[0] + fw[0] / 2 - 8 - x : w;
           gboolean pushed = pw_fade_begin (c, pt, x, y_tlb - 2, w, TLB_H);
-          badge (c, x, y_tlb, tlb_hit, txt);
+          badge (c, x, y_tlb, tlb_hit, txt, tlb_hit ? _("TLB hit") : _("TLB miss"), room);
           pw_fade_end (c, pushed, pt);
         }
     }
