@@ -179,7 +179,9 @@ warn_box (PwCtx      *c,
   pw_set_rgb (c, &pal->warn);
   cairo_set_line_width (c->cr, 2);
   cairo_stroke (c->cr);
-  pw_text (c, PW_FONT_BOLD, &pal->warn, title, x + 8, y + 6, w - 16, PW_ALIGN_LEFT);
+  /* narrow boxes: a shorter title rather than a cut one */
+  pw_text_fit (c, PW_FONT_BOLD, &pal->warn, x + 8, y + 6, w - 16, PW_ALIGN_LEFT,
+               title, _("⚠ fault"), "⚠", NULL);
   if (body)
     {
       pw_layout_forget (c);
@@ -614,10 +616,19 @@ pw_walk_draw (PwCtx  *c,
                 pw_arrow (c, &pal->warn, 2, colx[walk->fault_depth] + col_w + 2,
                           band_y[walk->fault_depth] + BAND_H / 2, wx, wy + 20, FALSE, pfault);
               }
-            wh = 32 + 15.0 * pw_text_wrapped_lines (c, PW_FONT_SMALL, msg, ww - 16, 6);
-            if (kneed > 0)
-              wh = MIN (wh, MAX (y_limit - fyr - kneed - 12, 30));
-            warn_box (c, wx, wy, ww, wh, title, wh > 40 ? msg : NULL, pfault);
+            {
+              /* the message whole or not at all: the narration above says
+               * it too, with the same numbers */
+              int lines = pw_text_wrapped_lines (c, PW_FONT_SMALL, msg, ww - 16, 100);
+              double need = 32 + 15.0 * lines;
+
+              wh = need;
+              if (kneed > 0)
+                wh = MIN (wh, MAX (y_limit - fyr - kneed - 12, 30));
+              if (lines > 6 || wh < need)
+                wh = 30;
+              warn_box (c, wx, wy, ww, wh, title, wh >= need ? msg : NULL, pfault);
+            }
           }
         /* the kernel works below the fault it answers */
         if (kernel)
