@@ -650,7 +650,20 @@ pw_walk_draw (PwCtx  *c,
             PwHit *th;
             pw_fill_rect (c, &fill, bx, fyr, tlb_box_w, 48);
             pw_stroke_rect (c, &pal->hit, 2, bx, fyr, tlb_box_w, 48);
-            pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, bx + 8, fyr + 16, tlb_box_w - 16, PW_ALIGN_LEFT);
+            if (pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, bx + 8, fyr + 16, tlb_box_w - 16,
+                             PW_ALIGN_LEFT, t, NULL) < 0)
+              {
+                /* two lines rather than a cut number */
+                g_autofree char *page = pw_hex (c->ev->vpn);
+                g_autofree char *frame = pw_hex (c->ev->pa >> c->arch->page_shift);
+                /* Translators: a virtual page (first line of "TLB entry: page 0x6 → frame 0x2") */
+                g_autofree char *l1 = g_strdup_printf (_("TLB: page %s"), page);
+                /* Translators: its frame (second line) */
+                g_autofree char *l2 = g_strdup_printf (_("→ frame %s"), frame);
+
+                pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, l1, bx + 8, fyr + 8, tlb_box_w - 16, PW_ALIGN_LEFT);
+                pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, l2, bx + 8, fyr + 25, tlb_box_w - 16, PW_ALIGN_LEFT);
+              }
             pw_arrow (c, &pal->hit, 2, bx + tlb_box_w, fyr + 24, fxr, fyr + 10, FALSE, p_final);
             /* the entry that hit, when the machine drawn still holds it */
             for (guint k = 0; k < pw_machine_tlb_size (c->m); k++)
@@ -731,8 +744,15 @@ pw_walk_draw (PwCtx  *c,
                 pw_rect (c, fxr + 1, oy, fw_box - 2, BAND_H);
                 cairo_fill (c->cr);
                 pw_stroke_rect (c, &pal->offset, 2.5, fxr - 2, oy, fw_box + 4, BAND_H);
-                pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, line, fxr + 6, oy + 11, fw_box - 12,
-                         PW_ALIGN_LEFT);
+                {
+                  /* without the byte when the box is narrow: the offset whole */
+                  g_autofree char *plus = g_strdup_printf ("+%s", ot);
+
+                  if (pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, fxr + 6, oy + 11, fw_box - 12,
+                                   PW_ALIGN_LEFT, line, plus, NULL) < 0)
+                    pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, plus, fxr + 6, oy + 11, fw_box - 12,
+                             PW_ALIGN_LEFT);
+                }
                 pw_arrow (c, &pal->offset, 2.2, sx, sy, fxr + fw_box - 22, oy, TRUE, p_final);
                 g_snprintf (bits, sizeof bits, "%u", pw_log2 (psize));
                 pw_text (c, PW_FONT_SMALL, &pal->offset, bits, sx + 5, sy + 1, -1, PW_ALIGN_LEFT);
@@ -778,8 +798,10 @@ walk_physical (PwCtx           *c,
           g_auto(GStrv) acts = pw_kernel_actions (c, FALSE);
           g_autofree char *what = g_strjoinv (_(", then "), acts);
           g_autofree char *t = g_strdup_printf (_("after the kernel %s"), what);
-          pw_text (c, PW_FONT_SMALL, &pal->disk, t, x + lw + aw + 20, y_pa + 5, w - lw - aw - 20,
-                   PW_ALIGN_LEFT);
+          /* too long for the line: said without its numbers (the physical
+           * view and the disk show the frame and the slots) */
+          pw_text_fit (c, PW_FONT_SMALL, &pal->disk, x + lw + aw + 20, y_pa + 5, w - lw - aw - 20,
+                       PW_ALIGN_LEFT, t, _("after the kernel handled the fault"), NULL);
         }
     }
   else if (walk->fault == PW_FAULT_NONE && p_final > 0)
