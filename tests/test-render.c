@@ -1372,6 +1372,49 @@ test_layout_every_example (void)
   g_assert_cmpstr (problems->str, ==, "");
 }
 
+/* The overview and the walk after each step of every example at 1280: the
+ * kernel's work, faults, TLB hits and their narration are only seen there. */
+static void
+test_layout_every_step (void)
+{
+  static const PwView views[] = { PW_VIEW_OVERVIEW, PW_VIEW_WALK };
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  g_autoptr(GString) problems = g_string_new (NULL);
+  PwExampleInfo **list = pw_examples_list ();
+
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      PwScenario *sc = pw_scenario_load (list[i]->name, &error);
+      guint n;
+
+      g_assert_no_error (error);
+      n = sc->steps->len;
+      pw_scenario_free (sc);
+      for (guint k = 1; k <= n; k++)
+        for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+          {
+            g_autofree char *what = g_strdup_printf ("%s --at %u %s", list[i]->name, k, pw_view_name (views[v]));
+            g_autofree char *lines = NULL;
+            Fixture f;
+            cairo_surface_t *s;
+
+            fixture_load (&f, list[i]->name, (int) k);
+            f.width = 1280;
+            f.o.view = views[v];
+            f.o.layout_report = r;
+            pw_layout_report_clear (r);
+            s = draw_png (&f, NULL, NULL);
+            lines = layout_report_text (r, what);
+            g_string_append (problems, lines);
+            cairo_surface_destroy (s);
+            fixture_clear (&f);
+          }
+    }
+  pw_examples_free (list);
+  g_assert_cmpstr (problems->str, ==, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1423,5 +1466,6 @@ main (int    argc,
   g_test_add_func ("/render/layout/shortened", test_layout_check_shortened);
   g_test_add_func ("/render/layout/overlap", test_layout_check_overlap);
   g_test_add_func ("/render/layout/every-example", test_layout_every_example);
+  g_test_add_func ("/render/layout/every-step", test_layout_every_step);
   return g_test_run ();
 }
