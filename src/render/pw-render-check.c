@@ -162,21 +162,23 @@ add_problem (PwLayoutReport *r,
   g_array_append_val (r->problems, p);
 }
 
-/* The box in device coordinates, so that boxes drawn under different
- * transformations compare. */
+/* The box in the caller's logical pixels (device coordinates divided by
+ * the scale), so that boxes drawn under different transformations compare
+ * and a report does not depend on --scale. */
 static void
-to_device (PwCtx  *c,
-           double *x,
-           double *y,
-           double *w,
-           double *h)
+to_logical (PwCtx  *c,
+            double *x,
+            double *y,
+            double *w,
+            double *h)
 {
   double x0 = *x, y0 = *y, x1 = *x + *w, y1 = *y + *h;
+  double k = c->o->scale > 0 ? c->o->scale : 1.0;
 
   cairo_user_to_device (c->cr, &x0, &y0);
   cairo_user_to_device (c->cr, &x1, &y1);
-  *x = MIN (x0, x1), *y = MIN (y0, y1);
-  *w = fabs (x1 - x0), *h = fabs (y1 - y0);
+  *x = MIN (x0, x1) / k, *y = MIN (y0, y1) / k;
+  *w = fabs (x1 - x0) / k, *h = fabs (y1 - y0) / k;
 }
 
 void
@@ -202,11 +204,11 @@ pw_check_label (PwCtx      *c,
     {
       double bx = x, by = y, bw = w, bh = h;
 
-      to_device (c, &bx, &by, &bw, &bh);
+      to_logical (c, &bx, &by, &bw, &bh);
       add_problem (r, PW_LAYOUT_CLIPPED, text, NULL, bx, by, bw, bh);
     }
 
-  to_device (c, &x, &y, &w, &h);
+  to_logical (c, &x, &y, &w, &h);
   if (shortened)
     add_problem (r, PW_LAYOUT_SHORTENED, text, NULL, x, y, w, h);
 
@@ -241,6 +243,6 @@ pw_check_dropped (PwCtx      *c,
 
   if (c->report == NULL || text == NULL || *text == '\0')
     return;
-  to_device (c, &x, &y, &w, &h);
+  to_logical (c, &x, &y, &w, &h);
   add_problem (c->report, PW_LAYOUT_DROPPED, text, NULL, x, y, MAX (w, 0), 0);
 }

@@ -174,7 +174,8 @@ typedef struct
   gboolean     has_number;   /* the text carries digits (decimal or hex) */
   char        *text;         /* the whole text, as the view asked for it */
   char        *other;        /* OVERLAP: the label drawn before it; else NULL */
-  double       x, y, width, height;  /* the box drawn (DROPPED: the room it had) */
+  double       x, y, width, height;  /* the box drawn, in the logical pixels of the
+                                        drawing (DROPPED: the room it had) */
 } PwLayoutProblem;
 
 /* The report of the labels drawn by pw_render_draw() with
