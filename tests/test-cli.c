@@ -458,6 +458,35 @@ test_export_access_checked (void)
   g_rmdir (dir);
 }
 
+/* export --check-layout: one line a problem (view, kind, the whole text,
+ * its box); 2 when a number was shortened, 0 when the drawing is clean; the
+ * image is written either way */
+static void
+test_export_check_layout (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-cli-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "x.png", NULL);
+  Result r;
+
+  r = run_cli ("export", "chunks", "--view", "pagetable", "--width", "400", "-o", png,
+               "--check-layout", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.out, "pagetable\tshortened number\t“PTBR = frame 0xffffc0 · empty entries folded"
+                            " · the walk's path highlighted”\t16,38 368x13\n"));
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+  result_clear (&r);
+  g_unlink (png);
+
+  r = run_cli ("export", "chunks", "--view", "overview", "--width", "1280", "-o", png,
+               "--check-layout", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.out, "shortened number"));
+  g_assert_null (strstr (r.out, "overlap"));
+  result_clear (&r);
+  g_unlink (png);
+  g_rmdir (dir);
+}
+
 /* compare's --frames reads each count as run's --frames does: the bad one
  * is quoted */
 static void
@@ -937,5 +966,6 @@ main (int    argc,
   g_test_add_func ("/cli/validate/odd-name", test_validate_odd_name);
   g_test_add_func ("/cli/export/access-checked", test_export_access_checked);
   g_test_add_func ("/cli/compare/frames-quoted", test_compare_frames_quoted);
+  g_test_add_func ("/cli/export/check-layout", test_export_check_layout);
   return g_test_run ();
 }

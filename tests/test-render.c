@@ -25,6 +25,7 @@
 #include "pw-machine.h"
 #include "pw-render.h"
 #include "pw-render-export.h"
+#include "pw-render-private.h"   /* PwCtx, pw_text(): the check of two labels */
 #include "pw-scenario.h"
 
 #define WIDTH        1200.0
@@ -1471,6 +1472,194 @@ test_before_step (void)
   fixture_clear (&f);
 }
 
+/* ---- the layout self-check (PwLayoutReport) ------------------------------- */
+
+/* Lines for a failure message: one a problem. */
+static char *
+layout_report_text (const PwLayoutReport *r,
+                    const char           *what)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < pw_layout_report_size (r); i++)
+    {
+      const PwLayoutProblem *p = pw_layout_report_get (r, i);
+
+      if (pw_layout_problem_is_serious (p))
+        g_string_append_printf (out, "%s: %s%s “%s” at %.0f,%.0f %.0fx%.0f%s%s\n", what,
+                                pw_layout_kind_name (p->kind), p->has_number ? " number" : "",
+                                p->text, p->x, p->y, p->width, p->height,
+                                p->other ? " over " : "", p->other ? p->other : "");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Too narrow a page-table view shortens its headings, which carry numbers:
+ * the check says so, with the whole text and where it was drawn. */
+static void
+test_layout_check_shortened (void)
+{
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  Fixture f;
+  cairo_surface_t *s;
+  gboolean found = FALSE;
+
+  fixture_load (&f, "chunks", -1);
+  f.width = 400;
+  f.o.view = PW_VIEW_PAGETABLE;
+  f.o.layout_report = r;
+  s = draw_png (&f, NULL, NULL);
+  for (guint i = 0; i < pw_layout_report_size (r); i++)
+    {
+      const PwLayoutProblem *p = pw_layout_report_get (r, i);
+
+      if (p->kind == PW_LAYOUT_SHORTENED && p->has_number)
+        {
+          found = TRUE;
+          g_assert_true (pw_layout_problem_is_serious (p));
+          g_assert_true (pw_text_has_number (p->text));
+          g_assert_null (strstr (p->text, "…"));    /* the text asked for, not the one drawn */
+          g_assert_cmpfloat (p->width, >, 0);
+          g_assert_cmpfloat (p->x + p->width, <=, f.width + 1);
+        }
+    }
+  g_assert_true (found);
+  g_assert_cmpuint (pw_layout_report_n_serious (r), >, 0);
+
+  /* without the option nothing is recorded, and clearing empties the report */
+  pw_layout_report_clear (r);
+  f.o.layout_report = NULL;
+  cairo_surface_destroy (s);
+  s = draw_png (&f, NULL, NULL);
+  g_assert_cmpuint (pw_layout_report_size (r), ==, 0);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+
+  g_assert_true (pw_text_has_number ("pages 0x200–0x3ff"));
+  g_assert_true (pw_text_has_number ("67 of 65536"));
+  g_assert_false (pw_text_has_number ("page tables"));
+}
+
+/* Two labels drawn over one another are reported, with both texts; labels
+ * side by side are not. */
+static void
+test_layout_check_overlap (void)
+{
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  Fixture f;
+  PwCtx c;
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 100);
+  cairo_t *cr = cairo_create (s);
+  double w;
+
+  fixture_load (&f, "seed", -1);
+  f.o.layout_report = r;
+  pw_ctx_init (&c, cr, f.m, &f.o, NULL);
+  c.report = r;
+  pw_layout_report_begin (r);
+  w = pw_text (&c, PW_FONT_BODY, &c.pal->fg, "frame 0x12", 10, 10, -1, PW_ALIGN_LEFT);
+  pw_text (&c, PW_FONT_BODY, &c.pal->fg, "page 0x3", 10 + w + 4, 10, -1, PW_ALIGN_LEFT);
+  pw_text (&c, PW_FONT_BODY, &c.pal->fg, "frame 0x12", 10, 40, -1, PW_ALIGN_LEFT);
+  g_assert_cmpuint (pw_layout_report_size (r), ==, 0);
+  pw_text (&c, PW_FONT_BODY, &c.pal->fg, "present", 10 + w / 2, 44, -1, PW_ALIGN_LEFT);
+  g_assert_cmpuint (pw_layout_report_size (r), ==, 1);
+  g_assert_cmpint (pw_layout_report_get (r, 0)->kind, ==, PW_LAYOUT_OVERLAP);
+  g_assert_cmpstr (pw_layout_report_get (r, 0)->text, ==, "present");
+  g_assert_cmpstr (pw_layout_report_get (r, 0)->other, ==, "frame 0x12");
+  g_assert_true (pw_layout_problem_is_serious (pw_layout_report_get (r, 0)));
+
+  /* a label past the drawing's clip is cut off */
+  cairo_rectangle (cr, 0, 0, 200, 100);
+  cairo_clip (cr);
+  pw_text (&c, PW_FONT_BODY, &c.pal->fg, "0x0000_1000", 190, 70, -1, PW_ALIGN_LEFT);
+  g_assert_cmpuint (pw_layout_report_size (r), ==, 2);
+  g_assert_cmpint (pw_layout_report_get (r, 1)->kind, ==, PW_LAYOUT_CLIPPED);
+  g_assert_cmpuint (pw_layout_report_n_serious (r), ==, 2);
+
+  pw_ctx_clear (&c);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+}
+
+/* Every view of every example, at the widths of slides (1280 and 1600
+ * pixels wide, as tall as the view needs): no number shortened or cut off,
+ * no labels over one another. */
+static void
+test_layout_every_example (void)
+{
+  static const double widths[] = { 1280, 1600 };
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  g_autoptr(GString) problems = g_string_new (NULL);
+  PwExampleInfo **list = pw_examples_list ();
+
+  for (guint i = 0; list[i] != NULL; i++)
+    for (guint v = 0; v < PW_N_VIEWS; v++)
+      for (guint k = 0; k < G_N_ELEMENTS (widths); k++)
+        {
+          g_autofree char *what = g_strdup_printf ("%s %s %.0f", list[i]->name, pw_view_name (v), widths[k]);
+          g_autofree char *lines = NULL;
+          Fixture f;
+          cairo_surface_t *s;
+
+          fixture_load (&f, list[i]->name, -1);
+          f.width = widths[k];
+          f.o.view = v;
+          f.o.layout_report = r;
+          pw_layout_report_clear (r);
+          s = draw_png (&f, NULL, NULL);
+          lines = layout_report_text (r, what);
+          g_string_append (problems, lines);
+          cairo_surface_destroy (s);
+          fixture_clear (&f);
+        }
+  pw_examples_free (list);
+  g_assert_cmpstr (problems->str, ==, "");
+}
+
+/* The overview and the walk after each step of every example at 1280: the
+ * kernel's work, faults, TLB hits and their narration are only seen there. */
+static void
+test_layout_every_step (void)
+{
+  static const PwView views[] = { PW_VIEW_OVERVIEW, PW_VIEW_WALK };
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  g_autoptr(GString) problems = g_string_new (NULL);
+  PwExampleInfo **list = pw_examples_list ();
+
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      PwScenario *sc = pw_scenario_load (list[i]->name, &error);
+      guint n;
+
+      g_assert_no_error (error);
+      n = sc->steps->len;
+      pw_scenario_free (sc);
+      for (guint k = 1; k <= n; k++)
+        for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+          {
+            g_autofree char *what = g_strdup_printf ("%s --at %u %s", list[i]->name, k, pw_view_name (views[v]));
+            g_autofree char *lines = NULL;
+            Fixture f;
+            cairo_surface_t *s;
+
+            fixture_load (&f, list[i]->name, (int) k);
+            f.width = 1280;
+            f.o.view = views[v];
+            f.o.layout_report = r;
+            pw_layout_report_clear (r);
+            s = draw_png (&f, NULL, NULL);
+            lines = layout_report_text (r, what);
+            g_string_append (problems, lines);
+            cairo_surface_destroy (s);
+            fixture_clear (&f);
+          }
+    }
+  pw_examples_free (list);
+  g_assert_cmpstr (problems->str, ==, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1528,5 +1717,9 @@ main (int    argc,
       g_test_add_data_func (path, &contrast_cases[i], test_reference);
     }
   g_test_add_func ("/render/animation/before-step", test_before_step);
+  g_test_add_func ("/render/layout/shortened", test_layout_check_shortened);
+  g_test_add_func ("/render/layout/overlap", test_layout_check_overlap);
+  g_test_add_func ("/render/layout/every-example", test_layout_every_example);
+  g_test_add_func ("/render/layout/every-step", test_layout_every_step);
   return g_test_run ();
 }

@@ -22,6 +22,38 @@
 #include "pw-run.h"
 #include "pw-scenario.h"
 
+/* The whole label in “”: a label can be longer than pw_quote() keeps, and
+ * the point is to see all of it; escaped by pw_quote() when it holds
+ * anything unprintable (a scenario's title comes from its file). */
+static char *
+quote_label (const char *text)
+{
+  if (pw_is_plain_text (text))
+    return g_strdup_printf ("“%s”", text);
+  return pw_quote (text, -1);
+}
+
+/* One line a problem on stdout: the view, the kind (with "number" when the
+ * text carries one), the text quoted, its box; 2 when one is serious
+ * (pw_layout_problem_is_serious()). */
+static int
+print_layout_report (const PwLayoutReport *r,
+                     PwView                view)
+{
+  for (guint i = 0; i < pw_layout_report_size (r); i++)
+    {
+      const PwLayoutProblem *p = pw_layout_report_get (r, i);
+      g_autofree char *text = quote_label (p->text);
+      g_autofree char *other = p->other ? quote_label (p->other) : NULL;
+
+      g_print ("%s\t%s%s\t%s\t%.0f,%.0f %.0fx%.0f%s%s\n", pw_view_name (view),
+               pw_layout_kind_name (p->kind), p->has_number ? " number" : "",
+               text, p->x, p->y, p->width, p->height,
+               other ? "\tover " : "", other ? other : "");
+    }
+  return pw_layout_report_n_serious (r) > 0 ? 2 : 0;
+}
+
 int
 pw_cli_export (int    argc,
                char **argv)
@@ -30,7 +62,7 @@ pw_cli_export (int    argc,
   g_autofree char *access_s = NULL, *at_s = NULL, *pid_s = NULL;
   gint64 at = -1, pid = 0;
   double width = 1200, scale = 1, t = -1;
-  gboolean reduced = FALSE;
+  gboolean reduced = FALSE, check = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write to OUT (.png, .svg or .pdf)"), "OUT" },
     { "view", 0, 0, G_OPTION_ARG_STRING, &view_s,
@@ -44,6 +76,9 @@ pw_cli_export (int    argc,
     { "theme", 0, 0, G_OPTION_ARG_STRING, &theme_s, N_("light, dark, print or high-contrast (default light)"), "THEME" },
     { "time", 0, 0, G_OPTION_ARG_DOUBLE, &t, N_("Animation time in seconds (default: the final state)"), "T" },
     { "reduced-motion", 0, 0, G_OPTION_ARG_NONE, &reduced, N_("Phases switch, nothing travels"), NULL },
+    { "check-layout", 0, 0, G_OPTION_ARG_NONE, &check,
+      N_("Print the labels shortened, dropped, cut off or overlapping; exit 2 when a number was shortened or cut off or labels overlap"),
+      NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("SCENARIO -o OUT — draw a view as PNG, SVG or PDF"));
@@ -51,6 +86,7 @@ pw_cli_export (int    argc,
   g_autoptr(PwScenario) sc = NULL;
   g_autoptr(PwRun) run = NULL;
   g_autofree char *quoted = NULL;
+  g_autoptr(PwLayoutReport) report = NULL;
   PwMachine *m = NULL;
   PwRenderOptions o;
   PwShownEvent shown = { 0 };
@@ -107,6 +143,8 @@ pw_cli_export (int    argc,
     return status;
   o.scale = scale;
   o.reduced_motion = reduced;
+  if (check)
+    o.layout_report = report = pw_layout_report_new ();
   o.t = t >= 0 ? t : PW_RENDER_T_FINAL;
 
   /* the run gives `opt` its future */
@@ -169,6 +207,8 @@ pw_cli_export (int    argc,
       /* Translators: the output file, quoted, then the reason */
       status = pw_cli_usage_error (_("%s: cannot write: %s"), quoted, error->message);
     }
+  else if (report != NULL)
+    status = print_layout_report (report, o.view);
 
 out:
   pw_shown_event_reset (&shown);

@@ -51,14 +51,73 @@ band_height (PwCtx  *c,
   return BAND_LEGEND_H + rows * row_h + (rows - 1) * BAND_ROW_GAP;
 }
 
+/* The scenario's title, then the address translated (beside the title when
+ * it fits, else below it) and, below, the narration wrapped (the numbers it
+ * names are never cut).  Returns the height added below the
+ * title's row; draws only when @draw. */
+static double
+top_rows (PwCtx    *c,
+          double    x,
+          double    y,
+          double    w,
+          gboolean  draw)
+{
+  const PwPalette *pal = c->pal;
+  const PwScenario *sc = pw_machine_scenario (c->m);
+  g_autofree char *title = g_strdup_printf ("%s · %s", sc->title ? sc->title : _("Scenario"),
+                                            c->arch->name);
+  g_autofree char *narr = NULL, *head = NULL, *va = NULL;
+  const PwWalk *walk;
+  double tw, hw, ny = y + 24, extra = 0;
+  int lines;
+
+  pw_text_size (c, PW_FONT_TITLE, title, &tw, NULL);
+  tw = MIN (tw, w);
+  if (draw)
+    pw_text (c, PW_FONT_TITLE, &pal->fg, title, x, y, w, PW_ALIGN_LEFT);
+  if (c->walk == NULL)
+    return 0;
+  narr = pw_narration_here (c);
+  walk = pw_anim_walk (c, NULL);
+  va = pw_fmt_addr (walk->va, c->arch->va_bits);
+  /* Translators: the address, the pid, the access (read, write, exec) */
+  head = g_strdup_printf (_("Virtual address %s (pid %u, %s)"), va, c->walk_pid,
+                          pw_access_name (walk->access));
+  pw_text_size (c, PW_FONT_BOLD, head, &hw, NULL);
+  if (tw + 24 + hw <= w)
+    {
+      if (draw)
+        pw_text (c, PW_FONT_BOLD, &pal->fg, head, x + tw + 24, y + 1, -1, PW_ALIGN_LEFT);
+    }
+  else
+    {
+      if (draw)
+        pw_text (c, PW_FONT_BOLD, &pal->fg, head, x, ny, w, PW_ALIGN_LEFT);
+      ny += 20;
+      extra += 20;
+    }
+  if (narr)
+    {
+      /* two lines kept whatever the phase, so that the drawing does not
+       * jump while the translation unfolds */
+      lines = pw_text_wrapped_lines (c, PW_FONT_BODY, narr, w, 4);
+      if (draw)
+        pw_text_wrapped (c, PW_FONT_BODY, &pal->fg, narr, x, ny, w, 4);
+      extra += MAX (lines, 2) * 17.0;
+    }
+  return extra + 4;
+}
+
 double
 pw_overview_measure (PwCtx  *c,
                      double  w)
 {
   double band = band_height (c, w);
 
-  /* designed at 1600 x 1000, scaled with the width; the band adds to it */
-  return MAX (w * 1000.0 / 1600.0, 900) + (band > 0 ? band + GAP : 0);
+  /* designed at 1600 x 1000, scaled with the width; the band and the
+   * narration's lines add to it */
+  return MAX (w * 1000.0 / 1600.0, 900) + (band > 0 ? band + GAP : 0)
+         + top_rows (c, 0, 0, w, FALSE);
 }
 
 static void
@@ -119,42 +178,23 @@ pw_overview_draw (PwCtx  *c,
                   double  w,
                   double  h)
 {
-  const PwPalette *pal = c->pal;
-  const PwScenario *sc = pw_machine_scenario (c->m);
   PwMachine *after = c->m, *side = pw_anim_side_machine (c);
   double band_h = band_height (c, w);
-  double mid_y = y + TOP_H + 8 + (band_h > 0 ? band_h + GAP : 0);
-  double mid_h = h - TOP_H - BOT_H - 16 - (band_h > 0 ? band_h + GAP : 0);
+  double extra = top_rows (c, x, y, w, FALSE);
+  double mid_y = y + TOP_H + extra + 8 + (band_h > 0 ? band_h + GAP : 0);
+  double mid_h = h - TOP_H - extra - BOT_H - 16 - (band_h > 0 ? band_h + GAP : 0);
   double left_w = band_h > 0 ? -GAP : w * 0.22, right_w = w * 0.27;
   double mid_x = x + left_w + GAP, mid_w = w - left_w - right_w - 2 * GAP;
   double right_x = x + w - right_w;
   double walk_h = mid_h * 0.6, disk_h = MIN (mid_h * 0.34, 200);
 
   /* top: the scenario, the address and the narration */
-  {
-    g_autofree char *title = g_strdup_printf ("%s · %s", sc->title ? sc->title : _("Scenario"),
-                                              c->arch->name);
-    double tw = pw_text (c, PW_FONT_TITLE, &pal->fg, title, x, y, w * 0.5, PW_ALIGN_LEFT);
-    if (c->walk != NULL)
-      {
-        g_autofree char *narr = pw_narration_here (c);
-        const PwWalk *walk = pw_anim_walk (c, NULL);
-        g_autofree char *va = pw_fmt_addr (walk->va, c->arch->va_bits);
-        /* Translators: the address, the pid, the access (read, write, exec) */
-        g_autofree char *head = g_strdup_printf (_("Virtual address %s (pid %u, %s)"), va, c->walk_pid,
-                                                 pw_access_name (walk->access));
-        double hw = pw_text (c, PW_FONT_BOLD, &pal->fg, head, x + tw + 24, y + 1, w - tw - 24,
-                             PW_ALIGN_LEFT);
-        if (narr)
-          pw_text (c, PW_FONT_BODY, &pal->fg, narr, x + tw + 24 + hw + 16, y + 1,
-                   w - tw - hw - 40, PW_ALIGN_LEFT);
-      }
-    pw_address_bar (c, x, y + 30, w, FALSE, NULL, NULL, NULL);
-  }
+  top_rows (c, x, y, w, TRUE);
+  pw_address_bar (c, x, y + 30 + extra, w, FALSE, NULL, NULL, NULL);
   if (band_h > 0)
     {
       /* a band of every process's address space */
-      double band_y = y + TOP_H + 8;
+      double band_y = y + TOP_H + extra + 8;
       separator (c, x, band_y - 6, x + w, band_y - 6);
       c->every_process = TRUE;
       c->m = side;

@@ -89,6 +89,23 @@ typedef struct
   double   p;         /* eased progress of the current phase, 0..1 */
 } PwAnim;
 
+/* pw-render-text.c: the labels of one drawing, for the layout check */
+typedef struct
+{
+  double x, y, w, h;
+  char  *text;
+} PwLabelBox;
+
+struct _PwLayoutReport
+{
+  GArray *problems;   /* PwLayoutProblem */
+  GArray *boxes;      /* PwLabelBox: the labels of the current drawing */
+};
+
+/* pw-render-check.c.  Starts a drawing's labels (forgets the previous
+ * drawing's boxes). */
+void         pw_layout_report_begin (PwLayoutReport *r);
+
 struct _PwHitMap
 {
   GArray *hits;   /* PwHit */
@@ -122,6 +139,7 @@ typedef struct
   char                  *last_text;
   PangoLayout           *bit_layout[2];   /* "0" and "1" of the address bars */
   double                 font_h[PW_N_FONTS];
+  PwLayoutReport        *report;    /* o->layout_report while drawing, else NULL */
 } PwCtx;
 
 #define PW_PHASE_SECONDS 0.3
@@ -171,6 +189,22 @@ double       pw_text                (PwCtx *c, PwFont f, const PwRgb *col,
 int          pw_text_fit            (PwCtx *c, PwFont f, const PwRgb *col,
                                      double x, double y, double max_w,
                                      PwAlign align, ...) G_GNUC_NULL_TERMINATED;
+
+/* pw-render-check.c: what the text helpers tell the layout report (nothing
+ * when c->report is NULL).  A label drawn in the box (x, y, w, h): */
+void         pw_check_label         (PwCtx *c, const char *text, gboolean shortened,
+                                     double x, double y, double w, double h);
+/* A label not drawn for lack of room (@w: the room it had). */
+void         pw_check_dropped       (PwCtx *c, const char *text,
+                                     double x, double y, double w);
+
+/* Lines of @text wrapped at @w in @f (at most @max). */
+int          pw_text_wrapped_lines  (PwCtx *c, PwFont f, const char *text,
+                                     double w, int max);
+/* Draws @text wrapped at @w, at most @max lines (the last ellipsized). */
+void         pw_text_wrapped        (PwCtx *c, PwFont f, const PwRgb *col,
+                                     const char *text, double x, double y,
+                                     double w, int max);
 
 /* Grouped hex of an address: padded to @bits, "_" every four digits when
  * long (pw_format_address(), pw-present.h). */

@@ -451,6 +451,8 @@ pw_pagetable_draw (PwCtx  *c,
             g_autofree char *line = NULL;
             g_autofree char *shortl = NULL;
             g_autofree char *midl = NULL;
+            g_autofree char *short2 = NULL;
+            g_autofree char *short3 = NULL;
             const PwRgb *elc = &pal->field[MIN (lvl, PW_MAX_LEVELS - 1)];
             guint64 tf = pw_arch_entry_frame (a, lvl, r->entry);
             g_autofree char *tfs = pw_fmt_hex (tf);
@@ -480,9 +482,16 @@ pw_pagetable_draw (PwCtx  *c,
                 g_autofree char *t2 = g_strdup_printf (_("→ frame %s · %s page"), tfs, size);
                 midl = g_strdup_printf ("[%*" G_GUINT64_FORMAT "] %s  %-9s %s", idx_digits, r->index,
                                         ehex, flags, t2);
+                short2 = g_strdup_printf ("[%" G_GUINT64_FORMAT "] %s %s", r->index, flags, t2);
+                /* Translators: a frame (the flags and the page size left out for room) */
+                short3 = g_strdup_printf (_("[%s] → frame %s"), PW_DEC (r->index), tfs);
               }
             else
-              midl = g_strdup (line);
+              {
+                midl = g_strdup (line);
+                short2 = g_strdup_printf ("[%" G_GUINT64_FORMAT "] %s", r->index, target);
+                short3 = g_strdup (short2);
+              }
             shortl = g_strdup_printf ("[%" G_GUINT64_FORMAT "] %s %s", r->index, flags, target);
             if (r->on_path)
               {
@@ -491,8 +500,9 @@ pw_pagetable_draw (PwCtx  *c,
                 pw_fill_rect (c, elc, rx - 4, ry, 3, ROW_H);
               }
             if (pw_text_fit (c, r->on_path ? PW_FONT_MONO_SMALL_BOLD : PW_FONT_MONO_SMALL, &pal->fg,
-                             rx + 4, ry + 2, rw - 6, PW_ALIGN_LEFT, line, midl, shortl, NULL) < 0)
-              pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, shortl, rx + 4, ry + 2, rw - 6, PW_ALIGN_LEFT);
+                             rx + 4, ry + 2, rw - 6, PW_ALIGN_LEFT, line, midl, shortl, short2, short3,
+                             NULL) < 0)
+              pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, short3, rx + 4, ry + 2, rw - 6, PW_ALIGN_LEFT);
             hit = pw_hit_add (c, PW_HIT_ENTRY, rx, ry, rw, ROW_H);
             hit->frame = r->table;
             hit->level = lvl;

@@ -110,11 +110,16 @@ pw_text (PwCtx       *c,
 {
   PangoRectangle ink, logical;
   double tw;
+  gboolean shortened = FALSE;
 
   if (text == NULL || *text == '\0')
     return 0;
   if (max_w > 0 && max_w < 6)
-    return 0;
+    {
+      pw_check_dropped (c, text, align == PW_ALIGN_LEFT ? x : align == PW_ALIGN_RIGHT ? x - max_w : x - max_w / 2,
+                        y, max_w);
+      return 0;
+    }
   layout_set (c, f, text, -1);
   pango_layout_get_extents (c->layout, &ink, &logical);
   tw = (double) logical.width / PANGO_SCALE;
@@ -123,11 +128,13 @@ pw_text (PwCtx       *c,
       layout_set (c, f, text, max_w);
       pango_layout_get_extents (c->layout, &ink, &logical);
       tw = (double) logical.width / PANGO_SCALE;
+      shortened = pango_layout_is_ellipsized (c->layout);
     }
   if (align == PW_ALIGN_CENTER)
     x -= tw / 2;
   else if (align == PW_ALIGN_RIGHT)
     x -= tw;
+  pw_check_label (c, text, shortened, x, y, tw, (double) logical.height / PANGO_SCALE);
   pw_set_rgb (c, col);
   cairo_move_to (c->cr, x - (double) logical.x / PANGO_SCALE, y);
   pango_cairo_show_layout (c->cr, c->layout);
@@ -146,7 +153,7 @@ pw_text_fit (PwCtx       *c,
              ...)
 {
   va_list ap;
-  const char *s;
+  const char *s, *first = NULL;
   int i = 0, drawn = -1;
 
   va_start (ap, align);
@@ -154,6 +161,8 @@ pw_text_fit (PwCtx       *c,
     {
       double tw;
 
+      if (first == NULL)
+        first = s;
       pw_text_size (c, f, s, &tw, NULL);
       if (tw <= max_w)
         {
@@ -164,7 +173,64 @@ pw_text_fit (PwCtx       *c,
       i++;
     }
   va_end (ap);
+  if (drawn < 0 && first != NULL)
+    pw_check_dropped (c, first, align == PW_ALIGN_LEFT ? x : align == PW_ALIGN_RIGHT ? x - max_w : x - max_w / 2,
+                      y, max_w);
   return drawn;
+}
+
+int
+pw_text_wrapped_lines (PwCtx      *c,
+                       PwFont      f,
+                       const char *text,
+                       double      w,
+                       int         max)
+{
+  int n;
+
+  pw_layout_forget (c);
+  pango_layout_set_font_description (c->layout, c->font[f]);
+  pango_layout_set_text (c->layout, text, -1);
+  pango_layout_set_width (c->layout, (int) (w * PANGO_SCALE));
+  pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_wrap (c->layout, PANGO_WRAP_WORD_CHAR);
+  n = pango_layout_get_line_count (c->layout);
+  pango_layout_set_width (c->layout, -1);
+  pw_layout_forget (c);
+  return MIN (n, max);
+}
+
+void
+pw_text_wrapped (PwCtx       *c,
+                 PwFont       f,
+                 const PwRgb *col,
+                 const char  *text,
+                 double       x,
+                 double       y,
+                 double       w,
+                 int          max)
+{
+  PangoRectangle ink, logical;
+
+  pw_layout_forget (c);
+  pango_layout_set_font_description (c->layout, c->font[f]);
+  pango_layout_set_text (c->layout, text, -1);
+  pango_layout_set_width (c->layout, (int) (w * PANGO_SCALE));
+  pango_layout_set_wrap (c->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (c->layout, -max);
+  pango_layout_get_extents (c->layout, &ink, &logical);
+  pw_check_label (c, text, pango_layout_is_ellipsized (c->layout),
+                  x + (double) logical.x / PANGO_SCALE, y,
+                  (double) logical.width / PANGO_SCALE, (double) logical.height / PANGO_SCALE);
+  pw_set_rgb (c, col);
+  cairo_move_to (c->cr, x, y);
+  pango_cairo_show_layout (c->cr, c->layout);
+  cairo_new_path (c->cr);
+  pango_layout_set_height (c->layout, -1);
+  pango_layout_set_width (c->layout, -1);
+  pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_NONE);
+  pw_layout_forget (c);
 }
 
 char *

@@ -172,7 +172,19 @@ pw_walk_table (PwCtx            *c,
     cairo_fill (c->cr);
     pw_stroke_rect (c, edge, 2.5, b->x - 2, by, b->w + 4, BAND_H);
     g_snprintf (idx, sizeof idx, "%" G_GUINT64_FORMAT, s->index);
-    pw_text (c, PW_FONT_MONO_BOLD, fc, idx, b->x - 5, by + 10, -1, PW_ALIGN_RIGHT);
+    {
+      /* left of the entry, in the gap between the columns (24 pixels in the
+       * overview, 36 in the walk view), or, when too wide for it, inside
+       * the table just above the entry (below it at the top) */
+      double iw, room = (c->compact ? 24 : 36) - 8;
+
+      pw_text_size (c, PW_FONT_MONO_BOLD, idx, &iw, NULL);
+      if (iw <= room)
+        pw_text (c, PW_FONT_MONO_BOLD, fc, idx, b->x - 5, by + 10, -1, PW_ALIGN_RIGHT);
+      else
+        pw_text (c, PW_FONT_MONO_BOLD, fc, idx, b->x + 4, by - b->y > 20 ? by - 18 : by + BAND_H + 2,
+                 -1, PW_ALIGN_LEFT);
+    }
 
     if (p_entry > 0)
       {

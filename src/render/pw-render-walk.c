@@ -22,56 +22,6 @@
 #define BAND_H    PW_WALK_BAND_H
 #define ROOT_W    112.0
 
-/* Lines of @text wrapped at @w in @f (at most @max). */
-static int
-wrapped_lines (PwCtx      *c,
-               PwFont      f,
-               const char *text,
-               double      w,
-               int         max)
-{
-  int n;
-
-  pw_layout_forget (c);
-  pango_layout_set_font_description (c->layout, c->font[f]);
-  pango_layout_set_text (c->layout, text, -1);
-  pango_layout_set_width (c->layout, (int) (w * PANGO_SCALE));
-  pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_NONE);
-  pango_layout_set_wrap (c->layout, PANGO_WRAP_WORD_CHAR);
-  n = pango_layout_get_line_count (c->layout);
-  pango_layout_set_width (c->layout, -1);
-  pw_layout_forget (c);
-  return MIN (n, max);
-}
-
-/* Draws @text wrapped at @w, at most @max lines (the last ellipsized). */
-static void
-wrapped_text (PwCtx       *c,
-              PwFont       f,
-              const PwRgb *col,
-              const char  *text,
-              double       x,
-              double       y,
-              double       w,
-              int          max)
-{
-  pw_layout_forget (c);
-  pango_layout_set_font_description (c->layout, c->font[f]);
-  pango_layout_set_text (c->layout, text, -1);
-  pango_layout_set_width (c->layout, (int) (w * PANGO_SCALE));
-  pango_layout_set_wrap (c->layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_height (c->layout, -max);
-  pw_set_rgb (c, col);
-  cairo_move_to (c->cr, x, y);
-  pango_cairo_show_layout (c->cr, c->layout);
-  cairo_new_path (c->cr);
-  pango_layout_set_height (c->layout, -1);
-  pango_layout_set_width (c->layout, -1);
-  pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_NONE);
-  pw_layout_forget (c);
-}
-
 #define NARR_LINE 17.0
 #define KSTRIP_GAP 26.0
 
@@ -101,7 +51,7 @@ kernel_strip_height (PwCtx  *c,
 
   if (story == NULL)
     return 0;
-  return 12 + wrapped_lines (c, PW_FONT_SMALL, story, w - 44, 3) * 15.0 + KSTRIP_GAP;
+  return 12 + pw_text_wrapped_lines (c, PW_FONT_SMALL, story, w - 44, 3) * 15.0 + KSTRIP_GAP;
 }
 
 static double
@@ -113,7 +63,7 @@ narration_extra (PwCtx  *c,
   if (c->compact || c->walk == NULL)
     return 0;
   narr = pw_narration_here (c);
-  return narr ? (wrapped_lines (c, PW_FONT_BODY, narr, w, 2) - 1) * NARR_LINE : 0;
+  return narr ? (pw_text_wrapped_lines (c, PW_FONT_BODY, narr, w, 2) - 1) * NARR_LINE : 0;
 }
 
 double
@@ -171,14 +121,14 @@ badge (PwCtx       *c,
        double       x,
        double       y,
        gboolean     hit_mark,
-       const char  *text)
+       const char  *text,
+       const char  *short_text,
+       double       max_w)
 {
   const PwPalette *pal = c->pal;
   const PwRgb *col = hit_mark ? &pal->hit : &pal->miss;
-  double tw;
   cairo_t *cr = c->cr;
 
-  pw_text_size (c, PW_FONT_BOLD, text, &tw, NULL);
   if (hit_mark)
     {
       /* filled disc with a check mark */
@@ -204,7 +154,8 @@ badge (PwCtx       *c,
       cairo_set_line_width (cr, 2.5);
       cairo_stroke (cr);
     }
-  pw_text (c, PW_FONT_BOLD, col, text, x + 27, y + 3, -1, PW_ALIGN_LEFT);
+  /* the shorter text when the first index's arrow comes down too close */
+  pw_text_fit (c, PW_FONT_BOLD, col, x + 27, y + 3, max_w - 27, PW_ALIGN_LEFT, text, short_text, NULL);
 }
 
 static void
@@ -228,7 +179,9 @@ warn_box (PwCtx      *c,
   pw_set_rgb (c, &pal->warn);
   cairo_set_line_width (c->cr, 2);
   cairo_stroke (c->cr);
-  pw_text (c, PW_FONT_BOLD, &pal->warn, title, x + 8, y + 6, w - 16, PW_ALIGN_LEFT);
+  /* narrow boxes: a shorter title rather than a cut one */
+  pw_text_fit (c, PW_FONT_BOLD, &pal->warn, x + 8, y + 6, w - 16, PW_ALIGN_LEFT,
+               title, _("⚠ fault"), "⚠", NULL);
   if (body)
     {
       pw_layout_forget (c);
@@ -238,6 +191,13 @@ warn_box (PwCtx      *c,
       pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_height (c->layout, (int) ((h - 32) * PANGO_SCALE));
       pango_layout_set_wrap (c->layout, PANGO_WRAP_WORD_CHAR);
+      {
+        PangoRectangle ink, logical;
+
+        pango_layout_get_extents (c->layout, &ink, &logical);
+        pw_check_label (c, body, pango_layout_is_ellipsized (c->layout), x + 8, y + 26,
+                        (double) logical.width / PANGO_SCALE, (double) logical.height / PANGO_SCALE);
+      }
       pw_set_rgb (c, &pal->fg);
       cairo_move_to (c->cr, x + 8, y + 26);
       pango_cairo_show_layout (c->cr, c->layout);
@@ -388,7 +348,7 @@ walk_head (PwCtx     *c,
       {
         /* two lines at most; what follows moves down by the second */
         double extra = narration_extra (c, w);
-        wrapped_text (c, PW_FONT_BODY, &pal->fg, narr, x, y + 22, w, 2);
+        pw_text_wrapped (c, PW_FONT_BODY, &pal->fg, narr, x, y + 22, w, 2);
         y += extra;
         h -= extra;
       }
@@ -499,8 +459,10 @@ pw_walk_draw (PwCtx  *c,
           g_autofree char *page = pw_hex (c->ev->vpn);
           g_autofree char *txt = tlb_hit ? g_strdup_printf (_("TLB hit: page %s"), page)
                                          : g_strdup_printf (_("TLB miss: page %s not cached"), page);
+          /* up to the first index's arrow, which crosses this row */
+          double room = nf > 1 ? fx[0] + fw[0] / 2 - 8 - x : w;
           gboolean pushed = pw_fade_begin (c, pt, x, y_tlb - 2, w, TLB_H);
-          badge (c, x, y_tlb, tlb_hit, txt);
+          badge (c, x, y_tlb, tlb_hit, txt, tlb_hit ? _("TLB hit") : _("TLB miss"), room);
           pw_fade_end (c, pushed, pt);
         }
     }
@@ -524,7 +486,7 @@ pw_walk_draw (PwCtx  *c,
         pw_disk_glyph (c, &pal->disk, x + 10, ky + 6, 20);
       else
         pw_text (c, PW_FONT_BOLD, &pal->disk, "⚙", x + 20, ky + 5, -1, PW_ALIGN_CENTER);
-      wrapped_text (c, PW_FONT_SMALL, &pal->fg, story, x + 38, ky + 6, w - 44, 3);
+      pw_text_wrapped (c, PW_FONT_SMALL, &pal->fg, story, x + 38, ky + 6, w - 44, 3);
     }
 
   /* columns: root register, one per table read, then the frame */
@@ -654,10 +616,19 @@ pw_walk_draw (PwCtx  *c,
                 pw_arrow (c, &pal->warn, 2, colx[walk->fault_depth] + col_w + 2,
                           band_y[walk->fault_depth] + BAND_H / 2, wx, wy + 20, FALSE, pfault);
               }
-            wh = 32 + 15.0 * wrapped_lines (c, PW_FONT_SMALL, msg, ww - 16, 6);
-            if (kneed > 0)
-              wh = MIN (wh, MAX (y_limit - fyr - kneed - 12, 30));
-            warn_box (c, wx, wy, ww, wh, title, wh > 40 ? msg : NULL, pfault);
+            {
+              /* the message whole or not at all: the narration above says
+               * it too, with the same numbers */
+              int lines = pw_text_wrapped_lines (c, PW_FONT_SMALL, msg, ww - 16, 100);
+              double need = 32 + 15.0 * lines;
+
+              wh = need;
+              if (kneed > 0)
+                wh = MIN (wh, MAX (y_limit - fyr - kneed - 12, 30));
+              if (lines > 6 || wh < need)
+                wh = 30;
+              warn_box (c, wx, wy, ww, wh, title, wh >= need ? msg : NULL, pfault);
+            }
           }
         /* the kernel works below the fault it answers */
         if (kernel)
@@ -679,7 +650,20 @@ pw_walk_draw (PwCtx  *c,
             PwHit *th;
             pw_fill_rect (c, &fill, bx, fyr, tlb_box_w, 48);
             pw_stroke_rect (c, &pal->hit, 2, bx, fyr, tlb_box_w, 48);
-            pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, bx + 8, fyr + 16, tlb_box_w - 16, PW_ALIGN_LEFT);
+            if (pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, bx + 8, fyr + 16, tlb_box_w - 16,
+                             PW_ALIGN_LEFT, t, NULL) < 0)
+              {
+                /* two lines rather than a cut number */
+                g_autofree char *page = pw_hex (c->ev->vpn);
+                g_autofree char *frame = pw_hex (c->ev->pa >> c->arch->page_shift);
+                /* Translators: a virtual page (first line of "TLB entry: page 0x6 → frame 0x2") */
+                g_autofree char *l1 = g_strdup_printf (_("TLB: page %s"), page);
+                /* Translators: its frame (second line) */
+                g_autofree char *l2 = g_strdup_printf (_("→ frame %s"), frame);
+
+                pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, l1, bx + 8, fyr + 8, tlb_box_w - 16, PW_ALIGN_LEFT);
+                pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, l2, bx + 8, fyr + 25, tlb_box_w - 16, PW_ALIGN_LEFT);
+              }
             pw_arrow (c, &pal->hit, 2, bx + tlb_box_w, fyr + 24, fxr, fyr + 10, FALSE, p_final);
             /* the entry that hit, when the machine drawn still holds it */
             for (guint k = 0; k < pw_machine_tlb_size (c->m); k++)
@@ -760,8 +744,15 @@ pw_walk_draw (PwCtx  *c,
                 pw_rect (c, fxr + 1, oy, fw_box - 2, BAND_H);
                 cairo_fill (c->cr);
                 pw_stroke_rect (c, &pal->offset, 2.5, fxr - 2, oy, fw_box + 4, BAND_H);
-                pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, line, fxr + 6, oy + 11, fw_box - 12,
-                         PW_ALIGN_LEFT);
+                {
+                  /* without the byte when the box is narrow: the offset whole */
+                  g_autofree char *plus = g_strdup_printf ("+%s", ot);
+
+                  if (pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, fxr + 6, oy + 11, fw_box - 12,
+                                   PW_ALIGN_LEFT, line, plus, NULL) < 0)
+                    pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, plus, fxr + 6, oy + 11, fw_box - 12,
+                             PW_ALIGN_LEFT);
+                }
                 pw_arrow (c, &pal->offset, 2.2, sx, sy, fxr + fw_box - 22, oy, TRUE, p_final);
                 g_snprintf (bits, sizeof bits, "%u", pw_log2 (psize));
                 pw_text (c, PW_FONT_SMALL, &pal->offset, bits, sx + 5, sy + 1, -1, PW_ALIGN_LEFT);
@@ -807,8 +798,10 @@ walk_physical (PwCtx           *c,
           g_auto(GStrv) acts = pw_kernel_actions (c, FALSE);
           g_autofree char *what = g_strjoinv (_(", then "), acts);
           g_autofree char *t = g_strdup_printf (_("after the kernel %s"), what);
-          pw_text (c, PW_FONT_SMALL, &pal->disk, t, x + lw + aw + 20, y_pa + 5, w - lw - aw - 20,
-                   PW_ALIGN_LEFT);
+          /* too long for the line: said without its numbers (the physical
+           * view and the disk show the frame and the slots) */
+          pw_text_fit (c, PW_FONT_SMALL, &pal->disk, x + lw + aw + 20, y_pa + 5, w - lw - aw - 20,
+                       PW_ALIGN_LEFT, t, _("after the kernel handled the fault"), NULL);
         }
     }
   else if (walk->fault == PW_FAULT_NONE && p_final > 0)

@@ -695,6 +695,9 @@ pw_render_draw (cairo_t               *cr,
       height /= k;
     }
   pw_ctx_init (&c, cr, m, o, hits);
+  c.report = o->layout_report;
+  if (c.report)
+    pw_layout_report_begin (c.report);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
   pw_fill_rect (&c, &c.pal->bg, 0, 0, width, height);

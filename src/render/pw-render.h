@@ -45,6 +45,8 @@ typedef enum
 /* A time that is past the end of every animation: the final state. */
 #define PW_RENDER_T_FINAL 1.0e9
 
+typedef struct _PwLayoutReport PwLayoutReport;
+
 typedef struct
 {
   PwView          view;
@@ -70,6 +72,8 @@ typedef struct
                                      no fault, until the result); at the final
                                      state, with reduced motion or without an
                                      access event, from the machine drawn */
+  PwLayoutReport *layout_report;  /* optional: pw_render_draw() records the labels
+                                     shortened, dropped, cut off or overlapping there */
 } PwRenderOptions;
 
 /* Defaults: overview, light, scale 1, no walk, final state. */
@@ -179,6 +183,47 @@ void          pw_render_draw             (cairo_t               *cr,
                                           double                 width,
                                           double                 height,
                                           PwHitMap              *hits);
+
+/* ---- layout self-check ------------------------------------------------- */
+
+typedef enum
+{
+  PW_LAYOUT_SHORTENED,   /* ellipsized to fit */
+  PW_LAYOUT_DROPPED,     /* not drawn for lack of room */
+  PW_LAYOUT_CLIPPED,     /* drawn, but partly outside the drawing or its clip */
+  PW_LAYOUT_OVERLAP,     /* its box overlaps the box of another label */
+} PwLayoutKind;
+
+typedef struct
+{
+  PwLayoutKind kind;
+  gboolean     has_number;   /* the text carries digits (decimal or hex) */
+  char        *text;         /* the whole text, as the view asked for it */
+  char        *other;        /* OVERLAP: the label drawn before it; else NULL */
+  double       x, y, width, height;  /* the box drawn, in the logical pixels of the
+                                        drawing (DROPPED: the room it had) */
+} PwLayoutProblem;
+
+/* The report of the labels drawn by pw_render_draw() with
+ * PwRenderOptions.layout_report set.  Problems add up over several drawings
+ * (clear it between them); overlaps are looked for within one drawing. */
+PwLayoutReport *pw_layout_report_new     (void);
+void          pw_layout_report_free      (PwLayoutReport        *r);
+void          pw_layout_report_clear     (PwLayoutReport        *r);
+guint         pw_layout_report_size      (const PwLayoutReport  *r);
+const PwLayoutProblem *pw_layout_report_get (const PwLayoutReport *r,
+                                          guint                  i);
+/* TRUE when a problem is serious: a label carrying a number was shortened
+ * or cut off, or two labels overlap.  A dropped label is not (a view leaves
+ * out what it has no room for), nor a shortened label without a number. */
+gboolean      pw_layout_problem_is_serious (const PwLayoutProblem *p);
+guint         pw_layout_report_n_serious (const PwLayoutReport  *r);
+/* "shortened", "dropped", "clipped", "overlap" */
+const char   *pw_layout_kind_name        (PwLayoutKind           kind);
+/* TRUE when @text holds a digit. */
+gboolean      pw_text_has_number         (const char            *text);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwLayoutReport, pw_layout_report_free)
 
 /* ---- animation ----------------------------------------------------------- */
 
