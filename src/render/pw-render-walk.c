@@ -322,7 +322,7 @@ walk_head (PwCtx     *c,
       pw_text (c, PW_FONT_BODY, &pal->muted,
                c->failed != NULL
                ? _("The step failed before any memory access: there is no translation to show.")
-               : _("No translation to show: choose an address (export --translate ADDRESS, or --at a step that accesses memory)."),
+               : _("No translation to show yet: translate an address, or step to an access."),
                x, y + TITLE_H + 22 + ADDR_H + 20, w, PW_ALIGN_LEFT);
       return FALSE;
     }
