@@ -12,75 +12,37 @@
 
 #include "pw-policy.h"
 
-typedef struct
-{
-  PwMachine    *host;
-  PwPolicyList  list;   /* head: least recently used */
-} Recency;
-
-static gpointer
-recency_new (PwMachine *host)
-{
-  Recency *l = g_new0 (Recency, 1);
-  l->host = host;
-  return l;
-}
-
-static gpointer
-recency_copy (gconstpointer  state,
-              PwMachine     *host,
-              GHashTable    *map)
-{
-  const Recency *src = state;
-  Recency *l = recency_new (host);
-  pw_policy_list_copy (&l->list, &src->list, map);
-  return l;
-}
-
-static void
-recency_add (gpointer  state,
-             FrameRec *r)
-{
-  pw_policy_list_append (&((Recency *) state)->list, r);
-}
-
-static void
-recency_remove (gpointer  state,
-                FrameRec *r)
-{
-  pw_policy_list_unlink (&((Recency *) state)->list, r);
-}
+/* the state is a PwPolicyList (pw-policy.h), head: least recently used */
 
 static void
 recency_touch (gpointer  state,
                FrameRec *r)
 {
-  Recency *l = state;
-  if (l->list.tail != r)
+  PwPolicyList *l = state;
+  if (l->tail != r)
     {
-      pw_policy_list_unlink (&l->list, r);
-      pw_policy_list_append (&l->list, r);
+      pw_policy_list_unlink (l, r);
+      pw_policy_list_append (l, r);
     }
 }
 
 static FrameRec *
 lru_victim (gpointer state)
 {
-  return ((Recency *) state)->list.head;
+  return ((PwPolicyList *) state)->head;
 }
 
 static FrameRec *
 mru_victim (gpointer state)
 {
-  return ((Recency *) state)->list.tail;
+  return ((PwPolicyList *) state)->tail;
 }
 
 static void
 lru_describe (gconstpointer  state,
               PwPolicyState *out)
 {
-  const Recency *l = state;
-  pw_policy_list_describe (&l->list, l->host, out);
+  pw_policy_list_describe (state, out);
   out->next_victim = out->entries->len ? 0 : -1;
 }
 
@@ -88,8 +50,7 @@ static void
 mru_describe (gconstpointer  state,
               PwPolicyState *out)
 {
-  const Recency *l = state;
-  pw_policy_list_describe (&l->list, l->host, out);
+  pw_policy_list_describe (state, out);
   out->next_victim = (gint) out->entries->len - 1;
 }
 
@@ -97,11 +58,11 @@ const PwPolicyClass pw_policy_lru_class = {
   .policy = PW_POLICY_LRU,
   .name = "lru",
   .track_use = TRUE,
-  .new = recency_new,
+  .new = pw_policy_list_new,
   .free = g_free,
-  .copy = recency_copy,
-  .add = recency_add,
-  .remove = recency_remove,
+  .copy = pw_policy_list_copy,
+  .add = pw_policy_list_add,
+  .remove = pw_policy_list_remove,
   .touch = recency_touch,
   .victim = lru_victim,
   .describe = lru_describe,
@@ -111,11 +72,11 @@ const PwPolicyClass pw_policy_mru_class = {
   .policy = PW_POLICY_MRU,
   .name = "mru",
   .track_use = TRUE,
-  .new = recency_new,
+  .new = pw_policy_list_new,
   .free = g_free,
-  .copy = recency_copy,
-  .add = recency_add,
-  .remove = recency_remove,
+  .copy = pw_policy_list_copy,
+  .add = pw_policy_list_add,
+  .remove = pw_policy_list_remove,
   .touch = recency_touch,
   .victim = mru_victim,
   .describe = mru_describe,

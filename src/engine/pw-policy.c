@@ -38,25 +38,50 @@ pw_policy_class_by_name (const char *name)
   return NULL;
 }
 
-void
-pw_policy_list_copy (PwPolicyList       *dst,
-                     const PwPolicyList *src,
-                     GHashTable         *map)
+gpointer
+pw_policy_list_new (PwMachine *host)
 {
-  dst->head = dst->tail = NULL;
+  PwPolicyList *l = g_new0 (PwPolicyList, 1);
+  l->host = host;
+  return l;
+}
+
+/* A copy made of the records @map gives. */
+gpointer
+pw_policy_list_copy (gconstpointer  state,
+                     PwMachine     *host,
+                     GHashTable    *map)
+{
+  const PwPolicyList *src = state;
+  PwPolicyList *l = pw_policy_list_new (host);
+
   for (FrameRec *r = src->head; r; r = r->next)
-    pw_policy_list_append (dst, g_hash_table_lookup (map, r));
+    pw_policy_list_append (l, g_hash_table_lookup (map, r));
+  return l;
+}
+
+void
+pw_policy_list_add (gpointer  state,
+                    FrameRec *r)
+{
+  pw_policy_list_append (state, r);
+}
+
+void
+pw_policy_list_remove (gpointer  state,
+                       FrameRec *r)
+{
+  pw_policy_list_unlink (state, r);
 }
 
 void
 pw_policy_list_describe (const PwPolicyList *l,
-                         const PwMachine    *m,
                          PwPolicyState      *out)
 {
   for (FrameRec *r = l->head; r; r = r->next)
     {
       PwPolicyEntry e;
-      pwk_policy_entry (m, r, &e);
+      pwk_policy_entry (l->host, r, &e);
       g_array_append_val (out->entries, e);
     }
 }

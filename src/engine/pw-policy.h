@@ -103,9 +103,13 @@ pwk_touch_rec (PwMachine *m,
 
 /* ---- a list of frames in FrameRec prev/next (fifo, lru, mru) ----------- */
 
+/* The state of the list policies: the evictable pages in one list, head
+ * first (fifo: load order; lru and mru: recency order).  They differ only in
+ * touch, which end is the victim, and what describe announces. */
 typedef struct
 {
-  FrameRec *head, *tail;
+  PwMachine *host;
+  FrameRec  *head, *tail;
 } PwPolicyList;
 
 static inline void
@@ -127,13 +131,18 @@ pw_policy_list_append (PwPolicyList *l,
   l->tail = r;
 }
 
-/* A copy of @src's list made of the records @map gives. */
-void      pw_policy_list_copy      (PwPolicyList       *dst,
-                                    const PwPolicyList *src,
+/* The PwPolicyClass functions the list policies share (state: a
+ * PwPolicyList; free it with g_free). */
+gpointer  pw_policy_list_new       (PwMachine          *host);
+gpointer  pw_policy_list_copy      (gconstpointer       state,
+                                    PwMachine          *host,
                                     GHashTable         *map);
-/* Appends every record of @l, head first, to @out. */
+void      pw_policy_list_add       (gpointer            state,
+                                    FrameRec           *r);
+void      pw_policy_list_remove    (gpointer            state,
+                                    FrameRec           *r);
+/* Appends every record, head first, to @out. */
 void      pw_policy_list_describe  (const PwPolicyList *l,
-                                    const PwMachine    *m,
                                     PwPolicyState      *out);
 
 G_END_DECLS
