@@ -60,29 +60,7 @@ pw_machine_translate (PwMachine  *m,
 
 /* ---- accesses ----------------------------------------------------------- */
 
-/* The first walk record's header as no walk has filled it. */
-static inline void
-walk_init (PwWalk   *w,
-           PwAccess  access,
-           guint64   va)
-{
-  w->va = va;
-  w->access = access;
-  w->mode = PW_MODE_USER;
-  w->n_fields = 0;
-  w->n_steps = 0;
-  w->root = 0;
-  w->fault = PW_FAULT_NONE;
-  w->fault_depth = -1;
-  w->why = PW_WHY_NONE;
-  w->pa = 0;
-  w->page_size = 0;
-  w->frame = 0;
-  w->value = -1;
-  w->segment = -1;
-}
-
-/* Everything but the first walk record (walk_init()). */
+/* Everything but the first walk record (pw_walk_reset()). */
 static inline void
 event_init_no_walk (PwMachine *m,
                     PwEvent   *ev,
@@ -123,7 +101,7 @@ event_init (PwMachine *m,
             guint64    va)
 {
   event_init_no_walk (m, ev, pid, access, va);
-  walk_init (&ev->walk, access, va);
+  pw_walk_reset (&ev->walk, va, access, PW_MODE_USER);
 }
 
 void
@@ -181,7 +159,7 @@ pw_machine_access (PwMachine *m,
   p = m->last_proc != NULL && m->last_proc->pid == pid ? m->last_proc : pwk_lookup_mut (m, pid);
   if (p == NULL)
     {
-      walk_init (&ev->walk, access, va);
+      pw_walk_reset (&ev->walk, va, access, PW_MODE_USER);
       ev->fault = PW_KF_SEGMENTATION;
       ev->message = g_strdup_printf (_("there is no process %u"), pid);
       m->n_access++;
@@ -211,7 +189,7 @@ pw_machine_access (PwMachine *m,
           ev->tlb = PW_TLB_HIT;
           m->stats.tlb_hits++;
           e->stamp = m->cfg.tlb_policy == PW_TLB_LRU ? ++m->tlb_stamp : e->stamp;
-          walk_init (&ev->walk, access, va);
+          pw_walk_reset (&ev->walk, va, access, PW_MODE_USER);
           if (!m->light)
             pw_mmu_split (a, va, &ev->walk);
           ev->walk.page_size = e->size;

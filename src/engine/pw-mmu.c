@@ -82,29 +82,6 @@ pw_access_from_string (const char *s,
   return TRUE;
 }
 
-static void
-reset (PwWalk   *w,
-       guint64   va,
-       PwAccess  access,
-       PwMode    mode)
-{
-  w->va = va;
-  w->access = access;
-  w->mode = mode;
-  w->n_fields = 0;
-  w->n_steps = 0;
-  w->root = 0;
-  w->fault = PW_FAULT_NONE;
-  w->fault_depth = -1;
-  w->why = PW_WHY_NONE;
-  w->pa = 0;
-  w->page_size = 0;
-  w->frame = 0;
-  w->value = -1;
-  w->segment = -1;
-  w->seg_base = w->seg_limit = 0;
-}
-
 void
 pw_mmu_split (const PwArch *a,
               guint64       va,
@@ -223,7 +200,7 @@ pw_mmu_walk (const PwArch *a,
     .deny_why = PW_WHY_NONE,
   };
 
-  reset (w, va, access, mode);
+  pw_walk_reset (w, va, access, mode);
   if (!(flags & PW_WALK_NO_FIELDS))
     pw_mmu_split (a, va, w);
   g_assert (a->kind == PW_ARCH_PAGED);
@@ -313,7 +290,7 @@ pw_mmu_segment (const PwArch    *a,
   guint64 o, from_top;
   const PwSegment *s;
 
-  reset (w, va, access, mode);
+  pw_walk_reset (w, va, access, mode);
   pw_mmu_split (a, va, w);
   if (!check_range (a, va, w))
     return;

@@ -156,4 +156,30 @@ gboolean     pw_access_from_string (const char      *s,
 char        *pw_walk_fault_message (const PwArch    *arch,
                                     const PwWalk    *walk);
 
+/* A walk record's header as no walk has filled it (the field split and the
+ * steps empty, no fault, no result): what a walk starts from, and what an
+ * access the TLB answers reports. */
+static inline void
+pw_walk_reset (PwWalk   *w,
+               guint64   va,
+               PwAccess  access,
+               PwMode    mode)
+{
+  w->va = va;
+  w->access = access;
+  w->mode = mode;
+  w->n_fields = 0;
+  w->n_steps = 0;
+  w->root = 0;
+  w->fault = PW_FAULT_NONE;
+  w->fault_depth = -1;
+  w->why = PW_WHY_NONE;
+  w->pa = 0;
+  w->page_size = 0;
+  w->frame = 0;
+  w->value = -1;
+  w->segment = -1;
+  w->seg_base = w->seg_limit = 0;
+}
+
 G_END_DECLS
