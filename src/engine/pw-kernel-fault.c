@@ -165,19 +165,6 @@ pwk_make_room (PwMachine *m,
     }
 }
 
-static gboolean
-region_allows (const PwRegion *r,
-               PwAccess        access)
-{
-  switch (access)
-    {
-    case PW_ACCESS_READ: return (r->prot & (PW_PROT_R | PW_PROT_W | PW_PROT_X)) != 0 && (r->prot & PW_PROT_R);
-    case PW_ACCESS_WRITE: return (r->prot & PW_PROT_W) != 0;
-    case PW_ACCESS_EXEC: return (r->prot & PW_PROT_X) != 0;
-    default: return FALSE;
-    }
-}
-
 /* The lowest free run of @n frames aligned to @n (a large page: its entry
  * has no bits for a frame that is not aligned), taken out. */
 static gboolean
@@ -265,7 +252,7 @@ pwk_handle_fault (PwMachine *m,
       pg = pwk_page_lookup (m, p, va);
       reg = pw_process_find_region (p, va);
       if (ev->access == PW_ACCESS_WRITE && pg && pg->cow && pg->resident
-          && reg && region_allows (reg, PW_ACCESS_WRITE))
+          && reg && pw_region_allows (reg, PW_ACCESS_WRITE))
         {
           if (!cow_break (m, p, pg, ev))
             {
@@ -292,7 +279,7 @@ pwk_handle_fault (PwMachine *m,
       ev->fault = PW_KF_SEGMENTATION;
       return FALSE;
     }
-  if (!region_allows (reg, ev->access) || (reg->kernel && ev->walk.mode == PW_MODE_USER))
+  if (!pw_region_allows (reg, ev->access) || (reg->kernel && ev->walk.mode == PW_MODE_USER))
     {
       ev->fault = PW_KF_PROTECTION;
       return FALSE;

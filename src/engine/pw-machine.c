@@ -113,6 +113,19 @@ pwk_lookup_mut (PwMachine *m,
   return p;
 }
 
+gboolean
+pw_region_allows (const PwRegion *r,
+                  PwAccess        access)
+{
+  switch (access)
+    {
+    case PW_ACCESS_READ: return (r->prot & PW_PROT_R) != 0;
+    case PW_ACCESS_WRITE: return (r->prot & PW_PROT_W) != 0;
+    case PW_ACCESS_EXEC: return (r->prot & PW_PROT_X) != 0;
+    default: return FALSE;
+    }
+}
+
 const PwRegion *
 pw_process_find_region (const PwProcess *p,
                         guint64          va)

@@ -227,6 +227,11 @@ const PwStats    *pw_machine_stats          (const PwMachine  *machine);
  * machine; free the array with g_ptr_array_unref). */
 GPtrArray        *pw_machine_sorted_pages   (const PwMachine  *machine,
                                              const PwProcess  *process);
+/* Whether @region's protection allows @access: a read needs R, a write W,
+ * an execution X (the kernel's test on a fault; who may reach a kernel
+ * region is the caller's to check). */
+gboolean          pw_region_allows          (const PwRegion   *region,
+                                             PwAccess          access);
 /* The region containing @va, or NULL (free space). */
 const PwRegion   *pw_process_find_region    (const PwProcess  *process,
                                              guint64           va);

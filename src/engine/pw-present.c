@@ -136,22 +136,14 @@ pw_page_state (const PwMachine *m,
   return r->state == PW_REGION_COMMITTED ? "committed" : "reserved";
 }
 
-/* The kernel's own test (pw-kernel-fault.c): a read needs R, a write W, an
- * execution X. */
+/* The kernel's test (pw_region_allows()), and a kernel region is out of
+ * user mode's reach. */
 static gboolean
 region_allows (const PwRegion *r,
                PwAccess        access,
                PwMode          mode)
 {
-  if (r->kernel && mode == PW_MODE_USER)
-    return FALSE;
-  switch (access)
-    {
-    case PW_ACCESS_READ: return (r->prot & PW_PROT_R) != 0;
-    case PW_ACCESS_WRITE: return (r->prot & PW_PROT_W) != 0;
-    case PW_ACCESS_EXEC: return (r->prot & PW_PROT_X) != 0;
-    default: return FALSE;
-    }
+  return !(r->kernel && mode == PW_MODE_USER) && pw_region_allows (r, access);
 }
 
 PwPageOutlook
