@@ -252,6 +252,42 @@ pw_machine_frame_info (const PwMachine *m,
   return r ? &r->info : NULL;
 }
 
+static gint
+cmp_guint (gconstpointer a,
+           gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+  return x < y ? -1 : x > y;
+}
+
+void
+pw_machine_frame_mappers (const PwMachine *m,
+                          guint64          frame,
+                          GArray          *pids)
+{
+  FrameRec *r = pwk_frame_rec (m, frame);
+
+  g_array_set_size (pids, 0);
+  if (r == NULL || r->info.use != PW_FRAME_DATA || r->info.sharers == 0)
+    return;
+  if (r->mappers == NULL || r->info.sharers < 2)
+    {
+      g_array_append_val (pids, r->info.pid);
+      return;
+    }
+  for (guint i = 0; i < r->mappers->len; i++)
+    {
+      guint pid = (guint) g_array_index (r->mappers, guint64, 2 * i);
+      g_array_append_val (pids, pid);
+    }
+  g_array_sort (pids, cmp_guint);
+  for (guint i = 1; i < pids->len; )
+    if (g_array_index (pids, guint, i) == g_array_index (pids, guint, i - 1))
+      g_array_remove_index (pids, i);
+    else
+      i++;
+}
+
 FrameRec *
 pwk_rec_new (PwMachine  *m,
              guint64     frame,

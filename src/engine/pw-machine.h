@@ -214,6 +214,11 @@ guint             pw_machine_current_pid    (const PwMachine  *machine);
 GArray           *pw_machine_used_frames    (const PwMachine  *machine);
 const PwFrameInfo *pw_machine_frame_info    (const PwMachine  *machine,
                                              guint64           frame);
+/* The pids that map data frame @frame, ascending, each once, into @pids
+ * (guint; emptied first): several for a shared or copy-on-write frame. */
+void              pw_machine_frame_mappers  (const PwMachine  *machine,
+                                             guint64           frame,
+                                             GArray           *pids);
 /* Swap: (pid, vpn) of @slot; FALSE when free. */
 gboolean          pw_machine_slot_owner     (const PwMachine  *machine,
                                              guint64           slot,

@@ -264,8 +264,8 @@ typedef struct
 } Run;
 
 /* Frames mapped by more than one process: frame -> GArray of the pids that
- * map it, in pid order (from every process's pages); NULL when no frame is
- * shared or the machine has too many pages to visit. */
+ * map it, in pid order (pw_machine_frame_mappers()); NULL when no frame is
+ * shared. */
 static GHashTable *
 frame_mappers (PwCtx  *c,
                GArray *used)
@@ -283,24 +283,12 @@ frame_mappers (PwCtx  *c,
   for (guint i = 0; i < used->len; i++)
     {
       const PwFrameInfo *fi = &g_array_index (used, PwFrameInfo, i);
-      if (fi->sharers > 1 && fi->use == PW_FRAME_DATA)
-        g_hash_table_insert (map, g_memdup2 (&fi->frame, sizeof fi->frame),
-                             g_array_new (FALSE, FALSE, sizeof (guint)));
-    }
-  for (guint pi = 0; pi < pw_machine_n_processes (c->m); pi++)
-    {
-      const PwProcess *p = pw_machine_process (c->m, pi);
-      g_autoptr(GPtrArray) pages = pw_machine_sorted_pages (c->m, p);
-      for (guint k = 0; k < pages->len; k++)
-        {
-          const PwPage *pg = pages->pdata[k];
-          GArray *pids;
-          if (!pg->resident)
-            continue;
-          pids = g_hash_table_lookup (map, &pg->frame);
-          if (pids && (pids->len == 0 || g_array_index (pids, guint, pids->len - 1) != p->pid))
-            g_array_append_val (pids, p->pid);
-        }
+      GArray *pids;
+      if (fi->sharers <= 1 || fi->use != PW_FRAME_DATA)
+        continue;
+      pids = g_array_new (FALSE, FALSE, sizeof (guint));
+      pw_machine_frame_mappers (c->m, fi->frame, pids);
+      g_hash_table_insert (map, g_memdup2 (&fi->frame, sizeof fi->frame), pids);
     }
   return map;
 }
