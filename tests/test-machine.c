@@ -3091,6 +3091,8 @@ test_step_record (void)
     g_assert_cmpuint (r->pages_released, ==, 2);
     g_assert_cmpuint (r->frames_freed, ==, d0 - d1);
     g_assert_cmpuint (r->frames_freed, ==, 0);
+    /* both pages' frames are the parent's too */
+    g_assert_cmpuint (r->frames_kept, ==, 2);
     g_assert_cmpuint (r->tables_freed, ==, t0 - t1);
     g_assert_cmpuint (r->tables_freed, ==, 3);
     g_assert_cmpuint (r->n_before, ==, 2);
@@ -3123,6 +3125,7 @@ test_step_record (void)
   g_assert_cmpuint (r->pages_released, ==, 1);
   g_assert_cmpuint (r->frames_freed, ==, d0 - d1);
   g_assert_cmpuint (r->frames_freed, ==, 1);
+  g_assert_cmpuint (r->frames_kept, ==, 0);
   g_assert_cmpuint (r->tables_freed, ==, t0 - t1);
   g_assert_cmpuint (r->n_before, ==, 1);
   g_assert_cmpuint (r->n_after, ==, 1);

@@ -96,13 +96,15 @@ range_pieces (const PwProcess *p,
 }
 
 /* Pages of @p overlapping [start, last]; with @prots, the resident ones'
- * (vpn, prot) are appended to it. */
+ * (vpn, prot) are appended to it; with @shared, the resident ones whose
+ * frame another mapping shares are counted there. */
 static guint64
 pages_in (const PwMachine *m,
           const PwProcess *p,
           guint64          start,
           guint64          last,
-          GArray          *prots)
+          GArray          *prots,
+          guint64         *shared)
 {
   GHashTableIter it;
   gpointer v;
@@ -117,6 +119,12 @@ pages_in (const PwMachine *m,
       if (va > last || va + (pg->size - 1) < start)
         continue;
       n++;
+      if (shared != NULL && pg->resident)
+        {
+          const FrameRec *r = pwk_frame_rec (m, pg->frame);
+          if (r != NULL && r->info.use == PW_FRAME_DATA && r->info.sharers > 1)
+            (*shared)++;
+        }
       if (prots != NULL && pg->resident)
         {
           VpnProt vp = { pg->vpn, pg->prot };
@@ -200,7 +208,8 @@ pwk_record_begin (PwMachine    *m,
       range_pieces (p, step->start, step->start + (step->size - 1), rec->before, &rec->n_before);
       if (step->kind == PW_STEP_COMMIT)
         snap->prots = g_array_new (FALSE, FALSE, sizeof (VpnProt));
-      snap->pages = pages_in (m, p, step->start, step->start + (step->size - 1), snap->prots);
+      snap->pages = pages_in (m, p, step->start, step->start + (step->size - 1), snap->prots,
+                             &snap->shared);
       break;
 
     case PW_STEP_SPAWN:
@@ -222,7 +231,7 @@ pwk_record_begin (PwMachine    *m,
         }
       rec->has_old_root = p->has_root;
       rec->old_root = p->root;
-      snap->pages = g_hash_table_size (p->pages);
+      snap->pages = pages_in (m, p, 0, G_MAXUINT64, NULL, &snap->shared);
       for (guint i = 0; i < p->regions->len; i++)
         {
           const PwRegion *r = &g_array_index (p->regions, PwRegion, i);
@@ -289,8 +298,9 @@ pwk_record_end (PwMachine    *m,
         break;
       range_pieces (p, step->start, step->start + (step->size - 1), rec->after, &rec->n_after);
       {
-        guint64 now = pages_in (m, p, step->start, step->start + (step->size - 1), NULL);
+        guint64 now = pages_in (m, p, step->start, step->start + (step->size - 1), NULL, NULL);
         rec->pages_released = snap->pages > now ? snap->pages - now : 0;
+        rec->frames_kept = step->kind == PW_STEP_COMMIT || step->kind == PW_STEP_RESERVE ? 0 : snap->shared;
       }
       for (guint i = 0; snap->prots != NULL && i < snap->prots->len; i++)
         {
@@ -313,6 +323,7 @@ pwk_record_end (PwMachine    *m,
 
     case PW_STEP_EXIT:
       rec->pages_released = snap->pages;
+      rec->frames_kept = snap->shared;
       rec->other_pid = pw_machine_lookup (m, m->current) ? m->current : 0;
       break;
 

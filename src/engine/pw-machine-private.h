@@ -284,7 +284,7 @@ PwProcess  *pwk_create_process     (PwMachine *m, const PwProcessSpec *spec, PwE
 typedef struct
 {
   PwStepRecord  rec;
-  guint64       free_frames, free_slots, n_data, tables_freed, pages;
+  guint64       free_frames, free_slots, n_data, tables_freed, pages, shared;
   guint64       cow_parent;
   guint         tlb_valid;
   GArray       *prots;   /* commit: (vpn, prot) of resident pages in the range */

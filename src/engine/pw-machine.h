@@ -333,6 +333,8 @@ typedef struct
   guint64        frames_freed;   /* data frames returned to free memory */
   guint64        pages_released; /* pages the process no longer has (resident or on disk) */
   guint64        slots_freed;    /* swap slots freed */
+  guint64        frames_kept;    /* exit, decommit, free: resident pages released
+                                  * whose frame stays, another mapping sharing it */
   guint64        entries_copied; /* fork: leaf entries written in the child for
                                   * resident pages (they map the parent's frames) */
   guint64        cow_marked;     /* fork: writable pages made read-only,
