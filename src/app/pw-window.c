@@ -156,7 +156,9 @@ go_to (PwWindow *self,
   /* the event of step n: its last access, or the notice of its failure */
   m = pw_history_seek (self->doc->history, n, n > 0 ? pw_shown_event_keep : NULL, &last);
   pw_canvas_set_machine (self->canvas, m);
-  if (n > 0 && last.have)
+  /* a step without an access (a switch, fork...) is drawn from the
+   * machine's record of it, and unfolds too */
+  if (n > 0 && (last.have || pw_machine_last_step (m) != NULL))
     pw_canvas_show_step (self->canvas, pw_shown_event_get (&last),
                          g_steal_pointer (&before), animate);
   g_clear_pointer (&before, pw_machine_free);

@@ -116,6 +116,19 @@ pw_render_walk_duration (const PwWalk  *walk,
   return build_phases (walk, ev, &a) * PW_PHASE_SECONDS;
 }
 
+double
+pw_render_step_duration (PwMachine             *m,
+                         const PwRenderOptions *o)
+{
+  g_return_val_if_fail (m != NULL && o != NULL, 0);
+
+  if (o->has_walk || pw_event_is_access (o->event))
+    return pw_render_walk_duration (o->has_walk ? &o->walk : NULL, o->event);
+  if (o->event == NULL && pw_machine_last_step (m) != NULL)
+    return PW_LIFE_SECONDS;
+  return 0;
+}
+
 static int
 find_phase (const PwCtx *c,
             PwPhaseKind  kind,
