@@ -188,9 +188,19 @@ pw_life_fork_line (PwCtx *c)
   g_autofree char *marked = g_strdup_printf (NG ("%s made read-only now", "%s made read-only now",
                                                  r->cow_marked), PW_DEC (r->cow_marked));
 
-  /* Translators: tables, entries, COW pages, pages marked now (each with its count) */
-  return g_strdup_printf (_("Copied for the child: %s (its root included), %s pointing at the parent's frames; %s (%s, in both processes)."),
-                          tables, entries, cow, marked);
+  g_autofree char *line =
+    /* Translators: tables, entries, COW pages, pages marked now (each with its count) */
+    g_strdup_printf (_("Copied for the child: %s (its root included), %s pointing at the parent's frames; %s (%s, in both processes)."),
+                     tables, entries, cow, marked);
+
+  if (r->slots_copied > 0)
+    {
+      g_autofree char *slots = g_strdup_printf (NG ("%s page on disk copied to a slot of its own.",
+                                                    "%s pages on disk copied to slots of their own.",
+                                                    r->slots_copied), PW_DEC (r->slots_copied));
+      return g_strdup_printf ("%s %s", line, slots);
+    }
+  return g_steal_pointer (&line);
 }
 
 /* A range step: pages, frames, entries rewritten. */
@@ -222,8 +232,10 @@ pw_life_range_line (PwCtx *c)
     default:
       {
         g_autofree char *pl = pw_life_pages_line (c);
+        g_autofree char *freed = r->pages_released > 0 ? pw_life_freed_line (c) : NULL;
         /* Translators: the range, its pages, what was released */
-        return g_strdup_printf (_("%s, %s. %s"), range, np, pl);
+        g_autofree char *line = g_strdup_printf (_("%s, %s. %s"), range, np, pl);
+        return freed ? g_strdup_printf ("%s %s", line, freed) : g_steal_pointer (&line);
       }
     }
 }

@@ -561,11 +561,14 @@ spawn_exit_lines (PwCtx *c)
                                                         "%s page-table frames made (the root included).",
                                                         (gulong) MIN (r->tables_made, 1000000)),
                                            PW_DEC (r->tables_made)));
-      g_ptr_array_add (a, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                        "%s page placed in a frame by the scenario; the others get one on their first touch.",
-                                                        "%s pages placed in frames by the scenario; the others get one on their first touch.",
-                                                        (gulong) MIN (resident, 1000000)),
-                                           PW_DEC (resident)));
+      if (resident == 0)
+        g_ptr_array_add (a, g_strdup (_("No page is in a frame yet: each gets one on its first touch.")));
+      else
+        g_ptr_array_add (a, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%s page placed in a frame by the scenario; the others get one on their first touch.",
+                                                          "%s pages placed in frames by the scenario; the others get one on their first touch.",
+                                                          (gulong) MIN (resident, 1000000)),
+                                             PW_DEC (resident)));
     }
   g_ptr_array_add (a, NULL);
   return (char **) g_ptr_array_free (a, FALSE);
