@@ -251,10 +251,10 @@ draw_switch (PwCtx  *c,
 
   /* the CPU and its root register */
   {
-    PwRgb fill = pw_tint (c, &pal->fg, 0.05);
     double tw;
+    /* the panel colour: its text pairs are in the contrast table */
     pw_round_rect (c, x, y, cpu_w, 118, 6);
-    pw_set_rgb (c, &fill);
+    pw_set_rgb (c, &pal->panel);
     cairo_fill_preserve (c->cr);
     pw_set_rgb (c, &pal->line);
     cairo_set_line_width (c->cr, 1.5);
