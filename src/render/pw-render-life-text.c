@@ -23,7 +23,6 @@ plural_n (guint64 n)
   return n <= G_MAXULONG ? (gulong) n : (gulong) (n % 1000000) + 1000000;
 }
 
-#define NG(one, many, n) g_dngettext (GETTEXT_PACKAGE, one, many, plural_n (n))
 
 const char *
 pw_life_register (PwCtx *c)
@@ -44,6 +43,18 @@ pw_life_who (PwCtx      *c,
     /* Translators: a pid, then the process's name */
     return g_strdup_printf (_("process %s “%s”"), PW_DEC (pid), name);
   return g_strdup_printf (_("process %s"), PW_DEC (pid));
+}
+
+const char *
+pw_life_state_word (PwRegionState s)
+{
+  switch (s)
+    {
+    case PW_REGION_RESERVED: return _("reserved");
+    case PW_REGION_COMMITTED: return _("committed");
+    case PW_REGION_FREE:
+    default: return _("free");
+    }
 }
 
 /* "0x1000–0x2fff (8 KiB)" */
@@ -121,57 +132,71 @@ pw_life_tlb_line (PwCtx *c)
       if (r->other_pid == 0 || r->other_pid == r->pid)
         return g_strdup (_("TLB untouched: the same process runs on."));
       if (asid)
-        return g_strdup_printf (NG ("TLB kept: %s entry stays, tagged with its ASID (address-space ID); no flush.",
-                                    "TLB kept: %s entries stay, tagged with their ASIDs (address-space IDs); no flush.",
-                                    r->tlb_kept), PW_DEC (r->tlb_kept));
-      return g_strdup_printf (NG ("TLB flushed: %s entry dropped (no ASIDs: it could translate for the wrong process).",
-                                  "TLB flushed: %s entries dropped (no ASIDs: they could translate for the wrong process).",
-                                  r->tlb_dropped), PW_DEC (r->tlb_dropped));
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "TLB kept: %s entry stays, tagged with its ASID (address-space ID); no flush.",
+                                             "TLB kept: %s entries stay, tagged with their ASIDs (address-space IDs); no flush.",
+                                             plural_n (r->tlb_kept)),
+                                PW_DEC (r->tlb_kept));
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "TLB flushed: %s entry dropped (no ASIDs: it could translate for the wrong process).",
+                                           "TLB flushed: %s entries dropped (no ASIDs: they could translate for the wrong process).",
+                                           plural_n (r->tlb_dropped)),
+                              PW_DEC (r->tlb_dropped));
     }
   if (r->tlb_dropped == 0)
     return g_strdup (_("TLB: no entry to drop."));
   /* Translators: a count of entries, then a pid */
-  return g_strdup_printf (NG ("TLB: %s entry of pid %s dropped.", "TLB: %s entries of pid %s dropped.",
-                              r->tlb_dropped), PW_DEC (r->tlb_dropped), PW_DEC (r->pid));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "TLB: %s entry of pid %s dropped.",
+                                       "TLB: %s entries of pid %s dropped.", plural_n (r->tlb_dropped)),
+                          PW_DEC (r->tlb_dropped), PW_DEC (r->pid));
 }
 
-/* What was freed: "Freed: 2 data frames, 3 page-table frames, 1 swap slot." */
+/* What was freed: "Back to free memory: 2 data frames, 3 page-table frames; 1 swap slot freed." */
 char *
 pw_life_freed_line (PwCtx *c)
 {
   const PwStepRecord *r = c->life;
-  g_autofree char *data = g_strdup_printf (NG ("%s data frame", "%s data frames", r->frames_freed),
-                                           PW_DEC (r->frames_freed));
-  g_autofree char *tables = g_strdup_printf (NG ("%s page-table frame", "%s page-table frames",
-                                                 r->tables_freed), PW_DEC (r->tables_freed));
-  g_autofree char *slots = g_strdup_printf (NG ("%s swap slot", "%s swap slots", r->slots_freed),
-                                            PW_DEC (r->slots_freed));
+  g_autofree char *data = NULL, *tables = NULL, *slots = NULL;
 
   if (c->arch->kind != PW_ARCH_PAGED)
     {
       g_autofree char *size = pw_fmt_size (r->size);
       return g_strdup_printf (_("Freed: %s of physical memory, a hole for the next process."), size);
     }
+  data = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s data frame", "%s data frames",
+                                       plural_n (r->frames_freed)),
+                          PW_DEC (r->frames_freed));
+  tables = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s page-table frame", "%s page-table frames",
+                                         plural_n (r->tables_freed)),
+                            PW_DEC (r->tables_freed));
+  slots = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s swap slot", "%s swap slots",
+                                        plural_n (r->slots_freed)),
+                           PW_DEC (r->slots_freed));
   /* Translators: data frames, page-table frames, swap slots (each with its count) */
   return g_strdup_printf (_("Back to free memory: %s, %s; %s freed."), data, tables, slots);
 }
 
-/* "3 pages released; 1 still mapped by another process keeps its frame." */
+/* "3 pages released; 2 of them still mapped by another process keep their frames." */
 char *
 pw_life_pages_line (PwCtx *c)
 {
   const PwStepRecord *r = c->life;
   guint64 kept = r->frames_kept;
+  g_autofree char *released = NULL, *stay = NULL;
 
   if (r->pages_released == 0)
     return g_strdup (_("No page was in memory or on disk: nothing to release."));
-  if (kept > 0)
-    /* Translators: pages released, then how many of them keep their frame */
-    return g_strdup_printf (NG ("%s page released; %s of them still mapped by another process (shared, copy-on-write) keeps its frame.",
-                                "%s pages released; %s of them still mapped by another process (shared, copy-on-write) keep their frames.",
-                                kept), PW_DEC (r->pages_released), PW_DEC (kept));
-  return g_strdup_printf (NG ("%s page released.", "%s pages released.", r->pages_released),
-                          PW_DEC (r->pages_released));
+  released = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s page released.", "%s pages released.",
+                                           plural_n (r->pages_released)),
+                              PW_DEC (r->pages_released));
+  if (kept == 0)
+    return g_steal_pointer (&released);
+  stay = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s of them keeps its frame: another process still maps it (shared, copy-on-write).",
+                                       "%s of them keep their frames: another process still maps them (shared, copy-on-write).",
+                                       plural_n (kept)),
+                          PW_DEC (kept));
+  return g_strdup_printf ("%s %s", released, stay);
 }
 
 /* The fork's copies: tables, entries, copy-on-write marks. */
@@ -179,25 +204,30 @@ char *
 pw_life_fork_line (PwCtx *c)
 {
   const PwStepRecord *r = c->life;
-  g_autofree char *tables = g_strdup_printf (NG ("%s page-table frame", "%s page-table frames",
-                                                 r->tables_made), PW_DEC (r->tables_made));
-  g_autofree char *entries = g_strdup_printf (NG ("%s leaf entry", "%s leaf entries",
-                                                  r->entries_copied), PW_DEC (r->entries_copied));
-  g_autofree char *cow = g_strdup_printf (NG ("%s page shared copy-on-write", "%s pages shared copy-on-write",
-                                              r->cow_shared), PW_DEC (r->cow_shared));
-  g_autofree char *marked = g_strdup_printf (NG ("%s made read-only now", "%s made read-only now",
-                                                 r->cow_marked), PW_DEC (r->cow_marked));
+  g_autofree char *tables = NULL, *entries = NULL, *cow = NULL, *marked = NULL, *line = NULL;
 
-  g_autofree char *line =
-    /* Translators: tables, entries, COW pages, pages marked now (each with its count) */
-    g_strdup_printf (_("Copied for the child: %s (its root included), %s pointing at the parent's frames; %s (%s, in both processes)."),
-                     tables, entries, cow, marked);
-
+  tables = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s page-table frame", "%s page-table frames",
+                                         plural_n (r->tables_made)),
+                            PW_DEC (r->tables_made));
+  entries = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s leaf entry", "%s leaf entries",
+                                          plural_n (r->entries_copied)),
+                             PW_DEC (r->entries_copied));
+  cow = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s page shared copy-on-write",
+                                      "%s pages shared copy-on-write", plural_n (r->cow_shared)),
+                         PW_DEC (r->cow_shared));
+  marked = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s made read-only now", "%s made read-only now",
+                                         plural_n (r->cow_marked)),
+                            PW_DEC (r->cow_marked));
+  /* Translators: tables, entries, COW pages, pages marked now (each with its count) */
+  line = g_strdup_printf (_("Copied for the child: %s (its root included), %s pointing at the parent's frames; %s (%s, in both processes)."),
+                          tables, entries, cow, marked);
   if (r->slots_copied > 0)
     {
-      g_autofree char *slots = g_strdup_printf (NG ("%s page on disk copied to a slot of its own.",
-                                                    "%s pages on disk copied to slots of their own.",
-                                                    r->slots_copied), PW_DEC (r->slots_copied));
+      g_autofree char *slots =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s page on disk copied to a slot of its own.",
+                                      "%s pages on disk copied to slots of their own.",
+                                      plural_n (r->slots_copied)),
+                         PW_DEC (r->slots_copied));
       return g_strdup_printf ("%s %s", line, slots);
     }
   return g_steal_pointer (&line);
@@ -210,7 +240,8 @@ pw_life_range_line (PwCtx *c)
   const PwStepRecord *r = c->life;
   guint64 pages = range_pages (c);
   g_autofree char *range = pw_life_range (c, r->start, r->size);
-  g_autofree char *np = g_strdup_printf (NG ("%s page", "%s pages", pages), PW_DEC (pages));
+  g_autofree char *np = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s page", "%s pages", plural_n (pages)),
+                                         PW_DEC (pages));
 
   switch (r->kind)
     {
@@ -220,14 +251,16 @@ pw_life_range_line (PwCtx *c)
           char prot[4];
           pw_prot_string (r->after[0].prot, prot);
           /* Translators: the range, its pages, the count of entries, the protection */
-          return g_strdup_printf (NG ("%s, %s: %s resident page's entry rewritten to %s.",
-                                      "%s, %s: %s resident pages' entries rewritten to %s.",
-                                      r->entries_rewritten),
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%s, %s: %s resident page's entry rewritten to %s.",
+                                               "%s, %s: %s resident pages' entries rewritten to %s.",
+                                               plural_n (r->entries_rewritten)),
                                   range, np, PW_DEC (r->entries_rewritten), prot);
         }
       /* Translators: the range, then its pages */
       return g_strdup_printf (_("%s, %s: each gets a frame on its first touch."), range, np);
     case PW_STEP_RESERVE:
+      /* Translators: the range, then its pages */
       return g_strdup_printf (_("%s, %s: claimed, no frame behind them."), range, np);
     default:
       {
@@ -273,12 +306,13 @@ pw_life_narration (PwCtx *c)
       {
         g_autofree char *child = pw_life_who (c, r->other_pid, NULL);
         g_autofree char *frame = pw_fmt_hex (r->new_root);
-        g_autofree char *base = g_strdup_printf (
+        g_autofree char *base =
           /* Translators: the child, its root's frame, pages shared copy-on-write */
-          NG ("fork: %s gets its own root table (frame %s) and copies of the page tables, not of the pages: both processes map the same frames. %s writable page is read-only in both now (copy-on-write): the first write to it faults, and the kernel copies it then.",
-              "fork: %s gets its own root table (frame %s) and copies of the page tables, not of the pages: both processes map the same frames. %s writable pages are read-only in both now (copy-on-write): the first write to one faults, and the kernel copies it then.",
-              r->cow_shared),
-          child, frame, PW_DEC (r->cow_shared));
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "fork: %s gets its own root table (frame %s) and copies of the page tables, not of the pages: both processes map the same frames. %s writable page is read-only in both now (copy-on-write): the first write to it faults, and the kernel copies it then.",
+                                        "fork: %s gets its own root table (frame %s) and copies of the page tables, not of the pages: both processes map the same frames. %s writable pages are read-only in both now (copy-on-write): the first write to one faults, and the kernel copies it then.",
+                                        plural_n (r->cow_shared)),
+                           child, frame, PW_DEC (r->cow_shared));
         return tlb ? g_strdup_printf ("%s %s", base, tlb) : g_steal_pointer (&base);
       }
 
@@ -296,6 +330,7 @@ pw_life_narration (PwCtx *c)
     case PW_STEP_EXIT:
       {
         g_autofree char *freed = pw_life_freed_line (c);
+        /* Translators: the process, then what was given back */
         g_autofree char *base = g_strdup_printf (_("%s exits: the kernel takes back its memory. %s"),
                                                  who, freed);
         return tlb ? g_strdup_printf ("%s %s", base, tlb) : g_steal_pointer (&base);

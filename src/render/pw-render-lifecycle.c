@@ -14,7 +14,8 @@
  *   pages marked in both; the tables and entries copied;
  * - spawn and exit: the process's regions appearing, or freed with the
  *   frames, tables and swap slots it gave back;
- * - range steps: the range before and after, piece by piece.
+ * - range steps: the range before and after, piece by piece
+ *   (pw-render-life-range.c).
  *
  * The words are in pw-render-life-text.c.  What changes fades in over
  * PW_LIFE_SECONDS (pw_life_progress()); the final state is the whole
@@ -36,7 +37,6 @@
 #define LINE_H    17.0
 #define ROW_H     26.0
 #define CARD_H    54.0
-#define BAR_H     34.0
 
 double
 pw_life_progress (const PwCtx *c)
@@ -52,10 +52,10 @@ pw_life_progress (const PwCtx *c)
 /* ---- shared pieces --------------------------------------------------------- */
 
 /* Lines of text below a figure: their height at @w. */
-static double
-lines_height (PwCtx       *c,
-              char *const *lines,
-              double       w)
+double
+pw_life_lines_height (PwCtx       *c,
+                      char *const *lines,
+                      double       w)
 {
   double h = 0;
 
@@ -64,12 +64,12 @@ lines_height (PwCtx       *c,
   return h;
 }
 
-static double
-draw_lines (PwCtx       *c,
-            char *const *lines,
-            double       x,
-            double       y,
-            double       w)
+double
+pw_life_draw_lines (PwCtx       *c,
+                    char *const *lines,
+                    double       x,
+                    double       y,
+                    double       w)
 {
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -152,7 +152,7 @@ switch_height (PwCtx  *c,
   g_autofree char *tlb = pw_life_tlb_line (c);
   char *lines[] = { tlb, NULL };
 
-  return 134 + 20 + lines_height (c, lines, w) + (c->life->tlb ? 40 : 0);
+  return 134 + 20 + pw_life_lines_height (c, lines, w) + (c->life->tlb ? 40 : 0);
 }
 
 /* The TLB after the step: entries kept in their process's tint with the
@@ -240,6 +240,7 @@ draw_switch (PwCtx  *c,
       /* Translators: a root's frame, then a pid */
       before = old_root ? g_strdup_printf (_("before: %s · pid %s"), old_root, PW_DEC (r->other_pid))
                         : g_strdup (_("before: no process"));
+      /* Translators: a root's frame, then a pid */
       now = g_strdup_printf (_("now: %s · pid %s"), new_root ? new_root : "—", PW_DEC (r->pid));
     }
   else
@@ -308,7 +309,7 @@ draw_switch (PwCtx  *c,
     double ty = y + 134;
     g_autofree char *head = g_strdup_printf (_("TLB · %s entries"), PW_DEC (pw_machine_tlb_size (c->m)));
     pw_text (c, PW_FONT_BOLD, &pal->fg, r->tlb ? head : _("TLB"), x, ty, w, PW_ALIGN_LEFT);
-    ty = draw_lines (c, lines, x, ty + 20, w);
+    ty = pw_life_draw_lines (c, lines, x, ty + 20, w);
     if (r->tlb)
       tlb_boxes (c, x, ty + 2, w, p);
   }
@@ -325,7 +326,7 @@ fork_lines_height (PwCtx  *c,
   g_autofree char *tlb = pw_life_tlb_line (c);
   char *lines[] = { copied, tlb, NULL };
 
-  return lines_height (c, lines, w);
+  return pw_life_lines_height (c, lines, w);
 }
 
 static double
@@ -455,7 +456,7 @@ draw_fork (PwCtx  *c,
       g_ptr_array_sort (pages, page_cmp);
     }
   n = pages->len;
-  lines_y = y + h - lines_height (c, lines, w);
+  lines_y = y + h - pw_life_lines_height (c, lines, w);
   rows = (guint) MAX ((lines_y - 12 - ry) / ROW_H, 1);
   if (n > rows)
     rows = rows > 1 ? rows - 1 : 0;   /* the last row says how many more */
@@ -519,7 +520,7 @@ draw_fork (PwCtx  *c,
       pw_text (c, PW_FONT_SMALL, &pal->muted, more, x, ry + rows * ROW_H + 3, w, PW_ALIGN_LEFT);
     }
   /* the counts right below the rows */
-  draw_lines (c, lines, x, MIN (lines_y, ry + (MIN (n, rows) + (n > rows)) * ROW_H + 12), w);
+  pw_life_draw_lines (c, lines, x, MIN (lines_y, ry + (MIN (n, rows) + (n > rows)) * ROW_H + 12), w);
 }
 
 /* ---- spawn and exit -------------------------------------------------------------- */
@@ -619,19 +620,7 @@ spawn_exit_height (PwCtx  *c,
   g_auto(GStrv) lines = spawn_exit_lines (c);
 
   return CARD_H + 16 + (MIN (n, PW_STEP_MAX_PIECES) + (n > PW_STEP_MAX_PIECES)) * ROW_H + 12
-         + lines_height (c, lines, w);
-}
-
-static const char *
-state_word (PwRegionState s)
-{
-  switch (s)
-    {
-    case PW_REGION_RESERVED: return _("reserved");
-    case PW_REGION_COMMITTED: return _("committed");
-    case PW_REGION_FREE:
-    default: return _("free");
-    }
+         + pw_life_lines_height (c, lines, w);
 }
 
 static void
@@ -650,7 +639,7 @@ draw_spawn_exit (PwCtx  *c,
   g_auto(GStrv) lines = spawn_exit_lines (c);
   g_autofree char *who = pw_life_who (c, r->pid, exit ? r->name : NULL);
   g_autofree char *root = NULL, *l1 = NULL;
-  double ry = y + CARD_H + 16, lines_y = y + h - lines_height (c, lines, w);
+  double ry = y + CARD_H + 16, lines_y = y + h - pw_life_lines_height (c, lines, w);
   double card_w = MIN (w, 520);
   guint rows;
 
@@ -704,9 +693,9 @@ draw_spawn_exit (PwCtx  *c,
         what = g_strdup (exit ? _("physical memory · freed") : _("physical memory"));
       else if (exit)
         /* Translators: a region's state, its protection */
-        what = g_strdup_printf (_("%s %s · freed"), state_word (pc->state), prot);
+        what = g_strdup_printf (_("%s %s · freed"), pw_life_state_word (pc->state), prot);
       else
-        what = g_strdup_printf ("%s %s", state_word (pc->state), prot);
+        what = g_strdup_printf ("%s %s", pw_life_state_word (pc->state), prot);
       pushed = pw_fade_begin (c, alpha, x - 2, yy - 2, w + 4, ROW_H);
       pw_fill_rect (c, &fill, x, yy, card_w, ROW_H - 4);
       pw_stroke_rect (c, exit ? &pal->muted : pw_proc_colour (c, r->pid), 1.2, x, yy, card_w, ROW_H - 4);
@@ -715,7 +704,7 @@ draw_spawn_exit (PwCtx  *c,
       pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, x + 6, yy + 4, card_w - 52, PW_ALIGN_LEFT,
                    range, NULL);
       pw_text_fit (c, PW_FONT_SMALL, exit ? &pal->warn : &pal->fg, x + card_w + 10, yy + 4,
-                   w - card_w - 10, PW_ALIGN_LEFT, what, state_word (pc->state), NULL);
+                   w - card_w - 10, PW_ALIGN_LEFT, what, pw_life_state_word (pc->state), NULL);
       pw_fade_end (c, pushed, alpha);
       hit = pw_hit_add (c, PW_HIT_REGION, x, yy, card_w, ROW_H - 4);
       hit->pid = r->pid;
@@ -724,173 +713,13 @@ draw_spawn_exit (PwCtx  *c,
     }
   if (total > MIN (shown, rows) && rows > MIN (shown, rows))
     {
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%s more", "+%s more",
-                                                            (gulong) MIN (total - shown, 1000000)),
-                                               PW_DEC (total - MIN (shown, rows)));
+      guint more_n = total - MIN (shown, rows);
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%s more region", "+%s more regions",
+                                                            more_n),
+                                               PW_DEC (more_n));
       pw_text (c, PW_FONT_SMALL, &pal->muted, more, x, ry + MIN (shown, rows) * ROW_H + 3, w, PW_ALIGN_LEFT);
     }
-  draw_lines (c, lines, x, MIN (lines_y, ry + (MIN (shown, rows) + (total > MIN (shown, rows))) * ROW_H + 12), w);
-}
-
-/* ---- range steps ------------------------------------------------------------------ */
-
-static double
-range_height (PwCtx  *c,
-              double  w)
-{
-  g_autofree char *line = pw_life_range_line (c);
-  g_autofree char *tlb = c->life->tlb && c->life->tlb_dropped ? pw_life_tlb_line (c) : NULL;
-  char *lines[] = { line, tlb, NULL };
-
-  return 2 * (BAR_H + 26) + 22 + lines_height (c, lines, w);
-}
-
-/* One bar of the range: its pieces in proportion (none narrower than
- * 48 pixels while the bar holds them), each labelled as room allows. */
-static void
-range_bar (PwCtx               *c,
-           const PwRegionPiece *pieces,
-           guint                n,
-           guint                total,
-           double               x,
-           double               y,
-           double               w,
-           gboolean             addresses)
-{
-  const PwPalette *pal = c->pal;
-  const PwStepRecord *r = c->life;
-  double ww[PW_STEP_MAX_PIECES], min_w = MIN (48, w / MAX (n, 1)), extra = 0, wide = 0, px = x;
-  double last_label = -1e9;
-  guint64 span = 0;
-
-  for (guint i = 0; i < n; i++)
-    span += pieces[i].size;
-  for (guint i = 0; i < n; i++)
-    {
-      ww[i] = span ? w * ((double) pieces[i].size / span) : w / n;
-      if (ww[i] < min_w)
-        extra += min_w - ww[i];
-      else
-        wide += ww[i];
-    }
-  /* the room the narrow pieces need comes from the wide ones */
-  for (guint i = 0; i < n; i++)
-    ww[i] = ww[i] < min_w ? min_w : ww[i] - (wide > 0 ? extra * ww[i] / wide : 0);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const PwRegionPiece *pc = &pieces[i];
-      const PwRgb *proc = pw_proc_colour (c, r->pid);
-      g_autofree char *size = pw_fmt_size (pc->size);
-      char prot[4];
-      g_autofree char *l1 = NULL, *l2 = NULL;
-      const char *word = state_word (pc->state);
-      PwHit *hit;
-
-      pw_prot_string (pc->prot, prot);
-      if (pc->state == PW_REGION_COMMITTED)
-        {
-          PwRgb fill = pw_tint (c, proc, 0.3);
-          pw_fill_rect (c, &fill, px, y, ww[i], BAR_H);
-        }
-      else
-        pw_fill_rect (c, &pal->bg, px, y, ww[i], BAR_H);
-      if (pc->state == PW_REGION_RESERVED)
-        pw_hatch (c, proc, 8, 1.2, px, y, ww[i], BAR_H);
-      pw_stroke_rect (c, pc->state == PW_REGION_FREE ? &pal->grid : proc, 1.5, px, y, ww[i], BAR_H);
-      /* Translators: a region's state, its protection, its size */
-      l1 = pc->state == PW_REGION_FREE ? g_strdup_printf ("%s · %s", word, size)
-                                      : g_strdup_printf (_("%s %s · %s"), word, prot, size);
-      l2 = pc->state == PW_REGION_FREE ? g_strdup (word) : g_strdup_printf ("%s %s", word, prot);
-      {
-        double tw;
-        int k;
-        /* a plate under the label where hatching would cross it */
-        const char *alts[] = { l1, l2, word, prot };
-        for (k = 0; k < 4; k++)
-          {
-            pw_text_size (c, PW_FONT_SMALL, alts[k], &tw, NULL);
-            if (tw <= ww[i] - 10)
-              break;
-          }
-        if (k < 4)
-          {
-            if (pc->state == PW_REGION_RESERVED)
-              pw_fill_rect (c, &pal->bg, px + ww[i] / 2 - tw / 2 - 3, y + BAR_H / 2 - 8, tw + 6, 16);
-            pw_text (c, PW_FONT_SMALL, pc->state == PW_REGION_FREE ? &pal->muted : &pal->fg, alts[k],
-                     px + ww[i] / 2, y + BAR_H / 2 - 7, -1, PW_ALIGN_CENTER);
-          }
-        else
-          pw_check_dropped (c, l1, px, y, ww[i]);
-      }
-      hit = pw_hit_add (c, pc->state == PW_REGION_FREE ? PW_HIT_GAP : PW_HIT_REGION, px, y, ww[i], BAR_H);
-      hit->pid = r->pid;
-      hit->start = pc->start;
-      hit->size = pc->size;
-      if (addresses)
-        {
-          g_autofree char *a = pw_fmt_addr (pc->start, c->arch->va_bits);
-          double aw;
-          pw_text_size (c, PW_FONT_MONO_SMALL, a, &aw, NULL);
-          if (i == 0)
-            {
-              pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, a, px, y + BAR_H + 3, -1, PW_ALIGN_LEFT);
-              last_label = px + aw;
-            }
-          else if (px - aw / 2 >= last_label + 8 && px + aw / 2 <= x + w)
-            {
-              pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, a, px, y + BAR_H + 3, -1, PW_ALIGN_CENTER);
-              last_label = px + aw / 2;
-            }
-        }
-      px += ww[i];
-    }
-  if (addresses && n > 0)
-    {
-      /* the end of the range, right-aligned */
-      const PwRegionPiece *e = &pieces[n - 1];
-      g_autofree char *a = pw_fmt_addr (e->start + (e->size - 1), c->arch->va_bits);
-      double aw;
-      pw_text_size (c, PW_FONT_MONO_SMALL, a, &aw, NULL);
-      if (x + w - aw >= last_label + 8)
-        pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, a, x + w, y + BAR_H + 3, -1, PW_ALIGN_RIGHT);
-    }
-  if (total > n)
-    {
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "(+%s more piece)", "(+%s more pieces)",
-                                                            (gulong) MIN (total - n, 1000000)),
-                                               PW_DEC (total - n));
-      pw_text (c, PW_FONT_SMALL, &pal->muted, more, x + w, y - 16, -1, PW_ALIGN_RIGHT);
-    }
-}
-
-static void
-draw_range (PwCtx  *c,
-            double  x,
-            double  y,
-            double  w,
-            double  h,
-            double  p)
-{
-  const PwPalette *pal = c->pal;
-  const PwStepRecord *r = c->life;
-  g_autofree char *line = pw_life_range_line (c);
-  g_autofree char *tlb = r->tlb && r->tlb_dropped ? pw_life_tlb_line (c) : NULL;
-  char *lines[] = { line, tlb, NULL };
-  double lab_w = 64, bx = x + lab_w, bw = w - lab_w;
-  double y1 = y + 4, y2 = y1 + BAR_H + 26 + 22;
-
-  pw_text (c, PW_FONT_BOLD, &pal->muted, _("before"), x, y1 + BAR_H / 2 - 8, lab_w - 8, PW_ALIGN_LEFT);
-  range_bar (c, r->before, MIN (r->n_before, PW_STEP_MAX_PIECES), r->n_before, bx, y1, bw, FALSE);
-  pw_arrow (c, &pal->fg, 2, bx + bw / 2, y1 + BAR_H + 4, bx + bw / 2, y2 - 6, TRUE, MAX (p, 0.01));
-  {
-    gboolean pushed = pw_fade_begin (c, p, x - 2, y2 - 4, w + 4, BAR_H + 26);
-    pw_text (c, PW_FONT_BOLD, &pal->fg, _("after"), x, y2 + BAR_H / 2 - 8, lab_w - 8, PW_ALIGN_LEFT);
-    range_bar (c, r->after, MIN (r->n_after, PW_STEP_MAX_PIECES), r->n_after, bx, y2, bw, TRUE);
-    pw_fade_end (c, pushed, p);
-  }
-  draw_lines (c, lines, x, y2 + BAR_H + 26, w);
-  (void) h;
+  pw_life_draw_lines (c, lines, x, MIN (lines_y, ry + (MIN (shown, rows) + (total > MIN (shown, rows))) * ROW_H + 12), w);
 }
 
 /* ---- the view ---------------------------------------------------------------------- */
@@ -905,7 +734,7 @@ body_height (PwCtx  *c,
     case PW_STEP_FORK: return fork_height (c, w);
     case PW_STEP_SPAWN:
     case PW_STEP_EXIT: return spawn_exit_height (c, w);
-    default: return range_height (c, w);
+    default: return pw_life_range_height (c, w);
     }
 }
 
@@ -941,6 +770,7 @@ pw_life_draw (PwCtx  *c,
     {
       g_autofree char *title = pw_life_title (c);
       g_autofree char *narr = pw_life_narration (c);
+      /* Translators: the step's number, then the architecture */
       g_autofree char *sub = g_strdup_printf (_("step %s · %s"), PW_DEC (c->life->step + 1), c->arch->name);
       double tw = pw_text (c, PW_FONT_TITLE, &c->pal->fg, title, x, y, w, PW_ALIGN_LEFT);
       pw_text_fit (c, PW_FONT_BODY, &c->pal->muted, x + tw + 14, y + 2, w - tw - 14, PW_ALIGN_LEFT, sub, NULL);
@@ -955,6 +785,6 @@ pw_life_draw (PwCtx  *c,
     case PW_STEP_FORK: draw_fork (c, x, y, w, h, p); break;
     case PW_STEP_SPAWN:
     case PW_STEP_EXIT: draw_spawn_exit (c, x, y, w, h, p); break;
-    default: draw_range (c, x, y, w, h, p); break;
+    default: pw_life_range_draw (c, x, y, w, h, p); break;
     }
 }

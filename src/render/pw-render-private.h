@@ -316,7 +316,15 @@ PwMachine   *pw_anim_side_machine   (const PwCtx *c);
 double       pw_life_progress       (const PwCtx *c);   /* 0..1 over PW_LIFE_SECONDS */
 double       pw_life_measure        (PwCtx *c, double w);
 void         pw_life_draw           (PwCtx *c, double x, double y, double w, double h);
+/* Lines of text below a figure (each wrapped, at most 3 lines): their
+ * height at @w, and drawing them (returns the y below them). */
+double       pw_life_lines_height   (PwCtx *c, char *const *lines, double w);
+double       pw_life_draw_lines     (PwCtx *c, char *const *lines, double x, double y, double w);
+/* pw-render-life-range.c: a reserve, commit, decommit or free */
+double       pw_life_range_height   (PwCtx *c, double w);
+void         pw_life_range_draw     (PwCtx *c, double x, double y, double w, double h, double p);
 /* pw-render-life-text.c: its words */
+const char  *pw_life_state_word     (PwRegionState s);     /* "reserved"... translated */
 const char  *pw_life_register       (PwCtx *c);          /* "CR3", "satp"... */
 char        *pw_life_who            (PwCtx *c, guint pid, const char *name);
 char        *pw_life_range          (PwCtx *c, guint64 start, guint64 size);
