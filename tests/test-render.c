@@ -1664,6 +1664,35 @@ test_layout_every_step (void)
   g_assert_cmpstr (problems->str, ==, "");
 }
 
+/* The app shows every example's description without its command lines. */
+static void
+test_present_description (void)
+{
+  PwExampleInfo **list = pw_examples_list ();
+  g_autofree char *none = pw_description_for_app (NULL);
+  g_autofree char *whole = pw_description_for_app ("No commands here.");
+  g_autofree char *cut = pw_description_for_app ("A page. Try: run it --policy lru.");
+  guint with_try = 0;
+
+  g_assert_cmpstr (none, ==, "");
+  g_assert_cmpstr (whole, ==, "No commands here.");
+  g_assert_cmpstr (cut, ==, "A page.");
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      g_autofree char *d = pw_description_for_app (list[i]->description);
+
+      g_assert_true (g_str_has_prefix (list[i]->description, d));
+      g_assert_cmpuint (strlen (d), >, 0);
+      g_assert_null (strstr (d, "Try:"));
+      g_assert_null (strstr (d, " --"));
+      g_assert_null (strstr (d, "pagewalk-cli"));
+      with_try += strstr (list[i]->description, "Try:") != NULL;
+    }
+  /* the examples do suggest commands: the rule is exercised */
+  g_assert_cmpuint (with_try, >, 0);
+  pw_examples_free (list);
+}
+
 /* ---- steps without an access, drawn where the walk is ------------------------------ */
 
 typedef struct
@@ -1980,6 +2009,7 @@ main (int    argc,
   g_test_add_func ("/render/failed-step", test_failed_step_notice);
   g_test_add_func ("/render/first-access", test_first_access);
   g_test_add_func ("/render/present", test_present);
+  g_test_add_func ("/render/present/description", test_present_description);
   g_test_add_func ("/render/deterministic", test_deterministic);
   g_test_add_func ("/render/svg/well-formed", test_svg);
   g_test_add_func ("/render/pdf/text", test_pdf_text);

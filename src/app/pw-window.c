@@ -610,13 +610,15 @@ fill_examples (PwWindow *self)
     {
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *title = g_markup_escape_text (list[i]->title ? list[i]->title : list[i]->name, -1);
-      g_autofree char *desc = g_markup_escape_text (list[i]->description ? list[i]->description : "", -1);
+      /* without the command-line suggestions ("Try: state --at 3...") */
+      g_autofree char *plain = pw_description_for_app (list[i]->description);
+      g_autofree char *desc = g_markup_escape_text (plain, -1);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), desc);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_widget_set_tooltip_text (row, list[i]->description);
+      gtk_widget_set_tooltip_text (row, plain);
       g_object_set_data_full (G_OBJECT (row), "pw-example", g_strdup (list[i]->name), g_free);
       gtk_list_box_append (self->examples_list, row);
     }
