@@ -172,7 +172,7 @@ tlb_boxes (PwCtx  *c,
   if (n == 0)
     return;
   shown = MIN (n, 64);
-  bs = MIN (34, (w - gap * shown) / shown);
+  bs = MIN (56, (w - gap * shown) / shown);
   for (guint i = 0; i < n && kept < shown; i++)
     {
       const PwTlbEntry *e = pw_machine_tlb_entry (c->m, i);
@@ -185,9 +185,12 @@ tlb_boxes (PwCtx  *c,
       fill = pw_tint (c, pw_proc_colour (c, e->pid), 0.3);
       pw_fill_rect (c, &fill, bx, y, bs, 30);
       pw_stroke_rect (c, pw_proc_colour (c, e->pid), 1.5, bx, y, bs, 30);
-      if (bs >= 20)
-        pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, PW_DEC (e->pid), bx + bs / 2, y + 8, -1,
-                 PW_ALIGN_CENTER);
+      {
+        /* whose entry it is: "pid 1", or the number alone in a narrow box */
+        g_autofree char *tag = g_strdup_printf (_("pid %s"), PW_DEC (e->pid));
+        pw_text_fit (c, PW_FONT_SMALL, &pal->fg, bx + bs / 2, y + 8, bs - 4, PW_ALIGN_CENTER, tag,
+                     PW_DEC (e->pid), NULL);
+      }
       hit = pw_hit_add (c, PW_HIT_TLB_ENTRY, bx, y, bs, 30);
       hit->index = i;
       hit->pid = e->pid;
@@ -232,11 +235,14 @@ draw_switch (PwCtx  *c,
   char *lines[] = { tlb, NULL };
   const char *reg = paged ? pw_life_register (c) : _("base and limit registers");
   g_autofree char *before = NULL, *now = NULL, *old_root = NULL, *new_root = NULL;
+  g_autofree char *old_line = NULL, *new_line = NULL;
 
   if (paged)
     {
       old_root = r->has_old_root ? frame_text (r->old_root) : NULL;
       new_root = r->has_new_root ? frame_text (r->new_root) : NULL;
+      old_line = old_root ? g_strdup_printf (_("root table: %s"), old_root) : NULL;
+      new_line = new_root ? g_strdup_printf (_("root table: %s"), new_root) : NULL;
       /* Translators: a root's frame, then a pid */
       before = old_root ? g_strdup_printf (_("before: %s · pid %s"), old_root, PW_DEC (r->other_pid))
                         : g_strdup (_("before: no process"));
@@ -285,13 +291,13 @@ draw_switch (PwCtx  *c,
   cx = x + cpu_w + 70;
   cw = MIN (x + w - cx, 560);
   if (who_old != NULL && !same)
-    card (c, r->other_pid, who_old, old_root, _("was running: its tables stay in memory"), TRUE, cx, y,
+    card (c, r->other_pid, who_old, old_line, _("was running: its tables stay in memory"), TRUE, cx, y,
           cw, CARD_H);
   {
     double ny = same || who_old == NULL ? y : y + 118 - CARD_H;
     gboolean pushed = pw_fade_begin (c, p, cx - 2, ny - 2, cw + 4, CARD_H + 4);
     PwHit *hit;
-    card (c, r->pid, who_new, new_root, _("runs now: its walks start at this root"), FALSE, cx, ny, cw,
+    card (c, r->pid, who_new, new_line, _("runs now: its walks start at this root"), FALSE, cx, ny, cw,
           CARD_H);
     if (paged && r->has_new_root)
       {
