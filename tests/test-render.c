@@ -1722,6 +1722,8 @@ static const LifeCase life_cases[] = {
   { "lifecycle.pagewalk", 11, PW_STEP_RESERVE },
   { "lifecycle.pagewalk", 12, PW_STEP_SPAWN },
   { "lifecycle.pagewalk", 13, PW_STEP_SWITCH },
+  { "lifecycle-segments.pagewalk", 2, PW_STEP_SWITCH },
+  { "lifecycle-segments.pagewalk", 3, PW_STEP_EXIT },
 };
 
 static char *
@@ -1815,11 +1817,22 @@ test_lifecycle_text (void)
       switch (r->kind)
         {
         case PW_STEP_SWITCH:
-          g_ptr_array_add (want, frame_words (r->new_root));
-          g_ptr_array_add (want, g_strdup (pw_machine_arch (f.m)->root_register));
+          if (paged)
+            {
+              g_ptr_array_add (want, frame_words (r->new_root));
+              g_ptr_array_add (want, g_strdup (pw_machine_arch (f.m)->root_register));
+            }
+          else
+            {
+              /* the registers loaded: the new process's segment 0 */
+              const PwSegment *seg = &g_array_index (pw_machine_lookup (f.m, r->pid)->segments, PwSegment, 0);
+              g_autofree char *base = pw_format_address (seg->base, pw_machine_arch (f.m)->pa_bits);
+              g_ptr_array_add (want, g_strdup_printf ("base %s", base));
+            }
           if (r->other_pid != 0 && r->other_pid != r->pid)
             {
-              g_ptr_array_add (want, frame_words (r->old_root));
+              if (paged)
+                g_ptr_array_add (want, frame_words (r->old_root));
               g_ptr_array_add (want, !r->tlb ? g_strdup ("No TLB")
                                : pw_machine_config (f.m)->tlb_asid
                                ? g_strdup_printf ("TLB kept: %u entr", r->tlb_kept)

@@ -57,14 +57,14 @@ pw_life_state_word (PwRegionState s)
     }
 }
 
-/* "0x1000–0x2fff (8 KiB)" */
+/* "0x1000–0x2fff (8 KiB)", addresses of @bits */
 char *
-pw_life_range (PwCtx   *c,
-               guint64  start,
-               guint64  size)
+pw_life_range (guint64 start,
+               guint64 size,
+               guint   bits)
 {
-  g_autofree char *a = pw_fmt_addr (start, c->arch->va_bits);
-  g_autofree char *b = pw_fmt_addr (start + (size - 1), c->arch->va_bits);
+  g_autofree char *a = pw_fmt_addr (start, bits);
+  g_autofree char *b = pw_fmt_addr (start + (size - 1), bits);
   g_autofree char *s = pw_fmt_size (size);
 
   return g_strdup_printf ("%s–%s (%s)", a, b, s);
@@ -239,7 +239,7 @@ pw_life_range_line (PwCtx *c)
 {
   const PwStepRecord *r = c->life;
   guint64 pages = range_pages (c);
-  g_autofree char *range = pw_life_range (c, r->start, r->size);
+  g_autofree char *range = pw_life_range (r->start, r->size, c->arch->va_bits);
   g_autofree char *np = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s page", "%s pages", plural_n (pages)),
                                          PW_DEC (pages));
 

@@ -216,6 +216,28 @@ tlb_boxes (PwCtx  *c,
     pw_stroke_rect (c, &pal->grid, 1, x + i * (bs + gap), y, bs, 30);
 }
 
+/* A machine without pages: "base 0x0100 · limit 128 B" of segment 0 of
+ * @pid (and how many more pairs), or NULL. */
+static char *
+seg_registers (PwCtx *c,
+               guint  pid)
+{
+  const PwProcess *p = pw_machine_lookup (c->m, pid);
+  const PwSegment *s;
+  g_autofree char *base = NULL, *limit = NULL;
+
+  if (p == NULL || p->segments->len == 0)
+    return NULL;
+  s = &g_array_index (p->segments, PwSegment, 0);
+  base = pw_fmt_addr (s->base, c->arch->pa_bits);
+  limit = pw_fmt_size (s->limit);
+  if (p->segments->len > 1)
+    /* Translators: segment 0's base, its limit, then how many more segments */
+    return g_strdup_printf (_("base %s · limit %s (+%s)"), base, limit, PW_DEC (p->segments->len - 1));
+  /* Translators: the base address, then the limit (a size) */
+  return g_strdup_printf (_("base %s · limit %s"), base, limit);
+}
+
 static void
 draw_switch (PwCtx  *c,
              double  x,
@@ -228,14 +250,14 @@ draw_switch (PwCtx  *c,
   const PwStepRecord *r = c->life;
   gboolean paged = c->arch->kind == PW_ARCH_PAGED;
   gboolean same = r->other_pid == 0 || r->other_pid == r->pid;
-  double cpu_w = MIN (330, w * 0.38), cw, cx;
+  double cpu_w = MIN (360, w * 0.38), cw, cx;
   g_autofree char *who_new = pw_life_who (c, r->pid, NULL);
   g_autofree char *who_old = r->other_pid ? pw_life_who (c, r->other_pid, NULL) : NULL;
   g_autofree char *tlb = pw_life_tlb_line (c);
   char *lines[] = { tlb, NULL };
   const char *reg = paged ? pw_life_register (c) : _("base and limit registers");
   g_autofree char *before = NULL, *now = NULL, *old_root = NULL, *new_root = NULL;
-  g_autofree char *old_line = NULL, *new_line = NULL;
+  g_autofree char *old_line = NULL, *new_line = NULL, *before_short = NULL, *now_short = NULL;
 
   if (paged)
     {
@@ -248,12 +270,22 @@ draw_switch (PwCtx  *c,
                         : g_strdup (_("before: no process"));
       /* Translators: a root's frame, then a pid */
       now = g_strdup_printf (_("now: %s · pid %s"), new_root ? new_root : "—", PW_DEC (r->pid));
+      before_short = old_root ? g_strdup_printf (_("before: %s"), old_root) : g_strdup (before);
+      now_short = g_strdup_printf (_("now: %s"), new_root ? new_root : "—");
     }
   else
     {
-      before = r->other_pid ? g_strdup_printf (_("before: pid %s's"), PW_DEC (r->other_pid))
-                            : g_strdup (_("before: no process"));
-      now = g_strdup_printf (_("now: pid %s's"), PW_DEC (r->pid));
+      /* the registers hold segment 0's base and limit (each segment has its pair) */
+      g_autofree char *old_regs = seg_registers (c, r->other_pid);
+      g_autofree char *new_regs = seg_registers (c, r->pid);
+      old_line = g_strdup (old_regs);
+      new_line = g_strdup (new_regs);
+      /* Translators: the registers' values, then a pid */
+      before = old_regs ? g_strdup_printf (_("before: %s · pid %s"), old_regs, PW_DEC (r->other_pid))
+                        : g_strdup (_("before: no process"));
+      now = g_strdup_printf (_("now: %s · pid %s"), new_regs ? new_regs : "—", PW_DEC (r->pid));
+      before_short = old_regs ? g_strdup_printf (_("before: %s"), old_regs) : g_strdup (before);
+      now_short = g_strdup_printf (_("now: %s"), new_regs ? new_regs : "—");
     }
 
   /* the CPU and its root register */
@@ -268,7 +300,15 @@ draw_switch (PwCtx  *c,
     cairo_stroke (c->cr);
     pw_text (c, PW_FONT_BOLD, &pal->fg, _("CPU"), x + 10, y + 6, cpu_w - 20, PW_ALIGN_LEFT);
     pw_text (c, PW_FONT_MONO_BOLD, &pal->fg, reg, x + 10, y + 30, cpu_w - 20, PW_ALIGN_LEFT);
-    tw = pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, before, x + 10, y + 56, cpu_w - 20, PW_ALIGN_LEFT);
+    {
+      /* the pid left out first when the box is narrow */
+      const char *alts[] = { before, before_short };
+      int k = pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->muted, x + 10, y + 56, cpu_w - 20, PW_ALIGN_LEFT,
+                           before, before_short, NULL);
+      tw = 0;
+      if (k >= 0)
+        pw_text_size (c, PW_FONT_MONO_SMALL, alts[k], &tw, NULL);
+    }
     if (!same && p > 0)
       {
         /* the old value struck out */
@@ -280,8 +320,8 @@ draw_switch (PwCtx  *c,
       }
     {
       gboolean pushed = pw_fade_begin (c, p, x, y + 76, cpu_w, 24);
-      pw_text (c, PW_FONT_MONO_SMALL_BOLD, pw_proc_text_colour (c, r->pid), now, x + 10, y + 80,
-               cpu_w - 20, PW_ALIGN_LEFT);
+      pw_text_fit (c, PW_FONT_MONO_SMALL_BOLD, pw_proc_text_colour (c, r->pid), x + 10, y + 80,
+                   cpu_w - 20, PW_ALIGN_LEFT, now, now_short, NULL);
       pw_fade_end (c, pushed, p);
     }
   }
@@ -291,13 +331,16 @@ draw_switch (PwCtx  *c,
   cx = x + cpu_w + 70;
   cw = MIN (x + w - cx, 560);
   if (who_old != NULL && !same)
-    card (c, r->other_pid, who_old, old_line, _("was running: its tables stay in memory"), TRUE, cx, y,
+    card (c, r->other_pid, who_old, old_line,
+          paged ? _("was running: its tables stay in memory") : _("was running: its memory stays where it is"), TRUE, cx, y,
           cw, CARD_H);
   {
     double ny = same || who_old == NULL ? y : y + 118 - CARD_H;
     gboolean pushed = pw_fade_begin (c, p, cx - 2, ny - 2, cw + 4, CARD_H + 4);
     PwHit *hit;
-    card (c, r->pid, who_new, new_line, _("runs now: its walks start at this root"), FALSE, cx, ny, cw,
+    card (c, r->pid, who_new, new_line,
+          paged ? _("runs now: its walks start at this root") : _("runs now: its addresses are checked and relocated by these"),
+          FALSE, cx, ny, cw,
           CARD_H);
     if (paged && r->has_new_root)
       {
@@ -646,7 +689,7 @@ draw_spawn_exit (PwCtx  *c,
   g_autofree char *who = pw_life_who (c, r->pid, exit ? r->name : NULL);
   g_autofree char *root = NULL, *l1 = NULL;
   double ry = y + CARD_H + 16, lines_y = y + h - pw_life_lines_height (c, lines, w);
-  double card_w = MIN (w, 520);
+  double card_w = MIN (w * 0.62, 520);
   guint rows;
 
   if (paged)
@@ -684,7 +727,8 @@ draw_spawn_exit (PwCtx  *c,
   for (guint i = 0; i < MIN (shown, rows); i++)
     {
       const PwRegionPiece *pc = &pieces[i];
-      g_autofree char *range = pw_life_range (c, pc->start, pc->size);
+      /* virtual addresses, or physical ones for a machine without pages */
+      g_autofree char *range = pw_life_range (pc->start, pc->size, paged ? c->arch->va_bits : c->arch->pa_bits);
       g_autofree char *what = NULL;
       char prot[4];
       double yy = ry + i * ROW_H, alpha = exit ? 1 : MIN (1, p * (shown + 1) - i);
@@ -710,7 +754,8 @@ draw_spawn_exit (PwCtx  *c,
       pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, x + 6, yy + 4, card_w - 52, PW_ALIGN_LEFT,
                    range, NULL);
       pw_text_fit (c, PW_FONT_SMALL, exit ? &pal->warn : &pal->fg, x + card_w + 10, yy + 4,
-                   w - card_w - 10, PW_ALIGN_LEFT, what, pw_life_state_word (pc->state), NULL);
+                   w - card_w - 10, PW_ALIGN_LEFT, what,
+                   exit ? _("freed") : paged ? pw_life_state_word (pc->state) : what, NULL);
       pw_fade_end (c, pushed, alpha);
       hit = pw_hit_add (c, PW_HIT_REGION, x, yy, card_w, ROW_H - 4);
       hit->pid = r->pid;

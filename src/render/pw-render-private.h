@@ -327,7 +327,7 @@ void         pw_life_range_draw     (PwCtx *c, double x, double y, double w, dou
 const char  *pw_life_state_word     (PwRegionState s);     /* "reserved"... translated */
 const char  *pw_life_register       (PwCtx *c);          /* "CR3", "satp"... */
 char        *pw_life_who            (PwCtx *c, guint pid, const char *name);
-char        *pw_life_range          (PwCtx *c, guint64 start, guint64 size);
+char        *pw_life_range          (guint64 start, guint64 size, guint bits);
 char        *pw_life_title          (PwCtx *c);
 char        *pw_life_narration      (PwCtx *c);
 char        *pw_life_tlb_line       (PwCtx *c);
