@@ -1770,7 +1770,13 @@ test_lifecycle_layout (void)
               Fixture f;
               cairo_surface_t *s;
 
+              Fixture prev;
+
               fixture_load (&f, path, lc->at);
+              /* the app's animation: the panes show the machine before the step first */
+              fixture_load (&prev, path, lc->at - 1);
+              if (times[t] == 0)
+                f.o.before = prev.m;
               rec = pw_machine_last_step (f.m);
               g_assert_nonnull (rec);
               g_assert_cmpint (rec->kind, ==, lc->kind);
@@ -1786,7 +1792,12 @@ test_lifecycle_layout (void)
               lines = layout_report_text (r, what);
               g_string_append (problems, lines);
               cairo_surface_destroy (s);
+              /* the panes change halfway: before, unless the step removed a process */
+              g_assert_true (pw_render_shown_machine (f.m, &f.o)
+                             == (times[t] == 0 && pw_machine_n_processes (prev.m) <= pw_machine_n_processes (f.m)
+                                 ? prev.m : f.m));
               fixture_clear (&f);
+              fixture_clear (&prev);
             }
     }
   g_assert_cmpstr (problems->str, ==, "");
