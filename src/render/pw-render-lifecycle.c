@@ -713,11 +713,12 @@ draw_spawn_exit (PwCtx  *c,
     card (c, r->pid, who, l1, exit ? _("exited: everything it held is given back") : _("new process"),
           exit, x, y, card_w, CARD_H);
     if (paged && root)
+      table_glyph (c, x + card_w - 30, y + 26, 22);
+    if (paged && root && !exit)
       {
-        PwHit *hit;
-        table_glyph (c, x + card_w - 30, y + 26, 22);
-        hit = pw_hit_add (c, PW_HIT_TABLE, x, y, card_w, CARD_H);
-        hit->frame = exit ? r->old_root : r->new_root;
+        /* a freed root is no table any more: nothing to point at */
+        PwHit *hit = pw_hit_add (c, PW_HIT_TABLE, x, y, card_w, CARD_H);
+        hit->frame = r->new_root;
         hit->pid = r->pid;
       }
     pw_fade_end (c, pushed, exit ? 1 : p);
