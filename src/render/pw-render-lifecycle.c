@@ -449,6 +449,11 @@ draw_fork (PwCtx  *c,
   const PwPalette *pal = c->pal;
   const PwStepRecord *r = c->life;
   const PwProcess *parent = pw_machine_lookup (c->m, r->pid);
+  /* while it unfolds (the app keeps the machine before the step), the
+   * parent's pages keep their rights until halfway: then they turn
+   * read-only, copy-on-write */
+  const PwProcess *parent_shown = p < 0.5 && c->o->before != NULL
+                                  ? pw_machine_lookup (c->o->before, r->pid) : parent;
   const PwProcess *child = pw_machine_lookup (c->m, r->other_pid);
   g_autoptr(GPtrArray) pages = g_ptr_array_new ();
   g_autofree char *who_p = pw_life_who (c, r->pid, NULL);
@@ -515,7 +520,7 @@ draw_fork (PwCtx  *c,
   for (guint i = 0; i < MIN (n, rows); i++)
     {
       const PwPage *cp = pages->pdata[i];
-      const PwPage *pp = parent ? pw_page_lookup (c, parent, cp->vpn) : NULL;
+      const PwPage *pp = parent_shown ? pw_page_lookup (c, parent_shown, cp->vpn) : NULL;
       double yy = ry + i * ROW_H;
 
       if (cp->resident)
@@ -530,7 +535,7 @@ draw_fork (PwCtx  *c,
           pw_stroke_rect (c, &pal->line, 1.2, mx, yy, mid_w, ROW_H - 4);
           pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, mx + mid_w / 2, yy + 4, mid_w - 30,
                        PW_ALIGN_CENTER, fl, ft, NULL);
-          if (pp != NULL && pp->resident && pp->frame == cp->frame)
+          if (pp != NULL && pp->resident && pp->frame == cp->frame && p >= 0.5)
             pw_shared_mark (c, mx + mid_w - PW_SHARED_MARK_W - 2, yy, ROW_H - 4);
           hit = pw_hit_add (c, PW_HIT_FRAME, mx, yy, mid_w, ROW_H - 4);
           hit->frame = cp->frame;
