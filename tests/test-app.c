@@ -16,6 +16,7 @@
 
 #include "pw-canvas.h"
 #include "pw-machine.h"
+#include "pw-number.h"
 #include "pw-window.h"
 
 #include <string.h>
@@ -1240,6 +1241,47 @@ test_before_step (void)
   close_window (win);
 }
 
+/* A step without an access (cow-fork's fork, step 4) unfolds and is told:
+ * the narration names the child's new root table, the canvas the fork's
+ * record; the counters stay those before the step for the first half. */
+static void
+test_lifecycle_step (void)
+{
+  PwWindow *win = open_window ("cow-fork", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+  const PwRenderOptions *o = pw_canvas_get_options (canvas);
+  const PwStepRecord *r;
+  g_autofree char *root = NULL;
+
+  set_animations (TRUE);
+  for (int i = 0; i < 4; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_cmpstr (label_text (win, "step-label"), ==, "Step 4 of 8");
+  r = pw_machine_last_step (pw_canvas_get_machine (canvas));
+  g_assert_nonnull (r);
+  g_assert_cmpint (r->kind, ==, PW_STEP_FORK);
+  /* no walk, no event: the record is drawn, and it unfolds */
+  g_assert_false (o->has_walk);
+  g_assert_null (o->event);
+  g_assert_true (pw_canvas_get_animating (canvas));
+  g_assert_nonnull (o->before);
+  g_assert_cmpuint (pw_machine_n_processes (o->before), ==, 1);
+  g_assert_true (wait_for (not_animating, canvas));
+  g_assert_null (o->before);
+  root = pw_hex (r->new_root);
+  g_assert_nonnull (strstr (label_text (win, "narration-label"), "fork"));
+  g_assert_nonnull (strstr (label_text (win, "narration-label"), root));
+  g_assert_nonnull (strstr (pw_canvas_get_narration (canvas), root));
+
+  /* the next step is an access: its walk is drawn, not the fork */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_null (pw_machine_last_step (pw_canvas_get_machine (canvas)));
+  g_assert_nonnull (o->event);
+  g_assert_true (wait_for (not_animating, canvas));
+  g_assert_null (strstr (pw_canvas_get_narration (canvas), "fork:"));
+  close_window (win);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1268,6 +1310,7 @@ main (int    argc,
   g_test_add_func ("/app/window/steps", test_steps);
   g_test_add_func ("/app/window/step-zero", test_step_zero);
   g_test_add_func ("/app/window/before-step", test_before_step);
+  g_test_add_func ("/app/window/lifecycle-step", test_lifecycle_step);
   g_test_add_func ("/app/window/reduced-motion", test_reduced_motion);
   g_test_add_func ("/app/window/translate", test_translate);
   g_test_add_func ("/app/window/translate-default-pid", test_translate_default_pid);

@@ -2956,6 +2956,244 @@ test_frame_images_shuffled (void)
   t_free (t);
 }
 
+/* ---- what steps without an access did (pw_machine_last_step) -------------- */
+
+static const char *lifecycle_json =
+  "{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"size\": \"16MiB\" },"
+  "  \"tlb\": { \"entries\": 8, \"asid\": false },"
+  "  \"processes\": ["
+  "    { \"pid\": 1, \"name\": \"shell\", \"regions\": ["
+  "        { \"start\": \"0x08048000\", \"size\": \"4KiB\", \"prot\": \"r-x\" },"
+  "        { \"start\": \"0x10000000\", \"size\": \"8KiB\", \"prot\": \"rw-\" } ] },"
+  "    { \"pid\": 2, \"regions\": [ { \"start\": \"0x08048000\", \"size\": \"4KiB\" } ] } ],"
+  "  \"steps\": [ \"w 1 0x10000000\", \"x 1 0x08048000\","
+  "    { \"fork\": { \"parent\": 1, \"child\": 3 } },"
+  "    \"r 3 0x10000000\", \"switch 2\", { \"exit\": 3 },"
+  "    { \"commit\": { \"pid\": 1, \"start\": \"0x10000000\", \"size\": \"8KiB\", \"prot\": \"r--\" } },"
+  "    { \"decommit\": { \"pid\": 1, \"start\": \"0x10000000\", \"size\": \"4KiB\" } },"
+  "    { \"free\": { \"pid\": 1, \"start\": \"0x0fff0000\", \"size\": \"0x20000\" } },"
+  "    { \"reserve\": { \"pid\": 1, \"start\": \"0x20000000\", \"size\": \"4KiB\" } },"
+  "    { \"spawn\": { \"pid\": 4, \"regions\": [ { \"start\": \"0x1000\", \"size\": \"4KiB\" } ] } },"
+  "    { \"exit\": 4 }, \"switch 4\" ] }";
+
+/* Frames in use of each kind, counted from the machine's own list. */
+static void
+count_used (PwMachine *m,
+            guint64   *data,
+            guint64   *tables)
+{
+  g_autoptr(GArray) used = pw_machine_used_frames (m);
+
+  *data = *tables = 0;
+  for (guint i = 0; i < used->len; i++)
+    {
+      const PwFrameInfo *f = &g_array_index (used, PwFrameInfo, i);
+      if (f->use == PW_FRAME_DATA)
+        *data += MAX (f->count, 1);
+      else if (f->use == PW_FRAME_TABLE)
+        *tables += MAX (f->count, 1);
+    }
+}
+
+static guint
+count_tlb_valid (PwMachine *m)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < pw_machine_tlb_size (m); i++)
+    n += pw_machine_tlb_entry (m, i)->valid ? 1 : 0;
+  return n;
+}
+
+static void
+test_step_record (void)
+{
+  T *t = t_new (lifecycle_json, 0);
+  const PwStepRecord *r;
+  guint64 d0, t0, d1, t1;
+  guint tlb0;
+
+  g_assert_null (pw_machine_last_step (t->m));
+  t_step (t);
+  t_step (t);
+  /* an access leaves no record */
+  g_assert_null (pw_machine_last_step (t->m));
+
+  /* fork: the child's root and tables, the entries copied, the data page
+   * made copy-on-write (the code page is not writable), the parent's TLB
+   * entries dropped */
+  count_used (t->m, &d0, &t0);
+  tlb0 = count_tlb_valid (t->m);
+  g_assert_cmpuint (tlb0, ==, 2);
+  g_assert_null (t_step (t));
+  r = pw_machine_last_step (t->m);
+  g_assert_nonnull (r);
+  g_assert_cmpint (r->kind, ==, PW_STEP_FORK);
+  g_assert_cmpuint (r->step, ==, 2);
+  g_assert_cmpuint (r->pid, ==, 1);
+  g_assert_cmpuint (r->other_pid, ==, 3);
+  g_assert_true (r->has_new_root);
+  g_assert_cmpuint (r->new_root, ==, pw_machine_lookup (t->m, 3)->root);
+  count_used (t->m, &d1, &t1);
+  g_assert_cmpuint (d1, ==, d0);
+  g_assert_cmpuint (r->tables_made, ==, t1 - t0);
+  /* a root and one table for each of the two pages' directory entries */
+  g_assert_cmpuint (r->tables_made, ==, 3);
+  g_assert_cmpuint (r->entries_copied, ==, 2);
+  g_assert_cmpuint (r->cow_marked, ==, 1);
+  g_assert_cmpuint (r->cow_shared, ==, 1);
+  g_assert_true (t_page (t, 1, 0x10000)->cow && t_page (t, 3, 0x10000)->cow);
+  g_assert_false (t_page (t, 3, 0x8048)->cow);
+  g_assert_cmpuint (r->tlb_dropped, ==, tlb0);
+  g_assert_cmpuint (r->tlb_kept, ==, count_tlb_valid (t->m));
+
+  /* a copy keeps it; an access ends it */
+  {
+    PwMachine *copy = pw_machine_copy (t->m);
+    g_assert_nonnull (pw_machine_last_step (copy));
+    g_assert_cmpuint (pw_machine_last_step (copy)->new_root, ==, r->new_root);
+    pw_machine_free (copy);
+  }
+  t_step (t);
+  g_assert_null (pw_machine_last_step (t->m));
+
+  /* switch without ASIDs: the old and new roots, the whole TLB flushed */
+  {
+    guint before = pw_machine_current_pid (t->m);
+    guint64 old_root = pw_machine_lookup (t->m, before)->root;
+    tlb0 = count_tlb_valid (t->m);
+    g_assert_cmpuint (tlb0, >, 0);
+    g_assert_null (t_step (t));
+    r = pw_machine_last_step (t->m);
+    g_assert_cmpint (r->kind, ==, PW_STEP_SWITCH);
+    g_assert_cmpuint (r->other_pid, ==, before);
+    g_assert_true (r->has_old_root && r->has_new_root);
+    g_assert_cmpuint (r->old_root, ==, old_root);
+    g_assert_cmpuint (r->new_root, ==, pw_machine_lookup (t->m, 2)->root);
+    g_assert_true (r->tlb);
+    g_assert_cmpuint (r->tlb_dropped, ==, tlb0);
+    g_assert_cmpuint (r->tlb_kept, ==, 0);
+  }
+
+  /* exit of the child: its two pages, its three tables freed; the data
+   * frames stay, the parent maps them */
+  {
+    guint64 root = pw_machine_lookup (t->m, 3)->root;
+    count_used (t->m, &d0, &t0);
+    g_assert_null (t_step (t));
+    r = pw_machine_last_step (t->m);
+    count_used (t->m, &d1, &t1);
+    g_assert_cmpint (r->kind, ==, PW_STEP_EXIT);
+    g_assert_cmpuint (r->pid, ==, 3);
+    g_assert_cmpstr (r->name, ==, "shell");
+    g_assert_true (r->has_old_root);
+    g_assert_cmpuint (r->old_root, ==, root);
+    g_assert_cmpuint (r->pages_released, ==, 2);
+    g_assert_cmpuint (r->frames_freed, ==, d0 - d1);
+    g_assert_cmpuint (r->frames_freed, ==, 0);
+    /* both pages' frames are the parent's too */
+    g_assert_cmpuint (r->frames_kept, ==, 2);
+    g_assert_cmpuint (r->tables_freed, ==, t0 - t1);
+    g_assert_cmpuint (r->tables_freed, ==, 3);
+    g_assert_cmpuint (r->n_before, ==, 2);
+    g_assert_cmpuint (r->before[1].start, ==, 0x10000000);
+    g_assert_cmpuint (r->before[1].size, ==, 0x2000);
+    g_assert_cmpuint (r->other_pid, ==, 2);
+  }
+
+  /* commit over committed space: the resident page's entry rewritten */
+  g_assert_null (t_step (t));
+  r = pw_machine_last_step (t->m);
+  g_assert_cmpint (r->kind, ==, PW_STEP_COMMIT);
+  g_assert_cmpuint (r->start, ==, 0x10000000);
+  g_assert_cmpuint (r->size, ==, 0x2000);
+  g_assert_cmpuint (r->n_before, ==, 1);
+  g_assert_cmpint (r->before[0].prot, ==, PW_PROT_R | PW_PROT_W);
+  g_assert_cmpuint (r->n_after, ==, 1);
+  g_assert_cmpint (r->after[0].state, ==, PW_REGION_COMMITTED);
+  g_assert_cmpint (r->after[0].prot, ==, PW_PROT_R);
+  g_assert_cmpuint (r->entries_rewritten, ==, 1);
+  g_assert_cmpuint (r->pages_released, ==, 0);
+
+  /* decommit of the first page: the page and its frame released, its
+   * table left empty and freed; the range is split in two */
+  count_used (t->m, &d0, &t0);
+  g_assert_null (t_step (t));
+  r = pw_machine_last_step (t->m);
+  count_used (t->m, &d1, &t1);
+  g_assert_cmpint (r->kind, ==, PW_STEP_DECOMMIT);
+  g_assert_cmpuint (r->pages_released, ==, 1);
+  g_assert_cmpuint (r->frames_freed, ==, d0 - d1);
+  g_assert_cmpuint (r->frames_freed, ==, 1);
+  g_assert_cmpuint (r->frames_kept, ==, 0);
+  g_assert_cmpuint (r->tables_freed, ==, t0 - t1);
+  g_assert_cmpuint (r->n_before, ==, 1);
+  g_assert_cmpuint (r->n_after, ==, 1);
+  g_assert_cmpint (r->after[0].state, ==, PW_REGION_RESERVED);
+  g_assert_cmpuint (r->after[0].size, ==, 0x1000);
+
+  /* free over free space, the reserved page and the committed one */
+  g_assert_null (t_step (t));
+  r = pw_machine_last_step (t->m);
+  g_assert_cmpint (r->kind, ==, PW_STEP_FREE);
+  g_assert_cmpuint (r->n_before, ==, 4);
+  g_assert_cmpint (r->before[0].state, ==, PW_REGION_FREE);
+  g_assert_cmpuint (r->before[0].size, ==, 0x10000);
+  g_assert_cmpint (r->before[1].state, ==, PW_REGION_RESERVED);
+  g_assert_cmpint (r->before[2].state, ==, PW_REGION_COMMITTED);
+  g_assert_cmpint (r->before[3].state, ==, PW_REGION_FREE);
+  g_assert_cmpuint (r->before[3].start + r->before[3].size, ==, 0x10010000);
+  g_assert_cmpuint (r->n_after, ==, 1);
+  g_assert_cmpint (r->after[0].state, ==, PW_REGION_FREE);
+
+  /* reserve */
+  g_assert_null (t_step (t));
+  r = pw_machine_last_step (t->m);
+  g_assert_cmpint (r->kind, ==, PW_STEP_RESERVE);
+  g_assert_cmpint (r->before[0].state, ==, PW_REGION_FREE);
+  g_assert_cmpint (r->after[0].state, ==, PW_REGION_RESERVED);
+
+  /* spawn: its root */
+  count_used (t->m, &d0, &t0);
+  g_assert_null (t_step (t));
+  r = pw_machine_last_step (t->m);
+  count_used (t->m, &d1, &t1);
+  g_assert_cmpint (r->kind, ==, PW_STEP_SPAWN);
+  g_assert_cmpuint (r->pid, ==, 4);
+  g_assert_true (r->has_new_root);
+  g_assert_cmpuint (r->new_root, ==, pw_machine_lookup (t->m, 4)->root);
+  g_assert_cmpuint (r->tables_made, ==, t1 - t0);
+  g_assert_cmpuint (r->tables_made, ==, 1);
+
+  t_step (t);
+  /* a failed step leaves no record: it reports its failure */
+  g_assert_nonnull (t_step (t));
+  g_assert_null (pw_machine_last_step (t->m));
+  t_free (t);
+}
+
+/* With ASIDs a switch keeps the TLB's entries. */
+static void
+test_step_record_asid (void)
+{
+  T *t = t_new ("{ \"pagewalk\": 1, \"arch\": \"x86-32\", \"memory\": { \"size\": \"16MiB\" },"
+                "  \"tlb\": { \"entries\": 8, \"asid\": true },"
+                "  \"processes\": ["
+                "    { \"pid\": 1, \"regions\": [ { \"start\": \"0x1000\", \"size\": \"8KiB\" } ] },"
+                "    { \"pid\": 2, \"regions\": [ { \"start\": \"0x1000\", \"size\": \"8KiB\" } ] } ],"
+                "  \"steps\": [ \"r 1 0x1000\", \"r 1 0x2000\", \"switch 2\" ] }", 0);
+  const PwStepRecord *r;
+
+  t_run_all (t);
+  r = pw_machine_last_step (t->m);
+  g_assert_nonnull (r);
+  g_assert_cmpint (r->kind, ==, PW_STEP_SWITCH);
+  g_assert_cmpuint (r->tlb_dropped, ==, 0);
+  g_assert_cmpuint (r->tlb_kept, ==, 2);
+  g_assert_cmpuint (r->tlb_kept, ==, count_tlb_valid (t->m));
+  t_free (t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3010,6 +3248,8 @@ main (int   argc,
   g_test_add_func ("/machine/implied-regions", test_implied_regions);
   g_test_add_func ("/machine/short-frame-image", test_short_frame_image);
   g_test_add_func ("/machine/frame-images-shuffled", test_frame_images_shuffled);
+  g_test_add_func ("/machine/step-record/every-kind", test_step_record);
+  g_test_add_func ("/machine/step-record/asid", test_step_record_asid);
 
   return g_test_run ();
 }

@@ -215,6 +215,10 @@ static const RefCase ref_cases[] = {
   { "x86-64", PW_VIEW_TLB, PW_THEME_LIGHT, -1, PW_RENDER_T_FINAL, "x86-64-tlb" },
   /* a four-level walk after the script ran */
   { "x86-64", PW_VIEW_WALK, PW_THEME_LIGHT, 2, PW_RENDER_T_FINAL, "x86-64-walk-4level" },
+  /* steps without an access, drawn where the walk is */
+  { "cow-fork", PW_VIEW_WALK, PW_THEME_LIGHT, 4, PW_RENDER_T_FINAL, "cow-fork-walk-fork" },
+  { "multiprocess", PW_VIEW_WALK, PW_THEME_DARK, 5, PW_RENDER_T_FINAL, "multiprocess-walk-switch-dark" },
+  { "page-states", PW_VIEW_WALK, PW_THEME_LIGHT, 5, PW_RENDER_T_FINAL, "page-states-walk-commit" },
   /* the refused spawn of step 1: the notice above the holes */
   { "fragmentation", PW_VIEW_PHYSICAL, PW_THEME_LIGHT, 2, PW_RENDER_T_FINAL,
     "fragmentation-physical-refused" },
@@ -1660,6 +1664,345 @@ test_layout_every_step (void)
   g_assert_cmpstr (problems->str, ==, "");
 }
 
+/* The app shows every example's description without its command lines. */
+static void
+test_present_description (void)
+{
+  PwExampleInfo **list = pw_examples_list ();
+  g_autofree char *none = pw_description_for_app (NULL);
+  g_autofree char *whole = pw_description_for_app ("No commands here.");
+  g_autofree char *cut = pw_description_for_app ("A page. Try: run it --policy lru.");
+  guint with_try = 0;
+
+  g_assert_cmpstr (none, ==, "");
+  g_assert_cmpstr (whole, ==, "No commands here.");
+  g_assert_cmpstr (cut, ==, "A page.");
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      g_autofree char *d = pw_description_for_app (list[i]->description);
+
+      g_assert_true (g_str_has_prefix (list[i]->description, d));
+      g_assert_cmpuint (strlen (d), >, 0);
+      g_assert_null (strstr (d, "Try:"));
+      g_assert_null (strstr (d, " --"));
+      g_assert_null (strstr (d, "pagewalk-cli"));
+      with_try += strstr (list[i]->description, "Try:") != NULL;
+    }
+  /* the examples do suggest commands: the rule is exercised */
+  g_assert_cmpuint (with_try, >, 0);
+  pw_examples_free (list);
+}
+
+/* ---- steps without an access, drawn where the walk is ------------------------------ */
+
+typedef struct
+{
+  const char *scenario;   /* an example, or a file of tests/data/render/ */
+  int         at;
+  PwStepKind  kind;
+} LifeCase;
+
+static const LifeCase life_cases[] = {
+  { "cow-fork", 4, PW_STEP_FORK },
+  { "multiprocess", 5, PW_STEP_SWITCH },
+  { "multiprocess-asid", 5, PW_STEP_SWITCH },
+  { "x86-32-split", 4, PW_STEP_SWITCH },
+  { "fragmentation-paged", 1, PW_STEP_EXIT },
+  { "fragmentation-paged", 2, PW_STEP_SPAWN },
+  { "page-states", 5, PW_STEP_COMMIT },
+  { "fragmentation", 1, PW_STEP_EXIT },
+  { "fragmentation", 3, PW_STEP_SPAWN },
+  { "lifecycle.pagewalk", 3, PW_STEP_FORK },
+  { "lifecycle.pagewalk", 5, PW_STEP_SWITCH },
+  { "lifecycle.pagewalk", 6, PW_STEP_SWITCH },
+  { "lifecycle.pagewalk", 7, PW_STEP_EXIT },
+  { "lifecycle.pagewalk", 8, PW_STEP_COMMIT },
+  { "lifecycle.pagewalk", 9, PW_STEP_DECOMMIT },
+  { "lifecycle.pagewalk", 10, PW_STEP_FREE },
+  { "lifecycle.pagewalk", 11, PW_STEP_RESERVE },
+  { "lifecycle.pagewalk", 12, PW_STEP_SPAWN },
+  { "lifecycle.pagewalk", 13, PW_STEP_SWITCH },
+  { "lifecycle-segments.pagewalk", 2, PW_STEP_SWITCH },
+  { "lifecycle-segments.pagewalk", 3, PW_STEP_EXIT },
+};
+
+static char *
+life_scenario (const LifeCase *lc)
+{
+  if (g_str_has_suffix (lc->scenario, ".pagewalk"))
+    return g_test_build_filename (G_TEST_DIST, "data", "render", lc->scenario, NULL);
+  return g_strdup (lc->scenario);
+}
+
+/* "frame 0x3ff", as the drawing writes a frame */
+static char *
+frame_words (guint64 frame)
+{
+  g_autofree char *hex = pw_hex (frame);
+  return g_strdup_printf ("frame %s", hex);
+}
+
+/* Every step kind: the walk view and the overview at three widths, at the
+ * start of the step's animation and at its end, have nothing cut off and
+ * nothing drawn over anything; the machine's record is the step's. */
+static void
+test_lifecycle_layout (void)
+{
+  static const PwView views[] = { PW_VIEW_WALK, PW_VIEW_OVERVIEW };
+  static const double widths[] = { 1280, 1600, 1920 };
+  static const double times[] = { 0, PW_RENDER_T_FINAL };
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  g_autoptr(GString) problems = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (life_cases); i++)
+    {
+      const LifeCase *lc = &life_cases[i];
+      g_autofree char *path = life_scenario (lc);
+
+      for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+        for (guint k = 0; k < G_N_ELEMENTS (widths); k++)
+          for (guint t = 0; t < G_N_ELEMENTS (times); t++)
+            {
+              g_autofree char *what = g_strdup_printf ("%s --at %d %s %.0f t=%g", lc->scenario, lc->at,
+                                                       pw_view_name (views[v]), widths[k], times[t]);
+              g_autofree char *lines = NULL;
+              const PwStepRecord *rec;
+              Fixture f;
+              cairo_surface_t *s;
+
+              Fixture prev;
+
+              fixture_load (&f, path, lc->at);
+              /* the app's animation: the panes show the machine before the step first */
+              fixture_load (&prev, path, lc->at - 1);
+              if (times[t] == 0)
+                f.o.before = prev.m;
+              rec = pw_machine_last_step (f.m);
+              g_assert_nonnull (rec);
+              g_assert_cmpint (rec->kind, ==, lc->kind);
+              g_assert_cmpuint (rec->step, ==, (guint) lc->at - 1);
+              /* no access: nothing else to draw */
+              g_assert_null (f.o.event);
+              f.width = widths[k];
+              f.o.view = views[v];
+              f.o.t = times[t];
+              f.o.layout_report = r;
+              pw_layout_report_clear (r);
+              s = draw_png (&f, NULL, NULL);
+              lines = layout_report_text (r, what);
+              g_string_append (problems, lines);
+              cairo_surface_destroy (s);
+              /* the panes change halfway: before, unless the step removed a process */
+              g_assert_true (pw_render_shown_machine (f.m, &f.o)
+                             == (times[t] == 0 && pw_machine_n_processes (prev.m) <= pw_machine_n_processes (f.m)
+                                 ? prev.m : f.m));
+              fixture_clear (&f);
+              fixture_clear (&prev);
+            }
+    }
+  g_assert_cmpstr (problems->str, ==, "");
+}
+
+/* The drawing says what the kernel's record says: the roots, the TLB
+ * entries dropped or kept, the tables and entries copied, what was freed;
+ * and no command line. */
+static void
+test_lifecycle_text (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (life_cases); i++)
+    {
+      const LifeCase *lc = &life_cases[i];
+      g_autofree char *path = life_scenario (lc);
+      g_autofree char *text = view_text (path, lc->at, PW_VIEW_WALK, 1280);
+      g_autofree char *ov = view_text (path, lc->at, PW_VIEW_OVERVIEW, 1280);
+      g_autoptr(GPtrArray) want = g_ptr_array_new_with_free_func (g_free);
+      const PwStepRecord *r;
+      gboolean paged;
+      Fixture f;
+
+      if (text == NULL)
+        return;
+      fixture_load (&f, path, lc->at);
+      r = pw_machine_last_step (f.m);
+      paged = pw_machine_arch (f.m)->kind == PW_ARCH_PAGED;
+      switch (r->kind)
+        {
+        case PW_STEP_SWITCH:
+          if (paged)
+            {
+              g_ptr_array_add (want, frame_words (r->new_root));
+              g_ptr_array_add (want, g_strdup (pw_machine_arch (f.m)->root_register));
+            }
+          else
+            {
+              /* the registers loaded: the new process's segment 0 */
+              const PwSegment *seg = &g_array_index (pw_machine_lookup (f.m, r->pid)->segments, PwSegment, 0);
+              g_autofree char *base = pw_format_address (seg->base, pw_machine_arch (f.m)->pa_bits);
+              g_ptr_array_add (want, g_strdup_printf ("base %s", base));
+            }
+          if (r->other_pid != 0 && r->other_pid != r->pid)
+            {
+              if (paged)
+                g_ptr_array_add (want, frame_words (r->old_root));
+              g_ptr_array_add (want, !r->tlb ? g_strdup ("No TLB")
+                               : pw_machine_config (f.m)->tlb_asid
+                               ? g_strdup_printf ("TLB kept: %u entr", r->tlb_kept)
+                               : g_strdup_printf ("TLB flushed: %u entr", r->tlb_dropped));
+            }
+          break;
+        case PW_STEP_FORK:
+          g_ptr_array_add (want, frame_words (r->new_root));
+          g_ptr_array_add (want, g_strdup_printf ("%" G_GUINT64_FORMAT " page-table frame", r->tables_made));
+          g_ptr_array_add (want, g_strdup_printf ("%" G_GUINT64_FORMAT " leaf entr", r->entries_copied));
+          g_ptr_array_add (want, g_strdup_printf ("%" G_GUINT64_FORMAT " page", r->cow_shared));
+          g_ptr_array_add (want, g_strdup ("COW"));
+          break;
+        case PW_STEP_EXIT:
+          if (paged)
+            {
+              g_ptr_array_add (want, g_strdup_printf ("%" G_GUINT64_FORMAT " data frame", r->frames_freed));
+              g_ptr_array_add (want, g_strdup_printf ("%" G_GUINT64_FORMAT " page-table frame", r->tables_freed));
+              g_ptr_array_add (want, g_strdup_printf ("%" G_GUINT64_FORMAT " page", r->pages_released));
+              g_ptr_array_add (want, frame_words (r->old_root));
+            }
+          g_ptr_array_add (want, g_strdup ("freed"));
+          break;
+        case PW_STEP_SPAWN:
+          if (paged)
+            {
+              g_ptr_array_add (want, frame_words (r->new_root));
+              g_ptr_array_add (want, g_strdup_printf ("%" G_GUINT64_FORMAT " page-table frame", r->tables_made));
+            }
+          else
+            {
+              /* where the kernel placed it: its base */
+              const PwSegment *seg = &g_array_index (pw_machine_lookup (f.m, r->pid)->segments, PwSegment, 0);
+              g_autofree char *base = pw_format_address (seg->base, pw_machine_arch (f.m)->pa_bits);
+              g_ptr_array_add (want, g_strdup_printf ("base %s", base));
+            }
+          break;
+        default:
+          g_ptr_array_add (want, pw_format_address (r->start, pw_machine_arch (f.m)->va_bits));
+          g_ptr_array_add (want, g_strdup ("before"));
+          g_ptr_array_add (want, g_strdup ("after"));
+          if (r->entries_rewritten > 0)
+            g_ptr_array_add (want, g_strdup_printf ("%" G_GUINT64_FORMAT " resident page", r->entries_rewritten));
+          if (r->pages_released > 0)
+            g_ptr_array_add (want, g_strdup_printf ("%" G_GUINT64_FORMAT " page", r->pages_released));
+          break;
+        }
+      g_assert_cmpuint (want->len, >, 0);
+      for (guint k = 0; k < want->len; k++)
+        if (strstr (text, want->pdata[k]) == NULL)
+          g_error ("%s --at %d: “%s” is not in the walk view:\n%s", lc->scenario, lc->at,
+                   (char *) want->pdata[k], text);
+      /* the overview's walk area tells the same */
+      if (strstr (ov, want->pdata[0]) == NULL)
+        g_error ("%s --at %d: “%s” is not in the overview:\n%s", lc->scenario, lc->at,
+                 (char *) want->pdata[0], ov);
+      g_assert_null (strstr (text, "--translate"));
+      g_assert_null (strstr (text, "pagewalk-cli"));
+      g_assert_null (strstr (ov, "export --"));
+      fixture_clear (&f);
+    }
+}
+
+/* Hits: the child's root table, each shared frame, both processes' pages. */
+static void
+test_lifecycle_hits (void)
+{
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  const PwStepRecord *r;
+  const PwProcess *child;
+  guint root_hits = 0, frame_hits = 0, child_pages = 0;
+  cairo_surface_t *s;
+  Fixture f;
+
+  fixture_load (&f, "cow-fork", 4);
+  f.o.view = PW_VIEW_WALK;
+  r = pw_machine_last_step (f.m);
+  child = pw_machine_lookup (f.m, r->other_pid);
+  s = draw_png (&f, map, NULL);
+  for (guint i = 0; i < pw_hit_map_size (map); i++)
+    {
+      const PwHit *h = pw_hit_map_get (map, i);
+      const PwHit *got = pw_hit_map_lookup (map, h->x + h->width / 2, h->y + h->height / 2);
+
+      g_assert_true (got == h || got->kind == h->kind || h->kind == PW_HIT_TABLE);
+      if (h->kind == PW_HIT_TABLE && h->frame == r->new_root && h->pid == r->other_pid)
+        root_hits++;
+      if (h->kind == PW_HIT_FRAME)
+        {
+          GArray *pids = g_array_new (FALSE, FALSE, sizeof (guint));
+          pw_machine_frame_mappers (f.m, h->frame, pids);
+          /* each frame drawn in the middle is mapped by both */
+          g_assert_cmpuint (pids->len, ==, 2);
+          g_array_unref (pids);
+          frame_hits++;
+        }
+      if (h->kind == PW_HIT_PAGE && h->pid == r->other_pid)
+        {
+          g_assert_nonnull (g_hash_table_lookup (child->pages, &h->vpn));
+          child_pages++;
+        }
+    }
+  g_assert_cmpuint (root_hits, ==, 1);
+  g_assert_cmpuint (frame_hits, ==, r->entries_copied);
+  g_assert_cmpuint (child_pages, ==, g_hash_table_size (child->pages));
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+}
+
+/* The narration and the animation of a step without an access; a
+ * translation asked at that step is drawn instead. */
+static void
+test_lifecycle_narration (void)
+{
+  const PwStepRecord *r;
+  g_autofree char *narr = NULL, *root = NULL, *early = NULL;
+  g_autofree char *walk_narr = NULL;
+  Fixture f;
+
+  fixture_load (&f, "multiprocess", 5);
+  r = pw_machine_last_step (f.m);
+  narr = pw_render_narration (f.m, &f.o, PW_RENDER_T_FINAL);
+  g_assert_nonnull (narr);
+  root = pw_hex (r->new_root);
+  g_assert_nonnull (strstr (narr, root));
+  g_assert_nonnull (strstr (narr, "CR3"));
+  g_assert_cmpfloat (pw_render_step_duration (f.m, &f.o), >, 0);
+  /* the drawing unfolds: its start differs from its end */
+  {
+    cairo_surface_t *a, *b;
+    f.o.view = PW_VIEW_WALK;
+    f.o.t = 0;
+    a = draw_png (&f, NULL, NULL);
+    f.o.t = PW_RENDER_T_FINAL;
+    b = draw_png (&f, NULL, NULL);
+    g_assert_cmpint (memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
+                             cairo_image_surface_get_stride (a) * cairo_image_surface_get_height (a)), !=, 0);
+    cairo_surface_destroy (a);
+    cairo_surface_destroy (b);
+  }
+  /* a translation asked for wins */
+  g_assert_true (pw_machine_translate (f.m, 2, 0x0804a020, PW_ACCESS_READ, PW_MODE_USER, &f.o.walk, NULL));
+  f.o.has_walk = TRUE;
+  f.o.walk_pid = 2;
+  walk_narr = pw_render_narration (f.m, &f.o, PW_RENDER_T_FINAL);
+  g_assert_nonnull (walk_narr);
+  g_assert_null (strstr (walk_narr, "Context switch"));
+  g_assert_cmpfloat (pw_render_step_duration (f.m, &f.o), ==,
+                     pw_render_walk_duration (&f.o.walk, NULL));
+  fixture_clear (&f);
+
+  /* after an access there is no record: nothing but the access is drawn */
+  fixture_load (&f, "multiprocess", 6);
+  g_assert_null (pw_machine_last_step (f.m));
+  early = pw_render_narration (f.m, &f.o, PW_RENDER_T_FINAL);
+  g_assert_true (early == NULL || strstr (early, "Context switch") == NULL);
+  fixture_clear (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1690,6 +2033,7 @@ main (int    argc,
   g_test_add_func ("/render/failed-step", test_failed_step_notice);
   g_test_add_func ("/render/first-access", test_first_access);
   g_test_add_func ("/render/present", test_present);
+  g_test_add_func ("/render/present/description", test_present_description);
   g_test_add_func ("/render/deterministic", test_deterministic);
   g_test_add_func ("/render/svg/well-formed", test_svg);
   g_test_add_func ("/render/pdf/text", test_pdf_text);
@@ -1721,5 +2065,9 @@ main (int    argc,
   g_test_add_func ("/render/layout/overlap", test_layout_check_overlap);
   g_test_add_func ("/render/layout/every-example", test_layout_every_example);
   g_test_add_func ("/render/layout/every-step", test_layout_every_step);
+  g_test_add_func ("/render/lifecycle/layout", test_lifecycle_layout);
+  g_test_add_func ("/render/lifecycle/text", test_lifecycle_text);
+  g_test_add_func ("/render/lifecycle/hits", test_lifecycle_hits);
+  g_test_add_func ("/render/lifecycle/narration", test_lifecycle_narration);
   return g_test_run ();
 }

@@ -134,7 +134,6 @@ static void
 play (PwCanvas *self,
       gboolean  animate)
 {
-  const PwWalk *walk = self->options.has_walk ? &self->options.walk : NULL;
   gboolean was_animating = self->tick_id != 0;
 
   if (self->tick_id != 0)
@@ -143,8 +142,9 @@ play (PwCanvas *self,
       self->tick_id = 0;
     }
   self->options.reduced_motion = !animations_enabled (self);
-  self->duration = (walk || self->options.event)
-                   ? pw_render_walk_duration (walk, self->options.event) : 0;
+  /* a translation, or a step without an access (a switch, fork...) */
+  self->duration = self->machine != NULL
+                   ? pw_render_step_duration (self->machine, &self->options) : 0;
 
   if (animate && !self->options.reduced_motion && self->duration > 0 && self->machine != NULL)
     {

@@ -156,7 +156,9 @@ go_to (PwWindow *self,
   /* the event of step n: its last access, or the notice of its failure */
   m = pw_history_seek (self->doc->history, n, n > 0 ? pw_shown_event_keep : NULL, &last);
   pw_canvas_set_machine (self->canvas, m);
-  if (n > 0 && last.have)
+  /* a step without an access (a switch, fork...) is drawn from the
+   * machine's record of it, and unfolds too */
+  if (n > 0 && (last.have || pw_machine_last_step (m) != NULL))
     pw_canvas_show_step (self->canvas, pw_shown_event_get (&last),
                          g_steal_pointer (&before), animate);
   g_clear_pointer (&before, pw_machine_free);
@@ -608,13 +610,15 @@ fill_examples (PwWindow *self)
     {
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *title = g_markup_escape_text (list[i]->title ? list[i]->title : list[i]->name, -1);
-      g_autofree char *desc = g_markup_escape_text (list[i]->description ? list[i]->description : "", -1);
+      /* without the command-line suggestions ("Try: state --at 3...") */
+      g_autofree char *plain = pw_description_for_app (list[i]->description);
+      g_autofree char *desc = g_markup_escape_text (plain, -1);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), desc);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_widget_set_tooltip_text (row, list[i]->description);
+      gtk_widget_set_tooltip_text (row, plain);
       g_object_set_data_full (G_OBJECT (row), "pw-example", g_strdup (list[i]->name), g_free);
       gtk_list_box_append (self->examples_list, row);
     }

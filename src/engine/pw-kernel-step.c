@@ -352,6 +352,7 @@ fail_event (PwMachine     *m,
             char          *message)
 {
   PwEvent ev;
+  m->step_failed = TRUE;
   event_init (m, &ev, step->pid, PW_ACCESS_READ, 0);
   ev.i = G_MAXUINT64;
   ev.step = m->steps_done;
@@ -660,6 +661,14 @@ pw_machine_step (PwMachine    *m,
                  gpointer      data)
 {
   PwEvent ev;
+  PwkStepSnap snap;
+  /* what a step without an access did is recorded for the diagrams
+   * (pw-kernel-record.c): a count of what failed steps report nothing */
+  gboolean record = step->kind != PW_STEP_ACCESS && step->kind != PW_STEP_TOUCH;
+
+  m->step_failed = FALSE;
+  if (record)
+    pwk_record_begin (m, step, &snap);
 
   switch (step->kind)
     {
@@ -773,5 +782,9 @@ pw_machine_step (PwMachine    *m,
     default:
       g_assert_not_reached ();
     }
+  if (record && !m->step_failed)
+    pwk_record_end (m, step, &snap);
+  else if (record)
+    pwk_record_drop (&snap);
   m->steps_done++;
 }

@@ -135,6 +135,12 @@ struct _PwMachine
   guint             access_pid;   /* the access running (or the last one) */
   guint64           access_vpn;
   GCancellable     *cancellable;  /* checked between the pages of long steps */
+  /* the last step that made no access (pw-kernel-record.c) */
+  PwStepRecord      last_step;
+  gboolean          has_last_step;
+  guint             last_step_done;    /* steps_done and n_access just after it */
+  guint64           last_step_access;
+  gboolean          step_failed;       /* the step running reported a failure */
 };
 
 static inline gboolean
@@ -271,6 +277,22 @@ gboolean    pwk_claim_pins         (PwMachine *m, const GArray *images, GError *
 void        pwk_add_process_sorted (PwMachine *m, PwProcess *p);
 PwProcess  *pwk_create_process     (PwMachine *m, const PwProcessSpec *spec, PwEvent *ev,
                                     PwKernelFault *fault, GError **error);
+
+/* pw-kernel-record.c: what a step that made no access did
+ * (pw_machine_last_step()).  _begin before the step, _end after it
+ * succeeded (before steps_done moves on). */
+typedef struct
+{
+  PwStepRecord  rec;
+  guint64       free_frames, free_slots, n_data, tables_freed, pages, shared;
+  guint64       cow_parent;
+  guint         tlb_valid;
+  GArray       *prots;   /* commit: (vpn, prot) of resident pages in the range */
+} PwkStepSnap;
+
+void        pwk_record_begin       (PwMachine *m, const PwStep *step, PwkStepSnap *snap);
+void        pwk_record_end         (PwMachine *m, const PwStep *step, PwkStepSnap *snap);
+void        pwk_record_drop        (PwkStepSnap *snap);
 
 /* pw-kernel-step.c */
 /* FALSE when @may_stop and the machine's cancellable stopped it: the

@@ -292,6 +292,72 @@ void              pw_machine_set_future_full (PwMachine       *machine,
                                               guint64          n,
                                               PwFirstUse      *first_use);
 
+/* ---- what a step that made no access did, for drawing it ----------------- */
+
+/* The most region pieces a step record keeps of a range (or of an exited
+ * process's regions); n_before and n_after count them all. */
+#define PW_STEP_MAX_PIECES 6
+
+typedef struct
+{
+  guint64        start;
+  guint64        size;
+  PwRegionState  state;   /* PW_REGION_FREE: no region there */
+  PwProt         prot;
+} PwRegionPiece;
+
+/* A switch, reserve, commit, decommit, free, spawn, exit or fork that
+ * succeeded, as the kernel did it (docs/machine.md).  Counts are exact. */
+typedef struct
+{
+  PwStepKind     kind;
+  guint          step;           /* the scenario step's index */
+  guint          pid;            /* switch: the new process; fork: the parent;
+                                  * else the process the step is about */
+  guint          other_pid;      /* switch: the process before (0: none);
+                                  * fork: the child; exit: the current process
+                                  * after (0: none) */
+  char           name[64];       /* exit: the process's name (cut at 63 bytes
+                                  * on a character boundary; "" for none) */
+  gboolean       has_old_root;
+  guint64        old_root;       /* switch: the root before; exit: the root freed */
+  gboolean       has_new_root;
+  guint64        new_root;       /* switch: the root loaded; fork: the child's
+                                  * new root; spawn: the new process's */
+  gboolean       tlb;            /* the machine has a TLB */
+  guint          tlb_dropped;    /* valid TLB entries the step invalidated */
+  guint          tlb_kept;       /* valid TLB entries after the step */
+  guint64        tables_made;    /* fork, spawn: page-table frames of the new
+                                  * process (its root included) */
+  guint64        tables_freed;   /* page-table frames returned to free memory */
+  guint64        frames_freed;   /* data frames returned to free memory */
+  guint64        pages_released; /* pages the process no longer has (resident or on disk) */
+  guint64        slots_freed;    /* swap slots freed */
+  guint64        frames_kept;    /* exit, decommit, free: resident pages released
+                                  * whose frame stays, another mapping sharing it */
+  guint64        entries_copied; /* fork: leaf entries written in the child for
+                                  * resident pages (they map the parent's frames) */
+  guint64        cow_marked;     /* fork: writable pages made read-only,
+                                  * copy-on-write, by this fork */
+  guint64        cow_shared;     /* fork: the child's pages shared copy-on-write */
+  guint64        slots_copied;   /* fork: pages on disk copied to new slots */
+  guint64        entries_rewritten; /* commit: resident pages given the new protection */
+  guint64        start;          /* range steps: the range */
+  guint64        size;           /* range steps: its size; exit without pages:
+                                  * the bytes freed */
+  guint          n_before;       /* range steps: pieces of the range before the
+                                  * step; exit: the process's regions (segments) */
+  guint          n_after;        /* range steps: pieces of the range after */
+  PwRegionPiece  before[PW_STEP_MAX_PIECES];
+  PwRegionPiece  after[PW_STEP_MAX_PIECES];
+} PwStepRecord;
+
+/* What the last thing the machine did was, when it was one of the steps
+ * above and succeeded: no step nor access has run since.  NULL otherwise
+ * (set-up, an access, a touch, a failed step).  Valid until the machine
+ * changes; copies keep it. */
+const PwStepRecord *pw_machine_last_step    (const PwMachine  *machine);
+
 /* ---- the replacement policy's state, for drawing it (docs/machine.md) --- */
 
 typedef struct

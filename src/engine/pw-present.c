@@ -263,3 +263,23 @@ pw_dec_buf (guint64  value,
   g_snprintf (buf, PW_DEC_SIZE, "%" G_GUINT64_FORMAT, value);
   return buf;
 }
+
+/* ---- descriptions in the app ------------------------------------------------- */
+
+char *
+pw_description_for_app (const char *description)
+{
+  const char *try;
+  gsize len;
+
+  if (description == NULL)
+    return g_strdup ("");
+  /* "Try:" opens a sentence: at the start, or after a space */
+  for (try = strstr (description, "Try:"); try != NULL; try = strstr (try + 1, "Try:"))
+    if (try == description || g_ascii_isspace (try[-1]))
+      break;
+  len = try != NULL ? (gsize) (try - description) : strlen (description);
+  while (len > 0 && g_ascii_isspace (description[len - 1]))
+    len--;
+  return g_strndup (description, len);
+}

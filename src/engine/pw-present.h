@@ -101,6 +101,14 @@ char         *pw_page_outlook_short      (PwPageOutlook     outlook,
 char         *pw_format_address          (guint64           value,
                                           guint             bits);
 
+/* ---- descriptions in the app ------------------------------------------------- */
+
+/* A scenario's description as the app shows it: without its suggestions
+ * for the command line, the sentences from "Try:" on (they name
+ * `pagewalk-cli` commands and options, which the app has no place for).
+ * A new string; "" for NULL. */
+char         *pw_description_for_app     (const char       *description);
+
 /* ---- numbers in messages ------------------------------------------------------ */
 
 /* The decimal digits of @value in @buf (at least PW_DEC_SIZE bytes); returns

@@ -295,7 +295,7 @@ address_head (PwCtx     *c,
       title_line (c, _("Virtual address"), 0, a->va_bits, NULL, x, y, w, &pal->muted);
       pw_address_bar (c, x, y + 34, w, FALSE, f->fx, f->fw, &f->bottom);
       pw_text (c, PW_FONT_BODY, &pal->muted,
-               _("No address translated: choose one (export --translate ADDRESS) to see its fields and the physical address."),
+               _("No address translated: step to an access, or translate an address, to see its fields and the physical address."),
                x, f->bottom + LABEL_H + 14, w, PW_ALIGN_LEFT);
       return FALSE;
     }

@@ -116,6 +116,19 @@ pw_render_walk_duration (const PwWalk  *walk,
   return build_phases (walk, ev, &a) * PW_PHASE_SECONDS;
 }
 
+double
+pw_render_step_duration (PwMachine             *m,
+                         const PwRenderOptions *o)
+{
+  g_return_val_if_fail (m != NULL && o != NULL, 0);
+
+  if (o->has_walk || pw_event_is_access (o->event))
+    return pw_render_walk_duration (o->has_walk ? &o->walk : NULL, o->event);
+  if (o->event == NULL && pw_machine_last_step (m) != NULL)
+    return PW_LIFE_SECONDS;
+  return 0;
+}
+
 static int
 find_phase (const PwCtx *c,
             PwPhaseKind  kind,
@@ -170,11 +183,30 @@ pw_anim_walk (const PwCtx *c,
   return r ? c->retry : c->walk;
 }
 
+/* A step without an access (pw_machine_last_step()) on @m: the panes show
+ * @before until half its drawing's time, when its change is drawn; not
+ * when @before has more processes than @m (an exit), which a layout made
+ * for @m may not hold. */
+static PwMachine *
+life_side_machine (PwMachine             *m,
+                   const PwRenderOptions *o)
+{
+  PwMachine *before = o->before;
+
+  if (before == NULL || before == m || o->reduced_motion || o->t >= PW_LIFE_SECONDS / 2
+      || pw_machine_n_processes (before) > pw_machine_n_processes (m))
+    return m;
+  return before;
+}
+
 PwMachine *
 pw_anim_side_machine (const PwCtx *c)
 {
   PwMachine *before = c->o->before;
   guint change = c->anim.n;
+
+  if (c->life != NULL)
+    return life_side_machine (c->m, c->o);
 
   if (before == NULL || before == c->m || c->ev == NULL || c->o->reduced_motion
       || c->anim.current >= (int) c->anim.n)
@@ -202,6 +234,8 @@ pw_render_shown_machine (PwMachine             *m,
 
   g_return_val_if_fail (m != NULL && o != NULL, m);
 
+  if (o->before != NULL && !o->has_walk && o->event == NULL && pw_machine_last_step (m) != NULL)
+    return life_side_machine (m, o);
   if (o->before == NULL || !pw_event_is_access (o->event))
     return m;
   /* the parts of pw_ctx_init() the timeline needs, without the fonts */

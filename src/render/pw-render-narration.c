@@ -435,6 +435,8 @@ pw_render_narration (PwMachine             *m,
       guint k = MIN ((guint) c.anim.current, c.anim.n - 1);
       text = narrate (&c, &c.anim.phases[k]);
     }
+  else if (c.life != NULL)
+    text = pw_life_narration (&c);
   pw_ctx_clear (&c);
   cairo_destroy (cr);
   cairo_surface_destroy (s);

@@ -75,14 +75,23 @@ top_rows (PwCtx    *c,
   tw = MIN (tw, w);
   if (draw)
     pw_text (c, PW_FONT_TITLE, &pal->fg, title, x, y, w, PW_ALIGN_LEFT);
-  if (c->walk == NULL)
+  if (c->walk == NULL && c->life == NULL)
     return 0;
-  narr = pw_narration_here (c);
-  walk = pw_anim_walk (c, NULL);
-  va = pw_fmt_addr (walk->va, c->arch->va_bits);
-  /* Translators: the address, the pid, the access (read, write, exec) */
-  head = g_strdup_printf (_("Virtual address %s (pid %u, %s)"), va, c->walk_pid,
-                          pw_access_name (walk->access));
+  if (c->walk == NULL)
+    {
+      /* a step without an access: what it did, said as the walk is */
+      narr = pw_life_narration (c);
+      head = pw_life_title (c);
+    }
+  else
+    {
+      narr = pw_narration_here (c);
+      walk = pw_anim_walk (c, NULL);
+      va = pw_fmt_addr (walk->va, c->arch->va_bits);
+      /* Translators: the address, the pid, the access (read, write, exec) */
+      head = g_strdup_printf (_("Virtual address %s (pid %u, %s)"), va, c->walk_pid,
+                              pw_access_name (walk->access));
+    }
   pw_text_size (c, PW_FONT_BOLD, head, &hw, NULL);
   if (tw + 24 + hw <= w)
     {

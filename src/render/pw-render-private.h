@@ -127,6 +127,8 @@ typedef struct
   const PwWalk          *retry;     /* walk after the fault was handled, or NULL */
   const PwEvent         *ev;        /* the access drawn, or NULL */
   const PwEvent         *failed;    /* a step that failed without an access, or NULL */
+  const PwStepRecord    *life;      /* a step without an access (switch, fork...), drawn
+                                     * where the walk is when there is no walk, or NULL */
   guint                  walk_pid;
   guint                  pid;       /* process to show */
   PwAnim                 anim;
@@ -306,6 +308,33 @@ const PwWalk *pw_anim_walk          (const PwCtx *c, gboolean *in_retry);
  * disk read, the new frame or the result; the end of the animation when
  * none comes), else the machine drawn. */
 PwMachine   *pw_anim_side_machine   (const PwCtx *c);
+
+/* pw-render-lifecycle.c: a step without an access (c->life) drawn where the
+ * walk is: the walk view's whole height (title and narration, then the
+ * figure; in the overview, c->compact, the figure alone) */
+#define PW_LIFE_SECONDS 1.5
+double       pw_life_progress       (const PwCtx *c);   /* 0..1 over PW_LIFE_SECONDS */
+double       pw_life_measure        (PwCtx *c, double w);
+void         pw_life_draw           (PwCtx *c, double x, double y, double w, double h);
+/* Lines of text below a figure (each wrapped, at most 3 lines): their
+ * height at @w, and drawing them (returns the y below them). */
+double       pw_life_lines_height   (PwCtx *c, char *const *lines, double w);
+double       pw_life_draw_lines     (PwCtx *c, char *const *lines, double x, double y, double w);
+/* pw-render-life-range.c: a reserve, commit, decommit or free */
+double       pw_life_range_height   (PwCtx *c, double w);
+void         pw_life_range_draw     (PwCtx *c, double x, double y, double w, double h, double p);
+/* pw-render-life-text.c: its words */
+const char  *pw_life_state_word     (PwRegionState s);     /* "reserved"... translated */
+const char  *pw_life_register       (PwCtx *c);          /* "CR3", "satp"... */
+char        *pw_life_who            (PwCtx *c, guint pid, const char *name);
+char        *pw_life_range          (guint64 start, guint64 size, guint bits);
+char        *pw_life_title          (PwCtx *c);
+char        *pw_life_narration      (PwCtx *c);
+char        *pw_life_tlb_line       (PwCtx *c);
+char        *pw_life_freed_line     (PwCtx *c);
+char        *pw_life_pages_line     (PwCtx *c);
+char        *pw_life_fork_line      (PwCtx *c);
+char        *pw_life_range_line     (PwCtx *c);
 
 /* pw-render-narration.c */
 /* The narration of the phase the context is at. */

@@ -584,7 +584,15 @@ pw_seg_physical_draw (PwCtx  *c,
                 pw_seg_swatch (c, pc->pid, ix, iy + 2, 10);
               }
             t = g_strdup_printf ("%s–%s  %-8s %s", lo, hi, size, who);
-            pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, ix + 14, iy, cw - 20, PW_ALIGN_LEFT);
+            {
+              /* in a narrow column the owner goes before the numbers do */
+              g_autofree char *t2 = pc->pid ? g_strdup_printf ("%s–%s  %-8s pid %u", lo, hi, size, pc->pid)
+                                            : g_strdup (t);
+              g_autofree char *t3 = g_strdup_printf ("%s–%s  %s", lo, hi, size);
+              if (pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, ix + 14, iy, cw - 20, PW_ALIGN_LEFT,
+                               t, t2, t3, NULL) < 0)
+                pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t3, ix + 14, iy, cw - 20, PW_ALIGN_LEFT);
+            }
           }
       }
   }

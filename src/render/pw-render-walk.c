@@ -72,6 +72,10 @@ pw_walk_measure (PwCtx  *c,
 {
   double extra = narration_extra (c, w);
 
+  /* a step without an access: what the kernel did, where the walk would be */
+  if (c->walk == NULL && c->life != NULL)
+    return MAX (pw_life_measure (c, w), TITLE_H + 22 + ADDR_H);
+
   return TITLE_H + 22 + extra + ADDR_H + TLB_H + HEAD_H + 300 + 24 + kernel_strip_height (c, w) + PA_H;
 }
 
@@ -80,6 +84,9 @@ pw_seg_walk_measure (PwCtx  *c,
                      double  w)
 {
   double extra = narration_extra (c, w);
+
+  if (c->walk == NULL && c->life != NULL)
+    return MAX (pw_life_measure (c, w), TITLE_H + 22 + ADDR_H);
 
   return TITLE_H + 22 + extra + ADDR_H + 36 + pw_seg_walk_body_height (c) + PA_H;
 }
@@ -315,6 +322,11 @@ walk_head (PwCtx     *c,
   g_autofree char *narr = NULL;
 
   memset (f, 0, sizeof *f);
+  if (c->walk == NULL && c->life != NULL)
+    {
+      pw_life_draw (c, x, y, w, h);
+      return FALSE;
+    }
   if (c->walk == NULL)
     {
       pw_panel_title (c, _("Page walk"), x, y, w);

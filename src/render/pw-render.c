@@ -143,6 +143,8 @@ pw_ctx_init (PwCtx                 *c,
     }
   if (pw_event_is_failed_step (o->event))
     c->failed = o->event;
+  if (c->walk == NULL && c->failed == NULL)
+    c->life = pw_machine_last_step (m);
   if (c->walk != NULL && c->walk_pid == 0)
     c->walk_pid = pw_machine_default_pid (m);
   c->pid = o->pid != 0 ? o->pid : c->walk_pid;

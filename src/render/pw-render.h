@@ -230,6 +230,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwLayoutReport, pw_layout_report_free)
 /* Seconds the translation takes to unfold (phases of about 0.3 s). */
 double        pw_render_walk_duration    (const PwWalk          *walk,
                                           const PwEvent         *ev);
+/* Seconds what @o shows on @m takes to unfold: the translation's
+ * (pw_render_walk_duration()), or, with no walk nor event, the drawing of
+ * the machine's last step when it made no access (a switch, fork, spawn,
+ * exit or range step: pw_machine_last_step()); 0 for nothing to animate. */
+double        pw_render_step_duration    (PwMachine             *m,
+                                          const PwRenderOptions *o);
 /* The machine the panes around the walk show at @o->t: @o->before while the
  * event's access unfolds, until the kernel acts (the eviction, the disk
  * read, the new frame or the result; the end of the animation when none
