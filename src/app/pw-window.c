@@ -61,76 +61,6 @@ pw_window_machine (PwWindow *self)
   return pw_canvas_get_machine (self->canvas);
 }
 
-/* A step in words, for the action bar. */
-static char *
-describe_step (const PwArch *arch,
-               const PwStep *s)
-{
-  /* an address as the diagrams write it (pw_format_address) */
-  g_autofree char *a = pw_format_address (s->kind == PW_STEP_ACCESS ? s->va : s->start,
-                                          arch->va_bits);
-  g_autofree char *size = NULL;
-
-  switch (s->kind)
-    {
-    case PW_STEP_ACCESS:
-      if (s->pid != 0)
-        switch (s->access)
-          {
-          case PW_ACCESS_WRITE:
-            /* Translators: a pid, then an address */
-            return g_strdup_printf (_("process %u writes %s"), s->pid, a);
-          case PW_ACCESS_EXEC:
-            return g_strdup_printf (_("process %u runs code at %s"), s->pid, a);
-          case PW_ACCESS_READ:
-          default:
-            /* Translators: a pid, then an address */
-            return g_strdup_printf (_("process %u reads %s"), s->pid, a);
-          }
-      switch (s->access)
-        {
-        case PW_ACCESS_WRITE:
-          return g_strdup_printf (_("write %s"), a);
-        case PW_ACCESS_EXEC:
-          return g_strdup_printf (_("run code at %s"), a);
-        case PW_ACCESS_READ:
-        default:
-          return g_strdup_printf (_("read %s"), a);
-        }
-    case PW_STEP_SWITCH:
-      return g_strdup_printf (_("switch to process %u"), s->pid);
-    case PW_STEP_RESERVE:
-      size = pw_size_human (s->size);
-      /* Translators: a pid, a size (4 KiB...), an address */
-      return g_strdup_printf (_("process %u reserves %s at %s"), s->pid, size, a);
-    case PW_STEP_COMMIT:
-      size = pw_size_human (s->size);
-      /* Translators: a pid, a size (4 KiB...), an address */
-      return g_strdup_printf (_("process %u commits %s at %s"), s->pid, size, a);
-    case PW_STEP_DECOMMIT:
-      size = pw_size_human (s->size);
-      /* Translators: a pid, a size (4 KiB...), an address */
-      return g_strdup_printf (_("process %u decommits %s at %s"), s->pid, size, a);
-    case PW_STEP_FREE:
-      size = pw_size_human (s->size);
-      /* Translators: a pid, a size (4 KiB...), an address */
-      return g_strdup_printf (_("process %u frees %s at %s"), s->pid, size, a);
-    case PW_STEP_TOUCH:
-      size = pw_size_human (s->size);
-      /* Translators: a pid, a size (4 KiB...), an address */
-      return g_strdup_printf (_("process %u touches %s at %s"), s->pid, size, a);
-    case PW_STEP_SPAWN:
-      return g_strdup_printf (_("process %u starts"), s->spawn ? s->spawn->pid : s->pid);
-    case PW_STEP_EXIT:
-      return g_strdup_printf (_("process %u exits"), s->pid);
-    case PW_STEP_FORK:
-      /* Translators: the parent's pid, then the child's */
-      return g_strdup_printf (_("process %u forks process %u"), s->pid, s->child);
-    default:
-      return NULL;
-    }
-}
-
 /* ---- the machine shown ------------------------------------------------------------------- */
 
 /* Shows the machine after @n steps; animates what step @n did when
@@ -247,13 +177,13 @@ update_state (PwWindow *self)
       counter = g_strdup_printf (_("Step %u of %u"), pos, n);
       if (pos > 0)
         {
-          g_autofree char *what = describe_step (self->doc->scenario->arch,
+          g_autofree char *what = pw_step_describe (self->doc->scenario->arch,
                                                   &g_array_index (self->doc->steps, PwStep, pos - 1));
           detail = what ? g_strdup_printf ("· %s", what) : NULL;
         }
       else if (n > 0)
         {
-          g_autofree char *what = describe_step (self->doc->scenario->arch,
+          g_autofree char *what = pw_step_describe (self->doc->scenario->arch,
                                                   &g_array_index (self->doc->steps, PwStep, 0));
           /* Translators: the step that the Step Forward button runs */
           detail = what ? g_strdup_printf (_("· next: %s"), what) : NULL;
