@@ -1240,6 +1240,111 @@ test_before_step (void)
   close_window (win);
 }
 
+/* ---- course material: Export Animation, Export Handout ----------------------------- */
+
+/* The progress dialog of an export (an AdwMessageDialog over @win), or NULL. */
+static GtkWidget *
+course_dialog (PwWindow *win)
+{
+  g_autoptr(GListModel) tops = gtk_window_get_toplevels ();
+
+  g_object_ref (tops);
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (GTK_WINDOW (w)) == GTK_WINDOW (win)
+          && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WIDGET (w);
+    }
+  return NULL;
+}
+
+static gboolean
+course_done (gpointer data)
+{
+  return course_dialog (data) == NULL;
+}
+
+static gboolean
+dir_has_temporary (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    if (strstr (name, ".tmp-") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The step shown as a GIF, the whole script as a handout: written by the
+ * worker behind the progress dialog, which closes when done. */
+static void
+test_course_export (void)
+{
+  PwWindow *win = open_window ("seed", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-test-XXXXXX", NULL);
+  g_autofree char *gif = g_build_filename (dir, "step.gif", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "handout.pdf", NULL);
+  g_autofree char *bad = g_build_filename (dir, "step.mp4", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *info = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *info_argv[] = { "pdfinfo", pdf, NULL };
+  gsize length = 0;
+
+  for (int i = 0; i < 4; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_true (pw_window_export_course (win, gif, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (course_dialog (win));
+  g_assert_true (wait_for (course_done, win));
+  g_assert_true (g_file_get_contents (gif, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 6);
+  g_assert_cmpmem (contents, 6, "GIF89a", 6);
+
+  g_assert_true (pw_window_export_course (win, pdf, FALSE, &error));
+  g_assert_true (wait_for (course_done, win));
+  g_assert_true (g_spawn_sync (NULL, (char **) info_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &info, NULL, NULL, NULL));
+  /* a title page and the seed's five steps */
+  g_assert_nonnull (strstr (info, "Pages:"));
+  g_assert_cmpint (atoi (strstr (info, "Pages:") + 6), ==, 6);
+
+  g_assert_false (pw_window_export_course (win, bad, TRUE, &error));
+  g_assert_nonnull (error);
+  g_assert_null (course_dialog (win));
+  g_assert_false (dir_has_temporary (dir));
+
+  g_unlink (gif);
+  g_unlink (pdf);
+  g_rmdir (dir);
+  close_window (win);
+}
+
+/* Cancel in the progress dialog stops the worker; nothing is left behind. */
+static void
+test_course_cancel (void)
+{
+  PwWindow *win = open_window ("x86-64", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-test-XXXXXX", NULL);
+  g_autofree char *webm = g_build_filename (dir, "all.webm", NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  /* step 0: every step of the script */
+  g_assert_true (pw_window_export_course (win, webm, TRUE, &error));
+  g_assert_no_error (error);
+  dialog = course_dialog (win);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_assert_true (wait_for (course_done, win));
+  g_assert_false (g_file_test (webm, G_FILE_TEST_EXISTS));
+  g_assert_false (dir_has_temporary (dir));
+  g_rmdir (dir);
+  close_window (win);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1285,5 +1390,7 @@ main (int    argc,
   g_test_add_func ("/app/window/zoom", test_zoom);
   g_test_add_func ("/app/window/presentation", test_presentation);
   g_test_add_func ("/app/window/high-contrast", test_high_contrast);
+  g_test_add_func ("/app/window/course-export", test_course_export);
+  g_test_add_func ("/app/window/course-cancel", test_course_cancel);
   return g_test_run ();
 }

@@ -11,6 +11,10 @@
 #pragma once
 
 #include "pw-document.h"
+#include "pw-render-handout.h"
+#ifdef PW_HAVE_VIDEO
+#include "pw-video.h"
+#endif
 #include "pw-window.h"
 
 G_BEGIN_DECLS
@@ -87,6 +91,29 @@ void        pw_window_translate_class_init (GtkWidgetClass *widget_class);
 
 /* pw-window-export.c: installs win.export (the file chooser) */
 void        pw_window_export_class_init    (GtkWidgetClass *widget_class);
+
+/* pw-window-course.c: installs win.export-animation and win.export-handout
+ * (a file chooser, then a worker behind a progress dialog with Cancel) */
+void        pw_window_course_class_init    (GtkWidgetClass *widget_class);
+/* Enables them when a machine is shown. */
+void        pw_window_course_update        (PwWindow       *self);
+#ifdef PW_HAVE_VIDEO
+/* What Export Animation writes to @path: the document's run (a reference,
+ * into *@run_out; the worker replays a run made from it), the options (the
+ * address typed when one is translated, else the step shown, else every
+ * step) and the format its name asks for. */
+gboolean    pw_window_animation_job        (PwWindow        *self,
+                                            const char      *path,
+                                            PwRun          **run_out,
+                                            PwVideoOptions  *vo,
+                                            PwVideoFormat   *format,
+                                            GError         **error);
+#endif
+/* What Export Handout writes: every step, the view shown. */
+gboolean    pw_window_handout_job          (PwWindow          *self,
+                                            PwRun            **run_out,
+                                            PwHandoutOptions  *ho,
+                                            GError           **error);
 
 /* pw-window-present.c */
 /* Installs win.zoom-in, win.zoom-out, win.zoom-reset and their keys, binds

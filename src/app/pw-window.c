@@ -199,6 +199,7 @@ update_state (PwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-end", self->doc && pos < n);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.translate", m != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", m != NULL);
+  pw_window_course_update (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-trace", self->doc != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->address_entry), m != NULL);
@@ -619,6 +620,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-example", "s", open_example_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   pw_window_export_class_init (widget_class);   /* win.export */
+  pw_window_course_class_init (widget_class);   /* win.export-animation, win.export-handout */
   pw_window_present_class_init (widget_class);  /* win.zoom-*, presentation mode */
   gtk_widget_class_install_action (widget_class, "win.step-forward", NULL, step_forward_action);
   gtk_widget_class_install_action (widget_class, "win.step-back", NULL, step_back_action);

@@ -30,6 +30,16 @@ gboolean    pw_window_export       (PwWindow      *self,
                                     const char    *path,
                                     GError       **error);
 
+/* Starts Export Animation (@animation: .webm or .gif; the step shown, or
+ * the address translated) or Export Handout (.pdf) to @path, as the file
+ * chooser does: a worker behind a progress dialog with Cancel, a toast when
+ * done.  FALSE and @error when there is nothing to export or the format is
+ * not available (the worker's own failures go to an error dialog). */
+gboolean    pw_window_export_course (PwWindow     *self,
+                                     const char   *path,
+                                     gboolean      animation,
+                                     GError      **error);
+
 /* TRUE while a scenario is loading. */
 gboolean    pw_window_get_busy     (PwWindow      *self);
 PwCanvas   *pw_window_get_canvas   (PwWindow      *self);
