@@ -57,6 +57,8 @@ print_help (void)
                    "  animate SCENARIO -o OUT      animate steps or a translation as WebM or GIF (--steps\n"
                    "                               --translate --fps --width --hold --view --theme)\n"
                    "  handout SCENARIO -o OUT.pdf  a title page, then a page a step, for printing (--steps --view)\n"
+                   "  exercise KIND -o SHEET.pdf   an exercise sheet, its answer key and its machine (--answers\n"
+                   "                               --scenario --json --seed --questions --arch --levels --page-size)\n"
                    "  validate SCENARIO…           check scenario files\n"
                    "  examples                     list the built-in examples (--json)\n"
                    "\n"
@@ -81,9 +83,11 @@ main (int    argc,
 #ifndef PW_NO_EXPORT
     { "export", pw_cli_export },
     { "handout", pw_cli_handout },
+    { "exercise", pw_cli_exercise },
 #else
     { "export", no_export },
     { "handout", no_export },
+    { "exercise", no_export },
 #endif
 #if !defined(PW_NO_EXPORT) && !defined(PW_NO_VIDEO)
     { "animate", pw_cli_animate },
