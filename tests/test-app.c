@@ -1345,6 +1345,80 @@ test_course_cancel (void)
   close_window (win);
 }
 
+/* Quiz mode: Step Forward asks first; the answer is checked against the
+ * engine's, and the step is shown after. */
+static void
+test_quiz (void)
+{
+  PwWindow *win = open_window ("seed", NULL);
+  const char *q;
+
+  g_assert_false (pw_window_quiz_get_enabled (win));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "quiz.enabled", NULL));
+  g_assert_true (pw_window_quiz_get_enabled (win));
+
+  /* step 1 reads 0x0002150: the text's figure, 0x0109150 */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  q = pw_window_quiz_get_question (win);
+  g_assert_nonnull (q);
+  g_assert_nonnull (strstr (q, "physical address"));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 0);   /* not shown yet */
+  pw_window_quiz_answer (win, "0x109150");
+  g_assert_cmpuint (pw_window_get_position (win), ==, 1);
+  g_assert_true (g_str_has_prefix (pw_window_quiz_get_feedback (win), "Right"));
+  g_assert_null (pw_window_quiz_get_question (win));
+
+  /* step 2: a wrong answer is told the right one */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_nonnull (pw_window_quiz_get_question (win));
+  pw_window_quiz_answer (win, "0x1");
+  g_assert_cmpuint (pw_window_get_position (win), ==, 2);
+  g_assert_true (g_str_has_prefix (pw_window_quiz_get_feedback (win), "Not quite"));
+  g_assert_nonnull (strstr (pw_window_quiz_get_feedback (win), "0x00a7024"));
+
+  /* stepping back drops a pending question; quiz mode off steps at once */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_nonnull (pw_window_quiz_get_question (win));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-back", NULL));
+  g_assert_null (pw_window_quiz_get_question (win));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "quiz.enabled", NULL));
+  g_assert_false (pw_window_quiz_get_enabled (win));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 2);
+  close_window (win);
+}
+
+/* Quiz questions follow the step: the victim when memory is full, hit or
+ * miss when there is a TLB. */
+static void
+test_quiz_kinds (void)
+{
+  PwWindow *win = open_window ("belady", NULL);
+  gboolean asked_victim = FALSE;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "quiz.enabled", NULL));
+  for (guint i = 0; i < pw_window_get_n_steps (win) && !asked_victim; i++)
+    {
+      const char *q;
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+      q = pw_window_quiz_get_question (win);
+      g_assert_nonnull (q);
+      asked_victim = strstr (q, "evict") != NULL;
+      pw_window_quiz_answer (win, "0");
+    }
+  g_assert_true (asked_victim);
+  close_window (win);
+
+  win = open_window ("tlb", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "quiz.enabled", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_nonnull (strstr (pw_window_quiz_get_question (win), "TLB"));
+  /* the first access of a cold TLB misses */
+  pw_window_quiz_answer (win, "miss");
+  g_assert_true (g_str_has_prefix (pw_window_quiz_get_feedback (win), "Right"));
+  close_window (win);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1392,5 +1466,7 @@ main (int    argc,
   g_test_add_func ("/app/window/high-contrast", test_high_contrast);
   g_test_add_func ("/app/window/course-export", test_course_export);
   g_test_add_func ("/app/window/course-cancel", test_course_cancel);
+  g_test_add_func ("/app/window/quiz", test_quiz);
+  g_test_add_func ("/app/window/quiz-kinds", test_quiz_kinds);
   return g_test_run ();
 }

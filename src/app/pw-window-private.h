@@ -92,6 +92,22 @@ void        pw_window_translate_class_init (GtkWidgetClass *widget_class);
 /* pw-window-export.c: installs win.export (the file chooser) */
 void        pw_window_export_class_init    (GtkWidgetClass *widget_class);
 
+/* pw-window.c: shows the machine after @n steps, animating step @n when
+ * @animate (what Step Forward does, without quiz mode's question). */
+void        pw_window_go_to                (PwWindow       *self,
+                                            guint           n,
+                                            gboolean        animate);
+
+/* pw-window-quiz.c */
+/* Builds the quiz bar above the action bar and the quiz.enabled action (F8). */
+void        pw_window_quiz_init            (PwWindow       *self);
+/* Quiz mode on and step @n an access: asks its question and returns TRUE
+ * (the step is shown once answered); else FALSE. */
+gboolean    pw_window_quiz_ask             (PwWindow       *self,
+                                            guint           n);
+/* The window moved another way: the pending question is dropped. */
+void        pw_window_quiz_moved           (PwWindow       *self);
+
 /* pw-window-course.c: installs win.export-animation and win.export-handout
  * (a file chooser, then a worker behind a progress dialog with Cancel) */
 void        pw_window_course_class_init    (GtkWidgetClass *widget_class);

@@ -78,6 +78,7 @@ go_to (PwWindow *self,
 
   if (self->doc == NULL)
     return;
+  pw_window_quiz_moved (self);
   n = MIN (n, pw_history_n_steps (self->doc->history));
   /* the machine before the step, kept while the step unfolds (the seek to
    * n then runs one step from it) */
@@ -426,15 +427,29 @@ cancel_load_action (GtkWidget  *widget,
 
 /* ---- stepping ------------------------------------------------------------- */
 
+void
+pw_window_go_to (PwWindow *self,
+                 guint     n,
+                 gboolean  animate)
+{
+  go_to (self, n, animate);
+}
+
 static void
 step_forward_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
   PwWindow *self = PW_WINDOW (widget);
+  guint next;
 
-  if (self->doc != NULL)
-    go_to (self, pw_history_position (self->doc->history) + 1, TRUE);
+  if (self->doc == NULL)
+    return;
+  next = pw_history_position (self->doc->history) + 1;
+  /* quiz mode: the question first, the step when it is answered */
+  if (pw_window_quiz_ask (self, next))
+    return;
+  go_to (self, next, TRUE);
 }
 
 static void
@@ -673,6 +688,7 @@ pw_window_init (PwWindow *self)
   g_autoptr(GAction) speed = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pw_window_quiz_init (self);   /* the quiz bar above the action bar, quiz.enabled */
   self->pids = g_array_new (FALSE, FALSE, sizeof (guint));
 
   self->settings = g_settings_new (APP_ID);

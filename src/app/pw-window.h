@@ -40,6 +40,15 @@ gboolean    pw_window_export_course (PwWindow     *self,
                                      gboolean      animation,
                                      GError      **error);
 
+/* Quiz mode (the quiz.enabled action, F8): the question pending (NULL when
+ * none), the feedback on the last answer, and answering as if typed and
+ * checked. */
+gboolean    pw_window_quiz_get_enabled  (PwWindow     *self);
+const char *pw_window_quiz_get_question (PwWindow     *self);
+const char *pw_window_quiz_get_feedback (PwWindow     *self);
+void        pw_window_quiz_answer       (PwWindow     *self,
+                                         const char   *text);
+
 /* TRUE while a scenario is loading. */
 gboolean    pw_window_get_busy     (PwWindow      *self);
 PwCanvas   *pw_window_get_canvas   (PwWindow      *self);
