@@ -6,6 +6,8 @@ PW_DEBIAN_PACKAGES=(
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libcairo2-dev libpango1.0-dev
   libgtk-4-dev libadwaita-1-dev gettext desktop-file-utils appstream
   xvfb xauth xdotool librsvg2-bin poppler-utils fonts-dejavu-core python3
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base
+  gstreamer1.0-plugins-good libgif-dev
 )
 
 # Installs the packages of PW_DEBIAN_PACKAGES that dpkg does not know as

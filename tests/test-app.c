@@ -1282,6 +1282,185 @@ test_lifecycle_step (void)
   close_window (win);
 }
 
+/* ---- course material: Export Animation, Export Handout ----------------------------- */
+
+/* The progress dialog of an export (an AdwMessageDialog over @win), or NULL. */
+static GtkWidget *
+course_dialog (PwWindow *win)
+{
+  g_autoptr(GListModel) tops = gtk_window_get_toplevels ();
+
+  g_object_ref (tops);
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (GTK_WINDOW (w)) == GTK_WINDOW (win)
+          && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WIDGET (w);
+    }
+  return NULL;
+}
+
+static gboolean
+course_done (gpointer data)
+{
+  return course_dialog (data) == NULL;
+}
+
+static gboolean
+dir_has_temporary (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    if (strstr (name, ".tmp-") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The step shown as a GIF, the whole script as a handout: written by the
+ * worker behind the progress dialog, which closes when done. */
+static void
+test_course_export (void)
+{
+  PwWindow *win = open_window ("seed", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-test-XXXXXX", NULL);
+  g_autofree char *gif = g_build_filename (dir, "step.gif", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "handout.pdf", NULL);
+  g_autofree char *bad = g_build_filename (dir, "step.mp4", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *info = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *info_argv[] = { "pdfinfo", pdf, NULL };
+  gsize length = 0;
+
+  for (int i = 0; i < 4; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_true (pw_window_export_course (win, gif, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (course_dialog (win));
+  g_assert_true (wait_for (course_done, win));
+  g_assert_true (g_file_get_contents (gif, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 6);
+  g_assert_cmpmem (contents, 6, "GIF89a", 6);
+
+  g_assert_true (pw_window_export_course (win, pdf, FALSE, &error));
+  g_assert_true (wait_for (course_done, win));
+  g_assert_true (g_spawn_sync (NULL, (char **) info_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &info, NULL, NULL, NULL));
+  /* a title page and the seed's five steps */
+  g_assert_nonnull (strstr (info, "Pages:"));
+  g_assert_cmpint (atoi (strstr (info, "Pages:") + 6), ==, 6);
+
+  g_assert_false (pw_window_export_course (win, bad, TRUE, &error));
+  g_assert_nonnull (error);
+  g_assert_null (course_dialog (win));
+  g_assert_false (dir_has_temporary (dir));
+
+  g_unlink (gif);
+  g_unlink (pdf);
+  g_rmdir (dir);
+  close_window (win);
+}
+
+/* Cancel in the progress dialog stops the worker; nothing is left behind. */
+static void
+test_course_cancel (void)
+{
+  PwWindow *win = open_window ("x86-64", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-test-XXXXXX", NULL);
+  g_autofree char *webm = g_build_filename (dir, "all.webm", NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  /* step 0: every step of the script */
+  g_assert_true (pw_window_export_course (win, webm, TRUE, &error));
+  g_assert_no_error (error);
+  dialog = course_dialog (win);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_assert_true (wait_for (course_done, win));
+  g_assert_false (g_file_test (webm, G_FILE_TEST_EXISTS));
+  g_assert_false (dir_has_temporary (dir));
+  g_rmdir (dir);
+  close_window (win);
+}
+
+/* Quiz mode: Step Forward asks first; the answer is checked against the
+ * engine's, and the step is shown after. */
+static void
+test_quiz (void)
+{
+  PwWindow *win = open_window ("seed", NULL);
+  const char *q;
+
+  g_assert_false (pw_window_quiz_get_enabled (win));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "quiz.enabled", NULL));
+  g_assert_true (pw_window_quiz_get_enabled (win));
+
+  /* step 1 reads 0x0002150: the text's figure, 0x0109150 */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  q = pw_window_quiz_get_question (win);
+  g_assert_nonnull (q);
+  g_assert_nonnull (strstr (q, "physical address"));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 0);   /* not shown yet */
+  pw_window_quiz_answer (win, "0x109150");
+  g_assert_cmpuint (pw_window_get_position (win), ==, 1);
+  g_assert_true (g_str_has_prefix (pw_window_quiz_get_feedback (win), "Right"));
+  g_assert_null (pw_window_quiz_get_question (win));
+
+  /* step 2: a wrong answer is told the right one */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_nonnull (pw_window_quiz_get_question (win));
+  pw_window_quiz_answer (win, "0x1");
+  g_assert_cmpuint (pw_window_get_position (win), ==, 2);
+  g_assert_true (g_str_has_prefix (pw_window_quiz_get_feedback (win), "Not quite"));
+  g_assert_nonnull (strstr (pw_window_quiz_get_feedback (win), "0x00a7024"));
+
+  /* stepping back drops a pending question; quiz mode off steps at once */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_nonnull (pw_window_quiz_get_question (win));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-back", NULL));
+  g_assert_null (pw_window_quiz_get_question (win));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "quiz.enabled", NULL));
+  g_assert_false (pw_window_quiz_get_enabled (win));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 2);
+  close_window (win);
+}
+
+/* Quiz questions follow the step: the victim when memory is full, hit or
+ * miss when there is a TLB. */
+static void
+test_quiz_kinds (void)
+{
+  PwWindow *win = open_window ("belady", NULL);
+  gboolean asked_victim = FALSE;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "quiz.enabled", NULL));
+  for (guint i = 0; i < pw_window_get_n_steps (win) && !asked_victim; i++)
+    {
+      const char *q;
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+      q = pw_window_quiz_get_question (win);
+      g_assert_nonnull (q);
+      asked_victim = strstr (q, "evict") != NULL;
+      pw_window_quiz_answer (win, "0");
+    }
+  g_assert_true (asked_victim);
+  close_window (win);
+
+  win = open_window ("tlb", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "quiz.enabled", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_nonnull (strstr (pw_window_quiz_get_question (win), "TLB"));
+  /* the first access of a cold TLB misses */
+  pw_window_quiz_answer (win, "miss");
+  g_assert_true (g_str_has_prefix (pw_window_quiz_get_feedback (win), "Right"));
+  close_window (win);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1328,5 +1507,9 @@ main (int    argc,
   g_test_add_func ("/app/window/zoom", test_zoom);
   g_test_add_func ("/app/window/presentation", test_presentation);
   g_test_add_func ("/app/window/high-contrast", test_high_contrast);
+  g_test_add_func ("/app/window/course-export", test_course_export);
+  g_test_add_func ("/app/window/course-cancel", test_course_cancel);
+  g_test_add_func ("/app/window/quiz", test_quiz);
+  g_test_add_func ("/app/window/quiz-kinds", test_quiz_kinds);
   return g_test_run ();
 }

@@ -11,6 +11,10 @@
 #pragma once
 
 #include "pw-document.h"
+#include "pw-render-handout.h"
+#ifdef PW_HAVE_VIDEO
+#include "pw-video.h"
+#endif
 #include "pw-window.h"
 
 G_BEGIN_DECLS
@@ -87,6 +91,45 @@ void        pw_window_translate_class_init (GtkWidgetClass *widget_class);
 
 /* pw-window-export.c: installs win.export (the file chooser) */
 void        pw_window_export_class_init    (GtkWidgetClass *widget_class);
+
+/* pw-window.c: shows the machine after @n steps, animating step @n when
+ * @animate (what Step Forward does, without quiz mode's question). */
+void        pw_window_go_to                (PwWindow       *self,
+                                            guint           n,
+                                            gboolean        animate);
+
+/* pw-window-quiz.c */
+/* Builds the quiz bar above the action bar and the quiz.enabled action (F8). */
+void        pw_window_quiz_init            (PwWindow       *self);
+/* Quiz mode on and step @n an access: asks its question and returns TRUE
+ * (the step is shown once answered); else FALSE. */
+gboolean    pw_window_quiz_ask             (PwWindow       *self,
+                                            guint           n);
+/* The window moved another way: the pending question is dropped. */
+void        pw_window_quiz_moved           (PwWindow       *self);
+
+/* pw-window-course.c: installs win.export-animation and win.export-handout
+ * (a file chooser, then a worker behind a progress dialog with Cancel) */
+void        pw_window_course_class_init    (GtkWidgetClass *widget_class);
+/* Enables them when a machine is shown. */
+void        pw_window_course_update        (PwWindow       *self);
+#ifdef PW_HAVE_VIDEO
+/* What Export Animation writes to @path: the document's run (a reference,
+ * into *@run_out; the worker replays a run made from it), the options (the
+ * address typed when one is translated, else the step shown, else every
+ * step) and the format its name asks for. */
+gboolean    pw_window_animation_job        (PwWindow        *self,
+                                            const char      *path,
+                                            PwRun          **run_out,
+                                            PwVideoOptions  *vo,
+                                            PwVideoFormat   *format,
+                                            GError         **error);
+#endif
+/* What Export Handout writes: every step, the view shown. */
+gboolean    pw_window_handout_job          (PwWindow          *self,
+                                            PwRun            **run_out,
+                                            PwHandoutOptions  *ho,
+                                            GError           **error);
 
 /* pw-window-present.c */
 /* Installs win.zoom-in, win.zoom-out, win.zoom-reset and their keys, binds

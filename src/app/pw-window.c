@@ -61,76 +61,6 @@ pw_window_machine (PwWindow *self)
   return pw_canvas_get_machine (self->canvas);
 }
 
-/* A step in words, for the action bar. */
-static char *
-describe_step (const PwArch *arch,
-               const PwStep *s)
-{
-  /* an address as the diagrams write it (pw_format_address) */
-  g_autofree char *a = pw_format_address (s->kind == PW_STEP_ACCESS ? s->va : s->start,
-                                          arch->va_bits);
-  g_autofree char *size = NULL;
-
-  switch (s->kind)
-    {
-    case PW_STEP_ACCESS:
-      if (s->pid != 0)
-        switch (s->access)
-          {
-          case PW_ACCESS_WRITE:
-            /* Translators: a pid, then an address */
-            return g_strdup_printf (_("process %u writes %s"), s->pid, a);
-          case PW_ACCESS_EXEC:
-            return g_strdup_printf (_("process %u runs code at %s"), s->pid, a);
-          case PW_ACCESS_READ:
-          default:
-            /* Translators: a pid, then an address */
-            return g_strdup_printf (_("process %u reads %s"), s->pid, a);
-          }
-      switch (s->access)
-        {
-        case PW_ACCESS_WRITE:
-          return g_strdup_printf (_("write %s"), a);
-        case PW_ACCESS_EXEC:
-          return g_strdup_printf (_("run code at %s"), a);
-        case PW_ACCESS_READ:
-        default:
-          return g_strdup_printf (_("read %s"), a);
-        }
-    case PW_STEP_SWITCH:
-      return g_strdup_printf (_("switch to process %u"), s->pid);
-    case PW_STEP_RESERVE:
-      size = pw_size_human (s->size);
-      /* Translators: a pid, a size (4 KiB...), an address */
-      return g_strdup_printf (_("process %u reserves %s at %s"), s->pid, size, a);
-    case PW_STEP_COMMIT:
-      size = pw_size_human (s->size);
-      /* Translators: a pid, a size (4 KiB...), an address */
-      return g_strdup_printf (_("process %u commits %s at %s"), s->pid, size, a);
-    case PW_STEP_DECOMMIT:
-      size = pw_size_human (s->size);
-      /* Translators: a pid, a size (4 KiB...), an address */
-      return g_strdup_printf (_("process %u decommits %s at %s"), s->pid, size, a);
-    case PW_STEP_FREE:
-      size = pw_size_human (s->size);
-      /* Translators: a pid, a size (4 KiB...), an address */
-      return g_strdup_printf (_("process %u frees %s at %s"), s->pid, size, a);
-    case PW_STEP_TOUCH:
-      size = pw_size_human (s->size);
-      /* Translators: a pid, a size (4 KiB...), an address */
-      return g_strdup_printf (_("process %u touches %s at %s"), s->pid, size, a);
-    case PW_STEP_SPAWN:
-      return g_strdup_printf (_("process %u starts"), s->spawn ? s->spawn->pid : s->pid);
-    case PW_STEP_EXIT:
-      return g_strdup_printf (_("process %u exits"), s->pid);
-    case PW_STEP_FORK:
-      /* Translators: the parent's pid, then the child's */
-      return g_strdup_printf (_("process %u forks process %u"), s->pid, s->child);
-    default:
-      return NULL;
-    }
-}
-
 /* ---- the machine shown ------------------------------------------------------------------- */
 
 /* Shows the machine after @n steps; animates what step @n did when
@@ -148,6 +78,7 @@ go_to (PwWindow *self,
 
   if (self->doc == NULL)
     return;
+  pw_window_quiz_moved (self);
   n = MIN (n, pw_history_n_steps (self->doc->history));
   /* the machine before the step, kept while the step unfolds (the seek to
    * n then runs one step from it) */
@@ -249,13 +180,13 @@ update_state (PwWindow *self)
       counter = g_strdup_printf (_("Step %u of %u"), pos, n);
       if (pos > 0)
         {
-          g_autofree char *what = describe_step (self->doc->scenario->arch,
+          g_autofree char *what = pw_step_describe (self->doc->scenario->arch,
                                                   &g_array_index (self->doc->steps, PwStep, pos - 1));
           detail = what ? g_strdup_printf ("· %s", what) : NULL;
         }
       else if (n > 0)
         {
-          g_autofree char *what = describe_step (self->doc->scenario->arch,
+          g_autofree char *what = pw_step_describe (self->doc->scenario->arch,
                                                   &g_array_index (self->doc->steps, PwStep, 0));
           /* Translators: the step that the Step Forward button runs */
           detail = what ? g_strdup_printf (_("· next: %s"), what) : NULL;
@@ -271,6 +202,7 @@ update_state (PwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-end", self->doc && pos < n);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.translate", m != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", m != NULL);
+  pw_window_course_update (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-trace", self->doc != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->address_entry), m != NULL);
@@ -497,15 +429,29 @@ cancel_load_action (GtkWidget  *widget,
 
 /* ---- stepping ------------------------------------------------------------- */
 
+void
+pw_window_go_to (PwWindow *self,
+                 guint     n,
+                 gboolean  animate)
+{
+  go_to (self, n, animate);
+}
+
 static void
 step_forward_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
   PwWindow *self = PW_WINDOW (widget);
+  guint next;
 
-  if (self->doc != NULL)
-    go_to (self, pw_history_position (self->doc->history) + 1, TRUE);
+  if (self->doc == NULL)
+    return;
+  next = pw_history_position (self->doc->history) + 1;
+  /* quiz mode: the question first, the step when it is answered */
+  if (pw_window_quiz_ask (self, next))
+    return;
+  go_to (self, next, TRUE);
 }
 
 static void
@@ -693,6 +639,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-example", "s", open_example_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   pw_window_export_class_init (widget_class);   /* win.export */
+  pw_window_course_class_init (widget_class);   /* win.export-animation, win.export-handout */
   pw_window_present_class_init (widget_class);  /* win.zoom-*, presentation mode */
   gtk_widget_class_install_action (widget_class, "win.step-forward", NULL, step_forward_action);
   gtk_widget_class_install_action (widget_class, "win.step-back", NULL, step_back_action);
@@ -745,6 +692,7 @@ pw_window_init (PwWindow *self)
   g_autoptr(GAction) speed = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pw_window_quiz_init (self);   /* the quiz bar above the action bar, quiz.enabled */
   self->pids = g_array_new (FALSE, FALSE, sizeof (guint));
 
   self->settings = g_settings_new (APP_ID);

@@ -30,6 +30,25 @@ gboolean    pw_window_export       (PwWindow      *self,
                                     const char    *path,
                                     GError       **error);
 
+/* Starts Export Animation (@animation: .webm or .gif; the step shown, or
+ * the address translated) or Export Handout (.pdf) to @path, as the file
+ * chooser does: a worker behind a progress dialog with Cancel, a toast when
+ * done.  FALSE and @error when there is nothing to export or the format is
+ * not available (the worker's own failures go to an error dialog). */
+gboolean    pw_window_export_course (PwWindow     *self,
+                                     const char   *path,
+                                     gboolean      animation,
+                                     GError      **error);
+
+/* Quiz mode (the quiz.enabled action, F8): the question pending (NULL when
+ * none), the feedback on the last answer, and answering as if typed and
+ * checked. */
+gboolean    pw_window_quiz_get_enabled  (PwWindow     *self);
+const char *pw_window_quiz_get_question (PwWindow     *self);
+const char *pw_window_quiz_get_feedback (PwWindow     *self);
+void        pw_window_quiz_answer       (PwWindow     *self,
+                                         const char   *text);
+
 /* TRUE while a scenario is loading. */
 gboolean    pw_window_get_busy     (PwWindow      *self);
 PwCanvas   *pw_window_get_canvas   (PwWindow      *self);

@@ -28,6 +28,9 @@ int pw_cli_state     (int argc, char **argv);
 int pw_cli_validate  (int argc, char **argv);
 int pw_cli_examples  (int argc, char **argv);
 int pw_cli_export    (int argc, char **argv);
+int pw_cli_handout   (int argc, char **argv);
+int pw_cli_exercise  (int argc, char **argv);
+int pw_cli_animate   (int argc, char **argv);
 
 /* Prints "pagewalk-cli: MESSAGE" on stderr; returns PW_CLI_EXIT_BAD.
  * Whatever the user gave is quoted with pw_quote() by the caller. */

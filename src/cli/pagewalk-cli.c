@@ -27,6 +27,16 @@ no_export (G_GNUC_UNUSED int    argc,
 }
 #endif
 
+#if defined(PW_NO_EXPORT) || defined(PW_NO_VIDEO)
+/* Built without GStreamer or giflib (meson option "video"). */
+static int
+no_video (G_GNUC_UNUSED int    argc,
+          G_GNUC_UNUSED char **argv)
+{
+  return pw_cli_usage_error (_("this build has no animated export (GStreamer and giflib were not found)"));
+}
+#endif
+
 static void
 print_help (void)
 {
@@ -44,6 +54,11 @@ print_help (void)
                    "                               --trace --trace-format --policy --frames --tlb)\n"
                    "  export SCENARIO -o OUT       draw a view as PNG, SVG or PDF (--view --at --translate --pid\n"
                    "                               --width --scale --theme)\n"
+                   "  animate SCENARIO -o OUT      animate steps or a translation as WebM or GIF (--steps\n"
+                   "                               --translate --fps --width --hold --view --theme)\n"
+                   "  handout SCENARIO -o OUT.pdf  a title page, then a page a step, for printing (--steps --view)\n"
+                   "  exercise KIND -o SHEET.pdf   an exercise sheet, its answer key and its machine (--answers\n"
+                   "                               --scenario --json --seed --questions --arch --levels --page-size)\n"
                    "  validate SCENARIO…           check scenario files\n"
                    "  examples                     list the built-in examples (--json)\n"
                    "\n"
@@ -67,8 +82,17 @@ main (int    argc,
     { "state", pw_cli_state },
 #ifndef PW_NO_EXPORT
     { "export", pw_cli_export },
+    { "handout", pw_cli_handout },
+    { "exercise", pw_cli_exercise },
 #else
     { "export", no_export },
+    { "handout", no_export },
+    { "exercise", no_export },
+#endif
+#if !defined(PW_NO_EXPORT) && !defined(PW_NO_VIDEO)
+    { "animate", pw_cli_animate },
+#else
+    { "animate", no_video },
 #endif
     { "validate", pw_cli_validate },
     { "examples", pw_cli_examples },

@@ -98,6 +98,13 @@ pw_history_free (PwHistory *h)
   g_free (h);
 }
 
+PwRun *
+pw_history_get_run (const PwHistory *history)
+{
+  g_return_val_if_fail (history != NULL, NULL);
+  return history->run;
+}
+
 guint
 pw_history_n_steps (const PwHistory *h)
 {

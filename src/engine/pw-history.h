@@ -33,6 +33,8 @@ PwHistory       *pw_history_new        (const PwScenario *scenario,
                                         GError          **error);
 void             pw_history_free       (PwHistory        *history);
 guint            pw_history_n_steps    (const PwHistory  *history);
+/* The run of a history made by pw_history_new_for_run(), else NULL. */
+PwRun           *pw_history_get_run    (const PwHistory  *history);
 guint            pw_history_position   (const PwHistory  *history);
 guint            pw_history_n_checkpoints (const PwHistory *history);
 /* The machine after the first @n positions (0: just set up); owned by the

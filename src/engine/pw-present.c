@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pw-number.h"
 #include "pw-present.h"
 
 /* ---- the process meant when none is named ------------------------------- */
@@ -282,4 +283,75 @@ pw_description_for_app (const char *description)
   while (len > 0 && g_ascii_isspace (description[len - 1]))
     len--;
   return g_strndup (description, len);
+}
+
+/* ---- steps in words ------------------------------------------------------ */
+
+char *
+pw_step_describe (const PwArch *arch,
+                  const PwStep *s)
+{
+  /* an address as the diagrams write it (pw_format_address) */
+  g_autofree char *a = pw_format_address (s->kind == PW_STEP_ACCESS ? s->va : s->start,
+                                          arch->va_bits);
+  g_autofree char *size = NULL;
+
+  switch (s->kind)
+    {
+    case PW_STEP_ACCESS:
+      if (s->pid != 0)
+        switch (s->access)
+          {
+          case PW_ACCESS_WRITE:
+            /* Translators: a pid, then an address */
+            return g_strdup_printf (_("process %u writes %s"), s->pid, a);
+          case PW_ACCESS_EXEC:
+            return g_strdup_printf (_("process %u runs code at %s"), s->pid, a);
+          case PW_ACCESS_READ:
+          default:
+            /* Translators: a pid, then an address */
+            return g_strdup_printf (_("process %u reads %s"), s->pid, a);
+          }
+      switch (s->access)
+        {
+        case PW_ACCESS_WRITE:
+          return g_strdup_printf (_("write %s"), a);
+        case PW_ACCESS_EXEC:
+          return g_strdup_printf (_("run code at %s"), a);
+        case PW_ACCESS_READ:
+        default:
+          return g_strdup_printf (_("read %s"), a);
+        }
+    case PW_STEP_SWITCH:
+      return g_strdup_printf (_("switch to process %u"), s->pid);
+    case PW_STEP_RESERVE:
+      size = pw_size_human (s->size);
+      /* Translators: a pid, a size (4 KiB...), an address */
+      return g_strdup_printf (_("process %u reserves %s at %s"), s->pid, size, a);
+    case PW_STEP_COMMIT:
+      size = pw_size_human (s->size);
+      /* Translators: a pid, a size (4 KiB...), an address */
+      return g_strdup_printf (_("process %u commits %s at %s"), s->pid, size, a);
+    case PW_STEP_DECOMMIT:
+      size = pw_size_human (s->size);
+      /* Translators: a pid, a size (4 KiB...), an address */
+      return g_strdup_printf (_("process %u decommits %s at %s"), s->pid, size, a);
+    case PW_STEP_FREE:
+      size = pw_size_human (s->size);
+      /* Translators: a pid, a size (4 KiB...), an address */
+      return g_strdup_printf (_("process %u frees %s at %s"), s->pid, size, a);
+    case PW_STEP_TOUCH:
+      size = pw_size_human (s->size);
+      /* Translators: a pid, a size (4 KiB...), an address */
+      return g_strdup_printf (_("process %u touches %s at %s"), s->pid, size, a);
+    case PW_STEP_SPAWN:
+      return g_strdup_printf (_("process %u starts"), s->spawn ? s->spawn->pid : s->pid);
+    case PW_STEP_EXIT:
+      return g_strdup_printf (_("process %u exits"), s->pid);
+    case PW_STEP_FORK:
+      /* Translators: the parent's pid, then the child's */
+      return g_strdup_printf (_("process %u forks process %u"), s->pid, s->child);
+    default:
+      return NULL;
+    }
 }

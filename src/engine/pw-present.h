@@ -120,4 +120,13 @@ const char   *pw_dec_buf                 (guint64           value,
 /* The same in a buffer that lives until the end of the enclosing block. */
 #define PW_DEC(value) pw_dec_buf ((value), (char[PW_DEC_SIZE]) { 0 })
 
+/* ---- steps in words ------------------------------------------------------ */
+
+/* What script step @s does, in a teacher's words, translated: "process 1
+ * writes 0x0002150", "process 1 forks process 2"...; the app's action bar,
+ * the handouts and the animations say a step this way.  NULL for a kind
+ * with no words. */
+char         *pw_step_describe           (const PwArch     *arch,
+                                          const PwStep     *s);
+
 G_END_DECLS

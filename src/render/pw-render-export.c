@@ -102,8 +102,7 @@ write_file (int                     fd,
     case PW_EXPORT_PDF:
     default:
       s = cairo_pdf_surface_create_for_stream (sink_write, &sink, width, height);
-      cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_TITLE, title);
-      cairo_pdf_surface_set_metadata (s, CAIRO_PDF_METADATA_CREATOR, "Pagewalk " PACKAGE_VERSION);
+      pw_export_pdf_metadata (s, title);
       break;
     }
   st = cairo_surface_status (s);
@@ -251,6 +250,131 @@ unguard (gboolean guarded)
   block_signals (FALSE, &old);
 }
 
+struct _PwExportTmp
+{
+  char     *path;      /* the output */
+  char     *tmp;       /* the temporary beside it */
+  int       fd;
+  int       err;       /* errno of the first failed write, 0 if none */
+  gboolean  guarded;
+};
+
+PwExportTmp *
+pw_export_tmp_open (const char  *path,
+                    GError     **error)
+{
+  PwExportTmp *t;
+  mode_t mask;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  t = g_new0 (PwExportTmp, 1);
+  t->path = g_strdup (path);
+  t->tmp = g_strdup_printf ("%s.tmp-XXXXXX", path);
+  t->fd = guarded_mkstemp (t->tmp, &t->guarded);
+  if (t->fd < 0)
+    {
+      int saved = errno;
+      g_set_error_literal (error, PW_ERROR, PW_ERROR_IO, g_strerror (saved));
+      g_free (t->tmp);
+      g_free (t->path);
+      g_free (t);
+      return NULL;
+    }
+  /* g_mkstemp() makes the file private; give it the usual permissions */
+  mask = umask (0);
+  umask (mask);
+  if (fchmod (t->fd, 0666 & ~mask) != 0)
+    g_debug ("%s: fchmod: %s", t->tmp, g_strerror (errno));
+  return t;
+}
+
+int
+pw_export_tmp_fd (const PwExportTmp *t)
+{
+  return t->fd;
+}
+
+void
+pw_export_tmp_forget_fd (PwExportTmp *t)
+{
+  t->fd = -1;
+}
+
+cairo_status_t
+pw_export_tmp_write (void                *closure,
+                     const unsigned char *data,
+                     unsigned int         length)
+{
+  PwExportTmp *t = closure;
+  Sink k = { t->fd, t->err };
+  cairo_status_t st = sink_write (&k, data, length);
+
+  t->err = k.err;
+  return st;
+}
+
+gboolean
+pw_export_tmp_close (PwExportTmp  *t,
+                     gboolean      keep,
+                     GError      **error)
+{
+  gboolean ok = FALSE;
+
+  if (t->err != 0 && keep)
+    {
+      g_set_error_literal (error, PW_ERROR, PW_ERROR_IO, g_strerror (t->err));
+      keep = FALSE;
+    }
+  if (t->fd >= 0 && close (t->fd) != 0 && keep)
+    {
+      int saved = errno;
+      g_set_error_literal (error, PW_ERROR, PW_ERROR_IO, g_strerror (saved));
+      keep = FALSE;
+    }
+  if (!keep)
+    g_unlink (t->tmp);
+  else if (g_rename (t->tmp, t->path) != 0)
+    {
+      int saved = errno;
+      g_unlink (t->tmp);
+      g_set_error_literal (error, PW_ERROR, PW_ERROR_IO, g_strerror (saved));
+    }
+  else
+    ok = TRUE;
+  unguard (t->guarded);
+  g_free (t->tmp);
+  g_free (t->path);
+  g_free (t);
+  return ok;
+}
+
+void
+pw_export_pdf_metadata (cairo_surface_t *pdf,
+                        const char      *title)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+
+  cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_TITLE, title ? title : "Pagewalk");
+  cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_CREATOR, "Pagewalk " PACKAGE_VERSION);
+  if (epoch != NULL && *epoch != '\0')
+    {
+      char *end = NULL;
+      guint64 secs = g_ascii_strtoull (epoch, &end, 10);
+      g_autoptr(GDateTime) when = NULL;
+
+      if (end != NULL && *end == '\0' && secs < G_GUINT64_CONSTANT (253402300800))
+        when = g_date_time_new_from_unix_utc ((gint64) secs);
+      if (when != NULL)
+        {
+          g_autofree char *iso = g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
+          /* both dates: cairo writes the time of day otherwise */
+          cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_CREATE_DATE, iso);
+          cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_MOD_DATE, iso);
+        }
+    }
+}
+
 gboolean
 pw_render_export (const char             *path,
                   PwExportFormat          format,
@@ -261,37 +385,16 @@ pw_render_export (const char             *path,
                   const char             *title,
                   GError                **error)
 {
-  g_autofree char *tmp = NULL;
-  gboolean guarded = FALSE, ok = FALSE;
-  mode_t mask;
-  int fd;
+  PwExportTmp *t;
+  gboolean ok;
 
   g_return_val_if_fail (path != NULL && m != NULL && o != NULL, FALSE);
 
   /* a temporary file beside the output, renamed when complete */
-  tmp = g_strdup_printf ("%s.tmp-XXXXXX", path);
-  fd = guarded_mkstemp (tmp, &guarded);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error_literal (error, PW_ERROR, PW_ERROR_IO, g_strerror (saved));
-      return FALSE;
-    }
-  /* g_mkstemp() makes the file private; give it the usual permissions */
-  mask = umask (0);
-  umask (mask);
-  if (fchmod (fd, 0666 & ~mask) != 0)
-    g_debug ("%s: fchmod: %s", tmp, g_strerror (errno));
-  if (!write_file (fd, format, m, o, width, height, title ? title : "Pagewalk", error))
-    g_unlink (tmp);
-  else if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (tmp);
-      g_set_error_literal (error, PW_ERROR, PW_ERROR_IO, g_strerror (saved));
-    }
-  else
-    ok = TRUE;
-  unguard (guarded);
-  return ok;
+  t = pw_export_tmp_open (path, error);
+  if (t == NULL)
+    return FALSE;
+  ok = write_file (t->fd, format, m, o, width, height, title ? title : "Pagewalk", error);
+  t->fd = -1;   /* write_file() closed it */
+  return pw_export_tmp_close (t, ok, ok ? error : NULL) && ok;
 }
