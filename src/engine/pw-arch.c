@@ -224,6 +224,7 @@ pw_arch_check (const PwArch  *a,
   if (sum != a->va_bits)
     {
       g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
+                   /* Translators: the bits of the levels' indexes, the bits of the page offset, then va_bits */
                    _("levels add up to %u bits and the page offset to %u, "
                      "but va_bits is %u (they must be equal)"),
                    sum - a->page_shift, a->page_shift, a->va_bits);
@@ -260,6 +261,7 @@ pw_arch_check (const PwArch  *a,
           if ((guint) bits[i] >= width)
             {
               g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
+                           /* Translators: a bit number, then the entry's width in bits */
                            _("bit %d does not fit in a %u-bit entry"), bits[i], width);
               return FALSE;
             }
@@ -274,6 +276,7 @@ pw_arch_check (const PwArch  *a,
       if (a->page_shift + c->pfn_bits < a->pa_bits)
         {
           g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
+                       /* Translators: pte.pfn_bits, the page offset's bits, then pa_bits */
                        _("pte.pfn_bits (%u) plus the page offset (%u) cannot reach pa_bits (%u)"),
                        c->pfn_bits, a->page_shift, a->pa_bits);
           return FALSE;

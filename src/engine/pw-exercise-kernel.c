@@ -104,6 +104,7 @@ pwx_make_fill_table (PwExercise              *ex,
       g_autofree char *vas = pwx_hexw (va, off + 4);
 
       g_string_append_printf (steps, "%s\"%s %s\"", i ? ", " : "", step_letter (acc), vas);
+      /* Translators: a number, then read or write, then an address */
       pwx_given (ex, _("access %s: %s %s"), PW_DEC (i + 1), acc == PW_ACCESS_WRITE ? _("write") : _("read"), vas);
     }
   g_string_append (s, steps->str);
@@ -123,8 +124,10 @@ pwx_make_fill_table (PwExercise              *ex,
   pwx_given (ex, "%s", _("Regions: pages 0–3 code (read, execute), 4–9 heap (read, write), 10–13 reserved, 14–15 stack (read, write)."));
   pwx_given (ex, "%s", _("Before the accesses:"));
   for (guint i = 0; i < 4; i++)
+    /* Translators: a page number, then a frame number */
     pwx_given (ex, _("  page %s in frame %s"), PW_DEC (pinned[i]), PW_DEC (frames[i]));
   for (guint i = 0; i < 3; i++)
+    /* Translators: a page number, then a swap slot */
     pwx_given (ex, _("  page %s on disk, slot %s"), PW_DEC (disk_pages[i]), PW_DEC (slots[i]));
   pwx_given (ex, _("  the page table in frame %s; every other page has no frame"), PW_DEC (pw_machine_lookup (m, 1)->root));
 
@@ -351,6 +354,7 @@ pwx_make_segments (PwExercise              *ex,
       ex->title = g_strdup (_("Base and bounds: translate these addresses"));
       ex->instructions = g_strdup (_("Process 1 runs with the base and limit registers below. For each virtual address, write the physical address (base + address, when the address is below the limit) or \"fault\" when it is not."));
       pwx_given (ex, "%s", _("Virtual addresses: 10 bits; physical addresses: 14 bits."));
+      /* Translators: the base register, then the limit register */
       pwx_given (ex, _("base = %s, limit = %s"), b, l);
     }
   else
@@ -360,7 +364,9 @@ pwx_make_segments (PwExercise              *ex,
       ex->title = g_strdup (_("Segmentation: translate these addresses"));
       ex->instructions = g_strdup (_("The top bit of a 10-bit virtual address chooses the segment; the other 9 bits are the offset. Segment 0 (code and heap) grows up: the offset must be below its limit, and the physical address is base + offset. Segment 1 (the stack) grows down: its base is the address just past its top; with the segment's size S = 512, the access is valid when S − offset ≤ limit, and the physical address is base − (S − offset). Write the physical address or \"fault\"."));
       pwx_given (ex, "%s", _("Virtual addresses: 10 bits (1 segment bit, 9 offset bits); physical addresses: 14 bits."));
+      /* Translators: the segment's base, then its limit */
       pwx_given (ex, _("segment 0: base %s, limit %s, grows up"), b0, l0);
+      /* Translators: the segment's base, then its limit */
       pwx_given (ex, _("segment 1: base %s, limit %s, grows down"), b1, l1);
     }
   t = pwx_add_table (ex, NULL, _("Virtual address"), _("Physical address or fault"), _("Working"), NULL);

@@ -306,6 +306,7 @@ pw_step_describe (const PwArch *arch,
             /* Translators: a pid, then an address */
             return g_strdup_printf (_("process %u writes %s"), s->pid, a);
           case PW_ACCESS_EXEC:
+            /* Translators: a pid, then an address */
             return g_strdup_printf (_("process %u runs code at %s"), s->pid, a);
           case PW_ACCESS_READ:
           default:

@@ -85,6 +85,7 @@ range_bar (PwCtx               *c,
       pw_stroke_rect (c, pc->state == PW_REGION_FREE ? &pal->grid : proc, 1.5, px, y, ww[i], BAR_H);
       /* Translators: a region's state, its protection, its size */
       l1 = pc->state == PW_REGION_FREE ? g_strdup_printf ("%s · %s", word, size)
+                                      /* Translators: a label of a range drawn before or after a step: its name, its size, then its state */
                                       : g_strdup_printf (_("%s %s · %s"), word, prot, size);
       l2 = pc->state == PW_REGION_FREE ? g_strdup (word) : g_strdup_printf ("%s %s", word, prot);
       {

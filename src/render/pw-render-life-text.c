@@ -250,8 +250,9 @@ pw_life_range_line (PwCtx *c)
         {
           char prot[4];
           pw_prot_string (r->after[0].prot, prot);
-          /* Translators: the range, its pages, the count of entries, the protection */
           return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               /* Translators: the range, its pages, the count of
+                                                * entries, the protection */
                                                "%s, %s: %s resident page's entry rewritten to %s.",
                                                "%s, %s: %s resident pages' entries rewritten to %s.",
                                                plural_n (r->entries_rewritten)),
@@ -307,8 +308,9 @@ pw_life_narration (PwCtx *c)
         g_autofree char *child = pw_life_who (c, r->other_pid, NULL);
         g_autofree char *frame = pw_fmt_hex (r->new_root);
         g_autofree char *base =
-          /* Translators: the child, its root's frame, pages shared copy-on-write */
           g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        /* Translators: the child, its root's frame, pages
+                                         * shared copy-on-write */
                                         "fork: %s gets its own root table (frame %s) and copies of the page tables, not of the pages: both processes map the same frames. %s writable page is read-only in both now (copy-on-write): the first write to it faults, and the kernel copies it then.",
                                         "fork: %s gets its own root table (frame %s) and copies of the page tables, not of the pages: both processes map the same frames. %s writable pages are read-only in both now (copy-on-write): the first write to one faults, and the kernel copies it then.",
                                         plural_n (r->cow_shared)),

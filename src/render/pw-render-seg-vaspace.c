@@ -76,6 +76,7 @@ va_column (PwCtx           *c,
     else
       {
         g_autofree char *ss = pw_fmt_size ((guint64) 1 << MIN (ob, 63));
+        /* Translators: the number of segments, then the largest size of one */
         t2 = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u segment of up to %s",
                                            "%u segments of up to %s each", nseg), nseg, ss);
         t2b = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u segment", "%u segments", nseg), nseg);

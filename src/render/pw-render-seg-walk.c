@@ -252,11 +252,19 @@ pw_seg_walk_body (PwCtx        *c,
           /* Translators: the segment size, the offset, the difference */
           pre = g_strdup_printf (_("grows down: size − offset = %s − %s = %s"), S, ohex, ft);
           pre_s = g_strdup_printf ("%s − %s = %s", S, ohex, ft);
-          test = g_strdup_printf (k.check_ok ? _("%s ≤ limit %s") : _("%s > limit %s"), ft, lhex);
+          if (k.check_ok)
+            /* Translators: a size minus an offset, then the segment's limit */
+            test = g_strdup_printf (_("%s ≤ limit %s"), ft, lhex);
+          else
+            /* Translators: a size minus an offset, then the segment's limit */
+            test = g_strdup_printf (_("%s > limit %s"), ft, lhex);
         }
       else
-        /* Translators: the offset, then the limit */
-        test = g_strdup_printf (k.check_ok ? _("offset %s < limit %s") : _("offset %s ≥ limit %s"), ohex, lhex);
+        test = k.check_ok
+               /* Translators: the offset, then the segment's limit */
+               ? g_strdup_printf (_("offset %s < limit %s"), ohex, lhex)
+               /* Translators: the offset, then the segment's limit */
+               : g_strdup_printf (_("offset %s ≥ limit %s"), ohex, lhex);
       test_s = g_strdup_printf (k.check_ok ? "%s < %s" : "%s ≥ %s", ohex, lhex);
       verdict = k.check_ok ? g_strdup (_("✓ inside the segment"))
                            : g_strdup (_("✗ outside: segmentation fault"));

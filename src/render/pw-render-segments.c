@@ -228,6 +228,7 @@ pw_seg_formula (PwCtx        *c,
   if (c->arch->kind == PW_ARCH_SEGMENTED)
     /* Translators: the segment, the base, the offset */
     return g_strdup_printf (_("segment %d: base %s + offset %s"), w->segment, base, o);
+  /* Translators: a segment's base, then the offset added to it */
   return g_strdup_printf (_("base %s + offset %s"), base, o);
 }
 
@@ -341,6 +342,7 @@ piece_label (PwCtx       *c,
     /* Translators: a pid, the process's name, a segment */
     g_autofree char *a1 = segd ? g_strdup_printf (_("pid %u %s · seg %d"), pc->pid, pw_seg_proc_name (p), pc->seg)
                                : g_strdup_printf (_("pid %u %s"), pc->pid, pw_seg_proc_name (p));
+    /* Translators: a pid, then a segment number */
     g_autofree char *a2 = segd ? g_strdup_printf (_("pid %u · seg %d"), pc->pid, pc->seg)
                                : g_strdup_printf (_("pid %u"), pc->pid);
     g_autofree char *a3 = segd ? g_strdup_printf ("%u·%d", pc->pid, pc->seg) : g_strdup_printf ("%u", pc->pid);
@@ -403,6 +405,7 @@ pw_seg_physical_draw (PwCtx  *c,
     g_autofree char *ls = pw_fmt_size (largest);
     g_autofree char *sub = holes == 0
       ? g_strdup_printf (_("%s in use · no free memory"), us)
+      /* Translators: the memory in use, the memory free, the number of holes, then the largest hole */
       : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s in use · %s free in %u hole (largest %s)",
                                       "%s in use · %s free in %u holes (largest %s)", holes),
                          us, fs, holes, ls);
