@@ -215,12 +215,22 @@ state_text (PwMachine *m)
     {
       const PwProcess *p = pw_machine_process (m, i);
       g_autoptr(GPtrArray) pages = pw_machine_sorted_pages (m, p);
-      /* Translators: the pid, then " (NAME)" or nothing (three pieces), then ", running"
-       * or nothing */
-      g_print (_("\nProcess %u%s%s%s%s"), p->pid, p->name ? " (" : "", p->name ? p->name : "",
-               p->name ? ")" : "", p->pid == pw_machine_current_pid (m) ? _(", running") : "");
+      gboolean running = p->pid == pw_machine_current_pid (m);
+
+      g_print ("\n");
+      if (p->name != NULL && running)
+        /* Translators: a process heading: the pid, then its name */
+        g_print (_("Process %u (%s), running"), p->pid, p->name);
+      else if (p->name != NULL)
+        /* Translators: a process heading: the pid, then its name */
+        g_print (_("Process %u (%s)"), p->pid, p->name);
+      else if (running)
+        g_print (_("Process %u, running"), p->pid);
+      else
+        g_print (_("Process %u"), p->pid);
       if (a->kind == PW_ARCH_PAGED)
-        /* Translators: the root register (CR3, satp...) and its value */
+        /* Translators: after a process heading: the root register (CR3,
+         * satp...) and its value */
         g_print (_(", %s = %s\n"), a->root_register, pw_hex_buf (p->root << a->page_shift, b1));
       else
         g_print ("\n");
@@ -229,9 +239,14 @@ state_text (PwMachine *m)
           const PwRegion *r = &g_array_index (p->regions, PwRegion, k);
           g_autofree char *size = pw_size_human (r->size);
           g_autofree char *start = pw_hex_grouped (r->start);
+          g_autofree char *shared = NULL;
+
+          if (r->share != NULL)
+            /* Translators: after a region's line: the key its sharers use */
+            shared = g_strdup_printf (_("shared as %s"), r->share);
           g_print ("  %-22s %10s  %-9s %s%s%s%s%s\n", start, size, pw_region_state_name (r->state),
                    pw_prot_string (r->prot, pbuf), r->name ? "  " : "", r->name ? r->name : "",
-                   r->share ? _("  shared as ") : "", r->share ? r->share : "");
+                   shared ? "  " : "", shared ? shared : "");
         }
       for (guint k = 0; k < p->segments->len; k++)
         {
