@@ -101,6 +101,20 @@ char         *pw_page_outlook_short      (PwPageOutlook     outlook,
 char         *pw_format_address          (guint64           value,
                                           guint             bits);
 
+/* The base pw_format_address() writes in, in the calling thread: hex (the
+ * default, what the CLI prints) or decimal (OSTEP's examples give addresses
+ * in decimal: "8528", unpadded, ungrouped).  The renderer draws with
+ * PwRenderOptions.base in force; the app sets its preference here for its
+ * own texts.  pw_present_set_base() returns the base it replaces. */
+typedef enum
+{
+  PW_BASE_HEX,
+  PW_BASE_DECIMAL,
+} PwNumberBase;
+
+PwNumberBase  pw_present_get_base        (void);
+PwNumberBase  pw_present_set_base        (PwNumberBase      base);
+
 /* ---- numbers in messages ------------------------------------------------------ */
 
 /* The decimal digits of @value in @buf (at least PW_DEC_SIZE bytes); returns
