@@ -16,6 +16,7 @@
 
 #include "pw-canvas.h"
 #include "pw-machine.h"
+#include "pw-preferences.h"
 #include "pw-window.h"
 
 #include <string.h>
@@ -1240,6 +1241,176 @@ test_before_step (void)
   close_window (win);
 }
 
+/* ---- preferences ------------------------------------------------------------------- */
+
+static gboolean
+canvas_dark (gpointer data)
+{
+  return pw_canvas_get_options (data)->theme == PW_THEME_DARK;
+}
+
+static gboolean
+canvas_light (gpointer data)
+{
+  return pw_canvas_get_options (data)->theme == PW_THEME_LIGHT;
+}
+
+/* Decimal: the diagram's narration, the canvas's options and the action
+ * bar write addresses in decimal; hex again after. */
+static void
+test_prefs_decimal_base (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  PwWindow *win = open_window ("seed", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+
+  set_animations (FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_nonnull (strstr (pw_canvas_get_narration (canvas), "0x0109150"));
+  g_assert_nonnull (strstr (label_text (win, "step-detail-label"), "0x0002150"));
+
+  g_settings_set_enum (settings, "number-base", PW_BASE_DECIMAL);
+  g_assert_cmpint (pw_canvas_get_options (canvas)->base, ==, PW_BASE_DECIMAL);
+  /* 0x109150 and 0x2150 */
+  g_assert_nonnull (strstr (pw_canvas_get_narration (canvas), "1085776"));
+  g_assert_null (strstr (pw_canvas_get_narration (canvas), "0x0109150"));
+  g_assert_nonnull (strstr (label_text (win, "step-detail-label"), "read 8528"));
+
+  /* the address bar's binary digits */
+  g_assert_false (pw_canvas_get_options (canvas)->hide_bits);
+  g_settings_set_boolean (settings, "show-bits", FALSE);
+  g_assert_true (pw_canvas_get_options (canvas)->hide_bits);
+  g_settings_reset (settings, "show-bits");
+  g_assert_false (pw_canvas_get_options (canvas)->hide_bits);
+
+  g_settings_reset (settings, "number-base");
+  g_assert_cmpint (pw_canvas_get_options (canvas)->base, ==, PW_BASE_HEX);
+  g_assert_nonnull (strstr (pw_canvas_get_narration (canvas), "0x0109150"));
+  g_assert_nonnull (strstr (label_text (win, "step-detail-label"), "0x0002150"));
+  set_animations (TRUE);
+  close_window (win);
+}
+
+/* The style: AdwStyleManager's colour scheme follows the key, and the
+ * diagram its palette. */
+static void
+test_prefs_style (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  PwWindow *win = open_window ("seed", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+
+  pw_preferences_follow (settings);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_DEFAULT);
+  g_settings_set_enum (settings, "style", PW_STYLE_DARK);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (wait_for (canvas_dark, canvas));
+  g_settings_set_enum (settings, "style", PW_STYLE_LIGHT);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_true (wait_for (canvas_light, canvas));
+  g_settings_reset (settings, "style");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_DEFAULT);
+  g_assert_cmpint (pw_preferences_color_scheme (PW_STYLE_SYSTEM), ==, ADW_COLOR_SCHEME_DEFAULT);
+  close_window (win);
+}
+
+/* The scenario opened last is what `pagewalk` opens without a file; a file
+ * gone since gives the seed example. */
+static void
+test_prefs_last_scenario (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GBytes) bytes = pw_example_bytes ("x86-64");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pw-app-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "mine.pagewalk", NULL);
+  g_autofree char *source = NULL;
+  PwWindow *win;
+
+  g_assert_no_error (error);
+  g_settings_reset (settings, "last-scenario");
+  source = pw_preferences_startup_source (settings);
+  g_assert_cmpstr (source, ==, "seed");
+  g_clear_pointer (&source, g_free);
+
+  win = open_window ("x86-64", NULL);
+  close_window (win);
+  source = g_settings_get_string (settings, "last-scenario");
+  g_assert_cmpstr (source, ==, "x86-64");
+  g_clear_pointer (&source, g_free);
+  source = pw_preferences_startup_source (settings);
+  g_assert_cmpstr (source, ==, "x86-64");
+  g_clear_pointer (&source, g_free);
+
+  /* a file: reopened while it exists */
+  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  win = open_window (path, NULL);
+  source = pw_preferences_startup_source (settings);
+  g_assert_cmpstr (source, ==, path);
+  g_clear_pointer (&source, g_free);
+  close_window (win);
+  win = open_window (path, NULL);
+  g_assert_cmpuint (pw_window_get_n_steps (win), >, 0);
+  close_window (win);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_rmdir (dir);
+  source = pw_preferences_startup_source (settings);
+  g_assert_cmpstr (source, ==, "seed");
+  g_settings_reset (settings, "last-scenario");
+}
+
+/* The preferences window's rows set the keys; Ctrl+comma opens it. */
+static void
+test_prefs_window (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  PwPreferencesWindow *prefs;
+  GtkWidget *row, *bits, *style;
+  PwWindow *win = open_window ("seed", NULL);
+  GtkWidget *weak;
+
+  /* Ctrl+comma opens it, transient for the window */
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_comma, GDK_CONTROL_MASK));
+  prefs = NULL;
+  {
+    GList *list = gtk_window_list_toplevels ();
+
+    for (GList *l = list; l != NULL; l = l->next)
+      if (PW_IS_PREFERENCES_WINDOW (l->data))
+        prefs = l->data;
+    g_list_free (list);
+  }
+  g_assert_nonnull (prefs);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (prefs)) == GTK_WINDOW (win));
+  row = find_named (GTK_WIDGET (prefs), "base-row");
+  bits = find_named (GTK_WIDGET (prefs), "bits-switch");
+  style = find_named (GTK_WIDGET (prefs), "style-row");
+  g_assert_nonnull (row);
+  g_assert_nonnull (bits);
+  g_assert_nonnull (style);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  g_assert_cmpint (g_settings_get_enum (settings, "number-base"), ==, PW_BASE_DECIMAL);
+  g_assert_cmpint (pw_canvas_get_options (pw_window_get_canvas (win))->base, ==, PW_BASE_DECIMAL);
+  g_settings_reset (settings, "number-base");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (bits)));
+  gtk_switch_set_active (GTK_SWITCH (bits), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "show-bits"));
+  g_settings_reset (settings, "show-bits");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (style), PW_STYLE_DARK);
+  g_assert_cmpint (g_settings_get_enum (settings, "style"), ==, PW_STYLE_DARK);
+  g_settings_reset (settings, "style");
+
+  weak = GTK_WIDGET (prefs);
+  g_object_add_weak_pointer (G_OBJECT (prefs), (gpointer *) &weak);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_assert_true (wait_for (is_null, &weak));
+  close_window (win);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1285,5 +1456,9 @@ main (int    argc,
   g_test_add_func ("/app/window/zoom", test_zoom);
   g_test_add_func ("/app/window/presentation", test_presentation);
   g_test_add_func ("/app/window/high-contrast", test_high_contrast);
+  g_test_add_func ("/app/prefs/decimal-base", test_prefs_decimal_base);
+  g_test_add_func ("/app/prefs/style", test_prefs_style);
+  g_test_add_func ("/app/prefs/last-scenario", test_prefs_last_scenario);
+  g_test_add_func ("/app/prefs/window", test_prefs_window);
   return g_test_run ();
 }

@@ -27,6 +27,8 @@ enum
   PROP_NARRATION,
   PROP_ANIMATING,
   PROP_ZOOM,
+  PROP_NUMBER_BASE,
+  PROP_SHOW_BITS,
   N_PROPS
 };
 
@@ -471,6 +473,12 @@ pw_canvas_get_property (GObject    *object,
     case PROP_ZOOM:
       g_value_set_double (value, self->zoom);
       break;
+    case PROP_NUMBER_BASE:
+      g_value_set_uint (value, self->options.base);
+      break;
+    case PROP_SHOW_BITS:
+      g_value_set_boolean (value, !self->options.hide_bits);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -498,6 +506,23 @@ pw_canvas_set_property (GObject      *object,
       break;
     case PROP_ZOOM:
       pw_canvas_set_zoom (self, g_value_get_double (value));
+      break;
+    case PROP_NUMBER_BASE:
+      if (self->options.base != g_value_get_uint (value))
+        {
+          self->options.base = g_value_get_uint (value);
+          update_narration (self);
+          changed (self, TRUE);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_SHOW_BITS:
+      if (self->options.hide_bits != !g_value_get_boolean (value))
+        {
+          self->options.hide_bits = !g_value_get_boolean (value);
+          changed (self, FALSE);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -537,6 +562,14 @@ pw_canvas_class_init (PwCanvasClass *klass)
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, PW_CANVAS_ZOOM_MIN, PW_CANVAS_ZOOM_MAX, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* PwNumberBase: how addresses and numbers are drawn (PwRenderOptions.base) */
+  properties[PROP_NUMBER_BASE] =
+    g_param_spec_uint ("number-base", NULL, NULL, PW_BASE_HEX, PW_BASE_DECIMAL, PW_BASE_HEX,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* the address bars' binary digits (PwRenderOptions.hide_bits) */
+  properties[PROP_SHOW_BITS] =
+    g_param_spec_boolean ("show-bits", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
