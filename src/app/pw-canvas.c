@@ -35,6 +35,7 @@ enum
 enum
 {
   TRANSLATE_REQUESTED,
+  SELECTION_CHANGED,
   N_SIGNALS
 };
 
@@ -54,10 +55,8 @@ update_narration (PwCanvas *self)
     return;
   g_free (self->narration);
   self->narration = g_steal_pointer (&text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  self->narration ? self->narration : "",
-                                  -1);
+  /* the selection, then the narration (pw-canvas-select.c) */
+  pw_canvas_update_description (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARRATION]);
 }
 
@@ -71,6 +70,13 @@ changed (PwCanvas *self,
   if (resize)
     gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+pw_canvas_changed (PwCanvas *self,
+                   gboolean  resize)
+{
+  changed (self, resize);
 }
 
 /* The machine before the step is drawn only while the step unfolds. */
@@ -278,8 +284,8 @@ pw_canvas_size_allocate (GtkWidget *widget,
 
 /* The hit map for the current state, drawn off screen when the last frame
  * is older than the last change. */
-static void
-ensure_hits (PwCanvas *self)
+void
+pw_canvas_ensure_hits (PwCanvas *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
@@ -304,7 +310,7 @@ pw_canvas_hit_at (PwCanvas *self,
 
   if (self->machine == NULL)
     return NULL;
-  ensure_hits (self);
+  pw_canvas_ensure_hits (self);
   return pw_hit_map_lookup (self->hits, x / self->zoom, y / self->zoom);
 }
 
@@ -383,8 +389,12 @@ released_cb (GtkGestureClick *gesture,
 {
   guint pid;
   guint64 va;
+  gboolean page;
 
-  if (pw_canvas_hit_address (self, pw_canvas_hit_at (self, x, y), &pid, &va))
+  page = pw_canvas_hit_address (self, pw_canvas_hit_at (self, x, y), &pid, &va);
+  /* what is there is selected (the inspector describes it) */
+  pw_canvas_select_at (self, x, y);
+  if (page)
     g_signal_emit (self, signals[TRANSLATE_REQUESTED], 0, pid, va);
 }
 
@@ -583,6 +593,15 @@ pw_canvas_class_init (PwCanvasClass *klass)
     g_signal_new ("translate-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT64);
 
+  /**
+   * PwCanvas::selection-changed:
+   *
+   * The object selected changed (pw_canvas_get_selection()).
+   */
+  signals[SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   pw_canvas_zoom_class_init (widget_class);
   gtk_widget_class_set_css_name (widget_class, "pwcanvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -617,6 +636,7 @@ pw_canvas_init (PwCanvas *self)
   g_signal_connect_object (click, "released", G_CALLBACK (released_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   pw_canvas_zoom_init (self);
+  pw_canvas_select_init (self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Diagram of the machine"),
@@ -641,6 +661,9 @@ pw_canvas_set_machine (PwCanvas  *self,
   /* the old machine may be gone already (the history moved on): who hears
    * that the animation stopped sees the new one */
   clear_translation (self);
+  /* a new scenario: nothing is selected (a step keeps the selection) */
+  if (machine == NULL)
+    pw_canvas_set_selection (self, NULL);
   self->machine = machine;
   self->options.t = PW_RENDER_T_FINAL;
   stop_ticking (self);

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "pw-document.h"
+#include "pw-inspector.h"
 #include "pw-number.h"
 #include "pw-preferences.h"
 #include "pw-present.h"
@@ -277,6 +278,8 @@ update_state (PwWindow *self)
   pw_window_update_pids (self);
   update_narration (self);
   update_stats (self);
+  /* the machine shown changed: the selection's state with it */
+  pw_inspector_refresh (self->inspector);
 }
 
 /* ---- loading -------------------------------------------------------------------------- */
@@ -701,6 +704,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   pw_window_export_class_init (widget_class);   /* win.export */
   pw_window_present_class_init (widget_class);  /* win.zoom-*, presentation mode */
+  pw_window_inspector_class_init (widget_class);   /* the inspector, Ctrl+I */
   gtk_widget_class_install_action (widget_class, "win.step-forward", NULL, step_forward_action);
   gtk_widget_class_install_action (widget_class, "win.step-back", NULL, step_back_action);
   gtk_widget_class_install_action (widget_class, "win.go-start", NULL, go_start_action);
@@ -787,6 +791,7 @@ pw_window_init (PwWindow *self)
   g_signal_connect_object (self->canvas, "notify::animating", G_CALLBACK (narration_changed_cb),
                            self, 0);
   pw_window_present_init (self);   /* after the step keys: Escape leaves first */
+  pw_window_inspector_init (self);
   fill_examples (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   update_state (self);
