@@ -1780,7 +1780,7 @@ test_prefs_decimal_base (void)
   /* 0x109150 */
   g_assert_nonnull (strstr (dec, "1085776"));
   g_assert_null (strstr (dec, "0x0109150"));
-  g_assert_cmpint (pw_present_get_base (), ==, PW_BASE_HEX);
+  g_assert_cmpint (pw_number_get_base (), ==, PW_BASE_HEX);
   after = pw_format_address (0x2150, 16);
   g_assert_cmpstr (after, ==, "0x2150");
 
@@ -1793,11 +1793,11 @@ test_prefs_decimal_base (void)
   cairo_surface_destroy (without);
 
   /* the one function, in the thread that asks */
-  g_assert_cmpint (pw_present_set_base (PW_BASE_DECIMAL), ==, PW_BASE_HEX);
+  g_assert_cmpint (pw_number_set_base (PW_BASE_DECIMAL), ==, PW_BASE_HEX);
   g_free (after);
   after = pw_format_address (0x2150, 16);
   g_assert_cmpstr (after, ==, "8528");
-  pw_present_set_base (PW_BASE_HEX);
+  pw_number_set_base (PW_BASE_HEX);
   fixture_clear (&f);
 }
 

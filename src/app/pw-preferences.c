@@ -100,7 +100,7 @@ base_changed_cb (GSettings  *settings,
                  const char *key,
                  gpointer    user_data)
 {
-  pw_present_set_base (g_settings_get_enum (settings, "number-base") == PW_BASE_DECIMAL
+  pw_number_set_base (g_settings_get_enum (settings, "number-base") == PW_BASE_DECIMAL
                        ? PW_BASE_DECIMAL : PW_BASE_HEX);
 }
 

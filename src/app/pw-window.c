@@ -758,7 +758,7 @@ add_step_shortcuts (PwWindow *self)
 static void
 number_base_changed_cb (PwWindow *self)
 {
-  pw_present_set_base (g_settings_get_enum (self->settings, "number-base") == PW_BASE_DECIMAL
+  pw_number_set_base (g_settings_get_enum (self->settings, "number-base") == PW_BASE_DECIMAL
                        ? PW_BASE_DECIMAL : PW_BASE_HEX);
   update_state (self);
 }

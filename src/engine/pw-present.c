@@ -234,25 +234,6 @@ pw_page_outlook_short (PwPageOutlook outlook,
 
 /* ---- addresses in diagrams -------------------------------------------------- */
 
-/* The base of each thread (0: hex), so that the renderer drawing in a
- * worker keeps its own. */
-static GPrivate present_base;
-
-PwNumberBase
-pw_present_get_base (void)
-{
-  return (PwNumberBase) GPOINTER_TO_UINT (g_private_get (&present_base));
-}
-
-PwNumberBase
-pw_present_set_base (PwNumberBase base)
-{
-  PwNumberBase old = pw_present_get_base ();
-
-  g_private_set (&present_base, GUINT_TO_POINTER ((guint) base));
-  return old;
-}
-
 char *
 pw_format_address (guint64 value,
                    guint   bits)
@@ -261,7 +242,7 @@ pw_format_address (guint64 value,
   GString *s;
   guint n, want = (MAX (bits, 1) + 3) / 4;
 
-  if (pw_present_get_base () == PW_BASE_DECIMAL)
+  if (pw_number_get_base () == PW_BASE_DECIMAL)
     return g_strdup_printf ("%" G_GUINT64_FORMAT, value);
   s = g_string_new ("0x");
   n = g_snprintf (digits, sizeof digits, "%" G_GINT64_MODIFIER "x", value);

@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "pw-machine.h"
+#include "pw-number.h"
 #include "pw-scenario.h"
 
 G_BEGIN_DECLS
@@ -101,19 +102,9 @@ char         *pw_page_outlook_short      (PwPageOutlook     outlook,
 char         *pw_format_address          (guint64           value,
                                           guint             bits);
 
-/* The base pw_format_address() writes in, in the calling thread: hex (the
- * default, what the CLI prints) or decimal (OSTEP's examples give addresses
- * in decimal: "8528", unpadded, ungrouped).  The renderer draws with
- * PwRenderOptions.base in force; the app sets its preference here for its
- * own texts.  pw_present_set_base() returns the base it replaces. */
-typedef enum
-{
-  PW_BASE_HEX,
-  PW_BASE_DECIMAL,
-} PwNumberBase;
-
-PwNumberBase  pw_present_get_base        (void);
-PwNumberBase  pw_present_set_base        (PwNumberBase      base);
+/* The base it writes in is the calling thread's (pw_number_set_base(),
+ * pw-number.h): hex unless set, decimal as in OSTEP's examples ("8528",
+ * unpadded, ungrouped). */
 
 /* ---- numbers in messages ------------------------------------------------------ */
 

@@ -106,7 +106,7 @@ pw_ctx_init (PwCtx                 *c,
   c->pal = pw_palette_get (o->theme);
   c->hair = 1.0 / (o->scale > 0 ? o->scale : 1.0);
   /* every address and number drawn in the base asked for */
-  c->saved_base = pw_present_set_base (o->base);
+  c->saved_base = pw_number_set_base (o->base);
 
   /* Deterministic text: no hinting, grey antialiasing, fixed resolution. */
   pc = pango_cairo_create_context (cr);
@@ -163,7 +163,7 @@ pw_ctx_clear (PwCtx *c)
   for (guint i = 0; i < PW_N_FONTS; i++)
     g_clear_pointer (&c->font[i], pango_font_description_free);
   g_clear_object (&c->layout);
-  pw_present_set_base (c->saved_base);
+  pw_number_set_base (c->saved_base);
 }
 
 const PwProcess *
