@@ -1275,6 +1275,8 @@ test_prefs_decimal_base (void)
   g_assert_cmpint (pw_canvas_get_options (canvas)->base, ==, PW_BASE_DECIMAL);
   /* 0x109150 and 0x2150 */
   g_assert_nonnull (strstr (pw_canvas_get_narration (canvas), "1085776"));
+  /* frames and offsets too: every number goes through the one base */
+  g_assert_nonnull (strstr (pw_canvas_get_narration (canvas), "frame 265"));
   g_assert_null (strstr (pw_canvas_get_narration (canvas), "0x0109150"));
   g_assert_nonnull (strstr (label_text (win, "step-detail-label"), "read 8528"));
 

@@ -23,6 +23,7 @@
 #include <cairo-svg.h>
 
 #include "pw-machine.h"
+#include "pw-number.h"
 #include "pw-render.h"
 #include "pw-render-export.h"
 #include "pw-render-private.h"   /* PwCtx, pw_text(): the check of two labels */
@@ -1797,7 +1798,19 @@ test_prefs_decimal_base (void)
   g_free (after);
   after = pw_format_address (0x2150, 16);
   g_assert_cmpstr (after, ==, "8528");
+  g_free (after);
+  after = pw_hex (0x109);
+  g_assert_cmpstr (after, ==, "265");
+  {
+    char buf[19];
+    /* more digits than the buffer holds: hex */
+    g_assert_cmpstr (pw_hex_buf (G_GUINT64_CONSTANT (0x8000000000000001), buf), ==, "0x8000000000000001");
+    g_assert_cmpstr (pw_hex_width (0x25, 32, buf, sizeof buf), ==, "37");
+  }
   pw_number_set_base (PW_BASE_HEX);
+  g_free (after);
+  after = pw_hex (0x109);
+  g_assert_cmpstr (after, ==, "0x109");
   fixture_clear (&f);
 }
 
