@@ -10,8 +10,7 @@
  * (pw_render_min_width: 1200 for the overview): it then lies over the
  * diagram's right edge, and only while something is selected, so a
  * 1280-pixel screen shows the whole diagram until a click asks what
- * something is (Escape clears the selection and lets the diagram whole
- * again).
+ * something is (Escape clears the selection and uncovers the diagram).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
