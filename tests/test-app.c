@@ -1781,6 +1781,18 @@ test_inspector_keyboard (void)
   double x = 0, y = 0;
 
   set_animations (FALSE);
+  /* step 0, no address yet: the first object (a field of the address bar)
+   * is still named */
+  g_assert_true (canvas_key (canvas, GDK_KEY_Tab, 0));
+  g_assert_cmpint (pw_canvas_get_selection (canvas)->kind, ==, PW_HIT_FIELD);
+  first = pw_canvas_describe_selection (canvas);
+  g_assert_nonnull (first);
+  g_assert_nonnull (strstr (first, "bits 27–12"));
+  g_assert_cmpstr (label_text (win, "inspector-title"), ==, "L1");
+  assert_description (canvas);
+  g_assert_true (canvas_key (canvas, GDK_KEY_Escape, 0));
+  g_clear_pointer (&first, g_free);
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
   g_assert_null (pw_canvas_get_selection (canvas));
   assert_description (canvas);

@@ -614,27 +614,40 @@ show_tlb_entry (PwInspector *self,
 
 static void
 show_field (PwInspector *self,
+            PwMachine   *m,
             const PwHit *s)
 {
   const PwRenderOptions *o = pw_canvas_get_options (self->canvas);
   const PwWalk *w = o->event ? (o->event->retried ? &o->event->retry : &o->event->walk)
                              : o->has_walk ? &o->walk : NULL;
+  PwWalk split;
   const PwField *f;
   g_autofree char *bits = NULL;
-  g_autofree char *value = NULL;
 
-  if (w == NULL || s->index >= w->n_fields)
+  if (w == NULL)
+    {
+      /* no address translated yet: the split alone, as the bar draws it */
+      pw_mmu_split (pw_machine_arch (m), 0, &split);
+      w = &split;
+    }
+  if (s->index >= w->n_fields)
     {
       gtk_label_set_text (self->title_label, _("A field of the address"));
       return;
     }
   f = &w->fields[s->index];
   gtk_label_set_text (self->title_label, f->name);
-  bits = g_strdup_printf ("%u–%u", f->hi, f->lo);
-  value = addr (f->value, f->hi - f->lo + 1);
+  bits = f->hi == f->lo ? g_strdup_printf ("%u", f->hi) : g_strdup_printf ("%u–%u", f->hi, f->lo);
   fact (self, _("Bits"), bits);
-  fact (self, _("Value"), value);
-  fact (self, _("Decimal"), PW_DEC (f->value));
+  fact (self, _("Width"), PW_DEC (f->hi - f->lo + 1));
+  if (w != &split)
+    {
+      g_autofree char *value = addr (f->value, f->hi - f->lo + 1);
+      fact (self, _("Value"), value);
+      fact (self, _("Decimal"), PW_DEC (f->value));
+    }
+  else
+    fact (self, _("Value"), _("none yet: translate an address, or step to an access"));
 }
 
 /* ---- following the canvas ---------------------------------------------------------------- */
@@ -685,7 +698,7 @@ pw_inspector_refresh (PwInspector *self)
       show_tlb_entry (self, m, s);
       break;
     case PW_HIT_FIELD:
-      show_field (self, s);
+      show_field (self, m, s);
       break;
     case PW_HIT_NONE:
     default:
