@@ -1,7 +1,8 @@
 /* pw-inspector.c: the side panel that describes the object selected
  *
  * Template ui/pw-inspector.ui: a title, a grid of facts (what it is, where,
- * its state), for a page-table entry a grid of its bit fields (bits, the
+ * its state), for a page-table entry its bits drawn field by field
+ * (pw-bit-strip.c) and a grid of its bit fields (bits, the
  * manual's name, value, meaning: pw_arch_bit_fields(), never decoded here),
  * and a Follow button (pw_canvas_follow()).  The object is the canvas's
  * selection; every number comes from the machine the canvas draws, written
@@ -16,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-bit-strip.h"
 #include "pw-format.h"
 #include "pw-inspector.h"
 #include "pw-number.h"
@@ -37,6 +39,7 @@ struct _PwInspector
   GtkLabel  *title_label;
   GtkGrid   *facts_grid;
   GtkWidget *bits_heading;
+  GtkWidget *bit_strip;
   GtkGrid   *bits_grid;
   GtkWidget *follow_button;
 
@@ -335,7 +338,9 @@ show_bit_fields (PwInspector  *self,
   if (n == 0)
     return;
   gtk_widget_set_visible (self->bits_heading, TRUE);
+  gtk_widget_set_visible (self->bit_strip, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->bits_grid), TRUE);
+  pw_bit_strip_set_entry (PW_BIT_STRIP (self->bit_strip), a, level, e);
   bit_row (self, _("Bits"), _("Field"), _("Value"), _("Meaning"), TRUE);
   /* the manual's order: the highest bits first */
   for (guint k = n; k > 0; k--)
@@ -664,6 +669,7 @@ pw_inspector_refresh (PwInspector *self)
   clear_grid (self->bits_grid);
   self->n_facts = self->n_bits = 0;
   gtk_widget_set_visible (self->bits_heading, FALSE);
+  gtk_widget_set_visible (self->bit_strip, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->bits_grid), FALSE);
 
   s = self->canvas ? pw_canvas_get_selection (self->canvas) : NULL;
@@ -764,6 +770,7 @@ pw_inspector_class_init (PwInspectorClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (PW_TYPE_BIT_STRIP);
   object_class->dispose = pw_inspector_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/pagewalk/Pagewalk/pw-inspector.ui");
@@ -771,6 +778,7 @@ pw_inspector_class_init (PwInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwInspector, title_label);
   gtk_widget_class_bind_template_child (widget_class, PwInspector, facts_grid);
   gtk_widget_class_bind_template_child (widget_class, PwInspector, bits_heading);
+  gtk_widget_class_bind_template_child (widget_class, PwInspector, bit_strip);
   gtk_widget_class_bind_template_child (widget_class, PwInspector, bits_grid);
   gtk_widget_class_bind_template_child (widget_class, PwInspector, follow_button);
   gtk_widget_class_bind_template_callback (widget_class, follow_clicked_cb);
