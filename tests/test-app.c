@@ -1604,6 +1604,21 @@ test_inspector_pte_bits (gconstpointer data)
       g_assert_cmphex (pw_canvas_entry_value (pw_canvas_get_machine (canvas), sel), ==,
                        parse_shown (json_object_get_string_member (step, "entry")));
 
+      /* the picture of the entry says its bits, highest first */
+      {
+        GtkWidget *strip = find_named (GTK_WIDGET (win), "inspector-bit-strip");
+        guint64 e = pw_canvas_entry_value (pw_canvas_get_machine (canvas), sel);
+        g_autoptr(GString) want_bits = g_string_new (NULL);
+        g_autofree char *wrong = NULL;
+
+        g_assert_nonnull (strip);
+        g_assert_true (gtk_widget_get_visible (strip));
+        for (guint b = arch->pte_bytes * 8; b > 0; b--)
+          g_string_append_c (want_bits, (e >> (b - 1)) & 1 ? '1' : '0');
+        wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (strip),
+                                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, want_bits->str);
+        g_assert_null (wrong);
+      }
       names = inspector_labels (win, "bit-name");
       bits = inspector_labels (win, "bit-bits");
       values = inspector_labels (win, "bit-value");
