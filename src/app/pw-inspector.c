@@ -444,6 +444,16 @@ show_table (PwInspector *self,
 
 /* ---- frames, slots, the TLB, fields ----------------------------------------------------------- */
 
+static int
+compare_vpn (gconstpointer a,
+             gconstpointer b)
+{
+  const PwPage *x = *(const PwPage * const *) a;
+  const PwPage *y = *(const PwPage * const *) b;
+
+  return x->vpn < y->vpn ? -1 : x->vpn > y->vpn;
+}
+
 /* Every page of every process that maps @frame. */
 static void
 show_mappings (PwInspector *self,
@@ -467,18 +477,33 @@ show_mappings (PwInspector *self,
       if (p == NULL)
         continue;
       who = process_name (m, p->pid);
-      pages = pw_machine_sorted_pages (m, p);
+      /* the pages in this frame, found by one pass over the process's
+       * pages (no sort of them all), then in address order */
+      pages = g_ptr_array_new ();
+      if (p->pages != NULL)
+        {
+          GHashTableIter iter;
+          gpointer value;
+
+          g_hash_table_iter_init (&iter, p->pages);
+          while (g_hash_table_iter_next (&iter, NULL, &value))
+            {
+              const PwPage *pg = value;
+
+              /* a large page covers several frames */
+              if (pg->resident && frame >= pg->frame
+                  && frame - pg->frame < MAX (pg->size >> a->page_shift, 1))
+                g_ptr_array_add (pages, value);
+            }
+        }
+      g_ptr_array_sort (pages, compare_vpn);
       for (guint k = 0; k < pages->len && listed < MAX_MAPPINGS; k++)
         {
           const PwPage *pg = g_ptr_array_index (pages, k);
-          g_autofree char *vpn = NULL;
-          g_autofree char *va = NULL;
+          g_autofree char *vpn = addr (pg->vpn, 0);
+          g_autofree char *va = addr (pg->vpn << a->page_shift, a->va_bits);
           g_autofree char *what = NULL;
 
-          if (!pg->resident || pg->frame != frame)
-            continue;
-          vpn = addr (pg->vpn, 0);
-          va = addr (pg->vpn << a->page_shift, a->va_bits);
           if (pg->cow)
             /* Translators: a virtual page, then its address */
             what = g_strdup_printf (_("page %s at %s, copy-on-write"), vpn, va);

@@ -45,6 +45,7 @@ run_maps_frame (PwMachine   *m,
                 guint64      frame)
 {
   const PwProcess *p = pw_machine_lookup (m, hit->pid);
+  guint shift = pw_machine_arch (m)->page_shift;
 
   if (p == NULL || p->pages == NULL || hit->count > MAX_RUN_PAGES)
     return FALSE;
@@ -52,7 +53,9 @@ run_maps_frame (PwMachine   *m,
     {
       const PwPage *pg = g_hash_table_lookup (p->pages, &v);
 
-      if (pg != NULL && pg->resident && pg->frame == frame)
+      /* a large page covers several frames */
+      if (pg != NULL && pg->resident && frame >= pg->frame
+          && frame - pg->frame < MAX (pg->size >> shift, 1))
         return TRUE;
     }
   return FALSE;
