@@ -1814,6 +1814,51 @@ test_prefs_decimal_base (void)
   fixture_clear (&f);
 }
 
+/* A frame inside a large page lights that page (the renderer's test of
+ * the frames a page covers), a frame past it does not. */
+static void
+test_inspector_select_large_frame (void)
+{
+  Fixture f;
+  const PwArch *a;
+  const PwPage *large = NULL;
+  guint pid = 0;
+  PwHit page = { 0 };
+
+  fixture_load (&f, "large-pages", -1);
+  a = pw_machine_arch (f.m);
+  for (guint i = 0; i < pw_machine_n_processes (f.m) && large == NULL; i++)
+    {
+      const PwProcess *p = pw_machine_process (f.m, i);
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, p->pages);
+      while (large == NULL && g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          const PwPage *pg = value;
+          if (pg->resident && pg->size > ((guint64) 1 << a->page_shift))
+            {
+              large = pg;
+              pid = p->pid;
+            }
+        }
+    }
+  g_assert_nonnull (large);
+  page.kind = PW_HIT_PAGE;
+  page.pid = pid;
+  page.vpn = large->vpn;
+  page.count = 1;
+  f.o.has_selection = TRUE;
+  f.o.selection.kind = PW_HIT_FRAME;
+  f.o.selection.count = 1;
+  f.o.selection.frame = large->frame + 3;
+  g_assert_true (pw_render_hit_selected (f.m, &f.o, &page));
+  f.o.selection.frame = large->frame + (large->size >> a->page_shift);
+  g_assert_false (pw_render_hit_selected (f.m, &f.o, &page));
+  fixture_clear (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1877,6 +1922,7 @@ main (int    argc,
   g_test_add_func ("/render/layout/every-step", test_layout_every_step);
   g_test_add_func ("/render/inspector/select-frame", test_inspector_select_frame);
   g_test_add_func ("/render/inspector/select-entry", test_inspector_select_entry);
+  g_test_add_func ("/render/inspector/select-large-frame", test_inspector_select_large_frame);
   g_test_add_func ("/render/prefs/decimal-base", test_prefs_decimal_base);
   return g_test_run ();
 }
