@@ -20,18 +20,6 @@
 
 /* ---- what is where ----------------------------------------------------------- */
 
-/* A number as the diagrams write it (pw_format_address(), in the base of
- * the preferences), in @buf of 24 bytes. */
-static const char *
-num_buf (guint64  value,
-         char    *buf)
-{
-  g_autofree char *text = pw_format_address (value, 0);
-
-  g_strlcpy (buf, text, 24);
-  return buf;
-}
-
 static char *
 process_name (PwCanvas *self,
               guint     pid)
@@ -62,7 +50,7 @@ describe_page (PwCanvas *self,
   const PwArch *arch = pw_machine_arch (self->machine);
   const PwProcess *p = pw_machine_lookup (self->machine, pid);
   g_autofree char *who = process_name (self, pid);
-  g_autofree char *va = pw_format_address (vpn << arch->page_shift, 0);
+  g_autofree char *va = pw_hex_grouped (vpn << arch->page_shift);
   const PwPage *page = NULL;
   char hex[24], frame[24];
 
@@ -72,14 +60,14 @@ describe_page (PwCanvas *self,
     /* Translators: a virtual page, the process (“process 1 (shell)”), its address and the
      * frame */
     return g_strdup_printf (_("Page %s of %s at %s: in frame %s"),
-                            num_buf (vpn, hex), who, va,
-                            num_buf (page->frame, frame));
+                            pw_hex_buf (vpn, hex), who, va,
+                            pw_hex_buf (page->frame, frame));
   if (page != NULL && page->on_disk)
     /* Translators: a virtual page, the process, its address and the swap slot */
     return g_strdup_printf (_("Page %s of %s at %s: on disk, swap slot %s"),
-                            num_buf (vpn, hex), who, va, PW_DEC (page->slot));
+                            pw_hex_buf (vpn, hex), who, va, PW_DEC (page->slot));
   return g_strdup_printf (_("Page %s of %s at %s: not in memory"),
-                          num_buf (vpn, hex), who, va);
+                          pw_hex_buf (vpn, hex), who, va);
 }
 
 static char *
@@ -90,12 +78,12 @@ describe_frame (PwCanvas          *self,
   char a[24], b[24];
 
   if (fi == NULL || fi->use == PW_FRAME_FREE)
-    return g_strdup_printf (_("Frame %s: free"), num_buf (frame, a));
+    return g_strdup_printf (_("Frame %s: free"), pw_hex_buf (frame, a));
   if (fi->use == PW_FRAME_TABLE)
     {
       g_autofree char *who = process_name (self, fi->pid);
       /* Translators: a frame, then the process */
-      return g_strdup_printf (_("Frame %s: a page table of %s"), num_buf (frame, a), who);
+      return g_strdup_printf (_("Frame %s: a page table of %s"), pw_hex_buf (frame, a), who);
     }
   else
     {
@@ -105,10 +93,10 @@ describe_frame (PwCanvas          *self,
          * (“process 1 (shell)”) and the number of mappings */
         return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Frame %s: page %s of %s, shared by %u mapping",
                                              "Frame %s: page %s of %s, shared by %u mappings", fi->sharers),
-                                num_buf (frame, a), num_buf (fi->vpn, b), who, fi->sharers);
+                                pw_hex_buf (frame, a), pw_hex_buf (fi->vpn, b), who, fi->sharers);
       /* Translators: a frame, the virtual page it holds, the process */
       return g_strdup_printf (_("Frame %s: page %s of %s"),
-                              num_buf (frame, a), num_buf (fi->vpn, b), who);
+                              pw_hex_buf (frame, a), pw_hex_buf (fi->vpn, b), who);
     }
 }
 
@@ -173,7 +161,7 @@ pw_canvas_describe_hit (PwCanvas    *self,
         /* Translators: a field of the address (L1, offset...), its highest and lowest
          * bits, its value */
         return g_strdup_printf (_("%s: bits %u–%u of the address, value %s"),
-                                f->name, f->hi, f->lo, num_buf (f->value, a));
+                                f->name, f->hi, f->lo, pw_hex_buf (f->value, a));
       }
 
     case PW_HIT_REGION:
@@ -182,8 +170,8 @@ pw_canvas_describe_hit (PwCanvas    *self,
         const PwRegion *r = p ? pw_process_find_region (p, hit->start) : NULL;
         g_autofree char *who = process_name (self, hit->pid);
         g_autofree char *size = pw_size_human (hit->size);
-        g_autofree char *start = pw_format_address (hit->start, 0);
-        g_autofree char *end = pw_format_address (hit->start + hit->size - 1, 0);
+        g_autofree char *start = pw_hex_grouped (hit->start);
+        g_autofree char *end = pw_hex_grouped (hit->start + hit->size - 1);
 
         if (r != NULL && r->name != NULL && r->start == hit->start && r->size == hit->size)
           /* Translators: the region's name, the process, its first and last addresses, its
@@ -197,7 +185,7 @@ pw_canvas_describe_hit (PwCanvas    *self,
     case PW_HIT_GAP:
       {
         g_autofree char *size = pw_size_human (hit->size);
-        g_autofree char *start = pw_format_address (hit->start, 0);
+        g_autofree char *start = pw_hex_grouped (hit->start);
         /* Translators: a size, then the address where the free space starts */
         return g_strdup_printf (_("Free address space: %s from %s"), size, start);
       }
@@ -213,8 +201,8 @@ pw_canvas_describe_hit (PwCanvas    *self,
           return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Pages %s–%s of %s (%s page)",
                                                "Pages %s–%s of %s (%s pages)",
                                                (gulong) MIN (hit->count, G_MAXULONG)),
-                                  num_buf (hit->vpn, a),
-                                  num_buf (hit->vpn + hit->count - 1, b), who, PW_DEC (hit->count));
+                                  pw_hex_buf (hit->vpn, a),
+                                  pw_hex_buf (hit->vpn + hit->count - 1, b), who, PW_DEC (hit->count));
         }
 
     case PW_HIT_TABLE:
@@ -225,8 +213,8 @@ pw_canvas_describe_hit (PwCanvas    *self,
         if (who != NULL)
           /* Translators: the level's name (PD, PT...), the process, the frame */
           return g_strdup_printf (_("%s page table of %s in frame %s"),
-                                  level, who, num_buf (hit->frame, a));
-        return g_strdup_printf (_("%s page table in frame %s"), level, num_buf (hit->frame, a));
+                                  level, who, pw_hex_buf (hit->frame, a));
+        return g_strdup_printf (_("%s page table in frame %s"), level, pw_hex_buf (hit->frame, a));
       }
 
     case PW_HIT_ENTRY:
@@ -236,8 +224,8 @@ pw_canvas_describe_hit (PwCanvas    *self,
         /* Translators: the entry's index, the level's name, the table's frame and the
          * entry's value */
         return g_strdup_printf (_("Entry %s of the %s table in frame %s: raw value %s"),
-                                PW_DEC (hit->index), level, num_buf (hit->frame, a),
-                                num_buf (hit->entry, b));
+                                PW_DEC (hit->index), level, pw_hex_buf (hit->frame, a),
+                                pw_hex_buf (hit->entry, b));
       }
 
     case PW_HIT_FRAME:
@@ -249,8 +237,8 @@ pw_canvas_describe_hit (PwCanvas    *self,
           g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "Frames %s–%s (%s frame)",
                                               "Frames %s–%s (%s frames)",
                                               (gulong) MIN (hit->count, G_MAXULONG)),
-                           num_buf (hit->frame, a),
-                           num_buf (hit->frame + hit->count - 1, b), PW_DEC (hit->count));
+                           pw_hex_buf (hit->frame, a),
+                           pw_hex_buf (hit->frame + hit->count - 1, b), PW_DEC (hit->count));
           if (hit->count <= MAX_FRAMES_LISTED)
             {
               guint n = 0;
@@ -293,7 +281,7 @@ pw_canvas_describe_hit (PwCanvas    *self,
               g_autofree char *who = process_name (self, pid);
               /* Translators: a swap slot, the virtual page it holds, the process */
               return g_strdup_printf (_("Swap slot %s: page %s of %s"),
-                                      PW_DEC (hit->slot), num_buf (vpn, a), who);
+                                      PW_DEC (hit->slot), pw_hex_buf (vpn, a), who);
             }
           return g_strdup_printf (_("Swap slot %s: free"), PW_DEC (hit->slot));
         }
@@ -306,7 +294,7 @@ pw_canvas_describe_hit (PwCanvas    *self,
           return g_strdup_printf (_("TLB entry %s: empty"), PW_DEC (hit->index));
         /* Translators: the entry's index, a virtual page, its frame */
         return g_strdup_printf (_("TLB entry %s: page %s → frame %s"),
-                                PW_DEC (hit->index), num_buf (e->vpn, a), num_buf (e->frame, b));
+                                PW_DEC (hit->index), pw_hex_buf (e->vpn, a), pw_hex_buf (e->frame, b));
       }
 
     case PW_HIT_NONE:
