@@ -13,10 +13,13 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "pw-canvas.h"
 #include "pw-machine.h"
 #include "pw-number.h"
+#include "pw-number.h"
+#include "pw-preferences.h"
 #include "pw-window.h"
 
 #include <string.h>
@@ -1461,6 +1464,671 @@ test_quiz_kinds (void)
   close_window (win);
 }
 
+/* ---- preferences ------------------------------------------------------------------- */
+
+static gboolean
+canvas_dark (gpointer data)
+{
+  return pw_canvas_get_options (data)->theme == PW_THEME_DARK;
+}
+
+static gboolean
+canvas_light (gpointer data)
+{
+  return pw_canvas_get_options (data)->theme == PW_THEME_LIGHT;
+}
+
+/* Decimal: the diagram's narration, the canvas's options and the action
+ * bar write addresses in decimal; hex again after. */
+static void
+test_prefs_decimal_base (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  PwWindow *win = open_window ("seed", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+
+  set_animations (FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_nonnull (strstr (pw_canvas_get_narration (canvas), "0x0109150"));
+  g_assert_nonnull (strstr (label_text (win, "step-detail-label"), "0x0002150"));
+
+  g_settings_set_enum (settings, "number-base", PW_BASE_DECIMAL);
+  g_assert_cmpint (pw_canvas_get_options (canvas)->base, ==, PW_BASE_DECIMAL);
+  /* 0x109150 and 0x2150 */
+  g_assert_nonnull (strstr (pw_canvas_get_narration (canvas), "1085776"));
+  /* frames and offsets too: every number goes through the one base */
+  g_assert_nonnull (strstr (pw_canvas_get_narration (canvas), "frame 265"));
+  g_assert_null (strstr (pw_canvas_get_narration (canvas), "0x0109150"));
+  g_assert_nonnull (strstr (label_text (win, "step-detail-label"), "read 8528"));
+
+  /* the address bar's binary digits */
+  g_assert_false (pw_canvas_get_options (canvas)->hide_bits);
+  g_settings_set_boolean (settings, "show-bits", FALSE);
+  g_assert_true (pw_canvas_get_options (canvas)->hide_bits);
+  g_settings_reset (settings, "show-bits");
+  g_assert_false (pw_canvas_get_options (canvas)->hide_bits);
+
+  g_settings_reset (settings, "number-base");
+  g_assert_cmpint (pw_canvas_get_options (canvas)->base, ==, PW_BASE_HEX);
+  g_assert_nonnull (strstr (pw_canvas_get_narration (canvas), "0x0109150"));
+  g_assert_nonnull (strstr (label_text (win, "step-detail-label"), "0x0002150"));
+  set_animations (TRUE);
+  close_window (win);
+}
+
+/* The style: AdwStyleManager's colour scheme follows the key, and the
+ * diagram its palette. */
+static void
+test_prefs_style (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  PwWindow *win = open_window ("seed", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+
+  pw_preferences_follow (settings);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_DEFAULT);
+  g_settings_set_enum (settings, "style", PW_STYLE_DARK);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (wait_for (canvas_dark, canvas));
+  g_settings_set_enum (settings, "style", PW_STYLE_LIGHT);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_true (wait_for (canvas_light, canvas));
+  g_settings_reset (settings, "style");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_DEFAULT);
+  g_assert_cmpint (pw_preferences_color_scheme (PW_STYLE_SYSTEM), ==, ADW_COLOR_SCHEME_DEFAULT);
+  close_window (win);
+}
+
+/* The scenario opened last is what `pagewalk` opens without a file; a file
+ * gone since gives the seed example. */
+static void
+test_prefs_last_scenario (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GBytes) bytes = pw_example_bytes ("x86-64");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pw-app-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "mine.pagewalk", NULL);
+  g_autofree char *source = NULL;
+  PwWindow *win;
+
+  g_assert_no_error (error);
+  g_settings_reset (settings, "last-scenario");
+  source = pw_preferences_startup_source (settings);
+  g_assert_cmpstr (source, ==, "seed");
+  g_clear_pointer (&source, g_free);
+
+  win = open_window ("x86-64", NULL);
+  close_window (win);
+  source = g_settings_get_string (settings, "last-scenario");
+  g_assert_cmpstr (source, ==, "x86-64");
+  g_clear_pointer (&source, g_free);
+  source = pw_preferences_startup_source (settings);
+  g_assert_cmpstr (source, ==, "x86-64");
+  g_clear_pointer (&source, g_free);
+
+  /* a file: reopened while it exists */
+  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  win = open_window (path, NULL);
+  source = pw_preferences_startup_source (settings);
+  g_assert_cmpstr (source, ==, path);
+  g_clear_pointer (&source, g_free);
+  close_window (win);
+  win = open_window (path, NULL);
+  g_assert_cmpuint (pw_window_get_n_steps (win), >, 0);
+  close_window (win);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_rmdir (dir);
+  source = pw_preferences_startup_source (settings);
+  g_assert_cmpstr (source, ==, "seed");
+  g_settings_reset (settings, "last-scenario");
+}
+
+/* The preferences window's rows set the keys; Ctrl+comma opens it. */
+static void
+test_prefs_window (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  PwPreferencesWindow *prefs;
+  GtkWidget *row, *bits, *style;
+  PwWindow *win = open_window ("seed", NULL);
+  GtkWidget *weak;
+
+  /* Ctrl+comma opens it, transient for the window */
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_comma, GDK_CONTROL_MASK));
+  prefs = NULL;
+  {
+    GList *list = gtk_window_list_toplevels ();
+
+    for (GList *l = list; l != NULL; l = l->next)
+      if (PW_IS_PREFERENCES_WINDOW (l->data))
+        prefs = l->data;
+    g_list_free (list);
+  }
+  g_assert_nonnull (prefs);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (prefs)) == GTK_WINDOW (win));
+  row = find_named (GTK_WIDGET (prefs), "base-row");
+  bits = find_named (GTK_WIDGET (prefs), "bits-switch");
+  style = find_named (GTK_WIDGET (prefs), "style-row");
+  g_assert_nonnull (row);
+  g_assert_nonnull (bits);
+  g_assert_nonnull (style);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  g_assert_cmpint (g_settings_get_enum (settings, "number-base"), ==, PW_BASE_DECIMAL);
+  g_assert_cmpint (pw_canvas_get_options (pw_window_get_canvas (win))->base, ==, PW_BASE_DECIMAL);
+  g_settings_reset (settings, "number-base");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (bits)));
+  gtk_switch_set_active (GTK_SWITCH (bits), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "show-bits"));
+  g_settings_reset (settings, "show-bits");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (style), PW_STYLE_DARK);
+  g_assert_cmpint (g_settings_get_enum (settings, "style"), ==, PW_STYLE_DARK);
+  g_settings_reset (settings, "style");
+
+  weak = GTK_WIDGET (prefs);
+  g_object_add_weak_pointer (G_OBJECT (prefs), (gpointer *) &weak);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_assert_true (wait_for (is_null, &weak));
+  close_window (win);
+}
+
+/* ---- inspector ------------------------------------------------------------------------ */
+
+typedef gboolean (*HitMatch) (const PwHit *hit,
+                              gpointer     data);
+
+/* A point of the canvas (widget coordinates) where a hit @match accepts is
+ * drawn: the middle of the first found scanning the canvas. */
+static gboolean
+find_hit_where (PwCanvas *canvas,
+          HitMatch  match,
+          gpointer  data,
+          double   *x,
+          double   *y)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (canvas));
+  int h = gtk_widget_get_height (GTK_WIDGET (canvas));
+  double zoom = pw_canvas_get_zoom (canvas);
+
+  for (int py = 0; py < h; py += 3)
+    for (int px = 0; px < w; px += 3)
+      {
+        const PwHit *hit = pw_canvas_hit_at (canvas, px, py);
+
+        if (hit != NULL && match (hit, data))
+          {
+            *x = (hit->x + hit->width / 2) * zoom;
+            *y = (hit->y + hit->height / 2) * zoom;
+            return TRUE;
+          }
+      }
+  return FALSE;
+}
+
+/* The texts of the labels named @name under @root, in order. */
+static void
+collect_labels (GtkWidget  *root,
+                const char *name,
+                GPtrArray  *out)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    g_ptr_array_add (out, g_strdup (gtk_label_get_text (GTK_LABEL (root))));
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    collect_labels (c, name, out);
+}
+
+static GPtrArray *
+inspector_labels (PwWindow   *win,
+                  const char *name)
+{
+  GtkWidget *inspector = find_named (GTK_WIDGET (win), "inspector");
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_nonnull (inspector);
+  collect_labels (inspector, name, out);
+  return out;
+}
+
+/* A number as the inspector writes it: 0/1, 0b..., hex or decimal, "_"
+ * between groups of digits. */
+static guint64
+parse_shown (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) s = g_string_new (NULL);
+  guint64 v = 0;
+
+  for (const char *p = text; *p; p++)
+    if (*p != '_')
+      g_string_append_c (s, *p);
+  g_assert_true (pw_number_parse (s->str, &v, &error));
+  g_assert_no_error (error);
+  return v;
+}
+
+/* `pagewalk-cli translate EXAMPLE ADDRESS --json`: the walk's steps. */
+static JsonArray *
+cli_walk (const char *example,
+          guint64     va,
+          JsonParser *parser)
+{
+  const char *cli = g_getenv ("PAGEWALK_CLI");
+  g_autofree char *address = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", va);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+  const char *argv[] = { cli, "translate", example, address, "--json", NULL };
+  JsonNode *root;
+
+  g_assert_nonnull (cli);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  return json_object_get_array_member (json_array_get_object_element (json_node_get_array (root), 0),
+                                       "walk");
+}
+
+typedef struct
+{
+  guint64 frame;
+  guint   level;
+  guint64 index;
+} EntryWanted;
+
+static gboolean
+entry_matches (const PwHit *hit,
+               gpointer     data)
+{
+  const EntryWanted *e = data;
+
+  return hit->kind == PW_HIT_ENTRY && hit->frame == e->frame && hit->level == e->level
+         && hit->index == e->index;
+}
+
+/* The first access of @example's script. */
+static guint64
+first_access (const char *example)
+{
+  g_autoptr(GError) error = NULL;
+  PwScenario *sc = pw_scenario_load (example, &error);
+  guint64 va = 0;
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < sc->steps->len && !found; i++)
+    {
+      const PwStep *st = &g_array_index (sc->steps, PwStep, i);
+      if (st->kind == PW_STEP_ACCESS)
+        {
+          va = st->va;
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  pw_scenario_free (sc);
+  return va;
+}
+
+/* Each entry of the walk of the example's first address, clicked in the
+ * page-walk view: the inspector's bit fields are `translate --json`'s,
+ * every name, position and value. */
+static void
+test_inspector_pte_bits (gconstpointer data)
+{
+  const char *example = data;
+  guint64 va = first_access (example);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *walk = cli_walk (example, va, parser);
+  PwWindow *win = open_window (example, NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+  GtkWidget *entry = find_named (GTK_WIDGET (win), "address-entry");
+  g_autofree char *text = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", va);
+  const PwArch *arch = pw_machine_arch (pw_canvas_get_machine (canvas));
+
+  set_animations (FALSE);
+  pw_canvas_set_view (canvas, PW_VIEW_WALK);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (wait_for (not_animating, canvas));
+  g_assert_cmpuint (json_array_get_length (walk), >=, 2);
+
+  for (guint k = 0; k < json_array_get_length (walk); k++)
+    {
+      JsonObject *step = json_array_get_object_element (walk, k);
+      JsonArray *fields = json_object_get_array_member (step, "bit_fields");
+      EntryWanted want = {
+        parse_shown (json_object_get_string_member (step, "table")) >> arch->page_shift,
+        (guint) json_object_get_int_member (step, "depth"),
+        (guint64) json_object_get_int_member (step, "index"),
+      };
+      g_autoptr(GPtrArray) names = NULL;
+      g_autoptr(GPtrArray) bits = NULL;
+      g_autoptr(GPtrArray) values = NULL;
+      const PwHit *sel;
+      double x = 0, y = 0;
+      guint n;
+
+      /* a click on the entry selects it */
+      g_assert_true (find_hit_where (canvas, entry_matches, &want, &x, &y));
+      g_assert_true (pw_canvas_select_at (canvas, x, y));
+      sel = pw_canvas_get_selection (canvas);
+      g_assert_nonnull (sel);
+      g_assert_cmpint (sel->kind, ==, PW_HIT_ENTRY);
+      g_assert_cmphex (pw_canvas_entry_value (pw_canvas_get_machine (canvas), sel), ==,
+                       parse_shown (json_object_get_string_member (step, "entry")));
+
+      /* the picture of the entry says its bits, highest first */
+      {
+        GtkWidget *strip = find_named (GTK_WIDGET (win), "inspector-bit-strip");
+        guint64 e = pw_canvas_entry_value (pw_canvas_get_machine (canvas), sel);
+        g_autoptr(GString) want_bits = g_string_new (NULL);
+        g_autofree char *wrong = NULL;
+
+        g_assert_nonnull (strip);
+        g_assert_true (gtk_widget_get_visible (strip));
+        for (guint b = arch->pte_bytes * 8; b > 0; b--)
+          g_string_append_c (want_bits, (e >> (b - 1)) & 1 ? '1' : '0');
+        wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (strip),
+                                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, want_bits->str);
+        g_assert_null (wrong);
+      }
+      names = inspector_labels (win, "bit-name");
+      bits = inspector_labels (win, "bit-bits");
+      values = inspector_labels (win, "bit-value");
+      n = json_array_get_length (fields);
+      g_assert_cmpuint (n, >, 0);
+      g_assert_cmpuint (names->len, ==, n);
+      g_assert_cmpuint (bits->len, ==, n);
+      g_assert_cmpuint (values->len, ==, n);
+      /* the inspector lists the highest bits first, the JSON the lowest */
+      for (guint i = 0; i < n; i++)
+        {
+          JsonObject *f = json_array_get_object_element (fields, n - 1 - i);
+          JsonArray *hl = json_object_get_array_member (f, "bits");
+          guint hi = (guint) json_array_get_int_element (hl, 0);
+          guint lo = (guint) json_array_get_int_element (hl, 1);
+          g_autofree char *range = hi == lo ? g_strdup_printf ("%u", hi)
+                                            : g_strdup_printf ("%u–%u", hi, lo);
+
+          g_assert_cmpstr (g_ptr_array_index (names, i), ==, json_object_get_string_member (f, "name"));
+          g_assert_cmpstr (g_ptr_array_index (bits, i), ==, range);
+          g_assert_cmphex (parse_shown (g_ptr_array_index (values, i)), ==,
+                           parse_shown (json_object_get_string_member (f, "value")));
+        }
+    }
+  set_animations (TRUE);
+  close_window (win);
+}
+
+typedef struct
+{
+  PwCanvas *canvas;
+  gboolean  lit[8];
+  guint     lit_pages;
+} LitPages;
+
+/* Process 1's page in frame 0x2 (the code, shared after the fork). */
+static gboolean
+page_in_frame_two (const PwHit *hit,
+                   gpointer     data)
+{
+  return hit->kind == PW_HIT_PAGE && hit->pid == 1 && hit->count == 1 && hit->frame == 0x2;
+}
+
+/* Records the lit pages; never matches, so find_hit_where scans everything. */
+static gboolean
+record_lit (const PwHit *hit,
+            gpointer     data)
+{
+  LitPages *l = data;
+
+  if (hit->kind == PW_HIT_PAGE
+      && pw_render_hit_selected (pw_canvas_get_machine (l->canvas), pw_canvas_get_options (l->canvas), hit))
+    {
+      g_assert_cmpuint (hit->pid, <, G_N_ELEMENTS (l->lit));
+      l->lit[hit->pid] = TRUE;
+      l->lit_pages++;
+    }
+  return FALSE;
+}
+
+/* After cow-fork's fork, frame 0x2 selected lights its page in both
+ * processes (pw_machine_frame_mappers) and the inspector lists both. */
+static void
+test_inspector_shared_frame (void)
+{
+  PwWindow *win = open_window ("cow-fork", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+  g_autoptr(GArray) mappers = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) keys = NULL;
+  LitPages lit = { canvas, { FALSE }, 0 };
+  double x = 0, y = 0;
+
+  set_animations (FALSE);
+  for (int i = 0; i < 5; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  pw_machine_frame_mappers (pw_canvas_get_machine (canvas), 0x2, mappers);
+  g_assert_cmpuint (mappers->len, ==, 2);
+
+  /* the page clicked, then followed to its frame */
+  g_assert_true (find_hit_where (canvas, page_in_frame_two, NULL, &x, &y));
+  g_assert_true (pw_canvas_select_at (canvas, x, y));
+  g_assert_cmpint (pw_canvas_get_selection (canvas)->kind, ==, PW_HIT_PAGE);
+  g_assert_true (pw_canvas_follow (canvas));
+  g_assert_cmpint (pw_canvas_get_selection (canvas)->kind, ==, PW_HIT_FRAME);
+  g_assert_cmphex (pw_canvas_get_selection (canvas)->frame, ==, 0x2);
+  g_assert_false (find_hit_where (canvas, record_lit, &lit, &x, &y));
+  g_assert_cmpuint (lit.lit_pages, >=, mappers->len);
+  for (guint pid = 0; pid < G_N_ELEMENTS (lit.lit); pid++)
+    {
+      gboolean maps = FALSE;
+
+      for (guint i = 0; i < mappers->len; i++)
+        maps |= g_array_index (mappers, guint, i) == pid;
+      g_assert_cmpint (lit.lit[pid], ==, maps);
+    }
+
+  /* the inspector: one line per mapping, naming each process */
+  keys = inspector_labels (win, "fact-key");
+  for (guint i = 0; i < mappers->len; i++)
+    {
+      g_autofree char *who = g_strdup_printf ("process %u (shell)", g_array_index (mappers, guint, i));
+      gboolean found = FALSE;
+
+      for (guint k = 0; k < keys->len; k++)
+        found |= g_str_has_prefix (g_ptr_array_index (keys, k), who);
+      g_assert_true (found);
+    }
+  set_animations (TRUE);
+  close_window (win);
+}
+
+/* What the canvas's key controller does with @keyval: TRUE when it took it. */
+static gboolean
+canvas_key (PwCanvas        *canvas,
+            guint            keyval,
+            GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (canvas));
+  gboolean handled = FALSE, found = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        {
+          g_signal_emit_by_name (c, "key-pressed", keyval, 0, state, &handled);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  return handled;
+}
+
+/* The accessible description names the selection, then the narration. */
+static void
+assert_description (PwCanvas *canvas)
+{
+  g_autofree char *what = pw_canvas_describe_selection (canvas);
+  const char *narration = pw_canvas_get_narration (canvas);
+  g_autofree char *want = NULL;
+  g_autofree char *wrong = NULL;
+
+  if (what != NULL && narration != NULL)
+    want = g_strdup_printf ("Selected: %s. %s", what, narration);
+  else if (what != NULL)
+    want = g_strdup_printf ("Selected: %s", what);
+  else
+    want = g_strdup (narration ? narration : "");
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (canvas),
+                                              GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, want);
+  g_assert_null (wrong);
+}
+
+static gboolean
+is_entry (const PwHit *hit,
+          gpointer     data)
+{
+  return hit->kind == PW_HIT_ENTRY;
+}
+
+/* Tab selects object after object, the arrows move the selection (and no
+ * longer step), Escape clears it (the arrows step again), Enter and the
+ * Follow button follow an entry to its frame; the accessible description
+ * follows the selection. */
+static void
+test_inspector_keyboard (void)
+{
+  PwWindow *win = open_window ("seed", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *moved = NULL;
+  GtkWidget *follow;
+  double x = 0, y = 0;
+
+  set_animations (FALSE);
+  /* step 0, no address yet: the first object (a field of the address bar)
+   * is still named */
+  g_assert_true (canvas_key (canvas, GDK_KEY_Tab, 0));
+  g_assert_cmpint (pw_canvas_get_selection (canvas)->kind, ==, PW_HIT_FIELD);
+  first = pw_canvas_describe_selection (canvas);
+  g_assert_nonnull (first);
+  g_assert_nonnull (strstr (first, "bits 27–12"));
+  g_assert_cmpstr (label_text (win, "inspector-title"), ==, "L1");
+  assert_description (canvas);
+  g_assert_true (canvas_key (canvas, GDK_KEY_Escape, 0));
+  g_clear_pointer (&first, g_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_null (pw_canvas_get_selection (canvas));
+  assert_description (canvas);
+  /* no selection: the arrows are the window's (steps) */
+  g_assert_false (canvas_key (canvas, GDK_KEY_Right, 0));
+  g_assert_false (canvas_key (canvas, GDK_KEY_Escape, 0));
+
+  g_assert_true (canvas_key (canvas, GDK_KEY_Tab, 0));
+  g_assert_nonnull (pw_canvas_get_selection (canvas));
+  first = pw_canvas_describe_selection (canvas);
+  g_assert_nonnull (first);
+  assert_description (canvas);
+  g_assert_true (canvas_key (canvas, GDK_KEY_Tab, 0));
+  second = pw_canvas_describe_selection (canvas);
+  g_assert_cmpstr (first, !=, second);
+  assert_description (canvas);
+  g_assert_true (canvas_key (canvas, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  {
+    g_autofree char *back = pw_canvas_describe_selection (canvas);
+    g_assert_cmpstr (back, ==, first);
+  }
+
+  /* the arrows move the selection, not the script */
+  g_assert_true (canvas_key (canvas, GDK_KEY_Down, 0));
+  moved = pw_canvas_describe_selection (canvas);
+  g_assert_cmpstr (moved, !=, first);
+  assert_description (canvas);
+  g_assert_true (canvas_key (canvas, GDK_KEY_Right, 0));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 1);
+  /* Ctrl+arrows still pan */
+  g_assert_false (canvas_key (canvas, GDK_KEY_Right, GDK_CONTROL_MASK));
+
+  g_assert_true (canvas_key (canvas, GDK_KEY_Escape, 0));
+  g_assert_null (pw_canvas_get_selection (canvas));
+  assert_description (canvas);
+
+  /* Enter follows the entry to the page's frame; so does Follow */
+  pw_canvas_set_view (canvas, PW_VIEW_PAGETABLE);
+  g_assert_true (find_hit_where (canvas, is_entry, NULL, &x, &y));
+  g_assert_true (pw_canvas_select_at (canvas, x, y));
+  g_assert_true (pw_canvas_can_follow (canvas));
+  follow = find_named (GTK_WIDGET (win), "follow-button");
+  g_assert_true (gtk_widget_get_visible (follow));
+  g_assert_true (canvas_key (canvas, GDK_KEY_Return, 0));
+  g_assert_cmpint (pw_canvas_get_selection (canvas)->kind, ==, PW_HIT_FRAME);
+  g_assert_cmpstr (label_text (win, "inspector-title"), !=, "");
+  g_assert_true (g_str_has_prefix (label_text (win, "inspector-title"), "Frame "));
+  /* a frame holding one page follows to it */
+  g_assert_true (gtk_widget_get_visible (follow));
+  g_signal_emit_by_name (follow, "clicked");
+  g_assert_cmpint (pw_canvas_get_selection (canvas)->kind, ==, PW_HIT_PAGE);
+  g_assert_true (g_str_has_prefix (label_text (win, "inspector-title"), "Page "));
+  assert_description (canvas);
+
+  /* a new scenario clears it */
+  pw_window_open (win, "x86-64", NULL);
+  g_assert_true (wait_for (not_busy, win));
+  g_assert_null (pw_canvas_get_selection (canvas));
+  set_animations (TRUE);
+  close_window (win);
+}
+
+/* Ctrl+I shows and hides the inspector; folded over the diagram it shows
+ * only while something is selected; presentation mode hides it. */
+static void
+test_inspector_toggle (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  PwWindow *win = open_window ("seed", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+  AdwFlap *flap = ADW_FLAP (find_named (GTK_WIDGET (win), "inspector-flap"));
+  double x = 0, y = 0;
+
+  g_assert_nonnull (flap);
+  g_assert_true (g_settings_get_boolean (settings, "inspector-visible"));
+  /* 1200 pixels: the overview (1200 wide) and the inspector do not fit
+   * side by side, so the inspector folds over it */
+  g_assert_true (adw_flap_get_folded (flap));
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  g_assert_true (find_hit_where (canvas, is_entry, NULL, &x, &y));
+  g_assert_true (pw_canvas_select_at (canvas, x, y));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_i, GDK_CONTROL_MASK));
+  g_assert_false (g_settings_get_boolean (settings, "inspector-visible"));
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_i, GDK_CONTROL_MASK));
+  g_assert_true (g_settings_get_boolean (settings, "inspector-visible"));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.presentation", NULL));
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.presentation", NULL));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+
+  pw_canvas_set_selection (canvas, NULL);
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  close_window (win);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1468,8 +2136,9 @@ main (int    argc,
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
-  /* no accessibility bus under a bare xvfb-run */
-  g_setenv ("GTK_A11Y", "none", FALSE);
+  /* no accessibility bus under a bare xvfb-run: the test context keeps
+   * what the widgets say (the canvas's description) */
+  g_setenv ("GTK_A11Y", "test", FALSE);
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
       /* meson test outside a display: .ci/test runs this suite under Xvfb */
@@ -1511,5 +2180,14 @@ main (int    argc,
   g_test_add_func ("/app/window/course-cancel", test_course_cancel);
   g_test_add_func ("/app/window/quiz", test_quiz);
   g_test_add_func ("/app/window/quiz-kinds", test_quiz_kinds);
+  g_test_add_func ("/app/prefs/decimal-base", test_prefs_decimal_base);
+  g_test_add_func ("/app/prefs/style", test_prefs_style);
+  g_test_add_func ("/app/prefs/last-scenario", test_prefs_last_scenario);
+  g_test_add_func ("/app/prefs/window", test_prefs_window);
+  g_test_add_data_func ("/app/inspector/pte-bits/x86-64", "x86-64", test_inspector_pte_bits);
+  g_test_add_data_func ("/app/inspector/pte-bits/riscv-sv39", "riscv-sv39", test_inspector_pte_bits);
+  g_test_add_func ("/app/inspector/shared-frame", test_inspector_shared_frame);
+  g_test_add_func ("/app/inspector/keyboard", test_inspector_keyboard);
+  g_test_add_func ("/app/inspector/toggle", test_inspector_toggle);
   return g_test_run ();
 }

@@ -932,6 +932,65 @@ test_export_signal (void)
     }
 }
 
+/* translate --json: every entry's bit fields, low bits first, without gaps
+ * or overlaps, each value the entry's bits; x86's P is bit 0 and RISC-V's
+ * V bit 0 (what the app's inspector draws). */
+static void
+test_inspector_bit_fields (void)
+{
+  static const struct
+  {
+    const char *example;
+    const char *address;
+    const char *bit0;
+  } cases[] = {
+    { "seed", "0x0002150", "P" },
+    { "x86-64", "0x200abc", "P" },
+    { "riscv-sv39", "0x0", "V" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      Result r = run_cli ("translate", cases[c].example, cases[c].address, "--json", NULL);
+      g_autoptr(JsonNode) root = NULL;
+      JsonArray *walk;
+
+      g_assert_cmpint (r.status, ==, 0);
+      root = parse (r.out);
+      walk = json_object_get_array_member (json_array_get_object_element (json_node_get_array (root), 0),
+                                           "walk");
+      g_assert_cmpuint (json_array_get_length (walk), >, 0);
+      for (guint k = 0; k < json_array_get_length (walk); k++)
+        {
+          JsonObject *step = json_array_get_object_element (walk, k);
+          JsonArray *fields = json_object_get_array_member (step, "bit_fields");
+          guint64 entry = g_ascii_strtoull (json_object_get_string_member (step, "entry"), NULL, 16);
+          int next_lo = -1;
+
+          g_assert_nonnull (fields);
+          g_assert_cmpuint (json_array_get_length (fields), >, 1);
+          g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (fields, 0), "name"),
+                           ==, cases[c].bit0);
+          for (guint i = 0; i < json_array_get_length (fields); i++)
+            {
+              JsonObject *f = json_array_get_object_element (fields, i);
+              JsonArray *bits = json_object_get_array_member (f, "bits");
+              guint hi = (guint) json_array_get_int_element (bits, 0);
+              guint lo = (guint) json_array_get_int_element (bits, 1);
+              guint64 mask = hi - lo + 1 >= 64 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << (hi - lo + 1)) - 1;
+              guint64 value = g_ascii_strtoull (json_object_get_string_member (f, "value"), NULL, 16);
+
+              g_assert_cmpuint (hi, >=, lo);
+              g_assert_cmpint ((int) lo, >, next_lo);
+              next_lo = (int) hi;
+              g_assert_cmphex (value, ==, (entry >> lo) & mask);
+              g_assert_true (*json_object_get_string_member (f, "name") != '\0');
+            }
+        }
+      result_clear (&r);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -967,5 +1026,6 @@ main (int    argc,
   g_test_add_func ("/cli/export/access-checked", test_export_access_checked);
   g_test_add_func ("/cli/compare/frames-quoted", test_compare_frames_quoted);
   g_test_add_func ("/cli/export/check-layout", test_export_check_layout);
+  g_test_add_func ("/cli/inspector/bit-fields", test_inspector_bit_fields);
   return g_test_run ();
 }

@@ -23,6 +23,7 @@
 #include <cairo-svg.h>
 
 #include "pw-machine.h"
+#include "pw-number.h"
 #include "pw-render.h"
 #include "pw-render-export.h"
 #include "pw-render-private.h"   /* PwCtx, pw_text(): the check of two labels */
@@ -2003,6 +2004,204 @@ test_lifecycle_narration (void)
   fixture_clear (&f);
 }
 
+/* Selecting a data frame lights, in the overview, every page that maps it
+ * in every process (pw_machine_frame_mappers), the frame itself, and
+ * nothing else; the drawing changes and the hit map is the same. */
+static void
+test_inspector_select_frame (void)
+{
+  g_autoptr(PwHitMap) plain = pw_hit_map_new ();
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  g_autoptr(GArray) mappers = g_array_new (FALSE, FALSE, sizeof (guint));
+  cairo_surface_t *a, *b;
+  gboolean lit_pid[8] = { FALSE };
+  guint lit_pages = 0, lit_frames = 0;
+  Fixture f;
+
+  fixture_load (&f, "cow-fork", 5);
+  f.o.view = PW_VIEW_OVERVIEW;
+  f.width = 1280;
+  pw_machine_frame_mappers (f.m, 0x2, mappers);
+  g_assert_cmpuint (mappers->len, ==, 2);
+  a = draw_png (&f, plain, NULL);
+  f.o.has_selection = TRUE;
+  f.o.selection.kind = PW_HIT_FRAME;
+  f.o.selection.frame = 0x2;
+  b = draw_png (&f, map, NULL);
+  g_assert_cmpuint (pw_hit_map_size (map), ==, pw_hit_map_size (plain));
+  g_assert_cmpfloat (compare (a, b), >, 0);
+  for (guint k = 0; k < pw_hit_map_size (map); k++)
+    {
+      const PwHit *h = pw_hit_map_get (map, k);
+
+      if (!pw_render_hit_selected (f.m, &f.o, h))
+        continue;
+      if (h->kind == PW_HIT_PAGE)
+        {
+          const PwPage *pg = g_hash_table_lookup (pw_machine_lookup (f.m, h->pid)->pages, &h->vpn);
+
+          g_assert_nonnull (pg);
+          g_assert_true (pg->resident);
+          g_assert_cmphex (pg->frame, ==, 0x2);
+          g_assert_cmpuint (h->pid, <, G_N_ELEMENTS (lit_pid));
+          lit_pid[h->pid] = TRUE;
+          lit_pages++;
+        }
+      else if (h->kind == PW_HIT_FRAME)
+        {
+          g_assert_cmphex (h->frame, <=, 0x2);
+          g_assert_cmphex (h->frame + h->count, >, 0x2);
+          lit_frames++;
+        }
+      else
+        g_assert_not_reached ();
+    }
+  for (guint i = 0; i < mappers->len; i++)
+    g_assert_true (lit_pid[g_array_index (mappers, guint, i)]);
+  for (guint pid = 0; pid < G_N_ELEMENTS (lit_pid); pid++)
+    if (lit_pid[pid])
+      {
+        gboolean maps = FALSE;
+        for (guint i = 0; i < mappers->len; i++)
+          maps |= g_array_index (mappers, guint, i) == pid;
+        g_assert_true (maps);
+      }
+  g_assert_cmpuint (lit_pages, >=, 2);
+  g_assert_cmpuint (lit_frames, >=, 1);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+  fixture_clear (&f);
+}
+
+/* A page-table entry selected is lit where it is drawn, and only there. */
+static void
+test_inspector_select_entry (void)
+{
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  const PwHit *entry = NULL;
+  cairo_surface_t *s;
+  guint lit = 0;
+  Fixture f;
+
+  fixture_load (&f, "x86-64", -1);
+  f.o.view = PW_VIEW_PAGETABLE;
+  s = draw_png (&f, map, NULL);
+  cairo_surface_destroy (s);
+  for (guint k = 0; k < pw_hit_map_size (map) && entry == NULL; k++)
+    if (pw_hit_map_get (map, k)->kind == PW_HIT_ENTRY)
+      entry = pw_hit_map_get (map, k);
+  g_assert_nonnull (entry);
+  f.o.has_selection = TRUE;
+  f.o.selection = *entry;
+  for (guint k = 0; k < pw_hit_map_size (map); k++)
+    if (pw_render_hit_selected (f.m, &f.o, pw_hit_map_get (map, k)))
+      {
+        g_assert_cmpint (pw_hit_map_get (map, k)->kind, ==, PW_HIT_ENTRY);
+        lit++;
+      }
+  g_assert_cmpuint (lit, ==, 1);
+  fixture_clear (&f);
+}
+
+/* The base: decimal addresses in the drawing and the narration, hex
+ * again after the draw (the thread's base is put back); the address bar
+ * without its binary digits draws fewer pixels. */
+static void
+test_prefs_decimal_base (void)
+{
+  g_autofree char *hex = NULL;
+  g_autofree char *dec = NULL;
+  g_autofree char *after = NULL;
+  cairo_surface_t *with_bits, *without;
+  Fixture f;
+
+  fixture_load (&f, "seed", -1);
+  f.o.view = PW_VIEW_ADDRESS;
+  hex = pw_render_narration (f.m, &f.o, PW_RENDER_T_FINAL);
+  g_assert_nonnull (strstr (hex, "0x0109150"));
+  f.o.base = PW_BASE_DECIMAL;
+  dec = pw_render_narration (f.m, &f.o, PW_RENDER_T_FINAL);
+  /* 0x109150 */
+  g_assert_nonnull (strstr (dec, "1085776"));
+  g_assert_null (strstr (dec, "0x0109150"));
+  g_assert_cmpint (pw_number_get_base (), ==, PW_BASE_HEX);
+  after = pw_format_address (0x2150, 16);
+  g_assert_cmpstr (after, ==, "0x2150");
+
+  f.o.base = PW_BASE_HEX;
+  with_bits = draw_png (&f, NULL, NULL);
+  f.o.hide_bits = TRUE;
+  without = draw_png (&f, NULL, NULL);
+  g_assert_cmpfloat (compare (with_bits, without), >, 0);
+  cairo_surface_destroy (with_bits);
+  cairo_surface_destroy (without);
+
+  /* the one function, in the thread that asks */
+  g_assert_cmpint (pw_number_set_base (PW_BASE_DECIMAL), ==, PW_BASE_HEX);
+  g_free (after);
+  after = pw_format_address (0x2150, 16);
+  g_assert_cmpstr (after, ==, "8528");
+  g_free (after);
+  after = pw_hex (0x109);
+  g_assert_cmpstr (after, ==, "265");
+  {
+    char buf[19];
+    /* more digits than the buffer holds: hex */
+    g_assert_cmpstr (pw_hex_buf (G_GUINT64_CONSTANT (0x8000000000000001), buf), ==, "0x8000000000000001");
+    g_assert_cmpstr (pw_hex_width (0x25, 32, buf, sizeof buf), ==, "37");
+  }
+  pw_number_set_base (PW_BASE_HEX);
+  g_free (after);
+  after = pw_hex (0x109);
+  g_assert_cmpstr (after, ==, "0x109");
+  fixture_clear (&f);
+}
+
+/* A frame inside a large page lights that page (the renderer's test of
+ * the frames a page covers), a frame past it does not. */
+static void
+test_inspector_select_large_frame (void)
+{
+  Fixture f;
+  const PwArch *a;
+  const PwPage *large = NULL;
+  guint pid = 0;
+  PwHit page = { 0 };
+
+  fixture_load (&f, "large-pages", -1);
+  a = pw_machine_arch (f.m);
+  for (guint i = 0; i < pw_machine_n_processes (f.m) && large == NULL; i++)
+    {
+      const PwProcess *p = pw_machine_process (f.m, i);
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, p->pages);
+      while (large == NULL && g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          const PwPage *pg = value;
+          if (pg->resident && pg->size > ((guint64) 1 << a->page_shift))
+            {
+              large = pg;
+              pid = p->pid;
+            }
+        }
+    }
+  g_assert_nonnull (large);
+  page.kind = PW_HIT_PAGE;
+  page.pid = pid;
+  page.vpn = large->vpn;
+  page.count = 1;
+  f.o.has_selection = TRUE;
+  f.o.selection.kind = PW_HIT_FRAME;
+  f.o.selection.count = 1;
+  f.o.selection.frame = large->frame + 3;
+  g_assert_true (pw_render_hit_selected (f.m, &f.o, &page));
+  f.o.selection.frame = large->frame + (large->size >> a->page_shift);
+  g_assert_false (pw_render_hit_selected (f.m, &f.o, &page));
+  fixture_clear (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2069,5 +2268,9 @@ main (int    argc,
   g_test_add_func ("/render/lifecycle/text", test_lifecycle_text);
   g_test_add_func ("/render/lifecycle/hits", test_lifecycle_hits);
   g_test_add_func ("/render/lifecycle/narration", test_lifecycle_narration);
+  g_test_add_func ("/render/inspector/select-frame", test_inspector_select_frame);
+  g_test_add_func ("/render/inspector/select-entry", test_inspector_select_entry);
+  g_test_add_func ("/render/inspector/select-large-frame", test_inspector_select_large_frame);
+  g_test_add_func ("/render/prefs/decimal-base", test_prefs_decimal_base);
   return g_test_run ();
 }

@@ -12,12 +12,15 @@
 #include <glib/gi18n.h>
 
 #include "pw-application.h"
+#include "pw-preferences.h"
 #include "pw-scenario.h"
 #include "pw-window.h"
 
 struct _PwApplication
 {
   AdwApplication parent_instance;
+
+  GSettings     *settings;   /* the style and the number base, followed */
 };
 
 G_DEFINE_FINAL_TYPE (PwApplication, pw_application, ADW_TYPE_APPLICATION)
@@ -50,7 +53,10 @@ pw_application_activate (GApplication *app)
   if (window == NULL)
     {
       PwWindow *win = pw_window_new (PW_APPLICATION (app));
-      pw_window_open (win, "seed", NULL);
+      g_autofree char *source = pw_preferences_startup_source (PW_APPLICATION (app)->settings);
+
+      /* the scenario opened last, or the seed example */
+      pw_window_open (win, source, NULL);
       window = GTK_WINDOW (win);
     }
   gtk_window_present (window);
@@ -118,8 +124,13 @@ pw_application_startup (GApplication *app)
   const char *export[] = { "<Primary>e", NULL };
   const char *address[] = { "<Primary>l", NULL };
   const char *help[] = { "<Primary>question", "F1", NULL };
+  const char *preferences[] = { "<Primary>comma", NULL };
+  PwApplication *self = PW_APPLICATION (app);
 
   G_APPLICATION_CLASS (pw_application_parent_class)->startup (app);
+
+  self->settings = g_settings_new (APP_ID);
+  pw_preferences_follow (self->settings);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit);
@@ -127,12 +138,22 @@ pw_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export", export);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.focus-address", address);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.preferences", preferences);
+}
+
+static void
+pw_application_finalize (GObject *object)
+{
+  g_clear_object (&PW_APPLICATION (object)->settings);
+  G_OBJECT_CLASS (pw_application_parent_class)->finalize (object);
 }
 
 static void
 pw_application_class_init (PwApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = pw_application_finalize;
 
   app_class->startup = pw_application_startup;
   app_class->activate = pw_application_activate;

@@ -142,8 +142,20 @@ pw_canvas_describe_hit (PwCanvas    *self,
       {
         const PwWalk *w = shown_walk (self);
         const PwField *f;
+        PwWalk split;
 
-        if (w == NULL || hit->index >= w->n_fields)
+        if (w == NULL)
+          {
+            /* no address yet: the field's place alone */
+            pw_mmu_split (arch, 0, &split);
+            if (hit->index >= split.n_fields)
+              return NULL;
+            f = &split.fields[hit->index];
+            /* Translators: a field of the address (L1, offset...), its highest and lowest
+             * bits */
+            return g_strdup_printf (_("%s: bits %u–%u of the address"), f->name, f->hi, f->lo);
+          }
+        if (hit->index >= w->n_fields)
           return NULL;
         f = &w->fields[hit->index];
         /* Translators: a field of the address (L1, offset...), its highest and lowest

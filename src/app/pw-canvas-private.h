@@ -59,6 +59,20 @@ gboolean    pw_canvas_hit_address        (PwCanvas      *self,
                                           guint         *pid,
                                           guint64       *va);
 
+/* pw-canvas.c */
+/* Redraws (and lays out again when @resize). */
+void        pw_canvas_changed            (PwCanvas      *self,
+                                          gboolean       resize);
+/* Draws the hit map off screen when the last frame is older than the last
+ * change. */
+void        pw_canvas_ensure_hits        (PwCanvas      *self);
+
+/* pw-canvas-select.c */
+/* Adds the keys of the selection (Tab, arrows, Enter, Escape). */
+void        pw_canvas_select_init        (PwCanvas      *self);
+/* Sets the accessible description: the selection, then the narration. */
+void        pw_canvas_update_description (PwCanvas      *self);
+
 /* pw-canvas-zoom.c */
 /* Adds the scroll, pinch, drag and key controllers and bindings. */
 void        pw_canvas_zoom_init          (PwCanvas      *self);

@@ -27,12 +27,15 @@ enum
   PROP_NARRATION,
   PROP_ANIMATING,
   PROP_ZOOM,
+  PROP_NUMBER_BASE,
+  PROP_SHOW_BITS,
   N_PROPS
 };
 
 enum
 {
   TRANSLATE_REQUESTED,
+  SELECTION_CHANGED,
   N_SIGNALS
 };
 
@@ -52,10 +55,8 @@ update_narration (PwCanvas *self)
     return;
   g_free (self->narration);
   self->narration = g_steal_pointer (&text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  self->narration ? self->narration : "",
-                                  -1);
+  /* the selection, then the narration (pw-canvas-select.c) */
+  pw_canvas_update_description (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARRATION]);
 }
 
@@ -69,6 +70,13 @@ changed (PwCanvas *self,
   if (resize)
     gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+pw_canvas_changed (PwCanvas *self,
+                   gboolean  resize)
+{
+  changed (self, resize);
 }
 
 /* The machine before the step is drawn only while the step unfolds. */
@@ -276,8 +284,8 @@ pw_canvas_size_allocate (GtkWidget *widget,
 
 /* The hit map for the current state, drawn off screen when the last frame
  * is older than the last change. */
-static void
-ensure_hits (PwCanvas *self)
+void
+pw_canvas_ensure_hits (PwCanvas *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
@@ -302,7 +310,7 @@ pw_canvas_hit_at (PwCanvas *self,
 
   if (self->machine == NULL)
     return NULL;
-  ensure_hits (self);
+  pw_canvas_ensure_hits (self);
   return pw_hit_map_lookup (self->hits, x / self->zoom, y / self->zoom);
 }
 
@@ -381,8 +389,12 @@ released_cb (GtkGestureClick *gesture,
 {
   guint pid;
   guint64 va;
+  gboolean page;
 
-  if (pw_canvas_hit_address (self, pw_canvas_hit_at (self, x, y), &pid, &va))
+  page = pw_canvas_hit_address (self, pw_canvas_hit_at (self, x, y), &pid, &va);
+  /* what is there is selected (the inspector describes it) */
+  pw_canvas_select_at (self, x, y);
+  if (page)
     g_signal_emit (self, signals[TRANSLATE_REQUESTED], 0, pid, va);
 }
 
@@ -471,6 +483,12 @@ pw_canvas_get_property (GObject    *object,
     case PROP_ZOOM:
       g_value_set_double (value, self->zoom);
       break;
+    case PROP_NUMBER_BASE:
+      g_value_set_uint (value, self->options.base);
+      break;
+    case PROP_SHOW_BITS:
+      g_value_set_boolean (value, !self->options.hide_bits);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -498,6 +516,23 @@ pw_canvas_set_property (GObject      *object,
       break;
     case PROP_ZOOM:
       pw_canvas_set_zoom (self, g_value_get_double (value));
+      break;
+    case PROP_NUMBER_BASE:
+      if (self->options.base != g_value_get_uint (value))
+        {
+          self->options.base = g_value_get_uint (value);
+          update_narration (self);
+          changed (self, TRUE);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_SHOW_BITS:
+      if (self->options.hide_bits != !g_value_get_boolean (value))
+        {
+          self->options.hide_bits = !g_value_get_boolean (value);
+          changed (self, FALSE);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -537,6 +572,14 @@ pw_canvas_class_init (PwCanvasClass *klass)
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, PW_CANVAS_ZOOM_MIN, PW_CANVAS_ZOOM_MAX, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* PwNumberBase: how addresses and numbers are drawn (PwRenderOptions.base) */
+  properties[PROP_NUMBER_BASE] =
+    g_param_spec_uint ("number-base", NULL, NULL, PW_BASE_HEX, PW_BASE_DECIMAL, PW_BASE_HEX,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* the address bars' binary digits (PwRenderOptions.hide_bits) */
+  properties[PROP_SHOW_BITS] =
+    g_param_spec_boolean ("show-bits", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -549,6 +592,15 @@ pw_canvas_class_init (PwCanvasClass *klass)
   signals[TRANSLATE_REQUESTED] =
     g_signal_new ("translate-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT64);
+
+  /**
+   * PwCanvas::selection-changed:
+   *
+   * The object selected changed (pw_canvas_get_selection()).
+   */
+  signals[SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   pw_canvas_zoom_class_init (widget_class);
   gtk_widget_class_set_css_name (widget_class, "pwcanvas");
@@ -584,6 +636,7 @@ pw_canvas_init (PwCanvas *self)
   g_signal_connect_object (click, "released", G_CALLBACK (released_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   pw_canvas_zoom_init (self);
+  pw_canvas_select_init (self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Diagram of the machine"),
@@ -608,6 +661,9 @@ pw_canvas_set_machine (PwCanvas  *self,
   /* the old machine may be gone already (the history moved on): who hears
    * that the animation stopped sees the new one */
   clear_translation (self);
+  /* a new scenario: nothing is selected (a step keeps the selection) */
+  if (machine == NULL)
+    pw_canvas_set_selection (self, NULL);
   self->machine = machine;
   self->options.t = PW_RENDER_T_FINAL;
   stop_ticking (self);

@@ -93,6 +93,37 @@ void         pw_canvas_pan            (PwCanvas      *self,
                                        double         dx,
                                        double         dy);
 
+/* ---- the selection (pw-canvas-select.c) ---- */
+
+/* The object selected (the fields of a hit that name it; the renderer
+ * outlines it, PwRenderOptions.selection), or NULL. */
+const PwHit *pw_canvas_get_selection  (PwCanvas      *self);
+/* Selects @object (copied; NULL clears) and scrolls it into sight;
+ * emits ::selection-changed. */
+void         pw_canvas_set_selection  (PwCanvas      *self,
+                                       const PwHit   *object);
+/* Selects what is at (@x, @y), widget coordinates (a click); clears the
+ * selection over empty space.  TRUE when something was there. */
+gboolean     pw_canvas_select_at      (PwCanvas      *self,
+                                       double         x,
+                                       double         y);
+/* Moves the selection: Tab forward and backward in drawing order, the
+ * arrows to the nearest object that way (the first object without a
+ * selection).  FALSE when there is none. */
+gboolean     pw_canvas_move_selection (PwCanvas      *self,
+                                       GtkDirectionType dir);
+/* Follows the selection: a page-table entry to the table or the frame it
+ * points to, a page to its frame or swap slot, a TLB entry to its frame, a
+ * slot or a frame to the page it holds.  FALSE when it leads nowhere. */
+gboolean     pw_canvas_follow         (PwCanvas      *self);
+gboolean     pw_canvas_can_follow     (PwCanvas      *self);
+/* The selection in words, or NULL (what a screen reader hears). */
+char        *pw_canvas_describe_selection (PwCanvas  *self);
+/* The value the page-table entry @entry (a PW_HIT_ENTRY: its table's frame
+ * and index) holds now in @m's physical memory. */
+guint64      pw_canvas_entry_value    (PwMachine     *m,
+                                       const PwHit   *entry);
+
 /* The options as drawn now (for exports). */
 const PwRenderOptions *pw_canvas_get_options (PwCanvas *self);
 /* The palette for the desktop's style: high contrast when it asks for it

@@ -58,6 +58,7 @@ set_presentation (PwWindow *self,
   if (self->presenting == presenting)
     return;
   self->presenting = presenting;
+  pw_window_update_inspector (self);
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (presenting));
 
   gtk_widget_set_visible (self->header_bar, !presenting);

@@ -45,6 +45,9 @@ struct _PwWindow
   GtkLabel             *step_label;
   GtkLabel             *step_detail_label;
   GtkLabel             *stats_label;
+  /* the inspector (pw-window-inspector.c) */
+  AdwFlap              *inspector_flap;
+  struct _PwInspector  *inspector;
   /* presentation mode and zoom (pw-window-present.c) */
   GtkWidget            *header_bar;
   GtkWidget            *translate_bar;
@@ -88,6 +91,15 @@ void        pw_window_update_pids          (PwWindow       *self);
  * (win.choose-process, win.set-access, win.set-mode) with their shortcuts,
  * and binds the bar's template children and callbacks. */
 void        pw_window_translate_class_init (GtkWidgetClass *widget_class);
+
+/* pw-window-inspector.c */
+/* Binds the inspector's template children and Ctrl+I. */
+void        pw_window_inspector_class_init (GtkWidgetClass *widget_class);
+/* Adds win.inspector-visible and follows the canvas's selection. */
+void        pw_window_inspector_init       (PwWindow       *self);
+/* Shows or hides the inspector: the key, presentation mode, and folded
+ * over the diagram only while something is selected. */
+void        pw_window_update_inspector     (PwWindow       *self);
 
 /* pw-window-export.c: installs win.export (the file chooser) */
 void        pw_window_export_class_init    (GtkWidgetClass *widget_class);

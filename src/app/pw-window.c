@@ -17,7 +17,9 @@
 #include <glib/gi18n.h>
 
 #include "pw-document.h"
+#include "pw-inspector.h"
 #include "pw-number.h"
+#include "pw-preferences.h"
 #include "pw-present.h"
 #include "pw-window-private.h"
 
@@ -210,6 +212,8 @@ update_state (PwWindow *self)
   pw_window_update_pids (self);
   update_narration (self);
   update_stats (self);
+  /* the machine shown changed: the selection's state with it */
+  pw_inspector_refresh (self->inspector);
 }
 
 /* ---- loading -------------------------------------------------------------------------- */
@@ -264,6 +268,8 @@ set_document (PwWindow   *self,
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), title);
   gtk_stack_set_visible_child_name (self->stack, "diagram");
+  /* what `pagewalk` opens next time without a file */
+  g_settings_set_string (self->settings, "last-scenario", doc->source);
   pw_canvas_zoom_top_left (self->canvas, pw_window_initial_zoom (self));
   go_to (self, 0, FALSE);
   if (gtk_root_get_focus (GTK_ROOT (self)) == NULL)
@@ -502,6 +508,14 @@ focus_diagram_action (GtkWidget  *widget,
 }
 
 static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (pw_preferences_window_new (GTK_WINDOW (widget))));
+}
+
+static void
 view_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -641,6 +655,7 @@ pw_window_class_init (PwWindowClass *klass)
   pw_window_export_class_init (widget_class);   /* win.export */
   pw_window_course_class_init (widget_class);   /* win.export-animation, win.export-handout */
   pw_window_present_class_init (widget_class);  /* win.zoom-*, presentation mode */
+  pw_window_inspector_class_init (widget_class);   /* the inspector, Ctrl+I */
   gtk_widget_class_install_action (widget_class, "win.step-forward", NULL, step_forward_action);
   gtk_widget_class_install_action (widget_class, "win.step-back", NULL, step_back_action);
   gtk_widget_class_install_action (widget_class, "win.go-start", NULL, go_start_action);
@@ -648,6 +663,9 @@ pw_window_class_init (PwWindowClass *klass)
   pw_window_translate_class_init (widget_class);   /* win.translate, win.focus-address */
   gtk_widget_class_install_action (widget_class, "win.focus-diagram", NULL, focus_diagram_action);
   gtk_widget_class_install_action (widget_class, "win.view", "u", view_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (view_order); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.view", "u", i);
@@ -686,6 +704,16 @@ add_step_shortcuts (PwWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
+/* The action bar writes addresses as the diagrams do, in the base of the
+ * preferences (pw_format_address() in this thread). */
+static void
+number_base_changed_cb (PwWindow *self)
+{
+  pw_number_set_base (g_settings_get_enum (self->settings, "number-base") == PW_BASE_DECIMAL
+                       ? PW_BASE_DECIMAL : PW_BASE_HEX);
+  update_state (self);
+}
+
 static void
 pw_window_init (PwWindow *self)
 {
@@ -699,6 +727,14 @@ pw_window_init (PwWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "animation-speed", self->canvas, "speed", G_SETTINGS_BIND_GET);
+  /* the preferences (pw-preferences.c) */
+  g_settings_bind_with_mapping (self->settings, "number-base", self->canvas, "number-base",
+                                G_SETTINGS_BIND_GET, pw_preferences_enum_get, NULL,
+                                (gpointer) pw_preferences_base_nicks, NULL);
+  g_settings_bind (self->settings, "show-bits", self->canvas, "show-bits", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->settings, "changed::number-base",
+                           G_CALLBACK (number_base_changed_cb), self, G_CONNECT_SWAPPED);
+  number_base_changed_cb (self);
   speed = g_settings_create_action (self->settings, "animation-speed");
   g_action_map_add_action (G_ACTION_MAP (self), speed);
 
@@ -707,6 +743,7 @@ pw_window_init (PwWindow *self)
   g_signal_connect_object (self->canvas, "notify::animating", G_CALLBACK (narration_changed_cb),
                            self, 0);
   pw_window_present_init (self);   /* after the step keys: Escape leaves first */
+  pw_window_inspector_init (self);
   fill_examples (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   update_state (self);

@@ -17,6 +17,7 @@
 #include "cli-json.h"
 #include "pw-machine.h"
 #include "pw-number.h"
+#include "pw-format.h"
 #include "pw-present.h"
 #include "pw-scenario.h"
 
@@ -69,6 +70,27 @@ walk_json (PwJson         *j,
         pw_json_string (j, names[k]);
       pw_json_end_array (j);
       pw_json_key (j, "leaf"); pw_json_bool (j, s->leaf);
+      if (a->kind == PW_ARCH_PAGED)
+        {
+          /* every bit field of the entry, as the manual names it (what the
+           * app's inspector draws) */
+          PwBitField bf[PW_MAX_BIT_FIELDS];
+          guint n = pw_arch_bit_fields (a, s->depth, s->entry, bf);
+
+          pw_json_key (j, "bit_fields");
+          pw_json_begin_array (j);
+          for (guint k = 0; k < n; k++)
+            {
+              pw_json_begin_object (j);
+              pw_json_key (j, "name"); pw_json_string (j, bf[k].name);
+              pw_json_key (j, "bits");
+              pw_json_begin_array (j); pw_json_uint (j, bf[k].hi); pw_json_uint (j, bf[k].lo);
+              pw_json_end_array (j);
+              pw_json_key (j, "value"); pw_json_hex (j, pw_bits (s->entry, bf[k].hi, bf[k].lo));
+              pw_json_end_object (j);
+            }
+          pw_json_end_array (j);
+        }
       pw_json_end_object (j);
     }
   pw_json_end_array (j);

@@ -171,11 +171,48 @@ pw_number_parse_full (const char  *text,
   return TRUE;
 }
 
+/* The base of each thread (NULL: hex), so a worker keeps its own. */
+static GPrivate number_base;
+
+PwNumberBase
+pw_number_get_base (void)
+{
+  return (PwNumberBase) GPOINTER_TO_UINT (g_private_get (&number_base));
+}
+
+PwNumberBase
+pw_number_set_base (PwNumberBase base)
+{
+  PwNumberBase old = pw_number_get_base ();
+
+  g_private_set (&number_base, GUINT_TO_POINTER ((guint) base));
+  return old;
+}
+
+/* In decimal, @value's digits in @buf of @size bytes when they fit. */
+static gboolean
+decimal_fits (guint64  value,
+              char    *buf,
+              gsize    size)
+{
+  char digits[24];
+  gsize n;
+
+  if (pw_number_get_base () != PW_BASE_DECIMAL)
+    return FALSE;
+  n = (gsize) g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, value);
+  if (n + 1 > size)
+    return FALSE;
+  memcpy (buf, digits, n + 1);
+  return TRUE;
+}
+
 const char *
 pw_hex_buf (guint64  value,
             char    *buf)
 {
-  g_snprintf (buf, 19, "0x%" G_GINT64_MODIFIER "x", value);
+  if (!decimal_fits (value, buf, 19))
+    g_snprintf (buf, 19, "0x%" G_GINT64_MODIFIER "x", value);
   return buf;
 }
 
@@ -186,7 +223,9 @@ pw_hex_width (guint64  value,
               gsize    size)
 {
   guint digits = MAX (1, (MIN (bits, 64) + 3) / 4);
-  g_snprintf (buf, size, "0x%0*" G_GINT64_MODIFIER "x", digits, value);
+
+  if (!decimal_fits (value, buf, size))
+    g_snprintf (buf, size, "0x%0*" G_GINT64_MODIFIER "x", digits, value);
   return buf;
 }
 
@@ -265,6 +304,8 @@ pw_quote (const char *text,
 char *
 pw_hex (guint64 value)
 {
+  if (pw_number_get_base () == PW_BASE_DECIMAL)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT, value);
   return g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", value);
 }
 
@@ -272,8 +313,12 @@ char *
 pw_hex_grouped (guint64 value)
 {
   char digits[17];
-  GString *s = g_string_new ("0x");
+  GString *s;
   guint n, i;
+
+  if (pw_number_get_base () == PW_BASE_DECIMAL)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT, value);
+  s = g_string_new ("0x");
 
   n = g_snprintf (digits, sizeof digits, "%" G_GINT64_MODIFIER "x", value);
   for (i = 0; i < n; i++)

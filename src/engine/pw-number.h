@@ -26,6 +26,23 @@ gboolean  pw_number_parse           (const char  *text,
                                      guint64     *out,
                                      GError     **error);
 
+/* The base pw_hex(), pw_hex_buf(), pw_hex_width(), pw_hex_grouped() and
+ * pw_format_address() (pw-present.h) write numbers in, in the calling
+ * thread: hex unless set (what the CLI and every file write), or decimal
+ * (the app's preference: OSTEP's examples give addresses in decimal), as
+ * plain digits, "8528".  A number whose decimal form does not fit the
+ * caller's buffer (pw_hex_buf: 18 digits) is written in hex.
+ * pw_number_set_base() returns the base it replaces; the renderer draws
+ * with PwRenderOptions.base in force and puts the thread's back. */
+typedef enum
+{
+  PW_BASE_HEX,
+  PW_BASE_DECIMAL,
+} PwNumberBase;
+
+PwNumberBase pw_number_get_base     (void);
+PwNumberBase pw_number_set_base     (PwNumberBase base);
+
 /* "0x1f" style, lower case, no grouping: the form every output uses. */
 char     *pw_hex                    (guint64      value);
 /* Writes pw_hex() into @buf (at least 19 bytes) and returns it. */

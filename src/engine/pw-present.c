@@ -240,9 +240,12 @@ pw_format_address (guint64 value,
                    guint   bits)
 {
   char digits[17];
-  GString *s = g_string_new ("0x");
+  GString *s;
   guint n, want = (MAX (bits, 1) + 3) / 4;
 
+  if (pw_number_get_base () == PW_BASE_DECIMAL)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT, value);
+  s = g_string_new ("0x");
   n = g_snprintf (digits, sizeof digits, "%" G_GINT64_MODIFIER "x", value);
   /* the padded digits, then grouped by four from the right past eight */
   want = MAX (MIN (want, 16), n);

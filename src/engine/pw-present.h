@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "pw-machine.h"
+#include "pw-number.h"
 #include "pw-scenario.h"
 
 G_BEGIN_DECLS
@@ -97,7 +98,9 @@ char         *pw_page_outlook_short      (PwPageOutlook     outlook,
 /* "0x0002150", "0x0000_0020_0abc": zero-padded to the hex digits @bits need
  * (no padding for @bits 0), grouped by four from the right when longer than
  * eight digits.  The form the diagrams and the app's address field use;
- * ungrouped output uses pw_hex_width() (pw-number.h). */
+ * ungrouped output uses pw_hex_width() (pw-number.h).  The base it writes
+ * in is the calling thread's (pw_number_set_base(), pw-number.h): hex unless
+ * set, decimal as in OSTEP's examples ("8528", unpadded, ungrouped). */
 char         *pw_format_address          (guint64           value,
                                           guint             bits);
 

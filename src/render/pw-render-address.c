@@ -174,7 +174,7 @@ pw_address_bar (PwCtx    *c,
               cairo_move_to (c->cr, bx + bw, by + (b % 4 == 3 ? 0 : BAR_H * 0.55));
               cairo_line_to (c->cr, bx + bw, by + BAR_H);
             }
-          if (has_value && bw >= 8 && !c->compact)
+          if (has_value && bw >= 8 && !c->compact && !c->o->hide_bits)
             {
               guint64 v = physical ? walk->pa : walk->va;
               pw_draw_bit (c, (v >> b) & 1, bx + bw / 2, by + 7);
@@ -210,7 +210,9 @@ pw_address_bar (PwCtx    *c,
         if (has_value)
           {
             val = pw_fmt_addr (f[i].value, width);
-            dec = g_strdup_printf ("%s = %" G_GUINT64_FORMAT, val, f[i].value);
+            /* in decimal, the value is written once */
+            dec = c->o->base == PW_BASE_HEX ? g_strdup_printf ("%s = %" G_GUINT64_FORMAT, val, f[i].value)
+                                 : g_strdup (val);
             pw_text_fit (c, PW_FONT_MONO, &pal->fg, fx + fw / 2, by + BAR_H + 19, fw - 10,
                          PW_ALIGN_CENTER, (!f[i].offset && !physical) ? dec : val, val, NULL);
           }

@@ -142,6 +142,8 @@ typedef struct
   PangoLayout           *bit_layout[2];   /* "0" and "1" of the address bars */
   double                 font_h[PW_N_FONTS];
   PwLayoutReport        *report;    /* o->layout_report while drawing, else NULL */
+  PwNumberBase           saved_base; /* the thread's base before o->base, put back by
+                                        pw_ctx_clear() */
 } PwCtx;
 
 #define PW_PHASE_SECONDS 0.3
@@ -157,6 +159,11 @@ void         pw_ctx_init            (PwCtx                 *c,
                                      const PwRenderOptions *o,
                                      PwHitMap              *hits);
 void         pw_ctx_clear           (PwCtx                 *c);
+
+/* pw-render-select.c: outlines every hit of c->hits that stands for the
+ * selection (o->selection), looked up on @shown. */
+void         pw_select_draw         (PwCtx                 *c,
+                                     PwMachine             *shown);
 
 void         pw_set_rgb             (PwCtx *c, const PwRgb *col);
 void         pw_set_rgba            (PwCtx *c, const PwRgb *col, double alpha);

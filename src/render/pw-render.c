@@ -105,6 +105,8 @@ pw_ctx_init (PwCtx                 *c,
   c->hits = hits;
   c->pal = pw_palette_get (o->theme);
   c->hair = 1.0 / (o->scale > 0 ? o->scale : 1.0);
+  /* every address and number drawn in the base asked for */
+  c->saved_base = pw_number_set_base (o->base);
 
   /* Deterministic text: no hinting, grey antialiasing, fixed resolution. */
   pc = pango_cairo_create_context (cr);
@@ -163,6 +165,7 @@ pw_ctx_clear (PwCtx *c)
   for (guint i = 0; i < PW_N_FONTS; i++)
     g_clear_pointer (&c->font[i], pango_font_description_free);
   g_clear_object (&c->layout);
+  pw_number_set_base (c->saved_base);
 }
 
 const PwProcess *
@@ -682,10 +685,14 @@ pw_render_draw (cairo_t               *cr,
 {
   PwCtx c;
   double k = 1.0;
+  g_autoptr(PwHitMap) own_hits = NULL;
 
   g_return_if_fail (cr != NULL && m != NULL && o != NULL);
   g_return_if_fail ((guint) o->view < PW_N_VIEWS);
 
+  /* the selection is outlined on the hits that stand for it */
+  if (hits == NULL && o->has_selection)
+    hits = own_hits = pw_hit_map_new ();
   if (hits)
     pw_hit_map_clear (hits);
   cairo_save (cr);
@@ -719,6 +726,7 @@ pw_render_draw (cairo_t               *cr,
   else
     pw_view_draw (&c, o->view, MARGIN, MARGIN, MAX (width - 2 * MARGIN, 1),
                   MAX (height - 2 * MARGIN, 1));
+  pw_select_draw (&c, pw_render_shown_machine (m, o));
   pw_ctx_clear (&c);
   cairo_restore (cr);
   if (hits && k != 1.0)

@@ -42,6 +42,38 @@ typedef enum
   PW_N_THEMES
 } PwTheme;
 
+/* ---- hit testing --------------------------------------------------------- */
+
+typedef enum
+{
+  PW_HIT_NONE,
+  PW_HIT_FIELD,      /* a field of the address: index = field number */
+  PW_HIT_REGION,     /* a region (or a group of regions) of a process */
+  PW_HIT_GAP,        /* free space between regions: start, size */
+  PW_HIT_PAGE,       /* a virtual page (or a run: count pages from vpn) */
+  PW_HIT_TABLE,      /* a page-table page: frame, level */
+  PW_HIT_ENTRY,      /* an entry of a table: frame (of the table), level, index */
+  PW_HIT_FRAME,      /* physical frames: frame, count */
+  PW_HIT_SLOT,       /* swap slots: slot, count */
+  PW_HIT_TLB_ENTRY,  /* index = entry number (set * ways + way) */
+} PwHitKind;
+
+typedef struct
+{
+  PwHitKind kind;
+  guint     pid;       /* owner, 0 if none */
+  guint64   vpn;       /* PAGE: first page; SLOT, FRAME: the page held (count 1) */
+  guint64   frame;     /* FRAME: first frame; TABLE, ENTRY: the table's first frame */
+  guint64   count;     /* frames, slots or pages the hit stands for (at least 1) */
+  guint     level;     /* TABLE, ENTRY */
+  guint64   index;     /* ENTRY: entry index; FIELD: field number; TLB_ENTRY */
+  guint64   slot;      /* SLOT: first slot */
+  guint64   start;     /* REGION, GAP: address range */
+  guint64   size;
+  guint64   entry;     /* ENTRY: raw value */
+  double    x, y, width, height;  /* where it is drawn */
+} PwHit;
+
 /* A time that is past the end of every animation: the final state. */
 #define PW_RENDER_T_FINAL 1.0e9
 
@@ -74,6 +106,16 @@ typedef struct
                                      access event, from the machine drawn */
   PwLayoutReport *layout_report;  /* optional: pw_render_draw() records the labels
                                      shortened, dropped, cut off or overlapping there */
+  PwNumberBase    base;           /* addresses and numbers in hex (the default) or
+                                     decimal: pw_format_address() draws in it */
+  gboolean        hide_bits;      /* the address bars without their row of binary
+                                     digits */
+  gboolean        has_selection;  /* outline what `selection` names wherever it is
+                                     drawn (pw_render_hit_selected()) */
+  PwHit           selection;      /* kind and the fields that name the object: a
+                                     page (pid, vpn), a frame, a table or entry
+                                     (frame, level, index), a slot, a TLB entry,
+                                     a region (pid, start), a field (index) */
 } PwRenderOptions;
 
 /* Defaults: overview, light, scale 1, no walk, final state. */
@@ -115,38 +157,6 @@ double        pw_theme_pair_contrast     (PwTheme                theme,
 double        pw_contrast_ratio          (double r1, double g1, double b1,
                                           double r2, double g2, double b2);
 
-/* ---- hit testing --------------------------------------------------------- */
-
-typedef enum
-{
-  PW_HIT_NONE,
-  PW_HIT_FIELD,      /* a field of the address: index = field number */
-  PW_HIT_REGION,     /* a region (or a group of regions) of a process */
-  PW_HIT_GAP,        /* free space between regions: start, size */
-  PW_HIT_PAGE,       /* a virtual page (or a run: count pages from vpn) */
-  PW_HIT_TABLE,      /* a page-table page: frame, level */
-  PW_HIT_ENTRY,      /* an entry of a table: frame (of the table), level, index */
-  PW_HIT_FRAME,      /* physical frames: frame, count */
-  PW_HIT_SLOT,       /* swap slots: slot, count */
-  PW_HIT_TLB_ENTRY,  /* index = entry number (set * ways + way) */
-} PwHitKind;
-
-typedef struct
-{
-  PwHitKind kind;
-  guint     pid;       /* owner, 0 if none */
-  guint64   vpn;       /* PAGE: first page; SLOT, FRAME: the page held (count 1) */
-  guint64   frame;     /* FRAME: first frame; TABLE, ENTRY: the table's first frame */
-  guint64   count;     /* frames, slots or pages the hit stands for (at least 1) */
-  guint     level;     /* TABLE, ENTRY */
-  guint64   index;     /* ENTRY: entry index; FIELD: field number; TLB_ENTRY */
-  guint64   slot;      /* SLOT: first slot */
-  guint64   start;     /* REGION, GAP: address range */
-  guint64   size;
-  guint64   entry;     /* ENTRY: raw value */
-  double    x, y, width, height;  /* where it is drawn */
-} PwHit;
-
 typedef struct _PwHitMap PwHitMap;
 
 PwHitMap     *pw_hit_map_new             (void);
@@ -162,6 +172,17 @@ const PwHit  *pw_hit_map_get             (const PwHitMap        *map,
                                           guint                  i);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwHitMap, pw_hit_map_free)
+
+/* The selection (PwRenderOptions.selection), when set, is outlined in the
+ * highlight colour on every hit that stands for it: the same page, frame,
+ * slot, table, entry, TLB entry, region or field in every view; a page's
+ * frame and swap slot; and for a data frame, the pages of every process
+ * that maps it (pw_machine_frame_mappers()), so a shared frame lights up in
+ * each address space.  TRUE when @hit, drawn on @m (the machine shown,
+ * pw_render_shown_machine()), is lit so. */
+gboolean      pw_render_hit_selected     (PwMachine             *m,
+                                          const PwRenderOptions *o,
+                                          const PwHit           *hit);
 
 /* ---- drawing ------------------------------------------------------------- */
 
