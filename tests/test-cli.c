@@ -178,7 +178,7 @@ test_exit_statuses (void)
     { { "run", "seed", "--policy", "belady", NULL }, 2 },
     { { "run", "seed", "--tlb", "16x3", NULL }, 2 },
     { { "run", "seed", "--frames", "0", NULL }, 2 },
-    { { "compare", "seed", NULL }, 2 },
+    { { "compare", "seed", "--json", "--csv", NULL }, 2 },
     { { "examples", "extra", NULL }, 2 },
     { { "validate", "seed", "x86-64", NULL }, 0 },
     /* numeric options take every number form; pid 0 is no process */
