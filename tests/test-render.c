@@ -41,6 +41,7 @@ typedef struct
   PwShownEvent    shown;      /* what the last step shows (pw-present.h) */
   PwEvent         first;      /* pw_render_options_first_access() */
   double          width;
+  PwCompare      *compare;    /* the compare view's figures, made when first drawn */
 } Fixture;
 
 /* The machine of @example after @at steps (-1: set-up only), drawn with the
@@ -81,6 +82,32 @@ fixture_clear (Fixture *f)
   pw_event_clear (&f->first);
   pw_machine_free (f->m);
   pw_scenario_free (f->sc);
+  pw_compare_free (f->compare);
+}
+
+/* The comparison `export --view compare` draws: every policy over the sweep,
+ * from the real engine (pw-compare.h). */
+static PwCompare *
+compare_of (const PwScenario *sc,
+            guint64           table_frames)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwRun) run = NULL;
+  PwRunConfig cfg;
+  guint64 frames[PW_COMPARE_MAX_FRAMES];
+  guint n, n_policies;
+  const PwPolicy *all = pw_compare_all_policies (&n_policies);
+  PwCompare *cmp;
+
+  pw_run_config_init (&cfg);
+  run = pw_run_new (sc, &cfg, NULL, &error);
+  g_assert_no_error (error);
+  n = pw_compare_sweep_frames (run, frames, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, >, 0);
+  cmp = pw_compare_run (run, all, n_policies, frames, n, table_frames, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return cmp;
 }
 
 static cairo_surface_t *
@@ -92,6 +119,12 @@ draw_png (Fixture  *f,
   cairo_t *cr;
   double h;
 
+  if (f->o.view == PW_VIEW_COMPARE && f->o.compare == NULL)
+    {
+      if (f->compare == NULL)
+        f->compare = compare_of (f->sc, 0);
+      f->o.compare = f->compare;
+    }
   pw_render_measure (f->m, &f->o, f->width, &h);
   g_assert_cmpfloat (h, >, 50);
   g_assert_cmpfloat (h, <, 5000);

@@ -50,6 +50,7 @@ typedef struct
 {
   PwMachine  *m;
   GHashTable *pages;     /* (pid << 48 | vpn) of every page accessed */
+  guint64     initial;   /* data pages resident after set-up */
   guint64     most;      /* the most data pages resident at once */
 } Sweep;
 
@@ -64,7 +65,7 @@ sweep_event (const PwEvent *ev,
     return;
   if (g_hash_table_size (s->pages) <= PW_COMPARE_MAX_FRAMES)
     g_hash_table_add (s->pages, GSIZE_TO_POINTER (((guint64) ev->pid << 48) ^ ev->vpn));
-  s->most = MAX (s->most, st->page_faults - MIN (st->evictions, st->page_faults));
+  s->most = MAX (s->most, s->initial + st->page_faults - MIN (st->evictions, st->page_faults));
 }
 
 guint
@@ -88,6 +89,14 @@ pw_compare_sweep_frames (PwRun         *base,
   pw_machine_set_detail (m, FALSE);
   s.m = m;
   s.pages = g_hash_table_new (g_direct_hash, g_direct_equal);
+  {
+    /* pages resident and evictable from set-up on count too */
+    PwPolicyState st;
+
+    pw_machine_describe_policy (m, &st);
+    s.initial = s.most = st.entries->len;
+    pw_policy_state_clear (&st);
+  }
   ok = pw_run_replay (run, m, sweep_event, &s, cancellable, error);
   top = MIN (g_hash_table_size (s.pages), s.most);
   g_hash_table_unref (s.pages);

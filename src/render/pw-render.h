@@ -15,6 +15,7 @@
 #include <glib.h>
 #include <cairo.h>
 
+#include "pw-compare.h"
 #include "pw-machine.h"
 #include "pw-present.h"   /* pw_event_is_failed_step(), the default pid */
 
@@ -30,6 +31,8 @@ typedef enum
   PW_VIEW_DISK,
   PW_VIEW_TLB,
   PW_VIEW_WALK,
+  PW_VIEW_LAB,      /* the replacement policy's own state (pw-render-lab.c) */
+  PW_VIEW_COMPARE,  /* policies side by side (pw-render-compare.c) */
   PW_N_VIEWS
 } PwView;
 
@@ -74,6 +77,9 @@ typedef struct
                                      access event, from the machine drawn */
   PwLayoutReport *layout_report;  /* optional: pw_render_draw() records the labels
                                      shortened, dropped, cut off or overlapping there */
+  const PwCompare *compare;       /* the compare view's figures (pw_compare_run(),
+                                     computed by the caller: the app in a worker);
+                                     NULL: the view says they are not computed */
 } PwRenderOptions;
 
 /* Defaults: overview, light, scale 1, no walk, final state. */
