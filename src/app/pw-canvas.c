@@ -647,6 +647,18 @@ pw_canvas_set_view (PwCanvas *self,
 }
 
 void
+pw_canvas_set_compare (PwCanvas        *self,
+                       const PwCompare *compare)
+{
+  g_return_if_fail (PW_IS_CANVAS (self));
+
+  if (self->options.compare == compare)
+    return;
+  self->options.compare = compare;
+  changed (self, TRUE);
+}
+
+void
 pw_canvas_show_event (PwCanvas      *self,
                       const PwEvent *event,
                       gboolean       animate)

@@ -19,6 +19,7 @@
 #include "pw-document.h"
 #include "pw-number.h"
 #include "pw-present.h"
+#include "pw-lab.h"
 #include "pw-window-private.h"
 
 /* Loading shorter than this shows no progress bar. */
@@ -30,6 +31,7 @@ G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
 static const PwView view_order[] = {
   PW_VIEW_OVERVIEW, PW_VIEW_ADDRESS, PW_VIEW_WALK, PW_VIEW_VASPACE,
   PW_VIEW_PAGETABLE, PW_VIEW_PHYSICAL, PW_VIEW_DISK, PW_VIEW_TLB,
+  PW_VIEW_LAB, PW_VIEW_COMPARE,
 };
 
 static void update_state (PwWindow *self);
@@ -315,6 +317,7 @@ set_document (PwWindow   *self,
   self->doc = doc;
   g_array_set_size (self->pids, 0);
   gtk_drop_down_set_selected (self->pid_dropdown, 0);
+  pw_lab_panel_set_source (self->lab, doc->source, doc->trace_path);
 
   title = doc->scenario->title && *doc->scenario->title ? doc->scenario->title : name;
   if (doc->trace_path != NULL)
@@ -575,7 +578,10 @@ view_selected_cb (GtkDropDown *dropdown,
   guint i = gtk_drop_down_get_selected (dropdown);
 
   if (i < G_N_ELEMENTS (view_order))
-    pw_canvas_set_view (self->canvas, view_order[i]);
+    {
+      pw_canvas_set_view (self->canvas, view_order[i]);
+      pw_lab_panel_set_view (self->lab, view_order[i]);
+    }
 }
 
 static void
@@ -632,6 +638,7 @@ pw_window_dispose (GObject *object)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_pointer (&self->lab, pw_lab_panel_free);
   if (self->canvas != NULL)
     pw_canvas_set_machine (self->canvas, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_WINDOW);
@@ -690,6 +697,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   pw_window_export_class_init (widget_class);   /* win.export */
   pw_window_present_class_init (widget_class);  /* win.zoom-*, presentation mode */
+  pw_lab_class_init (widget_class);   /* win.compare, win.compare-cancel, win.compare-export-csv */
   gtk_widget_class_install_action (widget_class, "win.step-forward", NULL, step_forward_action);
   gtk_widget_class_install_action (widget_class, "win.step-back", NULL, step_back_action);
   gtk_widget_class_install_action (widget_class, "win.go-start", NULL, go_start_action);
@@ -699,7 +707,8 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.view", "u", view_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (view_order); i++)
-    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.view", "u", i);
+    gtk_widget_class_add_binding_action (widget_class, i < 9 ? GDK_KEY_1 + i : GDK_KEY_0, GDK_ALT_MASK,
+                                         "win.view", "u", i);
 }
 
 /* Right, Left, Home and End step through the script.  GtkWindow's own class
@@ -741,6 +750,7 @@ pw_window_init (PwWindow *self)
   g_autoptr(GAction) speed = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->lab = pw_lab_panel_new (self, GTK_WIDGET (self->progress_revealer));
   self->pids = g_array_new (FALSE, FALSE, sizeof (guint));
 
   self->settings = g_settings_new (APP_ID);

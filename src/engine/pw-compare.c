@@ -36,6 +36,9 @@ run_with (PwRun         *base,
 {
   PwRunConfig cfg;
 
+  /* between runs: a cancel stops the comparison before the next run */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   /* the base run's settings (tlb...), the policy and the quota replaced */
   pw_run_config_init (&cfg);
   cfg.set_policy = TRUE;

@@ -113,6 +113,41 @@ head_h (PwCtx *c)
   return pw_font_height (c, PW_FONT_TITLE) + 8 + pw_font_height (c, PW_FONT_BODY) + SECTION / 2;
 }
 
+/* The plot and the counts: side by side when the counts are narrow enough. */
+static gboolean
+side_by_side (const PwCompare *cmp,
+              double           w)
+{
+  return cmp->n_frames >= 2 && counts_fit (cmp, w) && LABEL_W + cmp->n_frames * COUNT_W <= w * 0.4;
+}
+
+static double
+plot_block_h (PwCtx           *c,
+              const PwCompare *cmp)
+{
+  if (cmp->n_frames < 2)
+    return 0;
+  return pw_font_height (c, PW_FONT_BOLD) + 8 + 2 * ROW_H + PLOT_H + 12 + n_anomalies (cmp) * ROW_H;
+}
+
+static double
+counts_block_h (PwCtx           *c,
+                const PwCompare *cmp,
+                double           w)
+{
+  return pw_font_height (c, PW_FONT_BOLD) + 8 + (counts_fit (cmp, w) ? ROW_H * (cmp->n_policies + 1) : ROW_H);
+}
+
+static double
+figures_h (PwCtx           *c,
+           const PwCompare *cmp,
+           double           w)
+{
+  if (side_by_side (cmp, w))
+    return MAX (plot_block_h (c, cmp), counts_block_h (c, cmp, w));
+  return plot_block_h (c, cmp) + (cmp->n_frames >= 2 ? SECTION / 2 : 0) + counts_block_h (c, cmp, w);
+}
+
 double
 pw_compare_measure (PwCtx  *c,
                     double  w)
@@ -122,20 +157,16 @@ pw_compare_measure (PwCtx  *c,
 
   if (cmp == NULL)
     return h + 40;
+  h += figures_h (c, cmp, w);
   if (cmp->n_refs > 0)
     {
       double cw, tw, th;
       guint cols;
 
       table_geometry (c, cmp, w, &cw, &tw, &th, &cols);
-      h += pw_font_height (c, PW_FONT_BOLD) + 8
-           + ((cmp->n_policies + cols - 1) / cols) * (th + 12) + SECTION / 2;
+      h += SECTION / 2 + pw_font_height (c, PW_FONT_BOLD) + 8
+           + ((cmp->n_policies + cols - 1) / cols) * (th + 12);
     }
-  if (cmp->n_frames >= 2)
-    h += pw_font_height (c, PW_FONT_BOLD) + 8 + 2 * ROW_H + PLOT_H + 12
-         + n_anomalies (cmp) * ROW_H + SECTION / 2;
-  h += pw_font_height (c, PW_FONT_BOLD) + 8
-       + (counts_fit (cmp, w) ? ROW_H * (cmp->n_policies + 1) : ROW_H);
   return h;
 }
 
@@ -246,6 +277,16 @@ marker (PwCtx       *c,
   cairo_fill (cr);
 }
 
+/* x of a frame count: the first and last a marker's width inside the axes */
+static double
+fx (double  px,
+    double  pw,
+    guint64 offset,
+    double  span)
+{
+  return px + 18 + (pw - 36) * (double) offset / span;
+}
+
 static const double dashes[][2] = { { 0, 0 }, { 8, 4 }, { 2, 3 }, { 10, 3 }, { 5, 5 }, { 1, 0 } };
 
 static double
@@ -293,7 +334,7 @@ draw_plot (PwCtx           *c,
     }
   for (guint f = 0; f < cmp->n_frames; f++)
     {
-      double gx = px + pw * (double) (cmp->frames[f] - f0) / span;
+      double gx = fx (px, pw, cmp->frames[f] - f0, span);
       g_autofree char *t = g_strdup_printf ("%s", PW_DEC (cmp->frames[f]));
 
       if (cmp->n_frames <= 24 || f % ((cmp->n_frames + 23) / 24) == 0)
@@ -317,7 +358,7 @@ draw_plot (PwCtx           *c,
         {
           const PwCompareResult *r = &cmp->results[f * cmp->n_policies + p];
           double ratio = r->accesses ? (double) r->page_faults / r->accesses : 0;
-          double gx = px + pw * (double) (cmp->frames[f] - f0) / span + dx;
+          double gx = fx (px, pw, cmp->frames[f] - f0, span) + dx;
           double gy = py + ph - ph * ratio;
 
           if (f == 0)
@@ -335,7 +376,7 @@ draw_plot (PwCtx           *c,
         {
           const PwCompareResult *r = &cmp->results[f * cmp->n_policies + p];
           double ratio = r->accesses ? (double) r->page_faults / r->accesses : 0;
-          double gx = px + pw * (double) (cmp->frames[f] - f0) / span + dx;
+          double gx = fx (px, pw, cmp->frames[f] - f0, span) + dx;
 
           marker (c, col, p, gx, py + ph - ph * ratio);
         }
@@ -354,7 +395,7 @@ draw_plot (PwCtx           *c,
         continue;
       a = &cmp->results[f * cmp->n_policies + p];
       b = &cmp->results[(f + 1) * cmp->n_policies + p];
-      gx = px + pw * (double) (b->frames - f0) / span + dx;
+      gx = fx (px, pw, b->frames - f0, span) + dx;
       gy = py + ph - ph * (b->accesses ? (double) b->page_faults / b->accesses : 0);
       cairo_new_path (c->cr);
       cairo_arc (c->cr, gx, gy, 11, 0, 2 * G_PI);
@@ -450,12 +491,37 @@ pw_compare_draw (PwCtx  *c,
   pw_text (c, PW_FONT_BODY, &pal->muted, sub, x, y, w, PW_ALIGN_LEFT);
   y += pw_font_height (c, PW_FONT_BODY) + SECTION / 2;
 
+  /* the curve first: it is what the comparison is about */
+  {
+    double y0 = y, cw = LABEL_W + cmp->n_frames * COUNT_W;
+    gboolean side = side_by_side (cmp, w);
+    double pw = side ? w - cw - 40 : w, yy = y;
+
+    if (cmp->n_frames >= 2)
+      {
+        pw_text (c, PW_FONT_BOLD, &pal->fg, _("Miss ratio over memory size"), x, yy, pw, PW_ALIGN_LEFT);
+        yy += pw_font_height (c, PW_FONT_BOLD) + 8;
+        yy = draw_plot (c, cmp, x, yy, pw) + 6;
+        if (!side)
+          yy += SECTION / 2;
+      }
+    if (side)
+      yy = y0;
+    pw_text (c, PW_FONT_BOLD, &pal->fg, side ? _("Page faults") : _("Page faults per policy and frame count"),
+             side ? x + w - cw : x, yy,
+             side ? cw : w, PW_ALIGN_LEFT);
+    yy += pw_font_height (c, PW_FONT_BOLD) + 8;
+    draw_counts (c, cmp, side ? x + w - cw : x, yy, side ? cw : w);
+    y = y0 + figures_h (c, cmp, w);
+  }
+
   if (cmp->n_refs > 0)
     {
       double cw, tw, th;
       guint cols;
       g_autofree char *t = NULL;
 
+      y += SECTION / 2;
       table_geometry (c, cmp, w, &cw, &tw, &th, &cols);
       if (cmp->table_frames > 0)
         t = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Frames over time with %s frame (pages in hex; a shaded cell is the page referenced: green a hit, red a miss)",
@@ -468,16 +534,5 @@ pw_compare_draw (PwCtx  *c,
       y += pw_font_height (c, PW_FONT_BOLD) + 8;
       for (guint p = 0; p < cmp->n_policies; p++)
         draw_table (c, cmp, p, x + (p % cols) * (tw + TABLE_GAP), y + (p / cols) * (th + 12), cw, tw);
-      y += ((cmp->n_policies + cols - 1) / cols) * (th + 12) + SECTION / 2;
     }
-
-  if (cmp->n_frames >= 2)
-    {
-      pw_text (c, PW_FONT_BOLD, &pal->fg, _("Miss ratio over memory size"), x, y, w, PW_ALIGN_LEFT);
-      y += pw_font_height (c, PW_FONT_BOLD) + 8;
-      y = draw_plot (c, cmp, x, y, w) + SECTION / 2;
-    }
-  pw_text (c, PW_FONT_BOLD, &pal->fg, _("Page faults per policy and frame count"), x, y, w, PW_ALIGN_LEFT);
-  y += pw_font_height (c, PW_FONT_BOLD) + 8;
-  draw_counts (c, cmp, x, y, w);
 }
