@@ -450,7 +450,10 @@ draw_row (PwCtx     *c,
       pw_text (c, PW_FONT_SMALL, &pal->muted, t, x, yy, w, PW_ALIGN_LEFT);
       yy += LEGEND_H;
     }
+  /* the order's two ends (one page has no order to tell) */
   order_ends (lab->now.policy, &first, &last);
+  if (lab->n_shown < 2)
+    return yy + ENDS_H;
   pw_text (c, PW_FONT_SMALL, &pal->muted, first, x, yy, w / 2 - 10, PW_ALIGN_LEFT);
   pw_text (c, PW_FONT_SMALL, &pal->muted, last, x + MIN (w, MIN (per, lab->n_shown) * (lab->bw + BOX_GAP) - BOX_GAP),
            yy, w / 2 - 10, PW_ALIGN_RIGHT);
