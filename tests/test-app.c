@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "pw-canvas.h"
+#include "pw-lab.h"
 #include "pw-machine.h"
 #include "pw-window.h"
 
@@ -1240,6 +1241,82 @@ test_before_step (void)
   close_window (win);
 }
 
+/* ---- the comparison of policies (pw-lab.c) ------------------------------------------------ */
+
+static gboolean
+not_comparing (gpointer data)
+{
+  return !pw_window_get_comparing (data);
+}
+
+static gboolean
+status_says_cancelled (gpointer data)
+{
+  return strstr (label_text (data, "compare-status"), "cancelled") != NULL;
+}
+
+/* The compare view starts the comparison in a worker: its bar shows the
+ * progress, then the fault counts of `compare --sweep` (belady with 4
+ * frames: fifo 10, lru 8, opt 6), and the canvas draws them. */
+static void
+compare_panel_completes (void)
+{
+  PwWindow *win = open_window ("belady", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+  GtkWidget *bar = find_named (GTK_WIDGET (win), "compare-bar");
+  const PwCompare *cmp;
+
+  g_assert_nonnull (bar);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (bar)));
+  g_assert_null (pw_window_get_compare (win));
+  /* Alt+0: the tenth view */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 9));
+  g_assert_cmpint (pw_canvas_get_view (canvas), ==, PW_VIEW_COMPARE);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (bar)));
+  g_assert_true (pw_window_get_comparing (win));
+  g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (win), "compare-progress")));
+  g_assert_true (wait_for (not_comparing, win));
+  cmp = pw_window_get_compare (win);
+  g_assert_nonnull (cmp);
+  g_assert_cmpuint (cmp->n_frames, ==, 4);
+  g_assert_cmpuint (pw_compare_lookup (cmp, PW_POLICY_FIFO, 3)->page_faults, ==, 9);
+  g_assert_cmpuint (pw_compare_lookup (cmp, PW_POLICY_FIFO, 4)->page_faults, ==, 10);
+  g_assert_cmpstr (label_text (win, "compare-status"), ==,
+                   "Page faults with 4 frames: fifo 10 · lru 8 · opt 6 · clock 10 · mru 6 · random 7");
+  g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (win), "compare-progress")));
+  g_assert_true (gtk_widget_get_sensitive (find_named (GTK_WIDGET (win), "compare-export-csv")));
+  g_assert_true (pw_canvas_get_options (canvas)->compare == cmp);
+
+  /* the lab view: the bar goes, the figures stay */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 8));
+  g_assert_cmpint (pw_canvas_get_view (canvas), ==, PW_VIEW_LAB);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (bar)));
+  g_assert_true (pw_window_get_compare (win) == cmp);
+  close_window (win);
+}
+
+/* Cancel stops the comparison: no figures, the bar says so; Run Again
+ * computes them. */
+static void
+compare_panel_cancel (void)
+{
+  PwWindow *win = open_window ("belady", NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 9));
+  g_assert_true (pw_window_get_comparing (win));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.compare-cancel", NULL));
+  g_assert_false (pw_window_get_comparing (win));
+  g_assert_true (wait_for (status_says_cancelled, win));
+  g_assert_null (pw_window_get_compare (win));
+  g_assert_null (pw_canvas_get_options (pw_window_get_canvas (win))->compare);
+  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (win), "compare-export-csv")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.compare", NULL));
+  g_assert_true (wait_for (not_comparing, win));
+  g_assert_nonnull (pw_window_get_compare (win));
+  close_window (win);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1285,5 +1362,7 @@ main (int    argc,
   g_test_add_func ("/app/window/zoom", test_zoom);
   g_test_add_func ("/app/window/presentation", test_presentation);
   g_test_add_func ("/app/window/high-contrast", test_high_contrast);
+  g_test_add_func ("/app/compare/completes", compare_panel_completes);
+  g_test_add_func ("/app/compare/cancel", compare_panel_cancel);
   return g_test_run ();
 }
