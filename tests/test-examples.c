@@ -15,7 +15,7 @@
 /* The public names, in the documented order. */
 static const char * const public_names[] = {
   "seed", "relocation", "chunks", "overcommit", "fragmentation", "protections",
-  "page-states", "x86-32-split", "x86-64", "large-pages", "tlb", "belady",
+  "page-states", "x86-32-split", "x86-64", "large-pages", "tlb", "belady", "clock",
   "multilevel", "riscv-sv39", "cow-fork", "multiprocess", NULL
 };
 
