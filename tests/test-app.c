@@ -1295,6 +1295,34 @@ compare_panel_completes (void)
   close_window (win);
 }
 
+/* The lab keeps the machine before the step shown, even with animations
+ * off, so that it can mark the use bits the step set and the sweep cleared;
+ * other views do not get one. */
+static void
+lab_keeps_previous (void)
+{
+  PwWindow *win = open_window ("clock", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+  const PwRenderOptions *o = pw_canvas_get_options (canvas);
+
+  set_animations (FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 8));
+  g_assert_cmpint (pw_canvas_get_view (canvas), ==, PW_VIEW_LAB);
+  g_assert_null (o->previous);
+  for (guint i = 0; i < 6; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_nonnull (o->previous);
+  g_assert_null (o->before);
+  g_assert_cmpuint (pw_machine_stats (o->previous)->accesses, ==, 5);
+  g_assert_cmpuint (pw_machine_stats (pw_canvas_get_machine (canvas))->accesses, ==, 6);
+  /* back to the overview: the next step keeps none */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_null (o->previous);
+  set_animations (TRUE);
+  close_window (win);
+}
+
 /* Cancel stops the comparison: no figures, the bar says so; Run Again
  * computes them. */
 static void
@@ -1364,5 +1392,6 @@ main (int    argc,
   g_test_add_func ("/app/window/high-contrast", test_high_contrast);
   g_test_add_func ("/app/compare/completes", compare_panel_completes);
   g_test_add_func ("/app/compare/cancel", compare_panel_cancel);
+  g_test_add_func ("/app/lab/keeps-previous", lab_keeps_previous);
   return g_test_run ();
 }

@@ -146,7 +146,7 @@ go_to (PwWindow *self,
        gboolean  animate)
 {
   PwShownEvent last = { 0 };
-  PwMachine *m, *before = NULL;
+  PwMachine *m, *before = NULL, *previous = NULL;
 
   if (self->doc == NULL)
     return;
@@ -155,9 +155,14 @@ go_to (PwWindow *self,
    * n then runs one step from it) */
   if (animate && n > 0)
     before = pw_machine_copy (pw_history_seek (self->doc->history, n - 1, NULL, NULL));
+  /* the replacement lab marks what the step changed: it keeps that machine */
+  if (n > 0 && pw_canvas_get_view (self->canvas) == PW_VIEW_LAB)
+    previous = before ? pw_machine_copy (before)
+                      : pw_machine_copy (pw_history_seek (self->doc->history, n - 1, NULL, NULL));
   /* the event of step n: its last access, or the notice of its failure */
   m = pw_history_seek (self->doc->history, n, n > 0 ? pw_shown_event_keep : NULL, &last);
   pw_canvas_set_machine (self->canvas, m);
+  pw_canvas_set_previous (self->canvas, previous);
   if (n > 0 && last.have)
     pw_canvas_show_step (self->canvas, pw_shown_event_get (&last),
                          g_steal_pointer (&before), animate);
@@ -313,6 +318,7 @@ set_document (PwWindow   *self,
 
   /* the canvas points into the old document's machine and scenario */
   pw_canvas_set_machine (self->canvas, NULL);
+  pw_canvas_set_previous (self->canvas, NULL);
   g_clear_pointer (&self->doc, pw_document_free);
   self->doc = doc;
   g_array_set_size (self->pids, 0);
@@ -581,6 +587,9 @@ view_selected_cb (GtkDropDown *dropdown,
     {
       pw_canvas_set_view (self->canvas, view_order[i]);
       pw_lab_panel_set_view (self->lab, view_order[i]);
+      /* the lab needs the machine before the step shown */
+      if (view_order[i] == PW_VIEW_LAB && self->doc != NULL)
+        go_to (self, pw_history_position (self->doc->history), FALSE);
     }
 }
 

@@ -4,7 +4,7 @@
  * LRU's and MRU's recency order, OPT's next uses, random's next draw and the
  * clock's frames in a circle with the hand and the use bits.  The next
  * victim is marked before the fault that evicts it.  With the machine before
- * the step (PwRenderOptions.before) the view also shows what this step
+ * the step (PwRenderOptions.before, or .previous) the view also shows what this step
  * changed: the page just loaded or hit, the use bits a hit set and the sweep
  * cleared, and the hand's travel, animated over t.
  *
@@ -81,12 +81,13 @@ lab_init (PwCtx *c,
           Lab   *lab)
 {
   guint n, victim;
+  PwMachine *prev = c->o->before != NULL ? c->o->before : c->o->previous;
 
   memset (lab, 0, sizeof *lab);
   pw_machine_describe_policy (c->m, &lab->now);
-  if (c->o->before != NULL && c->o->before != c->m && c->ev != NULL)
+  if (prev != NULL && prev != c->m && c->ev != NULL)
     {
-      pw_machine_describe_policy (c->o->before, &lab->before);
+      pw_machine_describe_policy (prev, &lab->before);
       lab->have_before = TRUE;
     }
   n = lab->now.entries->len;

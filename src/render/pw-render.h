@@ -77,6 +77,11 @@ typedef struct
                                      access event, from the machine drawn */
   PwLayoutReport *layout_report;  /* optional: pw_render_draw() records the labels
                                      shortened, dropped, cut off or overlapping there */
+  PwMachine      *previous;       /* optional: the machine before the step drawn, for
+                                     the lab's marks (bits set, bits cleared, the page
+                                     loaded, the hand's path); unlike before it is
+                                     kept after the step unfolds and never changes
+                                     which machine the other views draw */
   const PwCompare *compare;       /* the compare view's figures (pw_compare_run(),
                                      computed by the caller: the app in a worker);
                                      NULL: the view says they are not computed */
