@@ -97,14 +97,55 @@ first_anomaly (const PwCompare *cmp,
   return -1;
 }
 
-static guint
-n_anomalies (const PwCompare *cmp)
+/* The sentence naming policy @p's anomaly, or NULL. */
+static char *
+anomaly_text (const PwCompare *cmp,
+              guint            p)
 {
-  guint n = 0;
+  int f = first_anomaly (cmp, p);
+  const PwCompareResult *a, *b;
+
+  if (f < 0)
+    return NULL;
+  a = &cmp->results[f * cmp->n_policies + p];
+  b = &cmp->results[(f + 1) * cmp->n_policies + p];
+  /* Translators: a policy, its faults with a frame count, the faults with the
+   * next (larger) frame count; then both frame counts */
+  return g_strdup_printf (_("Belady's anomaly: %s takes %s page faults with %s frames but %s with %s: more memory, more faults."),
+                          pw_policy_name (cmp->policies[p]), PW_DEC (a->page_faults), PW_DEC (a->frames),
+                          PW_DEC (b->page_faults), PW_DEC (b->frames));
+}
+
+/* The lines the anomalies take at width @w (each wraps rather than lose a
+ * number). */
+static int
+anomaly_lines (PwCtx           *c,
+               const PwCompare *cmp,
+               double           w)
+{
+  int n = 0;
 
   for (guint p = 0; p < cmp->n_policies; p++)
-    n += first_anomaly (cmp, p) >= 0;
+    {
+      g_autofree char *t = anomaly_text (cmp, p);
+      if (t)
+        n += pw_text_wrapped_lines (c, PW_FONT_BOLD, t, w, 3);
+    }
   return n;
+}
+
+static const char *
+table_heading (const PwCompare *cmp,
+               char           **owned)
+{
+  if (cmp->table_frames > 0)
+    *owned = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Frames over time with %s frame (pages in hex; a shaded cell is the page referenced: green a hit, red a miss)",
+                                           "Frames over time with %s frames (pages in hex; a shaded cell is the page referenced: green a hit, red a miss)",
+                                           cmp->table_frames),
+                              PW_DEC (cmp->table_frames));
+  else
+    *owned = g_strdup (_("Frames over time with the scenario's frames (pages in hex; a shaded cell is the page referenced: green a hit, red a miss)"));
+  return *owned;
 }
 
 static double
@@ -121,13 +162,24 @@ side_by_side (const PwCompare *cmp,
   return cmp->n_frames >= 2 && counts_fit (cmp, w) && LABEL_W + cmp->n_frames * COUNT_W <= w * 0.4;
 }
 
+/* @pw: the plot's width */
 static double
 plot_block_h (PwCtx           *c,
-              const PwCompare *cmp)
+              const PwCompare *cmp,
+              double           pw)
 {
   if (cmp->n_frames < 2)
     return 0;
-  return pw_font_height (c, PW_FONT_BOLD) + 8 + 2 * ROW_H + PLOT_H + 12 + n_anomalies (cmp) * ROW_H;
+  return pw_font_height (c, PW_FONT_BOLD) + 8 + 2 * ROW_H + PLOT_H + 12
+         + anomaly_lines (c, cmp, pw) * pw_font_height (c, PW_FONT_BOLD) + 8;
+}
+
+static double
+plot_width (const PwCompare *cmp,
+            double           w,
+            gboolean         side)
+{
+  return side ? w - (LABEL_W + cmp->n_frames * COUNT_W) - 40 : w;
 }
 
 static double
@@ -144,8 +196,8 @@ figures_h (PwCtx           *c,
            double           w)
 {
   if (side_by_side (cmp, w))
-    return MAX (plot_block_h (c, cmp), counts_block_h (c, cmp, w));
-  return plot_block_h (c, cmp) + (cmp->n_frames >= 2 ? SECTION / 2 : 0) + counts_block_h (c, cmp, w);
+    return MAX (plot_block_h (c, cmp, plot_width (cmp, w, TRUE)), counts_block_h (c, cmp, w));
+  return plot_block_h (c, cmp, w) + (cmp->n_frames >= 2 ? SECTION / 2 : 0) + counts_block_h (c, cmp, w);
 }
 
 double
@@ -163,8 +215,11 @@ pw_compare_measure (PwCtx  *c,
       double cw, tw, th;
       guint cols;
 
+      g_autofree char *t = NULL;
+
       table_geometry (c, cmp, w, &cw, &tw, &th, &cols);
-      h += SECTION / 2 + pw_font_height (c, PW_FONT_BOLD) + 8
+      h += SECTION / 2 + pw_text_wrapped_lines (c, PW_FONT_BOLD, table_heading (cmp, &t), w, 2)
+                         * pw_font_height (c, PW_FONT_BOLD) + 8
            + ((cmp->n_policies + cols - 1) / cols) * (th + 12);
     }
   return h;
@@ -387,13 +442,13 @@ draw_plot (PwCtx           *c,
   for (guint p = 0; p < cmp->n_policies; p++)
     {
       int f = first_anomaly (cmp, p);
-      const PwCompareResult *a, *b;
+      const PwCompareResult *b;
       g_autofree char *t = NULL;
       double gx, gy, dx = ((double) p - (cmp->n_policies - 1) / 2.0) * 2.5;
+      int lines;
 
       if (f < 0)
         continue;
-      a = &cmp->results[f * cmp->n_policies + p];
       b = &cmp->results[(f + 1) * cmp->n_policies + p];
       gx = fx (px, pw, b->frames - f0, span) + dx;
       gy = py + ph - ph * (b->accesses ? (double) b->page_faults / b->accesses : 0);
@@ -402,13 +457,10 @@ draw_plot (PwCtx           *c,
       pw_set_rgb (c, &pal->warn);
       cairo_set_line_width (c->cr, 2.5);
       cairo_stroke (c->cr);
-      /* Translators: a policy, its faults with a frame count, the faults with the
-       * next (larger) frame count; then both frame counts */
-      t = g_strdup_printf (_("Belady's anomaly: %s takes %s page faults with %s frames but %s with %s: more memory, more faults."),
-                           pw_policy_name (cmp->policies[p]), PW_DEC (a->page_faults), PW_DEC (a->frames),
-                           PW_DEC (b->page_faults), PW_DEC (b->frames));
-      pw_text (c, PW_FONT_BOLD, &pal->warn, t, x, y, w, PW_ALIGN_LEFT);
-      y += ROW_H;
+      t = anomaly_text (cmp, p);
+      lines = pw_text_wrapped_lines (c, PW_FONT_BOLD, t, w, 3);
+      pw_text_wrapped (c, PW_FONT_BOLD, &pal->warn, t, x, y, w, 3);
+      y += lines * pw_font_height (c, PW_FONT_BOLD);
     }
   return y;
 }
@@ -523,15 +575,9 @@ pw_compare_draw (PwCtx  *c,
 
       y += SECTION / 2;
       table_geometry (c, cmp, w, &cw, &tw, &th, &cols);
-      if (cmp->table_frames > 0)
-        t = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Frames over time with %s frame (pages in hex; a shaded cell is the page referenced: green a hit, red a miss)",
-                                          "Frames over time with %s frames (pages in hex; a shaded cell is the page referenced: green a hit, red a miss)",
-                                          cmp->table_frames),
-                             PW_DEC (cmp->table_frames));
-      else
-        t = g_strdup (_("Frames over time with the scenario's frames (pages in hex; a shaded cell is the page referenced: green a hit, red a miss)"));
-      pw_text (c, PW_FONT_BOLD, &pal->fg, t, x, y, w, PW_ALIGN_LEFT);
-      y += pw_font_height (c, PW_FONT_BOLD) + 8;
+      table_heading (cmp, &t);
+      pw_text_wrapped (c, PW_FONT_BOLD, &pal->fg, t, x, y, w, 2);
+      y += pw_text_wrapped_lines (c, PW_FONT_BOLD, t, w, 2) * pw_font_height (c, PW_FONT_BOLD) + 8;
       for (guint p = 0; p < cmp->n_policies; p++)
         draw_table (c, cmp, p, x + (p % cols) * (tw + TABLE_GAP), y + (p / cols) * (th + 12), cw, tw);
     }
