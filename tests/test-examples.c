@@ -20,7 +20,7 @@ static const char * const public_names[] = {
 };
 
 static const char * const views[] = {
-  "overview", "address", "vaspace", "pagetable", "physical", "disk", "tlb", "walk", NULL
+  "overview", "address", "vaspace", "pagetable", "physical", "disk", "tlb", "walk", "lab", "compare", NULL
 };
 
 /* Runs the CLI, which must succeed, and parses its standard output. */
