@@ -40,6 +40,8 @@ typedef struct
   guint         n_shown;
   gboolean      circle;
   double        bw;        /* the boxes' width */
+  gboolean      ghost;     /* the page this step evicted, drawn before the order */
+  PwEviction    evicted;
 } Lab;
 
 /* The second line of a page's box: its frame (and process). */
@@ -123,6 +125,10 @@ lab_init (PwCtx *c,
         }
     }
   lab->bw = MIN (ceil (lab->bw), BOX_W_MAX);
+  /* the page that just left, dashed, before the front of the order */
+  lab->ghost = lab->have_before && !lab->circle && c->ev->evicted.happened && lab->n_shown > 0;
+  if (lab->ghost)
+    lab->evicted = c->ev->evicted;
 }
 
 static void
@@ -280,6 +286,8 @@ static guint
 per_line (const Lab *lab,
           double     w)
 {
+  if (lab->ghost)
+    w -= lab->bw + BOX_GAP;
   return MAX (1, (guint) ((w + BOX_GAP) / (lab->bw + BOX_GAP)));
 }
 
@@ -422,6 +430,31 @@ draw_row (PwCtx     *c,
   guint per = per_line (lab, w);
   const char *first, *last;
   double yy = y;
+
+  if (lab->ghost)
+    {
+      g_autofree char *hex = pw_fmt_hex (lab->evicted.vpn);
+      g_autofree char *from = pw_fmt_hex (lab->evicted.frame);
+      /* Translators: the frame the evicted page left */
+      g_autofree char *left = g_strdup_printf (_("left frame %s"), from);
+      static const double dash[] = { 6, 4 };
+      double gy = y + TAG_H;
+
+      pw_text (c, PW_FONT_BOLD, &pal->muted, _("evicted this step"), x, y + 1, lab->bw, PW_ALIGN_LEFT);
+      pw_round_rect (c, x, gy, lab->bw, BOX_H, 6);
+      cairo_set_dash (c->cr, dash, 2, 0);
+      pw_set_rgb (c, &pal->muted);
+      cairo_set_line_width (c->cr, 1.5);
+      cairo_stroke (c->cr);
+      cairo_set_dash (c->cr, NULL, 0, 0);
+      pw_text (c, PW_FONT_MONO_BOLD, &pal->muted, hex, x + 16, gy + 8, lab->bw - 22, PW_ALIGN_LEFT);
+      pw_text (c, PW_FONT_SMALL, &pal->muted, left, x + 16, gy + 28, lab->bw - 22, PW_ALIGN_LEFT);
+      /* out of the order: from the front to here */
+      pw_arrow (c, &pal->muted, 1.5, x + lab->bw + BOX_GAP - 4, gy + BOX_H / 2, x + lab->bw + 3, gy + BOX_H / 2,
+                FALSE, 1);
+      x += lab->bw + BOX_GAP;
+      w -= lab->bw + BOX_GAP;
+    }
 
   for (guint k = 0; k < lab->n_shown; k++)
     {
