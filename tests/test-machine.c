@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "pw-compare.h"
 #include "pw-future.h"
@@ -3059,6 +3060,49 @@ compare_table (void)
   pw_scenario_free (sc);
 }
 
+/* pw_compare_write_csv(): the CSV of pw_compare_csv() in the file, written
+ * through a temporary beside it: nothing else is left in the directory. */
+static void
+compare_write_csv (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-compare-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "belady.csv", NULL);
+  g_autofree char *csv = NULL, *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  PwScenario *sc = NULL;
+  PwRun *run = compare_base ("belady", &sc);
+  const guint64 frames[] = { 3, 4 };
+  guint n_policies;
+  const PwPolicy *all = pw_compare_all_policies (&n_policies);
+  PwCompare *cmp = pw_compare_run (run, all, n_policies, frames, 2, 0, NULL, NULL, NULL, &error);
+  GDir *d;
+  guint files = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (pw_compare_write_csv (cmp, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  csv = pw_compare_csv (cmp);
+  g_assert_cmpstr (text, ==, csv);
+  lines = g_strsplit (text, "\n", -1);
+  /* a header, one line per policy and frame count, the final newline */
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + n_policies * 2 + 1);
+  g_assert_true (g_str_has_prefix (lines[0], "policy,frames,"));
+  g_assert_cmpstr (lines[1], ==, "fifo,3,12,9,9,6,3,0.750000");
+  g_assert_cmpstr (lines[2], ==, "fifo,4,12,10,10,6,2,0.833333");
+  d = g_dir_open (dir, 0, NULL);
+  while (g_dir_read_name (d) != NULL)
+    files++;
+  g_dir_close (d);
+  g_assert_cmpuint (files, ==, 1);
+  g_remove (path);
+  g_rmdir (dir);
+  pw_compare_free (cmp);
+  pw_run_free (run);
+  pw_scenario_free (sc);
+}
+
 /* A cancelled comparison stops with G_IO_ERROR_CANCELLED before its runs. */
 static void
 compare_cancelled (void)
@@ -3134,6 +3178,7 @@ main (int   argc,
   g_test_add_func ("/machine/compare/belady-anomaly", compare_belady_anomaly);
   g_test_add_func ("/machine/compare/table", compare_table);
   g_test_add_func ("/machine/compare/cancelled", compare_cancelled);
+  g_test_add_func ("/machine/compare/write-csv", compare_write_csv);
 
   return g_test_run ();
 }
