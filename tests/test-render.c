@@ -1949,6 +1949,73 @@ compare_view_text (void)
   pw_compare_free (cmp);
 }
 
+/* A run longer than the table: the curve and the counts, and a line that
+ * says why no table is drawn; nothing cut or overlapping at 1280 and 1600. */
+static void
+compare_long_run (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-render-XXXXXX", &error);
+  g_autofree char *trace = g_build_filename (dir, "trace.txt", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(PwScenario) sc = pw_scenario_load ("belady", &error);
+  g_autoptr(PwRun) run = NULL;
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  g_autoptr(GString) labels = g_string_new (NULL);
+  PwRunConfig cfg;
+  guint64 frames[PW_COMPARE_MAX_FRAMES];
+  guint n, n_policies;
+  const PwPolicy *all = pw_compare_all_policies (&n_policies);
+  PwCompare *cmp;
+  PwMachine *m;
+  static const double widths[] = { 1280, 1600 };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 100; i++)
+    g_string_append_printf (text, "r 0x%x000\n", 1 + (i * 7 + i / 3) % 5);
+  g_assert_true (g_file_set_contents (trace, text->str, -1, &error));
+  pw_run_config_init (&cfg);
+  cfg.trace_path = trace;
+  run = pw_run_new (sc, &cfg, NULL, &error);
+  g_assert_no_error (error);
+  n = pw_compare_sweep_frames (run, frames, NULL, &error);
+  g_assert_no_error (error);
+  cmp = pw_compare_run (run, all, n_policies, frames, n, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cmp->n_refs, ==, 0);
+  g_assert_cmpuint (cmp->results[0].accesses, ==, 112);
+  m = pw_run_machine_new (run, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      PwRenderOptions o;
+      cairo_surface_t *s;
+      cairo_t *cr;
+      double h;
+
+      pw_render_options_init (&o);
+      o.view = PW_VIEW_COMPARE;
+      o.compare = cmp;
+      o.layout_report = r;
+      pw_layout_report_clear (r);
+      pw_render_measure (m, &o, widths[i], &h);
+      s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) widths[i], (int) h);
+      cr = cairo_create (s);
+      pw_render_draw (cr, m, &o, widths[i], h, NULL);
+      cairo_destroy (cr);
+      cairo_surface_destroy (s);
+      g_assert_cmpuint (pw_layout_report_n_serious (r), ==, 0);
+    }
+  for (guint i = 0; i < r->boxes->len; i++)
+    g_string_append_printf (labels, "%s\n", g_array_index (r->boxes, PwLabelBox, i).text);
+  g_assert_nonnull (strstr (labels->str, "112 references: too many for tables of frames over time (at most 40)"));
+  g_assert_null (strstr (labels->str, "frame 1"));
+  pw_machine_free (m);
+  pw_compare_free (cmp);
+  g_unlink (trace);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2013,5 +2080,6 @@ main (int    argc,
   g_test_add_func ("/render/lab/victim-is-next-evicted", lab_victim_is_next_evicted);
   g_test_add_func ("/render/lab/layout-every-step", lab_layout_every_step);
   g_test_add_func ("/render/compare/view-text", compare_view_text);
+  g_test_add_func ("/render/compare/long-run", compare_long_run);
   return g_test_run ();
 }

@@ -269,8 +269,11 @@ pw_compare_run (PwRun              *base,
   cmp->cells = g_new0 (PwComparePage *, n_policies);
   cmp->faults = g_new0 (gboolean *, n_policies);
 
-  /* the table first: a run too long for it stops recording at once */
-  for (guint p = 0; p < n_policies; p++)
+  /* the table first: a run too long for it stops recording at once; a
+   * trace longer than the table is not run for it at all */
+  if (pw_run_n_trace (base) > PW_COMPARE_TABLE_MAX)
+    total -= n_policies;
+  for (guint p = 0; p < n_policies && pw_run_n_trace (base) <= PW_COMPARE_TABLE_MAX; p++)
     {
       if (!run_table (cmp, base, p, cancellable, error))
         return NULL;

@@ -222,6 +222,8 @@ pw_compare_measure (PwCtx  *c,
                          * pw_font_height (c, PW_FONT_BOLD) + 8
            + ((cmp->n_policies + cols - 1) / cols) * (th + 12);
     }
+  else if (cmp->results[0].accesses > PW_COMPARE_TABLE_MAX)
+    h += SECTION / 2 + pw_font_height (c, PW_FONT_BODY);
   return h;
 }
 
@@ -580,5 +582,18 @@ pw_compare_draw (PwCtx  *c,
       y += pw_text_wrapped_lines (c, PW_FONT_BOLD, t, w, 2) * pw_font_height (c, PW_FONT_BOLD) + 8;
       for (guint p = 0; p < cmp->n_policies; p++)
         draw_table (c, cmp, p, x + (p % cols) * (tw + TABLE_GAP), y + (p / cols) * (th + 12), cw, tw);
+    }
+  else if (accesses > PW_COMPARE_TABLE_MAX)
+    {
+      g_autofree char *t = NULL;
+      g_autofree char *max = g_strdup_printf ("%d", PW_COMPARE_TABLE_MAX);
+
+      /* Translators: the number of references, then the most a table shows */
+      t = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%s reference: too many for tables of frames over time (at most %s); the counts above are the comparison.",
+                                        "%s references: too many for tables of frames over time (at most %s); the counts above are the comparison.",
+                                        accesses),
+                           PW_DEC (accesses), max);
+      pw_text (c, PW_FONT_BODY, &pal->muted, t, x, y + SECTION / 2, w, PW_ALIGN_LEFT);
     }
 }
