@@ -371,10 +371,10 @@ draw_page (PwCtx     *c,
   pw_round_rect (c, x, y, lab->bw, BOX_H, 6);
   pw_set_rgb (c, &fill);
   cairo_fill_preserve (c->cr);
-  pw_set_rgb (c, victim ? &pal->warn : hit ? &pal->hit : &pal->line);
+  /* the victim in the fault colour, a hit in the hit colour, the page just
+   * loaded in the text colour; the others thin */
+  pw_set_rgb (c, victim ? &pal->warn : hit ? &pal->hit : loaded ? &pal->fg : &pal->line);
   cairo_set_line_width (c->cr, victim || hit || loaded ? 3 : 1);
-  if (loaded && !victim && !hit)
-    pw_set_rgb (c, &pal->fg);
   cairo_stroke (c->cr);
   /* the process's colour as a stripe: text stays in the text colours */
   pw_round_rect (c, x + 4, y + 6, 5, BOX_H - 12, 2);
@@ -402,7 +402,7 @@ draw_page (PwCtx     *c,
                         bx + 30, by - 1, 18, 18);
         pw_text (c, PW_FONT_MONO_BOLD, &pal->fg, e->use_bit ? "1" : "0", bx + 39, by - 1, 18, PW_ALIGN_CENTER);
         if (what)
-          pw_text (c, PW_FONT_SMALL, set ? &pal->fg : &pal->fg, what, bx + 54, by + 1, lab->bw - 76, PW_ALIGN_LEFT);
+          pw_text (c, PW_FONT_SMALL, &pal->fg, what, bx + 54, by + 1, lab->bw - 76, PW_ALIGN_LEFT);
       }
       break;
     default:
