@@ -16,6 +16,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pw-canvas.h"
+#include "pw-lab.h"
 #include "pw-machine.h"
 #include "pw-number.h"
 #include "pw-number.h"
@@ -2129,6 +2130,110 @@ test_inspector_toggle (void)
   close_window (win);
 }
 
+/* ---- the comparison of policies (pw-lab.c) ------------------------------------------------ */
+
+static gboolean
+not_comparing (gpointer data)
+{
+  return !pw_window_get_comparing (data);
+}
+
+static gboolean
+status_says_cancelled (gpointer data)
+{
+  return strstr (label_text (data, "compare-status"), "cancelled") != NULL;
+}
+
+/* The compare view starts the comparison in a worker: its bar shows the
+ * progress, then the fault counts of `compare --sweep` (belady with 4
+ * frames: fifo 10, lru 8, opt 6), and the canvas draws them. */
+static void
+compare_panel_completes (void)
+{
+  PwWindow *win = open_window ("belady", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+  GtkWidget *bar = find_named (GTK_WIDGET (win), "compare-bar");
+  const PwCompare *cmp;
+
+  g_assert_nonnull (bar);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (bar)));
+  g_assert_null (pw_window_get_compare (win));
+  /* Alt+0: the tenth view */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 9));
+  g_assert_cmpint (pw_canvas_get_view (canvas), ==, PW_VIEW_COMPARE);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (bar)));
+  g_assert_true (pw_window_get_comparing (win));
+  g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (win), "compare-progress")));
+  g_assert_true (wait_for (not_comparing, win));
+  cmp = pw_window_get_compare (win);
+  g_assert_nonnull (cmp);
+  g_assert_cmpuint (cmp->n_frames, ==, 4);
+  g_assert_cmpuint (pw_compare_lookup (cmp, PW_POLICY_FIFO, 3)->page_faults, ==, 9);
+  g_assert_cmpuint (pw_compare_lookup (cmp, PW_POLICY_FIFO, 4)->page_faults, ==, 10);
+  g_assert_cmpstr (label_text (win, "compare-status"), ==,
+                   "Page faults with 4 frames: fifo 10 · lru 8 · opt 6 · clock 10 · mru 6 · random 7");
+  g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (win), "compare-progress")));
+  g_assert_true (gtk_widget_get_sensitive (find_named (GTK_WIDGET (win), "compare-export-csv")));
+  g_assert_true (pw_canvas_get_options (canvas)->compare == cmp);
+
+  /* the lab view: the bar goes, the figures stay */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 8));
+  g_assert_cmpint (pw_canvas_get_view (canvas), ==, PW_VIEW_LAB);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (bar)));
+  g_assert_true (pw_window_get_compare (win) == cmp);
+  close_window (win);
+}
+
+/* The lab keeps the machine before the step shown, even with animations
+ * off, so that it can mark the use bits the step set and the sweep cleared;
+ * other views do not get one. */
+static void
+lab_keeps_previous (void)
+{
+  PwWindow *win = open_window ("clock", NULL);
+  PwCanvas *canvas = pw_window_get_canvas (win);
+  const PwRenderOptions *o = pw_canvas_get_options (canvas);
+
+  set_animations (FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 8));
+  g_assert_cmpint (pw_canvas_get_view (canvas), ==, PW_VIEW_LAB);
+  g_assert_null (o->previous);
+  for (guint i = 0; i < 6; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_nonnull (o->previous);
+  g_assert_null (o->before);
+  g_assert_cmpuint (pw_machine_stats (o->previous)->accesses, ==, 5);
+  g_assert_cmpuint (pw_machine_stats (pw_canvas_get_machine (canvas))->accesses, ==, 6);
+  /* back to the overview: the next step keeps none */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_null (o->previous);
+  set_animations (TRUE);
+  close_window (win);
+}
+
+/* Cancel stops the comparison: no figures, the bar says so; Run Again
+ * computes them. */
+static void
+compare_panel_cancel (void)
+{
+  PwWindow *win = open_window ("belady", NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 9));
+  g_assert_true (pw_window_get_comparing (win));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.compare-cancel", NULL));
+  g_assert_false (pw_window_get_comparing (win));
+  g_assert_true (wait_for (status_says_cancelled, win));
+  g_assert_null (pw_window_get_compare (win));
+  g_assert_null (pw_canvas_get_options (pw_window_get_canvas (win))->compare);
+  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (win), "compare-export-csv")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.compare", NULL));
+  g_assert_true (wait_for (not_comparing, win));
+  g_assert_nonnull (pw_window_get_compare (win));
+  close_window (win);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2189,5 +2294,8 @@ main (int    argc,
   g_test_add_func ("/app/inspector/shared-frame", test_inspector_shared_frame);
   g_test_add_func ("/app/inspector/keyboard", test_inspector_keyboard);
   g_test_add_func ("/app/inspector/toggle", test_inspector_toggle);
+  g_test_add_func ("/app/compare/completes", compare_panel_completes);
+  g_test_add_func ("/app/compare/cancel", compare_panel_cancel);
+  g_test_add_func ("/app/lab/keeps-previous", lab_keeps_previous);
   return g_test_run ();
 }

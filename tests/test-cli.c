@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "pw-compare.h"
 #include "pw-test-cli.h"
 
 /* run_argv() with the arguments as a NULL-terminated list */
@@ -178,7 +179,7 @@ test_exit_statuses (void)
     { { "run", "seed", "--policy", "belady", NULL }, 2 },
     { { "run", "seed", "--tlb", "16x3", NULL }, 2 },
     { { "run", "seed", "--frames", "0", NULL }, 2 },
-    { { "compare", "seed", NULL }, 2 },
+    { { "compare", "seed", "--json", "--csv", NULL }, 2 },
     { { "examples", "extra", NULL }, 2 },
     { { "validate", "seed", "x86-64", NULL }, 0 },
     /* numeric options take every number form; pid 0 is no process */
@@ -991,6 +992,160 @@ test_inspector_bit_fields (void)
     }
 }
 
+/* ---- compare: the shared computation (pw-compare.h) ------------------------------ */
+
+/* The figures of pw_compare_run() for @example over its sweep, every policy. */
+static PwCompare *
+compare_sweep (const char *example)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwScenario) sc = pw_scenario_load (example, &error);
+  g_autoptr(PwRun) run = NULL;
+  PwRunConfig cfg;
+  guint64 frames[PW_COMPARE_MAX_FRAMES];
+  guint n, n_policies;
+  const PwPolicy *all = pw_compare_all_policies (&n_policies);
+  PwCompare *cmp;
+
+  g_assert_no_error (error);
+  pw_run_config_init (&cfg);
+  run = pw_run_new (sc, &cfg, NULL, &error);
+  g_assert_no_error (error);
+  n = pw_compare_sweep_frames (run, frames, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, >=, 1);
+  cmp = pw_compare_run (run, all, n_policies, frames, n, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return cmp;
+}
+
+/* `compare --sweep --json` prints, for every example, the figures the app
+ * computes with pw_compare_run(): policy by policy, frame count by count. */
+static void
+compare_examples_equal (void)
+{
+  PwExampleInfo **list = pw_examples_list ();
+
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      g_autoptr(PwCompare) cmp = compare_sweep (list[i]->name);
+      Result r = run_cli ("compare", list[i]->name, "--sweep", "--json", NULL);
+      g_autoptr(JsonNode) root = NULL;
+      JsonArray *a;
+
+      g_assert_cmpint (r.status, ==, 0);
+      root = parse (r.out);
+      a = json_object_get_array_member (json_node_get_object (root), "results");
+      g_assert_cmpuint (json_array_get_length (a), ==, cmp->n_frames * cmp->n_policies);
+      for (guint k = 0; k < cmp->n_frames * cmp->n_policies; k++)
+        {
+          JsonObject *o = json_array_get_object_element (a, k);
+          const PwCompareResult *res = &cmp->results[k];
+
+          g_assert_cmpstr (json_object_get_string_member (o, "policy"), ==, pw_policy_name (res->policy));
+          g_assert_cmpint (json_object_get_int_member (o, "frames"), ==, (gint64) res->frames);
+          g_assert_cmpint (json_object_get_int_member (o, "page_faults"), ==, (gint64) res->page_faults);
+          g_assert_cmpint (json_object_get_int_member (o, "accesses"), ==, (gint64) res->accesses);
+          g_assert_cmpint (json_object_get_int_member (o, "evictions"), ==, (gint64) res->evictions);
+        }
+      result_clear (&r);
+    }
+  pw_examples_free (list);
+}
+
+/* --csv: a header, then one line per policy and frame count, with the
+ * figures of --json */
+static void
+compare_csv (void)
+{
+  Result r = run_cli ("compare", "belady", "--frames", "1..5", "--csv", NULL);
+  Result j = run_cli ("compare", "belady", "--frames", "1..5", "--json", NULL);
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *a;
+  guint n = 0;
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (j.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "policy,frames,accesses,page_faults,major_faults,evictions,hits,miss_ratio");
+  root = parse (j.out);
+  a = json_object_get_array_member (json_node_get_object (root), "results");
+  /* 6 policies x 5 frame counts, then the empty string after the last newline */
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 6 * 5 + 1);
+  g_assert_cmpstr (lines[6 * 5 + 1], ==, "");
+  for (guint i = 1; lines[i][0] != '\0'; i++, n++)
+    {
+      g_auto(GStrv) f = g_strsplit (lines[i], ",", -1);
+      gboolean found = FALSE;
+
+      g_assert_cmpuint (g_strv_length (f), ==, 8);
+      for (guint k = 0; k < json_array_get_length (a); k++)
+        {
+          JsonObject *o = json_array_get_object_element (a, k);
+          if (g_str_equal (json_object_get_string_member (o, "policy"), f[0])
+              && json_object_get_int_member (o, "frames") == g_ascii_strtoll (f[1], NULL, 10))
+            {
+              g_assert_cmpint (json_object_get_int_member (o, "page_faults"), ==, g_ascii_strtoll (f[3], NULL, 10));
+              g_assert_cmpint (json_object_get_int_member (o, "hits"), ==, g_ascii_strtoll (f[6], NULL, 10));
+              found = TRUE;
+            }
+        }
+      g_assert_true (found);
+    }
+  g_assert_cmpuint (n, ==, 30);
+  /* belady: fifo faults 9 with 3 frames and 10 with 4 */
+  g_assert_nonnull (strstr (r.out, "\nfifo,3,12,9,"));
+  g_assert_nonnull (strstr (r.out, "\nfifo,4,12,10,"));
+  result_clear (&r);
+  result_clear (&j);
+}
+
+/* --sweep on belady: 1 to 4 frames (the machine holds four data pages);
+ * ranges and --sweep are checked */
+static void
+compare_sweep_cli (void)
+{
+  Result r = run_cli ("compare", "belady", "--sweep", NULL);
+  Result bad = run_cli ("compare", "belady", "--frames", "4..2", NULL);
+  Result both = run_cli ("compare", "belady", "--sweep", "--frames", "3", NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "frames       fifo      lru      opt    clock      mru   random"));
+  g_assert_nonnull (strstr (r.out, "\n3               9       10        7        9"));
+  g_assert_nonnull (strstr (r.out, "\n4              10        8        6       10"));
+  g_assert_null (strstr (r.out, "\n5 "));
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_cmpint (both.status, ==, 2);
+  result_clear (&r);
+  result_clear (&bad);
+  result_clear (&both);
+}
+
+/* export --view compare and --view lab draw, with the layout check clean */
+static void
+compare_export_views (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-cli-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "compare.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "lab.svg", NULL);
+  Result r = run_cli ("export", "belady", "--view", "compare", "-o", png, "--check-layout", NULL);
+  Result l = run_cli ("export", "belady", "--view", "lab", "--policy", "clock", "--at", "7", "-o", svg,
+                      "--check-layout", NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (l.status, ==, 0);
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_get_contents (svg, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "<svg"));
+  result_clear (&r);
+  result_clear (&l);
+  g_unlink (png);
+  g_unlink (svg);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1027,5 +1182,9 @@ main (int    argc,
   g_test_add_func ("/cli/compare/frames-quoted", test_compare_frames_quoted);
   g_test_add_func ("/cli/export/check-layout", test_export_check_layout);
   g_test_add_func ("/cli/inspector/bit-fields", test_inspector_bit_fields);
+  g_test_add_func ("/cli/compare/examples-equal", compare_examples_equal);
+  g_test_add_func ("/cli/compare/csv", compare_csv);
+  g_test_add_func ("/cli/compare/sweep", compare_sweep_cli);
+  g_test_add_func ("/cli/compare/export-views", compare_export_views);
   return g_test_run ();
 }

@@ -15,12 +15,12 @@
 /* The public names, in the documented order. */
 static const char * const public_names[] = {
   "seed", "relocation", "chunks", "overcommit", "fragmentation", "protections",
-  "page-states", "x86-32-split", "x86-64", "large-pages", "tlb", "belady",
+  "page-states", "x86-32-split", "x86-64", "large-pages", "tlb", "belady", "clock",
   "multilevel", "riscv-sv39", "cow-fork", "multiprocess", NULL
 };
 
 static const char * const views[] = {
-  "overview", "address", "vaspace", "pagetable", "physical", "disk", "tlb", "walk", NULL
+  "overview", "address", "vaspace", "pagetable", "physical", "disk", "tlb", "walk", "lab", "compare", NULL
 };
 
 /* Runs the CLI, which must succeed, and parses its standard output. */

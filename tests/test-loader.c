@@ -787,7 +787,7 @@ test_examples_list (void)
   PwExampleInfo **list = pw_examples_list ();
   static const char * const order[] = {
     "seed", "relocation", "chunks", "overcommit", "fragmentation", "protections",
-    "page-states", "x86-32-split", "x86-64", "large-pages", "tlb", "belady", "multilevel",
+    "page-states", "x86-32-split", "x86-64", "large-pages", "tlb", "belady", "clock", "multilevel",
     "riscv-sv39", "cow-fork", "multiprocess",
   };
   int last_rank = -1;

@@ -13,6 +13,10 @@
 #include <glib.h>
 #include <string.h>
 
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "pw-compare.h"
 #include "pw-future.h"
 #include "pw-history.h"
 #include "pw-machine.h"
@@ -3194,6 +3198,167 @@ test_step_record_asid (void)
   t_free (t);
 }
 
+/* ---- the comparison of policies (pw-compare.c) ------------------------------------ */
+
+static PwRun *
+compare_base (const char *example,
+              PwScenario **sc)
+{
+  g_autoptr(GError) error = NULL;
+  PwRunConfig cfg;
+  PwRun *run;
+
+  *sc = pw_scenario_load (example, &error);
+  g_assert_no_error (error);
+  pw_run_config_init (&cfg);
+  run = pw_run_new (*sc, &cfg, NULL, &error);
+  g_assert_no_error (error);
+  return run;
+}
+
+/* Belady's anomaly, from the real engine: on `belady` FIFO takes more faults
+ * with 4 frames than with 3 (and clock, which sweeps FIFO's order when every
+ * bit is set, does too); LRU and OPT, stack algorithms, never do. */
+static void
+compare_belady_anomaly (void)
+{
+  g_autoptr(GError) error = NULL;
+  PwScenario *sc = NULL;
+  PwRun *run = compare_base ("belady", &sc);
+  guint64 frames[PW_COMPARE_MAX_FRAMES];
+  guint n_policies, n;
+  const PwPolicy *all = pw_compare_all_policies (&n_policies);
+  PwCompare *cmp;
+
+  n = pw_compare_sweep_frames (run, frames, NULL, &error);
+  g_assert_no_error (error);
+  /* the machine holds four data pages: the sweep is 1 to 4 */
+  g_assert_cmpuint (n, ==, 4);
+  cmp = pw_compare_run (run, all, n_policies, frames, n, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pw_compare_lookup (cmp, PW_POLICY_FIFO, 3)->page_faults, ==, 9);
+  g_assert_cmpuint (pw_compare_lookup (cmp, PW_POLICY_FIFO, 4)->page_faults, ==, 10);
+  g_assert_cmpuint (pw_compare_lookup (cmp, PW_POLICY_FIFO, 4)->page_faults, >,
+                    pw_compare_lookup (cmp, PW_POLICY_FIFO, 3)->page_faults);
+  for (guint f = 1; f < n; f++)
+    {
+      g_assert_cmpuint (pw_compare_lookup (cmp, PW_POLICY_LRU, frames[f])->page_faults, <=,
+                        pw_compare_lookup (cmp, PW_POLICY_LRU, frames[f - 1])->page_faults);
+      g_assert_cmpuint (pw_compare_lookup (cmp, PW_POLICY_OPT, frames[f])->page_faults, <=,
+                        pw_compare_lookup (cmp, PW_POLICY_OPT, frames[f - 1])->page_faults);
+    }
+  /* OPT is the least any policy can do */
+  for (guint f = 0; f < n; f++)
+    for (guint p = 0; p < n_policies; p++)
+      g_assert_cmpuint (pw_compare_lookup (cmp, PW_POLICY_OPT, frames[f])->page_faults, <=,
+                        cmp->results[f * n_policies + p].page_faults);
+  pw_compare_free (cmp);
+  pw_run_free (run);
+  pw_scenario_free (sc);
+}
+
+/* The table of frames over time: 12 references, 4 frames, FIFO's misses
+ * where the anomaly's figure has them, and every frame's page the one the
+ * policy's description gives (the referenced page is resident after it). */
+static void
+compare_table (void)
+{
+  static const guint64 refs[] = { 1, 2, 3, 4, 1, 2, 5, 1, 2, 3, 4, 5 };
+  static const gboolean fifo_miss[] = { 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1 };
+  g_autoptr(GError) error = NULL;
+  PwScenario *sc = NULL;
+  PwRun *run = compare_base ("belady", &sc);
+  const guint64 frames[] = { 4 };
+  const PwPolicy pols[] = { PW_POLICY_FIFO, PW_POLICY_OPT };
+  PwCompare *cmp = pw_compare_run (run, pols, 2, frames, 1, 4, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cmp->n_refs, ==, G_N_ELEMENTS (refs));
+  g_assert_cmpuint (cmp->n_rows, ==, 4);
+  for (guint i = 0; i < cmp->n_refs; i++)
+    {
+      guint faults_opt = 0;
+
+      g_assert_cmpuint (cmp->refs[i].vpn, ==, refs[i]);
+      g_assert_cmpint (cmp->faults[0][i], ==, fifo_miss[i]);
+      for (guint p = 0; p < 2; p++)
+        {
+          gboolean resident = FALSE;
+          for (guint r = 0; r < cmp->n_rows; r++)
+            resident |= cmp->cells[p][i * cmp->n_rows + r].vpn == refs[i];
+          g_assert_true (resident);
+        }
+      for (guint k = 0; k <= i; k++)
+        faults_opt += cmp->faults[1][k];
+      if (i == cmp->n_refs - 1)
+        g_assert_cmpuint (faults_opt, ==, pw_compare_lookup (cmp, PW_POLICY_OPT, 4)->page_faults);
+    }
+  pw_compare_free (cmp);
+  pw_run_free (run);
+  pw_scenario_free (sc);
+}
+
+/* pw_compare_write_csv(): the CSV of pw_compare_csv() in the file, written
+ * through a temporary beside it: nothing else is left in the directory. */
+static void
+compare_write_csv (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-compare-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "belady.csv", NULL);
+  g_autofree char *csv = NULL, *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  PwScenario *sc = NULL;
+  PwRun *run = compare_base ("belady", &sc);
+  const guint64 frames[] = { 3, 4 };
+  guint n_policies;
+  const PwPolicy *all = pw_compare_all_policies (&n_policies);
+  PwCompare *cmp = pw_compare_run (run, all, n_policies, frames, 2, 0, NULL, NULL, NULL, &error);
+  GDir *d;
+  guint files = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (pw_compare_write_csv (cmp, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  csv = pw_compare_csv (cmp);
+  g_assert_cmpstr (text, ==, csv);
+  lines = g_strsplit (text, "\n", -1);
+  /* a header, one line per policy and frame count, the final newline */
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + n_policies * 2 + 1);
+  g_assert_true (g_str_has_prefix (lines[0], "policy,frames,"));
+  g_assert_cmpstr (lines[1], ==, "fifo,3,12,9,9,6,3,0.750000");
+  g_assert_cmpstr (lines[2], ==, "fifo,4,12,10,10,6,2,0.833333");
+  d = g_dir_open (dir, 0, NULL);
+  while (g_dir_read_name (d) != NULL)
+    files++;
+  g_dir_close (d);
+  g_assert_cmpuint (files, ==, 1);
+  g_remove (path);
+  g_rmdir (dir);
+  pw_compare_free (cmp);
+  pw_run_free (run);
+  pw_scenario_free (sc);
+}
+
+/* A cancelled comparison stops with G_IO_ERROR_CANCELLED before its runs. */
+static void
+compare_cancelled (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  PwScenario *sc = NULL;
+  PwRun *run = compare_base ("belady", &sc);
+  const guint64 frames[] = { 3, 4 };
+  const PwPolicy pols[] = { PW_POLICY_FIFO };
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (pw_compare_run (run, pols, 1, frames, 2, 0, NULL, NULL, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  pw_run_free (run);
+  pw_scenario_free (sc);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3250,6 +3415,10 @@ main (int   argc,
   g_test_add_func ("/machine/frame-images-shuffled", test_frame_images_shuffled);
   g_test_add_func ("/machine/step-record/every-kind", test_step_record);
   g_test_add_func ("/machine/step-record/asid", test_step_record_asid);
+  g_test_add_func ("/machine/compare/belady-anomaly", compare_belady_anomaly);
+  g_test_add_func ("/machine/compare/table", compare_table);
+  g_test_add_func ("/machine/compare/cancelled", compare_cancelled);
+  g_test_add_func ("/machine/compare/write-csv", compare_write_csv);
 
   return g_test_run ();
 }

@@ -42,6 +42,7 @@ typedef struct
   PwShownEvent    shown;      /* what the last step shows (pw-present.h) */
   PwEvent         first;      /* pw_render_options_first_access() */
   double          width;
+  PwCompare      *compare;    /* the compare view's figures, made when first drawn */
 } Fixture;
 
 /* The machine of @example after @at steps (-1: set-up only), drawn with the
@@ -82,6 +83,32 @@ fixture_clear (Fixture *f)
   pw_event_clear (&f->first);
   pw_machine_free (f->m);
   pw_scenario_free (f->sc);
+  pw_compare_free (f->compare);
+}
+
+/* The comparison `export --view compare` draws: every policy over the sweep,
+ * from the real engine (pw-compare.h). */
+static PwCompare *
+compare_of (const PwScenario *sc,
+            guint64           table_frames)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwRun) run = NULL;
+  PwRunConfig cfg;
+  guint64 frames[PW_COMPARE_MAX_FRAMES];
+  guint n, n_policies;
+  const PwPolicy *all = pw_compare_all_policies (&n_policies);
+  PwCompare *cmp;
+
+  pw_run_config_init (&cfg);
+  run = pw_run_new (sc, &cfg, NULL, &error);
+  g_assert_no_error (error);
+  n = pw_compare_sweep_frames (run, frames, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, >, 0);
+  cmp = pw_compare_run (run, all, n_policies, frames, n, table_frames, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return cmp;
 }
 
 static cairo_surface_t *
@@ -93,6 +120,12 @@ draw_png (Fixture  *f,
   cairo_t *cr;
   double h;
 
+  if (f->o.view == PW_VIEW_COMPARE && f->o.compare == NULL)
+    {
+      if (f->compare == NULL)
+        f->compare = compare_of (f->sc, 0);
+      f->o.compare = f->compare;
+    }
   pw_render_measure (f->m, &f->o, f->width, &h);
   g_assert_cmpfloat (h, >, 50);
   g_assert_cmpfloat (h, <, 5000);
@@ -2202,6 +2235,329 @@ test_inspector_select_large_frame (void)
   fixture_clear (&f);
 }
 
+/* ---- the replacement lab and the comparison ------------------------------------------------ */
+
+/* Draws the lab of @m (@before: the machine before the last step, @ev its
+ * access) at 1280 and returns the page of the box drawn as the next victim
+ * (its fill is the fault colour's tint: red dominates), FALSE when none. */
+static gboolean
+lab_drawn_victim (PwMachine     *m,
+                  PwMachine     *before,
+                  const PwEvent *ev,
+                  guint         *pid,
+                  guint64       *vpn)
+{
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  PwRenderOptions o;
+  cairo_surface_t *s;
+  cairo_t *cr;
+  double h;
+  guint found = 0;
+
+  pw_render_options_init (&o);
+  o.view = PW_VIEW_LAB;
+  o.before = before;
+  o.event = ev;
+  pw_render_measure (m, &o, 1280, &h);
+  s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, (int) h);
+  cr = cairo_create (s);
+  pw_render_draw (cr, m, &o, 1280, h, map);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  for (guint i = 0; i < pw_hit_map_size (map); i++)
+    {
+      const PwHit *hit = pw_hit_map_get (map, i);
+      const guint8 *d = cairo_image_surface_get_data (s);
+      int x = (int) (hit->x + hit->width - 6), y = (int) (hit->y + hit->height / 2);
+      const guint8 *px = d + y * cairo_image_surface_get_stride (s) + x * 4;   /* B G R A */
+
+      if (hit->kind != PW_HIT_FRAME)
+        continue;
+      if ((int) px[2] - (int) px[1] > 25)
+        {
+          *pid = hit->pid;
+          *vpn = hit->vpn;
+          found++;
+        }
+    }
+  cairo_surface_destroy (s);
+  g_assert_cmpuint (found, <=, 1);
+  return found == 1;
+}
+
+typedef struct
+{
+  PwEvent last;
+  gboolean have;
+} LastEvent;
+
+static void
+keep_last (const PwEvent *ev,
+           gpointer       user_data)
+{
+  LastEvent *l = user_data;
+
+  if (!pw_event_is_access (ev))
+    return;
+  l->last = *ev;
+  l->last.message = NULL;
+  l->have = TRUE;
+}
+
+/* The victim drawn against the next eviction, at every step of @example
+ * under every policy with 2, 3 and 4 frames; returns the evictions checked. */
+static guint
+lab_victim_check_example (const char *example)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwScenario) sc = pw_scenario_load (example, &error);
+  guint n_policies, checked = 0;
+  const PwPolicy *all = pw_compare_all_policies (&n_policies);
+
+  g_assert_no_error (error);
+  for (guint p = 0; p < n_policies; p++)
+    for (guint64 frames = 2; frames <= 4; frames++)
+      {
+        g_autoptr(PwRun) run = NULL;
+        PwMachine *m;
+        PwRunConfig cfg;
+        guint checked_here = 0;
+
+        pw_run_config_init (&cfg);
+        cfg.set_policy = TRUE;
+        cfg.policy = all[p];
+        cfg.data_frames = frames;
+        run = pw_run_new (sc, &cfg, NULL, &error);
+        g_assert_no_error (error);
+        m = pw_run_machine_new (run, &error);
+        g_assert_no_error (error);
+        for (guint64 k = 0; k < pw_run_n_positions (run); k++)
+          {
+            LastEvent next = { 0 };
+            guint pid = 0;
+            guint64 vpn = 0;
+            gboolean drawn = lab_drawn_victim (m, NULL, NULL, &pid, &vpn);
+
+            pw_run_advance (run, m, k, keep_last, &next);
+            g_assert_true (next.have);
+            if (next.last.evicted.happened)
+              {
+                g_assert_true (drawn);
+                g_assert_cmpuint (pid, ==, next.last.evicted.pid);
+                g_assert_cmpuint (vpn, ==, next.last.evicted.vpn);
+                checked_here++;
+              }
+          }
+        /* both evict at every size up to 3 */
+        if (frames <= 3)
+          g_assert_cmpuint (checked_here, >, 0);
+        checked += checked_here;
+        pw_machine_free (m);
+      }
+  return checked;
+}
+
+/* For every policy, at every step of belady and clock with 2, 3 and 4
+ * frames: the box the lab draws as the next victim is the page the next
+ * access evicts, whenever it evicts one. */
+static void
+lab_victim_is_next_evicted (void)
+{
+  g_assert_cmpuint (lab_victim_check_example ("belady"), >, 50);
+  g_assert_cmpuint (lab_victim_check_example ("clock"), >, 30);
+}
+
+/* The lab and the comparison after every step of belady under every policy,
+ * with what the step changed: nothing shortened, cut off or overlapping at
+ * 1280 and 1600 pixels. */
+static void
+lab_layout_every_step (void)
+{
+  static const double widths[] = { 1280, 1600 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwScenario) sc = pw_scenario_load ("belady", &error);
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  g_autoptr(GString) problems = g_string_new (NULL);
+  guint n_policies;
+  const PwPolicy *all = pw_compare_all_policies (&n_policies);
+  PwCompare *cmp = compare_of (sc, 3);
+
+  g_assert_no_error (error);
+  for (guint p = 0; p < n_policies; p++)
+    {
+      g_autoptr(PwRun) run = NULL;
+      PwMachine *m;
+      PwRunConfig cfg;
+
+      pw_run_config_init (&cfg);
+      cfg.set_policy = TRUE;
+      cfg.policy = all[p];
+      cfg.data_frames = 3;
+      run = pw_run_new (sc, &cfg, NULL, &error);
+      g_assert_no_error (error);
+      m = pw_run_machine_new (run, &error);
+      g_assert_no_error (error);
+      for (guint64 k = 0; k < pw_run_n_positions (run); k++)
+        {
+          PwMachine *before = pw_machine_copy (m);
+          LastEvent ev = { 0 };
+
+          pw_run_advance (run, m, k, keep_last, &ev);
+          for (guint v = 0; v < 2; v++)
+            for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+              {
+                g_autofree char *what = g_strdup_printf ("%s step %" G_GUINT64_FORMAT " %s %.0f",
+                                                         pw_policy_name (all[p]), k + 1,
+                                                         v ? "compare" : "lab", widths[i]);
+                g_autofree char *lines = NULL;
+                PwRenderOptions o;
+                cairo_surface_t *s;
+                cairo_t *cr;
+                double h;
+
+                pw_render_options_init (&o);
+                o.view = v ? PW_VIEW_COMPARE : PW_VIEW_LAB;
+                o.before = before;
+                o.event = ev.have ? &ev.last : NULL;
+                o.compare = cmp;
+                o.layout_report = r;
+                pw_layout_report_clear (r);
+                pw_render_measure (m, &o, widths[i], &h);
+                s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) widths[i], (int) h);
+                cr = cairo_create (s);
+                pw_render_draw (cr, m, &o, widths[i], h, NULL);
+                cairo_destroy (cr);
+                cairo_surface_destroy (s);
+                lines = layout_report_text (r, what);
+                g_string_append (problems, lines);
+              }
+          pw_machine_free (before);
+        }
+      pw_machine_free (m);
+    }
+  pw_compare_free (cmp);
+  g_assert_cmpstr (problems->str, ==, "");
+}
+
+/* The compare view draws the comparison it is given: Belady's anomaly named
+ * under the curve, with FIFO's counts; without figures it says so. */
+static void
+compare_view_text (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwScenario) sc = pw_scenario_load ("belady", &error);
+  PwCompare *cmp = compare_of (sc, 0);
+  Fixture f;
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  cairo_surface_t *s;
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  fixture_load (&f, "belady", -1);
+  f.o.view = PW_VIEW_COMPARE;
+  f.o.compare = cmp;
+  f.width = 1280;
+  s = draw_png (&f, NULL, NULL);
+  cairo_surface_destroy (s);
+  /* every label, whole, through the layout report's boxes */
+  f.o.layout_report = r;
+  s = draw_png (&f, NULL, NULL);
+  cairo_surface_destroy (s);
+  for (guint i = 0; i < r->boxes->len; i++)
+    {
+      g_string_append (all, g_array_index (r->boxes, PwLabelBox, i).text);
+      g_string_append_c (all, '\n');
+    }
+  g_assert_nonnull (strstr (all->str, "Belady's anomaly: fifo takes 9 page faults with 3 frames but 10 with 4"));
+  g_assert_nonnull (strstr (all->str, "10 faults"));
+  /* without figures (the app before its worker is done): a notice */
+  {
+    PwRenderOptions o;
+    cairo_t *cr;
+    double h;
+
+    pw_render_options_init (&o);
+    o.view = PW_VIEW_COMPARE;
+    o.layout_report = r;
+    pw_render_measure (f.m, &o, 1280, &h);
+    s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, (int) h);
+    cr = cairo_create (s);
+    pw_render_draw (cr, f.m, &o, 1280, h, NULL);
+    cairo_destroy (cr);
+    cairo_surface_destroy (s);
+    g_assert_cmpuint (r->boxes->len, ==, 2);
+    g_assert_nonnull (strstr (g_array_index (r->boxes, PwLabelBox, 1).text, "Not computed yet"));
+  }
+  fixture_clear (&f);
+  pw_compare_free (cmp);
+}
+
+/* A run longer than the table: the curve and the counts, and a line that
+ * says why no table is drawn; nothing cut or overlapping at 1280 and 1600. */
+static void
+compare_long_run (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-render-XXXXXX", &error);
+  g_autofree char *trace = g_build_filename (dir, "trace.txt", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(PwScenario) sc = pw_scenario_load ("belady", &error);
+  g_autoptr(PwRun) run = NULL;
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  g_autoptr(GString) labels = g_string_new (NULL);
+  PwRunConfig cfg;
+  guint64 frames[PW_COMPARE_MAX_FRAMES];
+  guint n, n_policies;
+  const PwPolicy *all = pw_compare_all_policies (&n_policies);
+  PwCompare *cmp;
+  PwMachine *m;
+  static const double widths[] = { 1280, 1600 };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 100; i++)
+    g_string_append_printf (text, "r 0x%x000\n", 1 + (i * 7 + i / 3) % 5);
+  g_assert_true (g_file_set_contents (trace, text->str, -1, &error));
+  pw_run_config_init (&cfg);
+  cfg.trace_path = trace;
+  run = pw_run_new (sc, &cfg, NULL, &error);
+  g_assert_no_error (error);
+  n = pw_compare_sweep_frames (run, frames, NULL, &error);
+  g_assert_no_error (error);
+  cmp = pw_compare_run (run, all, n_policies, frames, n, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cmp->n_refs, ==, 0);
+  g_assert_cmpuint (cmp->results[0].accesses, ==, 112);
+  m = pw_run_machine_new (run, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      PwRenderOptions o;
+      cairo_surface_t *s;
+      cairo_t *cr;
+      double h;
+
+      pw_render_options_init (&o);
+      o.view = PW_VIEW_COMPARE;
+      o.compare = cmp;
+      o.layout_report = r;
+      pw_layout_report_clear (r);
+      pw_render_measure (m, &o, widths[i], &h);
+      s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) widths[i], (int) h);
+      cr = cairo_create (s);
+      pw_render_draw (cr, m, &o, widths[i], h, NULL);
+      cairo_destroy (cr);
+      cairo_surface_destroy (s);
+      g_assert_cmpuint (pw_layout_report_n_serious (r), ==, 0);
+    }
+  for (guint i = 0; i < r->boxes->len; i++)
+    g_string_append_printf (labels, "%s\n", g_array_index (r->boxes, PwLabelBox, i).text);
+  g_assert_nonnull (strstr (labels->str, "112 references: too many for tables of frames over time (at most 40)"));
+  g_assert_null (strstr (labels->str, "frame 1"));
+  pw_machine_free (m);
+  pw_compare_free (cmp);
+  g_unlink (trace);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2272,5 +2628,9 @@ main (int    argc,
   g_test_add_func ("/render/inspector/select-entry", test_inspector_select_entry);
   g_test_add_func ("/render/inspector/select-large-frame", test_inspector_select_large_frame);
   g_test_add_func ("/render/prefs/decimal-base", test_prefs_decimal_base);
+  g_test_add_func ("/render/lab/victim-is-next-evicted", lab_victim_is_next_evicted);
+  g_test_add_func ("/render/lab/layout-every-step", lab_layout_every_step);
+  g_test_add_func ("/render/compare/view-text", compare_view_text);
+  g_test_add_func ("/render/compare/long-run", compare_long_run);
   return g_test_run ();
 }

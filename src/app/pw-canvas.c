@@ -453,6 +453,7 @@ pw_canvas_finalize (GObject *object)
 
   pw_event_clear (&self->event);
   drop_before (self);
+  g_clear_pointer (&self->options.previous, pw_machine_free);
   g_clear_pointer (&self->hits, pw_hit_map_free);
   g_free (self->narration);
   G_OBJECT_CLASS (pw_canvas_parent_class)->finalize (object);
@@ -700,6 +701,31 @@ pw_canvas_set_view (PwCanvas *self,
   update_narration (self);
   changed (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
+void
+pw_canvas_set_previous (PwCanvas  *self,
+                        PwMachine *previous)
+{
+  g_return_if_fail (PW_IS_CANVAS (self));
+
+  if (self->options.previous == previous)
+    return;
+  g_clear_pointer (&self->options.previous, pw_machine_free);
+  self->options.previous = previous;
+  changed (self, FALSE);
+}
+
+void
+pw_canvas_set_compare (PwCanvas        *self,
+                       const PwCompare *compare)
+{
+  g_return_if_fail (PW_IS_CANVAS (self));
+
+  if (self->options.compare == compare)
+    return;
+  self->options.compare = compare;
+  changed (self, TRUE);
 }
 
 void

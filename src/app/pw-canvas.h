@@ -26,6 +26,14 @@ PwMachine   *pw_canvas_get_machine    (PwCanvas      *self);
 PwView       pw_canvas_get_view       (PwCanvas      *self);
 void         pw_canvas_set_view       (PwCanvas      *self,
                                        PwView         view);
+/* The machine before the step shown, which the lab compares with (owned:
+ * freed at the next call or with the canvas); NULL for none. */
+void         pw_canvas_set_previous   (PwCanvas        *self,
+                                       PwMachine       *previous);
+/* The figures the compare view draws (not copied: the caller keeps them
+ * until it sets others or NULL). */
+void         pw_canvas_set_compare    (PwCanvas        *self,
+                                       const PwCompare *compare);
 
 /* Shows what a step did (copied), animated unless @animate is FALSE or the
  * system asks for reduced motion.  NULL shows no walk. */

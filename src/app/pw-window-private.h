@@ -56,6 +56,8 @@ struct _PwWindow
   GtkButton            *zoom_button;
 
   GSettings            *settings;
+  /* the comparison of policies (pw-lab.c) */
+  struct _PwLabPanel   *lab;
   PwDocument           *doc;
 
   /* loading */

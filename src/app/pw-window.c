@@ -21,6 +21,7 @@
 #include "pw-number.h"
 #include "pw-preferences.h"
 #include "pw-present.h"
+#include "pw-lab.h"
 #include "pw-window-private.h"
 
 /* Loading shorter than this shows no progress bar. */
@@ -32,6 +33,7 @@ G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
 static const PwView view_order[] = {
   PW_VIEW_OVERVIEW, PW_VIEW_ADDRESS, PW_VIEW_WALK, PW_VIEW_VASPACE,
   PW_VIEW_PAGETABLE, PW_VIEW_PHYSICAL, PW_VIEW_DISK, PW_VIEW_TLB,
+  PW_VIEW_LAB, PW_VIEW_COMPARE,
 };
 
 static void update_state (PwWindow *self);
@@ -76,7 +78,7 @@ go_to (PwWindow *self,
        gboolean  animate)
 {
   PwShownEvent last = { 0 };
-  PwMachine *m, *before = NULL;
+  PwMachine *m, *before = NULL, *previous = NULL;
 
   if (self->doc == NULL)
     return;
@@ -86,9 +88,14 @@ go_to (PwWindow *self,
    * n then runs one step from it) */
   if (animate && n > 0)
     before = pw_machine_copy (pw_history_seek (self->doc->history, n - 1, NULL, NULL));
+  /* the replacement lab marks what the step changed: it keeps that machine */
+  if (n > 0 && pw_canvas_get_view (self->canvas) == PW_VIEW_LAB)
+    previous = before ? pw_machine_copy (before)
+                      : pw_machine_copy (pw_history_seek (self->doc->history, n - 1, NULL, NULL));
   /* the event of step n: its last access, or the notice of its failure */
   m = pw_history_seek (self->doc->history, n, n > 0 ? pw_shown_event_keep : NULL, &last);
   pw_canvas_set_machine (self->canvas, m);
+  pw_canvas_set_previous (self->canvas, previous);
   /* a step without an access (a switch, fork...) is drawn from the
    * machine's record of it, and unfolds too */
   if (n > 0 && (last.have || pw_machine_last_step (m) != NULL))
@@ -249,10 +256,12 @@ set_document (PwWindow   *self,
 
   /* the canvas points into the old document's machine and scenario */
   pw_canvas_set_machine (self->canvas, NULL);
+  pw_canvas_set_previous (self->canvas, NULL);
   g_clear_pointer (&self->doc, pw_document_free);
   self->doc = doc;
   g_array_set_size (self->pids, 0);
   gtk_drop_down_set_selected (self->pid_dropdown, 0);
+  pw_lab_panel_set_source (self->lab, doc->source, doc->trace_path);
 
   title = doc->scenario->title && *doc->scenario->title ? doc->scenario->title : name;
   if (doc->trace_path != NULL)
@@ -537,7 +546,13 @@ view_selected_cb (GtkDropDown *dropdown,
   guint i = gtk_drop_down_get_selected (dropdown);
 
   if (i < G_N_ELEMENTS (view_order))
-    pw_canvas_set_view (self->canvas, view_order[i]);
+    {
+      pw_canvas_set_view (self->canvas, view_order[i]);
+      pw_lab_panel_set_view (self->lab, view_order[i]);
+      /* the lab needs the machine before the step shown */
+      if (view_order[i] == PW_VIEW_LAB && self->doc != NULL)
+        go_to (self, pw_history_position (self->doc->history), FALSE);
+    }
 }
 
 static void
@@ -596,6 +611,7 @@ pw_window_dispose (GObject *object)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_pointer (&self->lab, pw_lab_panel_free);
   if (self->canvas != NULL)
     pw_canvas_set_machine (self->canvas, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_WINDOW);
@@ -656,6 +672,7 @@ pw_window_class_init (PwWindowClass *klass)
   pw_window_course_class_init (widget_class);   /* win.export-animation, win.export-handout */
   pw_window_present_class_init (widget_class);  /* win.zoom-*, presentation mode */
   pw_window_inspector_class_init (widget_class);   /* the inspector, Ctrl+I */
+  pw_lab_class_init (widget_class);   /* win.compare, win.compare-cancel, win.compare-export-csv */
   gtk_widget_class_install_action (widget_class, "win.step-forward", NULL, step_forward_action);
   gtk_widget_class_install_action (widget_class, "win.step-back", NULL, step_back_action);
   gtk_widget_class_install_action (widget_class, "win.go-start", NULL, go_start_action);
@@ -668,7 +685,8 @@ pw_window_class_init (PwWindowClass *klass)
                                        "win.preferences", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (view_order); i++)
-    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.view", "u", i);
+    gtk_widget_class_add_binding_action (widget_class, i < 9 ? GDK_KEY_1 + i : GDK_KEY_0, GDK_ALT_MASK,
+                                         "win.view", "u", i);
 }
 
 /* Right, Left, Home and End step through the script.  GtkWindow's own class
@@ -721,6 +739,7 @@ pw_window_init (PwWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   pw_window_quiz_init (self);   /* the quiz bar above the action bar, quiz.enabled */
+  self->lab = pw_lab_panel_new (self, GTK_WIDGET (self->progress_revealer));
   self->pids = g_array_new (FALSE, FALSE, sizeof (guint));
 
   self->settings = g_settings_new (APP_ID);

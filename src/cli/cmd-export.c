@@ -59,14 +59,16 @@ pw_cli_export (int    argc,
                char **argv)
 {
   g_autofree char *out = NULL, *view_s = NULL, *translate_s = NULL, *theme_s = NULL;
-  g_autofree char *access_s = NULL, *at_s = NULL, *pid_s = NULL;
+  g_autofree char *access_s = NULL, *at_s = NULL, *pid_s = NULL, *policy_s = NULL, *frames_s = NULL;
   gint64 at = -1, pid = 0;
   double width = 1200, scale = 1, t = -1;
   gboolean reduced = FALSE, check = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write to OUT (.png, .svg or .pdf)"), "OUT" },
     { "view", 0, 0, G_OPTION_ARG_STRING, &view_s,
-      N_("overview, address, vaspace, pagetable, physical, disk, tlb or walk (default overview)"), "VIEW" },
+      N_("overview, address, vaspace, pagetable, physical, disk, tlb, walk, lab or compare (default overview)"), "VIEW" },
+    { "policy", 0, 0, G_OPTION_ARG_STRING, &policy_s, N_("Replacement policy, as run takes it (the lab view draws it)"), "POLICY" },
+    { "frames", 0, 0, G_OPTION_ARG_STRING, &frames_s, N_("At most N frames hold data pages, as run takes it"), "N" },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at_s, N_("Draw the state after the first STEP steps"), "STEP" },
     { "translate", 0, 0, G_OPTION_ARG_STRING, &translate_s, N_("Show the translation of ADDRESS"), "ADDRESS" },
     { "pid", 0, 0, G_OPTION_ARG_STRING, &pid_s, N_("Process (default: the current process)"), "N" },
@@ -87,7 +89,10 @@ pw_cli_export (int    argc,
   g_autoptr(PwRun) run = NULL;
   g_autofree char *quoted = NULL;
   g_autoptr(PwLayoutReport) report = NULL;
-  PwMachine *m = NULL;
+  g_autoptr(PwCompare) cmp = NULL;
+  PwCliRunOptions run_options = { 0 };
+  PwRunConfig cfg;
+  PwMachine *m = NULL, *before = NULL;
   PwRenderOptions o;
   PwShownEvent shown = { 0 };
   const PwEvent *step_ev;
@@ -118,7 +123,7 @@ pw_cli_export (int    argc,
   if (view_s != NULL && !pw_view_from_string (view_s, &o.view))
     {
       quoted = pw_quote (view_s, -1);
-      return pw_cli_usage_error (_("unknown view %s (overview, address, vaspace, pagetable, physical, disk, tlb, walk)"),
+      return pw_cli_usage_error (_("unknown view %s (overview, address, vaspace, pagetable, physical, disk, tlb, walk, lab, compare)"),
                                  quoted);
     }
   if (theme_s != NULL && !pw_theme_from_string (theme_s, &o.theme))
@@ -147,8 +152,12 @@ pw_cli_export (int    argc,
     o.layout_report = report = pw_layout_report_new ();
   o.t = t >= 0 ? t : PW_RENDER_T_FINAL;
 
+  run_options.policy = policy_s;
+  run_options.frames = frames_s;
+  if (!pw_cli_run_config (&run_options, &cfg, &status))
+    return status;
   /* the run gives `opt` its future */
-  if (!pw_cli_open (argv[1], NULL, &sc, &run, &status))
+  if (!pw_cli_open (argv[1], &cfg, &sc, &run, &status))
     return status;
   if (at > 0 && (guint64) at > pw_run_n_positions (run))
     return pw_cli_error_at_beyond (at, pw_run_n_positions (run));
@@ -158,6 +167,9 @@ pw_cli_export (int    argc,
       m = pw_cli_machine_at (run, at - 1, NULL, NULL, &status);
       if (m == NULL)
         return status;
+      /* the lab shows what the step changed: it draws the machine before it */
+      if (o.view == PW_VIEW_LAB)
+        o.before = before = pw_machine_copy (m);
       pw_run_advance (run, m, (guint64) at - 1, pw_shown_event_keep, &shown);
     }
   else
@@ -198,6 +210,23 @@ pw_cli_export (int    argc,
       pw_render_options_first_access (&o, m, &first);
     }
 
+  if (o.view == PW_VIEW_COMPARE)
+    {
+      /* every policy over the sweep 1 to N frames, the table at the run's frames:
+       * the figures of `compare --sweep` */
+      guint64 frames[PW_COMPARE_MAX_FRAMES];
+      guint n_policies, n = pw_compare_sweep_frames (run, frames, NULL, &error);
+      const PwPolicy *all = pw_compare_all_policies (&n_policies);
+
+      cmp = n ? pw_compare_run (run, all, n_policies, frames, n, cfg.data_frames, NULL, NULL, NULL, &error) : NULL;
+      if (cmp == NULL)
+        {
+          status = pw_cli_input_error (error);
+          goto out;
+        }
+      o.compare = cmp;
+    }
+
   pw_render_measure (m, &o, width, &height);
 
   /* a temporary file beside the output, renamed when complete */
@@ -214,5 +243,6 @@ out:
   pw_shown_event_reset (&shown);
   pw_event_clear (&first);
   pw_machine_free (m);
+  g_clear_pointer (&before, pw_machine_free);
   return status;
 }

@@ -22,7 +22,7 @@
  * alphabetically. */
 static const char * const example_order[] = {
   "seed", "relocation", "chunks", "overcommit", "fragmentation", "protections",
-  "page-states", "x86-32-split", "x86-64", "large-pages", "tlb", "belady", "multilevel",
+  "page-states", "x86-32-split", "x86-64", "large-pages", "tlb", "belady", "clock", "multilevel",
   "riscv-sv39", "cow-fork", "multiprocess", NULL
 };
 

@@ -135,6 +135,7 @@ static const PwPair pairs[] = {
   TINT ("muted in fault box", muted, warn, 0.25),
   PLAIN ("TLB hit on bg", hit, bg),
   TINT ("text in hit box", fg, hit, 0.15),
+  TINT ("muted in hit box", muted, hit, 0.15),
   TINT ("hit verdict in check box", hit, hit, 0.12),
   TINT ("offset sign in sum box", offset, offset, 0.10),
   PLAIN ("TLB miss on bg", miss, bg),

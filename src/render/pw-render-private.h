@@ -298,6 +298,10 @@ double       pw_disk_measure        (PwCtx *c, double w);
 void         pw_disk_draw           (PwCtx *c, double x, double y, double w, double h);
 double       pw_tlb_measure         (PwCtx *c, double w);
 void         pw_tlb_draw            (PwCtx *c, double x, double y, double w, double h);
+double       pw_lab_measure         (PwCtx *c, double w);
+void         pw_lab_draw            (PwCtx *c, double x, double y, double w, double h);
+double       pw_compare_measure     (PwCtx *c, double w);
+void         pw_compare_draw        (PwCtx *c, double x, double y, double w, double h);
 double       pw_overview_measure    (PwCtx *c, double w);
 void         pw_overview_draw       (PwCtx *c, double x, double y, double w, double h);
 

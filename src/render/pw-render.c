@@ -17,6 +17,7 @@
 
 static const char *view_names[PW_N_VIEWS] = {
   "overview", "address", "vaspace", "pagetable", "physical", "disk", "tlb", "walk",
+  "lab", "compare",
 };
 
 static const char *theme_names[] = { "light", "dark", "print", "high-contrast" };
@@ -421,6 +422,8 @@ static const PwViewFuncs paged_views[PW_N_VIEWS] = {
   [PW_VIEW_DISK]      = { pw_disk_measure, pw_disk_draw },
   [PW_VIEW_TLB]       = { pw_tlb_measure, pw_tlb_draw },
   [PW_VIEW_WALK]      = { pw_walk_measure, pw_walk_draw },
+  [PW_VIEW_LAB]       = { pw_lab_measure, pw_lab_draw },
+  [PW_VIEW_COMPARE]   = { pw_compare_measure, pw_compare_draw },
 };
 
 static const PwViewFuncs segmented_views[PW_N_VIEWS] = {
@@ -432,6 +435,8 @@ static const PwViewFuncs segmented_views[PW_N_VIEWS] = {
   [PW_VIEW_DISK]      = { pw_disk_measure, pw_disk_draw },
   [PW_VIEW_TLB]       = { pw_tlb_measure, pw_tlb_draw },
   [PW_VIEW_WALK]      = { pw_seg_walk_measure, pw_seg_walk_draw },
+  [PW_VIEW_LAB]       = { pw_lab_measure, pw_lab_draw },
+  [PW_VIEW_COMPARE]   = { pw_compare_measure, pw_compare_draw },
 };
 
 const PwViewFuncs *

@@ -15,6 +15,7 @@
 #include <glib.h>
 #include <cairo.h>
 
+#include "pw-compare.h"
 #include "pw-machine.h"
 #include "pw-present.h"   /* pw_event_is_failed_step(), the default pid */
 
@@ -30,6 +31,8 @@ typedef enum
   PW_VIEW_DISK,
   PW_VIEW_TLB,
   PW_VIEW_WALK,
+  PW_VIEW_LAB,      /* the replacement policy's own state (pw-render-lab.c) */
+  PW_VIEW_COMPARE,  /* policies side by side (pw-render-compare.c) */
   PW_N_VIEWS
 } PwView;
 
@@ -116,6 +119,14 @@ typedef struct
                                      page (pid, vpn), a frame, a table or entry
                                      (frame, level, index), a slot, a TLB entry,
                                      a region (pid, start), a field (index) */
+  PwMachine      *previous;       /* optional: the machine before the step drawn, for
+                                     the lab's marks (bits set, bits cleared, the page
+                                     loaded, the hand's path); unlike before it is
+                                     kept after the step unfolds and never changes
+                                     which machine the other views draw */
+  const PwCompare *compare;       /* the compare view's figures (pw_compare_run(),
+                                     computed by the caller: the app in a worker);
+                                     NULL: the view says they are not computed */
 } PwRenderOptions;
 
 /* Defaults: overview, light, scale 1, no walk, final state. */
