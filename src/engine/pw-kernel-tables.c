@@ -247,7 +247,7 @@ ensure_path (PwMachine  *m,
   for (guint level = 0; level < target; level++)
     {
       guint64 epa = table + pw_arch_index (a, level, va) * a->pte_bytes;
-      guint64 e = pw_physmem_read (m->mem, epa, a->pte_bytes, NULL);
+      guint64 e = pw_physmem_read_entry (m->mem, epa, a->pte_bytes);
 
       if (pw_arch_entry_is_table (a, level, e))
         {
@@ -341,7 +341,7 @@ free_empty_tables (PwMachine *m,
   for (guint level = 0; level < a->n_levels; level++)
     {
       guint64 epa = table + pw_arch_index (a, level, va) * a->pte_bytes;
-      guint64 e = pw_physmem_read (m->mem, epa, a->pte_bytes, NULL);
+      guint64 e = pw_physmem_read_entry (m->mem, epa, a->pte_bytes);
       path[depth++] = epa;
       if (!pw_arch_entry_is_table (a, level, e))
         break;
@@ -397,7 +397,7 @@ pwk_map_resident (PwMachine *m,
   g_assert (level >= 0);
   if (!ensure_path (m, p, va, level, ev, &epa, error))
     return FALSE;
-  e = pw_physmem_read (m->mem, epa, a->pte_bytes, NULL);
+  e = pw_physmem_read_entry (m->mem, epa, a->pte_bytes);
   if (pw_arch_entry_present (a, level, e))
     {
       g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
@@ -544,8 +544,8 @@ scan_entry (PwMachine *m,
             guint64    i)
 {
   const PwArch *a = m->arch;
-  guint64 e = pw_physmem_read (m->mem, (frame << a->page_shift) + i * a->pte_bytes,
-                               a->pte_bytes, NULL);
+  guint64 e = pw_physmem_read_entry (m->mem, (frame << a->page_shift) + i * a->pte_bytes,
+                                     a->pte_bytes);
   guint64 next;
 
   if (!pw_arch_entry_present (a, level, e))
@@ -635,8 +635,9 @@ pwk_missing_tables (PwMachine *m,
 
   for (guint level = 0; level < target; level++)
     {
-      guint64 e = pw_physmem_read (m->mem, table + pw_arch_index (a, level, va) * a->pte_bytes,
-                                   a->pte_bytes, NULL);
+      guint64 e = pw_physmem_read_entry (m->mem,
+                                         table + pw_arch_index (a, level, va) * a->pte_bytes,
+                                         a->pte_bytes);
       if (!pw_arch_entry_is_table (a, level, e))
         {
           for (guint l = level + 1; l <= target; l++)
@@ -658,7 +659,7 @@ pwk_rewrite_leaf_prot (PwMachine *m,
   int level = pw_arch_level_for_size (a, pg->size);
   guint64 va = pg->vpn << a->page_shift;
   guint64 epa = leaf_entry_pa (m, p, va, level);
-  guint64 old = pw_physmem_read (m->mem, epa, a->pte_bytes, NULL);
+  guint64 old = pw_physmem_read_entry (m->mem, epa, a->pte_bytes);
   guint64 e;
   PwProt prot = pg->prot;
 

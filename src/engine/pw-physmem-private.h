@@ -130,6 +130,17 @@ pw_physmem_read_fast (const PwPhysMem *m,
     }
 }
 
+/* pw_physmem_read (m, pa, bytes, NULL) through the frame cache: the
+ * kernel's reads of entries it wrote. */
+static inline guint64
+pw_physmem_read_entry (const PwPhysMem *m,
+                       guint64          pa,
+                       guint            bytes)
+{
+  gboolean known;
+  return pw_physmem_read_fast (m, pa, bytes, &known);
+}
+
 /* pw_physmem_write() of a little-endian entry inside the bytes of a cached
  * frame this memory owns alone (the header before them counts its owners),
  * the walk's and the kernel's case; everything else goes through it. */
