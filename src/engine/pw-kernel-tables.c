@@ -230,6 +230,55 @@ pwk_alloc_data (PwMachine *m,
   return TRUE;
 }
 
+/* ---- the leaf tables the kernel knows -------------------------------------- */
+
+/* The line of m->leaf_cache for @va's leaf table in @p, and its key. */
+static inline PwLeafLine *
+leaf_line (PwMachine       *m,
+           const PwProcess *p,
+           guint64          va,
+           guint64         *key)
+{
+  const PwArch *a = m->arch;
+  guint64 k = va >> (a->page_shift + a->level_bits[a->n_levels - 1]);
+
+  *key = k;
+  return &m->leaf_cache[(k ^ ((guint64) p->pid << 5)) & (PW_LEAF_CACHE - 1)];
+}
+
+/* Whether @p's leaf table for @va is known to be at @table: found or made
+ * by the kernel since no table was freed (a freed table may be any path's;
+ * tables the file gave may alias anything and are never cached). */
+static inline gboolean
+leaf_table_find (PwMachine       *m,
+                 const PwProcess *p,
+                 guint64          va,
+                 guint64         *table)
+{
+  guint64 key;
+  const PwLeafLine *l = leaf_line (m, p, va, &key);
+
+  if (m->raw_tables || l->stamp != m->tables_freed + 1 || l->key != key
+      || l->pid != p->pid || l->root != p->root)
+    return FALSE;
+  *table = l->table;
+  return TRUE;
+}
+
+static inline void
+leaf_table_known (PwMachine       *m,
+                  const PwProcess *p,
+                  guint64          va,
+                  guint64          table)
+{
+  guint64 key;
+  PwLeafLine *l = leaf_line (m, p, va, &key);
+
+  if (m->raw_tables)
+    return;
+  *l = (PwLeafLine) { m->tables_freed + 1, key, p->root, table, p->pid };
+}
+
 /* Walks down from @p's root to @level for @va, creating missing tables.
  * Returns the address of the entry at @level, or FALSE (with a reason). */
 static gboolean
@@ -244,6 +293,11 @@ ensure_path (PwMachine  *m,
   const PwArch *a = m->arch;
   guint64 table = p->root << a->page_shift;
 
+  if (target == base_level (m) && leaf_table_find (m, p, va, &table))
+    {
+      *entry_pa = table + pw_arch_index (a, target, va) * a->pte_bytes;
+      return TRUE;
+    }
   for (guint level = 0; level < target; level++)
     {
       guint64 epa = table + pw_arch_index (a, level, va) * a->pte_bytes;
@@ -301,6 +355,8 @@ ensure_path (PwMachine  *m,
         table = frame << a->page_shift;
       }
     }
+  if (target == base_level (m))
+    leaf_table_known (m, p, va, table);
   *entry_pa = table + pw_arch_index (a, target, va) * a->pte_bytes;
   return TRUE;
 }
@@ -633,6 +689,8 @@ pwk_missing_tables (PwMachine *m,
   guint64 table = p->root << a->page_shift;
   guint64 missing = 0;
 
+  if (target == base_level (m) && leaf_table_find (m, p, va, &table))
+    return 0;
   for (guint level = 0; level < target; level++)
     {
       guint64 e = pw_physmem_read_entry (m->mem,
@@ -646,6 +704,8 @@ pwk_missing_tables (PwMachine *m,
         }
       table = pw_arch_entry_frame (a, level, e) << a->page_shift;
     }
+  if (target == base_level (m))
+    leaf_table_known (m, p, va, table);
   return missing;
 }
 
