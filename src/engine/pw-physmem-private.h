@@ -1,7 +1,9 @@
 /* pw-physmem-private.h: the frame cache, inlined into the walk's hot path
  *
  * Not part of the engine API: only the engine's hot paths include it
- * (pw-physmem.c, pw-mmu.c, the kernel's page-table and replacement code).
+ * (pw-physmem.c, the walk's body in pw-mmu-walk.h with pw-mmu.c and the
+ * formats that instantiate it, the kernel's page-table, fault and
+ * replacement code).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
