@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "pw-format.h"
+#include "pw-mmu-walk.h"
 #include "pw-number.h"
 
 typedef enum
@@ -168,7 +169,7 @@ x86_walk_entry (const PwArch *a,
 
 /* SDM 4.6: the rights of a translation combine the R/W, U/S and XD bits of
  * every entry used; the fault is charged to the first that takes one away. */
-static gboolean
+static inline gboolean
 x86_walk_leaf (const PwArch *a,
                guint         level,
                guint         shift,
@@ -350,7 +351,7 @@ x86_is_dirty (const PwArch *a,
   return (e & BIT (6)) != 0;
 }
 
-static guint64
+static inline guint64
 x86_set_dirty (const PwArch *a,
                guint64       e)
 {
@@ -407,10 +408,21 @@ x86_flag_name (const PwArch *a,
   static guint pre##_bit_fields (const PwArch *a, guint level, guint64 e,               \
                                  PwBitField *o)                                         \
   { return x86_bit_fields (a, V, level, e, o); }                                        \
-  static gboolean pre##_walk_entry (const PwArch *a, guint level, guint shift,          \
-                                    guint64 e, PwWalkState *st, PwFlags *flags,         \
-                                    gboolean *leaf, guint64 *frame)                     \
+  static inline gboolean pre##_walk_entry (const PwArch *a, guint level, guint shift,   \
+                                           guint64 e, PwWalkState *st, PwFlags *flags,  \
+                                           gboolean *leaf, guint64 *frame)              \
   { return x86_walk_entry (a, V, level, shift, e, st, flags, leaf, frame); }            \
+  static inline guint64 pre##_set_accessed_inline (const PwArch *a, guint level,        \
+                                                   gboolean leaf, guint64 e)            \
+  { return x86_set_accessed (V, level, leaf, e); }                                      \
+  static void pre##_walk (const PwArch *a, PwPhysMem *mem, guint64 root_frame,          \
+                          guint64 va, PwAccess access, PwMode mode,                     \
+                          PwWalkFlags flags, PwWalk *out)                               \
+  {                                                                                     \
+    pw_mmu_walk_body (a, mem, root_frame, va, access, mode, flags, out,                 \
+                      pre##_walk_entry, x86_walk_leaf, pre##_set_accessed_inline,       \
+                      x86_set_dirty);                                                   \
+  }                                                                                     \
   const PwEntryFormat pw_format_##pre = {                                               \
     .name = NAME, .family = "x86", .fmt = PW_FMT_##pre##_FMT, .marks_tables = FALSE,    \
     .decode = pre##_decode, .encode_leaf = pre##_encode_leaf,                           \
@@ -422,7 +434,7 @@ x86_flag_name (const PwArch *a,
     .set_dirty = x86_set_dirty, .clear_ad = x86_clear_ad,                               \
     .assume_dirty = x86_assume_dirty, .flag_name = x86_flag_name,                       \
     .bit_fields = pre##_bit_fields, .walk_entry = pre##_walk_entry,                     \
-    .walk_leaf = x86_walk_leaf,                                                         \
+    .walk_leaf = x86_walk_leaf, .walk = pre##_walk,                                     \
   };
 
 #define PW_FMT_x86_32_FMT PW_FMT_X86_32

@@ -121,6 +121,13 @@ struct _PwEntryFormat
    * becomes the level charged, the first that took the right away. */
   gboolean  (*walk_leaf)     (const PwArch *a, guint level, guint shift, guint64 e,
                               guint64 frame, PwWalkState *st, int *depth);
+  /* Optional, NULL for none: pw_mmu_walk() itself, as pw_mmu_walk_body()
+   * (pw-mmu-walk.h) instantiated with this format's walk_entry, walk_leaf,
+   * set_accessed and set_dirty inlined: the same walk, its checks folded
+   * per level.  Without it the walk calls them through this table. */
+  void      (*walk)          (const PwArch *a, PwPhysMem *mem, guint64 root_frame,
+                              guint64 va, PwAccess access, PwMode mode,
+                              PwWalkFlags flags, PwWalk *out);
 };
 
 extern const PwEntryFormat pw_format_x86_32;

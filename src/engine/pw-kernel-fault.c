@@ -16,6 +16,7 @@
 
 #include "pw-machine-private.h"
 #include "pw-number.h"
+#include "pw-physmem-private.h"
 
 /* ---- swap --------------------------------------------------------------- */
 
@@ -76,7 +77,7 @@ pwk_evict_one (PwMachine *m,
   pg = r->page;
   g_assert (p != NULL && pg != NULL);
 
-  e = pw_physmem_read (m->mem, r->pte_pa, m->arch->pte_bytes, NULL);
+  e = pw_physmem_read_entry (m->mem, r->pte_pa, m->arch->pte_bytes);
   /* without a hardware dirty bit the kernel must assume the page was written */
   dirty = pw_arch_entry_dirty (m->arch, e) || !hw_dirty_state (m->arch);
   /* contents that exist nowhere else must be kept: a page written since it

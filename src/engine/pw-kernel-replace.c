@@ -23,7 +23,7 @@ gboolean
 pwk_policy_use_bit (const PwMachine *m,
                     const FrameRec  *r)
 {
-  guint64 e = pw_physmem_read (m->mem, r->pte_pa, m->arch->pte_bytes, NULL);
+  guint64 e = pw_physmem_read_entry (m->mem, r->pte_pa, m->arch->pte_bytes);
   return pw_arch_entry_accessed (m->arch, e);
 }
 

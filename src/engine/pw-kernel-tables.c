@@ -230,6 +230,55 @@ pwk_alloc_data (PwMachine *m,
   return TRUE;
 }
 
+/* ---- the leaf tables the kernel knows -------------------------------------- */
+
+/* The line of m->leaf_cache for @va's leaf table in @p, and its key. */
+static inline PwLeafLine *
+leaf_line (PwMachine       *m,
+           const PwProcess *p,
+           guint64          va,
+           guint64         *key)
+{
+  const PwArch *a = m->arch;
+  guint64 k = va >> (a->page_shift + a->level_bits[a->n_levels - 1]);
+
+  *key = k;
+  return &m->leaf_cache[(k ^ ((guint64) p->pid << 5)) & (PW_LEAF_CACHE - 1)];
+}
+
+/* Whether @p's leaf table for @va is known to be at @table: found or made
+ * by the kernel since no table was freed (a freed table may be any path's;
+ * tables the file gave may alias anything and are never cached). */
+static inline gboolean
+leaf_table_find (PwMachine       *m,
+                 const PwProcess *p,
+                 guint64          va,
+                 guint64         *table)
+{
+  guint64 key;
+  const PwLeafLine *l = leaf_line (m, p, va, &key);
+
+  if (m->raw_tables || l->stamp != m->tables_freed + 1 || l->key != key
+      || l->pid != p->pid || l->root != p->root)
+    return FALSE;
+  *table = l->table;
+  return TRUE;
+}
+
+static inline void
+leaf_table_known (PwMachine       *m,
+                  const PwProcess *p,
+                  guint64          va,
+                  guint64          table)
+{
+  guint64 key;
+  PwLeafLine *l = leaf_line (m, p, va, &key);
+
+  if (m->raw_tables)
+    return;
+  *l = (PwLeafLine) { m->tables_freed + 1, key, p->root, table, p->pid };
+}
+
 /* Walks down from @p's root to @level for @va, creating missing tables.
  * Returns the address of the entry at @level, or FALSE (with a reason). */
 static gboolean
@@ -244,10 +293,15 @@ ensure_path (PwMachine  *m,
   const PwArch *a = m->arch;
   guint64 table = p->root << a->page_shift;
 
+  if (target == base_level (m) && leaf_table_find (m, p, va, &table))
+    {
+      *entry_pa = table + pw_arch_index (a, target, va) * a->pte_bytes;
+      return TRUE;
+    }
   for (guint level = 0; level < target; level++)
     {
       guint64 epa = table + pw_arch_index (a, level, va) * a->pte_bytes;
-      guint64 e = pw_physmem_read (m->mem, epa, a->pte_bytes, NULL);
+      guint64 e = pw_physmem_read_entry (m->mem, epa, a->pte_bytes);
 
       if (pw_arch_entry_is_table (a, level, e))
         {
@@ -301,6 +355,8 @@ ensure_path (PwMachine  *m,
         table = frame << a->page_shift;
       }
     }
+  if (target == base_level (m))
+    leaf_table_known (m, p, va, table);
   *entry_pa = table + pw_arch_index (a, target, va) * a->pte_bytes;
   return TRUE;
 }
@@ -341,7 +397,7 @@ free_empty_tables (PwMachine *m,
   for (guint level = 0; level < a->n_levels; level++)
     {
       guint64 epa = table + pw_arch_index (a, level, va) * a->pte_bytes;
-      guint64 e = pw_physmem_read (m->mem, epa, a->pte_bytes, NULL);
+      guint64 e = pw_physmem_read_entry (m->mem, epa, a->pte_bytes);
       path[depth++] = epa;
       if (!pw_arch_entry_is_table (a, level, e))
         break;
@@ -397,7 +453,7 @@ pwk_map_resident (PwMachine *m,
   g_assert (level >= 0);
   if (!ensure_path (m, p, va, level, ev, &epa, error))
     return FALSE;
-  e = pw_physmem_read (m->mem, epa, a->pte_bytes, NULL);
+  e = pw_physmem_read_entry (m->mem, epa, a->pte_bytes);
   if (pw_arch_entry_present (a, level, e))
     {
       g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
@@ -544,8 +600,8 @@ scan_entry (PwMachine *m,
             guint64    i)
 {
   const PwArch *a = m->arch;
-  guint64 e = pw_physmem_read (m->mem, (frame << a->page_shift) + i * a->pte_bytes,
-                               a->pte_bytes, NULL);
+  guint64 e = pw_physmem_read_entry (m->mem, (frame << a->page_shift) + i * a->pte_bytes,
+                                     a->pte_bytes);
   guint64 next;
 
   if (!pw_arch_entry_present (a, level, e))
@@ -633,10 +689,13 @@ pwk_missing_tables (PwMachine *m,
   guint64 table = p->root << a->page_shift;
   guint64 missing = 0;
 
+  if (target == base_level (m) && leaf_table_find (m, p, va, &table))
+    return 0;
   for (guint level = 0; level < target; level++)
     {
-      guint64 e = pw_physmem_read (m->mem, table + pw_arch_index (a, level, va) * a->pte_bytes,
-                                   a->pte_bytes, NULL);
+      guint64 e = pw_physmem_read_entry (m->mem,
+                                         table + pw_arch_index (a, level, va) * a->pte_bytes,
+                                         a->pte_bytes);
       if (!pw_arch_entry_is_table (a, level, e))
         {
           for (guint l = level + 1; l <= target; l++)
@@ -645,6 +704,8 @@ pwk_missing_tables (PwMachine *m,
         }
       table = pw_arch_entry_frame (a, level, e) << a->page_shift;
     }
+  if (target == base_level (m))
+    leaf_table_known (m, p, va, table);
   return missing;
 }
 
@@ -658,7 +719,7 @@ pwk_rewrite_leaf_prot (PwMachine *m,
   int level = pw_arch_level_for_size (a, pg->size);
   guint64 va = pg->vpn << a->page_shift;
   guint64 epa = leaf_entry_pa (m, p, va, level);
-  guint64 old = pw_physmem_read (m->mem, epa, a->pte_bytes, NULL);
+  guint64 old = pw_physmem_read_entry (m->mem, epa, a->pte_bytes);
   guint64 e;
   PwProt prot = pg->prot;
 

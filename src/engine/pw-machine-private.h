@@ -32,6 +32,21 @@ G_BEGIN_DECLS
  * every fault and touch. */
 #define PW_FRAME_VEC_MAX (G_GUINT64_CONSTANT (1) << 20)
 
+/* Leaf tables the kernel found or made, by the address range each covers
+ * (pwk_leaf_table_find()): the fault path's walks down the table path
+ * (counting missing tables, finding where to write the leaf) skip the
+ * levels above when the table is known. */
+#define PW_LEAF_CACHE 256
+
+typedef struct
+{
+  guint64 stamp;      /* m->tables_freed + 1 when filled; 0: empty */
+  guint64 key;        /* va >> the bits a leaf table covers */
+  guint64 root;       /* the process's root frame */
+  guint64 table;      /* physical address of the leaf table */
+  guint   pid;
+} PwLeafLine;
+
 /* the most swap slots modelled (disk.slots) */
 #define MAX_SLOTS (G_GUINT64_CONSTANT (1) << 24)
 
@@ -83,6 +98,8 @@ struct _PwMachine
   guint             n_spare_recs;
   guint64           tables_freed; /* table records removed so far: a path
                                    * walked before is the same while it stays */
+  PwLeafLine        leaf_cache[PW_LEAF_CACHE]; /* valid while tables_freed
+                                   * stays (raw tables: not used) */
   GTree            *spans;       /* tables of several frames, by first frame:
                                   * a frame inside one is found by range */
   GPtrArray        *procs;       /* PwProcess*, by pid (in file order while

@@ -30,6 +30,7 @@
 #include "pw-mmu.h"
 #include "pw-format.h"
 #include "pw-number.h"
+#include "pw-mmu-walk.h"
 #include "pw-physmem-private.h"
 
 const char *
@@ -120,60 +121,6 @@ pw_mmu_split (const PwArch *a,
     }
 }
 
-static inline void
-fail (PwWalk      *w,
-      PwFaultKind  kind,
-      int          depth,
-      PwFaultWhy   why)
-{
-  w->fault = kind;
-  w->fault_depth = depth;
-  w->why = why;
-}
-
-/* Checks bits above the virtual address width.  Returns FALSE on a fault. */
-static gboolean
-check_range (const PwArch *a,
-             guint64       va,
-             PwWalk       *w)
-{
-  if (a->va_bits >= 64)
-    return TRUE;
-  if (a->canonical)
-    {
-      guint64 upper = va >> (a->va_bits - 1);
-      if (upper != 0 && upper != pw_mask (64 - (a->va_bits - 1)))
-        {
-          fail (w, PW_FAULT_NON_CANONICAL, -1, PW_WHY_NON_CANONICAL);
-          return FALSE;
-        }
-      return TRUE;
-    }
-  if ((va >> a->va_bits) != 0)
-    {
-      fail (w, PW_FAULT_OUT_OF_RANGE, -1, PW_WHY_OUT_OF_RANGE);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-finish_pa (const PwArch *a,
-           PwPhysMem    *mem,
-           guint         shift,
-           guint64       frame,
-           guint64       va,
-           PwWalkFlags   flags,
-           PwWalk       *w)
-{
-  guint64 span_mask = pw_mask (shift);
-
-  w->page_size = G_GUINT64_CONSTANT (1) << shift;
-  w->pa = ((frame << a->page_shift) & ~span_mask) | (va & span_mask);
-  w->frame = w->pa >> a->page_shift;
-  w->value = (flags & PW_WALK_NO_VALUE) ? -1 : pw_physmem_byte (mem, w->pa);
-}
-
 void
 pw_mmu_walk (const PwArch *a,
              PwPhysMem    *mem,
@@ -185,96 +132,14 @@ pw_mmu_walk (const PwArch *a,
              PwWalk       *w)
 {
   const PwEntryFormat *fmt = pw_arch_format (a);
-  guint64 table;
-  /* the top bit of the current level's field, plus one, as pw_mmu_split()
-   * computes it: the walk needs no field record of its own */
-  guint hi = a->va_bits;
-  /* What the format carries from level to level: the first level whose
-   * bits deny this access, and AArch64's hierarchical controls. */
-  PwWalkState st = {
-    .user = mode == PW_MODE_USER,
-    .write = access == PW_ACCESS_WRITE,
-    .exec = access == PW_ACCESS_EXEC,
-    .access = access,
-    .deny_at = -1,
-    .deny_why = PW_WHY_NONE,
-  };
 
-  pw_walk_reset (w, va, access, mode);
-  if (!(flags & PW_WALK_NO_FIELDS))
-    pw_mmu_split (a, va, w);
-  g_assert (a->kind == PW_ARCH_PAGED);
-
-  table = root_frame << a->page_shift;
-  w->root = table;
-
-  if (!check_range (a, va, w))
-    return;
-
-  for (guint level = 0; level < a->n_levels; level++)
-    {
-      PwWalkStep *s = &w->steps[w->n_steps++];
-      gboolean leaf = FALSE;
-      /* the field of this level, from pw_mmu_split or computed the same
-       * way: lowest bit and index */
-      guint shift;
-      guint64 e, frame = 0;
-      int depth = (int) level;
-
-      if (flags & PW_WALK_NO_FIELDS)
-        {
-          shift = hi - a->level_bits[level];
-          hi = shift;
-          s->index = (va >> shift) & ((G_GUINT64_CONSTANT (1) << a->level_bits[level]) - 1);
-        }
-      else
-        {
-          shift = w->fields[level].lo;
-          s->index = w->fields[level].value;
-        }
-      s->depth = level;
-      s->name = a->level_names[level];
-      s->table = table;
-      s->entry_pa = table + s->index * a->pte_bytes;
-      s->entry = e = pw_physmem_read_fast (mem, s->entry_pa, a->pte_bytes, &s->known);
-      s->leaf = FALSE;
-
-      /* one call per entry: its flags, checks, leaf and frame */
-      if (!fmt->walk_entry (a, level, shift, e, &st, &s->flags, &leaf, &frame))
-        return fail (w, st.fault, level, st.why);
-
-      if (a->pa_bits < 64
-          && (a->page_shift + pw_log2 (frame) >= a->pa_bits) && frame != 0)
-        return fail (w, PW_FAULT_RESERVED_BIT, level, PW_WHY_PA_TOO_WIDE);
-
-      if (!leaf)
-        {
-          table = frame << a->page_shift;
-          continue;
-        }
-
-      s->leaf = TRUE;
-
-      /* Access rights of the whole walk */
-      if (!fmt->walk_leaf (a, level, shift, e, frame, &st, &depth))
-        return fail (w, st.fault, depth, st.why);
-
-      finish_pa (a, mem, shift, frame, va, flags, w);
-
-      if (flags & PW_WALK_SET_AD)
-        for (guint i = 0; i < w->n_steps; i++)
-          {
-            PwWalkStep *sp = &w->steps[i];
-            guint64 ne = fmt->set_accessed (a, i, sp->leaf, sp->entry);
-
-            if (sp->leaf && st.write)
-              ne = fmt->set_dirty (a, ne);
-            if (ne != sp->entry)
-              pw_physmem_write_fast (mem, sp->entry_pa, a->pte_bytes, ne);
-          }
-      return;
-    }
-  g_assert_not_reached ();
+  /* the format's own instance of the walk (its operations inlined), or the
+   * same walk calling its table */
+  if (fmt->walk != NULL)
+    fmt->walk (a, mem, root_frame, va, access, mode, flags, w);
+  else
+    pw_mmu_walk_body (a, mem, root_frame, va, access, mode, flags, w,
+                      fmt->walk_entry, fmt->walk_leaf, fmt->set_accessed, fmt->set_dirty);
 }
 
 void
@@ -292,7 +157,7 @@ pw_mmu_segment (const PwArch    *a,
 
   pw_walk_reset (w, va, access, mode);
   pw_mmu_split (a, va, w);
-  if (!check_range (a, va, w))
+  if (!pw_mmu_check_range (a, va, w))
     return;
 
   if (a->kind == PW_ARCH_BASE_BOUNDS)
@@ -309,7 +174,7 @@ pw_mmu_segment (const PwArch    *a,
     }
 
   if ((guint) w->segment >= n_segs)
-    return fail (w, PW_FAULT_SEGMENTATION, -1, PW_WHY_SEGMENT);
+    return pw_mmu_walk_fail (w, PW_FAULT_SEGMENTATION, -1, PW_WHY_SEGMENT);
   s = &segs[w->segment];
   w->seg_base = s->base;
   w->seg_limit = s->limit;
@@ -317,11 +182,11 @@ pw_mmu_segment (const PwArch    *a,
   if (!s->grows_down)
     {
       if (o >= s->limit)
-        return fail (w, PW_FAULT_SEGMENTATION, -1,
+        return pw_mmu_walk_fail (w, PW_FAULT_SEGMENTATION, -1,
                      a->kind == PW_ARCH_BASE_BOUNDS ? PW_WHY_BOUNDS : PW_WHY_SEGMENT);
       /* base + o beyond 2^64 is outside physical memory too */
       if (s->base + o < s->base)
-        return fail (w, PW_FAULT_SEGMENTATION, -1, PW_WHY_SEGMENT);
+        return pw_mmu_walk_fail (w, PW_FAULT_SEGMENTATION, -1, PW_WHY_SEGMENT);
       w->pa = s->base + o;
     }
   else
@@ -331,11 +196,11 @@ pw_mmu_segment (const PwArch    *a,
        * shift: S - o = (S - 1 - o) + 1 and never 0. */
       from_top = (pw_mask (off_bits) - o) + 1;
       if (from_top == 0 || from_top > s->limit || from_top > s->base)
-        return fail (w, PW_FAULT_SEGMENTATION, -1, PW_WHY_SEGMENT);
+        return pw_mmu_walk_fail (w, PW_FAULT_SEGMENTATION, -1, PW_WHY_SEGMENT);
       w->pa = s->base - from_top;
     }
   if (a->pa_bits < 64 && (w->pa >> a->pa_bits) != 0)
-    return fail (w, PW_FAULT_SEGMENTATION, -1, PW_WHY_SEGMENT);
+    return pw_mmu_walk_fail (w, PW_FAULT_SEGMENTATION, -1, PW_WHY_SEGMENT);
   w->page_size = 1;
   w->frame = w->pa >> a->page_shift;
   /* value filled by the caller, which owns physical memory */

@@ -1,7 +1,9 @@
 /* pw-physmem-private.h: the frame cache, inlined into the walk's hot path
  *
  * Not part of the engine API: only the engine's hot paths include it
- * (pw-physmem.c, pw-mmu.c, the kernel's page-table and replacement code).
+ * (pw-physmem.c, the walk's body in pw-mmu-walk.h with pw-mmu.c and the
+ * formats that instantiate it, the kernel's page-table, fault and
+ * replacement code).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -128,6 +130,17 @@ pw_physmem_read_fast (const PwPhysMem *m,
       memcpy (&x, p, 4);
       return GUINT32_FROM_LE (x);
     }
+}
+
+/* pw_physmem_read (m, pa, bytes, NULL) through the frame cache: the
+ * kernel's reads of entries it wrote. */
+static inline guint64
+pw_physmem_read_entry (const PwPhysMem *m,
+                       guint64          pa,
+                       guint            bytes)
+{
+  gboolean known;
+  return pw_physmem_read_fast (m, pa, bytes, &known);
 }
 
 /* pw_physmem_write() of a little-endian entry inside the bytes of a cached
