@@ -17,7 +17,9 @@
 #include "pw-canvas.h"
 #include "pw-machine.h"
 #include "pw-window.h"
+#include "pw-render-private.h"   /* PwLabelBox: the labels' boxes a drawing made */
 
+#include <math.h>
 #include <string.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -1240,6 +1242,113 @@ test_before_step (void)
   close_window (win);
 }
 
+/* ---- the desktop's text --------------------------------------------------------- */
+
+typedef struct
+{
+  PwCanvas *canvas;
+  double    text_scale;
+} TextScaleWait;
+
+static gboolean
+text_scale_is (TextScaleWait *w)
+{
+  return fabs (pw_canvas_get_text_scale (w->canvas) - w->text_scale) < 1e-6;
+}
+
+/* The layout self-check of what the canvas draws now, at its size. */
+static PwLayoutReport *
+canvas_layout_report (PwCanvas *canvas)
+{
+  PwLayoutReport *r = pw_layout_report_new ();
+  PwRenderOptions o = *pw_canvas_get_options (canvas);
+  double zoom = pw_canvas_get_zoom (canvas);
+  int width = gtk_widget_get_width (GTK_WIDGET (canvas));
+  int height = gtk_widget_get_height (GTK_WIDGET (canvas));
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (s);
+
+  o.layout_report = r;
+  cairo_scale (cr, zoom, zoom);
+  pw_render_draw (cr, pw_canvas_get_machine (canvas), &o, width / zoom, height / zoom, NULL);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+  return r;
+}
+
+/* Large Text (gtk-xft-dpi 1.5 times the reference) makes the diagram's text
+ * half as large again, laid out around it, followed as the setting changes;
+ * at 1280x800 no number is cut off in any view. */
+static void
+test_text_scale (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  PwWindow *win;
+  PwCanvas *canvas;
+  HitSearch s;
+  TextScaleWait tw;
+  int dpi0 = -1;
+  double page_h0, page_h1;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi0, NULL);
+  win = open_window ("seed", NULL);
+  canvas = pw_window_get_canvas (win);
+  tw.canvas = canvas;
+  gtk_window_set_default_size (GTK_WINDOW (win), 1280, 800);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 3));
+  g_assert_true (wait_for ((Condition) settled, canvas));
+  s = (HitSearch) { canvas, PW_HIT_PAGE, 0x2, 0, 0 };
+  g_assert_true (wait_for ((Condition) find_hit, &s));
+  page_h0 = pw_canvas_hit_at (canvas, s.x, s.y)->height;
+
+  /* Large Text */
+  g_object_set (settings, "gtk-xft-dpi", (int) (1.5 * PW_RENDER_REFERENCE_DPI * 1024), NULL);
+  tw.text_scale = 1.5;
+  g_assert_true (wait_for ((Condition) text_scale_is, &tw));
+  g_assert_true (wait_for ((Condition) settled, canvas));
+  g_assert_true (wait_for ((Condition) find_hit, &s));
+  page_h1 = pw_canvas_hit_at (canvas, s.x, s.y)->height;
+  g_assert_cmpfloat_with_epsilon (page_h1 / page_h0, 1.5, 0.02);
+  {
+    /* the labels are drawn half as large again */
+    g_autoptr(PwLayoutReport) r = canvas_layout_report (canvas);
+    gboolean seen = FALSE;
+
+    for (guint i = 0; i < r->boxes->len; i++)
+      {
+        const PwLabelBox *b = &g_array_index (r->boxes, PwLabelBox, i);
+        if (g_strcmp0 (b->text, "pid 1 · program") == 0)
+          {
+            g_assert_cmpfloat (b->h, >, 1.4 * 15);
+            seen = TRUE;
+          }
+      }
+    g_assert_true (seen);
+  }
+
+  /* every view at 1280x800: no number shortened or cut off */
+  for (guint v = 0; v < PW_N_VIEWS; v++)
+    {
+      g_autoptr(PwLayoutReport) r = NULL;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", v));
+      g_assert_true (wait_for ((Condition) settled, canvas));
+      r = canvas_layout_report (canvas);
+      for (guint i = 0; i < pw_layout_report_size (r); i++)
+        {
+          const PwLayoutProblem *p = pw_layout_report_get (r, i);
+          if ((p->kind == PW_LAYOUT_CLIPPED || p->kind == PW_LAYOUT_SHORTENED) && p->has_number)
+            g_error ("view %u: %s “%s”", v, pw_layout_kind_name (p->kind), p->text);
+        }
+    }
+
+  /* back to the desktop's default */
+  g_object_set (settings, "gtk-xft-dpi", dpi0, NULL);
+  tw.text_scale = dpi0 > 0 ? dpi0 / 1024.0 / PW_RENDER_REFERENCE_DPI : 1.0;
+  g_assert_true (wait_for ((Condition) text_scale_is, &tw));
+  close_window (win);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1285,5 +1394,6 @@ main (int    argc,
   g_test_add_func ("/app/window/zoom", test_zoom);
   g_test_add_func ("/app/window/presentation", test_presentation);
   g_test_add_func ("/app/window/high-contrast", test_high_contrast);
+  g_test_add_func ("/app/window/text-scale", test_text_scale);
   return g_test_run ();
 }

@@ -1660,6 +1660,98 @@ test_layout_every_step (void)
   g_assert_cmpstr (problems->str, ==, "");
 }
 
+/* ---- the desktop's text scale ------------------------------------------------ */
+
+/* The box of the first label whose text is @text, or NULL. */
+static const PwLayoutProblem *
+label_box (const PwLayoutReport *r,
+           const char           *text)
+{
+  for (guint i = 0; i < pw_layout_report_size (r); i++)
+    if (g_strcmp0 (pw_layout_report_get (r, i)->text, text) == 0)
+      return pw_layout_report_get (r, i);
+  return NULL;
+}
+
+/* Large Text (text_scale 1.5): the same labels, half as large again in the
+ * caller's pixels, the figure laid out around them (the page of the seed
+ * is taller by as much), and every view of every example still whole. */
+static void
+test_text_scale (void)
+{
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  g_autoptr(GString) problems = g_string_new (NULL);
+  PwExampleInfo **list = pw_examples_list ();
+  double label_h[2] = { 0, 0 }, page_h[2] = { 0, 0 }, height[2] = { 0, 0 };
+
+  for (guint k = 0; k < 2; k++)
+    {
+      Fixture f;
+      cairo_surface_t *s;
+
+      fixture_load (&f, "seed", -1);
+      f.width = 1280;
+      f.o.view = PW_VIEW_VASPACE;
+      f.o.text_scale = k ? 1.5 : 1.0;
+      f.o.layout_report = r;
+      s = draw_png (&f, map, &height[k]);
+      for (guint i = 0; i < pw_hit_map_size (map); i++)
+        if (pw_hit_map_get (map, i)->kind == PW_HIT_PAGE && pw_hit_map_get (map, i)->vpn == 2)
+          page_h[k] = pw_hit_map_get (map, i)->height;
+      /* the column's heading, as the report boxed it (in the caller's pixels) */
+      for (guint i = 0; i < r->boxes->len; i++)
+        {
+          const PwLabelBox *b = &g_array_index (r->boxes, PwLabelBox, i);
+          if (g_strcmp0 (b->text, "pid 1 · program") == 0)
+            label_h[k] = b->h;
+        }
+      g_assert_null (label_box (r, "pid 1 · program"));
+      cairo_surface_destroy (s);
+      fixture_clear (&f);
+    }
+  g_assert_cmpfloat (label_h[0], >, 0);
+  g_assert_cmpfloat_with_epsilon (label_h[1] / label_h[0], 1.5, 0.01);
+  g_assert_cmpfloat (page_h[0], >, 0);
+  g_assert_cmpfloat_with_epsilon (page_h[1] / page_h[0], 1.5, 0.01);
+  g_assert_cmpfloat (height[1], >, height[0] * 1.3);
+
+  /* at 1920 pixels the views are laid out 1280 wide: every one whole; at
+   * 1280 (the views laid out 853 wide, the overview and walk at their
+   * designed width, scaled) nothing is cut off by the drawing's edge */
+  for (guint i = 0; list[i] != NULL; i++)
+    for (guint v = 0; v < PW_N_VIEWS; v++)
+      for (guint w = 0; w < 2; w++)
+        {
+          g_autofree char *what = g_strdup_printf ("%s %s %s text-scale 1.5", list[i]->name,
+                                                   pw_view_name (v), w ? "1280" : "1920");
+          g_autofree char *lines = NULL;
+          Fixture f;
+          cairo_surface_t *s;
+
+          fixture_load (&f, list[i]->name, -1);
+          f.width = w ? 1280 : 1920;
+          f.o.view = v;
+          f.o.text_scale = 1.5;
+          f.o.layout_report = r;
+          pw_layout_report_clear (r);
+          s = draw_png (&f, NULL, NULL);
+          if (w == 0)
+            lines = layout_report_text (r, what);
+          else
+            for (guint k = 0; k < pw_layout_report_size (r); k++)
+              if (pw_layout_report_get (r, k)->kind == PW_LAYOUT_CLIPPED)
+                g_string_append_printf (problems, "%s: clipped “%s”\n", what,
+                                        pw_layout_report_get (r, k)->text);
+          if (lines)
+            g_string_append (problems, lines);
+          cairo_surface_destroy (s);
+          fixture_clear (&f);
+        }
+  pw_examples_free (list);
+  g_assert_cmpstr (problems->str, ==, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1721,5 +1813,6 @@ main (int    argc,
   g_test_add_func ("/render/layout/overlap", test_layout_check_overlap);
   g_test_add_func ("/render/layout/every-example", test_layout_every_example);
   g_test_add_func ("/render/layout/every-step", test_layout_every_step);
+  g_test_add_func ("/render/text-scale", test_text_scale);
   return g_test_run ();
 }

@@ -32,6 +32,10 @@ struct _PwCanvas
   guint            tick_id;
   char            *narration;
 
+  /* the desktop's text: options.text_scale from gtk-xft-dpi, options.font_family
+   * (owned here) from gtk-font-name */
+  char            *font_family;
+
   /* zoom and pan (pw-canvas-zoom.c) */
   double           zoom;         /* widget pixels per renderer unit */
   double           pointer_x;    /* last pointer position, widget coordinates */

@@ -93,6 +93,11 @@ void         pw_canvas_pan            (PwCanvas      *self,
                                        double         dx,
                                        double         dy);
 
+/* The desktop's text size against the renderer's reference (gtk-xft-dpi
+ * over PW_RENDER_REFERENCE_DPI: 1.5 with Large Text), followed as it
+ * changes; the view is laid out around it. */
+double       pw_canvas_get_text_scale (PwCanvas      *self);
+
 /* The options as drawn now (for exports). */
 const PwRenderOptions *pw_canvas_get_options (PwCanvas *self);
 /* The palette for the desktop's style: high contrast when it asks for it

@@ -122,6 +122,9 @@ typedef struct
   PangoLayout           *layout;
   PangoFontDescription  *font[PW_N_FONTS];
   double                 hair;     /* one device pixel, in logical units */
+  double                 px;       /* device pixels per unit of the layout (the
+                                      caller's scale, the text scale): what the
+                                      detail levels look at (pw-render-detail.c) */
   /* the translation */
   const PwWalk          *walk;      /* first walk, or NULL */
   const PwWalk          *retry;     /* walk after the fault was handled, or NULL */
@@ -172,6 +175,9 @@ guint        pw_proc_index          (PwCtx *c, guint pid);
 void         pw_fill_proc           (PwCtx *c, guint pid, double alpha);
 
 /* pw-render-text.c */
+/* The fonts of a drawing, sized in units: the labels in @family (NULL:
+ * DejaVu Sans), numbers in DejaVu Sans Mono. */
+void         pw_fonts_init          (PwCtx *c, const char *family);
 /* Callers that change c->layout themselves call this first. */
 void         pw_layout_forget       (PwCtx                 *c);
 /* A "0" or "1" centred on @cx (shaped once per drawing). */

@@ -74,9 +74,22 @@ typedef struct
                                      access event, from the machine drawn */
   PwLayoutReport *layout_report;  /* optional: pw_render_draw() records the labels
                                      shortened, dropped, cut off or overlapping there */
+  double          text_scale;     /* the desktop's text size against the reference
+                                     (1 = a unit is a CSS pixel, PW_RENDER_REFERENCE_DPI;
+                                     1.5 for Large Text): the view is laid out at the
+                                     width divided by it and drawn that much larger,
+                                     so its text grows and nothing collides */
+  const char     *font_family;    /* the family of the labels (the desktop's
+                                     gtk-font-name); NULL: DejaVu Sans.  Numbers and
+                                     addresses stay in DejaVu Sans Mono */
 } PwRenderOptions;
 
-/* Defaults: overview, light, scale 1, no walk, final state. */
+/* The resolution at which text_scale is 1: a renderer unit is then a CSS
+ * pixel (1/96 inch), as in GTK.  The app gives gtk-xft-dpi over it. */
+#define PW_RENDER_REFERENCE_DPI 96.0
+
+/* Defaults: overview, light, scale 1, text scale 1, DejaVu, no walk, final
+ * state. */
 void          pw_render_options_init     (PwRenderOptions       *o);
 
 /* The translation drawn when the user chose none (what `pagewalk-cli export`
@@ -129,6 +142,9 @@ typedef enum
   PW_HIT_FRAME,      /* physical frames: frame, count */
   PW_HIT_SLOT,       /* swap slots: slot, count */
   PW_HIT_TLB_ENTRY,  /* index = entry number (set * ways + way) */
+  PW_HIT_BYTE,       /* a byte of a frame's known contents, zoomed in: frame, index =
+                        offset in the page, entry = its value; pid and vpn of the page
+                        that maps it (0 when drawn for the frame alone) */
 } PwHitKind;
 
 typedef struct
