@@ -221,6 +221,8 @@ pw_canvas_measure (GtkWidget      *widget,
 
       /* the final state: the size does not change while a walk unfolds */
       o.t = PW_RENDER_T_FINAL;
+      /* the detail levels look at the device pixels: the zoom about to be drawn */
+      o.scale = gtk_widget_get_scale_factor (widget) * self->zoom;
       /* laid out again at the zoom: the width in the renderer's units */
       pw_render_measure (self->machine, &o, (for_size > 0 ? for_size : 1200) / self->zoom,
                          &height);

@@ -47,6 +47,7 @@ grid_layout (guint64  n,
              double   gw,
              double   gh,
              double   target,
+             double   min_cell,
              Grid    *g)
 {
   guint cols = 1;
@@ -64,11 +65,11 @@ grid_layout (guint64  n,
       guint64 cells = (n + g->per_cell - 1) / g->per_cell;
       guint64 rows = (cells + cols - 1) / cols;
       double ch = MIN (g->cw, gh / MAX (rows, 1));
-      if (ch >= MIN_CELL || g->per_cell >= (G_GUINT64_CONSTANT (1) << 62))
+      if (ch >= min_cell || g->per_cell >= (G_GUINT64_CONSTANT (1) << 62))
         {
           g->rows = rows;
           g->n_cells = cells;
-          g->ch = MIN (g->cw, MAX (ch, MIN_CELL));
+          g->ch = MIN (g->cw, MAX (ch, min_cell));
           return;
         }
       g->per_cell *= 2;
@@ -261,6 +262,7 @@ typedef struct
   guint64    vpn;
   guint      level;
   GArray    *mappers;   /* a shared frame: the pids mapping it (not owned) */
+  guint64    first_count;  /* frames of the run's first record (its first table) */
 } Run;
 
 /* Frames mapped by more than one process: frame -> GArray of the pids that
@@ -342,22 +344,43 @@ build_runs (GArray     *used,
           return runs;
         }
       {
-        Run r = { fi->frame, cnt, fi->use, fi->pid, fi->vpn, fi->level, pids };
+        Run r = { fi->frame, cnt, fi->use, fi->pid, fi->vpn, fi->level, pids, cnt };
         g_array_append_val (runs, r);
       }
     }
   return runs;
 }
 
+/* Zoomed in to the contents (pw_detail_contents()), each run of the list
+ * shows its first frame's entries or bytes below its line: this many lines
+ * when memory holds them, one saying it does not. */
+#define RUN_LINES 4
+
+static guint
+run_lines (PwCtx     *c,
+           const Run *r)
+{
+  if (!pw_detail_contents (c))
+    return 0;
+  return pw_detail_frame_known (c, r->frame) ? RUN_LINES : 1;
+}
+
 static double
-used_list_height (GArray *runs,
+used_list_height (PwCtx  *c,
+                  GArray *runs,
                   double  w)
 {
   guint cols = MAX (1, (guint) (w / LIST_COL_W));
+  double h = 24;
 
   if (runs->len == 0)
     return 0;
-  return 24 + ((runs->len + cols - 1) / cols) * LIST_ROW_H;
+  if (!pw_detail_contents (c))
+    return h + ((runs->len + cols - 1) / cols) * LIST_ROW_H;
+  /* one column, each run with its contents */
+  for (guint i = 0; i < runs->len; i++)
+    h += LIST_ROW_H + run_lines (c, &g_array_index (runs, Run, i)) * pw_detail_line_h (c) + 6;
+  return h;
 }
 
 static void
@@ -368,8 +391,9 @@ used_list (PwCtx  *c,
            double  w)
 {
   const PwPalette *pal = c->pal;
-  guint cols = MAX (1, (guint) (w / LIST_COL_W)), rows;
-  double cw = w / cols;
+  gboolean contents = pw_detail_contents (c);
+  guint cols = contents ? 1 : MAX (1, (guint) (w / LIST_COL_W)), rows;
+  double cw = w / cols, next_y = y + 22;
 
   if (runs->len == 0)
     return;
@@ -378,7 +402,19 @@ used_list (PwCtx  *c,
   for (guint i = 0; i < runs->len; i++)
     {
       const Run *r = &g_array_index (runs, Run, i);
-      double ix = x + (i / rows) * cw, iy = y + 22 + (i % rows) * LIST_ROW_H;
+      double ix = x + (i / rows) * cw, iy = contents ? next_y : y + 22 + (i % rows) * LIST_ROW_H;
+      guint lines = run_lines (c, r);
+
+      if (lines > 0)
+        {
+          /* the first frame's entries (a table, decoded) or bytes */
+          double lx = ix + 14, ly = iy + LIST_ROW_H;
+          if (r->use == PW_FRAME_TABLE)
+            pw_detail_entries (c, r->frame, r->first_count, r->level, lx, ly, cw - 20, lines);
+          else
+            pw_detail_bytes (c, r->frame, r->pid, r->vpn, lx, ly, cw - 20, lines);
+          next_y = ly + lines * pw_detail_line_h (c) + 6;
+        }
       g_autofree char *f0 = pw_fmt_hex (r->frame);
       g_autofree char *f1 = pw_fmt_hex (r->frame + r->count - 1);
       g_autofree char *range = r->count > 1 ? g_strdup_printf ("%s–%s", f0, f1) : g_strdup (f0);
@@ -442,8 +478,9 @@ pw_physical_measure (PwCtx  *c,
     ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo)) : pw_machine_used_frames (c->m);
   mappers = frame_mappers (c, used);
   runs = build_runs (used, LIST_MAX, mappers);
-  grid_layout (pw_machine_n_frames (c->m), w - LABEL_W, 520, 16, &g);
-  return TOP_H + g.rows * g.ch + 10 + used_list_height (runs, w - LABEL_W);
+  grid_layout (pw_machine_n_frames (c->m), w - LABEL_W, 520, pw_detail_min_cell (c, 16),
+               pw_detail_min_cell (c, MIN_CELL), &g);
+  return TOP_H + g.rows * g.ch + 10 + used_list_height (c, runs, w - LABEL_W);
 }
 
 void
@@ -472,7 +509,9 @@ pw_physical_draw (PwCtx  *c,
   mappers = frame_mappers (c, used);
   runs = build_runs (used, LIST_MAX, mappers);
 
-  grid_layout (n, w - LABEL_W, h - TOP_H - used_list_height (runs, w - LABEL_W), 16, &g);
+  /* zoomed in, cells stand for fewer frames (pw-render-detail.c) */
+  grid_layout (n, w - LABEL_W, h - TOP_H - used_list_height (c, runs, w - LABEL_W),
+               pw_detail_min_cell (c, 16), pw_detail_min_cell (c, MIN_CELL), &g);
   cells = g_new0 (Cell, g.n_cells);
 
   for (guint i = 0; i < used->len; i++)
@@ -631,7 +670,7 @@ pw_physical_draw (PwCtx  *c,
         }
     }
   row_labels (c, &g, x, gy, a->page_shift, addr_bits, "");
-  if (gy + g.rows * g.ch + used_list_height (runs, w - LABEL_W) <= y + h + 1)
+  if (gy + g.rows * g.ch + used_list_height (c, runs, w - LABEL_W) <= y + h + 1)
     used_list (c, runs, gx, gy + g.rows * g.ch + 4, w - LABEL_W);
 }
 
@@ -646,7 +685,7 @@ pw_disk_measure (PwCtx  *c,
 
   if (n == 0)
     return 70;
-  grid_layout (n, w - LABEL_W, 300, 60, &g);
+  grid_layout (n, w - LABEL_W, 300, 60, MIN_CELL, &g);
   return TOP_H + g.rows * MAX (g.ch, 30) + 10;
 }
 
@@ -673,7 +712,7 @@ pw_disk_draw (PwCtx  *c,
                w, PW_ALIGN_LEFT);
       return;
     }
-  grid_layout (n, w - LABEL_W, h - TOP_H, 60, &g);
+  grid_layout (n, w - LABEL_W, h - TOP_H, 60, MIN_CELL, &g);
   ch = MIN (MAX (g.ch, 30), (h - TOP_H) / MAX (g.rows, 1));
   ch = MAX (ch, MIN_CELL);
   g.ch = ch;
