@@ -14,7 +14,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
-#include "pw-canvas.h"
+#include "pw-canvas-private.h"   /* the hit map, the anchor, pw_canvas_hit_address() */
 #include "pw-machine.h"
 #include "pw-window.h"
 #include "pw-render-private.h"   /* PwLabelBox: the labels' boxes a drawing made */
@@ -1242,6 +1242,109 @@ test_before_step (void)
   close_window (win);
 }
 
+/* ---- semantic zoom ------------------------------------------------------------------ */
+
+/* A 4-page region, one page of it with known bytes ("Hello"), and a 64-page
+ * region with 48 pages in memory. */
+static const char zoom_scenario[] =
+  "{ \"pagewalk\": 1, \"title\": \"zoom\", \"arch\": \"seed\","
+  "  \"frame_image\": [ { \"frame\": \"0x109\", \"hex\": \"48656c6c6f\" } ],"
+  "  \"processes\": [ { \"pid\": 1, \"name\": \"zoom\","
+  "    \"regions\": [ { \"start\": \"0x0\", \"size\": \"16KiB\", \"state\": \"committed\","
+  "                     \"prot\": \"rw-\", \"name\": \"small\" },"
+  "                   { \"start\": \"0x100000\", \"size\": \"256KiB\", \"state\": \"committed\","
+  "                     \"prot\": \"rw-\", \"name\": \"big\" } ],"
+  "    \"map\": [ { \"page\": \"0x2\", \"frame\": \"0x109\" },"
+  "             { \"page\": \"0x100\", \"frame\": \"0x200\", \"pages\": 48 } ] } ] }";
+
+static gboolean
+anchor_applied (PwCanvas *canvas)
+{
+  return !canvas->has_anchor;
+}
+
+/* Zooming into the address space: at 100 % a row of the 64-page region
+ * stands for several pages; zoomed in about it with the pointer (a pinch,
+ * Ctrl+scroll) each page is a mark of its own, and one of that region's is
+ * still under the pointer; the small region's page shows its bytes, and
+ * hit testing finds the byte: 0x48, "H", at address 0x2000. */
+static void
+test_semantic_zoom (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  PwWindow *win;
+  PwCanvas *canvas;
+  HitSearch s;
+  const PwHit *hit;
+  int fd = g_file_open_tmp ("pagewalk-zoom-XXXXXX.pagewalk", &path, &error);
+  GtkWidget *sw;
+  graphene_point_t before, after, p;
+  guint pid;
+  guint64 va;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, zoom_scenario, -1, &error);
+  g_assert_no_error (error);
+  win = open_window (path, NULL);
+  canvas = pw_window_get_canvas (win);
+  sw = gtk_widget_get_ancestor (GTK_WIDGET (canvas), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 3));
+  g_assert_true (wait_for ((Condition) settled, canvas));
+
+  /* 100 %: page 0x120 is part of a row */
+  s = (HitSearch) { canvas, PW_HIT_PAGE, 0x120, 0, 0 };
+  g_assert_true (wait_for ((Condition) find_hit, &s));
+  hit = pw_canvas_hit_at (canvas, s.x, s.y);
+  g_assert_cmpuint (hit->count, >, 1);
+  /* the pointer in the middle of the row (zoom 1: units are pixels) */
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (canvas), sw,
+                                           &GRAPHENE_POINT_INIT (hit->x + hit->width / 2, s.y), &before));
+
+  /* 400 % about that point */
+  g_assert_true (gtk_widget_compute_point (sw, GTK_WIDGET (canvas), &before, &p));
+  pw_canvas_zoom_at (canvas, PW_CANVAS_ZOOM_MAX, p.x, p.y);
+  g_assert_true (wait_for ((Condition) settled, canvas));
+  g_assert_true (wait_for ((Condition) anchor_applied, canvas));
+  g_assert_cmpfloat (pw_canvas_get_zoom (canvas), ==, PW_CANVAS_ZOOM_MAX);
+  g_assert_true (gtk_widget_compute_point (sw, GTK_WIDGET (canvas), &before, &after));
+  hit = pw_canvas_hit_at (canvas, after.x, after.y);
+  g_assert_nonnull (hit);
+  g_assert_cmpint (hit->kind, ==, PW_HIT_PAGE);
+  g_assert_cmpuint (hit->count, ==, 1);
+  g_assert_cmphex (hit->vpn, >=, 0x100);
+  g_assert_cmphex (hit->vpn, <, 0x140);
+  s = (HitSearch) { canvas, PW_HIT_PAGE, 0x120, 0, 0 };
+  g_assert_true (wait_for ((Condition) find_hit, &s));
+  g_assert_cmpuint (pw_canvas_hit_at (canvas, s.x, s.y)->count, ==, 1);
+
+  /* the small region's page: its bytes, the first of them "H" */
+  s = (HitSearch) { canvas, PW_HIT_BYTE, 0x2, 0, 0 };   /* a byte of page 0x2 */
+  g_assert_true (wait_for ((Condition) find_hit, &s));
+  hit = pw_canvas_hit_at (canvas, s.x, s.y);
+  g_assert_cmpint (hit->kind, ==, PW_HIT_BYTE);
+  g_assert_cmphex (hit->frame, ==, 0x109);
+  g_assert_cmphex (hit->entry, ==, 0x48);
+  text = pw_canvas_describe_hit (canvas, hit);
+  g_assert_nonnull (strstr (text, "frame 0x109"));
+  g_assert_nonnull (strstr (text, "0x48"));
+  g_assert_true (pw_canvas_hit_address (canvas, hit, &pid, &va));
+  g_assert_cmpuint (pid, ==, 1);
+  g_assert_cmphex (va, ==, 0x2000);
+
+  /* back at 100 %: no bytes */
+  pw_canvas_set_zoom (canvas, 1.0);
+  g_assert_true (wait_for ((Condition) settled, canvas));
+  pw_canvas_ensure_hits (canvas);
+  for (guint i = 0; i < pw_hit_map_size (canvas->hits); i++)
+    g_assert_cmpint (pw_hit_map_get (canvas->hits, i)->kind, !=, PW_HIT_BYTE);
+
+  close_window (win);
+  g_unlink (path);
+}
+
 /* ---- the desktop's text --------------------------------------------------------- */
 
 typedef struct
@@ -1395,5 +1498,6 @@ main (int    argc,
   g_test_add_func ("/app/window/presentation", test_presentation);
   g_test_add_func ("/app/window/high-contrast", test_high_contrast);
   g_test_add_func ("/app/window/text-scale", test_text_scale);
+  g_test_add_func ("/app/window/semantic-zoom", test_semantic_zoom);
   return g_test_run ();
 }

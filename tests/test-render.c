@@ -1752,6 +1752,201 @@ test_text_scale (void)
   g_assert_cmpstr (problems->str, ==, "");
 }
 
+/* ---- semantic zoom ------------------------------------------------------------ */
+
+/* A small region of 4 pages (one with known bytes) and a bigger one of 64
+ * pages, 48 of them in memory. */
+static const char zoom_scenario[] =
+  "{ \"pagewalk\": 1, \"title\": \"zoom\", \"arch\": \"seed\","
+  "  \"frame_image\": [ { \"frame\": \"0x109\", \"hex\": \"48656c6c6f\" } ],"
+  "  \"processes\": [ { \"pid\": 1, \"name\": \"zoom\","
+  "    \"regions\": [ { \"start\": \"0x0\", \"size\": \"16KiB\", \"state\": \"committed\","
+  "                     \"prot\": \"rw-\", \"name\": \"small\" },"
+  "                   { \"start\": \"0x100000\", \"size\": \"256KiB\", \"state\": \"committed\","
+  "                     \"prot\": \"rw-\", \"name\": \"big\" } ],"
+  "    \"map\": [ { \"page\": \"0x2\", \"frame\": \"0x109\" },"
+  "             { \"page\": \"0x100\", \"frame\": \"0x200\", \"pages\": 48 } ] } ] }";
+
+/* Draws @view of @m at @width units and @scale device pixels a unit, as
+ * the app does at that zoom; the layout self-check must find nothing
+ * serious. */
+static void
+draw_zoomed (PwMachine *m,
+             PwView     view,
+             double     width,
+             double     scale,
+             PwHitMap  *hits)
+{
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  g_autofree char *what = g_strdup_printf ("%s at %.0f × %.0f", pw_view_name (view), width, scale);
+  g_autofree char *lines = NULL;
+  PwRenderOptions o;
+  cairo_surface_t *s;
+  cairo_t *cr;
+  double h;
+
+  pw_render_options_init (&o);
+  o.view = view;
+  o.scale = scale;
+  o.layout_report = r;
+  pw_render_measure (m, &o, width, &h);
+  s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (width * scale), (int) (h * scale));
+  cr = cairo_create (s);
+  cairo_scale (cr, scale, scale);
+  pw_render_draw (cr, m, &o, width, h, hits);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+  lines = layout_report_text (r, what);
+  g_assert_cmpstr (lines, ==, "");
+}
+
+/* Pages of [@first, @first + @n) drawn one by one (count 1), and hits
+ * standing for several of them. */
+static void
+count_page_hits (PwHitMap *map,
+                 guint64   first,
+                 guint64   n,
+                 guint    *single,
+                 guint    *runs)
+{
+  *single = *runs = 0;
+  for (guint i = 0; i < pw_hit_map_size (map); i++)
+    {
+      const PwHit *h = pw_hit_map_get (map, i);
+      if (h->kind != PW_HIT_PAGE || h->vpn < first || h->vpn >= first + n)
+        continue;
+      if (h->count == 1)
+        (*single)++;
+      else
+        (*runs)++;
+    }
+}
+
+static const PwHit *
+find_byte (PwHitMap *map,
+           guint64   frame,
+           guint64   index)
+{
+  for (guint i = 0; i < pw_hit_map_size (map); i++)
+    {
+      const PwHit *h = pw_hit_map_get (map, i);
+      if (h->kind == PW_HIT_BYTE && h->frame == frame && h->index == index)
+        return h;
+    }
+  return NULL;
+}
+
+/* The address space zoomed: at 100 % the 64-page region is binned into
+ * rows standing for several pages, at 400 % (a quarter of the width, four
+ * device pixels a unit, as the app at 400 %) each of its 48 resident pages
+ * is a mark of its own; the 4-page region's pages carry labels from 100 %
+ * and, from 200 %, the bytes of the frame memory holds (frame 0x109:
+ * "Hello"), each byte found where it is drawn, inside its page. */
+static void
+test_zoom_vaspace_levels (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  PwScenario *sc = pw_scenario_load_data (zoom_scenario, sizeof zoom_scenario - 1, "zoom", &error);
+  PwMachine *m;
+  guint single, runs;
+  const PwHit *byte, *got;
+
+  g_assert_no_error (error);
+  m = pw_machine_new (sc, &error);
+  g_assert_no_error (error);
+
+  /* 100 %: aggregated, no bytes */
+  draw_zoomed (m, PW_VIEW_VASPACE, 1200, 1, map);
+  count_page_hits (map, 0x100, 64, &single, &runs);
+  g_assert_cmpuint (runs, >, 0);
+  g_assert_cmpuint (single + runs, <, 48);
+  count_page_hits (map, 0, 4, &single, &runs);
+  g_assert_cmpuint (single, ==, 1);
+  g_assert_null (find_byte (map, 0x109, 0));
+
+  /* 400 %: a page each */
+  draw_zoomed (m, PW_VIEW_VASPACE, 300, 4, map);
+  count_page_hits (map, 0x100, 64, &single, &runs);
+  g_assert_cmpuint (single, ==, 48);
+  g_assert_cmpuint (runs, ==, 0);
+
+  /* 200 % and 400 %: the bytes, inside their page */
+  for (guint k = 0; k < 2; k++)
+    {
+      draw_zoomed (m, PW_VIEW_VASPACE, k ? 300 : 600, k ? 4 : 2, map);
+      byte = find_byte (map, 0x109, 0);
+      g_assert_nonnull (byte);
+      g_assert_cmphex (byte->entry, ==, 0x48);
+      g_assert_cmpuint (byte->pid, ==, 1);
+      g_assert_cmphex (byte->vpn, ==, 0x2);
+      got = pw_hit_map_lookup (map, byte->x + byte->width / 2, byte->y + byte->height / 2);
+      g_assert_nonnull (got);
+      g_assert_cmpint (got->kind, ==, PW_HIT_BYTE);
+      g_assert_cmphex (got->index, ==, 0);
+      g_assert_nonnull (find_byte (map, 0x109, 4));
+      g_assert_cmphex (find_byte (map, 0x109, 4)->entry, ==, 0x6f);
+      for (guint i = 0; i < pw_hit_map_size (map); i++)
+        {
+          const PwHit *h = pw_hit_map_get (map, i);
+          if (h->kind == PW_HIT_PAGE && h->vpn == 0x2)
+            {
+              g_assert_cmpfloat (h->y, <=, byte->y);
+              g_assert_cmpfloat (byte->y + byte->height, <=, h->y + h->height);
+            }
+        }
+      /* a frame memory does not hold shows no bytes */
+      g_assert_null (find_byte (map, 0x200, 0));
+    }
+
+  pw_machine_free (m);
+  pw_scenario_free (sc);
+}
+
+/* Physical memory zoomed: from 200 % the frames in use show their entries
+ * (the seed's page table, decoded: entry 2 leads to frame 0x109) and their
+ * bytes, at 100 % neither. */
+static void
+test_zoom_physical_levels (void)
+{
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  Fixture f;
+  gboolean entry = FALSE;
+
+  fixture_load (&f, "seed", 0);
+  for (guint k = 0; k < 3; k++)
+    {
+      static const double widths[] = { 1200, 600, 300 }, scales[] = { 1, 2, 4 };
+      const PwHit *byte;
+
+      draw_zoomed (f.m, PW_VIEW_PHYSICAL, widths[k], scales[k], map);
+      byte = find_byte (map, 0x109, 0);
+      entry = FALSE;
+      for (guint i = 0; i < pw_hit_map_size (map); i++)
+        {
+          const PwHit *h = pw_hit_map_get (map, i);
+          if (h->kind == PW_HIT_ENTRY && h->index == 2)
+            {
+              g_assert_cmphex (h->frame, ==, 0xffc0);
+              g_assert_cmphex (h->entry >> 12, ==, 0x109);
+              entry = TRUE;
+            }
+        }
+      if (k == 0)
+        {
+          g_assert_null (byte);
+          g_assert_false (entry);
+          continue;
+        }
+      g_assert_true (entry);
+      g_assert_nonnull (byte);
+      g_assert_cmphex (byte->entry, ==, 0x48);
+      g_assert_cmpuint (byte->pid, ==, 1);
+    }
+  fixture_clear (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1814,5 +2009,7 @@ main (int    argc,
   g_test_add_func ("/render/layout/every-example", test_layout_every_example);
   g_test_add_func ("/render/layout/every-step", test_layout_every_step);
   g_test_add_func ("/render/text-scale", test_text_scale);
+  g_test_add_func ("/render/zoom/vaspace-levels", test_zoom_vaspace_levels);
+  g_test_add_func ("/render/zoom/physical-levels", test_zoom_physical_levels);
   return g_test_run ();
 }

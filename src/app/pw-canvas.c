@@ -280,8 +280,8 @@ pw_canvas_size_allocate (GtkWidget *widget,
 
 /* The hit map for the current state, drawn off screen when the last frame
  * is older than the last change. */
-static void
-ensure_hits (PwCanvas *self)
+void
+pw_canvas_ensure_hits (PwCanvas *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
@@ -306,7 +306,7 @@ pw_canvas_hit_at (PwCanvas *self,
 
   if (self->machine == NULL)
     return NULL;
-  ensure_hits (self);
+  pw_canvas_ensure_hits (self);
   return pw_hit_map_lookup (self->hits, x / self->zoom, y / self->zoom);
 }
 

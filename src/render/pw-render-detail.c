@@ -43,6 +43,12 @@ pw_detail_level (PwCtx  *c,
   return PW_DETAIL_CONTENTS;
 }
 
+double
+pw_detail_page_units (PwCtx *c)
+{
+  return PAGE_PX / c->px;
+}
+
 gboolean
 pw_detail_contents (PwCtx *c)
 {
@@ -135,6 +141,7 @@ hex_line (PwCtx       *c,
                PW_ALIGN_LEFT);
       hit = pw_hit_add (c, PW_HIT_BYTE, bx + i * 3 * cw - cw / 2, y, 3 * cw, lh);
       hit->frame = frame;
+      hit->count = 1;
       hit->index = offset + i;
       hit->entry = (guint64) b;
       hit->pid = pid;
@@ -242,6 +249,7 @@ pw_detail_entries (PwCtx   *c,
                        t, t2, t3, NULL);
           hit = pw_hit_add (c, PW_HIT_ENTRY, x, y + drawn * lh, w, lh);
           hit->frame = frame;
+          hit->count = 1;
           hit->level = level;
           hit->index = index;
           hit->entry = e;

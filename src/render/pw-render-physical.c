@@ -478,7 +478,8 @@ pw_physical_measure (PwCtx  *c,
     ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo)) : pw_machine_used_frames (c->m);
   mappers = frame_mappers (c, used);
   runs = build_runs (used, LIST_MAX, mappers);
-  grid_layout (pw_machine_n_frames (c->m), w - LABEL_W, 520, pw_detail_min_cell (c, 16),
+  /* zoomed in past 200 %, the grid may be taller (it scrolls) for finer cells */
+  grid_layout (pw_machine_n_frames (c->m), w - LABEL_W, 520 * MAX (1, c->px / 2), pw_detail_min_cell (c, 16),
                pw_detail_min_cell (c, MIN_CELL), &g);
   return TOP_H + g.rows * g.ch + 10 + used_list_height (c, runs, w - LABEL_W);
 }
@@ -671,7 +672,11 @@ pw_physical_draw (PwCtx  *c,
     }
   row_labels (c, &g, x, gy, a->page_shift, addr_bits, "");
   if (gy + g.rows * g.ch + used_list_height (c, runs, w - LABEL_W) <= y + h + 1)
-    used_list (c, runs, gx, gy + g.rows * g.ch + 4, w - LABEL_W);
+    {
+      /* zoomed in to the contents, the list takes the whole width */
+      double lx = pw_detail_contents (c) ? x : gx;
+      used_list (c, runs, lx, gy + g.rows * g.ch + 4, x + w - lx);
+    }
 }
 
 /* ---- disk ----------------------------------------------------------------------- */

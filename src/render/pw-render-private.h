@@ -417,6 +417,8 @@ typedef enum
 #define PW_DETAIL_ROW_H 20.0
 /* The level of a page or frame @units tall, labelled from @label_units. */
 PwDetail     pw_detail_level        (PwCtx *c, double units, double label_units);
+/* The units a page needs to be a mark of its own at this scale. */
+double       pw_detail_page_units   (PwCtx *c);
 /* Does a labelled page row show its contents at this scale? */
 gboolean     pw_detail_contents     (PwCtx *c);
 /* A cell's smallest size in units: @units, or less zoomed past 200 %. */

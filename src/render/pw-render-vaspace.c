@@ -26,6 +26,7 @@
 #define COL_GAP   16.0
 #define MAX_COL_W 460.0
 #define LONE_COL_W 640.0
+#define ZOOM_BLOCK_H 600.0   /* the tallest a block grows to show its pages, zoomed in */
 
 typedef enum
 {
@@ -189,6 +190,11 @@ block_want (PwCtx           *c,
     return MIN_H;   /* nothing to list */
   if (seg_size (s) != 0 && pages <= 16)
     return MAX (MIN_H, pages * pw_vaspace_page_row_h (c) + 4);
+  /* zoomed in, a block grows (up to ZOOM_BLOCK_H) until each of its pages
+   * is a mark of its own (pw_detail_page_units()) */
+  if (seg_size (s) != 0 && pw_detail_contents (c) && s->n == 1
+      && pages * pw_detail_page_units (c) <= ZOOM_BLOCK_H)
+    return MAX (MIN_H, pages * pw_detail_page_units (c) + 4);
   return MIN_H;
 }
 
@@ -479,7 +485,7 @@ draw_block (PwCtx           *c,
   hit->size = seg_size (s);
   hit->count = s->n;
   hit->index = s->first;
-  /* page hits were added first: move the region below them */
+  /* page hits (and their bytes) were added first: move the region below them */
   if (c->hits && c->hits->hits->len > 1)
     {
       GArray *arr = c->hits->hits;
@@ -488,7 +494,8 @@ draw_block (PwCtx           *c,
       while (k > 0)
         {
           PwHit *prev = &g_array_index (arr, PwHit, k - 1);
-          if (prev->kind != PW_HIT_PAGE || prev->pid != p->pid || prev->x < x || prev->y < y
+          if ((prev->kind != PW_HIT_PAGE && prev->kind != PW_HIT_BYTE) || prev->pid != p->pid
+              || prev->x < x || prev->y < y
               || prev->y >= y + h)
             break;
           k--;
