@@ -1445,6 +1445,13 @@ test_text_scale (void)
         }
     }
 
+  /* the overview, designed 1200 units wide, with its text half as large
+   * again: 1800 pixels, wider than the window, scrolled */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 0));
+  g_assert_true (wait_for ((Condition) settled, canvas));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (canvas)), >=, 1200 * 1.5);
+  g_assert_cmpfloat (pw_canvas_get_min_layout_width (canvas), ==, 1200 * 1.5);
+
   /* back to the desktop's default */
   g_object_set (settings, "gtk-xft-dpi", dpi0, NULL);
   tw.text_scale = dpi0 > 0 ? dpi0 / 1024.0 / PW_RENDER_REFERENCE_DPI : 1.0;

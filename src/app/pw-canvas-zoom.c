@@ -167,10 +167,11 @@ pw_canvas_get_min_layout_width (PwCanvas *self)
   g_return_val_if_fail (PW_IS_CANVAS (self), PW_CANVAS_MIN_LAYOUT_WIDTH);
 
   /* the width below which pw_render_draw() scales the view down, or the
-   * canvas's own floor for views that adapt to any width */
+   * canvas's own floor for views that adapt to any width; the renderer lays
+   * it out that wide after dividing by the text scale */
   double w = pw_render_min_width (self->options.view);
 
-  return w > 0 ? w : PW_CANVAS_MIN_LAYOUT_WIDTH;
+  return (w > 0 ? w : PW_CANVAS_MIN_LAYOUT_WIDTH) * self->options.text_scale;
 }
 
 void

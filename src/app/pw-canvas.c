@@ -203,7 +203,7 @@ pw_canvas_measure (GtkWidget      *widget,
       double k = self->zoom * self->options.text_scale;
 
       if (k > 1.0)
-        *minimum = (int) ceil (pw_canvas_get_min_layout_width (self) * k);
+        *minimum = (int) ceil (pw_canvas_get_min_layout_width (self) * self->zoom);
       else
         *minimum = (int) ceil (PW_CANVAS_MIN_LAYOUT_WIDTH * k);
       *natural = MAX (*minimum, 1200);

@@ -71,7 +71,8 @@ char        *pw_canvas_describe_hit   (PwCanvas      *self,
  * the width it then has (text is shaped at the new size, not blown up). */
 double       pw_canvas_get_zoom       (PwCanvas      *self);
 /* The narrowest width, in the renderer's units, the view is laid out at
- * when zoomed in: wider than the window, the zoomed view scrolls. */
+ * when zoomed in (with large text, larger by the text scale): wider than
+ * the window, the zoomed view scrolls. */
 double       pw_canvas_get_min_layout_width (PwCanvas *self);
 /* Zooms about the middle of what is visible (clamped to the range). */
 void         pw_canvas_set_zoom       (PwCanvas      *self,
