@@ -620,7 +620,12 @@ draw_column (PwCtx           *c,
       }
     pw_rect (c, cx, y + 2, 14, 14);
     pw_fill_proc (c, p->pid, 1);
-    pw_text (c, PW_FONT_BOLD, &pal->fg, t1, cx + 20, y, cw - 20, PW_ALIGN_LEFT);
+    {
+      /* a narrow column (zoomed in): the name is shortened, never the pid */
+      g_autofree char *t1b = g_strdup_printf (_("pid %u"), p->pid);
+
+      pw_text_fit (c, PW_FONT_BOLD, &pal->fg, cx + 20, y, cw - 20, PW_ALIGN_LEFT, t1, t1b, NULL);
+    }
     pw_text_fit (c, PW_FONT_SMALL, &pal->muted, cx, y + 20, cw, PW_ALIGN_LEFT, t2, t2b, NULL);
   }
 
