@@ -189,6 +189,71 @@ pw_detail_bytes (PwCtx   *c,
 }
 
 guint
+pw_detail_entries_lines (PwCtx   *c,
+                         guint64  frame,
+                         guint64  count,
+                         guint    level,
+                         guint    max_lines)
+{
+  const PwArch *a = c->arch;
+  PwPhysMem *mem = pw_machine_physmem (c->m);
+  guint eb = a->pte_bytes ? a->pte_bytes : 8;
+  guint64 per_frame = pw_arch_page_size (a) / eb, present = 0;
+
+  if (max_lines == 0)
+    return 0;
+  /* as pw_detail_entries() reads them, stopping once the lines are full */
+  for (guint64 f = frame; f < frame + count && present < max_lines; f++)
+    {
+      gsize held = pw_physmem_frame_held (mem, f);
+      guint64 n = MIN ((guint64) (held + eb - 1) / eb, per_frame);
+
+      for (guint64 i = 0; i < n && present < max_lines; i++)
+        {
+          guint64 e = pw_physmem_read (mem, (f << a->page_shift) + i * eb, eb, NULL);
+          if (e != 0 && pw_arch_entry_present (a, level, e))
+            present++;
+        }
+    }
+  /* no entry: one line says so; more than fit: the last line counts them */
+  return (guint) MAX (present, 1);
+}
+
+/* One entry's line: "2: 0x00109007 P R/W U/S → 0x109", narrower without
+ * the flags, then without the value; a hit. */
+static void
+entry_line (PwCtx   *c,
+            guint64  frame,
+            guint    level,
+            guint64  index,
+            guint64  e,
+            double   x,
+            double   y,
+            double   w)
+{
+  const PwArch *a = c->arch;
+  guint eb = a->pte_bytes ? a->pte_bytes : 8;
+  PwFlags fl = pw_arch_decode_flags (a, level, e);
+  g_autofree char *val = pw_fmt_addr (e, eb * 8);
+  g_autofree char *flags = pw_flags_short (a, level, e, fl);
+  g_autofree char *to = pw_fmt_hex (pw_arch_entry_frame (a, level, e));
+  /* Translators: a page-table entry zoomed in: its index, its value, its flags,
+   * the frame it leads to */
+  g_autofree char *t = g_strdup_printf (_("%s: %s %s → %s"), PW_DEC (index), val, flags, to);
+  g_autofree char *t2 = g_strdup_printf ("%s: %s → %s", PW_DEC (index), val, to);
+  g_autofree char *t3 = g_strdup_printf ("%s → %s", PW_DEC (index), to);
+  PwHit *hit;
+
+  pw_text_fit (c, PW_FONT_MONO_SMALL, &c->pal->fg, x, y, w, PW_ALIGN_LEFT, t, t2, t3, NULL);
+  hit = pw_hit_add (c, PW_HIT_ENTRY, x, y, w, pw_detail_line_h (c));
+  hit->frame = frame;
+  hit->count = 1;
+  hit->level = level;
+  hit->index = index;
+  hit->entry = e;
+}
+
+guint
 pw_detail_entries (PwCtx   *c,
                    guint64  frame,
                    guint64  count,
@@ -201,15 +266,15 @@ pw_detail_entries (PwCtx   *c,
   const PwArch *a = c->arch;
   PwPhysMem *mem = pw_machine_physmem (c->m);
   guint eb = a->pte_bytes ? a->pte_bytes : 8;
-  guint64 page = pw_arch_page_size (a);
-  guint64 per_frame = page / eb;
+  guint64 per_frame = pw_arch_page_size (a) / eb;
   guint drawn = 0;
-  guint64 more = 0;
+  guint64 rest = 0, last_index = 0, last_e = 0;
   double lh = pw_detail_line_h (c);
 
   if (max_lines == 0)
     return 0;
-  /* only the bytes memory holds: a table's unknown frames have no entries */
+  /* only the bytes memory holds: a table's unknown frames have no entries;
+   * the last line is an entry when it is the last one, else a count */
   for (guint64 f = frame; f < frame + count; f++)
     {
       gsize held = pw_physmem_frame_held (mem, f);
@@ -217,46 +282,23 @@ pw_detail_entries (PwCtx   *c,
 
       for (guint64 i = 0; i < n; i++)
         {
-          guint64 index = (f - frame) * per_frame + i;
           guint64 e = pw_physmem_read (mem, (f << a->page_shift) + i * eb, eb, NULL);
-          PwFlags fl;
-          g_autofree char *val = NULL;
-          g_autofree char *flags = NULL;
-          g_autofree char *to = NULL;
-          g_autofree char *t = NULL;
-          g_autofree char *t2 = NULL;
-          g_autofree char *t3 = NULL;
-          PwHit *hit;
 
           if (e == 0 || !pw_arch_entry_present (a, level, e))
             continue;
-          if (drawn + 1 >= max_lines)
+          if (drawn + 1 < max_lines)
             {
-              more++;
-              continue;
+              entry_line (c, frame, level, (f - frame) * per_frame + i, e, x, y + drawn * lh, w);
+              drawn++;
             }
-          fl = pw_arch_decode_flags (a, level, e);
-          val = pw_fmt_addr (e, eb * 8);
-          flags = pw_flags_short (a, level, e, fl);
-          to = pw_fmt_hex (pw_arch_entry_frame (a, level, e));
-          /* Translators: a page-table entry zoomed in: its index, its value, its flags,
-           * the frame it leads to */
-          t = g_strdup_printf (_("%s: %s %s → %s"), PW_DEC (index), val, flags, to);
-          /* narrower: the flags left out, then the value */
-          t2 = g_strdup_printf ("%s: %s → %s", PW_DEC (index), val, to);
-          t3 = g_strdup_printf ("%s → %s", PW_DEC (index), to);
-          pw_text_fit (c, PW_FONT_MONO_SMALL, &c->pal->fg, x, y + drawn * lh, w, PW_ALIGN_LEFT,
-                       t, t2, t3, NULL);
-          hit = pw_hit_add (c, PW_HIT_ENTRY, x, y + drawn * lh, w, lh);
-          hit->frame = frame;
-          hit->count = 1;
-          hit->level = level;
-          hit->index = index;
-          hit->entry = e;
-          drawn++;
+          else if (rest++ == 0)
+            {
+              last_index = (f - frame) * per_frame + i;
+              last_e = e;
+            }
         }
     }
-  if (drawn == 0 && more == 0)
+  if (drawn == 0 && rest == 0)
     {
       if (pw_detail_frame_known (c, frame))
         return pw_text_fit (c, PW_FONT_SMALL, &c->pal->muted, x, y, w, PW_ALIGN_LEFT,
@@ -264,12 +306,13 @@ pw_detail_entries (PwCtx   *c,
       return pw_text_fit (c, PW_FONT_SMALL, &c->pal->muted, x, y, w, PW_ALIGN_LEFT,
                           _("contents not simulated"), _("not simulated"), NULL) >= 0 ? 1 : 0;
     }
-  if (more > 0)
+  if (rest == 1)
+    entry_line (c, frame, level, last_index, last_e, x, y + drawn * lh, w);
+  else if (rest > 1)
     {
       g_autofree char *t = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… %s more entry present",
-                                                         "… %s more entries present", more), PW_DEC (more));
+                                                         "… %s more entries present", rest), PW_DEC (rest));
       pw_text (c, PW_FONT_SMALL, &c->pal->muted, t, x, y + drawn * lh, w, PW_ALIGN_LEFT);
-      drawn++;
     }
-  return drawn;
+  return drawn + (rest > 0 ? 1 : 0);
 }

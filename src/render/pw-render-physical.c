@@ -362,7 +362,11 @@ run_lines (PwCtx     *c,
 {
   if (!pw_detail_contents (c))
     return 0;
-  return pw_detail_frame_known (c, r->frame) ? RUN_LINES : 1;
+  if (!pw_detail_frame_known (c, r->frame))
+    return 1;
+  if (r->use == PW_FRAME_TABLE)
+    return pw_detail_entries_lines (c, r->frame, r->first_count, r->level, RUN_LINES);
+  return RUN_LINES;
 }
 
 static double

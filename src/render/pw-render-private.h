@@ -441,6 +441,9 @@ guint        pw_detail_bytes        (PwCtx *c, guint64 frame, guint pid, guint64
  * PW_HIT_ENTRY each. */
 guint        pw_detail_entries      (PwCtx *c, guint64 frame, guint64 count, guint level,
                                      double x, double y, double w, guint max_lines);
+/* The lines pw_detail_entries() draws with @max_lines, without drawing. */
+guint        pw_detail_entries_lines (PwCtx *c, guint64 frame, guint64 count, guint level,
+                                      guint max_lines);
 
 /* pw-render-segments.c: machines without pages (base and bounds, segments):
  * their geometry, the check of a translation, the physical view */

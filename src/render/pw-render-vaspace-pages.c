@@ -352,8 +352,9 @@ page_bytes (PwCtx           *c,
     return;
   if (!pw_detail_frame_known (c, pg->frame))
     lines = 1;   /* "contents not simulated" */
+  /* opaque: the bytes keep the contrast of text on the background */
   pw_round_rect (c, x - 4, y - 2, w + 4, lines * lh + 3, 3);
-  pw_set_rgba (c, &c->pal->bg, 0.94);
+  pw_set_rgb (c, &c->pal->bg);
   cairo_fill (c->cr);
   pw_detail_bytes (c, pg->frame, p->pid, pg->vpn, x, y, w, lines);
 }
