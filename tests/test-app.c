@@ -1381,7 +1381,8 @@ canvas_layout_report (PwCanvas *canvas)
 
 /* Large Text (gtk-xft-dpi 1.5 times the reference) makes the diagram's text
  * half as large again, laid out around it, followed as the setting changes;
- * at 1280x800 no number is cut off in any view. */
+ * at 1280x800 no number is cut off in any view; the labels' family is the
+ * desktop's (gtk-font-name). */
 static void
 test_text_scale (void)
 {
@@ -1451,6 +1452,17 @@ test_text_scale (void)
   g_assert_true (wait_for ((Condition) settled, canvas));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (canvas)), >=, 1200 * 1.5);
   g_assert_cmpfloat (pw_canvas_get_min_layout_width (canvas), ==, 1200 * 1.5);
+
+  /* the desktop's font: the labels' family follows gtk-font-name */
+  {
+    g_autofree char *font0 = NULL;
+
+    g_object_get (settings, "gtk-font-name", &font0, NULL);
+    g_object_set (settings, "gtk-font-name", "DejaVu Serif 11", NULL);
+    g_assert_cmpstr (pw_canvas_get_options (canvas)->font_family, ==, "DejaVu Serif");
+    g_object_set (settings, "gtk-font-name", font0, NULL);
+    g_assert_cmpstr (pw_canvas_get_options (canvas)->font_family, !=, "DejaVu Serif");
+  }
 
   /* back to the desktop's default */
   g_object_set (settings, "gtk-xft-dpi", dpi0, NULL);
