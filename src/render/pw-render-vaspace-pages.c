@@ -498,16 +498,19 @@ block_pages (PwCtx           *c,
             {
               double tw, th, re = bx + bw - (page_shared (c, pg) ? PW_SHARED_MARK_W + 2 : 0);
               double lh = pw_detail_line_h (c);
-              /* zoomed in to the bytes: the label on top, the bytes below */
+              /* zoomed in to the bytes: the label on top, the bytes below, both
+               * below the block's label when the page's row begins beside it */
+              double top = level == PW_DETAIL_CONTENTS && y0 < bl->bottom && y0 + PW_DETAIL_ROW_H > bl->top
+                           && y1 - bl->bottom >= PW_DETAIL_ROW_H + lh + 2 ? bl->bottom : y0;
               guint lines = level == PW_DETAIL_CONTENTS && pg->resident
-                            ? (guint) MAX (0, (y1 - y0 - PW_DETAIL_ROW_H - 2) / lh) : 0;
+                            ? (guint) MAX (0, (y1 - top - PW_DETAIL_ROW_H - 2) / lh) : 0;
               /* a label on top clears the block's label only where that lies */
-              double lr = lines == 0 || (y0 < bl->bottom && y0 + PW_DETAIL_ROW_H > bl->top)
+              double lr = lines == 0 || (top < bl->bottom && top + PW_DETAIL_ROW_H > bl->top)
                           ? label_right : bx;
               g_autofree char *t = page_label_fit (c, pg, re - 10 - lr, &tw, &th);
               if (t != NULL)
                 {
-                  double ty = lines > 0 ? y0 + 3 : (y0 + y1) / 2 - th / 2;
+                  double ty = lines > 0 ? top + 3 : (y0 + y1) / 2 - th / 2;
                   pw_round_rect (c, re - tw - 8, ty, tw + 6, th, 3);
                   pw_set_rgba (c, &pal->bg, 0.88);
                   cairo_fill (c->cr);
@@ -516,7 +519,7 @@ block_pages (PwCtx           *c,
               if (lines > 0)
                 {
                   /* beside the block's label where it lies, else the width of the block */
-                  double by0 = y0 + PW_DETAIL_ROW_H, by1 = by0 + MIN (lines, BYTE_LINES) * lh;
+                  double by0 = top + PW_DETAIL_ROW_H, by1 = by0 + MIN (lines, BYTE_LINES) * lh;
                   double left = by1 > bl->top && by0 < bl->bottom ? label_right + 16 : bx + 10;
                   page_bytes (c, p, pg, left, by0, re - 5 - left, MIN (lines, BYTE_LINES));
                 }

@@ -189,7 +189,11 @@ block_want (PwCtx           *c,
   if (s->n == 1 && r->state == PW_REGION_RESERVED)
     return MIN_H;   /* nothing to list */
   if (seg_size (s) != 0 && pages <= 16)
-    return MAX (MIN_H, pages * pw_vaspace_page_row_h (c) + 4);
+    {
+      /* zoomed in to the bytes, the block's labels stand above its pages */
+      double label_h = pw_detail_contents (c) ? 2 * pw_font_height (c, PW_FONT_BOLD) + 10 : 0;
+      return MAX (MIN_H, pages * pw_vaspace_page_row_h (c) + 4 + label_h);
+    }
   /* zoomed in, a block grows (up to ZOOM_BLOCK_H) until each of its pages
    * is a mark of its own (pw_detail_page_units()) */
   if (seg_size (s) != 0 && pw_detail_contents (c) && s->n == 1
