@@ -221,8 +221,9 @@ pw_canvas_measure (GtkWidget      *widget,
 
       /* the final state: the size does not change while a walk unfolds */
       o.t = PW_RENDER_T_FINAL;
-      /* the detail levels look at the device pixels: the zoom about to be drawn */
+      /* the detail levels look at the zoom about to be drawn */
       o.scale = gtk_widget_get_scale_factor (widget) * self->zoom;
+      o.zoom = self->zoom;
       /* laid out again at the zoom: the width in the renderer's units */
       pw_render_measure (self->machine, &o, (for_size > 0 ? for_size : 1200) / self->zoom,
                          &height);
@@ -239,6 +240,8 @@ draw (PwCanvas *self,
   /* semantic zoom: the renderer lays the view out at the width it has in
    * its own units, and the text is shaped again at the zoomed size */
   self->options.scale = gtk_widget_get_scale_factor (GTK_WIDGET (self)) * self->zoom;
+  /* its detail follows the zoom, not the screen's scale factor */
+  self->options.zoom = self->zoom;
   cairo_save (cr);
   cairo_scale (cr, self->zoom, self->zoom);
   pw_render_draw (cr, self->machine, &self->options,

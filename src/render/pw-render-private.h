@@ -122,8 +122,8 @@ typedef struct
   PangoLayout           *layout;
   PangoFontDescription  *font[PW_N_FONTS];
   double                 hair;     /* one device pixel, in logical units */
-  double                 px;       /* device pixels per unit of the layout (the
-                                      caller's scale, the text scale): what the
+  double                 px;       /* pixels per unit of the layout (the caller's
+                                      zoom or scale, the text scale): what the
                                       detail levels look at (pw-render-detail.c) */
   /* the translation */
   const PwWalk          *walk;      /* first walk, or NULL */

@@ -91,7 +91,7 @@ pw_ctx_init (PwCtx                 *c,
   c->hits = hits;
   c->pal = pw_palette_get (o->theme);
   c->hair = 1.0 / (o->scale > 0 ? o->scale : 1.0);
-  c->px = o->scale > 0 ? o->scale : 1.0;
+  c->px = o->zoom > 0 ? o->zoom : o->scale > 0 ? o->scale : 1.0;
 
   /* Deterministic text: no hinting, grey antialiasing; font sizes are in
    * units (pw_fonts_init), so the resolution does not enter */

@@ -79,6 +79,10 @@ typedef struct
                                      1.5 for Large Text): the view is laid out at the
                                      width divided by it and drawn that much larger,
                                      so its text grows and nothing collides */
+  double          zoom;           /* what the detail levels of semantic zoom look at,
+                                     in pixels per unit without the screen's own
+                                     scale factor (the app's zoom: a HiDPI screen at
+                                     100 % shows what any screen shows); 0: scale */
   const char     *font_family;    /* the family of the labels (the desktop's
                                      gtk-font-name); NULL: DejaVu Sans.  Numbers and
                                      addresses stay in DejaVu Sans Mono */
