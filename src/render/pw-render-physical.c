@@ -605,8 +605,13 @@ pw_physical_draw (PwCtx  *c,
                                                               "%s of %s frames in use", n),
                                                  PW_DEC (used_frames), PW_DEC (n));
       g_autofree char *tiny = g_strdup_printf ("%s/%s", PW_DEC (used_frames), PW_DEC (n));
-      pw_text_fit (c, PW_FONT_SMALL, &pal->muted, x + tw + 12, y + 3, w - tw - 12, PW_ALIGN_LEFT,
-                   sub, counts, tiny, NULL);
+      int shown = pw_text_fit (c, PW_FONT_SMALL, &pal->muted, x + tw + 12, y + 3, w - tw - 12,
+                               PW_ALIGN_LEFT, sub, counts, tiny, NULL);
+
+      /* a narrow view (zoomed in): what a cell stands for goes above the grid */
+      if (shown != 0)
+        pw_text_fit (c, PW_FONT_SMALL, &pal->muted, gx, y + 44, w - LABEL_W, PW_ALIGN_LEFT,
+                     cell_txt, NULL);
     }
     legend (c, x, y + 24, w, TRUE);
     pw_text (c, PW_FONT_SMALL, &pal->muted, _("frame address"), x + LABEL_W - 6, y + 44, LABEL_W,
