@@ -263,6 +263,7 @@ typedef struct
   guint      level;
   GArray    *mappers;   /* a shared frame: the pids mapping it (not owned) */
   guint64    first_count;  /* frames of the run's first record (its first table) */
+  gboolean   walk;      /* one of the frames of the translation shown */
 } Run;
 
 /* Frames mapped by more than one process: frame -> GArray of the pids that
@@ -344,7 +345,7 @@ build_runs (GArray     *used,
           return runs;
         }
       {
-        Run r = { fi->frame, cnt, fi->use, fi->pid, fi->vpn, fi->level, pids, cnt };
+        Run r = { fi->frame, cnt, fi->use, fi->pid, fi->vpn, fi->level, pids, cnt, FALSE };
         g_array_append_val (runs, r);
       }
     }
@@ -367,6 +368,50 @@ run_lines (PwCtx     *c,
   if (r->use == PW_FRAME_TABLE)
     return pw_detail_entries_lines (c, r->frame, r->first_count, r->level, RUN_LINES);
   return RUN_LINES;
+}
+
+/* Zoomed in to the contents with too many runs to list: the frames the
+ * translation shown went through, its tables (entries) and its page (bytes). */
+static GArray *
+walk_runs (PwCtx *c)
+{
+  const PwArch *a = c->arch;
+  GArray *runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  const PwWalk *w = c->walk != NULL ? pw_anim_walk (c, NULL) : NULL;
+
+  if (w == NULL || a->kind != PW_ARCH_PAGED)
+    return runs;
+  for (guint i = 0; i < w->n_steps; i++)
+    {
+      guint64 frame = w->steps[i].table >> a->page_shift;
+      const PwFrameInfo *fi = pw_machine_frame_info (c->m, frame);
+      Run r = { frame, 1, PW_FRAME_TABLE, fi ? fi->pid : 0, fi ? fi->vpn : 0, w->steps[i].depth,
+                NULL, fi && fi->frame == frame ? MAX (fi->count, 1) : 1, TRUE };
+      g_array_append_val (runs, r);
+    }
+  if (w->fault == PW_FAULT_NONE)
+    {
+      Run r = { w->frame, 1, PW_FRAME_DATA, c->walk_pid, w->va >> a->page_shift, 0, NULL, 1, TRUE };
+      g_array_append_val (runs, r);
+    }
+  return runs;
+}
+
+/* The runs of frames listed below the grid: those in use when they are
+ * few; zoomed in to the contents when they are not, the translation's. */
+static GArray *
+pick_runs (PwCtx      *c,
+           GArray     *used,
+           GHashTable *mappers)
+{
+  GArray *runs = build_runs (used, LIST_MAX, mappers);
+
+  if (runs->len == 0 && pw_detail_contents (c))
+    {
+      g_array_unref (runs);
+      runs = walk_runs (c);
+    }
+  return runs;
 }
 
 static double
@@ -402,7 +447,9 @@ used_list (PwCtx  *c,
   if (runs->len == 0)
     return;
   rows = (runs->len + cols - 1) / cols;
-  pw_text (c, PW_FONT_SMALL, &pal->muted, _("frames in use:"), x, y + 4, w, PW_ALIGN_LEFT);
+  pw_text (c, PW_FONT_SMALL, &pal->muted,
+           g_array_index (runs, Run, 0).walk ? _("frames of this translation:") : _("frames in use:"),
+           x, y + 4, w, PW_ALIGN_LEFT);
   for (guint i = 0; i < runs->len; i++)
     {
       const Run *r = &g_array_index (runs, Run, i);
@@ -481,7 +528,7 @@ pw_physical_measure (PwCtx  *c,
   used = pw_total_pages (c) > PW_EXACT_PAGES
     ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo)) : pw_machine_used_frames (c->m);
   mappers = frame_mappers (c, used);
-  runs = build_runs (used, LIST_MAX, mappers);
+  runs = pick_runs (c, used, mappers);
   /* zoomed in past 200 %, the grid may be taller (it scrolls) for finer cells */
   grid_layout (pw_machine_n_frames (c->m), w - LABEL_W, 520 * MAX (1, c->px / 2), pw_detail_min_cell (c, 16),
                pw_detail_min_cell (c, MIN_CELL), &g);
@@ -512,7 +559,7 @@ pw_physical_draw (PwCtx  *c,
   used = sampled ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo))
                  : pw_machine_used_frames (c->m);
   mappers = frame_mappers (c, used);
-  runs = build_runs (used, LIST_MAX, mappers);
+  runs = pick_runs (c, used, mappers);
 
   /* zoomed in, cells stand for fewer frames (pw-render-detail.c) */
   grid_layout (n, w - LABEL_W, h - TOP_H - used_list_height (c, runs, w - LABEL_W),
