@@ -2,7 +2,9 @@
  *
  * The zoom is semantic: pw-canvas.c gives the renderer the width divided by
  * the zoom and scales cairo by it, so the view is laid out again and its text
- * shaped at the larger size.  The canvas lives in a GtkScrolledWindow, whose
+ * shaped at the larger size, and the renderer shows more detail (pages one
+ * by one, their bytes: docs/rendering.md); what was under the pointer is
+ * found again in the new layout and kept there.  The canvas lives in a GtkScrolledWindow, whose
  * adjustments pan it: a drag (with the middle button, or the primary one past
  * the drag threshold), Ctrl with the arrow keys, the scrollbars.  Ctrl+scroll
  * and a pinch zoom about the pointer.
@@ -84,7 +86,6 @@ apply_anchor_cb (GtkWidget     *widget,
 {
   PwCanvas *self = PW_CANVAS (widget);
   GtkScrolledWindow *sw = scroller (self);
-
   const PwHit *same;
   double x, y;
 
