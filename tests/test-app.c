@@ -17,12 +17,15 @@
 
 #include "pw-canvas.h"
 #include "pw-lab.h"
+#include "pw-canvas-private.h"   /* the hit map, the anchor, pw_canvas_hit_address() */
 #include "pw-machine.h"
 #include "pw-number.h"
 #include "pw-number.h"
 #include "pw-preferences.h"
 #include "pw-window.h"
+#include "pw-render-private.h"   /* PwLabelBox: the labels' boxes a drawing made */
 
+#include <math.h>
 #include <string.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -2234,6 +2237,235 @@ compare_panel_cancel (void)
   close_window (win);
 }
 
+/* ---- semantic zoom ------------------------------------------------------------------ */
+
+/* A 4-page region, one page of it with known bytes ("Hello"), and a 64-page
+ * region with 48 pages in memory. */
+static const char zoom_scenario[] =
+  "{ \"pagewalk\": 1, \"title\": \"zoom\", \"arch\": \"seed\","
+  "  \"frame_image\": [ { \"frame\": \"0x109\", \"hex\": \"48656c6c6f\" } ],"
+  "  \"processes\": [ { \"pid\": 1, \"name\": \"zoom\","
+  "    \"regions\": [ { \"start\": \"0x0\", \"size\": \"16KiB\", \"state\": \"committed\","
+  "                     \"prot\": \"rw-\", \"name\": \"small\" },"
+  "                   { \"start\": \"0x100000\", \"size\": \"256KiB\", \"state\": \"committed\","
+  "                     \"prot\": \"rw-\", \"name\": \"big\" } ],"
+  "    \"map\": [ { \"page\": \"0x2\", \"frame\": \"0x109\" },"
+  "             { \"page\": \"0x100\", \"frame\": \"0x200\", \"pages\": 48 } ] } ] }";
+
+static gboolean
+anchor_applied (PwCanvas *canvas)
+{
+  return !canvas->has_anchor;
+}
+
+/* Zooming into the address space: at 100 % a row of the 64-page region
+ * stands for several pages; zoomed in about it with the pointer (a pinch,
+ * Ctrl+scroll) each page is a mark of its own, and one of that region's is
+ * still under the pointer; the small region's page shows its bytes, and
+ * hit testing finds the byte: 0x48, "H", at address 0x2000. */
+static void
+test_semantic_zoom (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  PwWindow *win;
+  PwCanvas *canvas;
+  HitSearch s;
+  const PwHit *hit;
+  int fd = g_file_open_tmp ("pagewalk-zoom-XXXXXX.pagewalk", &path, &error);
+  GtkWidget *sw;
+  graphene_point_t before, after, p;
+  guint pid;
+  guint64 va;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, zoom_scenario, -1, &error);
+  g_assert_no_error (error);
+  win = open_window (path, NULL);
+  canvas = pw_window_get_canvas (win);
+  sw = gtk_widget_get_ancestor (GTK_WIDGET (canvas), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 3));
+  g_assert_true (wait_for ((Condition) settled, canvas));
+
+  /* 100 %: page 0x120 is part of a row */
+  s = (HitSearch) { canvas, PW_HIT_PAGE, 0x120, 0, 0 };
+  g_assert_true (wait_for ((Condition) find_hit, &s));
+  hit = pw_canvas_hit_at (canvas, s.x, s.y);
+  g_assert_cmpuint (hit->count, >, 1);
+  /* the pointer in the middle of the row (zoom 1: units are pixels) */
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (canvas), sw,
+                                           &GRAPHENE_POINT_INIT (hit->x + hit->width / 2, s.y), &before));
+
+  /* 400 % about that point */
+  g_assert_true (gtk_widget_compute_point (sw, GTK_WIDGET (canvas), &before, &p));
+  pw_canvas_zoom_at (canvas, PW_CANVAS_ZOOM_MAX, p.x, p.y);
+  g_assert_true (wait_for ((Condition) settled, canvas));
+  g_assert_true (wait_for ((Condition) anchor_applied, canvas));
+  g_assert_cmpfloat (pw_canvas_get_zoom (canvas), ==, PW_CANVAS_ZOOM_MAX);
+  g_assert_true (gtk_widget_compute_point (sw, GTK_WIDGET (canvas), &before, &after));
+  hit = pw_canvas_hit_at (canvas, after.x, after.y);
+  g_assert_nonnull (hit);
+  g_assert_cmpint (hit->kind, ==, PW_HIT_PAGE);
+  g_assert_cmpuint (hit->count, ==, 1);
+  g_assert_cmphex (hit->vpn, >=, 0x100);
+  g_assert_cmphex (hit->vpn, <, 0x140);
+  s = (HitSearch) { canvas, PW_HIT_PAGE, 0x120, 0, 0 };
+  g_assert_true (wait_for ((Condition) find_hit, &s));
+  g_assert_cmpuint (pw_canvas_hit_at (canvas, s.x, s.y)->count, ==, 1);
+
+  /* the small region's page: its bytes, the first of them "H" */
+  s = (HitSearch) { canvas, PW_HIT_BYTE, 0x2, 0, 0 };   /* a byte of page 0x2 */
+  g_assert_true (wait_for ((Condition) find_hit, &s));
+  hit = pw_canvas_hit_at (canvas, s.x, s.y);
+  g_assert_cmpint (hit->kind, ==, PW_HIT_BYTE);
+  g_assert_cmphex (hit->frame, ==, 0x109);
+  g_assert_cmphex (hit->entry, ==, 0x48);
+  text = pw_canvas_describe_hit (canvas, hit);
+  g_assert_nonnull (strstr (text, "frame 0x109"));
+  g_assert_nonnull (strstr (text, "0x48"));
+  g_assert_true (pw_canvas_hit_address (canvas, hit, &pid, &va));
+  g_assert_cmpuint (pid, ==, 1);
+  g_assert_cmphex (va, ==, 0x2000);
+
+  /* back at 100 %: no bytes */
+  pw_canvas_set_zoom (canvas, 1.0);
+  g_assert_true (wait_for ((Condition) settled, canvas));
+  pw_canvas_ensure_hits (canvas);
+  for (guint i = 0; i < pw_hit_map_size (canvas->hits); i++)
+    g_assert_cmpint (pw_hit_map_get (canvas->hits, i)->kind, !=, PW_HIT_BYTE);
+
+  close_window (win);
+  g_unlink (path);
+}
+
+/* ---- the desktop's text --------------------------------------------------------- */
+
+typedef struct
+{
+  PwCanvas *canvas;
+  double    text_scale;
+} TextScaleWait;
+
+static gboolean
+text_scale_is (TextScaleWait *w)
+{
+  return fabs (pw_canvas_get_text_scale (w->canvas) - w->text_scale) < 1e-6;
+}
+
+/* The layout self-check of what the canvas draws now, at its size. */
+static PwLayoutReport *
+canvas_layout_report (PwCanvas *canvas)
+{
+  PwLayoutReport *r = pw_layout_report_new ();
+  PwRenderOptions o = *pw_canvas_get_options (canvas);
+  double zoom = pw_canvas_get_zoom (canvas);
+  int width = gtk_widget_get_width (GTK_WIDGET (canvas));
+  int height = gtk_widget_get_height (GTK_WIDGET (canvas));
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (s);
+
+  o.layout_report = r;
+  cairo_scale (cr, zoom, zoom);
+  pw_render_draw (cr, pw_canvas_get_machine (canvas), &o, width / zoom, height / zoom, NULL);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+  return r;
+}
+
+/* Large Text (gtk-xft-dpi 1.5 times the reference) makes the diagram's text
+ * half as large again, laid out around it, followed as the setting changes;
+ * at 1280x800 no number is cut off in any view; the labels' family is the
+ * desktop's (gtk-font-name). */
+static void
+test_text_scale (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  PwWindow *win;
+  PwCanvas *canvas;
+  HitSearch s;
+  TextScaleWait tw;
+  int dpi0 = -1;
+  double page_h0, page_h1;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi0, NULL);
+  win = open_window ("seed", NULL);
+  canvas = pw_window_get_canvas (win);
+  tw.canvas = canvas;
+  gtk_window_set_default_size (GTK_WINDOW (win), 1280, 800);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 3));
+  g_assert_true (wait_for ((Condition) settled, canvas));
+  s = (HitSearch) { canvas, PW_HIT_PAGE, 0x2, 0, 0 };
+  g_assert_true (wait_for ((Condition) find_hit, &s));
+  page_h0 = pw_canvas_hit_at (canvas, s.x, s.y)->height;
+
+  /* Large Text */
+  g_object_set (settings, "gtk-xft-dpi", (int) (1.5 * PW_RENDER_REFERENCE_DPI * 1024), NULL);
+  tw.text_scale = 1.5;
+  g_assert_true (wait_for ((Condition) text_scale_is, &tw));
+  g_assert_true (wait_for ((Condition) settled, canvas));
+  g_assert_true (wait_for ((Condition) find_hit, &s));
+  page_h1 = pw_canvas_hit_at (canvas, s.x, s.y)->height;
+  g_assert_cmpfloat_with_epsilon (page_h1 / page_h0, 1.5, 0.02);
+  {
+    /* the labels are drawn half as large again */
+    g_autoptr(PwLayoutReport) r = canvas_layout_report (canvas);
+    gboolean seen = FALSE;
+
+    for (guint i = 0; i < r->boxes->len; i++)
+      {
+        const PwLabelBox *b = &g_array_index (r->boxes, PwLabelBox, i);
+        if (g_strcmp0 (b->text, "pid 1 · program") == 0)
+          {
+            g_assert_cmpfloat (b->h, >, 1.4 * 15);
+            seen = TRUE;
+          }
+      }
+    g_assert_true (seen);
+  }
+
+  /* every view at 1280x800: no number shortened or cut off */
+  for (guint v = 0; v < PW_N_VIEWS; v++)
+    {
+      g_autoptr(PwLayoutReport) r = NULL;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", v));
+      g_assert_true (wait_for ((Condition) settled, canvas));
+      r = canvas_layout_report (canvas);
+      for (guint i = 0; i < pw_layout_report_size (r); i++)
+        {
+          const PwLayoutProblem *p = pw_layout_report_get (r, i);
+          if ((p->kind == PW_LAYOUT_CLIPPED || p->kind == PW_LAYOUT_SHORTENED) && p->has_number)
+            g_error ("view %u: %s “%s”", v, pw_layout_kind_name (p->kind), p->text);
+        }
+    }
+
+  /* the overview, designed 1200 units wide, with its text half as large
+   * again: 1800 pixels, wider than the window, scrolled */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.view", "u", 0));
+  g_assert_true (wait_for ((Condition) settled, canvas));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (canvas)), >=, 1200 * 1.5);
+  g_assert_cmpfloat (pw_canvas_get_min_layout_width (canvas), ==, 1200 * 1.5);
+
+  /* the desktop's font: the labels' family follows gtk-font-name */
+  {
+    g_autofree char *font0 = NULL;
+
+    g_object_get (settings, "gtk-font-name", &font0, NULL);
+    g_object_set (settings, "gtk-font-name", "DejaVu Serif 11", NULL);
+    g_assert_cmpstr (pw_canvas_get_options (canvas)->font_family, ==, "DejaVu Serif");
+    g_object_set (settings, "gtk-font-name", font0, NULL);
+    g_assert_cmpstr (pw_canvas_get_options (canvas)->font_family, !=, "DejaVu Serif");
+  }
+
+  /* back to the desktop's default */
+  g_object_set (settings, "gtk-xft-dpi", dpi0, NULL);
+  tw.text_scale = dpi0 > 0 ? dpi0 / 1024.0 / PW_RENDER_REFERENCE_DPI : 1.0;
+  g_assert_true (wait_for ((Condition) text_scale_is, &tw));
+  close_window (win);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2297,5 +2529,7 @@ main (int    argc,
   g_test_add_func ("/app/compare/completes", compare_panel_completes);
   g_test_add_func ("/app/compare/cancel", compare_panel_cancel);
   g_test_add_func ("/app/lab/keeps-previous", lab_keeps_previous);
+  g_test_add_func ("/app/window/text-scale", test_text_scale);
+  g_test_add_func ("/app/window/semantic-zoom", test_semantic_zoom);
   return g_test_run ();
 }

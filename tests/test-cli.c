@@ -488,6 +488,55 @@ test_export_check_layout (void)
   g_rmdir (dir);
 }
 
+/* The height a PNG says in its header. */
+static guint32
+png_height (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  g_autoptr(GError) error = NULL;
+  const guint8 *b;
+
+  g_file_get_contents (path, &data, &len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (len, >, 24);
+  b = (const guint8 *) data;
+  return (guint32) b[20] << 24 | (guint32) b[21] << 16 | (guint32) b[22] << 8 | b[23];
+}
+
+/* export --text-scale: the text and the layout around it half as large
+ * again (a taller figure at the same width), nothing cut off; out of range
+ * is a usage error and writes nothing */
+static void
+test_export_text_scale (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-cli-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "x.png", NULL);
+  guint32 h1, h15;
+  Result r;
+
+  r = run_cli ("export", "seed", "--view", "vaspace", "--width", "1280", "-o", png, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  h1 = png_height (png);
+  g_unlink (png);
+  r = run_cli ("export", "seed", "--view", "vaspace", "--width", "1280", "--text-scale", "1.5",
+               "-o", png, "--check-layout", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.out, "number"));
+  result_clear (&r);
+  h15 = png_height (png);
+  g_unlink (png);
+  g_assert_cmpuint (h15, >=, h1 * 14 / 10);
+
+  r = run_cli ("export", "seed", "--text-scale", "9", "-o", png, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--text-scale must be between 0.5 and 4"));
+  result_clear (&r);
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_rmdir (dir);
+}
+
 /* compare's --frames reads each count as run's --frames does: the bad one
  * is quoted */
 static void
@@ -1186,5 +1235,6 @@ main (int    argc,
   g_test_add_func ("/cli/compare/csv", compare_csv);
   g_test_add_func ("/cli/compare/sweep", compare_sweep_cli);
   g_test_add_func ("/cli/compare/export-views", compare_export_views);
+  g_test_add_func ("/cli/export/text-scale", test_export_text_scale);
   return g_test_run ();
 }

@@ -2558,6 +2558,358 @@ compare_long_run (void)
   g_rmdir (dir);
 }
 
+/* ---- the desktop's text scale ------------------------------------------------ */
+
+/* The box of the first label whose text is @text, or NULL. */
+static const PwLayoutProblem *
+label_box (const PwLayoutReport *r,
+           const char           *text)
+{
+  for (guint i = 0; i < pw_layout_report_size (r); i++)
+    if (g_strcmp0 (pw_layout_report_get (r, i)->text, text) == 0)
+      return pw_layout_report_get (r, i);
+  return NULL;
+}
+
+/* Large Text (text_scale 1.5): the same labels, half as large again in the
+ * caller's pixels, the figure laid out around them (the page of the seed
+ * is taller by as much), and every view of every example still whole. */
+static void
+test_text_scale (void)
+{
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  g_autoptr(GString) problems = g_string_new (NULL);
+  PwExampleInfo **list = pw_examples_list ();
+  double label_h[2] = { 0, 0 }, page_h[2] = { 0, 0 }, height[2] = { 0, 0 };
+
+  for (guint k = 0; k < 2; k++)
+    {
+      Fixture f;
+      cairo_surface_t *s;
+
+      fixture_load (&f, "seed", -1);
+      f.width = 1280;
+      f.o.view = PW_VIEW_VASPACE;
+      f.o.text_scale = k ? 1.5 : 1.0;
+      f.o.layout_report = r;
+      s = draw_png (&f, map, &height[k]);
+      for (guint i = 0; i < pw_hit_map_size (map); i++)
+        if (pw_hit_map_get (map, i)->kind == PW_HIT_PAGE && pw_hit_map_get (map, i)->vpn == 2)
+          page_h[k] = pw_hit_map_get (map, i)->height;
+      /* the column's heading, as the report boxed it (in the caller's pixels) */
+      for (guint i = 0; i < r->boxes->len; i++)
+        {
+          const PwLabelBox *b = &g_array_index (r->boxes, PwLabelBox, i);
+          if (g_strcmp0 (b->text, "pid 1 · program") == 0)
+            label_h[k] = b->h;
+        }
+      g_assert_null (label_box (r, "pid 1 · program"));
+      cairo_surface_destroy (s);
+      fixture_clear (&f);
+    }
+  g_assert_cmpfloat (label_h[0], >, 0);
+  g_assert_cmpfloat_with_epsilon (label_h[1] / label_h[0], 1.5, 0.01);
+  g_assert_cmpfloat (page_h[0], >, 0);
+  g_assert_cmpfloat_with_epsilon (page_h[1] / page_h[0], 1.5, 0.01);
+  g_assert_cmpfloat (height[1], >, height[0] * 1.3);
+
+  /* at 1920 pixels the views are laid out 1280 wide, at 1280 pixels 853
+   * wide (the overview and the walk at their designed width, scaled): every
+   * one whole */
+  for (guint i = 0; list[i] != NULL; i++)
+    for (guint v = 0; v < PW_N_VIEWS; v++)
+      for (guint w = 0; w < 2; w++)
+        {
+          g_autofree char *what = g_strdup_printf ("%s %s %s text-scale 1.5", list[i]->name,
+                                                   pw_view_name (v), w ? "1280" : "1920");
+          g_autofree char *lines = NULL;
+          Fixture f;
+          cairo_surface_t *s;
+
+          fixture_load (&f, list[i]->name, -1);
+          f.width = w ? 1280 : 1920;
+          f.o.view = v;
+          f.o.text_scale = 1.5;
+          f.o.layout_report = r;
+          pw_layout_report_clear (r);
+          s = draw_png (&f, NULL, NULL);
+          if (w == 0 || v != PW_VIEW_OVERVIEW)
+            lines = layout_report_text (r, what);
+          else
+            /* the overview is laid out at its designed 1200 units there,
+             * where some of the walk's labels touch, as in an export 1200 wide: nothing
+             * cut off */
+            for (guint k = 0; k < pw_layout_report_size (r); k++)
+              {
+                const PwLayoutProblem *p = pw_layout_report_get (r, k);
+                if (p->kind == PW_LAYOUT_CLIPPED || (p->kind == PW_LAYOUT_SHORTENED && p->has_number))
+                  g_string_append_printf (problems, "%s: %s “%s”\n", what, pw_layout_kind_name (p->kind), p->text);
+              }
+          if (lines)
+            g_string_append (problems, lines);
+          cairo_surface_destroy (s);
+          fixture_clear (&f);
+        }
+  pw_examples_free (list);
+  g_assert_cmpstr (problems->str, ==, "");
+}
+
+/* ---- semantic zoom ------------------------------------------------------------ */
+
+/* A small region of 4 pages (one with known bytes) and a bigger one of 64
+ * pages, 48 of them in memory. */
+static const char zoom_scenario[] =
+  "{ \"pagewalk\": 1, \"title\": \"zoom\", \"arch\": \"seed\","
+  "  \"frame_image\": [ { \"frame\": \"0x109\", \"hex\": \"48656c6c6f\" } ],"
+  "  \"processes\": [ { \"pid\": 1, \"name\": \"zoom\","
+  "    \"regions\": [ { \"start\": \"0x0\", \"size\": \"16KiB\", \"state\": \"committed\","
+  "                     \"prot\": \"rw-\", \"name\": \"small\" },"
+  "                   { \"start\": \"0x100000\", \"size\": \"256KiB\", \"state\": \"committed\","
+  "                     \"prot\": \"rw-\", \"name\": \"big\" } ],"
+  "    \"map\": [ { \"page\": \"0x2\", \"frame\": \"0x109\" },"
+  "             { \"page\": \"0x100\", \"frame\": \"0x200\", \"pages\": 48 } ] } ] }";
+
+/* Draws @view of @m at @width units and @scale device pixels a unit, as
+ * the app does at that zoom; the layout self-check must find nothing
+ * serious. */
+static void
+draw_zoomed_with (PwMachine             *m,
+                  const PwRenderOptions *base,
+                  PwView                 view,
+                  double                 width,
+                  double                 scale,
+                  PwHitMap              *hits)
+{
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  g_autofree char *what = g_strdup_printf ("%s at %.0f × %.0f", pw_view_name (view), width, scale);
+  g_autofree char *lines = NULL;
+  PwRenderOptions o;
+  cairo_surface_t *s;
+  cairo_t *cr;
+  double h;
+
+  if (base != NULL)
+    o = *base;
+  else
+    pw_render_options_init (&o);
+  o.view = view;
+  o.scale = scale;
+  o.layout_report = r;
+  pw_render_measure (m, &o, width, &h);
+  s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (width * scale), (int) (h * scale));
+  cr = cairo_create (s);
+  cairo_scale (cr, scale, scale);
+  pw_render_draw (cr, m, &o, width, h, hits);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+  lines = layout_report_text (r, what);
+  g_assert_cmpstr (lines, ==, "");
+}
+
+static void
+draw_zoomed (PwMachine *m,
+             PwView     view,
+             double     width,
+             double     scale,
+             PwHitMap  *hits)
+{
+  draw_zoomed_with (m, NULL, view, width, scale, hits);
+}
+
+/* Pages of [@first, @first + @n) drawn one by one (count 1), and hits
+ * standing for several of them. */
+static void
+count_page_hits (PwHitMap *map,
+                 guint64   first,
+                 guint64   n,
+                 guint    *single,
+                 guint    *runs)
+{
+  *single = *runs = 0;
+  for (guint i = 0; i < pw_hit_map_size (map); i++)
+    {
+      const PwHit *h = pw_hit_map_get (map, i);
+      if (h->kind != PW_HIT_PAGE || h->vpn < first || h->vpn >= first + n)
+        continue;
+      if (h->count == 1)
+        (*single)++;
+      else
+        (*runs)++;
+    }
+}
+
+static const PwHit *
+find_byte (PwHitMap *map,
+           guint64   frame,
+           guint64   index)
+{
+  for (guint i = 0; i < pw_hit_map_size (map); i++)
+    {
+      const PwHit *h = pw_hit_map_get (map, i);
+      if (h->kind == PW_HIT_BYTE && h->frame == frame && h->index == index)
+        return h;
+    }
+  return NULL;
+}
+
+/* The address space zoomed: at 100 % the 64-page region is binned into
+ * rows standing for several pages, at 400 % (a quarter of the width, four
+ * device pixels a unit, as the app at 400 %) each of its 48 resident pages
+ * is a mark of its own; the 4-page region's pages carry labels from 100 %
+ * and, from 200 %, the bytes of the frame memory holds (frame 0x109:
+ * "Hello"), each byte found where it is drawn, inside its page. */
+static void
+test_zoom_vaspace_levels (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  PwScenario *sc = pw_scenario_load_data (zoom_scenario, sizeof zoom_scenario - 1, "zoom", &error);
+  PwMachine *m;
+  guint single, runs;
+  const PwHit *byte, *got;
+
+  g_assert_no_error (error);
+  m = pw_machine_new (sc, &error);
+  g_assert_no_error (error);
+
+  /* 100 %: aggregated, no bytes */
+  draw_zoomed (m, PW_VIEW_VASPACE, 1200, 1, map);
+  count_page_hits (map, 0x100, 64, &single, &runs);
+  g_assert_cmpuint (runs, >, 0);
+  g_assert_cmpuint (single + runs, <, 48);
+  count_page_hits (map, 0, 4, &single, &runs);
+  g_assert_cmpuint (single, ==, 1);
+  g_assert_null (find_byte (map, 0x109, 0));
+
+  /* 400 %: a page each */
+  draw_zoomed (m, PW_VIEW_VASPACE, 300, 4, map);
+  count_page_hits (map, 0x100, 64, &single, &runs);
+  g_assert_cmpuint (single, ==, 48);
+  g_assert_cmpuint (runs, ==, 0);
+
+  /* 200 % and 400 %: the bytes, inside their page */
+  for (guint k = 0; k < 2; k++)
+    {
+      draw_zoomed (m, PW_VIEW_VASPACE, k ? 300 : 600, k ? 4 : 2, map);
+      byte = find_byte (map, 0x109, 0);
+      g_assert_nonnull (byte);
+      g_assert_cmphex (byte->entry, ==, 0x48);
+      g_assert_cmpuint (byte->pid, ==, 1);
+      g_assert_cmphex (byte->vpn, ==, 0x2);
+      got = pw_hit_map_lookup (map, byte->x + byte->width / 2, byte->y + byte->height / 2);
+      g_assert_nonnull (got);
+      g_assert_cmpint (got->kind, ==, PW_HIT_BYTE);
+      g_assert_cmphex (got->index, ==, 0);
+      g_assert_nonnull (find_byte (map, 0x109, 4));
+      g_assert_cmphex (find_byte (map, 0x109, 4)->entry, ==, 0x6f);
+      for (guint i = 0; i < pw_hit_map_size (map); i++)
+        {
+          const PwHit *h = pw_hit_map_get (map, i);
+          if (h->kind == PW_HIT_PAGE && h->vpn == 0x2)
+            {
+              g_assert_cmpfloat (h->y, <=, byte->y);
+              g_assert_cmpfloat (byte->y + byte->height, <=, h->y + h->height);
+            }
+        }
+      /* a frame memory does not hold shows no bytes */
+      g_assert_null (find_byte (map, 0x200, 0));
+    }
+
+  pw_machine_free (m);
+  pw_scenario_free (sc);
+}
+
+/* Physical memory zoomed: from 200 % the frames in use show their entries
+ * (the seed's page table, decoded: entry 2 leads to frame 0x109) and their
+ * bytes, at 100 % neither. */
+static void
+test_zoom_physical_levels (void)
+{
+  g_autoptr(PwHitMap) map = pw_hit_map_new ();
+  Fixture f;
+  gboolean entry = FALSE;
+
+  fixture_load (&f, "seed", 0);
+  for (guint k = 0; k < 3; k++)
+    {
+      static const double widths[] = { 1200, 600, 300 }, scales[] = { 1, 2, 4 };
+      const PwHit *byte;
+
+      draw_zoomed (f.m, PW_VIEW_PHYSICAL, widths[k], scales[k], map);
+      byte = find_byte (map, 0x109, 0);
+      entry = FALSE;
+      for (guint i = 0; i < pw_hit_map_size (map); i++)
+        {
+          const PwHit *h = pw_hit_map_get (map, i);
+          if (h->kind == PW_HIT_ENTRY && h->index == 2)
+            {
+              g_assert_cmphex (h->frame, ==, 0xffc0);
+              g_assert_cmphex (h->entry >> 12, ==, 0x109);
+              entry = TRUE;
+            }
+        }
+      if (k == 0)
+        {
+          g_assert_null (byte);
+          g_assert_false (entry);
+          continue;
+        }
+      g_assert_true (entry);
+      g_assert_nonnull (byte);
+      g_assert_cmphex (byte->entry, ==, 0x48);
+      g_assert_cmpuint (byte->pid, ==, 1);
+    }
+  fixture_clear (&f);
+
+  /* x86-64: too many runs to list; zoomed in, the frames of the walk shown:
+   * its PML4 entry 0 leads to the PDPT at frame 0xffffe */
+  fixture_load (&f, "x86-64", -1);
+  draw_zoomed_with (f.m, &f.o, PW_VIEW_PHYSICAL, 1200, 1, map);
+  for (guint i = 0; i < pw_hit_map_size (map); i++)
+    g_assert_cmpint (pw_hit_map_get (map, i)->kind, !=, PW_HIT_ENTRY);
+  draw_zoomed_with (f.m, &f.o, PW_VIEW_PHYSICAL, 600, 2, map);
+  entry = FALSE;
+  for (guint i = 0; i < pw_hit_map_size (map); i++)
+    {
+      const PwHit *h = pw_hit_map_get (map, i);
+      if (h->kind == PW_HIT_ENTRY && h->frame == 0xfffff && h->index == 0)
+        {
+          g_assert_cmphex (h->entry >> 12, ==, 0xffffe);
+          entry = TRUE;
+        }
+    }
+  g_assert_true (entry);
+  fixture_clear (&f);
+}
+
+/* Every example's address spaces and physical memory zoomed to 200 % and
+ * 400 % of a 1280-pixel window (bytes, entries, pages one by one): no
+ * number shortened or cut off, no labels over one another. */
+static void
+test_zoom_every_example (void)
+{
+  static const double widths[] = { 640, 320 }, scales[] = { 2, 4 };
+  static const PwView views[] = { PW_VIEW_VASPACE, PW_VIEW_PHYSICAL };
+  PwExampleInfo **list = pw_examples_list ();
+
+  for (guint i = 0; list[i] != NULL; i++)
+    for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+      for (guint k = 0; k < G_N_ELEMENTS (widths); k++)
+        {
+          g_autoptr(PwHitMap) map = pw_hit_map_new ();
+          Fixture f;
+
+          fixture_load (&f, list[i]->name, -1);
+          g_test_message ("%s %s at %.0f %%", list[i]->name, pw_view_name (views[v]), scales[k] * 100);
+          draw_zoomed_with (f.m, &f.o, views[v], widths[k], scales[k], map);
+          g_assert_cmpuint (pw_hit_map_size (map), >, 0);
+          fixture_clear (&f);
+        }
+  pw_examples_free (list);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2632,5 +2984,9 @@ main (int    argc,
   g_test_add_func ("/render/lab/layout-every-step", lab_layout_every_step);
   g_test_add_func ("/render/compare/view-text", compare_view_text);
   g_test_add_func ("/render/compare/long-run", compare_long_run);
+  g_test_add_func ("/render/text-scale", test_text_scale);
+  g_test_add_func ("/render/zoom/vaspace-levels", test_zoom_vaspace_levels);
+  g_test_add_func ("/render/zoom/physical-levels", test_zoom_physical_levels);
+  g_test_add_func ("/render/zoom/every-example", test_zoom_every_example);
   return g_test_run ();
 }

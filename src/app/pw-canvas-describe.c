@@ -297,6 +297,26 @@ pw_canvas_describe_hit (PwCanvas    *self,
                                 PW_DEC (hit->index), pw_hex_buf (e->vpn, a), pw_hex_buf (e->frame, b));
       }
 
+    case PW_HIT_BYTE:
+      {
+        g_autofree char *offset = pw_hex_grouped (hit->index);
+        char value[8];
+
+        g_snprintf (value, sizeof value, "0x%02x", (guint) (hit->entry & 0xff));
+        if (hit->pid != 0)
+          {
+            g_autofree char *who = process_name (self, hit->pid);
+            g_autofree char *addr = pw_hex_grouped ((hit->vpn << arch->page_shift) + hit->index);
+            /* Translators: the byte's offset in its page, the frame, its virtual address,
+             * the process, its value */
+            return g_strdup_printf (_("Byte %s of frame %s, address %s of %s: %s"), offset,
+                                    pw_hex_buf (hit->frame, a), addr, who, value);
+          }
+        /* Translators: the byte's offset in its frame, the frame, its value */
+        return g_strdup_printf (_("Byte %s of frame %s: %s"), offset, pw_hex_buf (hit->frame, a),
+                                value);
+      }
+
     case PW_HIT_NONE:
     default:
       return NULL;
@@ -318,6 +338,13 @@ pw_canvas_hit_address (PwCanvas    *self,
     {
       *pid = hit->pid;
       *va = hit->vpn << arch->page_shift;
+      return TRUE;
+    }
+  if (hit->kind == PW_HIT_BYTE && hit->pid != 0)
+    {
+      /* a byte zoomed in to: its own address */
+      *pid = hit->pid;
+      *va = (hit->vpn << arch->page_shift) + hit->index;
       return TRUE;
     }
   if (hit->kind == PW_HIT_FRAME)

@@ -32,6 +32,10 @@ struct _PwCanvas
   guint            tick_id;
   char            *narration;
 
+  /* the desktop's text: options.text_scale from gtk-xft-dpi, options.font_family
+   * (owned here) from gtk-font-name */
+  char            *font_family;
+
   /* zoom and pan (pw-canvas-zoom.c) */
   double           zoom;         /* widget pixels per renderer unit */
   double           pointer_x;    /* last pointer position, widget coordinates */
@@ -41,6 +45,11 @@ struct _PwCanvas
   double           anchor_y;
   double           anchor_view_x; /* where it was, relative to the scrolled window */
   double           anchor_view_y;
+  gboolean         anchor_has_hit; /* the object that was under the point: after a new
+                                      layout (semantic zoom) it is found again */
+  PwHit            anchor_hit;
+  double           anchor_fx;    /* where in its rectangle the point was (0..1) */
+  double           anchor_fy;
   double           pinch_zoom;   /* the zoom when a pinch began */
   double           drag_h;       /* the scroll position when a drag began */
   double           drag_v;
@@ -51,6 +60,10 @@ struct _PwCanvas
 
 /* The narrowest layout, in renderer units: wider at a large zoom scrolls. */
 #define PW_CANVAS_MIN_LAYOUT_WIDTH 480
+
+/* pw-canvas.c: the hit map of the current state, drawn off screen when the
+ * last frame is older than the last change. */
+void        pw_canvas_ensure_hits        (PwCanvas      *self);
 
 /* pw-canvas-describe.c */
 /* The virtual address a click on @hit translates, if any. */

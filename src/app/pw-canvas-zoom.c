@@ -2,7 +2,9 @@
  *
  * The zoom is semantic: pw-canvas.c gives the renderer the width divided by
  * the zoom and scales cairo by it, so the view is laid out again and its text
- * shaped at the larger size.  The canvas lives in a GtkScrolledWindow, whose
+ * shaped at the larger size, and the renderer shows more detail (pages one
+ * by one, their bytes: docs/rendering.md); what was under the pointer is
+ * found again in the new layout and kept there.  The canvas lives in a GtkScrolledWindow, whose
  * adjustments pan it: a drag (with the middle button, or the primary one past
  * the drag threshold), Ctrl with the arrow keys, the scrollbars.  Ctrl+scroll
  * and a pinch zoom about the pointer.
@@ -27,6 +29,54 @@ scroller (PwCanvas *self)
   return w != NULL ? GTK_SCROLLED_WINDOW (w) : NULL;
 }
 
+/* Where in the object's run (pages, frames, slots) a hit stands: the
+ * first, and the count. */
+static void
+hit_range (const PwHit *h,
+           guint64     *first,
+           guint64     *count)
+{
+  *count = MAX (h->count, 1);
+  switch (h->kind)
+    {
+    case PW_HIT_PAGE: *first = h->vpn; break;
+    case PW_HIT_FRAME: *first = h->frame; break;
+    case PW_HIT_SLOT: *first = h->slot; break;
+    case PW_HIT_REGION:
+    case PW_HIT_GAP: *first = h->start; *count = MAX (h->size, 1); break;
+    default: *first = h->index; *count = 1; break;
+    }
+}
+
+/* The hit of the new layout that stands for what @old stood for: the same
+ * kind and process, holding the middle of its run (a page of a row that
+ * became pages of their own); the smallest such. */
+static const PwHit *
+find_again (PwCanvas    *self,
+            const PwHit *old)
+{
+  const PwHit *best = NULL;
+  guint64 first, count, want;
+
+  pw_canvas_ensure_hits (self);
+  hit_range (old, &first, &count);
+  want = first + count / 2;
+  for (guint i = 0; i < pw_hit_map_size (self->hits); i++)
+    {
+      const PwHit *h = pw_hit_map_get (self->hits, i);
+      guint64 f, n;
+
+      if (h->kind != old->kind || h->pid != old->pid)
+        continue;
+      if ((h->kind == PW_HIT_BYTE || h->kind == PW_HIT_ENTRY) && h->frame != old->frame)
+        continue;
+      hit_range (h, &f, &n);
+      if (want >= f && want - f < n && (best == NULL || h->width * h->height < best->width * best->height))
+        best = h;
+    }
+  return best;
+}
+
 /* Puts the anchored point back below the place it was (the next frame, once
  * the scrolled window knows the new size). */
 static gboolean
@@ -36,14 +86,29 @@ apply_anchor_cb (GtkWidget     *widget,
 {
   PwCanvas *self = PW_CANVAS (widget);
   GtkScrolledWindow *sw = scroller (self);
+  const PwHit *same;
+  double x, y;
 
   if (!self->has_anchor || sw == NULL)
     return G_SOURCE_REMOVE;
   self->has_anchor = FALSE;
-  gtk_adjustment_set_value (gtk_scrolled_window_get_hadjustment (sw),
-                            self->anchor_x * gtk_widget_get_width (widget) - self->anchor_view_x);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (sw),
-                            self->anchor_y * gtk_widget_get_height (widget) - self->anchor_view_y);
+  /* the object that was under the point, in the new layout (where pages
+   * may have become marks of their own, or rows of bytes); else the same
+   * fraction of the canvas */
+  same = self->anchor_has_hit ? find_again (self, &self->anchor_hit) : NULL;
+  if (same != NULL)
+    {
+      x = (same->x + self->anchor_fx * same->width) * self->zoom;
+      y = (same->y + self->anchor_fy * same->height) * self->zoom;
+    }
+  else
+    {
+      x = self->anchor_x * gtk_widget_get_width (widget);
+      y = self->anchor_y * gtk_widget_get_height (widget);
+    }
+  self->anchor_has_hit = FALSE;
+  gtk_adjustment_set_value (gtk_scrolled_window_get_hadjustment (sw), x - self->anchor_view_x);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (sw), y - self->anchor_view_y);
   return G_SOURCE_REMOVE;
 }
 
@@ -78,11 +143,20 @@ pw_canvas_zoom_at (PwCanvas *self,
       && gtk_widget_compute_point (GTK_WIDGET (self), GTK_WIDGET (sw),
                                    &GRAPHENE_POINT_INIT (x, y), &p))
     {
+      const PwHit *hit = pw_canvas_hit_at (self, x, y);
+
       self->has_anchor = TRUE;
       self->anchor_x = CLAMP (x / width, 0, 1);
       self->anchor_y = CLAMP (y / height, 0, 1);
       self->anchor_view_x = p.x;
       self->anchor_view_y = p.y;
+      self->anchor_has_hit = hit != NULL;
+      if (hit != NULL)
+        {
+          self->anchor_hit = *hit;
+          self->anchor_fx = hit->width > 0 ? CLAMP ((x / self->zoom - hit->x) / hit->width, 0, 1) : 0.5;
+          self->anchor_fy = hit->height > 0 ? CLAMP ((y / self->zoom - hit->y) / hit->height, 0, 1) : 0.5;
+        }
     }
   self->zoom = zoom;
   pw_canvas_zoom_changed (self);
@@ -94,10 +168,11 @@ pw_canvas_get_min_layout_width (PwCanvas *self)
   g_return_val_if_fail (PW_IS_CANVAS (self), PW_CANVAS_MIN_LAYOUT_WIDTH);
 
   /* the width below which pw_render_draw() scales the view down, or the
-   * canvas's own floor for views that adapt to any width */
+   * canvas's own floor for views that adapt to any width; the renderer lays
+   * it out that wide after dividing by the text scale */
   double w = pw_render_min_width (self->options.view);
 
-  return w > 0 ? w : PW_CANVAS_MIN_LAYOUT_WIDTH;
+  return (w > 0 ? w : PW_CANVAS_MIN_LAYOUT_WIDTH) * self->options.text_scale;
 }
 
 void
@@ -108,6 +183,7 @@ pw_canvas_zoom_top_left (PwCanvas *self,
 
   zoom = CLAMP (zoom, PW_CANVAS_ZOOM_MIN, PW_CANVAS_ZOOM_MAX);
   self->has_anchor = TRUE;
+  self->anchor_has_hit = FALSE;
   self->anchor_x = self->anchor_y = 0;
   self->anchor_view_x = self->anchor_view_y = 0;
   if (fabs (zoom - self->zoom) < 1e-6)

@@ -205,13 +205,15 @@ pw_canvas_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      /* zoomed in, the layout keeps its narrowest width (below it the
-       * renderer would scale the view down again) and scrolls; at 100 % and
-       * less the view fits the window as before */
-      if (self->zoom > 1.0)
+      /* zoomed in, or with large text, the layout keeps its narrowest width
+       * (below it the renderer would scale the view down again) and
+       * scrolls; at 100 % and less the view fits the window as before */
+      double k = self->zoom * self->options.text_scale;
+
+      if (k > 1.0)
         *minimum = (int) ceil (pw_canvas_get_min_layout_width (self) * self->zoom);
       else
-        *minimum = (int) ceil (PW_CANVAS_MIN_LAYOUT_WIDTH * self->zoom);
+        *minimum = (int) ceil (PW_CANVAS_MIN_LAYOUT_WIDTH * k);
       *natural = MAX (*minimum, 1200);
       return;
     }
@@ -227,6 +229,9 @@ pw_canvas_measure (GtkWidget      *widget,
 
       /* the final state: the size does not change while a walk unfolds */
       o.t = PW_RENDER_T_FINAL;
+      /* the detail levels look at the zoom about to be drawn */
+      o.scale = gtk_widget_get_scale_factor (widget) * self->zoom;
+      o.zoom = self->zoom;
       /* laid out again at the zoom: the width in the renderer's units */
       pw_render_measure (self->machine, &o, (for_size > 0 ? for_size : 1200) / self->zoom,
                          &height);
@@ -243,6 +248,8 @@ draw (PwCanvas *self,
   /* semantic zoom: the renderer lays the view out at the width it has in
    * its own units, and the text is shaped again at the zoomed size */
   self->options.scale = gtk_widget_get_scale_factor (GTK_WIDGET (self)) * self->zoom;
+  /* its detail follows the zoom, not the screen's scale factor */
+  self->options.zoom = self->zoom;
   cairo_save (cr);
   cairo_scale (cr, self->zoom, self->zoom);
   pw_render_draw (cr, self->machine, &self->options,
@@ -430,6 +437,50 @@ style_changed_cb (AdwStyleManager *manager,
     }
 }
 
+/* ---- the desktop's text ------------------------------------------------------ */
+
+/* gtk-xft-dpi is the font resolution times 1024 (Large Text multiplies it
+ * by 1.25 or 1.5; -1: the default), gtk-font-name "Family Size". */
+static void
+text_settings_changed_cb (GtkSettings *settings,
+                          GParamSpec  *pspec,
+                          PwCanvas    *self)
+{
+  int dpi = -1;
+  g_autofree char *font_name = NULL;
+  g_autofree char *family = NULL;
+  double text_scale;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, "gtk-font-name", &font_name, NULL);
+  text_scale = dpi > 0 ? dpi / 1024.0 / PW_RENDER_REFERENCE_DPI : 1.0;
+  if (font_name != NULL)
+    {
+      PangoFontDescription *d = pango_font_description_from_string (font_name);
+      const char *f = pango_font_description_get_family (d);
+
+      if (f != NULL && *f != '\0')
+        family = g_strdup (f);
+      pango_font_description_free (d);
+    }
+  if (fabs (text_scale - self->options.text_scale) < 1e-6
+      && g_strcmp0 (family, self->font_family) == 0)
+    return;
+  self->options.text_scale = text_scale;
+  g_free (self->font_family);
+  self->font_family = g_steal_pointer (&family);
+  self->options.font_family = self->font_family;
+  /* laid out again: the text's size changes the height and the widths */
+  changed (self, TRUE);
+}
+
+double
+pw_canvas_get_text_scale (PwCanvas *self)
+{
+  g_return_val_if_fail (PW_IS_CANVAS (self), 1.0);
+
+  return self->options.text_scale;
+}
+
 /* ---- GObject ------------------------------------------------------------------ */
 
 static void
@@ -456,6 +507,7 @@ pw_canvas_finalize (GObject *object)
   g_clear_pointer (&self->options.previous, pw_machine_free);
   g_clear_pointer (&self->hits, pw_hit_map_free);
   g_free (self->narration);
+  g_free (self->font_family);
   G_OBJECT_CLASS (pw_canvas_parent_class)->finalize (object);
 }
 
@@ -622,6 +674,18 @@ pw_canvas_init (PwCanvas *self)
   self->options.theme = style_theme (manager);
   g_signal_connect_object (manager, "notify::dark", G_CALLBACK (style_changed_cb), self, 0);
   g_signal_connect_object (manager, "notify::high-contrast", G_CALLBACK (style_changed_cb), self, 0);
+  {
+    GtkSettings *settings = gtk_settings_get_default ();
+
+    if (settings != NULL)
+      {
+        text_settings_changed_cb (settings, NULL, self);
+        g_signal_connect_object (settings, "notify::gtk-xft-dpi",
+                                 G_CALLBACK (text_settings_changed_cb), self, 0);
+        g_signal_connect_object (settings, "notify::gtk-font-name",
+                                 G_CALLBACK (text_settings_changed_cb), self, 0);
+      }
+  }
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);

@@ -79,7 +79,8 @@ char        *pw_canvas_describe_hit   (PwCanvas      *self,
  * the width it then has (text is shaped at the new size, not blown up). */
 double       pw_canvas_get_zoom       (PwCanvas      *self);
 /* The narrowest width, in the renderer's units, the view is laid out at
- * when zoomed in: wider than the window, the zoomed view scrolls. */
+ * when zoomed in (with large text, larger by the text scale): wider than
+ * the window, the zoomed view scrolls. */
 double       pw_canvas_get_min_layout_width (PwCanvas *self);
 /* Zooms about the middle of what is visible (clamped to the range). */
 void         pw_canvas_set_zoom       (PwCanvas      *self,
@@ -131,6 +132,11 @@ char        *pw_canvas_describe_selection (PwCanvas  *self);
  * and index) holds now in @m's physical memory. */
 guint64      pw_canvas_entry_value    (PwMachine     *m,
                                        const PwHit   *entry);
+
+/* The desktop's text size against the renderer's reference (gtk-xft-dpi
+ * over PW_RENDER_REFERENCE_DPI: 1.5 with Large Text), followed as it
+ * changes; the view is laid out around it. */
+double       pw_canvas_get_text_scale (PwCanvas      *self);
 
 /* The options as drawn now (for exports). */
 const PwRenderOptions *pw_canvas_get_options (PwCanvas *self);

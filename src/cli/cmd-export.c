@@ -61,7 +61,7 @@ pw_cli_export (int    argc,
   g_autofree char *out = NULL, *view_s = NULL, *translate_s = NULL, *theme_s = NULL;
   g_autofree char *access_s = NULL, *at_s = NULL, *pid_s = NULL, *policy_s = NULL, *frames_s = NULL;
   gint64 at = -1, pid = 0;
-  double width = 1200, scale = 1, t = -1;
+  double width = 1200, scale = 1, text_scale = 1, t = -1;
   gboolean reduced = FALSE, check = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write to OUT (.png, .svg or .pdf)"), "OUT" },
@@ -75,6 +75,8 @@ pw_cli_export (int    argc,
     { "access", 0, 0, G_OPTION_ARG_STRING, &access_s, N_("read, write or exec, for --translate (default read)"), "KIND" },
     { "width", 0, 0, G_OPTION_ARG_DOUBLE, &width, N_("Width in pixels (default 1200)"), "PX" },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, N_("Pixels per unit in a PNG, for high DPI (default 1)"), "F" },
+    { "text-scale", 0, 0, G_OPTION_ARG_DOUBLE, &text_scale,
+      N_("Text size against the default, as the desktop's Large Text (1.5); the view is laid out around it (default 1)"), "F" },
     { "theme", 0, 0, G_OPTION_ARG_STRING, &theme_s, N_("light, dark, print or high-contrast (default light)"), "THEME" },
     { "time", 0, 0, G_OPTION_ARG_DOUBLE, &t, N_("Animation time in seconds (default: the final state)"), "T" },
     { "reduced-motion", 0, 0, G_OPTION_ARG_NONE, &reduced, N_("Phases switch, nothing travels"), NULL },
@@ -135,6 +137,8 @@ pw_cli_export (int    argc,
     return pw_cli_usage_error (_("--width must be between 200 and 20000 pixels"));
   if (!(scale >= 0.25 && scale <= 8))
     return pw_cli_usage_error (_("--scale must be between 0.25 and 8"));
+  if (!(text_scale >= 0.5 && text_scale <= 4))
+    return pw_cli_usage_error (_("--text-scale must be between 0.5 and 4"));
   if (fmt == PW_EXPORT_PNG && width * scale > 30000)
     return pw_cli_usage_error (_("the image would be wider than 30000 pixels: lower --width or --scale"));
   if (!pw_cli_parse_number ("pid", pid_s, 1, G_MAXUINT, &pid, &status)
@@ -147,6 +151,7 @@ pw_cli_export (int    argc,
   if (translate_s != NULL && !pw_cli_parse_value ("--translate", translate_s, &va, &status))
     return status;
   o.scale = scale;
+  o.text_scale = text_scale;
   o.reduced_motion = reduced;
   if (check)
     o.layout_report = report = pw_layout_report_new ();

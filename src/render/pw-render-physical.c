@@ -47,6 +47,7 @@ grid_layout (guint64  n,
              double   gw,
              double   gh,
              double   target,
+             double   min_cell,
              Grid    *g)
 {
   guint cols = 1;
@@ -64,11 +65,11 @@ grid_layout (guint64  n,
       guint64 cells = (n + g->per_cell - 1) / g->per_cell;
       guint64 rows = (cells + cols - 1) / cols;
       double ch = MIN (g->cw, gh / MAX (rows, 1));
-      if (ch >= MIN_CELL || g->per_cell >= (G_GUINT64_CONSTANT (1) << 62))
+      if (ch >= min_cell || g->per_cell >= (G_GUINT64_CONSTANT (1) << 62))
         {
           g->rows = rows;
           g->n_cells = cells;
-          g->ch = MIN (g->cw, MAX (ch, MIN_CELL));
+          g->ch = MIN (g->cw, MAX (ch, min_cell));
           return;
         }
       g->per_cell *= 2;
@@ -261,6 +262,8 @@ typedef struct
   guint64    vpn;
   guint      level;
   GArray    *mappers;   /* a shared frame: the pids mapping it (not owned) */
+  guint64    first_count;  /* frames of the run's first record (its first table) */
+  gboolean   walk;      /* one of the frames of the translation shown */
 } Run;
 
 /* Frames mapped by more than one process: frame -> GArray of the pids that
@@ -342,22 +345,91 @@ build_runs (GArray     *used,
           return runs;
         }
       {
-        Run r = { fi->frame, cnt, fi->use, fi->pid, fi->vpn, fi->level, pids };
+        Run r = { fi->frame, cnt, fi->use, fi->pid, fi->vpn, fi->level, pids, cnt, FALSE };
         g_array_append_val (runs, r);
       }
     }
   return runs;
 }
 
+/* Zoomed in to the contents (pw_detail_contents()), each run of the list
+ * shows its first frame's entries or bytes below its line: this many lines
+ * when memory holds them, one saying it does not. */
+#define RUN_LINES 4
+
+static guint
+run_lines (PwCtx     *c,
+           const Run *r)
+{
+  if (!pw_detail_contents (c))
+    return 0;
+  if (!pw_detail_frame_known (c, r->frame))
+    return 1;
+  if (r->use == PW_FRAME_TABLE)
+    return pw_detail_entries_lines (c, r->frame, r->first_count, r->level, RUN_LINES);
+  return RUN_LINES;
+}
+
+/* Zoomed in to the contents with too many runs to list: the frames the
+ * translation shown went through, its tables (entries) and its page (bytes). */
+static GArray *
+walk_runs (PwCtx *c)
+{
+  const PwArch *a = c->arch;
+  GArray *runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  const PwWalk *w = c->walk != NULL ? pw_anim_walk (c, NULL) : NULL;
+
+  if (w == NULL || a->kind != PW_ARCH_PAGED)
+    return runs;
+  for (guint i = 0; i < w->n_steps; i++)
+    {
+      guint64 frame = w->steps[i].table >> a->page_shift;
+      const PwFrameInfo *fi = pw_machine_frame_info (c->m, frame);
+      Run r = { frame, 1, PW_FRAME_TABLE, fi ? fi->pid : 0, fi ? fi->vpn : 0, w->steps[i].depth,
+                NULL, fi && fi->frame == frame ? MAX (fi->count, 1) : 1, TRUE };
+      g_array_append_val (runs, r);
+    }
+  if (w->fault == PW_FAULT_NONE)
+    {
+      Run r = { w->frame, 1, PW_FRAME_DATA, c->walk_pid, w->va >> a->page_shift, 0, NULL, 1, TRUE };
+      g_array_append_val (runs, r);
+    }
+  return runs;
+}
+
+/* The runs of frames listed below the grid: those in use when they are
+ * few; zoomed in to the contents when they are not, the translation's. */
+static GArray *
+pick_runs (PwCtx      *c,
+           GArray     *used,
+           GHashTable *mappers)
+{
+  GArray *runs = build_runs (used, LIST_MAX, mappers);
+
+  if (runs->len == 0 && pw_detail_contents (c))
+    {
+      g_array_unref (runs);
+      runs = walk_runs (c);
+    }
+  return runs;
+}
+
 static double
-used_list_height (GArray *runs,
+used_list_height (PwCtx  *c,
+                  GArray *runs,
                   double  w)
 {
   guint cols = MAX (1, (guint) (w / LIST_COL_W));
+  double h = 24;
 
   if (runs->len == 0)
     return 0;
-  return 24 + ((runs->len + cols - 1) / cols) * LIST_ROW_H;
+  if (!pw_detail_contents (c))
+    return h + ((runs->len + cols - 1) / cols) * LIST_ROW_H;
+  /* one column, each run with its contents */
+  for (guint i = 0; i < runs->len; i++)
+    h += LIST_ROW_H + run_lines (c, &g_array_index (runs, Run, i)) * pw_detail_line_h (c) + 6;
+  return h;
 }
 
 static void
@@ -368,17 +440,32 @@ used_list (PwCtx  *c,
            double  w)
 {
   const PwPalette *pal = c->pal;
-  guint cols = MAX (1, (guint) (w / LIST_COL_W)), rows;
-  double cw = w / cols;
+  gboolean contents = pw_detail_contents (c);
+  guint cols = contents ? 1 : MAX (1, (guint) (w / LIST_COL_W)), rows;
+  double cw = w / cols, next_y = y + 22;
 
   if (runs->len == 0)
     return;
   rows = (runs->len + cols - 1) / cols;
-  pw_text (c, PW_FONT_SMALL, &pal->muted, _("frames in use:"), x, y + 4, w, PW_ALIGN_LEFT);
+  pw_text (c, PW_FONT_SMALL, &pal->muted,
+           g_array_index (runs, Run, 0).walk ? _("frames of this translation:") : _("frames in use:"),
+           x, y + 4, w, PW_ALIGN_LEFT);
   for (guint i = 0; i < runs->len; i++)
     {
       const Run *r = &g_array_index (runs, Run, i);
-      double ix = x + (i / rows) * cw, iy = y + 22 + (i % rows) * LIST_ROW_H;
+      double ix = x + (i / rows) * cw, iy = contents ? next_y : y + 22 + (i % rows) * LIST_ROW_H;
+      guint lines = run_lines (c, r);
+
+      if (lines > 0)
+        {
+          /* the first frame's entries (a table, decoded) or bytes */
+          double lx = ix + 14, ly = iy + LIST_ROW_H;
+          if (r->use == PW_FRAME_TABLE)
+            pw_detail_entries (c, r->frame, r->first_count, r->level, lx, ly, cw - 20, lines);
+          else
+            pw_detail_bytes (c, r->frame, r->pid, r->vpn, lx, ly, cw - 20, lines);
+          next_y = ly + lines * pw_detail_line_h (c) + 6;
+        }
       g_autofree char *f0 = pw_fmt_hex (r->frame);
       g_autofree char *f1 = pw_fmt_hex (r->frame + r->count - 1);
       g_autofree char *range = r->count > 1 ? g_strdup_printf ("%s–%s", f0, f1) : g_strdup (f0);
@@ -441,9 +528,11 @@ pw_physical_measure (PwCtx  *c,
   used = pw_total_pages (c) > PW_EXACT_PAGES
     ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo)) : pw_machine_used_frames (c->m);
   mappers = frame_mappers (c, used);
-  runs = build_runs (used, LIST_MAX, mappers);
-  grid_layout (pw_machine_n_frames (c->m), w - LABEL_W, 520, 16, &g);
-  return TOP_H + g.rows * g.ch + 10 + used_list_height (runs, w - LABEL_W);
+  runs = pick_runs (c, used, mappers);
+  /* zoomed in past 200 %, the grid may be taller (it scrolls) for finer cells */
+  grid_layout (pw_machine_n_frames (c->m), w - LABEL_W, 520 * MAX (1, c->px / 2), pw_detail_min_cell (c, 16),
+               pw_detail_min_cell (c, MIN_CELL), &g);
+  return TOP_H + g.rows * g.ch + 10 + used_list_height (c, runs, w - LABEL_W);
 }
 
 void
@@ -470,9 +559,11 @@ pw_physical_draw (PwCtx  *c,
   used = sampled ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo))
                  : pw_machine_used_frames (c->m);
   mappers = frame_mappers (c, used);
-  runs = build_runs (used, LIST_MAX, mappers);
+  runs = pick_runs (c, used, mappers);
 
-  grid_layout (n, w - LABEL_W, h - TOP_H - used_list_height (runs, w - LABEL_W), 16, &g);
+  /* zoomed in, cells stand for fewer frames (pw-render-detail.c) */
+  grid_layout (n, w - LABEL_W, h - TOP_H - used_list_height (c, runs, w - LABEL_W),
+               pw_detail_min_cell (c, 16), pw_detail_min_cell (c, MIN_CELL), &g);
   cells = g_new0 (Cell, g.n_cells);
 
   for (guint i = 0; i < used->len; i++)
@@ -561,8 +652,13 @@ pw_physical_draw (PwCtx  *c,
                                                               "%s of %s frames in use", n),
                                                  PW_DEC (used_frames), PW_DEC (n));
       g_autofree char *tiny = g_strdup_printf ("%s/%s", PW_DEC (used_frames), PW_DEC (n));
-      pw_text_fit (c, PW_FONT_SMALL, &pal->muted, x + tw + 12, y + 3, w - tw - 12, PW_ALIGN_LEFT,
-                   sub, counts, tiny, NULL);
+      int shown = pw_text_fit (c, PW_FONT_SMALL, &pal->muted, x + tw + 12, y + 3, w - tw - 12,
+                               PW_ALIGN_LEFT, sub, counts, tiny, NULL);
+
+      /* a narrow view (zoomed in): what a cell stands for goes above the grid */
+      if (shown != 0)
+        pw_text_fit (c, PW_FONT_SMALL, &pal->muted, gx, y + 44, w - LABEL_W, PW_ALIGN_LEFT,
+                     cell_txt, NULL);
     }
     legend (c, x, y + 24, w, TRUE);
     pw_text (c, PW_FONT_SMALL, &pal->muted, _("frame address"), x + LABEL_W - 6, y + 44, LABEL_W,
@@ -631,8 +727,12 @@ pw_physical_draw (PwCtx  *c,
         }
     }
   row_labels (c, &g, x, gy, a->page_shift, addr_bits, "");
-  if (gy + g.rows * g.ch + used_list_height (runs, w - LABEL_W) <= y + h + 1)
-    used_list (c, runs, gx, gy + g.rows * g.ch + 4, w - LABEL_W);
+  if (gy + g.rows * g.ch + used_list_height (c, runs, w - LABEL_W) <= y + h + 1)
+    {
+      /* zoomed in to the contents, the list takes the whole width */
+      double lx = pw_detail_contents (c) ? x : gx;
+      used_list (c, runs, lx, gy + g.rows * g.ch + 4, x + w - lx);
+    }
 }
 
 /* ---- disk ----------------------------------------------------------------------- */
@@ -646,7 +746,7 @@ pw_disk_measure (PwCtx  *c,
 
   if (n == 0)
     return 70;
-  grid_layout (n, w - LABEL_W, 300, 60, &g);
+  grid_layout (n, w - LABEL_W, 300, 60, MIN_CELL, &g);
   return TOP_H + g.rows * MAX (g.ch, 30) + 10;
 }
 
@@ -673,7 +773,7 @@ pw_disk_draw (PwCtx  *c,
                w, PW_ALIGN_LEFT);
       return;
     }
-  grid_layout (n, w - LABEL_W, h - TOP_H, 60, &g);
+  grid_layout (n, w - LABEL_W, h - TOP_H, 60, MIN_CELL, &g);
   ch = MIN (MAX (g.ch, 30), (h - TOP_H) / MAX (g.rows, 1));
   ch = MAX (ch, MIN_CELL);
   g.ch = ch;

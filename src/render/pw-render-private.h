@@ -122,6 +122,9 @@ typedef struct
   PangoLayout           *layout;
   PangoFontDescription  *font[PW_N_FONTS];
   double                 hair;     /* one device pixel, in logical units */
+  double                 px;       /* pixels per unit of the layout (the caller's
+                                      zoom or scale, the text scale): what the
+                                      detail levels look at (pw-render-detail.c) */
   /* the translation */
   const PwWalk          *walk;      /* first walk, or NULL */
   const PwWalk          *retry;     /* walk after the fault was handled, or NULL */
@@ -181,6 +184,9 @@ guint        pw_proc_index          (PwCtx *c, guint pid);
 void         pw_fill_proc           (PwCtx *c, guint pid, double alpha);
 
 /* pw-render-text.c */
+/* The fonts of a drawing, sized in units: the labels in @family (NULL:
+ * DejaVu Sans), numbers in DejaVu Sans Mono. */
+void         pw_fonts_init          (PwCtx *c, const char *family);
 /* Callers that change c->layout themselves call this first. */
 void         pw_layout_forget       (PwCtx                 *c);
 /* A "0" or "1" centred on @cx (shaped once per drawing). */
@@ -414,6 +420,9 @@ guint        pw_vaspace_per_row     (double w, guint n);
 guint        pw_vaspace_rows        (double w, guint n);
 
 /* pw-render-vaspace-pages.c */
+/* The height of a page's row in a small region: a label, and zoomed in
+ * (pw_detail_contents()) lines for its bytes. */
+double       pw_vaspace_page_row_h  (PwCtx *c);
 void         pw_cow_mark            (PwCtx *c, double x, double y, double w, double h);
 /* A page whose frame other mappings share: linked rings from @x, at most
  * PW_SHARED_MARK_W wide, on a plate. */
@@ -423,11 +432,58 @@ void         pw_shared_mark         (PwCtx *c, double x, double y, double h);
 gboolean     pw_vaspace_any_shared  (PwCtx *c);
 /* Does any page of any process share its frame copy-on-write? */
 gboolean     pw_vaspace_any_cow     (PwCtx *c);
+/* Where a block's own label lies: pages' labels go right of @right, and
+ * their bytes too between @top and @bottom. */
+typedef struct
+{
+  double right, top, bottom;
+} PwBlockLabel;
 /* The pages of @p in [@start, @end) (@end 0: 2^64), @pages sorted by vpn
- * (or NULL), in the box (bx, by, bw, bh); labels right of @label_right. */
+ * (or NULL), in the box (bx, by, bw, bh), clear of the block's label. */
 void         pw_vaspace_block_pages (PwCtx *c, const PwProcess *p, GPtrArray *pages,
                                      guint64 start, guint64 end, double bx, double by,
-                                     double bw, double bh, double label_right);
+                                     double bw, double bh, const PwBlockLabel *bl);
+
+/* pw-render-detail.c: semantic zoom.  How much of a page or frame is
+ * drawn, from the device pixels it gets (c->px): */
+typedef enum
+{
+  PW_DETAIL_AGGREGATE,   /* thinner than a mark: rows or cells stand for many */
+  PW_DETAIL_PAGES,       /* a mark each, with its state */
+  PW_DETAIL_LABELS,      /* a mark and a label each */
+  PW_DETAIL_CONTENTS,    /* and its entries or bytes, when memory holds them */
+} PwDetail;
+/* The height of a labelled page row, in units. */
+#define PW_DETAIL_ROW_H 20.0
+/* The level of a page or frame @units tall, labelled from @label_units. */
+PwDetail     pw_detail_level        (PwCtx *c, double units, double label_units);
+/* The units a page needs to be a mark of its own at this scale. */
+double       pw_detail_page_units   (PwCtx *c);
+/* Does a labelled page row show its contents at this scale? */
+gboolean     pw_detail_contents     (PwCtx *c);
+/* A cell's smallest size in units: @units, or less zoomed past 200 %. */
+double       pw_detail_min_cell     (PwCtx *c, double units);
+/* The height of a line of entries or bytes. */
+double       pw_detail_line_h       (PwCtx *c);
+/* Does what pw_detail_bytes() says of @frame fit in @w (a hex line of at
+ * least 4 bytes, or that its contents are not simulated)? */
+gboolean     pw_detail_hex_fits     (PwCtx *c, guint64 frame, double w);
+/* Does physical memory hold the contents of @frame? */
+gboolean     pw_detail_frame_known  (PwCtx *c, guint64 frame);
+/* At most @max_lines lines of the bytes of @frame at (x, y), @w wide (a
+ * hex dump from offset 0, the last line saying how many bytes are left
+ * out; "contents not simulated" for a frame memory does not hold); a
+ * PW_HIT_BYTE for each byte, with @pid and @vpn.  Returns the lines drawn. */
+guint        pw_detail_bytes        (PwCtx *c, guint64 frame, guint pid, guint64 vpn,
+                                     double x, double y, double w, guint max_lines);
+/* The same for the present entries of the table in [@frame, @frame +
+ * @count) at @level, decoded: "2: 0x00109025 P R/W U → 0x109"; a
+ * PW_HIT_ENTRY each. */
+guint        pw_detail_entries      (PwCtx *c, guint64 frame, guint64 count, guint level,
+                                     double x, double y, double w, guint max_lines);
+/* The lines pw_detail_entries() draws with @max_lines, without drawing. */
+guint        pw_detail_entries_lines (PwCtx *c, guint64 frame, guint64 count, guint level,
+                                      guint max_lines);
 
 /* pw-render-segments.c: machines without pages (base and bounds, segments):
  * their geometry, the check of a translation, the physical view */

@@ -12,6 +12,53 @@
 
 #include "pw-render-private.h"
 
+static void
+set_font (PwCtx      *c,
+          PwFont      f,
+          const char *family,
+          double      size,
+          PangoWeight weight)
+{
+  PangoFontDescription *d = pango_font_description_new ();
+
+  pango_font_description_set_family (d, family);
+  /* in units, whatever the resolution: the caller's scale and the text
+   * scale enlarge them through the cairo matrix */
+  pango_font_description_set_absolute_size (d, size * PANGO_SCALE);
+  pango_font_description_set_weight (d, weight);
+  c->font[f] = d;
+}
+
+void
+pw_fonts_init (PwCtx      *c,
+               const char *family)
+{
+  /* the sizes the views are laid out around, in units (13 units: the body
+   * text of a GNOME desktop at the reference resolution) */
+  static const struct
+  {
+    PwFont      font;
+    gboolean    mono;
+    double      size;
+    PangoWeight weight;
+  } fonts[] = {
+    { PW_FONT_BODY, FALSE, 13, PANGO_WEIGHT_NORMAL },
+    { PW_FONT_BOLD, FALSE, 13, PANGO_WEIGHT_BOLD },
+    { PW_FONT_SMALL, FALSE, 11, PANGO_WEIGHT_NORMAL },
+    { PW_FONT_TITLE, FALSE, 15, PANGO_WEIGHT_BOLD },
+    { PW_FONT_MONO, TRUE, 13, PANGO_WEIGHT_NORMAL },
+    { PW_FONT_MONO_BOLD, TRUE, 13, PANGO_WEIGHT_BOLD },
+    { PW_FONT_MONO_SMALL, TRUE, 11, PANGO_WEIGHT_NORMAL },
+    { PW_FONT_MONO_SMALL_BOLD, TRUE, 11, PANGO_WEIGHT_BOLD },
+    { PW_FONT_MONO_BIG, TRUE, 17, PANGO_WEIGHT_BOLD },
+  };
+  const char *sans = family != NULL && *family != '\0' ? family : "DejaVu Sans";
+
+  for (guint i = 0; i < G_N_ELEMENTS (fonts); i++)
+    set_font (c, fonts[i].font, fonts[i].mono ? "DejaVu Sans Mono" : sans, fonts[i].size,
+              fonts[i].weight);
+}
+
 /* Callers that change c->layout themselves call this first. */
 void
 pw_layout_forget (PwCtx *c)

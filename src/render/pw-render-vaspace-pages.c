@@ -15,6 +15,16 @@
 #include "pw-render-private.h"
 
 #define ROW_PX    2.0
+/* lines of bytes in a page's row, zoomed in: a hex dump and what is left */
+#define BYTE_LINES 4
+
+double
+pw_vaspace_page_row_h (PwCtx *c)
+{
+  if (!pw_detail_contents (c))
+    return PW_DETAIL_ROW_H;
+  return PW_DETAIL_ROW_H + BYTE_LINES * pw_detail_line_h (c) + 4;
+}
 
 static guint64
 bsearch_pages (GPtrArray *pages,
@@ -109,7 +119,7 @@ fill_pages (PwCtx           *c,
  * proportion.  Page labels go right of @label_right when they fit. */
 static void block_pages (PwCtx *c, const PwProcess *p, GPtrArray *pages, guint64 start,
                          guint64 end, double bx, double by, double bw, double bh,
-                         double label_right);
+                         const PwBlockLabel *bl);
 
 /* Outlines the page [va, va + psize) of the block in the highlight colour:
  * solid for the page accessed, dashed for another process's page that maps
@@ -240,9 +250,9 @@ pw_vaspace_block_pages (PwCtx           *c,
                         double           by,
                         double           bw,
                         double           bh,
-                        double           label_right)
+                        const PwBlockLabel *bl)
 {
-  block_pages (c, p, pages, start, end, bx, by, bw, bh, label_right);
+  block_pages (c, p, pages, start, end, bx, by, bw, bh, bl);
   mark_accessed_page (c, p, pages, start, end, bx, by, bw, bh);
 }
 
@@ -325,6 +335,30 @@ page_label (PwCtx        *c,
   return g_strdup_printf (pg->cow ? _("page %s → frame %s · COW") : _("page %s → frame %s"), vp, fr);
 }
 
+/* The bytes of a resident page, on a plate that keeps them readable over
+ * the process's colour. */
+static void
+page_bytes (PwCtx           *c,
+            const PwProcess *p,
+            const PwPage    *pg,
+            double           x,
+            double           y,
+            double           w,
+            guint            lines)
+{
+  double lh = pw_detail_line_h (c);
+
+  if (!pw_detail_hex_fits (c, pg->frame, w))
+    return;
+  if (!pw_detail_frame_known (c, pg->frame))
+    lines = 1;   /* "contents not simulated" */
+  /* opaque: the bytes keep the contrast of text on the background */
+  pw_round_rect (c, x - 4, y - 2, w + 4, lines * lh + 3, 3);
+  pw_set_rgb (c, &c->pal->bg);
+  cairo_fill (c->cr);
+  pw_detail_bytes (c, pg->frame, p->pid, pg->vpn, x, y, w, lines);
+}
+
 static void
 block_pages (PwCtx           *c,
              const PwProcess *p,
@@ -335,12 +369,16 @@ block_pages (PwCtx           *c,
              double           by,
              double           bw,
              double           bh,
-             double           label_right)
+             const PwBlockLabel *bl)
 {
   const PwArch *a = c->arch;
+  double label_right = bl->right;
   const PwPalette *pal = c->pal;
   double span = (double) ((end - start) ? (end - start) : G_MAXUINT64);
+  /* units a page gets; its level looks at the device pixels */
   double page_px = bh * (double) pw_arch_page_size (a) / span;
+  /* a page's label needs 15 units (pw-render-detail.c) */
+  PwDetail level = pw_detail_level (c, page_px, 15);
   guint64 svpn = start >> a->page_shift;
   guint64 n_in_block = (end - start) ? (end - start) >> a->page_shift : G_MAXUINT64;
   guint i = pages ? bsearch_pages (pages, svpn) : 0;
@@ -349,7 +387,7 @@ block_pages (PwCtx           *c,
 
   /* a big region with only a few pages in memory: each page gets a visible
    * mark (a sliver of a row would vanish) and, where there is room, a label */
-  if (page_px < 4 && pages != NULL)
+  if (level == PW_DETAIL_AGGREGATE && pages != NULL)
     {
       guint j = i, few = 0;
       for (; j < pages->len && few <= 6; j++)
@@ -387,10 +425,21 @@ block_pages (PwCtx           *c,
               if (bh >= 30 && fabs (mid - last_label) >= 15)
                 {
                   double tw, th, ty, re = bx + bw - (page_shared (c, pg) ? PW_SHARED_MARK_W + 2 : 0);
+                  double lh = pw_detail_line_h (c);
                   g_autofree char *t = page_label_fit (c, pg, re - 10 - label_right, &tw, &th);
+                  /* a large page zoomed in to its bytes: the label on top, the bytes below */
+                  guint lines = pw_detail_contents (c) && pg->resident
+                                && y1 - y0 >= PW_DETAIL_ROW_H + 2 * lh
+                                ? MIN (BYTE_LINES, (guint) ((y1 - y0 - PW_DETAIL_ROW_H - 2) / lh)) : 0;
+                  if (lines > 0)
+                    {
+                      double by0 = y0 + PW_DETAIL_ROW_H, by1 = by0 + lines * lh;
+                      double left = by1 > bl->top && by0 < bl->bottom ? label_right + 16 : bx + 10;
+                      page_bytes (c, p, pg, left, by0, re - 5 - left, lines);
+                    }
                   if (t != NULL)
                     {
-                      ty = CLAMP (mid - th / 2, by + 1, by + bh - th - 1);
+                      ty = lines > 0 ? y0 + 3 : CLAMP (mid - th / 2, by + 1, by + bh - th - 1);
                       pw_round_rect (c, re - tw - 8, ty, tw + 6, th, 3);
                       pw_set_rgba (c, &pal->bg, 0.92);
                       cairo_fill (c->cr);
@@ -403,7 +452,7 @@ block_pages (PwCtx           *c,
         }
     }
 
-  if (page_px >= 4)
+  if (level != PW_DETAIL_AGGREGATE)
     {
       /* few pages in view: visit each (by lookup when there is no sorted list) */
       for (;; i++, k++)
@@ -448,14 +497,31 @@ block_pages (PwCtx           *c,
           if (y1 - y0 >= 15)
             {
               double tw, th, re = bx + bw - (page_shared (c, pg) ? PW_SHARED_MARK_W + 2 : 0);
-              g_autofree char *t = page_label_fit (c, pg, re - 10 - label_right, &tw, &th);
+              double lh = pw_detail_line_h (c);
+              /* zoomed in to the bytes: the label on top, the bytes below, both
+               * below the block's label when the page's row begins beside it */
+              double top = level == PW_DETAIL_CONTENTS && y0 < bl->bottom && y0 + PW_DETAIL_ROW_H > bl->top
+                           && y1 - bl->bottom >= PW_DETAIL_ROW_H + lh + 2 ? bl->bottom : y0;
+              guint lines = level == PW_DETAIL_CONTENTS && pg->resident
+                            ? (guint) MAX (0, (y1 - top - PW_DETAIL_ROW_H - 2) / lh) : 0;
+              /* a label on top clears the block's label only where that lies */
+              double lr = lines == 0 || (top < bl->bottom && top + PW_DETAIL_ROW_H > bl->top)
+                          ? label_right : bx;
+              g_autofree char *t = page_label_fit (c, pg, re - 10 - lr, &tw, &th);
               if (t != NULL)
                 {
-                  double ty = (y0 + y1) / 2 - th / 2;
+                  double ty = lines > 0 ? top + 3 : (y0 + y1) / 2 - th / 2;
                   pw_round_rect (c, re - tw - 8, ty, tw + 6, th, 3);
                   pw_set_rgba (c, &pal->bg, 0.88);
                   cairo_fill (c->cr);
                   pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, t, re - 5, ty, -1, PW_ALIGN_RIGHT);
+                }
+              if (lines > 0)
+                {
+                  /* beside the block's label where it lies, else the width of the block */
+                  double by0 = top + PW_DETAIL_ROW_H, by1 = by0 + MIN (lines, BYTE_LINES) * lh;
+                  double left = by1 > bl->top && by0 < bl->bottom ? label_right + 16 : bx + 10;
+                  page_bytes (c, p, pg, left, by0, re - 5 - left, MIN (lines, BYTE_LINES));
                 }
             }
         }

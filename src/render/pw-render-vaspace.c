@@ -26,6 +26,7 @@
 #define COL_GAP   16.0
 #define MAX_COL_W 460.0
 #define LONE_COL_W 640.0
+#define ZOOM_BLOCK_H 600.0   /* the tallest a block grows to show its pages, zoomed in */
 
 typedef enum
 {
@@ -174,19 +175,30 @@ count_blocks_capacity (double avail)
   return MAX (1, (guint) (avail / (MIN_H + GAP_H)));
 }
 
-/* The height a block asks for: a small region shows each of its pages. */
+/* The height a block asks for: a small region shows each of its pages
+ * (zoomed in, with room for their bytes: pw_vaspace_page_row_h()). */
 static double
-block_want (const Seg       *s,
-            const PwArch    *a,
+block_want (PwCtx           *c,
+            const Seg       *s,
             const PwProcess *p)
 {
+  const PwArch *a = c->arch;
   guint64 pages = seg_size (s) >> a->page_shift;
   const PwRegion *r = &g_array_index (p->regions, PwRegion, s->first);
 
   if (s->n == 1 && r->state == PW_REGION_RESERVED)
     return MIN_H;   /* nothing to list */
   if (seg_size (s) != 0 && pages <= 16)
-    return MAX (MIN_H, pages * 20.0 + 4);
+    {
+      /* zoomed in to the bytes, the block's labels stand above its pages */
+      double label_h = pw_detail_contents (c) ? 2 * pw_font_height (c, PW_FONT_BOLD) + 10 : 0;
+      return MAX (MIN_H, pages * pw_vaspace_page_row_h (c) + 4 + label_h);
+    }
+  /* zoomed in, a block grows (up to ZOOM_BLOCK_H) until each of its pages
+   * is a mark of its own (pw_detail_page_units()) */
+  if (seg_size (s) != 0 && pw_detail_contents (c) && s->n == 1
+      && pages * pw_detail_page_units (c) <= ZOOM_BLOCK_H)
+    return MAX (MIN_H, pages * pw_detail_page_units (c) + 4);
   return MIN_H;
 }
 
@@ -248,7 +260,7 @@ assign_heights (PwCtx           *c,
     {
       Seg *s = &g_array_index (segs, Seg, i);
       guint hf = s->upper ? 1 : 0;
-      s->h = s->kind == SEG_BLOCK ? block_want (s, a, p) : s->kind == SEG_GAP ? GAP_H : HOLE_H;
+      s->h = s->kind == SEG_BLOCK ? block_want (c, s, p) : s->kind == SEG_GAP ? GAP_H : HOLE_H;
       if (s->kind != SEG_HOLE)
         {
           half_h[hf] += s->h;
@@ -387,6 +399,7 @@ draw_block (PwCtx           *c,
   g_autofree char *l2 = NULL;
   PwHit *hit;
   double lw1 = 0, lw2 = 0, th;
+  gboolean contents;
 
   /* the labels' width, so page labels keep clear of them */
   pw_prot_string (r->prot, prot);
@@ -399,11 +412,21 @@ draw_block (PwCtx           *c,
     pw_text_size (c, PW_FONT_MONO_SMALL, l2, &t1w, NULL);
     lw2 = t1w;
   }
+  th = pw_font_height (c, PW_FONT_BOLD);
+  /* zoomed in to the bytes, the labels go to the top, the pages' bytes below
+   * them get the block's width */
+  contents = pw_detail_contents (c) && s->n == 1 && seg_size (s) != 0
+             && (seg_size (s) >> a->page_shift) <= 16;
   if (reserved)
     pw_hatch (c, &pal->line, 7, 0.8, x, y, w, h);
   else
-    pw_vaspace_block_pages (c, p, pages, s->start, s->end, x + band, y, w - band - strip, h,
-                            x + band + 10 + MAX (lw1, lw2));
+    {
+      /* the band the labels below take (two lines, or one, centred) */
+      double lines_h = h >= 2 * th + 6 ? 2 * th + 4 : th;
+      double top = contents ? y + 2 : y + (h - lines_h) / 2 - 2;
+      PwBlockLabel bl = { x + band + 10 + MAX (lw1, lw2), top, top + lines_h + 4 };
+      pw_vaspace_block_pages (c, p, pages, s->start, s->end, x + band, y, w - band - strip, h, &bl);
+    }
   if (band > 0)
     pw_fill_rect (c, &pal->kernel, x, y, band, h);
   if (strip > 0)
@@ -447,7 +470,7 @@ draw_block (PwCtx           *c,
     lw2 = MIN (t2w, maxw);
     if (h >= 2 * th + 6)
       {
-        double ly = y + (h - 2 * th - 2) / 2;
+        double ly = contents ? y + 4 : y + (h - 2 * th - 2) / 2;
         label_plate (c, x + band + 3, ly - 1, MAX (lw1, lw2) + 6, 2 * th + 4);
         pw_text (c, PW_FONT_BOLD, &pal->fg, use1, x + band + 6, ly, maxw, PW_ALIGN_LEFT);
         pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, l2, x + band + 6, ly + th + 1, maxw, PW_ALIGN_LEFT);
@@ -466,7 +489,7 @@ draw_block (PwCtx           *c,
   hit->size = seg_size (s);
   hit->count = s->n;
   hit->index = s->first;
-  /* page hits were added first: move the region below them */
+  /* page hits (and their bytes) were added first: move the region below them */
   if (c->hits && c->hits->hits->len > 1)
     {
       GArray *arr = c->hits->hits;
@@ -475,7 +498,8 @@ draw_block (PwCtx           *c,
       while (k > 0)
         {
           PwHit *prev = &g_array_index (arr, PwHit, k - 1);
-          if (prev->kind != PW_HIT_PAGE || prev->pid != p->pid || prev->x < x || prev->y < y
+          if ((prev->kind != PW_HIT_PAGE && prev->kind != PW_HIT_BYTE) || prev->pid != p->pid
+              || prev->x < x || prev->y < y
               || prev->y >= y + h)
             break;
           k--;
@@ -513,7 +537,8 @@ pw_vaspace_measure (PwCtx  *c,
 
   for (guint i = 0; i < n; i++)
     h = MAX (h, column_natural (c, pw_machine_process (c->m, i)) + 30);
-  return MIN (h, 1400);
+  /* zoomed in to the bytes, the pages' rows are taller */
+  return MIN (h, pw_detail_contents (c) ? 4000 : 1400);
 }
 
 static void
@@ -599,7 +624,12 @@ draw_column (PwCtx           *c,
       }
     pw_rect (c, cx, y + 2, 14, 14);
     pw_fill_proc (c, p->pid, 1);
-    pw_text (c, PW_FONT_BOLD, &pal->fg, t1, cx + 20, y, cw - 20, PW_ALIGN_LEFT);
+    {
+      /* a narrow column (zoomed in): the name is shortened, never the pid */
+      g_autofree char *t1b = g_strdup_printf (_("pid %u"), p->pid);
+
+      pw_text_fit (c, PW_FONT_BOLD, &pal->fg, cx + 20, y, cw - 20, PW_ALIGN_LEFT, t1, t1b, NULL);
+    }
     pw_text_fit (c, PW_FONT_SMALL, &pal->muted, cx, y + 20, cw, PW_ALIGN_LEFT, t2, t2b, NULL);
   }
 

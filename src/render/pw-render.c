@@ -30,6 +30,7 @@ pw_render_options_init (PwRenderOptions *o)
   o->view = PW_VIEW_OVERVIEW;
   o->theme = PW_THEME_LIGHT;
   o->scale = 1.0;
+  o->text_scale = 1.0;
   o->t = PW_RENDER_T_FINAL;
 }
 
@@ -73,21 +74,6 @@ pw_theme_from_string (const char *s,
 
 /* ---- context --------------------------------------------------------------- */
 
-static void
-set_font (PwCtx      *c,
-          PwFont      f,
-          const char *family,
-          double      px,
-          PangoWeight weight)
-{
-  PangoFontDescription *d = pango_font_description_new ();
-
-  pango_font_description_set_family (d, family);
-  pango_font_description_set_absolute_size (d, px * PANGO_SCALE);
-  pango_font_description_set_weight (d, weight);
-  c->font[f] = d;
-}
-
 void
 pw_ctx_init (PwCtx                 *c,
              cairo_t               *cr,
@@ -108,28 +94,20 @@ pw_ctx_init (PwCtx                 *c,
   c->hair = 1.0 / (o->scale > 0 ? o->scale : 1.0);
   /* every address and number drawn in the base asked for */
   c->saved_base = pw_number_set_base (o->base);
+  c->px = o->zoom > 0 ? o->zoom : o->scale > 0 ? o->scale : 1.0;
 
-  /* Deterministic text: no hinting, grey antialiasing, fixed resolution. */
+  /* Deterministic text: no hinting, grey antialiasing; font sizes are in
+   * units (pw_fonts_init), so the resolution does not enter */
   pc = pango_cairo_create_context (cr);
   fo = cairo_font_options_create ();
   cairo_font_options_set_antialias (fo, CAIRO_ANTIALIAS_GRAY);
   cairo_font_options_set_hint_style (fo, CAIRO_HINT_STYLE_NONE);
   cairo_font_options_set_hint_metrics (fo, CAIRO_HINT_METRICS_OFF);
   pango_cairo_context_set_font_options (pc, fo);
-  pango_cairo_context_set_resolution (pc, 96.0);
   cairo_font_options_destroy (fo);
   c->layout = pango_layout_new (pc);
   g_object_unref (pc);
-
-  set_font (c, PW_FONT_BODY, "DejaVu Sans", 13, PANGO_WEIGHT_NORMAL);
-  set_font (c, PW_FONT_BOLD, "DejaVu Sans", 13, PANGO_WEIGHT_BOLD);
-  set_font (c, PW_FONT_SMALL, "DejaVu Sans", 11, PANGO_WEIGHT_NORMAL);
-  set_font (c, PW_FONT_TITLE, "DejaVu Sans", 15, PANGO_WEIGHT_BOLD);
-  set_font (c, PW_FONT_MONO, "DejaVu Sans Mono", 13, PANGO_WEIGHT_NORMAL);
-  set_font (c, PW_FONT_MONO_BOLD, "DejaVu Sans Mono", 13, PANGO_WEIGHT_BOLD);
-  set_font (c, PW_FONT_MONO_SMALL, "DejaVu Sans Mono", 11, PANGO_WEIGHT_NORMAL);
-  set_font (c, PW_FONT_MONO_SMALL_BOLD, "DejaVu Sans Mono", 11, PANGO_WEIGHT_BOLD);
-  set_font (c, PW_FONT_MONO_BIG, "DejaVu Sans Mono", 17, PANGO_WEIGHT_BOLD);
+  pw_fonts_init (c, o->font_family);
 
   /* The translation */
   if (pw_event_is_access (o->event))
@@ -655,6 +633,26 @@ pw_render_min_width (PwView view)
     }
 }
 
+/* The desktop's text scale, within reason. */
+static double
+text_scale (const PwRenderOptions *o)
+{
+  return o->text_scale > 0 ? CLAMP (o->text_scale, 0.5, 4.0) : 1.0;
+}
+
+/* Caller's units per unit of the layout: the text scale, or less when the
+ * view would then be narrower than it is designed for (scaled down). */
+static double
+layout_scale (const PwRenderOptions *o,
+              double                 width)
+{
+  double k = text_scale (o), min = pw_render_min_width (o->view);
+
+  if (width / k < min)
+    k = width / min;
+  return k;
+}
+
 void
 pw_render_measure (PwMachine             *m,
                    const PwRenderOptions *o,
@@ -664,14 +662,16 @@ pw_render_measure (PwMachine             *m,
   cairo_surface_t *s;
   cairo_t *cr;
   PwCtx c;
-  double logical = MAX (width, pw_render_min_width (o->view));
+  double logical;
 
   g_return_if_fail (m != NULL && o != NULL && height != NULL);
   g_return_if_fail ((guint) o->view < PW_N_VIEWS);
 
+  logical = width / layout_scale (o, width);
   s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cr = cairo_create (s);
   pw_ctx_init (&c, cr, m, o, NULL);
+  c.px *= width / logical;
   *height = pw_view_measure (&c, o->view, MAX (logical - 2 * MARGIN, 100)) + 2 * MARGIN
             + (has_notice (&c) ? NOTICE_H : 0);
   *height = ceil (*height * width / logical);
@@ -701,14 +701,15 @@ pw_render_draw (cairo_t               *cr,
   if (hits)
     pw_hit_map_clear (hits);
   cairo_save (cr);
-  if (width < pw_render_min_width (o->view))
+  k = layout_scale (o, width);
+  if (k != 1.0)
     {
-      k = width / pw_render_min_width (o->view);
       cairo_scale (cr, k, k);
       width /= k;
       height /= k;
     }
   pw_ctx_init (&c, cr, m, o, hits);
+  c.px *= k;
   c.report = o->layout_report;
   if (c.report)
     pw_layout_report_begin (c.report);

@@ -59,6 +59,9 @@ typedef enum
   PW_HIT_FRAME,      /* physical frames: frame, count */
   PW_HIT_SLOT,       /* swap slots: slot, count */
   PW_HIT_TLB_ENTRY,  /* index = entry number (set * ways + way) */
+  PW_HIT_BYTE,       /* a byte of a frame's known contents, zoomed in: frame, index =
+                        offset in the page, entry = its value; pid and vpn of the page
+                        that maps it (0 when drawn for the frame alone) */
 } PwHitKind;
 
 typedef struct
@@ -127,9 +130,26 @@ typedef struct
   const PwCompare *compare;       /* the compare view's figures (pw_compare_run(),
                                      computed by the caller: the app in a worker);
                                      NULL: the view says they are not computed */
+  double          text_scale;     /* the desktop's text size against the reference
+                                     (1 = a unit is a CSS pixel, PW_RENDER_REFERENCE_DPI;
+                                     1.5 for Large Text): the view is laid out at the
+                                     width divided by it and drawn that much larger,
+                                     so its text grows and nothing collides */
+  double          zoom;           /* what the detail levels of semantic zoom look at,
+                                     in pixels per unit without the screen's own
+                                     scale factor (the app's zoom: a HiDPI screen at
+                                     100 % shows what any screen shows); 0: scale */
+  const char     *font_family;    /* the family of the labels (the desktop's
+                                     gtk-font-name); NULL: DejaVu Sans.  Numbers and
+                                     addresses stay in DejaVu Sans Mono */
 } PwRenderOptions;
 
-/* Defaults: overview, light, scale 1, no walk, final state. */
+/* The resolution at which text_scale is 1: a renderer unit is then a CSS
+ * pixel (1/96 inch), as in GTK.  The app gives gtk-xft-dpi over it. */
+#define PW_RENDER_REFERENCE_DPI 96.0
+
+/* Defaults: overview, light, scale 1, text scale 1, DejaVu, no walk, final
+ * state. */
 void          pw_render_options_init     (PwRenderOptions       *o);
 
 /* The translation drawn when the user chose none (what `pagewalk-cli export`
