@@ -4,13 +4,16 @@
  * pw-window-translate.c runs the translate bar (the address, the process,
  * the access and the mode);
  * pw-window-export.c exports the view shown; pw-window-present.c zooms and
- * runs presentation mode.
+ * runs presentation mode; pw-window-timeline.c runs the timeline bar and the
+ * event list.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include "pw-document.h"
+#include "pw-event-list.h"
+#include "pw-timeline.h"
 #include "pw-window.h"
 
 G_BEGIN_DECLS
@@ -47,6 +50,10 @@ struct _PwWindow
   GtkWidget            *action_bar;
   GtkLabel             *present_step_label;
   GtkButton            *zoom_button;
+  /* the timeline and the event list (pw-window-timeline.c) */
+  PwTimeline           *timeline;
+  GtkRevealer          *events_revealer;
+  PwEventList          *event_list;
 
   GSettings            *settings;
   PwDocument           *doc;
@@ -74,6 +81,11 @@ void        pw_window_error_dialog         (PwWindow       *self,
                                             const char     *body);
 /* The machine shown, or NULL. */
 PwMachine  *pw_window_machine              (PwWindow       *self);
+/* Shows the machine after @n positions (animating that step when
+ * @animate), as the step buttons do. */
+void        pw_window_go_to                (PwWindow       *self,
+                                            guint           n,
+                                            gboolean        animate);
 
 /* pw-window-translate.c */
 /* Fills the process list from the machine shown (when its processes changed;
@@ -96,5 +108,17 @@ void        pw_window_present_class_init   (GtkWidgetClass *widget_class);
 void        pw_window_present_init         (PwWindow       *self);
 /* The zoom a newly loaded scenario starts at. */
 double      pw_window_initial_zoom         (PwWindow       *self);
+
+/* pw-window-timeline.c */
+/* Binds the timeline's template children, installs win.play,
+ * win.find-next, win.find-previous and win.go-to-step (Ctrl+G). */
+void        pw_window_timeline_class_init  (GtkWidgetClass *widget_class);
+/* Adds win.show-events (F9), the keys (Space, Shift/Alt+arrows), and
+ * follows the timeline's and the list's "seek". */
+void        pw_window_timeline_init        (PwWindow       *self);
+/* A new document: the timeline summarises its run. */
+void        pw_window_timeline_set_document (PwWindow      *self);
+/* The step shown changed: the scrubber, the list's row, the statistics. */
+void        pw_window_timeline_update      (PwWindow       *self);
 
 G_END_DECLS

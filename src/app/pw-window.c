@@ -6,7 +6,8 @@
  * (pw-document.c) are loaded in a worker thread; the window stays live and
  * shows a progress bar with Cancel when loading takes more than a moment.
  * The translate bar is run by pw-window-translate.c, the export by
- * pw-window-export.c (pw-window-private.h).
+ * pw-window-export.c, the timeline and the event list by pw-window-timeline.c
+ * (pw-window-private.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -164,6 +165,14 @@ go_to (PwWindow *self,
   update_state (self);
 }
 
+void
+pw_window_go_to (PwWindow *self,
+                 guint     n,
+                 gboolean  animate)
+{
+  go_to (self, n, animate);
+}
+
 static void
 update_narration (PwWindow *self)
 {
@@ -228,6 +237,7 @@ update_stats (PwWindow *self)
       stats = g_strjoin (" · ", accesses, hits, faults, evictions, NULL);
     }
   gtk_label_set_text (self->stats_label, stats ? stats : "");
+  pw_window_timeline_update (self);
 }
 
 static void
@@ -331,6 +341,7 @@ set_document (PwWindow   *self,
   gtk_window_set_title (GTK_WINDOW (self), title);
   gtk_stack_set_visible_child_name (self->stack, "diagram");
   pw_canvas_zoom_top_left (self->canvas, pw_window_initial_zoom (self));
+  pw_window_timeline_set_document (self);
   go_to (self, 0, FALSE);
   if (gtk_root_get_focus (GTK_ROOT (self)) == NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
@@ -695,6 +706,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.go-start", NULL, go_start_action);
   gtk_widget_class_install_action (widget_class, "win.go-end", NULL, go_end_action);
   pw_window_translate_class_init (widget_class);   /* win.translate, win.focus-address */
+  pw_window_timeline_class_init (widget_class);    /* win.play, win.find-*, win.go-to-step */
   gtk_widget_class_install_action (widget_class, "win.focus-diagram", NULL, focus_diagram_action);
   gtk_widget_class_install_action (widget_class, "win.view", "u", view_action);
 
@@ -751,6 +763,7 @@ pw_window_init (PwWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), speed);
 
   add_step_shortcuts (self);
+  pw_window_timeline_init (self);   /* win.show-events, Space, Shift/Alt+arrows */
   /* the counters go on to the machine after the step when it has unfolded */
   g_signal_connect_object (self->canvas, "notify::animating", G_CALLBACK (narration_changed_cb),
                            self, 0);
