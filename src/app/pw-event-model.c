@@ -54,6 +54,7 @@ struct _PwEventModel
   PwSummaryShow   show;
   guint           pid;
   GArray         *picked;    /* guint event indices, or NULL for every event */
+  guint64         n_made;    /* rows made */
 };
 
 static void pw_event_model_list_init (GListModelInterface *iface);
@@ -87,6 +88,7 @@ model_get_item (GListModel *list,
   if (position >= model_get_n_items (list))
     return NULL;
   row = g_object_new (PW_TYPE_EVENT_ROW, NULL);
+  self->n_made++;
   row->index = self->picked ? g_array_index (self->picked, guint, position) : position;
   pw_summary_event (self->summary, row->index, &row->ev);
   return row;
@@ -197,4 +199,12 @@ pw_event_model_item_for_position (PwEventModel *self,
         hi = mid;
     }
   return lo > 0 ? lo - 1 : 0;
+}
+
+guint64
+pw_event_model_get_n_made (PwEventModel *self)
+{
+  g_return_val_if_fail (PW_IS_EVENT_MODEL (self), 0);
+
+  return self->n_made;
 }

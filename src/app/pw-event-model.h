@@ -39,5 +39,8 @@ void          pw_event_model_set_filter  (PwEventModel  *self,
  * before; G_MAXUINT when the list is empty. */
 guint         pw_event_model_item_for_position (PwEventModel *self,
                                                 guint         position);
+/* How many rows the model has made since it was created: a list view asks
+ * only for the rows it shows. */
+guint64       pw_event_model_get_n_made  (PwEventModel  *self);
 
 G_END_DECLS
