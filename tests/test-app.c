@@ -1545,7 +1545,7 @@ test_timeline_event_list (void)
         {
           JsonObject *e = json_object_get_object_member (o, "evicted");
           g_autofree char *victim = pw_event_list_cell_text (ev, arch, 7);
-          g_autofree char *page = g_strdup_printf ("page 0x%" G_GINT64_MODIFIER "x of 1", ev->evicted_vpn);
+          g_autofree char *page = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x pid 1 ", ev->evicted_vpn);
 
           g_assert_cmpint (json_object_get_int_member (e, "pid"), ==, ev->evicted_pid);
           g_assert_cmpuint (hex_member (e, "page"), ==, ev->evicted_vpn);

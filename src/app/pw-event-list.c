@@ -39,6 +39,7 @@ struct _PwEventList
   GtkColumnView  *column_view;
 
   GtkLabel       *stat_values[N_STATS];
+  GtkColumnViewColumn *columns[N_COLUMNS];
   PwEventModel   *model;
   GtkSingleSelection *selection;
   PwSummary      *summary;       /* the model's */
@@ -125,6 +126,34 @@ step_kind_text (PwStepKind kind)
     }
 }
 
+/* The victim, short, for the column: "0x1 pid 1 → disk 3", "0x1 pid 1
+ * dropped". */
+static char *
+victim_short (const PwSummaryEvent *ev)
+{
+  g_autofree char *page = NULL;
+  char *text;
+
+  if (!ev->evicted)
+    return g_strdup ("");
+  page = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", ev->evicted_vpn);
+  if (ev->written)
+    /* Translators: an evicted page, its pid, the swap slot it is written to */
+    text = g_strdup_printf (_("%s pid %s → disk %s"), page, PW_DEC (ev->evicted_pid), PW_DEC (ev->slot));
+  else
+    /* Translators: an evicted page, then its pid */
+    text = g_strdup_printf (_("%s pid %s dropped"), page, PW_DEC (ev->evicted_pid));
+  if (ev->n_evicted > 1)
+    {
+      /* Translators: an eviction, then how many more pages the access evicted */
+      char *both = g_strdup_printf (_("%s, +%s"), text, PW_DEC (ev->n_evicted - 1));
+      g_free (text);
+      text = both;
+    }
+  return text;
+}
+
+/* The victim in words, for the cell's tooltip. */
 static char *
 victim_text (const PwSummaryEvent *ev)
 {
@@ -186,7 +215,7 @@ pw_event_list_cell_text (const PwSummaryEvent *ev,
     case 6:
       return g_strdup (fault_text (ev->fault));
     case 7:
-      return victim_text (ev);
+      return victim_short (ev);
     default:
       return g_strdup ("");
     }
@@ -217,6 +246,13 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   const PwSummaryEvent *ev = pw_event_row_get_event (row);
 
   gtk_label_set_text (GTK_LABEL (label), text);
+  if (column == 7 && ev->evicted)
+    {
+      g_autofree char *tip = victim_text (ev);
+      gtk_widget_set_tooltip_text (label, tip);
+    }
+  else
+    gtk_widget_set_tooltip_text (label, NULL);
   /* faults and evictions stand out */
   if ((column == 6 && ev->fault != PW_KF_NONE) || (column == 5 && ev->tlb == PW_TLB_MISS && !ev->failed))
     gtk_widget_add_css_class (label, "event-mark");
@@ -240,6 +276,7 @@ add_column (PwEventList *self,
   if (column == 7)
     gtk_column_view_column_set_expand (col, TRUE);
   gtk_column_view_append_column (self->column_view, col);
+  self->columns[column] = col;
   g_object_unref (col);
 }
 
@@ -391,6 +428,9 @@ pw_event_list_set_summary (PwEventList  *self,
   self->updating = FALSE;
   fill_pids (self);
   filter_changed_cb (NULL, NULL, self);
+  /* no column of "off" without a TLB, nor of the same pid with one process */
+  gtk_column_view_column_set_visible (self->columns[5], summary == NULL || pw_summary_has_tlb (summary));
+  gtk_column_view_column_set_visible (self->columns[2], self->pids->len > 1);
   gtk_stack_set_visible_child_name (self->stack, summary ? "list" : "waiting");
 }
 
@@ -406,7 +446,8 @@ pw_event_list_get_model (PwEventList *self)
 
 void
 pw_event_list_set_stats (PwEventList   *self,
-                         const PwStats *st)
+                         const PwStats *st,
+                         gboolean       tlb)
 {
   g_autofree char *values[N_STATS] = { NULL };
 
@@ -421,8 +462,10 @@ pw_event_list_set_stats (PwEventList   *self,
         /* Translators: the TLB hit rate, a percentage, then the hits and the lookups */
         values[STAT_HIT_RATE] = g_strdup_printf (_("%.1f %% (%s of %s)"), 100.0 * st->tlb_hits / lookups,
                                                  PW_DEC (st->tlb_hits), PW_DEC (lookups));
-      else
+      else if (tlb)
         values[STAT_HIT_RATE] = g_strdup (_("no lookups yet"));
+      else
+        values[STAT_HIT_RATE] = g_strdup (_("no TLB: every access walks"));
       /* Translators: page faults, then how many were minor and major */
       values[STAT_FAULTS] = g_strdup_printf (_("%s (%s minor, %s major)"), PW_DEC (st->page_faults),
                                              PW_DEC (st->page_faults - MIN (st->page_faults, st->major_faults)),

@@ -28,9 +28,10 @@ G_DECLARE_FINAL_TYPE (PwEventList, pw_event_list, PW, EVENT_LIST, GtkBox)
 void          pw_event_list_set_summary  (PwEventList     *self,
                                           PwSummary       *summary,
                                           const PwArch    *arch);
-/* The counters shown (NULL: none). */
+/* The counters shown (NULL: none); @tlb: the machine has a TLB. */
 void          pw_event_list_set_stats    (PwEventList     *self,
-                                          const PwStats   *stats);
+                                          const PwStats   *stats,
+                                          gboolean         tlb);
 /* Selects the row of the step shown (the state after @position positions). */
 void          pw_event_list_set_position (PwEventList     *self,
                                           guint            position);

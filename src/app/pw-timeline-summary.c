@@ -46,6 +46,7 @@ struct _PwSummary
   GArray    *evictions;   /* Eviction, by event */
   GArray    *failed;      /* guint: the events with no access number, ascending */
   gboolean   truncated;
+  gboolean   has_tlb;     /* some access went through a TLB */
   guint      position;    /* while computing: the position running */
   gint       ref_count;
 };
@@ -127,6 +128,8 @@ record_cb (const PwEvent *ev,
     *flags |= PW_SUMMARY_ACCESS;
   if (!failed && ev->tlb == PW_TLB_MISS)
     *flags |= PW_SUMMARY_TLB_MISS;
+  if (!failed && ev->tlb != PW_TLB_OFF)
+    s->has_tlb = TRUE;
 
   if (index >= PW_SUMMARY_MAX_EVENTS)
     {
@@ -309,6 +312,12 @@ gboolean
 pw_summary_truncated (const PwSummary *s)
 {
   return s->truncated;
+}
+
+gboolean
+pw_summary_has_tlb (const PwSummary *s)
+{
+  return s->has_tlb;
 }
 
 static int

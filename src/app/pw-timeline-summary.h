@@ -123,6 +123,8 @@ guint       pw_summary_first_event_at (const PwSummary     *summary,
 GArray     *pw_summary_filter         (const PwSummary     *summary,
                                        PwSummaryShow        show,
                                        guint                pid);
+/* TRUE when some access went through a TLB (hit or miss). */
+gboolean    pw_summary_has_tlb        (const PwSummary     *summary);
 /* The pids the events name, ascending. */
 GArray     *pw_summary_pids           (const PwSummary     *summary);
 

@@ -436,12 +436,12 @@ find_selected_cb (GtkDropDown *dropdown,
   const char *previous[] = {
     _("Previous Page Fault (Shift+Left)"),
     _("Previous Eviction (Alt+Left)"),
-    _("Previous TLB Miss (Alt+Shift+Left)"),
+    _("Previous TLB Miss (Ctrl+Shift+Left)"),
   };
   const char *next[] = {
     _("Next Page Fault (Shift+Right)"),
     _("Next Eviction (Alt+Right)"),
-    _("Next TLB Miss (Alt+Shift+Right)"),
+    _("Next TLB Miss (Ctrl+Shift+Right)"),
   };
   const char *previous_name[] = { _("Previous page fault"), _("Previous eviction"), _("Previous TLB miss") };
   const char *next_name[] = { _("Next page fault"), _("Next eviction"), _("Next TLB miss") };

@@ -4,7 +4,7 @@
  * with the statistics (pw-event-list.c) in a pane beside it (F9), and the
  * actions that drive them: win.play (Space), win.find-next and
  * win.find-previous ("fault": Shift+arrows, "eviction": Alt+arrows,
- * "tlb-miss": Alt+Shift+arrows), win.show-events (F9) and win.go-to-step
+ * "tlb-miss": Ctrl+Shift+arrows), win.show-events (F9) and win.go-to-step
  * (Ctrl+G).  Both widgets ask for a position with "seek"; the window goes
  * there through history (pw_window_go_to()) and tells them where it is.
  *
@@ -141,8 +141,15 @@ events_shown_cb (GtkRevealer *revealer,
 void
 pw_window_timeline_set_document (PwWindow *self)
 {
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
   pw_event_list_set_summary (self->event_list, NULL, NULL);
   pw_timeline_set_document (self->timeline, self->doc);
+  /* Without a document the bar's drop-downs are the first controls that
+   * take the focus when the window opens; the diagram takes it, as it does
+   * when nothing has it, so that the arrows step and Space plays. */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->timeline)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
 void
@@ -154,7 +161,8 @@ pw_window_timeline_update (PwWindow *self)
 
   if (m != NULL)
     m = pw_render_shown_machine (m, pw_canvas_get_options (self->canvas));
-  pw_event_list_set_stats (self->event_list, m ? pw_machine_stats (m) : NULL);
+  pw_event_list_set_stats (self->event_list, m ? pw_machine_stats (m) : NULL,
+                           m != NULL && pw_machine_config (m)->tlb);
   pw_timeline_set_position (self->timeline, pos);
   if (gtk_revealer_get_child_revealed (self->events_revealer) || gtk_revealer_get_reveal_child (self->events_revealer))
     pw_event_list_set_position (self->event_list, pos);
@@ -196,8 +204,8 @@ pw_window_timeline_init (PwWindow *self)
     { GDK_KEY_Left, GDK_SHIFT_MASK, "win.find-previous", "fault" },
     { GDK_KEY_Right, GDK_ALT_MASK, "win.find-next", "eviction" },
     { GDK_KEY_Left, GDK_ALT_MASK, "win.find-previous", "eviction" },
-    { GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK, "win.find-next", "tlb-miss" },
-    { GDK_KEY_Left, GDK_ALT_MASK | GDK_SHIFT_MASK, "win.find-previous", "tlb-miss" },
+    { GDK_KEY_Right, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-next", "tlb-miss" },
+    { GDK_KEY_Left, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous", "tlb-miss" },
     { GDK_KEY_space, 0, "win.play", NULL },
     { GDK_KEY_F9, 0, "win.show-events", NULL },
   };
