@@ -1286,6 +1286,13 @@ open_timeline (const char *source,
   return win;
 }
 
+/* The selection model @data has its item "pw-item" selected. */
+static gboolean
+item_selected (gpointer data)
+{
+  return gtk_selection_model_is_selected (data, GPOINTER_TO_UINT (g_object_get_data (data, "pw-item")));
+}
+
 /* belady.pagewalk with another policy, as a temporary file. */
 static char *
 write_policy_scenario (const char *policy)
@@ -1580,7 +1587,8 @@ test_timeline_event_list (void)
     /* and stepping selects the row of the step shown */
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
     g_assert_cmpuint (pw_window_get_position (win), ==, 42);
-      g_assert_true (gtk_selection_model_is_selected (sel, 41));
+    g_object_set_data (G_OBJECT (sel), "pw-item", GUINT_TO_POINTER (41));
+    g_assert_true (wait_for (item_selected, sel));
   }
   pw_arch_free (arch);
   close_window (win);
@@ -1783,8 +1791,9 @@ test_timeline_long_trace (void)
   g_assert_true (wait_for (has_size, view));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.go-end", NULL));
   g_assert_true (wait_for (rows_made, model));
-  g_assert_true (gtk_selection_model_is_selected (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)),
-                                                  12 + 300000 - 1));
+  g_object_set_data (G_OBJECT (gtk_column_view_get_model (GTK_COLUMN_VIEW (view))), "pw-item",
+                     GUINT_TO_POINTER (12 + 300000 - 1));
+  g_assert_true (wait_for (item_selected, gtk_column_view_get_model (GTK_COLUMN_VIEW (view))));
   g_test_message ("%" G_GUINT64_FORMAT " rows made for %u events",
                   pw_event_model_get_n_made (PW_EVENT_MODEL (model)), g_list_model_get_n_items (model));
   g_assert_cmpuint (pw_event_model_get_n_made (PW_EVENT_MODEL (model)), <, 2000);

@@ -47,6 +47,8 @@ struct _PwEventList
   GArray         *pids;          /* the pids of pid_dropdown's items after the first */
   gboolean        updating;      /* the selection follows the window: no "seek" */
   guint           position;
+  guint           follow_id;     /* the selection follows the position, when idle */
+  guint           followed;      /* the item selected for the position, or G_MAXUINT */
 };
 
 G_DEFINE_FINAL_TYPE (PwEventList, pw_event_list, GTK_TYPE_BOX)
@@ -319,25 +321,56 @@ inner_list_view (PwEventList *self)
   return NULL;
 }
 
-void
-pw_event_list_set_position (PwEventList *self,
-                            guint        position)
+/* Selects the row of the position shown and scrolls to it.  With millions
+ * of rows both cost GTK some milliseconds, so it is done once the window is
+ * idle (scrubbing runs ahead of it), and only when the row changes. */
+static gboolean
+follow_cb (gpointer data)
 {
-  guint item;
+  PwEventList *self = data;
+  guint item = G_MAXUINT;
   GtkWidget *list;
 
-  g_return_if_fail (PW_IS_EVENT_LIST (self));
+  self->follow_id = 0;
+  if (self->summary != NULL && self->position > 0)
+    {
+      guint selected = gtk_single_selection_get_selected (self->selection);
+      PwEventRow *row = gtk_single_selection_get_selected_item (self->selection);
 
-  self->position = position;
-  if (self->summary == NULL)
-    return;
-  item = position > 0 ? pw_event_model_item_for_position (self->model, position) : G_MAXUINT;
+      /* an event chosen in the list stays chosen, even when its step made
+       * others after it */
+      if (row != NULL && pw_event_row_get_event (row)->position + 1 == self->position)
+        item = selected;
+      else
+        item = pw_event_model_item_for_position (self->model, self->position);
+    }
+  if (item == self->followed)
+    return G_SOURCE_REMOVE;
+  self->followed = item;
   self->updating = TRUE;
-  gtk_single_selection_set_selected (self->selection, item == G_MAXUINT ? GTK_INVALID_LIST_POSITION : item);
+  /* unselect, then select: two small changes, not one spanning every row
+   * between the old row and the new */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  if (item != G_MAXUINT)
+    gtk_single_selection_set_selected (self->selection, item);
   self->updating = FALSE;
   list = inner_list_view (self);
   if (item != G_MAXUINT && list != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     gtk_widget_activate_action (list, "list.scroll-to-item", "u", item);
+  else
+    self->followed = G_MAXUINT;   /* scroll when shown */
+  return G_SOURCE_REMOVE;
+}
+
+void
+pw_event_list_set_position (PwEventList *self,
+                            guint        position)
+{
+  g_return_if_fail (PW_IS_EVENT_LIST (self));
+
+  self->position = position;
+  if (self->follow_id == 0)
+    self->follow_id = g_idle_add_full (G_PRIORITY_LOW, follow_cb, self, NULL);
 }
 
 static void
@@ -394,6 +427,7 @@ filter_changed_cb (GtkDropDown *dropdown,
   pw_event_model_set_filter (self->model, MIN (show, PW_SUMMARY_SHOW_TLB_MISSES), pid);
   self->updating = FALSE;
   update_count (self);
+  self->followed = G_MAXUINT;
   pw_event_list_set_position (self, self->position);
 }
 
@@ -518,6 +552,7 @@ pw_event_list_dispose (GObject *object)
 {
   PwEventList *self = PW_EVENT_LIST (object);
 
+  g_clear_handle_id (&self->follow_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_EVENT_LIST);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
@@ -561,6 +596,7 @@ static void
 pw_event_list_init (PwEventList *self)
 {
   self->pids = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->followed = G_MAXUINT;
   self->model = pw_event_model_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 

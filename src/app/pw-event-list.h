@@ -32,7 +32,8 @@ void          pw_event_list_set_summary  (PwEventList     *self,
 void          pw_event_list_set_stats    (PwEventList     *self,
                                           const PwStats   *stats,
                                           gboolean         tlb);
-/* Selects the row of the step shown (the state after @position positions). */
+/* Selects the row of the step shown (the state after @position positions),
+ * and scrolls to it, once the main loop is idle. */
 void          pw_event_list_set_position (PwEventList     *self,
                                           guint            position);
 /* The list's model (the events the filter picks). */
