@@ -1810,6 +1810,78 @@ test_timeline_long_trace (void)
   g_unlink (trace);
 }
 
+
+/* The timeline's keys: one shortcut each, none taken twice; they find,
+ * play, show the list and focus the step box. */
+static void
+test_timeline_shortcuts (void)
+{
+  static const struct
+  {
+    const char *accel;
+    const char *action;
+    const char *target;
+  } keys[] = {
+    { "<Shift>Right", "win.find-next", "fault" },
+    { "<Shift>Left", "win.find-previous", "fault" },
+    { "<Alt>Right", "win.find-next", "eviction" },
+    { "<Alt>Left", "win.find-previous", "eviction" },
+    { "<Control><Shift>Right", "win.find-next", "tlb-miss" },
+    { "<Control><Shift>Left", "win.find-previous", "tlb-miss" },
+    { "space", "win.play", NULL },
+    { "F9", "win.show-events", NULL },
+    { "<Control>g", "win.go-to-step", NULL },
+  };
+  PwWindow *win = open_timeline ("belady", NULL);
+  GtkRevealer *revealer = GTK_REVEALER (find_named (GTK_WIDGET (win), "events-revealer"));
+
+  set_animations (FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *action = NULL;
+      g_autoptr(GVariant) target = NULL;
+
+      g_test_message ("%s", keys[i].accel);
+      /* GtkWindow binds Space to activate the focus too: ours comes first
+       * (pressed below) */
+      g_assert_cmpuint (count_shortcuts (win, keys[i].accel, &action, &target), ==,
+                        g_str_equal (keys[i].accel, "space") ? 2 : 1);
+      if (g_str_equal (keys[i].accel, "space"))
+        continue;
+      g_assert_cmpstr (action, ==, keys[i].action);
+      g_assert_cmpstr (target ? g_variant_get_string (target, NULL) : NULL, ==, keys[i].target);
+    }
+
+  /* belady: faults at steps 1 to 4, then 7 to 12; the first eviction at 7 */
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Right, GDK_SHIFT_MASK));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 1);
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Right, GDK_ALT_MASK));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 7);
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Left, GDK_SHIFT_MASK));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 4);
+  /* no TLB: no miss to go to, the step stays */
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Right, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 4);
+
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_F9, 0));
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_F9, 0));
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_space, 0));
+  g_assert_true (pw_timeline_get_playing (timeline_of (win)));
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_space, 0));
+  g_assert_false (pw_timeline_get_playing (timeline_of (win)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.go-to-step", NULL));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (win)),
+                                         find_named (GTK_WIDGET (win), "timeline-step"))
+                 || gtk_root_get_focus (GTK_ROOT (win)) == find_named (GTK_WIDGET (win), "timeline-step"));
+  set_animations (TRUE);
+  close_window (win);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1860,5 +1932,6 @@ main (int    argc,
   g_test_add_func ("/app/timeline/find", test_timeline_find);
   g_test_add_func ("/app/timeline/filter", test_timeline_filter);
   g_test_add_func ("/app/timeline/long-trace", test_timeline_long_trace);
+  g_test_add_func ("/app/timeline/shortcuts", test_timeline_shortcuts);
   return g_test_run ();
 }

@@ -56,7 +56,8 @@ guint       pw_timeline_find         (PwTimeline  *self,
 PwFindKind  pw_timeline_get_find_kind (PwTimeline *self);
 
 /* Plays (a step every 1/speed seconds, from the start when at the end) or
- * pauses. */
+ * pauses.  At 1 and 2 steps a second the steps are animated, and the window
+ * lets a step's walk finish before the next. */
 void        pw_timeline_set_playing  (PwTimeline  *self,
                                       gboolean     playing);
 gboolean    pw_timeline_get_playing  (PwTimeline  *self);

@@ -108,6 +108,9 @@ timeline_seek_cb (PwTimeline *timeline,
                   gboolean    animate,
                   PwWindow   *self)
 {
+  /* playing slowly, each step's walk unfolds whole before the next */
+  if (animate && pw_timeline_get_playing (timeline) && pw_canvas_get_animating (self->canvas))
+    return;
   pw_window_go_to (self, position, animate);
 }
 
