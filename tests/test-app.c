@@ -1833,7 +1833,7 @@ test_timeline_shortcuts (void)
     { "<Control>g", "win.go-to-step", NULL },
   };
   PwWindow *win = open_timeline ("belady", NULL);
-  GtkRevealer *revealer = GTK_REVEALER (find_named (GTK_WIDGET (win), "events-revealer"));
+  GtkWidget *list = GTK_WIDGET (event_list_of (win));
 
   set_animations (FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -1863,11 +1863,18 @@ test_timeline_shortcuts (void)
   g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Right, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
   g_assert_cmpuint (pw_window_get_position (win), ==, 4);
 
-  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  g_assert_false (gtk_widget_get_visible (list));
   g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_F9, 0));
-  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_true (gtk_widget_get_visible (list));
+  /* presentation mode hides it, and shows it again after */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.presentation", NULL));
+  g_assert_false (gtk_widget_get_visible (list));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (timeline_of (win))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.presentation", NULL));
+  g_assert_true (gtk_widget_get_visible (list));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (timeline_of (win))));
   g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_F9, 0));
-  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  g_assert_false (gtk_widget_get_visible (list));
 
   g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_space, 0));
   g_assert_true (pw_timeline_get_playing (timeline_of (win)));

@@ -167,15 +167,15 @@ victim_text (const PwSummaryEvent *ev)
   page = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", ev->evicted_vpn);
   if (ev->written)
     /* Translators: an evicted page, its pid, the swap slot it is written to */
-    text = g_strdup_printf (_("page %s of %s → disk %s"), page, PW_DEC (ev->evicted_pid),
+    text = g_strdup_printf (_("page %s of pid %s, written to disk slot %s"), page, PW_DEC (ev->evicted_pid),
                             PW_DEC (ev->slot));
   else if (ev->to_disk)
     /* Translators: an evicted page, its pid, the swap slot whose copy is current */
-    text = g_strdup_printf (_("page %s of %s, dropped (disk %s current)"), page,
+    text = g_strdup_printf (_("page %s of pid %s, dropped, its copy in disk slot %s is current"), page,
                             PW_DEC (ev->evicted_pid), PW_DEC (ev->slot));
   else
     /* Translators: an evicted page, then its pid */
-    text = g_strdup_printf (_("page %s of %s, dropped"), page, PW_DEC (ev->evicted_pid));
+    text = g_strdup_printf (_("page %s of pid %s, dropped"), page, PW_DEC (ev->evicted_pid));
   if (ev->n_evicted > 1)
     {
       g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s more page",

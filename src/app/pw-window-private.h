@@ -52,8 +52,9 @@ struct _PwWindow
   GtkButton            *zoom_button;
   /* the timeline and the event list (pw-window-timeline.c) */
   PwTimeline           *timeline;
-  GtkRevealer          *events_revealer;
+  GtkPaned             *events_paned;
   PwEventList          *event_list;
+  gboolean              events_before_presenting;
 
   GSettings            *settings;
   PwDocument           *doc;
@@ -120,5 +121,9 @@ void        pw_window_timeline_init        (PwWindow       *self);
 void        pw_window_timeline_set_document (PwWindow      *self);
 /* The step shown changed: the scrubber, the list's row, the statistics. */
 void        pw_window_timeline_update      (PwWindow       *self);
+/* Hides the timeline and the event list in presentation mode, and shows
+ * them again (the list if it was shown) when it ends. */
+void        pw_window_timeline_set_presenting (PwWindow    *self,
+                                               gboolean     presenting);
 
 G_END_DECLS

@@ -131,14 +131,41 @@ summary_changed_cb (PwTimeline *timeline,
   pw_window_timeline_update (self);
 }
 
+/* The width the event list opens at the first time. */
+#define EVENTS_WIDTH 500
+
 static void
-events_shown_cb (GtkRevealer *revealer,
-                 GParamSpec  *pspec,
-                 PwWindow    *self)
+events_shown_cb (GtkWidget  *list,
+                 GParamSpec *pspec,
+                 PwWindow   *self)
 {
+  int width = gtk_widget_get_width (GTK_WIDGET (self->events_paned));
+  gboolean set = FALSE;
+
+  if (!gtk_widget_get_visible (list))
+    return;
+  /* the first time, the list opens EVENTS_WIDTH wide; then as dragged */
+  g_object_get (self->events_paned, "position-set", &set, NULL);
+  if (!set && width > 2 * EVENTS_WIDTH)
+    gtk_paned_set_position (self->events_paned, width - EVENTS_WIDTH);
   /* the list scrolls to the step shown once it is on screen */
-  if (gtk_revealer_get_reveal_child (revealer))
-    pw_window_timeline_update (self);
+  pw_window_timeline_update (self);
+}
+
+void
+pw_window_timeline_set_presenting (PwWindow *self,
+                                   gboolean  presenting)
+{
+  GtkWidget *list = GTK_WIDGET (self->event_list);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline), !presenting);
+  if (presenting)
+    {
+      self->events_before_presenting = gtk_widget_get_visible (list);
+      gtk_widget_set_visible (list, FALSE);
+    }
+  else
+    gtk_widget_set_visible (list, self->events_before_presenting);
 }
 
 void
@@ -167,7 +194,7 @@ pw_window_timeline_update (PwWindow *self)
   pw_event_list_set_stats (self->event_list, m ? pw_machine_stats (m) : NULL,
                            m != NULL && pw_machine_config (m)->tlb);
   pw_timeline_set_position (self->timeline, pos);
-  if (gtk_revealer_get_child_revealed (self->events_revealer) || gtk_revealer_get_reveal_child (self->events_revealer))
+  if (gtk_widget_get_visible (GTK_WIDGET (self->event_list)))
     pw_event_list_set_position (self->event_list, pos);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-next", self->doc && summary);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-previous", self->doc && summary);
@@ -181,7 +208,7 @@ pw_window_timeline_class_init (GtkWidgetClass *widget_class)
   g_type_ensure (PW_TYPE_TIMELINE);
   g_type_ensure (PW_TYPE_EVENT_LIST);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, timeline);
-  gtk_widget_class_bind_template_child (widget_class, PwWindow, events_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, events_paned);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, event_list);
   gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "win.find-next", "s", find_next_action);
@@ -213,8 +240,7 @@ pw_window_timeline_init (PwWindow *self)
     { GDK_KEY_F9, 0, "win.show-events", NULL },
   };
   GtkEventController *controller = gtk_shortcut_controller_new ();
-  g_autoptr(GPropertyAction) show = g_property_action_new ("show-events", self->events_revealer,
-                                                           "reveal-child");
+  g_autoptr(GPropertyAction) show = g_property_action_new ("show-events", self->event_list, "visible");
 
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (show));
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_BUBBLE);
@@ -232,6 +258,5 @@ pw_window_timeline_init (PwWindow *self)
   g_signal_connect_object (self->timeline, "seek", G_CALLBACK (timeline_seek_cb), self, 0);
   g_signal_connect_object (self->timeline, "summary-changed", G_CALLBACK (summary_changed_cb), self, 0);
   g_signal_connect_object (self->event_list, "seek", G_CALLBACK (event_list_seek_cb), self, 0);
-  g_signal_connect_object (self->events_revealer, "notify::child-revealed", G_CALLBACK (events_shown_cb),
-                           self, 0);
+  g_signal_connect_object (self->event_list, "notify::visible", G_CALLBACK (events_shown_cb), self, 0);
 }
