@@ -1857,8 +1857,11 @@ test_timeline_shortcuts (void)
   g_assert_cmpuint (pw_window_get_position (win), ==, 1);
   g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Right, GDK_ALT_MASK));
   g_assert_cmpuint (pw_window_get_position (win), ==, 7);
+  /* the bar's arrows and plot follow the last kind asked */
+  g_assert_cmpint (pw_timeline_get_find_kind (timeline_of (win)), ==, PW_FIND_EVICTION);
   g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Left, GDK_SHIFT_MASK));
   g_assert_cmpuint (pw_window_get_position (win), ==, 4);
+  g_assert_cmpint (pw_timeline_get_find_kind (timeline_of (win)), ==, PW_FIND_FAULT);
   /* no TLB: no miss to go to, the step stays */
   g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Right, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
   g_assert_cmpuint (pw_window_get_position (win), ==, 4);

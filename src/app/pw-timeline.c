@@ -84,15 +84,42 @@ clear_plot (PwTimeline *self)
   self->plot_width = 0;
 }
 
-/* Faults per pixel column of @width: the step that made a fault (a
- * position p is step p + 1) at the scrubber's place for it, counting the
- * positions with a minor fault, and with a major (or any other) fault. */
+/* What the plot counts for each kind the arrows find: the steps with one
+ * (pale), and among them those with the graver one (dark). */
+static void
+plot_masks (PwFindKind  kind,
+            guint8     *all,
+            guint8     *grave)
+{
+  switch (kind)
+    {
+    case PW_FIND_EVICTION:
+      *all = PW_SUMMARY_EVICTION;
+      *grave = PW_SUMMARY_WRITEBACK;
+      break;
+    case PW_FIND_TLB_MISS:
+      *all = PW_SUMMARY_TLB_MISS;
+      *grave = 0;
+      break;
+    case PW_FIND_FAULT:
+    default:
+      *all = PW_SUMMARY_FAULT;
+      *grave = PW_SUMMARY_MAJOR | PW_SUMMARY_OTHER_FAULT;
+      break;
+    }
+}
+
+/* Per pixel column of @width, the steps that made an event of the kind the
+ * arrows find, at the scrubber's place for the step (a position p is step
+ * p + 1): the pale count and the grave one (plot_masks()). */
 static void
 fill_plot (PwTimeline *self,
            int         width)
 {
   guint n = pw_summary_n_positions (self->summary);
+  guint8 all, grave;
 
+  plot_masks (pw_timeline_get_find_kind (self), &all, &grave);
   clear_plot (self);
   self->plot_width = width;
   self->plot_minor = g_new0 (guint, width);
@@ -102,10 +129,10 @@ fill_plot (PwTimeline *self,
       guint8 f = pw_summary_flags (self->summary, p);
       guint x;
 
-      if (!(f & PW_SUMMARY_FAULT))
+      if (!(f & all))
         continue;
       x = (guint) ((guint64) (p + 1) * (width - 1) / n);
-      if (f & (PW_SUMMARY_MAJOR | PW_SUMMARY_OTHER_FAULT))
+      if (f & grave)
         self->plot_major[x]++;
       else
         self->plot_minor[x]++;
@@ -426,6 +453,15 @@ pw_timeline_get_find_kind (PwTimeline *self)
   return (PwFindKind) gtk_drop_down_get_selected (self->find_dropdown);
 }
 
+void
+pw_timeline_set_find_kind (PwTimeline *self,
+                           PwFindKind  kind)
+{
+  g_return_if_fail (PW_IS_TIMELINE (self));
+
+  gtk_drop_down_set_selected (self->find_dropdown, kind);
+}
+
 static void
 find_selected_cb (GtkDropDown *dropdown,
                   GParamSpec  *pspec,
@@ -445,6 +481,12 @@ find_selected_cb (GtkDropDown *dropdown,
   };
   const char *previous_name[] = { _("Previous page fault"), _("Previous eviction"), _("Previous TLB miss") };
   const char *next_name[] = { _("Next page fault"), _("Next eviction"), _("Next TLB miss") };
+  const char *plot_tip[] = {
+    _("Page faults over the run: minor faults pale, major faults dark; the line is the step shown"),
+    _("Evictions over the run: dropped pages pale, write-backs dark; the line is the step shown"),
+    _("TLB misses over the run; the line is the step shown"),
+  };
+  const char *plot_name[] = { _("Page faults over time"), _("Evictions over time"), _("TLB misses over time") };
 
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->previous_button), "s", kinds[k]);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->next_button), "s", kinds[k]);
@@ -454,6 +496,11 @@ find_selected_cb (GtkDropDown *dropdown,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, previous_name[k], -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, next_name[k], -1);
+  /* the plot shows the same kind */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->plot), plot_tip[k]);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->plot), GTK_ACCESSIBLE_PROPERTY_LABEL, plot_name[k], -1);
+  clear_plot (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->plot));
 }
 
 /* ---- playing ------------------------------------------------------------------- */

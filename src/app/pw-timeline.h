@@ -53,7 +53,10 @@ void        pw_timeline_summarise    (PwTimeline  *self);
 guint       pw_timeline_find         (PwTimeline  *self,
                                       PwFindKind   kind,
                                       gboolean     forward);
+/* The kind the bar's arrows find and its plot shows. */
 PwFindKind  pw_timeline_get_find_kind (PwTimeline *self);
+void        pw_timeline_set_find_kind (PwTimeline *self,
+                                       PwFindKind  kind);
 
 /* Plays (a step every 1/speed seconds, from the start when at the end) or
  * pauses.  At 1 and 2 steps a second the steps are animated, and the window

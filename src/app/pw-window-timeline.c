@@ -45,6 +45,8 @@ find (PwWindow *self,
 
   if (self->doc == NULL || !parse_kind (parameter, &kind))
     return;
+  /* the bar's arrows and plot follow the kind asked by a key */
+  pw_timeline_set_find_kind (self->timeline, kind);
   if (pw_timeline_get_summary (self->timeline) == NULL)
     {
       pw_window_toast (self, _("The run is still being summarised"));
