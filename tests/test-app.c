@@ -1512,22 +1512,17 @@ test_timeline_scrub_state (void)
   g_unlink (trace);
 }
 
-/* The event list holds every event of `run --json`, field by field, and
- * a row in words; selecting a row goes to its step. */
+/* @model holds the events of `run --json` (@events), field by field;
+ * @n_steps: the scenario's steps (then one position a trace line). */
 static void
-test_timeline_event_list (void)
+timeline_assert_list_is_run (GListModel   *model,
+                             JsonArray    *events,
+                             const PwArch *arch,
+                             guint         n_steps)
 {
-  g_autofree char *trace = write_belady_trace (400);
-  PwWindow *win = open_timeline ("belady", trace);
-  PwEventList *list = event_list_of (win);
-  GListModel *model = G_LIST_MODEL (pw_event_list_get_model (list));
-  g_autoptr(JsonNode) root = timeline_cli_json ("run", "belady", "--trace", trace, "--json", NULL);
-  JsonArray *events = json_object_get_array_member (json_node_get_object (root), "events");
-  PwArch *arch = pw_arch_new_preset ("x86-32");
   gboolean seen_eviction = FALSE;
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, json_array_get_length (events));
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 12 + 400);
   for (guint k = 0; k < json_array_get_length (events); k++)
     {
       JsonObject *o = json_array_get_object_element (events, k);
@@ -1546,7 +1541,7 @@ test_timeline_event_list (void)
       if (json_object_has_member (o, "step_index"))
         g_assert_cmpint (json_object_get_int_member (o, "step_index"), ==, ev->position);
       else
-        g_assert_cmpuint (ev->position, ==, 12 + (k - 12));
+        g_assert_cmpuint (ev->position, ==, n_steps + (k - n_steps));
       g_assert_cmpint (json_object_get_null_member (o, "evicted"), ==, !ev->evicted);
       if (ev->evicted)
         {
@@ -1562,6 +1557,39 @@ test_timeline_event_list (void)
         }
     }
   g_assert_true (seen_eviction);
+}
+
+/* The event list holds every event of `run --json`, field by field (fifo,
+ * and opt, whose victims follow the future), and a row in words; selecting
+ * a row goes to its step. */
+static void
+test_timeline_event_list (void)
+{
+  g_autofree char *trace = write_belady_trace (400);
+  g_autofree char *opt = write_policy_scenario ("opt");
+  PwWindow *win = open_timeline (opt, trace);
+  GListModel *model = G_LIST_MODEL (pw_event_list_get_model (event_list_of (win)));
+  PwArch *arch = pw_arch_new_preset ("x86-32");
+
+  {
+    g_autoptr(JsonNode) root = timeline_cli_json ("run", opt, "--trace", trace, "--json", NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 12 + 400);
+    timeline_assert_list_is_run (model, json_object_get_array_member (json_node_get_object (root), "events"),
+                                 arch, 12);
+  }
+  close_window (win);
+  g_unlink (opt);
+
+  win = open_timeline ("belady", trace);
+  model = G_LIST_MODEL (pw_event_list_get_model (event_list_of (win)));
+  {
+    g_autoptr(JsonNode) root = timeline_cli_json ("run", "belady", "--trace", trace, "--json", NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 12 + 400);
+    timeline_assert_list_is_run (model, json_object_get_array_member (json_node_get_object (root), "events"),
+                                 arch, 12);
+  }
 
   /* belady's fourth step: the first access to page 4, a major fault */
   {
