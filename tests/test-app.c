@@ -15,13 +15,18 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include <json-glib/json-glib.h>
+
 #include "pw-canvas.h"
 #include "pw-lab.h"
 #include "pw-canvas-private.h"   /* the hit map, the anchor, pw_canvas_hit_address() */
+#include "pw-event-list.h"
 #include "pw-machine.h"
 #include "pw-number.h"
 #include "pw-number.h"
 #include "pw-preferences.h"
+#include "pw-run.h"
+#include "pw-timeline.h"
 #include "pw-window.h"
 #include "pw-render-private.h"   /* PwLabelBox: the labels' boxes a drawing made */
 
@@ -2466,6 +2471,681 @@ test_text_scale (void)
   close_window (win);
 }
 
+/* ---- the timeline -------------------------------------------------------------- */
+
+static PwTimeline *
+timeline_of (PwWindow *win)
+{
+  GtkWidget *w = find_named (GTK_WIDGET (win), "timeline");
+
+  g_assert_true (PW_IS_TIMELINE (w));
+  return PW_TIMELINE (w);
+}
+
+static PwEventList *
+event_list_of (PwWindow *win)
+{
+  GtkWidget *w = find_named (GTK_WIDGET (win), "event-list");
+
+  g_assert_true (PW_IS_EVENT_LIST (w));
+  return PW_EVENT_LIST (w);
+}
+
+static gboolean
+timeline_summarised (gpointer data)
+{
+  return !pw_timeline_get_busy (data);
+}
+
+/* A window on @source (and @trace) whose run has been summarised. */
+static PwWindow *
+open_timeline (const char *source,
+               const char *trace)
+{
+  PwWindow *win = open_window (source, trace);
+  PwTimeline *timeline = timeline_of (win);
+
+  g_assert_true (wait_for (timeline_summarised, timeline));
+  g_assert_nonnull (pw_timeline_get_summary (timeline));
+  g_assert_cmpuint (pw_summary_n_positions (pw_timeline_get_summary (timeline)), ==,
+                    pw_window_get_n_steps (win));
+  return win;
+}
+
+/* The selection model @data has its item "pw-item" selected. */
+static gboolean
+item_selected (gpointer data)
+{
+  return gtk_selection_model_is_selected (data, GPOINTER_TO_UINT (g_object_get_data (data, "pw-item")));
+}
+
+/* belady.pagewalk with another policy, as a temporary file. */
+static char *
+write_policy_scenario (const char *policy)
+{
+  const char *example = g_test_get_filename (G_TEST_DIST, "..", "src", "engine", "examples",
+                                             "belady.pagewalk", NULL);
+  g_autofree char *text = NULL, *replaced = NULL, *with = NULL;
+  g_autoptr(GError) error = NULL;
+  char *path = NULL;
+  int fd;
+
+  g_assert_true (g_file_get_contents (example, &text, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "\"policy\": \"fifo\""));
+  with = g_strdup_printf ("\"policy\": \"%s\"", policy);
+  {
+    g_auto(GStrv) parts = g_strsplit (text, "\"policy\": \"fifo\"", 2);
+    replaced = g_strjoinv (with, parts);
+  }
+  fd = g_file_open_tmp ("pagewalk-timeline-XXXXXX.pagewalk", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, replaced, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Reads and writes over belady's five pages (0x1000 to 0x5fff), some
+ * outside them (segmentation faults), from a fixed seed. */
+static char *
+write_belady_trace (guint n)
+{
+  g_autoptr(GString) s = g_string_new ("# timeline test trace\n");
+  g_autoptr(GRand) r = g_rand_new_with_seed (19);
+  g_autoptr(GError) error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp ("pagewalk-timeline-XXXXXX.trace", &path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, "%s 0x%x\n", g_rand_int_range (r, 0, 3) ? "r" : "w",
+                            i % 97 == 96 ? 0x9000 : (guint) g_rand_int_range (r, 0x1000, 0x6000));
+  g_file_set_contents (path, s->str, s->len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* The same machine state: counters, processes, every page where it is. */
+static void
+timeline_assert_same_machine (PwMachine *a,
+                              PwMachine *b)
+{
+  g_assert_cmpmem (pw_machine_stats (a), sizeof (PwStats), pw_machine_stats (b), sizeof (PwStats));
+  g_assert_cmpuint (pw_machine_n_accesses (a), ==, pw_machine_n_accesses (b));
+  g_assert_cmpuint (pw_machine_current_pid (a), ==, pw_machine_current_pid (b));
+  g_assert_cmpuint (pw_machine_n_processes (a), ==, pw_machine_n_processes (b));
+  for (guint p = 0; p < pw_machine_n_processes (a); p++)
+    {
+      const PwProcess *pa = pw_machine_process (a, p), *pb = pw_machine_process (b, p);
+      g_autoptr(GPtrArray) ga = pw_machine_sorted_pages (a, pa);
+      g_autoptr(GPtrArray) gb = pw_machine_sorted_pages (b, pb);
+
+      g_assert_cmpuint (pa->pid, ==, pb->pid);
+      g_assert_cmpuint (ga->len, ==, gb->len);
+      for (guint i = 0; i < ga->len; i++)
+        {
+          const PwPage *x = ga->pdata[i], *y = gb->pdata[i];
+          g_assert_cmpuint (x->vpn, ==, y->vpn);
+          g_assert_cmpint (x->resident, ==, y->resident);
+          if (x->resident)
+            g_assert_cmpuint (x->frame, ==, y->frame);
+          g_assert_cmpint (x->on_disk, ==, y->on_disk);
+          if (x->on_disk)
+            g_assert_cmpuint (x->slot, ==, y->slot);
+          g_assert_cmpuint (x->loaded_at, ==, y->loaded_at);
+          g_assert_cmpuint (x->used_at, ==, y->used_at);
+        }
+    }
+}
+
+/* `pagewalk-cli ARGS...` parsed as JSON. */
+static JsonNode *
+timeline_cli_json (const char *first,
+                   ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *cli = g_getenv ("PAGEWALK_CLI");
+  int status = 0;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static guint64
+hex_member (JsonObject *o,
+            const char *name)
+{
+  const char *s = json_object_get_string_member (o, name);
+
+  g_assert_nonnull (s);
+  return g_ascii_strtoull (s, NULL, 16);
+}
+
+/* The scrubber and the step number reach the state of a fresh run at K,
+ * for every policy, forwards and back; a few of them are also compared
+ * with `pagewalk-cli state --at K --json`. */
+static void
+test_timeline_scrub_state (void)
+{
+  static const char *policies[] = { "fifo", "lru", "opt", "clock", "mru", "random" };
+  g_autofree char *trace = write_belady_trace (300);
+
+  set_animations (FALSE);
+  for (guint p = 0; p < G_N_ELEMENTS (policies); p++)
+    {
+      g_autofree char *path = write_policy_scenario (policies[p]);
+      PwWindow *win = open_timeline (path, trace);
+      GtkWidget *spin = find_named (GTK_WIDGET (win), "timeline-step");
+      GtkWidget *scale = find_named (GTK_WIDGET (win), "timeline-scale");
+      guint n = pw_window_get_n_steps (win);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PwScenario) sc = pw_scenario_load (path, &error);
+      g_autoptr(PwRun) run = NULL;
+      PwMachine *fresh;
+      PwRunConfig cfg;
+      const guint back[] = { n / 2, 3, n - 1, 0, 1 };
+
+      g_test_message ("policy %s", policies[p]);
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, ==, 12 + 300);
+      pw_run_config_init (&cfg);
+      cfg.trace_path = trace;
+      run = pw_run_new (sc, &cfg, NULL, &error);
+      g_assert_no_error (error);
+      fresh = pw_run_machine_new (run, &error);
+      g_assert_no_error (error);
+
+      /* forwards, by the step number and by the scrubber in turn */
+      for (guint k = 0; k <= n; k++)
+        {
+          if (k > 0)
+            pw_run_advance (run, fresh, k - 1, NULL, NULL);
+          if (k % 5 != 0 && k != n)
+            continue;
+          if (k % 2)
+            gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), k);
+          else
+            gtk_range_set_value (GTK_RANGE (scale), k);
+          g_assert_cmpuint (pw_window_get_position (win), ==, k);
+          timeline_assert_same_machine (pw_canvas_get_machine (pw_window_get_canvas (win)), fresh);
+        }
+      pw_machine_free (fresh);
+
+      /* back again: replayed from the history's checkpoints */
+      for (guint b = 0; b < G_N_ELEMENTS (back); b++)
+        {
+          char at[16];
+          g_autoptr(JsonNode) state = NULL;
+          JsonObject *stats;
+          const PwStats *st;
+
+          fresh = pw_run_machine_new (run, &error);
+          g_assert_no_error (error);
+          for (guint k = 0; k < back[b]; k++)
+            pw_run_advance (run, fresh, k, NULL, NULL);
+          gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), back[b]);
+          g_assert_cmpuint (pw_window_get_position (win), ==, back[b]);
+          timeline_assert_same_machine (pw_canvas_get_machine (pw_window_get_canvas (win)), fresh);
+          pw_machine_free (fresh);
+
+          /* and the CLI's state at the same position */
+          g_snprintf (at, sizeof at, "%u", back[b]);
+          state = timeline_cli_json ("state", path, "--trace", trace, "--at", at, "--json", NULL);
+          stats = json_object_get_object_member (json_node_get_object (state), "stats");
+          st = pw_machine_stats (pw_canvas_get_machine (pw_window_get_canvas (win)));
+          g_assert_cmpint (json_object_get_int_member (stats, "accesses"), ==, st->accesses);
+          g_assert_cmpint (json_object_get_int_member (stats, "page_faults"), ==, st->page_faults);
+          g_assert_cmpint (json_object_get_int_member (stats, "evictions"), ==, st->evictions);
+          g_assert_cmpint (json_object_get_int_member (stats, "writebacks"), ==, st->writebacks);
+          {
+            JsonArray *frames = json_object_get_array_member (json_node_get_object (state), "frames");
+            g_autoptr(GArray) used = pw_machine_used_frames (pw_canvas_get_machine (pw_window_get_canvas (win)));
+
+            g_assert_cmpuint (json_array_get_length (frames), ==, used->len);
+            for (guint f = 0; f < used->len; f++)
+              {
+                JsonObject *o = json_array_get_object_element (frames, f);
+                const PwFrameInfo *fi = &g_array_index (used, PwFrameInfo, f);
+
+                g_assert_cmpuint (hex_member (o, "frame"), ==, fi->frame);
+                if (fi->use == PW_FRAME_DATA)
+                  g_assert_cmpuint (hex_member (o, "page"), ==, fi->vpn);
+              }
+          }
+        }
+      close_window (win);
+      g_unlink (path);
+    }
+  set_animations (TRUE);
+  g_unlink (trace);
+}
+
+/* @model holds the events of `run --json` (@events), field by field;
+ * @n_steps: the scenario's steps (then one position a trace line). */
+static void
+timeline_assert_list_is_run (GListModel   *model,
+                             JsonArray    *events,
+                             const PwArch *arch,
+                             guint         n_steps)
+{
+  gboolean seen_eviction = FALSE;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, json_array_get_length (events));
+  for (guint k = 0; k < json_array_get_length (events); k++)
+    {
+      JsonObject *o = json_array_get_object_element (events, k);
+      g_autoptr(PwEventRow) row = g_list_model_get_item (model, k);
+      const PwSummaryEvent *ev = pw_event_row_get_event (row);
+      const char *fault = json_object_get_null_member (o, "fault") ? NULL
+                          : json_object_get_string_member (o, "fault");
+
+      g_assert_cmpint (json_object_get_int_member (o, "i"), ==, ev->i);
+      g_assert_cmpint (json_object_get_int_member (o, "pid"), ==, ev->pid);
+      g_assert_cmpstr (json_object_get_string_member (o, "access"), ==, pw_access_name (ev->access));
+      g_assert_cmpuint (hex_member (o, "va"), ==, ev->va);
+      g_assert_cmpstr (json_object_get_string_member (o, "tlb"), ==, pw_tlb_result_name (ev->tlb));
+      g_assert_cmpstr (fault, ==, pw_kernel_fault_name (ev->fault));
+      /* positions: the scenario's steps, then one a trace line */
+      if (json_object_has_member (o, "step_index"))
+        g_assert_cmpint (json_object_get_int_member (o, "step_index"), ==, ev->position);
+      else
+        g_assert_cmpuint (ev->position, ==, n_steps + (k - n_steps));
+      g_assert_cmpint (json_object_get_null_member (o, "evicted"), ==, !ev->evicted);
+      if (ev->evicted)
+        {
+          JsonObject *e = json_object_get_object_member (o, "evicted");
+          g_autofree char *victim = pw_event_list_cell_text (ev, arch, 7);
+          g_autofree char *page = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x pid 1 ", ev->evicted_vpn);
+
+          g_assert_cmpint (json_object_get_int_member (e, "pid"), ==, ev->evicted_pid);
+          g_assert_cmpuint (hex_member (e, "page"), ==, ev->evicted_vpn);
+          g_assert_cmpint (json_object_get_boolean_member (e, "written"), ==, ev->written);
+          g_assert_true (g_str_has_prefix (victim, page));
+          seen_eviction = TRUE;
+        }
+    }
+  g_assert_true (seen_eviction);
+}
+
+/* The event list holds every event of `run --json`, field by field (fifo,
+ * and opt, whose victims follow the future), and a row in words; selecting
+ * a row goes to its step. */
+static void
+test_timeline_event_list (void)
+{
+  g_autofree char *trace = write_belady_trace (400);
+  g_autofree char *opt = write_policy_scenario ("opt");
+  PwWindow *win = open_timeline (opt, trace);
+  GListModel *model = G_LIST_MODEL (pw_event_list_get_model (event_list_of (win)));
+  PwArch *arch = pw_arch_new_preset ("x86-32");
+
+  {
+    g_autoptr(JsonNode) root = timeline_cli_json ("run", opt, "--trace", trace, "--json", NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 12 + 400);
+    timeline_assert_list_is_run (model, json_object_get_array_member (json_node_get_object (root), "events"),
+                                 arch, 12);
+  }
+  close_window (win);
+  g_unlink (opt);
+
+  win = open_timeline ("belady", trace);
+  model = G_LIST_MODEL (pw_event_list_get_model (event_list_of (win)));
+  {
+    g_autoptr(JsonNode) root = timeline_cli_json ("run", "belady", "--trace", trace, "--json", NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 12 + 400);
+    timeline_assert_list_is_run (model, json_object_get_array_member (json_node_get_object (root), "events"),
+                                 arch, 12);
+  }
+
+  /* belady's fourth step: the first access to page 4, a major fault */
+  {
+    g_autoptr(PwEventRow) row = g_list_model_get_item (model, 3);
+    const PwSummaryEvent *ev = pw_event_row_get_event (row);
+    const char *expected[] = { "4", "3", "1", "read", "0x00004000", "off", "major", "" };
+
+    for (guint c = 0; c < G_N_ELEMENTS (expected); c++)
+      {
+        g_autofree char *text = pw_event_list_cell_text (ev, arch, c);
+        g_assert_cmpstr (text, ==, expected[c]);
+      }
+  }
+
+  /* selecting a row shows its step: the state after its position */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.show-events", NULL));
+  {
+    GtkWidget *view = find_named (GTK_WIDGET (win), "timeline-events");
+    GtkSelectionModel *sel = gtk_column_view_get_model (GTK_COLUMN_VIEW (view));
+
+    g_assert_true (gtk_selection_model_select_item (sel, 40, TRUE));
+    g_assert_cmpuint (pw_window_get_position (win), ==, 41);
+    /* and stepping selects the row of the step shown */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+    g_assert_cmpuint (pw_window_get_position (win), ==, 42);
+    g_object_set_data (G_OBJECT (sel), "pw-item", GUINT_TO_POINTER (41));
+    g_assert_true (wait_for (item_selected, sel));
+  }
+  pw_arch_free (arch);
+  close_window (win);
+  g_unlink (trace);
+}
+
+/* The arrows land on the steps the summary gives, which are the steps of
+ * `run --json`'s events with a fault (an eviction, a TLB miss). */
+static void
+test_timeline_find (void)
+{
+  static const struct
+  {
+    const char *source;
+    const char *kind;
+  } cases[] = {
+    { "belady", "fault" }, { "belady", "eviction" }, { "tlb", "tlb-miss" }, { "cow-fork", "fault" },
+  };
+
+  set_animations (FALSE);
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autofree char *trace = g_str_equal (cases[c].source, "belady") ? write_belady_trace (200) : NULL;
+      PwWindow *win = open_timeline (cases[c].source, trace);
+      g_autoptr(JsonNode) root = trace
+        ? timeline_cli_json ("run", cases[c].source, "--trace", trace, "--json", NULL)
+        : timeline_cli_json ("run", cases[c].source, "--json", NULL);
+      JsonArray *events = json_object_get_array_member (json_node_get_object (root), "events");
+      guint n = pw_window_get_n_steps (win);
+      g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (guint));
+      PwSummary *summary = pw_timeline_get_summary (timeline_of (win));
+      guint found = 0;
+
+      /* the steps (positions + 1) whose events match, from the CLI */
+      for (guint k = 0; k < json_array_get_length (events); k++)
+        {
+          JsonObject *o = json_array_get_object_element (events, k);
+          gboolean match;
+          guint step;
+
+          if (g_str_equal (cases[c].kind, "fault"))
+            match = !json_object_get_null_member (o, "fault");
+          else if (g_str_equal (cases[c].kind, "eviction"))
+            match = !json_object_get_null_member (o, "evicted");
+          else
+            match = g_strcmp0 (json_object_get_string_member (o, "tlb"), "miss") == 0;
+          if (!match)
+            continue;
+          step = json_object_has_member (o, "step_index")
+                 ? (guint) json_object_get_int_member (o, "step_index") + 1
+                 : pw_summary_n_positions (summary) - (json_array_get_length (events) - k) + 1;
+          if (expected->len == 0 || g_array_index (expected, guint, expected->len - 1) != step)
+            g_array_append_val (expected, step);
+        }
+      g_test_message ("%s: %u steps with a %s", cases[c].source, expected->len, cases[c].kind);
+      g_assert_cmpuint (expected->len, >, 0);
+
+      /* forwards from the start, each arrow to the next of them */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.go-start", NULL));
+      for (;;)
+        {
+          guint before = pw_window_get_position (win);
+
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.find-next", "s", cases[c].kind));
+          if (pw_window_get_position (win) == before)
+            break;
+          g_assert_cmpuint (found, <, expected->len);
+          g_assert_cmpuint (pw_window_get_position (win), ==, g_array_index (expected, guint, found));
+          found++;
+        }
+      g_assert_cmpuint (found, ==, expected->len);
+      /* and back from the end */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.go-end", NULL));
+      g_assert_cmpuint (pw_window_get_position (win), ==, n);
+      if (g_array_index (expected, guint, expected->len - 1) == n)
+        found--;
+      while (found > 0)
+        {
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.find-previous", "s", cases[c].kind));
+          found--;
+          g_assert_cmpuint (pw_window_get_position (win), ==, g_array_index (expected, guint, found));
+        }
+      close_window (win);
+      if (trace)
+        g_unlink (trace);
+    }
+  set_animations (TRUE);
+}
+
+/* Each filter leaves the rows `run --json` says; one process's only. */
+static void
+test_timeline_filter (void)
+{
+  PwWindow *win = open_timeline ("overcommit", NULL);
+  PwEventList *list = event_list_of (win);
+  GListModel *model = G_LIST_MODEL (pw_event_list_get_model (list));
+  g_autoptr(JsonNode) root = timeline_cli_json ("run", "overcommit", "--json", NULL);
+  JsonArray *events = json_object_get_array_member (json_node_get_object (root), "events");
+  guint all = json_array_get_length (events), faults = 0, evictions = 0, misses = 0, of_2 = 0;
+
+  for (guint k = 0; k < all; k++)
+    {
+      JsonObject *o = json_array_get_object_element (events, k);
+
+      faults += !json_object_get_null_member (o, "fault");
+      evictions += !json_object_get_null_member (o, "evicted");
+      misses += g_strcmp0 (json_object_get_string_member (o, "tlb"), "miss") == 0;
+      of_2 += json_object_get_int_member (o, "pid") == 2;
+    }
+  g_test_message ("%u events, %u faults, %u evictions, %u TLB misses, %u of pid 2",
+                  all, faults, evictions, misses, of_2);
+  g_assert_cmpuint (faults, >, 0);
+  g_assert_cmpuint (faults, <, all);
+  g_assert_cmpuint (of_2, >, 0);
+  g_assert_cmpuint (of_2, <, all);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, all);
+  pw_event_list_set_filter (list, PW_SUMMARY_SHOW_FAULTS, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, faults);
+  for (guint k = 0; k < faults; k++)
+    {
+      g_autoptr(PwEventRow) row = g_list_model_get_item (model, k);
+      g_assert_cmpint (pw_event_row_get_event (row)->fault, !=, PW_KF_NONE);
+    }
+  pw_event_list_set_filter (list, PW_SUMMARY_SHOW_EVICTIONS, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, evictions);
+  pw_event_list_set_filter (list, PW_SUMMARY_SHOW_TLB_MISSES, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, misses);
+  pw_event_list_set_filter (list, PW_SUMMARY_SHOW_ALL, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, of_2);
+  for (guint k = 0; k < of_2; k++)
+    {
+      g_autoptr(PwEventRow) row = g_list_model_get_item (model, k);
+      g_assert_cmpuint (pw_event_row_get_event (row)->pid, ==, 2);
+    }
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (
+                     GTK_DROP_DOWN (find_named (GTK_WIDGET (win), "timeline-process")))), ==, "Process 2");
+  pw_event_list_set_filter (list, PW_SUMMARY_SHOW_FAULTS, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <=, MIN (faults, of_2));
+  pw_event_list_set_filter (list, PW_SUMMARY_SHOW_ALL, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, all);
+  close_window (win);
+}
+
+/* The event list's model made some rows. */
+static gboolean
+rows_made (gpointer data)
+{
+  return pw_event_model_get_n_made (data) > 0;
+}
+
+static gboolean
+at_end (gpointer data)
+{
+  PwWindow *win = data;
+
+  return pw_window_get_position (win) == pw_window_get_n_steps (win);
+}
+
+/* A long trace: summarised in the worker with the window live, cancelled
+ * and made again; the list shown scrolls to its end with only the rows on
+ * screen alive; play runs to the end and stops. */
+static void
+test_timeline_long_trace (void)
+{
+  g_autofree char *trace = write_belady_trace (300000);
+  PwWindow *win = open_window ("belady", trace);
+  PwTimeline *timeline = timeline_of (win);
+  PwEventList *list = event_list_of (win);
+  GtkWidget *progress = find_named (GTK_WIDGET (win), "timeline-progress-button");
+  GtkWidget *view = find_named (GTK_WIDGET (win), "timeline-events");
+  GListModel *model = G_LIST_MODEL (pw_event_list_get_model (list));
+  guint n = pw_window_get_n_steps (win);
+
+  g_assert_true (wait_for (timeline_summarised, timeline));
+  g_assert_nonnull (pw_timeline_get_summary (timeline));
+  /* made again and cancelled at once; the window steps meanwhile */
+  pw_timeline_summarise (timeline);
+  g_assert_true (pw_timeline_get_busy (timeline));
+  g_assert_null (pw_timeline_get_summary (timeline));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (progress)), ==, "_Cancel");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 1);
+  g_signal_emit_by_name (progress, "clicked");
+  g_assert_true (wait_for (timeline_summarised, timeline));
+  g_assert_null (pw_timeline_get_summary (timeline));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (win), "win.find-next", "s", "fault")
+                  && pw_window_get_position (win) != 1);
+  /* the same button makes it again */
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (progress)), ==, "_Summarise");
+  g_signal_emit_by_name (progress, "clicked");
+  g_assert_true (pw_timeline_get_busy (timeline));
+  g_assert_true (wait_for (timeline_summarised, timeline));
+  g_assert_nonnull (pw_timeline_get_summary (timeline));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 12 + 300000);
+
+  /* the list on screen, at the end of the run: rows made on demand */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.show-events", NULL));
+  g_assert_true (wait_for (has_size, view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.go-end", NULL));
+  g_assert_true (wait_for (rows_made, model));
+  g_object_set_data (G_OBJECT (gtk_column_view_get_model (GTK_COLUMN_VIEW (view))), "pw-item",
+                     GUINT_TO_POINTER (12 + 300000 - 1));
+  g_assert_true (wait_for (item_selected, gtk_column_view_get_model (GTK_COLUMN_VIEW (view))));
+  g_test_message ("%" G_GUINT64_FORMAT " rows made for %u events",
+                  pw_event_model_get_n_made (PW_EVENT_MODEL (model)), g_list_model_get_n_items (model));
+  g_assert_cmpuint (pw_event_model_get_n_made (PW_EVENT_MODEL (model)), <, 2000);
+
+  /* play from near the end at the fastest speed: it stops at the end */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (GTK_WIDGET (win), "timeline-speed")), 5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (win), "timeline-step")), n - 500);
+  g_assert_cmpuint (pw_window_get_position (win), ==, n - 500);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.play", NULL));
+  g_assert_true (pw_timeline_get_playing (timeline));
+  g_assert_true (wait_for (at_end, win));
+  g_assert_false (pw_timeline_get_playing (timeline));
+  close_window (win);
+  g_unlink (trace);
+}
+
+
+/* The timeline's keys: one shortcut each, none taken twice; they find,
+ * play, show the list and focus the step box. */
+static void
+test_timeline_shortcuts (void)
+{
+  static const struct
+  {
+    const char *accel;
+    const char *action;
+    const char *target;
+  } keys[] = {
+    { "<Shift>Right", "win.find-next", "fault" },
+    { "<Shift>Left", "win.find-previous", "fault" },
+    { "<Alt>Right", "win.find-next", "eviction" },
+    { "<Alt>Left", "win.find-previous", "eviction" },
+    { "<Control><Shift>Right", "win.find-next", "tlb-miss" },
+    { "<Control><Shift>Left", "win.find-previous", "tlb-miss" },
+    { "space", "win.play", NULL },
+    { "F9", "win.show-events", NULL },
+    { "<Control>g", "win.go-to-step", NULL },
+  };
+  PwWindow *win = open_timeline ("belady", NULL);
+  GtkWidget *list = GTK_WIDGET (event_list_of (win));
+
+  set_animations (FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *action = NULL;
+      g_autoptr(GVariant) target = NULL;
+
+      g_test_message ("%s", keys[i].accel);
+      /* GtkWindow binds Space to activate the focus too: ours comes first
+       * (pressed below) */
+      g_assert_cmpuint (count_shortcuts (win, keys[i].accel, &action, &target), ==,
+                        g_str_equal (keys[i].accel, "space") ? 2 : 1);
+      if (g_str_equal (keys[i].accel, "space"))
+        continue;
+      g_assert_cmpstr (action, ==, keys[i].action);
+      g_assert_cmpstr (target ? g_variant_get_string (target, NULL) : NULL, ==, keys[i].target);
+    }
+
+  /* belady: faults at steps 1 to 4, then 7 to 12; the first eviction at 7 */
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Right, GDK_SHIFT_MASK));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 1);
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Right, GDK_ALT_MASK));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 7);
+  /* the bar's arrows and plot follow the last kind asked */
+  g_assert_cmpint (pw_timeline_get_find_kind (timeline_of (win)), ==, PW_FIND_EVICTION);
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Left, GDK_SHIFT_MASK));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 4);
+  g_assert_cmpint (pw_timeline_get_find_kind (timeline_of (win)), ==, PW_FIND_FAULT);
+  /* no TLB: no miss to go to, the step stays */
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Right, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 4);
+
+  g_assert_false (gtk_widget_get_visible (list));
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_F9, 0));
+  g_assert_true (gtk_widget_get_visible (list));
+  /* presentation mode hides it, and shows it again after */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.presentation", NULL));
+  g_assert_false (gtk_widget_get_visible (list));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (timeline_of (win))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.presentation", NULL));
+  g_assert_true (gtk_widget_get_visible (list));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (timeline_of (win))));
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_F9, 0));
+  g_assert_false (gtk_widget_get_visible (list));
+
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_space, 0));
+  g_assert_true (pw_timeline_get_playing (timeline_of (win)));
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_space, 0));
+  g_assert_false (pw_timeline_get_playing (timeline_of (win)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.go-to-step", NULL));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (win)),
+                                         find_named (GTK_WIDGET (win), "timeline-step"))
+                 || gtk_root_get_focus (GTK_ROOT (win)) == find_named (GTK_WIDGET (win), "timeline-step"));
+  set_animations (TRUE);
+  close_window (win);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2531,5 +3211,11 @@ main (int    argc,
   g_test_add_func ("/app/lab/keeps-previous", lab_keeps_previous);
   g_test_add_func ("/app/window/text-scale", test_text_scale);
   g_test_add_func ("/app/window/semantic-zoom", test_semantic_zoom);
+  g_test_add_func ("/app/timeline/scrub-state", test_timeline_scrub_state);
+  g_test_add_func ("/app/timeline/event-list", test_timeline_event_list);
+  g_test_add_func ("/app/timeline/find", test_timeline_find);
+  g_test_add_func ("/app/timeline/filter", test_timeline_filter);
+  g_test_add_func ("/app/timeline/long-trace", test_timeline_long_trace);
+  g_test_add_func ("/app/timeline/shortcuts", test_timeline_shortcuts);
   return g_test_run ();
 }

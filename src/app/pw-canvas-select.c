@@ -453,8 +453,9 @@ key_pressed_cb (GtkEventControllerKey *controller,
       {
         GtkDirectionType dir;
 
-        /* without a selection the arrows step through the script */
-        if (!selected)
+        /* without a selection the arrows step through the script; with
+         * Shift they go to the previous or next fault (the timeline) */
+        if (!selected || (state & GDK_SHIFT_MASK))
           return FALSE;
         if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left)
           dir = GTK_DIR_LEFT;

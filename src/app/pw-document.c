@@ -32,13 +32,23 @@ load_data_free (gpointer data)
   g_free (ld);
 }
 
+PwDocument *
+pw_document_ref (PwDocument *doc)
+{
+  g_return_val_if_fail (doc != NULL, NULL);
+
+  g_atomic_int_inc (&doc->ref_count);
+  return doc;
+}
+
 void
 pw_document_free (PwDocument *doc)
 {
-  if (doc == NULL)
+  if (doc == NULL || !g_atomic_int_dec_and_test (&doc->ref_count))
     return;
   /* the history (and its run) point into the scenario: they go first */
   g_clear_pointer (&doc->history, pw_history_free);
+  g_clear_pointer (&doc->run, pw_run_free);
   g_clear_pointer (&doc->steps, g_array_unref);
   g_clear_pointer (&doc->scenario, pw_scenario_free);
   g_free (doc->source);
@@ -68,6 +78,7 @@ load_thread (GTask        *task,
   PwRunConfig cfg;
   guint n, chunk;
 
+  doc->ref_count = 1;
   doc->source = g_strdup (ld->source);
   doc->trace_path = g_strdup (ld->trace_path);
   doc->scenario = pw_scenario_load_cancellable (ld->source, cancellable, &error);
@@ -90,6 +101,7 @@ load_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
+  doc->run = pw_run_ref (run);
   doc->history = pw_history_new_for_run (run, &error);
   if (doc->history == NULL)
     {

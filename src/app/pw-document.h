@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 
 #include "pw-history.h"
+#include "pw-run.h"
 #include "pw-scenario.h"
 
 G_BEGIN_DECLS
@@ -22,9 +23,16 @@ typedef struct
   char       *trace_path;   /* or NULL */
   PwScenario *scenario;
   GArray     *steps;        /* the scenario's steps (then the trace's accesses) */
+  PwRun      *run;          /* the run the history scrubs (a reference) */
   PwHistory  *history;
+  gint        ref_count;
 } PwDocument;
 
+/* A document is reference-counted so that a worker reading its run and
+ * scenario (the timeline's summary, pw-timeline-summary.c) keeps it alive
+ * after the window moved on to another; pw_document_free() drops a
+ * reference.  Only the main thread seeks the history. */
+PwDocument *pw_document_ref         (PwDocument           *doc);
 void        pw_document_free        (PwDocument           *doc);
 
 /* Loads @source (a path or an example name), with @trace_path's accesses

@@ -64,6 +64,7 @@ set_presentation (PwWindow *self,
   gtk_widget_set_visible (self->header_bar, !presenting);
   gtk_widget_set_visible (self->translate_bar, !presenting);
   gtk_widget_set_visible (self->action_bar, !presenting);
+  pw_window_timeline_set_presenting (self, presenting);
   gtk_widget_set_visible (GTK_WIDGET (self->present_step_label), presenting);
   if (presenting)
     {

@@ -4,7 +4,8 @@
  * pw-window-translate.c runs the translate bar (the address, the process,
  * the access and the mode);
  * pw-window-export.c exports the view shown; pw-window-present.c zooms and
- * runs presentation mode.
+ * runs presentation mode; pw-window-timeline.c runs the timeline bar and the
+ * event list.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +16,8 @@
 #ifdef PW_HAVE_VIDEO
 #include "pw-video.h"
 #endif
+#include "pw-event-list.h"
+#include "pw-timeline.h"
 #include "pw-window.h"
 
 G_BEGIN_DECLS
@@ -54,6 +57,11 @@ struct _PwWindow
   GtkWidget            *action_bar;
   GtkLabel             *present_step_label;
   GtkButton            *zoom_button;
+  /* the timeline and the event list (pw-window-timeline.c) */
+  PwTimeline           *timeline;
+  GtkPaned             *events_paned;
+  PwEventList          *event_list;
+  gboolean              events_before_presenting;
 
   GSettings            *settings;
   /* the comparison of policies (pw-lab.c) */
@@ -83,6 +91,12 @@ void        pw_window_error_dialog         (PwWindow       *self,
                                             const char     *body);
 /* The machine shown, or NULL. */
 PwMachine  *pw_window_machine              (PwWindow       *self);
+/* Shows the machine after @n positions (animating that step when
+ * @animate), as the step buttons do (Step Forward without quiz mode's
+ * question). */
+void        pw_window_go_to                (PwWindow       *self,
+                                            guint           n,
+                                            gboolean        animate);
 
 /* pw-window-translate.c */
 /* Fills the process list from the machine shown (when its processes changed;
@@ -105,12 +119,6 @@ void        pw_window_update_inspector     (PwWindow       *self);
 
 /* pw-window-export.c: installs win.export (the file chooser) */
 void        pw_window_export_class_init    (GtkWidgetClass *widget_class);
-
-/* pw-window.c: shows the machine after @n steps, animating step @n when
- * @animate (what Step Forward does, without quiz mode's question). */
-void        pw_window_go_to                (PwWindow       *self,
-                                            guint           n,
-                                            gboolean        animate);
 
 /* pw-window-quiz.c */
 /* Builds the quiz bar above the action bar and the quiz.enabled action (F8). */
@@ -153,5 +161,21 @@ void        pw_window_present_class_init   (GtkWidgetClass *widget_class);
 void        pw_window_present_init         (PwWindow       *self);
 /* The zoom a newly loaded scenario starts at. */
 double      pw_window_initial_zoom         (PwWindow       *self);
+
+/* pw-window-timeline.c */
+/* Binds the timeline's template children, installs win.play,
+ * win.find-next, win.find-previous and win.go-to-step (Ctrl+G). */
+void        pw_window_timeline_class_init  (GtkWidgetClass *widget_class);
+/* Adds win.show-events (F9), the keys (Space, Shift/Alt+arrows), and
+ * follows the timeline's and the list's "seek". */
+void        pw_window_timeline_init        (PwWindow       *self);
+/* A new document: the timeline summarises its run. */
+void        pw_window_timeline_set_document (PwWindow      *self);
+/* The step shown changed: the scrubber, the list's row, the statistics. */
+void        pw_window_timeline_update      (PwWindow       *self);
+/* Hides the timeline and the event list in presentation mode, and shows
+ * them again (the list if it was shown) when it ends. */
+void        pw_window_timeline_set_presenting (PwWindow    *self,
+                                               gboolean     presenting);
 
 G_END_DECLS

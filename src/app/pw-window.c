@@ -6,7 +6,8 @@
  * (pw-document.c) are loaded in a worker thread; the window stays live and
  * shows a progress bar with Cancel when loading takes more than a moment.
  * The translate bar is run by pw-window-translate.c, the export by
- * pw-window-export.c (pw-window-private.h).
+ * pw-window-export.c, the timeline and the event list by pw-window-timeline.c
+ * (pw-window-private.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -106,6 +107,14 @@ go_to (PwWindow *self,
   update_state (self);
 }
 
+void
+pw_window_go_to (PwWindow *self,
+                 guint     n,
+                 gboolean  animate)
+{
+  go_to (self, n, animate);
+}
+
 static void
 update_narration (PwWindow *self)
 {
@@ -170,6 +179,7 @@ update_stats (PwWindow *self)
       stats = g_strjoin (" · ", accesses, hits, faults, evictions, NULL);
     }
   gtk_label_set_text (self->stats_label, stats ? stats : "");
+  pw_window_timeline_update (self);
 }
 
 static void
@@ -280,6 +290,7 @@ set_document (PwWindow   *self,
   /* what `pagewalk` opens next time without a file */
   g_settings_set_string (self->settings, "last-scenario", doc->source);
   pw_canvas_zoom_top_left (self->canvas, pw_window_initial_zoom (self));
+  pw_window_timeline_set_document (self);
   go_to (self, 0, FALSE);
   if (gtk_root_get_focus (GTK_ROOT (self)) == NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
@@ -443,14 +454,6 @@ cancel_load_action (GtkWidget  *widget,
 }
 
 /* ---- stepping ------------------------------------------------------------- */
-
-void
-pw_window_go_to (PwWindow *self,
-                 guint     n,
-                 gboolean  animate)
-{
-  go_to (self, n, animate);
-}
 
 static void
 step_forward_action (GtkWidget  *widget,
@@ -678,6 +681,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.go-start", NULL, go_start_action);
   gtk_widget_class_install_action (widget_class, "win.go-end", NULL, go_end_action);
   pw_window_translate_class_init (widget_class);   /* win.translate, win.focus-address */
+  pw_window_timeline_class_init (widget_class);    /* win.play, win.find-*, win.go-to-step */
   gtk_widget_class_install_action (widget_class, "win.focus-diagram", NULL, focus_diagram_action);
   gtk_widget_class_install_action (widget_class, "win.view", "u", view_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
@@ -758,6 +762,7 @@ pw_window_init (PwWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), speed);
 
   add_step_shortcuts (self);
+  pw_window_timeline_init (self);   /* win.show-events, Space, Shift/Alt+arrows */
   /* the counters go on to the machine after the step when it has unfolded */
   g_signal_connect_object (self->canvas, "notify::animating", G_CALLBACK (narration_changed_cb),
                            self, 0);
