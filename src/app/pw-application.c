@@ -150,6 +150,6 @@ pw_application_new (void)
   return g_object_new (PW_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_HANDLES_OPEN,
-                       "resource-base-path", "/org/pagewalk/Pagewalk",
+                       "resource-base-path", "/io/github/pagewalk/Pagewalk",
                        NULL);
 }

@@ -660,7 +660,7 @@ pw_window_class_init (PwWindowClass *klass)
   object_class->finalize = pw_window_finalize;
 
   g_type_ensure (PW_TYPE_CANVAS);
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/pagewalk/Pagewalk/pw-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pagewalk/Pagewalk/pw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, examples_button);
