@@ -4,7 +4,8 @@
  * pw-window-translate.c runs the translate bar (the address, the process,
  * the access and the mode);
  * pw-window-export.c exports the view shown; pw-window-present.c zooms and
- * runs presentation mode.
+ * runs presentation mode; pw-window-files.c takes dropped files, keeps the
+ * recent files and the window's state.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -47,6 +48,8 @@ struct _PwWindow
   GtkWidget            *action_bar;
   GtkLabel             *present_step_label;
   GtkButton            *zoom_button;
+  /* Open Recent's items (pw-window-files.c) */
+  GMenu                *recent_menu;
 
   GSettings            *settings;
   PwDocument           *doc;
@@ -96,5 +99,16 @@ void        pw_window_present_class_init   (GtkWidgetClass *widget_class);
 void        pw_window_present_init         (PwWindow       *self);
 /* The zoom a newly loaded scenario starts at. */
 double      pw_window_initial_zoom         (PwWindow       *self);
+
+/* pw-window-files.c */
+/* Installs win.open-recent, win.clear-recent and win.close (Ctrl+W), binds
+ * Open Recent's menu. */
+void        pw_window_files_class_init     (GtkWidgetClass *widget_class);
+/* Adds the drop target, fills Open Recent and keeps the maximized state. */
+void        pw_window_files_init           (PwWindow       *self);
+/* Adds @source, when it is a scenario file (not a built-in example), to the
+ * recent files. */
+void        pw_window_add_recent           (PwWindow       *self,
+                                            const char     *source);
 
 G_END_DECLS

@@ -326,6 +326,7 @@ set_document (PwWindow   *self,
   else
     /* Translators: window subtitle: scenario file and architecture */
     subtitle = g_strdup_printf (_("%s · %s"), name, doc->scenario->arch->name);
+  pw_window_add_recent (self, doc->source);
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), title);
@@ -695,6 +696,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.go-start", NULL, go_start_action);
   gtk_widget_class_install_action (widget_class, "win.go-end", NULL, go_end_action);
   pw_window_translate_class_init (widget_class);   /* win.translate, win.focus-address */
+  pw_window_files_class_init (widget_class);   /* win.open-recent, win.close */
   gtk_widget_class_install_action (widget_class, "win.focus-diagram", NULL, focus_diagram_action);
   gtk_widget_class_install_action (widget_class, "win.view", "u", view_action);
 
@@ -755,6 +757,7 @@ pw_window_init (PwWindow *self)
   g_signal_connect_object (self->canvas, "notify::animating", G_CALLBACK (narration_changed_cb),
                            self, 0);
   pw_window_present_init (self);   /* after the step keys: Escape leaves first */
+  pw_window_files_init (self);   /* drag and drop, Open Recent, maximized */
   fill_examples (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   update_state (self);
