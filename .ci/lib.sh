@@ -6,6 +6,7 @@ PW_DEBIAN_PACKAGES=(
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libcairo2-dev libpango1.0-dev
   libgtk-4-dev libadwaita-1-dev gettext desktop-file-utils appstream
   xvfb xauth xdotool librsvg2-bin poppler-utils fonts-dejavu-core python3
+  shared-mime-info yelp-tools bash-completion groff-base
 )
 
 # Installs the packages of PW_DEBIAN_PACKAGES that dpkg does not know as
