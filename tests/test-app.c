@@ -1372,6 +1372,29 @@ test_citizen_about (void)
   gtk_window_destroy (GTK_WINDOW (about));
 }
 
+/* The icons load through gdk-pixbuf, as GTK and the desktop load them (its
+ * SVG loader recognises a file by "<svg" near its start): the app icon from
+ * the resources at 128×128, the symbolic icon at 16×16. */
+static void
+test_citizen_icons (void)
+{
+  g_autofree char *symbolic = g_test_build_filename (G_TEST_DIST, "..", "data", "icons", "hicolor",
+                                                     "symbolic", "apps",
+                                                     APP_ID "-symbolic.svg", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) app = gdk_pixbuf_new_from_resource ("/io/github/pagewalk/Pagewalk/icons/scalable/apps/"
+                                                           APP_ID ".svg", &error);
+  g_autoptr(GdkPixbuf) sym = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (app), ==, 128);
+  g_assert_cmpint (gdk_pixbuf_get_height (app), ==, 128);
+  sym = gdk_pixbuf_new_from_file (symbolic, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (sym), ==, 16);
+  g_assert_cmpint (gdk_pixbuf_get_height (sym), ==, 16);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1426,6 +1449,7 @@ main (int    argc,
   g_test_add_func ("/app/citizen/drop-and-recent", test_citizen_drop_and_recent);
   g_test_add_func ("/app/citizen/close", test_citizen_close);
   g_test_add_func ("/app/citizen/about", test_citizen_about);
+  g_test_add_func ("/app/citizen/icons", test_citizen_icons);
   status = g_test_run ();
   {
     g_autofree char *xbel = g_build_filename (recent_dir, "recently-used.xbel", NULL);
