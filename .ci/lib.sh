@@ -7,6 +7,7 @@ PW_DEBIAN_PACKAGES=(
   libgtk-4-dev libadwaita-1-dev gettext desktop-file-utils appstream
   xvfb xauth xdotool librsvg2-bin poppler-utils fonts-dejavu-core python3
   shared-mime-info yelp-tools bash-completion groff-base
+  dbus-daemon at-spi2-core python3-pyatspi
 )
 
 # Installs the packages of PW_DEBIAN_PACKAGES that dpkg does not know as

@@ -100,6 +100,10 @@ void        pw_window_present_init         (PwWindow       *self);
 /* The zoom a newly loaded scenario starts at. */
 double      pw_window_initial_zoom         (PwWindow       *self);
 
+/* pw-window-a11y.c: names the buttons whose label has a mnemonic by the
+ * text they show (GTK 4.8 repeats the label, underscore included). */
+void        pw_window_a11y_init            (PwWindow       *self);
+
 /* pw-window-files.c */
 /* Installs win.open-recent, win.clear-recent and win.close (Ctrl+W), binds
  * Open Recent's menu. */

@@ -758,6 +758,7 @@ pw_window_init (PwWindow *self)
                            self, 0);
   pw_window_present_init (self);   /* after the step keys: Escape leaves first */
   pw_window_files_init (self);   /* drag and drop, Open Recent, maximized */
+  pw_window_a11y_init (self);    /* accessible names of the mnemonic buttons */
   fill_examples (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   update_state (self);
