@@ -1395,6 +1395,36 @@ test_citizen_icons (void)
   g_assert_cmpint (gdk_pixbuf_get_height (sym), ==, 16);
 }
 
+/* The window opens at the size kept in GSettings and, when it closes, keeps
+ * whether it was maximized (under a bare Xvfb no window manager maximizes
+ * it: the state saved is FALSE, though the setting said TRUE). */
+static void
+test_citizen_window_state (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  PwWindow *win;
+  GtkWidget *weak;
+  int width = 0, height = 0;
+
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 640);
+  g_settings_set_boolean (settings, "window-maximized", TRUE);
+  win = pw_window_new (NULL);
+  gtk_window_get_default_size (GTK_WINDOW (win), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+  gtk_window_present (GTK_WINDOW (win));
+  g_assert_true (wait_for (has_size, win));
+
+  weak = GTK_WIDGET (win);
+  g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &weak);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.close", NULL));
+  g_assert_true (wait_for (is_null, &weak));
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1450,6 +1480,7 @@ main (int    argc,
   g_test_add_func ("/app/citizen/close", test_citizen_close);
   g_test_add_func ("/app/citizen/about", test_citizen_about);
   g_test_add_func ("/app/citizen/icons", test_citizen_icons);
+  g_test_add_func ("/app/citizen/window-state", test_citizen_window_state);
   status = g_test_run ();
   {
     g_autofree char *xbel = g_build_filename (recent_dir, "recently-used.xbel", NULL);

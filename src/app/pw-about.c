@@ -171,7 +171,6 @@ pw_about_window_new (GtkWindow *parent)
                                       "entry by entry, page faults, swap and the TLB."),
                         "website", PW_WEBSITE,
                         "issue-url", PW_ISSUE_URL,
-                        "support-url", PW_HELP_URL,
                         "copyright", _("© 2024 The Pagewalk authors"),
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "translator-credits", _("translator-credits"),

@@ -193,6 +193,26 @@ close_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (widget));
 }
 
+/* Saved when the window closes: a binding would write the state the window
+ * has before the window manager maximized it, and undo the restoring. */
+static gboolean
+close_request_cb (GtkWindow *window,
+                  PwWindow  *self)
+{
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  return FALSE;
+}
+
+/* GTK 4.8 on X11 can lose a maximize asked before the window is mapped (the
+ * window manager is not told): asked again once mapped. */
+static void
+maximize_on_map_cb (GtkWidget *widget,
+                    gpointer   user_data)
+{
+  g_signal_handlers_disconnect_by_func (widget, maximize_on_map_cb, user_data);
+  gtk_window_maximize (GTK_WINDOW (widget));
+}
+
 /* ---- public ---------------------------------------------------------------------------- */
 
 void
@@ -207,7 +227,12 @@ pw_window_files_class_init (GtkWidgetClass *widget_class)
 void
 pw_window_files_init (PwWindow *self)
 {
-  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    {
+      gtk_window_maximize (GTK_WINDOW (self));
+      g_signal_connect (self, "map", G_CALLBACK (maximize_on_map_cb), NULL);
+    }
+  g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), self);
   add_drop_target (self);
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
