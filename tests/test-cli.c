@@ -993,6 +993,14 @@ test_citizen_scenario_stdin (void)
   ws = run_sh (cmd, &out, &err);
   g_assert_cmpint (WEXITSTATUS (ws), ==, 2);
   g_assert_true (g_str_has_prefix (err, "<stdin>:"));
+
+  /* standard input cannot be both the scenario and the trace */
+  {
+    Result both = run_cli ("run", "-", "--trace", "-", NULL);
+    g_assert_cmpint (both.status, ==, 2);
+    g_assert_nonnull (strstr (both.err, "both be standard input"));
+    result_clear (&both);
+  }
 }
 
 /* `export -o -` writes the image to standard output, in the --format asked;
