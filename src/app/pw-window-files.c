@@ -193,13 +193,30 @@ close_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (widget));
 }
 
-/* Saved when the window closes: a binding would write the state the window
- * has before the window manager maximized it, and undo the restoring. */
+/* Saved as it changes while the window is shown, and when it closes: a
+ * binding would write the state the window has before the window manager
+ * maximized it, and undo the restoring. */
+static void
+save_maximized (PwWindow *self)
+{
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static void
+maximized_changed_cb (PwWindow   *self,
+                      GParamSpec *pspec,
+                      gpointer    user_data)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    save_maximized (self);
+}
+
 static gboolean
 close_request_cb (GtkWindow *window,
                   PwWindow  *self)
 {
-  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  save_maximized (self);
   return FALSE;
 }
 
@@ -232,6 +249,7 @@ pw_window_files_init (PwWindow *self)
       gtk_window_maximize (GTK_WINDOW (self));
       g_signal_connect (self, "map", G_CALLBACK (maximize_on_map_cb), NULL);
     }
+  g_signal_connect (self, "notify::maximized", G_CALLBACK (maximized_changed_cb), NULL);
   g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), self);
   add_drop_target (self);
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
