@@ -3,9 +3,11 @@
  * GTK 4.8 names a button whose label has a mnemonic from both its label
  * property, underscore included, and the label inside it ("_Translate
  * Translate").  Each such button is named once by the text it shows,
- * without the underscore.  Icon buttons, menu buttons and drop-downs are
- * named in the template (<accessibility>).  tests/citizen-a11y.py walks the
- * window through AT-SPI and checks every control's name.
+ * without the underscore; the toggle button inside a drop-down, which takes
+ * the focus, is named after the drop-down.  Icon buttons, menu buttons and
+ * drop-downs are named in the template (<accessibility>).
+ * tests/citizen-a11y.py walks the window through AT-SPI and checks every
+ * control's name.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +30,13 @@ name_mnemonic_buttons (GtkWidget *widget)
       gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       gtk_label_get_text (label), -1);
     }
+  /* a drop-down's toggle button, which takes the focus, is named after the
+   * drop-down (GTK 4.8 reads "GtkToggleButton") */
+  if (GTK_IS_DROP_DOWN (widget))
+    for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_TOGGLE_BUTTON (c))
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                        widget, NULL, -1);
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     name_mnemonic_buttons (c);
 }

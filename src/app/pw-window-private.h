@@ -101,7 +101,8 @@ void        pw_window_present_init         (PwWindow       *self);
 double      pw_window_initial_zoom         (PwWindow       *self);
 
 /* pw-window-a11y.c: names the buttons whose label has a mnemonic by the
- * text they show (GTK 4.8 repeats the label, underscore included). */
+ * text they show (GTK 4.8 repeats the label, underscore included), and the
+ * drop-downs' toggle buttons after their drop-down. */
 void        pw_window_a11y_init            (PwWindow       *self);
 
 /* pw-window-files.c */
