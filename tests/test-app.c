@@ -17,6 +17,7 @@
 #include "pw-canvas.h"
 #include "pw-machine.h"
 #include "pw-about.h"
+#include "pw-application.h"
 #include "pw-scenario.h"
 #include "pw-window-private.h"
 
@@ -1425,6 +1426,36 @@ test_citizen_window_state (void)
   g_settings_reset (settings, "window-height");
 }
 
+/* The application's accelerators: F1 the help, Ctrl+? the shortcuts window,
+ * Ctrl+W closes the window; and the actions behind them exist.  The
+ * application is registered without D-Bus (non-unique). */
+static void
+test_citizen_accels (void)
+{
+  g_autoptr(PwApplication) app = pw_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) help = NULL;
+  g_auto(GStrv) shortcuts = NULL;
+  g_auto(GStrv) close = NULL;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  help = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.help");
+  g_assert_cmpuint (g_strv_length (help), ==, 1);
+  g_assert_cmpstr (help[0], ==, "F1");
+  shortcuts = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  g_assert_cmpuint (g_strv_length (shortcuts), ==, 1);
+  g_assert_cmpstr (shortcuts[0], ==, "<Control>question");
+  close = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.close");
+  g_assert_cmpuint (g_strv_length (close), ==, 1);
+  g_assert_cmpstr (close[0], ==, "<Control>w");
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "help"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1481,6 +1512,7 @@ main (int    argc,
   g_test_add_func ("/app/citizen/about", test_citizen_about);
   g_test_add_func ("/app/citizen/icons", test_citizen_icons);
   g_test_add_func ("/app/citizen/window-state", test_citizen_window_state);
+  g_test_add_func ("/app/citizen/accels", test_citizen_accels);
   status = g_test_run ();
   {
     g_autofree char *xbel = g_build_filename (recent_dir, "recently-used.xbel", NULL);
