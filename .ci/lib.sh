@@ -8,6 +8,8 @@ PW_DEBIAN_PACKAGES=(
   xvfb xauth xdotool librsvg2-bin poppler-utils fonts-dejavu-core python3
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base
   gstreamer1.0-plugins-good libgif-dev
+  shared-mime-info yelp-tools bash-completion groff-base
+  dbus-daemon at-spi2-core python3-pyatspi
 )
 
 # Installs the packages of PW_DEBIAN_PACKAGES that dpkg does not know as

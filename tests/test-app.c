@@ -29,6 +29,10 @@
 #include "pw-timeline.h"
 #include "pw-window.h"
 #include "pw-render-private.h"   /* PwLabelBox: the labels' boxes a drawing made */
+#include "pw-about.h"
+#include "pw-application.h"
+#include "pw-scenario.h"
+#include "pw-window-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -3146,10 +3150,226 @@ test_timeline_shortcuts (void)
   close_window (win);
 }
 
+/* ---- a GNOME citizen: files, recent files, About ---------------------------------- */
+
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (c))
+        return GTK_DROP_TARGET (c);
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  PwWindow   *win;
+  const char *uri;
+} RecentWait;
+
+/* Open Recent lists @uri first. */
+static gboolean
+recent_listed (gpointer data)
+{
+  RecentWait *w = data;
+  GMenuModel *menu = G_MENU_MODEL (w->win->recent_menu);
+  g_autoptr(GVariant) target = NULL;
+
+  if (g_menu_model_get_n_items (menu) == 0)
+    return FALSE;
+  target = g_menu_model_get_item_attribute_value (menu, 0, G_MENU_ATTRIBUTE_TARGET,
+                                                  G_VARIANT_TYPE_STRING);
+  return target != NULL && g_str_equal (g_variant_get_string (target, NULL), w->uri);
+}
+
+/* A .pagewalk file dropped on the window opens in it and goes into the
+ * recent files; Open Recent lists it and opens it again. */
+static void
+test_citizen_drop_and_recent (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "dropped.pagewalk", NULL);
+  g_autoptr(GBytes) seed = pw_example_bytes ("seed");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  PwWindow *win = open_window ("x86-64", NULL);
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (win));
+  GSList *list = g_slist_prepend (NULL, file);
+  GValue value = G_VALUE_INIT;
+  gboolean dropped = FALSE;
+  RecentWait rw = { win, uri };
+
+  g_assert_nonnull (seed);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (seed, NULL),
+                                      (gssize) g_bytes_get_size (seed), NULL));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "x86-64: a four-level walk");
+  /* built-in examples are not recent files */
+  g_assert_false (recent_listed (&rw));
+
+  g_assert_nonnull (target);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (list));
+  g_slist_free (list);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &dropped);
+  g_value_unset (&value);
+  g_assert_true (dropped);
+  g_assert_true (wait_for (not_busy, win));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==,
+                   "Virtual memory: the seed text's example");
+  g_assert_cmpuint (pw_window_get_n_steps (win), ==, 5);
+
+  g_assert_true (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
+  g_assert_true (wait_for (recent_listed, &rw));
+
+  /* Open Recent opens it in the window */
+  pw_window_open (win, "x86-64", NULL);
+  g_assert_true (wait_for (not_busy, win));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.open-recent", "s", uri));
+  g_assert_true (wait_for (not_busy, win));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==,
+                   "Virtual memory: the seed text's example");
+
+  /* Clear Recent Scenarios forgets it */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-recent", NULL));
+  g_assert_false (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
+
+  close_window (win);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* win.close (Ctrl+W) closes the window. */
+static void
+test_citizen_close (void)
+{
+  PwWindow *win = open_window ("seed", NULL);
+  GtkWidget *weak = GTK_WIDGET (win);
+
+  g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &weak);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.close", NULL));
+  g_assert_true (wait_for (is_null, &weak));
+}
+
+/* About: the project's links and the newest release of the metainfo, whose
+ * version is the program's. */
+static void
+test_citizen_about (void)
+{
+  g_autofree char *version = NULL;
+  g_autofree char *notes = NULL;
+  GtkWidget *about;
+
+  g_assert_true (pw_about_release_notes (&version, &notes));
+  g_assert_cmpstr (version, ==, PACKAGE_VERSION);
+  g_assert_true (g_str_has_prefix (notes, "<p>"));
+  g_assert_nonnull (strstr (notes, "</p>"));
+
+  about = pw_about_window_new (NULL);
+  g_assert_cmpstr (adw_about_window_get_website (ADW_ABOUT_WINDOW (about)), ==, PW_WEBSITE);
+  g_assert_cmpstr (adw_about_window_get_issue_url (ADW_ABOUT_WINDOW (about)), ==, PW_ISSUE_URL);
+  g_assert_cmpstr (adw_about_window_get_release_notes_version (ADW_ABOUT_WINDOW (about)), ==,
+                   PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_release_notes (ADW_ABOUT_WINDOW (about)), ==, notes);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  gtk_window_destroy (GTK_WINDOW (about));
+}
+
+/* The icons load through gdk-pixbuf, as GTK and the desktop load them (its
+ * SVG loader recognises a file by "<svg" near its start): the app icon from
+ * the resources at 128×128, the symbolic icon at 16×16. */
+static void
+test_citizen_icons (void)
+{
+  g_autofree char *symbolic = g_test_build_filename (G_TEST_DIST, "..", "data", "icons", "hicolor",
+                                                     "symbolic", "apps",
+                                                     APP_ID "-symbolic.svg", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) app = gdk_pixbuf_new_from_resource ("/io/github/pagewalk/Pagewalk/icons/scalable/apps/"
+                                                           APP_ID ".svg", &error);
+  g_autoptr(GdkPixbuf) sym = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (app), ==, 128);
+  g_assert_cmpint (gdk_pixbuf_get_height (app), ==, 128);
+  sym = gdk_pixbuf_new_from_file (symbolic, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (sym), ==, 16);
+  g_assert_cmpint (gdk_pixbuf_get_height (sym), ==, 16);
+}
+
+/* The window opens at the size kept in GSettings and, when it closes, keeps
+ * whether it was maximized (under a bare Xvfb no window manager maximizes
+ * it: the state saved is FALSE, though the setting said TRUE). */
+static void
+test_citizen_window_state (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  PwWindow *win;
+  GtkWidget *weak;
+  int width = 0, height = 0;
+
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 640);
+  g_settings_set_boolean (settings, "window-maximized", TRUE);
+  win = pw_window_new (NULL);
+  gtk_window_get_default_size (GTK_WINDOW (win), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+  gtk_window_present (GTK_WINDOW (win));
+  g_assert_true (wait_for (has_size, win));
+
+  weak = GTK_WIDGET (win);
+  g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &weak);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.close", NULL));
+  g_assert_true (wait_for (is_null, &weak));
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+/* The application's accelerators: F1 the help, Ctrl+? the shortcuts window,
+ * Ctrl+W closes the window; and the actions behind them exist.  The
+ * application is registered without D-Bus (non-unique). */
+static void
+test_citizen_accels (void)
+{
+  g_autoptr(PwApplication) app = pw_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) help = NULL;
+  g_auto(GStrv) shortcuts = NULL;
+  g_auto(GStrv) close = NULL;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  help = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.help");
+  g_assert_cmpuint (g_strv_length (help), ==, 1);
+  g_assert_cmpstr (help[0], ==, "F1");
+  shortcuts = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  g_assert_cmpuint (g_strv_length (shortcuts), ==, 1);
+  g_assert_cmpstr (shortcuts[0], ==, "<Control>question");
+  close = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.close");
+  g_assert_cmpuint (g_strv_length (close), ==, 1);
+  g_assert_cmpstr (close[0], ==, "<Control>w");
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "help"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *recent_dir = NULL;
+  int status;
+
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
@@ -3163,6 +3383,9 @@ main (int    argc,
       g_test_skip ("no display (run under xvfb-run)");
       return g_test_run ();
     }
+  /* the recent files (GtkRecentManager) of a scratch user data directory */
+  recent_dir = g_dir_make_tmp ("pagewalk-test-data-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", recent_dir, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -3218,4 +3441,18 @@ main (int    argc,
   g_test_add_func ("/app/timeline/long-trace", test_timeline_long_trace);
   g_test_add_func ("/app/timeline/shortcuts", test_timeline_shortcuts);
   return g_test_run ();
+  g_test_add_func ("/app/citizen/drop-and-recent", test_citizen_drop_and_recent);
+  g_test_add_func ("/app/citizen/close", test_citizen_close);
+  g_test_add_func ("/app/citizen/about", test_citizen_about);
+  g_test_add_func ("/app/citizen/icons", test_citizen_icons);
+  g_test_add_func ("/app/citizen/window-state", test_citizen_window_state);
+  g_test_add_func ("/app/citizen/accels", test_citizen_accels);
+  status = g_test_run ();
+  {
+    g_autofree char *xbel = g_build_filename (recent_dir, "recently-used.xbel", NULL);
+
+    g_unlink (xbel);
+    g_rmdir (recent_dir);
+  }
+  return status;
 }

@@ -1195,6 +1195,137 @@ compare_export_views (void)
   g_rmdir (dir);
 }
 
+/* ---- a GNOME citizen: help COMMAND, standard input and output, --version ---------------- */
+
+/* `help COMMAND` prints what `COMMAND --help` prints: a usage line that
+ * names the command. */
+static void
+test_citizen_help_command (void)
+{
+  const char *commands[] = { "translate", "run", "compare", "state", "export", "validate", "examples" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *usage = g_strdup_printf ("pagewalk-cli %s [OPTION…]", commands[i]);
+      Result help = run_cli ("help", commands[i], NULL);
+      Result direct = run_cli (commands[i], "--help", NULL);
+
+      g_assert_cmpint (help.status, ==, 0);
+      g_assert_nonnull (strstr (help.out, usage));
+      g_assert_cmpstr (help.out, ==, direct.out);
+      result_clear (&help);
+      result_clear (&direct);
+    }
+  {
+    Result r = run_cli ("help", "nonsense", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "unknown command “nonsense”"));
+    result_clear (&r);
+  }
+  {
+    Result r = run_cli ("help", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "pagewalk-cli help COMMAND"));
+    result_clear (&r);
+  }
+}
+
+/* A scenario `-` is standard input: the same answers as the file, and its
+ * errors are placed in <stdin>. */
+static void
+test_citizen_scenario_stdin (void)
+{
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "..", "src", "engine", "examples",
+                                                 "seed.pagewalk", NULL);
+  g_autofree char *cmd = g_strdup_printf ("'%s' translate - 0x0002150 --json < '%s'", cli, seed);
+  g_autofree char *out = NULL, *err = NULL;
+  Result r = run_cli ("translate", seed, "0x0002150", "--json", NULL);
+  int ws = run_sh (cmd, &out, &err);
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (WIFEXITED (ws));
+  g_assert_cmpint (WEXITSTATUS (ws), ==, 0);
+  g_assert_cmpstr (out, ==, r.out);
+  g_assert_nonnull (strstr (out, "0x109150"));
+  result_clear (&r);
+
+  g_clear_pointer (&cmd, g_free);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  cmd = g_strdup_printf ("printf '{\\n  \"pagewalk\": 1,\\n' | '%s' validate -", cli);
+  ws = run_sh (cmd, &out, &err);
+  g_assert_cmpint (WEXITSTATUS (ws), ==, 2);
+  g_assert_true (g_str_has_prefix (err, "<stdin>:"));
+
+  /* standard input cannot be both the scenario and the trace */
+  {
+    Result both = run_cli ("run", "-", "--trace", "-", NULL);
+    g_assert_cmpint (both.status, ==, 2);
+    g_assert_nonnull (strstr (both.err, "both be standard input"));
+    result_clear (&both);
+  }
+}
+
+/* `export -o -` writes the image to standard output, in the --format asked;
+ * --format is only for it. */
+static void
+test_citizen_export_stdout (void)
+{
+  static const struct
+  {
+    const char *format;
+    const char *magic;
+  } formats[] = {
+    { NULL, "\x89PNG\r\n\x1a\n" },
+    { "png", "\x89PNG\r\n\x1a\n" },
+    { "svg", "<?xml" },
+    { "pdf", "%PDF-" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *cmd = g_strdup_printf ("'%s' export seed --view walk -o -%s%s", cli,
+                                              formats[i].format ? " --format " : "",
+                                              formats[i].format ? formats[i].format : "");
+      g_autofree char *out = NULL, *err = NULL;
+      int ws = run_sh (cmd, &out, &err);
+
+      g_assert_true (WIFEXITED (ws));
+      g_assert_cmpint (WEXITSTATUS (ws), ==, 0);
+      g_assert_cmpstr (err, ==, "");
+      g_assert_true (g_str_has_prefix (out, formats[i].magic));
+    }
+  {
+    Result r = run_cli ("export", "seed", "-o", "-", "--format", "gif", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "unknown format “gif”"));
+    g_assert_cmpstr (r.out, ==, "");
+    result_clear (&r);
+  }
+  {
+    g_autofree char *dir = g_dir_make_tmp ("pagewalk-test-XXXXXX", NULL);
+    g_autofree char *png = g_build_filename (dir, "x.png", NULL);
+    Result r = run_cli ("export", "seed", "-o", png, "--format", "svg", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "--format"));
+    g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+    result_clear (&r);
+    g_rmdir (dir);
+  }
+}
+
+/* --version: the project's version (meson.build, through config.h). */
+static void
+test_citizen_version (void)
+{
+  g_autofree char *want = g_strdup_printf ("pagewalk-cli %s\n", PACKAGE_VERSION);
+  Result r = run_cli ("--version", NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, want);
+  result_clear (&r);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1236,5 +1367,9 @@ main (int    argc,
   g_test_add_func ("/cli/compare/sweep", compare_sweep_cli);
   g_test_add_func ("/cli/compare/export-views", compare_export_views);
   g_test_add_func ("/cli/export/text-scale", test_export_text_scale);
+  g_test_add_func ("/cli/citizen/help-command", test_citizen_help_command);
+  g_test_add_func ("/cli/citizen/scenario-stdin", test_citizen_scenario_stdin);
+  g_test_add_func ("/cli/citizen/export-stdout", test_citizen_export_stdout);
+  g_test_add_func ("/cli/citizen/version", test_citizen_version);
   return g_test_run ();
 }

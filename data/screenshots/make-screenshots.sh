@@ -139,7 +139,7 @@ write_settings ()
 [org/gnome/desktop/interface]
 color-scheme='$scheme'
 
-[org/pagewalk/Pagewalk]
+[io/github/pagewalk/Pagewalk]
 window-width=$width
 window-height=$height
 EOF

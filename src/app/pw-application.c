@@ -1,7 +1,8 @@
 /* pw-application.c: the application: windows, app actions, accelerators
  *
  * `pagewalk` opens the built-in seed example; `pagewalk FILE...` opens each
- * file (or built-in example name) in a window of its own.
+ * file (or built-in example name) in a window of its own.  About and the
+ * help are in pw-about.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-about.h"
 #include "pw-application.h"
 #include "pw-preferences.h"
 #include "pw-scenario.h"
@@ -92,28 +94,22 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  const char *developers[] = { _("The Pagewalk authors"), NULL };
-  GtkWidget *about;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (app),
-                        "application-name", _("Pagewalk"),
-                        "application-icon", APP_ID,
-                        "developer-name", _("The Pagewalk authors"),
-                        "developers", developers,
-                        "version", PACKAGE_VERSION,
-                        "comments", _("See how virtual memory works, one address at a time: "
-                                      "the address split into fields, the page tables walked "
-                                      "entry by entry, page faults, swap and the TLB."),
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "translator-credits", _("translator-credits"),
-                        NULL);
-  gtk_window_present (GTK_WINDOW (about));
+  gtk_window_present (GTK_WINDOW (pw_about_window_new (gtk_application_get_active_window (app))));
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  pw_help_show (gtk_application_get_active_window (GTK_APPLICATION (user_data)));
 }
 
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
+  { .name = "help", .activate = help_action },
 };
 
 static void
@@ -123,7 +119,9 @@ pw_application_startup (GApplication *app)
   const char *open[] = { "<Primary>o", NULL };
   const char *export[] = { "<Primary>e", NULL };
   const char *address[] = { "<Primary>l", NULL };
-  const char *help[] = { "<Primary>question", "F1", NULL };
+  const char *shortcuts[] = { "<Primary>question", NULL };
+  const char *help[] = { "F1", NULL };
+  const char *close[] = { "<Primary>w", NULL };
   const char *preferences[] = { "<Primary>comma", NULL };
   PwApplication *self = PW_APPLICATION (app);
 
@@ -137,7 +135,9 @@ pw_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", open);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export", export);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.focus-address", address);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.close", close);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.preferences", preferences);
 }
 
@@ -148,6 +148,20 @@ pw_application_finalize (GObject *object)
   G_OBJECT_CLASS (pw_application_parent_class)->finalize (object);
 }
 
+/* `pagewalk --version` prints it here, without starting or calling the
+ * primary instance. */
+static int
+pw_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("pagewalk %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  return -1;
+}
+
 static void
 pw_application_class_init (PwApplicationClass *klass)
 {
@@ -155,6 +169,7 @@ pw_application_class_init (PwApplicationClass *klass)
 
   G_OBJECT_CLASS (klass)->finalize = pw_application_finalize;
 
+  app_class->handle_local_options = pw_application_handle_local_options;
   app_class->startup = pw_application_startup;
   app_class->activate = pw_application_activate;
   app_class->open = pw_application_open;
@@ -163,6 +178,12 @@ pw_application_class_init (PwApplicationClass *klass)
 static void
 pw_application_init (PwApplication *self)
 {
+  g_application_add_main_option (G_APPLICATION (self), "version", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_NONE, _("Print the version and exit"), NULL);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[SCENARIO…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Open each scenario (a .pagewalk file or the name of a "
+                                              "built-in example) in a window of its own."));
 }
 
 PwApplication *
@@ -171,6 +192,6 @@ pw_application_new (void)
   return g_object_new (PW_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_HANDLES_OPEN,
-                       "resource-base-path", "/org/pagewalk/Pagewalk",
+                       "resource-base-path", "/io/github/pagewalk/Pagewalk",
                        NULL);
 }

@@ -581,7 +581,7 @@ pw_event_list_class_init (PwEventListClass *klass)
   signals[SIGNAL_SEEK] = g_signal_new ("seek", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/pagewalk/Pagewalk/pw-event-list.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pagewalk/Pagewalk/pw-event-list.ui");
   gtk_widget_class_bind_template_child (widget_class, PwEventList, stats_grid);
   gtk_widget_class_bind_template_child (widget_class, PwEventList, count_label);
   gtk_widget_class_bind_template_child (widget_class, PwEventList, show_dropdown);

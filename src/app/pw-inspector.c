@@ -798,7 +798,7 @@ pw_inspector_class_init (PwInspectorClass *klass)
   g_type_ensure (PW_TYPE_BIT_STRIP);
   object_class->dispose = pw_inspector_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/pagewalk/Pagewalk/pw-inspector.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pagewalk/Pagewalk/pw-inspector.ui");
   gtk_widget_class_bind_template_child (widget_class, PwInspector, stack);
   gtk_widget_class_bind_template_child (widget_class, PwInspector, title_label);
   gtk_widget_class_bind_template_child (widget_class, PwInspector, facts_grid);

@@ -156,7 +156,7 @@ pw_preferences_window_class_init (PwPreferencesWindowClass *klass)
   object_class->dispose = pw_preferences_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/pagewalk/Pagewalk/pw-preferences.ui");
+                                               "/io/github/pagewalk/Pagewalk/pw-preferences.ui");
   gtk_widget_class_bind_template_child (widget_class, PwPreferencesWindow, base_row);
   gtk_widget_class_bind_template_child (widget_class, PwPreferencesWindow, bits_switch);
   gtk_widget_class_bind_template_child (widget_class, PwPreferencesWindow, speed_adjustment);

@@ -629,7 +629,7 @@ pw_timeline_class_init (PwTimelineClass *klass)
                                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                   G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/pagewalk/Pagewalk/pw-timeline.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pagewalk/Pagewalk/pw-timeline.ui");
   gtk_widget_class_bind_template_child (widget_class, PwTimeline, play_button);
   gtk_widget_class_bind_template_child (widget_class, PwTimeline, speed_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PwTimeline, previous_button);

@@ -5,7 +5,8 @@
  * the access and the mode);
  * pw-window-export.c exports the view shown; pw-window-present.c zooms and
  * runs presentation mode; pw-window-timeline.c runs the timeline bar and the
- * event list.
+ * event list; pw-window-files.c takes dropped files, keeps the recent files
+ * and the window's state.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -62,6 +63,8 @@ struct _PwWindow
   GtkPaned             *events_paned;
   PwEventList          *event_list;
   gboolean              events_before_presenting;
+  /* Open Recent's items (pw-window-files.c) */
+  GMenu                *recent_menu;
 
   GSettings            *settings;
   /* the comparison of policies (pw-lab.c) */
@@ -177,5 +180,21 @@ void        pw_window_timeline_update      (PwWindow       *self);
  * them again (the list if it was shown) when it ends. */
 void        pw_window_timeline_set_presenting (PwWindow    *self,
                                                gboolean     presenting);
+
+/* pw-window-a11y.c: names the buttons whose label has a mnemonic by the
+ * text they show (GTK 4.8 repeats the label, underscore included), and the
+ * drop-downs' toggle buttons after their drop-down. */
+void        pw_window_a11y_init            (PwWindow       *self);
+
+/* pw-window-files.c */
+/* Installs win.open-recent, win.clear-recent and win.close (Ctrl+W), binds
+ * Open Recent's menu. */
+void        pw_window_files_class_init     (GtkWidgetClass *widget_class);
+/* Adds the drop target, fills Open Recent and keeps the maximized state. */
+void        pw_window_files_init           (PwWindow       *self);
+/* Adds @source, when it is a scenario file (not a built-in example), to the
+ * recent files. */
+void        pw_window_add_recent           (PwWindow       *self,
+                                            const char     *source);
 
 G_END_DECLS

@@ -283,6 +283,7 @@ set_document (PwWindow   *self,
   else
     /* Translators: window subtitle: scenario file and architecture */
     subtitle = g_strdup_printf (_("%s · %s"), name, doc->scenario->arch->name);
+  pw_window_add_recent (self, doc->source);
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), title);
@@ -643,7 +644,7 @@ pw_window_class_init (PwWindowClass *klass)
   object_class->finalize = pw_window_finalize;
 
   g_type_ensure (PW_TYPE_CANVAS);
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/pagewalk/Pagewalk/pw-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pagewalk/Pagewalk/pw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, examples_button);
@@ -682,6 +683,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.go-end", NULL, go_end_action);
   pw_window_translate_class_init (widget_class);   /* win.translate, win.focus-address */
   pw_window_timeline_class_init (widget_class);    /* win.play, win.find-*, win.go-to-step */
+  pw_window_files_class_init (widget_class);   /* win.open-recent, win.close */
   gtk_widget_class_install_action (widget_class, "win.focus-diagram", NULL, focus_diagram_action);
   gtk_widget_class_install_action (widget_class, "win.view", "u", view_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
@@ -768,6 +770,8 @@ pw_window_init (PwWindow *self)
                            self, 0);
   pw_window_present_init (self);   /* after the step keys: Escape leaves first */
   pw_window_inspector_init (self);
+  pw_window_files_init (self);   /* drag and drop, Open Recent, maximized */
+  pw_window_a11y_init (self);    /* accessible names of the mnemonic buttons */
   fill_examples (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   update_state (self);

@@ -285,6 +285,12 @@ pw_cli_open (const char         *name,
              PwRun             **run,
              int                *status)
 {
+  /* standard input is read once: by the scenario or by the trace */
+  if (g_str_equal (name, "-") && cfg != NULL && g_strcmp0 (cfg->trace_path, "-") == 0)
+    {
+      *status = pw_cli_usage_error (_("the scenario and the trace cannot both be standard input (-)"));
+      return FALSE;
+    }
   *sc = pw_cli_load (name, status);
   if (*sc == NULL)
     return FALSE;

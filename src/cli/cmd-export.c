@@ -1,9 +1,12 @@
-/* cmd-export.c: `pagewalk-cli export SCENARIO -o OUT.png|OUT.svg|OUT.pdf`
+/* cmd-export.c: `pagewalk-cli export SCENARIO -o OUT.png|OUT.svg|OUT.pdf|-`
  *
  * The same drawing code as the app, written by pw_render_export() to a
  * temporary file in the output's directory and renamed, so a failed export
  * never leaves a broken file behind (nor, on SIGINT or SIGTERM, the
  * temporary).  The state drawn is the run's (PwRun) after --at steps.
+ * `-o -` writes the image to standard output, in the format of --format
+ * (PNG by default): it is drawn in a private temporary directory, then
+ * copied out.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,7 +14,11 @@
 
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "cli-common.h"
 #include "pw-machine.h"
@@ -54,17 +61,55 @@ print_layout_report (const PwLayoutReport *r,
   return pw_layout_report_n_serious (r) > 0 ? 2 : 0;
 }
 
+/* Draws into a private temporary directory and copies the file to standard
+ * output. */
+static gboolean
+export_to_stdout (PwExportFormat         fmt,
+                  const char            *ext,
+                  PwMachine             *m,
+                  const PwRenderOptions *o,
+                  double                 width,
+                  double                 height,
+                  const char            *title,
+                  GError               **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-export-XXXXXX", error);
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  gboolean ok;
+
+  if (dir == NULL)
+    return FALSE;
+  name = g_strconcat ("export.", ext, NULL);
+  path = g_build_filename (dir, name, NULL);
+  ok = pw_render_export (path, fmt, m, o, width, height, title, error)
+       && g_file_get_contents (path, &contents, &len, error);
+  g_unlink (path);
+  g_rmdir (dir);
+  /* a failed write is reported by pw_cli_finish_output() */
+  if (ok && len > 0)
+    fwrite (contents, 1, len, stdout);
+  return ok;
+}
+
 int
 pw_cli_export (int    argc,
                char **argv)
 {
   g_autofree char *out = NULL, *view_s = NULL, *translate_s = NULL, *theme_s = NULL;
   g_autofree char *access_s = NULL, *at_s = NULL, *pid_s = NULL, *policy_s = NULL, *frames_s = NULL;
+  g_autofree char *format_s = NULL;
+  g_autofree char *format_name = NULL;
+  gboolean to_stdout;
   gint64 at = -1, pid = 0;
   double width = 1200, scale = 1, text_scale = 1, t = -1;
   gboolean reduced = FALSE, check = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write to OUT (.png, .svg or .pdf)"), "OUT" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_s,
+      N_("png, svg or pdf, for -o - (standard output; default png)"), "FORMAT" },
     { "view", 0, 0, G_OPTION_ARG_STRING, &view_s,
       N_("overview, address, vaspace, pagetable, physical, disk, tlb, walk, lab or compare (default overview)"), "VIEW" },
     { "policy", 0, 0, G_OPTION_ARG_STRING, &policy_s, N_("Replacement policy, as run takes it (the lab view draws it)"), "POLICY" },
@@ -118,8 +163,24 @@ pw_cli_export (int    argc,
     }
   if (out == NULL)
     return pw_cli_usage_error (_("export needs -o OUT.png, OUT.svg or OUT.pdf"));
+  to_stdout = g_str_equal (out, "-");
+  if (format_s != NULL && !to_stdout)
+    return pw_cli_usage_error (_("--format is for -o - (standard output); a file's format is its extension"));
+  if (to_stdout)
+    {
+      if (format_s == NULL)
+        format_s = g_strdup ("png");
+      format_name = g_strconcat ("-.", format_s, NULL);
+      if (strchr (format_s, '.') != NULL || !pw_export_format_from_name (format_name, &fmt))
+        {
+          quoted = pw_quote (format_s, -1);
+          return pw_cli_usage_error (_("unknown format %s (png, svg, pdf)"), quoted);
+        }
+      if (check)
+        return pw_cli_usage_error (_("--check-layout prints to standard output: it cannot go with -o -"));
+    }
   quoted = pw_quote (out, -1);
-  if (!pw_export_format_from_name (out, &fmt))
+  if (!to_stdout && !pw_export_format_from_name (out, &fmt))
     return pw_cli_usage_error (_("%s: unknown file type (the name must end in .png, .svg or .pdf)"), quoted);
   g_clear_pointer (&quoted, g_free);
   if (view_s != NULL && !pw_view_from_string (view_s, &o.view))
@@ -235,7 +296,9 @@ pw_cli_export (int    argc,
   pw_render_measure (m, &o, width, &height);
 
   /* a temporary file beside the output, renamed when complete */
-  if (!pw_render_export (out, fmt, m, &o, width, height, sc->title ? sc->title : "Pagewalk", &error))
+  if (to_stdout
+      ? !export_to_stdout (fmt, format_s, m, &o, width, height, sc->title ? sc->title : "Pagewalk", &error)
+      : !pw_render_export (out, fmt, m, &o, width, height, sc->title ? sc->title : "Pagewalk", &error))
     {
       quoted = pw_quote (out, -1);
       /* Translators: the output file, quoted, then the reason */

@@ -1,6 +1,7 @@
 /* pagewalk-cli.c: the headless face of the engine and renderer
  *
- * main() hands each command to its file (cmd-*.c); the commands and their
+ * main() hands each command to its file (cmd-*.c); `help COMMAND` is
+ * `COMMAND --help`.  The commands and their
  * output are described in docs/cli.md.  Whatever a command printed, standard
  * output is flushed and closed at the end: a write error is exit status 2.
  *
@@ -110,9 +111,18 @@ main (int    argc,
   if (argc < 2)
     return pw_cli_usage_error (_("no command given (see pagewalk-cli --help)"));
   cmd = argv[1];
+  if (g_str_equal (cmd, "help") && argc > 2)
+    {
+      /* `pagewalk-cli help COMMAND` is `pagewalk-cli COMMAND --help` */
+      cmd = argv[2];
+      argc = 3;
+      argv[1] = (char *) cmd;
+      argv[2] = (char *) "--help";
+    }
   if (g_str_equal (cmd, "--help") || g_str_equal (cmd, "-h") || g_str_equal (cmd, "help"))
     {
       print_help ();
+      g_print ("%s", _("Run “pagewalk-cli help COMMAND” for a command's usage.\n"));
       return pw_cli_finish_output (0);
     }
   if (g_str_equal (cmd, "--version"))

@@ -1,6 +1,6 @@
 /* pw-examples.c: the built-in example scenarios
  *
- * Examples are GResources under /org/pagewalk/Pagewalk/examples/; they
+ * Examples are GResources under /io/github/pagewalk/Pagewalk/examples/; they
  * are listed in the order docs/scenario-format.md introduces them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -30,7 +30,7 @@ G_BEGIN_DECLS
 #define MAX_DESCRIPTION_CHARS  10000
 #define MAX_NAME_CHARS         200
 
-#define EXAMPLES_PATH          "/org/pagewalk/Pagewalk/examples/"
+#define EXAMPLES_PATH          "/io/github/pagewalk/Pagewalk/examples/"
 #define EXAMPLE_SUFFIX         ".pagewalk"
 
 /* The document tree pass 1 builds (pw-scenario-json.c) and pass 2 reads:

@@ -668,6 +668,17 @@ pw_scenario_load_cancellable (const char    *path_or_example,
 
   g_return_val_if_fail (path_or_example != NULL, NULL);
 
+  /* `-` is standard input (a file named "-" is ./-), named <stdin> in messages */
+  if (g_str_equal (path_or_example, "-"))
+    {
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      contents = read_limited ("/dev/stdin", "<stdin>", cancellable, &len, error);
+      if (contents == NULL)
+        return NULL;
+      return pw_scenario_load_data (contents, len, "<stdin>", error);
+    }
   if (g_file_test (path_or_example, G_FILE_TEST_EXISTS))
     return pw_scenario_load_file_cancellable (path_or_example, cancellable, error);
 

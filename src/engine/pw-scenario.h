@@ -170,7 +170,8 @@ PwScenario   *pw_scenario_load_file_cancellable (const char   *path,
                                                  GError      **error);
 PwScenario   *pw_scenario_load_file      (const char   *path,
                                           GError      **error);
-/* A path, or the name of a built-in example. */
+/* A path, `-` (standard input, <stdin> in messages) or the name of a
+ * built-in example. */
 PwScenario   *pw_scenario_load           (const char   *path_or_example,
                                           GError      **error);
 PwScenario   *pw_scenario_load_cancellable (const char   *path_or_example,
@@ -196,7 +197,7 @@ const char   *pw_prot_string             (PwProt        prot,
 gboolean      pw_prot_from_string        (const char   *s,
                                           PwProt       *out);
 
-/* Built-in examples (GResource /org/pagewalk/Pagewalk/examples/NAME.pagewalk) */
+/* Built-in examples (GResource /io/github/pagewalk/Pagewalk/examples/NAME.pagewalk) */
 typedef struct
 {
   const char *name;
