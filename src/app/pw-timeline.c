@@ -225,6 +225,24 @@ progress_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+
+/* The progress bar's button: its label with a mnemonic, its accessible name
+ * the text shown (GTK 4.8 would read the underscore). */
+static void
+set_progress_button (PwTimeline *self,
+                     const char *label)
+{
+  g_autoptr(GString) shown = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    if (*p != '_')
+      g_string_append_c (shown, *p);
+  gtk_button_set_label (self->progress_button, label);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->progress_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  shown->str, -1);
+}
+
 static void
 summary_done_cb (GObject      *object,
                  GAsyncResult *result,
@@ -253,7 +271,7 @@ summary_done_cb (GObject      *object,
                           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
                           ? _("Without the run's summary, the arrows and the event list wait.")
                           : error->message);
-      gtk_button_set_label (self->progress_button, _("_Summarise"));
+      set_progress_button (self, _("_Summarise"));
       gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
     }
   clear_plot (self);
@@ -289,7 +307,7 @@ pw_timeline_summarise (PwTimeline *self)
     return;
   self->cancellable = g_cancellable_new ();
   gtk_label_set_text (self->progress_label, _("Finding every fault, eviction and TLB miss of the run…"));
-  gtk_button_set_label (self->progress_button, _("_Cancel"));
+  set_progress_button (self, _("_Cancel"));
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   self->progress_id = g_timeout_add (PROGRESS_DELAY_MS, progress_cb, self);
   pw_summary_compute_async (self->doc, &self->progress, self->cancellable, summary_done_cb,
