@@ -12,6 +12,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -3363,6 +3365,37 @@ test_citizen_accels (void)
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
 }
 
+/* The window in German (LANGUAGE=de, the catalogue built in po/), GTK's
+ * and libadwaita's own strings too; English again afterwards. */
+static void
+test_i18n_german (void)
+{
+  const char *dir = g_getenv ("PAGEWALK_TEST_LOCALEDIR");
+  PwWindow *win;
+
+  g_assert_nonnull (dir);
+  /* as main.c does */
+  bindtextdomain (GETTEXT_PACKAGE, dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_setenv ("LANGUAGE", "de", TRUE);
+  setlocale (LC_ALL, "");
+  win = open_window ("seed", NULL);
+  g_assert_cmpstr (label_text (win, "step-label"), ==, "Schritt 0 von 5");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_cmpstr (label_text (win, "step-label"), ==, "Schritt 1 von 5");
+  g_assert_nonnull (strstr (label_text (win, "step-detail-label"), "lesen"));
+  /* the toolkit's own catalogues follow the same locale */
+  g_assert_cmpstr (g_dgettext ("gtk40", "_Cancel"), !=, "_Cancel");
+  g_assert_cmpstr (g_dgettext ("libadwaita", "Close"), !=, "Close");
+  close_window (win);
+
+  /* as main() set it for every other test */
+  g_setenv ("LANGUAGE", "C", TRUE);
+  setlocale (LC_ALL, "");
+  g_assert_cmpstr (_("Step %u of %u"), ==, "Step %u of %u");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -3440,13 +3473,14 @@ main (int    argc,
   g_test_add_func ("/app/timeline/filter", test_timeline_filter);
   g_test_add_func ("/app/timeline/long-trace", test_timeline_long_trace);
   g_test_add_func ("/app/timeline/shortcuts", test_timeline_shortcuts);
-  return g_test_run ();
   g_test_add_func ("/app/citizen/drop-and-recent", test_citizen_drop_and_recent);
   g_test_add_func ("/app/citizen/close", test_citizen_close);
   g_test_add_func ("/app/citizen/about", test_citizen_about);
   g_test_add_func ("/app/citizen/icons", test_citizen_icons);
   g_test_add_func ("/app/citizen/window-state", test_citizen_window_state);
   g_test_add_func ("/app/citizen/accels", test_citizen_accels);
+  /* last: it changes the locale of the process */
+  g_test_add_func ("/app/i18n/german", test_i18n_german);
   status = g_test_run ();
   {
     g_autofree char *xbel = g_build_filename (recent_dir, "recently-used.xbel", NULL);

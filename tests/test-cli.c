@@ -1326,6 +1326,39 @@ test_citizen_version (void)
   result_clear (&r);
 }
 
+/* The German catalogue: messages, help and output in German under
+ * LANGUAGE=de, numbers and JSON unchanged. */
+static void
+test_i18n_german (void)
+{
+  const char *dir = g_getenv ("PAGEWALK_TEST_LOCALEDIR");
+  const char *translate[] = { "translate", "seed", "0x2150", NULL };
+  const char *json[] = { "translate", "seed", "0x2150", "--json", NULL };
+  const char *bad[] = { "run", "seed", "--policy", "nope", NULL };
+  Result r, english;
+
+  g_assert_nonnull (dir);
+  english = run_argv (json);
+  g_setenv ("PAGEWALK_LOCALEDIR", dir, TRUE);
+  g_setenv ("LANGUAGE", "de", TRUE);
+  r = run_argv (translate);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Virtuelle Adresse 0x0002150"));
+  g_assert_nonnull (strstr (r.out, "physische Adresse 0x0109150"));
+  result_clear (&r);
+  r = run_argv (bad);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--policy muss"));
+  result_clear (&r);
+  /* JSON is for programs: the same bytes in every language */
+  r = run_argv (json);
+  g_assert_cmpstr (r.out, ==, english.out);
+  result_clear (&r);
+  result_clear (&english);
+  g_unsetenv ("LANGUAGE");
+  g_unsetenv ("PAGEWALK_LOCALEDIR");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1371,5 +1404,6 @@ main (int    argc,
   g_test_add_func ("/cli/citizen/scenario-stdin", test_citizen_scenario_stdin);
   g_test_add_func ("/cli/citizen/export-stdout", test_citizen_export_stdout);
   g_test_add_func ("/cli/citizen/version", test_citizen_version);
+  g_test_add_func ("/cli/i18n/german", test_i18n_german);
   return g_test_run ();
 }

@@ -102,7 +102,9 @@ main (int    argc,
   const char *cmd;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* PAGEWALK_LOCALEDIR: the build tree's catalogues (tests, meson devenv) */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("PAGEWALK_LOCALEDIR") ? g_getenv ("PAGEWALK_LOCALEDIR")
+                                                                   : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("pagewalk-cli");
