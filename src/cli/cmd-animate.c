@@ -169,8 +169,10 @@ pw_cli_animate (int    argc,
     g_ascii_formatd (seconds, sizeof seconds, "%.2f", (double) n_frames / (double) vo.fps);
     /* Translators: the file, its frames, width and height in pixels, frames
      * a second, then seconds */
-    g_print (_("%s: %s frames, %s×%s pixels, %s frames a second, %s s\n"), name,
-             PW_DEC (n_frames), PW_DEC (w), PW_DEC (h), PW_DEC (vo.fps), seconds);
+    g_print (ngettext ("%s: %s frame, %s×%s pixels, %s frames a second, %s s\n",
+                       "%s: %s frames, %s×%s pixels, %s frames a second, %s s\n",
+                       (gulong) n_frames),
+             name, PW_DEC (n_frames), PW_DEC (w), PW_DEC (h), PW_DEC (vo.fps), seconds);
   }
   return 0;
 }

@@ -356,7 +356,9 @@ draw_switch (PwCtx  *c,
   /* the TLB */
   {
     double ty = y + 134;
-    g_autofree char *head = g_strdup_printf (_("TLB · %s entries"), PW_DEC (pw_machine_tlb_size (c->m)));
+    g_autofree char *head = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "TLB · %s entry", "TLB · %s entries",
+                                                          pw_machine_tlb_size (c->m)),
+                                             PW_DEC (pw_machine_tlb_size (c->m)));
     pw_text (c, PW_FONT_BOLD, &pal->fg, r->tlb ? head : _("TLB"), x, ty, w, PW_ALIGN_LEFT);
     ty = pw_life_draw_lines (c, lines, x, ty + 20, w);
     if (r->tlb)
