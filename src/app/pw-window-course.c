@@ -348,19 +348,11 @@ course_response_cb (GtkNativeDialog *dialog,
                     PwWindow        *self)
 {
   JobKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "job-kind"));
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = pw_window_chosen_path (self, dialog, response);
   g_autoptr(GError) error = NULL;
 
-  if (response != GTK_RESPONSE_ACCEPT)
-    goto out;
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  path = file ? g_file_get_path (file) : NULL;
   if (path == NULL)
-    {
-      pw_window_toast (self, _("Only local files can be written"));
-      goto out;
-    }
+    goto out;
   if (!pw_window_export_course (self, path, kind == JOB_ANIMATION, &error))
     {
       g_autofree char *base = g_path_get_basename (path);

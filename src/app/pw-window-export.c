@@ -49,25 +49,34 @@ pw_window_export (PwWindow    *self,
   return pw_render_export (path, format, m, &o, width, height, self->doc->scenario->title, error);
 }
 
+char *
+pw_window_chosen_path (PwWindow        *self,
+                       GtkNativeDialog *dialog,
+                       int              response)
+{
+  g_autoptr(GFile) file = NULL;
+  char *path;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return NULL;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = file ? g_file_get_path (file) : NULL;
+  if (path == NULL)
+    pw_window_toast (self, _("Only local files can be written"));
+  return path;
+}
+
 static void
 export_response_cb (GtkNativeDialog *dialog,
                     int              response,
                     PwWindow        *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = pw_window_chosen_path (self, dialog, response);
   g_autofree char *base = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (response != GTK_RESPONSE_ACCEPT)
-    goto out;
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  path = file ? g_file_get_path (file) : NULL;
   if (path == NULL)
-    {
-      pw_window_toast (self, _("Only local files can be written"));
-      goto out;
-    }
+    goto out;
   base = g_path_get_basename (path);
   if (!pw_window_export (self, path, &error))
     {

@@ -121,6 +121,11 @@ void        pw_window_inspector_init       (PwWindow       *self);
 void        pw_window_update_inspector     (PwWindow       *self);
 
 /* pw-window-export.c: installs win.export (the file chooser) */
+/* The local path a save dialog answered with, or NULL (cancelled; a file
+ * that is not local is told in a toast). */
+char       *pw_window_chosen_path          (PwWindow        *self,
+                                            GtkNativeDialog *dialog,
+                                            int              response);
 void        pw_window_export_class_init    (GtkWidgetClass *widget_class);
 
 /* pw-window-quiz.c */

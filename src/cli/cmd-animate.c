@@ -14,10 +14,10 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
+#include "cli-render.h"
 #include "pw-number.h"
 #include "pw-present.h"
 #include "pw-render.h"
-#include "pw-render-steps.h"
 #include "pw-run.h"
 #include "pw-scenario.h"
 #include "pw-video.h"
@@ -106,17 +106,9 @@ pw_cli_animate (int    argc,
   vo.fps = (guint) fps;
   vo.hold = hold;
   vo.reduced_motion = reduced;
-  if (view_s != NULL && !pw_view_from_string (view_s, &vo.view))
-    {
-      quoted = pw_quote (view_s, -1);
-      return pw_cli_usage_error (_("unknown view %s (overview, address, vaspace, pagetable, physical, disk, tlb, walk)"),
-                                 quoted);
-    }
-  if (theme_s != NULL && !pw_theme_from_string (theme_s, &vo.theme))
-    {
-      quoted = pw_quote (theme_s, -1);
-      return pw_cli_usage_error (_("unknown theme %s (light, dark, print, high-contrast)"), quoted);
-    }
+  if (!pw_cli_parse_view (view_s, &vo.view, &status)
+      || !pw_cli_parse_theme (theme_s, &vo.theme, &status))
+    return status;
   if (translate_s != NULL)
     {
       vo.translate = TRUE;
@@ -133,17 +125,8 @@ pw_cli_animate (int    argc,
       vo.at = (guint64) at;
       vo.pid = (guint) pid;
     }
-  else if (steps_s != NULL)
-    {
-      if (!pw_step_range_parse (steps_s, pw_run_n_positions (run), &vo.first, &vo.last))
-        {
-          quoted = pw_quote (steps_s, -1);
-          /* Translators: the range given, then the number of steps (script
-           * steps and trace accesses) */
-          return pw_cli_usage_error (_("--steps %s: give FIRST-LAST or one step, from 1 to %s"),
-                                     quoted, PW_DEC (pw_run_n_positions (run)));
-        }
-    }
+  else if (!pw_cli_parse_steps (steps_s, run, &vo.first, &vo.last, &status))
+    return status;
   else if (pw_run_n_steps (run) == 0)
     return pw_cli_usage_error (_("the scenario has no step to animate: give --translate ADDRESS"));
 

@@ -12,10 +12,10 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
+#include "cli-render.h"
 #include "pw-number.h"
 #include "pw-render.h"
 #include "pw-render-handout.h"
-#include "pw-render-steps.h"
 #include "pw-run.h"
 #include "pw-scenario.h"
 
@@ -67,26 +67,10 @@ pw_cli_handout (int    argc,
       || !pw_cli_open (argv[1], &cfg, &sc, &run, &status))
     return status;
   pw_handout_options_init (&ho, run);
-  if (view_s != NULL && !pw_view_from_string (view_s, &ho.view))
-    {
-      quoted = pw_quote (view_s, -1);
-      return pw_cli_usage_error (_("unknown view %s (overview, address, vaspace, pagetable, physical, disk, tlb, walk)"),
-                                 quoted);
-    }
-  if (theme_s != NULL && !pw_theme_from_string (theme_s, &ho.theme))
-    {
-      quoted = pw_quote (theme_s, -1);
-      return pw_cli_usage_error (_("unknown theme %s (light, dark, print, high-contrast)"), quoted);
-    }
-  if (steps_s != NULL
-      && !pw_step_range_parse (steps_s, pw_run_n_positions (run), &ho.first, &ho.last))
-    {
-      quoted = pw_quote (steps_s, -1);
-      /* Translators: the range given, then the number of steps (script
-       * steps and trace accesses) */
-      return pw_cli_usage_error (_("--steps %s: give FIRST-LAST or one step, from 1 to %s"),
-                                 quoted, PW_DEC (pw_run_n_positions (run)));
-    }
+  if (!pw_cli_parse_view (view_s, &ho.view, &status)
+      || !pw_cli_parse_theme (theme_s, &ho.theme, &status)
+      || !pw_cli_parse_steps (steps_s, run, &ho.first, &ho.last, &status))
+    return status;
   if (ho.first <= ho.last && ho.last - ho.first >= MAX_PAGES)
     return pw_cli_usage_error (_("a handout holds at most %s steps: choose fewer with --steps"),
                                PW_DEC (MAX_PAGES));

@@ -50,9 +50,9 @@ page_answer (PwMachine *m,
 
 PwExercise *
 pwx_make_fill_table (PwExercise              *ex,
-                 const PwExerciseOptions *o,
-                 GRand                   *r,
-                 GError                 **error)
+                     const PwExerciseOptions *o,
+                     GRand                   *r,
+                     GError                 **error)
 {
   g_autoptr(GString) s = g_string_new ("{ \"pagewalk\": 1, ");
   g_autoptr(GString) steps = g_string_new (NULL);
@@ -161,9 +161,9 @@ static const PwPolicy lab_policies[] = { PW_POLICY_FIFO, PW_POLICY_LRU, PW_POLIC
 
 PwExercise *
 pwx_make_replacement (PwExercise              *ex,
-                  const PwExerciseOptions *o,
-                  GRand                   *r,
-                  GError                 **error)
+                      const PwExerciseOptions *o,
+                      GRand                   *r,
+                      GError                 **error)
 {
   g_autoptr(GString) s = g_string_new ("{ \"pagewalk\": 1, ");
   g_autoptr(GString) refs = g_string_new (NULL);
@@ -248,9 +248,9 @@ pwx_make_replacement (PwExercise              *ex,
 
 PwExercise *
 pwx_make_tlb (PwExercise              *ex,
-          const PwExerciseOptions *o,
-          GRand                   *r,
-          GError                 **error)
+              const PwExerciseOptions *o,
+              GRand                   *r,
+              GError                 **error)
 {
   g_autoptr(GString) s = g_string_new ("{ \"pagewalk\": 1, ");
   g_autoptr(PwScenario) sc = NULL;
@@ -316,9 +316,9 @@ pwx_make_tlb (PwExercise              *ex,
 
 PwExercise *
 pwx_make_segments (PwExercise              *ex,
-               const PwExerciseOptions *o,
-               GRand                   *r,
-               GError                 **error)
+                   const PwExerciseOptions *o,
+                   GRand                   *r,
+                   GError                 **error)
 {
   g_autoptr(GString) s = g_string_new ("{ \"pagewalk\": 1, ");
   g_autoptr(PwScenario) sc = NULL;

@@ -102,8 +102,8 @@ pw_exercise_free (PwExercise *ex)
 
 PwExerciseTable *
 pwx_add_table (PwExercise *ex,
-           const char *heading,
-           ...)
+               const char *heading,
+               ...)
 {
   PwExerciseTable *t = g_new0 (PwExerciseTable, 1);
   const char *col;
@@ -134,9 +134,9 @@ pwx_add_row (PwExerciseTable *t)
 
 void G_GNUC_PRINTF (3, 4)
 pwx_cell (PwExerciseRow *row,
-      PwCellKind     kind,
-      const char    *fmt,
-      ...)
+          PwCellKind     kind,
+          const char    *fmt,
+          ...)
 {
   PwCell *c = g_new0 (PwCell, 1);
   va_list args;
@@ -150,8 +150,8 @@ pwx_cell (PwExerciseRow *row,
 
 void G_GNUC_PRINTF (2, 3)
 pwx_given (PwExercise *ex,
-       const char *fmt,
-       ...)
+           const char *fmt,
+           ...)
 {
   va_list args;
 
@@ -164,11 +164,11 @@ pwx_given (PwExercise *ex,
  * set-up. */
 gboolean
 pwx_load (PwExercise         *ex,
-      const PwRunConfig  *cfg,
-      PwScenario        **sc,
-      PwRun             **run,
-      PwMachine         **m,
-      GError            **error)
+          const PwRunConfig  *cfg,
+          PwScenario        **sc,
+          PwRun             **run,
+          PwMachine         **m,
+          GError            **error)
 {
   *sc = pw_scenario_load_data (ex->scenario, strlen (ex->scenario), "exercise.pagewalk", error);
   if (*sc == NULL)
@@ -182,7 +182,7 @@ pwx_load (PwExercise         *ex,
 
 char *
 pwx_hexw (guint64 v,
-      guint   bits)
+          guint   bits)
 {
   char buf[24];
   return g_strdup (pw_hex_width (v, bits, buf, sizeof buf));
@@ -194,10 +194,10 @@ pwx_hexw (guint64 v,
  * (as the book's examples). */
 void
 pwx_textbook_arch (GString *s,
-               guint    va_bits,
-               guint    pa_bits,
-               guint64  page_size,
-               guint    levels)
+                   guint    va_bits,
+                   guint    pa_bits,
+                   guint64  page_size,
+                   guint    levels)
 {
   guint off = pw_log2 (page_size), idx = va_bits - off;
 
@@ -215,7 +215,7 @@ pwx_textbook_arch (GString *s,
 
 void
 pwx_describe_textbook (PwExercise   *ex,
-                   const PwArch *a)
+                       const PwArch *a)
 {
   g_autofree char *page = pw_size_human (pw_arch_page_size (a));
   g_autoptr(GString) levels = g_string_new (NULL);
@@ -235,9 +235,9 @@ pwx_describe_textbook (PwExercise   *ex,
 /* Picks @n distinct values below @range (n <= range / 2) into @out. */
 void
 pwx_pick_distinct (GRand   *r,
-               guint64  range,
-               guint    n,
-               guint64 *out)
+                   guint64  range,
+                   guint    n,
+                   guint64 *out)
 {
   for (guint i = 0; i < n; i++)
     {
