@@ -1582,6 +1582,63 @@ test_layout_check_overlap (void)
   fixture_clear (&f);
 }
 
+/* Two numbers side by side on one line with less than PW_LAYOUT_MIN_GAP
+ * between them read as one ("39" "38" as "3938"): reported as crowded, with
+ * both texts; a space apart, or on the next line, they are not.  The address
+ * bar of every 64-bit example keeps its bit numbers apart. */
+static void
+test_layout_check_crowded (void)
+{
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  Fixture f;
+  PwCtx c;
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 100);
+  cairo_t *cr = cairo_create (s);
+  double w;
+
+  fixture_load (&f, "seed", -1);
+  f.o.layout_report = r;
+  pw_ctx_init (&c, cr, f.m, &f.o, NULL);
+  c.report = r;
+  pw_layout_report_begin (r);
+  w = pw_text (&c, PW_FONT_MONO_SMALL, &c.pal->fg, "39", 10, 10, -1, PW_ALIGN_LEFT);
+  pw_text (&c, PW_FONT_MONO_SMALL, &c.pal->fg, "40", 10 + w + PW_LAYOUT_MIN_GAP + 2, 10, -1,
+           PW_ALIGN_LEFT);
+  pw_text (&c, PW_FONT_MONO_SMALL, &c.pal->fg, "41", 10, 30, -1, PW_ALIGN_LEFT);
+  g_assert_cmpuint (pw_layout_report_size (r), ==, 0);
+  pw_text (&c, PW_FONT_MONO_SMALL, &c.pal->fg, "38", 10 + w + 1, 30, -1, PW_ALIGN_LEFT);
+  g_assert_cmpuint (pw_layout_report_size (r), ==, 1);
+  g_assert_cmpint (pw_layout_report_get (r, 0)->kind, ==, PW_LAYOUT_CROWDED);
+  g_assert_cmpstr (pw_layout_report_get (r, 0)->text, ==, "38");
+  g_assert_cmpstr (pw_layout_report_get (r, 0)->other, ==, "41");
+  g_assert_true (pw_layout_problem_is_serious (pw_layout_report_get (r, 0)));
+  g_assert_cmpstr (pw_layout_kind_name (PW_LAYOUT_CROWDED), ==, "crowded");
+  pw_ctx_clear (&c);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+
+  /* the address view: every boundary's two numbers apart */
+  {
+    static const char *const examples[] = { "x86-64", "riscv-sv39", "large-pages", "seed" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
+      {
+        g_autoptr(PwLayoutReport) r2 = pw_layout_report_new ();
+
+        fixture_load (&f, examples[i], -1);
+        f.width = 1280;
+        f.o.view = PW_VIEW_ADDRESS;
+        f.o.layout_report = r2;
+        s = draw_png (&f, NULL, NULL);
+        for (guint k = 0; k < pw_layout_report_size (r2); k++)
+          g_assert_cmpint (pw_layout_report_get (r2, k)->kind, !=, PW_LAYOUT_CROWDED);
+        cairo_surface_destroy (s);
+        fixture_clear (&f);
+      }
+  }
+}
+
 /* Every view of every example, at the widths of slides (1280 and 1600
  * pixels wide, as tall as the view needs): no number shortened or cut off,
  * no labels over one another. */
@@ -1719,6 +1776,7 @@ main (int    argc,
   g_test_add_func ("/render/animation/before-step", test_before_step);
   g_test_add_func ("/render/layout/shortened", test_layout_check_shortened);
   g_test_add_func ("/render/layout/overlap", test_layout_check_overlap);
+  g_test_add_func ("/render/layout/crowded", test_layout_check_crowded);
   g_test_add_func ("/render/layout/every-example", test_layout_every_example);
   g_test_add_func ("/render/layout/every-step", test_layout_every_step);
   return g_test_run ();

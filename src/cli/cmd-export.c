@@ -77,7 +77,7 @@ pw_cli_export (int    argc,
     { "time", 0, 0, G_OPTION_ARG_DOUBLE, &t, N_("Animation time in seconds (default: the final state)"), "T" },
     { "reduced-motion", 0, 0, G_OPTION_ARG_NONE, &reduced, N_("Phases switch, nothing travels"), NULL },
     { "check-layout", 0, 0, G_OPTION_ARG_NONE, &check,
-      N_("Print the labels shortened, dropped, cut off or overlapping; exit 2 when a number was shortened or cut off or labels overlap"),
+      N_("Print the labels shortened, dropped, cut off, overlapping or run together; exit 2 when a number was shortened or cut off, labels overlap or numbers run together"),
       NULL },
     { NULL }
   };

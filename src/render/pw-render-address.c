@@ -16,6 +16,7 @@
 #define BITNUM_H  15.0
 #define BAR_H     28.0
 #define LABEL_H   36.0
+#define BITNUM_PAD 4.0   /* a bit number's room from a boundary between fields */
 
 typedef struct
 {
@@ -185,14 +186,21 @@ pw_address_bar (PwCtx    *c,
       cairo_stroke (c->cr);
       pw_stroke_rect (c, &f[i].colour, 2, fx, by, fw, BAR_H);
 
-      /* bit numbers above the boundaries */
-      g_snprintf (num, sizeof num, "%u", f[i].hi);
-      pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, num, fx + 1, y, fw / 2, PW_ALIGN_LEFT);
-      if (f[i].lo != f[i].hi)
-        {
-          g_snprintf (num, sizeof num, "%u", f[i].lo);
-          pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, num, fx + fw - 1, y, fw / 2, PW_ALIGN_RIGHT);
-        }
+      /* bit numbers above the boundaries: where two fields meet, each
+       * number keeps BITNUM_PAD from the line, so "39" and "38" never run
+       * together into "3938" */
+      {
+        double pl = i > 0 ? BITNUM_PAD : 1, pr = i + 1 < n ? BITNUM_PAD : 1;
+
+        g_snprintf (num, sizeof num, "%u", f[i].hi);
+        pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, num, fx + pl, y, fw / 2 - pl, PW_ALIGN_LEFT);
+        if (f[i].lo != f[i].hi)
+          {
+            g_snprintf (num, sizeof num, "%u", f[i].lo);
+            pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, num, fx + fw - pr, y, fw / 2 - pr,
+                     PW_ALIGN_RIGHT);
+          }
+      }
 
       /* label: name and value */
       {

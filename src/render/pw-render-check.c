@@ -97,6 +97,8 @@ pw_layout_problem_is_serious (const PwLayoutProblem *p)
       return p->has_number;
     case PW_LAYOUT_OVERLAP:
       return TRUE;
+    case PW_LAYOUT_CROWDED:
+      return p->has_number;
     case PW_LAYOUT_DROPPED:
     default:
       return FALSE;
@@ -127,6 +129,8 @@ pw_layout_kind_name (PwLayoutKind kind)
       return "clipped";
     case PW_LAYOUT_OVERLAP:
       return "overlap";
+    case PW_LAYOUT_CROWDED:
+      return "crowded";
     default:
       return "unknown";
     }
@@ -157,7 +161,8 @@ add_problem (PwLayoutReport *r,
   p.text = g_strdup (text);
   p.other = g_strdup (other);
   p.has_number = pw_text_has_number (text)
-                 || (kind == PW_LAYOUT_OVERLAP && pw_text_has_number (other));
+                 || ((kind == PW_LAYOUT_OVERLAP || kind == PW_LAYOUT_CROWDED)
+                     && pw_text_has_number (other));
   p.x = x, p.y = y, p.width = w, p.height = h;
   g_array_append_val (r->problems, p);
 }
@@ -218,13 +223,21 @@ pw_check_label (PwCtx      *c,
       double ox = MIN (x + w, b->x + b->w) - MAX (x, b->x);
       double oy = MIN (y + h, b->y + b->h) - MAX (y, b->y);
 
-      if (ox <= OVERLAP_SLACK || oy <= OVERLAP_SLACK)
-        continue;
       /* the same label drawn again in the same place (a highlight) */
       if (fabs (b->x - x) < 0.5 && fabs (b->y - y) < 0.5 && strcmp (b->text, text) == 0)
         continue;
-      add_problem (r, PW_LAYOUT_OVERLAP, text, b->text, x, y, w, h);
-      break;
+      if (ox > OVERLAP_SLACK && oy > OVERLAP_SLACK)
+        {
+          add_problem (r, PW_LAYOUT_OVERLAP, text, b->text, x, y, w, h);
+          break;
+        }
+      /* side by side on one line (most of the shorter one's height shared)
+       * with less than a space between them: "39" "38" read "3938" */
+      if (ox > -PW_LAYOUT_MIN_GAP && oy > 0.6 * MIN (h, b->h))
+        {
+          add_problem (r, PW_LAYOUT_CROWDED, text, b->text, x, y, w, h);
+          break;
+        }
     }
 
   box.x = x, box.y = y, box.w = w, box.h = h;
