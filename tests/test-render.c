@@ -1639,6 +1639,231 @@ test_layout_check_crowded (void)
   }
 }
 
+/* A label of the last drawing whose text contains @needle, or NULL (the
+ * report keeps every label of the drawing for its overlap check). */
+static const char *
+drawn_label (PwLayoutReport *r,
+             const char     *needle)
+{
+  for (guint i = 0; i < r->boxes->len; i++)
+    {
+      const PwLabelBox *b = &g_array_index (r->boxes, PwLabelBox, i);
+
+      if (strstr (b->text, needle) != NULL)
+        return b->text;
+    }
+  return NULL;
+}
+
+/* Draws @f's view at @f->width x @height with a layout report. */
+static void
+draw_sized (Fixture        *f,
+            double          height,
+            PwLayoutReport *r)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) f->width, (int) height);
+  cairo_t *cr = cairo_create (s);
+
+  f->o.layout_report = r;
+  pw_layout_report_clear (r);
+  pw_render_draw (cr, f->m, &f->o, f->width, height, NULL);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+}
+
+/* Frame counts say what they count, in words, also where the title leaves
+ * little room: never "67/65536". */
+static void
+test_physical_counts_words (void)
+{
+  static const double widths[] = { 330, 420, 1280 };
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+
+  for (guint k = 0; k < G_N_ELEMENTS (widths); k++)
+    {
+      Fixture f;
+
+      fixture_load (&f, "seed", -1);
+      f.width = widths[k];
+      f.o.view = k == 2 ? PW_VIEW_OVERVIEW : PW_VIEW_PHYSICAL;
+      draw_sized (&f, 800, r);
+      g_assert_nonnull (drawn_label (r, "frames in use"));
+      g_assert_nonnull (drawn_label (r, " of 65536 frames in use"));
+      g_assert_null (drawn_label (r, "/65536"));
+      {
+        g_autofree char *lines = layout_report_text (r, "seed");
+        g_assert_cmpstr (lines, ==, "");
+      }
+      fixture_clear (&f);
+    }
+}
+
+/* A disk grid with more slots than its room shows (cells stand for more
+ * slots as room shrinks, down to one row's height) says how many are left
+ * out ("+ N more slots"), and what it shows and says adds up to the disk. */
+#define DISK_SHORT_H (16 * 2 + 62 + 8)
+static void
+test_disk_more_slots (void)
+{
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  Fixture f;
+  const char *more;
+  guint64 hidden = 0, slots;
+  PwHitMap *hits = pw_hit_map_new ();
+  guint64 shown = 0;
+
+  fixture_load (&f, "overcommit", -1);
+  slots = pw_machine_disk_slots (f.m);
+  g_assert_cmpuint (slots, >, 1000);
+  f.width = 420;
+  f.o.view = PW_VIEW_DISK;
+  /* room for the title and less than a row of cells */
+  draw_sized (&f, DISK_SHORT_H, r);
+  more = drawn_label (r, "more slots");
+  g_assert_nonnull (more);
+  g_assert_true (g_str_has_prefix (more, "+ "));
+  hidden = g_ascii_strtoull (more + 2, NULL, 10);
+  g_assert_cmpuint (hidden, >, 0);
+  g_assert_cmpuint (hidden, <=, slots);
+  {
+    g_autofree char *lines = layout_report_text (r, "overcommit");
+    g_assert_cmpstr (lines, ==, "");
+  }
+  {
+    cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 420, DISK_SHORT_H);
+    cairo_t *cr = cairo_create (s);
+
+    f.o.layout_report = NULL;
+    pw_render_draw (cr, f.m, &f.o, 420, DISK_SHORT_H, hits);
+    cairo_destroy (cr);
+    cairo_surface_destroy (s);
+  }
+  for (guint i = 0; i < pw_hit_map_size (hits); i++)
+    if (pw_hit_map_get (hits, i)->kind == PW_HIT_SLOT)
+      shown += pw_hit_map_get (hits, i)->count;
+  g_assert_cmpuint (shown + hidden, ==, slots);
+  pw_hit_map_free (hits);
+
+  /* with room for all, nothing is said */
+  draw_sized (&f, 900, r);
+  g_assert_null (drawn_label (r, "more slot"));
+  fixture_clear (&f);
+}
+
+/* The page the walk accesses is outlined in its column; the region's
+ * labels keep off the outline's edges (seed: the data region's label sat on
+ * the accessed page's lower edge), and the check sees the edges. */
+static void
+test_vaspace_labels_clear (void)
+{
+  static const PwView views[] = { PW_VIEW_VASPACE, PW_VIEW_OVERVIEW };
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      Fixture f;
+      gboolean marked = FALSE;
+      cairo_surface_t *s;
+
+      fixture_load (&f, "seed", 1);
+      f.width = 1200;
+      f.o.view = views[v];
+      f.o.layout_report = r;
+      pw_layout_report_clear (r);
+      s = draw_png (&f, NULL, NULL);
+      for (guint i = 0; i < r->boxes->len; i++)
+        marked |= g_array_index (r->boxes, PwLabelBox, i).mark;
+      g_assert_true (marked);
+      g_assert_nonnull (drawn_label (r, "0x0000000 · 16 KiB"));
+      for (guint i = 0; i < pw_layout_report_size (r); i++)
+        g_assert_cmpint (pw_layout_report_get (r, i)->kind, !=, PW_LAYOUT_OVERLAP);
+      cairo_surface_destroy (s);
+      fixture_clear (&f);
+    }
+}
+
+/* The part of the overview a 1280 x 800 screen shows without scrolling:
+ * the window's canvas (1200 x 800 less the header, translate and action
+ * bars) is about 1185 x 643, drawn at 1200 scaled down. */
+#define FOLD_W 1200.0
+#define FOLD_H 640.0
+
+/* The bottom of the lowest label of the last drawing whose text contains
+ * @needle, or -1. */
+static double
+label_bottom (PwLayoutReport *r,
+              const char     *needle)
+{
+  double bottom = -1;
+
+  for (guint i = 0; i < r->boxes->len; i++)
+    {
+      const PwLabelBox *b = &g_array_index (r->boxes, PwLabelBox, i);
+
+      if (!b->mark && strstr (b->text, needle) != NULL)
+        bottom = MAX (bottom, b->y + b->h);
+    }
+  return bottom;
+}
+
+/* Above the fold of a 1280 x 800 screen, in every example, at the first
+ * access and after the last step, with one process or several: the walk
+ * (its address bar and its physical address or fault), the TLB and the
+ * statistics.  The address spaces of several processes and the page tables
+ * come below. */
+static void
+test_overview_fold (void)
+{
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  PwExampleInfo **list = pw_examples_list ();
+
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      PwScenario *sc = pw_scenario_load (list[i]->name, &error);
+      int ats[2];
+
+      g_assert_no_error (error);
+      ats[0] = -1;
+      ats[1] = (int) sc->steps->len;
+      pw_scenario_free (sc);
+      for (guint k = 0; k < G_N_ELEMENTS (ats); k++)
+        {
+          Fixture f;
+          g_autoptr(PwHitMap) hits = pw_hit_map_new ();
+          cairo_surface_t *s;
+          double tlb, stats, field = -1;
+
+          fixture_load (&f, list[i]->name, ats[k]);
+          f.width = FOLD_W;
+          f.o.view = PW_VIEW_OVERVIEW;
+          f.o.layout_report = r;
+          pw_layout_report_clear (r);
+          s = draw_png (&f, hits, NULL);
+          tlb = label_bottom (r, "TLB");
+          stats = label_bottom (r, "page-table reads");
+          for (guint h = 0; h < pw_hit_map_size (hits); h++)
+            {
+              const PwHit *hit = pw_hit_map_get (hits, h);
+              if (hit->kind == PW_HIT_FIELD || hit->kind == PW_HIT_TLB_ENTRY)
+                field = MAX (field, hit->y + hit->height);
+            }
+          if (g_test_verbose ())
+            g_printerr ("%s at %d: TLB %.0f, statistics %.0f, fields %.0f\n", list[i]->name,
+                        ats[k], tlb, stats, field);
+          g_assert_cmpfloat (tlb, >, 0);
+          g_assert_cmpfloat (tlb, <=, FOLD_H);
+          g_assert_cmpfloat (stats, >, 0);
+          g_assert_cmpfloat (stats, <=, FOLD_H);
+          g_assert_cmpfloat (field, >, 0);
+          g_assert_cmpfloat (field, <=, FOLD_H);
+          cairo_surface_destroy (s);
+          fixture_clear (&f);
+        }
+    }
+  pw_examples_free (list);
+}
+
 /* Every view of every example, at the widths of slides (1280 and 1600
  * pixels wide, as tall as the view needs): no number shortened or cut off,
  * no labels over one another. */
@@ -1765,6 +1990,7 @@ main (int    argc,
   g_test_add_func ("/render/overview/columns", test_overview_columns);
   g_test_add_func ("/render/overview/shared", test_overview_shared);
   g_test_add_func ("/render/overview/rows", test_overview_rows);
+  g_test_add_func ("/render/overview/fold", test_overview_fold);
   g_test_add_func ("/render/contrast/pairs", test_contrast_pairs);
   g_test_add_func ("/render/contrast/high-contrast", test_contrast_high_theme);
   g_test_add_func ("/render/contrast/export", test_contrast_export);
@@ -1777,6 +2003,9 @@ main (int    argc,
   g_test_add_func ("/render/layout/shortened", test_layout_check_shortened);
   g_test_add_func ("/render/layout/overlap", test_layout_check_overlap);
   g_test_add_func ("/render/layout/crowded", test_layout_check_crowded);
+  g_test_add_func ("/render/physical/counts-in-words", test_physical_counts_words);
+  g_test_add_func ("/render/disk/more-slots", test_disk_more_slots);
+  g_test_add_func ("/render/vaspace/labels-clear", test_vaspace_labels_clear);
   g_test_add_func ("/render/layout/every-example", test_layout_every_example);
   g_test_add_func ("/render/layout/every-step", test_layout_every_step);
   return g_test_run ();

@@ -233,7 +233,7 @@ pw_check_label (PwCtx      *c,
         }
       /* side by side on one line (most of the shorter one's height shared)
        * with less than a space between them: "39" "38" read "3938" */
-      if (ox > -PW_LAYOUT_MIN_GAP && oy > 0.6 * MIN (h, b->h))
+      if (!b->mark && ox > -PW_LAYOUT_MIN_GAP && oy > 0.6 * MIN (h, b->h))
         {
           add_problem (r, PW_LAYOUT_CROWDED, text, b->text, x, y, w, h);
           break;
@@ -242,6 +242,7 @@ pw_check_label (PwCtx      *c,
 
   box.x = x, box.y = y, box.w = w, box.h = h;
   box.text = g_strdup (text);
+  box.mark = FALSE;
   g_array_append_val (r->boxes, box);
 }
 
@@ -258,4 +259,23 @@ pw_check_dropped (PwCtx      *c,
     return;
   to_logical (c, &x, &y, &w, &h);
   add_problem (c->report, PW_LAYOUT_DROPPED, text, NULL, x, y, MAX (w, 0), 0);
+}
+
+void
+pw_check_mark (PwCtx      *c,
+               const char *what,
+               double      x,
+               double      y,
+               double      w,
+               double      h)
+{
+  PwLabelBox box;
+
+  if (c->report == NULL)
+    return;
+  to_logical (c, &x, &y, &w, &h);
+  box.x = x, box.y = y, box.w = w, box.h = h;
+  box.text = g_strdup (what);
+  box.mark = TRUE;
+  g_array_append_val (c->report->boxes, box);
 }

@@ -92,8 +92,9 @@ typedef struct
 /* pw-render-text.c: the labels of one drawing, for the layout check */
 typedef struct
 {
-  double x, y, w, h;
-  char  *text;
+  double   x, y, w, h;
+  char    *text;
+  gboolean mark;   /* not a label: a mark labels keep off (pw_check_mark) */
 } PwLabelBox;
 
 struct _PwLayoutReport
@@ -193,6 +194,10 @@ int          pw_text_fit            (PwCtx *c, PwFont f, const PwRgb *col,
 /* pw-render-check.c: what the text helpers tell the layout report (nothing
  * when c->report is NULL).  A label drawn in the box (x, y, w, h): */
 void         pw_check_label         (PwCtx *c, const char *text, gboolean shortened,
+                                     double x, double y, double w, double h);
+/* A mark no label may be drawn over (a highlight's edge): labels drawn
+ * after it that overlap its box are reported as overlapping @what. */
+void         pw_check_mark          (PwCtx *c, const char *what,
                                      double x, double y, double w, double h);
 /* A label not drawn for lack of room (@w: the room it had). */
 void         pw_check_dropped       (PwCtx *c, const char *text,

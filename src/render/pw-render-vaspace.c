@@ -350,6 +350,75 @@ sharer_stripes (PwCtx          *c,
   cairo_restore (c->cr);
 }
 
+/* Where the outline of the page the walk accesses lies in the block
+ * (y, h) of [start, end) of @p, as pw_vaspace_block_pages() draws it
+ * (its edges included); FALSE when the page is not in the block. */
+static gboolean
+accessed_span (PwCtx           *c,
+               const PwProcess *p,
+               guint64          start,
+               guint64          end,
+               double           y,
+               double           h,
+               double          *y0,
+               double          *y1)
+{
+  const PwWalk *w = c->walk;
+  guint64 psize, va, len = end - start;
+  double span = (double) (len ? len : G_MAXUINT64);
+
+  if (w == NULL || p->pid != c->walk_pid || w->va < start || (end != 0 && w->va >= end))
+    return FALSE;
+  psize = w->page_size ? w->page_size : pw_arch_page_size (c->arch);
+  va = w->va & ~(psize - 1);
+  *y0 = y + h * (1 - (double) MIN (va + psize - start, len ? len : G_MAXUINT64) / span);
+  *y1 = y + h * (1 - (double) (MAX (va, start) - start) / span);
+  if (*y1 - *y0 < 6)
+    {
+      double mid = (*y0 + *y1) / 2;
+      *y0 = mid - 3;
+      *y1 = mid + 3;
+    }
+  /* the outline is drawn 1 pixel outside, 4.5 wide */
+  *y0 -= 1;
+  *y1 += 1;
+  return TRUE;
+}
+
+/* The top of a label @lh tall in the block (y, h), clear of the accessed
+ * page's outline (hy0, hy1): centred when that is clear, else centred in
+ * the part below the outline, above it or inside it that holds it.  FALSE
+ * (and the centre) when no part does. */
+static gboolean
+label_top (double    y,
+           double    h,
+           double    lh,
+           gboolean  hl,
+           double    hy0,
+           double    hy1,
+           double   *top)
+{
+  const double edge = 3;   /* half the outline's width (4.5), and a little room */
+  double centre = y + (h - lh) / 2;
+  struct { double top, bot; } parts[3] = {
+    { hy1 + edge, y + h },       /* below */
+    { y, hy0 - edge },           /* above */
+    { hy0 + edge, hy1 - edge },  /* inside */
+  };
+
+  *top = centre;
+  if (!hl || centre + lh <= hy0 - edge || centre >= hy1 + edge
+      || (centre >= hy0 + edge && centre + lh <= hy1 - edge))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i].bot - parts[i].top >= lh)
+      {
+        *top = parts[i].top + (parts[i].bot - parts[i].top - lh) / 2;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static void
 label_plate (PwCtx       *c,
              double       x,
@@ -436,8 +505,16 @@ draw_block (PwCtx           *c,
   th = pw_font_height (c, PW_FONT_BOLD);
   {
     double maxw = w - band - strip - 12;
-    double t1w, t2w;
+    double t1w, t2w, hy0 = 0, hy1 = 0;
+    gboolean hl = !reserved && accessed_span (c, p, s->start, s->end, y, h, &hy0, &hy1);
     const char *use1 = l1;
+
+    /* the outline of the page accessed: no label goes over its edges */
+    if (hl)
+      {
+        pw_check_mark (c, "(outline of the page accessed)", x - 4, hy0 - 2.5, w + 8, 5);
+        pw_check_mark (c, "(outline of the page accessed)", x - 4, hy1 - 2.5, w + 8, 5);
+      }
     pw_text_size (c, PW_FONT_BOLD, l1, &t1w, NULL);
     if (t1w > maxw)
       use1 = l1b;
@@ -445,16 +522,27 @@ draw_block (PwCtx           *c,
     pw_text_size (c, PW_FONT_MONO_SMALL, l2, &t2w, NULL);
     lw1 = MIN (t1w, maxw);
     lw2 = MIN (t2w, maxw);
+    double ly = 0;
+    gboolean two = FALSE, one = FALSE;
+
     if (h >= 2 * th + 6)
+      two = label_top (y, h, 2 * th + 2, hl, hy0, hy1, &ly);
+    /* the name alone where both lines would sit on the outline */
+    if (!two && h >= th)
+      one = label_top (y, h, th, hl, hy0, hy1, &ly);
+    /* no room clear of it: centred (the layout check reports it) */
+    if (!two && !one && h >= 2 * th + 6)
+      two = TRUE, ly = y + (h - 2 * th - 2) / 2;
+    else if (!two && !one && h >= th)
+      one = TRUE, ly = y + (h - th) / 2;
+    if (two)
       {
-        double ly = y + (h - 2 * th - 2) / 2;
         label_plate (c, x + band + 3, ly - 1, MAX (lw1, lw2) + 6, 2 * th + 4);
         pw_text (c, PW_FONT_BOLD, &pal->fg, use1, x + band + 6, ly, maxw, PW_ALIGN_LEFT);
         pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, l2, x + band + 6, ly + th + 1, maxw, PW_ALIGN_LEFT);
       }
-    else if (h >= th)
+    else if (one)
       {
-        double ly = y + (h - th) / 2;
         label_plate (c, x + band + 3, ly, lw1 + 6, th);
         pw_text (c, PW_FONT_BOLD, &pal->fg, use1, x + band + 6, ly, maxw, PW_ALIGN_LEFT);
       }
