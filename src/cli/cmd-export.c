@@ -87,7 +87,7 @@ pw_cli_export (int    argc,
   g_autoptr(PwRun) run = NULL;
   g_autofree char *quoted = NULL;
   g_autoptr(PwLayoutReport) report = NULL;
-  PwMachine *m = NULL;
+  PwMachine *m = NULL, *before = NULL;
   PwRenderOptions o;
   PwShownEvent shown = { 0 };
   const PwEvent *step_ev;
@@ -158,6 +158,11 @@ pw_cli_export (int    argc,
       m = pw_cli_machine_at (run, at - 1, NULL, NULL, &status);
       if (m == NULL)
         return status;
+      /* as the app does: while the step's access unfolds (--time), the
+       * panes around the walk show the machine before the step until the
+       * kernel acts (PwRenderOptions.before) */
+      if (o.t < PW_RENDER_T_FINAL && !reduced)
+        before = pw_machine_copy (m);
       pw_run_advance (run, m, (guint64) at - 1, pw_shown_event_keep, &shown);
     }
   else
@@ -191,6 +196,7 @@ pw_cli_export (int    argc,
       /* the access the last step made (TLB, fault handling, retry), or the
        * notice of a step that failed without one: the rule the app follows */
       o.event = step_ev;
+      o.before = before;
     }
   else if (at < 0)
     {
@@ -213,6 +219,7 @@ pw_cli_export (int    argc,
 out:
   pw_shown_event_reset (&shown);
   pw_event_clear (&first);
+  pw_machine_free (before);
   pw_machine_free (m);
   return status;
 }
