@@ -1070,6 +1070,20 @@ test_presentation (void)
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (canvas)));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (counter)), ==, "Step 0 of 5");
 
+  /* the counter has a strip of its own below the diagram: it covers none
+   * of it */
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (canvas), GTK_TYPE_SCROLLED_WINDOW);
+    graphene_rect_t cb, sb;
+
+    g_assert_nonnull (scroller);
+    g_assert_true (wait_for ((Condition) settled, canvas));
+    g_assert_true (gtk_widget_compute_bounds (counter, GTK_WIDGET (win), &cb));
+    g_assert_true (gtk_widget_compute_bounds (scroller, GTK_WIDGET (win), &sb));
+    g_assert_cmpfloat (cb.size.height, >, 0);
+    g_assert_cmpfloat (cb.origin.y, >=, sb.origin.y + sb.size.height - 0.5);
+  }
+
   /* the arrows step through the script */
   g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Right, 0));
   g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Right, 0));
