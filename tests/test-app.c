@@ -1031,6 +1031,22 @@ test_zoom (void)
   close_window (win);
 }
 
+/* The window is never narrower than the least width the renderer's layout
+ * check covers (/render/layout/every-example draws every view of every
+ * example at 560, the overview and the walk scaled down from their own
+ * least widths); the canvas then gets the whole width. */
+static void
+test_min_width (void)
+{
+  PwWindow *win = open_window ("seed", NULL);
+  int w = 0, h = 0;
+
+  gtk_widget_get_size_request (GTK_WIDGET (win), &w, &h);
+  g_assert_cmpint (w, ==, 560);
+  g_assert_cmpint (h, >, 0);
+  close_window (win);
+}
+
 static gboolean
 chrome_visible (PwWindow *win)
 {
@@ -1297,6 +1313,7 @@ main (int    argc,
   g_test_add_func ("/app/window/pickers-kept", test_pickers_kept);
   g_test_add_func ("/app/window/pickers-shortcuts", test_pickers_shortcuts);
   g_test_add_func ("/app/window/zoom", test_zoom);
+  g_test_add_func ("/app/window/min-width", test_min_width);
   g_test_add_func ("/app/window/presentation", test_presentation);
   g_test_add_func ("/app/window/high-contrast", test_high_contrast);
   return g_test_run ();

@@ -1865,12 +1865,14 @@ test_overview_fold (void)
 }
 
 /* Every view of every example, at the widths of slides (1280 and 1600
- * pixels wide, as tall as the view needs): no number shortened or cut off,
- * no labels over one another. */
+ * pixels wide, as tall as the view needs), of the app's window by default
+ * (1200) and at its least width (560, the width-request of pw-window.ui,
+ * /app/min-width): no number shortened or cut off, no labels over one
+ * another or run together. */
 static void
 test_layout_every_example (void)
 {
-  static const double widths[] = { 1280, 1600 };
+  static const double widths[] = { 560, 1200, 1280, 1600 };
   g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
   g_autoptr(GString) problems = g_string_new (NULL);
   PwExampleInfo **list = pw_examples_list ();
@@ -1899,8 +1901,10 @@ test_layout_every_example (void)
   g_assert_cmpstr (problems->str, ==, "");
 }
 
-/* The overview and the walk after each step of every example at 1280: the
- * kernel's work, faults, TLB hits and their narration are only seen there. */
+/* The overview and the walk after each step of every example at 1280 and
+ * at 1200 (the overview's least layout width, which the app's window shows
+ * by default): the kernel's work, faults, TLB hits and their narration are
+ * only seen there. */
 static void
 test_layout_every_step (void)
 {
@@ -1919,16 +1923,18 @@ test_layout_every_step (void)
       n = sc->steps->len;
       pw_scenario_free (sc);
       for (guint k = 1; k <= n; k++)
-        for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+        for (guint v = 0; v < 2 * G_N_ELEMENTS (views); v++)
           {
-            g_autofree char *what = g_strdup_printf ("%s --at %u %s", list[i]->name, k, pw_view_name (views[v]));
+            double width = v < G_N_ELEMENTS (views) ? 1280 : 1200;
+            g_autofree char *what = g_strdup_printf ("%s --at %u %s %.0f", list[i]->name, k,
+                                                     pw_view_name (views[v % G_N_ELEMENTS (views)]), width);
             g_autofree char *lines = NULL;
             Fixture f;
             cairo_surface_t *s;
 
             fixture_load (&f, list[i]->name, (int) k);
-            f.width = 1280;
-            f.o.view = views[v];
+            f.width = width;
+            f.o.view = views[v % G_N_ELEMENTS (views)];
             f.o.layout_report = r;
             pw_layout_report_clear (r);
             s = draw_png (&f, NULL, NULL);

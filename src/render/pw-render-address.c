@@ -371,17 +371,33 @@ pw_address_draw (PwCtx  *c,
     double fnx, lw;
 
     pw_address_bar (c, x, f.y2, w, TRUE, pfx, pfw, &pb);
-    title_line (c, _("Physical address"), walk->pa, a->pa_bits, rest, x, pb + LABEL_H + 8, w, &pal->fg);
+    {
+      /* narrow: the frame alone after the title, never a cut number */
+      g_autofree char *frame_only = g_strdup_printf (_("frame %s"), frame);
+      g_autofree char *addr = pw_fmt_addr (walk->pa, a->pa_bits);
+      double lw0, aw0;
 
-    /* the offset carried straight down, the frame number from the table */
+      pw_text_size (c, PW_FONT_TITLE, _("Physical address"), &lw0, NULL);
+      pw_text_size (c, PW_FONT_MONO_BIG, addr, &aw0, NULL);
+      title_line (c, _("Physical address"), walk->pa, a->pa_bits, NULL, x, pb + LABEL_H + 8, w, &pal->fg);
+      pw_text_fit (c, PW_FONT_BODY, &pal->muted, x + lw0 + aw0 + 16, pb + LABEL_H + 11,
+                   w - lw0 - aw0 - 16, PW_ALIGN_LEFT, rest, frame_only, NULL);
+    }
+
+    /* the offset carried straight down, the frame number from the table
+     * (their words left out where there is no room) */
     fnx = pfx[0] + pfw[0] / 2;
     pw_arrow (c, &pal->offset, 2.5, ox, from, ox, to, TRUE, 1);
-    pw_text (c, PW_FONT_SMALL, &pal->offset, _("carried down"), ox + 8, from + 6, -1,
-             PW_ALIGN_LEFT);
+    pw_text_fit (c, PW_FONT_SMALL, &pal->offset, ox + 8, from + 6, x + w - ox - 8, PW_ALIGN_LEFT,
+                 _("carried down"), NULL);
     pw_arrow (c, &pal->fg, 1.6, fnx, from + 8, fnx, to, TRUE, 1);
     pw_text_size (c, PW_FONT_SMALL, lbl, &lw, NULL);
-    pw_text (c, PW_FONT_SMALL, &pal->muted, lbl, fnx + 8, from + 6,
-             MAX (ox - fnx - 24, 0), PW_ALIGN_LEFT);
+    {
+      g_autofree char *frame_only = g_strdup_printf (_("frame %s"), frame);
+
+      pw_text_fit (c, PW_FONT_SMALL, &pal->muted, fnx + 8, from + 6, MAX (ox - fnx - 24, 0),
+                   PW_ALIGN_LEFT, lbl, frame_only, NULL);
+    }
   }
 }
 

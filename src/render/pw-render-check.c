@@ -197,7 +197,7 @@ pw_check_label (PwCtx      *c,
 {
   PwLayoutReport *r = c->report;
   PwLabelBox box;
-  double cx0, cy0, cx1, cy1;
+  double cx0, cy0, cx1, cy1, k;
 
   if (r == NULL)
     return;
@@ -213,7 +213,11 @@ pw_check_label (PwCtx      *c,
       add_problem (r, PW_LAYOUT_CLIPPED, text, NULL, bx, by, bw, bh);
     }
 
+  /* the drawing's own units per logical pixel: a view drawn scaled down
+   * (narrower than its least width) keeps its gaps in proportion */
+  k = h;
   to_logical (c, &x, &y, &w, &h);
+  k = k > 0 && h > 0 ? h / k : 1;
   if (shortened)
     add_problem (r, PW_LAYOUT_SHORTENED, text, NULL, x, y, w, h);
 
@@ -233,7 +237,7 @@ pw_check_label (PwCtx      *c,
         }
       /* side by side on one line (most of the shorter one's height shared)
        * with less than a space between them: "39" "38" read "3938" */
-      if (!b->mark && ox > -PW_LAYOUT_MIN_GAP && oy > 0.6 * MIN (h, b->h))
+      if (!b->mark && ox > -PW_LAYOUT_MIN_GAP * MIN (k, 1) && oy > 0.6 * MIN (h, b->h))
         {
           add_problem (r, PW_LAYOUT_CROWDED, text, b->text, x, y, w, h);
           break;

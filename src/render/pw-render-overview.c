@@ -191,6 +191,24 @@ layout (PwCtx  *c,
   l->band = band_height (c, w);
   l->left_w = l->band > 0 ? 0 : floor (w * 0.22);
   l->right_w = floor (w * 0.28);
+  {
+    /* a deep walk (x86-64's four tables and the frame) keeps its columns
+     * apart: the sides give it width, down to their least */
+    guint levels = c->walk != NULL ? MAX (c->walk->n_steps, 1) : c->arch->n_levels;
+    double need = PW_WALK_COMPACT_W (levels);
+    double mid = w - l->left_w - l->right_w - (l->left_w > 0 ? 2 : 1) * GAP;
+
+    if (mid < need)
+      {
+        double sides = l->left_w + l->right_w - (need - mid);
+        double lmin = l->left_w > 0 ? 180 : 0, rmin = 270;
+
+        sides = MAX (sides, lmin + rmin);
+        if (l->left_w > 0)
+          l->left_w = floor (MAX (lmin, sides * 0.42));
+        l->right_w = floor (MAX (rmin, sides - l->left_w));
+      }
+  }
   l->walk_h = MAX (WALK_MIN, WALK_MIN + (w - 1168) * 0.3);
   ways_w = (guint) (w - l->left_w - l->right_w - (l->left_w > 0 ? 2 : 1) * GAP);
   l->bot_h = CLAMP (pw_view_measure (c, PW_VIEW_TLB, ways_w), BOT_MIN, BOT_MAX);

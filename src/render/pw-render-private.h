@@ -336,6 +336,14 @@ char        *pw_fault_clause        (PwCtx *c, const PwWalk *w);
  * G_MAXUINT64. */
 guint64      pw_leaf_frame          (PwCtx *c, const PwWalk *w);
 
+/* The width the walk needs in the overview (c->compact) to keep @levels
+ * tables, the root register and the frame apart. */
+#define PW_WALK_COMPACT_ROOT_W 88.0
+#define PW_WALK_COMPACT_GAP    18.0
+#define PW_WALK_COMPACT_COL_W  92.0
+#define PW_WALK_COMPACT_W(levels) \
+  (PW_WALK_COMPACT_ROOT_W + 30 + ((levels) + 1) * (PW_WALK_COMPACT_COL_W + PW_WALK_COMPACT_GAP))
+
 /* pw-render-walk-table.c: one table of the walk view */
 #define PW_WALK_HEAD_H 34.0   /* the table's heading, above its rectangle */
 #define PW_WALK_BAND_H 38.0   /* the selected entry's band */

@@ -208,10 +208,25 @@ va_column (PwCtx           *c,
           ly = vy + (vh - lines * (th + 1)) / 2;
           if (lines >= 1)
             pw_text_fit (c, PW_FONT_BOLD, &pal->fg, bx + 6, ly - 1, bw - 12, PW_ALIGN_LEFT, l1, dir, NULL);
+          /* narrow columns: the range whole without its size, the physical
+           * range without its word, rather than cut numbers */
           if (lines >= 2)
-            pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, l2, bx + 6, ly + th + 2, bw - 12, PW_ALIGN_LEFT);
+            {
+              g_autofree char *range = g_strdup_printf ("%s–%s", lo, hi);
+
+              pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, bx + 6, ly + th + 2, bw - 12, PW_ALIGN_LEFT,
+                           l2, range, lo, NULL);
+            }
           if (lines >= 3 && l3)
-            pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, l3, bx + 6, ly + 2 * th + 4, bw - 12, PW_ALIGN_LEFT);
+            {
+              g_autofree char *a0 = pw_fmt_addr (plo, a->pa_bits);
+              g_autofree char *a1 = pw_fmt_addr (phi - 1, a->pa_bits);
+              g_autofree char *l3s = g_strdup_printf ("→ %s–%s", a0, a1);
+              g_autofree char *l3t = g_strdup_printf ("→ %s", a0);
+
+              pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->muted, bx + 6, ly + 2 * th + 4, bw - 12,
+                           PW_ALIGN_LEFT, l3, l3s, l3t, NULL);
+            }
           hit = pw_hit_add (c, PW_HIT_REGION, bx, vy, bw, vh);
           hit->pid = p->pid;
           hit->start = vlo;

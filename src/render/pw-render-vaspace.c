@@ -468,17 +468,6 @@ draw_block (PwCtx           *c,
     pw_text_size (c, PW_FONT_MONO_SMALL, l2, &t1w, NULL);
     lw2 = t1w;
   }
-  if (reserved)
-    pw_hatch (c, &pal->line, 7, 0.8, x, y, w, h);
-  else
-    pw_vaspace_block_pages (c, p, pages, s->start, s->end, x + band, y, w - band - strip, h,
-                            x + band + 10 + MAX (lw1, lw2));
-  if (band > 0)
-    pw_fill_rect (c, &pal->kernel, x, y, band, h);
-  if (strip > 0)
-    sharer_stripes (c, r, x + w - strip, y, strip, h);
-  pw_stroke_rect (c, reserved ? &pal->line : pc, reserved ? 1 : 1.6, x, y, w, h);
-
   /* labels: name and protection; start and size */
   if (s->n > 1)
     {
@@ -502,6 +491,27 @@ draw_block (PwCtx           *c,
         }
       l1b = g_strdup (name);
     }
+  {
+    /* the region's label as drawn (below): the whole first line when it
+     * fits, else the name */
+    double t1w;
+
+    pw_text_size (c, PW_FONT_BOLD, l1, &t1w, NULL);
+    if (t1w > w - band - strip - 12)
+      pw_text_size (c, PW_FONT_BOLD, l1b, &t1w, NULL);
+    lw1 = MIN (t1w, w - band - strip - 12);
+  }
+  if (reserved)
+    pw_hatch (c, &pal->line, 7, 0.8, x, y, w, h);
+  else
+    pw_vaspace_block_pages (c, p, pages, s->start, s->end, x + band, y, w - band - strip, h,
+                            x + band + 10 + MAX (lw1, lw2));
+  if (band > 0)
+    pw_fill_rect (c, &pal->kernel, x, y, band, h);
+  if (strip > 0)
+    sharer_stripes (c, r, x + w - strip, y, strip, h);
+  pw_stroke_rect (c, reserved ? &pal->line : pc, reserved ? 1 : 1.6, x, y, w, h);
+
   th = pw_font_height (c, PW_FONT_BOLD);
   {
     double maxw = w - band - strip - 12;
@@ -539,7 +549,9 @@ draw_block (PwCtx           *c,
       {
         label_plate (c, x + band + 3, ly - 1, MAX (lw1, lw2) + 6, 2 * th + 4);
         pw_text (c, PW_FONT_BOLD, &pal->fg, use1, x + band + 6, ly, maxw, PW_ALIGN_LEFT);
-        pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, l2, x + band + 6, ly + th + 1, maxw, PW_ALIGN_LEFT);
+        /* the start whole, without the size, in a narrow column */
+        pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, x + band + 6, ly + th + 1, maxw, PW_ALIGN_LEFT,
+                     l2, start, NULL);
       }
     else if (one)
       {
@@ -687,7 +699,13 @@ draw_column (PwCtx           *c,
       }
     pw_rect (c, cx, y + 2, 14, 14);
     pw_fill_proc (c, p->pid, 1);
-    pw_text (c, PW_FONT_BOLD, &pal->fg, t1, cx + 20, y, cw - 20, PW_ALIGN_LEFT);
+    {
+      /* a narrow column: the pid whole, the name left out */
+      g_autofree char *t1s = g_strdup_printf (_("pid %u"), p->pid);
+
+      if (pw_text_fit (c, PW_FONT_BOLD, &pal->fg, cx + 20, y, cw - 20, PW_ALIGN_LEFT, t1, t1s, NULL) < 0)
+        pw_text (c, PW_FONT_BOLD, &pal->fg, t1s, cx + 20, y, cw - 20, PW_ALIGN_LEFT);
+    }
     pw_text_fit (c, PW_FONT_SMALL, &pal->muted, cx, y + 20, cw, PW_ALIGN_LEFT, t2, t2b, NULL);
   }
 
@@ -710,6 +728,7 @@ draw_column (PwCtx           *c,
         {
           g_autofree char *size = pw_fmt_size (seg_size (s) ? seg_size (s) : G_MAXUINT64);
           g_autofree char *txt = NULL;
+          g_autofree char *txt_s = NULL;
           PwHit *hit;
           double tw;
 
@@ -717,6 +736,8 @@ draw_column (PwCtx           *c,
             {
               PwRgb fill = pw_tint (c, &pal->fg, 0.07);
               txt = g_strdup_printf (_("non-canonical hole · %s"), size);
+              /* Translators: a narrow column's "non-canonical hole · 15.9 EiB" */
+              txt_s = g_strdup_printf (_("hole · %s"), size);
               pw_fill_rect (c, &fill, cx, cy + 4, cw, s->h - 8);
               pw_hatch (c, &pal->grid, 6, 0.8, cx, cy + 4, cw, s->h - 8);
               pw_break_mark (c, &pal->muted, cx, cy + 6, cw);
@@ -725,6 +746,12 @@ draw_column (PwCtx           *c,
           else
             txt = g_strdup_printf (_("%s free"), size);
           pw_text_size (c, PW_FONT_SMALL, txt, &tw, NULL);
+          if (txt_s != NULL && tw > cw - 20)
+            {
+              g_free (txt);
+              txt = g_steal_pointer (&txt_s);
+              pw_text_size (c, PW_FONT_SMALL, txt, &tw, NULL);
+            }
           tw = MIN (tw, cw - 20);
           if (s->kind == SEG_HOLE)
             pw_fill_rect (c, &pal->bg, cx + cw / 2 - tw / 2 - 4, cy + s->h / 2 - 8, tw + 8, 16);
