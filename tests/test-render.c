@@ -1864,6 +1864,64 @@ test_overview_fold (void)
   pw_examples_free (list);
 }
 
+/* In the overview at the app's default width (1200), a fault's box in the
+ * walk names what the narration and `pagewalk-cli translate` name: the
+ * entry and the bit that forbids a protection fault, what the kernel does
+ * about a page not present (read it back from its slot, a segmentation
+ * fault, a zero-filled page), whole, at the fault and at the end. */
+static void
+test_overview_fault_words (void)
+{
+  static const struct { const char *example; int at; const char *box; } cases[] = {
+    { "protections", 4, "forbids this write: its R/W bit is clear" },
+    { "seed", 4, "on disk, slot 7: a major fault reads it back" },
+    { "page-states", 7, "no region: the process gets a segmentation fault" },
+    /* the first access, walked by the hardware alone */
+    { "cow-fork", -1, "committed, never touched: a zero-filled page" },
+  };
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Fixture f;
+      double dur;
+      guint said = 0;
+
+      fixture_load (&f, cases[i].example, cases[i].at);
+      f.width = 1200;
+      f.o.view = PW_VIEW_OVERVIEW;
+      dur = pw_render_walk_duration (f.o.event ? &f.o.event->walk : &f.o.walk, f.o.event);
+      for (double t = 0; t <= dur + PW_PHASE_SECONDS; t += PW_PHASE_SECONDS / 2)
+        {
+          g_autofree char *narr = pw_render_narration (f.m, &f.o, t);
+          const char *box;
+
+          double h;
+
+          f.o.t = t;
+          pw_render_measure (f.m, &f.o, f.width, &h);
+          draw_sized (&f, h, r);
+          box = drawn_label (r, cases[i].box);
+          if (narr != NULL && strstr (narr, cases[i].box) != NULL)
+            {
+              /* said by the narration: drawn in the walk's box as well, the
+               * same words, with the fault's kind before them */
+              said++;
+              g_assert_nonnull (box);
+              g_assert_true (g_str_has_prefix (box, "protection: ")
+                             || g_str_has_prefix (box, "not-present: ")
+                             || strstr (box, cases[i].box) != NULL);
+              {
+                g_autofree char *lines = layout_report_text (r, cases[i].example);
+                g_assert_cmpstr (lines, ==, "");
+              }
+            }
+        }
+      g_assert_cmpuint (said, >, 0);
+      fixture_clear (&f);
+    }
+}
+
 /* Every view of every example, at the widths of slides (1280 and 1600
  * pixels wide, as tall as the view needs), of the app's window by default
  * (1200) and at its least width (560, the width-request of pw-window.ui,
@@ -1997,6 +2055,7 @@ main (int    argc,
   g_test_add_func ("/render/overview/shared", test_overview_shared);
   g_test_add_func ("/render/overview/rows", test_overview_rows);
   g_test_add_func ("/render/overview/fold", test_overview_fold);
+  g_test_add_func ("/render/overview/fault-words", test_overview_fault_words);
   g_test_add_func ("/render/contrast/pairs", test_contrast_pairs);
   g_test_add_func ("/render/contrast/high-contrast", test_contrast_high_theme);
   g_test_add_func ("/render/contrast/export", test_contrast_export);
