@@ -209,7 +209,7 @@ layout (PwCtx  *c,
         l->right_w = floor (MAX (rmin, sides - l->left_w));
       }
   }
-  l->walk_h = MAX (WALK_MIN, WALK_MIN + (w - 1168) * 0.3);
+  l->walk_h = MAX (WALK_MIN, WALK_MIN + (w - 1168) * 0.1);
   ways_w = (guint) (w - l->left_w - l->right_w - (l->left_w > 0 ? 2 : 1) * GAP);
   l->bot_h = CLAMP (pw_view_measure (c, PW_VIEW_TLB, ways_w), BOT_MIN, BOT_MAX);
   l->core = l->top + l->walk_h + 12 + l->bot_h;

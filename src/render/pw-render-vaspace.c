@@ -501,6 +501,17 @@ draw_block (PwCtx           *c,
       pw_text_size (c, PW_FONT_BOLD, l1b, &t1w, NULL);
     lw1 = MIN (t1w, w - band - strip - 12);
   }
+  {
+    /* the outline of the page accessed: no label, the pages' included,
+     * goes over its edges */
+    double hy0, hy1;
+
+    if (!reserved && accessed_span (c, p, s->start, s->end, y, h, &hy0, &hy1))
+      {
+        pw_check_mark (c, "(outline of the page accessed)", x - 4, hy0 - 2.5, w + 8, 5);
+        pw_check_mark (c, "(outline of the page accessed)", x - 4, hy1 - 2.5, w + 8, 5);
+      }
+  }
   if (reserved)
     pw_hatch (c, &pal->line, 7, 0.8, x, y, w, h);
   else
@@ -519,12 +530,6 @@ draw_block (PwCtx           *c,
     gboolean hl = !reserved && accessed_span (c, p, s->start, s->end, y, h, &hy0, &hy1);
     const char *use1 = l1;
 
-    /* the outline of the page accessed: no label goes over its edges */
-    if (hl)
-      {
-        pw_check_mark (c, "(outline of the page accessed)", x - 4, hy0 - 2.5, w + 8, 5);
-        pw_check_mark (c, "(outline of the page accessed)", x - 4, hy1 - 2.5, w + 8, 5);
-      }
     pw_text_size (c, PW_FONT_BOLD, l1, &t1w, NULL);
     if (t1w > maxw)
       use1 = l1b;
