@@ -175,7 +175,7 @@ pw_address_bar (PwCtx    *c,
               cairo_move_to (c->cr, bx + bw, by + (b % 4 == 3 ? 0 : BAR_H * 0.55));
               cairo_line_to (c->cr, bx + bw, by + BAR_H);
             }
-          if (has_value && bw >= 11)
+          if (has_value && bw >= 13)
             {
               guint64 v = physical ? walk->pa : walk->va;
               pw_draw_bit (c, (v >> b) & 1, bx + bw / 2, by + 7);

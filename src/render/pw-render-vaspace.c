@@ -875,6 +875,28 @@ pw_vaspace_pick (PwCtx *c,
     out[shown - 1] = want;
 }
 
+
+/* The next legend item (a swatch @sw wide and @label) on a new line when
+ * it does not fit in what is left of the line. */
+static void
+legend_wrap (PwCtx      *c,
+             const char *label,
+             double      sw,
+             double      x,
+             double      w,
+             double     *lx,
+             double     *ly)
+{
+  double tw;
+
+  pw_text_size (c, PW_FONT_SMALL, label, &tw, NULL);
+  if (*lx > x && *lx + sw + 4 + tw > x + w)
+    {
+      *lx = x;
+      *ly += 18;
+    }
+}
+
 void
 pw_vaspace_draw (PwCtx  *c,
                  double  x,
@@ -896,9 +918,11 @@ pw_vaspace_draw (PwCtx  *c,
 
     pw_fill_rect (c, pc, lx, ly + 2, sw, sw);
     lx += sw + 4 + pw_text (c, PW_FONT_SMALL, &pal->muted, _("resident"), lx + sw + 4, ly, -1, PW_ALIGN_LEFT) + 12;
+    legend_wrap (c, _("on disk"), sw, x, w, &lx, &ly);
     pw_fill_rect (c, &tint, lx, ly + 2, sw, sw);
     pw_dots (c, &pal->disk, 4, lx, ly + 2, sw, sw);
     lx += sw + 4 + pw_text (c, PW_FONT_SMALL, &pal->muted, _("on disk"), lx + sw + 4, ly, -1, PW_ALIGN_LEFT) + 12;
+    legend_wrap (c, _("committed"), sw, x, w, &lx, &ly);
     pw_stroke_rect (c, pc, 1.5, lx, ly + 2, sw, sw);
     lx += sw + 4 + pw_text (c, PW_FONT_SMALL, &pal->muted, _("committed"), lx + sw + 4, ly, -1, PW_ALIGN_LEFT) + 12;
     if (lx + 160 < x + w)
