@@ -1065,7 +1065,7 @@ check_overview_columns (const char *example,
   g_autoptr(PwHitMap) map = pw_hit_map_new ();
   cairo_surface_t *s;
   guint n;
-  double x0[16], x1[16], height;
+  double x0[16], x1[16], height, band_top;
   Fixture f;
 
   fixture_load (&f, example, at);
@@ -1075,6 +1075,16 @@ check_overview_columns (const char *example,
   n = pw_machine_n_processes (f.m);
   g_assert_cmpuint (n, >, 1);
   g_assert_cmpuint (n, <=, G_N_ELEMENTS (x0));
+  /* the band below the core: where the regions of a process other than the
+   * walk's begin (the core's left column shows the walk's process alone) */
+  band_top = G_MAXDOUBLE;
+  for (guint k = 0; k < pw_hit_map_size (map); k++)
+    {
+      const PwHit *h = pw_hit_map_get (map, k);
+      if (h->kind == PW_HIT_REGION && h->pid != f.o.walk_pid && h->pid != (f.o.event ? f.o.event->pid : 0))
+        band_top = MIN (band_top, h->y);
+    }
+  g_assert_cmpfloat (band_top, <, height);
   for (guint i = 0; i < n; i++)
     {
       guint pid = pw_machine_process (f.m, i)->pid;
@@ -1085,7 +1095,7 @@ check_overview_columns (const char *example,
       for (guint k = 0; k < pw_hit_map_size (map); k++)
         {
           const PwHit *h = pw_hit_map_get (map, k);
-          if (h->kind != PW_HIT_REGION || h->pid != pid)
+          if (h->kind != PW_HIT_REGION || h->pid != pid || h->y < band_top - 1)
             continue;
           seen = TRUE;
           x0[i] = MIN (x0[i], h->x);

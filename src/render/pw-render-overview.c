@@ -3,7 +3,8 @@
  * Designed to fit a laptop screen (1280 x 800: about 1200 x 640 for the
  * drawing) without scrolling: the scenario, the address and the narration
  * across the top; then the core, always above the fold: the virtual address
- * space on the left (one process), the walk in the middle with the TLB under
+ * space of the walk's process on the left ("+N more" when there are
+ * others), the walk in the middle with the TLB under
  * it, physical memory and disk on the right with the statistics under them.
  * The walk draws the address bar with its bits, so there is no second one.
  *
@@ -189,24 +190,30 @@ layout (PwCtx  *c,
 
   l->top = TITLE_ROW + top_rows (c, 0, 0, w, FALSE);
   l->band = band_height (c, w);
-  l->left_w = l->band > 0 ? 0 : floor (w * 0.22);
+  /* with several processes too: the walk's process (the others' columns
+   * are in the band below, "+N more" says so) */
+  l->left_w = floor (w * 0.22);
   l->right_w = floor (w * 0.28);
   {
     /* a deep walk (x86-64's four tables and the frame) keeps its columns
      * apart: the sides give it width, down to their least */
-    guint levels = c->walk != NULL ? MAX (c->walk->n_steps, 1) : c->arch->n_levels;
+    /* the architecture's levels, not the walk's: the layout stays put
+     * from step to step */
+    guint levels = MAX (c->arch->n_levels, 1);
     double need = PW_WALK_COMPACT_W (levels);
     double mid = w - l->left_w - l->right_w - (l->left_w > 0 ? 2 : 1) * GAP;
 
     if (mid < need)
       {
-        double sides = l->left_w + l->right_w - (need - mid);
-        double lmin = l->left_w > 0 ? 180 : 0, rmin = 270;
+        double sides = floor (l->left_w + l->right_w - (need - mid));
+        double lmin = l->left_w > 0 ? 175 : 0, rmin = 250;
 
         sides = MAX (sides, lmin + rmin);
         if (l->left_w > 0)
           l->left_w = floor (MAX (lmin, sides * 0.42));
-        l->right_w = floor (MAX (rmin, sides - l->left_w));
+        l->right_w = MAX (rmin, sides - l->left_w);
+        if (l->left_w > 0)
+          l->left_w = MAX (lmin, sides - l->right_w);
       }
   }
   l->walk_h = MAX (WALK_MIN, WALK_MIN + (w - 1168) * 0.1);

@@ -339,7 +339,7 @@ guint64      pw_leaf_frame          (PwCtx *c, const PwWalk *w);
 /* The width the walk needs in the overview (c->compact) to keep @levels
  * tables, the root register and the frame apart. */
 #define PW_WALK_COMPACT_ROOT_W 88.0
-#define PW_WALK_COMPACT_GAP    18.0
+#define PW_WALK_COMPACT_GAP    24.0
 #define PW_WALK_COMPACT_COL_W  92.0
 #define PW_WALK_COMPACT_W(levels) \
   (PW_WALK_COMPACT_ROOT_W + 30 + ((levels) + 1) * (PW_WALK_COMPACT_COL_W + PW_WALK_COMPACT_GAP))

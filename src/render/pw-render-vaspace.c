@@ -952,6 +952,12 @@ pw_vaspace_draw (PwCtx  *c,
         const char *label = _("frame shared by several processes");
         double tw;
         pw_text_size (c, PW_FONT_SMALL, label, &tw, NULL);
+        if (2 * sw + 4 + tw > w)
+          {
+            /* a narrow column: the short form */
+            label = _("shared frame");
+            pw_text_size (c, PW_FONT_SMALL, label, &tw, NULL);
+          }
         if (lx + 2 * sw + 4 + tw > x + w)
           {
             lx = x;
