@@ -508,8 +508,12 @@ draw_block (PwCtx           *c,
 
     if (!reserved && accessed_span (c, p, s->start, s->end, y, h, &hy0, &hy1))
       {
-        pw_check_mark (c, "(outline of the page accessed)", x - 4, hy0 - 2.5, w + 8, 5);
-        pw_check_mark (c, "(outline of the page accessed)", x - 4, hy1 - 2.5, w + 8, 5);
+        /* Translators: what `pagewalk-cli export --check-layout` names a
+         * label drawn over the accessed page's outline */
+        const char *what = _("(outline of the page accessed)");
+
+        pw_check_mark (c, what, x - 4, hy0 - 2.5, w + 8, 5);
+        pw_check_mark (c, what, x - 4, hy1 - 2.5, w + 8, 5);
       }
   }
   if (reserved)
