@@ -261,7 +261,9 @@ pw_overview_draw (PwCtx  *c,
   if (l.left_w > 0)
     {
       c->m = side;
+      c->one_column = l.band > 0;
       pw_view_draw (c, PW_VIEW_VASPACE, x, body_y, l.left_w, l.core - l.top);
+      c->one_column = FALSE;
       c->m = after;
       separator (c, x + l.left_w + GAP / 2, body_y, x + l.left_w + GAP / 2, y + l.core);
     }

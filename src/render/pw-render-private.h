@@ -134,6 +134,8 @@ typedef struct
   PwHit                  scratch;   /* pw_hit_add() target without a map */
   gboolean               compact;   /* the walk inside the overview */
   gboolean               every_process;  /* the overview: a column for each process, in rows */
+  gboolean               one_column;     /* the overview's left column: the walk's process
+                                            alone (every column is in the band below) */
   /* what c->layout holds now, so measuring then drawing shapes once */
   PwFont                 last_font;
   double                 last_width;

@@ -807,7 +807,7 @@ pw_vaspace_columns (PwCtx        *c,
                     PwColumnFunc  draw)
 {
   guint n = pw_machine_n_processes (c->m);
-  guint shown = MIN (n, MAX (1, (guint) ((w + gap) / (min_col + gap))));
+  guint shown = c->one_column ? MIN (n, 1) : MIN (n, MAX (1, (guint) ((w + gap) / (min_col + gap))));
   double col_w = MIN (shown == 1 ? lone_col : max_col, (w - (shown - 1) * gap) / shown);
   g_autofree guint *pick = NULL;
 
@@ -827,8 +827,11 @@ pw_vaspace_columns (PwCtx        *c,
   if (shown < n)
     {
       /* on the title's line, right-aligned, clear of the title */
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more process not shown", "+%u more processes not shown",
-                                                                n - shown), n - shown);
+      g_autofree char *more = c->one_column
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more process below", "+%u more processes below",
+                                        n - shown), n - shown)
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more process not shown", "+%u more processes not shown",
+                                        n - shown), n - shown);
       g_autofree char *more_s = g_strdup_printf (_("+%u more"), n - shown);
       pw_text_fit (c, PW_FONT_SMALL, &c->pal->muted, x + w, title_y + 3, w - title_w - 12,
                    PW_ALIGN_RIGHT, more, more_s, NULL);
