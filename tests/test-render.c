@@ -1623,6 +1623,22 @@ test_layout_check_crowded (void)
   g_assert_cmpstr (pw_layout_report_get (r, 0)->other, ==, "41");
   g_assert_true (pw_layout_problem_is_serious (pw_layout_report_get (r, 0)));
   g_assert_cmpstr (pw_layout_kind_name (PW_LAYOUT_CROWDED), ==, "crowded");
+
+  /* a highlight's outline drawn over a label drawn before it is reported,
+   * as is a label drawn over it; beside it nothing is */
+  pw_layout_report_clear (r);
+  pw_layout_report_begin (r);
+  w = pw_text (&c, PW_FONT_MONO_SMALL, &c.pal->fg, "11", 100, 50, -1, PW_ALIGN_LEFT);
+  pw_check_outline (&c, "(outline)", 90, 40, 60, 12, 2);
+  g_assert_cmpuint (pw_layout_report_size (r), ==, 1);
+  g_assert_cmpint (pw_layout_report_get (r, 0)->kind, ==, PW_LAYOUT_OVERLAP);
+  g_assert_cmpstr (pw_layout_report_get (r, 0)->text, ==, "11");
+  g_assert_cmpstr (pw_layout_report_get (r, 0)->other, ==, "(outline)");
+  pw_text (&c, PW_FONT_MONO_SMALL, &c.pal->fg, "12", 148 - w / 2, 20, -1, PW_ALIGN_LEFT);
+  g_assert_cmpuint (pw_layout_report_size (r), ==, 1);
+  pw_text (&c, PW_FONT_MONO_SMALL, &c.pal->fg, "13", 145, 45, -1, PW_ALIGN_LEFT);
+  g_assert_cmpuint (pw_layout_report_size (r), ==, 2);
+  g_assert_cmpstr (pw_layout_report_get (r, 1)->other, ==, "(outline)");
   pw_ctx_clear (&c);
   cairo_destroy (cr);
   cairo_surface_destroy (s);

@@ -15,6 +15,8 @@
 /* Boxes are logical extents, which include some leading: overlaps smaller
  * than this (in logical pixels) are the leading of neighbours, not ink. */
 #define OVERLAP_SLACK 2.0
+/* How far a label's box may cover a mark (pw_check_mark). */
+#define MARK_SLACK 1.0
 /* How far a label may reach past the clip (antialiasing, rounding). */
 #define CLIP_SLACK 1.0
 
@@ -230,7 +232,9 @@ pw_check_label (PwCtx      *c,
       /* the same label drawn again in the same place (a highlight) */
       if (fabs (b->x - x) < 0.5 && fabs (b->y - y) < 0.5 && strcmp (b->text, text) == 0)
         continue;
-      if (ox > OVERLAP_SLACK && oy > OVERLAP_SLACK)
+      /* a mark (a highlight's edge, a few pixels thin) is not a
+       * neighbouring row's leading: any real overlap counts */
+      if (b->mark ? ox > MARK_SLACK && oy > MARK_SLACK : ox > OVERLAP_SLACK && oy > OVERLAP_SLACK)
         {
           add_problem (r, PW_LAYOUT_OVERLAP, text, b->text, x, y, w, h);
           break;
@@ -278,8 +282,35 @@ pw_check_mark (PwCtx      *c,
   if (c->report == NULL)
     return;
   to_logical (c, &x, &y, &w, &h);
+  /* labels drawn before the mark that it covers */
+  for (guint i = 0; i < c->report->boxes->len; i++)
+    {
+      const PwLabelBox *b = &g_array_index (c->report->boxes, PwLabelBox, i);
+      double ox = MIN (x + w, b->x + b->w) - MAX (x, b->x);
+      double oy = MIN (y + h, b->y + b->h) - MAX (y, b->y);
+
+      if (!b->mark && ox > MARK_SLACK && oy > MARK_SLACK)
+        add_problem (c->report, PW_LAYOUT_OVERLAP, b->text, what, b->x, b->y, b->w, b->h);
+    }
   box.x = x, box.y = y, box.w = w, box.h = h;
   box.text = g_strdup (what);
   box.mark = TRUE;
   g_array_append_val (c->report->boxes, box);
+}
+
+void
+pw_check_outline (PwCtx      *c,
+                  const char *what,
+                  double      x,
+                  double      y,
+                  double      w,
+                  double      h,
+                  double      lw)
+{
+  if (c->report == NULL)
+    return;
+  pw_check_mark (c, what, x - lw / 2, y - lw / 2, w + lw, lw);
+  pw_check_mark (c, what, x - lw / 2, y + h - lw / 2, w + lw, lw);
+  pw_check_mark (c, what, x - lw / 2, y - lw / 2, lw, h + lw);
+  pw_check_mark (c, what, x + w - lw / 2, y - lw / 2, lw, h + lw);
 }

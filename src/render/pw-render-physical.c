@@ -666,7 +666,10 @@ pw_physical_draw (PwCtx  *c,
             {
               double cx = gx + (ci % g.cols) * g.cw, cy = gy + (ci / g.cols) * g.ch;
               /* around the cell, clear of it: the cell's own mark stays visible */
-              pw_stroke_rect (c, &pal->offset, 2, cx - 4, cy - 4, g.cw + 8, g.ch + 8);
+              pw_stroke_rect (c, &pal->offset, 2, cx - 2, cy - 2, g.cw + 4, g.ch + 4);
+              /* Translators: what `pagewalk-cli export --check-layout` names a
+               * label drawn over the outline of the walk's frame */
+              pw_check_outline (c, _("(outline of the walk's frame)"), cx - 2, cy - 2, g.cw + 4, g.ch + 4, 2);
             }
         }
     }
@@ -788,7 +791,8 @@ pw_disk_draw (PwCtx  *c,
         {
           char num[24];
           g_snprintf (num, sizeof num, "%" G_GUINT64_FORMAT, i);
-          pw_text (c, PW_FONT_SMALL, &pal->muted, num, cx + g.cw - 3, cy + 1, g.cw - 8, PW_ALIGN_RIGHT);
+          /* clear of the outline of a neighbour (the fault's slot) */
+          pw_text (c, PW_FONT_SMALL, &pal->muted, num, cx + g.cw - 4, cy + 3, g.cw - 8, PW_ALIGN_RIGHT);
           if (cell->n[0] > 0 && g.ch >= 28)
             {
               g_autofree char *pg = pw_fmt_hex (cell->vpn);
@@ -851,7 +855,10 @@ pw_disk_draw (PwCtx  *c,
       if (slot < n && ci < g.n_cells && (pw_anim_progress (c, PW_PH_READ, 0, FALSE) > 0 || pw_anim_progress (c, PW_PH_EVICT, 0, FALSE) > 0))
         {
           double cx = gx + (ci % g.cols) * g.cw, cy = gy + (ci / g.cols) * g.ch;
-          pw_stroke_rect (c, &pal->disk, 2, cx - 4, cy - 4, g.cw + 8, g.ch + 8);
+          pw_stroke_rect (c, &pal->disk, 2, cx - 2, cy - 2, g.cw + 4, g.ch + 4);
+          /* Translators: what `pagewalk-cli export --check-layout` names a
+           * label drawn over the outline of the fault's disk slot */
+          pw_check_outline (c, _("(outline of the fault's slot)"), cx - 2, cy - 2, g.cw + 4, g.ch + 4, 2);
         }
     }
 }

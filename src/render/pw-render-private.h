@@ -198,9 +198,13 @@ int          pw_text_fit            (PwCtx *c, PwFont f, const PwRgb *col,
 void         pw_check_label         (PwCtx *c, const char *text, gboolean shortened,
                                      double x, double y, double w, double h);
 /* A mark no label may be drawn over (a highlight's edge): labels drawn
- * after it that overlap its box are reported as overlapping @what. */
+ * before or after it that overlap its box are reported as overlapping
+ * @what. */
 void         pw_check_mark          (PwCtx *c, const char *what,
                                      double x, double y, double w, double h);
+/* The four edges of an outline (x, y, w, h) @lw wide, as marks. */
+void         pw_check_outline       (PwCtx *c, const char *what, double x, double y,
+                                     double w, double h, double lw);
 /* A label not drawn for lack of room (@w: the room it had). */
 void         pw_check_dropped       (PwCtx *c, const char *text,
                                      double x, double y, double w);
