@@ -1050,6 +1050,22 @@ test_zoom (void)
   close_window (win);
 }
 
+/* The window is never narrower than the least width the renderer's layout
+ * check covers (/render/layout/every-example draws every view of every
+ * example at 560, the overview and the walk scaled down from their own
+ * least widths); the canvas then gets the whole width. */
+static void
+test_min_width (void)
+{
+  PwWindow *win = open_window ("seed", NULL);
+  int w = 0, h = 0;
+
+  gtk_widget_get_size_request (GTK_WIDGET (win), &w, &h);
+  g_assert_cmpint (w, ==, 560);
+  g_assert_cmpint (h, >, 0);
+  close_window (win);
+}
+
 static gboolean
 chrome_visible (PwWindow *win)
 {
@@ -1088,6 +1104,20 @@ test_presentation (void)
   g_assert_cmpfloat (pw_canvas_get_zoom (canvas), >=, 1.5);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (canvas)));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (counter)), ==, "Step 0 of 5");
+
+  /* the counter has a strip of its own below the diagram: it covers none
+   * of it */
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (canvas), GTK_TYPE_SCROLLED_WINDOW);
+    graphene_rect_t cb, sb;
+
+    g_assert_nonnull (scroller);
+    g_assert_true (wait_for ((Condition) settled, canvas));
+    g_assert_true (gtk_widget_compute_bounds (counter, GTK_WIDGET (win), &cb));
+    g_assert_true (gtk_widget_compute_bounds (scroller, GTK_WIDGET (win), &sb));
+    g_assert_cmpfloat (cb.size.height, >, 0);
+    g_assert_cmpfloat (cb.origin.y, >=, sb.origin.y + sb.size.height - 0.5);
+  }
 
   /* the arrows step through the script */
   g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Right, 0));
@@ -3447,6 +3477,7 @@ main (int    argc,
   g_test_add_func ("/app/window/pickers-kept", test_pickers_kept);
   g_test_add_func ("/app/window/pickers-shortcuts", test_pickers_shortcuts);
   g_test_add_func ("/app/window/zoom", test_zoom);
+  g_test_add_func ("/app/window/min-width", test_min_width);
   g_test_add_func ("/app/window/presentation", test_presentation);
   g_test_add_func ("/app/window/high-contrast", test_high_contrast);
   g_test_add_func ("/app/window/course-export", test_course_export);

@@ -537,6 +537,69 @@ test_export_text_scale (void)
   g_rmdir (dir);
 }
 
+/* The bytes of @path. */
+static GBytes *
+file_bytes (const char *path)
+{
+  char *data = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  return g_bytes_new_take (data, len);
+}
+
+/* export --at N --time T draws what the app shows at T: while step N's
+ * access unfolds, the panes around the walk show the machine before the
+ * step until the kernel acts.  seed's step 4 is a major fault (page 0x3
+ * read back from disk slot 7): at 0 s the address space is the one after
+ * step 3 (the same picture as a walk of that address there), at the end
+ * the one after step 4; with reduced motion the end at once. */
+static void
+test_export_time_before (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pagewalk-cli-XXXXXX", NULL);
+  g_autofree char *early = g_build_filename (dir, "early.png", NULL);
+  g_autofree char *late = g_build_filename (dir, "late.png", NULL);
+  g_autofree char *final = g_build_filename (dir, "final.png", NULL);
+  g_autofree char *prev = g_build_filename (dir, "prev.png", NULL);
+  g_autofree char *reduced = g_build_filename (dir, "reduced.png", NULL);
+  g_autoptr(GBytes) b_early = NULL, b_late = NULL, b_final = NULL, b_prev = NULL, b_reduced = NULL;
+  Result r;
+
+  r = run_cli ("export", "seed", "--view", "vaspace", "--at", "4", "--time", "0", "-o", early, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = run_cli ("export", "seed", "--view", "vaspace", "--at", "4", "--time", "100", "-o", late, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = run_cli ("export", "seed", "--view", "vaspace", "--at", "4", "-o", final, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = run_cli ("export", "seed", "--view", "vaspace", "--at", "3", "--translate", "0x3010", "-o", prev, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = run_cli ("export", "seed", "--view", "vaspace", "--at", "4", "--time", "0", "--reduced-motion",
+               "-o", reduced, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  b_early = file_bytes (early);
+  b_late = file_bytes (late);
+  b_final = file_bytes (final);
+  b_prev = file_bytes (prev);
+  b_reduced = file_bytes (reduced);
+  g_assert_false (g_bytes_equal (b_early, b_late));
+  g_assert_true (g_bytes_equal (b_early, b_prev));
+  g_assert_true (g_bytes_equal (b_late, b_final));
+  g_assert_true (g_bytes_equal (b_reduced, b_final));
+  g_unlink (early);
+  g_unlink (late);
+  g_unlink (final);
+  g_unlink (prev);
+  g_unlink (reduced);
+  g_rmdir (dir);
+}
+
 /* compare's --frames reads each count as run's --frames does: the bad one
  * is quoted */
 static void
@@ -1405,5 +1468,6 @@ main (int    argc,
   g_test_add_func ("/cli/citizen/export-stdout", test_citizen_export_stdout);
   g_test_add_func ("/cli/citizen/version", test_citizen_version);
   g_test_add_func ("/cli/i18n/german", test_i18n_german);
+  g_test_add_func ("/cli/export/time-before", test_export_time_before);
   return g_test_run ();
 }

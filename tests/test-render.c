@@ -1103,7 +1103,7 @@ check_overview_columns (const char *example,
   g_autoptr(PwHitMap) map = pw_hit_map_new ();
   cairo_surface_t *s;
   guint n;
-  double x0[16], x1[16], height;
+  double x0[16], x1[16], height, band_top;
   Fixture f;
 
   fixture_load (&f, example, at);
@@ -1113,6 +1113,16 @@ check_overview_columns (const char *example,
   n = pw_machine_n_processes (f.m);
   g_assert_cmpuint (n, >, 1);
   g_assert_cmpuint (n, <=, G_N_ELEMENTS (x0));
+  /* the band below the core: where the regions of a process other than the
+   * walk's begin (the core's left column shows the walk's process alone) */
+  band_top = G_MAXDOUBLE;
+  for (guint k = 0; k < pw_hit_map_size (map); k++)
+    {
+      const PwHit *h = pw_hit_map_get (map, k);
+      if (h->kind == PW_HIT_REGION && h->pid != f.o.walk_pid && h->pid != (f.o.event ? f.o.event->pid : 0))
+        band_top = MIN (band_top, h->y);
+    }
+  g_assert_cmpfloat (band_top, <, height);
   for (guint i = 0; i < n; i++)
     {
       guint pid = pw_machine_process (f.m, i)->pid;
@@ -1123,7 +1133,7 @@ check_overview_columns (const char *example,
       for (guint k = 0; k < pw_hit_map_size (map); k++)
         {
           const PwHit *h = pw_hit_map_get (map, k);
-          if (h->kind != PW_HIT_REGION || h->pid != pid)
+          if (h->kind != PW_HIT_REGION || h->pid != pid || h->y < band_top - 1)
             continue;
           seen = TRUE;
           x0[i] = MIN (x0[i], h->x);
@@ -1620,13 +1630,371 @@ test_layout_check_overlap (void)
   fixture_clear (&f);
 }
 
+/* Two numbers side by side on one line with less than PW_LAYOUT_MIN_GAP
+ * between them read as one ("39" "38" as "3938"): reported as crowded, with
+ * both texts; a space apart, or on the next line, they are not.  The address
+ * bar of every 64-bit example keeps its bit numbers apart. */
+static void
+test_layout_check_crowded (void)
+{
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  Fixture f;
+  PwCtx c;
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 100);
+  cairo_t *cr = cairo_create (s);
+  double w;
+
+  fixture_load (&f, "seed", -1);
+  f.o.layout_report = r;
+  pw_ctx_init (&c, cr, f.m, &f.o, NULL);
+  c.report = r;
+  pw_layout_report_begin (r);
+  w = pw_text (&c, PW_FONT_MONO_SMALL, &c.pal->fg, "39", 10, 10, -1, PW_ALIGN_LEFT);
+  pw_text (&c, PW_FONT_MONO_SMALL, &c.pal->fg, "40", 10 + w + PW_LAYOUT_MIN_GAP + 2, 10, -1,
+           PW_ALIGN_LEFT);
+  pw_text (&c, PW_FONT_MONO_SMALL, &c.pal->fg, "41", 10, 30, -1, PW_ALIGN_LEFT);
+  g_assert_cmpuint (pw_layout_report_size (r), ==, 0);
+  pw_text (&c, PW_FONT_MONO_SMALL, &c.pal->fg, "38", 10 + w + 1, 30, -1, PW_ALIGN_LEFT);
+  g_assert_cmpuint (pw_layout_report_size (r), ==, 1);
+  g_assert_cmpint (pw_layout_report_get (r, 0)->kind, ==, PW_LAYOUT_CROWDED);
+  g_assert_cmpstr (pw_layout_report_get (r, 0)->text, ==, "38");
+  g_assert_cmpstr (pw_layout_report_get (r, 0)->other, ==, "41");
+  g_assert_true (pw_layout_problem_is_serious (pw_layout_report_get (r, 0)));
+  g_assert_cmpstr (pw_layout_kind_name (PW_LAYOUT_CROWDED), ==, "crowded");
+
+  /* a highlight's outline drawn over a label drawn before it is reported,
+   * as is a label drawn over it; beside it nothing is */
+  pw_layout_report_clear (r);
+  pw_layout_report_begin (r);
+  w = pw_text (&c, PW_FONT_MONO_SMALL, &c.pal->fg, "11", 100, 50, -1, PW_ALIGN_LEFT);
+  pw_check_outline (&c, "(outline)", 90, 40, 60, 12, 2);
+  g_assert_cmpuint (pw_layout_report_size (r), ==, 1);
+  g_assert_cmpint (pw_layout_report_get (r, 0)->kind, ==, PW_LAYOUT_OVERLAP);
+  g_assert_cmpstr (pw_layout_report_get (r, 0)->text, ==, "11");
+  g_assert_cmpstr (pw_layout_report_get (r, 0)->other, ==, "(outline)");
+  pw_text (&c, PW_FONT_MONO_SMALL, &c.pal->fg, "12", 148 - w / 2, 20, -1, PW_ALIGN_LEFT);
+  g_assert_cmpuint (pw_layout_report_size (r), ==, 1);
+  pw_text (&c, PW_FONT_MONO_SMALL, &c.pal->fg, "13", 145, 45, -1, PW_ALIGN_LEFT);
+  g_assert_cmpuint (pw_layout_report_size (r), ==, 2);
+  g_assert_cmpstr (pw_layout_report_get (r, 1)->other, ==, "(outline)");
+  pw_ctx_clear (&c);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+  fixture_clear (&f);
+
+  /* the address view: every boundary's two numbers apart */
+  {
+    static const char *const examples[] = { "x86-64", "riscv-sv39", "large-pages", "seed" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
+      {
+        g_autoptr(PwLayoutReport) r2 = pw_layout_report_new ();
+
+        fixture_load (&f, examples[i], -1);
+        f.width = 1280;
+        f.o.view = PW_VIEW_ADDRESS;
+        f.o.layout_report = r2;
+        s = draw_png (&f, NULL, NULL);
+        for (guint k = 0; k < pw_layout_report_size (r2); k++)
+          g_assert_cmpint (pw_layout_report_get (r2, k)->kind, !=, PW_LAYOUT_CROWDED);
+        cairo_surface_destroy (s);
+        fixture_clear (&f);
+      }
+  }
+}
+
+/* A label of the last drawing whose text contains @needle, or NULL (the
+ * report keeps every label of the drawing for its overlap check). */
+static const char *
+drawn_label (PwLayoutReport *r,
+             const char     *needle)
+{
+  for (guint i = 0; i < r->boxes->len; i++)
+    {
+      const PwLabelBox *b = &g_array_index (r->boxes, PwLabelBox, i);
+
+      if (strstr (b->text, needle) != NULL)
+        return b->text;
+    }
+  return NULL;
+}
+
+/* Draws @f's view at @f->width x @height with a layout report. */
+static void
+draw_sized (Fixture        *f,
+            double          height,
+            PwLayoutReport *r)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) f->width, (int) height);
+  cairo_t *cr = cairo_create (s);
+
+  f->o.layout_report = r;
+  pw_layout_report_clear (r);
+  pw_render_draw (cr, f->m, &f->o, f->width, height, NULL);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+}
+
+/* Frame counts say what they count, in words, also where the title leaves
+ * little room: never "67/65536". */
+static void
+test_physical_counts_words (void)
+{
+  static const double widths[] = { 330, 420, 1280 };
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+
+  for (guint k = 0; k < G_N_ELEMENTS (widths); k++)
+    {
+      Fixture f;
+
+      fixture_load (&f, "seed", -1);
+      f.width = widths[k];
+      f.o.view = k == 2 ? PW_VIEW_OVERVIEW : PW_VIEW_PHYSICAL;
+      draw_sized (&f, 800, r);
+      g_assert_nonnull (drawn_label (r, "frames in use"));
+      g_assert_nonnull (drawn_label (r, " of 65536 frames in use"));
+      g_assert_null (drawn_label (r, "/65536"));
+      {
+        g_autofree char *lines = layout_report_text (r, "seed");
+        g_assert_cmpstr (lines, ==, "");
+      }
+      fixture_clear (&f);
+    }
+}
+
+/* A disk grid with more slots than its room shows (cells stand for more
+ * slots as room shrinks, down to one row's height) says how many are left
+ * out ("+ N more slots"), and what it shows and says adds up to the disk. */
+#define DISK_SHORT_H (16 * 2 + 62 + 8)
+static void
+test_disk_more_slots (void)
+{
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  Fixture f;
+  const char *more;
+  guint64 hidden = 0, slots;
+  PwHitMap *hits = pw_hit_map_new ();
+  guint64 shown = 0;
+
+  fixture_load (&f, "overcommit", -1);
+  slots = pw_machine_disk_slots (f.m);
+  g_assert_cmpuint (slots, >, 1000);
+  f.width = 420;
+  f.o.view = PW_VIEW_DISK;
+  /* room for the title and less than a row of cells */
+  draw_sized (&f, DISK_SHORT_H, r);
+  more = drawn_label (r, "more slots");
+  g_assert_nonnull (more);
+  g_assert_true (g_str_has_prefix (more, "+ "));
+  hidden = g_ascii_strtoull (more + 2, NULL, 10);
+  g_assert_cmpuint (hidden, >, 0);
+  g_assert_cmpuint (hidden, <=, slots);
+  {
+    g_autofree char *lines = layout_report_text (r, "overcommit");
+    g_assert_cmpstr (lines, ==, "");
+  }
+  {
+    cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 420, DISK_SHORT_H);
+    cairo_t *cr = cairo_create (s);
+
+    f.o.layout_report = NULL;
+    pw_render_draw (cr, f.m, &f.o, 420, DISK_SHORT_H, hits);
+    cairo_destroy (cr);
+    cairo_surface_destroy (s);
+  }
+  for (guint i = 0; i < pw_hit_map_size (hits); i++)
+    if (pw_hit_map_get (hits, i)->kind == PW_HIT_SLOT)
+      shown += pw_hit_map_get (hits, i)->count;
+  g_assert_cmpuint (shown + hidden, ==, slots);
+  pw_hit_map_free (hits);
+
+  /* with room for all, nothing is said */
+  draw_sized (&f, 900, r);
+  g_assert_null (drawn_label (r, "more slot"));
+  fixture_clear (&f);
+}
+
+/* The page the walk accesses is outlined in its column; the region's
+ * labels keep off the outline's edges (seed: the data region's label sat on
+ * the accessed page's lower edge), and the check sees the edges. */
+static void
+test_vaspace_labels_clear (void)
+{
+  static const PwView views[] = { PW_VIEW_VASPACE, PW_VIEW_OVERVIEW };
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      Fixture f;
+      gboolean marked = FALSE;
+      cairo_surface_t *s;
+
+      fixture_load (&f, "seed", 1);
+      f.width = 1200;
+      f.o.view = views[v];
+      f.o.layout_report = r;
+      pw_layout_report_clear (r);
+      s = draw_png (&f, NULL, NULL);
+      for (guint i = 0; i < r->boxes->len; i++)
+        marked |= g_array_index (r->boxes, PwLabelBox, i).mark;
+      g_assert_true (marked);
+      g_assert_nonnull (drawn_label (r, "0x0000000 · 16 KiB"));
+      for (guint i = 0; i < pw_layout_report_size (r); i++)
+        g_assert_cmpint (pw_layout_report_get (r, i)->kind, !=, PW_LAYOUT_OVERLAP);
+      cairo_surface_destroy (s);
+      fixture_clear (&f);
+    }
+}
+
+/* The part of the overview a 1280 x 800 screen shows without scrolling:
+ * the window's canvas (1200 x 800 less the header, translate and action
+ * bars) is about 1185 x 643, drawn at 1200 scaled down. */
+#define FOLD_W 1200.0
+#define FOLD_H 640.0
+
+/* The bottom of the lowest label of the last drawing whose text contains
+ * @needle, or -1. */
+static double
+label_bottom (PwLayoutReport *r,
+              const char     *needle)
+{
+  double bottom = -1;
+
+  for (guint i = 0; i < r->boxes->len; i++)
+    {
+      const PwLabelBox *b = &g_array_index (r->boxes, PwLabelBox, i);
+
+      if (!b->mark && strstr (b->text, needle) != NULL)
+        bottom = MAX (bottom, b->y + b->h);
+    }
+  return bottom;
+}
+
+/* Above the fold of a 1280 x 800 screen, in every example, at the first
+ * access and after the last step, with one process or several: the walk
+ * (its address bar and its physical address or fault), the TLB and the
+ * statistics.  The address spaces of several processes and the page tables
+ * come below. */
+static void
+test_overview_fold (void)
+{
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  PwExampleInfo **list = pw_examples_list ();
+
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      PwScenario *sc = pw_scenario_load (list[i]->name, &error);
+      int ats[2];
+
+      g_assert_no_error (error);
+      ats[0] = -1;
+      ats[1] = (int) sc->steps->len;
+      pw_scenario_free (sc);
+      for (guint k = 0; k < G_N_ELEMENTS (ats); k++)
+        {
+          Fixture f;
+          g_autoptr(PwHitMap) hits = pw_hit_map_new ();
+          cairo_surface_t *s;
+          double tlb, stats, field = -1;
+
+          fixture_load (&f, list[i]->name, ats[k]);
+          f.width = FOLD_W;
+          f.o.view = PW_VIEW_OVERVIEW;
+          f.o.layout_report = r;
+          pw_layout_report_clear (r);
+          s = draw_png (&f, hits, NULL);
+          tlb = label_bottom (r, "TLB");
+          stats = label_bottom (r, "page-table reads");
+          for (guint h = 0; h < pw_hit_map_size (hits); h++)
+            {
+              const PwHit *hit = pw_hit_map_get (hits, h);
+              if (hit->kind == PW_HIT_FIELD || hit->kind == PW_HIT_TLB_ENTRY)
+                field = MAX (field, hit->y + hit->height);
+            }
+          if (g_test_verbose ())
+            g_printerr ("%s at %d: TLB %.0f, statistics %.0f, fields %.0f\n", list[i]->name,
+                        ats[k], tlb, stats, field);
+          g_assert_cmpfloat (tlb, >, 0);
+          g_assert_cmpfloat (tlb, <=, FOLD_H);
+          g_assert_cmpfloat (stats, >, 0);
+          g_assert_cmpfloat (stats, <=, FOLD_H);
+          g_assert_cmpfloat (field, >, 0);
+          g_assert_cmpfloat (field, <=, FOLD_H);
+          cairo_surface_destroy (s);
+          fixture_clear (&f);
+        }
+    }
+  pw_examples_free (list);
+}
+
+/* In the overview at the app's default width (1200), a fault's box in the
+ * walk names what the narration and `pagewalk-cli translate` name: the
+ * entry and the bit that forbids a protection fault, what the kernel does
+ * about a page not present (read it back from its slot, a segmentation
+ * fault, a zero-filled page), whole, at the fault and at the end. */
+static void
+test_overview_fault_words (void)
+{
+  static const struct { const char *example; int at; const char *box; } cases[] = {
+    { "protections", 4, "forbids this write: its R/W bit is clear" },
+    { "seed", 4, "on disk, slot 7: a major fault reads it back" },
+    { "page-states", 7, "no region: the process gets a segmentation fault" },
+    /* the first access, walked by the hardware alone */
+    { "cow-fork", -1, "committed, never touched: a zero-filled page" },
+  };
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Fixture f;
+      double dur;
+      guint said = 0;
+
+      fixture_load (&f, cases[i].example, cases[i].at);
+      f.width = 1200;
+      f.o.view = PW_VIEW_OVERVIEW;
+      dur = pw_render_walk_duration (f.o.event ? &f.o.event->walk : &f.o.walk, f.o.event);
+      for (double t = 0; t <= dur + PW_PHASE_SECONDS; t += PW_PHASE_SECONDS / 2)
+        {
+          g_autofree char *narr = pw_render_narration (f.m, &f.o, t);
+          const char *box;
+
+          double h;
+
+          f.o.t = t;
+          pw_render_measure (f.m, &f.o, f.width, &h);
+          draw_sized (&f, h, r);
+          box = drawn_label (r, cases[i].box);
+          if (narr != NULL && strstr (narr, cases[i].box) != NULL)
+            {
+              /* said by the narration: drawn in the walk's box as well, the
+               * same words, with the fault's kind before them */
+              said++;
+              g_assert_nonnull (box);
+              g_assert_true (g_str_has_prefix (box, "protection: ")
+                             || g_str_has_prefix (box, "not-present: ")
+                             || strstr (box, cases[i].box) != NULL);
+              {
+                g_autofree char *lines = layout_report_text (r, cases[i].example);
+                g_assert_cmpstr (lines, ==, "");
+              }
+            }
+        }
+      g_assert_cmpuint (said, >, 0);
+      fixture_clear (&f);
+    }
+}
+
 /* Every view of every example, at the widths of slides (1280 and 1600
- * pixels wide, as tall as the view needs): no number shortened or cut off,
- * no labels over one another. */
+ * pixels wide, as tall as the view needs), of the app's window by default
+ * (1200) and at its least width (560, the width-request of pw-window.ui,
+ * /app/min-width): no number shortened or cut off, no labels over one
+ * another or run together. */
 static void
 test_layout_every_example (void)
 {
-  static const double widths[] = { 1280, 1600 };
+  static const double widths[] = { 560, 1200, 1280, 1600 };
   g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
   g_autoptr(GString) problems = g_string_new (NULL);
   PwExampleInfo **list = pw_examples_list ();
@@ -1655,8 +2023,10 @@ test_layout_every_example (void)
   g_assert_cmpstr (problems->str, ==, "");
 }
 
-/* The overview and the walk after each step of every example at 1280: the
- * kernel's work, faults, TLB hits and their narration are only seen there. */
+/* The overview and the walk after each step of every example at 1280 and
+ * at 1200 (the overview's least layout width, which the app's window shows
+ * by default): the kernel's work, faults, TLB hits and their narration are
+ * only seen there. */
 static void
 test_layout_every_step (void)
 {
@@ -1675,16 +2045,18 @@ test_layout_every_step (void)
       n = sc->steps->len;
       pw_scenario_free (sc);
       for (guint k = 1; k <= n; k++)
-        for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+        for (guint v = 0; v < 2 * G_N_ELEMENTS (views); v++)
           {
-            g_autofree char *what = g_strdup_printf ("%s --at %u %s", list[i]->name, k, pw_view_name (views[v]));
+            double width = v < G_N_ELEMENTS (views) ? 1280 : 1200;
+            g_autofree char *what = g_strdup_printf ("%s --at %u %s %.0f", list[i]->name, k,
+                                                     pw_view_name (views[v % G_N_ELEMENTS (views)]), width);
             g_autofree char *lines = NULL;
             Fixture f;
             cairo_surface_t *s;
 
             fixture_load (&f, list[i]->name, (int) k);
-            f.width = 1280;
-            f.o.view = views[v];
+            f.width = width;
+            f.o.view = views[v % G_N_ELEMENTS (views)];
             f.o.layout_report = r;
             pw_layout_report_clear (r);
             s = draw_png (&f, NULL, NULL);
@@ -2959,6 +3331,8 @@ main (int    argc,
   g_test_add_func ("/render/overview/columns", test_overview_columns);
   g_test_add_func ("/render/overview/shared", test_overview_shared);
   g_test_add_func ("/render/overview/rows", test_overview_rows);
+  g_test_add_func ("/render/overview/fold", test_overview_fold);
+  g_test_add_func ("/render/overview/fault-words", test_overview_fault_words);
   g_test_add_func ("/render/contrast/pairs", test_contrast_pairs);
   g_test_add_func ("/render/contrast/high-contrast", test_contrast_high_theme);
   g_test_add_func ("/render/contrast/export", test_contrast_export);
@@ -2970,6 +3344,10 @@ main (int    argc,
   g_test_add_func ("/render/animation/before-step", test_before_step);
   g_test_add_func ("/render/layout/shortened", test_layout_check_shortened);
   g_test_add_func ("/render/layout/overlap", test_layout_check_overlap);
+  g_test_add_func ("/render/layout/crowded", test_layout_check_crowded);
+  g_test_add_func ("/render/physical/counts-in-words", test_physical_counts_words);
+  g_test_add_func ("/render/disk/more-slots", test_disk_more_slots);
+  g_test_add_func ("/render/vaspace/labels-clear", test_vaspace_labels_clear);
   g_test_add_func ("/render/layout/every-example", test_layout_every_example);
   g_test_add_func ("/render/layout/every-step", test_layout_every_step);
   g_test_add_func ("/render/lifecycle/layout", test_lifecycle_layout);

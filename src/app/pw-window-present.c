@@ -4,8 +4,10 @@
  * Ctrl+0) drive the canvas's zoom, shown on a button of the action bar.
  * win.presentation (F5; Escape leaves) makes the window fullscreen, hides the
  * header bar, the translate bar and the action bar, zooms the diagram so that
- * it reads from the back of a lecture hall and shows the step counter over
- * it; the arrow keys still step through the script.
+ * it reads from the back of a lecture hall and shows the step counter in a
+ * strip below it (pw-window.ui: a box under the scrolled diagram, so the
+ * counter never covers the drawing); the arrow keys still step through the
+ * script.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -126,7 +126,7 @@ pw_cli_export (int    argc,
     { "time", 0, 0, G_OPTION_ARG_DOUBLE, &t, N_("Animation time in seconds (default: the final state)"), "T" },
     { "reduced-motion", 0, 0, G_OPTION_ARG_NONE, &reduced, N_("Phases switch, nothing travels"), NULL },
     { "check-layout", 0, 0, G_OPTION_ARG_NONE, &check,
-      N_("Print the labels shortened, dropped, cut off or overlapping; exit 2 when a number was shortened or cut off or labels overlap"),
+      N_("Print the labels shortened, dropped, cut off, overlapping or run together; exit 2 when a number was shortened or cut off, labels overlap or numbers run together"),
       NULL },
     { NULL }
   };
@@ -233,9 +233,14 @@ pw_cli_export (int    argc,
       m = pw_cli_machine_at (run, at - 1, NULL, NULL, &status);
       if (m == NULL)
         return status;
-      /* the lab shows what the step changed: it draws the machine before it */
+      /* the lab shows what the step changed; while the step's access
+       * unfolds (--time), the panes around the walk show the machine
+       * before the step until the kernel acts (PwRenderOptions.before), as
+       * the app does */
+      if (o.view == PW_VIEW_LAB || (o.t < PW_RENDER_T_FINAL && !reduced))
+        before = pw_machine_copy (m);
       if (o.view == PW_VIEW_LAB)
-        o.before = before = pw_machine_copy (m);
+        o.before = before;
       pw_run_advance (run, m, (guint64) at - 1, pw_shown_event_keep, &shown);
     }
   else
@@ -269,6 +274,7 @@ pw_cli_export (int    argc,
       /* the access the last step made (TLB, fault handling, retry), or the
        * notice of a step that failed without one: the rule the app follows */
       o.event = step_ev;
+      o.before = before;
     }
   else if (at < 0)
     {

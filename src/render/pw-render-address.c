@@ -16,6 +16,7 @@
 #define BITNUM_H  15.0
 #define BAR_H     28.0
 #define LABEL_H   36.0
+#define BITNUM_PAD 4.0   /* a bit number's room from a boundary between fields */
 
 typedef struct
 {
@@ -174,7 +175,7 @@ pw_address_bar (PwCtx    *c,
               cairo_move_to (c->cr, bx + bw, by + (b % 4 == 3 ? 0 : BAR_H * 0.55));
               cairo_line_to (c->cr, bx + bw, by + BAR_H);
             }
-          if (has_value && bw >= 8 && !c->compact && !c->o->hide_bits)
+          if (has_value && bw >= 13 && !c->compact && !c->o->hide_bits)
             {
               guint64 v = physical ? walk->pa : walk->va;
               pw_draw_bit (c, (v >> b) & 1, bx + bw / 2, by + 7);
@@ -185,14 +186,21 @@ pw_address_bar (PwCtx    *c,
       cairo_stroke (c->cr);
       pw_stroke_rect (c, &f[i].colour, 2, fx, by, fw, BAR_H);
 
-      /* bit numbers above the boundaries */
-      g_snprintf (num, sizeof num, "%u", f[i].hi);
-      pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, num, fx + 1, y, fw / 2, PW_ALIGN_LEFT);
-      if (f[i].lo != f[i].hi)
-        {
-          g_snprintf (num, sizeof num, "%u", f[i].lo);
-          pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, num, fx + fw - 1, y, fw / 2, PW_ALIGN_RIGHT);
-        }
+      /* bit numbers above the boundaries: where two fields meet, each
+       * number keeps BITNUM_PAD from the line, so "39" and "38" never run
+       * together into "3938" */
+      {
+        double pl = i > 0 ? BITNUM_PAD : 1, pr = i + 1 < n ? BITNUM_PAD : 1;
+
+        g_snprintf (num, sizeof num, "%u", f[i].hi);
+        pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, num, fx + pl, y, fw / 2 - pl, PW_ALIGN_LEFT);
+        if (f[i].lo != f[i].hi)
+          {
+            g_snprintf (num, sizeof num, "%u", f[i].lo);
+            pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, num, fx + fw - pr, y, fw / 2 - pr,
+                     PW_ALIGN_RIGHT);
+          }
+      }
 
       /* label: name and value */
       {
@@ -365,17 +373,33 @@ pw_address_draw (PwCtx  *c,
     double fnx, lw;
 
     pw_address_bar (c, x, f.y2, w, TRUE, pfx, pfw, &pb);
-    title_line (c, _("Physical address"), walk->pa, a->pa_bits, rest, x, pb + LABEL_H + 8, w, &pal->fg);
+    {
+      /* narrow: the frame alone after the title, never a cut number */
+      g_autofree char *frame_only = g_strdup_printf (_("frame %s"), frame);
+      g_autofree char *addr = pw_fmt_addr (walk->pa, a->pa_bits);
+      double lw0, aw0;
 
-    /* the offset carried straight down, the frame number from the table */
+      pw_text_size (c, PW_FONT_TITLE, _("Physical address"), &lw0, NULL);
+      pw_text_size (c, PW_FONT_MONO_BIG, addr, &aw0, NULL);
+      title_line (c, _("Physical address"), walk->pa, a->pa_bits, NULL, x, pb + LABEL_H + 8, w, &pal->fg);
+      pw_text_fit (c, PW_FONT_BODY, &pal->muted, x + lw0 + aw0 + 16, pb + LABEL_H + 11,
+                   w - lw0 - aw0 - 16, PW_ALIGN_LEFT, rest, frame_only, NULL);
+    }
+
+    /* the offset carried straight down, the frame number from the table
+     * (their words left out where there is no room) */
     fnx = pfx[0] + pfw[0] / 2;
     pw_arrow (c, &pal->offset, 2.5, ox, from, ox, to, TRUE, 1);
-    pw_text (c, PW_FONT_SMALL, &pal->offset, _("carried down"), ox + 8, from + 6, -1,
-             PW_ALIGN_LEFT);
+    pw_text_fit (c, PW_FONT_SMALL, &pal->offset, ox + 8, from + 6, x + w - ox - 8, PW_ALIGN_LEFT,
+                 _("carried down"), NULL);
     pw_arrow (c, &pal->fg, 1.6, fnx, from + 8, fnx, to, TRUE, 1);
     pw_text_size (c, PW_FONT_SMALL, lbl, &lw, NULL);
-    pw_text (c, PW_FONT_SMALL, &pal->muted, lbl, fnx + 8, from + 6,
-             MAX (ox - fnx - 24, 0), PW_ALIGN_LEFT);
+    {
+      g_autofree char *frame_only = g_strdup_printf (_("frame %s"), frame);
+
+      pw_text_fit (c, PW_FONT_SMALL, &pal->muted, fnx + 8, from + 6, MAX (ox - fnx - 24, 0),
+                   PW_ALIGN_LEFT, lbl, frame_only, NULL);
+    }
   }
 }
 

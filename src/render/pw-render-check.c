@@ -15,6 +15,8 @@
 /* Boxes are logical extents, which include some leading: overlaps smaller
  * than this (in logical pixels) are the leading of neighbours, not ink. */
 #define OVERLAP_SLACK 2.0
+/* How far a label's box may cover a mark (pw_check_mark). */
+#define MARK_SLACK 1.0
 /* How far a label may reach past the clip (antialiasing, rounding). */
 #define CLIP_SLACK 1.0
 
@@ -97,6 +99,8 @@ pw_layout_problem_is_serious (const PwLayoutProblem *p)
       return p->has_number;
     case PW_LAYOUT_OVERLAP:
       return TRUE;
+    case PW_LAYOUT_CROWDED:
+      return p->has_number;
     case PW_LAYOUT_DROPPED:
     default:
       return FALSE;
@@ -127,6 +131,8 @@ pw_layout_kind_name (PwLayoutKind kind)
       return "clipped";
     case PW_LAYOUT_OVERLAP:
       return "overlap";
+    case PW_LAYOUT_CROWDED:
+      return "crowded";
     default:
       return "unknown";
     }
@@ -157,7 +163,8 @@ add_problem (PwLayoutReport *r,
   p.text = g_strdup (text);
   p.other = g_strdup (other);
   p.has_number = pw_text_has_number (text)
-                 || (kind == PW_LAYOUT_OVERLAP && pw_text_has_number (other));
+                 || ((kind == PW_LAYOUT_OVERLAP || kind == PW_LAYOUT_CROWDED)
+                     && pw_text_has_number (other));
   p.x = x, p.y = y, p.width = w, p.height = h;
   g_array_append_val (r->problems, p);
 }
@@ -192,7 +199,7 @@ pw_check_label (PwCtx      *c,
 {
   PwLayoutReport *r = c->report;
   PwLabelBox box;
-  double cx0, cy0, cx1, cy1;
+  double cx0, cy0, cx1, cy1, k;
 
   if (r == NULL)
     return;
@@ -208,7 +215,11 @@ pw_check_label (PwCtx      *c,
       add_problem (r, PW_LAYOUT_CLIPPED, text, NULL, bx, by, bw, bh);
     }
 
+  /* the drawing's own units per logical pixel: a view drawn scaled down
+   * (narrower than its least width) keeps its gaps in proportion */
+  k = h;
   to_logical (c, &x, &y, &w, &h);
+  k = k > 0 && h > 0 ? h / k : 1;
   if (shortened)
     add_problem (r, PW_LAYOUT_SHORTENED, text, NULL, x, y, w, h);
 
@@ -218,17 +229,28 @@ pw_check_label (PwCtx      *c,
       double ox = MIN (x + w, b->x + b->w) - MAX (x, b->x);
       double oy = MIN (y + h, b->y + b->h) - MAX (y, b->y);
 
-      if (ox <= OVERLAP_SLACK || oy <= OVERLAP_SLACK)
-        continue;
       /* the same label drawn again in the same place (a highlight) */
       if (fabs (b->x - x) < 0.5 && fabs (b->y - y) < 0.5 && strcmp (b->text, text) == 0)
         continue;
-      add_problem (r, PW_LAYOUT_OVERLAP, text, b->text, x, y, w, h);
-      break;
+      /* a mark (a highlight's edge, a few pixels thin) is not a
+       * neighbouring row's leading: any real overlap counts */
+      if (b->mark ? ox > MARK_SLACK && oy > MARK_SLACK : ox > OVERLAP_SLACK && oy > OVERLAP_SLACK)
+        {
+          add_problem (r, PW_LAYOUT_OVERLAP, text, b->text, x, y, w, h);
+          break;
+        }
+      /* side by side on one line (most of the shorter one's height shared)
+       * with less than a space between them: "39" "38" read "3938" */
+      if (!b->mark && ox > -PW_LAYOUT_MIN_GAP * MIN (k, 1) && oy > 0.6 * MIN (h, b->h))
+        {
+          add_problem (r, PW_LAYOUT_CROWDED, text, b->text, x, y, w, h);
+          break;
+        }
     }
 
   box.x = x, box.y = y, box.w = w, box.h = h;
   box.text = g_strdup (text);
+  box.mark = FALSE;
   g_array_append_val (r->boxes, box);
 }
 
@@ -245,4 +267,50 @@ pw_check_dropped (PwCtx      *c,
     return;
   to_logical (c, &x, &y, &w, &h);
   add_problem (c->report, PW_LAYOUT_DROPPED, text, NULL, x, y, MAX (w, 0), 0);
+}
+
+void
+pw_check_mark (PwCtx      *c,
+               const char *what,
+               double      x,
+               double      y,
+               double      w,
+               double      h)
+{
+  PwLabelBox box;
+
+  if (c->report == NULL)
+    return;
+  to_logical (c, &x, &y, &w, &h);
+  /* labels drawn before the mark that it covers */
+  for (guint i = 0; i < c->report->boxes->len; i++)
+    {
+      const PwLabelBox *b = &g_array_index (c->report->boxes, PwLabelBox, i);
+      double ox = MIN (x + w, b->x + b->w) - MAX (x, b->x);
+      double oy = MIN (y + h, b->y + b->h) - MAX (y, b->y);
+
+      if (!b->mark && ox > MARK_SLACK && oy > MARK_SLACK)
+        add_problem (c->report, PW_LAYOUT_OVERLAP, b->text, what, b->x, b->y, b->w, b->h);
+    }
+  box.x = x, box.y = y, box.w = w, box.h = h;
+  box.text = g_strdup (what);
+  box.mark = TRUE;
+  g_array_append_val (c->report->boxes, box);
+}
+
+void
+pw_check_outline (PwCtx      *c,
+                  const char *what,
+                  double      x,
+                  double      y,
+                  double      w,
+                  double      h,
+                  double      lw)
+{
+  if (c->report == NULL)
+    return;
+  pw_check_mark (c, what, x - lw / 2, y - lw / 2, w + lw, lw);
+  pw_check_mark (c, what, x - lw / 2, y + h - lw / 2, w + lw, lw);
+  pw_check_mark (c, what, x - lw / 2, y - lw / 2, lw, h + lw);
+  pw_check_mark (c, what, x + w - lw / 2, y - lw / 2, lw, h + lw);
 }

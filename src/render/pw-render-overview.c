@@ -1,17 +1,22 @@
 /* pw-render-overview.c: every view composed as the app lays them out
  *
- * Address bar and narration across the top; virtual address spaces on the
- * left; the walk and the page-table tree in the middle; physical memory and
- * disk on the right; the TLB and the statistics along the bottom.
+ * Designed to fit a laptop screen (1280 x 800: about 1200 x 640 for the
+ * drawing) without scrolling: the scenario, the address and the narration
+ * across the top; then the core, always above the fold: the virtual address
+ * space of the walk's process on the left ("+N more" when there are
+ * others), the walk in the middle with the TLB under
+ * it, physical memory and disk on the right with the statistics under them.
+ * The walk draws the address bar with its bits, so there is no second one.
  *
- * With several processes the address spaces leave the left and take a band
- * across the width below the address bar: a column for every process, side
- * by side (at least four to a row, further rows below), so a frame two
- * processes share shows in both.  The figure grows by the band.
+ * Below the core, where a taller window or an export has room: with several
+ * processes a band across the width with a column for every process, side by
+ * side (at least four to a row, further rows below), so a frame two
+ * processes share shows in both; then the page-table tree, which takes what
+ * height is left.
  *
- * While a step's access unfolds, everything but the address bar and the
- * walk shows the machine before the step (the options' `before`) until the
- * kernel acts: pw_anim_side_machine().
+ * While a step's access unfolds, everything but the walk shows the machine
+ * before the step (the options' `before`) until the kernel acts:
+ * pw_anim_side_machine().
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,12 +25,17 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
 #include "pw-render-private.h"
 
-#define TOP_H  (30.0 + 15.0 + 28.0 + 36.0 + 10.0)
-#define BOT_H  190.0
-#define GAP    20.0
+#define TITLE_ROW  30.0   /* the title's row; top_rows() adds the lines below it */
+#define GAP        20.0
+#define WALK_MIN  350.0   /* the walk's height at 1200 wide, more when wider */
+#define BOT_MIN   150.0   /* the TLB and the statistics */
+#define BOT_MAX   170.0
+#define TABLES_MIN 120.0  /* the page-table tree below the core, at least */
+#define TABLES_MAX 420.0
 
 #define BAND_LEGEND_H  64.0   /* the title and the legend (a second line when it wraps) */
 #define BAND_ROW_MIN  220.0
@@ -117,18 +127,6 @@ top_rows (PwCtx    *c,
   return extra + 4;
 }
 
-double
-pw_overview_measure (PwCtx  *c,
-                     double  w)
-{
-  double band = band_height (c, w);
-
-  /* designed at 1600 x 1000, scaled with the width; the band and the
-   * narration's lines add to it */
-  return MAX (w * 1000.0 / 1600.0, 900) + (band > 0 ? band + GAP : 0)
-         + top_rows (c, 0, 0, w, FALSE);
-}
-
 static void
 separator (PwCtx  *c,
            double  x0,
@@ -180,6 +178,70 @@ stats_panel (PwCtx  *c,
     }
 }
 
+/* Where the parts go at width @w (see the file's comment). */
+typedef struct
+{
+  double top;        /* title, address and narration */
+  double walk_h;     /* the walk, and physical memory and disk beside it */
+  double bot_h;      /* the TLB and the statistics */
+  double core;       /* top + walk + bottom: what is above the fold */
+  double band;       /* every process's column (several processes), else 0 */
+  double tables;     /* the page tables' natural height */
+  double left_w, right_w;
+} Layout;
+
+static void
+layout (PwCtx  *c,
+        double  w,
+        Layout *l)
+{
+  guint ways_w;
+
+  l->top = TITLE_ROW + top_rows (c, 0, 0, w, FALSE);
+  l->band = band_height (c, w);
+  /* with several processes too: the walk's process (the others' columns
+   * are in the band below, "+N more" says so) */
+  l->left_w = floor (w * 0.22);
+  l->right_w = floor (w * 0.28);
+  {
+    /* a deep walk (x86-64's four tables and the frame) keeps its columns
+     * apart: the sides give it width, down to their least */
+    /* the architecture's levels, not the walk's: the layout stays put
+     * from step to step */
+    guint levels = MAX (c->arch->n_levels, 1);
+    double need = PW_WALK_COMPACT_W (levels);
+    double mid = w - l->left_w - l->right_w - (l->left_w > 0 ? 2 : 1) * GAP;
+
+    if (mid < need)
+      {
+        double sides = floor (l->left_w + l->right_w - (need - mid));
+        double lmin = l->left_w > 0 ? 175 : 0, rmin = 250;
+
+        sides = MAX (sides, lmin + rmin);
+        if (l->left_w > 0)
+          l->left_w = floor (MAX (lmin, sides * 0.42));
+        l->right_w = MAX (rmin, sides - l->left_w);
+        if (l->left_w > 0)
+          l->left_w = MAX (lmin, sides - l->right_w);
+      }
+  }
+  l->walk_h = MAX (WALK_MIN, WALK_MIN + (w - 1168) * 0.1);
+  ways_w = (guint) (w - l->left_w - l->right_w - (l->left_w > 0 ? 2 : 1) * GAP);
+  l->bot_h = CLAMP (pw_view_measure (c, PW_VIEW_TLB, ways_w), BOT_MIN, BOT_MAX);
+  l->core = l->top + l->walk_h + 12 + l->bot_h;
+  l->tables = CLAMP (pw_view_measure (c, PW_VIEW_PAGETABLE, w), TABLES_MIN, TABLES_MAX);
+}
+
+double
+pw_overview_measure (PwCtx  *c,
+                     double  w)
+{
+  Layout l;
+
+  layout (c, w, &l);
+  return l.core + (l.band > 0 ? GAP + l.band : 0) + GAP + l.tables;
+}
+
 void
 pw_overview_draw (PwCtx  *c,
                   double  x,
@@ -188,58 +250,67 @@ pw_overview_draw (PwCtx  *c,
                   double  h)
 {
   PwMachine *after = c->m, *side = pw_anim_side_machine (c);
-  double band_h = band_height (c, w);
-  double extra = top_rows (c, x, y, w, FALSE);
-  double mid_y = y + TOP_H + extra + 8 + (band_h > 0 ? band_h + GAP : 0);
-  double mid_h = h - TOP_H - extra - BOT_H - 16 - (band_h > 0 ? band_h + GAP : 0);
-  double left_w = band_h > 0 ? -GAP : w * 0.22, right_w = w * 0.27;
-  double mid_x = x + left_w + GAP, mid_w = w - left_w - right_w - 2 * GAP;
-  double right_x = x + w - right_w;
-  double walk_h = mid_h * 0.6, disk_h = MIN (mid_h * 0.34, 200);
+  Layout l;
+  double body_y, mid_x, mid_w, right_x, bot_y, below_y, disk_h;
+
+  layout (c, w, &l);
+  body_y = y + l.top;
+  mid_x = x + (l.left_w > 0 ? l.left_w + GAP : 0);
+  right_x = x + w - l.right_w;
+  mid_w = right_x - GAP - mid_x;
+  bot_y = body_y + l.walk_h + 12;
+  below_y = y + l.core + GAP;
+  disk_h = floor (MIN (MIN (l.walk_h * 0.42, 180), pw_view_measure (c, PW_VIEW_DISK, l.right_w)));
 
   /* top: the scenario, the address and the narration */
   top_rows (c, x, y, w, TRUE);
-  pw_address_bar (c, x, y + 30 + extra, w, FALSE, NULL, NULL, NULL);
-  if (band_h > 0)
-    {
-      /* a band of every process's address space */
-      double band_y = y + TOP_H + extra + 8;
-      separator (c, x, band_y - 6, x + w, band_y - 6);
-      c->every_process = TRUE;
-      c->m = side;
-      pw_view_draw (c, PW_VIEW_VASPACE, x, band_y, w, band_h);
-      c->m = after;
-      c->every_process = FALSE;
-    }
-  separator (c, x, mid_y - 6, x + w, mid_y - 6);
+  separator (c, x, body_y - 6, x + w, body_y - 6);
 
-  /* left: address spaces (of the one process) */
-  if (band_h == 0)
+  /* left: the address space of the one process */
+  if (l.left_w > 0)
     {
       c->m = side;
-      pw_view_draw (c, PW_VIEW_VASPACE, x, mid_y, left_w, mid_h);
+      c->one_column = l.band > 0;
+      pw_view_draw (c, PW_VIEW_VASPACE, x, body_y, l.left_w, l.core - l.top);
+      c->one_column = FALSE;
       c->m = after;
-      separator (c, x + left_w + GAP / 2, mid_y, x + left_w + GAP / 2, mid_y + mid_h);
+      separator (c, x + l.left_w + GAP / 2, body_y, x + l.left_w + GAP / 2, y + l.core);
     }
 
-  /* middle: the walk above the tables */
+  /* middle: the walk, with its address bar */
   c->compact = TRUE;
-  pw_view_draw (c, PW_VIEW_WALK, mid_x, mid_y, mid_w, walk_h);
+  pw_view_draw (c, PW_VIEW_WALK, mid_x, body_y, mid_w, l.walk_h);
   c->compact = FALSE;
-  separator (c, mid_x, mid_y + walk_h + 6, mid_x + mid_w, mid_y + walk_h + 6);
+  separator (c, right_x - GAP / 2, body_y, right_x - GAP / 2, y + l.core);
+
   /* the panes around the walk: before the step until the kernel acts */
   c->m = side;
-  pw_view_draw (c, PW_VIEW_PAGETABLE, mid_x, mid_y + walk_h + 14, mid_w, mid_h - walk_h - 14);
-  separator (c, right_x - GAP / 2, mid_y, right_x - GAP / 2, mid_y + mid_h);
+  /* under the walk: the TLB */
+  separator (c, mid_x, bot_y - 6, mid_x + mid_w, bot_y - 6);
+  pw_view_draw (c, PW_VIEW_TLB, mid_x, bot_y, mid_w, l.bot_h);
 
-  /* right: physical memory and disk */
-  pw_view_draw (c, PW_VIEW_PHYSICAL, right_x, mid_y, right_w, mid_h - disk_h - 12);
-  separator (c, right_x, mid_y + mid_h - disk_h - 6, x + w, mid_y + mid_h - disk_h - 6);
-  pw_view_draw (c, PW_VIEW_DISK, right_x, mid_y + mid_h - disk_h, right_w, disk_h);
+  /* right: physical memory and disk, the statistics under them */
+  pw_view_draw (c, PW_VIEW_PHYSICAL, right_x, body_y, l.right_w, l.walk_h - disk_h - 12);
+  separator (c, right_x, body_y + l.walk_h - disk_h - 6, x + w, body_y + l.walk_h - disk_h - 6);
+  pw_view_draw (c, PW_VIEW_DISK, right_x, body_y + l.walk_h - disk_h, l.right_w, disk_h);
+  separator (c, right_x, bot_y - 6, x + w, bot_y - 6);
+  stats_panel (c, right_x, bot_y, l.right_w, l.bot_h);
 
-  /* bottom: TLB and statistics */
-  separator (c, x, y + h - BOT_H - 6, x + w, y + h - BOT_H - 6);
-  pw_view_draw (c, PW_VIEW_TLB, x, y + h - BOT_H, w * 0.68, BOT_H);
-  stats_panel (c, x + w * 0.72, y + h - BOT_H, w * 0.28, BOT_H);
+  /* below the fold: every process's address space */
+  if (l.band > 0)
+    {
+      separator (c, x, below_y - GAP / 2, x + w, below_y - GAP / 2);
+      c->every_process = TRUE;
+      pw_view_draw (c, PW_VIEW_VASPACE, x, below_y, w, l.band);
+      c->every_process = FALSE;
+      below_y += l.band + GAP;
+    }
+
+  /* and the page tables, in what height is left */
+  if (y + h - below_y >= TABLES_MIN * 0.75)
+    {
+      separator (c, x, below_y - GAP / 2, x + w, below_y - GAP / 2);
+      pw_view_draw (c, PW_VIEW_PAGETABLE, x, below_y, w, y + h - below_y);
+    }
   c->m = after;
 }

@@ -76,6 +76,38 @@ grid_layout (guint64  n,
     }
 }
 
+/* Keeps the rows of @g that fit in @gh, with room for a line below them
+ * when some do not: returns the frames (or slots) left out, 0 when all
+ * fit. */
+#define MORE_H 18.0
+static guint64
+grid_fit (Grid    *g,
+          guint64  n,
+          double   gh)
+{
+  guint rows;
+
+  if (g->rows * g->ch <= gh + 0.5)
+    return 0;
+  rows = (guint) MAX (0.0, floor ((gh - MORE_H) / g->ch));
+  if (rows >= g->rows)
+    return 0;
+  g->rows = rows;
+  g->n_cells = MIN (g->n_cells, (guint64) rows * g->cols);
+  return n - MIN (n, g->n_cells * g->per_cell);
+}
+
+/* "+ 1234 more slots" below a grid that did not fit */
+static void
+more_note (PwCtx      *c,
+           const char *text,
+           double      x,
+           double      y,
+           double      w)
+{
+  pw_text_fit (c, PW_FONT_SMALL, &c->pal->muted, x, y + 2, w, PW_ALIGN_LEFT, text, NULL);
+}
+
 static void
 cell_add (Cell    *cell,
           guint    key,
@@ -553,7 +585,7 @@ pw_physical_draw (PwCtx  *c,
   Grid g;
   double gx = x + LABEL_W, gy = y + TOP_H;
   guint addr_bits = pw_log2 (MAX (n, 1)) + a->page_shift + (pw_is_pow2 (n) ? 0 : 1);
-  guint64 used_frames = 0;
+  guint64 used_frames = 0, hidden;
 
   sampled = pw_total_pages (c) > PW_EXACT_PAGES;
   used = sampled ? g_array_new (FALSE, FALSE, sizeof (PwFrameInfo))
@@ -561,6 +593,9 @@ pw_physical_draw (PwCtx  *c,
   mappers = frame_mappers (c, used);
   runs = pick_runs (c, used, mappers);
 
+  /* the list of runs only where it leaves the grid a few rows */
+  if (h - TOP_H - used_list_height (c, runs, w - LABEL_W) < 4 * pw_detail_min_cell (c, MIN_CELL) + 10)
+    g_array_set_size (runs, 0);
   /* zoomed in, cells stand for fewer frames (pw-render-detail.c) */
   grid_layout (n, w - LABEL_W, h - TOP_H - used_list_height (c, runs, w - LABEL_W),
                pw_detail_min_cell (c, 16), pw_detail_min_cell (c, MIN_CELL), &g);
@@ -619,6 +654,9 @@ pw_physical_draw (PwCtx  *c,
         }
     }
 
+  /* the rows that fit (the list of runs goes first) */
+  hidden = grid_fit (&g, n, h - TOP_H);
+
   /* title and legend */
   {
     g_autofree char *size = pw_fmt_size (n << a->page_shift);
@@ -647,16 +685,20 @@ pw_physical_draw (PwCtx  *c,
       sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s frame in use · %s", "%s of %s frames in use · %s", n),
                              PW_DEC (used_frames), PW_DEC (n), cell_txt);
     {
-      /* the counts before the cell size, when not all fits */
+      /* the counts before the cell size, when not all fits; in whole
+       * words, on the line above the grid when the title leaves no room */
       g_autofree char *counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s frame in use",
                                                               "%s of %s frames in use", n),
                                                  PW_DEC (used_frames), PW_DEC (n));
-      g_autofree char *tiny = g_strdup_printf ("%s/%s", PW_DEC (used_frames), PW_DEC (n));
       int shown = pw_text_fit (c, PW_FONT_SMALL, &pal->muted, x + tw + 12, y + 3, w - tw - 12,
-                               PW_ALIGN_LEFT, sub, counts, tiny, NULL);
+                               PW_ALIGN_LEFT, sub, counts, NULL);
 
-      /* a narrow view (zoomed in): what a cell stands for goes above the grid */
-      if (shown != 0)
+      /* no room beside the title: the counts go on the line above the
+       * grid; a narrow view (zoomed in) puts what a cell stands for there */
+      if (shown < 0)
+        pw_text_fit (c, PW_FONT_SMALL, &pal->muted, x + w, y + 44, w - LABEL_W - 12, PW_ALIGN_RIGHT,
+                     sub, counts, NULL);
+      else if (shown != 0)
         pw_text_fit (c, PW_FONT_SMALL, &pal->muted, gx, y + 44, w - LABEL_W, PW_ALIGN_LEFT,
                      cell_txt, NULL);
     }
@@ -718,16 +760,26 @@ pw_physical_draw (PwCtx  *c,
         {
           guint64 frame = hit_tlb ? c->ev->pa >> a->page_shift : wk->frame;
           guint64 ci = frame / g.per_cell;
-          if (frame < n)
+          if (frame < n && ci < g.n_cells)
             {
               double cx = gx + (ci % g.cols) * g.cw, cy = gy + (ci / g.cols) * g.ch;
               /* around the cell, clear of it: the cell's own mark stays visible */
-              pw_stroke_rect (c, &pal->offset, 2, cx - 4, cy - 4, g.cw + 8, g.ch + 8);
+              pw_stroke_rect (c, &pal->offset, 2, cx - 2, cy - 2, g.cw + 4, g.ch + 4);
+              /* Translators: what `pagewalk-cli export --check-layout` names a
+               * label drawn over the outline of the walk's frame */
+              pw_check_outline (c, _("(outline of the walk's frame)"), cx - 2, cy - 2, g.cw + 4, g.ch + 4, 2);
             }
         }
     }
   row_labels (c, &g, x, gy, a->page_shift, addr_bits, "");
-  if (gy + g.rows * g.ch + used_list_height (c, runs, w - LABEL_W) <= y + h + 1)
+  if (hidden > 0)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+ %s more frame",
+                                                            "+ %s more frames", hidden),
+                                               PW_DEC (hidden));
+      more_note (c, more, gx, MAX (MIN (gy + g.rows * g.ch, y + h - MORE_H), y + 44), x + w - gx);
+    }
+  else if (gy + g.rows * g.ch + used_list_height (c, runs, w - LABEL_W) <= y + h + 1)
     {
       /* zoomed in to the contents, the list takes the whole width */
       double lx = pw_detail_contents (c) ? x : gx;
@@ -762,7 +814,7 @@ pw_disk_draw (PwCtx  *c,
   g_autofree Cell *cells = NULL;
   Grid g;
   double gx = x + LABEL_W, gy = y + TOP_H, ch, legend_end;
-  guint64 in_use = 0, limit;
+  guint64 in_use = 0, limit, hidden, n_cells_all;
   char *key_sample = NULL;   /* a short "pid:page" label drawn, for the key */
 
   pw_disk_glyph (c, &pal->disk, x, y + 1, 18);
@@ -773,11 +825,17 @@ pw_disk_draw (PwCtx  *c,
                w, PW_ALIGN_LEFT);
       return;
     }
+  /* wide cells for the owners' labels; narrower ones rather than cells of
+   * several slots */
   grid_layout (n, w - LABEL_W, h - TOP_H, 60, MIN_CELL, &g);
+  if (g.per_cell > 1)
+    grid_layout (n, w - LABEL_W, h - TOP_H, 30, MIN_CELL, &g);
   ch = MIN (MAX (g.ch, 30), (h - TOP_H) / MAX (g.rows, 1));
   ch = MAX (ch, MIN_CELL);
   g.ch = ch;
   cells = g_new0 (Cell, g.n_cells);
+  n_cells_all = g.n_cells;
+  hidden = grid_fit (&g, n, h - TOP_H);
   /* slot ownership is asked slot by slot: bounded so a huge disk stays fast */
   limit = MIN (n, G_GUINT64_CONSTANT (1) << 20);
   for (guint64 s = 0; s < limit; s++)
@@ -786,7 +844,7 @@ pw_disk_draw (PwCtx  *c,
       guint64 vpn;
       if (pw_machine_slot_owner (c->m, s, &pid, &vpn))
         {
-          Cell *cell = &cells[s / g.per_cell];
+          Cell *cell = &cells[MIN (s / g.per_cell, n_cells_all - 1)];
           cell_add (cell, pid, 1);
           cell->vpn = vpn;
           in_use++;
@@ -835,7 +893,8 @@ pw_disk_draw (PwCtx  *c,
         {
           char num[24];
           g_snprintf (num, sizeof num, "%" G_GUINT64_FORMAT, i);
-          pw_text (c, PW_FONT_SMALL, &pal->muted, num, cx + g.cw - 3, cy + 1, g.cw - 8, PW_ALIGN_RIGHT);
+          /* clear of the outline of a neighbour (the fault's slot) */
+          pw_text (c, PW_FONT_SMALL, &pal->muted, num, cx + g.cw - 4, cy + 3, g.cw - 8, PW_ALIGN_RIGHT);
           if (cell->n[0] > 0 && g.ch >= 28)
             {
               g_autofree char *pg = pw_fmt_hex (cell->vpn);
@@ -868,6 +927,13 @@ pw_disk_draw (PwCtx  *c,
   grid_lines (c, &g, gx, gy);
   if (g.per_cell > 1 || g.cw < 40)
     row_labels (c, &g, x, gy, 64, 0, _("slot "));
+  if (hidden > 0)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+ %s more slot",
+                                                            "+ %s more slots", hidden),
+                                               PW_DEC (hidden));
+      more_note (c, more, gx, MAX (MIN (gy + g.rows * g.ch, y + h - MORE_H), y + 44), x + w - gx);
+    }
   /* the short labels explained once, after the legend */
   if (key_sample != NULL)
     {
@@ -888,10 +954,13 @@ pw_disk_draw (PwCtx  *c,
     {
       guint64 slot = c->ev->fault == PW_KF_MAJOR ? c->ev->read_slot : c->ev->evicted.slot;
       guint64 ci = slot / g.per_cell;
-      if (slot < n && (pw_anim_progress (c, PW_PH_READ, 0, FALSE) > 0 || pw_anim_progress (c, PW_PH_EVICT, 0, FALSE) > 0))
+      if (slot < n && ci < g.n_cells && (pw_anim_progress (c, PW_PH_READ, 0, FALSE) > 0 || pw_anim_progress (c, PW_PH_EVICT, 0, FALSE) > 0))
         {
           double cx = gx + (ci % g.cols) * g.cw, cy = gy + (ci / g.cols) * g.ch;
-          pw_stroke_rect (c, &pal->disk, 2, cx - 4, cy - 4, g.cw + 8, g.ch + 8);
+          pw_stroke_rect (c, &pal->disk, 2, cx - 2, cy - 2, g.cw + 4, g.ch + 4);
+          /* Translators: what `pagewalk-cli export --check-layout` names a
+           * label drawn over the outline of the fault's disk slot */
+          pw_check_outline (c, _("(outline of the fault's slot)"), cx - 2, cy - 2, g.cw + 4, g.ch + 4, 2);
         }
     }
 }

@@ -92,8 +92,9 @@ typedef struct
 /* pw-render-text.c: the labels of one drawing, for the layout check */
 typedef struct
 {
-  double x, y, w, h;
-  char  *text;
+  double   x, y, w, h;
+  char    *text;
+  gboolean mark;   /* not a label: a mark labels keep off (pw_check_mark) */
 } PwLabelBox;
 
 struct _PwLayoutReport
@@ -138,6 +139,8 @@ typedef struct
   PwHit                  scratch;   /* pw_hit_add() target without a map */
   gboolean               compact;   /* the walk inside the overview */
   gboolean               every_process;  /* the overview: a column for each process, in rows */
+  gboolean               one_column;     /* the overview's left column: the walk's process
+                                            alone (every column is in the band below) */
   /* what c->layout holds now, so measuring then drawing shapes once */
   PwFont                 last_font;
   double                 last_width;
@@ -209,6 +212,14 @@ int          pw_text_fit            (PwCtx *c, PwFont f, const PwRgb *col,
  * when c->report is NULL).  A label drawn in the box (x, y, w, h): */
 void         pw_check_label         (PwCtx *c, const char *text, gboolean shortened,
                                      double x, double y, double w, double h);
+/* A mark no label may be drawn over (a highlight's edge): labels drawn
+ * before or after it that overlap its box are reported as overlapping
+ * @what. */
+void         pw_check_mark          (PwCtx *c, const char *what,
+                                     double x, double y, double w, double h);
+/* The four edges of an outline (x, y, w, h) @lw wide, as marks. */
+void         pw_check_outline       (PwCtx *c, const char *what, double x, double y,
+                                     double w, double h, double lw);
 /* A label not drawn for lack of room (@w: the room it had). */
 void         pw_check_dropped       (PwCtx *c, const char *text,
                                      double x, double y, double w);
@@ -376,6 +387,14 @@ char        *pw_fault_clause        (PwCtx *c, const PwWalk *w);
 /* The frame the leaf of @w maps (the old frame of a copy-on-write page), or
  * G_MAXUINT64. */
 guint64      pw_leaf_frame          (PwCtx *c, const PwWalk *w);
+
+/* The width the walk needs in the overview (c->compact) to keep @levels
+ * tables, the root register and the frame apart. */
+#define PW_WALK_COMPACT_ROOT_W 88.0
+#define PW_WALK_COMPACT_GAP    24.0
+#define PW_WALK_COMPACT_COL_W  92.0
+#define PW_WALK_COMPACT_W(levels) \
+  (PW_WALK_COMPACT_ROOT_W + 30 + ((levels) + 1) * (PW_WALK_COMPACT_COL_W + PW_WALK_COMPACT_GAP))
 
 /* pw-render-walk-table.c: one table of the walk view */
 #define PW_WALK_HEAD_H 34.0   /* the table's heading, above its rectangle */

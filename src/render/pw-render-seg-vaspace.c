@@ -178,10 +178,8 @@ va_column (PwCtx           *c,
           g_autofree char *hi = pw_fmt_addr (vhi_incl, va_bits);
           g_autofree char *sz = pw_fmt_size (s->limit);
           g_autofree char *l2 = g_strdup_printf ("%s–%s · %s", lo, hi, sz);
-          g_autofree char *l2b = g_strdup_printf ("%s–%s", lo, hi);
           guint64 plo, phi;
           g_autofree char *l3 = NULL;
-          g_autofree char *l3b = NULL;
           double ly;
           guint lines;
 
@@ -191,7 +189,6 @@ va_column (PwCtx           *c,
               g_autofree char *a1 = pw_fmt_addr (phi - 1, a->pa_bits);
               /* Translators: the first and last physical addresses */
               l3 = g_strdup_printf (_("→ physical %s–%s"), a0, a1);
-              l3b = g_strdup_printf ("→ %s–%s", a0, a1);
             }
           pw_seg_fill (c, p->pid, bx, vy, bw, vh);
           /* the limit: where the valid part ends */
@@ -212,14 +209,25 @@ va_column (PwCtx           *c,
           ly = vy + (vh - lines * (th + 1)) / 2;
           if (lines >= 1)
             pw_text_fit (c, PW_FONT_BOLD, &pal->fg, bx + 6, ly - 1, bw - 12, PW_ALIGN_LEFT, l1, dir, NULL);
-          /* narrow (zoomed in, large text): the size, then the words go first,
-           * never a digit of the addresses */
+          /* narrow columns: the range whole without its size, the physical
+           * range without its word, rather than cut numbers */
           if (lines >= 2)
-            pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, bx + 6, ly + th + 2, bw - 12, PW_ALIGN_LEFT,
-                         l2, l2b, NULL);
+            {
+              g_autofree char *range = g_strdup_printf ("%s–%s", lo, hi);
+
+              pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, bx + 6, ly + th + 2, bw - 12, PW_ALIGN_LEFT,
+                           l2, range, lo, NULL);
+            }
           if (lines >= 3 && l3)
-            pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->muted, bx + 6, ly + 2 * th + 4, bw - 12,
-                         PW_ALIGN_LEFT, l3, l3b, NULL);
+            {
+              g_autofree char *a0 = pw_fmt_addr (plo, a->pa_bits);
+              g_autofree char *a1 = pw_fmt_addr (phi - 1, a->pa_bits);
+              g_autofree char *l3s = g_strdup_printf ("→ %s–%s", a0, a1);
+              g_autofree char *l3t = g_strdup_printf ("→ %s", a0);
+
+              pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->muted, bx + 6, ly + 2 * th + 4, bw - 12,
+                           PW_ALIGN_LEFT, l3, l3s, l3t, NULL);
+            }
           hit = pw_hit_add (c, PW_HIT_REGION, bx, vy, bw, vh);
           hit->pid = p->pid;
           hit->start = vlo;

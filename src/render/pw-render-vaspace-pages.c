@@ -440,6 +440,20 @@ block_pages (PwCtx           *c,
                   if (t != NULL)
                     {
                       ty = lines > 0 ? y0 + 3 : CLAMP (mid - th / 2, by + 1, by + bh - th - 1);
+                      /* the page accessed is outlined about its mark (6
+                       * pixels at least, 4.5 wide): a thin one's label goes
+                       * above the outline, or below it, never on its edges */
+                      if (lines == 0 && c->walk != NULL && p->pid == c->walk_pid && c->walk->va >= va
+                          && c->walk->va - va < MAX (pg->size, pw_arch_page_size (a))
+                          && y1 - y0 < th + 8)
+                        {
+                          double o0 = MIN (y0, mid - 3) - 4, o1 = MAX (y1, mid + 3) + 4;
+
+                          if (o0 - th >= by + 1)
+                            ty = o0 - th;
+                          else if (o1 + th <= by + bh - 1)
+                            ty = o1;
+                        }
                       pw_round_rect (c, re - tw - 8, ty, tw + 6, th, 3);
                       pw_set_rgba (c, &pal->bg, 0.92);
                       cairo_fill (c->cr);

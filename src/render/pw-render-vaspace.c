@@ -362,6 +362,75 @@ sharer_stripes (PwCtx          *c,
   cairo_restore (c->cr);
 }
 
+/* Where the outline of the page the walk accesses lies in the block
+ * (y, h) of [start, end) of @p, as pw_vaspace_block_pages() draws it
+ * (its edges included); FALSE when the page is not in the block. */
+static gboolean
+accessed_span (PwCtx           *c,
+               const PwProcess *p,
+               guint64          start,
+               guint64          end,
+               double           y,
+               double           h,
+               double          *y0,
+               double          *y1)
+{
+  const PwWalk *w = c->walk;
+  guint64 psize, va, len = end - start;
+  double span = (double) (len ? len : G_MAXUINT64);
+
+  if (w == NULL || p->pid != c->walk_pid || w->va < start || (end != 0 && w->va >= end))
+    return FALSE;
+  psize = w->page_size ? w->page_size : pw_arch_page_size (c->arch);
+  va = w->va & ~(psize - 1);
+  *y0 = y + h * (1 - (double) MIN (va + psize - start, len ? len : G_MAXUINT64) / span);
+  *y1 = y + h * (1 - (double) (MAX (va, start) - start) / span);
+  if (*y1 - *y0 < 6)
+    {
+      double mid = (*y0 + *y1) / 2;
+      *y0 = mid - 3;
+      *y1 = mid + 3;
+    }
+  /* the outline is drawn 1 pixel outside, 4.5 wide */
+  *y0 -= 1;
+  *y1 += 1;
+  return TRUE;
+}
+
+/* The top of a label @lh tall in the block (y, h), clear of the accessed
+ * page's outline (hy0, hy1): centred when that is clear, else centred in
+ * the part below the outline, above it or inside it that holds it.  FALSE
+ * (and the centre) when no part does. */
+static gboolean
+label_top (double    y,
+           double    h,
+           double    lh,
+           gboolean  hl,
+           double    hy0,
+           double    hy1,
+           double   *top)
+{
+  const double edge = 3;   /* half the outline's width (4.5), and a little room */
+  double centre = y + (h - lh) / 2;
+  struct { double top, bot; } parts[3] = {
+    { hy1 + edge, y + h },       /* below */
+    { y, hy0 - edge },           /* above */
+    { hy0 + edge, hy1 - edge },  /* inside */
+  };
+
+  *top = centre;
+  if (!hl || centre + lh <= hy0 - edge || centre >= hy1 + edge
+      || (centre >= hy0 + edge && centre + lh <= hy1 - edge))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i].bot - parts[i].top >= lh)
+      {
+        *top = parts[i].top + (parts[i].bot - parts[i].top - lh) / 2;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static void
 label_plate (PwCtx       *c,
              double       x,
@@ -412,27 +481,6 @@ draw_block (PwCtx           *c,
     pw_text_size (c, PW_FONT_MONO_SMALL, l2, &t1w, NULL);
     lw2 = t1w;
   }
-  th = pw_font_height (c, PW_FONT_BOLD);
-  /* zoomed in to the bytes, the labels go to the top, the pages' bytes below
-   * them get the block's width */
-  contents = pw_detail_contents (c) && s->n == 1 && seg_size (s) != 0
-             && (seg_size (s) >> a->page_shift) <= 16;
-  if (reserved)
-    pw_hatch (c, &pal->line, 7, 0.8, x, y, w, h);
-  else
-    {
-      /* the band the labels below take (two lines, or one, centred) */
-      double lines_h = h >= 2 * th + 6 ? 2 * th + 4 : th;
-      double top = contents ? y + 2 : y + (h - lines_h) / 2 - 2;
-      PwBlockLabel bl = { x + band + 10 + MAX (lw1, lw2), top, top + lines_h + 4 };
-      pw_vaspace_block_pages (c, p, pages, s->start, s->end, x + band, y, w - band - strip, h, &bl);
-    }
-  if (band > 0)
-    pw_fill_rect (c, &pal->kernel, x, y, band, h);
-  if (strip > 0)
-    sharer_stripes (c, r, x + w - strip, y, strip, h);
-  pw_stroke_rect (c, reserved ? &pal->line : pc, reserved ? 1 : 1.6, x, y, w, h);
-
   /* labels: name and protection; start and size */
   if (s->n > 1)
     {
@@ -456,11 +504,43 @@ draw_block (PwCtx           *c,
         }
       l1b = g_strdup (name);
     }
+  {
+    /* the region's label as drawn (below): the whole first line when it
+     * fits, else the name */
+    double t1w;
+
+    pw_text_size (c, PW_FONT_BOLD, l1, &t1w, NULL);
+    if (t1w > w - band - strip - 12)
+      pw_text_size (c, PW_FONT_BOLD, l1b, &t1w, NULL);
+    lw1 = MIN (t1w, w - band - strip - 12);
+  }
+  {
+    /* the outline of the page accessed: no label, the pages' included,
+     * goes over its edges */
+    double hy0, hy1;
+
+    if (!reserved && accessed_span (c, p, s->start, s->end, y, h, &hy0, &hy1))
+      {
+        /* Translators: what `pagewalk-cli export --check-layout` names a
+         * label drawn over the accessed page's outline */
+        const char *what = _("(outline of the page accessed)");
+
+        pw_check_mark (c, what, x - 4, hy0 - 2.5, w + 8, 5);
+        pw_check_mark (c, what, x - 4, hy1 - 2.5, w + 8, 5);
+      }
+  }
   th = pw_font_height (c, PW_FONT_BOLD);
+  /* zoomed in to the bytes, the labels go to the top, the pages' bytes below
+   * them get the block's width */
+  contents = pw_detail_contents (c) && s->n == 1 && seg_size (s) != 0
+             && (seg_size (s) >> a->page_shift) <= 16;
   {
     double maxw = w - band - strip - 12;
-    double t1w, t2w;
+    double t1w, t2w, hy0 = 0, hy1 = 0, ly = 0;
+    gboolean hl = !reserved && accessed_span (c, p, s->start, s->end, y, h, &hy0, &hy1);
+    gboolean two = FALSE, one = FALSE;
     const char *use1 = l1;
+
     pw_text_size (c, PW_FONT_BOLD, l1, &t1w, NULL);
     if (t1w > maxw)
       use1 = l1b;
@@ -468,16 +548,48 @@ draw_block (PwCtx           *c,
     pw_text_size (c, PW_FONT_MONO_SMALL, l2, &t2w, NULL);
     lw1 = MIN (t1w, maxw);
     lw2 = MIN (t2w, maxw);
-    if (h >= 2 * th + 6)
+
+    /* where the labels go: clear of the accessed page's outline */
+    if (contents && h >= 2 * th + 6)
+      two = TRUE, ly = y + 4;
+    if (!two && h >= 2 * th + 6)
+      two = label_top (y, h, 2 * th + 2, hl, hy0, hy1, &ly);
+    /* the name alone where both lines would sit on the outline */
+    if (!two && h >= th)
+      one = label_top (y, h, th, hl, hy0, hy1, &ly);
+    /* no room clear of it: centred (the layout check reports it) */
+    if (!two && !one && h >= 2 * th + 6)
+      two = TRUE, ly = y + (h - 2 * th - 2) / 2;
+    else if (!two && !one && h >= th)
+      one = TRUE, ly = y + (h - th) / 2;
+
+    if (reserved)
+      pw_hatch (c, &pal->line, 7, 0.8, x, y, w, h);
+    else
       {
-        double ly = contents ? y + 4 : y + (h - 2 * th - 2) / 2;
+        /* the pages keep clear of the band the labels take */
+        double top = two ? ly - 2 : one ? ly - 1 : y + h / 2;
+        double bottom = two ? ly + 2 * th + 4 : one ? ly + th + 1 : y + h / 2;
+        PwBlockLabel bl = { x + band + 10 + MAX (lw1, two ? lw2 : 0), top, bottom };
+
+        pw_vaspace_block_pages (c, p, pages, s->start, s->end, x + band, y, w - band - strip, h, &bl);
+      }
+    if (band > 0)
+      pw_fill_rect (c, &pal->kernel, x, y, band, h);
+    if (strip > 0)
+      sharer_stripes (c, r, x + w - strip, y, strip, h);
+    pw_stroke_rect (c, reserved ? &pal->line : pc, reserved ? 1 : 1.6, x, y, w, h);
+
+    if (two)
+      {
         label_plate (c, x + band + 3, ly - 1, MAX (lw1, lw2) + 6, 2 * th + 4);
         pw_text (c, PW_FONT_BOLD, &pal->fg, use1, x + band + 6, ly, maxw, PW_ALIGN_LEFT);
-        pw_text (c, PW_FONT_MONO_SMALL, &pal->fg, l2, x + band + 6, ly + th + 1, maxw, PW_ALIGN_LEFT);
+        /* the start whole, without the size, in a narrow column */
+        pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, x + band + 6, ly + th + 1, maxw, PW_ALIGN_LEFT,
+                     l2, start, NULL);
       }
-    else if (h >= th)
+    else if (one)
       {
-        double ly = y + (h - th) / 2;
         label_plate (c, x + band + 3, ly, lw1 + 6, th);
         pw_text (c, PW_FONT_BOLD, &pal->fg, use1, x + band + 6, ly, maxw, PW_ALIGN_LEFT);
       }
@@ -625,10 +737,11 @@ draw_column (PwCtx           *c,
     pw_rect (c, cx, y + 2, 14, 14);
     pw_fill_proc (c, p->pid, 1);
     {
-      /* a narrow column (zoomed in): the name is shortened, never the pid */
-      g_autofree char *t1b = g_strdup_printf (_("pid %u"), p->pid);
+      /* a narrow column: the pid whole, the name left out */
+      g_autofree char *t1s = g_strdup_printf (_("pid %u"), p->pid);
 
-      pw_text_fit (c, PW_FONT_BOLD, &pal->fg, cx + 20, y, cw - 20, PW_ALIGN_LEFT, t1, t1b, NULL);
+      if (pw_text_fit (c, PW_FONT_BOLD, &pal->fg, cx + 20, y, cw - 20, PW_ALIGN_LEFT, t1, t1s, NULL) < 0)
+        pw_text (c, PW_FONT_BOLD, &pal->fg, t1s, cx + 20, y, cw - 20, PW_ALIGN_LEFT);
     }
     pw_text_fit (c, PW_FONT_SMALL, &pal->muted, cx, y + 20, cw, PW_ALIGN_LEFT, t2, t2b, NULL);
   }
@@ -652,6 +765,7 @@ draw_column (PwCtx           *c,
         {
           g_autofree char *size = pw_fmt_size (seg_size (s) ? seg_size (s) : G_MAXUINT64);
           g_autofree char *txt = NULL;
+          g_autofree char *txt_s = NULL;
           PwHit *hit;
           double tw;
 
@@ -659,6 +773,8 @@ draw_column (PwCtx           *c,
             {
               PwRgb fill = pw_tint (c, &pal->fg, 0.07);
               txt = g_strdup_printf (_("non-canonical hole · %s"), size);
+              /* Translators: a narrow column's "non-canonical hole · 15.9 EiB" */
+              txt_s = g_strdup_printf (_("hole · %s"), size);
               pw_fill_rect (c, &fill, cx, cy + 4, cw, s->h - 8);
               pw_hatch (c, &pal->grid, 6, 0.8, cx, cy + 4, cw, s->h - 8);
               pw_break_mark (c, &pal->muted, cx, cy + 6, cw);
@@ -667,6 +783,12 @@ draw_column (PwCtx           *c,
           else
             txt = g_strdup_printf (_("%s free"), size);
           pw_text_size (c, PW_FONT_SMALL, txt, &tw, NULL);
+          if (txt_s != NULL && tw > cw - 20)
+            {
+              g_free (txt);
+              txt = g_steal_pointer (&txt_s);
+              pw_text_size (c, PW_FONT_SMALL, txt, &tw, NULL);
+            }
           tw = MIN (tw, cw - 20);
           if (s->kind == SEG_HOLE)
             pw_fill_rect (c, &pal->bg, cx + cw / 2 - tw / 2 - 4, cy + s->h / 2 - 8, tw + 8, 16);
@@ -713,7 +835,7 @@ pw_vaspace_columns (PwCtx        *c,
                     PwColumnFunc  draw)
 {
   guint n = pw_machine_n_processes (c->m);
-  guint shown = MIN (n, MAX (1, (guint) ((w + gap) / (min_col + gap))));
+  guint shown = c->one_column ? MIN (n, 1) : MIN (n, MAX (1, (guint) ((w + gap) / (min_col + gap))));
   double col_w = MIN (shown == 1 ? lone_col : max_col, (w - (shown - 1) * gap) / shown);
   g_autofree guint *pick = NULL;
 
@@ -733,8 +855,11 @@ pw_vaspace_columns (PwCtx        *c,
   if (shown < n)
     {
       /* on the title's line, right-aligned, clear of the title */
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more process not shown", "+%u more processes not shown",
-                                                                n - shown), n - shown);
+      g_autofree char *more = c->one_column
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more process below", "+%u more processes below",
+                                        n - shown), n - shown)
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more process not shown", "+%u more processes not shown",
+                                        n - shown), n - shown);
       g_autofree char *more_s = g_strdup_printf (_("+%u more"), n - shown);
       pw_text_fit (c, PW_FONT_SMALL, &c->pal->muted, x + w, title_y + 3, w - title_w - 12,
                    PW_ALIGN_RIGHT, more, more_s, NULL);
@@ -785,6 +910,28 @@ pw_vaspace_pick (PwCtx *c,
     out[shown - 1] = want;
 }
 
+
+/* The next legend item (a swatch @sw wide and @label) on a new line when
+ * it does not fit in what is left of the line. */
+static void
+legend_wrap (PwCtx      *c,
+             const char *label,
+             double      sw,
+             double      x,
+             double      w,
+             double     *lx,
+             double     *ly)
+{
+  double tw;
+
+  pw_text_size (c, PW_FONT_SMALL, label, &tw, NULL);
+  if (*lx > x && *lx + sw + 4 + tw > x + w)
+    {
+      *lx = x;
+      *ly += 18;
+    }
+}
+
 void
 pw_vaspace_draw (PwCtx  *c,
                  double  x,
@@ -806,9 +953,11 @@ pw_vaspace_draw (PwCtx  *c,
 
     pw_fill_rect (c, pc, lx, ly + 2, sw, sw);
     lx += sw + 4 + pw_text (c, PW_FONT_SMALL, &pal->muted, _("resident"), lx + sw + 4, ly, -1, PW_ALIGN_LEFT) + 12;
+    legend_wrap (c, _("on disk"), sw, x, w, &lx, &ly);
     pw_fill_rect (c, &tint, lx, ly + 2, sw, sw);
     pw_dots (c, &pal->disk, 4, lx, ly + 2, sw, sw);
     lx += sw + 4 + pw_text (c, PW_FONT_SMALL, &pal->muted, _("on disk"), lx + sw + 4, ly, -1, PW_ALIGN_LEFT) + 12;
+    legend_wrap (c, _("committed"), sw, x, w, &lx, &ly);
     pw_stroke_rect (c, pc, 1.5, lx, ly + 2, sw, sw);
     lx += sw + 4 + pw_text (c, PW_FONT_SMALL, &pal->muted, _("committed"), lx + sw + 4, ly, -1, PW_ALIGN_LEFT) + 12;
     if (lx + 160 < x + w)
@@ -838,6 +987,12 @@ pw_vaspace_draw (PwCtx  *c,
         const char *label = _("frame shared by several processes");
         double tw;
         pw_text_size (c, PW_FONT_SMALL, label, &tw, NULL);
+        if (2 * sw + 4 + tw > w)
+          {
+            /* a narrow column: the short form */
+            label = _("shared frame");
+            pw_text_size (c, PW_FONT_SMALL, label, &tw, NULL);
+          }
         if (lx + 2 * sw + 4 + tw > x + w)
           {
             lx = x;

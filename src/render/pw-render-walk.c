@@ -196,7 +196,9 @@ warn_box (PwCtx      *c,
       pango_layout_set_text (c->layout, body, -1);
       pango_layout_set_width (c->layout, (int) ((w - 16) * PANGO_SCALE));
       pango_layout_set_ellipsize (c->layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_height (c->layout, (int) ((h - 32) * PANGO_SCALE));
+      /* half a line of slack: a drawing scaled down (narrower than its
+       * least width) has lines a fraction of a pixel taller */
+      pango_layout_set_height (c->layout, (int) ((h - 32 + 7) * PANGO_SCALE));
       pango_layout_set_wrap (c->layout, PANGO_WRAP_WORD_CHAR);
       {
         PangoRectangle ink, logical;
@@ -452,8 +454,8 @@ pw_walk_draw (PwCtx  *c,
   nf = f.nf;
   bar_bottom = f.bar_bottom;
   y_pa = f.y_pa;
-  root_w = c->compact ? 92 : ROOT_W;
-  col_gap = c->compact ? 24 : 36;
+  root_w = c->compact ? PW_WALK_COMPACT_ROOT_W : ROOT_W;
+  col_gap = c->compact ? PW_WALK_COMPACT_GAP : 36;
 
   y_tlb = bar_bottom + 36 + 6;
   y_tables = y_tlb + TLB_H + HEAD_H;
@@ -505,7 +507,7 @@ pw_walk_draw (PwCtx  *c,
   nsteps = tlb_hit ? 0 : walk->n_steps;
   ncols = nsteps + 1;
   col_w = MIN (230, (w - root_w - 30) / ncols - col_gap);
-  col_w = MAX (col_w, c->compact ? 92 : 110);
+  col_w = MAX (col_w, c->compact ? PW_WALK_COMPACT_COL_W : 110);
   for (guint i = 0; i < nsteps; i++)
     want[i] = i < nf ? fx[i] + fw[i] / 2 : x + w / 2;
   want[nsteps] = fx[nf - 1] + fw[nf - 1] / 2;

@@ -244,7 +244,13 @@ typedef enum
   PW_LAYOUT_DROPPED,     /* not drawn for lack of room */
   PW_LAYOUT_CLIPPED,     /* drawn, but partly outside the drawing or its clip */
   PW_LAYOUT_OVERLAP,     /* its box overlaps the box of another label */
+  PW_LAYOUT_CROWDED,     /* on the same line as another label, closer than
+                            PW_LAYOUT_MIN_GAP: the two read as one ("3938") */
 } PwLayoutKind;
+
+/* The least room between two labels side by side on one line, in logical
+ * pixels (about a space of the small fonts). */
+#define PW_LAYOUT_MIN_GAP 4.0
 
 typedef struct
 {
@@ -266,11 +272,11 @@ guint         pw_layout_report_size      (const PwLayoutReport  *r);
 const PwLayoutProblem *pw_layout_report_get (const PwLayoutReport *r,
                                           guint                  i);
 /* TRUE when a problem is serious: a label carrying a number was shortened
- * or cut off, or two labels overlap.  A dropped label is not (a view leaves
+ * or cut off, two labels overlap, or two labels with numbers are crowded.  A dropped label is not (a view leaves
  * out what it has no room for), nor a shortened label without a number. */
 gboolean      pw_layout_problem_is_serious (const PwLayoutProblem *p);
 guint         pw_layout_report_n_serious (const PwLayoutReport  *r);
-/* "shortened", "dropped", "clipped", "overlap" */
+/* "shortened", "dropped", "clipped", "overlap", "crowded" */
 const char   *pw_layout_kind_name        (PwLayoutKind           kind);
 /* TRUE when @text holds a digit. */
 gboolean      pw_text_has_number         (const char            *text);
