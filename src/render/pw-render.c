@@ -629,6 +629,10 @@ pw_render_min_width (PwView view)
     {
     case PW_VIEW_OVERVIEW: return 1200;
     case PW_VIEW_WALK: return 1100;
+    /* the compare view's legend and table of counts need a line each; the
+     * lab's sentence about the step fits a line from this width */
+    case PW_VIEW_COMPARE: return 900;
+    case PW_VIEW_LAB: return 760;
     default: return 0;
     }
 }
