@@ -66,6 +66,7 @@ describe_page (PwCanvas *self,
     /* Translators: a virtual page, the process, its address and the swap slot */
     return g_strdup_printf (_("Page %s of %s at %s: on disk, swap slot %s"),
                             pw_hex_buf (vpn, hex), who, va, PW_DEC (page->slot));
+  /* Translators: a page number, a process, then an address */
   return g_strdup_printf (_("Page %s of %s at %s: not in memory"),
                           pw_hex_buf (vpn, hex), who, va);
 }
@@ -214,6 +215,7 @@ pw_canvas_describe_hit (PwCanvas    *self,
           /* Translators: the level's name (PD, PT...), the process, the frame */
           return g_strdup_printf (_("%s page table of %s in frame %s"),
                                   level, who, pw_hex_buf (hit->frame, a));
+        /* Translators: a level's name (PML4, L1...), then a frame */
         return g_strdup_printf (_("%s page table in frame %s"), level, pw_hex_buf (hit->frame, a));
       }
 

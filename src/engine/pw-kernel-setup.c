@@ -39,6 +39,7 @@ place_segments (PwMachine       *m,
           if (!pw_ranges_take_lowest (m->free, MAX (s.limit, 1), &lo))
             {
               g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
+                           /* Translators: a size in bytes, then a pid */
                            _("no free hole of %s bytes for process %u"),
                            pw_hex_buf (s.limit, (char[19]) { 0 }), p->pid);
               return FALSE;
@@ -86,6 +87,7 @@ share_pin (PwMachine      *m,
       if (*known == frame)
         return TRUE;
       key = pw_quote (reg->share, -1);
+      /* Translators: the share key, the frame another process pinned, then the frame this pin names */
       what = g_strdup_printf (_("the shared region %s has frame %s at this page, pinned by another process; this pin names frame %s"),
                               key, pw_hex_buf (*known, a), pw_hex_buf (frame, b));
       g_set_error (error, PW_ERROR, PW_ERROR_VALUE, "%s: %s: %s", m->sc->filename, path, what);

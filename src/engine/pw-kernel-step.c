@@ -713,6 +713,7 @@ pw_machine_step (PwMachine    *m,
             g_snprintf (n, sizeof n, "%" G_GUINT64_FORMAT, pages);
             g_snprintf (max, sizeof max, "%" G_GUINT64_FORMAT, PW_MACHINE_MAX_TOUCH_PAGES);
             fail_event (m, step, PW_KF_NONE, func, data,
+                        /* Translators: the pages asked for, then the most a step may touch */
                         g_strdup_printf (_("a touch of %s pages is refused: one step touches at most %s pages"),
                                          n, max));
             break;

@@ -318,6 +318,7 @@ ensure_path (PwMachine  *m,
               if (!take_raw_table (m, tf, n, FALSE))
                 {
                   g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
+                               /* Translators: a level's name, then a frame */
                                _("a %s entry points to frame %s, which is outside memory or in use"),
                                a->level_names[level], pw_hex_buf (tf, (char[19]) { 0 }));
                   return FALSE;

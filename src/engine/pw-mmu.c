@@ -233,6 +233,7 @@ pw_walk_fault_message (const PwArch *a,
       msg = g_strdup_printf (_("%s entry is writable but not readable, a reserved encoding"), level);
       break;
     case PW_WHY_PA_TOO_WIDE:
+      /* Translators: a level's name, then the physical address width in bits */
       msg = g_strdup_printf (_("%s entry points beyond the %u-bit physical address space"),
                              level, a->pa_bits);
       break;
@@ -255,13 +256,16 @@ pw_walk_fault_message (const PwArch *a,
       msg = g_strdup_printf (_("%s superpage frame is not aligned to its size"), level);
       break;
     case PW_WHY_NON_CANONICAL:
+      /* Translators: an address, then the sign bit's number twice */
       msg = g_strdup_printf (_("%s is not canonical: bits 63 to %u must all equal bit %u"),
                              hexva, a->va_bits - 1, a->va_bits - 1);
       break;
     case PW_WHY_OUT_OF_RANGE:
+      /* Translators: an address, then the virtual address width in bits */
       msg = g_strdup_printf (_("%s is beyond the %u-bit virtual address space"), hexva, a->va_bits);
       break;
     case PW_WHY_BOUNDS:
+      /* Translators: the offset, then the limit */
       msg = g_strdup_printf (_("offset %s is not below the limit %s"), hexva,
                              pw_hex_buf (w->seg_limit, (char[19]) { 0 }));
       break;
@@ -269,6 +273,7 @@ pw_walk_fault_message (const PwArch *a,
       if (w->segment >= 0 && w->seg_limit == 0 && w->seg_base == 0)
         msg = g_strdup_printf (_("segment %d is outside its limit"), w->segment);
       else
+        /* Translators: an address, a segment number, then its limit */
         msg = g_strdup_printf (_("%s is outside segment %d (limit %s)"), hexva, w->segment,
                                pw_hex_buf (w->seg_limit, (char[19]) { 0 }));
       break;

@@ -240,6 +240,7 @@ read_trace (PwRun             *run,
         {
           g_autofree char *max = g_strdup_printf ("%" G_GUINT64_FORMAT, PW_RUN_MAX_TRACE);
           g_set_error (error, PW_ERROR, PW_ERROR_VALUE,
+                       /* Translators: the trace's name, then the most accesses a trace may have */
                        _("%s: the trace has more than %s accesses"),
                        cfg->trace_path, max);
           return FALSE;

@@ -536,8 +536,8 @@ pw_compare_draw (PwCtx  *c,
       return;
     }
   accesses = cmp->results[0].accesses;
-  /* Translators: the number of references, then of policies */
   sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* Translators: the number of references, then the number of policies */
                                       "The same %s reference under each of %s policies, every figure from a real run.",
                                       "The same %s references under each of %s policies, every figure from a real run.",
                                       accesses),
@@ -588,8 +588,8 @@ pw_compare_draw (PwCtx  *c,
       g_autofree char *t = NULL;
       g_autofree char *max = g_strdup_printf ("%d", PW_COMPARE_TABLE_MAX);
 
-      /* Translators: the number of references, then the most a table shows */
       t = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        /* Translators: the number of references, then the most a table shows */
                                         "%s reference: too many for tables of frames over time (at most %s); the counts above are the comparison.",
                                         "%s references: too many for tables of frames over time (at most %s); the counts above are the comparison.",
                                         accesses),

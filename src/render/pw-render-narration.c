@@ -153,6 +153,7 @@ pw_fault_clause (PwCtx        *c,
     /* Translators: the level's name, the entry's index, its value, what is wrong with it */
     return g_strdup_printf (_("%s entry %s (value %s): %s"), s->name, PW_DEC (s->index), val, why);
   return set
+    /* Translators: a level's name, the entry's index, its value, the access (read, write...), then the bit's name */
     ? g_strdup_printf (_("%s entry %s (value %s) forbids this %s: its %s bit is set"), s->name,
                        PW_DEC (s->index), val, pw_access_name (w->access), bit)
     /* Translators: the level's name, the entry's index, its value, the access (read,
@@ -221,6 +222,7 @@ pw_kernel_actions (PwCtx    *c,
       /* Translators: a virtual page, then the new frame */
       g_ptr_array_add (out, g_strdup_printf (_("copied the copy-on-write page %s to a new frame %s"), page, frame));
     else if (ev->zeroed)
+      /* Translators: a page number, then a frame */
       g_ptr_array_add (out, g_strdup_printf (_("gave page %s the zeroed frame %s"), page, frame));
     else if (c->walk->fault == PW_FAULT_PROTECTION)
       g_ptr_array_add (out, g_strdup_printf (_("made the copy-on-write page %s writable"
@@ -332,11 +334,13 @@ narrate (PwCtx          *c,
             /* Translators: the fault's kind, what the MMU found, what the kernel does */
             return g_strdup_printf (_("Page fault (%s): %s — %s."), kind, msg, then);
           if (ev != NULL && !ev->retried)
+            /* Translators: the fault's kind, the reason, then the signal the process gets */
             return g_strdup_printf (_("Page fault (%s): %s — the kernel cannot fix it: the access fails (%s)."),
                                     kind, msg, pw_kernel_fault_name (ev->fault));
           if (ev != NULL)
             /* Translators: the fault's kind, then what the MMU found */
             return g_strdup_printf (_("Page fault (%s): %s — the kernel takes over."), kind, msg);
+          /* Translators: the fault's kind, then the reason */
           return g_strdup_printf (_("Page fault (%s): %s — the walk stops here."), kind, msg);
         }
       }

@@ -519,6 +519,7 @@ used_list (PwCtx  *c,
           t = r->count > 1
             /* Translators: a range of frames, the pids, the first and last virtual pages */
             ? g_strdup_printf (_("%s shared by pids %s: pages %s–%s"), range, who, v0, v1)
+            /* Translators: what the frame holds, the pids, then a page number */
             : g_strdup_printf (_("%s shared by pids %s: page %s"), range, who, v0);
           /* Translators: a range of frames, the pids (the pages left out for room) */
           t2 = g_strdup_printf (_("%s shared by pids %s"), range, who);
@@ -535,6 +536,7 @@ used_list (PwCtx  *c,
             /* Translators: a range of frames, the pid, the first and last virtual pages */
             t = g_strdup_printf (_("%s pid %u pages %s–%s"), range, r->pid, v0, v1);
           else
+            /* Translators: what the frame holds, a pid, then a page number */
             t = g_strdup_printf (_("%s pid %u page %s"), range, r->pid, v0);
           /* Translators: a range of frames, the pid (the pages left out for room) */
           t2 = g_strdup_printf (_("%s pid %u"), range, r->pid);
@@ -670,6 +672,7 @@ pw_physical_draw (PwCtx  *c,
     if (g.per_cell > 1)
       {
         g_autofree char *cs = pw_fmt_size (g.per_cell << a->page_shift);
+        /* Translators: frames a cell stands for, then their size */
         cell_txt = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "1 cell = %s frame (%s), filled in proportion",
                                            "1 cell = %s frames (%s), filled in proportion",
                                            g.per_cell), PW_DEC (g.per_cell), cs);
@@ -677,16 +680,19 @@ pw_physical_draw (PwCtx  *c,
     else
       cell_txt = g_strdup_printf (_("1 cell = 1 frame of %s"), psize);
     if (sampled)
+      /* Translators: frames in use, frames in all, then what a cell stands for */
       sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "about %s of %s frame in use (each cell sampled at 16 frames) · %s",
                                       "about %s of %s frames in use (each cell sampled at 16 frames) · %s",
                                       n),
                              PW_DEC (used_frames), PW_DEC (n), cell_txt);
     else
+      /* Translators: frames in use, frames in all, then what a cell stands for */
       sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s frame in use · %s", "%s of %s frames in use · %s", n),
                              PW_DEC (used_frames), PW_DEC (n), cell_txt);
     {
       /* the counts before the cell size, when not all fits; in whole
        * words, on the line above the grid when the title leaves no room */
+      /* Translators: frames in use, then frames in all */
       g_autofree char *counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s frame in use",
                                                               "%s of %s frames in use", n),
                                                  PW_DEC (used_frames), PW_DEC (n));
@@ -855,6 +861,7 @@ pw_disk_draw (PwCtx  *c,
     g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Swap disk · %s slot", "Swap disk · %s slots", n),
                                                  PW_DEC (n));
     g_autofree char *sub = g.per_cell > 1
+      /* Translators: slots in use, then slots a cell stands for */
       ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s in use · 1 cell = %s slot", "%s in use · 1 cell = %s slots",
                                     g.per_cell), PW_DEC (in_use), PW_DEC (g.per_cell))
       : g_strdup_printf (_("%s in use"), PW_DEC (in_use));
@@ -906,6 +913,7 @@ pw_disk_draw (PwCtx  *c,
               g_autofree char *t = copy
                 /* Translators: a pid, then a virtual page */
                 ? g_strdup_printf (_("pid %u · page %s · copy (in memory)"), cell->key[0], pg)
+                /* Translators: a pid, then a page number */
                 : g_strdup_printf (_("pid %u · page %s"), cell->key[0], pg);
               g_autofree char *ts = g_strdup_printf (copy ? "%u:%s copy" : "%u:%s", cell->key[0], pg);
               g_autofree char *tss = g_strdup_printf ("%u:%s", cell->key[0], pg);

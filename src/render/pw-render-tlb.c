@@ -84,11 +84,13 @@ pw_tlb_draw (PwCtx  *c,
     if (n == 0)
       t = g_strdup (_("TLB"));
     else if (ways == n && n > 1)
+      /* Translators: the number of entries, then the replacement policy (lru...) */
       t = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "TLB · %u entry, fully associative, %s",
                                    "TLB · %u entries, fully associative, %s", n), n, pol);
     else if (ways == 1)
       t = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "TLB · %u entry, direct-mapped", "TLB · %u entries, direct-mapped", n), n);
     else
+      /* Translators: the number of entries, the ways of a set, then the replacement policy (lru...) */
       t = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "TLB · %u entry, %u-way set associative, %s",
                                    "TLB · %u entries, %u-way set associative, %s", n), n, ways, pol);
     tw = pw_text (c, PW_FONT_TITLE, &pal->fg, t, x, y, w, PW_ALIGN_LEFT);

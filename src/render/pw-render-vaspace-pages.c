@@ -330,9 +330,13 @@ page_label (PwCtx        *c,
   if (say_shared && page_shared (c, pg))
     /* Translators: a virtual page, then its frame, which other processes map too */
     return g_strdup_printf (pg->cow ? _("page %s → frame %s · COW · shared")
+                                    /* Translators: a page number, then a frame */
                                     : _("page %s → frame %s · shared"), vp, fr);
-  /* Translators: a virtual page, then its frame */
-  return g_strdup_printf (pg->cow ? _("page %s → frame %s · COW") : _("page %s → frame %s"), vp, fr);
+  return g_strdup_printf (pg->cow
+                          /* Translators: a virtual page, then its frame */
+                          ? _("page %s → frame %s · COW")
+                          /* Translators: a virtual page, then its frame */
+                          : _("page %s → frame %s"), vp, fr);
 }
 
 /* The bytes of a resident page, on a plate that keeps them readable over

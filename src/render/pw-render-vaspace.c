@@ -722,12 +722,15 @@ draw_column (PwCtx           *c,
     g_autofree char *res = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page resident", "%u pages resident", n_res),
                                             n_res);
     /* TRANSLATORS: "2 regions · 3 pages resident · 0 on disk" */
+    /* Translators: the regions, the pages resident, then the pages on disk */
     g_autofree char *t2 = g_strdup_printf (_("%s · %s · %u on disk"), nreg, res, n_disk);
+    /* Translators: pages resident, then pages on disk (short) */
     g_autofree char *t2b = g_strdup_printf (_("%u res. · %u disk"), n_res, n_disk);
     if (sampled)
       {
         /* too many pages to visit each: rows are sampled, and the view says so */
         g_free (t2);
+        /* Translators: the regions, then the pages (their fill is sampled) */
         t2 = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u page · fill sampled", "%s · %u pages · fill sampled",
                                    g_hash_table_size (p->pages)), nreg, g_hash_table_size (p->pages));
         g_free (t2b);

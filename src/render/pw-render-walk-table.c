@@ -141,6 +141,7 @@ pw_walk_table (PwCtx            *c,
   if (!c->compact && (b->y + b->h - (by + BAND_H) > 24 || p_index <= 0))
     pw_text (c, PW_FONT_MONO_SMALL, &pal->muted, idx, b->x + b->w + 4, b->y + b->h - 15, -1, PW_ALIGN_LEFT);
   {
+    /* Translators: the number of entries, then the bytes of one */
     g_autofree char *foot = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s entry × %u B", "%s entries × %u B", entries), PW_DEC (entries),
                                              a->pte_bytes);
     g_autofree char *shorter = g_strdup_printf ("%" G_GUINT64_FORMAT " × %u B", entries, a->pte_bytes);
@@ -202,6 +203,7 @@ pw_walk_table (PwCtx            *c,
         if (set_by_walk)
           {
             /* TRANSLATORS: "[5] 0x00000025 · walk set A": bits the hardware set */
+            /* Translators: a table's heading, then the bits the walk sets (A, D) */
             marked = g_strdup_printf (_("%s · walk set %s"), line1, set_by_walk);
             marked_short = g_strdup_printf ("%s +%s", ehex, set_by_walk);
             pw_text_fit (c, PW_FONT_MONO_SMALL, &pal->fg, b->x + 5, by + 3, b->w - 10, PW_ALIGN_LEFT,

@@ -281,9 +281,11 @@ kernel_panel (PwCtx  *c,
         /* Translators: a virtual page, the shared frame, the new frame */
         ? g_strdup_printf (_("copy page %s: frame %s → %s"), page, old, frame)
         : ev->cow_copy
+        /* Translators: a page number, then a frame */
         ? g_strdup_printf (_("copy page %s into frame %s"), page, frame)
         /* Translators: a frame, then a virtual page */
         : ev->zeroed ? g_strdup_printf (_("zero frame %s for page %s"), frame, page)
+        /* Translators: a page number, then a frame */
         : g_strdup_printf (_("map page %s → frame %s"), page, frame);
       pw_set_rgba (c, &pal->fg, pf);
       pw_text (c, PW_FONT_SMALL, &pal->fg, t1, x + 8, ly, w - 16, PW_ALIGN_LEFT);
