@@ -402,6 +402,8 @@ narrate (PwCtx          *c,
         if (ph->retry && ev != NULL && ev->retried)
           {
             g_auto(GStrv) acts = pw_kernel_actions (c, FALSE);
+            /* Translators: what joins the kernel's actions in a list ("evicted
+             * page 0x1 ..., then read page 0x3 from disk slot 7 ...") */
             g_autofree char *what = g_strjoinv (_(", then "), acts);
             /* Translators: the physical address, the frame, the offset, then the kernel's
              * fix */

@@ -255,14 +255,15 @@ grid_lines (PwCtx      *c,
   cairo_fill (c->cr);
 }
 
+/* The first address of each row (@shift < 64), or, for the disk, its first
+ * slot's number ("slot 8"). */
 static void
 row_labels (PwCtx      *c,
             const Grid *g,
             double      x,
             double      gy,
             guint       shift,
-            guint       bits,
-            const char *prefix)
+            guint       bits)
 {
   double th = pw_font_height (c, PW_FONT_MONO_SMALL);
   guint every = MAX (1, (guint) ceil ((th + 1) / g->ch));
@@ -271,7 +272,9 @@ row_labels (PwCtx      *c,
     {
       guint64 unit = (guint64) r * g->cols * g->per_cell;
       g_autofree char *t = shift < 64 ? pw_fmt_addr (unit << shift, bits)
-                                      : g_strdup_printf ("%s%" G_GUINT64_FORMAT, prefix, unit);
+                                      /* Translators: the label of a row of swap slots:
+                                       * its first slot's number */
+                                      : g_strdup_printf (_("slot %s"), PW_DEC (unit));
       pw_text (c, PW_FONT_MONO_SMALL, &c->pal->muted, t, x + LABEL_W - 6,
                gy + r * g->ch + (g->ch - th) / 2, LABEL_W - 6, PW_ALIGN_RIGHT);
     }
@@ -777,7 +780,7 @@ pw_physical_draw (PwCtx  *c,
             }
         }
     }
-  row_labels (c, &g, x, gy, a->page_shift, addr_bits, "");
+  row_labels (c, &g, x, gy, a->page_shift, addr_bits);
   if (hidden > 0)
     {
       g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+ %s more frame",
@@ -934,7 +937,7 @@ pw_disk_draw (PwCtx  *c,
     }
   grid_lines (c, &g, gx, gy);
   if (g.per_cell > 1 || g.cw < 40)
-    row_labels (c, &g, x, gy, 64, 0, _("slot "));
+    row_labels (c, &g, x, gy, 64, 0);
   if (hidden > 0)
     {
       g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+ %s more slot",

@@ -812,6 +812,8 @@ walk_physical (PwCtx           *c,
         {
           /* what the kernel did first, in one line */
           g_auto(GStrv) acts = pw_kernel_actions (c, FALSE);
+          /* Translators: what joins the kernel's actions in a list ("evicted
+           * page 0x1 ..., then read page 0x3 from disk slot 7 ...") */
           g_autofree char *what = g_strjoinv (_(", then "), acts);
           g_autofree char *t = g_strdup_printf (_("after the kernel %s"), what);
           /* too long for the line: said without its numbers (the physical
