@@ -336,7 +336,21 @@ pw_canvas_query_tooltip (GtkWidget  *widget,
   guint64 va;
 
   if (keyboard)
-    return FALSE;
+    {
+      /* focus from the keyboard: what is selected (Tab, the arrows), where
+       * it is drawn */
+      const PwHit *sel = pw_canvas_get_selection (self);
+
+      text = sel != NULL ? pw_canvas_describe_selection (self) : NULL;
+      if (text == NULL)
+        return FALSE;
+      gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
+                                  (int) (sel->x * self->zoom), (int) (sel->y * self->zoom),
+                                  MAX (1, (int) (sel->width * self->zoom)),
+                                  MAX (1, (int) (sel->height * self->zoom)) });
+      gtk_tooltip_set_text (tooltip, text);
+      return TRUE;
+    }
   hit = pw_canvas_hit_at (self, x, y);
   text = pw_canvas_describe_hit (self, hit);
   if (text == NULL)
