@@ -1695,22 +1695,33 @@ find_hit_where (PwCanvas *canvas,
           double   *x,
           double   *y)
 {
-  int w = gtk_widget_get_width (GTK_WIDGET (canvas));
-  int h = gtk_widget_get_height (GTK_WIDGET (canvas));
-  double zoom = pw_canvas_get_zoom (canvas);
+  /* the hit map is the last drawing's: on a loaded machine the drawing of
+   * a step may come a few frames later, so look again for a while */
+  for (int attempt = 0; attempt < 40; attempt++)
+    {
+      int w = gtk_widget_get_width (GTK_WIDGET (canvas));
+      int h = gtk_widget_get_height (GTK_WIDGET (canvas));
+      double zoom = pw_canvas_get_zoom (canvas);
 
-  for (int py = 0; py < h; py += 3)
-    for (int px = 0; px < w; px += 3)
-      {
-        const PwHit *hit = pw_canvas_hit_at (canvas, px, py);
-
-        if (hit != NULL && match (hit, data))
+      for (int py = 0; py < h; py += 3)
+        for (int px = 0; px < w; px += 3)
           {
-            *x = (hit->x + hit->width / 2) * zoom;
-            *y = (hit->y + hit->height / 2) * zoom;
-            return TRUE;
+            const PwHit *hit = pw_canvas_hit_at (canvas, px, py);
+
+            if (hit != NULL && match (hit, data))
+              {
+                *x = (hit->x + hit->width / 2) * zoom;
+                *y = (hit->y + hit->height / 2) * zoom;
+                return TRUE;
+              }
           }
-      }
+      for (int k = 0; k < 5; k++)
+        {
+          while (g_main_context_iteration (NULL, FALSE))
+            ;
+          g_usleep (10 * 1000);
+        }
+    }
   return FALSE;
 }
 
