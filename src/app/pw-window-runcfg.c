@@ -345,7 +345,7 @@ pw_window_run_settings_init (PwWindow *self)
   grid = gtk_grid_new ();
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  row_label (GTK_GRID (grid), 0, _("_Policy"), GTK_WIDGET (self->runcfg_policy));
+  row_label (GTK_GRID (grid), 0, _("Poli_cy"), GTK_WIDGET (self->runcfg_policy));
   row_label (GTK_GRID (grid), 1, _("_Frames"), GTK_WIDGET (self->runcfg_frames));
   row_label (GTK_GRID (grid), 2, _("_TLB"), GTK_WIDGET (self->runcfg_tlb));
 
@@ -357,7 +357,7 @@ pw_window_run_settings_init (PwWindow *self)
   gtk_label_set_wrap (GTK_LABEL (note), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (note), 36);
   gtk_label_set_xalign (GTK_LABEL (note), 0);
-  reset = gtk_button_new_with_mnemonic (_("_Scenario's Settings"));
+  reset = gtk_button_new_with_mnemonic (_("Scenario's Setti_ngs"));
   gtk_widget_set_name (reset, "run-reset");
   name (reset, _("Scenario's settings"), _("Run with the scenario's own policy, frames and TLB"));
   g_signal_connect_swapped (reset, "clicked", G_CALLBACK (reset_clicked_cb), self);
