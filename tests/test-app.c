@@ -3585,6 +3585,61 @@ runcfg_tlb (void)
   close_window (win);
 }
 
+/* With a trace: the re-run does not read the trace again (it is gone), counts
+ * as `pagewalk-cli run --trace` does, keeps the step; a long one cancelled
+ * leaves the run in force and the controls as they were. */
+static void
+runcfg_trace (void)
+{
+  g_autofree char *trace = write_trace (3000);
+  g_autofree char *big = write_trace (400000);
+  g_autofree char *cli_out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("PAGEWALK_CLI");
+  const char *argv[] = { cli, "run", "seed", "--trace", trace, "--policy", "lru", "--frames", "2",
+                         "--stats-only", NULL };
+  PwWindow *win = open_window ("seed", trace);
+  const char *at;
+  PwStats st;
+  int status = 0;
+
+  g_assert_nonnull (cli);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &cli_out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_unlink (trace);
+
+  pw_window_go_to (win, 2000, FALSE);
+  runcfg_apply (win, "lru", 2, NULL);
+  g_assert_cmpuint (pw_window_get_position (win), ==, 2000);
+  g_assert_cmpuint (pw_window_get_n_steps (win), ==, 3005);
+  st = runcfg_stats_at_end (win);
+  at = strstr (cli_out, "page faults ");
+  g_assert_nonnull (at);
+  g_assert_cmpuint (st.page_faults, ==, g_ascii_strtoull (at + strlen ("page faults "), NULL, 10));
+  g_assert_cmpuint (st.page_faults, >, 0);
+  close_window (win);
+
+  win = open_window ("seed", big);
+  pw_window_go_to (win, 10, FALSE);
+  g_assert_true (pw_window_set_run_settings (win, "opt", 2, "off"));
+  g_assert_true (pw_window_get_busy (win));
+  /* the run shown stays usable meanwhile */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 11);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.cancel-load", NULL));
+  g_assert_true (wait_for (not_busy, win));
+  g_assert_false (win->doc->config.set_policy);
+  g_assert_cmpuint (gtk_drop_down_get_selected (win->runcfg_policy), ==, 0);
+  g_assert_cmpuint (gtk_drop_down_get_selected (win->runcfg_tlb), ==, 0);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (win->runcfg_frames), ==, 0);
+  g_assert_cmpuint (pw_window_get_position (win), ==, 11);
+  g_assert_null (pw_run_future (win->doc->run, NULL));
+  close_window (win);
+  g_unlink (big);
+}
+
 /* The popover opens with F7 (win.run-settings), its controls named; a
  * choice in the drop-down runs the scenario again like the function. */
 static void
@@ -3702,6 +3757,7 @@ main (int    argc,
   g_test_add_func ("/app/runcfg/policy", runcfg_policy);
   g_test_add_func ("/app/runcfg/tlb", runcfg_tlb);
   g_test_add_func ("/app/runcfg/keyboard", runcfg_keyboard);
+  g_test_add_func ("/app/runcfg/trace", runcfg_trace);
   /* last: it changes the locale of the process */
   g_test_add_func ("/app/i18n/german", test_i18n_german);
   status = g_test_run ();
