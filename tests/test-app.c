@@ -3491,6 +3491,8 @@ runcfg_belady (void)
   g_assert_cmpuint (pw_window_get_position (win), ==, 5);
   g_assert_cmpstr (pw_window_get_run_settings_label (win), ==, "fifo · 3 frames · TLB off");
   g_assert_cmpuint (pw_machine_config (pw_window_machine (win))->data_frames, ==, 3);
+  /* presentation mode's counter says them too */
+  g_assert_cmpstr (label_text (win, "present-step-label"), ==, "Step 5 of 12 · fifo · 3 frames · TLB off");
   st = runcfg_stats_at_end (win);
   g_assert_cmpuint (st.page_faults, ==, 9);
   g_assert_cmpuint (st.page_faults, ==, runcfg_cli_faults ("belady", "fifo", "3"));
@@ -3511,6 +3513,7 @@ runcfg_belady (void)
   g_assert_null (g_strstr_len (pw_window_get_run_settings_label (win), -1, "4 frames"));
   g_assert_cmpuint (gtk_drop_down_get_selected (win->runcfg_policy), ==, 0);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (win->runcfg_frames), ==, 0);
+  g_assert_cmpstr (label_text (win, "present-step-label"), ==, label_text (win, "step-label"));
   close_window (win);
 }
 

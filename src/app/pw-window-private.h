@@ -196,6 +196,9 @@ gboolean    pw_window_handout_job          (PwWindow          *self,
 void        pw_window_present_class_init   (GtkWidgetClass *widget_class);
 /* Adds win.presentation (F5) and follows the canvas's zoom. */
 void        pw_window_present_init         (PwWindow       *self);
+/* The step counter shown in presentation mode: the action bar's, with the
+ * run settings when they are not the scenario's. */
+void        pw_window_present_update_step  (PwWindow       *self);
 /* The zoom a newly loaded scenario starts at. */
 double      pw_window_initial_zoom         (PwWindow       *self);
 

@@ -180,6 +180,7 @@ pw_window_run_settings_update (PwWindow *self)
 
   text = pw_window_run_settings_text (self->doc->run);
   gtk_menu_button_set_label (self->runcfg_button, text);
+  pw_window_present_update_step (self);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->runcfg_button),
                                _("Run Settings: the replacement policy, the frames and the TLB of this run (F7)"));
 }
