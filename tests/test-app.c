@@ -3643,6 +3643,69 @@ runcfg_trace (void)
   g_unlink (big);
 }
 
+/* Quiz mode answers with the run in force: at step 10 of belady with 3
+ * frames, fifo evicts page 0x1 and lru page 0x5 (`pagewalk-cli run belady
+ * --policy fifo|lru --frames 3`, access 9). */
+static void
+runcfg_quiz (void)
+{
+  PwWindow *win = open_window ("belady", NULL);
+
+  runcfg_apply (win, "fifo", 3, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "quiz.enabled", NULL));
+  pw_window_go_to (win, 9, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_nonnull (pw_window_quiz_get_question (win));
+  pw_window_quiz_answer (win, "0x1");
+  g_assert_true (g_str_has_prefix (pw_window_quiz_get_feedback (win), "Right"));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 10);
+
+  runcfg_apply (win, "lru", 3, NULL);
+  g_assert_cmpuint (pw_window_get_position (win), ==, 10);
+  pw_window_go_to (win, 9, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_nonnull (pw_window_quiz_get_question (win));
+  pw_window_quiz_answer (win, "0x1");
+  g_assert_true (g_str_has_prefix (pw_window_quiz_get_feedback (win), "Not quite"));
+  g_assert_nonnull (strstr (pw_window_quiz_get_feedback (win), "0x5"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "quiz.enabled", NULL));
+  close_window (win);
+}
+
+/* Export Handout and Export Animation run the settings in force. */
+static void
+runcfg_exports (void)
+{
+  PwWindow *win = open_window ("belady", NULL);
+  g_autoptr(GError) error = NULL;
+  PwHandoutOptions ho;
+  PwRun *run = NULL;
+
+  pw_window_go_to (win, 4, FALSE);
+  runcfg_apply (win, "lru", 3, "off");
+  g_assert_true (pw_window_handout_job (win, &run, &ho, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_run_config (run)->policy, ==, PW_POLICY_LRU);
+  g_assert_cmpuint (pw_run_config (run)->data_frames, ==, 3);
+  g_clear_pointer (&run, pw_run_free);
+#ifdef PW_HAVE_VIDEO
+  {
+    PwVideoOptions vo;
+    PwVideoFormat format;
+
+    if (pw_video_format_available (PW_VIDEO_GIF, NULL))
+      {
+        g_assert_true (pw_window_animation_job (win, "/tmp/x.gif", &run, &vo, &format, &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (pw_run_config (run)->policy, ==, PW_POLICY_LRU);
+        g_assert_cmpuint (pw_run_config (run)->data_frames, ==, 3);
+        g_clear_pointer (&run, pw_run_free);
+      }
+  }
+#endif
+  close_window (win);
+}
+
 /* The popover opens with F7 (win.run-settings), its controls named; a
  * choice in the drop-down runs the scenario again like the function. */
 static void
@@ -3761,6 +3824,8 @@ main (int    argc,
   g_test_add_func ("/app/runcfg/tlb", runcfg_tlb);
   g_test_add_func ("/app/runcfg/keyboard", runcfg_keyboard);
   g_test_add_func ("/app/runcfg/trace", runcfg_trace);
+  g_test_add_func ("/app/runcfg/quiz", runcfg_quiz);
+  g_test_add_func ("/app/runcfg/exports", runcfg_exports);
   /* last: it changes the locale of the process */
   g_test_add_func ("/app/i18n/german", test_i18n_german);
   status = g_test_run ();
