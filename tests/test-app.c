@@ -3476,6 +3476,18 @@ runcfg_cli_faults (const char *scenario,
   return g_ascii_strtoull (at + strlen ("page faults "), NULL, 10);
 }
 
+/* The page faults the timeline's summary (the strip, the event list) counts. */
+static guint
+runcfg_summary_faults (PwWindow *win)
+{
+  PwTimeline *timeline = timeline_of (win);
+
+  g_assert_true (wait_for (timeline_summarised, timeline));
+  g_assert_nonnull (pw_timeline_get_summary (timeline));
+  return pw_summary_count (pw_timeline_get_summary (timeline), 0, pw_window_get_n_steps (win),
+                           PW_SUMMARY_FAULT);
+}
+
 /* Belady's anomaly step by step: fifo with 3 then 4 frames makes 9 then 10
  * page faults, as the command line counts them; the step shown stays, the
  * label says the settings, and another scenario goes back to its own. */
@@ -3496,6 +3508,7 @@ runcfg_belady (void)
   st = runcfg_stats_at_end (win);
   g_assert_cmpuint (st.page_faults, ==, 9);
   g_assert_cmpuint (st.page_faults, ==, runcfg_cli_faults ("belady", "fifo", "3"));
+  g_assert_cmpuint (runcfg_summary_faults (win), ==, 9);
 
   pw_window_go_to (win, 7, FALSE);
   runcfg_apply (win, "fifo", 4, NULL);
@@ -3504,6 +3517,7 @@ runcfg_belady (void)
   st = runcfg_stats_at_end (win);
   g_assert_cmpuint (st.page_faults, ==, 10);
   g_assert_cmpuint (st.page_faults, ==, runcfg_cli_faults ("belady", "fifo", "4"));
+  g_assert_cmpuint (runcfg_summary_faults (win), ==, 10);
 
   /* the settings belong to the scenario shown: another one starts with its own */
   pw_window_open (win, "clock", NULL);
