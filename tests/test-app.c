@@ -3441,6 +3441,325 @@ test_i18n_german (void)
   g_assert_cmpstr (_("Step %u of %u"), ==, "Step %u of %u");
 }
 
+/* ---- the run settings ------------------------------------------------------------------ */
+
+/* Chooses the run settings as the popover does and waits for the re-run. */
+static void
+runcfg_apply (PwWindow   *win,
+              const char *policy,
+              guint64     frames,
+              const char *tlb)
+{
+  g_assert_true (pw_window_set_run_settings (win, policy, frames, tlb));
+  g_assert_true (wait_for (not_busy, win));
+}
+
+/* The statistics of the machine at the end of the run shown. */
+static PwStats
+runcfg_stats_at_end (PwWindow *win)
+{
+  pw_window_go_to (win, pw_window_get_n_steps (win), FALSE);
+  g_assert_cmpuint (pw_window_get_position (win), ==, pw_window_get_n_steps (win));
+  return *pw_machine_stats (pw_window_machine (win));
+}
+
+/* The page faults `pagewalk-cli run SCENARIO --policy P --frames N
+ * --stats-only` prints. */
+static guint64
+runcfg_cli_faults (const char *scenario,
+                   const char *policy,
+                   const char *frames)
+{
+  const char *cli = g_getenv ("PAGEWALK_CLI");
+  const char *argv[] = { cli, "run", scenario, "--policy", policy, "--frames", frames, "--stats-only", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *at;
+  int status = 0;
+
+  g_assert_nonnull (cli);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  at = strstr (out, "page faults ");
+  g_assert_nonnull (at);
+  return g_ascii_strtoull (at + strlen ("page faults "), NULL, 10);
+}
+
+/* The page faults the timeline's summary (the strip, the event list) counts. */
+static guint
+runcfg_summary_faults (PwWindow *win)
+{
+  PwTimeline *timeline = timeline_of (win);
+
+  g_assert_true (wait_for (timeline_summarised, timeline));
+  g_assert_nonnull (pw_timeline_get_summary (timeline));
+  return pw_summary_count (pw_timeline_get_summary (timeline), 0, pw_window_get_n_steps (win),
+                           PW_SUMMARY_FAULT);
+}
+
+/* Belady's anomaly step by step: fifo with 3 then 4 frames makes 9 then 10
+ * page faults, as the command line counts them; the step shown stays, the
+ * label says the settings, and another scenario goes back to its own. */
+static void
+runcfg_belady (void)
+{
+  PwWindow *win = open_window ("belady", NULL);
+  PwStats st;
+
+  g_assert_cmpstr (pw_window_get_run_settings_label (win), ==, "fifo · all frames · TLB off");
+  pw_window_go_to (win, 5, FALSE);
+  runcfg_apply (win, "fifo", 3, NULL);
+  g_assert_cmpuint (pw_window_get_position (win), ==, 5);
+  g_assert_cmpstr (pw_window_get_run_settings_label (win), ==, "fifo · 3 frames · TLB off");
+  g_assert_cmpuint (pw_machine_config (pw_window_machine (win))->data_frames, ==, 3);
+  /* presentation mode's counter says them too */
+  g_assert_cmpstr (label_text (win, "present-step-label"), ==, "Step 5 of 12 · fifo · 3 frames · TLB off");
+  st = runcfg_stats_at_end (win);
+  g_assert_cmpuint (st.page_faults, ==, 9);
+  g_assert_cmpuint (st.page_faults, ==, runcfg_cli_faults ("belady", "fifo", "3"));
+  g_assert_cmpuint (runcfg_summary_faults (win), ==, 9);
+
+  pw_window_go_to (win, 7, FALSE);
+  runcfg_apply (win, "fifo", 4, NULL);
+  g_assert_cmpuint (pw_window_get_position (win), ==, 7);
+  g_assert_cmpstr (pw_window_get_run_settings_label (win), ==, "fifo · 4 frames · TLB off");
+  st = runcfg_stats_at_end (win);
+  g_assert_cmpuint (st.page_faults, ==, 10);
+  g_assert_cmpuint (st.page_faults, ==, runcfg_cli_faults ("belady", "fifo", "4"));
+  g_assert_cmpuint (runcfg_summary_faults (win), ==, 10);
+
+  /* the settings belong to the scenario shown: another one starts with its own */
+  pw_window_open (win, "clock", NULL);
+  g_assert_true (wait_for (not_busy, win));
+  g_assert_false (win->doc->config.set_policy);
+  g_assert_cmpuint (win->doc->config.data_frames, ==, 0);
+  g_assert_null (g_strstr_len (pw_window_get_run_settings_label (win), -1, "4 frames"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (win->runcfg_policy), ==, 0);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (win->runcfg_frames), ==, 0);
+  g_assert_cmpstr (label_text (win, "present-step-label"), ==, label_text (win, "step-label"));
+  close_window (win);
+}
+
+/* lru, then opt: the lab describes the policy chosen, the machine runs it,
+ * opt has its future and counts as the command line does; back to the
+ * scenario's settings. */
+static void
+runcfg_policy (void)
+{
+  PwWindow *win = open_window ("belady", NULL);
+  PwPolicyState ps = { 0 };
+  PwMachine *m;
+  PwStats st;
+
+  pw_window_go_to (win, 6, FALSE);
+  runcfg_apply (win, "lru", 0, NULL);
+  g_assert_cmpuint (pw_window_get_position (win), ==, 6);
+  m = pw_window_machine (win);
+  g_assert_cmpint (pw_machine_config (m)->policy, ==, PW_POLICY_LRU);
+  pw_machine_describe_policy (m, &ps);
+  g_assert_cmpint (ps.policy, ==, PW_POLICY_LRU);
+  pw_policy_state_clear (&ps);
+  g_assert_true (g_str_has_prefix (pw_window_get_run_settings_label (win), "lru · "));
+  g_assert_cmpuint (gtk_drop_down_get_selected (win->runcfg_policy), ==, 2);
+
+  runcfg_apply (win, "opt", 3, NULL);
+  g_assert_nonnull (pw_run_future (win->doc->run, NULL));
+  m = pw_window_machine (win);
+  pw_machine_describe_policy (m, &ps);
+  g_assert_cmpint (ps.policy, ==, PW_POLICY_OPT);
+  pw_policy_state_clear (&ps);
+  st = runcfg_stats_at_end (win);
+  g_assert_cmpuint (st.page_faults, ==, runcfg_cli_faults ("belady", "opt", "3"));
+
+  runcfg_apply (win, NULL, 0, NULL);
+  g_assert_false (win->doc->config.set_policy);
+  g_assert_cmpint (pw_machine_config (pw_window_machine (win))->policy, ==, win->doc->scenario->policy);
+  g_assert_cmpstr (pw_window_get_run_settings_label (win), ==, "fifo · all frames · TLB off");
+  close_window (win);
+}
+
+/* TLB off on the tlb example: every access walks the tables (no TLB hit);
+ * 16x4 puts a TLB of 16 entries, 4 ways back. */
+static void
+runcfg_tlb (void)
+{
+  PwWindow *win = open_window ("tlb", NULL);
+  PwStats st = runcfg_stats_at_end (win);
+
+  g_assert_cmpuint (st.tlb_hits, >, 0);
+  pw_window_go_to (win, 3, FALSE);
+  runcfg_apply (win, NULL, 0, "off");
+  g_assert_cmpuint (pw_window_get_position (win), ==, 3);
+  g_assert_false (pw_machine_config (pw_window_machine (win))->tlb);
+  g_assert_true (g_str_has_suffix (pw_window_get_run_settings_label (win), " · TLB off"));
+  st = runcfg_stats_at_end (win);
+  g_assert_cmpuint (st.tlb_hits, ==, 0);
+  g_assert_cmpuint (st.accesses, >, 0);
+  /* every access walked: at least one table read each */
+  g_assert_cmpuint (st.walk_reads, >=, st.accesses);
+
+  runcfg_apply (win, NULL, 0, "16x4");
+  g_assert_true (pw_machine_config (pw_window_machine (win))->tlb);
+  g_assert_cmpuint (pw_machine_config (pw_window_machine (win))->tlb_entries, ==, 16);
+  g_assert_cmpuint (pw_machine_config (pw_window_machine (win))->tlb_ways, ==, 4);
+  g_assert_true (g_str_has_suffix (pw_window_get_run_settings_label (win), " · TLB 16x4"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (win->runcfg_tlb), ==, 4);
+  /* values the controls do not offer are refused */
+  g_assert_false (pw_window_set_run_settings (win, "nru", 0, NULL));
+  g_assert_false (pw_window_set_run_settings (win, NULL, 0, "3x3"));
+  g_assert_false (pw_window_get_busy (win));
+  close_window (win);
+}
+
+/* With a trace: the re-run does not read the trace again (it is gone), counts
+ * as `pagewalk-cli run --trace` does, keeps the step; a long one cancelled
+ * leaves the run in force and the controls as they were. */
+static void
+runcfg_trace (void)
+{
+  g_autofree char *trace = write_trace (3000);
+  g_autofree char *big = write_trace (400000);
+  g_autofree char *cli_out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("PAGEWALK_CLI");
+  const char *argv[] = { cli, "run", "seed", "--trace", trace, "--policy", "lru", "--frames", "2",
+                         "--stats-only", NULL };
+  PwWindow *win = open_window ("seed", trace);
+  const char *at;
+  PwStats st;
+  int status = 0;
+
+  g_assert_nonnull (cli);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &cli_out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_unlink (trace);
+
+  pw_window_go_to (win, 2000, FALSE);
+  runcfg_apply (win, "lru", 2, NULL);
+  g_assert_cmpuint (pw_window_get_position (win), ==, 2000);
+  g_assert_cmpuint (pw_window_get_n_steps (win), ==, 3005);
+  st = runcfg_stats_at_end (win);
+  at = strstr (cli_out, "page faults ");
+  g_assert_nonnull (at);
+  g_assert_cmpuint (st.page_faults, ==, g_ascii_strtoull (at + strlen ("page faults "), NULL, 10));
+  g_assert_cmpuint (st.page_faults, >, 0);
+  close_window (win);
+
+  win = open_window ("seed", big);
+  pw_window_go_to (win, 10, FALSE);
+  g_assert_true (pw_window_set_run_settings (win, "opt", 2, "off"));
+  g_assert_true (pw_window_get_busy (win));
+  /* the run shown stays usable meanwhile */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 11);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.cancel-load", NULL));
+  g_assert_true (wait_for (not_busy, win));
+  g_assert_false (win->doc->config.set_policy);
+  g_assert_cmpuint (gtk_drop_down_get_selected (win->runcfg_policy), ==, 0);
+  g_assert_cmpuint (gtk_drop_down_get_selected (win->runcfg_tlb), ==, 0);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (win->runcfg_frames), ==, 0);
+  g_assert_cmpuint (pw_window_get_position (win), ==, 11);
+  g_assert_null (pw_run_future (win->doc->run, NULL));
+  close_window (win);
+  g_unlink (big);
+}
+
+/* Quiz mode answers with the run in force: at step 10 of belady with 3
+ * frames, fifo evicts page 0x1 and lru page 0x5 (`pagewalk-cli run belady
+ * --policy fifo|lru --frames 3`, access 9). */
+static void
+runcfg_quiz (void)
+{
+  PwWindow *win = open_window ("belady", NULL);
+
+  runcfg_apply (win, "fifo", 3, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "quiz.enabled", NULL));
+  pw_window_go_to (win, 9, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_nonnull (pw_window_quiz_get_question (win));
+  pw_window_quiz_answer (win, "0x1");
+  g_assert_true (g_str_has_prefix (pw_window_quiz_get_feedback (win), "Right"));
+  g_assert_cmpuint (pw_window_get_position (win), ==, 10);
+
+  runcfg_apply (win, "lru", 3, NULL);
+  g_assert_cmpuint (pw_window_get_position (win), ==, 10);
+  pw_window_go_to (win, 9, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_nonnull (pw_window_quiz_get_question (win));
+  pw_window_quiz_answer (win, "0x1");
+  g_assert_true (g_str_has_prefix (pw_window_quiz_get_feedback (win), "Not quite"));
+  g_assert_nonnull (strstr (pw_window_quiz_get_feedback (win), "0x5"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "quiz.enabled", NULL));
+  close_window (win);
+}
+
+/* Export Handout and Export Animation run the settings in force. */
+static void
+runcfg_exports (void)
+{
+  PwWindow *win = open_window ("belady", NULL);
+  g_autoptr(GError) error = NULL;
+  PwHandoutOptions ho;
+  PwRun *run = NULL;
+
+  pw_window_go_to (win, 4, FALSE);
+  runcfg_apply (win, "lru", 3, "off");
+  g_assert_true (pw_window_handout_job (win, &run, &ho, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_run_config (run)->policy, ==, PW_POLICY_LRU);
+  g_assert_cmpuint (pw_run_config (run)->data_frames, ==, 3);
+  g_clear_pointer (&run, pw_run_free);
+#ifdef PW_HAVE_VIDEO
+  {
+    PwVideoOptions vo;
+    PwVideoFormat format;
+
+    if (pw_video_format_available (PW_VIDEO_GIF, NULL))
+      {
+        g_assert_true (pw_window_animation_job (win, "/tmp/x.gif", &run, &vo, &format, &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (pw_run_config (run)->policy, ==, PW_POLICY_LRU);
+        g_assert_cmpuint (pw_run_config (run)->data_frames, ==, 3);
+        g_clear_pointer (&run, pw_run_free);
+      }
+  }
+#endif
+  close_window (win);
+}
+
+/* The popover opens with F7 (win.run-settings), its controls named; a
+ * choice in the drop-down runs the scenario again like the function. */
+static void
+runcfg_keyboard (void)
+{
+  PwWindow *win = open_window ("belady", NULL);
+  GtkPopover *popover = gtk_menu_button_get_popover (win->runcfg_button);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run-settings", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  {
+    g_autofree char *action = NULL;
+    g_autoptr(GVariant) target = NULL;
+
+    g_assert_cmpuint (count_shortcuts (win, "F7", &action, &target), ==, 1);
+    g_assert_cmpstr (action, ==, "win.run-settings");
+  }
+  gtk_popover_popdown (popover);
+
+  gtk_drop_down_set_selected (win->runcfg_policy, 4);   /* clock */
+  g_assert_true (pw_window_get_busy (win));
+  g_assert_true (wait_for (not_busy, win));
+  g_assert_cmpint (pw_machine_config (pw_window_machine (win))->policy, ==, PW_POLICY_CLOCK);
+  gtk_spin_button_set_value (win->runcfg_frames, 3);
+  g_assert_true (wait_for (not_busy, win));
+  g_assert_cmpstr (pw_window_get_run_settings_label (win), ==, "clock · 3 frames · TLB off");
+  close_window (win);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -3525,6 +3844,13 @@ main (int    argc,
   g_test_add_func ("/app/citizen/icons", test_citizen_icons);
   g_test_add_func ("/app/citizen/window-state", test_citizen_window_state);
   g_test_add_func ("/app/citizen/accels", test_citizen_accels);
+  g_test_add_func ("/app/runcfg/belady", runcfg_belady);
+  g_test_add_func ("/app/runcfg/policy", runcfg_policy);
+  g_test_add_func ("/app/runcfg/tlb", runcfg_tlb);
+  g_test_add_func ("/app/runcfg/keyboard", runcfg_keyboard);
+  g_test_add_func ("/app/runcfg/trace", runcfg_trace);
+  g_test_add_func ("/app/runcfg/quiz", runcfg_quiz);
+  g_test_add_func ("/app/runcfg/exports", runcfg_exports);
   /* last: it changes the locale of the process */
   g_test_add_func ("/app/i18n/german", test_i18n_german);
   status = g_test_run ();

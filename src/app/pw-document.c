@@ -17,9 +17,11 @@
 
 typedef struct
 {
-  char *source;
-  char *trace_path;
-  gint *progress;
+  char        *source;
+  char        *trace_path;
+  gint        *progress;
+  PwDocument  *base;       /* a re-run: the document run again */
+  PwRunConfig  config;
 } LoadData;
 
 static void
@@ -29,6 +31,7 @@ load_data_free (gpointer data)
 
   g_free (ld->source);
   g_free (ld->trace_path);
+  g_clear_pointer (&ld->base, pw_document_free);
   g_free (ld);
 }
 
@@ -50,7 +53,10 @@ pw_document_free (PwDocument *doc)
   g_clear_pointer (&doc->history, pw_history_free);
   g_clear_pointer (&doc->run, pw_run_free);
   g_clear_pointer (&doc->steps, g_array_unref);
-  g_clear_pointer (&doc->scenario, pw_scenario_free);
+  /* a re-run borrows its base's scenario */
+  if (doc->base == NULL)
+    g_clear_pointer (&doc->scenario, pw_scenario_free);
+  g_clear_pointer (&doc->base, pw_document_free);
   g_free (doc->source);
   g_free (doc->trace_path);
   g_free (doc);
@@ -65,6 +71,50 @@ set_progress (LoadData *ld,
     g_atomic_int_set (ld->progress, (gint) ((guint64) done * 1000 / total));
 }
 
+/* Makes @doc's history over its run (and, without a base, its steps), and
+ * runs the script once, in chunks, so the history keeps checkpoints all the
+ * way to the end: every later seek is short.  FALSE when the task returned
+ * (an error, or cancelled). */
+static gboolean
+lay_history (GTask        *task,
+             LoadData     *ld,
+             PwDocument   *doc,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  guint n, chunk;
+
+  doc->history = pw_history_new_for_run (doc->run, &error);
+  if (doc->history == NULL)
+    {
+      g_task_return_error (task, error);
+      return FALSE;
+    }
+  /* the window describes each position as a step */
+  n = pw_history_n_steps (doc->history);
+  if (doc->steps == NULL)
+    {
+      doc->steps = g_array_sized_new (FALSE, TRUE, sizeof (PwStep), n);
+      g_array_set_size (doc->steps, n);
+      for (guint k = 0; k < n; k++)
+        pw_run_position_step (doc->run, k, &g_array_index (doc->steps, PwStep, k));
+    }
+
+  chunk = MAX (32, n / 200);
+  pw_history_set_cancellable (doc->history, cancellable);
+  for (guint pos = 0; pos < n; )
+    {
+      pos = MIN (n, pos + chunk);
+      pw_history_seek (doc->history, pos, NULL, NULL);
+      set_progress (ld, pos, n);
+      if (g_task_return_error_if_cancelled (task))
+        return FALSE;
+    }
+  pw_history_set_cancellable (doc->history, NULL);
+  pw_history_seek (doc->history, 0, NULL, NULL);
+  return TRUE;
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -76,7 +126,6 @@ load_thread (GTask        *task,
   g_autoptr(PwRun) run = NULL;
   GError *error = NULL;
   PwRunConfig cfg;
-  guint n, chunk;
 
   doc->ref_count = 1;
   doc->source = g_strdup (ld->source);
@@ -102,34 +151,9 @@ load_thread (GTask        *task,
     return;
 
   doc->run = pw_run_ref (run);
-  doc->history = pw_history_new_for_run (run, &error);
-  if (doc->history == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  /* the window describes each position as a step */
-  n = pw_history_n_steps (doc->history);
-  doc->steps = g_array_sized_new (FALSE, TRUE, sizeof (PwStep), n);
-  g_array_set_size (doc->steps, n);
-  for (guint k = 0; k < n; k++)
-    pw_run_position_step (run, k, &g_array_index (doc->steps, PwStep, k));
-
-  /* Run the script once, in chunks, so the history keeps checkpoints all
-   * the way to the end: every later seek is short. */
-  n = pw_history_n_steps (doc->history);
-  chunk = MAX (32, n / 200);
-  pw_history_set_cancellable (doc->history, cancellable);
-  for (guint pos = 0; pos < n; )
-    {
-      pos = MIN (n, pos + chunk);
-      pw_history_seek (doc->history, pos, NULL, NULL);
-      set_progress (ld, pos, n);
-      if (g_task_return_error_if_cancelled (task))
-        return;
-    }
-  pw_history_set_cancellable (doc->history, NULL);
-  pw_history_seek (doc->history, 0, NULL, NULL);
+  pw_run_config_init (&doc->config);
+  if (!lay_history (task, ld, doc, cancellable))
+    return;
   g_task_return_pointer (task, g_steal_pointer (&doc), (GDestroyNotify) pw_document_free);
 }
 
@@ -164,6 +188,79 @@ pw_document_load_async (const char          *source,
 PwDocument *
 pw_document_load_finish (GAsyncResult  *result,
                          GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+rerun_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  LoadData *ld = task_data;
+  PwDocument *base = ld->base;
+  g_autoptr(PwDocument) doc = g_new0 (PwDocument, 1);
+  GError *error = NULL;
+
+  doc->ref_count = 1;
+  doc->base = pw_document_ref (base);
+  doc->source = g_strdup (base->source);
+  doc->trace_path = g_strdup (base->trace_path);
+  doc->scenario = base->scenario;
+  doc->steps = g_array_ref (base->steps);
+  doc->config = ld->config;
+  doc->config.trace_path = NULL;
+  /* the trace's accesses are the base run's, not read again; `opt`'s
+   * future is computed here */
+  doc->run = pw_run_new_from (base->run, &doc->config, cancellable, &error);
+  if (doc->run == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (!lay_history (task, ld, doc, cancellable))
+    return;
+  g_task_return_pointer (task, g_steal_pointer (&doc), (GDestroyNotify) pw_document_free);
+}
+
+void
+pw_document_rerun_async (PwDocument          *doc,
+                         const PwRunConfig   *config,
+                         gint                *progress,
+                         GObject             *source_object,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *ld;
+
+  g_return_if_fail (doc != NULL);
+  g_return_if_fail (config != NULL);
+
+  ld = g_new0 (LoadData, 1);
+  /* a re-run of a re-run runs the original again */
+  ld->base = pw_document_ref (doc->base != NULL ? doc->base : doc);
+  ld->config = *config;
+  ld->progress = progress;
+  if (progress != NULL)
+    g_atomic_int_set (progress, 0);
+
+  task = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pw_document_rerun_async);
+  g_task_set_task_data (task, ld, load_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, rerun_thread);
+}
+
+PwDocument *
+pw_document_rerun_finish (GAsyncResult  *result,
+                          GError       **error)
 {
   g_return_val_if_fail (G_IS_TASK (result), NULL);
 

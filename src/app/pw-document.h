@@ -17,7 +17,9 @@
 
 G_BEGIN_DECLS
 
-typedef struct
+typedef struct _PwDocument PwDocument;
+
+struct _PwDocument
 {
   char       *source;       /* the path, or the name of a built-in example */
   char       *trace_path;   /* or NULL */
@@ -25,8 +27,10 @@ typedef struct
   GArray     *steps;        /* the scenario's steps (then the trace's accesses) */
   PwRun      *run;          /* the run the history scrubs (a reference) */
   PwHistory  *history;
+  PwRunConfig config;       /* the run settings chosen (trace fields unused) */
+  PwDocument *base;         /* a re-run: the document whose scenario it borrows */
   gint        ref_count;
-} PwDocument;
+};
 
 /* A document is reference-counted so that a worker reading its run and
  * scenario (the timeline's summary, pw-timeline-summary.c) keeps it alive
@@ -49,6 +53,21 @@ void        pw_document_load_async  (const char           *source,
                                      gpointer              user_data);
 PwDocument *pw_document_load_finish (GAsyncResult         *result,
                                      GError              **error);
+
+/* Runs @doc's scenario and trace again with the settings of @config (its
+ * trace fields ignored; the trace is not read again: pw_run_new_from()), in
+ * a worker thread, the history laid down as loading does, with *@progress
+ * as pw_document_load_async() sets it.  The new document shares @doc's
+ * scenario and steps (it keeps a reference to @doc). */
+void        pw_document_rerun_async (PwDocument           *doc,
+                                     const PwRunConfig    *config,
+                                     gint                 *progress,
+                                     GObject              *source_object,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+PwDocument *pw_document_rerun_finish (GAsyncResult        *result,
+                                      GError             **error);
 
 /* A short name for titles: "seed.pagewalk", or the file's base name. */
 char       *pw_document_display_name (const PwDocument    *doc);

@@ -35,6 +35,7 @@ struct _PwLabPanel
   GtkWidget      *export_csv;
   char           *source;
   char           *trace_path;
+  guint64         table_frames; /* the run settings' data frames (0: the scenario's) */
   GCancellable   *cancellable; /* the comparison running, or NULL */
   Counts         *counts;      /* atomic; shared with the worker (rc box) */
   guint           poll_id;
@@ -46,6 +47,7 @@ typedef struct
 {
   char *source;
   char *trace_path;
+  guint64 table_frames;
   Counts *counts;
 } Job;
 
@@ -100,7 +102,7 @@ compare_thread (GTask        *task,
   if (n > 0)
     {
       g_atomic_int_set (&job->counts->done, 1);
-      cmp = pw_compare_run (run, all, n_policies, frames, n, 0, job_progress, job->counts,
+      cmp = pw_compare_run (run, all, n_policies, frames, n, job->table_frames, job_progress, job->counts,
                             cancellable, &error);
     }
   if (cmp != NULL)
@@ -242,6 +244,7 @@ start (PwLabPanel *panel)
   job = g_new0 (Job, 1);
   job->source = g_strdup (panel->source);
   job->trace_path = g_strdup (panel->trace_path);
+  job->table_frames = panel->table_frames;
   job->counts = g_atomic_rc_box_acquire (panel->counts);
   task = g_task_new (panel->window, panel->cancellable, compare_done_cb, NULL);
   g_task_set_task_data (task, job, job_free);
@@ -425,7 +428,8 @@ pw_lab_panel_free (PwLabPanel *panel)
 void
 pw_lab_panel_set_source (PwLabPanel *panel,
                          const char *source,
-                         const char *trace_path)
+                         const char *trace_path,
+                         guint64     table_frames)
 {
   cancel (panel);
   drop_compare (panel);
@@ -433,6 +437,7 @@ pw_lab_panel_set_source (PwLabPanel *panel,
   g_free (panel->trace_path);
   panel->source = g_strdup (source);
   panel->trace_path = g_strdup (trace_path);
+  panel->table_frames = table_frames;
   gtk_label_set_text (panel->status, "");
   set_running (panel, FALSE);
   if (panel->view == PW_VIEW_COMPARE)

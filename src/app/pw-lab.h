@@ -26,12 +26,16 @@ void        pw_lab_class_init      (GtkWidgetClass *widget_class);
 PwLabPanel *pw_lab_panel_new       (PwWindow       *window,
                                     GtkWidget      *after);
 void        pw_lab_panel_free      (PwLabPanel     *panel);
-/* A scenario was opened (@source, @trace_path: as the document has them):
- * the figures of the previous one are dropped, a comparison running for it
- * is cancelled, and a new one starts when the compare view is shown. */
+/* A scenario was opened or run again with other settings (@source,
+ * @trace_path: as the document has them; @table_frames: the data frames of
+ * the run settings, the frame count of the table of frames over time, 0 for
+ * the scenario's): the figures of the previous one are dropped, a
+ * comparison running for it is cancelled, and a new one starts when the
+ * compare view is shown. */
 void        pw_lab_panel_set_source (PwLabPanel    *panel,
                                      const char    *source,
-                                     const char    *trace_path);
+                                     const char    *trace_path,
+                                     guint64        table_frames);
 /* The view shown changed: the bar shows with the compare view, which
  * starts the comparison the first time. */
 void        pw_lab_panel_set_view  (PwLabPanel     *panel,

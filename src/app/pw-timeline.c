@@ -607,6 +607,16 @@ pw_timeline_focus_step (PwTimeline *self)
 
 /* ---- GObject ------------------------------------------------------------------- */
 
+void
+pw_timeline_add_control (PwTimeline *self,
+                         GtkWidget  *widget)
+{
+  g_return_if_fail (PW_IS_TIMELINE (self));
+
+  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
+  gtk_widget_insert_before (widget, gtk_widget_get_parent (GTK_WIDGET (self->spin)), GTK_WIDGET (self->spin));
+}
+
 static void
 pw_timeline_dispose (GObject *object)
 {

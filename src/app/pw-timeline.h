@@ -70,4 +70,9 @@ guint       pw_timeline_get_speed    (PwTimeline  *self);
 /* Focuses the step number. */
 void        pw_timeline_focus_step   (PwTimeline  *self);
 
+/* Puts @widget in the bar, between the scrubber and the step number (the
+ * window's run settings). */
+void        pw_timeline_add_control  (PwTimeline  *self,
+                                      GtkWidget   *widget);
+
 G_END_DECLS

@@ -51,6 +51,25 @@ pw_window_initial_zoom (PwWindow *self)
   return self->presenting ? presentation_zoom (self) : 1.0;
 }
 
+/* The step counter over the diagram, with the run settings after it when
+ * they are not the scenario's own (the audience sees what runs). */
+void
+pw_window_present_update_step (PwWindow *self)
+{
+  const char *step = gtk_label_get_text (self->step_label);
+  const PwRunConfig *cfg = self->doc != NULL ? &self->doc->config : NULL;
+
+  if (cfg != NULL && *step != '\0' && (cfg->set_policy || cfg->data_frames > 0 || cfg->set_tlb))
+    {
+      g_autofree char *settings = pw_window_run_settings_text (self->doc->run);
+      g_autofree char *text = g_strjoin (" · ", step, settings, NULL);
+
+      gtk_label_set_text (self->present_step_label, text);
+    }
+  else
+    gtk_label_set_text (self->present_step_label, step);
+}
+
 static void
 set_presentation (PwWindow *self,
                   gboolean  presenting)
@@ -190,8 +209,9 @@ pw_window_present_init (PwWindow *self)
                                                           gtk_callback_action_new (escape_cb, NULL, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
-  g_object_bind_property (self->step_label, "label", self->present_step_label, "label",
-                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->step_label, "notify::label",
+                           G_CALLBACK (pw_window_present_update_step), self, G_CONNECT_SWAPPED);
+  pw_window_present_update_step (self);
   g_signal_connect_object (self->canvas, "notify::zoom", G_CALLBACK (zoom_changed_cb), self, 0);
   zoom_changed_cb (self->canvas, NULL, self);
 }

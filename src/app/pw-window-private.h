@@ -80,6 +80,14 @@ struct _PwWindow
   /* the pids of pid_dropdown's items after the first ("current process") */
   GArray               *pids;
 
+  /* the run settings (pw-window-runcfg.c) */
+  GtkMenuButton        *runcfg_button;
+  GtkDropDown          *runcfg_policy;   /* the scenario's, then fifo, lru, opt, clock, random, mru */
+  GtkSpinButton        *runcfg_frames;   /* 0: the scenario's */
+  GtkDropDown          *runcfg_tlb;      /* the scenario's, off, 4, 8x2, 16x4, 64x4 */
+  gboolean              runcfg_syncing;
+  gboolean              rerunning;       /* the load running is a re-run */
+
   /* presentation mode */
   gboolean              presenting;
   gboolean              was_fullscreen;
@@ -100,6 +108,27 @@ PwMachine  *pw_window_machine              (PwWindow       *self);
 void        pw_window_go_to                (PwWindow       *self,
                                             guint           n,
                                             gboolean        animate);
+
+/* TRUE while a scenario opens (not a re-run with other settings). */
+gboolean    pw_window_get_opening          (PwWindow       *self);
+/* Runs the document shown again with @cfg in the worker (progress and
+ * Cancel in the loading bar); the step shown stays. */
+void        pw_window_rerun                (PwWindow          *self,
+                                            const PwRunConfig *cfg);
+
+/* pw-window-runcfg.c */
+/* Installs win.run-settings (F7: opens the popover). */
+void        pw_window_run_settings_class_init (GtkWidgetClass *widget_class);
+/* Builds the button and its popover in the timeline's bar, after the scrubber. */
+void        pw_window_run_settings_init    (PwWindow       *self);
+/* The controls and the label follow the document's settings. */
+void        pw_window_run_settings_update  (PwWindow       *self);
+/* The settings the controls say; FALSE with @error when one is refused. */
+gboolean    pw_window_run_settings_config  (PwWindow       *self,
+                                            PwRunConfig    *cfg,
+                                            GError        **error);
+/* "lru · 3 frames · TLB off": the settings @run uses. */
+char       *pw_window_run_settings_text    (const PwRun    *run);
 
 /* pw-window-translate.c */
 /* Fills the process list from the machine shown (when its processes changed;
@@ -167,6 +196,9 @@ gboolean    pw_window_handout_job          (PwWindow          *self,
 void        pw_window_present_class_init   (GtkWidgetClass *widget_class);
 /* Adds win.presentation (F5) and follows the canvas's zoom. */
 void        pw_window_present_init         (PwWindow       *self);
+/* The step counter shown in presentation mode: the action bar's, with the
+ * run settings when they are not the scenario's. */
+void        pw_window_present_update_step  (PwWindow       *self);
 /* The zoom a newly loaded scenario starts at. */
 double      pw_window_initial_zoom         (PwWindow       *self);
 

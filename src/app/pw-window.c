@@ -227,6 +227,8 @@ update_state (PwWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->address_entry), m != NULL);
 
   pw_window_update_pids (self);
+  if (self->runcfg_button != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->runcfg_button), self->doc != NULL && !pw_window_get_opening (self));
   update_narration (self);
   update_stats (self);
   /* the machine shown changed: the selection's state with it */
@@ -256,22 +258,37 @@ stop_progress (PwWindow *self)
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
 }
 
+/* Shows @doc: a scenario opened, or (@rerun) the one shown run again with
+ * other settings, at the step shown. */
 static void
 set_document (PwWindow   *self,
-              PwDocument *doc)
+              PwDocument *doc,
+              gboolean    rerun)
 {
   g_autofree char *name = pw_document_display_name (doc);
   g_autofree char *subtitle = NULL;
   const char *title;
+  guint pos = rerun && self->doc != NULL ? pw_history_position (self->doc->history) : 0;
 
   /* the canvas points into the old document's machine and scenario */
   pw_canvas_set_machine (self->canvas, NULL);
   pw_canvas_set_previous (self->canvas, NULL);
   g_clear_pointer (&self->doc, pw_document_free);
   self->doc = doc;
+  /* a re-run keeps the original's run, scenario and steps, not its
+   * checkpoints (only this thread seeks a history) */
+  if (doc->base != NULL)
+    g_clear_pointer (&doc->base->history, pw_history_free);
+  pw_lab_panel_set_source (self->lab, doc->source, doc->trace_path, doc->config.data_frames);
+  pw_window_run_settings_update (self);
+  if (rerun)
+    {
+      pw_window_timeline_set_document (self);
+      go_to (self, pos, FALSE);
+      return;
+    }
   g_array_set_size (self->pids, 0);
   gtk_drop_down_set_selected (self->pid_dropdown, 0);
-  pw_lab_panel_set_source (self->lab, doc->source, doc->trace_path);
 
   title = doc->scenario->title && *doc->scenario->title ? doc->scenario->title : name;
   if (doc->trace_path != NULL)
@@ -314,8 +331,9 @@ load_done_cb (GObject      *object,
   g_clear_object (&self->load_cancellable);
   stop_progress (self);
 
+  self->rerunning = FALSE;
   if (doc != NULL)
-    set_document (self, g_steal_pointer (&doc));
+    set_document (self, g_steal_pointer (&doc), FALSE);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       if (self->doc == NULL)
@@ -354,6 +372,7 @@ pw_window_open (PwWindow   *self,
   stop_progress (self);
 
   self->load_cancellable = g_cancellable_new ();
+  self->rerunning = FALSE;
   name = g_path_get_basename (trace_path ? trace_path : source);
   /* Translators: shown beside the progress bar; %s is a file name */
   label = g_strdup_printf (_("Loading %s…"), name);
@@ -368,6 +387,73 @@ pw_window_open (PwWindow   *self,
   pw_document_load_async (source, trace_path, &self->load_progress, G_OBJECT (self),
                           self->load_cancellable, load_done_cb, NULL);
   update_state (self);
+}
+
+static void
+rerun_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PwWindow *self = PW_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwDocument) doc = pw_document_rerun_finish (result, &error);
+
+  /* closed meanwhile, or superseded by a newer load */
+  if (self->canvas == NULL
+      || g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
+    return;
+
+  g_clear_object (&self->load_cancellable);
+  self->rerunning = FALSE;
+  stop_progress (self);
+  if (doc != NULL)
+    set_document (self, g_steal_pointer (&doc), TRUE);
+  else
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        pw_window_toast (self, _("Run settings not applied"));
+      else
+        pw_window_error_dialog (self, _("Could Not Apply the Run Settings"), error->message);
+      /* the controls go back to the settings in force */
+      pw_window_run_settings_update (self);
+    }
+  g_clear_pointer (&self->load_name, g_free);
+  update_state (self);
+}
+
+void
+pw_window_rerun (PwWindow          *self,
+                 const PwRunConfig *cfg)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (self->doc != NULL);
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  stop_progress (self);
+
+  self->load_cancellable = g_cancellable_new ();
+  self->rerunning = TRUE;
+  name = pw_document_display_name (self->doc);
+  /* Translators: shown beside the progress bar; %s is a file name */
+  label = g_strdup_printf (_("Running %s with the new settings…"), name);
+  gtk_label_set_text (self->progress_label, label);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  g_free (self->load_name);
+  self->load_name = g_strdup (name);
+  self->progress_id = g_timeout_add (PROGRESS_DELAY_MS, progress_cb, self);
+  pw_document_rerun_async (self->doc, cfg, &self->load_progress, G_OBJECT (self),
+                           self->load_cancellable, rerun_done_cb, NULL);
+  update_state (self);
+}
+
+gboolean
+pw_window_get_opening (PwWindow *self)
+{
+  return self->load_cancellable != NULL && !self->rerunning;
 }
 
 /* ---- file choosers ------------------------------------------------------------------------- */
@@ -684,6 +770,7 @@ pw_window_class_init (PwWindowClass *klass)
   pw_window_translate_class_init (widget_class);   /* win.translate, win.focus-address */
   pw_window_timeline_class_init (widget_class);    /* win.play, win.find-*, win.go-to-step */
   pw_window_files_class_init (widget_class);   /* win.open-recent, win.close */
+  pw_window_run_settings_class_init (widget_class);   /* win.run-settings, F7 */
   gtk_widget_class_install_action (widget_class, "win.focus-diagram", NULL, focus_diagram_action);
   gtk_widget_class_install_action (widget_class, "win.view", "u", view_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
@@ -771,6 +858,7 @@ pw_window_init (PwWindow *self)
   pw_window_present_init (self);   /* after the step keys: Escape leaves first */
   pw_window_inspector_init (self);
   pw_window_files_init (self);   /* drag and drop, Open Recent, maximized */
+  pw_window_run_settings_init (self);   /* the run settings in the timeline's bar */
   pw_window_a11y_init (self);    /* accessible names of the mnemonic buttons */
   fill_examples (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");

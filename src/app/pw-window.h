@@ -49,6 +49,19 @@ const char *pw_window_quiz_get_feedback (PwWindow     *self);
 void        pw_window_quiz_answer       (PwWindow     *self,
                                          const char   *text);
 
+/* The run settings (the button in the timeline's bar, F7), as `pagewalk-cli
+ * run --policy --frames --tlb` takes them: @policy NULL for the scenario's,
+ * @frames 0 for the scenario's, @tlb NULL for the scenario's, else "off",
+ * "4", "8x2", "16x4" or "64x4".  A change runs the scenario again in the
+ * worker (busy until done) and keeps the step shown.  FALSE when a value is
+ * not one the controls offer or no scenario is shown. */
+gboolean    pw_window_set_run_settings (PwWindow     *self,
+                                        const char   *policy,
+                                        guint64       frames,
+                                        const char   *tlb);
+/* What the button says is in force: "lru · 3 frames · TLB off". */
+const char *pw_window_get_run_settings_label (PwWindow *self);
+
 /* TRUE while a scenario is loading. */
 gboolean    pw_window_get_busy     (PwWindow      *self);
 PwCanvas   *pw_window_get_canvas   (PwWindow      *self);
