@@ -189,28 +189,30 @@ pwk_tlb_insert (PwMachine    *m,
         entry = fmt->set_dirty (a, entry);
     }
 
-  for (guint i = 0; i < m->tlb_ways && !victim; i++)
-    if (!set[i].valid)
-      victim = &set[i];
-  if (victim == NULL)
-    {
-      if (m->cfg.tlb_policy == PW_TLB_RANDOM)
-        victim = &set[g_rand_int_range (m->tlb_rand, 0, (gint32) m->tlb_ways)];
-      else
-        {
-          /* the least stamp (the first of equal ones), by index and value:
-           * compiled without branches the random order mispredicts */
-          guint best = 0;
-          guint64 least = set[0].stamp;
-          for (guint i = 1; i < m->tlb_ways; i++)
-            {
-              gboolean less = set[i].stamp < least;
-              best = less ? i : best;
-              least = less ? set[i].stamp : least;
-            }
-          victim = &set[best];
-        }
-    }
+  /* the first free way; failing that, the least stamp (the first of equal
+   * ones), by index and value, in the same pass: compiled without branches
+   * the random order mispredicts */
+  {
+    guint best = 0;
+    guint64 least = set[0].stamp;
+
+    for (guint i = 0; i < m->tlb_ways; i++)
+      {
+        gboolean less = set[i].stamp < least;
+
+        if (!set[i].valid)
+          {
+            victim = &set[i];
+            break;
+          }
+        best = less ? i : best;
+        least = less ? set[i].stamp : least;
+      }
+    if (victim == NULL)
+      victim = m->cfg.tlb_policy == PW_TLB_RANDOM
+               ? &set[g_rand_int_range (m->tlb_rand, 0, (gint32) m->tlb_ways)]
+               : &set[best];
+  }
   if (w->page_size != pw_arch_page_size (m->arch))
     m->tlb_large = TRUE;
   victim->valid = TRUE;
