@@ -334,6 +334,27 @@ pwk_tlb_lookup_fast (PwMachine *m,
   return m->tlb_large ? pwk_tlb_lookup (m, pid, va) : NULL;
 }
 
+/* pwk_tlb_shootdown() with its commonest case inline (the clock's sweep, an
+ * eviction): one base page, tables the kernel's own, no large page ever
+ * cached: only the base size's set is probed. */
+static inline void
+pwk_tlb_shootdown_fast (PwMachine *m,
+                        guint      pid,
+                        guint64    va,
+                        guint64    size)
+{
+  if (m->tlb_n != 0 && !m->raw_tables && !m->tlb_large
+      && size <= pw_arch_page_size (m->arch))
+    {
+      PwTlbEntry *e = pwk_tlb_lookup_fast (m, pid, va);
+
+      if (e != NULL)
+        e->valid = FALSE;
+      return;
+    }
+  pwk_tlb_shootdown (m, pid, va, size);
+}
+
 static inline gboolean
 pwk_tlb_permits_fast (PwMachine       *m,
                       PwTlbEntry      *e,
