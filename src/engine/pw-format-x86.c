@@ -419,9 +419,16 @@ x86_flag_name (const PwArch *a,
                           guint64 va, PwAccess access, PwMode mode,                     \
                           PwWalkFlags flags, PwWalk *out)                               \
   {                                                                                     \
-    pw_mmu_walk_body (a, mem, root_frame, va, access, mode, flags, out,                 \
-                      pre##_walk_entry, x86_walk_leaf, pre##_set_accessed_inline,       \
-                      x86_set_dirty);                                                   \
+    /* the kernel's walk that no one else reads as a copy of its own: its flags   \
+     * constant, what it leaves out not computed */                                    \
+    if (flags == PW_WALK_UNREAD)                                                        \
+      pw_mmu_walk_body (a, mem, root_frame, va, access, mode, PW_WALK_UNREAD, out,      \
+                        pre##_walk_entry, x86_walk_leaf, pre##_set_accessed_inline,     \
+                        x86_set_dirty);                                                 \
+    else                                                                                \
+      pw_mmu_walk_body (a, mem, root_frame, va, access, mode, flags, out,               \
+                        pre##_walk_entry, x86_walk_leaf, pre##_set_accessed_inline,     \
+                        x86_set_dirty);                                                 \
   }                                                                                     \
   const PwEntryFormat pw_format_##pre = {                                               \
     .name = NAME, .family = "x86", .fmt = PW_FMT_##pre##_FMT, .marks_tables = FALSE,    \

@@ -138,6 +138,8 @@ struct _PwMachine
   guint64           n_access;
   guint64           n_data;       /* resident data frames the kernel mapped */
   gboolean          light;        /* no field split nor value on TLB hits */
+  gboolean          unread;       /* with light: walks record for the kernel alone
+                                  * (PW_WALK_NO_RECORDS) */
   gboolean          large_recs;   /* a data record of several frames was ever
                                    * made: frame lookups try large pages */
   gboolean          large_pages;  /* a page larger than a base page was ever

@@ -84,6 +84,24 @@ pw_mmu_finish_pa (const PwArch *a,
   w->value = (flags & PW_WALK_NO_VALUE) ? -1 : pw_physmem_byte (mem, w->pa);
 }
 
+/* What a step records for its readers besides what the walk itself reads
+ * back: left out with PW_WALK_NO_RECORDS. */
+static inline void
+pw_mmu_walk_record_step (const PwArch *a,
+                         PwWalkStep   *s,
+                         guint         level,
+                         guint64       table,
+                         guint64       index,
+                         gboolean      known,
+                         PwFlags       eflags)
+{
+  s->name = a->level_names[level];
+  s->table = table;
+  s->index = index;
+  s->known = known;
+  s->flags = eflags;
+}
+
 /* pw_mmu_walk() with the format's operations given: always inlined, so a
  * format passing its own inline functions gets them inlined too. */
 static inline __attribute__ ((always_inline)) void
@@ -129,7 +147,9 @@ pw_mmu_walk_body (const PwArch      *a,
   for (guint level = 0; level < a->n_levels; level++)
     {
       PwWalkStep *s = &w->steps[w->n_steps++];
-      gboolean leaf = FALSE;
+      gboolean leaf = FALSE, known;
+      PwFlags eflags;
+      guint64 index;
       /* the field of this level, from pw_mmu_split or computed the same
        * way: lowest bit and index */
       guint shift;
@@ -140,23 +160,27 @@ pw_mmu_walk_body (const PwArch      *a,
         {
           shift = hi - a->level_bits[level];
           hi = shift;
-          s->index = (va >> shift) & ((G_GUINT64_CONSTANT (1) << a->level_bits[level]) - 1);
+          index = (va >> shift) & ((G_GUINT64_CONSTANT (1) << a->level_bits[level]) - 1);
         }
       else
         {
           shift = w->fields[level].lo;
-          s->index = w->fields[level].value;
+          index = w->fields[level].value;
         }
       s->depth = level;
-      s->name = a->level_names[level];
-      s->table = table;
-      s->entry_pa = table + s->index * a->pte_bytes;
-      s->entry = e = pw_physmem_read_fast (mem, s->entry_pa, a->pte_bytes, &s->known);
+      s->entry_pa = table + index * a->pte_bytes;
+      s->entry = e = pw_physmem_read_fast (mem, s->entry_pa, a->pte_bytes, &known);
       s->leaf = FALSE;
 
       /* one call per entry: its flags, checks, leaf and frame */
-      if (!walk_entry (a, level, shift, e, &st, &s->flags, &leaf, &frame))
-        return pw_mmu_walk_fail (w, st.fault, level, st.why);
+      if (!walk_entry (a, level, shift, e, &st, &eflags, &leaf, &frame))
+        {
+          if (!(flags & PW_WALK_NO_RECORDS))
+            pw_mmu_walk_record_step (a, s, level, table, index, known, eflags);
+          return pw_mmu_walk_fail (w, st.fault, level, st.why);
+        }
+      if (!(flags & PW_WALK_NO_RECORDS))
+        pw_mmu_walk_record_step (a, s, level, table, index, known, eflags);
 
       if (a->pa_bits < 64
           && (a->page_shift + pw_log2 (frame) >= a->pa_bits) && frame != 0)
