@@ -76,7 +76,8 @@ x86_frame (const PwArch *a,
            Variant       v,
            guint         level,
            guint         shift,
-           guint64       e)
+           guint64       e,
+           guint64       pa_mask)   /* pw_mask (a->pa_bits) */
 {
   gboolean large = !is_last (a, level) && (e & 0x80);
   guint64 pa;
@@ -85,7 +86,7 @@ x86_frame (const PwArch *a,
     pa = e & (large ? 0xffc00000u : 0xfffff000u);
   else
     {
-      pa = e & pw_mask (a->pa_bits) & ~G_GUINT64_CONSTANT (0xfff);
+      pa = e & pa_mask & ~G_GUINT64_CONSTANT (0xfff);
       /* PAT (bit 12) and the reserved bits below the page are not address bits */
       if (large && level > 0)
         pa &= ~pw_mask (shift);
@@ -100,7 +101,8 @@ x86_reserved (const PwArch *a,
               guint         level,
               guint         shift,
               guint64       e,
-              gboolean      leaf)
+              gboolean      leaf,
+              guint64       pa_mask)   /* pw_mask (a->pa_bits) */
 {
   guint m = a->pa_bits;
   guint64 rsv = 0;
@@ -117,13 +119,13 @@ x86_reserved (const PwArch *a,
       return e & rsv;
     case VPAE:
       if (level == 0)
-        rsv = BIT (1) | BIT (2) | (pw_mask (9) & ~pw_mask (5)) | (~pw_mask (m));
+        rsv = BIT (1) | BIT (2) | (pw_mask (9) & ~pw_mask (5)) | (~pa_mask);
       else
-        rsv = pw_mask (63) & ~pw_mask (m);
+        rsv = pw_mask (63) & ~pa_mask;
       break;
     case V64:
     default:
-      rsv = pw_mask (52) & ~pw_mask (m);
+      rsv = pw_mask (52) & ~pa_mask;
       /* PS is reserved in a PML4E and a PML5E */
       if (level + 4 < a->n_levels + 1 && !a->large_ok[level])
         rsv |= BIT (7);
@@ -150,7 +152,7 @@ x86_walk_entry (const PwArch *a,
   if (!(e & BIT (0)))
     return pw_walk_fault (st, PW_FAULT_NOT_PRESENT, PW_WHY_NOT_PRESENT);
   *leaf = is_last (a, level) || ((e & BIT (7)) && a->large_ok[level] && !is_pdpte (v, level));
-  if (x86_reserved (a, v, level, shift, e, *leaf) != 0)
+  if (x86_reserved (a, v, level, shift, e, *leaf, st->pa_mask) != 0)
     return pw_walk_fault (st, PW_FAULT_RESERVED_BIT, PW_WHY_RESERVED);
   if (st->deny_at < 0 && !is_pdpte (v, level))
     {
@@ -163,7 +165,7 @@ x86_walk_entry (const PwArch *a,
       else if (st->exec && v != V32 && (e & BIT (63)))
         pw_walk_deny (st, level, PW_WHY_EXEC);
     }
-  *frame = x86_frame (a, v, level, shift, e);
+  *frame = x86_frame (a, v, level, shift, e, st->pa_mask);
   return TRUE;
 }
 
@@ -396,7 +398,8 @@ x86_flag_name (const PwArch *a,
   { return x86_encode_table (a, V, level, frame); }                                     \
   static guint64 pre##_frame (const PwArch *a, guint level, guint64 e)                  \
   {                                                                                     \
-    return x86_frame (a, V, level, pw_arch_level_shift (a, level), e);                  \
+    return x86_frame (a, V, level, pw_arch_level_shift (a, level), e,                   \
+                      pw_mask (a->pa_bits));                                            \
   }                                                                                     \
   static void pre##_rights (const PwArch *a, guint level, guint64 e, PwRights *r)       \
   { x86_rights (a, V, level, e, r); }                                                   \

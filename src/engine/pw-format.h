@@ -60,6 +60,10 @@ typedef struct
   /* the fault found by walk_entry or walk_leaf */
   PwFaultKind fault;
   PwFaultWhy  why;
+  /* computed once a walk: pw_mask (pa_bits), and the last frame number
+   * physical addresses reach (G_MAXUINT64 when pa_bits is 64 or more) */
+  guint64     pa_mask;
+  guint64     max_frame;
 } PwWalkState;
 
 typedef struct _PwEntryFormat PwEntryFormat;

@@ -131,6 +131,10 @@ pw_mmu_walk_body (const PwArch      *a,
     .access = access,
     .deny_at = -1,
     .deny_why = PW_WHY_NONE,
+    .pa_mask = pw_mask (a->pa_bits),
+    /* page_shift + log2 (frame) >= pa_bits: a frame past (2^pa_bits - 1)
+     * >> page_shift (every frame but 0 when pa_bits <= page_shift) */
+    .max_frame = a->pa_bits < 64 ? pw_mask (a->pa_bits) >> a->page_shift : G_MAXUINT64,
   };
 
   pw_walk_reset (w, va, access, mode);
@@ -182,8 +186,7 @@ pw_mmu_walk_body (const PwArch      *a,
       if (!(flags & PW_WALK_NO_RECORDS))
         pw_mmu_walk_record_step (a, s, level, table, index, known, eflags);
 
-      if (a->pa_bits < 64
-          && (a->page_shift + pw_log2 (frame) >= a->pa_bits) && frame != 0)
+      if (frame > st.max_frame)
         return pw_mmu_walk_fail (w, PW_FAULT_RESERVED_BIT, level, PW_WHY_PA_TOO_WIDE);
 
       if (!leaf)
