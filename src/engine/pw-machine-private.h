@@ -328,9 +328,11 @@ pwk_tlb_lookup_fast (PwMachine *m,
   guint shift = m->arch->page_shift;
   guint64 vpn = va >> shift;
   PwTlbEntry *set = tlb_set (m, vpn);
+  guint ways = m->tlb_ways;
 
-  for (guint w = 0; w < m->tlb_ways; w++)
-    if (set[w].valid && set[w].vpn == vpn && set[w].pid == pid
+  /* the page number first: it tells most ways apart */
+  for (guint w = 0; w < ways; w++)
+    if (set[w].vpn == vpn && set[w].valid && set[w].pid == pid
         && set[w].size == (G_GUINT64_CONSTANT (1) << shift))
       return &set[w];
   return m->tlb_large ? pwk_tlb_lookup (m, pid, va) : NULL;
