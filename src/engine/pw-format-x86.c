@@ -415,6 +415,17 @@ x86_flag_name (const PwArch *a,
                                            guint64 e, PwWalkState *st, PwFlags *flags,  \
                                            gboolean *leaf, guint64 *frame)              \
   { return x86_walk_entry (a, V, level, shift, e, st, flags, leaf, frame); }            \
+  static void pre##_tlb_leaf (const PwArch *a, guint level, guint64 e, gboolean write, \
+                              PwProt *prot, gboolean *dirty)                            \
+  {                                                                                     \
+    PwRights r;                                                                         \
+    e = x86_set_accessed (V, level, TRUE, e);                                           \
+    if (write)                                                                          \
+      e = x86_set_dirty (a, e);                                                         \
+    x86_rights (a, V, a->n_levels - 1, e, &r);                                          \
+    *prot = r.prot;                                                                     \
+    *dirty = x86_is_dirty (a, e) || x86_assume_dirty (a);                               \
+  }                                                                                     \
   static inline guint64 pre##_set_accessed_inline (const PwArch *a, guint level,        \
                                                    gboolean leaf, guint64 e)            \
   { return x86_set_accessed (V, level, leaf, e); }                                      \
@@ -444,7 +455,7 @@ x86_flag_name (const PwArch *a,
     .set_dirty = x86_set_dirty, .clear_ad = x86_clear_ad,                               \
     .assume_dirty = x86_assume_dirty, .flag_name = x86_flag_name,                       \
     .bit_fields = pre##_bit_fields, .walk_entry = pre##_walk_entry,                     \
-    .walk_leaf = x86_walk_leaf, .walk = pre##_walk,                                     \
+    .walk_leaf = x86_walk_leaf, .walk = pre##_walk, .tlb_leaf = pre##_tlb_leaf,         \
   };
 
 #define PW_FMT_x86_32_FMT PW_FMT_X86_32
