@@ -84,24 +84,6 @@ pw_mmu_finish_pa (const PwArch *a,
   w->value = (flags & PW_WALK_NO_VALUE) ? -1 : pw_physmem_byte (mem, w->pa);
 }
 
-/* What a step records for its readers besides what the walk itself reads
- * back: left out with PW_WALK_NO_RECORDS. */
-static inline void
-pw_mmu_walk_record_step (const PwArch *a,
-                         PwWalkStep   *s,
-                         guint         level,
-                         guint64       table,
-                         guint64       index,
-                         gboolean      known,
-                         PwFlags       eflags)
-{
-  s->name = a->level_names[level];
-  s->table = table;
-  s->index = index;
-  s->known = known;
-  s->flags = eflags;
-}
-
 /* pw_mmu_walk() with the format's operations given: always inlined, so a
  * format passing its own inline functions gets them inlined too. */
 static inline __attribute__ ((always_inline)) void
@@ -153,6 +135,12 @@ pw_mmu_walk_body (const PwArch      *a,
       PwWalkStep *s = &w->steps[w->n_steps++];
       gboolean leaf = FALSE, known;
       PwFlags eflags;
+      /* with PW_WALK_NO_RECORDS the known mark and the flags go to locals
+       * no one reads (the format's instance for those constant flags drops
+       * them); otherwise into the step, as they are made */
+      gboolean records = !(flags & PW_WALK_NO_RECORDS);
+      gboolean *known_out = records ? &s->known : &known;
+      PwFlags *flags_out = records ? &s->flags : &eflags;
       guint64 index;
       /* the field of this level, from pw_mmu_split or computed the same
        * way: lowest bit and index */
@@ -171,20 +159,20 @@ pw_mmu_walk_body (const PwArch      *a,
           shift = w->fields[level].lo;
           index = w->fields[level].value;
         }
+      if (records)
+        {
+          s->index = index;
+          s->name = a->level_names[level];
+          s->table = table;
+        }
       s->depth = level;
       s->entry_pa = table + index * a->pte_bytes;
-      s->entry = e = pw_physmem_read_fast (mem, s->entry_pa, a->pte_bytes, &known);
+      s->entry = e = pw_physmem_read_fast (mem, s->entry_pa, a->pte_bytes, known_out);
       s->leaf = FALSE;
 
       /* one call per entry: its flags, checks, leaf and frame */
-      if (!walk_entry (a, level, shift, e, &st, &eflags, &leaf, &frame))
-        {
-          if (!(flags & PW_WALK_NO_RECORDS))
-            pw_mmu_walk_record_step (a, s, level, table, index, known, eflags);
-          return pw_mmu_walk_fail (w, st.fault, level, st.why);
-        }
-      if (!(flags & PW_WALK_NO_RECORDS))
-        pw_mmu_walk_record_step (a, s, level, table, index, known, eflags);
+      if (!walk_entry (a, level, shift, e, &st, flags_out, &leaf, &frame))
+        return pw_mmu_walk_fail (w, st.fault, level, st.why);
 
       if (frame > st.max_frame)
         return pw_mmu_walk_fail (w, PW_FAULT_RESERVED_BIT, level, PW_WHY_PA_TOO_WIDE);
