@@ -19,6 +19,7 @@
 #include "pw-history.h"
 #include "pw-machine.h"
 #include "pw-number.h"
+#include "pw-physmem.h"
 #include "pw-run.h"
 #include "pw-scenario.h"
 
@@ -571,6 +572,147 @@ test_set_up_once (void)
   pw_machine_free (m);
 }
 
+/* ---- walks no one reads ----------------------------------------------------- */
+
+/* Physical memory byte for byte (page-table entries with their accessed and
+ * dirty bits included) and the TLB entry for entry. */
+static void
+assert_same_memory_and_tlb (PwMachine *a,
+                            PwMachine *b)
+{
+  PwPhysMem *ma = pw_machine_physmem (a), *mb = pw_machine_physmem (b);
+  guint64 na, nb;
+  g_autofree guint64 *fa = pw_physmem_known_frames (ma, &na);
+  g_autofree guint64 *fb = pw_physmem_known_frames (mb, &nb);
+
+  g_assert_cmpuint (na, ==, nb);
+  g_assert_cmpmem (fa, na * sizeof *fa, fb, nb * sizeof *fb);
+  for (guint64 i = 0; i < na; i++)
+    {
+      const guint8 *pa = pw_physmem_frame (ma, fa[i]), *pb = pw_physmem_frame (mb, fb[i]);
+      gsize page = (gsize) pw_arch_page_size (pw_machine_arch (a));
+
+      g_assert_cmpmem (pa, page, pb, page);
+    }
+  g_assert_cmpuint (pw_machine_tlb_size (a), ==, pw_machine_tlb_size (b));
+  for (guint i = 0; i < pw_machine_tlb_size (a); i++)
+    {
+      const PwTlbEntry *x = pw_machine_tlb_entry (a, i), *y = pw_machine_tlb_entry (b, i);
+
+      g_assert_cmpint (x->valid, ==, y->valid);
+      if (!x->valid)
+        continue;
+      g_assert_cmpmem (x, sizeof *x, y, sizeof *y);
+    }
+}
+
+/* What the kernel reads of a walk, the same in a walk no one else reads. */
+static void
+assert_same_kernel_walk (const PwWalk *a,
+                         const PwWalk *b)
+{
+  g_assert_cmpint (a->fault, ==, b->fault);
+  g_assert_cmpint (a->fault_depth, ==, b->fault_depth);
+  g_assert_cmpint (a->why, ==, b->why);
+  g_assert_cmpuint (a->n_steps, ==, b->n_steps);
+  g_assert_cmpuint (a->pa, ==, b->pa);
+  g_assert_cmpuint (a->frame, ==, b->frame);
+  g_assert_cmpuint (a->page_size, ==, b->page_size);
+  for (guint i = 0; i < a->n_steps; i++)
+    {
+      g_assert_cmpuint (a->steps[i].depth, ==, b->steps[i].depth);
+      g_assert_cmpuint (a->steps[i].entry_pa, ==, b->steps[i].entry_pa);
+      g_assert_cmpuint (a->steps[i].entry, ==, b->steps[i].entry);
+      g_assert_cmpint (a->steps[i].leaf, ==, b->steps[i].leaf);
+    }
+}
+
+/* pw_run_replay() without an event function lets its walks record only what
+ * the kernel reads (pw_machine_set_unread()): for random traces on every
+ * preset and policy, statistics, pages, memory bytes (entries included) and
+ * the TLB are those of the same replay handing its events to a function,
+ * whose walks stay complete; the events of a replay with unread walks
+ * differ from those only in the steps' records the kernel does not read. */
+static void
+test_unread_walks (void)
+{
+  const char * const *presets = pw_arch_preset_names ();
+
+  for (guint k = 0; presets[k] != NULL; k++)
+    {
+      PwArch *pa = pw_arch_new_preset (presets[k]);
+      g_autofree char *quoted = g_strdup_printf ("\"%s\"", presets[k]);
+      Arch arch = { quoted, pw_arch_page_size (pa), 0 };
+      gboolean paged = pa->kind == PW_ARCH_PAGED;
+
+      pw_arch_free (pa);
+      if (!paged)
+        continue;
+      for (guint p = 0; p < G_N_ELEMENTS (policies); p++)
+        for (guint seed = 1; seed <= 3; seed++)
+          {
+            g_autoptr(GRand) r = g_rand_new_with_seed (seed * 100 + p * 10 + k);
+            g_autoptr(PwScenario) sc = random_scenario (&arch, policies[p], r);
+            g_autofree char *path = random_trace (&arch, r);
+            g_autoptr(GError) error = NULL;
+            g_autoptr(PwRun) run = NULL;
+            g_autoptr(GArray) full = events_new ();
+            g_autoptr(GArray) unread = events_new ();
+            PwMachine *m0, *m1, *m2;
+            PwRunConfig cfg;
+
+            pw_run_config_init (&cfg);
+            cfg.trace_path = path;
+            run = pw_run_new (sc, &cfg, NULL, &error);
+            g_assert_no_error (error);
+
+            m0 = pw_run_machine_new (run, &error);
+            g_assert_no_error (error);
+            pw_machine_set_detail (m0, FALSE);
+            g_assert_true (pw_run_replay (run, m0, NULL, NULL, NULL, &error));
+            g_assert_false (pw_machine_get_unread (m0));
+
+            m1 = pw_run_machine_new (run, &error);
+            g_assert_no_error (error);
+            pw_machine_set_detail (m1, FALSE);
+            g_assert_true (pw_run_replay (run, m1, collect, full, NULL, &error));
+
+            m2 = pw_run_machine_new (run, &error);
+            g_assert_no_error (error);
+            pw_machine_set_detail (m2, FALSE);
+            pw_machine_set_unread (m2, TRUE);
+            g_assert_true (pw_run_replay (run, m2, collect, unread, NULL, &error));
+
+            assert_same_machine (m0, m1);
+            assert_same_memory_and_tlb (m0, m1);
+            assert_same_machine (m2, m1);
+            assert_same_memory_and_tlb (m2, m1);
+
+            g_assert_cmpuint (full->len, ==, unread->len);
+            for (guint e = 0; e < full->len; e++)
+              {
+                const PwEvent *x = &g_array_index (full, PwEvent, e);
+                const PwEvent *y = &g_array_index (unread, PwEvent, e);
+
+                assert_same_event (x, y);
+                if (x->kind != PW_STEP_ACCESS)
+                  continue;
+                assert_same_kernel_walk (&x->walk, &y->walk);
+                g_assert_cmpint (x->retried, ==, y->retried);
+                if (x->retried)
+                  assert_same_kernel_walk (&x->retry, &y->retry);
+                /* the walks handed to a function are complete */
+                for (guint i = 0; i < x->walk.n_steps; i++)
+                  g_assert_nonnull (x->walk.steps[i].name);
+              }
+            pw_machine_free (m0);
+            pw_machine_free (m1);
+            pw_machine_free (m2);
+            g_unlink (path);
+          }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -582,5 +724,6 @@ main (int    argc,
   g_test_add_func ("/run/bad-trace", test_bad_trace);
   g_test_add_func ("/run/history-cancellable", test_history_cancellable);
   g_test_add_func ("/run/set-up-once", test_set_up_once);
+  g_test_add_func ("/run/unread-walks", test_unread_walks);
   return g_test_run ();
 }

@@ -76,7 +76,8 @@ x86_frame (const PwArch *a,
            Variant       v,
            guint         level,
            guint         shift,
-           guint64       e)
+           guint64       e,
+           guint64       pa_mask)   /* pw_mask (a->pa_bits) */
 {
   gboolean large = !is_last (a, level) && (e & 0x80);
   guint64 pa;
@@ -85,7 +86,7 @@ x86_frame (const PwArch *a,
     pa = e & (large ? 0xffc00000u : 0xfffff000u);
   else
     {
-      pa = e & pw_mask (a->pa_bits) & ~G_GUINT64_CONSTANT (0xfff);
+      pa = e & pa_mask & ~G_GUINT64_CONSTANT (0xfff);
       /* PAT (bit 12) and the reserved bits below the page are not address bits */
       if (large && level > 0)
         pa &= ~pw_mask (shift);
@@ -100,7 +101,8 @@ x86_reserved (const PwArch *a,
               guint         level,
               guint         shift,
               guint64       e,
-              gboolean      leaf)
+              gboolean      leaf,
+              guint64       pa_mask)   /* pw_mask (a->pa_bits) */
 {
   guint m = a->pa_bits;
   guint64 rsv = 0;
@@ -117,13 +119,13 @@ x86_reserved (const PwArch *a,
       return e & rsv;
     case VPAE:
       if (level == 0)
-        rsv = BIT (1) | BIT (2) | (pw_mask (9) & ~pw_mask (5)) | (~pw_mask (m));
+        rsv = BIT (1) | BIT (2) | (pw_mask (9) & ~pw_mask (5)) | (~pa_mask);
       else
-        rsv = pw_mask (63) & ~pw_mask (m);
+        rsv = pw_mask (63) & ~pa_mask;
       break;
     case V64:
     default:
-      rsv = pw_mask (52) & ~pw_mask (m);
+      rsv = pw_mask (52) & ~pa_mask;
       /* PS is reserved in a PML4E and a PML5E */
       if (level + 4 < a->n_levels + 1 && !a->large_ok[level])
         rsv |= BIT (7);
@@ -150,7 +152,7 @@ x86_walk_entry (const PwArch *a,
   if (!(e & BIT (0)))
     return pw_walk_fault (st, PW_FAULT_NOT_PRESENT, PW_WHY_NOT_PRESENT);
   *leaf = is_last (a, level) || ((e & BIT (7)) && a->large_ok[level] && !is_pdpte (v, level));
-  if (x86_reserved (a, v, level, shift, e, *leaf) != 0)
+  if (x86_reserved (a, v, level, shift, e, *leaf, st->pa_mask) != 0)
     return pw_walk_fault (st, PW_FAULT_RESERVED_BIT, PW_WHY_RESERVED);
   if (st->deny_at < 0 && !is_pdpte (v, level))
     {
@@ -163,7 +165,7 @@ x86_walk_entry (const PwArch *a,
       else if (st->exec && v != V32 && (e & BIT (63)))
         pw_walk_deny (st, level, PW_WHY_EXEC);
     }
-  *frame = x86_frame (a, v, level, shift, e);
+  *frame = x86_frame (a, v, level, shift, e, st->pa_mask);
   return TRUE;
 }
 
@@ -396,7 +398,8 @@ x86_flag_name (const PwArch *a,
   { return x86_encode_table (a, V, level, frame); }                                     \
   static guint64 pre##_frame (const PwArch *a, guint level, guint64 e)                  \
   {                                                                                     \
-    return x86_frame (a, V, level, pw_arch_level_shift (a, level), e);                  \
+    return x86_frame (a, V, level, pw_arch_level_shift (a, level), e,                   \
+                      pw_mask (a->pa_bits));                                            \
   }                                                                                     \
   static void pre##_rights (const PwArch *a, guint level, guint64 e, PwRights *r)       \
   { x86_rights (a, V, level, e, r); }                                                   \
@@ -412,6 +415,17 @@ x86_flag_name (const PwArch *a,
                                            guint64 e, PwWalkState *st, PwFlags *flags,  \
                                            gboolean *leaf, guint64 *frame)              \
   { return x86_walk_entry (a, V, level, shift, e, st, flags, leaf, frame); }            \
+  static void pre##_tlb_leaf (const PwArch *a, guint level, guint64 e, gboolean write, \
+                              PwProt *prot, gboolean *dirty)                            \
+  {                                                                                     \
+    PwRights r;                                                                         \
+    e = x86_set_accessed (V, level, TRUE, e);                                           \
+    if (write)                                                                          \
+      e = x86_set_dirty (a, e);                                                         \
+    x86_rights (a, V, a->n_levels - 1, e, &r);                                          \
+    *prot = r.prot;                                                                     \
+    *dirty = x86_is_dirty (a, e) || x86_assume_dirty (a);                               \
+  }                                                                                     \
   static inline guint64 pre##_set_accessed_inline (const PwArch *a, guint level,        \
                                                    gboolean leaf, guint64 e)            \
   { return x86_set_accessed (V, level, leaf, e); }                                      \
@@ -419,9 +433,16 @@ x86_flag_name (const PwArch *a,
                           guint64 va, PwAccess access, PwMode mode,                     \
                           PwWalkFlags flags, PwWalk *out)                               \
   {                                                                                     \
-    pw_mmu_walk_body (a, mem, root_frame, va, access, mode, flags, out,                 \
-                      pre##_walk_entry, x86_walk_leaf, pre##_set_accessed_inline,       \
-                      x86_set_dirty);                                                   \
+    /* the kernel's walk that no one else reads as a copy of its own: its flags   \
+     * constant, what it leaves out not computed */                                    \
+    if (flags == PW_WALK_UNREAD)                                                        \
+      pw_mmu_walk_body (a, mem, root_frame, va, access, mode, PW_WALK_UNREAD, out,      \
+                        pre##_walk_entry, x86_walk_leaf, pre##_set_accessed_inline,     \
+                        x86_set_dirty);                                                 \
+    else                                                                                \
+      pw_mmu_walk_body (a, mem, root_frame, va, access, mode, flags, out,               \
+                        pre##_walk_entry, x86_walk_leaf, pre##_set_accessed_inline,     \
+                        x86_set_dirty);                                                 \
   }                                                                                     \
   const PwEntryFormat pw_format_##pre = {                                               \
     .name = NAME, .family = "x86", .fmt = PW_FMT_##pre##_FMT, .marks_tables = FALSE,    \
@@ -434,7 +455,7 @@ x86_flag_name (const PwArch *a,
     .set_dirty = x86_set_dirty, .clear_ad = x86_clear_ad,                               \
     .assume_dirty = x86_assume_dirty, .flag_name = x86_flag_name,                       \
     .bit_fields = pre##_bit_fields, .walk_entry = pre##_walk_entry,                     \
-    .walk_leaf = x86_walk_leaf, .walk = pre##_walk,                                     \
+    .walk_leaf = x86_walk_leaf, .walk = pre##_walk, .tlb_leaf = pre##_tlb_leaf,         \
   };
 
 #define PW_FMT_x86_32_FMT PW_FMT_X86_32

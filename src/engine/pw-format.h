@@ -60,6 +60,10 @@ typedef struct
   /* the fault found by walk_entry or walk_leaf */
   PwFaultKind fault;
   PwFaultWhy  why;
+  /* computed once a walk: pw_mask (pa_bits), and the last frame number
+   * physical addresses reach (G_MAXUINT64 when pa_bits is 64 or more) */
+  guint64     pa_mask;
+  guint64     max_frame;
 } PwWalkState;
 
 typedef struct _PwEntryFormat PwEntryFormat;
@@ -128,6 +132,13 @@ struct _PwEntryFormat
   void      (*walk)          (const PwArch *a, PwPhysMem *mem, guint64 root_frame,
                               guint64 va, PwAccess access, PwMode mode,
                               PwWalkFlags flags, PwWalk *out);
+  /* Optional, NULL for none: what a TLB entry caches of a leaf a walk used
+   * (at @level, as read), in one call: the leaf's protection as rights at
+   * the last level gives it and its dirty state (is_dirty or assume_dirty),
+   * after the walk's set_accessed and, for a write, set_dirty.  Without it
+   * the kernel makes those calls one by one. */
+  void      (*tlb_leaf)      (const PwArch *a, guint level, guint64 e, gboolean write,
+                              PwProt *prot, gboolean *dirty);
 };
 
 extern const PwEntryFormat pw_format_x86_32;

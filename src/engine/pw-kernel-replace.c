@@ -38,8 +38,8 @@ pwk_policy_test_and_clear_use_bit (PwMachine *m,
     return FALSE;
   pw_physmem_write_fast (m->mem, r->pte_pa, m->arch->pte_bytes,
                          pw_arch_clear_ad (m->arch, e, TRUE, FALSE));
-  pwk_tlb_shootdown (m, r->info.pid, r->info.vpn << m->arch->page_shift,
-                     pw_arch_page_size (m->arch));
+  pwk_tlb_shootdown_fast (m, r->info.pid, r->info.vpn << m->arch->page_shift,
+                          pw_arch_page_size (m->arch));
   return TRUE;
 }
 

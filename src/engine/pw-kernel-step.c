@@ -111,10 +111,26 @@ pw_machine_set_detail (PwMachine *m,
   m->light = !detail;
 }
 
+void
+pw_machine_set_unread (PwMachine *m,
+                       gboolean   unread)
+{
+  m->unread = unread;
+}
+
+gboolean
+pw_machine_get_unread (const PwMachine *m)
+{
+  return m->unread;
+}
+
 static inline PwWalkFlags
 walk_flags (const PwMachine *m)
 {
-  return PW_WALK_SET_AD | (m->light ? PW_WALK_NO_VALUE | PW_WALK_NO_FIELDS : 0);
+  if (!m->light)
+    return PW_WALK_SET_AD;
+  return PW_WALK_SET_AD | PW_WALK_NO_VALUE | PW_WALK_NO_FIELDS
+         | (m->unread ? PW_WALK_NO_RECORDS : 0);
 }
 
 static void

@@ -538,7 +538,7 @@ pwk_unmap_resident (PwMachine *m,
       pw_physmem_write_fast (m->mem, epa, a->pte_bytes, pw_arch_make_invalid (a));
       table_entry_written (m, epa, -1);
     }
-  pwk_tlb_shootdown (m, p->pid, va, pg->size);
+  pwk_tlb_shootdown_fast (m, p->pid, va, pg->size);
   pg->resident = FALSE;
 
   if (r != NULL)
@@ -730,5 +730,5 @@ pwk_rewrite_leaf_prot (PwMachine *m,
   /* keep the hardware's accessed and dirty state */
   e |= old & (pw_arch_accessed_mask (a) | pw_arch_dirty_mask (a));
   pw_physmem_write (m->mem, epa, a->pte_bytes, e);
-  pwk_tlb_shootdown (m, p->pid, va, pg->size);
+  pwk_tlb_shootdown_fast (m, p->pid, va, pg->size);
 }

@@ -173,44 +173,61 @@ pwk_tlb_insert (PwMachine    *m,
   const PwEntryFormat *fmt = pw_arch_format (a);
   PwRights rights;
   guint64 entry;
+  PwProt prot;
+  gboolean dirty;
 
-  if (m->raw_tables)
-    {
-      /* tables the file gave may alias an entry the walk updated twice:
-       * what memory holds now */
-      entry = pw_physmem_read (m->mem, leaf->entry_pa, m->arch->pte_bytes, NULL);
-    }
+  if (!m->raw_tables && fmt->tlb_leaf != NULL)
+    /* all of the below in one call to the format */
+    fmt->tlb_leaf (a, leaf->depth, leaf->entry, w->access == PW_ACCESS_WRITE, &prot, &dirty);
   else
     {
-      /* the leaf as the walk (PW_WALK_SET_AD, every caller's) left it in
-       * memory: what it read, with the accessed and dirty state set */
-      entry = fmt->set_accessed (a, leaf->depth, TRUE, leaf->entry);
-      if (w->access == PW_ACCESS_WRITE)
-        entry = fmt->set_dirty (a, entry);
-    }
-
-  for (guint i = 0; i < m->tlb_ways && !victim; i++)
-    if (!set[i].valid)
-      victim = &set[i];
-  if (victim == NULL)
-    {
-      if (m->cfg.tlb_policy == PW_TLB_RANDOM)
-        victim = &set[g_rand_int_range (m->tlb_rand, 0, (gint32) m->tlb_ways)];
+      if (m->raw_tables)
+        {
+          /* tables the file gave may alias an entry the walk updated twice:
+           * what memory holds now */
+          entry = pw_physmem_read (m->mem, leaf->entry_pa, m->arch->pte_bytes, NULL);
+        }
       else
         {
-          /* the least stamp (the first of equal ones), by index and value:
-           * compiled without branches the random order mispredicts */
-          guint best = 0;
-          guint64 least = set[0].stamp;
-          for (guint i = 1; i < m->tlb_ways; i++)
-            {
-              gboolean less = set[i].stamp < least;
-              best = less ? i : best;
-              least = less ? set[i].stamp : least;
-            }
-          victim = &set[best];
+          /* the leaf as the walk (PW_WALK_SET_AD, every caller's) left it in
+           * memory: what it read, with the accessed and dirty state set */
+          entry = fmt->set_accessed (a, leaf->depth, TRUE, leaf->entry);
+          if (w->access == PW_ACCESS_WRITE)
+            entry = fmt->set_dirty (a, entry);
         }
+      /* pw_arch_entry_prot() and pw_arch_entry_dirty(), asked of the format
+       * held here; clean when the hardware keeps a dirty state and the entry
+       * is clean: the first write through it walks to set that state
+       * (pw_machine_access) */
+      fmt->rights (a, a->n_levels - 1, entry, &rights);
+      prot = rights.prot;
+      dirty = fmt->is_dirty (a, entry) || fmt->assume_dirty (a);
     }
+
+  /* the first free way; failing that, the least stamp (the first of equal
+   * ones), by index and value, in the same pass: compiled without branches
+   * the random order mispredicts */
+  {
+    guint best = 0;
+    guint64 least = set[0].stamp;
+
+    for (guint i = 0; i < m->tlb_ways; i++)
+      {
+        gboolean less = set[i].stamp < least;
+
+        if (!set[i].valid)
+          {
+            victim = &set[i];
+            break;
+          }
+        best = less ? i : best;
+        least = less ? set[i].stamp : least;
+      }
+    if (victim == NULL)
+      victim = m->cfg.tlb_policy == PW_TLB_RANDOM
+               ? &set[g_rand_int_range (m->tlb_rand, 0, (gint32) m->tlb_ways)]
+               : &set[best];
+  }
   if (w->page_size != pw_arch_page_size (m->arch))
     m->tlb_large = TRUE;
   victim->valid = TRUE;
@@ -218,14 +235,9 @@ pwk_tlb_insert (PwMachine    *m,
   victim->vpn = vpn;
   victim->size = w->page_size;
   victim->frame = (w->pa & ~(w->page_size - 1)) >> m->arch->page_shift;
-  /* pw_arch_entry_prot() and pw_arch_entry_dirty(), asked of the format
-   * held here */
-  fmt->rights (a, a->n_levels - 1, entry, &rights);
-  victim->prot = rights.prot;
+  victim->prot = prot;
   victim->user = w->mode == PW_MODE_USER;
-  /* clean when the hardware keeps a dirty state and the entry is clean: the
-   * first write through it walks to set that state (pw_machine_access) */
-  victim->dirty = fmt->is_dirty (a, entry) || fmt->assume_dirty (a);
+  victim->dirty = dirty;
   victim->stamp = ++m->tlb_stamp;
   /* the walk allowed its own access kind; the others are asked of the walk
    * when first used (pwk_tlb_permits) */

@@ -138,6 +138,8 @@ struct _PwMachine
   guint64           n_access;
   guint64           n_data;       /* resident data frames the kernel mapped */
   gboolean          light;        /* no field split nor value on TLB hits */
+  gboolean          unread;       /* with light: walks record for the kernel alone
+                                  * (PW_WALK_NO_RECORDS) */
   gboolean          large_recs;   /* a data record of several frames was ever
                                    * made: frame lookups try large pages */
   gboolean          large_pages;  /* a page larger than a base page was ever
@@ -326,12 +328,35 @@ pwk_tlb_lookup_fast (PwMachine *m,
   guint shift = m->arch->page_shift;
   guint64 vpn = va >> shift;
   PwTlbEntry *set = tlb_set (m, vpn);
+  guint ways = m->tlb_ways;
 
-  for (guint w = 0; w < m->tlb_ways; w++)
-    if (set[w].valid && set[w].vpn == vpn && set[w].pid == pid
+  /* the page number first: it tells most ways apart */
+  for (guint w = 0; w < ways; w++)
+    if (set[w].vpn == vpn && set[w].valid && set[w].pid == pid
         && set[w].size == (G_GUINT64_CONSTANT (1) << shift))
       return &set[w];
   return m->tlb_large ? pwk_tlb_lookup (m, pid, va) : NULL;
+}
+
+/* pwk_tlb_shootdown() with its commonest case inline (the clock's sweep, an
+ * eviction): one base page, tables the kernel's own, no large page ever
+ * cached: only the base size's set is probed. */
+static inline void
+pwk_tlb_shootdown_fast (PwMachine *m,
+                        guint      pid,
+                        guint64    va,
+                        guint64    size)
+{
+  if (m->tlb_n != 0 && !m->raw_tables && !m->tlb_large
+      && size <= pw_arch_page_size (m->arch))
+    {
+      PwTlbEntry *e = pwk_tlb_lookup_fast (m, pid, va);
+
+      if (e != NULL)
+        e->valid = FALSE;
+      return;
+    }
+  pwk_tlb_shootdown (m, pid, va, size);
 }
 
 static inline gboolean

@@ -405,6 +405,15 @@ void              pw_event_clear            (PwEvent          *ev);
  * for long runs that only count. Default TRUE. */
 void              pw_machine_set_detail     (PwMachine        *machine,
                                              gboolean          detail);
+/* With @unread TRUE and detail off, no one reads the events' walk records
+ * but the kernel: each step keeps its depth, entry address, entry and leaf
+ * mark, not its name, table, index, known mark or flags.  Statistics, page
+ * states, memory and the TLB are what they would be without it.  For
+ * replays that hand events to no one (pw_run_replay() without a function
+ * sets it while it replays the trace). Default FALSE. */
+void              pw_machine_set_unread     (PwMachine        *machine,
+                                             gboolean          unread);
+gboolean          pw_machine_get_unread     (const PwMachine  *machine);
 
 const char       *pw_kernel_fault_name      (PwKernelFault     fault);
 const char       *pw_tlb_result_name        (PwTlbResult       result);

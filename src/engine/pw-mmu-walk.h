@@ -113,6 +113,10 @@ pw_mmu_walk_body (const PwArch      *a,
     .access = access,
     .deny_at = -1,
     .deny_why = PW_WHY_NONE,
+    .pa_mask = pw_mask (a->pa_bits),
+    /* page_shift + log2 (frame) >= pa_bits: a frame past (2^pa_bits - 1)
+     * >> page_shift (every frame but 0 when pa_bits <= page_shift) */
+    .max_frame = a->pa_bits < 64 ? pw_mask (a->pa_bits) >> a->page_shift : G_MAXUINT64,
   };
 
   pw_walk_reset (w, va, access, mode);
@@ -129,7 +133,15 @@ pw_mmu_walk_body (const PwArch      *a,
   for (guint level = 0; level < a->n_levels; level++)
     {
       PwWalkStep *s = &w->steps[w->n_steps++];
-      gboolean leaf = FALSE;
+      gboolean leaf = FALSE, known;
+      PwFlags eflags;
+      /* with PW_WALK_NO_RECORDS the known mark and the flags go to locals
+       * no one reads (the format's instance for those constant flags drops
+       * them); otherwise into the step, as they are made */
+      gboolean records = !(flags & PW_WALK_NO_RECORDS);
+      gboolean *known_out = records ? &s->known : &known;
+      PwFlags *flags_out = records ? &s->flags : &eflags;
+      guint64 index;
       /* the field of this level, from pw_mmu_split or computed the same
        * way: lowest bit and index */
       guint shift;
@@ -140,26 +152,29 @@ pw_mmu_walk_body (const PwArch      *a,
         {
           shift = hi - a->level_bits[level];
           hi = shift;
-          s->index = (va >> shift) & ((G_GUINT64_CONSTANT (1) << a->level_bits[level]) - 1);
+          index = (va >> shift) & ((G_GUINT64_CONSTANT (1) << a->level_bits[level]) - 1);
         }
       else
         {
           shift = w->fields[level].lo;
-          s->index = w->fields[level].value;
+          index = w->fields[level].value;
+        }
+      if (records)
+        {
+          s->index = index;
+          s->name = a->level_names[level];
+          s->table = table;
         }
       s->depth = level;
-      s->name = a->level_names[level];
-      s->table = table;
-      s->entry_pa = table + s->index * a->pte_bytes;
-      s->entry = e = pw_physmem_read_fast (mem, s->entry_pa, a->pte_bytes, &s->known);
+      s->entry_pa = table + index * a->pte_bytes;
+      s->entry = e = pw_physmem_read_fast (mem, s->entry_pa, a->pte_bytes, known_out);
       s->leaf = FALSE;
 
       /* one call per entry: its flags, checks, leaf and frame */
-      if (!walk_entry (a, level, shift, e, &st, &s->flags, &leaf, &frame))
+      if (!walk_entry (a, level, shift, e, &st, flags_out, &leaf, &frame))
         return pw_mmu_walk_fail (w, st.fault, level, st.why);
 
-      if (a->pa_bits < 64
-          && (a->page_shift + pw_log2 (frame) >= a->pa_bits) && frame != 0)
+      if (frame > st.max_frame)
         return pw_mmu_walk_fail (w, PW_FAULT_RESERVED_BIT, level, PW_WHY_PA_TOO_WIDE);
 
       if (!leaf)

@@ -121,6 +121,24 @@ pw_mmu_split (const PwArch *a,
     }
 }
 
+/* The walk calling the format's table: a function of its own, so that
+ * pw_mmu_walk() stays a call through the format's own instance with no
+ * frame of its own to set up (it saved six registers a walk). */
+static G_GNUC_NO_INLINE void
+walk_through_table (const PwEntryFormat *fmt,
+                    const PwArch        *a,
+                    PwPhysMem           *mem,
+                    guint64              root_frame,
+                    guint64              va,
+                    PwAccess             access,
+                    PwMode               mode,
+                    PwWalkFlags          flags,
+                    PwWalk              *w)
+{
+  pw_mmu_walk_body (a, mem, root_frame, va, access, mode, flags, w,
+                    fmt->walk_entry, fmt->walk_leaf, fmt->set_accessed, fmt->set_dirty);
+}
+
 void
 pw_mmu_walk (const PwArch *a,
              PwPhysMem    *mem,
@@ -138,8 +156,7 @@ pw_mmu_walk (const PwArch *a,
   if (fmt->walk != NULL)
     fmt->walk (a, mem, root_frame, va, access, mode, flags, w);
   else
-    pw_mmu_walk_body (a, mem, root_frame, va, access, mode, flags, w,
-                      fmt->walk_entry, fmt->walk_leaf, fmt->set_accessed, fmt->set_dirty);
+    walk_through_table (fmt, a, mem, root_frame, va, access, mode, flags, w);
 }
 
 void

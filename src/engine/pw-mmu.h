@@ -123,7 +123,16 @@ typedef enum
   PW_WALK_NO_VALUE  = 1 << 1,   /* do not look up the byte at the address */
   PW_WALK_NO_FIELDS = 1 << 2,   /* leave the field split empty (n_fields 0):
                                  * for callers that only count */
+  PW_WALK_NO_RECORDS = 1 << 3,  /* with PW_WALK_NO_FIELDS: of each step only
+                                 * what the kernel reads (depth, entry_pa,
+                                 * entry, leaf); name, table, index, known
+                                 * and flags left unset: for walks no one
+                                 * else reads (pw_machine_set_unread) */
 } PwWalkFlags;
+
+/* The kernel's walk that only it reads (pw_machine_set_unread()). */
+#define PW_WALK_UNREAD \
+  (PW_WALK_SET_AD | PW_WALK_NO_VALUE | PW_WALK_NO_FIELDS | PW_WALK_NO_RECORDS)
 
 void         pw_mmu_walk           (const PwArch    *arch,
                                     PwPhysMem       *mem,

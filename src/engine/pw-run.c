@@ -515,6 +515,8 @@ pw_run_replay (PwRun         *run,
 {
   guint n_steps = run->sc->steps->len;
   const Accesses *a = run->trace;
+  gboolean unread = pw_machine_get_unread (m);
+  gboolean ok = TRUE;
   PwEvent ev;
 
   for (guint64 k = 0; k < n_steps; k++)
@@ -524,7 +526,9 @@ pw_run_replay (PwRun         *run,
         return FALSE;
     }
   /* the trace's accesses, as pw_run_advance() makes them, without finding
-   * each one's position again */
+   * each one's position again; with no function, no one reads their walks */
+  if (func == NULL)
+    pw_machine_set_unread (m, TRUE);
   for (guint64 i = 0; i < a->n; i++)
     {
       const Chunk *c = accesses_chunk (a, i);
@@ -536,7 +540,11 @@ pw_run_replay (PwRun         *run,
       pw_event_clear (&ev);
       if (((n_steps + i) & 0xffff) == 0xffff
           && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+        {
+          ok = FALSE;
+          break;
+        }
     }
-  return TRUE;
+  pw_machine_set_unread (m, unread);
+  return ok;
 }
