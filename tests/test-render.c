@@ -1847,10 +1847,11 @@ test_vaspace_labels_clear (void)
 }
 
 /* The part of the overview a 1280 x 800 screen shows without scrolling:
- * the window's canvas (1200 x 800 less the header, translate and action
- * bars) is about 1185 x 643, drawn at 1200 scaled down. */
+ * the window's canvas (1200 x 800 less the header, the translate bar, the
+ * timeline and the action bar) is 1190 x 584, drawn at 1200 scaled down
+ * (/app/window/overview-fold measures it in the window). */
 #define FOLD_W 1200.0
-#define FOLD_H 640.0
+#define FOLD_H 584.0
 
 /* The bottom of the lowest label of the last drawing whose text contains
  * @needle, or -1. */
