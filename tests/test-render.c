@@ -1987,6 +1987,50 @@ test_overview_fault_words (void)
     }
 }
 
+/* While the kernel handles a fault, the overview's narrow walk draws its
+ * panel: every line whole at every moment, an eviction and a disk read
+ * together (belady's step 7) as a copy-on-write copy (cow-fork's write);
+ * the panel's words are drawn. */
+static void
+test_overview_kernel_panel (void)
+{
+  static const struct { const char *example; int at; const char *said; } cases[] = {
+    { "belady", 7, "read slot 5 into frame 0x0" },
+    { "seed", 4, "read slot 7 into frame 0x0" },
+    { "overcommit", -1, NULL },
+  };
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Fixture f;
+      double dur;
+      gboolean said = cases[i].said == NULL;
+
+      fixture_load (&f, cases[i].example, cases[i].at);
+      f.width = 1200;
+      f.o.view = PW_VIEW_OVERVIEW;
+      dur = pw_render_walk_duration (f.o.event ? &f.o.event->walk : &f.o.walk, f.o.event);
+      for (double t = 0; t <= dur + PW_PHASE_SECONDS; t += PW_PHASE_SECONDS / 3)
+        {
+          g_autofree char *what = g_strdup_printf ("%s --at %d at %.2f s", cases[i].example,
+                                                   cases[i].at, t);
+          g_autofree char *lines = NULL;
+          double h;
+
+          f.o.t = t;
+          pw_render_measure (f.m, &f.o, f.width, &h);
+          draw_sized (&f, h, r);
+          lines = layout_report_text (r, what);
+          g_assert_cmpstr (lines, ==, "");
+          if (cases[i].said && drawn_label (r, cases[i].said) != NULL)
+            said = TRUE;
+        }
+      g_assert_true (said);
+      fixture_clear (&f);
+    }
+}
+
 /* Every view of every example, at the widths of slides (1280 and 1600
  * pixels wide, as tall as the view needs), of the app's window by default
  * (1200) and at its least width (560, the width-request of pw-window.ui,
@@ -3334,6 +3378,7 @@ main (int    argc,
   g_test_add_func ("/render/overview/rows", test_overview_rows);
   g_test_add_func ("/render/overview/fold", test_overview_fold);
   g_test_add_func ("/render/overview/fault-words", test_overview_fault_words);
+  g_test_add_func ("/render/overview/kernel-panel", test_overview_kernel_panel);
   g_test_add_func ("/render/contrast/pairs", test_contrast_pairs);
   g_test_add_func ("/render/contrast/high-contrast", test_contrast_high_theme);
   g_test_add_func ("/render/contrast/export", test_contrast_export);
