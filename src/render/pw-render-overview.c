@@ -106,7 +106,7 @@ top_rows (PwCtx    *c,
       va = pw_fmt_addr (walk->va, c->arch->va_bits);
       /* Translators: the address, the pid, the access (read, write, exec) */
       head = g_strdup_printf (_("Virtual address %s (pid %u, %s)"), va, c->walk_pid,
-                              pw_access_name (walk->access));
+                              pw_access_word (walk->access));
     }
   pw_text_size (c, PW_FONT_BOLD, head, &hw, NULL);
   if (tw + 24 + hw <= w)
@@ -178,8 +178,13 @@ stats_panel (PwCtx  *c,
       double ry = y + 26 + i * rh;
       if (ry + rh > y + h)
         break;
+      double nw;
+
       g_snprintf (num, sizeof num, "%" G_GUINT64_FORMAT, rows[i].v);
-      pw_text (c, PW_FONT_SMALL, &pal->muted, rows[i].label, x, ry, w - 90, PW_ALIGN_LEFT);
+      /* the label takes what the number leaves (German's "schwere
+       * Seitenfehler (Plattenlesevorgänge)" is long) */
+      pw_text_size (c, PW_FONT_MONO, num, &nw, NULL);
+      pw_text (c, PW_FONT_SMALL, &pal->muted, rows[i].label, x, ry, w - nw - 12, PW_ALIGN_LEFT);
       pw_text (c, PW_FONT_MONO, &pal->fg, num, x + w, ry - 1, 90, PW_ALIGN_RIGHT);
     }
 }

@@ -236,6 +236,9 @@ void         pw_text_wrapped        (PwCtx *c, PwFont f, const PwRgb *col,
  * long (pw_format_address(), pw-present.h). */
 char        *pw_fmt_addr            (guint64 value, guint bits);
 char        *pw_fmt_hex             (guint64 value);
+/* An access in the reader's language, for the titles ("read", "write",
+ * "exec" in English, as pw_access_name() and the CLI say). */
+const char  *pw_access_word         (PwAccess access);
 /* A byte count for people, rounded down. */
 char        *pw_fmt_size            (guint64 bytes);
 

@@ -473,7 +473,7 @@ walk_head (PwCtx     *c,
      * (user, supervisor), the architecture */
     g_autofree char *who = g_strdup_printf (_("process %u%s%s%s · %s · %s mode · %s"), c->walk_pid,
                                             p && p->name ? " “" : "", p && p->name ? p->name : "",
-                                            p && p->name ? "”" : "", pw_access_name (walk->access),
+                                            p && p->name ? "”" : "", pw_access_word (walk->access),
                                             pw_mode_name (walk->mode), a->name);
     double tw = pw_text (c, PW_FONT_TITLE, &pal->fg, title, x, y, w, PW_ALIGN_LEFT);
     pw_text (c, PW_FONT_BODY, &pal->muted, who, x + tw + 14, y + 2, w - tw - 14, PW_ALIGN_LEFT);
