@@ -2031,6 +2031,47 @@ test_overview_kernel_panel (void)
     }
 }
 
+/* The replacement lab after every step of the examples made for it, at the
+ * width presentation mode lays it out on a 1280 x 800 screen (1280 / 1.5)
+ * and at the window's least: no number cut, nothing over anything (the
+ * clock's last line of explanation was cut at 853). */
+static void
+test_lab_every_step (void)
+{
+  static const char *const examples[] = { "clock", "belady" };
+  static const double widths[] = { 853, 560 };
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  g_autoptr(GString) problems = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
+    {
+      PwScenario *sc = pw_scenario_load (examples[i], NULL);
+      guint n;
+
+      g_assert_nonnull (sc);
+      n = sc->steps->len;
+      pw_scenario_free (sc);
+      for (guint at = 1; at <= n; at++)
+        for (guint k = 0; k < G_N_ELEMENTS (widths); k++)
+          {
+            g_autofree char *what = g_strdup_printf ("%s --at %u lab %.0f", examples[i], at, widths[k]);
+            g_autofree char *lines = NULL;
+            Fixture f;
+            double h;
+
+            fixture_load (&f, examples[i], (int) at);
+            f.width = widths[k];
+            f.o.view = PW_VIEW_LAB;
+            pw_render_measure (f.m, &f.o, f.width, &h);
+            draw_sized (&f, h, r);
+            lines = layout_report_text (r, what);
+            g_string_append (problems, lines);
+            fixture_clear (&f);
+          }
+    }
+  g_assert_cmpstr (problems->str, ==, "");
+}
+
 /* Every view of every example, at the widths of slides (1280 and 1600
  * pixels wide, as tall as the view needs), of the app's window by default
  * (1200) and at its least width (560, the width-request of pw-window.ui,
@@ -3379,6 +3420,7 @@ main (int    argc,
   g_test_add_func ("/render/overview/fold", test_overview_fold);
   g_test_add_func ("/render/overview/fault-words", test_overview_fault_words);
   g_test_add_func ("/render/overview/kernel-panel", test_overview_kernel_panel);
+  g_test_add_func ("/render/lab/every-step", test_lab_every_step);
   g_test_add_func ("/render/contrast/pairs", test_contrast_pairs);
   g_test_add_func ("/render/contrast/high-contrast", test_contrast_high_theme);
   g_test_add_func ("/render/contrast/export", test_contrast_export);
