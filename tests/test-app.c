@@ -2535,7 +2535,8 @@ report_label_bottom (PwLayoutReport *r,
  * 1200 x 800, and 1280 x 800): the canvas is what is left under the header,
  * the translate bar, above the timeline and the action bar; the walk, the
  * TLB (every entry) and the statistics (to the last line) are in it without
- * scrolling, for several processes, at a step and at the end. */
+ * scrolling, for several processes, at a step and at the end (in the suite
+ * after /app/window/high-contrast, whose bars are taller: 571 pixels). */
 static void
 test_overview_fold (void)
 {
@@ -2611,11 +2612,15 @@ test_overview_fold (void)
               if (hit->kind == PW_HIT_FIELD)
                 field = MAX (field, hit->y + hit->height);
             }
-          g_test_message ("%d x 800 (window %d x %d, timeline %d): canvas %d x %.0f visible, "
-                          "TLB %.0f, statistics %.0f, fields %.0f",
+          g_test_message ("%d x 800 (window %d x %d, header %d, translate bar %d, timeline %d, "
+                          "action bar %d): canvas %d x %.0f visible, TLB %.0f, statistics %.0f, "
+                          "fields %.0f",
                           widths[k], gtk_widget_get_width (GTK_WIDGET (win)),
                           gtk_widget_get_height (GTK_WIDGET (win)),
+                          gtk_widget_get_height (find_named (GTK_WIDGET (win), "header-bar")),
+                          gtk_widget_get_height (find_named (GTK_WIDGET (win), "translate-bar")),
                           gtk_widget_get_height (find_named (GTK_WIDGET (win), "timeline")),
+                          gtk_widget_get_height (find_named (GTK_WIDGET (win), "action-bar")),
                           width, fold, tlb, stats, field);
           g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, 0);
           g_assert_cmpfloat (stats, >, 0);

@@ -26,8 +26,9 @@
  * thirty-fifth of the screen's height (fields and numbers, larger, readable
  * from where a slide's quarter is), as long as the view, laid out at its
  * narrowest, fits the screen's width: never wider, so nothing of the view
- * is off-screen (the overview at 1280 pixels stays at 100 %); and a view
- * that fits the screen's height at 100 % is kept within it. */
+ * is off-screen (the overview at 1280 pixels stays at 100 %); and a figure
+ * with a least width (the walk) that fits the screen's height at 100 % is
+ * kept within it. */
 static double
 presentation_zoom (PwWindow *self)
 {
@@ -56,7 +57,10 @@ presentation_zoom (PwWindow *self)
       gtk_widget_measure (GTK_WIDGET (self->present_step_label), GTK_ORIENTATION_VERTICAL, -1,
                           NULL, &strip, NULL, NULL);
     avail = area.height - strip;
-    if (pw_canvas_measure_height (self->canvas, area.width, 1.0) <= avail)
+    /* the figures laid out at a least width (the walk, the lab...); views
+     * laid out at any width (physical memory) keep the screen's zoom */
+    if (pw_render_min_width (pw_canvas_get_view (self->canvas)) > 0
+        && pw_canvas_measure_height (self->canvas, area.width, 1.0) <= avail)
       while (zoom > 1.0 && pw_canvas_measure_height (self->canvas, area.width, zoom) > avail)
         zoom -= 0.25;
   }

@@ -31,7 +31,7 @@
 
 #define TITLE_ROW  30.0   /* the title's row; top_rows() adds the lines below it */
 #define GAP        20.0
-#define WALK_MIN  312.0   /* the walk's height up to WALK_GROW wide, more when wider */
+#define WALK_MIN  305.0   /* the walk's height up to WALK_GROW wide, more when wider */
 #define WALK_GROW 1300.0  /* a 1280 x 800 screen's canvas is 584 pixels tall (the
                            * window less its header, translate bar, timeline and
                            * action bar): the walk grows only past its width */
