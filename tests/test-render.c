@@ -2031,6 +2031,37 @@ test_overview_kernel_panel (void)
     }
 }
 
+/* The overview's walk says a TLB miss in words, not with its mark alone,
+ * where the first index's arrow leaves little room (multiprocess, x86-32,
+ * at the app's 1200 units). */
+static void
+test_overview_tlb_badge (void)
+{
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  Fixture f;
+  double h;
+
+  fixture_load (&f, "multiprocess", 2);
+  f.width = 1200;
+  f.o.view = PW_VIEW_OVERVIEW;
+  pw_render_measure (f.m, &f.o, f.width, &h);
+  draw_sized (&f, h, r);
+  {
+    gboolean said = FALSE;
+
+    /* the badge's own words ("TLB misses" of the statistics does not count) */
+    for (guint i = 0; i < r->boxes->len; i++)
+      {
+        const PwLabelBox *b = &g_array_index (r->boxes, PwLabelBox, i);
+        if (!b->mark && (g_strcmp0 (b->text, "TLB miss") == 0
+                         || g_str_has_prefix (b->text, "TLB miss: page")))
+          said = TRUE;
+      }
+    g_assert_true (said);
+  }
+  fixture_clear (&f);
+}
+
 /* The replacement lab after every step of the examples made for it, at the
  * width presentation mode lays it out on a 1280 x 800 screen (1280 / 1.5)
  * and at the window's least: no number cut, nothing over anything (the
@@ -3421,6 +3452,7 @@ main (int    argc,
   g_test_add_func ("/render/overview/fault-words", test_overview_fault_words);
   g_test_add_func ("/render/overview/kernel-panel", test_overview_kernel_panel);
   g_test_add_func ("/render/lab/every-step", test_lab_every_step);
+  g_test_add_func ("/render/overview/tlb-badge", test_overview_tlb_badge);
   g_test_add_func ("/render/contrast/pairs", test_contrast_pairs);
   g_test_add_func ("/render/contrast/high-contrast", test_contrast_high_theme);
   g_test_add_func ("/render/contrast/export", test_contrast_export);

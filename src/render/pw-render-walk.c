@@ -162,7 +162,10 @@ badge (PwCtx       *c,
       cairo_stroke (cr);
     }
   /* the shorter text when the first index's arrow comes down too close */
-  pw_text_fit (c, PW_FONT_BOLD, col, x + 27, y + 3, max_w - 27, PW_ALIGN_LEFT, text, short_text, NULL);
+  if (pw_text_fit (c, PW_FONT_BOLD, col, x + 27, y + 3, max_w - 27, PW_ALIGN_LEFT, text, short_text, NULL) < 0)
+    /* the overview's 32-bit walk leaves a few pixels too few: the words
+     * smaller rather than the mark alone */
+    pw_text_fit (c, PW_FONT_SMALL, col, x + 25, y + 5, max_w - 25, PW_ALIGN_LEFT, short_text, NULL);
 }
 
 static void
