@@ -2511,6 +2511,49 @@ test_text_scale (void)
   close_window (win);
 }
 
+/* The narration bar holds a long narration whole (seed's step 4 in German:
+ * the physical address, then what the kernel did, with the slot and the
+ * frame): set smaller rather than cut. */
+static void
+test_narration_whole (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  const char *dir = g_getenv ("PAGEWALK_TEST_LOCALEDIR");
+  PwWindow *win;
+  GtkLabel *label;
+
+  g_assert_nonnull (dir);
+  /* as test_i18n_german does */
+  bindtextdomain (GETTEXT_PACKAGE, dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_setenv ("LANGUAGE", "de", TRUE);
+  setlocale (LC_ALL, "");
+
+  gtk_css_provider_load_from_resource (css, "/io/github/pagewalk/Pagewalk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  set_animations (FALSE);
+  win = open_window ("seed", NULL);
+  for (int i = 0; i < 4; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_true (wait_for ((Condition) settled, pw_window_get_canvas (win)));
+  label = GTK_LABEL (find_named (GTK_WIDGET (win), "narration-label"));
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "Auslagerungsplatz 7 in Rahmen 0x0"));
+  /* laid out again with the class the text asked for */
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "narration-long"));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (GTK_WIDGET (label)),
+                      NULL, NULL, NULL, NULL);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+  close_window (win);
+  set_animations (TRUE);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
+  g_setenv ("LANGUAGE", "C", TRUE);
+  setlocale (LC_ALL, "");
+}
+
 static PwTimeline *timeline_of (PwWindow *win);
 static gboolean timeline_summarised (gpointer data);
 
@@ -3627,6 +3670,7 @@ main (int    argc,
   g_test_add_func ("/app/lab/keeps-previous", lab_keeps_previous);
   g_test_add_func ("/app/window/text-scale", test_text_scale);
   g_test_add_func ("/app/window/overview-fold", test_overview_fold);
+  g_test_add_func ("/app/window/narration-whole", test_narration_whole);
   g_test_add_func ("/app/window/semantic-zoom", test_semantic_zoom);
   g_test_add_func ("/app/timeline/scrub-state", test_timeline_scrub_state);
   g_test_add_func ("/app/timeline/event-list", test_timeline_event_list);
