@@ -2522,6 +2522,174 @@ test_text_scale (void)
   close_window (win);
 }
 
+/* The narration bar holds a long narration whole (seed's step 4 in German:
+ * the physical address, then what the kernel did, with the slot and the
+ * frame): set smaller rather than cut. */
+static void
+test_narration_whole (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  const char *dir = g_getenv ("PAGEWALK_TEST_LOCALEDIR");
+  PwWindow *win;
+  GtkLabel *label;
+
+  g_assert_nonnull (dir);
+  /* as test_i18n_german does */
+  bindtextdomain (GETTEXT_PACKAGE, dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_setenv ("LANGUAGE", "de", TRUE);
+  setlocale (LC_ALL, "");
+
+  gtk_css_provider_load_from_resource (css, "/io/github/pagewalk/Pagewalk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  set_animations (FALSE);
+  win = open_window ("seed", NULL);
+  for (int i = 0; i < 4; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+  g_assert_true (wait_for ((Condition) settled, pw_window_get_canvas (win)));
+  label = GTK_LABEL (find_named (GTK_WIDGET (win), "narration-label"));
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "Auslagerungsplatz 7 in Rahmen 0x0"));
+  /* laid out again with the class the text asked for */
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "narration-long"));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (GTK_WIDGET (label)),
+                      NULL, NULL, NULL, NULL);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+  close_window (win);
+  set_animations (TRUE);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
+  g_setenv ("LANGUAGE", "C", TRUE);
+  setlocale (LC_ALL, "");
+}
+
+static PwTimeline *timeline_of (PwWindow *win);
+static gboolean timeline_summarised (gpointer data);
+
+/* The bottom of the lowest label drawn whose text contains @needle, or -1. */
+static double
+report_label_bottom (PwLayoutReport *r,
+                     const char     *needle)
+{
+  double bottom = -1;
+
+  for (guint i = 0; i < r->boxes->len; i++)
+    {
+      const PwLabelBox *b = &g_array_index (r->boxes, PwLabelBox, i);
+
+      if (!b->mark && strstr (b->text, needle) != NULL)
+        bottom = MAX (bottom, b->y + b->h);
+    }
+  return bottom;
+}
+
+/* The overview in the window a 1280 x 800 screen holds (the default
+ * 1200 x 800, and 1280 x 800): the canvas is what is left under the header,
+ * the translate bar, above the timeline and the action bar; the walk, the
+ * TLB (every entry) and the statistics (to the last line) are in it without
+ * scrolling, for several processes, at a step and at the end (in the suite
+ * after /app/window/high-contrast, whose bars are taller: 571 pixels). */
+static void
+test_overview_fold (void)
+{
+  static const int widths[] = { 1200, 1280 };
+  /* the app's style sheet (AdwApplication loads it; these windows have no
+   * application): the bars as tall as the user sees them */
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (css, "/io/github/pagewalk/Pagewalk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  set_animations (FALSE);
+  for (guint k = 0; k < G_N_ELEMENTS (widths); k++)
+    {
+      PwWindow *win = pw_window_new (NULL);
+      PwCanvas *canvas;
+      GtkWidget *sw;
+      GtkAdjustment *v;
+
+      gtk_window_set_default_size (GTK_WINDOW (win), widths[k], 800);
+      gtk_window_present (GTK_WINDOW (win));
+      pw_window_open (win, "multiprocess", NULL);
+      g_assert_true (wait_for (not_busy, win));
+      canvas = pw_window_get_canvas (win);
+      g_assert_true (wait_for (has_size, canvas));
+      /* the faults plotted above the scrubber: the timeline at its height */
+      g_assert_true (wait_for (timeline_summarised, timeline_of (win)));
+      sw = gtk_widget_get_ancestor (GTK_WIDGET (canvas), GTK_TYPE_SCROLLED_WINDOW);
+      v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw));
+      for (guint step = 0; step < 2; step++)
+        {
+          g_autoptr(PwLayoutReport) r = NULL;
+          g_autoptr(PwHitMap) hits = pw_hit_map_new ();
+          PwRenderOptions o;
+          double zoom, fold, tlb = -1, stats, field = -1;
+          int width, height;
+          cairo_surface_t *s;
+          cairo_t *cr;
+
+          /* step 2, the first access (step 1 switches to process 1); the end */
+          if (step == 0)
+            {
+              g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+              g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.step-forward", NULL));
+            }
+          else
+            g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.go-end", NULL));
+          g_assert_true (wait_for (not_animating, canvas));
+          g_assert_true (wait_for ((Condition) settled, canvas));
+          g_assert_cmpint (pw_canvas_get_view (canvas), ==, PW_VIEW_OVERVIEW);
+          fold = gtk_adjustment_get_page_size (v);
+          /* the canvas a 1280 x 800 window has, not a made-up one */
+          g_assert_cmpfloat (fold, >, 500);
+          g_assert_cmpfloat (fold, <, 640);
+          r = pw_layout_report_new ();
+          o = *pw_canvas_get_options (canvas);
+          zoom = pw_canvas_get_zoom (canvas);
+          width = gtk_widget_get_width (GTK_WIDGET (canvas));
+          height = gtk_widget_get_height (GTK_WIDGET (canvas));
+          s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+          cr = cairo_create (s);
+          o.layout_report = r;
+          cairo_scale (cr, zoom, zoom);
+          pw_render_draw (cr, pw_canvas_get_machine (canvas), &o, width / zoom, height / zoom, hits);
+          cairo_destroy (cr);
+          cairo_surface_destroy (s);
+          stats = report_label_bottom (r, "page-table reads");
+          for (guint h = 0; h < pw_hit_map_size (hits); h++)
+            {
+              const PwHit *hit = pw_hit_map_get (hits, h);
+              if (hit->kind == PW_HIT_TLB_ENTRY)
+                tlb = MAX (tlb, hit->y + hit->height);
+              if (hit->kind == PW_HIT_FIELD)
+                field = MAX (field, hit->y + hit->height);
+            }
+          g_test_message ("%d x 800 (window %d x %d, header %d, translate bar %d, timeline %d, "
+                          "action bar %d): canvas %d x %.0f visible, TLB %.0f, statistics %.0f, "
+                          "fields %.0f",
+                          widths[k], gtk_widget_get_width (GTK_WIDGET (win)),
+                          gtk_widget_get_height (GTK_WIDGET (win)),
+                          gtk_widget_get_height (find_named (GTK_WIDGET (win), "header-bar")),
+                          gtk_widget_get_height (find_named (GTK_WIDGET (win), "translate-bar")),
+                          gtk_widget_get_height (find_named (GTK_WIDGET (win), "timeline")),
+                          gtk_widget_get_height (find_named (GTK_WIDGET (win), "action-bar")),
+                          width, fold, tlb, stats, field);
+          g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, 0);
+          g_assert_cmpfloat (stats, >, 0);
+          g_assert_cmpfloat (stats, <=, fold);
+          g_assert_cmpfloat (tlb, >, 0);
+          g_assert_cmpfloat (tlb, <=, fold);
+          g_assert_cmpfloat (field, >, 0);
+          g_assert_cmpfloat (field, <=, fold);
+        }
+      close_window (win);
+    }
+  set_animations (TRUE);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
+}
+
 /* ---- the timeline -------------------------------------------------------------- */
 
 static PwTimeline *
@@ -3831,6 +3999,8 @@ main (int    argc,
   g_test_add_func ("/app/compare/cancel", compare_panel_cancel);
   g_test_add_func ("/app/lab/keeps-previous", lab_keeps_previous);
   g_test_add_func ("/app/window/text-scale", test_text_scale);
+  g_test_add_func ("/app/window/overview-fold", test_overview_fold);
+  g_test_add_func ("/app/window/narration-whole", test_narration_whole);
   g_test_add_func ("/app/window/semantic-zoom", test_semantic_zoom);
   g_test_add_func ("/app/timeline/scrub-state", test_timeline_scrub_state);
   g_test_add_func ("/app/timeline/event-list", test_timeline_event_list);

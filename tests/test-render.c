@@ -1847,10 +1847,11 @@ test_vaspace_labels_clear (void)
 }
 
 /* The part of the overview a 1280 x 800 screen shows without scrolling:
- * the window's canvas (1200 x 800 less the header, translate and action
- * bars) is about 1185 x 643, drawn at 1200 scaled down. */
+ * the window's canvas (1200 x 800 less the header, the translate bar, the
+ * timeline and the action bar) is 1190 x 584, drawn at 1200 scaled down
+ * (/app/window/overview-fold measures it in the window). */
 #define FOLD_W 1200.0
-#define FOLD_H 640.0
+#define FOLD_H 584.0
 
 /* The bottom of the lowest label of the last drawing whose text contains
  * @needle, or -1. */
@@ -1984,6 +1985,122 @@ test_overview_fault_words (void)
       g_assert_cmpuint (said, >, 0);
       fixture_clear (&f);
     }
+}
+
+/* While the kernel handles a fault, the overview's narrow walk draws its
+ * panel: every line whole at every moment, an eviction and a disk read
+ * together (belady's step 7) as a copy-on-write copy (cow-fork's write);
+ * the panel's words are drawn. */
+static void
+test_overview_kernel_panel (void)
+{
+  static const struct { const char *example; int at; const char *said; } cases[] = {
+    { "belady", 7, "read slot 5 into frame 0x0" },
+    { "seed", 4, "read slot 7 into frame 0x0" },
+    { "overcommit", -1, NULL },
+  };
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Fixture f;
+      double dur;
+      gboolean said = cases[i].said == NULL;
+
+      fixture_load (&f, cases[i].example, cases[i].at);
+      f.width = 1200;
+      f.o.view = PW_VIEW_OVERVIEW;
+      dur = pw_render_walk_duration (f.o.event ? &f.o.event->walk : &f.o.walk, f.o.event);
+      for (double t = 0; t <= dur + PW_PHASE_SECONDS; t += PW_PHASE_SECONDS / 3)
+        {
+          g_autofree char *what = g_strdup_printf ("%s --at %d at %.2f s", cases[i].example,
+                                                   cases[i].at, t);
+          g_autofree char *lines = NULL;
+          double h;
+
+          f.o.t = t;
+          pw_render_measure (f.m, &f.o, f.width, &h);
+          draw_sized (&f, h, r);
+          lines = layout_report_text (r, what);
+          g_assert_cmpstr (lines, ==, "");
+          if (cases[i].said && drawn_label (r, cases[i].said) != NULL)
+            said = TRUE;
+        }
+      g_assert_true (said);
+      fixture_clear (&f);
+    }
+}
+
+/* The overview's walk says a TLB miss in words, not with its mark alone,
+ * where the first index's arrow leaves little room (multiprocess, x86-32,
+ * at the app's 1200 units). */
+static void
+test_overview_tlb_badge (void)
+{
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  Fixture f;
+  double h;
+
+  fixture_load (&f, "multiprocess", 2);
+  f.width = 1200;
+  f.o.view = PW_VIEW_OVERVIEW;
+  pw_render_measure (f.m, &f.o, f.width, &h);
+  draw_sized (&f, h, r);
+  {
+    gboolean said = FALSE;
+
+    /* the badge's own words ("TLB misses" of the statistics does not count) */
+    for (guint i = 0; i < r->boxes->len; i++)
+      {
+        const PwLabelBox *b = &g_array_index (r->boxes, PwLabelBox, i);
+        if (!b->mark && (g_strcmp0 (b->text, "TLB miss") == 0
+                         || g_str_has_prefix (b->text, "TLB miss: page")))
+          said = TRUE;
+      }
+    g_assert_true (said);
+  }
+  fixture_clear (&f);
+}
+
+/* The replacement lab after every step of the examples made for it, at the
+ * width presentation mode lays it out on a 1280 x 800 screen (1280 / 1.5)
+ * and at the window's least: no number cut, nothing over anything (the
+ * clock's last line of explanation was cut at 853). */
+static void
+test_lab_every_step (void)
+{
+  static const char *const examples[] = { "clock", "belady" };
+  static const double widths[] = { 853, 560 };
+  g_autoptr(PwLayoutReport) r = pw_layout_report_new ();
+  g_autoptr(GString) problems = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
+    {
+      PwScenario *sc = pw_scenario_load (examples[i], NULL);
+      guint n;
+
+      g_assert_nonnull (sc);
+      n = sc->steps->len;
+      pw_scenario_free (sc);
+      for (guint at = 1; at <= n; at++)
+        for (guint k = 0; k < G_N_ELEMENTS (widths); k++)
+          {
+            g_autofree char *what = g_strdup_printf ("%s --at %u lab %.0f", examples[i], at, widths[k]);
+            g_autofree char *lines = NULL;
+            Fixture f;
+            double h;
+
+            fixture_load (&f, examples[i], (int) at);
+            f.width = widths[k];
+            f.o.view = PW_VIEW_LAB;
+            pw_render_measure (f.m, &f.o, f.width, &h);
+            draw_sized (&f, h, r);
+            lines = layout_report_text (r, what);
+            g_string_append (problems, lines);
+            fixture_clear (&f);
+          }
+    }
+  g_assert_cmpstr (problems->str, ==, "");
 }
 
 /* Every view of every example, at the widths of slides (1280 and 1600
@@ -3333,6 +3450,9 @@ main (int    argc,
   g_test_add_func ("/render/overview/rows", test_overview_rows);
   g_test_add_func ("/render/overview/fold", test_overview_fold);
   g_test_add_func ("/render/overview/fault-words", test_overview_fault_words);
+  g_test_add_func ("/render/overview/kernel-panel", test_overview_kernel_panel);
+  g_test_add_func ("/render/lab/every-step", test_lab_every_step);
+  g_test_add_func ("/render/overview/tlb-badge", test_overview_tlb_badge);
   g_test_add_func ("/render/contrast/pairs", test_contrast_pairs);
   g_test_add_func ("/render/contrast/high-contrast", test_contrast_high_theme);
   g_test_add_func ("/render/contrast/export", test_contrast_export);

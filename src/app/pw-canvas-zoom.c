@@ -175,6 +175,26 @@ pw_canvas_get_min_layout_width (PwCanvas *self)
   return (w > 0 ? w : PW_CANVAS_MIN_LAYOUT_WIDTH) * self->options.text_scale;
 }
 
+double
+pw_canvas_measure_height (PwCanvas *self,
+                          double    width,
+                          double    zoom)
+{
+  PwRenderOptions o;
+  double height = 0;
+
+  g_return_val_if_fail (PW_IS_CANVAS (self), 0);
+  if (self->machine == NULL || zoom <= 0)
+    return 0;
+  /* as the canvas measures itself (pw-canvas.c) */
+  o = self->options;
+  o.t = PW_RENDER_T_FINAL;
+  o.scale = gtk_widget_get_scale_factor (GTK_WIDGET (self)) * zoom;
+  o.zoom = zoom;
+  pw_render_measure (self->machine, &o, width / zoom, &height);
+  return height * zoom;
+}
+
 void
 pw_canvas_zoom_top_left (PwCanvas *self,
                          double    zoom)

@@ -82,6 +82,11 @@ double       pw_canvas_get_zoom       (PwCanvas      *self);
  * when zoomed in (with large text, larger by the text scale): wider than
  * the window, the zoomed view scrolls. */
 double       pw_canvas_get_min_layout_width (PwCanvas *self);
+/* The height in pixels the view (its final state) takes @width pixels
+ * wide at @zoom. */
+double       pw_canvas_measure_height (PwCanvas *self,
+                                       double    width,
+                                       double    zoom);
 /* Zooms about the middle of what is visible (clamped to the range). */
 void         pw_canvas_set_zoom       (PwCanvas      *self,
                                        double         zoom);

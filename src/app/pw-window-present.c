@@ -26,7 +26,9 @@
  * thirty-fifth of the screen's height (fields and numbers, larger, readable
  * from where a slide's quarter is), as long as the view, laid out at its
  * narrowest, fits the screen's width: never wider, so nothing of the view
- * is off-screen (the overview at 1280 pixels stays at 100 %). */
+ * is off-screen (the overview at 1280 pixels stays at 100 %); and a figure
+ * with a least width (the walk) that fits the screen's height at 100 % is
+ * kept within it. */
 static double
 presentation_zoom (PwWindow *self)
 {
@@ -42,7 +44,27 @@ presentation_zoom (PwWindow *self)
   zoom = CLAMP (round (area.height / 450.0 * 4) / 4, 1.5, PW_CANVAS_ZOOM_MAX);
   /* no wider than the screen: the overview and the walk are wide */
   fit = floor (area.width / pw_canvas_get_min_layout_width (self->canvas) * 4) / 4;
-  return MAX (MIN (zoom, fit), 1.0);
+  zoom = MAX (MIN (zoom, fit), 1.0);
+  /* a view the screen shows whole at 100 % (the walk) is shown whole: no
+   * taller than the screen either, so its last line (the physical
+   * address's fields) is not below the edge at 1920 x 1080 */
+  {
+    /* the screen less the counter's strip below the diagram */
+    int strip = 0;
+    double avail;
+
+    if (gtk_widget_get_visible (GTK_WIDGET (self->present_step_label)))
+      gtk_widget_measure (GTK_WIDGET (self->present_step_label), GTK_ORIENTATION_VERTICAL, -1,
+                          NULL, &strip, NULL, NULL);
+    avail = area.height - strip;
+    /* the figures laid out at a least width (the walk, the lab...); views
+     * laid out at any width (physical memory) keep the screen's zoom */
+    if (pw_render_min_width (pw_canvas_get_view (self->canvas)) > 0
+        && pw_canvas_measure_height (self->canvas, area.width, 1.0) <= avail)
+      while (zoom > 1.0 && pw_canvas_measure_height (self->canvas, area.width, zoom) > avail)
+        zoom -= 0.25;
+  }
+  return MAX (zoom, 1.0);
 }
 
 double

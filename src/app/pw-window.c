@@ -115,6 +115,42 @@ pw_window_go_to (PwWindow *self,
   go_to (self, n, animate);
 }
 
+/* A narration too long for the bar's two lines in bold (German's
+ * "... nachdem der Kernel Seite 0x3 aus Auslagerungsplatz 7 in Rahmen 0x0
+ * gelesen hat.") is set smaller and regular, so its numbers are not cut;
+ * the bar keeps its height. */
+static void
+fit_narration (PwWindow *self)
+{
+  GtkWidget *label = GTK_WIDGET (self->narration_label);
+  const char *text = gtk_label_get_text (self->narration_label);
+  int width = gtk_widget_get_width (label), tw = 0;
+  PangoLayout *layout;
+
+  if (width <= 0 || text == NULL || *text == '\0')
+    {
+      gtk_widget_remove_css_class (label, "narration-long");
+      return;
+    }
+  /* measured in the bar's font, bold, whatever the label's class is now */
+  layout = gtk_widget_create_pango_layout (gtk_widget_get_parent (label), text);
+  {
+    PangoFontDescription *fd = pango_font_description_copy (pango_context_get_font_description (
+                                                               pango_layout_get_context (layout)));
+    pango_font_description_set_weight (fd, PANGO_WEIGHT_BOLD);
+    pango_layout_set_font_description (layout, fd);
+    pango_font_description_free (fd);
+  }
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  tw = pango_layout_get_line_count (layout);
+  g_object_unref (layout);
+  if (tw > 2)
+    gtk_widget_add_css_class (label, "narration-long");
+  else
+    gtk_widget_remove_css_class (label, "narration-long");
+}
+
 static void
 update_narration (PwWindow *self)
 {
@@ -131,6 +167,8 @@ update_narration (PwWindow *self)
         text = _("This step made no memory access.");
     }
   gtk_label_set_text (self->narration_label, text ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->narration_label), text);
+  fit_narration (self);
 }
 
 /* A count for g_dngettext() (which takes an unsigned long) and as text. */

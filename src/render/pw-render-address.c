@@ -317,7 +317,7 @@ address_head (PwCtx     *c,
      * (read, write, exec) */
     who = g_strdup_printf (_("process %u%s%s%s, %s"), c->walk_pid,
                            p && p->name ? " “" : "", p && p->name ? p->name : "",
-                           p && p->name ? "”" : "", pw_access_name (walk->access));
+                           p && p->name ? "”" : "", pw_access_word (walk->access));
   }
   title_line (c, _("Virtual address"), walk->va, a->va_bits, who, x, y, w, &pal->fg);
   pw_address_bar (c, x, y + 34, w, FALSE, f->fx, f->fw, &f->bottom);

@@ -302,6 +302,8 @@ clock_radius (const Lab *lab,
   return r;
 }
 
+static double clock_legend (PwCtx *c, double x, double y, double w, gboolean draw);
+
 static double
 body_height (PwCtx     *c,
              const Lab *lab,
@@ -314,11 +316,11 @@ body_height (PwCtx     *c,
   if (lab->circle)
     {
       double r = clock_radius (lab, lab->now.entries->len);
-      return 2 * r + BOX_H + 2 * TAG_H + 16 + 3 * LEGEND_H;
+      return 2 * r + BOX_H + 2 * TAG_H + 16 + clock_legend (c, 0, 0, w, FALSE);
     }
   return lines * (TAG_H + BOX_H + 12) + ENDS_H
          + (lab->n_shown < lab->now.entries->len ? LEGEND_H : 0)
-         + (lab->now.policy == PW_POLICY_CLOCK ? 3 * LEGEND_H : 0);
+         + (lab->now.policy == PW_POLICY_CLOCK ? clock_legend (c, 0, 0, w, FALSE) : 0);
 }
 
 double
@@ -396,13 +398,19 @@ draw_page (PwCtx     *c,
         PwRgb bit_fill = set ? pw_tint (c, &pal->hit, 0.15) : pal->bg;
         const char *what = set ? _("set now") : cleared ? _("cleared") : NULL;
 
-        pw_text (c, PW_FONT_SMALL, &pal->muted, _("use"), bx, by + 1, 30, PW_ALIGN_LEFT);
-        pw_fill_rect (c, &bit_fill, bx + 30, by - 1, 18, 18);
+        double uw;
+
+        /* the word as wide as it is (German's "benutzt" was cut to "be…") */
+        pw_text_size (c, PW_FONT_SMALL, _("use"), &uw, NULL);
+        uw = MAX (30, ceil (uw) + 6);
+        pw_text (c, PW_FONT_SMALL, &pal->muted, _("use"), bx, by + 1, uw, PW_ALIGN_LEFT);
+        pw_fill_rect (c, &bit_fill, bx + uw, by - 1, 18, 18);
         pw_stroke_rect (c, set ? &pal->hit : cleared ? &pal->warn : &pal->line, set || cleared ? 2 : 1,
-                        bx + 30, by - 1, 18, 18);
-        pw_text (c, PW_FONT_MONO_BOLD, &pal->fg, e->use_bit ? "1" : "0", bx + 39, by - 1, 18, PW_ALIGN_CENTER);
+                        bx + uw, by - 1, 18, 18);
+        pw_text (c, PW_FONT_MONO_BOLD, &pal->fg, e->use_bit ? "1" : "0", bx + uw + 9, by - 1, 18, PW_ALIGN_CENTER);
         if (what)
-          pw_text (c, PW_FONT_SMALL, &pal->fg, what, bx + 54, by + 1, lab->bw - 76, PW_ALIGN_LEFT);
+          pw_text_fit (c, PW_FONT_SMALL, &pal->fg, bx + uw + 24, by + 1, lab->bw - uw - 46, PW_ALIGN_LEFT,
+                       what, set ? C_("use bit", "set") : what, NULL);
       }
       break;
     default:
@@ -440,7 +448,9 @@ draw_row (PwCtx     *c,
       static const double dash[] = { 6, 4 };
       double gy = y + TAG_H;
 
-      pw_text (c, PW_FONT_BOLD, &pal->muted, _("evicted this step"), x, y + 1, lab->bw, PW_ALIGN_LEFT);
+      /* a narrow box (a slide 853 wide, German): the shorter tag */
+      pw_text_fit (c, PW_FONT_BOLD, &pal->muted, x, y + 1, lab->bw, PW_ALIGN_LEFT,
+                   _("evicted this step"), _("evicted"), NULL);
       pw_round_rect (c, x, gy, lab->bw, BOX_H, 6);
       cairo_set_dash (c->cr, dash, 2, 0);
       pw_set_rgb (c, &pal->muted);
@@ -448,7 +458,7 @@ draw_row (PwCtx     *c,
       cairo_stroke (c->cr);
       cairo_set_dash (c->cr, NULL, 0, 0);
       pw_text (c, PW_FONT_MONO_BOLD, &pal->muted, hex, x + 16, gy + 8, lab->bw - 22, PW_ALIGN_LEFT);
-      pw_text (c, PW_FONT_SMALL, &pal->muted, left, x + 16, gy + 28, lab->bw - 22, PW_ALIGN_LEFT);
+      pw_text_wrapped (c, PW_FONT_SMALL, &pal->muted, left, x + 16, gy + 28, lab->bw - 22, 2);
       /* out of the order: from the front to here */
       pw_arrow (c, &pal->muted, 1.5, x + lab->bw + BOX_GAP - 4, gy + BOX_H / 2, x + lab->bw + 3, gy + BOX_H / 2,
                 FALSE, 1);
@@ -467,6 +477,23 @@ draw_row (PwCtx     *c,
       if (k + 1 < lab->n_shown && col + 1 < per)
         pw_arrow (c, &pal->muted, 1.5, bx + lab->bw + 3, by + BOX_H / 2,
                   bx + lab->bw + BOX_GAP - 4, by + BOX_H / 2, FALSE, 1);
+      else if (k + 1 < lab->n_shown)
+        {
+          /* the order wraps: from under the line's last box back to the
+           * next line's first, so the page there reads as the next in the
+           * order, not as one beside the front */
+          double ty = by + BOX_H + 6, ex = x + lab->bw - 14, ey = by + TAG_H + BOX_H + 12 - 3;
+
+          cairo_new_path (c->cr);
+          cairo_move_to (c->cr, bx + lab->bw / 2, by + BOX_H + 2);
+          cairo_line_to (c->cr, bx + lab->bw / 2, ty);
+          cairo_line_to (c->cr, ex, ty);
+          cairo_line_to (c->cr, ex, ey - 6);
+          pw_set_rgb (c, &pal->muted);
+          cairo_set_line_width (c->cr, 1.5);
+          cairo_stroke (c->cr);
+          pw_arrow_head (c, &pal->muted, ex, ey, G_PI / 2, 9);
+        }
       if (lab->now.policy == PW_POLICY_CLOCK && lab->now.hand == (gint) lab->shown[k])
         {
           /* the hand, pointing down at its frame */
@@ -572,8 +599,11 @@ draw_clock (PwCtx     *c,
   a = a_from + (a_now - a_from) * p;
   {
     /* up to the edge of the box it points at */
+    /* a box below the centre has its tag ("hit", "next victim") above it:
+     * the hand stops short of the tag too */
     double edge = MIN (fabs (cos (a)) > 1e-6 ? (lab->bw / 2) / fabs (cos (a)) : G_MAXDOUBLE,
-                       fabs (sin (a)) > 1e-6 ? (BOX_H / 2) / fabs (sin (a)) : G_MAXDOUBLE);
+                       fabs (sin (a)) > 1e-6 ? (BOX_H / 2 + (sin (a) > 0 ? TAG_H : 0)) / fabs (sin (a))
+                                             : G_MAXDOUBLE);
     double reach = MAX (r - edge - 8, 30);
     double ex = cx + reach * cos (a), ey = cy + reach * sin (a);
 
@@ -588,28 +618,51 @@ draw_clock (PwCtx     *c,
     cairo_arc (c->cr, cx, cy, 6, 0, 2 * G_PI);
     pw_set_rgb (c, &pal->fg);
     cairo_fill (c->cr);
-    pw_text (c, PW_FONT_BOLD, &pal->fg, _("hand"), cx + 12, cy + 8, 80, PW_ALIGN_LEFT);
+    {
+      /* beside the shaft's middle, inside the circle: clear of the boxes
+       * and their tags (German's "Zeiger" ran into "Treffer") */
+      double nx = -sin (a), ny = cos (a);
+      double lx = cx + reach / 2 * cos (a) + 12 * nx, ly = cy + reach / 2 * sin (a) + 12 * ny;
+      double th = pw_font_height (c, PW_FONT_BOLD);
+      PwAlign al = nx > 0.3 ? PW_ALIGN_LEFT : nx < -0.3 ? PW_ALIGN_RIGHT : PW_ALIGN_CENTER;
+
+      ly = ny > 0.3 ? ly : ny < -0.3 ? ly - th : ly - th / 2;
+      pw_text (c, PW_FONT_BOLD, &pal->fg, _("hand"), lx, ly, 80, al);
+    }
   }
   return cy + r + BOX_H / 2 + 16;
 }
 
-static void
-draw_clock_legend (PwCtx  *c,
-                   double  x,
-                   double  y,
-                   double  w)
+/* The clock's three lines of explanation, each wrapped whole to @w (a
+ * slide laid out 853 wide cut the last one); returns their height, draws
+ * only when @draw. */
+static double
+clock_legend (PwCtx    *c,
+              double    x,
+              double    y,
+              double    w,
+              gboolean  draw)
 {
   const PwPalette *pal = c->pal;
+  const struct { const char *text; const PwRgb *col; } items[] = {
+    { _("Use bit “set now”: the MMU set it on this step's access (a hit, or the load of a new page)."),
+      &pal->fg },
+    { _("Use bit “cleared”: on this step's fault the hand passed the page with 1, cleared it and gave it a second chance."),
+      &pal->fg },
+    { _("Next victim: the first page with use bit 0 from the hand on, clockwise (all 1: the hand clears every bit and comes back). The red arc: the hand's path on this step."),
+      &pal->warn },
+  };
+  double yy = y;
 
-  pw_text (c, PW_FONT_SMALL, &pal->fg,
-           _("Use bit “set now”: the MMU set it on this step's access (a hit, or the load of a new page)."),
-           x, y, w, PW_ALIGN_LEFT);
-  pw_text (c, PW_FONT_SMALL, &pal->fg,
-           _("Use bit “cleared”: on this step's fault the hand passed the page with 1, cleared it and gave it a second chance."),
-           x, y + LEGEND_H, w, PW_ALIGN_LEFT);
-  pw_text (c, PW_FONT_SMALL, &pal->warn,
-           _("Next victim: the first page with use bit 0 from the hand on, clockwise (all 1: the hand clears every bit and comes back). The red arc: the hand's path on this step."),
-           x, y + 2 * LEGEND_H, w, PW_ALIGN_LEFT);
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      int lines = pw_text_wrapped_lines (c, PW_FONT_SMALL, items[i].text, w, 4);
+
+      if (draw)
+        pw_text_wrapped (c, PW_FONT_SMALL, items[i].col, items[i].text, x, yy, w, 4);
+      yy += LEGEND_H + (lines - 1) * 14.0;
+    }
+  return yy - y;
 }
 
 /* ---- the view ------------------------------------------------------------------------ */
@@ -660,13 +713,13 @@ pw_lab_draw (PwCtx  *c,
   else if (lab.circle)
     {
       yy = draw_clock (c, &lab, x, yy, w);
-      draw_clock_legend (c, x, yy, w);
+      clock_legend (c, x, yy, w, TRUE);
     }
   else
     {
       yy = draw_row (c, &lab, x, yy, w);
       if (lab.now.policy == PW_POLICY_CLOCK)
-        draw_clock_legend (c, x, yy, w);
+        clock_legend (c, x, yy, w, TRUE);
     }
   lab_clear (&lab);
 }

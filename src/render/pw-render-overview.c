@@ -31,7 +31,13 @@
 
 #define TITLE_ROW  30.0   /* the title's row; top_rows() adds the lines below it */
 #define GAP        20.0
-#define WALK_MIN  350.0   /* the walk's height at 1200 wide, more when wider */
+#define WALK_MIN  305.0   /* the walk's height up to WALK_GROW wide, more when wider */
+#define WALK_GROW 1300.0  /* a 1280 x 800 screen's canvas is 584 pixels tall (the
+                           * window less its header, translate bar, timeline and
+                           * action bar): the walk grows only past its width */
+#define WALK_FLOOR 290.0  /* the least, when the narration takes 3 or 4 lines */
+#define TOP_USUAL (TITLE_ROW + 2 * 17.0 + 4)  /* the title, the address beside it, two lines */
+#define LEFT_OVER  60.0  /* how far the left column may reach below the core */
 #define BOT_MIN   150.0   /* the TLB and the statistics */
 #define BOT_MAX   170.0
 #define TABLES_MIN 120.0  /* the page-table tree below the core, at least */
@@ -100,7 +106,7 @@ top_rows (PwCtx    *c,
       va = pw_fmt_addr (walk->va, c->arch->va_bits);
       /* Translators: the address, the pid, the access (read, write, exec) */
       head = g_strdup_printf (_("Virtual address %s (pid %u, %s)"), va, c->walk_pid,
-                              pw_access_name (walk->access));
+                              pw_access_word (walk->access));
     }
   pw_text_size (c, PW_FONT_BOLD, head, &hw, NULL);
   if (tw + 24 + hw <= w)
@@ -160,7 +166,7 @@ stats_panel (PwCtx  *c,
     { _("write-backs"), st->writebacks },
     { _("page-table reads"), st->walk_reads },
   };
-  double rh = MIN (19, (h - 30) / G_N_ELEMENTS (rows));
+  double rh = MIN (17, (h - 30) / G_N_ELEMENTS (rows));
 
   {
     g_autofree char *t = g_strdup_printf (_("Statistics · policy %s"), pw_policy_name (pw_machine_config (c->m)->policy));
@@ -172,8 +178,13 @@ stats_panel (PwCtx  *c,
       double ry = y + 26 + i * rh;
       if (ry + rh > y + h)
         break;
+      double nw;
+
       g_snprintf (num, sizeof num, "%" G_GUINT64_FORMAT, rows[i].v);
-      pw_text (c, PW_FONT_SMALL, &pal->muted, rows[i].label, x, ry, w - 90, PW_ALIGN_LEFT);
+      /* the label takes what the number leaves (German's "schwere
+       * Seitenfehler (Plattenlesevorgänge)" is long) */
+      pw_text_size (c, PW_FONT_MONO, num, &nw, NULL);
+      pw_text (c, PW_FONT_SMALL, &pal->muted, rows[i].label, x, ry, w - nw - 12, PW_ALIGN_LEFT);
       pw_text (c, PW_FONT_MONO, &pal->fg, num, x + w, ry - 1, 90, PW_ALIGN_RIGHT);
     }
 }
@@ -185,6 +196,9 @@ typedef struct
   double walk_h;     /* the walk, and physical memory and disk beside it */
   double bot_h;      /* the TLB and the statistics */
   double core;       /* top + walk + bottom: what is above the fold */
+  double left_h;     /* the address space on the left: the core's height, or
+                      * a little more when its labels need it */
+  double below;      /* where what comes below the core starts */
   double band;       /* every process's column (several processes), else 0 */
   double tables;     /* the page tables' natural height */
   double left_w, right_w;
@@ -225,10 +239,27 @@ layout (PwCtx  *c,
           l->left_w = MAX (lmin, sides - l->right_w);
       }
   }
-  l->walk_h = MAX (WALK_MIN, WALK_MIN + (w - 1168) * 0.1);
+  /* the narration's third and fourth lines come out of the walk's height,
+   * so the TLB and the statistics stay where a 1280 x 800 screen shows them */
+  l->walk_h = MAX (WALK_MIN, WALK_MIN + (w - WALK_GROW) * 0.17);
+  l->walk_h = MAX (WALK_FLOOR, l->walk_h - MAX (0, l->top - TOP_USUAL));
   ways_w = (guint) (w - l->left_w - l->right_w - (l->left_w > 0 ? 2 : 1) * GAP);
   l->bot_h = CLAMP (pw_view_measure (c, PW_VIEW_TLB, ways_w), BOT_MIN, BOT_MAX);
   l->core = l->top + l->walk_h + 12 + l->bot_h;
+  /* the address space on the left may reach past the fold by up to 60
+   * units (what it had before the walk was made shorter for 1280 x 800):
+   * its labels keep clear of the accessed page's outline */
+  l->left_h = l->core - l->top;
+  if (l->left_w > 0)
+    {
+      double natural;
+
+      c->one_column = l->band > 0;
+      natural = pw_view_measure (c, PW_VIEW_VASPACE, l->left_w);
+      c->one_column = FALSE;
+      l->left_h = MAX (l->left_h, MIN (natural, l->left_h + LEFT_OVER));
+    }
+  l->below = MAX (l->core, l->top + l->left_h);
   l->tables = CLAMP (pw_view_measure (c, PW_VIEW_PAGETABLE, w), TABLES_MIN, TABLES_MAX);
 }
 
@@ -239,7 +270,7 @@ pw_overview_measure (PwCtx  *c,
   Layout l;
 
   layout (c, w, &l);
-  return l.core + (l.band > 0 ? GAP + l.band : 0) + GAP + l.tables;
+  return l.below + (l.band > 0 ? GAP + l.band : 0) + GAP + l.tables;
 }
 
 void
@@ -259,8 +290,11 @@ pw_overview_draw (PwCtx  *c,
   right_x = x + w - l.right_w;
   mid_w = right_x - GAP - mid_x;
   bot_y = body_y + l.walk_h + 12;
-  below_y = y + l.core + GAP;
-  disk_h = floor (MIN (MIN (l.walk_h * 0.42, 180), pw_view_measure (c, PW_VIEW_DISK, l.right_w)));
+  below_y = y + l.below + GAP;
+  /* the disk's rows tall enough that a slot's number keeps off the outline
+   * of the slot under it (147: 42 % of the walk's former 350) */
+  disk_h = floor (MIN (MIN (MAX (l.walk_h * 0.42, 147), 180),
+                       pw_view_measure (c, PW_VIEW_DISK, l.right_w)));
 
   /* top: the scenario, the address and the narration */
   top_rows (c, x, y, w, TRUE);
@@ -271,10 +305,10 @@ pw_overview_draw (PwCtx  *c,
     {
       c->m = side;
       c->one_column = l.band > 0;
-      pw_view_draw (c, PW_VIEW_VASPACE, x, body_y, l.left_w, l.core - l.top);
+      pw_view_draw (c, PW_VIEW_VASPACE, x, body_y, l.left_w, l.left_h);
       c->one_column = FALSE;
       c->m = after;
-      separator (c, x + l.left_w + GAP / 2, body_y, x + l.left_w + GAP / 2, y + l.core);
+      separator (c, x + l.left_w + GAP / 2, body_y, x + l.left_w + GAP / 2, body_y + l.left_h);
     }
 
   /* middle: the walk, with its address bar */

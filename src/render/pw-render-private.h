@@ -236,6 +236,9 @@ void         pw_text_wrapped        (PwCtx *c, PwFont f, const PwRgb *col,
  * long (pw_format_address(), pw-present.h). */
 char        *pw_fmt_addr            (guint64 value, guint bits);
 char        *pw_fmt_hex             (guint64 value);
+/* An access in the reader's language, for the titles ("read", "write",
+ * "exec" in English, as pw_access_name() and the CLI say). */
+const char  *pw_access_word         (PwAccess access);
 /* A byte count for people, rounded down. */
 char        *pw_fmt_size            (guint64 bytes);
 
@@ -437,6 +440,9 @@ void         pw_vaspace_columns     (PwCtx *c, double x, double y, double w, dou
  * least four, more when @w holds more at a readable width; and the rows. */
 guint        pw_vaspace_per_row     (double w, guint n);
 guint        pw_vaspace_rows        (double w, guint n);
+/* The address spaces' legend at (@x, @y), @w wide; returns how far below
+ * @y its last line starts (0 on one line). */
+double       pw_vaspace_legend      (PwCtx *c, double x, double y, double w);
 
 /* pw-render-vaspace-pages.c */
 /* The height of a page's row in a small region: a label, and zoomed in

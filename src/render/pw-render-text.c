@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -306,6 +307,19 @@ pw_fmt_size (guint64 bytes)
   tenths = (guint64) (((double) (bytes & pw_mask (10 * u)) / (double) ((guint64) 1 << (10 * u))) * 10);
   tenths = MIN (tenths, 9);
   return g_strdup_printf ("%" G_GUINT64_FORMAT ".%" G_GUINT64_FORMAT " %s", whole, tenths, units[u]);
+}
+
+const char *
+pw_access_word (PwAccess access)
+{
+  switch (access)
+    {
+    case PW_ACCESS_WRITE: return C_("access", "write");
+    /* Translators: the short word for an instruction fetch, as in "(pid 1, exec)" */
+    case PW_ACCESS_EXEC: return C_("access", "exec");
+    case PW_ACCESS_READ:
+    default: return C_("access", "read");
+    }
 }
 
 char *

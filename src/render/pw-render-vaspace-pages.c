@@ -426,6 +426,9 @@ block_pages (PwCtx           *c,
                   y1 = y0 + 5;
                 }
               page_mark (c, p, pg, bx, y0, bw, y1);
+              /* a thin mark is all that shows the page: no label on it */
+              if (y1 - y0 < 8)
+                pw_check_mark (c, _("(mark of a page in a large region)"), bx, y0, bw, y1 - y0);
               if (bh >= 30 && fabs (mid - last_label) >= 15)
                 {
                   double tw, th, ty, re = bx + bw - (page_shared (c, pg) ? PW_SHARED_MARK_W + 2 : 0);
@@ -457,6 +460,16 @@ block_pages (PwCtx           *c,
                             ty = o0 - th;
                           else if (o1 + th <= by + bh - 1)
                             ty = o1;
+                        }
+                      else if (lines == 0 && y1 - y0 < 8)
+                        {
+                          /* any other thin mark (the same page in another
+                           * process's column): the label beside it, above
+                           * or below, never over the only sign of the page */
+                          if (y0 - 2 - th >= by + 1)
+                            ty = y0 - 2 - th;
+                          else if (y1 + 2 + th <= by + bh - 1)
+                            ty = y1 + 2;
                         }
                       pw_round_rect (c, re - tw - 8, ty, tw + 6, th, 3);
                       pw_set_rgba (c, &pal->bg, 0.92);

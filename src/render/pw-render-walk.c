@@ -162,7 +162,10 @@ badge (PwCtx       *c,
       cairo_stroke (cr);
     }
   /* the shorter text when the first index's arrow comes down too close */
-  pw_text_fit (c, PW_FONT_BOLD, col, x + 27, y + 3, max_w - 27, PW_ALIGN_LEFT, text, short_text, NULL);
+  if (pw_text_fit (c, PW_FONT_BOLD, col, x + 27, y + 3, max_w - 27, PW_ALIGN_LEFT, text, short_text, NULL) < 0)
+    /* the overview's 32-bit walk leaves a few pixels too few: the words
+     * smaller rather than the mark alone */
+    pw_text_fit (c, PW_FONT_SMALL, col, x + 25, y + 5, max_w - 25, PW_ALIGN_LEFT, short_text, NULL);
 }
 
 static void
@@ -296,6 +299,124 @@ kernel_panel (PwCtx  *c,
   (void) a;
 }
 
+/* The kernel panel in the overview's narrow walk: each line wrapped to the
+ * panel's width, never cut, so every number stays whole; when the lines do
+ * not all fit in @h, the muted ones go first (retrying the access, then
+ * the fate of the evicted page: the narration says them).  Returns the
+ * height used; draws only when @draw. */
+static double
+kernel_panel_compact (PwCtx    *c,
+                      double    x,
+                      double    y,
+                      double    w,
+                      double    h,
+                      gboolean  draw)
+{
+  enum { LINE_H = 14, ITEM_GAP = 4, GLYPH = 18, PAD = 6 };
+  const PwPalette *pal = c->pal;
+  const PwEvent *ev = c->ev;
+  struct { char *text; const PwRgb *col; int prio; gboolean glyph; double p; } items[5];
+  guint n = 0;
+  int lines[5];
+  double used = 0, tw = w - 16;
+  int level;
+
+  if (ev->evicted.happened)
+    {
+      g_autofree char *page = pw_hex (ev->evicted.vpn);
+      g_autofree char *frame = pw_hex (ev->evicted.frame);
+      g_autofree char *fate = pw_eviction_fate (&ev->evicted);
+      double pe = pw_anim_progress (c, PW_PH_EVICT, 0, FALSE);
+
+      items[n++] = (typeof (items[0])) {
+        /* Translators: the victim page, its pid, its frame */
+        g_strdup_printf (_("evict page %s (pid %u) from frame %s"), page, ev->evicted.pid, frame),
+        &pal->fg, 0, FALSE, pe };
+      items[n++] = (typeof (items[0])) { g_strdup_printf ("→ %s", fate), &pal->muted, 1, FALSE, pe };
+    }
+  if (ev->fault == PW_KF_MAJOR)
+    {
+      g_autofree char *frame = pw_hex (ev->new_frame);
+
+      items[n++] = (typeof (items[0])) {
+        /* Translators: a swap slot, then a frame */
+        g_strdup_printf (_("read slot %s into frame %s"), PW_DEC (ev->read_slot), frame),
+        &pal->fg, 0, TRUE, pw_anim_progress (c, PW_PH_READ, 0, FALSE) };
+    }
+  {
+    g_autofree char *page = pw_hex (ev->vpn);
+    g_autofree char *frame = pw_hex (ev->new_frame);
+    g_autofree char *old = pw_leaf_frame (c, c->walk) != G_MAXUINT64 ? pw_hex (pw_leaf_frame (c, c->walk)) : NULL;
+    double pf = pw_anim_progress (c, PW_PH_FRAME, 0, FALSE);
+    char *t1 = ev->cow_copy && old
+      /* Translators: a virtual page, the shared frame, the new frame */
+      ? g_strdup_printf (_("copy page %s: frame %s → %s"), page, old, frame)
+      : ev->cow_copy
+      /* Translators: a page number, then a frame */
+      ? g_strdup_printf (_("copy page %s into frame %s"), page, frame)
+      /* Translators: a frame, then a virtual page */
+      : ev->zeroed ? g_strdup_printf (_("zero frame %s for page %s"), frame, page)
+      /* Translators: a page number, then a frame */
+      : g_strdup_printf (_("map page %s → frame %s"), page, frame);
+
+    items[n++] = (typeof (items[0])) { t1, &pal->fg, 0, FALSE, pf };
+    items[n++] = (typeof (items[0])) { g_strdup (_("update the entry, retry the access")),
+                                       &pal->muted, 2, FALSE, pf };
+  }
+  for (guint i = 0; i < n; i++)
+    lines[i] = pw_text_wrapped_lines (c, PW_FONT_SMALL, items[i].text,
+                                      items[i].glyph ? tw - GLYPH - 8 : tw, 8);
+  /* the most lines that fit: all, then without the muted ones */
+  for (level = 2; level >= 0; level--)
+    {
+      used = 24;
+      for (guint i = 0; i < n; i++)
+        if (items[i].prio <= level)
+          used += MAX (lines[i] * LINE_H, items[i].glyph ? GLYPH + 2 : 0) + ITEM_GAP;
+      used += PAD;
+      if (used <= h)
+        break;
+    }
+  level = MAX (level, 0);
+  if (draw)
+    {
+      PwRgb fill = pw_tint (c, &pal->fg, 0.05);
+      double ly = y + 24;
+
+      pw_round_rect (c, x, y, w, h, 6);
+      pw_set_rgb (c, &fill);
+      cairo_fill_preserve (c->cr);
+      pw_set_rgb (c, &pal->line);
+      cairo_set_line_width (c->cr, 1.2);
+      cairo_stroke (c->cr);
+      pw_text_fit (c, PW_FONT_BOLD, &pal->fg, x + 8, y + 5, tw, PW_ALIGN_LEFT,
+                   _("Kernel: page-fault handler"), _("Kernel"), NULL);
+      for (guint i = 0; i < n; i++)
+        {
+          double ih;
+
+          if (items[i].prio > level)
+            continue;
+          ih = MAX (lines[i] * LINE_H, items[i].glyph ? GLYPH + 2 : 0);
+          if (items[i].p > 0)
+            {
+              double tx = x + 8;
+              if (items[i].glyph)
+                {
+                  pw_disk_glyph (c, &pal->disk, tx, ly, GLYPH);
+                  tx += GLYPH + 8;
+                }
+              pw_text_wrapped (c, PW_FONT_SMALL, items[i].col, items[i].text, tx, ly,
+                               x + w - 8 - tx, 8);
+            }
+          ly += ih + ITEM_GAP;
+        }
+    }
+  for (guint i = 0; i < n; i++)
+    g_free (items[i].text);
+  return used;
+}
+
 /* What the paged and the segmented walk share: the title, the narration
  * and the address bar above, the physical address below. */
 typedef struct
@@ -355,7 +476,7 @@ walk_head (PwCtx     *c,
      * (user, supervisor), the architecture */
     g_autofree char *who = g_strdup_printf (_("process %u%s%s%s · %s · %s mode · %s"), c->walk_pid,
                                             p && p->name ? " “" : "", p && p->name ? p->name : "",
-                                            p && p->name ? "”" : "", pw_access_name (walk->access),
+                                            p && p->name ? "”" : "", pw_access_word (walk->access),
                                             pw_mode_name (walk->mode), a->name);
     double tw = pw_text (c, PW_FONT_TITLE, &pal->fg, title, x, y, w, PW_ALIGN_LEFT);
     pw_text (c, PW_FONT_BODY, &pal->muted, who, x + tw + 14, y + 2, w - tw - 14, PW_ALIGN_LEFT);
@@ -607,7 +728,20 @@ pw_walk_draw (PwCtx  *c,
         double kneed = !kernel ? 0
           : 42 + (c->ev->evicted.happened ? 38 : 0) + (c->ev->fault == PW_KF_MAJOR ? 48 : 0) + 32;
         double wh = 96;
-        if (pfault > 0)
+        /* the overview's walk is too short for both boxes: once the kernel
+         * works, its panel takes the fault box's place (the faulting entry
+         * is red, the narration and the panel's title say the fault), down
+         * to where the physical address comes when the kernel is done */
+        gboolean kernel_only = c->compact && kernel;
+        if (kernel_only)
+          {
+            y_limit = y_pa + 22;
+            wh = -12;
+            if (walk->fault_depth >= 0 && (guint) walk->fault_depth < nsteps)
+              pw_arrow (c, &pal->warn, 2, colx[walk->fault_depth] + col_w + 2,
+                        band_y[walk->fault_depth] + BAND_H / 2, fxr, fyr + 14, FALSE, 1);
+          }
+        if (pfault > 0 && !kernel_only)
           {
             g_autofree char *title = g_strdup (_("⚠ page fault"));
             guint64 slot = 0;
@@ -647,7 +781,13 @@ pw_walk_draw (PwCtx  *c,
             }
           }
         /* the kernel works below the fault it answers */
-        if (kernel)
+        if (kernel_only)
+          {
+            double kw = MIN (col_w + 60, x + w - fxr);
+            double kh = kernel_panel_compact (c, fxr, fyr, kw, y_limit - fyr, FALSE);
+            kernel_panel_compact (c, fxr, fyr, kw, MIN (kh, y_limit - fyr), TRUE);
+          }
+        else if (kernel)
           {
             double ky = fyr + wh + 12;
             kernel_panel (c, fxr, ky, MIN (col_w + 60, x + w - fxr),
