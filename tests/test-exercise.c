@@ -51,16 +51,12 @@ scenario_file (const PwExercise *ex)
   return path;
 }
 
-/* translate, base-bounds, segmentation: pagewalk-cli translate on every
- * address gives the key's physical address or fault. */
-static void
-check_translations (const PwExercise *ex,
-                    const char       *file)
+/* `pagewalk-cli translate FILE ADDRESS... --json` on every row's address. */
+static JsonNode *
+translate_rows (const PwExerciseTable *t,
+                const char            *file)
 {
-  const PwExerciseTable *t = ex->tables->pdata[0];
   g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(JsonNode) node = NULL;
-  JsonArray *results;
 
   g_ptr_array_add (args, g_strdup ("translate"));
   g_ptr_array_add (args, g_strdup (file));
@@ -68,7 +64,20 @@ check_translations (const PwExercise *ex,
     g_ptr_array_add (args, g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", ((PwExerciseRow *) t->rows->pdata[r])->va));
   g_ptr_array_add (args, g_strdup ("--json"));
   g_ptr_array_add (args, NULL);
-  node = cli_json ((const char * const *) args->pdata);
+  return cli_json ((const char * const *) args->pdata);
+}
+
+/* translate, base-bounds, segmentation: pagewalk-cli translate on every
+ * address gives the key's physical address or fault. */
+static void
+check_translations (const PwExercise *ex,
+                    const char       *file)
+{
+  const PwExerciseTable *t = ex->tables->pdata[0];
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *results;
+
+  node = translate_rows (t, file);
   results = json_node_get_array (node);
   g_assert_cmpuint (json_array_get_length (results), ==, t->rows->len);
   for (guint r = 0; r < t->rows->len; r++)
@@ -104,17 +113,10 @@ check_split (const PwExercise *ex,
              const char       *file)
 {
   const PwExerciseTable *t = ex->tables->pdata[0];
-  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(JsonNode) node = NULL;
   JsonArray *results;
 
-  g_ptr_array_add (args, g_strdup ("translate"));
-  g_ptr_array_add (args, g_strdup (file));
-  for (guint r = 0; r < t->rows->len; r++)
-    g_ptr_array_add (args, g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", ((PwExerciseRow *) t->rows->pdata[r])->va));
-  g_ptr_array_add (args, g_strdup ("--json"));
-  g_ptr_array_add (args, NULL);
-  node = cli_json ((const char * const *) args->pdata);
+  node = translate_rows (t, file);
   results = json_node_get_array (node);
   for (guint r = 0; r < t->rows->len; r++)
     {

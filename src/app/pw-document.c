@@ -157,6 +157,30 @@ load_thread (GTask        *task,
   g_task_return_pointer (task, g_steal_pointer (&doc), (GDestroyNotify) pw_document_free);
 }
 
+/* Runs @thread on @ld (owned by the task) in a worker thread; *@progress,
+ * when given, starts at 0. */
+static void
+start_task (LoadData            *ld,
+            gint                *progress,
+            gpointer             source_object,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data,
+            gpointer             tag,
+            GTaskThreadFunc      thread)
+{
+  g_autoptr(GTask) task = NULL;
+
+  ld->progress = progress;
+  if (progress != NULL)
+    g_atomic_int_set (progress, 0);
+  task = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, ld, load_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, thread);
+}
+
 void
 pw_document_load_async (const char          *source,
                         const char          *trace_path,
@@ -166,7 +190,6 @@ pw_document_load_async (const char          *source,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   LoadData *ld;
 
   g_return_if_fail (source != NULL);
@@ -174,15 +197,8 @@ pw_document_load_async (const char          *source,
   ld = g_new0 (LoadData, 1);
   ld->source = g_strdup (source);
   ld->trace_path = g_strdup (trace_path);
-  ld->progress = progress;
-  if (progress != NULL)
-    g_atomic_int_set (progress, 0);
-
-  task = g_task_new (source_object, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pw_document_load_async);
-  g_task_set_task_data (task, ld, load_data_free);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, load_thread);
+  start_task (ld, progress, source_object, cancellable, callback, user_data,
+              pw_document_load_async, load_thread);
 }
 
 PwDocument *
@@ -237,7 +253,6 @@ pw_document_rerun_async (PwDocument          *doc,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   LoadData *ld;
 
   g_return_if_fail (doc != NULL);
@@ -247,24 +262,15 @@ pw_document_rerun_async (PwDocument          *doc,
   /* a re-run of a re-run runs the original again */
   ld->base = pw_document_ref (doc->base != NULL ? doc->base : doc);
   ld->config = *config;
-  ld->progress = progress;
-  if (progress != NULL)
-    g_atomic_int_set (progress, 0);
-
-  task = g_task_new (source_object, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pw_document_rerun_async);
-  g_task_set_task_data (task, ld, load_data_free);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, rerun_thread);
+  start_task (ld, progress, source_object, cancellable, callback, user_data,
+              pw_document_rerun_async, rerun_thread);
 }
 
 PwDocument *
 pw_document_rerun_finish (GAsyncResult  *result,
                           GError       **error)
 {
-  g_return_val_if_fail (G_IS_TASK (result), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return pw_document_load_finish (result, error);
 }
 
 char *

@@ -192,7 +192,10 @@ compare_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  PwWindow *window = PW_WINDOW (object);
+  /* the window is the callback's data, not the task's source object: the
+   * task may be freed in its worker thread, and a window's last reference
+   * must go on the main thread (it finalizes widgets) */
+  g_autoptr(PwWindow) window = user_data;
   PwLabPanel *panel = window->lab;
   g_autoptr(GError) error = NULL;
   PwCompare *cmp = g_task_propagate_pointer (G_TASK (result), &error);
@@ -246,7 +249,7 @@ start (PwLabPanel *panel)
   job->trace_path = g_strdup (panel->trace_path);
   job->table_frames = panel->table_frames;
   job->counts = g_atomic_rc_box_acquire (panel->counts);
-  task = g_task_new (panel->window, panel->cancellable, compare_done_cb, NULL);
+  task = g_task_new (NULL, panel->cancellable, compare_done_cb, g_object_ref (panel->window));
   g_task_set_task_data (task, job, job_free);
   g_task_run_in_thread (task, compare_thread);
 

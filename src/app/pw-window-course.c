@@ -197,7 +197,10 @@ start_job (PwWindow *self,
   gtk_window_present (GTK_WINDOW (p->dialog));
   p->tick_id = g_timeout_add (100, progress_tick, p);
 
-  task = g_task_new (self, p->cancellable, job_done_cb, p);
+  /* no source object: the task may be freed in its worker thread, and the
+   * window's last reference must go on the main thread (p holds one,
+   * dropped in job_done_cb()) */
+  task = g_task_new (NULL, p->cancellable, job_done_cb, p);
   g_task_set_source_tag (task, start_job);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, job_thread);

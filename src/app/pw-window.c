@@ -357,7 +357,10 @@ load_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  PwWindow *self = PW_WINDOW (object);
+  /* the window is the callback's data, not the task's source object: the
+   * task may be freed in its worker thread, and a window's last reference
+   * must go on the main thread (it finalizes widgets) */
+  g_autoptr(PwWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(PwDocument) doc = pw_document_load_finish (result, &error);
 
@@ -422,8 +425,8 @@ pw_window_open (PwWindow   *self,
   if (self->doc == NULL)
     gtk_stack_set_visible_child_name (self->stack, "loading");
 
-  pw_document_load_async (source, trace_path, &self->load_progress, G_OBJECT (self),
-                          self->load_cancellable, load_done_cb, NULL);
+  pw_document_load_async (source, trace_path, &self->load_progress, NULL,
+                          self->load_cancellable, load_done_cb, g_object_ref (self));
   update_state (self);
 }
 
@@ -432,7 +435,7 @@ rerun_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  PwWindow *self = PW_WINDOW (object);
+  g_autoptr(PwWindow) self = user_data;   /* as in load_done_cb() */
   g_autoptr(GError) error = NULL;
   g_autoptr(PwDocument) doc = pw_document_rerun_finish (result, &error);
 
@@ -483,8 +486,8 @@ pw_window_rerun (PwWindow          *self,
   g_free (self->load_name);
   self->load_name = g_strdup (name);
   self->progress_id = g_timeout_add (PROGRESS_DELAY_MS, progress_cb, self);
-  pw_document_rerun_async (self->doc, cfg, &self->load_progress, G_OBJECT (self),
-                           self->load_cancellable, rerun_done_cb, NULL);
+  pw_document_rerun_async (self->doc, cfg, &self->load_progress, NULL,
+                           self->load_cancellable, rerun_done_cb, g_object_ref (self));
   update_state (self);
 }
 
