@@ -34,9 +34,9 @@ CONTROLS = {
 WIDGET_CLASS = re.compile(r"^(Gtk|Adw|Pw)[A-Z]\w*$")
 
 
-def find_app(name, timeout=20.0):
+def find_app(name, proc, timeout=20.0):
     end = time.monotonic() + timeout
-    while time.monotonic() < end:
+    while time.monotonic() < end and proc.poll() is None:
         desktop = pyatspi.Registry.getDesktop(0)
         for i in range(desktop.childCount):
             app = desktop.getChildAtIndex(i)
@@ -76,7 +76,14 @@ def main():
     env.pop("GTK_A11Y", None)
     proc = subprocess.Popen([pagewalk, scenario], env=env)
     try:
-        app = find_app("pagewalk")
+        app = find_app("pagewalk", proc)
+        if app is None and proc.poll() is not None:
+            # the X server under xvfb-run, shared with the suites running
+            # beside this one, now and then refuses a connection ("cannot
+            # open display"): once more, then it is a failure
+            print("the app exited (%d) before it appeared; starting it again" % proc.returncode)
+            proc = subprocess.Popen([pagewalk, scenario], env=env)
+            app = find_app("pagewalk", proc)
         if app is None:
             print("the app did not appear on the accessibility bus")
             return 1
