@@ -138,7 +138,7 @@ victim_short (const PwSummaryEvent *ev)
 
   if (!ev->evicted)
     return g_strdup ("");
-  page = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", ev->evicted_vpn);
+  page = pw_hex (ev->evicted_vpn);
   if (ev->written)
     /* Translators: an evicted page, its pid, the swap slot it is written to */
     text = g_strdup_printf (_("%s pid %s → disk %s"), page, PW_DEC (ev->evicted_pid), PW_DEC (ev->slot));
@@ -164,7 +164,7 @@ victim_text (const PwSummaryEvent *ev)
 
   if (!ev->evicted)
     return g_strdup ("");
-  page = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", ev->evicted_vpn);
+  page = pw_hex (ev->evicted_vpn);
   if (ev->written)
     /* Translators: an evicted page, its pid, the swap slot it is written to */
     text = g_strdup_printf (_("page %s of pid %s, written to disk slot %s"), page, PW_DEC (ev->evicted_pid),

@@ -139,6 +139,8 @@ pw_cli_animate (int    argc,
      * allowed */
     return pw_cli_usage_error (_("the animation would take %s frames, more than %s: animate fewer steps, or lower --fps or --hold"),
                                PW_DEC (n_frames), PW_DEC (MAX_FRAMES));
+  /* the height measured: the export does not measure every step again */
+  vo.height = h;
   if (!pw_video_export (out, fmt, run, &vo, NULL, NULL, NULL, &error))
     {
       quoted = pw_quote (out, -1);

@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 
 #include "cli-common.h"
+#include "cli-render.h"
 #include "pw-machine.h"
 #include "pw-number.h"
 #include "pw-present.h"
@@ -183,17 +184,9 @@ pw_cli_export (int    argc,
   if (!to_stdout && !pw_export_format_from_name (out, &fmt))
     return pw_cli_usage_error (_("%s: unknown file type (the name must end in .png, .svg or .pdf)"), quoted);
   g_clear_pointer (&quoted, g_free);
-  if (view_s != NULL && !pw_view_from_string (view_s, &o.view))
-    {
-      quoted = pw_quote (view_s, -1);
-      return pw_cli_usage_error (_("unknown view %s (overview, address, vaspace, pagetable, physical, disk, tlb, walk, lab, compare)"),
-                                 quoted);
-    }
-  if (theme_s != NULL && !pw_theme_from_string (theme_s, &o.theme))
-    {
-      quoted = pw_quote (theme_s, -1);
-      return pw_cli_usage_error (_("unknown theme %s (light, dark, print, high-contrast)"), quoted);
-    }
+  if (!pw_cli_parse_view (view_s, &o.view, &status)
+      || !pw_cli_parse_theme (theme_s, &o.theme, &status))
+    return status;
   if (!(width >= 200 && width <= 20000))
     return pw_cli_usage_error (_("--width must be between 200 and 20000 pixels"));
   if (!(scale >= 0.25 && scale <= 8))
